@@ -1,0 +1,135 @@
+// Package investbot holds the domain vocabulary shared by every part of the
+// bot: languages, sessions, tickets and leads, and the narrow store
+// interfaces that the Redis and in-memory implementations satisfy.
+//
+// Adapters (Telegram, Redis, OpenAI) depend on this package, never the other
+// way round, so the handlers can be tested without any of them.
+package investbot
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Lang is a language the bot answers in: one of English, Vietnamese,
+// Japanese or Korean.
+type Lang string
+
+// The languages the knowledge base is written in.
+const (
+	EN Lang = "en"
+	VI Lang = "vi"
+	JA Lang = "ja"
+	KO Lang = "ko"
+)
+
+// Langs lists the supported languages in a stable order.
+var Langs = []Lang{EN, VI, JA, KO}
+
+// Valid reports whether l is one of the supported languages.
+func (l Lang) Valid() bool {
+	switch l {
+	case EN, VI, JA, KO:
+		return true
+	}
+	return false
+}
+
+// ParseLang maps a Telegram language_code or a user's choice ("ja", "ja-JP",
+// "vi_VN") to a supported language. It returns "" when none fits.
+func ParseLang(code string) Lang {
+	if len(code) < 2 {
+		return ""
+	}
+	l := Lang(toLowerASCII(code[:2]))
+	if l.Valid() {
+		return l
+	}
+	return ""
+}
+
+func toLowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// ErrUnavailable marks a store failure that is worth retrying later (Redis is
+// down or timed out). Callers degrade instead of failing the conversation.
+var ErrUnavailable = errors.New("store unavailable")
+
+// Session is what the bot remembers about one user between messages. The
+// zero value (with UserID set) is a new user.
+type Session struct {
+	UserID int64 `json:"u"`
+	// Lang is the language the user chose with /language or a deep link;
+	// empty means "detect from each message".
+	Lang Lang `json:"l,omitempty"`
+	// LastEntry is the id of the knowledge-base entry answered last, so that
+	// "how big is it?" refers to it.
+	LastEntry string    `json:"e,omitempty"`
+	LastAt    time.Time `json:"t,omitempty"`
+	// Misses counts unanswered questions in a row; two trigger a handoff offer.
+	Misses int `json:"m,omitempty"`
+	// Form is an open guided form (lead capture), nil when none.
+	Form *Form `json:"f,omitempty"`
+	// TicketID is the open handoff ticket, empty when none.
+	TicketID string `json:"k,omitempty"`
+	// Subscribed is true when the user asked for announcements.
+	Subscribed bool `json:"s,omitempty"`
+}
+
+// Form is the state of a multi-step form such as lead capture.
+type Form struct {
+	Name   string            `json:"n"`
+	Step   int               `json:"s"`
+	Values map[string]string `json:"v,omitempty"`
+}
+
+// Gate is the outcome of admitting one incoming update: whether it was seen
+// before, whether the user is over the flood limit, and their session.
+type Gate struct {
+	// Duplicate is true when this update id was already admitted; the update
+	// must not be answered again.
+	Duplicate bool
+	// Limited is true when the user is over the flood limit.
+	Limited bool
+	// NotifyLimit is true for the first limited message in a window, so that
+	// the user gets one polite notice rather than one per message.
+	NotifyLimit bool
+	Session     Session
+}
+
+// SessionStore keeps sessions and admits updates. Begin does de-duplication,
+// flood counting and the session read in one round trip; Save writes the
+// session back. Both return an error wrapping ErrUnavailable when the backing
+// store cannot be reached.
+type SessionStore interface {
+	Begin(ctx context.Context, updateID, userID int64) (Gate, error)
+	Load(ctx context.Context, userID int64) (Session, error)
+	Save(ctx context.Context, s Session) error
+	// Delete removes the session and everything kept about the user
+	// (leads included), for /forgetme.
+	Delete(ctx context.Context, userID int64) error
+}
+
+// Lead is contact information an investor left, with consent.
+type Lead struct {
+	ID        string            `json:"id"`
+	UserID    int64             `json:"user_id"`
+	Lang      Lang              `json:"lang"`
+	Fields    map[string]string `json:"fields"`
+	ConsentAt time.Time         `json:"consent_at"`
+	CreatedAt time.Time         `json:"created_at"`
+}
+
+// LeadStore keeps leads without expiry.
+type LeadStore interface {
+	AddLead(ctx context.Context, l Lead) error
+	Leads(ctx context.Context) ([]Lead, error)
+}

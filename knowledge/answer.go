@@ -1,0 +1,121 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// Query is one question to answer.
+type Query struct {
+	Text string
+	// Lang is the language to answer in when the question's own language
+	// cannot be told (a session's choice, or `ask --lang`); "" means English.
+	Lang investbot.Lang
+	// Context is the id of the entry answered last in this conversation, so
+	// that follow-ups ("how big is it?", "それはどこ?") refer to it.
+	Context string
+}
+
+// Match is one candidate entry for a question.
+type Match struct {
+	Entry *Entry
+	// Score is the raw retrieval score; only comparable within one query.
+	Score float64
+	// Confidence is calibrated to [0,1]: the probability-like belief that
+	// Entry answers the question.
+	Confidence float64
+}
+
+// Result is the answer engine's verdict on one question.
+type Result struct {
+	// Lang is the language to answer in: the detected language of the
+	// question when it is one of en/vi/ja/ko, else Query.Lang, else English.
+	Lang investbot.Lang
+	// Detected is the detected language, "" when unknown.
+	Detected investbot.Lang
+	// Best is the top candidate, nil when nothing matched at all.
+	Best *Match
+	// RunnersUp are the next candidates, best first (at most 3).
+	RunnersUp []Match
+	// Confident is true when Best clears the answer threshold: the bot may
+	// state Best's answer as fact.
+	Confident bool
+	// Ambiguous is true when Best and the first runner-up are too close to
+	// choose: the bot asks "did you mean".
+	Ambiguous bool
+	// OutOfScope is true when the question is clearly not about investing in
+	// Thanh Hóa (weather, poems, prompt injection) or is empty.
+	OutOfScope bool
+	// FollowUp is true when the question was resolved through Query.Context.
+	FollowUp bool
+	// Generated is set when an LLM fallback produced a grounded answer that
+	// passed its checks; Best then points at the first cited entry.
+	Generated *Generated
+}
+
+// Generated is an answer written by the LLM fallback from knowledge-base
+// snippets.
+type Generated struct {
+	Text  string
+	Cites []string // entry ids the answer is based on
+}
+
+// Answered reports whether the result states facts: a confident match or a
+// checked generated answer.
+func (r Result) Answered() bool {
+	return r.Generated != nil || (r.Confident && r.Best != nil)
+}
+
+// Answerer answers questions against a knowledge-base version. The version
+// is passed in so that one message is answered wholly from one version even
+// while admins publish a new one. The LLM fallback wraps an Answerer.
+type Answerer interface {
+	Answer(ctx context.Context, kb *KB, q Query) (Result, error)
+}
+
+// Direct answers from the knowledge base alone.
+type Direct struct{}
+
+var _ Answerer = Direct{}
+
+// Answer matches q against kb.
+func (Direct) Answer(_ context.Context, kb *KB, q Query) (Result, error) {
+	if kb == nil {
+		return Result{}, fmt.Errorf("knowledge: no knowledge base loaded")
+	}
+	return kb.Match(q), nil
+}
+
+// Problem is one thing wrong with a knowledge base, located for an editor.
+type Problem struct {
+	File string
+	Line int
+	// EntryID is the entry concerned, "" for file-level problems.
+	EntryID string
+	Msg     string
+}
+
+func (p Problem) String() string {
+	loc := p.File
+	if p.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	if p.EntryID != "" {
+		return fmt.Sprintf("%s: %s: %s", loc, p.EntryID, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", loc, p.Msg)
+}
+
+// ValidationError lists every problem found while loading a knowledge base.
+type ValidationError struct {
+	Problems []Problem
+}
+
+func (e *ValidationError) Error() string {
+	if len(e.Problems) == 1 {
+		return "knowledge: " + e.Problems[0].String()
+	}
+	return fmt.Sprintf("knowledge: %d problems, first: %s", len(e.Problems), e.Problems[0])
+}
