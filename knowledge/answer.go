@@ -16,6 +16,9 @@ type Query struct {
 	// Context is the id of the entry answered last in this conversation, so
 	// that follow-ups ("how big is it?", "それはどこ?") refer to it.
 	Context string
+	// UserID identifies the asker for per-user quotas (LLM fallback); 0 for
+	// the command line.
+	UserID int64
 }
 
 // Match is one candidate entry for a question.
