@@ -1,0 +1,272 @@
+// Package config reads the bot's configuration from environment variables
+// once, at start, and validates it so that a mistake is reported by variable
+// name before anything runs.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting the bot reads. The zero value is not valid; use
+// Parse.
+type Config struct {
+	// Telegram.
+	TelegramToken    string // TELEGRAM_BOT_TOKEN; empty: console only
+	TelegramEndpoint string // TELEGRAM_API_ENDPOINT, base URL without /bot<token>
+	WebhookURL       string // WEBHOOK_URL; empty: long polling
+	WebhookSecret    string // WEBHOOK_SECRET; required with WEBHOOK_URL
+	ListenAddr       string // LISTEN_ADDR: webhook, /healthz, /readyz, /metrics
+
+	// Who is who.
+	AdminIDs    map[int64]bool // ADMIN_IDS, comma-separated Telegram user ids
+	StaffIDs    map[int64]bool // STAFF_IDS; admins count as staff too
+	StaffChatID int64          // STAFF_CHAT_ID: the Japan Desk group
+
+	// State.
+	RedisURL   string        // REDIS_URL; empty: in-memory store
+	SessionTTL time.Duration // SESSION_TTL, idle expiry (default 720h)
+	FloodLimit int           // FLOOD_LIMIT, messages per user per minute (default 20)
+
+	// Knowledge base.
+	KBDir string // KB_DIR; empty: the bundled knowledge base
+
+	// LLM fallback, off unless OPENAI_API_KEY is set.
+	OpenAIKey     string        // OPENAI_API_KEY
+	OpenAIBaseURL string        // OPENAI_BASE_URL
+	OpenAIModel   string        // OPENAI_MODEL (default gpt-4o-mini)
+	LLMTimeout    time.Duration // LLM_TIMEOUT (default 15s)
+	LLMDailyQuota int           // LLM_DAILY_QUOTA per user (default 20)
+
+	// Logging.
+	LogLevel  slog.Level // LOG_LEVEL: debug, info, warn, error
+	LogFormat string     // LOG_FORMAT: json (default) or text
+}
+
+// Defaults used when a variable is empty.
+const (
+	DefaultEndpoint   = "https://api.telegram.org"
+	DefaultListenAddr = ":8080"
+	DefaultModel      = "gpt-4o-mini"
+)
+
+// Error lists every invalid variable, each with the reason.
+type Error struct {
+	Problems []string
+}
+
+func (e *Error) Error() string {
+	return "config: " + strings.Join(e.Problems, "; ")
+}
+
+// Parse reads the configuration through getenv (os.Getenv in main, a map in
+// tests). It returns an *Error naming every invalid variable.
+func Parse(getenv func(string) string) (Config, error) {
+	p := parser{getenv: getenv}
+	c := Config{
+		TelegramToken:    p.str("TELEGRAM_BOT_TOKEN"),
+		TelegramEndpoint: p.url("TELEGRAM_API_ENDPOINT", DefaultEndpoint),
+		WebhookURL:       p.url("WEBHOOK_URL", ""),
+		WebhookSecret:    p.str("WEBHOOK_SECRET"),
+		ListenAddr:       p.strOr("LISTEN_ADDR", DefaultListenAddr),
+		AdminIDs:         p.ids("ADMIN_IDS"),
+		StaffIDs:         p.ids("STAFF_IDS"),
+		StaffChatID:      p.int64("STAFF_CHAT_ID"),
+		RedisURL:         p.str("REDIS_URL"),
+		SessionTTL:       p.duration("SESSION_TTL", 30*24*time.Hour),
+		FloodLimit:       p.positive("FLOOD_LIMIT", 20),
+		KBDir:            p.str("KB_DIR"),
+		OpenAIKey:        p.str("OPENAI_API_KEY"),
+		OpenAIBaseURL:    p.url("OPENAI_BASE_URL", ""),
+		OpenAIModel:      p.strOr("OPENAI_MODEL", DefaultModel),
+		LLMTimeout:       p.duration("LLM_TIMEOUT", 15*time.Second),
+		LLMDailyQuota:    p.positive("LLM_DAILY_QUOTA", 20),
+		LogLevel:         p.level("LOG_LEVEL"),
+		LogFormat:        p.oneOf("LOG_FORMAT", "json", "json", "text"),
+	}
+	if c.TelegramToken != "" && !validToken(c.TelegramToken) {
+		// Never echo the token: it is a secret.
+		p.fail("TELEGRAM_BOT_TOKEN", "does not look like a bot token (expected <digits>:<secret> from @BotFather)")
+	}
+	if c.WebhookURL != "" {
+		if !strings.HasPrefix(c.WebhookURL, "https://") {
+			p.fail("WEBHOOK_URL", "must be an https:// URL (Telegram only calls HTTPS webhooks)")
+		}
+		if len(c.WebhookSecret) < 16 || !validSecret(c.WebhookSecret) {
+			p.fail("WEBHOOK_SECRET", "is required with WEBHOOK_URL: 16-256 characters of A-Z, a-z, 0-9, _ and -")
+		}
+	}
+	if c.RedisURL != "" {
+		if u, err := url.Parse(c.RedisURL); err != nil || u.Scheme == "" {
+			p.fail("REDIS_URL", "is not a URL such as redis://127.0.0.1:6379/0")
+		}
+	}
+	for id := range c.AdminIDs {
+		if c.StaffIDs == nil {
+			c.StaffIDs = map[int64]bool{}
+		}
+		c.StaffIDs[id] = true
+	}
+	if len(p.problems) > 0 {
+		return Config{}, &Error{Problems: p.problems}
+	}
+	return c, nil
+}
+
+// Webhook reports whether the bot runs in webhook mode.
+func (c Config) Webhook() bool { return c.WebhookURL != "" }
+
+// LLMEnabled reports whether the LLM fallback is configured.
+func (c Config) LLMEnabled() bool { return c.OpenAIKey != "" }
+
+type parser struct {
+	getenv   func(string) string
+	problems []string
+}
+
+func (p *parser) fail(name, why string) {
+	p.problems = append(p.problems, name+" "+why)
+}
+
+func (p *parser) str(name string) string { return strings.TrimSpace(p.getenv(name)) }
+
+func (p *parser) strOr(name, def string) string {
+	if v := p.str(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func (p *parser) url(name, def string) string {
+	v := p.str(name)
+	if v == "" {
+		return def
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		p.fail(name, fmt.Sprintf("must be an http(s) URL, got %q", v))
+		return def
+	}
+	return strings.TrimRight(v, "/")
+}
+
+func (p *parser) int64(name string) int64 {
+	v := p.str(name)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		p.fail(name, fmt.Sprintf("must be an integer chat id (groups are negative, e.g. -1001234567890), got %q", v))
+	}
+	return n
+}
+
+func (p *parser) positive(name string, def int) int {
+	v := p.str(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		p.fail(name, fmt.Sprintf("must be a positive integer, got %q", v))
+		return def
+	}
+	return n
+}
+
+func (p *parser) duration(name string, def time.Duration) time.Duration {
+	v := p.str(name)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		p.fail(name, fmt.Sprintf("must be a positive duration such as 720h or 15s, got %q", v))
+		return def
+	}
+	return d
+}
+
+func (p *parser) ids(name string) map[int64]bool {
+	v := p.str(name)
+	if v == "" {
+		return nil
+	}
+	ids := map[int64]bool{}
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil || n <= 0 {
+			p.fail(name, fmt.Sprintf("must be comma-separated positive Telegram user ids, got %q", f))
+			continue
+		}
+		ids[n] = true
+	}
+	return ids
+}
+
+func (p *parser) level(name string) slog.Level {
+	var l slog.Level
+	v := p.str(name)
+	if v == "" {
+		return slog.LevelInfo
+	}
+	if err := l.UnmarshalText([]byte(v)); err != nil {
+		p.fail(name, fmt.Sprintf("must be debug, info, warn or error, got %q", v))
+		return slog.LevelInfo
+	}
+	return l
+}
+
+func (p *parser) oneOf(name, def string, allowed ...string) string {
+	v := strings.ToLower(p.str(name))
+	if v == "" {
+		return def
+	}
+	for _, a := range allowed {
+		if v == a {
+			return v
+		}
+	}
+	p.fail(name, fmt.Sprintf("must be one of %s, got %q", strings.Join(allowed, ", "), v))
+	return def
+}
+
+func validToken(t string) bool {
+	id, secret, ok := strings.Cut(t, ":")
+	if !ok || id == "" || len(secret) < 20 {
+		return false
+	}
+	for _, c := range id {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func validSecret(s string) bool {
+	if len(s) > 256 {
+		return false
+	}
+	for _, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ErrNoToken is returned by commands that need Telegram when no token is set.
+var ErrNoToken = errors.New("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token, or run `investbot chat` to try the bot in the terminal")
