@@ -1,0 +1,431 @@
+// Package storetest is the contract test suite that every session and lead
+// store runs, so the in-memory and Redis stores behave the same way.
+//
+// A store under test must be built with the limits below (FloodLimit,
+// FloodWindow, IdleTTL) and the real clock; the suite waits for real time to
+// pass, for at most about two seconds.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// Store is what the suite tests: both store interfaces of one backend.
+type Store interface {
+	investbot.SessionStore
+	investbot.LeadStore
+}
+
+// The settings a store under test must be built with.
+const (
+	FloodLimit  = 3
+	FloodWindow = 1500 * time.Millisecond
+	IdleTTL     = 400 * time.Millisecond
+)
+
+// nextID hands out ids that differ between subtests and between runs of the
+// suite in one process, so stores sharing a backend do not collide.
+var nextID atomic.Int64
+
+func init() { nextID.Store(time.Now().UnixNano() / 1000 % 1e12 * 1000) }
+
+func newID() int64 { return nextID.Add(1) }
+
+// Run runs the contract suite. newStore must return a fresh store built with
+// the settings above; it is called once per subtest and may register
+// cleanups on the t it is given.
+func Run(t *testing.T, newStore func(t *testing.T) Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, st Store)
+	}{
+		{"NewUserEmptySession", testNewUser},
+		{"SaveLoadRoundTrip", testRoundTrip},
+		{"BeginReturnsSession", testBeginReturnsSession},
+		{"SaveWithoutUserFails", testSaveWithoutUser},
+		{"Dedup", testDedup},
+		{"FloodLimit", testFlood},
+		{"IdleExpiry", testIdleExpiry},
+		{"Delete", testDelete},
+		{"Leads", testLeads},
+		{"ConcurrentBeginSameUpdate", testConcurrentBegin},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.fn(t, newStore(t))
+		})
+	}
+}
+
+// MustBegin calls Begin and fails the test on error.
+func MustBegin(tb testing.TB, st investbot.SessionStore, updateID, userID int64) investbot.Gate {
+	tb.Helper()
+	g, err := st.Begin(context.Background(), updateID, userID)
+	if err != nil {
+		tb.Fatalf("Begin(%d, %d): %v", updateID, userID, err)
+	}
+	return g
+}
+
+// MustLoad calls Load and fails the test on error.
+func MustLoad(tb testing.TB, st investbot.SessionStore, userID int64) investbot.Session {
+	tb.Helper()
+	s, err := st.Load(context.Background(), userID)
+	if err != nil {
+		tb.Fatalf("Load(%d): %v", userID, err)
+	}
+	return s
+}
+
+// MustSave calls Save and fails the test on error.
+func MustSave(tb testing.TB, st investbot.SessionStore, s investbot.Session) {
+	tb.Helper()
+	if err := st.Save(context.Background(), s); err != nil {
+		tb.Fatalf("Save(user %d): %v", s.UserID, err)
+	}
+}
+
+// FullSession returns a session with every field set, LastAt to the
+// millisecond (the precision stores promise).
+func FullSession(userID int64) investbot.Session {
+	return investbot.Session{
+		UserID:    userID,
+		Lang:      investbot.JA,
+		LastEntry: "zone.nghi-son-ez",
+		LastAt:    time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.FixedZone("ICT", 7*3600)),
+		Misses:    1,
+		Form: &investbot.Form{
+			Name:   "lead",
+			Step:   2,
+			Values: map[string]string{"name": "Tanaka Hiroshi", "company": "株式会社テスト", "note": "ưu đãi \"đầu tư\"\n"},
+		},
+		TicketID:   "T-42",
+		Subscribed: true,
+	}
+}
+
+// SameSession reports the first difference between two sessions, comparing
+// LastAt as an instant, or "" when they are equal.
+func SameSession(want, got investbot.Session) string {
+	if !want.LastAt.Equal(got.LastAt) {
+		return fmt.Sprintf("LastAt = %v, want %v", got.LastAt, want.LastAt)
+	}
+	want.LastAt, got.LastAt = time.Time{}, time.Time{}
+	if want.Form != nil && len(want.Form.Values) == 0 && got.Form != nil && len(got.Form.Values) == 0 {
+		want.Form.Values, got.Form.Values = nil, nil
+	}
+	if !reflect.DeepEqual(want, got) {
+		return fmt.Sprintf("session = %+v (form %+v), want %+v (form %+v)", got, got.Form, want, want.Form)
+	}
+	return ""
+}
+
+func testNewUser(t *testing.T, st Store) {
+	u := newID()
+	want := investbot.Session{UserID: u}
+	if d := SameSession(want, MustLoad(t, st, u)); d != "" {
+		t.Errorf("Load of new user: %s", d)
+	}
+	g := MustBegin(t, st, newID(), u)
+	if g.Duplicate || g.Limited || g.NotifyLimit {
+		t.Errorf("first Begin = %+v, want admitted", g)
+	}
+	if d := SameSession(want, g.Session); d != "" {
+		t.Errorf("Begin of new user: %s", d)
+	}
+}
+
+func testRoundTrip(t *testing.T, st Store) {
+	tests := []struct {
+		name string
+		s    func(u int64) investbot.Session
+	}{
+		{"full", FullSession},
+		{"lang only", func(u int64) investbot.Session { return investbot.Session{UserID: u, Lang: investbot.VI} }},
+		{"form without values", func(u int64) investbot.Session {
+			return investbot.Session{UserID: u, Form: &investbot.Form{Name: "lead"}}
+		}},
+		{"zero time", func(u int64) investbot.Session {
+			return investbot.Session{UserID: u, LastEntry: "faq.visa", Misses: 2}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			want := tc.s(newID())
+			MustSave(t, st, want)
+			got := MustLoad(t, st, want.UserID)
+			if d := SameSession(tc.s(want.UserID), got); d != "" {
+				t.Fatal(d)
+			}
+			// The store must not share the caller's form.
+			if want.Form != nil {
+				want.Form.Step = 99
+				if got := MustLoad(t, st, want.UserID); got.Form.Step == 99 {
+					t.Error("store shares the saved Form with the caller")
+				}
+			}
+			// Saving again overwrites.
+			next := tc.s(want.UserID)
+			next.Lang, next.Form, next.Subscribed = investbot.KO, nil, false
+			MustSave(t, st, next)
+			if d := SameSession(next, MustLoad(t, st, want.UserID)); d != "" {
+				t.Errorf("after second save: %s", d)
+			}
+		})
+	}
+}
+
+func testBeginReturnsSession(t *testing.T, st Store) {
+	want := FullSession(newID())
+	MustSave(t, st, want)
+	g := MustBegin(t, st, newID(), want.UserID)
+	if d := SameSession(want, g.Session); d != "" {
+		t.Error(d)
+	}
+}
+
+func testSaveWithoutUser(t *testing.T, st Store) {
+	if err := st.Save(context.Background(), investbot.Session{Lang: investbot.EN}); err == nil {
+		t.Error("Save of a session without UserID succeeded")
+	}
+}
+
+func testDedup(t *testing.T, st Store) {
+	u, upd := newID(), newID()
+	if g := MustBegin(t, st, upd, u); g.Duplicate {
+		t.Fatal("first Begin reported Duplicate")
+	}
+	for i := range FloodLimit + 2 {
+		if g := MustBegin(t, st, upd, u); !g.Duplicate {
+			t.Fatalf("repeat %d of Begin(%d) not Duplicate", i, upd)
+		}
+	}
+	// Duplicates must not have counted: FloodLimit-1 more fresh updates pass.
+	for i := range FloodLimit - 1 {
+		if g := MustBegin(t, st, newID(), u); g.Duplicate || g.Limited {
+			t.Fatalf("fresh update %d after duplicates = %+v, want admitted", i, g)
+		}
+	}
+}
+
+func testFlood(t *testing.T, st Store) {
+	u := newID()
+	MustSave(t, st, investbot.Session{UserID: u, Lang: investbot.KO})
+	round := func(name string) {
+		t.Helper()
+		start := time.Now()
+		notices := 0
+		for i := range FloodLimit + 4 {
+			g := MustBegin(t, st, newID(), u)
+			if g.Duplicate {
+				t.Fatalf("%s: message %d Duplicate", name, i)
+			}
+			if wantLimited := i >= FloodLimit; g.Limited != wantLimited {
+				t.Fatalf("%s: message %d Limited = %v, want %v", name, i, g.Limited, wantLimited)
+			}
+			if g.NotifyLimit {
+				notices++
+				if i != FloodLimit {
+					t.Errorf("%s: notice on message %d, want on %d", name, i, FloodLimit)
+				}
+			}
+			if g.NotifyLimit && !g.Limited {
+				t.Errorf("%s: NotifyLimit without Limited", name)
+			}
+			if g.Session.Lang != investbot.KO {
+				t.Errorf("%s: limited Begin lost the session: %+v", name, g.Session)
+			}
+		}
+		if notices != 1 {
+			t.Errorf("%s: %d notices in one window, want 1", name, notices)
+		}
+		if el := time.Since(start); el > FloodWindow/2 {
+			t.Logf("%s: burst took %v; the window may have rolled over", name, el)
+		}
+	}
+	round("first window")
+	// Another user is not affected.
+	if g := MustBegin(t, st, newID(), newID()); g.Limited {
+		t.Error("a different user is limited")
+	}
+	time.Sleep(FloodWindow + 150*time.Millisecond)
+	MustSave(t, st, investbot.Session{UserID: u, Lang: investbot.KO}) // outlived IdleTTL
+	round("next window")
+}
+
+func testIdleExpiry(t *testing.T, st Store) {
+	kept, gone := FullSession(newID()), FullSession(newID())
+	MustSave(t, st, kept)
+	MustSave(t, st, gone)
+	// Activity (a Begin) keeps a session alive; silence lets it expire.
+	time.Sleep(IdleTTL * 6 / 10)
+	MustBegin(t, st, newID(), kept.UserID)
+	time.Sleep(IdleTTL * 6 / 10)
+	if d := SameSession(investbot.Session{UserID: gone.UserID}, MustLoad(t, st, gone.UserID)); d != "" {
+		t.Errorf("idle session not expired: %s", d)
+	}
+	if d := SameSession(investbot.Session{UserID: gone.UserID}, MustBegin(t, st, newID(), gone.UserID).Session); d != "" {
+		t.Errorf("Begin of expired user: %s", d)
+	}
+	if d := SameSession(kept, MustLoad(t, st, kept.UserID)); d != "" {
+		t.Errorf("active session expired: %s", d)
+	}
+}
+
+func testDelete(t *testing.T, st Store) {
+	ctx := context.Background()
+	u, other := newID(), newID()
+	MustSave(t, st, FullSession(u))
+	MustSave(t, st, FullSession(other))
+	for i := range 3 {
+		for _, who := range []int64{u, other} {
+			l := SampleLead(who, i)
+			if err := st.AddLead(ctx, l); err != nil {
+				t.Fatalf("AddLead: %v", err)
+			}
+		}
+	}
+	if err := st.Delete(ctx, u); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if d := SameSession(investbot.Session{UserID: u}, MustLoad(t, st, u)); d != "" {
+		t.Errorf("after Delete: %s", d)
+	}
+	if d := SameSession(FullSession(other), MustLoad(t, st, other)); d != "" {
+		t.Errorf("Delete touched another user: %s", d)
+	}
+	leads, err := st.Leads(ctx)
+	if err != nil {
+		t.Fatalf("Leads: %v", err)
+	}
+	others := 0
+	for _, l := range leads {
+		switch l.UserID {
+		case u:
+			t.Errorf("lead %s of deleted user still listed", l.ID)
+		case other:
+			others++
+		}
+	}
+	if others != 3 {
+		t.Errorf("other user has %d leads after Delete, want 3", others)
+	}
+	if err := st.Delete(ctx, newID()); err != nil {
+		t.Errorf("Delete of unknown user: %v", err)
+	}
+}
+
+// SampleLead returns the i-th test lead of a user, with a unique id.
+func SampleLead(userID int64, i int) investbot.Lead {
+	at := time.Date(2025, 4, 1, 8, 0, i, 0, time.UTC)
+	return investbot.Lead{
+		ID:        fmt.Sprintf("L%d-%d", userID, i),
+		UserID:    userID,
+		Lang:      investbot.JA,
+		Fields:    map[string]string{"name": fmt.Sprintf("佐藤 %d", i), "email": "sato@example.jp", "interest": "WHA"},
+		ConsentAt: at,
+		CreatedAt: at.Add(time.Second),
+	}
+}
+
+func testLeads(t *testing.T, st Store) {
+	ctx := context.Background()
+	u := newID()
+	var want []investbot.Lead
+	for i := range 5 {
+		l := SampleLead(u, i)
+		if err := st.AddLead(ctx, l); err != nil {
+			t.Fatalf("AddLead: %v", err)
+		}
+		want = append(want, l)
+	}
+	// Adding the same id again must not duplicate it.
+	if err := st.AddLead(ctx, want[1]); err != nil {
+		t.Fatalf("AddLead again: %v", err)
+	}
+	// Leads outlive the session's idle expiry.
+	time.Sleep(IdleTTL + 100*time.Millisecond)
+	all, err := st.Leads(ctx)
+	if err != nil {
+		t.Fatalf("Leads: %v", err)
+	}
+	var got []investbot.Lead
+	for _, l := range all {
+		if l.UserID == u {
+			got = append(got, l)
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d leads of user, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		if !want[i].ConsentAt.Equal(got[i].ConsentAt) || !want[i].CreatedAt.Equal(got[i].CreatedAt) {
+			t.Errorf("lead %d times = %v/%v, want %v/%v", i, got[i].ConsentAt, got[i].CreatedAt, want[i].ConsentAt, want[i].CreatedAt)
+		}
+		w, g := want[i], got[i]
+		w.ConsentAt, w.CreatedAt, g.ConsentAt, g.CreatedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+		if !reflect.DeepEqual(w, g) {
+			t.Errorf("lead %d = %+v, want %+v", i, g, w)
+		}
+	}
+	// A lead without id gets one.
+	if err := st.AddLead(ctx, investbot.Lead{UserID: u, Lang: investbot.EN, Fields: map[string]string{"name": "x"}}); err != nil {
+		t.Fatalf("AddLead without id: %v", err)
+	}
+	all, err = st.Leads(ctx)
+	if err != nil {
+		t.Fatalf("Leads: %v", err)
+	}
+	if last := all[len(all)-1]; last.UserID != u || last.ID == "" {
+		t.Errorf("lead without id stored as %+v", last)
+	}
+}
+
+func testConcurrentBegin(t *testing.T, st Store) {
+	const n = 20
+	u, upd := newID(), newID()
+	var (
+		wg       sync.WaitGroup
+		admitted atomic.Int32
+		errs     = make(chan error, n)
+		start    = make(chan struct{})
+	)
+	for range n {
+		wg.Go(func() {
+			<-start
+			g, err := st.Begin(context.Background(), upd, u)
+			if err != nil {
+				errs <- err
+				return
+			}
+			if !g.Duplicate {
+				admitted.Add(1)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	if err := errors.Join(func() []error {
+		var all []error
+		for e := range errs {
+			all = append(all, e)
+		}
+		return all
+	}()...); err != nil {
+		t.Fatalf("concurrent Begin: %v", err)
+	}
+	if got := admitted.Load(); got != 1 {
+		t.Errorf("%d of %d concurrent Begins of one update were admitted, want exactly 1", got, n)
+	}
+}
