@@ -1,0 +1,457 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/handlers"
+)
+
+// Handler turns one decoded request into a reply. Implemented by handlers.Router.
+type Handler interface {
+	Handle(ctx context.Context, req handlers.Request) (handlers.Reply, error)
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(ctx context.Context, req handlers.Request) (handlers.Reply, error)
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, req handlers.Request) (handlers.Reply, error) {
+	return f(ctx, req)
+}
+
+// DefaultEndpoint is Telegram's Bot API server.
+const DefaultEndpoint = "https://api.telegram.org"
+
+// Config configures a Bot. Only Token is required.
+type Config struct {
+	Token string
+	// Endpoint is the Bot API server's base URL (TELEGRAM_API_ENDPOINT,
+	// e.g. http://127.0.0.1:8081); the bot appends /bot<token>/<method>.
+	Endpoint string
+	// HTTPClient is used for every call; nil means a client without an
+	// overall timeout (each call sets its own deadline).
+	HTTPClient *http.Client
+	// Roles tells staff and admins from investors; nil makes everyone an
+	// investor.
+	Roles func(userID int64) handlers.Role
+	// StaffChatID is the Japan Desk group: every reply there reaches the
+	// handler, mentioned or not.
+	StaffChatID int64
+
+	// PollTimeout is the getUpdates long-poll timeout (default 30 s).
+	PollTimeout time.Duration
+	// IdlePause is the pause after a getUpdates that came back at once
+	// with nothing, so that a server that does not long-poll cannot make
+	// the loop spin (default 300 ms).
+	IdlePause time.Duration
+	// ErrorBackoffMax caps the backoff after failed getUpdates calls
+	// (default 30 s; it starts at 1 s).
+	ErrorBackoffMax time.Duration
+	// Workers is how many updates are handled at once (default 32).
+	// Updates from one chat are always handled in order.
+	Workers int
+	// HandleTimeout bounds the handling of one update, sending included
+	// (default 2 min).
+	HandleTimeout time.Duration
+	// CallTimeout bounds one Bot API call (default 30 s; uploads and the
+	// long poll get more).
+	CallTimeout time.Duration
+
+	// WebhookURL is the public URL Telegram posts updates to; WebhookPath
+	// is the path the handler serves (default /telegram/webhook).
+	// WebhookSecret must be sent by Telegram in the
+	// X-Telegram-Bot-Api-Secret-Token header; without it the webhook
+	// refuses every request.
+	WebhookURL    string
+	WebhookPath   string
+	WebhookSecret string
+	// MaxBodyBytes limits a webhook request body (default 1 MiB).
+	MaxBodyBytes int64
+
+	Limits  Limits
+	Retry   Retry
+	Metrics Metrics
+}
+
+func (c Config) withDefaults() Config {
+	if c.Endpoint == "" {
+		c.Endpoint = DefaultEndpoint
+	}
+	c.Endpoint = strings.TrimRight(c.Endpoint, "/")
+	if c.PollTimeout <= 0 {
+		c.PollTimeout = 30 * time.Second
+	}
+	if c.IdlePause <= 0 {
+		c.IdlePause = 300 * time.Millisecond
+	}
+	if c.ErrorBackoffMax <= 0 {
+		c.ErrorBackoffMax = 30 * time.Second
+	}
+	if c.Workers <= 0 {
+		c.Workers = 32
+	}
+	if c.HandleTimeout <= 0 {
+		c.HandleTimeout = 2 * time.Minute
+	}
+	if c.CallTimeout <= 0 {
+		c.CallTimeout = 30 * time.Second
+	}
+	if c.WebhookPath == "" {
+		c.WebhookPath = "/telegram/webhook"
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = 1 << 20
+	}
+	if c.Metrics == nil {
+		c.Metrics = NopMetrics{}
+	}
+	return c
+}
+
+// Command is one entry of the bot's command menu.
+type Command struct {
+	Name        string // without the slash
+	Description string
+}
+
+// Bot is the Telegram adapter: it receives updates (long polling with Run,
+// or webhook requests through WebhookHandler), decodes them into
+// handlers.Request values, calls the Handler and renders its Reply.
+type Bot struct {
+	cfg     Config
+	h       Handler
+	log     *slog.Logger
+	tg      *tgbotapi.BotAPI
+	api     *api
+	sender  *Sender
+	dec     decoder
+	seed    maphash.Seed
+	running sync.Mutex
+}
+
+// New connects to the Bot API (getMe) and returns a Bot. It fails when the
+// token is empty or the server refuses it; the error never contains the
+// token.
+func New(cfg Config, h Handler, logger *slog.Logger) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("bot: no token (TELEGRAM_BOT_TOKEN)")
+	}
+	if h == nil {
+		return nil, errors.New("bot: no handler")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	cfg = cfg.withDefaults()
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	client := deadlineClient{c: hc, timeout: cfg.CallTimeout}
+	endpoint := strings.ReplaceAll(cfg.Endpoint, "%", "%%") + "/bot%s/%s"
+	tg, err := tgbotapi.NewBotAPIWithClient(cfg.Token, endpoint, client)
+	if err != nil {
+		return nil, fmt.Errorf("bot: getMe at %s: %w", cfg.Endpoint, scrubError(err, cfg.Token))
+	}
+	a := &api{client: client, endpoint: endpoint, token: cfg.Token}
+	b := &Bot{
+		cfg:    cfg,
+		h:      h,
+		log:    logger,
+		tg:     tg,
+		api:    a,
+		sender: newSender(a, cfg.Limits, cfg.Retry, cfg.Metrics, logger),
+		dec: decoder{
+			botID:       tg.Self.ID,
+			botUsername: tg.Self.UserName,
+			staffChatID: cfg.StaffChatID,
+			roles:       cfg.Roles,
+		},
+		seed: maphash.MakeSeed(),
+	}
+	return b, nil
+}
+
+// Username is the bot's own username, from getMe.
+func (b *Bot) Username() string { return b.tg.Self.UserName }
+
+// Sender returns the bot's outbound sender.
+func (b *Bot) Sender() *Sender { return b.sender }
+
+// allowedUpdates are the update types the bot asks for.
+const allowedUpdates = `["message","edited_message","callback_query"]`
+
+// Run receives updates by long polling until ctx is cancelled, then
+// finishes the updates in hand and returns nil. A webhook is deleted first
+// (a failure is only logged). An update is acknowledged (the offset moves
+// past it) only after it was handled; updates that cannot be decoded are
+// logged and acknowledged. Run returns an error only when called while
+// already running.
+func (b *Bot) Run(ctx context.Context) error {
+	if !b.running.TryLock() {
+		return errors.New("bot: Run called twice")
+	}
+	defer b.running.Unlock()
+
+	if _, err := b.sender.do(ctx, request{method: "deleteWebhook", kind: kindUnmetered, optional: true}); err != nil && ctx.Err() == nil {
+		b.log.WarnContext(ctx, "deleteWebhook failed; polling anyway", "err", err)
+	}
+	b.log.InfoContext(ctx, "polling for updates", "bot", b.tg.Self.UserName)
+	var (
+		offset  int64
+		backoff time.Duration
+	)
+	for ctx.Err() == nil {
+		start := time.Now()
+		batch, err := b.getUpdates(ctx, offset)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			wait := retryAfter(err)
+			if wait == 0 {
+				backoff = min(max(2*backoff, time.Second), b.cfg.ErrorBackoffMax)
+				wait = backoff
+			}
+			b.log.WarnContext(ctx, "getUpdates failed", "err", err, "wait", wait, "offset", offset)
+			_ = sleep(ctx, wait)
+			continue
+		}
+		backoff = 0
+		if len(batch) == 0 {
+			if time.Since(start) < b.cfg.PollTimeout/2 {
+				_ = sleep(ctx, b.cfg.IdlePause)
+			}
+			continue
+		}
+		next := b.handleBatch(ctx, batch)
+		if next > offset {
+			offset = next
+		}
+	}
+	b.log.InfoContext(context.WithoutCancel(ctx), "polling stopped", "offset", offset)
+	return nil
+}
+
+// getUpdates long-polls once. Each update comes back raw, so that one
+// malformed update cannot spoil the batch.
+func (b *Bot) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, error) {
+	p := tgbotapi.Params{}
+	if offset > 0 {
+		p["offset"] = strconv.FormatInt(offset, 10)
+	}
+	p["timeout"] = strconv.Itoa(int(b.cfg.PollTimeout / time.Second))
+	p["allowed_updates"] = allowedUpdates
+	cctx, cancel := context.WithTimeout(ctx, b.cfg.PollTimeout+b.cfg.CallTimeout)
+	defer cancel()
+	res, err := b.api.call(cctx, "getUpdates", p, nil)
+	if err != nil {
+		return nil, err
+	}
+	var batch []json.RawMessage
+	if err := json.Unmarshal(res, &batch); err != nil {
+		return nil, fmt.Errorf("bot: getUpdates: decode result: %w", err)
+	}
+	return batch, nil
+}
+
+// handleBatch handles a batch of updates, several chats at once but each
+// chat in order, and returns the offset that acknowledges them: one past
+// the highest update id whose predecessors in the batch were all handled.
+// When ctx is cancelled, updates already started are finished and the
+// rest are left for the next run.
+func (b *Bot) handleBatch(ctx context.Context, batch []json.RawMessage) int64 {
+	type job struct {
+		idx int
+		d   decoded
+	}
+	n := b.cfg.Workers
+	queues := make([]chan job, n)
+	for i := range queues {
+		queues[i] = make(chan job, len(batch))
+	}
+	done := make([]bool, len(batch))
+	ids := make([]int64, len(batch))
+	for i, raw := range batch {
+		d := b.dec.decode(raw)
+		ids[i] = d.updateID
+		key := d.req.ChatID
+		if key == 0 {
+			key = d.req.UserID
+		}
+		shard := int(maphash.Comparable(b.seed, key) % uint64(n))
+		queues[shard] <- job{idx: i, d: d}
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for _, q := range queues {
+		close(q)
+		if len(q) == 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range q {
+				if ctx.Err() != nil {
+					return
+				}
+				_ = b.process(ctx, j.d)
+				mu.Lock()
+				done[j.idx] = true
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	var next int64
+	for i := range batch {
+		if !done[i] {
+			break
+		}
+		if ids[i]+1 > next {
+			next = ids[i] + 1
+		}
+	}
+	return next
+}
+
+type loggerKey struct{}
+
+// logFrom returns the logger stored in ctx (carrying update_id), or def.
+func logFrom(ctx context.Context, def *slog.Logger) *slog.Logger {
+	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return def
+}
+
+// errHandler marks a failure of the Handler itself, as opposed to a
+// failure to send its reply.
+var errHandler = errors.New("handler failed")
+
+// process handles one decoded update: calls the handler, answers the
+// callback query, sends the reply. It runs to the end even when ctx is
+// cancelled (bounded by HandleTimeout), so that an update is never half
+// answered at shutdown. A reply that cannot be delivered is logged with
+// the update id; the error returned wraps errHandler when the handler
+// failed.
+func (b *Bot) process(parent context.Context, d decoded) error {
+	log := b.log.With("update_id", d.updateID)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), b.cfg.HandleTimeout)
+	defer cancel()
+	ctx = context.WithValue(ctx, loggerKey{}, log)
+
+	switch d.what {
+	case invalid:
+		log.WarnContext(ctx, "update dropped", "reason", d.reason)
+		return nil
+	case ignore:
+		log.DebugContext(ctx, "update ignored", "reason", d.reason)
+		return nil
+	}
+	req := d.req
+	start := time.Now()
+	reply, herr := b.h.Handle(ctx, req)
+	if herr != nil {
+		log.ErrorContext(ctx, "handler failed", "err", herr, "chat_id", req.ChatID, "user_id", req.UserID)
+	}
+	if req.CallbackID != "" {
+		b.answerCallback(ctx, req.CallbackID, reply.CallbackText)
+	}
+	if herr != nil {
+		return fmt.Errorf("bot: update %d: %w: %w", d.updateID, errHandler, herr)
+	}
+	for i, m := range reply.Messages {
+		if err := b.send(ctx, req, m); err != nil {
+			log.ErrorContext(ctx, "reply lost", "err", err, "chat_id", target(req, m), "message", i, "of", len(reply.Messages))
+		}
+	}
+	log.DebugContext(ctx, "update handled", "chat_id", req.ChatID, "messages", len(reply.Messages), "took", time.Since(start))
+	return nil
+}
+
+func (b *Bot) answerCallback(ctx context.Context, id, text string) {
+	p := tgbotapi.Params{"callback_query_id": id}
+	p.AddNonEmpty("text", truncateRunes(text, 200))
+	if _, err := b.sender.do(ctx, request{method: "answerCallbackQuery", params: p, kind: kindAction}); err != nil {
+		logFrom(ctx, b.log).WarnContext(ctx, "answerCallbackQuery failed", "err", err)
+	}
+}
+
+func truncateRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
+
+// SetCommands publishes the command menu once per language (and the
+// English one as the default for everybody else). Failures are logged
+// only: the menu is a convenience and the emulator lacks the method.
+func (b *Bot) SetCommands(ctx context.Context, cmds map[investbot.Lang][]Command) {
+	set := func(lang string, list []Command) {
+		type botCommand struct {
+			Command     string `json:"command"`
+			Description string `json:"description"`
+		}
+		out := make([]botCommand, 0, len(list))
+		for _, c := range list {
+			out = append(out, botCommand{Command: strings.TrimPrefix(c.Name, "/"), Description: c.Description})
+		}
+		p := tgbotapi.Params{}
+		if err := p.AddInterface("commands", out); err != nil {
+			b.log.WarnContext(ctx, "setMyCommands: encode", "err", err)
+			return
+		}
+		p.AddNonEmpty("language_code", lang)
+		if _, err := b.sender.do(ctx, request{method: "setMyCommands", params: p, kind: kindUnmetered, optional: true}); err != nil {
+			b.log.WarnContext(ctx, "setMyCommands failed", "lang", lang, "err", err)
+		}
+	}
+	for _, l := range investbot.Langs {
+		if list, ok := cmds[l]; ok {
+			set(string(l), list)
+		}
+	}
+	if list, ok := cmds[investbot.EN]; ok {
+		set("", list)
+	}
+}
+
+// SetWebhook registers WebhookURL with Telegram, with the secret token and
+// the update types the bot handles. Call it once at start in webhook mode.
+func (b *Bot) SetWebhook(ctx context.Context) error {
+	if b.cfg.WebhookURL == "" {
+		return errors.New("bot: SetWebhook: no WebhookURL")
+	}
+	if b.cfg.WebhookSecret == "" {
+		return errors.New("bot: SetWebhook: no WebhookSecret")
+	}
+	p := tgbotapi.Params{
+		"url":             b.cfg.WebhookURL,
+		"secret_token":    b.cfg.WebhookSecret,
+		"allowed_updates": allowedUpdates,
+	}
+	if _, err := b.sender.do(ctx, request{method: "setWebhook", params: p, kind: kindUnmetered}); err != nil {
+		return fmt.Errorf("bot: setWebhook: %w", err)
+	}
+	return nil
+}

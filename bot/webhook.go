@@ -1,0 +1,62 @@
+package bot
+
+import (
+	"crypto/subtle"
+	"errors"
+	"io"
+	"net/http"
+)
+
+// SecretHeader is the header Telegram sets to the webhook's secret_token.
+const SecretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// WebhookHandler returns the http.Handler for Telegram's webhook POSTs at
+// Config.WebhookPath. It refuses requests whose secret header does not
+// match Config.WebhookSecret (403, or 401 when the header is missing) and
+// every request when no secret is configured; bodies over MaxBodyBytes get
+// 413. A valid update is handled before the answer: 200 once handled
+// (also for updates that cannot be decoded, which a retry would not fix),
+// 500 when the handler failed, so that Telegram delivers it again.
+func (b *Bot) WebhookHandler() http.Handler {
+	return http.HandlerFunc(b.serveWebhook)
+}
+
+func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != b.cfg.WebhookPath {
+		http.NotFound(w, r)
+		return
+	}
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	got, ok := r.Header[http.CanonicalHeaderKey(SecretHeader)]
+	if !ok || len(got) != 1 {
+		b.log.WarnContext(r.Context(), "webhook request without secret refused", "remote", r.RemoteAddr)
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	if b.cfg.WebhookSecret == "" || subtle.ConstantTimeCompare([]byte(got[0]), []byte(b.cfg.WebhookSecret)) != 1 {
+		b.log.WarnContext(r.Context(), "webhook request with wrong secret refused", "remote", r.RemoteAddr)
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, b.cfg.MaxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			b.log.WarnContext(r.Context(), "webhook body too large", "limit", b.cfg.MaxBodyBytes)
+			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "cannot read body", http.StatusBadRequest)
+		return
+	}
+	d := b.dec.decode(body)
+	if err := b.process(r.Context(), d); err != nil {
+		http.Error(w, "handler failed", http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
