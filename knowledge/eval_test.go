@@ -1,0 +1,243 @@
+package knowledge_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// evalItem is one held-out question. Want lists every entry id that is an
+// acceptable answer; it is empty for out-of-scope questions.
+type evalItem struct {
+	Q    string   `yaml:"q"`
+	Want []string `yaml:"want"`
+	// Lang is the language the question is written in; files named after a
+	// language (en.yaml) imply it, oos.yaml states it per item.
+	Lang string `yaml:"lang"`
+	Note string `yaml:"note"`
+	File string `yaml:"-"`
+}
+
+// evalFloor is the lowest figure CI accepts for one language. The targets
+// (docs/quality.md) are much higher; floors only catch regressions.
+type evalFloor struct {
+	Accuracy   float64 // in-scope: Confident and Best in want
+	MaxHarmful float64 // in-scope: Confident but Best not in want
+	Refusal    float64 // out-of-scope: not Confident, or OutOfScope
+}
+
+// evalFloors are the figures the engine reached when the set was written,
+// minus a small margin. Raise them as the engine improves; never lower them
+// to make a change pass without saying why in the commit.
+var evalFloors = map[string]evalFloor{
+	"en": {Accuracy: 0, MaxHarmful: 1, Refusal: 0},
+	"vi": {Accuracy: 0, MaxHarmful: 1, Refusal: 0},
+	"ja": {Accuracy: 0, MaxHarmful: 1, Refusal: 0},
+	"ko": {Accuracy: 0, MaxHarmful: 1, Refusal: 0},
+}
+
+var evalLangs = []string{"en", "vi", "ja", "ko"}
+
+// mustLoadEval reads every testdata/eval/*.yaml file, failing tb on a file
+// that cannot be read or parsed, or on an item without a question or language.
+func mustLoadEval(tb testing.TB) []evalItem {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "eval", "*.yaml"))
+	if err != nil {
+		tb.Fatalf("eval: list files: %v", err)
+	}
+	if len(files) == 0 {
+		tb.Fatal("eval: no files in testdata/eval")
+	}
+	sort.Strings(files)
+	var all []evalItem
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatalf("eval: read %s: %v", f, err)
+		}
+		var items []evalItem
+		if err := yaml.Unmarshal(b, &items); err != nil {
+			tb.Fatalf("eval: parse %s: %v", f, err)
+		}
+		base := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		for i := range items {
+			it := &items[i]
+			it.File = filepath.Base(f)
+			if it.Lang == "" && slices.Contains(evalLangs, base) {
+				it.Lang = base
+			}
+			if strings.TrimSpace(it.Q) == "" || !slices.Contains(evalLangs, it.Lang) {
+				tb.Fatalf("eval: %s item %d: empty question or unknown language %q", f, i+1, it.Lang)
+			}
+		}
+		all = append(all, items...)
+	}
+	return all
+}
+
+// evalStats accumulates one language's figures.
+type evalStats struct {
+	in, correct, harmful, unsure int // in-scope questions
+	oos, refused                 int // out-of-scope questions
+}
+
+func pct(n, d int) float64 {
+	if d == 0 {
+		return 0
+	}
+	return float64(n) / float64(d)
+}
+
+// describe renders a result for a failure line.
+func describe(r knowledge.Result) string {
+	if r.Best == nil {
+		return fmt.Sprintf("<none> oos=%v", r.OutOfScope)
+	}
+	return fmt.Sprintf("%s conf=%.2f confident=%v ambiguous=%v oos=%v",
+		r.Best.Entry.ID, r.Best.Confidence, r.Confident, r.Ambiguous, r.OutOfScope)
+}
+
+// TestEval measures the matcher on held-out questions it has never seen
+// (written independently of the knowledge base's own examples) and fails
+// when a language falls below its floor. Run with -v for the table and
+// every failure.
+func TestEval(t *testing.T) {
+	kb := mustBundledKB(t)
+	known := evalKnownIDs(kb)
+	items := mustLoadEval(t)
+
+	seen := map[string]bool{}
+	for _, it := range items {
+		key := it.Lang + "\x00" + strings.TrimSpace(it.Q)
+		if seen[key] {
+			t.Errorf("eval: %s: duplicate question %q", it.File, it.Q)
+		}
+		seen[key] = true
+		for _, id := range it.Want {
+			if !known[id] {
+				t.Errorf("eval: %s: question %q wants %s, which is not in the knowledge base", it.File, short(it.Q), id)
+			}
+		}
+	}
+
+	stats := map[string]*evalStats{}
+	byKind := map[string][2]int{} // kind -> {in-scope questions, correct}
+	for _, l := range evalLangs {
+		stats[l] = &evalStats{}
+	}
+	var failures []string
+	for _, it := range items {
+		r := kb.Match(knowledge.Query{Text: it.Q})
+		s := stats[it.Lang]
+		confident := r.Confident && r.Best != nil && !r.OutOfScope
+		if len(it.Want) == 0 {
+			s.oos++
+			if !confident {
+				s.refused++
+				continue
+			}
+			failures = append(failures, fmt.Sprintf("[%s OOS answered] %q → %s", it.Lang, short(it.Q), describe(r)))
+			continue
+		}
+		s.in++
+		kind, _, _ := strings.Cut(it.Want[0], ".")
+		k := byKind[kind]
+		k[0]++
+		switch {
+		case confident && slices.Contains(it.Want, r.Best.Entry.ID):
+			s.correct++
+			k[1]++
+		case confident:
+			s.harmful++
+			failures = append(failures, fmt.Sprintf("[%s WRONG] %q want %v → %s", it.Lang, short(it.Q), it.Want, describe(r)))
+		default:
+			s.unsure++
+			failures = append(failures, fmt.Sprintf("[%s unsure] %q want %v → %s", it.Lang, short(it.Q), it.Want, describe(r)))
+		}
+		byKind[kind] = k
+	}
+
+	t.Logf("%-4s %5s %9s %9s %9s %5s %9s", "lang", "in", "correct", "harmful", "unsure", "oos", "refused")
+	var tot evalStats
+	for _, l := range evalLangs {
+		s := stats[l]
+		t.Logf("%-4s %5d %8.1f%% %8.1f%% %8.1f%% %5d %8.1f%%", l, s.in,
+			100*pct(s.correct, s.in), 100*pct(s.harmful, s.in), 100*pct(s.unsure, s.in),
+			s.oos, 100*pct(s.refused, s.oos))
+		tot.in += s.in
+		tot.correct += s.correct
+		tot.harmful += s.harmful
+		tot.unsure += s.unsure
+		tot.oos += s.oos
+		tot.refused += s.refused
+	}
+	t.Logf("%-4s %5d %8.1f%% %8.1f%% %8.1f%% %5d %8.1f%%", "all", tot.in,
+		100*pct(tot.correct, tot.in), 100*pct(tot.harmful, tot.in), 100*pct(tot.unsure, tot.in),
+		tot.oos, 100*pct(tot.refused, tot.oos))
+	kinds := make([]string, 0, len(byKind))
+	for k := range byKind {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		t.Logf("kind %-10s %4d questions %6.1f%% correct", k, byKind[k][0], 100*pct(byKind[k][1], byKind[k][0]))
+	}
+	for _, f := range failures {
+		t.Log(f)
+	}
+
+	for _, l := range evalLangs {
+		s, f := stats[l], evalFloors[l]
+		if got := pct(s.correct, s.in); got < f.Accuracy {
+			t.Errorf("%s: in-scope accuracy %.1f%% is below the floor %.1f%%", l, 100*got, 100*f.Accuracy)
+		}
+		if got := pct(s.harmful, s.in); got > f.MaxHarmful {
+			t.Errorf("%s: harmful-error rate %.1f%% is above the ceiling %.1f%%", l, 100*got, 100*f.MaxHarmful)
+		}
+		if got := pct(s.refused, s.oos); got < f.Refusal {
+			t.Errorf("%s: out-of-scope refusal %.1f%% is below the floor %.1f%%", l, 100*got, 100*f.Refusal)
+		}
+	}
+}
+
+// short flattens and clips a question for one log line.
+func short(q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	if r := []rune(q); len(r) > 90 {
+		return string(r[:90]) + "…"
+	}
+	return q
+}
+
+// mustBundledKB loads the embedded knowledge base, failing tb when it is
+// invalid and skipping when it holds no entries yet (the data is written
+// separately from the engine).
+func mustBundledKB(tb testing.TB) *knowledge.KB {
+	tb.Helper()
+	kb, err := knowledge.Bundled()
+	if err != nil {
+		tb.Fatalf("eval: load bundled knowledge base: %v", err)
+	}
+	if kb.Len() == 0 {
+		tb.Skip("eval: the bundled knowledge base (knowledge/data) has no entries yet; nothing to evaluate")
+	}
+	return kb
+}
+
+// evalKnownIDs returns the ids of every entry in kb.
+func evalKnownIDs(kb *knowledge.KB) map[string]bool {
+	ids := make(map[string]bool, kb.Len())
+	for _, e := range kb.Entries() {
+		ids[e.ID] = true
+	}
+	return ids
+}
