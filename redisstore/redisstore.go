@@ -65,9 +65,11 @@ type Options struct {
 	// Timeouts used unless the URL sets its own; short, so that a dead Redis
 	// costs a message a second, not a minute.
 	DialTimeout, ReadTimeout, WriteTimeout time.Duration
-	// MaxRetries is how often a failed command is retried on a fresh
-	// connection (default 1; negative for none). A retry makes the first
-	// command after a Redis restart succeed.
+	// MaxRetries is how often a failed command is retried (default 0: never).
+	// Retrying is unsafe for Begin: when the first attempt reached Redis but
+	// its reply was lost, the retry sees its own de-dup marker and reports
+	// the update as a Duplicate, dropping the message. go-redis checks pooled
+	// connections before use, so a restarted Redis needs no retry.
 	MaxRetries int
 }
 
@@ -95,9 +97,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.WriteTimeout <= 0 {
 		o.WriteTimeout = DefaultWriteTimeout
-	}
-	if o.MaxRetries == 0 {
-		o.MaxRetries = 1
 	}
 	return o
 }
@@ -141,6 +140,9 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	}
 	if uo.MaxRetries == 0 {
 		uo.MaxRetries = opts.MaxRetries
+		if uo.MaxRetries <= 0 {
+			uo.MaxRetries = -1 // go-redis: -1 is none, 0 is its default of 3
+		}
 	}
 	// One quick dial attempt per try instead of go-redis's five, so that a
 	// refused connection fails the call at once.
