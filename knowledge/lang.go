@@ -1,0 +1,122 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// viWords are common Vietnamese syllables, written without diacritics,
+// that are not English words: they tell unaccented Vietnamese ("khu cong
+// nghiep o dau") from English.
+var viWords = setOf(`khu cong nghiep bao nhieu o dau cua co khong thue la gi nao tinh
+	von dau tu nha may dien tich lien he ai sao nhu va cho toi muon duoc nuoc ngoai uu dai nhat ban
+	han quoc xuat khau doanh bo phan ho tro hien nay bang trong voi cac nhung mot hay ve den ra vao
+	chi phi gia dat kinh te cang bien thong tin dia chi so dien thoai nguoi lao dong dao tao
+	nganh nghe uu tien doi tac hoi xuc tien quy mo rong hecta ty trieu nghin ngan nam thang ngay
+	minh em anh chi oi nhe nhi vay nao khi bay gio bao gio o dau dang cho xin hoi giup
+	quy mo giai doan chu phat trien thu hut ke hoach du vung chinh sach mien giam tien thue`)
+
+// enWords are frequent English function and question words.
+var enWords = setOf(`the is are was were what which who whom whose where when why how does do did can could
+	would should will shall a an of in on at for to from with about and or is there any my your our
+	me i you it its this that these those much many tell please give show list there have has
+	investment industrial park zone tax incentive contact export exports japanese korean
+	province land price rent how big size area when where`)
+
+func setOf(words string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// DetectLang tells which of the bot's languages s is written in: ko when
+// Hangul dominates, ja when kana or kanji do, vi when Latin text carries
+// Vietnamese letters or reads as unaccented Vietnamese, en for other Latin
+// text with English words. It returns "" when it cannot tell (only emoji,
+// digits, or a bare name such as "WHA").
+func DetectLang(s string) investbot.Lang {
+	s = clip(s, maxQueryRunes)
+	var hangul, kana, han, latin, viMarks int
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー':
+			kana++
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+			if hasVietnameseMarks(r) {
+				viMarks++
+			}
+		}
+	}
+	cjk := hangul + kana + han
+	if cjk == 0 && latin == 0 {
+		return ""
+	}
+	// Count Latin words so that "WHA 工業団地はどこ" stays Japanese.
+	var words []string
+	if latin > 0 {
+		for _, w := range strings.Fields(Normalize(s)) {
+			if isLatinWord(w) {
+				words = append(words, w)
+			}
+		}
+	}
+	if cjk > 0 && cjk >= len(words) {
+		if hangul > 0 && hangul >= kana+han {
+			return investbot.KO
+		}
+		if kana+han > 0 {
+			return investbot.JA
+		}
+		return investbot.KO
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	if viMarks > 0 && viMarks*10 >= latin/8 {
+		// Even a couple of Vietnamese letters in a sentence settle it;
+		// a single é in a long English text does not.
+		return investbot.VI
+	}
+	vi, en := 0, 0
+	for _, w := range words {
+		switch {
+		case viWords[w]:
+			vi++
+		case enWords[w]:
+			en++
+		}
+	}
+	switch {
+	case vi > en:
+		return investbot.VI
+	case en > vi:
+		return investbot.EN
+	case en > 0 || len(words) >= 3:
+		return investbot.EN
+	}
+	return ""
+}
+
+// isLatinWord reports whether w (already normalised) is made of Latin
+// letters and digits with at least one letter.
+func isLatinWord(w string) bool {
+	letter := false
+	for _, r := range w {
+		if r >= 0x80 && !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letter = true
+		}
+	}
+	return letter
+}

@@ -1,0 +1,137 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// maxQueryRunes caps the text considered for a question, so that a
+// forwarded e-mail or a pasted document costs bounded work; the question
+// is almost always at the start.
+const maxQueryRunes = 2000
+
+// Normalize folds s into the form the index is built from: NFKC (which
+// composes like NFC and also folds full-width Latin and half-width
+// katakana), lower case, Latin diacritics removed ("Nghi Sơn" → "nghi son",
+// "đ" → "d"), punctuation, symbols and emoji turned into spaces, control and
+// format characters and invalid UTF-8 dropped, runs of spaces collapsed.
+// Only the first 2,000 runes of s are read.
+func Normalize(s string) string {
+	return normalizeN(s, maxQueryRunes)
+}
+
+// normalizeN is Normalize with an explicit rune cap; limit <= 0 means no
+// cap (used for the knowledge base's own text, which is bounded at load).
+func normalizeN(s string, limit int) string {
+	s = clip(s, limit)
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // suppress leading spaces
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if r >= 0x80 && r < 0x2000 && unicode.Is(unicode.Latin, r) {
+				for _, f := range foldLatin(r) {
+					b.WriteRune(f)
+				}
+			} else {
+				b.WriteRune(unicode.ToLower(r))
+			}
+			space = false
+		case unicode.Is(unicode.Mn, r):
+			// Combining marks left after NFKC: keep them on CJK (they carry
+			// meaning there), drop them elsewhere (stray Vietnamese tones).
+			if r == 0x3099 || r == 0x309A {
+				b.WriteRune(r)
+			}
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			// Zero-width joiners, RTL marks, BOMs: nothing to read.
+			if r == '\n' || r == '\t' || r == '\r' {
+				if !space {
+					b.WriteByte(' ')
+					space = true
+				}
+			}
+		default:
+			// Punctuation, symbols, emoji, spaces.
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	out := b.String()
+	return strings.TrimRight(out, " ")
+}
+
+// clip returns the first limit runes of s with invalid bytes dropped.
+func clip(s string, limit int) string {
+	if limit <= 0 {
+		if utf8.ValidString(s) {
+			return s
+		}
+		limit = len(s) + 1
+	}
+	n := 0
+	for i := range s {
+		if n == limit {
+			s = s[:i]
+			break
+		}
+		n++
+	}
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "")
+}
+
+// foldLatin lowers a non-ASCII Latin letter and strips its diacritics:
+// "Ệ" → "e", "đ" → "d", "ơ" → "o". Letters without a decomposition (ø, ß)
+// are only lowered.
+func foldLatin(r rune) []rune {
+	switch r {
+	case 'đ', 'Đ':
+		return []rune{'d'}
+	}
+	r = unicode.ToLower(r)
+	var buf [8]byte
+	n := utf8.EncodeRune(buf[:], r)
+	d := norm.NFD.Bytes(buf[:n])
+	out := make([]rune, 0, 2)
+	for _, c := range string(d) {
+		if unicode.Is(unicode.Mn, c) {
+			continue
+		}
+		out = append(out, unicode.ToLower(c))
+	}
+	return out
+}
+
+// hasVietnameseMarks reports whether s contains letters only Vietnamese
+// uses among our languages (ă â đ ê ô ơ ư, or a tone on a vowel).
+func hasVietnameseMarks(r rune) bool {
+	switch unicode.ToLower(r) {
+	case 'ă', 'â', 'đ', 'ê', 'ô', 'ơ', 'ư':
+		return true
+	}
+	if r < 0xC0 || !unicode.Is(unicode.Latin, r) {
+		return false
+	}
+	// Vietnamese tones live in Latin Extended Additional (U+1EA0–U+1EF9)
+	// and a few Latin-1 vowels with grave/acute/tilde.
+	if r >= 0x1EA0 && r <= 0x1EF9 {
+		return true
+	}
+	switch unicode.ToLower(r) {
+	case 'à', 'á', 'ã', 'è', 'é', 'ì', 'í', 'ò', 'ó', 'õ', 'ù', 'ú', 'ý', 'ĩ', 'ũ':
+		return true
+	}
+	return false
+}
