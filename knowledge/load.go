@@ -1,0 +1,282 @@
+package knowledge
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Limits that refuse absurd input before any real work is done.
+const (
+	MaxFileBytes = 5 << 20
+	MaxEntries   = 20000
+)
+
+//go:embed data
+var bundled embed.FS
+
+// Bundled loads the knowledge base embedded in the binary from
+// knowledge/data. It returns an empty knowledge base when the folder holds
+// no YAML yet, and a *ValidationError when the bundled data is invalid.
+func Bundled() (*KB, error) {
+	return LoadFS(bundled, "data")
+}
+
+// LoadDir loads every *.yaml and *.yml file directly inside dir (for
+// KB_DIR and `investbot kb validate DIR`). Problems are reported with
+// paths under dir.
+func LoadDir(dir string) (*KB, error) {
+	files, err := readYAMLFiles(os.DirFS(dir), ".")
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: load %s: %w", dir, err)
+	}
+	named := make(map[string][]byte, len(files))
+	for n, b := range files {
+		named[filepath.Join(dir, n)] = b
+	}
+	return Parse(named)
+}
+
+// LoadFS loads every *.yaml and *.yml file directly inside dir of fsys.
+func LoadFS(fsys fs.FS, dir string) (*KB, error) {
+	files, err := readYAMLFiles(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: load %s: %w", dir, err)
+	}
+	return Parse(files)
+}
+
+func readYAMLFiles(fsys fs.FS, dir string) (map[string][]byte, error) {
+	ents, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	files := make(map[string][]byte)
+	for _, de := range ents {
+		name := de.Name()
+		if de.IsDir() || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
+			continue
+		}
+		p := path.Join(dir, name)
+		if info, err := de.Info(); err == nil && info.Size() > MaxFileBytes {
+			return nil, fmt.Errorf("%s is %d bytes, more than the %d allowed", p, info.Size(), MaxFileBytes)
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		files[p] = b
+	}
+	return files, nil
+}
+
+// Parse builds a knowledge base from YAML files given by name (admin
+// uploads use it). Each file is a YAML sequence of entries. It returns a
+// *ValidationError listing every problem in every file, located by
+// file:line, when anything is wrong; a file over 5 MB, more than 20,000
+// entries in all, or YAML anchors and aliases are refused outright.
+func Parse(files map[string][]byte) (*KB, error) {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var (
+		ps      []Problem
+		entries []*Entry
+	)
+	h := sha256.New()
+	for _, name := range names {
+		b := files[name]
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
+		h.Write(b)
+		if len(b) > MaxFileBytes {
+			ps = append(ps, Problem{File: name, Msg: fmt.Sprintf("file is %d bytes, more than the %d allowed", len(b), MaxFileBytes)})
+			continue
+		}
+		es, fps := parseFile(name, b)
+		ps = append(ps, fps...)
+		entries = append(entries, es...)
+		if len(entries) > MaxEntries {
+			return nil, &ValidationError{Problems: append(ps, Problem{File: name, Msg: fmt.Sprintf("more than %d entries", MaxEntries)})}
+		}
+	}
+	ps = append(ps, Validate(entries)...)
+	if len(ps) > 0 {
+		return nil, &ValidationError{Problems: ps}
+	}
+	kb := build(entries)
+	kb.version = hex.EncodeToString(h.Sum(nil))[:12]
+	return kb, nil
+}
+
+var (
+	entryKeys = setOf("id kind title answer examples keywords names related zone contact sources")
+	zoneKeys  = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
+		commune former_district host_park sectors infrastructure coordinates tags`)
+	contactKeys = setOf("organisation role phone email web address")
+	sourceKeys  = setOf("ref as_of note title")
+)
+
+// parseFile decodes one file entry by entry so that one broken entry does
+// not hide the problems of the others.
+func parseFile(name string, b []byte) ([]*Entry, []Problem) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, nil
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&doc); err != nil {
+		return nil, []Problem{{File: name, Line: yamlErrLine(err), Msg: "YAML: " + yamlErrMsg(err)}}
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, []Problem{{File: name, Line: extra.Line, Msg: "more than one YAML document in the file"}}
+	}
+	if n := findAlias(&doc); n != nil {
+		return nil, []Problem{{File: name, Line: n.Line, Msg: "YAML anchors and aliases are not allowed"}}
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.SequenceNode {
+		return nil, []Problem{{File: name, Line: root.Line, Msg: "the file must be a YAML sequence of entries (lines starting with \"- id: ...\")"}}
+	}
+	if len(root.Content) > MaxEntries {
+		return nil, []Problem{{File: name, Line: root.Line, Msg: fmt.Sprintf("more than %d entries", MaxEntries)}}
+	}
+	var (
+		entries []*Entry
+		ps      []Problem
+	)
+	for _, n := range root.Content {
+		e := &Entry{File: name, Line: n.Line}
+		if n.Kind != yaml.MappingNode {
+			ps = append(ps, Problem{File: name, Line: n.Line, Msg: "an entry must be a mapping (id:, kind:, ...)"})
+			continue
+		}
+		if id := mapValue(n, "id"); id != nil {
+			e.ID = id.Value
+		}
+		eps := checkKeys(name, e.ID, n, entryKeys, "")
+		for _, sub := range []struct {
+			key  string
+			keys map[string]bool
+		}{{"zone", zoneKeys}, {"contact", contactKeys}} {
+			if v := mapValue(n, sub.key); v != nil && v.Kind == yaml.MappingNode {
+				eps = append(eps, checkKeys(name, e.ID, v, sub.keys, sub.key+".")...)
+			}
+		}
+		if src := mapValue(n, "sources"); src != nil && src.Kind == yaml.SequenceNode {
+			for i, s := range src.Content {
+				if s.Kind != yaml.MappingNode {
+					continue
+				}
+				eps = append(eps, checkKeys(name, e.ID, s, sourceKeys, fmt.Sprintf("sources[%d].", i))...)
+				if d := mapValue(s, "as_of"); d != nil {
+					if _, err := ParseDate(d.Value); err != nil {
+						eps = append(eps, Problem{File: name, Line: d.Line, EntryID: e.ID, Msg: fmt.Sprintf("sources[%d].as_of: %v", i, err)})
+						deleteKey(s, "as_of") // reported; let the rest decode
+					}
+				}
+			}
+		}
+		if err := n.Decode(e); err != nil {
+			eps = append(eps, Problem{File: name, Line: yamlErrLine(err, n.Line), EntryID: e.ID, Msg: "YAML: " + yamlErrMsg(err)})
+		}
+		e.File, e.Line = name, n.Line
+		ps = append(ps, eps...)
+		if len(eps) == 0 {
+			entries = append(entries, e)
+		}
+	}
+	return entries, ps
+}
+
+// findAlias returns the first node that is an alias or carries an anchor.
+func findAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := findAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func deleteKey(m *yaml.Node, key string) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			m.Content = append(m.Content[:i], m.Content[i+2:]...)
+			return
+		}
+	}
+}
+
+func checkKeys(file, id string, m *yaml.Node, allowed map[string]bool, prefix string) []Problem {
+	var ps []Problem
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if !allowed[k.Value] {
+			ps = append(ps, Problem{File: file, Line: k.Line, EntryID: id, Msg: fmt.Sprintf("unknown field %s%s", prefix, k.Value)})
+		}
+	}
+	return ps
+}
+
+// yamlErrLine digs the line number out of a yaml.v3 error ("yaml: line 7:
+// ..."), or returns def.
+func yamlErrLine(err error, def ...int) int {
+	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	if i := strings.Index(msg, "line "); i >= 0 {
+		n := 0
+		for _, c := range msg[i+5:] {
+			if c < '0' || c > '9' {
+				break
+			}
+			n = n*10 + int(c-'0')
+		}
+		if n > 0 {
+			return n
+		}
+	}
+	if len(def) > 0 {
+		return def[0]
+	}
+	return 0
+}
+
+func yamlErrMsg(err error) string {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		return strings.Join(te.Errors, "; ")
+	}
+	return strings.TrimPrefix(err.Error(), "yaml: ")
+}
