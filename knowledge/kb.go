@@ -1,10 +1,83 @@
 package knowledge
 
+import (
+	"fmt"
+
+	"github.com/thanhhoa/investbot"
+)
+
 // KB is a loaded, validated and indexed knowledge base. It is immutable and
 // safe for concurrent use; a new version is a new KB.
-//
-// Stub: the engine (load, validate, index, match) replaces this file.
-type KB struct{}
+type KB struct {
+	entries []*Entry
+	byID    map[string]*Entry
+	byKind  map[Kind][]*Entry
+	version string
+	idx     *index
+}
 
-// Match answers q from the knowledge base.
-func (kb *KB) Match(q Query) Result { return Result{Lang: q.Lang} }
+// build indexes validated entries.
+func build(entries []*Entry) *KB {
+	kb := &KB{
+		entries: entries,
+		byID:    make(map[string]*Entry, len(entries)),
+		byKind:  make(map[Kind][]*Entry),
+	}
+	for _, e := range entries {
+		kb.byID[e.ID] = e
+		kb.byKind[e.Kind] = append(kb.byKind[e.Kind], e)
+	}
+	kb.idx = newIndex(entries)
+	return kb
+}
+
+// Entries returns every entry in file order. The slice is shared: do not
+// modify it.
+func (kb *KB) Entries() []*Entry { return kb.entries }
+
+// Entry returns the entry with id, or nil.
+func (kb *KB) Entry(id string) *Entry { return kb.byID[id] }
+
+// ByKind returns the entries of kind k in file order (shared slice).
+func (kb *KB) ByKind(k Kind) []*Entry { return kb.byKind[k] }
+
+// Version is a short hex hash of the files the knowledge base was built
+// from; equal content gives an equal version.
+func (kb *KB) Version() string { return kb.version }
+
+// Len returns the number of entries.
+func (kb *KB) Len() int { return len(kb.entries) }
+
+// Test runs every example question through Match and returns a problem for
+// each one that is not answered confidently by its own entry: the
+// knowledge base's regression test (`investbot kb test`).
+func (kb *KB) Test() []Problem {
+	var ps []Problem
+	for _, e := range kb.entries {
+		for _, l := range investbot.Langs {
+			for _, ex := range e.Examples[l] {
+				r := kb.Match(Query{Text: ex, Lang: l})
+				if p := testProblem(e, l, ex, r); p != "" {
+					ps = append(ps, Problem{File: e.File, Line: e.Line, EntryID: e.ID, Msg: p})
+				}
+			}
+		}
+	}
+	return ps
+}
+
+func testProblem(e *Entry, l investbot.Lang, ex string, r Result) string {
+	switch {
+	case r.Best == nil:
+		return fmt.Sprintf("example %s %q matched nothing", l, ex)
+	case r.Best.Entry != e:
+		return fmt.Sprintf("example %s %q matched %s (confidence %.2f) instead", l, ex, r.Best.Entry.ID, r.Best.Confidence)
+	case !r.Confident:
+		why := "below the threshold"
+		if r.Ambiguous && len(r.RunnersUp) > 0 {
+			why = "too close to " + r.RunnersUp[0].Entry.ID
+		}
+		return fmt.Sprintf("example %s %q matched with confidence %.2f, %s", l, ex, r.Best.Confidence, why)
+	}
+	return ""
+}

@@ -1,0 +1,273 @@
+package knowledge
+
+import (
+	"math"
+	"sync"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// BM25 parameters. Example documents are short questions, so length
+// normalisation is weaker there.
+const (
+	bm25K1        = 1.2
+	bm25BFields   = 0.75
+	bm25BExamples = 0.5
+	// fieldsWeight scales the entry's fields document (title, keywords,
+	// names, answer) against its best example.
+	fieldsWeight = 0.6
+)
+
+// Field weights inside an entry's fields document.
+const (
+	wTitle    = 3
+	wKeywords = 3
+	wAnswer   = 1
+	wExtra    = 1
+)
+
+type posting struct {
+	doc int32
+	w   float32 // saturated, length-normalised term frequency
+}
+
+// index is an inverted index over two kinds of documents per entry: one
+// fields document (doc id entryFields[e]) and one document per example
+// question. Scores are accumulated through postings only, never a loop over
+// all entries.
+type index struct {
+	n        int // entries
+	terms    map[string]int32
+	postings [][]posting
+	idf      []float32
+	kind     []termKind
+	text     []string
+	// df is the number of entries holding the term.
+	df       []int32
+	docEntry []int32
+	docIsEx  []bool
+	// docExample locates example documents (entry index and the example's
+	// normalised text) for leave-one-out evaluation.
+	docText []string
+	// deletes maps one-deletion variants of Latin words (and the words
+	// themselves) to term ids, for typo correction.
+	deletes map[string][]int32
+	oovIDF  float32
+	scratch sync.Pool
+}
+
+type docBuilder struct {
+	tf  map[int32]float32
+	len float32
+}
+
+func newIndex(entries []*Entry) *index {
+	ix := &index{n: len(entries), terms: make(map[string]int32)}
+	termID := func(t token) int32 {
+		id, ok := ix.terms[t.text]
+		if !ok {
+			id = int32(len(ix.postings))
+			ix.terms[t.text] = id
+			ix.postings = append(ix.postings, nil)
+			ix.kind = append(ix.kind, t.kind)
+			ix.text = append(ix.text, t.text)
+			ix.df = append(ix.df, 0)
+		}
+		return id
+	}
+	var docs []docBuilder
+	var lastSeen []int32 // per term: last entry counted in df (+1)
+	addText := func(d *docBuilder, text string, w float32, entry int) {
+		tokenize(normalizeN(text, 0), func(t token) {
+			id := termID(t)
+			if int(id) >= len(lastSeen) {
+				lastSeen = append(lastSeen, 0)
+			}
+			if lastSeen[id] != int32(entry+1) {
+				lastSeen[id] = int32(entry + 1)
+				ix.df[id]++
+			}
+			d.tf[id] += w
+			d.len += w
+		})
+	}
+	for ei, e := range entries {
+		f := docBuilder{tf: make(map[int32]float32)}
+		for _, l := range investbot.Langs {
+			addText(&f, e.Title[l], wTitle, ei)
+			addText(&f, e.Answer[l], wAnswer, ei)
+		}
+		for _, k := range e.Keywords {
+			addText(&f, k, wKeywords, ei)
+		}
+		for _, k := range e.Names {
+			addText(&f, k, wKeywords, ei)
+		}
+		if z := e.Zone; z != nil {
+			for _, s := range []string{z.Developer, z.DeveloperCountry, z.HostPark, z.Commune, z.FormerDistrict} {
+				addText(&f, s, wExtra, ei)
+			}
+		}
+		if c := e.Contact; c != nil {
+			for _, l := range investbot.Langs {
+				addText(&f, c.Organisation[l], wKeywords, ei)
+				addText(&f, c.Role[l], wExtra, ei)
+			}
+		}
+		docs = append(docs, f)
+		ix.docEntry = append(ix.docEntry, int32(ei))
+		ix.docIsEx = append(ix.docIsEx, false)
+		ix.docText = append(ix.docText, "")
+		for _, l := range investbot.Langs {
+			for _, x := range e.Examples[l] {
+				d := docBuilder{tf: make(map[int32]float32)}
+				addText(&d, x, 1, ei)
+				docs = append(docs, d)
+				ix.docEntry = append(ix.docEntry, int32(ei))
+				ix.docIsEx = append(ix.docIsEx, true)
+				ix.docText = append(ix.docText, Normalize(x))
+			}
+		}
+	}
+	var sumF, sumE float64
+	var nF, nE int
+	for i, d := range docs {
+		if ix.docIsEx[i] {
+			sumE += float64(d.len)
+			nE++
+		} else {
+			sumF += float64(d.len)
+			nF++
+		}
+	}
+	avgF, avgE := float32(sumF/math.Max(1, float64(nF))), float32(sumE/math.Max(1, float64(nE)))
+	for i, d := range docs {
+		b, avg := float32(bm25BFields), avgF
+		if ix.docIsEx[i] {
+			b, avg = bm25BExamples, avgE
+		}
+		if avg == 0 {
+			avg = 1
+		}
+		norm := bm25K1 * (1 - b + b*d.len/avg)
+		for id, tf := range d.tf {
+			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), w: tf * (bm25K1 + 1) / (tf + norm)})
+		}
+	}
+	ix.idf = make([]float32, len(ix.postings))
+	n := float64(ix.n)
+	for id, df := range ix.df {
+		ix.idf[id] = float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)))
+	}
+	ix.oovIDF = float32(math.Log(1 + (n+0.5)/0.5))
+	ix.deletes = make(map[string][]int32)
+	for t, id := range ix.terms {
+		if ix.kind[id] != termWord || len(t) < 4 || isDigits(t) {
+			continue
+		}
+		ix.deletes[t] = append(ix.deletes[t], id)
+		for i := 0; i < len(t); i++ {
+			v := t[:i] + t[i+1:]
+			ix.deletes[v] = appendUnique(ix.deletes[v], id)
+		}
+	}
+	return ix
+}
+
+func appendUnique(xs []int32, x int32) []int32 {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// correct maps a Latin word missing from the vocabulary to the closest
+// vocabulary word within one edit (words of 4–7 letters) or two (longer
+// words), preferring the smaller distance, then the more common word. It
+// returns -1 when nothing is close enough.
+func (ix *index) correct(w string) int32 {
+	if len(w) < 4 || isDigits(w) || len(w) > 40 {
+		return -1
+	}
+	maxD := 1
+	if len(w) >= 8 {
+		maxD = 2
+	}
+	best, bestD, bestDF := int32(-1), maxD+1, int32(-1)
+	try := func(ids []int32) {
+		for _, id := range ids {
+			t := ix.termText(id)
+			d := editDistance(w, t, maxD)
+			if d < bestD || (d == bestD && ix.df[id] > bestDF) {
+				best, bestD, bestDF = id, d, ix.df[id]
+			}
+		}
+	}
+	try(ix.deletes[w])
+	for i := 0; i < len(w); i++ {
+		v := w[:i] + w[i+1:]
+		if id, ok := ix.terms[v]; ok && ix.kind[id] == termWord {
+			try([]int32{id})
+		}
+		try(ix.deletes[v])
+		if maxD >= 2 {
+			for j := i; j < len(v); j++ {
+				try(ix.deletes[v[:j]+v[j+1:]])
+			}
+		}
+	}
+	if bestD > maxD {
+		return -1
+	}
+	return best
+}
+
+func (ix *index) termText(id int32) string { return ix.text[id] }
+
+// editDistance is the optimal-string-alignment distance between a and b
+// (bytes; the words are folded ASCII), giving up above max.
+func editDistance(a, b string, max int) int {
+	if d := len(a) - len(b); d > max || -d > max {
+		return max + 1
+	}
+	var rows [3][48]int
+	if len(b) >= 47 {
+		return max + 1
+	}
+	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,323 @@
+package knowledge
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// Calibration. Confidence is a logistic function of three signals of the
+// best candidate, fitted on leave-one-out matches of the examples
+// (positives: the right entry came first) and out-of-scope questions
+// (negatives): see doc.go and calibrate_test.go.
+const (
+	calCoverage = 9.0  // weight of the covered share of the query's IDF mass
+	calMargin   = 3.0  // weight of the relative margin over the runner-up
+	calStrength = 0.8  // weight of log(1+score)
+	calBias     = -7.4 // offset
+	// ConfidentAt is the confidence from which an answer is stated as fact.
+	ConfidentAt = 0.6
+	// ambiguousRatio: a runner-up scoring at least this share of the best,
+	// covering the query about as well, makes the question ambiguous.
+	ambiguousRatio = 0.88
+	// maxQueryTerms bounds the work per question.
+	maxQueryTerms = 64
+)
+
+// Query term weights by kind: pairs add precision, particles little.
+var kindWeight = [...]float32{termWord: 1, termPair: 0.5, termCJK: 1, termKana: 0.3, termHangul: 1}
+
+const typoWeight = 0.7
+
+type qterm struct {
+	id    int32 // -1 when out of vocabulary
+	w     float32
+	cover bool // counts towards coverage
+	bit   uint64
+}
+
+type scratch struct {
+	docScore   []float32
+	docTouched []int32
+	exBest     []float32
+	field      []float32
+	mask       []uint64
+	entTouched []int32
+	terms      []qterm
+	seen       []string
+}
+
+func (ix *index) getScratch() *scratch {
+	if s, ok := ix.scratch.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{
+		docScore: make([]float32, len(ix.docEntry)),
+		exBest:   make([]float32, ix.n),
+		field:    make([]float32, ix.n),
+		mask:     make([]uint64, ix.n),
+	}
+}
+
+func (ix *index) putScratch(s *scratch) {
+	for _, d := range s.docTouched {
+		s.docScore[d] = 0
+	}
+	for _, e := range s.entTouched {
+		s.exBest[e], s.field[e], s.mask[e] = 0, 0, 0
+	}
+	s.docTouched, s.entTouched, s.terms, s.seen = s.docTouched[:0], s.entTouched[:0], s.terms[:0], s.seen[:0]
+	ix.scratch.Put(s)
+}
+
+type candidate struct {
+	entry int32
+	score float32
+	cover float32
+}
+
+// retrieval is what the index says about one question.
+type retrieval struct {
+	top      [4]candidate
+	ntop     int
+	total    float32 // IDF mass of the query's coverage terms
+	nterms   int     // coverage terms
+	nknown   int     // coverage terms found in the vocabulary
+	maxScore float32
+}
+
+// search scores entries for normalised text. exclude is a document to leave
+// out (leave-one-out evaluation), -1 for none.
+func (ix *index) search(norm string, exclude int32) retrieval {
+	s := ix.getScratch()
+	defer ix.putScratch(s)
+	var rv retrieval
+	seen := 0
+	var bits uint64 = 1
+	tokenize(norm, func(t token) {
+		if seen >= maxQueryTerms {
+			return
+		}
+		for _, x := range s.seen {
+			if x == t.text {
+				return
+			}
+		}
+		s.seen = append(s.seen, t.text)
+		seen++
+		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termPair}
+		if id, ok := ix.terms[t.text]; ok {
+			q.id = id
+		} else if t.kind == termWord {
+			if id := ix.correct(t.text); id >= 0 {
+				q.id, q.w = id, q.w*typoWeight
+			}
+		}
+		idf := ix.oovIDF
+		if q.id >= 0 {
+			idf = ix.idf[q.id]
+		} else if t.kind == termCJK || t.kind == termHangul || t.kind == termKana {
+			// An unseen bigram often spans a particle or an ending.
+			idf *= 0.35
+		}
+		if q.cover {
+			rv.total += q.w * idf
+			rv.nterms++
+			if q.id >= 0 {
+				rv.nknown++
+				q.bit = bits
+				bits <<= 1
+			}
+		}
+		if q.id >= 0 {
+			s.terms = append(s.terms, q)
+		}
+	})
+	for _, q := range s.terms {
+		qidf := q.w * ix.idf[q.id]
+		for _, p := range ix.postings[q.id] {
+			if p.doc == exclude {
+				continue
+			}
+			if s.docScore[p.doc] == 0 {
+				s.docTouched = append(s.docTouched, p.doc)
+			}
+			s.docScore[p.doc] += qidf * p.w
+			if q.bit != 0 {
+				e := ix.docEntry[p.doc]
+				if s.mask[e] == 0 && s.exBest[e] == 0 && s.field[e] == 0 {
+					s.entTouched = append(s.entTouched, e)
+				}
+				s.mask[e] |= q.bit
+			}
+		}
+	}
+	for _, d := range s.docTouched {
+		e := ix.docEntry[d]
+		if s.mask[e] == 0 && s.exBest[e] == 0 && s.field[e] == 0 {
+			s.entTouched = append(s.entTouched, e)
+		}
+		if ix.docIsEx[d] {
+			s.exBest[e] = max(s.exBest[e], s.docScore[d])
+		} else {
+			s.field[e] = s.docScore[d]
+		}
+	}
+	for _, e := range s.entTouched {
+		sc := s.exBest[e] + fieldsWeight*s.field[e]
+		if sc <= 0 {
+			continue
+		}
+		c := candidate{entry: e, score: sc}
+		// insert into the top 4
+		i := rv.ntop
+		if i == len(rv.top) {
+			if sc <= rv.top[i-1].score {
+				continue
+			}
+			i--
+		} else {
+			rv.ntop++
+		}
+		for i > 0 && rv.top[i-1].score < sc {
+			rv.top[i] = rv.top[i-1]
+			i--
+		}
+		rv.top[i] = c
+	}
+	for i := 0; i < rv.ntop; i++ {
+		e := rv.top[i].entry
+		var covered float32
+		for _, q := range s.terms {
+			if q.bit != 0 && s.mask[e]&q.bit != 0 {
+				covered += q.w * ix.idf[q.id]
+			}
+		}
+		if rv.total > 0 {
+			rv.top[i].cover = covered / rv.total
+		}
+	}
+	return rv
+}
+
+// confidence turns retrieval signals into a calibrated probability-like
+// belief that the first candidate answers the question.
+func confidence(cover, margin, score float32) float64 {
+	z := calCoverage*float64(cover) + calMargin*math.Min(float64(margin), 0.5) +
+		calStrength*math.Log1p(float64(score)) + calBias
+	return 1 / (1 + math.Exp(-z))
+}
+
+// Match answers q from the knowledge base: it normalises and tokenises the
+// question, retrieves candidates through the inverted index, calibrates a
+// confidence and decides between a confident answer, a "did you mean"
+// (Ambiguous), a follow-up on q.Context, or nothing (OutOfScope when the
+// question is empty, an instruction to the bot, or shares no vocabulary).
+func (kb *KB) Match(q Query) Result {
+	return kb.match(q, -1)
+}
+
+func (kb *KB) match(q Query, exclude int32) Result {
+	det := DetectLang(q.Text)
+	r := Result{Detected: det, Lang: det}
+	if !r.Lang.Valid() {
+		r.Lang = q.Lang
+		if !r.Lang.Valid() {
+			r.Lang = investbot.EN
+		}
+	}
+	norm := Normalize(q.Text)
+	if norm == "" || isInjection(norm) {
+		r.OutOfScope = true
+		return r
+	}
+	if kb == nil || kb.idx == nil || kb.idx.n == 0 {
+		r.OutOfScope = true
+		return r
+	}
+	ix := kb.idx
+	rv := ix.search(norm, exclude)
+	if rv.ntop > 0 {
+		r = kb.verdict(r, rv)
+	}
+	if q.Context != "" {
+		if fu, ok := kb.followUp(q, norm, r); ok {
+			return fu
+		}
+	}
+	if r.Best == nil || (!r.Confident && !r.Ambiguous && rv.nknown == 0) {
+		r.OutOfScope = true
+	}
+	return r
+}
+
+func (kb *KB) verdict(r Result, rv retrieval) Result {
+	ix := kb.idx
+	best := rv.top[0]
+	var margin float32 = 1
+	if rv.ntop > 1 {
+		margin = (best.score - rv.top[1].score) / best.score
+	}
+	conf := confidence(best.cover, margin, best.score)
+	r.Best = &Match{Entry: kb.entries[best.entry], Score: float64(best.score), Confidence: conf}
+	for i := 1; i < rv.ntop; i++ {
+		c := rv.top[i]
+		m := (c.score - bestOrNext(rv, i)) / c.score
+		r.RunnersUp = append(r.RunnersUp, Match{
+			Entry:      kb.entries[c.entry],
+			Score:      float64(c.score),
+			Confidence: math.Min(conf, confidence(c.cover, m, c.score)),
+		})
+	}
+	_ = ix
+	if rv.ntop > 1 {
+		second := rv.top[1]
+		if second.score >= ambiguousRatio*best.score && second.cover >= best.cover-0.1 && best.cover >= 0.5 {
+			r.Ambiguous = true
+		}
+	}
+	r.Confident = conf >= ConfidentAt && !r.Ambiguous
+	return r
+}
+
+// bestOrNext returns the score of the candidate after i, or 0.
+func bestOrNext(rv retrieval, i int) float32 {
+	if i+1 < rv.ntop {
+		return rv.top[i+1].score
+	}
+	return 0
+}
+
+// Results must rank deterministically for tests: ties break by entry order.
+var _ = sort.Ints
+
+// injectionPhrases are folded phrases that try to steer the bot rather than
+// ask about investing; such messages are out of scope whatever else they
+// contain.
+var injectionPhrases = func() []string {
+	raw := []string{
+		"ignore previous instructions", "ignore all previous", "ignore your instructions",
+		"ignore the above", "ignore all instructions", "disregard previous", "disregard your instructions",
+		"forget your instructions", "forget all previous", "system prompt", "developer mode", "jailbreak",
+		"you are now", "pretend you are", "pretend to be", "act as a", "new instructions",
+		"bỏ qua hướng dẫn", "bỏ qua mọi hướng dẫn", "bỏ qua các hướng dẫn", "bỏ qua chỉ dẫn", "lời nhắc hệ thống",
+		"以前の指示を無視", "指示を無視", "これまでの指示", "システムプロンプト",
+		"이전 지시를 무시", "지시를 무시", "이전 지시", "시스템 프롬프트", "지침을 무시",
+	}
+	out := make([]string, len(raw))
+	for i, p := range raw {
+		out[i] = Normalize(p)
+	}
+	return out
+}()
+
+func isInjection(norm string) bool {
+	for _, p := range injectionPhrases {
+		if strings.Contains(norm, p) {
+			return true
+		}
+	}
+	return false
+}
