@@ -1,0 +1,251 @@
+// Package app wires the bot together: configuration → stores → knowledge
+// base → handlers → Telegram adapter, plus the HTTP server for the webhook
+// and health checks. main only calls New, Run and Close, and end-to-end
+// tests start the same App.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/bot"
+	"github.com/thanhhoa/investbot/config"
+	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/memstore"
+	"github.com/thanhhoa/investbot/redisstore"
+)
+
+// Store is what the bot keeps between messages.
+type Store interface {
+	investbot.SessionStore
+	investbot.LeadStore
+}
+
+// pinger is implemented by stores that can be down (Redis).
+type pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// App is one running bot.
+type App struct {
+	cfg    config.Config
+	log    *slog.Logger
+	kb     *knowledge.Live
+	store  Store
+	router *handlers.Router
+	bot    *bot.Bot
+
+	closers []io.Closer
+	mu      sync.Mutex
+	srv     *http.Server
+	addr    net.Addr
+}
+
+// Options are the parts tests replace.
+type Options struct {
+	// HTTPClient is used for the Bot API; nil means the default.
+	HTTPClient *http.Client
+	// PollTimeout overrides the long-poll timeout (tests use short ones).
+	PollTimeout time.Duration
+	// Limits overrides Telegram's outbound limits.
+	Limits *bot.Limits
+}
+
+// New builds an App from cfg. It needs a bot token; the console chat does not
+// use App.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options) (*App, error) {
+	if cfg.TelegramToken == "" {
+		return nil, config.ErrNoToken
+	}
+	a := &App{cfg: cfg, log: log}
+	kb, err := loadKB(cfg.KBDir)
+	if err != nil {
+		return nil, err
+	}
+	a.kb = knowledge.NewLive(kb)
+	log.Info("knowledge base loaded", "version", kb.Version(), "entries", kb.Len())
+
+	if a.store, err = a.openStore(ctx); err != nil {
+		return nil, err
+	}
+	a.router = handlers.New(handlers.Deps{
+		KB:          a.kb,
+		Sessions:    a.store,
+		Leads:       a.store,
+		StaffChatID: cfg.StaffChatID,
+		Log:         log,
+	})
+	bc := bot.Config{
+		Token:         cfg.TelegramToken,
+		Endpoint:      cfg.TelegramEndpoint,
+		HTTPClient:    opts.HTTPClient,
+		Roles:         a.role,
+		StaffChatID:   cfg.StaffChatID,
+		PollTimeout:   opts.PollTimeout,
+		WebhookURL:    cfg.WebhookURL,
+		WebhookSecret: cfg.WebhookSecret,
+	}
+	if opts.Limits != nil {
+		bc.Limits = *opts.Limits
+	}
+	if a.bot, err = bot.New(bc, a.router, log); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("telegram: %w", err)
+	}
+	return a, nil
+}
+
+func loadKB(dir string) (*knowledge.KB, error) {
+	if dir == "" {
+		return knowledge.Bundled()
+	}
+	return knowledge.LoadDir(dir)
+}
+
+// openStore connects to Redis when configured, else keeps state in memory.
+// Redis that is down at start is waited for briefly: a bot that cannot keep
+// leads should not pretend to, and the orchestrator restarts it.
+func (a *App) openStore(ctx context.Context) (Store, error) {
+	if a.cfg.RedisURL == "" {
+		a.log.Warn("REDIS_URL is not set: sessions and leads are kept in memory and lost on restart")
+		return memstore.New(memstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL}), nil
+	}
+	opts := redisstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		st, err := redisstore.Open(ctx, a.cfg.RedisURL, opts)
+		if err == nil {
+			a.closers = append(a.closers, st)
+			return st, nil
+		}
+		if !errors.Is(err, investbot.ErrUnavailable) || time.Now().After(deadline) {
+			return nil, fmt.Errorf("REDIS_URL: %w", err)
+		}
+		a.log.Warn("waiting for Redis", "err", err)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+func (a *App) role(userID int64) handlers.Role {
+	switch {
+	case a.cfg.AdminIDs[userID]:
+		return handlers.RoleAdmin
+	case a.cfg.StaffIDs[userID]:
+		return handlers.RoleStaff
+	}
+	return handlers.RoleInvestor
+}
+
+// Router returns the handlers, for tests.
+func (a *App) Router() *handlers.Router { return a.router }
+
+// Addr returns the address the HTTP server listens on, once Run started it.
+func (a *App) Addr() net.Addr {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.addr
+}
+
+// Run serves until ctx is cancelled: long polling, or the webhook when
+// WEBHOOK_URL is set, and the health endpoints either way. In-flight updates
+// are finished before it returns.
+func (a *App) Run(ctx context.Context) error {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", a.ready)
+	if a.cfg.Webhook() {
+		mux.Handle("POST /telegram/webhook", a.bot.WebhookHandler())
+	}
+	ln, err := net.Listen("tcp", a.cfg.ListenAddr)
+	if err != nil {
+		return fmt.Errorf("LISTEN_ADDR %s: %w", a.cfg.ListenAddr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	a.mu.Lock()
+	a.srv, a.addr = srv, ln.Addr()
+	a.mu.Unlock()
+	a.log.Info("http listening", "addr", ln.Addr().String(), "webhook", a.cfg.Webhook())
+
+	errc := make(chan error, 2)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("http: %w", err)
+		}
+	}()
+	a.bot.SetCommands(ctx, commandMenus)
+	if a.cfg.Webhook() {
+		if err := a.bot.SetWebhook(ctx); err != nil {
+			a.log.Error("setWebhook failed; Telegram will not deliver updates until it succeeds", "err", err)
+		}
+	} else {
+		go func() { errc <- a.bot.Run(ctx) }()
+	}
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	// Let the webhook finish the requests in hand, then stop.
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(shutdown); serr != nil && err == nil {
+		err = fmt.Errorf("http shutdown: %w", serr)
+	}
+	if err == nil && !a.cfg.Webhook() {
+		err = <-errc
+	}
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	return err
+}
+
+// ready reports whether the bot can do its job: a knowledge base loaded and
+// the store reachable.
+func (a *App) ready(w http.ResponseWriter, r *http.Request) {
+	if kb := a.kb.Current(); kb == nil || kb.Len() == 0 {
+		http.Error(w, "knowledge base not loaded", http.StatusServiceUnavailable)
+		return
+	}
+	if p, ok := a.store.(pinger); ok {
+		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+		defer cancel()
+		if err := p.Ping(ctx); err != nil {
+			http.Error(w, "redis unreachable", http.StatusServiceUnavailable)
+			return
+		}
+	}
+	fmt.Fprintf(w, "ready: knowledge base %s\n", a.kb.Current().Version())
+}
+
+// Close releases the stores.
+func (a *App) Close() error {
+	var errs []error
+	for _, c := range a.closers {
+		errs = append(errs, c.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// NewLogger builds the process logger from the configuration.
+func NewLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}

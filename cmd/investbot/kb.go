@@ -1,0 +1,64 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// kbCommand runs `investbot kb validate|test [DIR]`. Problems are printed
+// one per line as file:line: entry: message, the form editors and CI
+// annotate, and make the exit code 1.
+func kbCommand(args []string, e env) int {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, "usage: investbot kb validate|test [DIR]\n")
+		return 2
+	}
+	sub, args := args[0], args[1:]
+	dir := e.getenv("KB_DIR")
+	if len(args) > 0 {
+		dir = args[0]
+	}
+	label := dir
+	if label == "" {
+		label = "bundled knowledge base"
+	}
+	kb, err := loadKB(dir)
+	if err != nil {
+		var verr *knowledge.ValidationError
+		if errors.As(err, &verr) {
+			for _, p := range verr.Problems {
+				fmt.Fprintln(e.stderr, p)
+			}
+			fmt.Fprintf(e.stderr, "%s: %d problem(s)\n", label, len(verr.Problems))
+			return 1
+		}
+		fmt.Fprintf(e.stderr, "%s: %v\n", label, err)
+		return 1
+	}
+	switch sub {
+	case "validate":
+		fmt.Fprintf(e.stdout, "%s: %d entries, version %s: valid\n", label, kb.Len(), kb.Version())
+		return 0
+	case "test":
+		problems := kb.Test()
+		for _, p := range problems {
+			fmt.Fprintln(e.stderr, p)
+		}
+		total := 0
+		for _, en := range kb.Entries() {
+			for _, ex := range en.Examples {
+				total += len(ex)
+			}
+		}
+		fmt.Fprintf(e.stdout, "%s: %d/%d example questions answered by their own entry\n", label, total-len(problems), total)
+		if len(problems) > 0 {
+			return 1
+		}
+		return 0
+	default:
+		fmt.Fprintf(e.stderr, "investbot kb: unknown subcommand %q (want validate or test)\n", sub)
+		return 2
+	}
+}

@@ -1,0 +1,190 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// suggestFloor is the confidence below which a candidate is too weak even to
+// be offered as "did you mean": suggesting unrelated topics confuses more
+// than it helps.
+const suggestFloor = 0.25
+
+// freeText answers a typed question from the knowledge base, or says
+// honestly that it cannot and offers the Japan Desk.
+func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
+	text := strings.TrimSpace(tn.req.Text)
+	if text == "" {
+		return Reply{Messages: []Message{{Text: t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "empty"}}
+	}
+	if tn.req.Chat == ChatPrivate && wantsHuman(text) {
+		return r.deskStart(ctx, tn)
+	}
+	q, cut := clip(text, MaxQuestionRunes)
+	res, err := r.d.Answerer.Answer(ctx, tn.kb, knowledge.Query{
+		Text:    q,
+		Lang:    tn.preferredLang(),
+		Context: tn.sess.LastEntry,
+		UserID:  tn.req.UserID,
+	})
+	if err != nil {
+		r.d.Log.Error("answer", "update_id", tn.req.UpdateID, "err", err)
+		res = knowledge.Result{Lang: tn.lang}
+	}
+	// An explicit language choice sticks; otherwise answer in the language
+	// the question was written in.
+	if !tn.sess.Lang.Valid() && res.Lang.Valid() {
+		tn.lang = res.Lang
+	}
+	reply := r.resultReply(tn, res)
+	if cut {
+		reply.Messages = append([]Message{{Text: t(msgTooLong, tn.lang)}}, reply.Messages...)
+	}
+	return reply
+}
+
+func (tn *turn) preferredLang() investbot.Lang {
+	if tn.sess.Lang.Valid() {
+		return tn.sess.Lang
+	}
+	return tn.req.LangHint
+}
+
+// resultReply renders the engine's verdict.
+func (r *Router) resultReply(tn *turn, res knowledge.Result) Reply {
+	lang := tn.lang
+	switch {
+	case res.Generated != nil:
+		return r.generatedReply(tn, res)
+	case res.Answered():
+		return r.entryReply(tn, res.Best.Entry, res.Best.Confidence)
+	case res.OutOfScope || res.Best == nil:
+		tn.sess.Misses++
+		return Reply{
+			Messages: []Message{{
+				Text: t(msgOutOfScope, lang) + "\n\n" + t(msgOfferDesk, lang),
+				Buttons: [][]Button{
+					{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
+					{{Text: t(msgBackToMenu, lang), Data: cbMenu}},
+				},
+			}},
+			Meta: Meta{Lang: lang, Intent: "out_of_scope", Confidence: confidenceOf(res)},
+		}
+	case res.Ambiguous:
+		tn.sess.Misses++
+		return Reply{
+			Messages: []Message{{Text: t(msgDidYouMean, lang), Buttons: r.suggestions(tn, res, 3)}},
+			Meta:     Meta{Lang: lang, Intent: "did_you_mean", Confidence: confidenceOf(res)},
+		}
+	default:
+		tn.sess.Misses++
+		rows := r.suggestions(tn, res, 2)
+		return Reply{
+			Messages: []Message{{Text: t(msgDontKnow, lang) + "\n\n" + t(msgOfferDesk, lang), Buttons: rows}},
+			Meta:     Meta{Lang: lang, Intent: "unanswered", Confidence: confidenceOf(res)},
+		}
+	}
+}
+
+// suggestions lists up to n plausible entries, then the desk and the menu.
+func (r *Router) suggestions(tn *turn, res knowledge.Result, n int) [][]Button {
+	var rows [][]Button
+	cands := append([]knowledge.Match{}, res.RunnersUp...)
+	if res.Best != nil {
+		cands = append([]knowledge.Match{*res.Best}, cands...)
+	}
+	for _, m := range cands {
+		if len(rows) >= n || m.Entry == nil || m.Confidence < suggestFloor {
+			continue
+		}
+		rows = append(rows, []Button{{Text: m.Entry.Title.In(tn.lang), Data: cbEntry + ":" + m.Entry.ID}})
+	}
+	rows = append(rows,
+		[]Button{{Text: t(msgMenuDesk, tn.lang), Data: cbDesk}},
+		[]Button{{Text: t(msgBackToMenu, tn.lang), Data: cbMenu}},
+	)
+	return rows
+}
+
+// generatedReply shows an LLM answer that passed the grounding check, marked
+// as such, with the sources of the entries it cites.
+func (r *Router) generatedReply(tn *turn, res knowledge.Result) Reply {
+	lang := tn.lang
+	var lines, refs []string
+	var first *knowledge.Entry
+	for _, id := range res.Generated.Cites {
+		e := tn.kb.Entry(id)
+		if e == nil {
+			continue
+		}
+		if first == nil {
+			first = e
+		}
+		lines = append(lines, "• "+e.Title.In(lang)+" — "+sourcesLine(e, lang))
+		refs = append(refs, e.SourceRefs()...)
+	}
+	text := res.Generated.Text + "\n\n" + t(msgGenerated, lang)
+	if len(lines) > 0 {
+		text += "\n" + strings.Join(lines, "\n")
+	}
+	var rows [][]Button
+	if first != nil {
+		rows = r.entryButtons(tn, first)
+		tn.sess.LastEntry = first.ID
+		tn.sess.LastAt = r.d.Now()
+	}
+	tn.sess.Misses = 0
+	intent := "llm"
+	if first != nil {
+		intent = first.ID
+	}
+	return Reply{
+		Messages: []Message{{Text: text, Buttons: rows}},
+		Meta: Meta{
+			Lang: lang, Answered: true, Generated: true, Intent: intent,
+			Confidence: confidenceOf(res), Sources: dedupe(refs),
+		},
+	}
+}
+
+func confidenceOf(res knowledge.Result) float64 {
+	if res.Best == nil {
+		return 0
+	}
+	return res.Best.Confidence
+}
+
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// humanPhrases are ways investors ask for a person. They are matched on the
+// normalised text, so diacritics and case do not matter.
+var humanPhrases = []string{
+	"talk to someone", "talk to a human", "talk to a person", "speak to someone", "speak to a person",
+	"real person", "human agent", "contact staff", "connect me",
+	"gap nhan vien", "noi chuyen voi nguoi", "gap nguoi that", "gap can bo", "ket noi japan desk", "gap japan desk",
+	"担当者と話", "担当者につな", "人と話", "スタッフと話", "担当者に相談",
+	"상담원", "담당자와 이야기", "사람과 이야기", "직원과 이야기", "담당자 연결",
+}
+
+func wantsHuman(text string) bool {
+	norm := knowledge.Normalize(text)
+	for _, p := range humanPhrases {
+		if strings.Contains(norm, knowledge.Normalize(p)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,143 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// Callback data is short ("k:zone", "e:zone.wha-smart-tech-1") because
+// Telegram allows 64 bytes.
+const (
+	cbMenu    = "m"    // main menu
+	cbKind    = "k"    // list the entries of a kind
+	cbEntry   = "e"    // show one entry
+	cbCompare = "cmp"  // zones side by side
+	cbLang    = "lang" // choose a language (arg: code; none: show choices)
+	cbDesk    = "h"    // talk to the Japan Desk
+	cbSub     = "sub"  // subscribe to announcements
+	cbUnsub   = "unsub"
+)
+
+var langNames = []struct {
+	lang investbot.Lang
+	name string
+}{
+	{investbot.EN, "English"},
+	{investbot.VI, "Tiếng Việt"},
+	{investbot.JA, "日本語"},
+	{investbot.KO, "한국어"},
+}
+
+func (r *Router) registerMenu() {
+	r.command("start", r.start)
+	r.command("menu", func(_ context.Context, tn *turn) Reply { return r.menuReply(tn, t(msgPickTopic, tn.lang)) })
+	r.command("help", r.help)
+	r.command("language", r.languageChoices)
+	r.command("lang", r.languageChoices)
+	r.callback(cbMenu, func(_ context.Context, tn *turn, _ string) Reply { return r.menuReply(tn, t(msgPickTopic, tn.lang)) })
+	r.callback(cbLang, r.setLanguage)
+}
+
+// mainMenu is the keyboard under the welcome message.
+func (r *Router) mainMenu(lang investbot.Lang) [][]Button {
+	return [][]Button{
+		{{Text: t(msgMenuZones, lang), Data: cbKind + ":zone"}, {Text: t(msgMenuIncentives, lang), Data: cbKind + ":incentive"}},
+		{{Text: t(msgMenuStats, lang), Data: cbKind + ":stat"}, {Text: t(msgMenuPartners, lang), Data: cbKind + ":partner"}},
+		{{Text: t(msgMenuContacts, lang), Data: cbKind + ":contact"}, {Text: t(msgMenuCompare, lang), Data: cbCompare}},
+		{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
+		{{Text: t(msgMenuLanguage, lang), Data: cbLang}, {Text: t(msgMenuEvents, lang), Data: cbKind + ":event"}},
+	}
+}
+
+func (r *Router) menuReply(tn *turn, text string) Reply {
+	return Reply{
+		Messages: []Message{{Text: text, Buttons: r.mainMenu(tn.lang)}},
+		Meta:     Meta{Intent: "menu"},
+	}
+}
+
+// start greets the user. A deep-link payload (t.me/bot?start=ja__zone_wha-smart-tech-1)
+// picks a language and/or opens a topic, so that a QR code on a brochure
+// lands on the right page. Parts are separated by "__" because Telegram
+// allows only [A-Za-z0-9_-] in payloads.
+func (r *Router) start(ctx context.Context, tn *turn) Reply {
+	var open *knowledge.Entry
+	for _, part := range strings.Split(strings.TrimSpace(tn.req.Args), "__") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if l := investbot.Lang(strings.ToLower(part)); l.Valid() {
+			tn.sess.Lang = l
+			tn.lang = l
+			continue
+		}
+		if e := r.deepLinkEntry(tn.kb, part); e != nil {
+			open = e
+		}
+	}
+	if !tn.sess.Lang.Valid() && tn.req.LangHint.Valid() {
+		tn.lang = tn.req.LangHint
+	}
+	welcome := Message{Text: t(msgWelcome, tn.lang), Buttons: r.mainMenu(tn.lang)}
+	if open == nil {
+		return Reply{Messages: []Message{welcome}, Meta: Meta{Intent: "start"}}
+	}
+	welcome.Buttons = nil
+	entry := r.entryReply(tn, open, 1)
+	entry.Messages = append([]Message{welcome}, entry.Messages...)
+	return entry
+}
+
+// deepLinkEntry resolves a payload such as "zone_wha-smart-tech-1" (the id
+// with its first dot written as "_"), or one of the short aliases printed
+// on brochures.
+func (r *Router) deepLinkEntry(kb *knowledge.KB, part string) *knowledge.Entry {
+	aliases := map[string]string{
+		"conf2026": "event.ipc-2026",
+		"ipc2026":  "event.ipc-2026",
+		"zones":    "zone.overview",
+		"desk":     "contact.japan-desk",
+	}
+	id := aliases[strings.ToLower(part)]
+	if id == "" {
+		kind, slug, ok := strings.Cut(part, "_")
+		if !ok {
+			return nil
+		}
+		id = strings.ToLower(kind) + "." + strings.ToLower(slug)
+	}
+	return kb.Entry(id)
+}
+
+func (r *Router) help(_ context.Context, tn *turn) Reply {
+	return Reply{Messages: []Message{{Text: t(msgHelp, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "help"}}
+}
+
+func (r *Router) languageChoices(_ context.Context, tn *turn) Reply {
+	if l := investbot.ParseLang(strings.TrimSpace(tn.req.Args)); l != "" {
+		return r.setLanguage(context.Background(), tn, string(l))
+	}
+	var row []Button
+	for _, ln := range langNames {
+		row = append(row, Button{Text: ln.name, Data: cbLang + ":" + string(ln.lang)})
+	}
+	return Reply{Messages: []Message{{Text: t(msgChooseLanguage, tn.lang), Buttons: [][]Button{row}}}, Meta: Meta{Intent: "language"}}
+}
+
+func (r *Router) setLanguage(ctx context.Context, tn *turn, arg string) Reply {
+	l := investbot.Lang(arg)
+	if !l.Valid() {
+		return r.languageChoices(ctx, tn)
+	}
+	tn.sess.Lang = l
+	tn.lang = l
+	return Reply{
+		Messages:     []Message{{Text: t(msgLanguageSet, l), Buttons: r.mainMenu(l)}},
+		CallbackText: t(msgLanguageSet, l),
+		Meta:         Meta{Lang: l, Intent: "language"},
+	}
+}

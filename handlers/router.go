@@ -1,0 +1,223 @@
+// Package handlers turns decoded user actions into replies: commands, menu
+// buttons, free-text questions, staff actions. Handlers are plain functions
+// of a request to a reply; they never call Telegram, Redis or OpenAI
+// directly, so they are tested without any of them.
+package handlers
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"reflect"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// KBSource returns the knowledge-base version in force. It is read once per
+// request so that one message is answered wholly from one version.
+type KBSource interface {
+	Current() *knowledge.KB
+}
+
+// Deps are the services the handlers use.
+type Deps struct {
+	KB       KBSource
+	Answerer knowledge.Answerer
+	Sessions investbot.SessionStore
+	Leads    investbot.LeadStore
+	// StaffChatID is the Japan Desk group; 0 when not configured.
+	StaffChatID int64
+	Log         *slog.Logger
+	Now         func() time.Time
+}
+
+// MaxQuestionRunes bounds the text handed to the answer engine. Longer
+// messages (forwarded e-mails) are cut, and the user is told.
+const MaxQuestionRunes = 4000
+
+// turn is the state of one request as it is handled.
+type turn struct {
+	req  Request
+	sess *investbot.Session
+	kb   *knowledge.KB
+	// lang is the language for interface text in this turn.
+	lang investbot.Lang
+	// noStore is set when the session store is unreachable: the turn works
+	// without context and must not promise to save anything.
+	noStore bool
+	// forgotten is set by /forgetme: the deleted session must not be
+	// written back.
+	forgotten bool
+}
+
+type commandFunc func(ctx context.Context, tn *turn) Reply
+type callbackFunc func(ctx context.Context, tn *turn, arg string) Reply
+
+// Router dispatches requests to handlers through registration tables.
+type Router struct {
+	d         Deps
+	commands  map[string]commandFunc
+	staffOnly map[string]bool
+	callbacks map[string]callbackFunc
+}
+
+// New returns a Router with every handler registered.
+func New(d Deps) *Router {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Answerer == nil {
+		d.Answerer = knowledge.Direct{}
+	}
+	r := &Router{d: d, commands: map[string]commandFunc{}, staffOnly: map[string]bool{}, callbacks: map[string]callbackFunc{}}
+	r.registerMenu()
+	r.registerTopics()
+	r.registerDesk()
+	r.registerAccount()
+	return r
+}
+
+func (r *Router) command(name string, f commandFunc) { r.commands[name] = f }
+
+func (r *Router) staffCommand(name string, f commandFunc) {
+	r.commands[name] = f
+	r.staffOnly[name] = true
+}
+
+// callback registers f for callback data "prefix" or "prefix:arg".
+func (r *Router) callback(prefix string, f callbackFunc) { r.callbacks[prefix] = f }
+
+// Handle answers one request. The session is read once (together with the
+// duplicate and flood checks) and written once. A store outage degrades the
+// reply (no context, nothing saved) rather than failing it; the returned
+// error is reserved for programming errors.
+func (r *Router) Handle(ctx context.Context, req Request) (Reply, error) {
+	gate, err := r.d.Sessions.Begin(ctx, req.UpdateID, req.UserID)
+	noStore := false
+	if err != nil {
+		if !errors.Is(err, investbot.ErrUnavailable) {
+			r.d.Log.Error("session store", "update_id", req.UpdateID, "err", err)
+		} else {
+			r.d.Log.Warn("session store unavailable; answering without context", "update_id", req.UpdateID, "err", err)
+		}
+		noStore = true
+		gate = investbot.Gate{Session: investbot.Session{UserID: req.UserID}}
+	}
+	if gate.Duplicate {
+		return Reply{Meta: Meta{Intent: "duplicate"}}, nil
+	}
+	sess := gate.Session
+	sess.UserID = req.UserID
+	before := cloneSession(sess)
+	tn := &turn{req: req, sess: &sess, kb: r.d.KB.Current(), noStore: noStore}
+	tn.lang = r.uiLang(tn)
+	if gate.Limited {
+		if gate.NotifyLimit {
+			return Reply{Messages: []Message{{Text: t(msgFlood, tn.lang)}}, Meta: Meta{Lang: tn.lang, Intent: "flood"}}, nil
+		}
+		return Reply{Meta: Meta{Lang: tn.lang, Intent: "flood"}}, nil
+	}
+
+	reply := r.dispatch(ctx, tn)
+	if reply.Meta.Lang == "" {
+		reply.Meta.Lang = tn.lang
+	}
+	if !noStore && !tn.forgotten && !reflect.DeepEqual(before, sess) {
+		if err := r.d.Sessions.Save(ctx, sess); err != nil {
+			r.d.Log.Warn("session not saved", "update_id", req.UpdateID, "err", err)
+		}
+	}
+	return reply, nil
+}
+
+func (r *Router) dispatch(ctx context.Context, tn *turn) Reply {
+	req := tn.req
+	switch {
+	case req.Callback != "":
+		prefix, arg, _ := strings.Cut(req.Callback, ":")
+		if f, ok := r.callbacks[prefix]; ok {
+			return f(ctx, tn, arg)
+		}
+		return r.menuReply(tn, t(msgUnknownButton, tn.lang))
+	case req.Command != "":
+		f, ok := r.commands[req.Command]
+		if !ok {
+			return Reply{Messages: []Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: Meta{Intent: "unknown_command"}}
+		}
+		if r.staffOnly[req.Command] && req.Role < RoleStaff {
+			return Reply{Messages: []Message{{Text: t(msgStaffOnly, tn.lang)}}, Meta: Meta{Intent: "refused"}}
+		}
+		return f(ctx, tn)
+	case req.Attachment != nil && strings.TrimSpace(req.Text) == "":
+		return r.attachment(tn)
+	case tn.sess.Form != nil && tn.req.Chat == ChatPrivate:
+		return r.formStep(ctx, tn)
+	default:
+		return r.freeText(ctx, tn)
+	}
+}
+
+// uiLang picks the language of interface text: the user's explicit choice,
+// else the language of the message, else Telegram's language_code, else
+// English.
+func (r *Router) uiLang(tn *turn) investbot.Lang {
+	if tn.sess.Lang.Valid() {
+		return tn.sess.Lang
+	}
+	if tn.req.Text != "" {
+		if l := knowledge.DetectLang(tn.req.Text); l.Valid() {
+			return l
+		}
+	}
+	if tn.req.LangHint.Valid() {
+		return tn.req.LangHint
+	}
+	return investbot.EN
+}
+
+func (r *Router) attachment(tn *turn) Reply {
+	switch tn.req.Attachment.Kind {
+	case AttachVoice:
+		return Reply{Messages: []Message{{Text: t(msgVoice, tn.lang)}}, Meta: Meta{Intent: "media"}}
+	case AttachLocation:
+		return Reply{Messages: []Message{{Text: t(msgLocation, tn.lang), Buttons: [][]Button{
+			{{Text: t(msgMenuZones, tn.lang), Data: "k:zone"}},
+			{{Text: t(msgMenuCompare, tn.lang), Data: "cmp"}},
+		}}}, Meta: Meta{Intent: "media"}}
+	}
+	return Reply{Messages: []Message{{Text: t(msgUnsupportedMedia, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "media"}}
+}
+
+// clip cuts s to at most n runes without splitting a rune.
+func clip(s string, n int) (string, bool) {
+	if utf8.RuneCountInString(s) <= n {
+		return s, false
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j], true
+		}
+		i++
+	}
+	return s, false
+}
+
+func cloneSession(s investbot.Session) investbot.Session {
+	if s.Form != nil {
+		f := *s.Form
+		f.Values = make(map[string]string, len(s.Form.Values))
+		for k, v := range s.Form.Values {
+			f.Values[k] = v
+		}
+		s.Form = &f
+	}
+	return s
+}

@@ -1,0 +1,256 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+func (r *Router) registerTopics() {
+	for cmd, kind := range map[string]knowledge.Kind{
+		"zones":      knowledge.KindZone,
+		"incentives": knowledge.KindIncentive,
+		"stats":      knowledge.KindStat,
+		"partners":   knowledge.KindPartner,
+		"contacts":   knowledge.KindContact,
+		"events":     knowledge.KindEvent,
+	} {
+		r.command(cmd, func(_ context.Context, tn *turn) Reply { return r.kindList(tn, kind) })
+	}
+	r.command("compare", func(_ context.Context, tn *turn) Reply { return r.compareZones(tn) })
+	r.callback(cbKind, func(_ context.Context, tn *turn, arg string) Reply { return r.kindList(tn, knowledge.Kind(arg)) })
+	r.callback(cbCompare, func(_ context.Context, tn *turn, _ string) Reply { return r.compareZones(tn) })
+	r.callback(cbEntry, func(_ context.Context, tn *turn, id string) Reply {
+		e := tn.kb.Entry(id)
+		if e == nil {
+			return r.menuReply(tn, t(msgEntryGone, tn.lang))
+		}
+		return r.entryReply(tn, e, 1)
+	})
+}
+
+// kindList shows the entries of one kind as buttons, one per row so that
+// long titles stay readable on a phone.
+func (r *Router) kindList(tn *turn, kind knowledge.Kind) Reply {
+	entries := tn.kb.ByKind(kind)
+	label, ok := kindMenus[kind]
+	if !ok || len(entries) == 0 {
+		return r.menuReply(tn, t(msgPickTopic, tn.lang))
+	}
+	var rows [][]Button
+	for _, e := range entries {
+		rows = append(rows, []Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
+	}
+	if kind == knowledge.KindZone {
+		rows = append(rows, []Button{{Text: t(msgMenuCompare, tn.lang), Data: cbCompare}})
+	}
+	if kind == knowledge.KindEvent {
+		rows = append(rows, []Button{{Text: t(msgSubscribe, tn.lang), Data: cbSub}})
+	}
+	rows = append(rows, []Button{{Text: t(msgBackToMenu, tn.lang), Data: cbMenu}})
+	return Reply{
+		Messages: []Message{{Title: t(label, tn.lang), Text: t(msgPickTopic, tn.lang), Buttons: rows}},
+		Meta:     Meta{Intent: "list." + string(kind)},
+	}
+}
+
+// entryReply renders one entry as the answer, in the turn's language, with
+// its sources, buttons for related entries and a map pin where the
+// coordinates are sourced.
+func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) Reply {
+	lang := tn.lang
+	m := Message{
+		Title:   e.Title.In(lang),
+		Text:    e.Answer.In(lang) + "\n\n" + sourcesLine(e, lang),
+		Buttons: r.entryButtons(tn, e),
+	}
+	if z := e.Zone; z != nil && z.Coordinates != nil {
+		m.Venue = &Venue{Lat: z.Coordinates.Lat, Lon: z.Coordinates.Lon, Title: e.Title.In(lang), Address: zoneAddress(z)}
+	}
+	tn.sess.LastEntry = e.ID
+	tn.sess.LastAt = r.d.Now()
+	tn.sess.Misses = 0
+	return Reply{
+		Messages: []Message{m},
+		Meta: Meta{
+			Lang:       lang,
+			Answered:   true,
+			Intent:     e.ID,
+			Confidence: confidence,
+			Sources:    e.SourceRefs(),
+		},
+	}
+}
+
+func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]Button {
+	lang := tn.lang
+	var rows [][]Button
+	seen := map[string]bool{e.ID: true}
+	add := func(id, label string) {
+		if seen[id] || len(rows) >= 4 {
+			return
+		}
+		rel := tn.kb.Entry(id)
+		if rel == nil {
+			return
+		}
+		seen[id] = true
+		if label == "" {
+			label = rel.Title.In(lang)
+		}
+		rows = append(rows, []Button{{Text: label, Data: cbEntry + ":" + id}})
+	}
+	if e.Kind == knowledge.KindZone {
+		for _, id := range e.Related {
+			if strings.HasPrefix(id, "incentive.") {
+				add(id, t(msgIncentivesButton, lang))
+				break
+			}
+		}
+	}
+	for _, id := range e.Related {
+		add(id, "")
+	}
+	if e.Kind != knowledge.KindContact {
+		rows = append(rows, []Button{{Text: t(msgMenuDesk, lang), Data: cbDesk}})
+	}
+	rows = append(rows, []Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
+	return rows
+}
+
+// sourcesLine names every source and the newest as-of date.
+func sourcesLine(e *knowledge.Entry, lang investbot.Lang) string {
+	var names []string
+	for _, s := range e.Sources {
+		name := s.Title
+		if name == "" {
+			name = s.Ref
+		}
+		names = append(names, name)
+	}
+	line := t(msgSources, lang) + ": " + strings.Join(names, "; ")
+	if asOf := e.AsOf(); !asOf.IsZero() {
+		line += " · " + t(msgAsOf, lang) + " " + asOf.Format("2006-01-02")
+	}
+	return line
+}
+
+func zoneAddress(z *knowledge.Zone) string {
+	var parts []string
+	for _, p := range []string{z.Commune, z.FormerDistrict, "Thanh Hóa"} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// compareZones lays the zones side by side. Telegram has no tables, so each
+// zone is a short block of aligned lines in a fixed-width font, which reads
+// well on a narrow phone screen where a wide grid would wrap.
+func (r *Router) compareZones(tn *turn) Reply {
+	lang := tn.lang
+	labels := compareLabels[lang]
+	if labels == nil {
+		labels = compareLabels[investbot.EN]
+	}
+	width := 0
+	for _, l := range labels {
+		width = max(width, utf8.RuneCountInString(l))
+	}
+	line := func(label, value string) string {
+		pad := width - utf8.RuneCountInString(label)
+		return label + strings.Repeat(" ", pad) + "  " + value + "\n"
+	}
+	var b strings.Builder
+	var rows [][]Button
+	for _, e := range tn.kb.ByKind(knowledge.KindZone) {
+		z := e.Zone
+		if z == nil {
+			continue
+		}
+		b.WriteString("▪ " + e.Title.In(lang) + "\n")
+		b.WriteString(line(labels[0], orDash(areaText(z, lang))))
+		b.WriteString(line(labels[1], orDash(developerText(z))))
+		b.WriteString(line(labels[2], orDash(stageText(z, lang))))
+		b.WriteString(line(labels[3], orDash(locationText(z))))
+		b.WriteString("\n")
+		rows = append(rows, []Button{{Text: e.Title.In(lang), Data: cbEntry + ":" + e.ID}})
+	}
+	rows = append(rows, []Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
+	return Reply{
+		Messages: []Message{{Title: t(msgCompareTitle, lang), Text: strings.TrimRight(b.String(), "\n"), Pre: true, Buttons: rows}},
+		Meta:     Meta{Intent: "compare.zones", Answered: true, Sources: zoneSources(tn.kb)},
+	}
+}
+
+var compareLabels = map[investbot.Lang][]string{
+	investbot.EN: {"Area", "Developer", "Stage", "Location"},
+	investbot.VI: {"Diện tích", "Chủ đầu tư", "Giai đoạn", "Vị trí"},
+	investbot.JA: {"面積", "開発者", "段階", "所在地"},
+	investbot.KO: {"면적", "개발사", "단계", "위치"},
+}
+
+func zoneSources(kb *knowledge.KB) []string {
+	seen := map[string]bool{}
+	var refs []string
+	for _, e := range kb.ByKind(knowledge.KindZone) {
+		for _, ref := range e.SourceRefs() {
+			if !seen[ref] {
+				seen[ref] = true
+				refs = append(refs, ref)
+			}
+		}
+	}
+	return refs
+}
+
+func areaText(z *knowledge.Zone, lang investbot.Lang) string {
+	if note := z.AreaNote.In(lang); note != "" {
+		return note
+	}
+	if z.AreaHa > 0 {
+		return strconv.FormatFloat(z.AreaHa, 'f', -1, 64) + " ha"
+	}
+	return ""
+}
+
+func developerText(z *knowledge.Zone) string {
+	if z.Developer == "" {
+		return ""
+	}
+	if z.DeveloperCountry != "" {
+		return fmt.Sprintf("%s (%s)", z.Developer, z.DeveloperCountry)
+	}
+	return z.Developer
+}
+
+func stageText(z *knowledge.Zone, lang investbot.Lang) string {
+	s := stageNames[z.Stage].In(lang)
+	if s != "" && z.StageDate != "" {
+		s += " (" + z.StageDate + ")"
+	}
+	return s
+}
+
+func locationText(z *knowledge.Zone) string {
+	var parts []string
+	for _, p := range []string{z.HostPark, z.Commune, z.FormerDistrict} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs every test of investbot on a fresh machine: it starts what the tests
+# need (Redis, Node.js for the Telegram Bot API emulator) when missing, then
+# vets, builds the release binary the Dockerfile builds, runs all tests
+# (unit, integration, end-to-end) and a short bounded fuzzing pass.
+#
+#   scripts/test.sh            everything (what CI runs)
+#   FUZZTIME=0 scripts/test.sh skip the fuzzing pass
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '==> %s\n' "$*"; }
+
+apt_install() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "need root (or sudo) to apt-get install $*" >&2
+		exit 1
+	fi
+	if [ -z "${APT_UPDATED:-}" ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+		APT_UPDATED=1
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Redis: the session-store tests run against a real server.
+bash scripts/redis-for-tests.sh
+
+# Node.js and npm: the Telegram Bot API emulator (telegram-test-api) runs on it.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	say "installing Node.js and npm"
+	apt_install nodejs npm
+fi
+
+say "go vet"
+go vet ./...
+
+say "go build (release flags, as in the Dockerfile)"
+CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "${TMPDIR:-/tmp}/investbot-release" ./cmd/investbot
+
+say "knowledge base: validate and run its example questions"
+go run ./cmd/investbot kb validate
+go run ./cmd/investbot kb test
+
+say "go test ./... (unit, integration with Redis, end-to-end with the Bot API emulator)"
+go test -count=1 -timeout 15m ./...
+
+FUZZTIME="${FUZZTIME:-10s}"
+if [ "$FUZZTIME" != 0 ]; then
+	say "fuzzing each target for $FUZZTIME"
+	# Each package's fuzz targets, found from the source so a new one is
+	# picked up without editing this script.
+	grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u | while read -r pkg; do
+		grep -ho '^func Fuzz[A-Za-z0-9_]*' "$pkg"/*_test.go | sed 's/^func //' | sort -u | while read -r target; do
+			say "  $pkg $target"
+			log=$(mktemp)
+			if ! go test -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME" "$pkg" >"$log" 2>&1; then
+				cat "$log"
+				echo "fuzzing $pkg $target failed: the failing input is saved under $pkg/testdata/fuzz/$target" >&2
+				exit 1
+			fi
+			rm -f "$log"
+		done
+	done
+fi
+say "all tests passed"
