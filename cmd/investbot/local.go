@@ -247,7 +247,7 @@ func (oneShot) Load(_ context.Context, userID int64) (investbot.Session, error) 
 	return investbot.Session{UserID: userID}, nil
 }
 func (oneShot) Save(context.Context, investbot.Session) error { return nil }
-func (oneShot) Delete(context.Context, int64) error          { return nil }
+func (oneShot) Delete(context.Context, int64) error           { return nil }
 func (oneShot) AddLead(context.Context, investbot.Lead) error {
 	return fmt.Errorf("ask keeps no leads: %w", investbot.ErrUnavailable)
 }
