@@ -35,8 +35,8 @@ var sourcesRe = regexp.MustCompile(`(?i)^\W*sources?\s*[:：]\s*(.*)$`)
 // such replies carry no facts, so the honest fallback is better.
 var refusals = []string{
 	"cannot answer", "can't answer", "can not answer", "unable to answer", "i don't know", "i do not know",
-	"no information", "not have information", "don't have information", "not provided", "not mentioned",
-	"does not say", "doesn't say", "not available in",
+	"no information", "not have information", "don't have information", "not mentioned",
+	"does not say", "doesn't say",
 	"không thể trả lời", "không có thông tin", "tôi không biết", "không được đề cập", "chưa có thông tin",
 	"khong the tra loi", "khong co thong tin",
 	"回答できません", "お答えできません", "答えられません", "わかりません", "分かりません", "情報がありません", "記載がありません",
@@ -194,7 +194,18 @@ func checkReply(reply string, c *corpus, system string) verdict {
 	if reply == "" {
 		return verdict{reason: EmptyReply}
 	}
-	if strings.Contains(strings.ToUpper(reply), noAnswer) || strings.Contains(strings.ToUpper(reply), "NO ANSWER") {
+	// A reply that repeats or discusses the prompt is reported as a leak
+	// whatever else it contains, so that attacks show in the metrics.
+	low := strings.ToLower(reply)
+	for _, m := range leakMarkers {
+		if strings.Contains(low, strings.ToLower(m)) {
+			return verdict{reason: Leak, detail: m}
+		}
+	}
+	if run := copiedRun(system, reply, leakRun, c.folded); run != "" {
+		return verdict{reason: Leak, detail: run}
+	}
+	if strings.Contains(strings.ToUpper(reply), noAnswer) {
 		return verdict{reason: NoAnswer}
 	}
 	text, cites, ok := splitSources(reply)
@@ -212,7 +223,7 @@ func checkReply(reply string, c *corpus, system string) verdict {
 	if utf8.RuneCountInString(text) > maxReplyRunes {
 		return verdict{reason: TooLong}
 	}
-	low := strings.ToLower(text)
+	low = strings.ToLower(text)
 	for _, p := range refusals {
 		if strings.Contains(low, p) {
 			return verdict{reason: Refusal, detail: p}
@@ -220,14 +231,6 @@ func checkReply(reply string, c *corpus, system string) verdict {
 	}
 	if f := knowledge.Normalize(text); strings.Contains(f, "khong the tra loi") || strings.Contains(f, "khong co thong tin") {
 		return verdict{reason: Refusal, detail: "khong the tra loi"}
-	}
-	for _, m := range leakMarkers {
-		if strings.Contains(low, strings.ToLower(m)) {
-			return verdict{reason: Leak, detail: m}
-		}
-	}
-	if run := copiedRun(system, text, leakRun); run != "" {
-		return verdict{reason: Leak, detail: run}
 	}
 	if d := ungrounded(text, c); d != "" {
 		return verdict{reason: Ungrounded, detail: d}
@@ -434,13 +437,13 @@ func support(text string, terms map[string]bool) float64 {
 }
 
 // copiedRun returns the first run of n consecutive words of src that text
-// repeats, or "".
-func copiedRun(src, text string, n int) string {
+// repeats and allowed (folded, space-padded) does not contain, or "".
+func copiedRun(src, text string, n int, allowed string) string {
 	sw := strings.Fields(knowledge.Normalize(src))
 	tw := " " + knowledge.Normalize(text) + " "
 	for i := 0; i+n <= len(sw); i++ {
 		run := strings.Join(sw[i:i+n], " ")
-		if strings.Contains(tw, " "+run+" ") {
+		if strings.Contains(tw, " "+run+" ") && !strings.Contains(allowed, " "+run+" ") {
 			return run
 		}
 	}
