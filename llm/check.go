@@ -38,7 +38,6 @@ var refusals = []string{
 	"no information", "not have information", "don't have information", "not mentioned",
 	"does not say", "doesn't say",
 	"không thể trả lời", "không có thông tin", "tôi không biết", "không được đề cập", "chưa có thông tin",
-	"khong the tra loi", "khong co thong tin",
 	"回答できません", "お答えできません", "答えられません", "わかりません", "分かりません", "情報がありません", "記載がありません",
 	"답변할 수 없", "답변드릴 수 없", "답할 수 없", "정보가 없", "모르겠", "알 수 없",
 }
@@ -225,12 +224,18 @@ func checkReply(reply string, c *corpus, system string) verdict {
 	}
 	low = strings.ToLower(text)
 	for _, p := range refusals {
-		if strings.Contains(low, p) {
+		// The knowledge base itself says plainly what its sources do not
+		// give; quoting that is an answer, not a refusal.
+		if strings.Contains(low, p) && !strings.Contains(c.lower, p) {
 			return verdict{reason: Refusal, detail: p}
 		}
 	}
-	if f := knowledge.Normalize(text); strings.Contains(f, "khong the tra loi") || strings.Contains(f, "khong co thong tin") {
-		return verdict{reason: Refusal, detail: "khong the tra loi"}
+	// Vietnamese typed without diacritics.
+	f := " " + knowledge.Normalize(text) + " "
+	for _, p := range []string{" khong the tra loi ", " khong co thong tin ", " toi khong biet "} {
+		if strings.Contains(f, p) && !strings.Contains(c.folded, p) {
+			return verdict{reason: Refusal, detail: p}
+		}
 	}
 	if d := ungrounded(text, c); d != "" {
 		return verdict{reason: Ungrounded, detail: d}
