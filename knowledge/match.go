@@ -27,7 +27,7 @@ const (
 )
 
 // Query term weights by kind: pairs add precision, particles little.
-var kindWeight = [...]float32{termWord: 1, termPair: 0.5, termCJK: 1, termKana: 0.3, termHangul: 1}
+var kindWeight = [...]float32{termWord: 1, termPair: 0.5, termCJK: 1, termKana: 0.3, termHangul: 1, termKanji: 0.3}
 
 const typoWeight = 0.7
 
@@ -107,7 +107,7 @@ func (ix *index) search(norm string, exclude int32) retrieval {
 		}
 		s.seen = append(s.seen, t.text)
 		seen++
-		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termPair}
+		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termPair && t.kind != termKanji}
 		if id, ok := ix.terms[t.text]; ok {
 			q.id = id
 		} else if t.kind == termWord {

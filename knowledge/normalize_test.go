@@ -81,10 +81,11 @@ func TestTokens(t *testing.T) {
 	}{
 		{"What are the industrial parks?", []string{"industrial", "park", "industrial_park"}},
 		{"khu cong nghiep o dau", []string{"khu", "cong", "khu_cong", "nghiep", "cong_nghiep"}},
-		{"工業団地", []string{"工業", "業団", "団地"}},
+		{"工業団地", []string{"工業", "業団", "団地", "工", "業", "団", "地"}},
 		{"税", []string{"税"}},
 		{"산업단지 위치", []string{"산업", "업단", "단지", "위치"}},
-		{"WHAの面積", []string{"wha", "の面", "面積"}},
+		{"WHAの面積はどこですか", []string{"wha", "面積", "面", "積", "はど", "どこ", "こで", "です", "すか"}},
+		{"타인호아성의 법인세율은 얼마입니까", []string{"타인", "인호", "호아", "아성", "법인", "인세", "세율", "얼마"}},
 		{"taxes incentives", []string{"tax", "incentive", "tax_incentive"}},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,6 +17,7 @@ const (
 	termCJK                    // a kanji/kana bigram or a lone character
 	termKana                   // a hiragana-only bigram: mostly particles and endings
 	termHangul                 // a Hangul bigram or a lone syllable
+	termKanji                  // one kanji of a longer run, weighed lightly
 )
 
 type token struct {
@@ -127,33 +129,88 @@ func tokenize(s string, emit func(token)) {
 	}
 }
 
+// cjkBigrams emits the terms of a Japanese or Korean run. Japanese runs are
+// first cut where kanji/katakana meet hiragana, since hiragana stretches are
+// mostly particles and endings ("の", "ですか"); each kanji also counts on
+// its own, lightly, so "税金" still meets "税制". Korean words lose their
+// particles and endings ("타인호아성의" → "타인호아성") before bigrams.
 func cjkBigrams(run string, sc script, emit func(token)) {
-	kind := termCJK
 	if sc == scHangul {
-		kind = termHangul
+		bigrams(koreanStem(run), termHangul, emit)
+		return
 	}
-	first, size := utf8.DecodeRuneInString(run)
-	if size == len(run) {
-		if sc == scCJK && isHiragana(first) {
-			return // a lone particle
+	start := 0
+	prevHira := false
+	for i, r := range run {
+		h := isHiragana(r)
+		if i > start && h != prevHira {
+			japaneseRun(run[start:i], prevHira, emit)
+			start = i
 		}
+		prevHira = h
+	}
+	japaneseRun(run[start:], prevHira, emit)
+}
+
+func japaneseRun(run string, hira bool, emit func(token)) {
+	if hira {
+		if utf8.RuneCountInString(run) >= 2 {
+			bigrams(run, termKana, emit)
+		}
+		return
+	}
+	bigrams(run, termCJK, emit)
+	if utf8.RuneCountInString(run) > 1 {
+		for _, r := range run {
+			if unicode.Is(unicode.Han, r) {
+				emit(token{string(r), termKanji})
+			}
+		}
+	}
+}
+
+// bigrams emits overlapping character pairs, or the run itself when it is
+// one character.
+func bigrams(run string, kind termKind, emit func(token)) {
+	if run == "" {
+		return
+	}
+	_, size := utf8.DecodeRuneInString(run)
+	if size == len(run) {
 		emit(token{run, kind})
 		return
 	}
 	i := 0
 	for i < len(run) {
-		r1, s1 := utf8.DecodeRuneInString(run[i:])
+		_, s1 := utf8.DecodeRuneInString(run[i:])
 		if i+s1 >= len(run) {
 			break
 		}
-		r2, s2 := utf8.DecodeRuneInString(run[i+s1:])
-		k := kind
-		if sc == scCJK && isHiragana(r1) && isHiragana(r2) {
-			k = termKana
-		}
-		emit(token{run[i : i+s1+s2], k})
+		_, s2 := utf8.DecodeRuneInString(run[i+s1:])
+		emit(token{run[i : i+s1+s2], kind})
 		i += s1
 	}
+}
+
+// koreanSuffixes are particles and polite endings, longest first.
+var koreanSuffixes = func() []string {
+	xs := strings.Fields(`입니까 습니까 합니까 됩니까 있나요 인가요 인지요 나요 어요 아요 해요 에요 예요 세요 까요 군요
+		이에요 이야 야 입니다 습니다 합니다 됩니다 니까 는지 는데 으로 에서 에게 한테 까지 부터 처럼 보다 이랑 랑 하고
+		은 는 이 가 을 를 에 의 로 와 과 도 만 요`)
+	sort.Slice(xs, func(i, j int) bool { return len(xs[i]) > len(xs[j]) })
+	return xs
+}()
+
+// koreanStem strips one particle or ending from a Korean word when at
+// least two syllables remain.
+func koreanStem(w string) string {
+	n := utf8.RuneCountInString(w)
+	for _, s := range koreanSuffixes {
+		if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 2 {
+			return w[:len(w)-len(s)]
+		}
+	}
+	return w
 }
 
 // Tokens returns the terms of s as the index sees them, for tests and
