@@ -81,7 +81,8 @@ func BenchmarkStoredSessions(b *testing.B) {
 	const n = 100_000
 	ctx := context.Background()
 	srv := MustStartServer(b, "--save", "", "--appendonly", "no")
-	st, err := Open(ctx, srv.url(), Options{})
+	// Pipelines of 1000 writes need more than the 500 ms meant for one message.
+	st, err := Open(ctx, srv.url(), Options{ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second})
 	if err != nil {
 		b.Fatal(err)
 	}
