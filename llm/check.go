@@ -142,7 +142,7 @@ func newCorpus(snippets []knowledge.Match) *corpus {
 			if s == "" {
 				continue
 			}
-			for _, n := range knowledge.ExtractNumbers(s) {
+			for _, n := range knowledge.ExtractNumbers(stripUnits(s)) {
 				c.numbers = append(c.numbers, n.Value)
 			}
 			f := knowledge.Normalize(s)
@@ -262,7 +262,7 @@ func splitSources(reply string) (text string, cites []string, ok bool) {
 		for _, f := range strings.FieldsFunc(m[1], func(r rune) bool {
 			return r == ',' || r == '、' || r == '，' || r == ';' || unicode.IsSpace(r)
 		}) {
-			f = strings.Trim(f, "[]()`'\".")
+			f = strings.Trim(f, "[]()`'\".*_")
 			if f != "" && !seen[f] {
 				seen[f] = true
 				cites = append(cites, f)
@@ -276,7 +276,7 @@ func splitSources(reply string) (text string, cites []string, ok bool) {
 // ungrounded returns the first fact in text that the corpus does not hold,
 // or "" when every fact is grounded.
 func ungrounded(text string, c *corpus) string {
-	for _, n := range knowledge.ExtractNumbers(text) {
+	for _, n := range knowledge.ExtractNumbers(stripUnits(text)) {
 		if !c.hasNumber(n.Value) {
 			return "number " + n.Text
 		}
@@ -313,6 +313,12 @@ func (c *corpus) hasNumber(v float64) bool {
 	}
 	return false
 }
+
+// unitRe matches square and cubic units, whose exponent is not a figure.
+var unitRe = regexp.MustCompile(`\b(k?m|ft)[²³23]\b|(k?m|ft)[²³]`)
+
+// stripUnits drops the exponents of area and volume units ("m2", "km²").
+func stripUnits(s string) string { return unitRe.ReplaceAllString(s, "$1$2") }
 
 var (
 	emailRe = regexp.MustCompile(`[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}`)
