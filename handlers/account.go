@@ -62,6 +62,8 @@ func (r *Router) formStep(ctx context.Context, tn *turn) Reply {
 	switch tn.sess.Form.Name {
 	case formDesk:
 		return r.deskQuestion(ctx, tn)
+	case formLead:
+		return r.leadTyped(tn)
 	}
 	// An unknown form (from an older version of the bot) is dropped rather
 	// than trapping the user.

@@ -81,6 +81,7 @@ func New(d Deps) *Router {
 	r.registerTopics()
 	r.registerDesk()
 	r.registerAccount()
+	r.registerLeads()
 	return r
 }
 

@@ -49,6 +49,9 @@ func (r *Router) kindList(tn *turn, kind knowledge.Kind) Reply {
 	if kind == knowledge.KindZone {
 		rows = append(rows, []Button{{Text: t(msgMenuCompare, tn.lang), Data: cbCompare}})
 	}
+	if kind == knowledge.KindContact {
+		rows = append(rows, []Button{{Text: leadText["button"].In(tn.lang), Data: cbLead + ":start"}})
+	}
 	if kind == knowledge.KindEvent {
 		rows = append(rows, []Button{{Text: t(msgSubscribe, tn.lang), Data: cbSub}})
 	}
@@ -116,9 +119,10 @@ func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]Button {
 	for _, id := range e.Related {
 		add(id, "")
 	}
-	if e.Kind != knowledge.KindContact {
-		rows = append(rows, []Button{{Text: t(msgMenuDesk, lang), Data: cbDesk}})
+	if e.Kind == knowledge.KindContact {
+		rows = append(rows, []Button{{Text: leadText["button"].In(lang), Data: cbLead + ":start"}})
 	}
+	rows = append(rows, []Button{{Text: t(msgMenuDesk, lang), Data: cbDesk}})
 	rows = append(rows, []Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
 	return rows
 }

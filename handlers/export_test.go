@@ -1,0 +1,4 @@
+package handlers
+
+// ParseAmountForTest exposes parseAmount to the external tests.
+var ParseAmountForTest = parseAmount

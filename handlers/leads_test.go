@@ -1,0 +1,130 @@
+package handlers_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/thanhhoa/investbot/handlers"
+)
+
+func TestLeadFormWithConsent(t *testing.T) {
+	h := newHarness(t, -1001)
+	r := h.do(handlers.Request{Command: "lead"})
+	if !strings.Contains(allText(r), "13/2023/ND-CP") {
+		t.Fatalf("consent notice must cite the decree: %q", allText(r))
+	}
+	// Nothing is asked before consent.
+	if r.Meta.Intent != "lead.consent" {
+		t.Fatalf("intent = %s", r.Meta.Intent)
+	}
+	steps := []struct {
+		req        handlers.Request
+		wantIntent string
+		wantText   string
+	}{
+		{handlers.Request{Callback: "lead:yes"}, "lead.name", "name"},
+		{handlers.Request{Text: "A"}, "lead.name", "2 to 100"}, // too short: same step, clear message
+		{handlers.Request{Text: "Taro Yamada"}, "lead.company", "company"},
+		{handlers.Request{Text: "Yamada Seiki"}, "lead.country", "country"},
+		{handlers.Request{Callback: "lead:v:Japan"}, "lead.sector", "sector"},
+		{handlers.Request{Callback: "lead:back"}, "lead.country", "country"}, // back works
+		{handlers.Request{Callback: "lead:v:Japan"}, "lead.sector", "sector"},
+		{handlers.Request{Callback: "lead:v:electronics"}, "lead.investment_usd", "USD"},
+		{handlers.Request{Text: "lots"}, "lead.investment_usd", "such as 5000000"},
+		{handlers.Request{Text: "12.5 million"}, "lead.land_ha", "hectares"},
+		{handlers.Request{Text: "-3"}, "lead.land_ha", "between 0.01 and 10000"},
+		{handlers.Request{Text: "8 ha"}, "lead.timeline", "invest"},
+		{handlers.Request{Callback: "lead:v:6-12m"}, "lead.contact", "e-mail"},
+		{handlers.Request{Text: "call me maybe"}, "lead.contact", "valid e-mail"},
+		{handlers.Request{Text: "taro@yamada-seiki.co.jp"}, "lead.review", "12500000"},
+	}
+	for i, s := range steps {
+		r = h.do(s.req)
+		if r.Meta.Intent != s.wantIntent || !strings.Contains(allText(r), s.wantText) {
+			t.Fatalf("step %d (%+v): intent %s, text %q; want %s containing %q", i, s.req, r.Meta.Intent, allText(r), s.wantIntent, s.wantText)
+		}
+	}
+	r = h.do(handlers.Request{Callback: "lead:send"})
+	if r.Meta.Intent != "lead.saved" {
+		t.Fatalf("send: %+v", r)
+	}
+	var staff string
+	for _, m := range r.Messages {
+		if m.ChatID == -1001 {
+			staff = m.Text
+		}
+	}
+	if !strings.Contains(staff, "Yamada Seiki") || !strings.Contains(staff, "8") {
+		t.Errorf("staff group not notified with the lead: %q", staff)
+	}
+	leads, err := h.store.Leads(context.Background())
+	if err != nil || len(leads) != 1 {
+		t.Fatalf("leads = %v, %v", leads, err)
+	}
+	l := leads[0]
+	if l.Fields["company"] != "Yamada Seiki" || l.Fields["investment_usd"] != "12500000" || l.Fields["land_ha"] != "8" || l.ConsentAt.IsZero() {
+		t.Errorf("lead stored wrongly: %+v", l)
+	}
+	// /forgetme removes it.
+	h.do(handlers.Request{Command: "forgetme"})
+	if leads, _ := h.store.Leads(context.Background()); len(leads) != 0 {
+		t.Errorf("leads after /forgetme: %v", leads)
+	}
+}
+
+func TestLeadDeclineAndCancelKeepNothing(t *testing.T) {
+	h := newHarness(t, 0)
+	h.do(handlers.Request{Command: "lead"})
+	if r := h.do(handlers.Request{Callback: "lead:no"}); !strings.Contains(allText(r), "nothing was stored") {
+		t.Errorf("decline: %q", allText(r))
+	}
+	h.do(handlers.Request{Command: "lead"})
+	h.do(handlers.Request{Callback: "lead:yes"})
+	h.do(handlers.Request{Text: "Kim Minsu"})
+	if r := h.do(handlers.Request{Command: "cancel"}); r.Meta.Intent != "cancel" || !strings.Contains(allText(r), "Cancelled") {
+		t.Errorf("cancel: %+v", r)
+	}
+	// After cancelling, text is a question again.
+	if r := h.text("What is the Beta tax holiday"); r.Meta.Intent != "incentive.beta" {
+		t.Errorf("after cancel: %+v", r.Meta)
+	}
+	if leads, _ := h.store.Leads(context.Background()); len(leads) != 0 {
+		t.Errorf("leads = %v", leads)
+	}
+}
+
+func TestLeadStoreDownSaysSo(t *testing.T) {
+	h := newHarness(t, 0)
+	h.do(handlers.Request{Command: "lead"})
+	h.do(handlers.Request{Callback: "lead:yes"})
+	for _, s := range []handlers.Request{
+		{Text: "Nguyen Van A"}, {Text: "ABC Co"}, {Callback: "lead:v:Vietnam"}, {Callback: "lead:v:logistics"},
+		{Callback: "lead:v:unknown"}, {Callback: "lead:v:unknown"}, {Callback: "lead:v:later"}, {Callback: "lead:v:telegram"},
+	} {
+		h.do(s)
+	}
+	h.store.down.Store(true)
+	r := h.do(handlers.Request{Callback: "lead:send"})
+	if r.Meta.Intent != "lead.failed" || !strings.Contains(allText(r), "nothing was stored") {
+		t.Fatalf("with the store down: %+v", r)
+	}
+	h.store.down.Store(false)
+	if r := h.do(handlers.Request{Callback: "lead:send"}); r.Meta.Intent != "lead.saved" {
+		t.Errorf("send again after recovery: %+v", r.Meta)
+	}
+}
+
+func TestParseAmount(t *testing.T) {
+	tests := map[string]string{
+		"5000000": "5000000", "5,000,000": "5000000", "5.000.000": "5000000", "5m": "5000000",
+		"2.5 million": "2500000", "$3bn": "3000000000", "750k USD": "750000",
+		"": "", "lots": "", "5": "", "-5m": "",
+	}
+	for in, want := range tests {
+		got, ok := handlers.ParseAmountForTest(in)
+		if (want == "") == ok || got != want {
+			t.Errorf("parseAmount(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
