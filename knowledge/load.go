@@ -96,6 +96,7 @@ func Parse(files map[string][]byte) (*KB, error) {
 		ps      []Problem
 		entries []*Entry
 	)
+	reportedDate := make(map[string]bool)
 	h := sha256.New()
 	for _, name := range names {
 		b := files[name]
@@ -106,14 +107,35 @@ func Parse(files map[string][]byte) (*KB, error) {
 			continue
 		}
 		es, fps := parseFile(name, b)
+		for _, p := range fps {
+			if strings.Contains(p.Msg, ".as_of: ") {
+				reportedDate[p.File+"\x00"+p.EntryID] = true
+			}
+		}
 		ps = append(ps, fps...)
-		entries = append(entries, es...)
+		for _, e := range es {
+			if e != nil {
+				entries = append(entries, e)
+			}
+		}
 		if len(entries) > MaxEntries {
 			return nil, &ValidationError{Problems: append(ps, Problem{File: name, Msg: fmt.Sprintf("more than %d entries", MaxEntries)})}
 		}
 	}
-	ps = append(ps, Validate(entries)...)
+	for _, p := range Validate(entries) {
+		// A bad date was already reported where it stands.
+		if strings.Contains(p.Msg, "has no as_of date") && reportedDate[p.File+"\x00"+p.EntryID] {
+			continue
+		}
+		ps = append(ps, p)
+	}
 	if len(ps) > 0 {
+		sort.SliceStable(ps, func(i, j int) bool {
+			if ps[i].File != ps[j].File {
+				return ps[i].File < ps[j].File
+			}
+			return ps[i].Line < ps[j].Line
+		})
 		return nil, &ValidationError{Problems: ps}
 	}
 	kb := build(entries)
@@ -193,14 +215,15 @@ func parseFile(name string, b []byte) ([]*Entry, []Problem) {
 				}
 			}
 		}
-		if err := n.Decode(e); err != nil {
-			eps = append(eps, Problem{File: name, Line: yamlErrLine(err, n.Line), EntryID: e.ID, Msg: "YAML: " + yamlErrMsg(err)})
-		}
-		e.File, e.Line = name, n.Line
 		ps = append(ps, eps...)
-		if len(eps) == 0 {
-			entries = append(entries, e)
+		if err := n.Decode(e); err != nil {
+			ps = append(ps, Problem{File: name, Line: yamlErrLine(err, n.Line), EntryID: e.ID, Msg: "YAML: " + yamlErrMsg(err)})
+			continue
 		}
+		// Entries with located field problems are still validated, so
+		// that one pass lists everything.
+		e.File, e.Line = name, n.Line
+		entries = append(entries, e)
 	}
 	return entries, ps
 }

@@ -1,0 +1,123 @@
+package knowledge_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+func TestLoadGoodFixture(t *testing.T) {
+	kb := mustLoad(t, "testdata/good")
+	if kb.Len() != 3 {
+		t.Fatalf("Len = %d, want 3", kb.Len())
+	}
+	e := kb.Entry("zone.nghi-son-ez")
+	if e == nil || e.File != "testdata/good/kb.yaml" || e.Line != 2 {
+		t.Fatalf("zone.nghi-son-ez located at %v", e)
+	}
+	if got := len(kb.ByKind(knowledge.KindZone)); got != 1 {
+		t.Errorf("ByKind(zone) = %d entries, want 1", got)
+	}
+	if v := kb.Version(); len(v) != 12 {
+		t.Errorf("Version = %q, want 12 hex digits", v)
+	}
+	if ps := kb.Test(); len(ps) > 0 {
+		t.Errorf("kb.Test on the fixture: %v", ps)
+	}
+}
+
+func TestLoadProblemsLocated(t *testing.T) {
+	_, err := knowledge.LoadDir("testdata/bad")
+	var ve *knowledge.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("LoadDir(bad) error = %v, want *ValidationError", err)
+	}
+	var got []string
+	for _, p := range ve.Problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		"testdata/bad/a.yaml:8: faq.two: title.ko is missing",
+		`testdata/bad/a.yaml:15: faq.two: sources[0].as_of: date "2025-02-30" is not YYYY-MM-DD`,
+		`testdata/bad/a.yaml:16: faq.three: id prefix "faq" does not match kind "zone"`,
+		"testdata/bad/a.yaml:16: faq.three: sources[0] as_of 2999-01-01 is in the future",
+		`testdata/bad/a.yaml:16: faq.three: related id "faq.nowhere" does not exist`,
+		`testdata/bad/a.yaml:16: faq.three: number parity: en "15" (value 15) has no equal in answer.ko`,
+		"testdata/bad/b.yaml:1: faq.one: duplicate id, first defined at testdata/bad/a.yaml:2",
+		"testdata/bad/c.yaml:3: YAML:",
+	}
+	joined := strings.Join(got, "\n")
+	for _, w := range want {
+		if !strings.Contains(joined, w) {
+			t.Errorf("missing problem %q in:\n%s", w, joined)
+		}
+	}
+}
+
+func TestParseRefusesAbsurdInput(t *testing.T) {
+	bomb := "- &a [x, x, x, x, x, x, x, x, x]\n- &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n- &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+	tests := []struct {
+		name  string
+		files map[string][]byte
+		want  string
+	}{
+		{"alias bomb", map[string][]byte{"bomb.yaml": []byte(bomb)}, "anchors and aliases are not allowed"},
+		{"too big", map[string][]byte{"big.yaml": make([]byte, knowledge.MaxFileBytes+1)}, "more than the"},
+		{"not a list", map[string][]byte{"map.yaml": []byte("id: faq.x\n")}, "must be a YAML sequence"},
+		{"two documents", map[string][]byte{"two.yaml": []byte("- id: faq.x\n---\n- id: faq.y\n")}, "more than one YAML document"},
+		{"unknown field", map[string][]byte{"u.yaml": []byte("- id: faq.x\n  kind: faq\n  colour: red\n")}, "u.yaml:3: faq.x: unknown field colour"},
+		{"too many entries", map[string][]byte{"many.yaml": []byte(strings.Repeat("- {}\n", knowledge.MaxEntries+1))}, "more than 20000 entries"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := knowledge.Parse(tt.files)
+			if err == nil || !strings.Contains(err.Error()+fmtProblems(err), tt.want) {
+				t.Errorf("Parse error = %v, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func fmtProblems(err error) string {
+	var ve *knowledge.ValidationError
+	if !errors.As(err, &ve) {
+		return ""
+	}
+	var b strings.Builder
+	for _, p := range ve.Problems {
+		b.WriteString("\n" + p.String())
+	}
+	return b.String()
+}
+
+func TestParseEmpty(t *testing.T) {
+	kb, err := knowledge.Parse(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := kb.Match(knowledge.Query{Text: "where is WHA?"})
+	if r.Confident || !r.OutOfScope || r.Lang != investbot.EN {
+		t.Errorf("empty KB answered %+v", r)
+	}
+}
+
+// TestBundled loads the real knowledge base and runs its examples as
+// regression tests. It skips only while knowledge/data has no YAML.
+func TestBundled(t *testing.T) {
+	kb := mustBundled(t)
+	ps := kb.Test()
+	n := 0
+	for _, e := range kb.Entries() {
+		for _, l := range investbot.Langs {
+			n += len(e.Examples[l])
+		}
+	}
+	t.Logf("%d entries, version %s; kb test: %d/%d examples answered by their own entry (%.1f%%)",
+		kb.Len(), kb.Version(), n-len(ps), n, 100*float64(n-len(ps))/float64(max(n, 1)))
+	for _, p := range ps {
+		t.Error(p)
+	}
+}
