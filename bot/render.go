@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -76,7 +77,7 @@ func escapedLen(s string) int {
 func renderParts(title, text string, pre bool, limit int) []string {
 	title = strings.TrimSpace(strings.ToValidUTF8(title, "\uFFFD"))
 	text = strings.Trim(strings.ToValidUTF8(text, "\uFFFD"), "\n")
-	if !pre {
+	if !pre || strings.TrimSpace(text) == "" {
 		text = strings.TrimSpace(text)
 	}
 	open, close := "", ""
@@ -127,23 +128,43 @@ func splitText(text string, first, rest int) []string {
 		}
 		return rest
 	}
-	for text != "" {
+	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	for strings.TrimSpace(text) != "" {
 		r := room()
-		if escapedLen(text) <= r {
+		if fits(text, r) {
 			out = append(out, text)
 			break
 		}
 		cut, skip := cutPoint(text, r)
-		chunk := strings.TrimRight(text[:cut], " \n")
+		chunk := strings.TrimRightFunc(text[:cut], unicode.IsSpace)
 		if chunk == "" {
 			// Only separators fit: take at least one rune so the loop ends.
 			_, n := utf8.DecodeRuneInString(text)
 			chunk, cut, skip = text[:n], n, 0
 		}
 		out = append(out, chunk)
-		text = strings.TrimLeft(text[cut+skip:], "\n ")
+		text = strings.TrimLeftFunc(text[cut+skip:], unicode.IsSpace)
 	}
 	return out
+}
+
+// fits reports escapedLen(s) <= room, reading no more of s than needed.
+func fits(s string, room int) bool {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case '&':
+			n += 5
+		case '<', '>':
+			n += 4
+		default:
+			n += utf16.RuneLen(r)
+		}
+		if n > room {
+			return false
+		}
+	}
+	return true
 }
 
 // cutPoint finds where to cut s so that s[:cut] fits in room, and how many
@@ -152,7 +173,15 @@ func cutPoint(s string, room int) (cut, skip int) {
 	// fit is the longest prefix (in bytes) that fits.
 	fit, n := 0, 0
 	for i, r := range s {
-		l := escapedLen(string(r))
+		l := 1
+		switch r {
+		case '&':
+			l = 5
+		case '<', '>':
+			l = 4
+		default:
+			l = utf16.RuneLen(r)
+		}
 		if n+l > room {
 			break
 		}
