@@ -82,6 +82,9 @@ type Session struct {
 	TicketID string `json:"k,omitempty"`
 	// Subscribed is true when the user asked for announcements.
 	Subscribed bool `json:"s,omitempty"`
+	// Recent are the last questions asked (at most MaxRecent), for the
+	// transcript of a handoff ticket.
+	Recent []Exchange `json:"r,omitempty"`
 }
 
 // Form is the state of a multi-step form such as lead capture.
@@ -133,3 +136,66 @@ type LeadStore interface {
 	AddLead(ctx context.Context, l Lead) error
 	Leads(ctx context.Context) ([]Lead, error)
 }
+
+// Exchange is one question of the recent conversation, kept in the session
+// so that a handoff ticket carries what the investor already asked.
+type Exchange struct {
+	Q      string    `json:"q"`
+	Intent string    `json:"i,omitempty"`
+	At     time.Time `json:"t"`
+}
+
+// MaxRecent bounds the exchanges kept in a session, so that sessions stay
+// small.
+const MaxRecent = 4
+
+// TicketStatus is where a handoff ticket stands.
+type TicketStatus string
+
+// The ticket statuses.
+const (
+	TicketOpen   TicketStatus = "open"
+	TicketClosed TicketStatus = "closed"
+)
+
+// Ticket is a handoff of an investor's conversation to the Japan Desk.
+type Ticket struct {
+	// ID is assigned by the store ("T12"); staff see it as #T12.
+	ID       string       `json:"id"`
+	UserID   int64        `json:"user_id"`
+	ChatID   int64        `json:"chat_id"`
+	UserName string       `json:"user_name,omitempty"`
+	Lang     Lang         `json:"lang"`
+	Status   TicketStatus `json:"status"`
+	// Question is what the investor asked the desk; Transcript the recent
+	// conversation before it.
+	Question   string     `json:"question"`
+	Transcript []Exchange `json:"transcript,omitempty"`
+	// Guess is the bot's best knowledge-base match, with its sources.
+	Guess string `json:"guess,omitempty"`
+	// ThreadID is the forum topic of the ticket in the staff group, if any.
+	ThreadID   int       `json:"thread_id,omitempty"`
+	OpenedAt   time.Time `json:"opened_at"`
+	StaffAt    time.Time `json:"staff_at,omitempty"`    // last staff reply
+	RemindedAt time.Time `json:"reminded_at,omitempty"` // reminder posted
+	ClosedAt   time.Time `json:"closed_at,omitempty"`
+	ClosedBy   int64     `json:"closed_by,omitempty"`
+}
+
+// TicketStore keeps handoff tickets without expiry. Errors wrap
+// ErrUnavailable when the store cannot be reached; Ticket returns
+// ErrNotFound for an unknown id.
+type TicketStore interface {
+	// OpenTicket stores t with a new ID and returns it.
+	OpenTicket(ctx context.Context, t Ticket) (Ticket, error)
+	Ticket(ctx context.Context, id string) (Ticket, error)
+	UpdateTicket(ctx context.Context, t Ticket) error
+	// OpenTickets lists the tickets not yet closed, oldest first.
+	OpenTickets(ctx context.Context) ([]Ticket, error)
+	// ClaimReminder marks ticket id as reminded and reports whether this
+	// caller is the first to do so, so that replicas remind once.
+	ClaimReminder(ctx context.Context, id string) (bool, error)
+}
+
+// ErrNotFound is returned for an unknown ticket or record.
+var ErrNotFound = errors.New("not found")

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -307,6 +308,7 @@ func cloneSession(s investbot.Session) investbot.Session {
 		f.Values = maps.Clone(f.Values)
 		s.Form = &f
 	}
+	s.Recent = slices.Clone(s.Recent)
 	return s
 }
 

@@ -28,6 +28,14 @@ type wireV1 struct {
 	Form       *investbot.Form `json:"f,omitempty"`
 	TicketID   string          `json:"k,omitempty"`
 	Subscribed bool            `json:"s,omitempty"`
+	Recent     []wireExchange  `json:"r,omitempty"`
+}
+
+// wireExchange is investbot.Exchange with its time as Unix milliseconds.
+type wireExchange struct {
+	Q    string `json:"q"`
+	I    string `json:"i,omitempty"`
+	AtMS int64  `json:"t,omitempty"`
 }
 
 // encodeSession returns the stored form of s. LastAt keeps millisecond
@@ -43,6 +51,9 @@ func encodeSession(s investbot.Session) ([]byte, error) {
 	}
 	if !s.LastAt.IsZero() {
 		w.LastAtMS = s.LastAt.UnixMilli()
+	}
+	for _, x := range s.Recent {
+		w.Recent = append(w.Recent, wireExchange{Q: x.Q, I: x.Intent, AtMS: x.At.UnixMilli()})
 	}
 	b, err := json.Marshal(w)
 	if err != nil {
@@ -68,6 +79,9 @@ func decodeSession(userID int64, b []byte) (investbot.Session, bool) {
 			w.Lang, w.LastEntry, w.Misses, w.Form, w.TicketID, w.Subscribed
 		if w.LastAtMS != 0 {
 			s.LastAt = time.UnixMilli(w.LastAtMS)
+		}
+		for _, x := range w.Recent {
+			s.Recent = append(s.Recent, investbot.Exchange{Q: x.Q, Intent: x.I, At: time.UnixMilli(x.AtMS)})
 		}
 		return s, true
 	case '{':

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"reflect"
 	"testing"
 	"time"
 
@@ -138,10 +139,10 @@ func TestCorruptSessionIsFresh(t *testing.T) {
 		if err := st.client.Set(ctx, st.userKey(u, "s"), v, time.Minute).Err(); err != nil {
 			t.Fatal(err)
 		}
-		if s := storetest.MustLoad(t, st, u); s != (investbot.Session{UserID: u}) {
+		if s := storetest.MustLoad(t, st, u); !reflect.DeepEqual(s, investbot.Session{UserID: u}) {
 			t.Errorf("Load of %q = %+v, want fresh", v, s)
 		}
-		if g := storetest.MustBegin(t, st, u, u); g.Session != (investbot.Session{UserID: u}) {
+		if g := storetest.MustBegin(t, st, u, u); !reflect.DeepEqual(g.Session, investbot.Session{UserID: u}) {
 			t.Errorf("Begin of %q = %+v, want fresh", v, g.Session)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -29,7 +30,7 @@ type Store interface {
 const (
 	FloodLimit  = 3
 	FloodWindow = 1500 * time.Millisecond
-	IdleTTL     = 400 * time.Millisecond
+	IdleTTL     = time.Second
 )
 
 // nextID hands out ids that differ between subtests and between runs of the
@@ -111,6 +112,10 @@ func FullSession(userID int64) investbot.Session {
 		},
 		TicketID:   "T-42",
 		Subscribed: true,
+		Recent: []investbot.Exchange{
+			{Q: "Where is WHA 2?", Intent: "zone.wha-smart-tech-2", At: time.Date(2025, 3, 14, 9, 25, 1, 250_000_000, time.UTC)},
+			{Q: "それはどこ？", At: time.Date(2025, 3, 14, 9, 26, 2, 0, time.UTC)},
+		},
 	}
 }
 
@@ -121,6 +126,15 @@ func SameSession(want, got investbot.Session) string {
 		return fmt.Sprintf("LastAt = %v, want %v", got.LastAt, want.LastAt)
 	}
 	want.LastAt, got.LastAt = time.Time{}, time.Time{}
+	if len(want.Recent) == len(got.Recent) {
+		want.Recent, got.Recent = slices.Clone(want.Recent), slices.Clone(got.Recent)
+		for i := range want.Recent {
+			if !want.Recent[i].At.Equal(got.Recent[i].At) {
+				return fmt.Sprintf("Recent[%d].At = %v, want %v", i, got.Recent[i].At, want.Recent[i].At)
+			}
+			want.Recent[i].At, got.Recent[i].At = time.Time{}, time.Time{}
+		}
+	}
 	if want.Form != nil && len(want.Form.Values) == 0 && got.Form != nil && len(got.Form.Values) == 0 {
 		want.Form.Values, got.Form.Values = nil, nil
 	}

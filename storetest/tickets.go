@@ -1,0 +1,124 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// RunTickets is the contract every investbot.TicketStore must meet.
+func RunTickets(t *testing.T, newStore func(t *testing.T) investbot.TicketStore) {
+	ctx := context.Background()
+	opened := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+
+	t.Run("open, read, update, close", func(t *testing.T) {
+		st := newStore(t)
+		tk, err := st.OpenTicket(ctx, investbot.Ticket{
+			UserID: 42, ChatID: 42, Lang: investbot.JA, Question: "工業団地の賃料は？",
+			Transcript: []investbot.Exchange{{Q: "WHA", Intent: "zone.wha-smart-tech-1", At: opened}},
+			OpenedAt:   opened,
+		})
+		if err != nil {
+			t.Fatalf("OpenTicket: %v", err)
+		}
+		if tk.ID == "" || tk.Status != investbot.TicketOpen {
+			t.Fatalf("opened ticket = %+v, want an id and status open", tk)
+		}
+		got, err := st.Ticket(ctx, tk.ID)
+		if err != nil || got.Question != tk.Question || len(got.Transcript) != 1 || got.Lang != investbot.JA {
+			t.Fatalf("Ticket(%s) = %+v, %v", tk.ID, got, err)
+		}
+		open, err := st.OpenTickets(ctx)
+		if err != nil || len(open) != 1 || open[0].ID != tk.ID {
+			t.Fatalf("OpenTickets = %+v, %v", open, err)
+		}
+		got.Status, got.ClosedAt, got.ClosedBy = investbot.TicketClosed, opened.Add(time.Hour), 7
+		if err := st.UpdateTicket(ctx, got); err != nil {
+			t.Fatalf("UpdateTicket: %v", err)
+		}
+		if open, _ := st.OpenTickets(ctx); len(open) != 0 {
+			t.Errorf("closed ticket still listed as open: %+v", open)
+		}
+		if again, _ := st.Ticket(ctx, tk.ID); again.Status != investbot.TicketClosed || again.ClosedBy != 7 {
+			t.Errorf("closed ticket reads back as %+v", again)
+		}
+	})
+
+	t.Run("unknown ticket", func(t *testing.T) {
+		st := newStore(t)
+		if _, err := st.Ticket(ctx, "T999999"); !errors.Is(err, investbot.ErrNotFound) {
+			t.Errorf("Ticket(unknown) error = %v, want ErrNotFound", err)
+		}
+		if err := st.UpdateTicket(ctx, investbot.Ticket{ID: "T999999"}); !errors.Is(err, investbot.ErrNotFound) {
+			t.Errorf("UpdateTicket(unknown) error = %v, want ErrNotFound", err)
+		}
+	})
+
+	t.Run("ids are unique and open tickets are oldest first", func(t *testing.T) {
+		st := newStore(t)
+		var mu sync.Mutex
+		ids := map[string]bool{}
+		var wg sync.WaitGroup
+		for i := 0; i < 20; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				tk, err := st.OpenTicket(ctx, investbot.Ticket{UserID: int64(i), OpenedAt: opened.Add(time.Duration(20-i) * time.Minute)})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				ids[tk.ID] = true
+				mu.Unlock()
+			}(i)
+		}
+		wg.Wait()
+		if len(ids) != 20 {
+			t.Fatalf("%d distinct ids for 20 tickets", len(ids))
+		}
+		open, err := st.OpenTickets(ctx)
+		if err != nil || len(open) != 20 {
+			t.Fatalf("OpenTickets: %d, %v", len(open), err)
+		}
+		for i := 1; i < len(open); i++ {
+			if open[i].OpenedAt.Before(open[i-1].OpenedAt) {
+				t.Errorf("open tickets not oldest first at %d", i)
+			}
+		}
+	})
+
+	t.Run("a reminder is claimed once", func(t *testing.T) {
+		st := newStore(t)
+		tk, err := st.OpenTicket(ctx, investbot.Ticket{UserID: 1, OpenedAt: opened})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wins int32
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for i := 0; i < 10; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ok, err := st.ClaimReminder(ctx, tk.ID)
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					mu.Lock()
+					wins++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if wins != 1 {
+			t.Errorf("reminder claimed %d times, want 1", wins)
+		}
+	})
+}
