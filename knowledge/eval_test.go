@@ -38,10 +38,14 @@ type evalFloor struct {
 // minus a small margin. Raise them as the engine improves; never lower them
 // to make a change pass without saying why in the commit.
 var evalFloors = map[string]evalFloor{
-	"en": {Accuracy: 0, MaxHarmful: 1, Refusal: 0},
-	"vi": {Accuracy: 0, MaxHarmful: 1, Refusal: 0},
-	"ja": {Accuracy: 0, MaxHarmful: 1, Refusal: 0},
-	"ko": {Accuracy: 0, MaxHarmful: 1, Refusal: 0},
+	// Measured with the first complete data and engine: en 78.9/3.9/95.0,
+	// vi 86.2/1.4/89.5, ja 87.4/0.8/94.1, ko 81.1/4.1/88.2
+	// (accuracy/harmful/refusal, %). Margin: about 4 points, and one
+	// question for the small out-of-scope sets.
+	"en": {Accuracy: 0.75, MaxHarmful: 0.07, Refusal: 0.90},
+	"vi": {Accuracy: 0.82, MaxHarmful: 0.05, Refusal: 0.84},
+	"ja": {Accuracy: 0.83, MaxHarmful: 0.04, Refusal: 0.88},
+	"ko": {Accuracy: 0.77, MaxHarmful: 0.07, Refusal: 0.82},
 }
 
 var evalLangs = []string{"en", "vi", "ja", "ko"}
@@ -87,6 +91,7 @@ func mustLoadEval(tb testing.TB) []evalItem {
 // evalStats accumulates one language's figures.
 type evalStats struct {
 	in, correct, harmful, unsure int // in-scope questions
+	ranked                       int // in-scope with Best in want, confident or not
 	oos, refused                 int // out-of-scope questions
 }
 
@@ -149,6 +154,9 @@ func TestEval(t *testing.T) {
 			continue
 		}
 		s.in++
+		if r.Best != nil && slices.Contains(it.Want, r.Best.Entry.ID) {
+			s.ranked++
+		}
 		kind, _, _ := strings.Cut(it.Want[0], ".")
 		k := byKind[kind]
 		k[0]++
@@ -166,23 +174,28 @@ func TestEval(t *testing.T) {
 		byKind[kind] = k
 	}
 
-	t.Logf("%-4s %5s %9s %9s %9s %5s %9s", "lang", "in", "correct", "harmful", "unsure", "oos", "refused")
+	// correct: Confident and Best in want. harmful: Confident, Best not in
+	// want. unsure: not Confident (an honest "don't know", or ambiguous).
+	// top1: Best in want whether Confident or not (ranking, not calibration).
+	// refused: out-of-scope questions not answered as fact.
+	t.Logf("%-4s %5s %9s %9s %9s %9s %5s %9s", "lang", "in", "correct", "harmful", "unsure", "top1", "oos", "refused")
 	var tot evalStats
 	for _, l := range evalLangs {
 		s := stats[l]
-		t.Logf("%-4s %5d %8.1f%% %8.1f%% %8.1f%% %5d %8.1f%%", l, s.in,
+		t.Logf("%-4s %5d %8.1f%% %8.1f%% %8.1f%% %8.1f%% %5d %8.1f%%", l, s.in,
 			100*pct(s.correct, s.in), 100*pct(s.harmful, s.in), 100*pct(s.unsure, s.in),
-			s.oos, 100*pct(s.refused, s.oos))
+			100*pct(s.ranked, s.in), s.oos, 100*pct(s.refused, s.oos))
 		tot.in += s.in
 		tot.correct += s.correct
 		tot.harmful += s.harmful
 		tot.unsure += s.unsure
+		tot.ranked += s.ranked
 		tot.oos += s.oos
 		tot.refused += s.refused
 	}
-	t.Logf("%-4s %5d %8.1f%% %8.1f%% %8.1f%% %5d %8.1f%%", "all", tot.in,
+	t.Logf("%-4s %5d %8.1f%% %8.1f%% %8.1f%% %8.1f%% %5d %8.1f%%", "all", tot.in,
 		100*pct(tot.correct, tot.in), 100*pct(tot.harmful, tot.in), 100*pct(tot.unsure, tot.in),
-		tot.oos, 100*pct(tot.refused, tot.oos))
+		100*pct(tot.ranked, tot.in), tot.oos, 100*pct(tot.refused, tot.oos))
 	kinds := make([]string, 0, len(byKind))
 	for k := range byKind {
 		kinds = append(kinds, k)
