@@ -16,7 +16,10 @@ func (r *Router) registerAccount() {
 	r.callback(cbUnsub, func(ctx context.Context, tn *turn, _ string) Reply { return r.unsubscribe(ctx, tn) })
 }
 
-func (r *Router) cancel(_ context.Context, tn *turn) Reply {
+func (r *Router) cancel(ctx context.Context, tn *turn) Reply {
+	if tn.sess.TicketID != "" && tn.sess.Form == nil {
+		return r.deskEnd(ctx, tn)
+	}
 	if tn.sess.Form == nil {
 		return Reply{Messages: []Message{{Text: t(msgNothingToCancel, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "cancel"}}
 	}

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
@@ -40,10 +41,25 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 		tn.lang = res.Lang
 	}
 	reply := r.resultReply(tn, res)
+	tn.remember(q, reply.Meta, r.d.Now())
 	if cut {
 		reply.Messages = append([]Message{{Text: t(msgTooLong, tn.lang)}}, reply.Messages...)
 	}
 	return reply
+}
+
+// remember keeps the question in the session's short history, for the
+// transcript of a later handoff.
+func (tn *turn) remember(q string, m Meta, now time.Time) {
+	q, _ = clip(q, 200)
+	x := investbot.Exchange{Q: q, At: now}
+	if m.Answered {
+		x.Intent = m.Intent
+	}
+	tn.sess.Recent = append(tn.sess.Recent, x)
+	if n := len(tn.sess.Recent); n > investbot.MaxRecent {
+		tn.sess.Recent = append([]investbot.Exchange(nil), tn.sess.Recent[n-investbot.MaxRecent:]...)
+	}
 }
 
 func (tn *turn) preferredLang() investbot.Lang {

@@ -2,63 +2,383 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
+// The Japan Desk handoff. An investor's question opens a ticket that is
+// posted to the staff group with its id (#T12); staff reply to any message
+// of the ticket and their answer is relayed to the investor; /close ends
+// it. Ticket ids in the text, not message ids, tie the two sides together,
+// so nothing depends on what the adapter remembers after a restart.
+
 // formDesk is the form that collects the question for the Japan Desk.
 const formDesk = "desk"
+
+// DeskOptions configures the handoff.
+type DeskOptions struct {
+	Hours DeskHours
+	// ShowStaffNames shows the replying staff member's first name to the
+	// investor; by default replies come from "the Japan Desk".
+	ShowStaffNames bool
+	// RemindAfter is how long an open ticket may wait for a staff reply
+	// before the group is reminded (once).
+	RemindAfter time.Duration
+}
+
+var ticketRe = regexp.MustCompile(`#(T\d{1,12})\b`)
+
+var deskText = map[string]knowledge.Text{
+	"from": {investbot.EN: "Japan Desk", investbot.VI: "Japan Desk", investbot.JA: "ジャパンデスク", investbot.KO: "재팬 데스크"},
+	"open_now": {
+		investbot.EN: "The desk is open now; a person will reply here.",
+		investbot.VI: "Japan Desk đang làm việc; cán bộ sẽ trả lời tại đây.",
+		investbot.JA: "現在デスクは対応時間内です。担当者がこちらに返信します。",
+		investbot.KO: "지금은 데스크 운영 시간입니다. 담당자가 이곳에서 답변드립니다.",
+	},
+	"closed_now": {
+		investbot.EN: "The desk is closed now and opens again %s (Vietnam time, UTC+7). Your question will be waiting for them.",
+		investbot.VI: "Japan Desk hiện ngoài giờ làm việc và sẽ làm việc trở lại vào %s (giờ Việt Nam, UTC+7). Câu hỏi của bạn sẽ được chuyển tới cán bộ.",
+		investbot.JA: "現在デスクは時間外です。次の対応開始は%s（ベトナム時間、UTC+7）です。ご質問はお預かりしています。",
+		investbot.KO: "지금은 데스크 운영 시간이 아닙니다. %s(베트남 시간, UTC+7)에 다시 운영하며, 질문은 전달되어 있습니다.",
+	},
+	"relayed": {investbot.EN: "Sent to the Japan Desk (#%s).", investbot.VI: "Đã chuyển tới Japan Desk (#%s).", investbot.JA: "ジャパンデスクに送信しました（#%s）。", investbot.KO: "재팬 데스크에 전달했습니다(#%s)."},
+	"already": {
+		investbot.EN: "Your conversation with the Japan Desk (#%s) is open: just write here. /endchat closes it.",
+		investbot.VI: "Cuộc trò chuyện với Japan Desk (#%s) đang mở: bạn cứ nhắn tại đây. Gửi /endchat để kết thúc.",
+		investbot.JA: "ジャパンデスクとの会話（#%s）は継続中です。こちらにご記入ください。/endchat で終了します。",
+		investbot.KO: "재팬 데스크와의 대화(#%s)가 진행 중입니다. 여기에 작성해 주세요. /endchat 으로 종료합니다.",
+	},
+	"closed_by_staff": {
+		investbot.EN: "The Japan Desk has closed this conversation (#%s). Ask me anything, or send /human to reach the desk again.",
+		investbot.VI: "Japan Desk đã kết thúc cuộc trò chuyện (#%s). Bạn có thể tiếp tục hỏi tôi, hoặc gửi /human để gặp lại Japan Desk.",
+		investbot.JA: "ジャパンデスクがこの会話（#%s）を終了しました。引き続きご質問いただくか、/human で再度デスクにつなぎます。",
+		investbot.KO: "재팬 데스크가 이 대화(#%s)를 종료했습니다. 계속 질문하시거나 /human 으로 다시 연결하실 수 있습니다.",
+	},
+	"closed_by_you": {
+		investbot.EN: "You closed the conversation with the Japan Desk (#%s).",
+		investbot.VI: "Bạn đã kết thúc cuộc trò chuyện với Japan Desk (#%s).",
+		investbot.JA: "ジャパンデスクとの会話（#%s）を終了しました。",
+		investbot.KO: "재팬 데스크와의 대화(#%s)를 종료했습니다.",
+	},
+	"no_ticket": {investbot.EN: "You have no open conversation with the Japan Desk.", investbot.VI: "Bạn không có cuộc trò chuyện nào đang mở với Japan Desk.", investbot.JA: "ジャパンデスクとの継続中の会話はありません。", investbot.KO: "진행 중인 재팬 데스크 대화가 없습니다."},
+}
 
 func (r *Router) registerDesk() {
 	r.command("human", r.deskStart)
 	r.command("desk", r.deskStart)
+	r.command("endchat", r.deskEnd)
+	r.staffCommand("close", r.deskClose)
 	r.callback(cbDesk, func(ctx context.Context, tn *turn, _ string) Reply { return r.deskStart(ctx, tn) })
 }
 
-// deskStart begins a handoff: the next message is passed to the Japan Desk
-// group together with the recent context.
-func (r *Router) deskStart(_ context.Context, tn *turn) Reply {
-	if r.d.StaffChatID == 0 {
+// deskStart begins a handoff: the next message is the question for the desk.
+func (r *Router) deskStart(ctx context.Context, tn *turn) Reply {
+	if r.d.StaffChatID == 0 || r.d.Tickets == nil {
 		return Reply{Messages: []Message{{Text: t(msgDeskNoGroup, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "handoff.unavailable"}}
 	}
+	if tn.noStore {
+		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}
+	}
+	if id := tn.sess.TicketID; id != "" {
+		return Reply{Messages: []Message{{Text: fmt.Sprintf(deskText["already"].In(tn.lang), id)}}, Meta: Meta{Intent: "handoff.open"}}
+	}
 	tn.sess.Form = &investbot.Form{Name: formDesk}
-	return Reply{Messages: []Message{{Text: t(msgDeskIntro, tn.lang)}}, Meta: Meta{Intent: "handoff.start"}}
+	return Reply{Messages: []Message{{Text: t(msgDeskIntro, tn.lang) + "\n\n" + r.hoursNote(tn.lang)}}, Meta: Meta{Intent: "handoff.start"}}
 }
 
-// deskQuestion passes the investor's question to the staff group. Every
-// investor-supplied string is plain text: the adapter escapes it, so nothing
-// an investor writes can format or command the staff group.
+func (r *Router) hoursNote(lang investbot.Lang) string {
+	now := r.d.Now()
+	if r.d.Desk.Hours.IsOpen(now) {
+		return deskText["open_now"].In(lang)
+	}
+	return fmt.Sprintf(deskText["closed_now"].In(lang), formatWhen(r.d.Desk.Hours.NextOpen(now), lang))
+}
+
+// deskQuestion opens a ticket with the investor's question and posts it to
+// the staff group. Every investor-supplied string is plain text (the
+// adapter escapes it), so nothing an investor writes can format or command
+// the staff group.
 func (r *Router) deskQuestion(ctx context.Context, tn *turn) Reply {
 	question := strings.TrimSpace(tn.req.Text)
 	if question == "" {
 		return Reply{Messages: []Message{{Text: t(msgEmpty, tn.lang)}}, Meta: Meta{Intent: "handoff.start"}}
 	}
 	question, _ = clip(question, MaxQuestionRunes)
-	tn.sess.Form = nil
-	var guess string
+	tk := investbot.Ticket{
+		UserID:     tn.req.UserID,
+		ChatID:     tn.req.ChatID,
+		UserName:   tn.req.UserName,
+		Lang:       tn.lang,
+		Question:   question,
+		Transcript: append([]investbot.Exchange(nil), tn.sess.Recent...),
+		OpenedAt:   r.d.Now(),
+	}
 	if res, err := r.d.Answerer.Answer(ctx, tn.kb, knowledge.Query{Text: question, Lang: tn.lang}); err == nil && res.Best != nil {
-		guess = fmt.Sprintf("%s (%.0f%%, %s)", res.Best.Entry.ID, res.Best.Confidence*100, strings.Join(res.Best.Entry.SourceRefs(), ", "))
+		e := res.Best.Entry
+		tk.Guess = fmt.Sprintf("%s (%.0f%%) · %s · as of %s", e.ID, res.Best.Confidence*100, strings.Join(e.SourceRefs(), ", "), e.AsOf().Format("2006-01-02"))
 	}
+	tk, err := r.d.Tickets.OpenTicket(ctx, tk)
+	if err != nil {
+		r.d.Log.Warn("ticket not opened", "update_id", tn.req.UpdateID, "err", err)
+		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}
+	}
+	tn.sess.Form = nil
+	tn.sess.TicketID = tk.ID
+	return Reply{
+		Messages: []Message{
+			{ChatID: r.d.StaffChatID, Title: fmt.Sprintf("🆕 Ticket #%s · %s", tk.ID, strings.ToUpper(string(tk.Lang))), Text: ticketSummary(tk)},
+			{Text: t(msgDeskSent, tn.lang) + " (#" + tk.ID + ")\n\n" + r.hoursNote(tn.lang)},
+		},
+		Meta: Meta{Intent: "handoff.opened"},
+	}
+}
+
+// ticketSummary is what staff read about a ticket.
+func ticketSummary(tk investbot.Ticket) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Investor #%d · language %s\n", tn.req.UserID, strings.ToUpper(string(tn.lang)))
-	if tn.req.UserName != "" {
-		fmt.Fprintf(&b, "Name: %s\n", tn.req.UserName)
+	fmt.Fprintf(&b, "Investor #%d", tk.UserID)
+	if tk.UserName != "" {
+		fmt.Fprintf(&b, " (%s)", tk.UserName)
 	}
-	fmt.Fprintf(&b, "\n%s\n", question)
-	if tn.sess.LastEntry != "" {
-		fmt.Fprintf(&b, "\nLast topic: %s", tn.sess.LastEntry)
+	fmt.Fprintf(&b, " · language %s\n\nQuestion:\n%s\n", strings.ToUpper(string(tk.Lang)), tk.Question)
+	if len(tk.Transcript) > 0 {
+		b.WriteString("\nEarlier in the conversation:\n")
+		for _, x := range tk.Transcript {
+			intent := x.Intent
+			if intent == "" {
+				intent = "no answer"
+			}
+			fmt.Fprintf(&b, "• %s → %s\n", x.Q, intent)
+		}
 	}
-	if guess != "" {
-		fmt.Fprintf(&b, "\nBot's best guess: %s", guess)
+	if tk.Guess != "" {
+		fmt.Fprintf(&b, "\nBot's best guess: %s\n", tk.Guess)
+	}
+	fmt.Fprintf(&b, "\nReply to this message to answer the investor; /close when done.")
+	return b.String()
+}
+
+// deskRelayFromInvestor passes a message of an investor with an open ticket
+// to the staff group.
+func (r *Router) deskRelayFromInvestor(ctx context.Context, tn *turn) Reply {
+	id := tn.sess.TicketID
+	tk, err := r.d.Tickets.Ticket(ctx, id)
+	if errors.Is(err, investbot.ErrNotFound) || (err == nil && tk.Status != investbot.TicketOpen) {
+		// Closed elsewhere (by staff while this session was not updated).
+		tn.sess.TicketID = ""
+		return r.freeText(ctx, tn)
+	}
+	if err != nil {
+		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}
+	}
+	head := fmt.Sprintf("💬 #%s · investor #%d", id, tn.req.UserID)
+	var msgs []Message
+	if tn.req.Attachment != nil && tn.req.MessageID != 0 {
+		msgs = append(msgs,
+			Message{ChatID: r.d.StaffChatID, Text: head + " sent a " + string(tn.req.Attachment.Kind) + ":"},
+			Message{ChatID: r.d.StaffChatID, Copy: &CopyRef{FromChatID: tn.req.ChatID, MessageID: tn.req.MessageID}},
+		)
+	} else {
+		text, _ := clip(strings.TrimSpace(tn.req.Text), MaxQuestionRunes)
+		msgs = append(msgs, Message{ChatID: r.d.StaffChatID, Text: head + ":\n" + text})
+	}
+	msgs = append(msgs, Message{Text: fmt.Sprintf(deskText["relayed"].In(tn.lang), id)})
+	return Reply{Messages: msgs, Meta: Meta{Intent: "handoff.relay"}}
+}
+
+// staffGroup handles messages in the Japan Desk group. Only replies by
+// staff to a ticket message do anything; everything else there is ignored
+// so that the bot never chatters in the staff group.
+func (r *Router) staffGroup(ctx context.Context, tn *turn) Reply {
+	req := tn.req
+	if req.Role < RoleStaff || req.ReplyTo == 0 {
+		return Reply{Meta: Meta{Intent: "ignored"}}
+	}
+	m := ticketRe.FindStringSubmatch(req.ReplyToText)
+	if m == nil {
+		return Reply{Meta: Meta{Intent: "ignored"}}
+	}
+	tk, err := r.d.Tickets.Ticket(ctx, m[1])
+	if err != nil {
+		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "Ticket #" + m[1] + " could not be read: " + errText(err)}}, Meta: Meta{Intent: "handoff.failed"}}
+	}
+	if tk.Status != investbot.TicketOpen {
+		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed; the investor can open a new one with /human."}}, Meta: Meta{Intent: "handoff.closed"}}
+	}
+	title := deskText["from"].In(tk.Lang)
+	if r.d.Desk.ShowStaffNames && req.UserName != "" {
+		title += " · " + strings.Fields(req.UserName)[0]
+	}
+	var toInvestor []Message
+	if req.Attachment != nil {
+		toInvestor = []Message{
+			{ChatID: tk.ChatID, Title: title, Text: "📎"},
+			{ChatID: tk.ChatID, Copy: &CopyRef{FromChatID: req.ChatID, MessageID: req.MessageID}},
+		}
+	} else {
+		if strings.TrimSpace(req.Text) == "" {
+			return Reply{Meta: Meta{Intent: "ignored"}}
+		}
+		toInvestor = []Message{{ChatID: tk.ChatID, Title: title, Text: req.Text}}
+	}
+	tk.StaffAt = r.d.Now()
+	if err := r.d.Tickets.UpdateTicket(ctx, tk); err != nil {
+		r.d.Log.Warn("ticket not updated", "update_id", req.UpdateID, "ticket", tk.ID, "err", err)
+	}
+	ack := Message{ReplyTo: req.MessageID, Text: "✓ #" + tk.ID + " relayed to the investor."}
+	return Reply{Messages: append(toInvestor, ack), Meta: Meta{Intent: "handoff.staff_reply"}}
+}
+
+// deskClose is /close by staff, in reply to a ticket message or as
+// "/close T12".
+func (r *Router) deskClose(ctx context.Context, tn *turn) Reply {
+	id := strings.TrimPrefix(strings.TrimSpace(tn.req.Args), "#")
+	if m := ticketRe.FindStringSubmatch(tn.req.ReplyToText); id == "" && m != nil {
+		id = m[1]
+	}
+	if id == "" {
+		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "Reply /close to a ticket message, or send /close T12."}}, Meta: Meta{Intent: "handoff.close"}}
+	}
+	tk, err := r.d.Tickets.Ticket(ctx, id)
+	if err != nil {
+		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: Meta{Intent: "handoff.close"}}
+	}
+	if tk.Status != investbot.TicketOpen {
+		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " is already closed."}}, Meta: Meta{Intent: "handoff.close"}}
+	}
+	if err := r.closeTicket(ctx, &tk, tn.req.UserID); err != nil {
+		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be closed: " + errText(err)}}, Meta: Meta{Intent: "handoff.close"}}
 	}
 	return Reply{
 		Messages: []Message{
-			{ChatID: r.d.StaffChatID, Title: "New question for the Japan Desk", Text: b.String()},
-			{Text: t(msgDeskSent, tn.lang), Buttons: [][]Button{{{Text: t(msgBackToMenu, tn.lang), Data: cbMenu}}}},
+			{ChatID: tk.ChatID, Text: fmt.Sprintf(deskText["closed_by_staff"].In(tk.Lang), tk.ID), Buttons: r.mainMenu(tk.Lang)},
+			{ChatID: r.d.StaffChatID, Text: "✅ Ticket #" + tk.ID + " closed."},
 		},
-		Meta: Meta{Intent: "handoff.sent"},
+		Meta: Meta{Intent: "handoff.closed"},
 	}
+}
+
+// deskEnd is the investor closing their own ticket.
+func (r *Router) deskEnd(ctx context.Context, tn *turn) Reply {
+	id := tn.sess.TicketID
+	if id == "" {
+		if tn.sess.Form != nil && tn.sess.Form.Name == formDesk {
+			tn.sess.Form = nil
+			return Reply{Messages: []Message{{Text: t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "handoff.cancel"}}
+		}
+		return Reply{Messages: []Message{{Text: deskText["no_ticket"].In(tn.lang)}}, Meta: Meta{Intent: "handoff.none"}}
+	}
+	tk, err := r.d.Tickets.Ticket(ctx, id)
+	if err == nil && tk.Status == investbot.TicketOpen {
+		err = r.closeTicket(ctx, &tk, tn.req.UserID)
+	}
+	if err != nil && !errors.Is(err, investbot.ErrNotFound) {
+		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}
+	}
+	tn.sess.TicketID = ""
+	return Reply{
+		Messages: []Message{
+			{Text: fmt.Sprintf(deskText["closed_by_you"].In(tn.lang), id), Buttons: r.mainMenu(tn.lang)},
+			{ChatID: r.d.StaffChatID, Text: "Ticket #" + id + " was closed by the investor."},
+		},
+		Meta: Meta{Intent: "handoff.closed"},
+	}
+}
+
+// closeTicket marks tk closed and detaches it from the investor's session.
+func (r *Router) closeTicket(ctx context.Context, tk *investbot.Ticket, by int64) error {
+	tk.Status, tk.ClosedAt, tk.ClosedBy = investbot.TicketClosed, r.d.Now(), by
+	if err := r.d.Tickets.UpdateTicket(ctx, *tk); err != nil {
+		return err
+	}
+	if by == tk.UserID {
+		return nil // the caller clears its own session
+	}
+	s, err := r.d.Sessions.Load(ctx, tk.UserID)
+	if err == nil && s.TicketID == tk.ID {
+		s.TicketID = ""
+		err = r.d.Sessions.Save(ctx, s)
+	}
+	if err != nil {
+		// The ticket is closed; the investor's next message notices that
+		// and clears the session then.
+		r.d.Log.Warn("session not detached from closed ticket", "ticket", tk.ID, "err", err)
+	}
+	return nil
+}
+
+// Reminders returns the messages that remind the staff group of open
+// tickets nobody has answered for RemindAfter. Each ticket is reminded
+// once, even with several replicas. The app calls it periodically.
+func (r *Router) Reminders(ctx context.Context) ([]Message, error) {
+	if r.d.Tickets == nil || r.d.StaffChatID == 0 || r.d.Desk.RemindAfter <= 0 {
+		return nil, nil
+	}
+	open, err := r.d.Tickets.OpenTickets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := r.d.Now()
+	var msgs []Message
+	for _, tk := range open {
+		if !tk.StaffAt.IsZero() || now.Sub(tk.OpenedAt) < r.d.Desk.RemindAfter {
+			continue
+		}
+		first, err := r.d.Tickets.ClaimReminder(ctx, tk.ID)
+		if err != nil {
+			return msgs, err
+		}
+		if first {
+			msgs = append(msgs, Message{
+				ChatID: r.d.StaffChatID,
+				Title:  fmt.Sprintf("⏰ Ticket #%s is waiting", tk.ID),
+				Text:   fmt.Sprintf("Opened %s ago and not answered yet. Reply to this message to answer the investor.\n\n%s", now.Sub(tk.OpenedAt).Round(time.Minute), tk.Question),
+			})
+		}
+	}
+	return msgs, nil
+}
+
+func errText(err error) string {
+	switch {
+	case errors.Is(err, investbot.ErrNotFound):
+		return "no such ticket"
+	case errors.Is(err, investbot.ErrUnavailable):
+		return "the store is unreachable, try again in a minute"
+	}
+	return "internal error"
+}
+
+var (
+	weekdayNames = map[investbot.Lang][7]string{
+		investbot.EN: {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+		investbot.VI: {"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"},
+		investbot.JA: {"日", "月", "火", "水", "木", "金", "土"},
+		investbot.KO: {"일", "월", "화", "수", "목", "금", "토"},
+	}
+)
+
+// formatWhen writes a day and time the way each language writes it.
+func formatWhen(t time.Time, lang investbot.Lang) string {
+	if t.IsZero() {
+		return "?"
+	}
+	t = t.In(vietnamTime)
+	wd := weekdayNames[lang][t.Weekday()]
+	switch lang {
+	case investbot.VI:
+		return fmt.Sprintf("%s ngày %d/%d lúc %s", wd, t.Day(), int(t.Month()), t.Format("15:04"))
+	case investbot.JA:
+		return fmt.Sprintf("%d月%d日(%s) %s", int(t.Month()), t.Day(), wd, t.Format("15:04"))
+	case investbot.KO:
+		return fmt.Sprintf("%d월 %d일(%s) %s", int(t.Month()), t.Day(), wd, t.Format("15:04"))
+	}
+	return fmt.Sprintf("on %s %d %s at %s", wd, t.Day(), t.Month().String(), t.Format("15:04"))
 }

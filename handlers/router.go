@@ -29,6 +29,9 @@ type Deps struct {
 	Answerer knowledge.Answerer
 	Sessions investbot.SessionStore
 	Leads    investbot.LeadStore
+	// Tickets keeps Japan Desk handoffs; nil disables the handoff.
+	Tickets investbot.TicketStore
+	Desk    DeskOptions
 	// StaffChatID is the Japan Desk group; 0 when not configured.
 	StaffChatID int64
 	Log         *slog.Logger
@@ -75,6 +78,9 @@ func New(d Deps) *Router {
 	}
 	if d.Answerer == nil {
 		d.Answerer = knowledge.Direct{}
+	}
+	if d.Desk.Hours.IsZero() {
+		d.Desk.Hours = DefaultDeskHours()
 	}
 	r := &Router{d: d, commands: map[string]commandFunc{}, staffOnly: map[string]bool{}, callbacks: map[string]callbackFunc{}}
 	r.registerMenu()
@@ -141,6 +147,8 @@ func (r *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 func (r *Router) dispatch(ctx context.Context, tn *turn) Reply {
 	req := tn.req
 	switch {
+	case req.Chat != ChatPrivate && req.ChatID == r.d.StaffChatID && r.d.StaffChatID != 0 && req.Command == "" && req.Callback == "":
+		return r.staffGroup(ctx, tn)
 	case req.Callback != "":
 		prefix, arg, _ := strings.Cut(req.Callback, ":")
 		if f, ok := r.callbacks[prefix]; ok {
@@ -156,10 +164,14 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) Reply {
 			return Reply{Messages: []Message{{Text: t(msgStaffOnly, tn.lang)}}, Meta: Meta{Intent: "refused"}}
 		}
 		return f(ctx, tn)
+	case tn.sess.TicketID != "" && req.Chat == ChatPrivate && r.d.Tickets != nil && !tn.noStore:
+		return r.deskRelayFromInvestor(ctx, tn)
 	case req.Attachment != nil && strings.TrimSpace(req.Text) == "":
 		return r.attachment(tn)
-	case tn.sess.Form != nil && tn.req.Chat == ChatPrivate:
+	case tn.sess.Form != nil && req.Chat == ChatPrivate:
 		return r.formStep(ctx, tn)
+	case req.Role >= RoleStaff && req.Chat == ChatPrivate:
+		return r.staffAnswer(ctx, tn)
 	default:
 		return r.freeText(ctx, tn)
 	}

@@ -76,6 +76,7 @@ func newHarness(t *testing.T, staffChat int64) *harness {
 		KB:          knowledge.NewLive(mustFixtureKB(t)),
 		Sessions:    store,
 		Leads:       store,
+		Tickets:     memstore.NewTickets(),
 		StaffChatID: staffChat,
 	})
 	return &harness{t: t, router: r, store: store}
@@ -327,31 +328,6 @@ func TestCompareZones(t *testing.T) {
 		if len([]rune(line)) > 60 {
 			t.Errorf("line too wide for a phone (%d runes): %q", len([]rune(line)), line)
 		}
-	}
-}
-
-func TestDeskHandoff(t *testing.T) {
-	h := newHarness(t, 0)
-	if r := h.do(handlers.Request{Command: "human"}); r.Meta.Intent != "handoff.unavailable" {
-		t.Errorf("without a staff group: %+v", r.Meta)
-	}
-	h = newHarness(t, -1001)
-	r := h.text("I want to talk to someone")
-	if r.Meta.Intent != "handoff.start" {
-		t.Fatalf("'talk to someone' must start a handoff: %+v", r.Meta)
-	}
-	r = h.text("<b>Can we rent 30 ha?</b>")
-	var toStaff *handlers.Message
-	for i, m := range r.Messages {
-		if m.ChatID == -1001 {
-			toStaff = &r.Messages[i]
-		}
-	}
-	if toStaff == nil || !strings.Contains(toStaff.Text, "<b>Can we rent 30 ha?</b>") {
-		t.Fatalf("question not passed to the staff group as plain text: %+v", r.Messages)
-	}
-	if !strings.Contains(allText(r), "passed to the Japan Desk") {
-		t.Errorf("investor not told what happens: %q", allText(r))
 	}
 }
 

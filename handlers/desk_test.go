@@ -1,0 +1,242 @@
+package handlers_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/memstore"
+)
+
+const (
+	staffGroup = int64(-1001)
+	investorA  = int64(7)
+	investorB  = int64(8)
+	staffUser  = int64(50)
+	outsider   = int64(60)
+)
+
+// clock is a settable time for the desk tests.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+func (c *clock) set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+func vnTime(s string) time.Time      { t, _ := time.Parse("2006-01-02 15:04 -0700", s+" +0700"); return t }
+func messagesTo(r handlers.Reply, chat int64) []handlers.Message {
+	var out []handlers.Message
+	for _, m := range r.Messages {
+		if m.ChatID == chat {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+type deskHarness struct {
+	*harness
+	clock   *clock
+	tickets *memstore.Tickets
+}
+
+func newDeskHarness(t *testing.T) *deskHarness {
+	t.Helper()
+	c := &clock{t: vnTime("2026-01-06 10:00")} // a Tuesday, desk open
+	store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 100})}
+	tickets := memstore.NewTickets()
+	r := handlers.New(handlers.Deps{
+		KB:          knowledge.NewLive(mustFixtureKB(t)),
+		Sessions:    store,
+		Leads:       store,
+		Tickets:     tickets,
+		StaffChatID: staffGroup,
+		Desk:        handlers.DeskOptions{RemindAfter: 30 * time.Minute},
+		Now:         c.now,
+	})
+	return &deskHarness{harness: &harness{t: t, router: r, store: store}, clock: c, tickets: tickets}
+}
+
+// as sends req as user in chat with role.
+func (h *deskHarness) as(user, chat int64, role handlers.Role, req handlers.Request) handlers.Reply {
+	h.t.Helper()
+	req.UserID, req.ChatID, req.Role = user, chat, role
+	if chat < 0 {
+		req.Chat = handlers.ChatGroup
+	}
+	return h.do(req)
+}
+
+func (h *deskHarness) openTicket(user int64, question string) string {
+	h.t.Helper()
+	h.as(user, user, handlers.RoleInvestor, handlers.Request{Command: "human"})
+	r := h.as(user, user, handlers.RoleInvestor, handlers.Request{Text: question})
+	staff := messagesTo(r, staffGroup)
+	if len(staff) != 1 {
+		h.t.Fatalf("ticket not posted to the staff group: %+v", r.Messages)
+	}
+	id := strings.TrimPrefix(strings.Fields(staff[0].Title)[2], "#")
+	return id
+}
+
+func TestHandoffRoundTrip(t *testing.T) {
+	h := newDeskHarness(t)
+	// Earlier question, so the ticket carries a transcript.
+	h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "Where is Alpha industrial park"})
+	r := h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "I want to talk to someone"})
+	if r.Meta.Intent != "handoff.start" || !strings.Contains(allText(r), "open now") {
+		t.Fatalf("handoff start: %+v %q", r.Meta, allText(r))
+	}
+	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "<b>Can we rent 30 ha?</b> @everyone /close"})
+	staff := messagesTo(r, staffGroup)
+	if len(staff) != 1 {
+		t.Fatalf("staff messages: %+v", r.Messages)
+	}
+	summary := staff[0].Title + "\n" + staff[0].Text
+	for _, want := range []string{"#T1", "EN", "<b>Can we rent 30 ha?</b> @everyone /close", "Where is Alpha industrial park → zone.alpha", "Reply to this message"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("ticket summary lacks %q:\n%s", want, summary)
+		}
+	}
+	if !strings.Contains(allText(r), "#T1") {
+		t.Errorf("investor not told the ticket id: %q", allText(r))
+	}
+
+	// A second investor opens their own ticket.
+	idB := h.openTicket(investorB, "Korean question about land")
+	if idB != "T2" {
+		t.Fatalf("second ticket id = %s", idB)
+	}
+
+	// A non-staff member of the group replying is ignored.
+	r = h.as(outsider, staffGroup, handlers.RoleInvestor, handlers.Request{Text: "I am not staff", ReplyTo: 100, ReplyToText: summary})
+	if len(r.Messages) != 0 {
+		t.Errorf("non-staff reply produced messages: %+v", r.Messages)
+	}
+	// Group chatter that is not a reply is ignored too.
+	if r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "lunch?"}); len(r.Messages) != 0 {
+		t.Errorf("chatter produced messages: %+v", r.Messages)
+	}
+
+	// Staff reply reaches investor A only, without the staff member's name.
+	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "Yes, please send us your plan.", ReplyTo: 100, ReplyToText: summary, UserName: "Hanako Sato", MessageID: 201})
+	toA := messagesTo(r, investorA)
+	if len(toA) != 1 || toA[0].Text != "Yes, please send us your plan." || strings.Contains(toA[0].Title, "Hanako") {
+		t.Fatalf("relay to investor: %+v", r.Messages)
+	}
+	if len(messagesTo(r, investorB)) != 0 {
+		t.Errorf("reply leaked to the other investor")
+	}
+	// A document from staff is copied.
+	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{ReplyTo: 100, ReplyToText: summary, MessageID: 202, Attachment: &handlers.Attachment{Kind: handlers.AttachDocument, FileID: "f"}})
+	var copied bool
+	for _, m := range messagesTo(r, investorA) {
+		copied = copied || (m.Copy != nil && m.Copy.MessageID == 202 && m.Copy.FromChatID == staffGroup)
+	}
+	if !copied {
+		t.Errorf("document not copied to the investor: %+v", r.Messages)
+	}
+
+	// The investor's next message goes to the same ticket.
+	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "Here is our plan", MessageID: 300})
+	staff = messagesTo(r, staffGroup)
+	if len(staff) != 1 || !strings.Contains(staff[0].Text, "#T1") || !strings.Contains(staff[0].Text, "Here is our plan") {
+		t.Errorf("follow-up not relayed to ticket T1: %+v", r.Messages)
+	}
+	// And a photo from the investor is copied to the group.
+	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{MessageID: 301, Attachment: &handlers.Attachment{Kind: handlers.AttachPhoto, FileID: "p"}})
+	copied = false
+	for _, m := range messagesTo(r, staffGroup) {
+		copied = copied || (m.Copy != nil && m.Copy.MessageID == 301)
+	}
+	if !copied {
+		t.Errorf("investor photo not copied to the group: %+v", r.Messages)
+	}
+
+	// Only staff may close; staff closing tells the investor in their language.
+	r = h.as(outsider, staffGroup, handlers.RoleInvestor, handlers.Request{Command: "close", Args: "T1"})
+	if tk, _ := h.tickets.Ticket(context.Background(), "T1"); tk.Status != "open" {
+		t.Fatalf("non-staff closed the ticket")
+	}
+	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Command: "close", ReplyTo: 100, ReplyToText: summary})
+	toA = messagesTo(r, investorA)
+	if len(toA) != 1 || !strings.Contains(toA[0].Text, "closed") {
+		t.Fatalf("investor not told of closing: %+v", r.Messages)
+	}
+	// The investor's session no longer routes to the desk.
+	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "What is the Beta tax holiday"})
+	if r.Meta.Intent != "incentive.beta" {
+		t.Errorf("after close the bot answers again: %+v", r.Meta)
+	}
+	// A reply to a closed ticket is refused politely in the group.
+	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "one more thing", ReplyTo: 100, ReplyToText: summary})
+	if len(messagesTo(r, investorA)) != 0 || !strings.Contains(allText(r), "closed") {
+		t.Errorf("reply to closed ticket: %+v", r.Messages)
+	}
+}
+
+func TestHandoffOutsideHoursSaysWhen(t *testing.T) {
+	h := newDeskHarness(t)
+	h.clock.set(vnTime("2026-01-09 18:30")) // Friday evening
+	r := h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Command: "human", LangHint: "ja"})
+	if !strings.Contains(allText(r), "1月12日(月) 08:00") {
+		t.Errorf("outside hours the investor must learn when the desk is back: %q", allText(r))
+	}
+}
+
+func TestRemindersOncePerTicket(t *testing.T) {
+	h := newDeskHarness(t)
+	h.openTicket(investorA, "Anyone there?")
+	idB := h.openTicket(investorB, "Second question")
+	ctx := context.Background()
+	if msgs, _ := h.router.Reminders(ctx); len(msgs) != 0 {
+		t.Fatalf("reminded too early: %+v", msgs)
+	}
+	// Staff answer B; A stays unanswered.
+	h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "On it", ReplyTo: 1, ReplyToText: "Ticket #" + idB})
+	h.clock.add(31 * time.Minute)
+	msgs, err := h.router.Reminders(ctx)
+	if err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Title, "#T1") || msgs[0].ChatID != staffGroup {
+		t.Fatalf("reminders = %+v, %v; want one for T1", msgs, err)
+	}
+	if msgs, _ := h.router.Reminders(ctx); len(msgs) != 0 {
+		t.Errorf("reminded twice: %+v", msgs)
+	}
+}
+
+func TestInvestorEndsChat(t *testing.T) {
+	h := newDeskHarness(t)
+	id := h.openTicket(investorA, "question")
+	r := h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Command: "endchat"})
+	if !strings.Contains(allText(r), id) || len(messagesTo(r, staffGroup)) != 1 {
+		t.Errorf("endchat: %+v", r.Messages)
+	}
+	if tk, _ := h.tickets.Ticket(context.Background(), id); tk.Status != "closed" {
+		t.Errorf("ticket status %s", tk.Status)
+	}
+}
+
+func TestStaffModeAnswersInTwoLanguages(t *testing.T) {
+	h := newDeskHarness(t)
+	r := h.as(staffUser, staffUser, handlers.RoleStaff, handlers.Request{Text: "アルファ工業団地の面積", Forwarded: true})
+	got := allText(r)
+	for _, want := range []string{"zone.alpha", "[JA]", "約120ha", "[EN]", "about 120 ha", "fixture.txt", "2025-12-02", "forwarded"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("staff answer lacks %q:\n%s", want, got)
+		}
+	}
+	r = h.as(staffUser, staffUser, handlers.RoleStaff, handlers.Request{Text: "How long is the tax holiday", Forwarded: true, ForwardFrom: "hidden user"})
+	if got := allText(r); !strings.Contains(got, "[EN]") || !strings.Contains(got, "[JA]") || !strings.Contains(got, "4年間") {
+		t.Errorf("English question must be answered in English and Japanese:\n%s", got)
+	}
+	r = h.as(staffUser, staffUser, handlers.RoleStaff, handlers.Request{Text: "What's the weather in Paris?"})
+	if r.Meta.Answered || !strings.Contains(allText(r), "No entry answers this") {
+		t.Errorf("no-match staff answer: %q", allText(r))
+	}
+}

@@ -1,0 +1,73 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// staffAnswer serves Japan Desk staff who forward or paste an investor's
+// question in a private chat: the best answer in the question's language
+// and in a second one (English for Japanese questions, Japanese otherwise),
+// with entry id, sources and as-of date, ready to copy into a reply. When
+// nothing matches with confidence it says so and lists the closest entries.
+func (r *Router) staffAnswer(ctx context.Context, tn *turn) Reply {
+	text := strings.TrimSpace(tn.req.Text)
+	if text == "" {
+		return r.freeText(ctx, tn)
+	}
+	if strings.HasPrefix(text, "/") {
+		return Reply{Messages: []Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: Meta{Intent: "unknown_command"}}
+	}
+	q, _ := clip(text, MaxQuestionRunes)
+	res, err := r.d.Answerer.Answer(ctx, tn.kb, knowledge.Query{Text: q, Lang: tn.preferredLang()})
+	if err != nil {
+		r.d.Log.Error("staff answer", "update_id", tn.req.UpdateID, "err", err)
+		res = knowledge.Result{}
+	}
+	qLang := res.Detected
+	if !qLang.Valid() {
+		qLang = tn.lang
+	}
+	second := investbot.JA
+	if qLang == investbot.JA {
+		second = investbot.EN
+	}
+	header := "Staff mode"
+	if tn.req.Forwarded {
+		header += " · forwarded"
+		if tn.req.ForwardFrom != "" {
+			header += " from " + tn.req.ForwardFrom
+		}
+	}
+	if !res.Answered() || res.Best == nil {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s · question in %s\n\n%s\n", header, strings.ToUpper(string(qLang)), t(msgStaffNoMatch, investbot.EN))
+		cands := res.RunnersUp
+		if res.Best != nil {
+			cands = append([]knowledge.Match{*res.Best}, cands...)
+		}
+		var rows [][]Button
+		for _, m := range cands {
+			fmt.Fprintf(&b, "• %s (%.0f%%) — %s\n", m.Entry.ID, m.Confidence*100, m.Entry.Title.In(investbot.EN))
+			rows = append(rows, []Button{{Text: m.Entry.ID, Data: cbEntry + ":" + m.Entry.ID}})
+		}
+		if len(cands) == 0 {
+			b.WriteString("(no candidates)\n")
+		}
+		return Reply{Messages: []Message{{Text: strings.TrimRight(b.String(), "\n"), Buttons: rows}}, Meta: Meta{Lang: qLang, Intent: "staff.unanswered", Confidence: confidenceOf(res)}}
+	}
+	e := res.Best.Entry
+	var msgs []Message
+	msgs = append(msgs, Message{Text: fmt.Sprintf("%s · %s (%.0f%%) · question in %s", header, e.ID, res.Best.Confidence*100, strings.ToUpper(string(qLang)))})
+	for _, l := range []investbot.Lang{qLang, second} {
+		msgs = append(msgs, Message{
+			Title: "[" + strings.ToUpper(string(l)) + "] " + e.Title.In(l),
+			Text:  e.Answer.In(l) + "\n\n" + sourcesLine(e, l),
+		})
+	}
+	return Reply{Messages: msgs, Meta: Meta{Lang: qLang, Answered: true, Intent: e.ID, Confidence: res.Best.Confidence, Sources: e.SourceRefs()}}
+}
