@@ -15,6 +15,7 @@ func TestContract(t *testing.T) {
 	for _, sliding := range []bool{false, true} {
 		name := map[bool]string{false: "fixed", true: "sliding"}[sliding]
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			storetest.Run(t, func(t *testing.T) storetest.Store {
 				return memstore.New(memstore.Options{
 					FloodLimit:    storetest.FloodLimit,

@@ -244,6 +244,10 @@ func testFlood(t *testing.T, st Store) {
 			if g.Duplicate {
 				t.Fatalf("%s: message %d Duplicate", name, i)
 			}
+			if time.Since(start) >= FloodWindow {
+				t.Logf("%s: not checking: the burst outlasted the window on this busy machine", name)
+				return
+			}
 			if wantLimited := i >= FloodLimit; g.Limited != wantLimited {
 				t.Fatalf("%s: message %d Limited = %v, want %v", name, i, g.Limited, wantLimited)
 			}
@@ -283,6 +287,7 @@ func testIdleExpiry(t *testing.T, st Store) {
 	MustSave(t, st, gone)
 	// Activity (a Begin) keeps a session alive; silence lets it expire.
 	time.Sleep(IdleTTL * 6 / 10)
+	extended := time.Now()
 	MustBegin(t, st, newID(), kept.UserID)
 	time.Sleep(IdleTTL * 6 / 10)
 	if d := SameSession(investbot.Session{UserID: gone.UserID}, MustLoad(t, st, gone.UserID)); d != "" {
@@ -291,7 +296,12 @@ func testIdleExpiry(t *testing.T, st Store) {
 	if d := SameSession(investbot.Session{UserID: gone.UserID}, MustBegin(t, st, newID(), gone.UserID).Session); d != "" {
 		t.Errorf("Begin of expired user: %s", d)
 	}
+	checked := time.Now()
 	if d := SameSession(kept, MustLoad(t, st, kept.UserID)); d != "" {
+		if late := checked.Sub(extended); late >= IdleTTL {
+			t.Logf("not checking the active session: the machine slept %v past its Begin", late)
+			return
+		}
 		t.Errorf("active session expired: %s", d)
 	}
 }
