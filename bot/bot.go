@@ -140,6 +140,7 @@ type Bot struct {
 	dec     decoder
 	seed    maphash.Seed
 	running sync.Mutex
+	offset  int64 // next getUpdates offset; kept across Runs
 }
 
 // New connects to the Bot API (getMe) and returns a Bot. It fails when the
@@ -210,10 +211,8 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.log.WarnContext(ctx, "deleteWebhook failed; polling anyway", "err", err)
 	}
 	b.log.InfoContext(ctx, "polling for updates", "bot", b.tg.Self.UserName)
-	var (
-		offset  int64
-		backoff time.Duration
-	)
+	offset, acked := b.offset, b.offset
+	var backoff time.Duration
 	for ctx.Err() == nil {
 		start := time.Now()
 		batch, err := b.getUpdates(ctx, offset)
@@ -231,6 +230,7 @@ func (b *Bot) Run(ctx context.Context) error {
 			continue
 		}
 		backoff = 0
+		acked = offset
 		if len(batch) == 0 {
 			if time.Since(start) < b.cfg.PollTimeout/2 {
 				_ = sleep(ctx, b.cfg.IdlePause)
@@ -241,6 +241,18 @@ func (b *Bot) Run(ctx context.Context) error {
 		if next > offset {
 			offset = next
 		}
+	}
+	b.offset = offset
+	if offset > acked {
+		// Confirm the updates handled since the last poll, so that Telegram
+		// does not deliver them again after a restart. limit=1 and no wait:
+		// whatever comes back stays unconfirmed and is delivered again.
+		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		p := tgbotapi.Params{"offset": strconv.FormatInt(offset, 10), "timeout": "0", "limit": "1", "allowed_updates": allowedUpdates}
+		if _, err := b.api.call(actx, "getUpdates", p, nil); err != nil {
+			b.log.WarnContext(actx, "could not confirm handled updates; they may be delivered again", "err", err, "offset", offset)
+		}
+		cancel()
 	}
 	b.log.InfoContext(context.WithoutCancel(ctx), "polling stopped", "offset", offset)
 	return nil

@@ -1,0 +1,346 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot/internal/tgtest"
+)
+
+const testToken = "123456:SECRET-token_value"
+
+// syncBuffer is a log sink safe for concurrent writers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// MustBot builds a Bot against endpoint with fast retries; the log goes to
+// the returned buffer, which the test checks never holds the token.
+func MustBot(tb testing.TB, endpoint string, h Handler, mutate func(*Config)) (*Bot, *syncBuffer) {
+	tb.Helper()
+	logs := &syncBuffer{}
+	cfg := Config{
+		Token:       testToken,
+		Endpoint:    endpoint,
+		PollTimeout: time.Second,
+		IdlePause:   200 * time.Millisecond,
+		Retry:       Retry{Attempts: 4, Base: 10 * time.Millisecond, Max: 50 * time.Millisecond},
+		Limits:      Limits{PrivateBurst: 10},
+	}
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	b, err := New(cfg, h, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		tb.Fatalf("New: %v", err)
+	}
+	tb.Cleanup(func() {
+		if strings.Contains(logs.String(), testToken) || strings.Contains(logs.String(), "SECRET") {
+			tb.Errorf("the token leaked into the log:\n%s", logs.String())
+		}
+	})
+	return b, logs
+}
+
+// recorder is a test Handler that records requests and answers with a
+// fixed reply (or the result of fn).
+type recorder struct {
+	mu   sync.Mutex
+	reqs []handlers.Request
+	fn   func(handlers.Request) (handlers.Reply, error)
+}
+
+func (r *recorder) Handle(_ context.Context, req handlers.Request) (handlers.Reply, error) {
+	r.mu.Lock()
+	r.reqs = append(r.reqs, req)
+	r.mu.Unlock()
+	if r.fn == nil {
+		return handlers.Reply{Messages: []handlers.Message{{Text: "echo: " + req.Text}}}, nil
+	}
+	return r.fn(req)
+}
+
+func (r *recorder) requests() []handlers.Request {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]handlers.Request(nil), r.reqs...)
+}
+
+// runBot runs b.Run until the test ends and checks that it stops.
+func runBot(tb testing.TB, b *Bot) {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	tb.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				tb.Errorf("Run: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			tb.Errorf("Run did not return after cancel")
+		}
+	})
+}
+
+func TestNewScrubsToken(t *testing.T) {
+	_, err := New(Config{Token: testToken, Endpoint: "http://127.0.0.1:1"}, &recorder{}, nil)
+	if err == nil {
+		t.Fatal("New against a closed port succeeded")
+	}
+	if strings.Contains(err.Error(), "SECRET") {
+		t.Errorf("error leaks the token: %v", err)
+	}
+	if _, err := New(Config{}, &recorder{}, nil); err == nil {
+		t.Error("New without token succeeded")
+	}
+}
+
+func TestPollingHandlesAndAcknowledges(t *testing.T) {
+	f := tgtest.NewFake(t)
+	rec := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+		if req.Callback != "" {
+			return handlers.Reply{CallbackText: "noted"}, nil
+		}
+		if req.Text == "fail" {
+			return handlers.Reply{}, errors.New("boom")
+		}
+		return handlers.Reply{Messages: []handlers.Message{{Text: "echo: " + req.Text}}}, nil
+	}}
+	b, logs := MustBot(t, f.URL, rec, nil)
+	f.AddUpdate(t, string(mustFixture(t, "private_text.json")))
+	f.AddUpdate(t, `{not json`)
+	f.AddUpdate(t, string(mustFixture(t, "channel_post.json")))
+	f.AddUpdate(t, string(mustFixture(t, "callback.json")))
+	f.AddUpdate(t, `{"message":{"message_id":3,"from":{"id":5,"first_name":"E"},"chat":{"id":5,"type":"private"},"date":1,"text":"fail"}}`)
+	runBot(t, b)
+
+	f.WaitCalls(t, "answerCallbackQuery", 1, 5*time.Second)
+	sends := f.WaitCalls(t, "sendMessage", 1, 5*time.Second)
+	if got := sends[0].Params.Get("text"); got != "echo: What incentives exist for electronics?" {
+		t.Errorf("sent %q", got)
+	}
+	if sends[0].Params.Get("parse_mode") != "HTML" || sends[0].Params.Get("chat_id") != "42" {
+		t.Errorf("params = %v", sends[0].Params)
+	}
+	ans := f.Calls("answerCallbackQuery")[0]
+	if ans.Params.Get("callback_query_id") != "cb-1" || ans.Params.Get("text") != "noted" {
+		t.Errorf("answerCallbackQuery params = %v", ans.Params)
+	}
+	// Everything, the malformed update included, is acknowledged.
+	deadline := time.Now().Add(5 * time.Second)
+	for f.Pending() != 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if f.Pending() != 0 {
+		t.Errorf("%d updates never acknowledged", f.Pending())
+	}
+	if n := len(rec.requests()); n != 3 {
+		t.Errorf("handler saw %d requests, want 3 (text, callback, fail)", n)
+	}
+	if !strings.Contains(logs.String(), `"update_id"`) || !strings.Contains(logs.String(), "handler failed") {
+		t.Errorf("log misses update_id or the handler failure:\n%s", logs.String())
+	}
+	if len(f.Calls("deleteWebhook")) != 1 {
+		t.Error("polling did not delete the webhook first")
+	}
+}
+
+func TestPollingBacksOffOnErrors(t *testing.T) {
+	f := tgtest.NewFake(t)
+	f.Script("getUpdates", tgtest.TooManyRequests(1), tgtest.ServerError())
+	rec := &recorder{}
+	b, _ := MustBot(t, f.URL, rec, nil)
+	f.AddUpdate(t, string(mustFixture(t, "private_text.json")))
+	start := time.Now()
+	runBot(t, b)
+	f.WaitCalls(t, "sendMessage", 1, 10*time.Second)
+	calls := f.Calls("getUpdates")
+	if len(calls) < 3 {
+		t.Fatalf("getUpdates calls = %d", len(calls))
+	}
+	if gap := calls[1].Time.Sub(calls[0].Time); gap < 900*time.Millisecond {
+		t.Errorf("retry_after 1 s not honoured: next poll after %s", gap)
+	}
+	if gap := calls[2].Time.Sub(calls[1].Time); gap < 900*time.Millisecond {
+		t.Errorf("no backoff after 500: next poll after %s", gap)
+	}
+	t.Logf("recovered after %s", time.Since(start))
+}
+
+func TestIdlePauseStopsSpinning(t *testing.T) {
+	f := tgtest.NewFake(t)
+	f.MaxPoll = 0 // answers at once, like the emulator
+	b, _ := MustBot(t, f.URL, &recorder{}, func(c *Config) { c.IdlePause = 200 * time.Millisecond })
+	runBot(t, b)
+	time.Sleep(1100 * time.Millisecond)
+	if n := len(f.Calls("getUpdates")); n > 7 {
+		t.Errorf("%d getUpdates calls in 1.1 s against a server that does not long-poll", n)
+	}
+}
+
+func TestRunStopsPromptlyAndFinishesUpdateInHand(t *testing.T) {
+	f := tgtest.NewFake(t)
+	started := make(chan struct{})
+	release := make(chan struct{})
+	rec := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+		close(started)
+		<-release
+		return handlers.Reply{Messages: []handlers.Message{{Text: "late but sent"}}}, nil
+	}}
+	b, _ := MustBot(t, f.URL, rec, func(c *Config) { c.PollTimeout = 30 * time.Second })
+	f.AddUpdate(t, string(mustFixture(t, "private_text.json")))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	<-started
+	cancel()
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return")
+	}
+	if len(f.Calls("sendMessage")) != 1 {
+		t.Error("the update in hand was not finished")
+	}
+	// And a Run blocked in a 30 s long poll returns at once on cancel.
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	go func() { done <- b.Run(ctx2) }()
+	time.Sleep(200 * time.Millisecond)
+	start := time.Now()
+	cancel2()
+	<-done
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Run took %s to stop during a long poll", d)
+	}
+}
+
+func TestRenderCalls(t *testing.T) {
+	f := tgtest.NewFake(t)
+	f.Script("sendChatAction", tgtest.ServerError())
+	f.Script("sendVenue", tgtest.Response{Status: 500, Body: `{"message":"API method 'sendVenue' is not supported."}`})
+	long := strings.Repeat("Nghi Sơn port & <zone> facts. ", 40) + "\n\n"
+	rec := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+		return handlers.Reply{Messages: []handlers.Message{
+			{Title: "Zones", Text: strings.Repeat(long, 12), Typing: true, ReplyTo: req.MessageID,
+				Buttons: [][]handlers.Button{{{Text: "More", Data: "more"}}},
+				Venue:   &handlers.Venue{Lat: 19.8, Lon: 105.7, Title: "WHA", Address: "Nghi Son"}},
+			{ChatID: -2002, ThreadID: 77, Text: "ticket for desk"},
+			{EditMessageID: 9, Text: "edited"},
+			{Copy: &handlers.CopyRef{FromChatID: -2002, MessageID: 5}},
+			{Document: &handlers.File{Name: "zones.csv", Data: []byte("a,b\n")}, Text: "the list"},
+			{Photo: &handlers.File{Name: "map.png", Data: []byte{0x89, 'P'}}, Text: strings.Repeat("x", 2000)},
+		}}, nil
+	}}
+	b, logs := MustBot(t, f.URL, rec, nil)
+	d := b.dec.decode(mustFixture(t, "staff_reply.json"))
+	d.req.ChatID, d.req.Chat, d.req.ThreadID = 42, handlers.ChatPrivate, 0 // pretend a private chat
+	if err := b.process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	msgs := f.Calls("sendMessage")
+	var parts []string // the long message: everything before the desk message
+	for _, c := range msgs {
+		if c.Params.Get("chat_id") != "42" {
+			break
+		}
+		parts = append(parts, c.Params.Get("text"))
+	}
+	if len(parts) < 2 {
+		t.Fatalf("long text sent as %d parts", len(parts))
+	}
+	for i, p := range parts {
+		if err := checkHTML(p); err != nil || utf16Len(p) > maxMessageLen {
+			t.Errorf("part %d: %v, %d units", i, err, utf16Len(p))
+		}
+	}
+	if !strings.HasPrefix(parts[0], "<b>Zones</b>\n") {
+		t.Errorf("first part starts %q", parts[0][:20])
+	}
+	// Buttons only on the last part of the long message; reply only on the first.
+	for i, c := range msgs[:len(parts)] {
+		hasKB := c.Params.Get("reply_markup") != ""
+		if hasKB != (i == len(parts)-1) {
+			t.Errorf("part %d keyboard = %v", i, hasKB)
+		}
+		if (c.Params.Get("reply_to_message_id") != "") != (i == 0) {
+			t.Errorf("part %d reply_to = %q", i, c.Params.Get("reply_to_message_id"))
+		}
+	}
+	// The Photo's caption is too long: the photo goes bare, the text follows.
+	last := msgs[len(msgs)-1]
+	if !strings.HasPrefix(last.Params.Get("text"), "xxx") {
+		t.Errorf("photo text not sent after the photo: %q", last.Params.Get("text"))
+	}
+	desk := msgs[len(parts)]
+	if desk.Params.Get("chat_id") != "-2002" || desk.Params.Get("message_thread_id") != "77" {
+		t.Errorf("desk message params = %v", desk.Params)
+	}
+	if e := f.Calls("editMessageText"); len(e) != 1 || e[0].Params.Get("message_id") != "9" {
+		t.Errorf("editMessageText calls = %v", e)
+	}
+	if c := f.Calls("copyMessage"); len(c) != 1 || c[0].Params.Get("from_chat_id") != "-2002" {
+		t.Errorf("copyMessage calls = %v", c)
+	}
+	if c := f.Calls("sendDocument"); len(c) != 1 || string(c[0].Files["document"].Data) != "a,b\n" || c[0].Params.Get("caption") != "the list" {
+		t.Errorf("sendDocument calls = %+v", c)
+	}
+	if c := f.Calls("sendPhoto"); len(c) != 1 || c[0].Files["photo"].Name != "map.png" || c[0].Params.Get("caption") != "" {
+		t.Errorf("sendPhoto calls = %+v", c)
+	}
+	// Optional calls failed once each and were not retried.
+	if len(f.Calls("sendChatAction")) != 1 || len(f.Calls("sendVenue")) != 1 {
+		t.Errorf("optional calls: %d chat actions, %d venues", len(f.Calls("sendChatAction")), len(f.Calls("sendVenue")))
+	}
+	if !strings.Contains(logs.String(), "sendVenue failed") {
+		t.Error("venue failure not logged")
+	}
+}
+
+func TestSetCommands(t *testing.T) {
+	f := tgtest.NewFake(t)
+	f.Script("setMyCommands", tgtest.ServerError())
+	b, logs := MustBot(t, f.URL, &recorder{}, nil)
+	b.SetCommands(context.Background(), map[investbot.Lang][]Command{
+		investbot.EN: {{Name: "start", Description: "Start"}},
+		investbot.JA: {{Name: "/start", Description: "開始"}},
+	})
+	calls := f.Calls("setMyCommands")
+	if len(calls) != 3 {
+		t.Fatalf("setMyCommands calls = %d, want en, ja and default", len(calls))
+	}
+	if calls[1].Params.Get("language_code") != "ja" || !strings.Contains(calls[1].Params.Get("commands"), `"command":"start"`) {
+		t.Errorf("ja call = %v", calls[1].Params)
+	}
+	if calls[2].Params.Get("language_code") != "" {
+		t.Errorf("default call has language %q", calls[2].Params.Get("language_code"))
+	}
+	if !strings.Contains(logs.String(), "setMyCommands failed") {
+		t.Error("failure not logged")
+	}
+}
