@@ -20,6 +20,7 @@ import (
 	"github.com/thanhhoa/investbot/config"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/llm"
 	"github.com/thanhhoa/investbot/memstore"
 	"github.com/thanhhoa/investbot/redisstore"
 )
@@ -37,12 +38,13 @@ type pinger interface {
 
 // App is one running bot.
 type App struct {
-	cfg    config.Config
-	log    *slog.Logger
-	kb     *knowledge.Live
-	store  Store
-	router *handlers.Router
-	bot    *bot.Bot
+	cfg     config.Config
+	log     *slog.Logger
+	kb      *knowledge.Live
+	store   Store
+	tickets investbot.TicketStore
+	router  *handlers.Router
+	bot     *bot.Bot
 
 	closers []io.Closer
 	mu      sync.Mutex
@@ -74,15 +76,26 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.kb = knowledge.NewLive(kb)
 	log.Info("knowledge base loaded", "version", kb.Version(), "entries", kb.Len())
 
+	hours, err := handlers.ParseDeskHours(cfg.DeskHours, cfg.DeskHolidays)
+	if err != nil {
+		return nil, fmt.Errorf("config: DESK_HOURS or DESK_HOLIDAYS: %w", err)
+	}
 	if a.store, err = a.openStore(ctx); err != nil {
 		return nil, err
 	}
 	a.router = handlers.New(handlers.Deps{
 		KB:          a.kb,
+		Answerer:    a.answerer(),
 		Sessions:    a.store,
 		Leads:       a.store,
+		Tickets:     a.tickets,
 		StaffChatID: cfg.StaffChatID,
-		Log:         log,
+		Desk: handlers.DeskOptions{
+			Hours:          hours,
+			ShowStaffNames: cfg.DeskShowStaffNames,
+			RemindAfter:    cfg.DeskRemindAfter,
+		},
+		Log: log,
 	})
 	bc := bot.Config{
 		Token:         cfg.TelegramToken,
@@ -116,7 +129,8 @@ func loadKB(dir string) (*knowledge.KB, error) {
 // leads should not pretend to, and the orchestrator restarts it.
 func (a *App) openStore(ctx context.Context) (Store, error) {
 	if a.cfg.RedisURL == "" {
-		a.log.Warn("REDIS_URL is not set: sessions and leads are kept in memory and lost on restart")
+		a.log.Warn("REDIS_URL is not set: sessions, leads and tickets are kept in memory and lost on restart")
+		a.tickets = memstore.NewTickets()
 		return memstore.New(memstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL}), nil
 	}
 	opts := redisstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL}
@@ -125,6 +139,7 @@ func (a *App) openStore(ctx context.Context) (Store, error) {
 		st, err := redisstore.Open(ctx, a.cfg.RedisURL, opts)
 		if err == nil {
 			a.closers = append(a.closers, st)
+			a.tickets = st.Tickets()
 			return st, nil
 		}
 		if !errors.Is(err, investbot.ErrUnavailable) || time.Now().After(deadline) {
@@ -137,6 +152,22 @@ func (a *App) openStore(ctx context.Context) (Store, error) {
 		case <-time.After(time.Second):
 		}
 	}
+}
+
+// answerer is the knowledge base, wrapped by the LLM fallback when an API
+// key is configured.
+func (a *App) answerer() knowledge.Answerer {
+	if !a.cfg.LLMEnabled() {
+		return knowledge.Direct{}
+	}
+	a.log.Info("LLM fallback enabled", "model", a.cfg.OpenAIModel, "base_url", a.cfg.OpenAIBaseURL)
+	return llm.New(knowledge.Direct{}, llm.Config{
+		APIKey:            a.cfg.OpenAIKey,
+		BaseURL:           a.cfg.OpenAIBaseURL,
+		Model:             a.cfg.OpenAIModel,
+		Timeout:           a.cfg.LLMTimeout,
+		DailyQuotaPerUser: a.cfg.LLMDailyQuota,
+	}, llm.Deps{Logger: a.log})
 }
 
 func (a *App) role(userID int64) handlers.Role {

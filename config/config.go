@@ -28,6 +28,12 @@ type Config struct {
 	StaffIDs    map[int64]bool // STAFF_IDS; admins count as staff too
 	StaffChatID int64          // STAFF_CHAT_ID: the Japan Desk group
 
+	// Japan Desk handoff.
+	DeskHours          string        // DESK_HOURS, e.g. "Mon-Fri 08:00-17:00" (Vietnam time)
+	DeskHolidays       string        // DESK_HOLIDAYS, comma-separated YYYY-MM-DD
+	DeskRemindAfter    time.Duration // DESK_REMIND_AFTER (default 2h)
+	DeskShowStaffNames bool          // DESK_SHOW_STAFF_NAMES (default false)
+
 	// State.
 	RedisURL   string        // REDIS_URL; empty: in-memory store
 	SessionTTL time.Duration // SESSION_TTL, idle expiry (default 720h)
@@ -69,25 +75,29 @@ func (e *Error) Error() string {
 func Parse(getenv func(string) string) (Config, error) {
 	p := parser{getenv: getenv}
 	c := Config{
-		TelegramToken:    p.str("TELEGRAM_BOT_TOKEN"),
-		TelegramEndpoint: p.url("TELEGRAM_API_ENDPOINT", DefaultEndpoint),
-		WebhookURL:       p.url("WEBHOOK_URL", ""),
-		WebhookSecret:    p.str("WEBHOOK_SECRET"),
-		ListenAddr:       p.strOr("LISTEN_ADDR", DefaultListenAddr),
-		AdminIDs:         p.ids("ADMIN_IDS"),
-		StaffIDs:         p.ids("STAFF_IDS"),
-		StaffChatID:      p.int64("STAFF_CHAT_ID"),
-		RedisURL:         p.str("REDIS_URL"),
-		SessionTTL:       p.duration("SESSION_TTL", 30*24*time.Hour),
-		FloodLimit:       p.positive("FLOOD_LIMIT", 20),
-		KBDir:            p.str("KB_DIR"),
-		OpenAIKey:        p.str("OPENAI_API_KEY"),
-		OpenAIBaseURL:    p.url("OPENAI_BASE_URL", ""),
-		OpenAIModel:      p.strOr("OPENAI_MODEL", DefaultModel),
-		LLMTimeout:       p.duration("LLM_TIMEOUT", 15*time.Second),
-		LLMDailyQuota:    p.positive("LLM_DAILY_QUOTA", 20),
-		LogLevel:         p.level("LOG_LEVEL"),
-		LogFormat:        p.oneOf("LOG_FORMAT", "json", "json", "text"),
+		TelegramToken:      p.str("TELEGRAM_BOT_TOKEN"),
+		TelegramEndpoint:   p.url("TELEGRAM_API_ENDPOINT", DefaultEndpoint),
+		WebhookURL:         p.url("WEBHOOK_URL", ""),
+		WebhookSecret:      p.str("WEBHOOK_SECRET"),
+		ListenAddr:         p.strOr("LISTEN_ADDR", DefaultListenAddr),
+		AdminIDs:           p.ids("ADMIN_IDS"),
+		StaffIDs:           p.ids("STAFF_IDS"),
+		StaffChatID:        p.int64("STAFF_CHAT_ID"),
+		DeskHours:          p.strOr("DESK_HOURS", "Mon-Fri 08:00-17:00"),
+		DeskHolidays:       p.str("DESK_HOLIDAYS"),
+		DeskRemindAfter:    p.duration("DESK_REMIND_AFTER", 2*time.Hour),
+		DeskShowStaffNames: p.boolean("DESK_SHOW_STAFF_NAMES"),
+		RedisURL:           p.str("REDIS_URL"),
+		SessionTTL:         p.duration("SESSION_TTL", 30*24*time.Hour),
+		FloodLimit:         p.positive("FLOOD_LIMIT", 20),
+		KBDir:              p.str("KB_DIR"),
+		OpenAIKey:          p.str("OPENAI_API_KEY"),
+		OpenAIBaseURL:      p.url("OPENAI_BASE_URL", ""),
+		OpenAIModel:        p.strOr("OPENAI_MODEL", DefaultModel),
+		LLMTimeout:         p.duration("LLM_TIMEOUT", 15*time.Second),
+		LLMDailyQuota:      p.positive("LLM_DAILY_QUOTA", 20),
+		LogLevel:           p.level("LOG_LEVEL"),
+		LogFormat:          p.oneOf("LOG_FORMAT", "json", "json", "text"),
 	}
 	if c.TelegramToken != "" && !validToken(c.TelegramToken) {
 		// Never echo the token: it is a secret.
@@ -212,6 +222,18 @@ func (p *parser) ids(name string) map[int64]bool {
 		ids[n] = true
 	}
 	return ids
+}
+
+func (p *parser) boolean(name string) bool {
+	v := p.str(name)
+	if v == "" {
+		return false
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		p.fail(name, fmt.Sprintf("must be true or false, got %q", v))
+	}
+	return b
 }
 
 func (p *parser) level(name string) slog.Level {
