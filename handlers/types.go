@@ -82,8 +82,21 @@ type Attachment struct {
 	Kind     AttachmentKind
 	FileID   string
 	FileName string
+	MIMEType string
 	Size     int64
+	// Data is the file's content, downloaded by the adapter only for
+	// documents sent by admins (knowledge-base uploads) and only up to
+	// MaxUploadBytes; nil otherwise.
+	Data []byte
+	// TooLarge is set when the adapter refused to download a document
+	// over MaxUploadBytes, so the handler can say why.
+	TooLarge bool
 }
+
+// MaxUploadBytes bounds a knowledge-base upload. The bundled knowledge base
+// is well under 1 MB; 5 MB leaves room to grow while refusing absurd files
+// before they are downloaded.
+const MaxUploadBytes = 5 << 20
 
 // Reply is everything the bot sends back for one request.
 type Reply struct {
