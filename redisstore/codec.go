@@ -53,7 +53,11 @@ func encodeSession(s investbot.Session) ([]byte, error) {
 		w.LastAtMS = s.LastAt.UnixMilli()
 	}
 	for _, x := range s.Recent {
-		w.Recent = append(w.Recent, wireExchange{Q: x.Q, I: x.Intent, AtMS: x.At.UnixMilli()})
+		wx := wireExchange{Q: x.Q, I: x.Intent}
+		if !x.At.IsZero() {
+			wx.AtMS = x.At.UnixMilli()
+		}
+		w.Recent = append(w.Recent, wx)
 	}
 	b, err := json.Marshal(w)
 	if err != nil {
@@ -81,7 +85,11 @@ func decodeSession(userID int64, b []byte) (investbot.Session, bool) {
 			s.LastAt = time.UnixMilli(w.LastAtMS)
 		}
 		for _, x := range w.Recent {
-			s.Recent = append(s.Recent, investbot.Exchange{Q: x.Q, Intent: x.I, At: time.UnixMilli(x.AtMS)})
+			e := investbot.Exchange{Q: x.Q, Intent: x.I}
+			if x.AtMS != 0 {
+				e.At = time.UnixMilli(x.AtMS)
+			}
+			s.Recent = append(s.Recent, e)
 		}
 		return s, true
 	case '{':
