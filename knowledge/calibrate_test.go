@@ -78,7 +78,7 @@ func leaveOneOut(kb *KB) (samples []calSample, stats map[investbot.Lang]*[4]int)
 		for _, l := range investbot.Langs {
 			for _, x := range e.Examples[l] {
 				r := kb.match(Query{Text: x}, d)
-				rv := ix.search(Normalize(x), d)
+				rv := ix.search(Normalize(x), d, DetectLang(x) == investbot.VI)
 				s := stats[l]
 				s[0]++
 				if r.Best != nil && r.Best.Entry == e {
@@ -131,15 +131,15 @@ func TestCalibrationFit(t *testing.T) {
 	kb := looseBundled(t)
 	samples, _ := leaveOneOut(kb)
 	for _, p := range calibrationProbes {
-		if c, ok := samplesOf(kb, kb.idx.search(Normalize(p), -1), -2); ok {
+		if c, ok := samplesOf(kb, kb.idx.search(Normalize(p), -1, DetectLang(p) == investbot.VI), -2); ok {
 			for i := 0; i < 5; i++ { // weigh refusals: a wrong answer costs more
 				samples = append(samples, c)
 			}
 		}
 	}
 	w := [4]float64{1, 1, 1, 0}
-	lr := 0.05
-	for it := 0; it < 4000; it++ {
+	lr := 1.0
+	for it := 0; it < 20000; it++ {
 		var g [4]float64
 		for _, s := range samples {
 			x := [4]float64{s.cover, s.margin, s.strength, 1}

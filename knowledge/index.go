@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/thanhhoa/investbot"
@@ -53,6 +54,9 @@ type index struct {
 	// themselves) to term ids, for typo correction.
 	deletes map[string][]int32
 	oovIDF  float32
+	// blob is each entry's normalised title, answer and keywords, for
+	// checks that need the literal text (places).
+	blob    []string
 	scratch sync.Pool
 }
 
@@ -114,6 +118,14 @@ func newIndex(entries []*Entry) *index {
 				addText(&f, c.Role[l], wExtra, ei)
 			}
 		}
+		var blob strings.Builder
+		for _, l := range investbot.Langs {
+			blob.WriteString(normalizeN(e.Title[l], 0) + " " + normalizeN(e.Answer[l], 0) + " ")
+		}
+		for _, k := range e.Keywords {
+			blob.WriteString(normalizeN(k, 0) + " ")
+		}
+		ix.blob = append(ix.blob, blob.String())
 		docs = append(docs, f)
 		ix.docEntry = append(ix.docEntry, int32(ei))
 		ix.docIsEx = append(ix.docIsEx, false)

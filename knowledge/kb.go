@@ -2,6 +2,8 @@ package knowledge
 
 import (
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
 )
@@ -80,4 +82,14 @@ func testProblem(e *Entry, l investbot.Lang, ex string, r Result) string {
 		return fmt.Sprintf("example %s %q matched with confidence %.2f, %s", l, ex, r.Best.Confidence, why)
 	}
 	return ""
+}
+
+// mentions reports whether entry i's title, answer or keywords name the
+// place p (normalised).
+func (kb *KB) mentions(i int32, p string) bool {
+	r, _ := utf8.DecodeRuneInString(p)
+	if r < 0x80 {
+		return containsWord(kb.idx.blob[i], p)
+	}
+	return strings.Contains(kb.idx.blob[i], p)
 }

@@ -13,15 +13,20 @@ import (
 // (positives: the right entry came first) and out-of-scope questions
 // (negatives): see doc.go and calibrate_test.go.
 const (
-	calCoverage = 9.0  // weight of the covered share of the query's IDF mass
-	calMargin   = 3.0  // weight of the relative margin over the runner-up
-	calStrength = 0.8  // weight of log(1+score)
-	calBias     = -7.4 // offset
+	calCoverage = 2.3  // weight of the covered share of the query's IDF mass
+	calMargin   = 4.9  // weight of the relative margin over the runner-up
+	calStrength = 1.45 // weight of log(1+score)
+	calBias     = -5.5 // offset
 	// ConfidentAt is the confidence from which an answer is stated as fact.
 	ConfidentAt = 0.6
 	// ambiguousRatio: a runner-up scoring at least this share of the best,
 	// covering the query about as well, makes the question ambiguous.
-	ambiguousRatio = 0.88
+	ambiguousRatio = 0.93
+	// minCover and fullCover bound the coverage gate (see confidence).
+	minCover, fullCover = 0.3, 0.55
+	// uncoveredCap bounds the IDF mass of unmatched query words, in units
+	// of an unknown word's IDF.
+	uncoveredCap = 3
 	// maxQueryTerms bounds the work per question.
 	maxQueryTerms = 64
 )
@@ -90,7 +95,7 @@ type retrieval struct {
 
 // search scores entries for normalised text. exclude is a document to leave
 // out (leave-one-out evaluation), -1 for none.
-func (ix *index) search(norm string, exclude int32) retrieval {
+func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 	s := ix.getScratch()
 	defer ix.putScratch(s)
 	var rv retrieval
@@ -107,7 +112,7 @@ func (ix *index) search(norm string, exclude int32) retrieval {
 		}
 		s.seen = append(s.seen, t.text)
 		seen++
-		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termPair && t.kind != termKanji}
+		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termKanji && (t.kind != termPair || pairsCover)}
 		if id, ok := ix.terms[t.text]; ok {
 			q.id = id
 		} else if t.kind == termWord {
@@ -118,9 +123,10 @@ func (ix *index) search(norm string, exclude int32) retrieval {
 		idf := ix.oovIDF
 		if q.id >= 0 {
 			idf = ix.idf[q.id]
-		} else if t.kind == termCJK || t.kind == termHangul || t.kind == termKana {
-			// An unseen bigram often spans a particle or an ending.
-			idf *= 0.35
+		} else if t.kind != termWord {
+			// An unseen bigram may span an ending; an unseen pair of
+			// Vietnamese syllables may be a paraphrase.
+			idf *= 0.6
 		}
 		if q.cover {
 			rv.total += q.w * idf
@@ -195,8 +201,11 @@ func (ix *index) search(norm string, exclude int32) retrieval {
 				covered += q.w * ix.idf[q.id]
 			}
 		}
-		if rv.total > 0 {
-			rv.top[i].cover = covered / rv.total
+		// Unmatched words count, but only up to a bounded mass: a long
+		// forwarded e-mail is mostly greetings and context, and its
+		// question should not drown in them.
+		if d := min(rv.total, covered+uncoveredCap*ix.oovIDF); d > 0 {
+			rv.top[i].cover = covered / d
 		}
 	}
 	return rv
@@ -207,7 +216,10 @@ func (ix *index) search(norm string, exclude int32) retrieval {
 func confidence(cover, margin, score float32) float64 {
 	z := calCoverage*float64(cover) + calMargin*math.Min(float64(margin), 0.5) +
 		calStrength*math.Log1p(float64(score)) + calBias
-	return 1 / (1 + math.Exp(-z))
+	// Whatever the margin, an entry that explains less than half of the
+	// question does not answer it: fade out between minCover and fullCover.
+	gate := math.Max(0, math.Min(1, (float64(cover)-minCover)/(fullCover-minCover)))
+	return gate / (1 + math.Exp(-z))
 }
 
 // Match answers q from the knowledge base: it normalises and tokenises the
@@ -238,9 +250,11 @@ func (kb *KB) match(q Query, exclude int32) Result {
 		return r
 	}
 	ix := kb.idx
-	rv := ix.search(norm, exclude)
+	// Vietnamese words are made of syllables: pairs carry the meaning
+	// ("bong da" is football, whatever "bong" and "da" alone match).
+	rv := ix.search(norm, exclude, det == investbot.VI)
 	if rv.ntop > 0 {
-		r = kb.verdict(r, rv)
+		r = kb.verdict(r, rv, norm)
 	}
 	if q.Context != "" {
 		if fu, ok := kb.followUp(q, norm, r); ok {
@@ -253,7 +267,7 @@ func (kb *KB) match(q Query, exclude int32) Result {
 	return r
 }
 
-func (kb *KB) verdict(r Result, rv retrieval) Result {
+func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 	ix := kb.idx
 	best := rv.top[0]
 	var margin float32 = 1
@@ -261,6 +275,12 @@ func (kb *KB) verdict(r Result, rv retrieval) Result {
 		margin = (best.score - rv.top[1].score) / best.score
 	}
 	conf := confidence(best.cover, margin, best.score)
+	for _, p := range placesIn(norm) {
+		if !kb.mentions(best.entry, p) {
+			// About another province or country: never state our facts.
+			conf = min(conf, 0.3)
+		}
+	}
 	r.Best = &Match{Entry: kb.entries[best.entry], Score: float64(best.score), Confidence: conf}
 	for i := 1; i < rv.ntop; i++ {
 		c := rv.top[i]
@@ -305,6 +325,8 @@ var injectionPhrases = func() []string {
 		"bỏ qua hướng dẫn", "bỏ qua mọi hướng dẫn", "bỏ qua các hướng dẫn", "bỏ qua chỉ dẫn", "lời nhắc hệ thống",
 		"以前の指示を無視", "指示を無視", "これまでの指示", "システムプロンプト",
 		"이전 지시를 무시", "지시를 무시", "이전 지시", "시스템 프롬프트", "지침을 무시",
+		"admin mode", "hidden configuration", "reveal your", "chế độ quản trị", "cấu hình ẩn",
+		"管理者モード", "隠された設定", "관리자 모드", "숨겨진 설정",
 	}
 	out := make([]string, len(raw))
 	for i, p := range raw {

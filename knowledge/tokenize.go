@@ -31,10 +31,12 @@ type token struct {
 var stopWords = setOf(`a an the is are was were be been am do does did can could would should will shall
 	of in on at for to from with by about as and or but if than then so
 	what which who whom whose where when why how there here this that these those it its
-	i me my we our us you your he she they them their please tell give show know want need
-	any some much many more most very just also only one s t
+	i me my we our us he she they them their please tell give show know want need
+	any some much many more most very just also only one s t into onto like get got have has had
+	still actually not no yes being ve ll re d m hi hello dear thank thanks regards kind best
 	la cua co khong gi nao nhu va cho toi minh em anh oi a nhe nhi vay the thi ma duoc
-	o dau bao nhieu ve voi cac nhung mot hay den ra vao tai khi nay do hoi xin giup biet muon can`)
+	o dau bao nhieu ve voi cac nhung mot hay den ra vao tai khi nay do hoi xin giup biet muon can
+	ban cho minh hien dang se da roi chua vui long cam on a`)
 
 // stem removes common English suffixes. Vietnamese syllables never end in
 // these letter groups, so it is safe on folded Vietnamese too.
