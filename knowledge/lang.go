@@ -16,6 +16,7 @@ var viWords = setOf(`khu cong nghiep bao nhieu o dau cua co khong thue la gi nao
 	chi phi gia dat kinh te cang bien thong tin dia chi so dien thoai nguoi lao dong dao tao
 	nganh nghe uu tien doi tac hoi xuc tien quy mo rong hecta ty trieu nghin ngan nam thang ngay
 	minh em anh chi oi nhe nhi vay nao khi bay gio bao gio o dau dang cho xin hoi giup
+	qua huong dan truoc sau moi tat ca lam viec noi chuyen gium roi
 	quy mo giai doan chu phat trien thu hut ke hoach du vung chinh sach mien giam tien thue`)
 
 // enWords are frequent English function and question words.

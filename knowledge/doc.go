@@ -1,0 +1,76 @@
+// Package knowledge is the bot's curated multilingual knowledge base and
+// the engine that answers questions from it.
+//
+// # Loading
+//
+// A knowledge base is a folder of YAML files, each a sequence of entries
+// (see schema.json for editors and entry.go for the Go shape). Parse,
+// LoadDir, LoadFS and Bundled decode every file entry by entry, refuse
+// absurd input early (files over 5 MB, more than 20,000 entries, YAML
+// anchors and aliases, which is how "billion laughs" documents blow up),
+// and run Validate. Every problem is reported with its file:line in one
+// *ValidationError, so an editor fixes a file in one pass. Besides the
+// structure (ids, kinds, four languages, examples, dated sources, related
+// ids), Validate checks that the four translations of an answer agree:
+// the same numeric values (understanding both decimal conventions, scale
+// words in four languages and month names), the entry's names, the same
+// acronyms, and no Latin word in Japanese or Korean that English and
+// Vietnamese lack. Translations drift silently; this catches it.
+//
+// # Answering
+//
+// Match runs one pipeline, with everything that depends only on the
+// knowledge base computed at load:
+//
+//  1. Normalise: NFKC (composition plus full-/half-width folding), lower
+//     case, Latin diacritics removed so that "khu cong nghiep nghi son"
+//     meets "Khu công nghiệp Nghi Sơn", punctuation and emoji to spaces,
+//     control/format characters and invalid UTF-8 dropped, at most 2,000
+//     runes read (a forwarded e-mail keeps its question, at bounded cost).
+//  2. Detect the language from scripts (Hangul, kana/kanji), Vietnamese
+//     letters, or common unaccented Vietnamese and English words. It picks
+//     the answer language; matching itself is language-blind, because the
+//     scripts do not collide and one index serves all four languages.
+//  3. Tokenise: Latin words (English suffixes stemmed, stop words dropped)
+//     plus pairs of adjacent words — Vietnamese words are two syllables,
+//     and "bong da" (football) means nothing its syllables mean. Japanese
+//     runs are cut where kanji/katakana meet hiragana (particles, endings)
+//     and turned into character bigrams, with single kanji as light extra
+//     terms; Korean words lose their particles and endings, then become
+//     bigrams. Unknown Latin words are corrected to a vocabulary word within
+//     one or two edits through a deletion index (no scan of the vocabulary).
+//  4. Retrieve with BM25 from postings lists. Each entry has one "fields"
+//     document (title and keywords weigh 3, answer 1) and one document per
+//     example question. An entry scores its best example plus 0.6 × its
+//     fields score: the examples say how people ask, the max keeps one
+//     long list of examples from outweighing a short one, and the fields
+//     catch words no example used. Scores accumulate only over the
+//     documents that share a term with the question, so the cost follows
+//     the question's terms, not the size of the knowledge base.
+//  5. Calibrate. Raw scores are not comparable between questions, so the
+//     confidence is a logistic function of three signals of the best
+//     entry — coverage (the share of the question's IDF mass it explains,
+//     unknown words counting at full IDF but capped so that a long e-mail
+//     is not drowned by its greetings), the relative margin over the
+//     runner-up, and the log of the score — fitted on leave-one-out matches
+//     of the examples and out-of-scope probes (calibrate_test.go), then
+//     gated: an entry explaining less than 30% of the question gets 0, full
+//     weight from 55%. A question naming another province or country gets
+//     at most 0.3 unless the entry itself names the place. Confident means
+//     confidence ≥ ConfidentAt and not Ambiguous; Ambiguous means the
+//     runner-up scores within 7% while covering the question as well — the
+//     bot then asks "did you mean". Attempts to steer the bot ("ignore
+//     previous instructions", "システムプロンプト") are OutOfScope outright.
+//
+// A short question that leans on the previous answer ("how big is it?",
+// "連絡先は?", "거기 어디예요?") is resolved through Query.Context when the
+// text alone is not confident: an aspect of the entry itself (area,
+// location, stage) answers with that entry; "contact" and "incentive"
+// answer with its related contact or incentive entry.
+//
+// Why not a neural model: the bot must run offline in one small binary,
+// answer in well under a millisecond, explain itself to editors (every
+// answer traces to examples and words), and above all refuse when unsure.
+// Example-driven BM25 with calibrated refusal does that; the optional LLM
+// fallback wraps this engine for the questions it declines.
+package knowledge
