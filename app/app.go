@@ -60,6 +60,8 @@ type Options struct {
 	PollTimeout time.Duration
 	// Limits overrides Telegram's outbound limits.
 	Limits *bot.Limits
+	// RedisPrefix overrides the key prefix, so tests share a server safely.
+	RedisPrefix string
 }
 
 // New builds an App from cfg. It needs a bot token; the console chat does not
@@ -80,7 +82,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if err != nil {
 		return nil, fmt.Errorf("config: DESK_HOURS or DESK_HOLIDAYS: %w", err)
 	}
-	if a.store, err = a.openStore(ctx); err != nil {
+	if a.store, err = a.openStore(ctx, opts.RedisPrefix); err != nil {
 		return nil, err
 	}
 	a.router = handlers.New(handlers.Deps{
@@ -127,13 +129,13 @@ func loadKB(dir string) (*knowledge.KB, error) {
 // openStore connects to Redis when configured, else keeps state in memory.
 // Redis that is down at start is waited for briefly: a bot that cannot keep
 // leads should not pretend to, and the orchestrator restarts it.
-func (a *App) openStore(ctx context.Context) (Store, error) {
+func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 	if a.cfg.RedisURL == "" {
 		a.log.Warn("REDIS_URL is not set: sessions, leads and tickets are kept in memory and lost on restart")
 		a.tickets = memstore.NewTickets()
 		return memstore.New(memstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL}), nil
 	}
-	opts := redisstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL}
+	opts := redisstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, Prefix: prefix}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		st, err := redisstore.Open(ctx, a.cfg.RedisURL, opts)
