@@ -1,0 +1,197 @@
+package kbadmin
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
+)
+
+// Day is the counters of one day (Vietnam time).
+type Day struct {
+	Date     string         `json:"date"` // "2006-01-02"
+	Messages int            `json:"messages"`
+	Answered int            `json:"answered"`
+	Langs    map[string]int `json:"langs,omitempty"`
+	Intents  map[string]int `json:"intents,omitempty"`
+	// HandoffsOpened, HandoffsClosed and Leads are the Counter events.
+	HandoffsOpened int `json:"handoffs_opened"`
+	HandoffsClosed int `json:"handoffs_closed"`
+	Leads          int `json:"leads"`
+}
+
+// Stats sums the days of a period.
+type Stats struct {
+	Days []Day // oldest first, one per day, zero days included
+	// Totals over Days.
+	Messages, Answered, HandoffsOpened, HandoffsClosed, Leads int
+	Langs, Intents                                            map[string]int
+}
+
+// AnswerRate is the share of questions answered, 0 when there were none.
+func (s Stats) AnswerRate() float64 {
+	if s.Messages == 0 {
+		return 0
+	}
+	return float64(s.Answered) / float64(s.Messages)
+}
+
+// MaxStatsDays bounds a statistics period.
+const MaxStatsDays = 366
+
+// Stats sums the last days days up to and including today (days <= 0
+// means 30).
+func (s *Service) Stats(ctx context.Context, days int) (Stats, error) {
+	if days <= 0 {
+		days = 30
+	}
+	days = min(days, MaxStatsDays)
+	last := s.now()
+	first := last.AddDate(0, 0, -(days - 1))
+	ds, err := s.Store.DayStats(ctx, first, last)
+	if err != nil {
+		return Stats{}, fmt.Errorf("kbadmin: stats: %w", err)
+	}
+	return sumDays(ds), nil
+}
+
+func sumDays(ds []Day) Stats {
+	st := Stats{Days: ds, Langs: map[string]int{}, Intents: map[string]int{}}
+	for _, d := range ds {
+		st.Messages += d.Messages
+		st.Answered += d.Answered
+		st.HandoffsOpened += d.HandoffsOpened
+		st.HandoffsClosed += d.HandoffsClosed
+		st.Leads += d.Leads
+		for k, v := range d.Langs {
+			st.Langs[k] += v
+		}
+		for k, v := range d.Intents {
+			st.Intents[k] += v
+		}
+	}
+	return st
+}
+
+// dates lists the Vietnam dates from first to last inclusive.
+func dates(first, last time.Time) []string {
+	var out []string
+	d := first.In(Vietnam)
+	d = time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, Vietnam)
+	end := DayOf(last)
+	for i := 0; i <= MaxStatsDays+1; i++ {
+		s := d.Format(time.DateOnly)
+		out = append(out, s)
+		if s >= end {
+			break
+		}
+		d = d.AddDate(0, 0, 1)
+	}
+	return out
+}
+
+// TopIntents returns up to n intents by count, largest first.
+func (s Stats) TopIntents(n int) []KV {
+	return top(s.Intents, n)
+}
+
+// KV is a name with a count.
+type KV struct {
+	Key   string
+	Count int
+}
+
+func top(m map[string]int, n int) []KV {
+	out := make([]KV, 0, len(m))
+	for k, v := range m {
+		out = append(out, KV{k, v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Key < out[j].Key
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// Chart draws messages per day (bars on the left axis) and the answer
+// rate in percent (a line on the right axis) as a PNG.
+func Chart(st Stats) ([]byte, error) {
+	if len(st.Days) == 0 {
+		return nil, fmt.Errorf("kbadmin: chart: no days")
+	}
+	xs := make([]float64, len(st.Days))
+	msgs := make([]float64, len(st.Days))
+	rate := make([]float64, len(st.Days))
+	ticks := make([]chart.Tick, 0, len(st.Days))
+	step := max(1, len(st.Days)/10)
+	maxMsgs := 1.0
+	for i, d := range st.Days {
+		xs[i] = float64(i)
+		msgs[i] = float64(d.Messages)
+		maxMsgs = max(maxMsgs, msgs[i])
+		if d.Messages > 0 {
+			rate[i] = 100 * float64(d.Answered) / float64(d.Messages)
+		}
+		if i%step == 0 || i == len(st.Days)-1 {
+			label := d.Date
+			if len(label) == len("2006-01-02") {
+				label = label[5:]
+			}
+			ticks = append(ticks, chart.Tick{Value: float64(i), Label: label})
+		}
+	}
+	if len(xs) == 1 { // go-chart needs a range; show one day between -0.5 and 0.5
+		xs = []float64{-0.5, 0, 0.5}
+		msgs = []float64{0, msgs[0], 0}
+		rate = []float64{rate[0], rate[0], rate[0]}
+	}
+	blue := drawing.Color{R: 0x2b, G: 0x6c, B: 0xb0, A: 0xff}
+	green := drawing.Color{R: 0x2f, G: 0x9e, B: 0x44, A: 0xff}
+	c := chart.Chart{
+		Title:  "Messages per day and answer rate",
+		Width:  900,
+		Height: 420,
+		Background: chart.Style{
+			Padding: chart.Box{Top: 50, Left: 20, Right: 20, Bottom: 20},
+		},
+		XAxis: chart.XAxis{Ticks: ticks, Range: &chart.ContinuousRange{Min: xs[0] - 0.5, Max: xs[len(xs)-1] + 0.5}},
+		YAxis: chart.YAxis{
+			Name:  "answer rate %",
+			Range: &chart.ContinuousRange{Min: 0, Max: 100},
+		},
+		YAxisSecondary: chart.YAxis{
+			Name:  "messages",
+			Range: &chart.ContinuousRange{Min: 0, Max: maxMsgs * 1.1},
+		},
+		Series: []chart.Series{
+			chart.ContinuousSeries{
+				Name:    "messages",
+				YAxis:   chart.YAxisSecondary,
+				XValues: xs,
+				YValues: msgs,
+				Style:   chart.Style{StrokeColor: blue, FillColor: blue.WithAlpha(64), StrokeWidth: 2},
+			},
+			chart.ContinuousSeries{
+				Name:    "answer rate %",
+				XValues: xs,
+				YValues: rate,
+				Style:   chart.Style{StrokeColor: green, StrokeWidth: 3},
+			},
+		},
+	}
+	c.Elements = []chart.Renderable{chart.Legend(&c)}
+	var buf bytes.Buffer
+	if err := c.Render(chart.PNG, &buf); err != nil {
+		return nil, fmt.Errorf("kbadmin: chart: %w", err)
+	}
+	return buf.Bytes(), nil
+}
