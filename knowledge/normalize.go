@@ -36,10 +36,8 @@ func normalizeN(s string, limit int) string {
 		case r == utf8.RuneError:
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if r >= 0x80 && r < 0x2000 && unicode.Is(unicode.Latin, r) {
-				for _, f := range foldLatin(r) {
-					b.WriteRune(f)
-				}
+			if r >= 0x80 && r < 0x2000 {
+				b.WriteRune(latinFold[r])
 			} else {
 				b.WriteRune(unicode.ToLower(r))
 			}
@@ -92,26 +90,35 @@ func clip(s string, limit int) string {
 	return strings.ToValidUTF8(s, "")
 }
 
-// foldLatin lowers a non-ASCII Latin letter and strips its diacritics:
-// "Ệ" → "e", "đ" → "d", "ơ" → "o". Letters without a decomposition (ø, ß)
-// are only lowered.
-func foldLatin(r rune) []rune {
+// latinFold maps every rune below U+2000 to its folded form: Latin letters
+// lowered with diacritics stripped ("Ệ" → "e", "đ" → "d", "ơ" → "o";
+// letters without a decomposition such as ø and ß are only lowered), other
+// letters and digits lowered. It is computed once, like a Unicode table.
+var latinFold = func() *[0x2000]rune {
+	var t [0x2000]rune
+	for r := rune(0); r < 0x2000; r++ {
+		t[r] = foldLatin(r)
+	}
+	return &t
+}()
+
+func foldLatin(r rune) rune {
 	switch r {
 	case 'đ', 'Đ':
-		return []rune{'d'}
+		return 'd'
 	}
 	r = unicode.ToLower(r)
+	if r < 0x80 || !unicode.Is(unicode.Latin, r) {
+		return r
+	}
 	var buf [8]byte
 	n := utf8.EncodeRune(buf[:], r)
-	d := norm.NFD.Bytes(buf[:n])
-	out := make([]rune, 0, 2)
-	for _, c := range string(d) {
-		if unicode.Is(unicode.Mn, c) {
-			continue
+	for _, c := range string(norm.NFD.Bytes(buf[:n])) {
+		if !unicode.Is(unicode.Mn, c) {
+			return unicode.ToLower(c)
 		}
-		out = append(out, unicode.ToLower(c))
 	}
-	return out
+	return r
 }
 
 // hasVietnameseMarks reports whether s contains letters only Vietnamese
