@@ -32,6 +32,11 @@ type Limits struct {
 	GroupBurst  int
 	// Idle is how long an unused per-chat limiter is kept.
 	Idle time.Duration
+	// Headroom is the fraction of each rate kept unused (default 0.1),
+	// because requests sent evenly do not arrive evenly: the network and
+	// the server's own queue bunch them, and Telegram counts arrivals.
+	// Negative means none.
+	Headroom float64
 }
 
 // DefaultLimits returns Telegram's documented limits.
@@ -40,7 +45,8 @@ func DefaultLimits() Limits {
 		Global: 30, GlobalWindow: time.Second,
 		PrivateRate: 1, PrivateBurst: 3,
 		Group: 20, GroupWindow: time.Minute, GroupBurst: 3,
-		Idle: 10 * time.Minute,
+		Idle:     10 * time.Minute,
+		Headroom: 0.1,
 	}
 }
 
@@ -63,6 +69,14 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.Idle <= 0 {
 		l.Idle = d.Idle
+	}
+	switch {
+	case l.Headroom == 0:
+		l.Headroom = d.Headroom
+	case l.Headroom < 0:
+		l.Headroom = 0
+	case l.Headroom > 0.9:
+		l.Headroom = 0.9
 	}
 	return l
 }
@@ -150,7 +164,8 @@ type request struct {
 // Telegram measures the limits when requests arrive, so the token buckets
 // are set so that no window can exceed a limit even at its edges: a
 // bucket of burst b and window W refills at (N-b)/W, which keeps any window
-// of length W at or under N.
+// of length W at or under N; Limits.Headroom slows every refill a little
+// more to absorb bunching on the way.
 type Sender struct {
 	api     *api
 	limits  Limits
@@ -158,7 +173,7 @@ type Sender struct {
 	metrics Metrics
 	log     *slog.Logger
 
-	global *rate.Limiter
+	global *pacer
 	queued atomic.Int64
 
 	mu        sync.Mutex
@@ -182,16 +197,50 @@ func newSender(a *api, l Limits, r Retry, m Metrics, log *slog.Logger) *Sender {
 	if l.Global <= 1 {
 		perSec = float64(l.Global) / l.GlobalWindow.Seconds()
 	}
+	perSec *= 1 - l.Headroom
 	return &Sender{
 		api:     a,
 		limits:  l,
 		retry:   r.withDefaults(),
 		metrics: m,
 		log:     log,
-		global:  rate.NewLimiter(rate.Limit(perSec), 1),
+		global:  newPacer(time.Duration(float64(time.Second) / perSec)),
 		chats:   map[int64]*chatLimiter{},
 		now:     time.Now,
 	}
+}
+
+// pacer spaces calls at least interval apart, measured from when each
+// call really goes out. A token bucket (rate.Limiter) hands out future
+// slots; goroutines that wake late then leave in bunches, and measured
+// at the emulator a 29/s bucket put 32 messages into one second. The pacer
+// lets one caller at a time wait for its slot and stamps the slot only
+// when the caller leaves.
+type pacer struct {
+	interval time.Duration
+	turn     chan struct{} // holds one token: whose turn it is to wait
+	last     time.Time
+}
+
+func newPacer(interval time.Duration) *pacer {
+	p := &pacer{interval: interval, turn: make(chan struct{}, 1)}
+	p.turn <- struct{}{}
+	return p
+}
+
+// Wait blocks until a call may go out, or ctx is done.
+func (p *pacer) Wait(ctx context.Context) error {
+	select {
+	case <-p.turn:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { p.turn <- struct{}{} }()
+	if err := sleep(ctx, time.Until(p.last.Add(p.interval))); err != nil {
+		return err
+	}
+	p.last = time.Now()
+	return nil
 }
 
 // chat returns the limiter for chatID, creating it on first use, and
@@ -213,9 +262,9 @@ func (s *Sender) chat(chatID int64) *chatLimiter {
 	if c == nil {
 		var lim *rate.Limiter
 		if chatID > 0 {
-			lim = rate.NewLimiter(rate.Limit(s.limits.PrivateRate), s.limits.PrivateBurst)
+			lim = rate.NewLimiter(rate.Limit(s.limits.PrivateRate*(1-s.limits.Headroom)), s.limits.PrivateBurst)
 		} else {
-			r := float64(s.limits.Group-s.limits.GroupBurst) / s.limits.GroupWindow.Seconds()
+			r := float64(s.limits.Group-s.limits.GroupBurst) / s.limits.GroupWindow.Seconds() * (1 - s.limits.Headroom)
 			lim = rate.NewLimiter(rate.Limit(r), s.limits.GroupBurst)
 		}
 		c = &chatLimiter{lim: lim}

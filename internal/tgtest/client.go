@@ -34,6 +34,12 @@ func Private(u User) Chat { return Chat{ID: u.ID, Type: "private"} }
 
 // Client acts as users towards the bot with the given token.
 type Client struct {
+	// PollEvery caps the interval between reads while waiting (default
+	// 250 ms). Each read makes the single-threaded emulator serialise
+	// everything it stored, delaying the bot's calls: raise it while
+	// measuring rates.
+	PollEvery time.Duration
+
 	e     *Emulator
 	token string
 	hc    *http.Client
@@ -285,7 +291,11 @@ func (c *Client) WaitFor(tb testing.TB, timeout time.Duration, what string, cond
 			tb.Fatalf("tgtest: waited %s for %s; the bot sent %d messages:\n%s", timeout, what, len(all), b.String())
 		}
 		time.Sleep(delay)
-		delay = min(2*delay, 250*time.Millisecond)
+		limit := c.PollEvery
+		if limit <= 0 {
+			limit = 250 * time.Millisecond
+		}
+		delay = min(2*delay, limit)
 	}
 }
 
