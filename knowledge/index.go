@@ -24,7 +24,10 @@ const (
 	wTitle    = 3
 	wKeywords = 3
 	wAnswer   = 1
-	wExtra    = 1
+	wExtra    = 1.01 // topical, unlike the answer
+	// answerDF is how much an occurrence only in an answer counts towards
+	// a term's document frequency.
+	answerDF = 0.3
 )
 
 type posting struct {
@@ -44,7 +47,7 @@ type index struct {
 	kind     []termKind
 	text     []string
 	// df is the number of entries holding the term.
-	df       []int32
+	df       []float32
 	docEntry []int32
 	docIsEx  []bool
 	// docExample locates example documents (entry index and the example's
@@ -80,16 +83,30 @@ func newIndex(entries []*Entry) *index {
 		return id
 	}
 	var docs []docBuilder
-	var lastSeen []int32 // per term: last entry counted in df (+1)
+	// Document frequency counts an entry fully when the term is part of
+	// its topic (title, keywords, names, examples) and only a little when
+	// the term merely occurs in its answer: boilerplate such as "press
+	// the Japan Desk button" in many answers must not make "Japan Desk"
+	// look common.
+	var seenAny, seenTopic []int32 // per term: last entry counted (+1)
 	addText := func(d *docBuilder, text string, w float32, entry int) {
+		topical := w != wAnswer
 		tokenize(normalizeN(text, 0), func(t token) {
 			id := termID(t)
-			if int(id) >= len(lastSeen) {
-				lastSeen = append(lastSeen, 0)
+			for int(id) >= len(seenAny) {
+				seenAny, seenTopic = append(seenAny, 0), append(seenTopic, 0)
 			}
-			if lastSeen[id] != int32(entry+1) {
-				lastSeen[id] = int32(entry + 1)
+			mark := int32(entry + 1)
+			switch {
+			case topical && seenTopic[id] != mark:
+				if seenAny[id] == mark {
+					ix.df[id] -= answerDF
+				}
+				seenTopic[id], seenAny[id] = mark, mark
 				ix.df[id]++
+			case !topical && seenAny[id] != mark:
+				seenAny[id] = mark
+				ix.df[id] += answerDF
 			}
 			d.tf[id] += w
 			d.len += w
@@ -170,6 +187,9 @@ func newIndex(entries []*Entry) *index {
 	n := float64(ix.n)
 	for id, df := range ix.df {
 		ix.idf[id] = float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)))
+		if ix.idf[id] < 0.01 {
+			ix.idf[id] = 0.01
+		}
 	}
 	ix.oovIDF = float32(math.Log(1 + (n+0.5)/0.5))
 	ix.deletes = make(map[string][]int32)
@@ -216,7 +236,7 @@ func (ix *index) correct(w string) int32 {
 	if len(w) >= 8 {
 		maxD = 2
 	}
-	best, bestD, bestDF := int32(-1), maxD+1, int32(-1)
+	best, bestD, bestDF := int32(-1), maxD+1, float32(-1)
 	try := func(ids []int32) {
 		for _, id := range ids {
 			t := ix.termText(id)
