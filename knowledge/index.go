@@ -225,11 +225,11 @@ func isDigits(s string) bool {
 }
 
 // correct maps a Latin word missing from the vocabulary to the closest
-// vocabulary word within one edit (words of 4–7 letters) or two (longer
+// vocabulary word within one edit (words of 5–7 letters) or two (longer
 // words), preferring the smaller distance, then the more common word. It
 // returns -1 when nothing is close enough.
 func (ix *index) correct(w string) int32 {
-	if len(w) < 4 || isDigits(w) || len(w) > 40 {
+	if len(w) < 5 || isDigits(w) || len(w) > 40 {
 		return -1
 	}
 	maxD := 1
