@@ -193,6 +193,9 @@ func newSender(a *api, l Limits, r Retry, m Metrics, log *slog.Logger) *Sender {
 	if m == nil {
 		m = NopMetrics{}
 	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	perSec := float64(l.Global-1) / l.GlobalWindow.Seconds()
 	if l.Global <= 1 {
 		perSec = float64(l.Global) / l.GlobalWindow.Seconds()
@@ -352,7 +355,7 @@ func (s *Sender) do(ctx context.Context, r request) (json.RawMessage, error) {
 			d = backoff/2 + rand.N(backoff/2+1)
 			backoff = min(backoff*2, s.retry.Max)
 		}
-		s.log.DebugContext(ctx, "telegram call failed, retrying", "method", r.method, "attempt", attempt, "wait", d, "err", err)
+		logFrom(ctx, s.log).DebugContext(ctx, "telegram call failed, retrying", "method", r.method, "attempt", attempt, "wait", d, "err", err)
 		if err := sleep(ctx, d); err != nil {
 			return nil, errors.Join(lastErr, err)
 		}
