@@ -1,0 +1,450 @@
+package kbadmin
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// Mem is the in-memory Store, for a single process without Redis and for
+// tests. Everything is lost on restart.
+type Mem struct {
+	mu       sync.Mutex
+	versions []Version
+	files    map[int]map[string][]byte
+	current  int
+	watchers map[chan struct{}]bool
+	pending  map[string]Pending
+	drafts   map[string]Draft
+	draftSeq int
+	days     map[string]*Day
+	logged   []Asked // oldest first
+	audit    []Event
+	subs     map[int64]investbot.Lang
+	now      func() time.Time
+}
+
+var _ Store = (*Mem)(nil)
+
+// NewMem returns an empty in-memory store. now is the clock for pending
+// expiry; nil means time.Now.
+func NewMem(now func() time.Time) *Mem {
+	if now == nil {
+		now = time.Now
+	}
+	return &Mem{
+		files:    map[int]map[string][]byte{},
+		watchers: map[chan struct{}]bool{},
+		pending:  map[string]Pending{},
+		drafts:   map[string]Draft{},
+		days:     map[string]*Day{},
+		subs:     map[int64]investbot.Lang{},
+		now:      now,
+	}
+}
+
+func copyFiles(files map[string][]byte) (map[string][]byte, int) {
+	out := make(map[string][]byte, len(files))
+	n := 0
+	for k, v := range files {
+		out[k] = append([]byte(nil), v...)
+		n += len(v)
+	}
+	return out, n
+}
+
+// Publish stores files as the next version.
+func (m *Mem) Publish(ctx context.Context, files map[string][]byte, by int64, summary string) (Version, error) {
+	if err := ctx.Err(); err != nil {
+		return Version{}, err
+	}
+	if len(files) == 0 {
+		return Version{}, fmt.Errorf("kbadmin: publish: no files")
+	}
+	cp, size := copyFiles(files)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v := Version{N: len(m.versions) + 1, By: by, At: m.now().UTC(), Summary: summary, Files: len(cp), Bytes: size}
+	m.versions = append(m.versions, v)
+	m.files[v.N] = cp
+	m.current = v.N
+	for ch := range m.watchers {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+	return v, nil
+}
+
+// Versions returns the history, newest first.
+func (m *Mem) Versions(ctx context.Context) ([]Version, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]Version, len(m.versions))
+	for i, v := range m.versions {
+		out[len(out)-1-i] = v
+	}
+	return out, nil
+}
+
+// Files returns version n's files.
+func (m *Mem) Files(ctx context.Context, n int) (map[string][]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f, ok := m.files[n]
+	if !ok {
+		return nil, fmt.Errorf("kbadmin: version %d: %w", n, investbot.ErrNotFound)
+	}
+	cp, _ := copyFiles(f)
+	return cp, nil
+}
+
+// Current returns the current version number.
+func (m *Mem) Current(ctx context.Context) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.current, nil
+}
+
+// Rollback publishes version n's files again.
+func (m *Mem) Rollback(ctx context.Context, n int, by int64) (Version, error) {
+	files, err := m.Files(ctx, n)
+	if err != nil {
+		return Version{}, err
+	}
+	return m.Publish(ctx, files, by, "rollback to version "+strconv.Itoa(n))
+}
+
+// Watch calls fn with the current version at start and on every change.
+func (m *Mem) Watch(ctx context.Context, fn func(n int)) error {
+	ch := make(chan struct{}, 1)
+	m.mu.Lock()
+	m.watchers[ch] = true
+	m.mu.Unlock()
+	defer func() {
+		m.mu.Lock()
+		delete(m.watchers, ch)
+		m.mu.Unlock()
+	}()
+	last := -1
+	for {
+		if n, err := m.Current(ctx); err == nil && n != last {
+			last = n
+			fn(n)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-ch:
+		}
+	}
+}
+
+func pendingKey(admin int64, kind PendingKind) string {
+	return string(kind) + ":" + strconv.FormatInt(admin, 10)
+}
+
+// SetPending keeps p for PendingTTL, replacing the admin's earlier one of
+// the same kind.
+func (m *Mem) SetPending(ctx context.Context, adminID int64, p Pending) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if p.At.IsZero() {
+		p.At = m.now()
+	}
+	p.Files, _ = copyFiles(p.Files)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.pending[pendingKey(adminID, p.Kind)] = p
+	return nil
+}
+
+// TakePending returns and removes a pending action.
+func (m *Mem) TakePending(ctx context.Context, adminID int64, kind PendingKind) (Pending, error) {
+	if err := ctx.Err(); err != nil {
+		return Pending{}, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	k := pendingKey(adminID, kind)
+	p, ok := m.pending[k]
+	delete(m.pending, k)
+	if !ok || m.now().Sub(p.At) > PendingTTL {
+		return Pending{}, fmt.Errorf("kbadmin: pending %s: %w", kind, investbot.ErrNotFound)
+	}
+	return p, nil
+}
+
+// AddDraft stores d as open under a new id.
+func (m *Mem) AddDraft(ctx context.Context, d Draft) (Draft, error) {
+	if err := ctx.Err(); err != nil {
+		return Draft{}, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.draftSeq++
+	d.ID = "D" + strconv.Itoa(m.draftSeq)
+	d.Status = DraftOpen
+	m.drafts[d.ID] = d
+	return d, nil
+}
+
+// Drafts lists the open drafts, oldest first.
+func (m *Mem) Drafts(ctx context.Context) ([]Draft, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Draft
+	for _, d := range m.drafts {
+		if d.Status == DraftOpen {
+			out = append(out, d)
+		}
+	}
+	sortDrafts(out)
+	return out, nil
+}
+
+func sortDrafts(ds []Draft) {
+	num := func(id string) int { n, _ := strconv.Atoi(id[min(1, len(id)):]); return n }
+	sort.Slice(ds, func(i, j int) bool { return num(ds[i].ID) < num(ds[j].ID) })
+}
+
+// Draft returns one draft.
+func (m *Mem) Draft(ctx context.Context, id string) (Draft, error) {
+	if err := ctx.Err(); err != nil {
+		return Draft{}, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d, ok := m.drafts[id]
+	if !ok {
+		return Draft{}, fmt.Errorf("kbadmin: draft %s: %w", id, investbot.ErrNotFound)
+	}
+	return d, nil
+}
+
+// ResolveDraft approves or rejects an open draft.
+func (m *Mem) ResolveDraft(ctx context.Context, id string, status DraftStatus, by int64) (Draft, error) {
+	if err := ctx.Err(); err != nil {
+		return Draft{}, err
+	}
+	if status != DraftApproved && status != DraftRejected {
+		return Draft{}, fmt.Errorf("kbadmin: resolve draft %s: bad status %q", id, status)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d, ok := m.drafts[id]
+	if !ok {
+		return Draft{}, fmt.Errorf("kbadmin: draft %s: %w", id, investbot.ErrNotFound)
+	}
+	if d.Status != DraftOpen {
+		return d, fmt.Errorf("kbadmin: draft %s is %s: %w", id, d.Status, ErrResolved)
+	}
+	d.Status, d.ResolvedBy, d.ResolvedAt = status, by, m.now().UTC()
+	m.drafts[id] = d
+	return d, nil
+}
+
+func (m *Mem) day(t time.Time) *Day {
+	k := DayOf(t)
+	d := m.days[k]
+	if d == nil {
+		d = &Day{Date: k, Langs: map[string]int{}, Intents: map[string]int{}}
+		m.days[k] = d
+	}
+	return d
+}
+
+// RecordQuestion counts q and logs its text when unanswered.
+func (m *Mem) RecordQuestion(ctx context.Context, q Asked) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	q = prepare(q)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d := m.day(q.At)
+	d.Messages++
+	if q.Answered {
+		d.Answered++
+	}
+	if q.Lang != "" {
+		d.Langs[string(q.Lang)]++
+	}
+	if q.Intent != "" {
+		d.Intents[q.Intent]++
+	}
+	if q.Logged() {
+		m.logged = append(m.logged, q)
+		if len(m.logged) > MaxLogged {
+			m.logged = append([]Asked(nil), m.logged[len(m.logged)-MaxLogged:]...)
+		}
+	}
+	return nil
+}
+
+// prepare bounds a question's text and fills in its time.
+func prepare(q Asked) Asked {
+	if q.At.IsZero() {
+		q.At = time.Now()
+	}
+	if r := []rune(q.Text); len(r) > MaxLoggedRunes {
+		q.Text = string(r[:MaxLoggedRunes])
+	}
+	q.At = q.At.UTC()
+	return q
+}
+
+// Count adds one to counter c.
+func (m *Mem) Count(ctx context.Context, at time.Time, c Counter) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d := m.day(at)
+	switch c {
+	case CountHandoffOpened:
+		d.HandoffsOpened++
+	case CountHandoffClosed:
+		d.HandoffsClosed++
+	case CountLead:
+		d.Leads++
+	default:
+		return fmt.Errorf("kbadmin: unknown counter %q", c)
+	}
+	return nil
+}
+
+// DayStats returns the counters from first to last.
+func (m *Mem) DayStats(ctx context.Context, first, last time.Time) ([]Day, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Day
+	for _, k := range dates(first, last) {
+		d := Day{Date: k}
+		if x := m.days[k]; x != nil {
+			d = *x
+			d.Langs, d.Intents = cloneCounts(x.Langs), cloneCounts(x.Intents)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func cloneCounts(m map[string]int) map[string]int {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]int, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// Questions returns the logged questions since then, newest first.
+func (m *Mem) Questions(ctx context.Context, since time.Time) ([]Asked, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Asked
+	for i := len(m.logged) - 1; i >= 0; i-- {
+		if !m.logged[i].At.Before(since) {
+			out = append(out, m.logged[i])
+		}
+	}
+	return out, nil
+}
+
+// Audit appends e.
+func (m *Mem) Audit(ctx context.Context, e Event) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if e.At.IsZero() {
+		e.At = m.now()
+	}
+	e.At = e.At.UTC()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.audit = append(m.audit, e)
+	if len(m.audit) > MaxAudit {
+		m.audit = append([]Event(nil), m.audit[len(m.audit)-MaxAudit:]...)
+	}
+	return nil
+}
+
+// AuditLog returns the last n events, newest first.
+func (m *Mem) AuditLog(ctx context.Context, n int) ([]Event, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Event
+	for i := len(m.audit) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, m.audit[i])
+	}
+	return out, nil
+}
+
+// Subscribe adds or updates a subscriber.
+func (m *Mem) Subscribe(ctx context.Context, userID int64, lang investbot.Lang) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.subs[userID] = lang
+	return nil
+}
+
+// Unsubscribe removes a subscriber; unknown users are ignored.
+func (m *Mem) Unsubscribe(ctx context.Context, userID int64) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.subs, userID)
+	return nil
+}
+
+// Subscribers lists the subscribers by user id.
+func (m *Mem) Subscribers(ctx context.Context) ([]Subscriber, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]Subscriber, 0, len(m.subs))
+	for id, l := range m.subs {
+		out = append(out, Subscriber{UserID: id, Lang: l})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
+	return out, nil
+}
