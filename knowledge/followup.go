@@ -89,9 +89,10 @@ func (kb *KB) followUp(q Query, norm string, alone Result) (Result, bool) {
 	if !pron && asp == aspectNone {
 		return alone, false
 	}
-	// A confident answer of its own wins unless the question leans on the
-	// context with a pronoun and the text alone is not near-certain.
-	if alone.Confident && (!pron || alone.Best.Confidence >= 0.9) {
+	// A confident answer of its own wins unless the question is nothing
+	// but an aspect ("面積は?", "diện tích?"), or leans on the context with
+	// a pronoun and the text alone is not near-certain.
+	if alone.Confident && !bare(norm) && (!pron || alone.Best.Confidence >= 0.9) {
 		return alone, false
 	}
 	target := ctx
@@ -110,6 +111,32 @@ func (kb *KB) followUp(q Query, norm string, alone Result) (Result, bool) {
 	r.RunnersUp = nil
 	r.Confident, r.Ambiguous, r.OutOfScope, r.FollowUp = true, false, false, true
 	return r, true
+}
+
+// bare reports whether norm holds nothing but follow-up words (pronouns,
+// aspects) and stop words.
+func bare(norm string) bool {
+	rest := " " + norm + " "
+	for _, list := range [][]string{contactAspects, incentiveAspects, selfAspects, pronouns} {
+		for _, p := range list {
+			if p == "" {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(p)
+			if r < 0x80 {
+				rest = strings.ReplaceAll(rest, " "+p+" ", "  ")
+			} else {
+				rest = strings.ReplaceAll(rest, p, " ")
+			}
+		}
+	}
+	content := false
+	tokenize(strings.TrimSpace(rest), func(t token) {
+		if t.kind == termWord || t.kind == termCJK || t.kind == termHangul {
+			content = true
+		}
+	})
+	return !content
 }
 
 // relatedOf picks the entry of kind k for e: e itself when it is of that

@@ -34,6 +34,7 @@ func TestMatchFixture(t *testing.T) {
 		{name: "follow-up contact", q: knowledge.Query{Text: "who do I contact about it?", Context: "zone.nghi-son-ez"}, want: "contact.japan-desk", lang: investbot.EN, followUp: true},
 		{name: "follow-up aspect", q: knowledge.Query{Text: "面積は？", Context: "zone.nghi-son-ez"}, want: "zone.nghi-son-ez", lang: investbot.JA, followUp: true},
 		{name: "follow-up incentive", q: knowledge.Query{Text: "còn ưu đãi thì sao?", Context: "zone.nghi-son-ez"}, want: "incentive.cit-economic-zone", lang: investbot.VI, followUp: true},
+		{name: "bare aspect word", q: knowledge.Query{Text: "diện tích?", Context: "contact.japan-desk"}, want: "contact.japan-desk", lang: investbot.VI, followUp: true},
 		{name: "follow-up korean pronoun", q: knowledge.Query{Text: "거기 어디예요?", Context: "zone.nghi-son-ez"}, want: "zone.nghi-son-ez", lang: investbot.KO, followUp: true},
 		{name: "not a follow-up without context", q: knowledge.Query{Text: "how big is it?"}, lang: investbot.EN, oos: true},
 		{name: "unknown context is ignored", q: knowledge.Query{Text: "how big is it?", Context: "zone.gone"}, lang: investbot.EN, oos: true},
