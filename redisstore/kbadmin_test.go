@@ -1,0 +1,111 @@
+package redisstore
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/thanhhoa/investbot/kbadmin"
+	"github.com/thanhhoa/investbot/kbadmin/kbadmintest"
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+func TestKBAdminContract(t *testing.T) {
+	kbadmintest.Run(t, func(t *testing.T) kbadmin.Store { return MustOpen(t, Options{}).KBAdmin() })
+}
+
+// TestSyncersFollowPublish runs two replicas' Syncers, each with its own
+// Redis connection and its own live knowledge base: a publish through one
+// replica switches the other within 2 s, and a broken stored version
+// switches neither.
+func TestSyncersFollowPublish(t *testing.T) {
+	st1 := MustOpen(t, Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	st2, err := Open(ctx, redisURL(), Options{Prefix: st1.opts.Prefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+
+	bundled, err := knowledge.BundledFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := knowledge.Parse(bundled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lives := []*knowledge.Live{knowledge.NewLive(base), knowledge.NewLive(base)}
+	admins := []*KBAdmin{st1.KBAdmin(), st2.KBAdmin()}
+	for i, a := range admins {
+		a.PollInterval = time.Hour // prove pub/sub alone is fast enough
+		s := kbadmin.NewSyncer(a, lives[i], slog.New(slog.DiscardHandler))
+		go s.Run(ctx)
+	}
+	// Give both subscriptions a moment to be registered.
+	time.Sleep(200 * time.Millisecond)
+
+	edited := map[string][]byte{}
+	for n, b := range bundled {
+		edited[n] = b
+	}
+	edited["faq.yaml"] = append([]byte("# edited by an admin\n"), bundled["faq.yaml"]...)
+	want, err := knowledge.Parse(edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Version() == base.Version() {
+		t.Fatal("the edit did not change the version hash")
+	}
+	start := time.Now()
+	if _, err := admins[0].Publish(ctx, edited, 1, "comment in faq.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range lives {
+		for l.Current().Version() != want.Version() {
+			if time.Since(start) > 2*time.Second {
+				t.Fatalf("replica %d still serves %s 2 s after the publish", i+1, l.Current().Version())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	t.Logf("both replicas switched within %v", time.Since(start))
+
+	if _, err := admins[1].Publish(ctx, map[string][]byte{"x.yaml": []byte("- id: [broken")}, 1, "broken"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	for i, l := range lives {
+		if l.Current().Version() != want.Version() {
+			t.Errorf("replica %d swapped to a broken version", i+1)
+		}
+	}
+}
+
+// TestWatchPollsWhenPubSubIsMissed checks the safety net: a version made
+// current without a pub/sub message is still seen by polling.
+func TestWatchPollsWhenPubSubIsMissed(t *testing.T) {
+	st := MustOpen(t, Options{})
+	a := st.KBAdmin()
+	a.PollInterval = 50 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	seen := make(chan int, 8)
+	go a.Watch(ctx, func(n int) { seen <- n })
+	if n := <-seen; n != 0 {
+		t.Fatalf("first report %d, want 0", n)
+	}
+	if err := st.client.Set(ctx, a.key("cur"), 7, 0).Err(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case n := <-seen:
+		if n != 7 {
+			t.Errorf("polled %d, want 7", n)
+		}
+	case <-ctx.Done():
+		t.Fatal("polling never saw the new version")
+	}
+}
