@@ -22,6 +22,7 @@ import (
 	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/llm"
 	"github.com/thanhhoa/investbot/memstore"
+	"github.com/thanhhoa/investbot/metrics"
 	"github.com/thanhhoa/investbot/redisstore"
 )
 
@@ -43,6 +44,7 @@ type App struct {
 	kb      *knowledge.Live
 	store   Store
 	tickets investbot.TicketStore
+	metrics *metrics.Metrics
 	router  *handlers.Router
 	bot     *bot.Bot
 
@@ -70,7 +72,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if cfg.TelegramToken == "" {
 		return nil, config.ErrNoToken
 	}
-	a := &App{cfg: cfg, log: log}
+	a := &App{cfg: cfg, log: log, metrics: metrics.New()}
 	kb, err := loadKB(cfg.KBDir)
 	if err != nil {
 		return nil, err
@@ -82,9 +84,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if err != nil {
 		return nil, fmt.Errorf("config: DESK_HOURS or DESK_HOLIDAYS: %w", err)
 	}
-	if a.store, err = a.openStore(ctx, opts.RedisPrefix); err != nil {
+	store, err := a.openStore(ctx, opts.RedisPrefix)
+	if err != nil {
 		return nil, err
 	}
+	a.store = a.metrics.WrapStore(store)
 	a.router = handlers.New(handlers.Deps{
 		KB:          a.kb,
 		Answerer:    a.answerer(),
@@ -108,11 +112,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		PollTimeout:   opts.PollTimeout,
 		WebhookURL:    cfg.WebhookURL,
 		WebhookSecret: cfg.WebhookSecret,
+		Metrics:       a.metrics.Bot(),
 	}
 	if opts.Limits != nil {
 		bc.Limits = *opts.Limits
 	}
-	if a.bot, err = bot.New(bc, a.router, log); err != nil {
+	if a.bot, err = bot.New(bc, a.metrics.WrapHandler(a.router), log); err != nil {
 		a.Close()
 		return nil, fmt.Errorf("telegram: %w", err)
 	}
@@ -169,7 +174,7 @@ func (a *App) answerer() knowledge.Answerer {
 		Model:             a.cfg.OpenAIModel,
 		Timeout:           a.cfg.LLMTimeout,
 		DailyQuotaPerUser: a.cfg.LLMDailyQuota,
-	}, llm.Deps{Logger: a.log})
+	}, llm.Deps{Logger: a.log, Metrics: a.metrics.LLM()})
 }
 
 func (a *App) role(userID int64) handlers.Role {
@@ -201,6 +206,7 @@ func (a *App) Run(ctx context.Context) error {
 		w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
+	mux.Handle("GET /metrics", a.metrics.Handler())
 	if a.cfg.Webhook() {
 		mux.Handle("POST /telegram/webhook", a.bot.WebhookHandler())
 	}
