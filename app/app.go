@@ -48,10 +48,11 @@ type App struct {
 	router  *handlers.Router
 	bot     *bot.Bot
 
-	closers []io.Closer
-	mu      sync.Mutex
-	srv     *http.Server
-	addr    net.Addr
+	remindEvery time.Duration
+	closers     []io.Closer
+	mu          sync.Mutex
+	srv         *http.Server
+	addr        net.Addr
 }
 
 // Options are the parts tests replace.
@@ -64,6 +65,9 @@ type Options struct {
 	Limits *bot.Limits
 	// RedisPrefix overrides the key prefix, so tests share a server safely.
 	RedisPrefix string
+	// ReminderEvery is how often open tickets are checked for reminders
+	// (default 1 min).
+	ReminderEvery time.Duration
 }
 
 // New builds an App from cfg. It needs a bot token; the console chat does not
@@ -72,7 +76,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if cfg.TelegramToken == "" {
 		return nil, config.ErrNoToken
 	}
-	a := &App{cfg: cfg, log: log, metrics: metrics.New()}
+	a := &App{cfg: cfg, log: log, metrics: metrics.New(), remindEvery: opts.ReminderEvery}
+	if a.remindEvery <= 0 {
+		a.remindEvery = time.Minute
+	}
 	kb, err := loadKB(cfg.KBDir)
 	if err != nil {
 		return nil, err
@@ -227,6 +234,7 @@ func (a *App) Run(ctx context.Context) error {
 		}
 	}()
 	a.bot.SetCommands(ctx, commandMenus)
+	go a.remind(ctx)
 	if a.cfg.Webhook() {
 		if err := a.bot.SetWebhook(ctx); err != nil {
 			a.log.Error("setWebhook failed; Telegram will not deliver updates until it succeeds", "err", err)
@@ -251,6 +259,29 @@ func (a *App) Run(ctx context.Context) error {
 		err = nil
 	}
 	return err
+}
+
+// remind posts reminders for unanswered tickets until ctx ends. Replicas
+// all run it; the ticket store lets only one of them remind each ticket.
+func (a *App) remind(ctx context.Context) {
+	t := time.NewTicker(a.remindEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		msgs, err := a.router.Reminders(ctx)
+		if err != nil {
+			a.log.Warn("ticket reminders", "err", err)
+		}
+		if len(msgs) > 0 {
+			if _, err := a.bot.Deliver(ctx, msgs); err != nil {
+				a.log.Warn("ticket reminders not delivered", "err", err)
+			}
+		}
+	}
 }
 
 // ready reports whether the bot can do its job: a knowledge base loaded and

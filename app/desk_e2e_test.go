@@ -3,6 +3,7 @@ package app_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/thanhhoa/investbot/app"
 	"github.com/thanhhoa/investbot/internal/tgtest"
@@ -130,4 +131,31 @@ func ticketID(text string) string {
 		j++
 	}
 	return text[i+1 : j]
+}
+
+// An unanswered ticket is reminded in the staff group once, by the app's
+// own loop.
+func TestEndToEndTicketReminder(t *testing.T) {
+	front := tgtest.NewFake(t)
+	startApp(t, map[string]string{
+		"TELEGRAM_API_ENDPOINT": front.URL,
+		"STAFF_CHAT_ID":         "-7070",
+		"DESK_REMIND_AFTER":     "1s",
+	}, app.Options{RedisPrefix: uniquePrefix(t), ReminderEvery: 200 * time.Millisecond})
+	const user = 7001
+	front.AddUpdate(t, textUpdate(0, user, "en", "/human"))
+	waitSent(t, front, user, 1)
+	front.AddUpdate(t, textUpdate(0, user, "en", "Please call me about 20 ha"))
+	waitSent(t, front, -7070, 2) // the ticket, then the reminder
+	time.Sleep(600 * time.Millisecond)
+	got := sentTo(front, -7070)
+	reminders := 0
+	for _, m := range got {
+		if strings.Contains(m, "is waiting") {
+			reminders++
+		}
+	}
+	if reminders != 1 {
+		t.Errorf("reminders = %d, want exactly 1; group got %q", reminders, got)
+	}
 }

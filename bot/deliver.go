@@ -1,0 +1,30 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/thanhhoa/investbot/handlers"
+)
+
+// Deliver sends messages that answer no update — ticket reminders,
+// announcements — through the same rate-limited sender. Every message must
+// name its chat. It returns how many were delivered and the errors of the
+// others, joined; one failure does not stop the rest.
+func (b *Bot) Deliver(ctx context.Context, msgs []handlers.Message) (int, error) {
+	var errs []error
+	sent := 0
+	for _, m := range msgs {
+		if m.ChatID == 0 {
+			errs = append(errs, errors.New("bot: deliver: message without chat"))
+			continue
+		}
+		if err := b.send(ctx, handlers.Request{}, m); err != nil {
+			errs = append(errs, fmt.Errorf("bot: deliver to %d: %w", m.ChatID, err))
+			continue
+		}
+		sent++
+	}
+	return sent, errors.Join(errs...)
+}
