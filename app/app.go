@@ -121,6 +121,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		WebhookSecret: cfg.WebhookSecret,
 		Metrics:       a.metrics.Bot(),
 	}
+	bc.Limits = bot.DefaultLimits()
+	bc.Limits.Global = cfg.GlobalRate
 	if opts.Limits != nil {
 		bc.Limits = *opts.Limits
 	}

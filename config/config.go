@@ -22,6 +22,10 @@ type Config struct {
 	WebhookURL       string // WEBHOOK_URL; empty: long polling
 	WebhookSecret    string // WEBHOOK_SECRET; required with WEBHOOK_URL
 	ListenAddr       string // LISTEN_ADDR: webhook, /healthz, /readyz, /metrics
+	// GlobalRate is the outbound limit over all chats per second
+	// (TELEGRAM_GLOBAL_RATE, default 30 as Telegram documents). Raise it
+	// only for a self-hosted Bot API server or a benchmark sink.
+	GlobalRate int
 
 	// Who is who.
 	AdminIDs    map[int64]bool // ADMIN_IDS, comma-separated Telegram user ids
