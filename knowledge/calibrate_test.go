@@ -47,6 +47,7 @@ var calibrationProbes = []string{
 
 type calSample struct {
 	cover, margin, strength float64
+	evidence                float64
 	pos                     bool
 	lang                    investbot.Lang
 }
@@ -60,7 +61,7 @@ func samplesOf(kb *KB, rv retrieval, want int32) (calSample, bool) {
 	if rv.ntop > 1 {
 		margin = (b.score - rv.top[1].score) / b.score
 	}
-	return calSample{cover: float64(b.cover), margin: math.Min(float64(margin), 0.5), strength: math.Log1p(float64(b.score)), pos: b.entry == want}, true
+	return calSample{evidence: float64(b.evidence), cover: float64(b.cover), margin: math.Min(float64(margin), 0.5), strength: math.Log1p(float64(b.score)), pos: b.entry == want}, true
 }
 
 // leaveOneOut matches every example with its own document left out of the
@@ -163,7 +164,7 @@ func TestCalibrationFit(t *testing.T) {
 	t.Logf("fitted: coverage %.2f margin %.2f strength %.2f bias %.2f (%d samples)", w[0], w[1], w[2], w[3], len(samples))
 	var pos, neg []float64
 	for _, s := range samples {
-		c := confidence(float32(s.cover), float32(s.margin), float32(math.Expm1(s.strength)))
+		c := confidence(candidate{cover: float32(s.cover), score: float32(math.Expm1(s.strength)), evidence: float32(s.evidence)}, float32(s.margin))
 		if s.pos {
 			pos = append(pos, c)
 		} else {

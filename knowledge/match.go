@@ -24,6 +24,10 @@ const (
 	ambiguousRatio = 0.93
 	// minCover and fullCover bound the coverage gate (see confidence).
 	minCover, fullCover = 0.3, 0.55
+	// minEvidence and fullEvidence bound the evidence gate, in units of
+	// the IDF of a word found in no entry (so independent of the size of
+	// the knowledge base).
+	minEvidence, fullEvidence = 0.3, 0.8
 	// uncoveredCap bounds the IDF mass of unmatched query words, in units
 	// of an unknown word's IDF.
 	uncoveredCap = 3
@@ -81,6 +85,8 @@ type candidate struct {
 	entry int32
 	score float32
 	cover float32
+	// evidence is the IDF mass of the question the entry explains.
+	evidence float32
 }
 
 // retrieval is what the index says about one question.
@@ -204,6 +210,7 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 		// Unmatched words count, but only up to a bounded mass: a long
 		// forwarded e-mail is mostly greetings and context, and its
 		// question should not drown in them.
+		rv.top[i].evidence = covered / ix.oovIDF
 		if d := min(rv.total, covered+uncoveredCap*ix.oovIDF); d > 0 {
 			rv.top[i].cover = covered / d
 		}
@@ -213,12 +220,16 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 
 // confidence turns retrieval signals into a calibrated probability-like
 // belief that the first candidate answers the question.
-func confidence(cover, margin, score float32) float64 {
+func confidence(c candidate, margin float32) float64 {
+	cover, score := c.cover, c.score
 	z := calCoverage*float64(cover) + calMargin*math.Min(float64(margin), 0.5) +
 		calStrength*math.Log1p(float64(score)) + calBias
 	// Whatever the margin, an entry that explains less than half of the
 	// question does not answer it: fade out between minCover and fullCover.
 	gate := math.Max(0, math.Min(1, (float64(cover)-minCover)/(fullCover-minCover)))
+	// One common word ("you", "help") is too little to go on, however
+	// well it matches.
+	gate *= math.Max(0, math.Min(1, (float64(c.evidence)-minEvidence)/(fullEvidence-minEvidence)))
 	return gate / (1 + math.Exp(-z))
 }
 
@@ -274,7 +285,7 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 	if rv.ntop > 1 {
 		margin = (best.score - rv.top[1].score) / best.score
 	}
-	conf := confidence(best.cover, margin, best.score)
+	conf := confidence(best, margin)
 	for _, p := range placesIn(norm) {
 		if !kb.mentions(best.entry, p) {
 			// About another province or country: never state our facts.
@@ -288,7 +299,7 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 		r.RunnersUp = append(r.RunnersUp, Match{
 			Entry:      kb.entries[c.entry],
 			Score:      float64(c.score),
-			Confidence: math.Min(conf, confidence(c.cover, m, c.score)),
+			Confidence: math.Min(conf, confidence(c, m)),
 		})
 	}
 	_ = ix
