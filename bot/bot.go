@@ -189,9 +189,6 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Bot, error) {
 // Username is the bot's own username, from getMe.
 func (b *Bot) Username() string { return b.tg.Self.UserName }
 
-// Sender returns the bot's outbound sender.
-func (b *Bot) Sender() *Sender { return b.sender }
-
 // allowedUpdates are the update types the bot asks for.
 const allowedUpdates = `["message","edited_message","callback_query"]`
 

@@ -66,6 +66,7 @@ func e2eBot(t *testing.T, endpoint string, h Handler, mutate func(*Config)) *Bot
 }
 
 func TestE2E(t *testing.T) {
+	t.Parallel()
 	emu := tgtest.StartEmulator(t)
 	// The bot talks to a recording front that passes everything the
 	// emulator knows to it and fakes the rest.
@@ -174,6 +175,7 @@ func TestE2E(t *testing.T) {
 // Telegram's limits: at most 30 messages in any 1 s window overall, and
 // per chat at most the burst plus 1 per second.
 func TestE2EBurst(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("burst takes ~35 s")
 	}

@@ -170,6 +170,7 @@ func TestPollingHandlesAndAcknowledges(t *testing.T) {
 }
 
 func TestPollingBacksOffOnErrors(t *testing.T) {
+	t.Parallel()
 	f := tgtest.NewFake(t)
 	f.Script("getUpdates", tgtest.TooManyRequests(1), tgtest.ServerError())
 	rec := &recorder{}
@@ -192,6 +193,7 @@ func TestPollingBacksOffOnErrors(t *testing.T) {
 }
 
 func TestIdlePauseStopsSpinning(t *testing.T) {
+	t.Parallel()
 	f := tgtest.NewFake(t)
 	f.MaxPoll = 0 // answers at once, like the emulator
 	b, _ := MustBot(t, f.URL, &recorder{}, func(c *Config) { c.IdlePause = 200 * time.Millisecond })
@@ -241,6 +243,7 @@ func TestRunStopsPromptlyAndFinishesUpdateInHand(t *testing.T) {
 }
 
 func TestRenderCalls(t *testing.T) {
+	t.Parallel()
 	f := tgtest.NewFake(t)
 	f.Script("sendChatAction", tgtest.ServerError())
 	f.Script("sendVenue", tgtest.Response{Status: 500, Body: `{"message":"API method 'sendVenue' is not supported."}`})

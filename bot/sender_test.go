@@ -41,6 +41,7 @@ func sendText(s *Sender, chat int64, text string) error {
 }
 
 func TestSenderRetries(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		script    []tgtest.Response
@@ -103,6 +104,7 @@ func TestSenderNetworkErrorScrubbed(t *testing.T) {
 }
 
 func TestSenderPerChatLimit(t *testing.T) {
+	t.Parallel()
 	f := tgtest.NewFake(t)
 	b, _ := MustBot(t, f.URL, &recorder{}, func(c *Config) { c.Limits = DefaultLimits() })
 	start := time.Now()
