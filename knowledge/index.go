@@ -121,8 +121,11 @@ func newIndex(entries []*Entry) *index {
 		for _, k := range e.Keywords {
 			addText(&f, k, wKeywords, ei)
 		}
+		// Names are there for translation parity; they often list what
+		// the answer merely mentions ("Japan Desk"), so they weigh like
+		// the answer, not like the topic.
 		for _, k := range e.Names {
-			addText(&f, k, wKeywords, ei)
+			addText(&f, k, wAnswer, ei)
 		}
 		if z := e.Zone; z != nil {
 			for _, s := range []string{z.Developer, z.DeveloperCountry, z.HostPark, z.Commune, z.FormerDistrict} {
