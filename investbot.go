@@ -180,6 +180,9 @@ type Ticket struct {
 	RemindedAt time.Time `json:"reminded_at,omitempty"` // reminder posted
 	ClosedAt   time.Time `json:"closed_at,omitempty"`
 	ClosedBy   int64     `json:"closed_by,omitempty"`
+	// Answer is the text of the last staff reply, so that staff can save a
+	// good answer as a draft knowledge-base entry.
+	Answer string `json:"answer,omitempty"`
 }
 
 // TicketStore keeps handoff tickets without expiry. Errors wrap

@@ -41,6 +41,7 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 		tn.lang = res.Lang
 	}
 	reply := r.resultReply(tn, res)
+	r.record(ctx, q, reply.Meta)
 	tn.remember(q, reply.Meta, r.d.Now())
 	if cut {
 		reply.Messages = append([]Message{{Text: t(msgTooLong, tn.lang)}}, reply.Messages...)

@@ -228,11 +228,11 @@ func (r *Router) staffGroup(ctx context.Context, tn *turn) Reply {
 		}
 		toInvestor = []Message{{ChatID: tk.ChatID, Title: title, Text: req.Text}}
 	}
-	tk.StaffAt = r.d.Now()
+	tk.StaffAt, tk.Answer = r.d.Now(), strings.TrimSpace(req.Text)
 	if err := r.d.Tickets.UpdateTicket(ctx, tk); err != nil {
 		r.d.Log.Warn("ticket not updated", "update_id", req.UpdateID, "ticket", tk.ID, "err", err)
 	}
-	ack := Message{ReplyTo: req.MessageID, Text: "✓ #" + tk.ID + " relayed to the investor."}
+	ack := Message{ReplyTo: req.MessageID, Text: "✓ #" + tk.ID + " relayed to the investor.", Buttons: r.draftButton(tk)}
 	return Reply{Messages: append(toInvestor, ack), Meta: Meta{Intent: "handoff.staff_reply"}}
 }
 

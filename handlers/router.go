@@ -34,6 +34,12 @@ type Deps struct {
 	Desk    DeskOptions
 	// StaffChatID is the Japan Desk group; 0 when not configured.
 	StaffChatID int64
+	// Admin is the admin tools; nil turns them off. Insights records
+	// questions for /stats and /unanswered (nil: not recorded); Broadcaster
+	// delivers /broadcast announcements (nil: not offered).
+	Admin       AdminService
+	Insights    Recorder
+	Broadcaster Broadcaster
 	Log         *slog.Logger
 	Now         func() time.Time
 }
@@ -88,6 +94,7 @@ func New(d Deps) *Router {
 	r.registerDesk()
 	r.registerAccount()
 	r.registerLeads()
+	r.registerAdmin()
 	return r
 }
 
@@ -164,6 +171,8 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) Reply {
 			return Reply{Messages: []Message{{Text: t(msgStaffOnly, tn.lang)}}, Meta: Meta{Intent: "refused"}}
 		}
 		return f(ctx, tn)
+	case r.isAdminUpload(req):
+		return r.adminUpload(ctx, tn)
 	case tn.sess.TicketID != "" && req.Chat == ChatPrivate && r.d.Tickets != nil && !tn.noStore:
 		return r.deskRelayFromInvestor(ctx, tn)
 	case req.Attachment != nil && strings.TrimSpace(req.Text) == "":
