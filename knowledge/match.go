@@ -139,9 +139,11 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 			rv.nterms++
 			if q.id >= 0 {
 				rv.nknown++
-				q.bit = bits
-				bits <<= 1
 			}
+		}
+		if q.id >= 0 {
+			q.bit = bits
+			bits <<= 1
 		}
 		if q.id >= 0 {
 			s.terms = append(s.terms, q)
@@ -201,16 +203,21 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 	}
 	for i := 0; i < rv.ntop; i++ {
 		e := rv.top[i].entry
-		var covered float32
+		var covered, evidence float32
 		for _, q := range s.terms {
 			if q.bit != 0 && s.mask[e]&q.bit != 0 {
-				covered += q.w * ix.idf[q.id]
+				evidence += q.w * ix.idf[q.id]
+				if q.cover {
+					covered += q.w * ix.idf[q.id]
+				}
 			}
 		}
 		// Unmatched words count, but only up to a bounded mass: a long
 		// forwarded e-mail is mostly greetings and context, and its
 		// question should not drown in them.
-		rv.top[i].evidence = covered / ix.oovIDF
+		// Evidence counts matched word pairs too: "exports 2025" is
+		// specific as a pair though each word alone is common.
+		rv.top[i].evidence = evidence / ix.oovIDF
 		if d := min(rv.total, covered+uncoveredCap*ix.oovIDF); d > 0 {
 			rv.top[i].cover = covered / d
 		}

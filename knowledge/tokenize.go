@@ -34,9 +34,14 @@ var stopWords = setOf(`a an the is are was were be been am do does did can could
 	i me my we our us he she they them their please tell give show know want need
 	any some much many more most very just also only one s t into onto like get got have has had
 	still actually not no yes being ve ll re d m hi hello dear thank thanks regards kind best
-	la cua co khong gi nao nhu va cho toi minh em anh oi a nhe nhi vay the thi ma duoc
-	o dau bao nhieu ve voi cac nhung mot hay den ra vao tai khi nay do hoi xin giup biet muon can
-	ban cho minh hien dang se da roi chua vui long cam on a`)
+	la cua co khong gi nao nhu va cho toi em oi a nhe nhi vay the thi ma duoc
+	o dau bao nhieu ve voi cac nhung mot hay den ra vao khi nay do xin biet muon can
+	hien se da roi chua vui cam on`)
+
+// Vietnamese syllables deliberately not stop words although they are
+// function words in some uses: ban (bạn "you" / Nhật Bản), hoi (hỏi "ask" /
+// hội nghị), minh (mình / thông minh), anh (anh / Anh "UK"), chi, tai, dang
+// (đăng ký), long (Thăng Long), giup (giúp "help": the bot's own topic).
 
 // stem removes common English suffixes. Vietnamese syllables never end in
 // these letter groups, so it is safe on folded Vietnamese too.
