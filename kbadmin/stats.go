@@ -154,6 +154,8 @@ func Chart(st Stats) ([]byte, error) {
 		msgs = []float64{0, msgs[0], 0}
 		rate = []float64{rate[0], rate[0], rate[0]}
 	}
+	// go-chart takes the x range from the ticks: pad them by half a day.
+	ticks = append([]chart.Tick{{Value: xs[0] - 0.5}}, append(ticks, chart.Tick{Value: xs[len(xs)-1] + 0.5})...)
 	blue := drawing.Color{R: 0x2b, G: 0x6c, B: 0xb0, A: 0xff}
 	green := drawing.Color{R: 0x2f, G: 0x9e, B: 0x44, A: 0xff}
 	c := chart.Chart{
@@ -163,7 +165,7 @@ func Chart(st Stats) ([]byte, error) {
 		Background: chart.Style{
 			Padding: chart.Box{Top: 50, Left: 20, Right: 20, Bottom: 20},
 		},
-		XAxis: chart.XAxis{Ticks: ticks, Range: &chart.ContinuousRange{Min: xs[0] - 0.5, Max: xs[len(xs)-1] + 0.5}},
+		XAxis: chart.XAxis{Ticks: ticks},
 		YAxis: chart.YAxis{
 			Name:  "answer rate %",
 			Range: &chart.ContinuousRange{Min: 0, Max: 100},
