@@ -86,6 +86,8 @@ func TestTokens(t *testing.T) {
 		{"산업단지 위치", []string{"산업", "업단", "단지", "위치"}},
 		{"WHAの面積はどこですか", []string{"wha", "面積", "面", "積", "はど", "どこ", "こで", "です", "すか"}},
 		{"타인호아성의 법인세율은 얼마입니까", []string{"타인", "인호", "호아", "아성", "법인", "인세", "세율", "얼마"}},
+		{"第1期", []string{"第", "1", "第1", "1期", "期"}},
+		{"WHA 2단계", []string{"wha", "2", "wha_2", "2단", "단계"}},
 		{"taxes incentives", []string{"tax", "incentive", "tax_incentive"}},
 	}
 	for _, tt := range tests {

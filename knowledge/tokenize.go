@@ -88,6 +88,13 @@ func scriptOf(r rune) script {
 	return scNone
 }
 
+func cjkKind(r rune) termKind {
+	if scriptOf(r) == scHangul {
+		return termHangul
+	}
+	return termCJK
+}
+
 func isHiragana(r rune) bool { return r >= 0x3040 && r <= 0x309F }
 
 // tokenize splits normalised text into terms: Latin words (stemmed, stop
@@ -128,6 +135,20 @@ func tokenize(s string, emit func(token)) {
 				emit(token{prev + "_" + w, termPair})
 			}
 			prev, prevStop = w, stop
+			// A short number glued to Japanese or Korean text is part of
+			// a word there: 第1期 (phase 1), 2단계 (phase 2), 1분기 (Q1).
+			if len(run) <= 2 && isDigits(run) {
+				if i > 0 {
+					if r0, _ := utf8.DecodeLastRuneInString(s[:i]); scriptOf(r0) >= scCJK {
+						emit(token{string(r0) + run, cjkKind(r0)})
+					}
+				}
+				if j < len(s) {
+					if r1, _ := utf8.DecodeRuneInString(s[j:]); scriptOf(r1) >= scCJK {
+						emit(token{run + string(r1), cjkKind(r1)})
+					}
+				}
+			}
 		case scCJK, scHangul:
 			prev = ""
 			cjkBigrams(run, sc, emit)
