@@ -243,8 +243,9 @@ func confidence(c candidate, margin float32) float64 {
 // Match answers q from the knowledge base: it normalises and tokenises the
 // question, retrieves candidates through the inverted index, calibrates a
 // confidence and decides between a confident answer, a "did you mean"
-// (Ambiguous), a follow-up on q.Context, or nothing (OutOfScope when the
-// question is empty, an instruction to the bot, or shares no vocabulary).
+// (Ambiguous), a follow-up on q.Context, or nothing. OutOfScope is set
+// when the question is empty, an instruction to the bot, about another
+// province or country, or when no entry explains even 30% of it.
 func (kb *KB) Match(q Query) Result {
 	return kb.match(q, -1)
 }
@@ -293,12 +294,17 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 		margin = (best.score - rv.top[1].score) / best.score
 	}
 	conf := confidence(best, margin)
+	elsewhere := false
 	for _, p := range placesIn(norm) {
 		if !kb.mentions(best.entry, p) {
 			// About another province or country: never state our facts.
 			conf = min(conf, 0.3)
+			elsewhere = true
 		}
 	}
+	// Out of scope: the best entry explains too little of the question
+	// to be worth a "did you mean", or the question is about elsewhere.
+	r.OutOfScope = elsewhere || best.cover < minCover
 	r.Best = &Match{Entry: kb.entries[best.entry], Score: float64(best.score), Confidence: conf}
 	for i := 1; i < rv.ntop; i++ {
 		c := rv.top[i]
@@ -317,6 +323,9 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 		}
 	}
 	r.Confident = conf >= ConfidentAt && !r.Ambiguous
+	if r.Confident || r.Ambiguous {
+		r.OutOfScope = false
+	}
 	return r
 }
 
