@@ -29,8 +29,13 @@ var bundled embed.FS
 // Bundled loads the knowledge base embedded in the binary from
 // knowledge/data. It returns an empty knowledge base when the folder holds
 // no YAML yet, and a *ValidationError when the bundled data is invalid.
+// Its version equals that of Parse(BundledFiles()).
 func Bundled() (*KB, error) {
-	return LoadFS(bundled, "data")
+	files, err := BundledFiles()
+	if err != nil {
+		return nil, err
+	}
+	return Parse(files)
 }
 
 // LoadDir loads every *.yaml and *.yml file directly inside dir (for
