@@ -12,6 +12,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,6 +22,7 @@ import (
 	"github.com/thanhhoa/investbot/bot"
 	"github.com/thanhhoa/investbot/config"
 	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/llm"
 	"github.com/thanhhoa/investbot/memstore"
@@ -44,6 +48,8 @@ type App struct {
 	kb      *knowledge.Live
 	store   Store
 	tickets investbot.TicketStore
+	kbStore kbadmin.Store
+	admin   *kbadmin.Service
 	metrics *metrics.Metrics
 	router  *handlers.Router
 	bot     *bot.Bot
@@ -51,6 +57,7 @@ type App struct {
 	remindEvery time.Duration
 	closers     []io.Closer
 	mu          sync.Mutex
+	runCtx      context.Context
 	srv         *http.Server
 	addr        net.Addr
 }
@@ -96,12 +103,20 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		return nil, err
 	}
 	a.store = a.metrics.WrapStore(store)
+	a.admin = kbadmin.New(a.kbStore)
+	if cfg.KBDir != "" {
+		dir := cfg.KBDir
+		a.admin.Bundled = func() (map[string][]byte, error) { return readYAMLDir(dir) }
+	}
 	a.router = handlers.New(handlers.Deps{
 		KB:          a.kb,
 		Answerer:    a.answerer(),
 		Sessions:    a.store,
 		Leads:       a.store,
 		Tickets:     a.tickets,
+		Admin:       a.admin,
+		Insights:    a.admin,
+		Broadcaster: a,
 		StaffChatID: cfg.StaffChatID,
 		Desk: handlers.DeskOptions{
 			Hours:          hours,
@@ -147,6 +162,7 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 	if a.cfg.RedisURL == "" {
 		a.log.Warn("REDIS_URL is not set: sessions, leads and tickets are kept in memory and lost on restart")
 		a.tickets = memstore.NewTickets()
+		a.kbStore = kbadmin.NewMem(nil)
 		return memstore.New(memstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL}), nil
 	}
 	opts := redisstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, Prefix: prefix}
@@ -156,6 +172,7 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 		if err == nil {
 			a.closers = append(a.closers, st)
 			a.tickets = st.Tickets()
+			a.kbStore = st.KBAdmin()
 			return st, nil
 		}
 		if !errors.Is(err, investbot.ErrUnavailable) || time.Now().After(deadline) {
@@ -236,7 +253,12 @@ func (a *App) Run(ctx context.Context) error {
 		}
 	}()
 	a.bot.SetCommands(ctx, commandMenus)
+	a.mu.Lock()
+	a.runCtx = ctx
+	a.mu.Unlock()
 	go a.remind(ctx)
+	// Every replica follows the knowledge-base versions admins publish.
+	go kbadmin.NewSyncer(a.kbStore, a.kb, a.log).Run(ctx)
 	if a.cfg.Webhook() {
 		if err := a.bot.SetWebhook(ctx); err != nil {
 			a.log.Error("setWebhook failed; Telegram will not deliver updates until it succeeds", "err", err)
@@ -284,6 +306,48 @@ func (a *App) remind(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// Deliver sends an admin's broadcast in the background through the
+// rate-limited sender and then tells the admin how it went.
+func (a *App) Deliver(_ context.Context, reportTo int64, msgs []handlers.Message) {
+	a.mu.Lock()
+	ctx := a.runCtx
+	a.mu.Unlock()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	go func() {
+		sent, err := a.bot.Deliver(ctx, msgs)
+		if err != nil {
+			a.log.Warn("broadcast: some messages failed", "err", err)
+		}
+		report := handlers.Message{ChatID: reportTo, Text: fmt.Sprintf("📣 Broadcast finished: %d delivered, %d failed.", sent, len(msgs)-sent)}
+		if _, err := a.bot.Deliver(ctx, []handlers.Message{report}); err != nil {
+			a.log.Warn("broadcast report not delivered", "err", err)
+		}
+	}()
+}
+
+// readYAMLDir reads the knowledge-base files of dir, for exports when
+// KB_DIR replaces the bundled knowledge base.
+func readYAMLDir(dir string) (map[string][]byte, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("KB_DIR: %w", err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		if e.IsDir() || !(strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("KB_DIR: %w", err)
+		}
+		files[e.Name()] = b
+	}
+	return files, nil
 }
 
 // ready reports whether the bot can do its job: a knowledge base loaded and

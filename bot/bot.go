@@ -374,6 +374,11 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 	}
 	req := d.req
 	start := time.Now()
+	if wantsDownload(req) {
+		att := *req.Attachment
+		req.Attachment = &att
+		b.fetchDocument(ctx, &req)
+	}
 	reply, herr := b.h.Handle(ctx, req)
 	if herr != nil {
 		log.ErrorContext(ctx, "handler failed", "err", herr, "chat_id", req.ChatID, "user_id", req.UserID)

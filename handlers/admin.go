@@ -712,10 +712,10 @@ func (r *Router) record(ctx context.Context, q string, m Meta) {
 	}
 }
 
-// Observe counts the outcomes of a handled request that /stats reports
-// (Japan Desk conversations opened and closed, leads left). The app calls
-// it after Handle; it does nothing without Deps.Insights.
-func (r *Router) Observe(ctx context.Context, rep Reply) {
+// observe counts the outcomes of a handled request that /stats reports
+// (Japan Desk conversations opened and closed, leads left). Handle calls
+// it; it does nothing without Deps.Insights.
+func (r *Router) observe(ctx context.Context, rep Reply) {
 	c, ok := r.d.Insights.(outcomeCounter)
 	if !ok || r.d.Insights == nil {
 		return

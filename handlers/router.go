@@ -143,6 +143,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	if reply.Meta.Lang == "" {
 		reply.Meta.Lang = tn.lang
 	}
+	r.observe(ctx, reply)
 	if !noStore && !tn.forgotten && !reflect.DeepEqual(before, sess) {
 		if err := r.d.Sessions.Save(ctx, sess); err != nil {
 			r.d.Log.Warn("session not saved", "update_id", req.UpdateID, "err", err)

@@ -80,6 +80,31 @@ type Fake struct {
 	msgID    int
 	proxy    string
 	notify   chan struct{} // closed and replaced when an update arrives
+	files    map[string][]byte
+}
+
+// AddFile makes fileID downloadable: getFile reports its real size and
+// path, and GET /file/bot<token>/documents/<fileID> serves data.
+func (f *Fake) AddFile(fileID string, data []byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.files == nil {
+		f.files = map[string][]byte{}
+	}
+	f.files[fileID] = data
+}
+
+// serveFile answers a file download.
+func (f *Fake) serveFile(w http.ResponseWriter, r *http.Request) {
+	i := strings.LastIndex(r.URL.Path, "/")
+	f.mu.Lock()
+	data, ok := f.files[r.URL.Path[i+1:]]
+	f.mu.Unlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	_, _ = w.Write(data)
 }
 
 // NewFake starts a Fake, closed at test cleanup.
@@ -187,6 +212,10 @@ func (f *Fake) WaitCalls(tb testing.TB, method string, n int, timeout time.Durat
 }
 
 func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/file/bot") {
+		f.serveFile(w, r)
+		return
+	}
 	// Paths look like /bot<token>/<method>.
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
 	token, method, ok2 := strings.Cut(rest, "/")
@@ -325,7 +354,14 @@ func (f *Fake) answer(r *http.Request, method string, call *Call) (int, []byte) 
 		f.mu.Unlock()
 		return ok(map[string]any{"message_id": id})
 	case "getFile":
-		return ok(map[string]any{"file_id": call.Params.Get("file_id"), "file_unique_id": "u", "file_size": 3, "file_path": "documents/file.bin"})
+		id := call.Params.Get("file_id")
+		f.mu.Lock()
+		data, known := f.files[id]
+		f.mu.Unlock()
+		if known {
+			return ok(map[string]any{"file_id": id, "file_unique_id": "u-" + id, "file_size": len(data), "file_path": "documents/" + id})
+		}
+		return ok(map[string]any{"file_id": id, "file_unique_id": "u", "file_size": 3, "file_path": "documents/file.bin"})
 	case "answerCallbackQuery", "sendChatAction", "setMyCommands", "setWebhook", "deleteWebhook",
 		"deleteMessage", "editMessageReplyMarkup":
 		return ok(true)
