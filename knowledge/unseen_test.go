@@ -1,0 +1,34 @@
+package knowledge_test
+
+import (
+	"testing"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// TestEvalUnseen keeps the held-out set held out: no example question in
+// the knowledge base may equal an eval question once both are normalised
+// (case, diacritics, punctuation and width folded). An overlap would let
+// the eval measure recall of a training example instead of understanding.
+func TestEvalUnseen(t *testing.T) {
+	kb := mustBundledKB(t)
+	eval := map[string]string{}
+	for _, it := range mustLoadEval(t) {
+		eval[knowledge.Normalize(it.Q)] = it.File
+	}
+	n := 0
+	for _, e := range kb.Entries() {
+		for _, l := range investbot.Langs {
+			for _, x := range e.Examples[l] {
+				if f, ok := eval[knowledge.Normalize(x)]; ok {
+					n++
+					t.Errorf("%s: example %s %q is also an eval question (%s): reword or remove the example", e.ID, l, x, f)
+				}
+			}
+		}
+	}
+	if n > 0 {
+		t.Logf("%d examples overlap the eval set", n)
+	}
+}
