@@ -14,6 +14,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -33,9 +34,13 @@ import (
 )
 
 func main() {
+	// -global-rate overrides TELEGRAM_GLOBAL_RATE, which config.Parse does
+	// not read yet (see cmd/loadtest/benchbot).
+	rate := flag.Int("global-rate", 0, "outbound messages per second over all chats (0: TELEGRAM_GLOBAL_RATE or 30)")
+	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Getenv, os.Stderr); err != nil {
+	if err := run(ctx, os.Getenv, os.Stderr, *rate); err != nil {
 		fmt.Fprintf(os.Stderr, "echobot: %v\n", err)
 		os.Exit(1)
 	}
@@ -79,7 +84,7 @@ func (e echo) Handle(ctx context.Context, req handlers.Request) (handlers.Reply,
 	return handlers.Reply{Messages: []handlers.Message{{Text: text}}, CallbackText: "ok"}, nil
 }
 
-func run(ctx context.Context, getenv func(string) string, stderr io.Writer) error {
+func run(ctx context.Context, getenv func(string) string, stderr io.Writer, rate int) error {
 	cfg, err := config.Parse(getenv)
 	if err != nil {
 		return err
@@ -107,6 +112,9 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer) erro
 
 	limits := bot.DefaultLimits()
 	limits.Global = cfg.GlobalRate
+	if rate > 0 {
+		limits.Global = rate
+	}
 	b, err := bot.New(bot.Config{
 		Token:         cfg.TelegramToken,
 		Endpoint:      cfg.TelegramEndpoint,

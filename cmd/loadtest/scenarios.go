@@ -1,0 +1,476 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/internal/loadtest"
+	"github.com/thanhhoa/investbot/redisstore"
+)
+
+// User id ranges, far from real Telegram ids of the team's test accounts.
+const (
+	warmBase = 8_100_000_000
+	loadBase = 8_200_000_000
+)
+
+// Targets from the production-readiness issue.
+const (
+	targetThroughput = 2000.0 // updates/s, one replica
+	targetP99        = 10.0   // ms
+	targetEchoRatio  = 0.60
+)
+
+type loadRun struct {
+	Bot          string           `json:"bot"`
+	Replicas     int              `json:"replicas"`
+	Concurrency  int              `json:"concurrency"`
+	Users        int              `json:"users"`
+	Seconds      float64          `json:"seconds"`
+	Throughput   float64          `json:"updates_per_s"`
+	Latency      loadtest.Latency `json:"latency"`
+	Result       loadtest.Result  `json:"result"`
+	RSSBeforeKiB []int            `json:"rss_before_kib"`
+	RSSAfterKiB  []int            `json:"rss_after_kib"`
+	Sink         loadtest.SinkStats
+}
+
+type loadReport struct {
+	Runs        []loadRun `json:"runs"`
+	RatioToEcho float64   `json:"ratio_to_echo,omitempty"`
+	Verdict     []string  `json:"verdict"`
+}
+
+func (h *harness) load(ctx context.Context) (any, error) {
+	o := h.o
+	if o.users == 0 {
+		o.users = 20000
+	}
+	bots := []string{"investbot", "echobot"}
+	switch o.bot {
+	case "both":
+	case "investbot", "echobot":
+		bots = []string{o.bot}
+	default:
+		return nil, fmt.Errorf("-bot must be investbot, echobot or both")
+	}
+	rep := &loadReport{}
+	for _, bot := range bots {
+		r, err := h.loadOne(ctx, bot, o)
+		if err != nil {
+			return nil, err
+		}
+		rep.Runs = append(rep.Runs, r)
+	}
+	var inv, echo *loadRun
+	for i := range rep.Runs {
+		switch rep.Runs[i].Bot {
+		case "investbot":
+			inv = &rep.Runs[i]
+		case "echobot":
+			echo = &rep.Runs[i]
+		}
+	}
+	if inv != nil {
+		perReplica := inv.Throughput / float64(inv.Replicas)
+		rep.Verdict = append(rep.Verdict,
+			verdict(perReplica >= targetThroughput, "throughput %.0f updates/s per replica (target ≥ %.0f)", perReplica, targetThroughput),
+			verdict(inv.Latency.P99 < targetP99, "p99 %.2f ms (target < %.0f ms)", inv.Latency.P99, targetP99),
+			verdict(inv.Result.Lost == 0 && inv.Result.Duplicated == 0 && inv.Result.Failed == 0, "lost %d, duplicated %d, failed %d", inv.Result.Lost, inv.Result.Duplicated, inv.Result.Failed))
+	}
+	if inv != nil && echo != nil && echo.Throughput > 0 {
+		rep.RatioToEcho = inv.Throughput / echo.Throughput
+		rep.Verdict = append(rep.Verdict, verdict(rep.RatioToEcho >= targetEchoRatio, "investbot is %.0f%% of echobot's throughput (target ≥ %.0f%%)", 100*rep.RatioToEcho, 100*targetEchoRatio))
+	}
+	return rep, nil
+}
+
+func verdict(ok bool, format string, args ...any) string {
+	mark := "MET   "
+	if !ok {
+		mark = "MISSED"
+	}
+	return mark + " " + fmt.Sprintf(format, args...)
+}
+
+func (h *harness) loadOne(ctx context.Context, bot string, o options) (loadRun, error) {
+	if err := loadtest.FlushDB(ctx, o.redisURL); err != nil {
+		return loadRun{}, err
+	}
+	defer loadtest.FlushDB(context.WithoutCancel(ctx), o.redisURL)
+	h.logf("%s: %d replica(s), concurrency %d, %d users, %s", bot, o.replicas, o.concurrency, o.users, o.duration)
+	s, err := h.startStack(ctx, bot, o.replicas, o.redisURL, 100000)
+	if err != nil {
+		return loadRun{}, err
+	}
+	defer s.stop()
+	ids := loadtest.NewIDs()
+	loadtest.Steady(ctx, s.poster, ids, o.concurrency, 2000, warmBase, 2*time.Second, nil)
+	s.poster.Reset()
+	s.sink.Reset()
+	before := s.rss()
+	took := loadtest.Steady(ctx, s.poster, ids, o.concurrency, o.users, loadBase, o.duration, nil)
+	res, lat := s.poster.Result()
+	return loadRun{
+		Bot: bot, Replicas: o.replicas, Concurrency: o.concurrency, Users: o.users,
+		Seconds: took.Seconds(), Throughput: float64(res.Acked) / took.Seconds(),
+		Latency: loadtest.Summarize(lat), Result: res,
+		RSSBeforeKiB: before, RSSAfterKiB: s.rss(), Sink: s.sink.Stats(),
+	}, nil
+}
+
+type conferenceReport struct {
+	Users            int                   `json:"users"`
+	Spread           string                `json:"spread"`
+	Result           loadtest.Result       `json:"result"`
+	Latency          loadtest.Latency      `json:"latency"`
+	LastReplySeconds float64               `json:"time_to_last_reply_s"`
+	LastPostSeconds  float64               `json:"time_to_last_post_s"`
+	Windows          loadtest.WindowReport `json:"windows"`
+	Sink             loadtest.SinkStats    `json:"sink"`
+	RSSKiB           []int                 `json:"rss_end_kib"`
+	Verdict          []string              `json:"verdict"`
+}
+
+// conference: each new user sends /start and two questions within the
+// spread, against one replica with Telegram's real limits (30/s).
+func (h *harness) conference(ctx context.Context) (any, error) {
+	o := h.o
+	if o.users == 0 {
+		o.users = 200
+	}
+	if err := loadtest.FlushDB(ctx, o.redisURL); err != nil {
+		return nil, err
+	}
+	defer loadtest.FlushDB(context.WithoutCancel(ctx), o.redisURL)
+	h.o.concurrency = o.users
+	s, err := h.startStack(ctx, "investbot", 1, o.redisURL, 30)
+	if err != nil {
+		return nil, err
+	}
+	defer s.stop()
+	h.logf("conference: %d users × 3 updates within %s at 30 messages/s; expect about %.0f s", o.users, o.spread, float64(o.users*3)/26)
+	ids := loadtest.NewIDs()
+	s.sink.Reset()
+	start := s.sink.Since()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var lastPost time.Duration
+	for i := 0; i < o.users; i++ {
+		user := int64(loadBase + i)
+		// Three arrival times inside the spread, in order.
+		t := []time.Duration{randDur(o.spread / 2), 0, 0}
+		t[1] = t[0] + randDur((o.spread-t[0])/2)
+		t[2] = t[1] + randDur(o.spread-t[1])
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := loadtest.NewConversation(user)
+			lang := c.Lang
+			ups := []loadtest.Update{
+				loadtest.Command(ids.Next(), user, lang, "/start"),
+				loadtest.Text(ids.Next(), user, lang, loadtest.Questions[lang][int(user)%len(loadtest.Questions[lang])]),
+				loadtest.Text(ids.Next(), user, lang, loadtest.Questions[lang][int(user+1)%len(loadtest.Questions[lang])]),
+			}
+			for k, u := range ups {
+				if d := start + t[k] - s.sink.Since(); d > 0 {
+					time.Sleep(d)
+				}
+				mu.Lock()
+				lastPost = max(lastPost, s.sink.Since()-start)
+				mu.Unlock()
+				s.poster.Deliver(ctx, u)
+			}
+		}()
+	}
+	wg.Wait()
+	res, lat := s.poster.Result()
+	sent := s.sink.Sent()
+	var last time.Duration
+	for _, m := range sent {
+		last = max(last, m.At-start)
+	}
+	w := loadtest.Windows(sent)
+	rep := &conferenceReport{
+		Users: o.users, Spread: o.spread.String(), Result: res, Latency: loadtest.Summarize(lat),
+		LastReplySeconds: last.Seconds(), LastPostSeconds: lastPost.Seconds(), Windows: w, Sink: s.sink.Stats(), RSSKiB: s.rss(),
+	}
+	rep.Verdict = []string{
+		verdict(res.Answered == res.Sent && res.Duplicated == 0 && res.Lost == 0, "answered %d of %d exactly once (duplicated %d, lost %d)", res.Answered, res.Sent, res.Duplicated, res.Lost),
+		verdict(w.MaxGlobalPerSec <= 30, "at most %d messages in any 1 s overall (Telegram: 30)", w.MaxGlobalPerSec),
+		verdict(w.MaxChatPerSec <= 3, "at most %d messages to one chat in any 1 s (the bot's private-chat burst: 3)", w.MaxChatPerSec),
+		fmt.Sprintf("INFO   last reply %.1f s after the first update; %d messages at ≤ 30/s need ≥ %.0f s", last.Seconds(), w.Messages, float64(w.Messages)/30),
+	}
+	return rep, nil
+}
+
+func randDur(d time.Duration) time.Duration {
+	if d <= 0 {
+		return 0
+	}
+	return time.Duration(rand.Int64N(int64(d)))
+}
+
+type faultPhase struct {
+	Name    string             `json:"name"`
+	What    string             `json:"what"`
+	Seconds float64            `json:"seconds"`
+	Result  loadtest.Result    `json:"result"`
+	Latency loadtest.Latency   `json:"latency"`
+	Sink    loadtest.SinkStats `json:"sink"`
+	Notes   []string           `json:"notes"`
+}
+
+type faultsReport struct {
+	Phases []faultPhase `json:"phases"`
+}
+
+// faults runs steady load through five faults, each with a fresh stack
+// on a private redis-server.
+func (h *harness) faults(ctx context.Context) (any, error) {
+	o := h.o
+	if o.users == 0 {
+		o.users = 5000
+	}
+	if o.concurrency > 8 {
+		h.o.concurrency = 8 // steady, not saturating: the faults are the point
+	}
+	phase := max(o.duration/2, 6*time.Second)
+	rs, err := loadtest.StartRedis(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Kill()
+	rep := &faultsReport{}
+	ids := loadtest.NewIDs()
+	base := int64(loadBase)
+	run := func(name, what string, replicas int, during func(s *stack) []string, mix func(n int, u loadtest.Update) loadtest.Update) error {
+		h.logf("faults: %s", name)
+		s, err := h.startStack(ctx, "investbot", replicas, rs.URL(), 100000)
+		if err != nil {
+			return err
+		}
+		defer s.stop()
+		var notes []string
+		done := make(chan struct{})
+		go func() { notes = during(s); close(done) }()
+		took := loadtest.Steady(ctx, s.poster, ids, h.o.concurrency, o.users, base, phase, mix)
+		<-done
+		base += int64(o.users)
+		res, lat := s.poster.Result()
+		for _, r := range s.replicas {
+			if n := r.LogLines("session store unavailable"); n > 0 {
+				notes = append(notes, fmt.Sprintf("%s logged %d updates answered without context (Redis down)", r.Name, n))
+			}
+			if n := r.LogLines("reply lost"); n > 0 {
+				notes = append(notes, fmt.Sprintf("%s logged %d replies lost after every retry", r.Name, n))
+			}
+			if n := r.LogLines("update dropped"); n > 0 {
+				notes = append(notes, fmt.Sprintf("%s logged %d malformed updates dropped", r.Name, n))
+			}
+		}
+		rep.Phases = append(rep.Phases, faultPhase{Name: name, What: what, Seconds: took.Seconds(), Result: res, Latency: loadtest.Summarize(lat), Sink: s.sink.Stats(), Notes: notes})
+		return nil
+	}
+	sleep := func(d time.Duration) { time.Sleep(d) }
+
+	if err := run("redis-restart", "redis-server SIGKILLed at 1/3 of the phase, restarted 2 s later (AOF off: its data is gone)", 1, func(s *stack) []string {
+		sleep(phase / 3)
+		rs.Kill()
+		t := s.sink.Since()
+		sleep(2 * time.Second)
+		if err := rs.Start(ctx); err != nil {
+			return []string{"restart failed: " + err.Error()}
+		}
+		return []string{fmt.Sprintf("Redis down from %.1f s to %.1f s", t.Seconds(), s.sink.Since().Seconds())}
+	}, nil); err != nil {
+		return nil, err
+	}
+	if err := run("telegram-429-500", "for the middle half of the phase the sink answers 20% of calls 429 retry_after=1 and 10% 500", 1, func(s *stack) []string {
+		sleep(phase / 4)
+		s.sink.SetFault(&loadtest.Fault{TooMany: 0.2, RetryAfter: 1, ServerError: 0.1})
+		sleep(phase / 2)
+		s.sink.SetFault(nil)
+		return nil
+	}, nil); err != nil {
+		return nil, err
+	}
+	if err := run("replica-killed", "two replicas; replica 1 SIGKILLed at 1/3 of the phase; failed posts are delivered again to the other", 2, func(s *stack) []string {
+		sleep(phase / 3)
+		s.replicas[0].Kill()
+		return []string{fmt.Sprintf("%s killed at %.1f s", s.replicas[0].Name, s.sink.Since().Seconds())}
+	}, nil); err != nil {
+		return nil, err
+	}
+	if err := run("bad-updates", "every 10th update replaced by invalid JSON, missing fields, wrong types, {} or a body over 1 MiB", 1, func(*stack) []string { return nil },
+		func(n int, u loadtest.Update) loadtest.Update {
+			if n%10 != 0 {
+				return u
+			}
+			return loadtest.Bad(u.ID, n/10)
+		}); err != nil {
+		return nil, err
+	}
+	if err := run("bad-secrets", "every 10th update posted without the secret header or with a wrong secret", 1, func(*stack) []string { return nil },
+		func(n int, u loadtest.Update) loadtest.Update {
+			switch n % 20 {
+			case 0:
+				u.Secret = "-"
+			case 10:
+				u.Secret = "wrong_secret_wrong_secret_0000"
+			}
+			return u
+		}); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+type memoryReport struct {
+	Sessions           int     `json:"sessions_stored"`
+	PrefillSeconds     float64 `json:"prefill_s"`
+	RedisUsedMemory    string  `json:"redis_used_memory"`
+	RedisKeys          int64   `json:"redis_keys"`
+	RSSIdleKiB         int     `json:"rss_idle_kib"`
+	RSSAfterSmallKiB   int     `json:"rss_after_1000_users_kib"`
+	RSSLargeMaxKiB     int     `json:"rss_max_many_users_kib"`
+	RSSLargeEndKiB     int     `json:"rss_end_many_users_kib"`
+	SmallUsers         int     `json:"small_phase_users"`
+	LargeUsers         int     `json:"large_phase_users"`
+	LargeUpdates       int     `json:"large_phase_updates"`
+	RSSSamplesKiB      []int   `json:"rss_samples_kib"`
+	ThroughputSmall    float64 `json:"small_updates_per_s"`
+	ThroughputLarge    float64 `json:"large_updates_per_s"`
+	LatencyLarge       loadtest.Latency
+	Verdict            []string `json:"verdict"`
+	RedisUsedMemoryEnd string   `json:"redis_used_memory_end"`
+}
+
+// memory stores sessions for o.sessions users straight through redisstore
+// (the bot's own store, same database and prefix), then loads the bot with
+// 1,000 of them and then with all of them, sampling its RSS each second.
+func (h *harness) memory(ctx context.Context) (any, error) {
+	o := h.o
+	if o.users == 0 {
+		o.users = o.sessions
+	}
+	if err := loadtest.FlushDB(ctx, o.redisURL); err != nil {
+		return nil, err
+	}
+	defer loadtest.FlushDB(context.WithoutCancel(ctx), o.redisURL)
+	rep := &memoryReport{Sessions: o.sessions, SmallUsers: 1000, LargeUsers: o.users}
+	h.logf("memory: storing %d sessions", o.sessions)
+	t0 := time.Now()
+	if err := prefill(ctx, o.redisURL, o.sessions); err != nil {
+		return nil, err
+	}
+	rep.PrefillSeconds = time.Since(t0).Seconds()
+	rep.RedisUsedMemory, rep.RedisKeys, _ = loadtest.RedisInfo(ctx, o.redisURL, "used_memory_human")
+
+	s, err := h.startStack(ctx, "investbot", 1, o.redisURL, 100000)
+	if err != nil {
+		return nil, err
+	}
+	defer s.stop()
+	r := s.replicas[0]
+	rep.RSSIdleKiB = r.RSS()
+	ids := loadtest.NewIDs()
+	took := loadtest.Steady(ctx, s.poster, ids, o.concurrency, 1000, loadBase, o.duration, nil)
+	res, _ := s.poster.Result()
+	rep.ThroughputSmall = float64(res.Acked) / took.Seconds()
+	rep.RSSAfterSmallKiB = r.RSS()
+	s.poster.Reset()
+
+	stop := make(chan struct{})
+	var samples []int
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				samples = append(samples, r.RSS())
+			}
+		}
+	}()
+	// Users base+1000… first, so that the large phase reaches new stored
+	// sessions from its first update.
+	took = loadtest.Steady(ctx, s.poster, ids, o.concurrency, o.users, loadBase, 2*o.duration, nil)
+	close(stop)
+	wg.Wait()
+	res, lat := s.poster.Result()
+	rep.ThroughputLarge = float64(res.Acked) / took.Seconds()
+	rep.LargeUpdates = res.Sent
+	rep.LatencyLarge = loadtest.Summarize(lat)
+	rep.RSSLargeEndKiB = r.RSS()
+	rep.RSSSamplesKiB = samples
+	for _, v := range samples {
+		rep.RSSLargeMaxKiB = max(rep.RSSLargeMaxKiB, v)
+	}
+	rep.RedisUsedMemoryEnd, _, _ = loadtest.RedisInfo(ctx, o.redisURL, "used_memory_human")
+	growth := float64(rep.RSSLargeMaxKiB-rep.RSSAfterSmallKiB) / float64(max(1, rep.RSSAfterSmallKiB))
+	rep.Verdict = []string{
+		verdict(growth < 0.25, "RSS %d KiB with 1,000 users → max %d KiB with %d users (%d updates): %+.0f%%", rep.RSSAfterSmallKiB, rep.RSSLargeMaxKiB, o.users, res.Sent, 100*growth),
+		verdict(res.Lost == 0 && res.Duplicated == 0, "lost %d, duplicated %d", res.Lost, res.Duplicated),
+	}
+	return rep, nil
+}
+
+// prefill stores n realistic sessions with the bot's own store.
+func prefill(ctx context.Context, url string, n int) error {
+	st, err := redisstore.Open(ctx, url, redisstore.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	entries := []string{"zone.wha-smart-tech-1", "zone.nghi-son-ez", "incentive.cit-economic-zone", "contact.japan-desk"}
+	now := time.Now()
+	const workers = 32
+	errc := make(chan error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				l := investbot.Langs[i%4]
+				sess := investbot.Session{
+					UserID: int64(loadBase + i), Lang: l, LastEntry: entries[i%len(entries)], LastAt: now,
+					Recent: []investbot.Exchange{{Q: "How big is Nghi Son economic zone?", Intent: entries[1], At: now}},
+				}
+				if err := st.Save(ctx, sess); err != nil {
+					errc <- fmt.Errorf("prefill session %d: %w", i, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	return <-errc
+}
+
+func printText(w io.Writer, report any) {
+	raw, _ := json.MarshalIndent(report, "", "  ")
+	fmt.Fprintln(w, string(raw))
+	var v struct {
+		Verdict []string `json:"verdict"`
+	}
+	if json.Unmarshal(raw, &v) == nil && len(v.Verdict) > 0 {
+		fmt.Fprintln(w, "\nsummary:")
+		for _, l := range v.Verdict {
+			fmt.Fprintln(w, "  "+l)
+		}
+	}
+}
