@@ -49,6 +49,7 @@ type App struct {
 	store   Store
 	tickets investbot.TicketStore
 	kbStore kbadmin.Store
+	redis   *redisstore.Store
 	admin   *kbadmin.Service
 	metrics *metrics.Metrics
 	router  *handlers.Router
@@ -171,6 +172,7 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 		st, err := redisstore.Open(ctx, a.cfg.RedisURL, opts)
 		if err == nil {
 			a.closers = append(a.closers, st)
+			a.redis = st
 			a.tickets = st.Tickets()
 			a.kbStore = st.KBAdmin()
 			return st, nil
@@ -188,19 +190,33 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 }
 
 // answerer is the knowledge base, wrapped by the LLM fallback when an API
-// key is configured.
+// key is configured; with Redis, the quota and the answer cache are shared
+// by every replica.
 func (a *App) answerer() knowledge.Answerer {
-	if !a.cfg.LLMEnabled() {
+	deps := llm.Deps{Logger: a.log, Metrics: a.metrics.LLM()}
+	if a.redis != nil {
+		deps.Quota = a.redis.LLMQuota(a.cfg.LLMDailyQuota)
+		deps.Cache = a.redis.LLMCache()
+	}
+	return NewAnswerer(a.cfg, deps)
+}
+
+// NewAnswerer returns the knowledge-base answerer, wrapped by the grounded
+// LLM fallback when OPENAI_API_KEY is set. The console commands use it too.
+func NewAnswerer(cfg config.Config, deps llm.Deps) knowledge.Answerer {
+	if !cfg.LLMEnabled() {
 		return knowledge.Direct{}
 	}
-	a.log.Info("LLM fallback enabled", "model", a.cfg.OpenAIModel, "base_url", a.cfg.OpenAIBaseURL)
+	if deps.Logger != nil {
+		deps.Logger.Info("LLM fallback enabled", "model", cfg.OpenAIModel, "base_url", cfg.OpenAIBaseURL)
+	}
 	return llm.New(knowledge.Direct{}, llm.Config{
-		APIKey:            a.cfg.OpenAIKey,
-		BaseURL:           a.cfg.OpenAIBaseURL,
-		Model:             a.cfg.OpenAIModel,
-		Timeout:           a.cfg.LLMTimeout,
-		DailyQuotaPerUser: a.cfg.LLMDailyQuota,
-	}, llm.Deps{Logger: a.log, Metrics: a.metrics.LLM()})
+		APIKey:            cfg.OpenAIKey,
+		BaseURL:           cfg.OpenAIBaseURL,
+		Model:             cfg.OpenAIModel,
+		Timeout:           cfg.LLMTimeout,
+		DailyQuotaPerUser: cfg.LLMDailyQuota,
+	}, deps)
 }
 
 func (a *App) role(userID int64) handlers.Role {

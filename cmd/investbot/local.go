@@ -8,13 +8,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"strings"
 	"sync/atomic"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/app"
+	"github.com/thanhhoa/investbot/config"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/llm"
 	"github.com/thanhhoa/investbot/memstore"
 )
 
@@ -24,6 +28,17 @@ func loadKB(dir string) (*knowledge.KB, error) {
 		return knowledge.Bundled()
 	}
 	return knowledge.LoadDir(dir)
+}
+
+// localAnswerer is the knowledge base, with the LLM fallback when
+// OPENAI_API_KEY is set, so that `ask --json` reports checked generated
+// answers as answered.
+func localAnswerer(e env) (knowledge.Answerer, error) {
+	cfg, err := config.Parse(e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	return app.NewAnswerer(cfg, llm.Deps{Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}), nil
 }
 
 // chat is a console conversation with the bot on an in-memory store: the
@@ -40,8 +55,12 @@ func chat(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	answerer, err := localAnswerer(e)
+	if err != nil {
+		return err
+	}
 	store := memstore.New(memstore.Options{})
-	router := handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Sessions: store, Leads: store})
+	router := handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Answerer: answerer, Sessions: store, Leads: store})
 	c := &console{router: router, out: e.stdout, hint: investbot.ParseLang(*lang)}
 	fmt.Fprintf(e.stdout, "investbot console · knowledge base %s (%d entries)\nType a question in English, Tiếng Việt, 日本語 or 한국어; a number presses a button; /help for commands; /quit to leave.\n\n", kb.Version(), kb.Len())
 	c.send(ctx, handlers.Request{Command: "start"})
@@ -168,8 +187,12 @@ func ask(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	answerer, err := localAnswerer(e)
+	if err != nil {
+		return err
+	}
 	// Every question stands alone: a store that remembers nothing.
-	router := handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Sessions: oneShot{}, Leads: oneShot{}})
+	router := handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Answerer: answerer, Sessions: oneShot{}, Leads: oneShot{}})
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	answer := func(id int64, q string) error {
