@@ -66,6 +66,9 @@ type Config struct {
 	// HandleTimeout bounds the handling of one update, sending included
 	// (default 2 min).
 	HandleTimeout time.Duration
+	// TypingAfter is how long handling may take before the chat shows
+	// "typing…" (default 400 ms).
+	TypingAfter time.Duration
 	// CallTimeout bounds one Bot API call (default 30 s; uploads and the
 	// long poll get more).
 	CallTimeout time.Duration
@@ -379,7 +382,9 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 		req.Attachment = &att
 		b.fetchDocument(ctx, &req)
 	}
+	stopTyping := b.typingWhileSlow(ctx, req)
 	reply, herr := b.h.Handle(ctx, req)
+	stopTyping()
 	if herr != nil {
 		log.ErrorContext(ctx, "handler failed", "err", herr, "chat_id", req.ChatID, "user_id", req.UserID)
 	}

@@ -1,0 +1,38 @@
+package bot
+
+import (
+	"testing"
+	"time"
+
+	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot/internal/tgtest"
+)
+
+// A slow answer (an LLM call) shows "typing…" first; a fast one does not.
+func TestTypingOnlyWhenSlow(t *testing.T) {
+	fake := tgtest.NewFake(t)
+	h := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+		if req.Text == "slow" {
+			time.Sleep(300 * time.Millisecond)
+		}
+		return handlers.Reply{Messages: []handlers.Message{{Text: "answer to " + req.Text}}}, nil
+	}}
+	b, _ := MustBot(t, fake.URL, h, func(c *Config) { c.TypingAfter = 50 * time.Millisecond })
+	runBot(t, b)
+
+	fake.AddUpdate(t, `{"message":{"message_id":1,"date":1,"chat":{"id":11,"type":"private"},"from":{"id":11,"first_name":"A"},"text":"fast"}}`)
+	fake.WaitCalls(t, "sendMessage", 1, 5*time.Second)
+	if n := len(fake.Calls("sendChatAction")); n != 0 {
+		t.Errorf("a fast answer sent %d typing actions", n)
+	}
+	fake.AddUpdate(t, `{"message":{"message_id":2,"date":1,"chat":{"id":12,"type":"private"},"from":{"id":12,"first_name":"B"},"text":"slow"}}`)
+	fake.WaitCalls(t, "sendMessage", 2, 5*time.Second)
+	actions := fake.Calls("sendChatAction")
+	if len(actions) == 0 || actions[0].Params.Get("chat_id") != "12" || actions[0].Params.Get("action") != "typing" {
+		t.Fatalf("a slow answer must show typing in its chat first: %+v", actions)
+	}
+	msgs := fake.Calls("sendMessage")
+	if !actions[0].Time.Before(msgs[1].Time) {
+		t.Errorf("typing came after the answer")
+	}
+}
