@@ -118,7 +118,7 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 		}
 		s.seen = append(s.seen, t.text)
 		seen++
-		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termKanji && (t.kind != termPair || pairsCover)}
+		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termKanji && t.kind != termKana && (t.kind != termPair || pairsCover)}
 		if id, ok := ix.terms[t.text]; ok {
 			q.id = id
 		} else if t.kind == termWord {

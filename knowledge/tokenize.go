@@ -164,7 +164,16 @@ func tokenize(s string, emit func(token)) {
 // particles and endings ("타인호아성의" → "타인호아성") before bigrams.
 func cjkBigrams(run string, sc script, emit func(token)) {
 	if sc == scHangul {
-		bigrams(koreanStem(run), termHangul, emit)
+		if koreanStop[run] {
+			return
+		}
+		w := koreanStem(run)
+		if koreanStop[w] || koreanParticle[w] {
+			// "얼마나", "어떻게", or a particle glued to a Latin name
+			// ("WHA는"): how people ask, not what about.
+			return
+		}
+		bigrams(w, termHangul, emit)
 		return
 	}
 	start := 0
@@ -185,6 +194,9 @@ func japaneseRun(run string, hira bool, emit func(token)) {
 		if utf8.RuneCountInString(run) >= 2 {
 			bigrams(run, termKana, emit)
 		}
+		return
+	}
+	if japaneseStop[run] {
 		return
 	}
 	bigrams(run, termCJK, emit)
@@ -222,24 +234,48 @@ func bigrams(run string, kind termKind, emit func(token)) {
 
 // koreanSuffixes are particles and polite endings, longest first.
 var koreanSuffixes = func() []string {
-	xs := strings.Fields(`입니까 습니까 합니까 됩니까 있나요 인가요 인지요 나요 어요 아요 해요 에요 예요 세요 까요 군요
+	xs := strings.Fields(`했나요 했어요 하나요 되나요 어떤가요 할까요 하는 할 한 했 된 될 입니까 습니까 합니까 됩니까 있나요 인가요 인지요 나요 어요 아요 해요 에요 예요 세요 까요 군요
 		이에요 이야 야 입니다 습니다 합니다 됩니다 니까 는지 는데 으로 에서 에게 한테 까지 부터 처럼 보다 이랑 랑 하고
 		은 는 이 가 을 를 에 의 로 와 과 도 만 요`)
 	sort.Slice(xs, func(i, j int) bool { return len(xs[i]) > len(xs[j]) })
 	return xs
 }()
 
-// koreanStem strips one particle or ending from a Korean word when at
-// least two syllables remain.
+// koreanStem strips up to two particles or endings from a Korean word
+// ("성남시와의" → "성남시", "상담할" → "상담") while at least two syllables
+// remain.
 func koreanStem(w string) string {
-	n := utf8.RuneCountInString(w)
-	for _, s := range koreanSuffixes {
-		if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 2 {
-			return w[:len(w)-len(s)]
+	for range 2 {
+		n := utf8.RuneCountInString(w)
+		stripped := false
+		for _, s := range koreanSuffixes {
+			if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 2 {
+				w, stripped = w[:len(w)-len(s)], true
+				break
+			}
+		}
+		if !stripped {
+			break
 		}
 	}
 	return w
 }
+
+// koreanParticle holds the one-syllable particles; a Hangul run that is
+// nothing else (after a Latin name: "WHA는") carries no topic.
+var koreanParticle = setOf(`은 는 이 가 을 를 에 의 로 와 과 도 만 요 랑`)
+
+// koreanStop are Korean question and request words, checked before and
+// after stemming: they say how a question is asked, not what it is about.
+// Aspect words (어디 where, 언제 when, 누구 who) stay out: follow-ups use them.
+var koreanStop = setOf(`얼마 얼마나 얼마예요 얼마인가요 어떻게 어떤 어떤가요 어떤지 무엇 무엇인가요 뭐 뭔가요 뭐예요 뭐가 무슨
+	알려 알려주세요 알려줘 알려주시겠습니까 주세요 주시겠어요 해주세요 궁금 궁금해요 궁금합니다 있나요 있어요 있습니까 있는지
+	되나요 됩니까 되는지 하나요 합니까 하는지 인가요 입니까 좀 대해 대해서 대한 관련 관련해서 그리고 혹시 수 할 하는 하고 싶어요 싶습니다
+	현재 지금 요즘 제 저 저희 우리 너 너는 당신 이 그 저것 이것 그것`)
+
+// japaneseStop are kanji/katakana runs that only frame a question
+// ("何", "教えて" leaves "教", "誰"). Hiragana runs are handled by weight.
+var japaneseStop = setOf(`何 教 誰 方 私 御 弊社 貴 致 頂 伺 存 願 申 下`)
 
 // Tokens returns the terms of s as the index sees them, for tests and
 // debugging ("khu_cong" is a pair of adjacent words).
