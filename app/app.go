@@ -43,17 +43,18 @@ type pinger interface {
 
 // App is one running bot.
 type App struct {
-	cfg     config.Config
-	log     *slog.Logger
-	kb      *knowledge.Live
-	store   Store
-	tickets investbot.TicketStore
-	kbStore kbadmin.Store
-	redis   *redisstore.Store
-	admin   *kbadmin.Service
-	metrics *metrics.Metrics
-	router  *handlers.Router
-	bot     *bot.Bot
+	cfg      config.Config
+	log      *slog.Logger
+	kb       *knowledge.Live
+	store    Store
+	tickets  investbot.TicketStore
+	kbStore  kbadmin.Store
+	redis    *redisstore.Store
+	admin    *kbadmin.Service
+	insights *kbadmin.Batcher
+	metrics  *metrics.Metrics
+	router   *handlers.Router
+	bot      *bot.Bot
 
 	remindEvery time.Duration
 	closers     []io.Closer
@@ -105,6 +106,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	}
 	a.store = a.metrics.WrapStore(store)
 	a.admin = kbadmin.New(a.kbStore)
+	a.insights = kbadmin.NewBatcher(a.admin, time.Second, log)
 	if cfg.KBDir != "" {
 		dir := cfg.KBDir
 		a.admin.Bundled = func() (map[string][]byte, error) { return readYAMLDir(dir) }
@@ -116,7 +118,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Leads:       a.store,
 		Tickets:     a.tickets,
 		Admin:       a.admin,
-		Insights:    a.admin,
+		Insights:    a.insights,
 		Broadcaster: a,
 		StaffChatID: cfg.StaffChatID,
 		Desk: handlers.DeskOptions{
@@ -273,6 +275,7 @@ func (a *App) Run(ctx context.Context) error {
 	a.runCtx = ctx
 	a.mu.Unlock()
 	go a.remind(ctx)
+	go a.insights.Run(ctx)
 	// Every replica follows the knowledge-base versions admins publish.
 	go kbadmin.NewSyncer(a.kbStore, a.kb, a.log).Run(ctx)
 	if a.cfg.Webhook() {

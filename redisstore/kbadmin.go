@@ -372,29 +372,15 @@ type loggedQuestion struct {
 // RecordQuestion counts q in its day and logs its text when it was not
 // answered confidently, in one round trip.
 func (k *KBAdmin) RecordQuestion(ctx context.Context, q kbadmin.Asked) error {
-	if q.At.IsZero() {
-		q.At = time.Now()
-	}
-	if r := []rune(q.Text); len(r) > kbadmin.MaxLoggedRunes {
-		q.Text = string(r[:kbadmin.MaxLoggedRunes])
-	}
-	dk := k.key("day:" + kbadmin.DayOf(q.At))
+	return k.RecordQuestions(ctx, []kbadmin.Asked{q})
+}
+
+// RecordQuestions records many questions in one round trip (the batcher
+// writes a second's worth at once).
+func (k *KBAdmin) RecordQuestions(ctx context.Context, qs []kbadmin.Asked) error {
 	_, err := k.st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.HIncrBy(ctx, dk, fMessages, 1)
-		if q.Answered {
-			p.HIncrBy(ctx, dk, fAnswered, 1)
-		}
-		if q.Lang != "" {
-			p.HIncrBy(ctx, dk, fLang+string(q.Lang), 1)
-		}
-		if q.Intent != "" {
-			p.HIncrBy(ctx, dk, fIntent+q.Intent, 1)
-		}
-		p.Expire(ctx, dk, kbadmin.DayTTL)
-		if q.Logged() {
-			b, _ := json.Marshal(loggedQuestion{Text: q.Text, Lang: q.Lang, At: q.At.UTC(), Ans: q.Answered, Intent: q.Intent, Conf: q.Confidence})
-			p.LPush(ctx, k.key("q"), b)
-			p.LTrim(ctx, k.key("q"), 0, kbadmin.MaxLogged-1)
+		for _, q := range qs {
+			k.queueQuestion(ctx, p, q)
 		}
 		return nil
 	})
@@ -402,6 +388,32 @@ func (k *KBAdmin) RecordQuestion(ctx context.Context, q kbadmin.Asked) error {
 		return unavailable("record question", err)
 	}
 	return nil
+}
+
+func (k *KBAdmin) queueQuestion(ctx context.Context, p redis.Pipeliner, q kbadmin.Asked) {
+	if q.At.IsZero() {
+		q.At = time.Now()
+	}
+	if r := []rune(q.Text); len(r) > kbadmin.MaxLoggedRunes {
+		q.Text = string(r[:kbadmin.MaxLoggedRunes])
+	}
+	dk := k.key("day:" + kbadmin.DayOf(q.At))
+	p.HIncrBy(ctx, dk, fMessages, 1)
+	if q.Answered {
+		p.HIncrBy(ctx, dk, fAnswered, 1)
+	}
+	if q.Lang != "" {
+		p.HIncrBy(ctx, dk, fLang+string(q.Lang), 1)
+	}
+	if q.Intent != "" {
+		p.HIncrBy(ctx, dk, fIntent+q.Intent, 1)
+	}
+	p.Expire(ctx, dk, kbadmin.DayTTL)
+	if q.Logged() {
+		b, _ := json.Marshal(loggedQuestion{Text: q.Text, Lang: q.Lang, At: q.At.UTC(), Ans: q.Answered, Intent: q.Intent, Conf: q.Confidence})
+		p.LPush(ctx, k.key("q"), b)
+		p.LTrim(ctx, k.key("q"), 0, kbadmin.MaxLogged-1)
+	}
 }
 
 // Count adds one to counter c on the day of at.
