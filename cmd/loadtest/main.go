@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, redisEnv 
 	fs := flag.NewFlagSet(scenario, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.DurationVar(&o.duration, "duration", 15*time.Second, "load time per bot (load, memory) or per fault phase (faults: a third of it)")
-	fs.IntVar(&o.concurrency, "concurrency", 16, "webhook requests in flight")
+	fs.IntVar(&o.concurrency, "concurrency", 4, "webhook requests in flight (load, faults, memory; 4 is the knee on 2 cores)")
 	fs.IntVar(&o.replicas, "replicas", 1, "bot replicas sharing Redis: 1 or 2 (load)")
 	fs.IntVar(&o.users, "users", 0, "distinct users (default: load 20000, conference 200, faults 5000, memory 100000)")
 	fs.StringVar(&o.bot, "bot", "both", "investbot, echobot or both (load)")
