@@ -269,6 +269,11 @@ func (kb *KB) match(q Query, exclude int32) Result {
 		return r
 	}
 	ix := kb.idx
+	if about := kb.Entry(aboutBotID); about != nil && ix.isMeta(norm) {
+		r.Best = &Match{Entry: about, Confidence: 0.9}
+		r.Confident = true
+		return r
+	}
 	// Vietnamese words are made of syllables: pairs carry the meaning
 	// ("bong da" is football, whatever "bong" and "da" alone match).
 	rv := ix.search(norm, exclude, det == investbot.VI)
