@@ -43,8 +43,13 @@ const typoWeight = 0.7
 type qterm struct {
 	id    int32 // -1 when out of vocabulary
 	w     float32
-	cover bool // counts towards coverage
-	bit   uint64
+	idf   float32 // the IDF the term counts with in coverage and evidence
+	cover bool    // counts towards coverage
+	// expanded marks a lexicon expansion: it scores (discounted) and, when
+	// it matches, credits the question words it stands for (bit).
+	expanded bool
+	bit      uint64
+	text     string // the question's word, for unknown words
 }
 
 type scratch struct {
@@ -141,15 +146,22 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 				rv.nknown++
 			}
 		}
-		if q.id >= 0 {
+		q.idf = idf
+		if q.id < 0 {
+			q.text = t.text
+		}
+		if q.id >= 0 || q.cover {
+			// Unknown words get a bit too: a lexicon synonym may cover them.
 			q.bit = bits
 			bits <<= 1
-		}
-		if q.id >= 0 {
 			s.terms = append(s.terms, q)
 		}
 	})
+	ix.expand(s)
 	for _, q := range s.terms {
+		if q.id < 0 {
+			continue
+		}
 		qidf := q.w * ix.idf[q.id]
 		for _, p := range ix.postings[q.id] {
 			if p.doc == exclude {
@@ -205,10 +217,10 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 		e := rv.top[i].entry
 		var covered, evidence float32
 		for _, q := range s.terms {
-			if q.bit != 0 && s.mask[e]&q.bit != 0 {
-				evidence += q.w * ix.idf[q.id]
+			if !q.expanded && q.bit != 0 && s.mask[e]&q.bit != 0 {
+				evidence += q.w * q.idf
 				if q.cover {
-					covered += q.w * ix.idf[q.id]
+					covered += q.w * q.idf
 				}
 			}
 		}
