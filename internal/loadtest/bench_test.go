@@ -64,9 +64,17 @@ func MustBenchApp(b *testing.B) (*app.App, *Poster) {
 		<-done
 		a.Close()
 		sink.Close()
-		iter := rc.Scan(context.Background(), 0, prefix+"*", 1000).Iterator()
-		for iter.Next(context.Background()) {
-			rc.Del(context.Background(), iter.Val())
+		bg := context.Background()
+		var keys []string
+		iter := rc.Scan(bg, 0, prefix+"*", 1000).Iterator()
+		for iter.Next(bg) {
+			if keys = append(keys, iter.Val()); len(keys) == 1000 {
+				rc.Unlink(bg, keys...)
+				keys = keys[:0]
+			}
+		}
+		if len(keys) > 0 {
+			rc.Unlink(bg, keys...)
 		}
 		rc.Close()
 	})
