@@ -2,7 +2,6 @@ package knowledge
 
 import (
 	"fmt"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
@@ -91,5 +90,5 @@ func (kb *KB) mentions(i int32, p string) bool {
 	if r < 0x80 {
 		return containsWord(kb.idx.blob[i], p)
 	}
-	return strings.Contains(kb.idx.blob[i], p)
+	return containsCJKWord(kb.idx.blob[i], p)
 }

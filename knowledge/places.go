@@ -32,9 +32,59 @@ func placesIn(norm string) []string {
 			if strings.Contains(padded, " "+p+" ") {
 				out = append(out, p)
 			}
-		} else if strings.Contains(norm, p) {
+		} else if containsCJKWord(norm, p) {
 			out = append(out, p)
 		}
 	}
 	return out
 }
+
+// offTopics are things investors also ask a chatbot about that the
+// knowledge base never answers (visas, weather, hotels, exchange rates,
+// shares...). A question naming one is about that topic, even when it
+// also names Japan or tourism, unless the matched entry itself names it.
+var offTopics = foldAll(
+	`visa visas weather forecast hotel hotels restaurant restaurants flight flights airfare ticket tickets
+	recipe football soccer exchange_rate stock_price shares bitcoin crypto lottery movie song poem joke married girlfriend boyfriend`,
+	`thị_thực thời_tiết khách_sạn nhà_hàng vé_máy_bay chuyến_bay tỷ_giá cổ_phiếu bóng_đá xổ_số công_thức_nấu bài_thơ`,
+	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚`,
+	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼`)
+
+// offTopicsIn returns the off-topic words norm names.
+func offTopicsIn(norm string) []string {
+	var out []string
+	padded := " " + norm + " "
+	for _, p := range offTopics {
+		if r, _ := utf8.DecodeRuneInString(p); r < 0x80 {
+			if strings.Contains(padded, " "+p+" ") {
+				out = append(out, p)
+			}
+		} else if containsCJKWord(norm, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// containsCJKWord reports whether s contains p not glued to more katakana:
+// "タイ" (Thailand) is not in "タインホア" (Thanh Hóa).
+func containsCJKWord(s, p string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], p)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(p)
+		last, _ := utf8.DecodeLastRuneInString(p)
+		next, _ := utf8.DecodeRuneInString(s[end:])
+		prev, _ := utf8.DecodeLastRuneInString(s[:j])
+		first, _ := utf8.DecodeRuneInString(p)
+		if !(isKatakana(last) && isKatakana(next)) && !(isKatakana(first) && isKatakana(prev)) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isKatakana(r rune) bool { return (r >= 0x30A0 && r <= 0x30FF) || r == 'ー' }
