@@ -60,6 +60,7 @@ type index struct {
 	// blob is each entry's normalised title, answer and keywords, for
 	// checks that need the literal text (places).
 	blob    []string
+	years   [][]yearSpan // per entry, from the English title
 	scratch sync.Pool
 }
 
@@ -146,6 +147,7 @@ func newIndex(entries []*Entry) *index {
 			blob.WriteString(normalizeN(k, 0) + " ")
 		}
 		ix.blob = append(ix.blob, blob.String())
+		ix.years = append(ix.years, titleYears(e.Title[investbot.EN]))
 		docs = append(docs, f)
 		ix.docEntry = append(ix.docEntry, int32(ei))
 		ix.docIsEx = append(ix.docIsEx, false)

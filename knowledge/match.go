@@ -191,8 +191,12 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 			s.field[e] = s.docScore[d]
 		}
 	}
+	qyears := queryYears(norm)
 	for _, e := range s.entTouched {
 		sc := s.exBest[e] + fieldsWeight*s.field[e]
+		if len(qyears) > 0 {
+			sc *= yearFit(ix.years[e], qyears)
+		}
 		if sc <= 0 {
 			continue
 		}

@@ -1,0 +1,77 @@
+package knowledge
+
+import (
+	"regexp"
+	"strconv"
+)
+
+// Years decide between sibling entries: "exports in 2025" is the 2025
+// figure, not the 2021–2025 total, and "exports by 2030" is the target.
+// An entry's years come from its English title (titles state the period
+// an entry is about); single years and ranges ("2021–2025") are kept.
+
+type yearSpan struct{ from, to int }
+
+var (
+	reYearRange = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b`)
+	reYear      = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+)
+
+// titleYears returns the years and ranges an English title names.
+func titleYears(title string) []yearSpan {
+	var out []yearSpan
+	for _, m := range reYearRange.FindAllStringSubmatch(title, -1) {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		out = append(out, yearSpan{a, b})
+	}
+	rest := reYearRange.ReplaceAllString(title, " ")
+	for _, m := range reYear.FindAllString(rest, -1) {
+		y, _ := strconv.Atoi(m)
+		out = append(out, yearSpan{y, y})
+	}
+	return out
+}
+
+// queryYears returns the distinct years (1900–2099) a normalised question
+// names, at most 4.
+func queryYears(norm string) []int {
+	var out []int
+	for _, m := range reYear.FindAllString(norm, 8) {
+		y, _ := strconv.Atoi(m)
+		dup := false
+		for _, x := range out {
+			dup = dup || x == y
+		}
+		if !dup && len(out) < 4 {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// yearFit scales an entry's score by how well its period fits the years a
+// question names: 1 when they agree or either names none, less when the
+// question names a single year inside the entry's range, and least when
+// it names a year the entry is not about.
+func yearFit(spans []yearSpan, q []int) float32 {
+	if len(spans) == 0 || len(q) == 0 {
+		return 1
+	}
+	fit := float32(1)
+	for _, y := range q {
+		best := float32(0.6) // a year the entry is not about
+		for _, s := range spans {
+			switch {
+			case s.from == s.to && y == s.from:
+				best = 1
+			case s.from != s.to && (y == s.from || y == s.to) && len(q) >= 2:
+				best = max(best, 1)
+			case s.from != s.to && y >= s.from && y <= s.to:
+				best = max(best, 0.8)
+			}
+		}
+		fit = min(fit, best)
+	}
+	return fit
+}
