@@ -296,6 +296,19 @@ func (kb *KB) match(q Query, exclude int32) Result {
 	if rv.ntop > 0 {
 		r = kb.verdict(r, rv, norm)
 	}
+	// A long message (a forwarded e-mail, a letter) is mostly greetings,
+	// introductions and signatures: when the whole is not a confident
+	// answer, its question sentences alone may be.
+	if !r.Confident {
+		if qs := questionPart(q.Text); qs != "" {
+			qn := Normalize(qs)
+			if rq := ix.search(qn, exclude, det == investbot.VI); rq.ntop > 0 {
+				if alt := kb.verdict(r, rq, qn); alt.Confident {
+					r, rv = alt, rq
+				}
+			}
+		}
+	}
 	if q.Context != "" {
 		if fu, ok := kb.followUp(q, norm, r); ok {
 			return fu
