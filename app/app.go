@@ -276,6 +276,7 @@ func (a *App) Run(ctx context.Context) error {
 	a.mu.Unlock()
 	go a.remind(ctx)
 	go a.insights.Run(ctx)
+	go a.weekly(ctx)
 	// Every replica follows the knowledge-base versions admins publish.
 	go kbadmin.NewSyncer(a.kbStore, a.kb, a.log).Run(ctx)
 	if a.cfg.Webhook() {
@@ -367,6 +368,52 @@ func readYAMLDir(dir string) (map[string][]byte, error) {
 		files[e.Name()] = b
 	}
 	return files, nil
+}
+
+// weekly posts the stale-entries list to the admins once a week (ISO
+// week, Vietnam time), checking every hour so that a restart does not skip
+// a week; with Redis, one replica posts.
+func (a *App) weekly(ctx context.Context) {
+	admins := make([]int64, 0, len(a.cfg.AdminIDs))
+	for id := range a.cfg.AdminIDs {
+		admins = append(admins, id)
+	}
+	if len(admins) == 0 {
+		return
+	}
+	posted := map[string]bool{} // without Redis: this process only
+	check := func() {
+		y, w := time.Now().In(time.FixedZone("ICT", 7*3600)).ISOWeek()
+		name := fmt.Sprintf("stale:%d-W%02d", y, w)
+		first := !posted[name]
+		if a.redis != nil {
+			var err error
+			if first, err = a.redis.Once(ctx, name, 8*24*time.Hour); err != nil {
+				a.log.Warn("weekly stale report", "err", err)
+				return
+			}
+		}
+		posted[name] = true
+		if !first {
+			return
+		}
+		if msgs := a.router.StaleReport(admins); len(msgs) > 0 {
+			if _, err := a.bot.Deliver(ctx, msgs); err != nil {
+				a.log.Warn("weekly stale report not delivered", "err", err)
+			}
+		}
+	}
+	check()
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			check()
+		}
+	}
 }
 
 // ready reports whether the bot can do its job: a knowledge base loaded and

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -10,12 +11,20 @@ import (
 // kbCommand runs `investbot kb validate|test [DIR]`. Problems are printed
 // one per line as file:line: entry: message, the form editors and CI
 // annotate, and make the exit code 1.
-func kbCommand(args []string, e env) int {
+func kbCommand(ctx context.Context, args []string, e env) int {
 	if len(args) == 0 {
-		fmt.Fprint(e.stderr, "usage: investbot kb validate|test [DIR]\n")
+		fmt.Fprint(e.stderr, "usage: investbot kb validate|test [DIR] | push [--dry-run] FILE | pull [-o FILE]\n")
 		return 2
 	}
 	sub, args := args[0], args[1:]
+	remote := map[string]func(context.Context, []string, env) error{"push": kbPush, "pull": kbPull}
+	if f, ok := remote[sub]; ok {
+		if err := f(ctx, args, e); err != nil {
+			fmt.Fprintf(e.stderr, "investbot kb %s: %v\n", sub, err)
+			return 1
+		}
+		return 0
+	}
 	dir := e.getenv("KB_DIR")
 	if len(args) > 0 {
 		dir = args[0]
@@ -58,7 +67,7 @@ func kbCommand(args []string, e env) int {
 		}
 		return 0
 	default:
-		fmt.Fprintf(e.stderr, "investbot kb: unknown subcommand %q (want validate or test)\n", sub)
+		fmt.Fprintf(e.stderr, "investbot kb: unknown subcommand %q (want validate, test, push or pull)\n", sub)
 		return 2
 	}
 }

@@ -5,6 +5,8 @@
 //	investbot ask [--json] [--lang CODE] [QUESTION]
 //	investbot kb validate [DIR]           check a knowledge base
 //	investbot kb test [DIR]               run its example questions
+//	investbot kb push [--dry-run] FILE    check and publish to every running bot (REDIS_URL)
+//	investbot kb pull [-o FILE]           the live knowledge base as a zip
 package main
 
 import (
@@ -37,6 +39,8 @@ const usage = `usage:
                                            answer one question, or one per stdin line
   investbot kb validate [DIR]              check a knowledge base (default: the bundled one)
   investbot kb test [DIR]                  run a knowledge base's example questions
+  investbot kb push [--dry-run] FILE       check a .yaml or .zip and publish it to the bots sharing REDIS_URL
+  investbot kb pull [-o FILE]              download the live knowledge base as a zip
 `
 
 // run executes one command and returns the process exit code.
@@ -56,7 +60,7 @@ func run(ctx context.Context, args []string, e env) int {
 	case "healthcheck":
 		err = healthcheck(ctx, e)
 	case "kb":
-		return kbCommand(args, e)
+		return kbCommand(ctx, args, e)
 	case "help", "-h", "--help":
 		fmt.Fprint(e.stdout, usage)
 		return 0

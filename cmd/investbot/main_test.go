@@ -200,3 +200,66 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("run without a token must say what to do: %d %q", code, errs)
 	}
 }
+
+// kb push checks and publishes to the Redis the bots share; kb pull gets
+// the live knowledge base back. The test uses a Redis database of its own.
+func TestKBPushAndPull(t *testing.T) {
+	addr := os.Getenv("REDIS_ADDR")
+	if addr == "" {
+		addr = "127.0.0.1:6379"
+	}
+	const db = "13"
+	environ := map[string]string{"REDIS_URL": "redis://" + addr + "/" + db}
+	flush := func() {
+		if code, _, errs := runCmd(t, "", environ, "kb", "pull", "-o", filepath.Join(t.TempDir(), "probe.zip")); code != 0 {
+			t.Fatalf("Redis not reachable for the test (scripts/redis-for-tests.sh starts it): %s", errs)
+		}
+		c := redisClient(t, addr, 13)
+		c.FlushDB(context.Background())
+	}
+	flush()
+	t.Cleanup(flush)
+
+	dir := t.TempDir()
+	good := filepath.Join(dir, "extra.yaml")
+	os.WriteFile(good, []byte(`- id: faq.cli-push-test
+  kind: faq
+  title: {en: CLI push test, vi: Thử đẩy bằng dòng lệnh, ja: コマンドライン公開テスト, ko: 명령줄 게시 테스트}
+  answer:
+    en: A test entry published from the command line.
+    vi: Mục thử được đăng từ dòng lệnh.
+    ja: コマンドラインから公開したテスト項目です。
+    ko: 명령줄에서 게시한 테스트 항목입니다.
+  examples:
+    en: [cli push test entry, what is the cli push test, command line push test]
+    vi: [mục thử đẩy dòng lệnh, thu day dong lenh, đẩy bằng dòng lệnh là gì]
+    ja: [コマンドライン公開テストとは, コマンドライン公開テストの項目, 公開テストについて]
+    ko: [명령줄 게시 테스트란, 명령줄 게시 테스트 항목, 게시 테스트 알려줘]
+  sources:
+    - {ref: cli-test, as_of: 2025-12-01}
+`), 0o644)
+	code, out, errs := runCmd(t, "", environ, "kb", "push", "--dry-run", good)
+	if code != 0 || !strings.Contains(out, "faq.cli-push-test") || !strings.Contains(out, "nothing published") {
+		t.Fatalf("dry run: %d %q %q", code, out, errs)
+	}
+	code, out, errs = runCmd(t, "", environ, "kb", "push", good)
+	if code != 0 || !strings.Contains(out, "published version 1") {
+		t.Fatalf("push: %d %q %q", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("- id: faq.x\n  kind: [\n"), 0o644)
+	if code, out, _ := runCmd(t, "", environ, "kb", "push", bad); code == 0 || !strings.Contains(out, "bad.yaml:") {
+		t.Errorf("a broken file must be refused with its line: %d %q", code, out)
+	}
+	zipPath := filepath.Join(dir, "live.zip")
+	if code, out, errs := runCmd(t, "", environ, "kb", "pull", "-o", zipPath); code != 0 {
+		t.Fatalf("pull: %d %q %q", code, out, errs)
+	}
+	zipped, _ := os.ReadFile(zipPath)
+	if !bytes.Contains(zipped, []byte("extra.yaml")) {
+		t.Errorf("the pulled zip lacks the pushed file")
+	}
+	if code, _, errs := runCmd(t, "", nil, "kb", "push", good); code == 0 || !strings.Contains(errs, "REDIS_URL") {
+		t.Errorf("push without REDIS_URL must say so: %q", errs)
+	}
+}
