@@ -61,6 +61,7 @@ type index struct {
 	// checks that need the literal text (places).
 	blob    []string
 	years   [][]yearSpan // per entry, from the English title
+	entKind []Kind
 	scratch sync.Pool
 }
 
@@ -148,6 +149,7 @@ func newIndex(entries []*Entry) *index {
 		}
 		ix.blob = append(ix.blob, blob.String())
 		ix.years = append(ix.years, titleYears(e.Title[investbot.EN]))
+		ix.entKind = append(ix.entKind, e.Kind)
 		docs = append(docs, f)
 		ix.docEntry = append(ix.docEntry, int32(ei))
 		ix.docIsEx = append(ix.docIsEx, false)

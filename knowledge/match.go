@@ -217,6 +217,9 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 		}
 		rv.top[i] = c
 	}
+	if len(qyears) > 0 {
+		ix.preferDated(&rv, qyears)
+	}
 	for i := 0; i < rv.ntop; i++ {
 		e := rv.top[i].entry
 		var covered, evidence float32

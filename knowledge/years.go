@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 )
 
@@ -74,4 +75,32 @@ func yearFit(spans []yearSpan, q []int) float32 {
 		fit = min(fit, best)
 	}
 	return fit
+}
+
+// undatedSibling scales an undated candidate when a candidate of the same
+// kind is about exactly the year the question names ("FDI registered in
+// 2025": the 2025 figure, not the cumulative total).
+const undatedSibling = 0.85
+
+// preferDated applies undatedSibling to the candidates in rv and re-sorts.
+func (ix *index) preferDated(rv *retrieval, q []int) {
+	changed := false
+	for i := 0; i < rv.ntop; i++ {
+		ei := rv.top[i].entry
+		if len(ix.years[ei]) > 0 {
+			continue
+		}
+		for j := 0; j < rv.ntop; j++ {
+			ej := rv.top[j].entry
+			if j != i && ix.entKind[ej] == ix.entKind[ei] && len(ix.years[ej]) > 0 && yearFit(ix.years[ej], q) == 1 {
+				rv.top[i].score *= undatedSibling
+				changed = true
+				break
+			}
+		}
+	}
+	if changed {
+		top := rv.top[:rv.ntop]
+		sort.SliceStable(top, func(a, b int) bool { return top[a].score > top[b].score })
+	}
 }
