@@ -218,6 +218,9 @@ func NewAnswerer(cfg config.Config, deps llm.Deps) knowledge.Answerer {
 		Model:             cfg.OpenAIModel,
 		Timeout:           cfg.LLMTimeout,
 		DailyQuotaPerUser: cfg.LLMDailyQuota,
+		Azure:             cfg.OpenAIAzure,
+		APIVersion:        cfg.OpenAIVersion,
+		AzureDeployment:   cfg.OpenAIDeploy,
 	}, deps)
 }
 

@@ -50,6 +50,9 @@ type Config struct {
 	OpenAIKey     string        // OPENAI_API_KEY
 	OpenAIBaseURL string        // OPENAI_BASE_URL
 	OpenAIModel   string        // OPENAI_MODEL (default gpt-4o-mini)
+	OpenAIAzure   bool          // OPENAI_API_TYPE=azure
+	OpenAIVersion string        // OPENAI_API_VERSION (Azure)
+	OpenAIDeploy  string        // OPENAI_AZURE_DEPLOYMENT (Azure; default: the model name)
 	LLMTimeout    time.Duration // LLM_TIMEOUT (default 15s)
 	LLMDailyQuota int           // LLM_DAILY_QUOTA per user (default 20)
 
@@ -119,6 +122,9 @@ func Parse(getenv func(string) string) (Config, error) {
 		if u, err := url.Parse(c.RedisURL); err != nil || u.Scheme == "" {
 			p.fail("REDIS_URL", "is not a URL such as redis://127.0.0.1:6379/0")
 		}
+	}
+	if c.OpenAIAzure && c.OpenAIBaseURL == "" && c.OpenAIKey != "" {
+		p.fail("OPENAI_BASE_URL", "is required with OPENAI_API_TYPE=azure: https://NAME.openai.azure.com")
 	}
 	for id := range c.AdminIDs {
 		if c.StaffIDs == nil {
