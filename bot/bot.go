@@ -386,7 +386,7 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 	reply, herr := b.h.Handle(ctx, req)
 	stopTyping()
 	if herr != nil {
-		log.ErrorContext(ctx, "handler failed", "err", herr, "chat_id", req.ChatID, "user_id", req.UserID)
+		log.ErrorContext(ctx, "handler failed", "err", herr)
 	}
 	if req.CallbackID != "" {
 		b.answerCallback(ctx, req.CallbackID, reply.CallbackText)
@@ -396,10 +396,10 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 	}
 	for i, m := range reply.Messages {
 		if err := b.send(ctx, req, m); err != nil {
-			log.ErrorContext(ctx, "reply lost", "err", err, "chat_id", target(req, m), "message", i, "of", len(reply.Messages))
+			log.ErrorContext(ctx, "reply lost", "err", err, "message", i, "of", len(reply.Messages))
 		}
 	}
-	log.DebugContext(ctx, "update handled", "chat_id", req.ChatID, "messages", len(reply.Messages), "took", time.Since(start))
+	log.DebugContext(ctx, "update handled", "messages", len(reply.Messages), "took", time.Since(start))
 	return nil
 }
 
