@@ -268,10 +268,11 @@ var koreanParticle = setOf(`은 는 이 가 을 를 에 의 로 와 과 도 만 
 // koreanStop are Korean question and request words, checked before and
 // after stemming: they say how a question is asked, not what it is about.
 // Aspect words (어디 where, 언제 when, 누구 who) stay out: follow-ups use them.
-var koreanStop = setOf(`얼마 얼마나 얼마예요 얼마인가요 어떻게 어떤 어떤가요 어떤지 무엇 무엇인가요 뭐 뭔가요 뭐예요 뭐가 무슨
+var koreanStop = setOf(`얼마 얼마나 얼마예요 얼마인가요 어떻게 어떤가요 어떤지 무엇 무엇인가요 뭐 뭔가요 뭐예요 뭐가 무슨
 	알려 알려주세요 알려줘 알려주시겠습니까 주세요 주시겠어요 해주세요 궁금 궁금해요 궁금합니다 있나요 있어요 있습니까 있는지
 	되나요 됩니까 되는지 하나요 합니까 하는지 인가요 입니까 좀 대해 대해서 대한 관련 관련해서 그리고 혹시 수 할 하는 하고 싶어요 싶습니다
-	현재 지금 요즘 제 저 저희 우리 너 너는 당신 이 그 저것 이것 그것`)
+	현재 지금 요즘 제 저 저희 우리 너 너는 당신 이 그 저것 이것 그것
+	습니까 습니다 니까 나요 까요 세요 어요 해요 예요 에요 인가요 있습니까`)
 
 // japaneseStop are kanji/katakana runs that only frame a question
 // ("何", "教えて" leaves "教", "誰"). Hiragana runs are handled by weight.
