@@ -332,7 +332,8 @@ func (a *App) remind(ctx context.Context) {
 }
 
 // Deliver sends an admin's broadcast in the background through the
-// rate-limited sender and then tells the admin how it went.
+// rate-limited sender, telling the admin how far it got after every tenth
+// (at least every 50 messages) and how it ended.
 func (a *App) Deliver(_ context.Context, reportTo int64, msgs []handlers.Message) {
 	a.mu.Lock()
 	ctx := a.runCtx
@@ -340,15 +341,26 @@ func (a *App) Deliver(_ context.Context, reportTo int64, msgs []handlers.Message
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	go func() {
-		sent, err := a.bot.Deliver(ctx, msgs)
-		if err != nil {
-			a.log.Warn("broadcast: some messages failed", "err", err)
-		}
-		report := handlers.Message{ChatID: reportTo, Text: fmt.Sprintf("📣 Broadcast finished: %d delivered, %d failed.", sent, len(msgs)-sent)}
-		if _, err := a.bot.Deliver(ctx, []handlers.Message{report}); err != nil {
+	report := func(text string) {
+		if _, err := a.bot.Deliver(ctx, []handlers.Message{{ChatID: reportTo, Text: text}}); err != nil {
 			a.log.Warn("broadcast report not delivered", "err", err)
 		}
+	}
+	go func() {
+		step := max(50, len(msgs)/10)
+		sent := 0
+		for start := 0; start < len(msgs); start += step {
+			end := min(start+step, len(msgs))
+			n, err := a.bot.Deliver(ctx, msgs[start:end])
+			if err != nil {
+				a.log.Warn("broadcast: some messages failed", "err", err)
+			}
+			sent += n
+			if end < len(msgs) {
+				report(fmt.Sprintf("📣 Broadcast in progress: %d of %d sent, %d failed so far.", end, len(msgs), end-sent))
+			}
+		}
+		report(fmt.Sprintf("📣 Broadcast finished: %d delivered, %d failed.", sent, len(msgs)-sent))
 	}()
 }
 
