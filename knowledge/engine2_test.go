@@ -1,0 +1,71 @@
+package knowledge
+
+import "testing"
+
+// TestRoundTwoRules checks the rules added for unseen questions: questions
+// to the bot, off-topic words, katakana places, years and long letters.
+func TestRoundTwoRules(t *testing.T) {
+	kb := looseBundled(t)
+	tests := []struct {
+		q         string
+		want      string // "" means: must not be a confident answer
+		confident bool
+	}{
+		{"what can you do?", aboutBotID, true},
+		{"bạn là ai", aboutBotID, true},
+		{"このボットの使い方", aboutBotID, true},
+		{"너는 누구야", aboutBotID, true},
+		{"what can you do about land prices in the industrial parks", "faq.land-price", true}, // not meta: it names a topic
+		{"How do I get a Japanese tourist visa?", "", false},
+		{"タイの法人税率は？", "", false},
+		{"export value in 2025", "stat.exports-2025", true},
+		{"Dear team, I hope you are well. Our company makes auto parts in Osaka and Hanoi. Could you tell me the corporate income tax incentives in the Nghi Son Economic Zone? Best regards, Ken", "incentive.cit-economic-zone", true},
+	}
+	for _, tt := range tests {
+		r := kb.Match(Query{Text: tt.q})
+		confident := r.Confident && r.Best != nil && !r.OutOfScope
+		if tt.want == "" {
+			if confident {
+				t.Errorf("%q answered %s, want no confident answer", tt.q, r.Best.Entry.ID)
+			}
+			continue
+		}
+		if !confident || r.Best.Entry.ID != tt.want {
+			t.Errorf("%q → %+v, want confident %s", tt.q, r.Best, tt.want)
+		}
+	}
+}
+
+func TestYearFit(t *testing.T) {
+	spans := titleYears("Total import-export turnover 2021–2025")
+	if len(spans) != 1 || spans[0] != (yearSpan{2021, 2025}) {
+		t.Fatalf("titleYears = %v", spans)
+	}
+	tests := []struct {
+		title string
+		q     []int
+		want  float32
+	}{
+		{"Export value in 2025", []int{2025}, 1},
+		{"Export value in 2025", []int{2030}, 0.6},
+		{"Total import-export turnover 2021–2025", []int{2025}, 0.8},
+		{"Total import-export turnover 2021–2025", []int{2021, 2025}, 1},
+		{"Cumulative FDI", []int{2025}, 1},
+		{"Export value in 2025", nil, 1},
+	}
+	for _, tt := range tests {
+		if got := yearFit(titleYears(tt.title), tt.q); got != tt.want {
+			t.Errorf("yearFit(%q, %v) = %v, want %v", tt.title, tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestQuestionPart(t *testing.T) {
+	letter := "Dear Sir, I am the planning manager of a parts maker. We visited Vietnam last month. Could you tell me the land area of WHA phase 1? Best regards, Ken Sato"
+	if got := questionPart(letter); got != "Could you tell me the land area of WHA phase 1?" {
+		t.Errorf("questionPart = %q", got)
+	}
+	if got := questionPart("short question?"); got != "" {
+		t.Errorf("short message: questionPart = %q, want empty", got)
+	}
+}
