@@ -62,6 +62,22 @@
 //     bot then asks "did you mean". Attempts to steer the bot ("ignore
 //     previous instructions", "システムプロンプト") are OutOfScope outright.
 //
+// Four rules help with questions no example anticipated. A small
+// cross-lingual lexicon (area/diện tích/面積/면적, total/lũy kế/累計/누적,
+// ...) adds a question's synonyms at weight 0.2, and an entry matched
+// through a synonym is credited with the question's own word in coverage.
+// Years decide between siblings: an entry's period comes from its English
+// title, a question naming another year scales the entry down, and an
+// undated sibling yields to one dated exactly that year. A long message
+// that is not answered confidently as a whole is retried on its question
+// sentences (greetings and signatures dropped). Questions addressed to the
+// bot ("what can you do?", "bạn là ai", "使い方") go to faq.about-bot
+// through a phrase list, since they consist of stop words; and a question
+// naming a topic the knowledge base never answers (visa, weather, hotel,
+// exchange rate) is capped like one about another place. Korean question
+// words and endings (얼마나, 어떻게, 습니까) and Japanese framing kanji (何, 教)
+// are dropped, and hiragana endings do not count towards coverage.
+//
 // A short question that leans on the previous answer ("how big is it?",
 // "連絡先は?", "거기 어디예요?") is resolved through Query.Context when the
 // text alone is not confident: an aspect of the entry itself (area,
