@@ -311,14 +311,7 @@ func (a *App) Run(ctx context.Context) error {
 // remind posts reminders for unanswered tickets until ctx ends. Replicas
 // all run it; the ticket store lets only one of them remind each ticket.
 func (a *App) remind(ctx context.Context) {
-	t := time.NewTicker(a.remindEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	every(ctx, a.remindEvery, func() {
 		msgs, err := a.router.Reminders(ctx)
 		if err != nil {
 			a.log.Warn("ticket reminders", "err", err)
@@ -327,6 +320,20 @@ func (a *App) remind(ctx context.Context) {
 			if _, err := a.bot.Deliver(ctx, msgs); err != nil {
 				a.log.Warn("ticket reminders not delivered", "err", err)
 			}
+		}
+	})
+}
+
+// every calls fn every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func()) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			fn()
 		}
 	}
 }
@@ -419,16 +426,7 @@ func (a *App) weekly(ctx context.Context) {
 		}
 	}
 	check()
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			check()
-		}
-	}
+	every(ctx, time.Hour, check)
 }
 
 // ready reports whether the bot can do its job: a knowledge base loaded and
