@@ -228,7 +228,8 @@ type faultPhase struct {
 }
 
 type faultsReport struct {
-	Phases []faultPhase `json:"phases"`
+	Phases  []faultPhase `json:"phases"`
+	Verdict []string     `json:"verdict"`
 }
 
 // faults runs steady load through five faults, each with a fresh stack
@@ -276,6 +277,9 @@ func (h *harness) faults(ctx context.Context) (any, error) {
 			}
 		}
 		rep.Phases = append(rep.Phases, faultPhase{Name: name, What: what, Seconds: took.Seconds(), Result: res, Latency: loadtest.Summarize(lat), Sink: s.sink.Stats(), Notes: notes})
+		rep.Verdict = append(rep.Verdict, verdict(res.Lost == 0 && res.Duplicated == 0 && res.Failed == 0 && res.BadAnswered == 0,
+			"%-17s sent %d, answered %d, duplicated %d, lost %d, failed %d, redelivered %d, refused %d, too large %d, bad acknowledged unanswered %d, p99 %.1f ms",
+			name, res.Sent, res.Answered, res.Duplicated, res.Lost, res.Failed, res.Redelivered, res.Refused, res.TooLarge, res.Unanswerable, loadtest.Summarize(lat).P99))
 		return nil
 	}
 	sleep := func(d time.Duration) { time.Sleep(d) }
