@@ -342,7 +342,7 @@ type memoryReport struct {
 	RedisUsedMemory    string  `json:"redis_used_memory"`
 	RedisKeys          int64   `json:"redis_keys"`
 	RSSIdleKiB         int     `json:"rss_idle_kib"`
-	RSSAfterSmallKiB   int     `json:"rss_after_1000_users_kib"`
+	RSSAfterSmallKiB   int     `json:"rss_after_small_kib"`
 	RSSLargeMaxKiB     int     `json:"rss_max_many_users_kib"`
 	RSSLargeEndKiB     int     `json:"rss_end_many_users_kib"`
 	SmallUsers         int     `json:"small_phase_users"`
