@@ -3,7 +3,6 @@ package loadtest
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -226,6 +225,3 @@ func Steady(ctx context.Context, p *Poster, ids *IDs, concurrency, users int, ba
 	wg.Wait()
 	return time.Since(start)
 }
-
-// ErrNoTargets is returned when a poster has no replica to post to.
-var ErrNoTargets = errors.New("loadtest: no webhook targets")
