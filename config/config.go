@@ -87,6 +87,7 @@ func Parse(getenv func(string) string) (Config, error) {
 		WebhookURL:         p.url("WEBHOOK_URL", ""),
 		WebhookSecret:      p.str("WEBHOOK_SECRET"),
 		ListenAddr:         p.strOr("LISTEN_ADDR", DefaultListenAddr),
+		GlobalRate:         p.positive("TELEGRAM_GLOBAL_RATE", 30),
 		AdminIDs:           p.ids("ADMIN_IDS"),
 		StaffIDs:           p.ids("STAFF_IDS"),
 		StaffChatID:        p.int64("STAFF_CHAT_ID"),

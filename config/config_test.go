@@ -18,7 +18,7 @@ func TestParseDefaults(t *testing.T) {
 	}
 	if c.TelegramEndpoint != DefaultEndpoint || c.ListenAddr != DefaultListenAddr ||
 		c.SessionTTL != 30*24*time.Hour || c.FloodLimit != 20 || c.OpenAIModel != DefaultModel ||
-		c.LogFormat != "json" || c.Webhook() || c.LLMEnabled() {
+		c.LogFormat != "json" || c.Webhook() || c.LLMEnabled() || c.GlobalRate != 30 {
 		t.Errorf("unexpected defaults: %+v", c)
 	}
 }
@@ -35,6 +35,7 @@ func TestParseValid(t *testing.T) {
 		"REDIS_URL":             "redis://127.0.0.1:6379/2",
 		"SESSION_TTL":           "48h",
 		"LOG_LEVEL":             "debug",
+		"TELEGRAM_GLOBAL_RATE":  "5000",
 	}))
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
@@ -45,7 +46,7 @@ func TestParseValid(t *testing.T) {
 	if !c.AdminIDs[11] || !c.StaffIDs[11] || !c.StaffIDs[21] || c.StaffIDs[99] {
 		t.Errorf("ids: admins %v staff %v (admins must count as staff)", c.AdminIDs, c.StaffIDs)
 	}
-	if c.StaffChatID != -1001234567890 || c.SessionTTL != 48*time.Hour || !c.Webhook() {
+	if c.StaffChatID != -1001234567890 || c.SessionTTL != 48*time.Hour || !c.Webhook() || c.GlobalRate != 5000 {
 		t.Errorf("unexpected: %+v", c)
 	}
 }
