@@ -161,7 +161,7 @@ func (d *decoder) callback(out *decoded, cq *tgbotapi.CallbackQuery, me *message
 }
 
 func (d *decoder) message(out *decoded, m *tgbotapi.Message, me *messageExt) {
-	if m.Chat == nil {
+	if m.Chat == nil || m.Chat.ID == 0 {
 		out.what, out.reason = invalid, "message without chat"
 		return
 	}
@@ -172,6 +172,12 @@ func (d *decoder) message(out *decoded, m *tgbotapi.Message, me *messageExt) {
 	r.MessageID = m.MessageID
 	if r.Chat == handlers.ChatChannel {
 		out.what, out.reason = ignore, "channel message"
+		return
+	}
+	if r.UserID == 0 {
+		// Without a sender there is no session to use: answering would
+		// pool every such message under user 0.
+		out.what, out.reason = invalid, "message without sender"
 		return
 	}
 	if me != nil && (me.IsTopicMessage || me.MessageThreadID != 0) {

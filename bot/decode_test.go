@@ -182,3 +182,19 @@ func TestParseCommand(t *testing.T) {
 		}
 	}
 }
+
+// A message without a chat id or a sender is dropped as invalid (and
+// acknowledged), never handled as user 0, whose session would be shared
+// by every such message.
+func TestDecodeMessageWithoutChatOrSender(t *testing.T) {
+	d := testDecoder()
+	for name, raw := range map[string]string{
+		"no sender": `{"update_id":5,"message":{"message_id":1,"date":1,"chat":{"id":42,"type":"private"},"text":"hello"}}`,
+		"chat 0":    `{"update_id":6,"message":{"message_id":1,"date":1,"chat":{"id":0,"type":"private"},"from":{"id":42,"first_name":"A"},"text":"hello"}}`,
+	} {
+		got := d.decode([]byte(raw))
+		if got.what != invalid || got.updateID == 0 {
+			t.Errorf("%s: decoded as %v (update %d), want invalid with its id", name, got.what, got.updateID)
+		}
+	}
+}
