@@ -97,9 +97,15 @@ type Form struct {
 // Gate is the outcome of admitting one incoming update: whether it was seen
 // before, whether the user is over the flood limit, and their session.
 type Gate struct {
-	// Duplicate is true when this update id was already admitted; the update
-	// must not be answered again.
+	// Duplicate is true when this update was already answered; it must not
+	// be answered again.
 	Duplicate bool
+	// InProgress is true when this update was admitted but not yet marked
+	// Done: another replica is handling it, or died while handling it. The
+	// caller asks for redelivery later (a webhook answers 503), so an update
+	// is never lost to a replica that crashed mid-way; the mark expires after
+	// the longest a handling can take.
+	InProgress bool
 	// Limited is true when the user is over the flood limit.
 	Limited bool
 	// NotifyLimit is true for the first limited message in a window, so that
@@ -108,12 +114,20 @@ type Gate struct {
 	Session     Session
 }
 
+// UpdateRef names an admitted update: its id and its user (the user keys
+// the store's shard).
+type UpdateRef struct {
+	UpdateID, UserID int64
+}
+
 // SessionStore keeps sessions and admits updates. Begin does de-duplication,
 // flood counting and the session read in one round trip; Save writes the
-// session back. Both return an error wrapping ErrUnavailable when the backing
-// store cannot be reached.
+// session back; Done marks updates answered once their replies were sent
+// (batched off the message path). They return an error wrapping
+// ErrUnavailable when the backing store cannot be reached.
 type SessionStore interface {
 	Begin(ctx context.Context, updateID, userID int64) (Gate, error)
+	Done(ctx context.Context, updates []UpdateRef) error
 	Load(ctx context.Context, userID int64) (Session, error)
 	Save(ctx context.Context, s Session) error
 	// Delete removes the session and everything kept about the user

@@ -52,6 +52,7 @@ type App struct {
 	redis    *redisstore.Store
 	admin    *kbadmin.Service
 	insights *kbadmin.Batcher
+	done     *doneMarker
 	metrics  *metrics.Metrics
 	router   *handlers.Router
 	bot      *bot.Bot
@@ -105,6 +106,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		return nil, err
 	}
 	a.store = a.metrics.WrapStore(store)
+	a.done = &doneMarker{store: a.store, log: log}
 	a.admin = kbadmin.New(a.kbStore)
 	a.insights = kbadmin.NewBatcher(a.admin, time.Second, log)
 	if cfg.KBDir != "" {
@@ -138,6 +140,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		WebhookURL:    cfg.WebhookURL,
 		WebhookSecret: cfg.WebhookSecret,
 		Metrics:       a.metrics.Bot(),
+		OnHandled:     a.done.mark,
 	}
 	bc.Limits = bot.DefaultLimits()
 	bc.Limits.Global = cfg.GlobalRate
@@ -279,6 +282,7 @@ func (a *App) Run(ctx context.Context) error {
 	a.mu.Unlock()
 	go a.remind(ctx)
 	go a.insights.Run(ctx)
+	go a.done.run(ctx)
 	go a.weekly(ctx)
 	// Every replica follows the knowledge-base versions admins publish.
 	go kbadmin.NewSyncer(a.kbStore, a.kb, a.log).Run(ctx)
@@ -302,6 +306,11 @@ func (a *App) Run(ctx context.Context) error {
 	if err == nil && !a.cfg.Webhook() {
 		err = <-errc
 	}
+	// Mark what was handled during shutdown, so a restart does not answer
+	// it again.
+	final, cancelFinal := context.WithTimeout(context.Background(), 5*time.Second)
+	a.done.flush(final)
+	cancelFinal()
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}

@@ -66,6 +66,10 @@ type Config struct {
 	// HandleTimeout bounds the handling of one update, sending included
 	// (default 2 min).
 	HandleTimeout time.Duration
+	// OnHandled, when set, is told of every update whose replies were all
+	// sent (or finally failed), so the store can mark it done; it must not
+	// block.
+	OnHandled func(updateID, userID int64)
 	// TypingAfter is how long handling may take before the chat shows
 	// "typing…" (default 400 ms).
 	TypingAfter time.Duration
@@ -241,6 +245,11 @@ func (b *Bot) Run(ctx context.Context) error {
 		if next > offset {
 			offset = next
 		}
+		if held := next <= lastID(batch); held {
+			// An update is in another replica's hands, or was left by one
+			// that died: ask again after a pause instead of spinning.
+			_ = sleep(ctx, retryPause)
+		}
 	}
 	b.offset = offset
 	if offset > acked {
@@ -321,7 +330,9 @@ func (b *Bot) handleBatch(ctx context.Context, batch []json.RawMessage) int64 {
 				if ctx.Err() != nil {
 					return
 				}
-				_ = b.process(ctx, j.d)
+				if err := b.process(ctx, j.d); errors.Is(err, errRetryLater) {
+					continue // not acknowledged: it comes again
+				}
 				mu.Lock()
 				done[j.idx] = true
 				mu.Unlock()
@@ -339,6 +350,27 @@ func (b *Bot) handleBatch(ctx context.Context, batch []json.RawMessage) int64 {
 		}
 	}
 	return next
+}
+
+// retryPause is the wait before fetching again an update that another
+// process is handling.
+const retryPause = 2 * time.Second
+
+// errRetryLater marks an update that must not be acknowledged yet.
+var errRetryLater = errors.New("bot: update in progress elsewhere")
+
+// lastID is the highest update id in a batch (0 when none decodes).
+func lastID(batch []json.RawMessage) int64 {
+	var last int64
+	for _, raw := range batch {
+		var u struct {
+			UpdateID int64 `json:"update_id"`
+		}
+		if json.Unmarshal(raw, &u) == nil && u.UpdateID > last {
+			last = u.UpdateID
+		}
+	}
+	return last
 }
 
 type loggerKey struct{}
@@ -388,6 +420,12 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 	if herr != nil {
 		log.ErrorContext(ctx, "handler failed", "err", herr)
 	}
+	if herr == nil && reply.RetryLater {
+		// Another replica has it in hand (or died with it): leave it
+		// unacknowledged so that it comes again.
+		log.InfoContext(ctx, "update in progress elsewhere; asking for redelivery")
+		return errRetryLater
+	}
 	if req.CallbackID != "" {
 		b.answerCallback(ctx, req.CallbackID, reply.CallbackText)
 	}
@@ -398,6 +436,9 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 		if err := b.send(ctx, req, m); err != nil {
 			log.ErrorContext(ctx, "reply lost", "err", err, "message", i, "of", len(reply.Messages))
 		}
+	}
+	if b.cfg.OnHandled != nil && req.UserID != 0 {
+		b.cfg.OnHandled(d.updateID, req.UserID)
 	}
 	log.DebugContext(ctx, "update handled", "messages", len(reply.Messages), "took", time.Since(start))
 	return nil

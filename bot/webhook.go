@@ -55,6 +55,12 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	d := b.dec.decode(body)
 	if err := b.process(r.Context(), d); err != nil {
+		if errors.Is(err, errRetryLater) {
+			// Telegram redelivers a webhook that was not answered 2xx.
+			w.Header().Set("Retry-After", "30")
+			http.Error(w, "update in progress elsewhere, retry later", http.StatusServiceUnavailable)
+			return
+		}
 		http.Error(w, "handler failed", http.StatusInternalServerError)
 		return
 	}

@@ -127,6 +127,9 @@ func (r *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	if gate.Duplicate {
 		return Reply{Meta: Meta{Intent: "duplicate"}}, nil
 	}
+	if gate.InProgress {
+		return Reply{RetryLater: true, Meta: Meta{Intent: "in_progress"}}, nil
+	}
 	sess := gate.Session
 	sess.UserID = req.UserID
 	before := cloneSession(sess)

@@ -262,9 +262,18 @@ func clipForLog(s string) string {
 func TestDuplicateUpdateAnsweredOnce(t *testing.T) {
 	h := newHarness(t, 0)
 	first := h.do(handlers.Request{UpdateID: 500, Text: "Alpha park developer"})
+	// Redelivered before the adapter marked it done: another process may
+	// still be sending its replies, so it must come again later.
+	early := h.do(handlers.Request{UpdateID: 500, Text: "Alpha park developer"})
+	if len(first.Messages) == 0 || len(early.Messages) != 0 || !early.RetryLater {
+		t.Fatalf("first %d messages; early redelivery %d messages, RetryLater %v", len(first.Messages), len(early.Messages), early.RetryLater)
+	}
+	if err := h.store.Done(context.Background(), []investbot.UpdateRef{{UpdateID: 500, UserID: 7}}); err != nil {
+		t.Fatal(err)
+	}
 	again := h.do(handlers.Request{UpdateID: 500, Text: "Alpha park developer"})
-	if len(first.Messages) == 0 || len(again.Messages) != 0 {
-		t.Errorf("first %d messages, redelivery %d: want n and 0", len(first.Messages), len(again.Messages))
+	if len(again.Messages) != 0 || again.RetryLater {
+		t.Errorf("redelivery after Done: %+v, want silently dropped", again)
 	}
 }
 

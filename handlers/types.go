@@ -103,6 +103,10 @@ type Reply struct {
 	Messages []Message
 	// CallbackText is shown as a toast when answering a callback query.
 	CallbackText string
+	// RetryLater asks the adapter not to acknowledge the update: another
+	// replica is handling it, or died doing so, and it must come again
+	// (a webhook answers 503; polling does not advance past it).
+	RetryLater bool
 
 	// Meta describes the answer for `investbot ask --json`, metrics and the
 	// unanswered-questions log.

@@ -18,10 +18,13 @@ import (
 
 // Defaults used when an Options field is zero.
 const (
-	DefaultDedupTTL    = 24 * time.Hour
-	DefaultFloodLimit  = 20
-	DefaultFloodWindow = time.Minute
-	DefaultIdleTTL     = 30 * 24 * time.Hour
+	DefaultDedupTTL = 24 * time.Hour
+	// DefaultInProgressTTL outlasts the longest handling (the adapter's
+	// 2-minute limit), so a live replica is never second-guessed.
+	DefaultInProgressTTL = 150 * time.Second
+	DefaultFloodLimit    = 20
+	DefaultFloodWindow   = time.Minute
+	DefaultIdleTTL       = 30 * 24 * time.Hour
 	// sweepEvery bounds how often Begin walks every map to drop expired
 	// entries, so memory stays bounded without a background goroutine.
 	sweepEvery = time.Minute
@@ -29,8 +32,11 @@ const (
 
 // Options tunes a Store. The zero value gives the defaults above.
 type Options struct {
-	// DedupTTL is how long an update id is remembered as seen.
+	// DedupTTL is how long an answered update id is remembered.
 	DedupTTL time.Duration
+	// InProgressTTL is how long an admitted update that was never marked
+	// Done blocks its redelivery: longer than any handling takes.
+	InProgressTTL time.Duration
 	// FloodLimit is the number of messages a user may send per FloodWindow;
 	// a negative value disables the limit.
 	FloodLimit  int
@@ -47,6 +53,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.DedupTTL <= 0 {
 		o.DedupTTL = DefaultDedupTTL
+	}
+	if o.InProgressTTL <= 0 {
+		o.InProgressTTL = DefaultInProgressTTL
 	}
 	if o.FloodLimit == 0 {
 		o.FloodLimit = DefaultFloodLimit
@@ -70,7 +79,7 @@ type Store struct {
 
 	mu        sync.Mutex
 	sessions  map[int64]sessionEntry
-	seen      map[int64]time.Time // update id → forget after
+	seen      map[int64]seenMark // update id → state
 	flood     map[int64]*floodState
 	leads     []investbot.Lead // in insertion order
 	lastSweep time.Time
@@ -101,7 +110,7 @@ func New(opts Options) *Store {
 	return &Store{
 		opts:      o,
 		sessions:  make(map[int64]sessionEntry),
-		seen:      make(map[int64]time.Time),
+		seen:      make(map[int64]seenMark),
 		flood:     make(map[int64]*floodState),
 		lastSweep: o.Now(),
 	}
@@ -121,12 +130,12 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 	st.maybeSweep(now)
 
 	var g investbot.Gate
-	if until, ok := st.seen[updateID]; ok && now.Before(until) {
-		g.Duplicate = true
+	if m, ok := st.seen[updateID]; ok && now.Before(m.until) {
+		g.Duplicate, g.InProgress = m.done, !m.done
 		g.Session = st.loadLocked(userID, now)
 		return g, nil
 	}
-	st.seen[updateID] = now.Add(st.opts.DedupTTL)
+	st.seen[updateID] = seenMark{until: now.Add(st.opts.InProgressTTL)}
 	g.Limited, g.NotifyLimit = st.countLocked(userID, now)
 	if e, ok := st.sessions[userID]; ok && now.Before(e.expires) {
 		e.expires = now.Add(st.opts.IdleTTL)
@@ -134,6 +143,27 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 	}
 	g.Session = st.loadLocked(userID, now)
 	return g, nil
+}
+
+// seenMark is what the store knows of an admitted update.
+type seenMark struct {
+	until time.Time
+	done  bool
+}
+
+// Done marks updates answered; they are then reported as duplicates for
+// DedupTTL.
+func (st *Store) Done(ctx context.Context, updates []investbot.UpdateRef) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	now := st.opts.Now()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for _, u := range updates {
+		st.seen[u.UpdateID] = seenMark{until: now.Add(st.opts.DedupTTL), done: true}
+	}
+	return nil
 }
 
 // countLocked records one message from userID and reports whether it is over
@@ -276,7 +306,8 @@ func (st *Store) maybeSweep(now time.Time) {
 		return
 	}
 	st.lastSweep = now
-	for id, until := range st.seen {
+	for id, m := range st.seen {
+		until := m.until
 		if !now.Before(until) {
 			delete(st.seen, id)
 		}

@@ -21,6 +21,7 @@ func TestContract(t *testing.T) {
 					FloodLimit:    storetest.FloodLimit,
 					FloodWindow:   storetest.FloodWindow,
 					IdleTTL:       storetest.IdleTTL,
+					InProgressTTL: storetest.InProgressTTL,
 					SlidingWindow: sliding,
 				})
 			})
@@ -104,6 +105,10 @@ func TestExpiryWithClock(t *testing.T) {
 	storetest.MustSave(t, st, investbot.Session{UserID: 1, Lang: investbot.VI})
 	if g := storetest.MustBegin(t, st, 5, 1); g.Duplicate {
 		t.Fatal("first Begin Duplicate")
+	}
+	// Answered: from now on a redelivery is a duplicate for DedupTTL.
+	if err := st.Done(context.Background(), []investbot.UpdateRef{{UpdateID: 5, UserID: 1}}); err != nil {
+		t.Fatal(err)
 	}
 	clk.Add(59 * time.Minute)
 	if g := storetest.MustBegin(t, st, 5, 1); !g.Duplicate {

@@ -40,10 +40,11 @@ func TestContractOnCluster(t *testing.T) {
 	url := "redis+cluster://" + srv.url()[len("redis://"):]
 	storetest.Run(t, func(t *testing.T) storetest.Store {
 		st, err := Open(ctx, url, Options{
-			Prefix:      "c" + time.Now().Format("150405.000000000") + ":",
-			FloodLimit:  storetest.FloodLimit,
-			FloodWindow: storetest.FloodWindow,
-			IdleTTL:     storetest.IdleTTL,
+			Prefix:        "c" + time.Now().Format("150405.000000000") + ":",
+			FloodLimit:    storetest.FloodLimit,
+			FloodWindow:   storetest.FloodWindow,
+			IdleTTL:       storetest.IdleTTL,
+			InProgressTTL: storetest.InProgressTTL,
 		})
 		if err != nil {
 			t.Fatal(err)

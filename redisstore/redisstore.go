@@ -34,14 +34,18 @@ import (
 
 // Defaults used when an Options field is zero.
 const (
-	DefaultPrefix       = "ib:"
-	DefaultDedupTTL     = 24 * time.Hour // Telegram keeps undelivered updates for 24 h
-	DefaultFloodLimit   = 20
-	DefaultFloodWindow  = time.Minute
-	DefaultIdleTTL      = 30 * 24 * time.Hour
-	DefaultDialTimeout  = time.Second
-	DefaultReadTimeout  = 500 * time.Millisecond
-	DefaultWriteTimeout = 500 * time.Millisecond
+	DefaultPrefix   = "ib:"
+	DefaultDedupTTL = 24 * time.Hour // Telegram keeps undelivered updates for 24 h
+	// DefaultInProgressTTL outlasts the longest handling (the adapter's
+	// 2-minute limit), so a live replica is never second-guessed while a
+	// dead one's update is answered by another after it expires.
+	DefaultInProgressTTL = 150 * time.Second
+	DefaultFloodLimit    = 20
+	DefaultFloodWindow   = time.Minute
+	DefaultIdleTTL       = 30 * 24 * time.Hour
+	DefaultDialTimeout   = time.Second
+	DefaultReadTimeout   = 500 * time.Millisecond
+	DefaultWriteTimeout  = 500 * time.Millisecond
 )
 
 // Options tunes a Store. The zero value gives the defaults above.
@@ -52,6 +56,9 @@ type Options struct {
 	DB int
 	// DedupTTL is how long an update id is remembered as seen.
 	DedupTTL time.Duration
+	// InProgressTTL is how long an admitted update that was never marked
+	// Done blocks its redelivery.
+	InProgressTTL time.Duration
 	// FloodLimit is the number of messages a user may send per FloodWindow;
 	// a negative value disables the limit.
 	FloodLimit  int
@@ -79,6 +86,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.DedupTTL <= 0 {
 		o.DedupTTL = DefaultDedupTTL
+	}
+	if o.InProgressTTL <= 0 {
+		o.InProgressTTL = DefaultInProgressTTL
 	}
 	if o.FloodLimit == 0 {
 		o.FloodLimit = DefaultFloodLimit
@@ -189,12 +199,15 @@ func (st *Store) leadsKey(suffix string) string { return st.opts.Prefix + "{lead
 // beginScript admits one update in a single round trip.
 //
 // KEYS: 1 dedup marker, 2 flood counter or log, 3 notice marker, 4 session.
-// ARGV: 1 dedup TTL ms, 2 limit (negative: off), 3 window ms, 4 "s" for a
-// sliding window, 5 idle TTL ms, 6 update id (the log's member).
-// Returns {duplicate, limited, notify, session or false}.
+// ARGV: 1 in-progress TTL ms, 2 limit (negative: off), 3 window ms, 4 "s"
+// for a sliding window, 5 idle TTL ms, 6 update id (the log's member).
+// Returns {seen, limited, notify, session or false}, where seen is 0 for a
+// new update, 1 for one marked done, 2 for one still in progress. The
+// marker is 'p' until Done sets 'd'.
 var beginScript = redis.NewScript(`
 local s = redis.call('GET', KEYS[4])
-if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
+if not redis.call('SET', KEYS[1], 'p', 'NX', 'PX', ARGV[1]) then
+  if redis.call('GET', KEYS[1]) == 'p' then return {2, 0, 0, s} end
   return {1, 0, 0, s}
 end
 if s then redis.call('PEXPIRE', KEYS[4], ARGV[5]) end
@@ -242,7 +255,7 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 		st.userKey(userID, "s"),
 	}
 	res, err := beginScript.Run(ctx, st.client, keys,
-		o.DedupTTL.Milliseconds(), o.FloodLimit, o.FloodWindow.Milliseconds(), mode,
+		o.InProgressTTL.Milliseconds(), o.FloodLimit, o.FloodWindow.Milliseconds(), mode,
 		o.IdleTTL.Milliseconds(), updateID).Slice()
 	if err != nil {
 		return investbot.Gate{}, unavailable(fmt.Sprintf("begin update %d of user %d", updateID, userID), err)
@@ -252,6 +265,7 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 	}
 	g := investbot.Gate{
 		Duplicate:   res[0] == int64(1),
+		InProgress:  res[0] == int64(2),
 		Limited:     res[1] == int64(1),
 		NotifyLimit: res[2] == int64(1),
 		Session:     investbot.Session{UserID: userID},
@@ -260,6 +274,24 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 		g.Session, _ = decodeSession(userID, []byte(raw))
 	}
 	return g, nil
+}
+
+// Done marks updates answered, in one round trip for the whole batch; they
+// are then duplicates for DedupTTL.
+func (st *Store) Done(ctx context.Context, updates []investbot.UpdateRef) error {
+	if len(updates) == 0 {
+		return nil
+	}
+	_, err := st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, u := range updates {
+			p.Set(ctx, st.userKey(u.UserID, "d:"+strconv.FormatInt(u.UpdateID, 10)), "d", st.opts.DedupTTL)
+		}
+		return nil
+	})
+	if err != nil {
+		return unavailable(fmt.Sprintf("done %d updates", len(updates)), err)
+	}
+	return nil
 }
 
 // Load returns the user's session, or a fresh one when none is kept (or it

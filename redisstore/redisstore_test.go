@@ -81,6 +81,7 @@ func TestContract(t *testing.T) {
 					FloodLimit:    storetest.FloodLimit,
 					FloodWindow:   storetest.FloodWindow,
 					IdleTTL:       storetest.IdleTTL,
+					InProgressTTL: storetest.InProgressTTL,
 					SlidingWindow: sliding,
 				})
 			})

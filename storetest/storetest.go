@@ -31,6 +31,9 @@ const (
 	FloodLimit  = 3
 	FloodWindow = 1500 * time.Millisecond
 	IdleTTL     = time.Second
+	// InProgressTTL is how long an admitted, unfinished update blocks its
+	// redelivery.
+	InProgressTTL = 800 * time.Millisecond
 )
 
 // nextID hands out ids that differ between subtests and between runs of the
@@ -54,6 +57,7 @@ func Run(t *testing.T, newStore func(t *testing.T) Store) {
 		{"BeginReturnsSession", testBeginReturnsSession},
 		{"SaveWithoutUserFails", testSaveWithoutUser},
 		{"Dedup", testDedup},
+		{"InProgressExpires", testInProgressExpires},
 		{"FloodLimit", testFlood},
 		{"IdleExpiry", testIdleExpiry},
 		{"Delete", testDelete},
@@ -215,20 +219,39 @@ func testSaveWithoutUser(t *testing.T, st Store) {
 }
 
 func testDedup(t *testing.T, st Store) {
+	ctx := context.Background()
 	u, upd := newID(), newID()
-	if g := MustBegin(t, st, upd, u); g.Duplicate {
-		t.Fatal("first Begin reported Duplicate")
+	if g := MustBegin(t, st, upd, u); g.Duplicate || g.InProgress {
+		t.Fatalf("first Begin = %+v, want admitted", g)
+	}
+	// Until it is marked done, a redelivery is in progress, not answered.
+	if g := MustBegin(t, st, upd, u); g.Duplicate || !g.InProgress {
+		t.Fatalf("repeat before Done = %+v, want InProgress", g)
+	}
+	if err := st.Done(ctx, []investbot.UpdateRef{{UpdateID: upd, UserID: u}}); err != nil {
+		t.Fatalf("Done: %v", err)
 	}
 	for i := range FloodLimit + 2 {
-		if g := MustBegin(t, st, upd, u); !g.Duplicate {
-			t.Fatalf("repeat %d of Begin(%d) not Duplicate", i, upd)
+		if g := MustBegin(t, st, upd, u); !g.Duplicate || g.InProgress {
+			t.Fatalf("repeat %d of Begin(%d) after Done = %+v, want Duplicate", i, upd, g)
 		}
 	}
-	// Duplicates must not have counted: FloodLimit-1 more fresh updates pass.
+	// Repeats must not have counted: FloodLimit-1 more fresh updates pass.
 	for i := range FloodLimit - 1 {
 		if g := MustBegin(t, st, newID(), u); g.Duplicate || g.Limited {
 			t.Fatalf("fresh update %d after duplicates = %+v, want admitted", i, g)
 		}
+	}
+}
+
+// testInProgressExpires: an update admitted by a replica that died (never
+// marked done) is admitted again once its mark expires, so it is not lost.
+func testInProgressExpires(t *testing.T, st Store) {
+	u, upd := newID(), newID()
+	MustBegin(t, st, upd, u)
+	time.Sleep(InProgressTTL + 300*time.Millisecond)
+	if g := MustBegin(t, st, upd, u); g.Duplicate || g.InProgress {
+		t.Errorf("after the in-progress mark expired: %+v, want admitted again", g)
 	}
 }
 
@@ -436,7 +459,7 @@ func testConcurrentBegin(t *testing.T, st Store) {
 				errs <- err
 				return
 			}
-			if !g.Duplicate {
+			if !g.Duplicate && !g.InProgress {
 				admitted.Add(1)
 			}
 		})

@@ -72,6 +72,9 @@ func (e echo) Handle(ctx context.Context, req handlers.Request) (handlers.Reply,
 	if gate.Duplicate || gate.Limited {
 		return handlers.Reply{}, nil
 	}
+	if gate.InProgress {
+		return handlers.Reply{RetryLater: true}, nil
+	}
 	text := req.Text
 	switch {
 	case req.Callback != "":

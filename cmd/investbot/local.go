@@ -269,8 +269,9 @@ func (oneShot) Begin(_ context.Context, _, userID int64) (investbot.Gate, error)
 func (oneShot) Load(_ context.Context, userID int64) (investbot.Session, error) {
 	return investbot.Session{UserID: userID}, nil
 }
-func (oneShot) Save(context.Context, investbot.Session) error { return nil }
-func (oneShot) Delete(context.Context, int64) error           { return nil }
+func (oneShot) Save(context.Context, investbot.Session) error     { return nil }
+func (oneShot) Done(context.Context, []investbot.UpdateRef) error { return nil }
+func (oneShot) Delete(context.Context, int64) error               { return nil }
 func (oneShot) AddLead(context.Context, investbot.Lead) error {
 	return fmt.Errorf("ask keeps no leads: %w", investbot.ErrUnavailable)
 }

@@ -1,0 +1,59 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// doneMarker marks handled updates done in the store in batches, off the
+// message path: a message costs its two round trips (Begin, Save) and the
+// marks of a tenth of a second share one. An update whose mark is lost (a
+// crash before the flush) stays "in progress" until the mark expires and
+// is then answered again if Telegram redelivers it: at least once, never
+// lost.
+type doneMarker struct {
+	store investbot.SessionStore
+	log   *slog.Logger
+
+	mu   sync.Mutex
+	refs []investbot.UpdateRef
+}
+
+// maxPendingDone bounds the marks kept while the store is down.
+const maxPendingDone = 100_000
+
+func (d *doneMarker) mark(updateID, userID int64) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.refs) >= maxPendingDone {
+		d.refs = d.refs[1:]
+	}
+	d.refs = append(d.refs, investbot.UpdateRef{UpdateID: updateID, UserID: userID})
+}
+
+func (d *doneMarker) flush(ctx context.Context) {
+	d.mu.Lock()
+	refs := d.refs
+	d.refs = nil
+	d.mu.Unlock()
+	if len(refs) == 0 {
+		return
+	}
+	if err := d.store.Done(ctx, refs); err != nil {
+		d.log.Warn("updates not marked done; will retry", "updates", len(refs), "err", err)
+		d.mu.Lock()
+		d.refs = append(refs, d.refs...)
+		if n := len(d.refs) - maxPendingDone; n > 0 {
+			d.refs = d.refs[n:]
+		}
+		d.mu.Unlock()
+	}
+}
+
+func (d *doneMarker) run(ctx context.Context) {
+	every(ctx, 100*time.Millisecond, func() { d.flush(ctx) })
+}
