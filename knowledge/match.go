@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
 )
@@ -61,6 +62,7 @@ type scratch struct {
 	entTouched []int32
 	terms      []qterm
 	seen       []string
+	toks       []token
 }
 
 func (ix *index) getScratch() *scratch {
@@ -112,20 +114,31 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 	var rv retrieval
 	seen := 0
 	var bits uint64 = 1
-	tokenize(norm, func(t token) {
+	s.toks = s.toks[:0]
+	tokenize(norm, func(t token) { s.toks = append(s.toks, t) })
+	for ti, t := range s.toks {
 		if seen >= maxQueryTerms {
-			return
+			break
 		}
+		dup := false
 		for _, x := range s.seen {
 			if x == t.text {
-				return
+				dup = true
+				break
 			}
+		}
+		if dup {
+			continue
 		}
 		s.seen = append(s.seen, t.text)
 		seen++
 		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termKanji && t.kind != termKana && (t.kind != termPair || pairsCover)}
 		if id, ok := ix.terms[t.text]; ok {
 			q.id = id
+		} else if ix.junction(s.toks, ti) {
+			// Two known words written without a space ("투자규모"):
+			// the bigram across their boundary is no word of its own.
+			q.cover = false
 		} else if t.kind == termWord {
 			if id := ix.correct(t.text); id >= 0 {
 				q.id, q.w = id, q.w*typoWeight
@@ -156,7 +169,7 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 			bits <<= 1
 			s.terms = append(s.terms, q)
 		}
-	})
+	}
 	ix.expand(s)
 	for _, q := range s.terms {
 		if q.id < 0 {
@@ -406,4 +419,33 @@ func isInjection(norm string) bool {
 		}
 	}
 	return false
+}
+
+// junction reports whether toks[i] is an unknown Korean or Japanese bigram
+// between two known bigrams of the same run: the seam of two words typed
+// without a space, which says nothing about the question.
+func (ix *index) junction(toks []token, i int) bool {
+	t := toks[i]
+	if (t.kind != termHangul && t.kind != termCJK) || i == 0 || i+1 >= len(toks) {
+		return false
+	}
+	p, n := toks[i-1], toks[i+1]
+	if p.kind != t.kind || n.kind != t.kind || !chained(p.text, t.text) || !chained(t.text, n.text) {
+		return false
+	}
+	_, pk := ix.terms[p.text]
+	_, nk := ix.terms[n.text]
+	return pk && nk
+}
+
+// chained reports whether bigram b follows bigram a in the same run (a's
+// second character is b's first).
+func chained(a, b string) bool {
+	_, s1 := utf8.DecodeRuneInString(a)
+	if s1 == 0 || s1 >= len(a) {
+		return false
+	}
+	r2, _ := utf8.DecodeRuneInString(b)
+	ra, _ := utf8.DecodeRuneInString(a[s1:])
+	return ra == r2 && len(a) > s1 && strings.HasPrefix(b, a[s1:])
 }
