@@ -25,6 +25,9 @@ const (
 	ambiguousRatio = 0.93
 	// minCover and fullCover bound the coverage gate (see confidence).
 	minCover, fullCover = 0.3, 0.55
+	// marginShift lowers the coverage gate for a clear winner (swept on
+	// leave-one-out: from a margin of 0.3 an out-of-scope probe passed).
+	marginShift, shiftFrom, shiftTo = 0.1, 0.45, 0.7
 	// minEvidence and fullEvidence bound the evidence gate, in units of
 	// the IDF of a word found in no entry (so independent of the size of
 	// the knowledge base).
@@ -265,7 +268,13 @@ func confidence(c candidate, margin float32) float64 {
 		calStrength*math.Log1p(float64(score)) + calBias
 	// Whatever the margin, an entry that explains less than half of the
 	// question does not answer it: fade out between minCover and fullCover.
-	gate := math.Max(0, math.Min(1, (float64(cover)-minCover)/(fullCover-minCover)))
+	// A clear lead over the runner-up is evidence of its own: the gate
+	// moves down by up to marginShift as the margin grows from shiftFrom
+	// to shiftTo. Below a lead of about half, a short off-topic question
+	// that shares one word with an entry ("재미있는 이야기" → "talk to a
+	// person") must still be refused.
+	shift := marginShift * math.Max(0, math.Min(float64(margin), shiftTo)-shiftFrom) / (shiftTo - shiftFrom)
+	gate := math.Max(0, math.Min(1, (float64(cover)-minCover+shift)/(fullCover-minCover)))
 	// One common word ("you", "help") is too little to go on, however
 	// well it matches.
 	gate *= math.Max(0, math.Min(1, (float64(c.evidence)-minEvidence)/(fullEvidence-minEvidence)))
