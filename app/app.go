@@ -169,9 +169,9 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 		a.log.Warn("REDIS_URL is not set: sessions, leads and tickets are kept in memory and lost on restart")
 		a.tickets = memstore.NewTickets()
 		a.kbStore = kbadmin.NewMem(nil)
-		return memstore.New(memstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL}), nil
+		return memstore.New(memstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, InProgressTTL: a.cfg.UpdateLockTTL}), nil
 	}
-	opts := redisstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, Prefix: prefix}
+	opts := redisstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, InProgressTTL: a.cfg.UpdateLockTTL, Prefix: prefix}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		st, err := redisstore.Open(ctx, a.cfg.RedisURL, opts)

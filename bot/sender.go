@@ -30,7 +30,10 @@ type Limits struct {
 	Group       int
 	GroupWindow time.Duration
 	GroupBurst  int
-	// Idle is how long an unused per-chat limiter is kept.
+	// Idle is how long an unused per-chat limiter is kept. A limiter idle
+	// long enough to refill (about 3 s for a private chat, 12 s for a
+	// group at the defaults) is the same as a new one, so a minute is
+	// safe and keeps memory bounded by the chats of the last minute.
 	Idle time.Duration
 	// Headroom is the fraction of each rate kept unused (default 0.1),
 	// because requests sent evenly do not arrive evenly: the network and
@@ -45,7 +48,7 @@ func DefaultLimits() Limits {
 		Global: 30, GlobalWindow: time.Second,
 		PrivateRate: 1, PrivateBurst: 3,
 		Group: 20, GroupWindow: time.Minute, GroupBurst: 3,
-		Idle:     10 * time.Minute,
+		Idle:     time.Minute,
 		Headroom: 0.1,
 	}
 }

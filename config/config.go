@@ -42,6 +42,11 @@ type Config struct {
 	RedisURL   string        // REDIS_URL; empty: in-memory store
 	SessionTTL time.Duration // SESSION_TTL, idle expiry (default 720h)
 	FloodLimit int           // FLOOD_LIMIT, messages per user per minute (default 20)
+	// UpdateLockTTL is how long an update admitted by one replica blocks
+	// its redelivery to another (UPDATE_LOCK_TTL, default 150s): longer
+	// than any handling takes, short enough that an update left by a
+	// replica that died is answered soon after.
+	UpdateLockTTL time.Duration
 
 	// Knowledge base.
 	KBDir string // KB_DIR; empty: the bundled knowledge base
@@ -98,6 +103,7 @@ func Parse(getenv func(string) string) (Config, error) {
 		RedisURL:           p.str("REDIS_URL"),
 		SessionTTL:         p.duration("SESSION_TTL", 30*24*time.Hour),
 		FloodLimit:         p.positive("FLOOD_LIMIT", 20),
+		UpdateLockTTL:      p.duration("UPDATE_LOCK_TTL", 150*time.Second),
 		KBDir:              p.str("KB_DIR"),
 		OpenAIKey:          p.str("OPENAI_API_KEY"),
 		OpenAIBaseURL:      p.url("OPENAI_BASE_URL", ""),

@@ -34,8 +34,7 @@ import (
 )
 
 func main() {
-	// -global-rate overrides TELEGRAM_GLOBAL_RATE, which config.Parse does
-	// not read yet (see cmd/loadtest/benchbot).
+	// -global-rate overrides TELEGRAM_GLOBAL_RATE.
 	rate := flag.Int("global-rate", 0, "outbound messages per second over all chats (0: TELEGRAM_GLOBAL_RATE or 30)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

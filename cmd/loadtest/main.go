@@ -44,7 +44,6 @@ type options struct {
 	redisURL    string
 	spread      time.Duration
 	sessions    int
-	binary      string
 }
 
 func main() {
@@ -77,7 +76,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, redisEnv 
 	fs.StringVar(&o.redisURL, "redis", def, "Redis with a dedicated database, FLUSHDB before and after (REDIS_URL)")
 	fs.DurationVar(&o.spread, "spread", 10*time.Second, "conference: time over which the users arrive")
 	fs.IntVar(&o.sessions, "sessions", 100000, "memory: sessions stored before the load")
-	fs.StringVar(&o.binary, "binary", "benchbot", "what runs investbot at a raised TELEGRAM_GLOBAL_RATE: benchbot (investbot's app with the rate as a flag) or investbot (needs config to read TELEGRAM_GLOBAL_RATE)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -94,7 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, redisEnv 
 	if err != nil {
 		return err
 	}
-	bins, err := loadtest.Build(ctx, root, tmp, "./cmd/investbot", "./cmd/echobot", "./cmd/loadtest/benchbot")
+	bins, err := loadtest.Build(ctx, root, tmp, "./cmd/investbot", "./cmd/echobot")
 	if err != nil {
 		return err
 	}
@@ -185,11 +183,12 @@ func (h *harness) startStack(ctx context.Context, bot string, replicas int, redi
 	for i := 0; i < replicas; i++ {
 		name := fmt.Sprintf("%s%d", bot, i+1)
 		bin := h.bins[bot]
-		if bot == "investbot" && rate != 30 && h.o.binary == "benchbot" {
-			bin = h.bins["benchbot"]
-		}
 		r, err := loadtest.StartReplica(ctx, bin, name, loadtest.ReplicaConfig{
 			Sink: sink.URL, RedisURL: redisURL, Secret: secret, GlobalRate: rate, LogDir: h.tmp,
+			// An update left by a killed replica is answered by the other
+			// once this lock expires; in production it is 150 s, here the
+			// handling takes milliseconds, so a few seconds is safe.
+			Extra: []string{"UPDATE_LOCK_TTL=3s"},
 		})
 		if err != nil {
 			s.stop()

@@ -23,7 +23,10 @@ type Poster struct {
 	Secret      string
 	MaxAttempts int           // default 5
 	Backoff     time.Duration // before a redelivery (default 20 ms)
-	Tracker     *Tracker
+	// MaxHold is how long a 503 (update in progress elsewhere) is
+	// redelivered before giving up (default 30 s).
+	MaxHold time.Duration
+	Tracker *Tracker
 
 	client *http.Client
 	next   atomic.Uint64
@@ -77,6 +80,7 @@ func (p *Poster) Deliver(ctx context.Context, u Update) int {
 	}
 	status, extra := 0, 0
 	var took time.Duration
+	first := time.Now()
 	for a := 1; a <= attempts && ctx.Err() == nil; a++ {
 		if a > 1 {
 			extra++
@@ -91,9 +95,26 @@ func (p *Poster) Deliver(ctx context.Context, u Update) int {
 		if status >= 200 && status < 300 || status == 401 || status == 403 || status == 413 {
 			break
 		}
+		if status == http.StatusServiceUnavailable && time.Since(first) < p.maxHold() {
+			// In progress at another replica (or left by a dead one):
+			// Telegram keeps redelivering such an update, so does this,
+			// without using up an attempt.
+			a--
+			time.Sleep(holdRetry)
+		}
 	}
 	p.record(u, status, extra, took)
 	return status
+}
+
+// holdRetry is the pause before redelivering an update in progress.
+const holdRetry = 250 * time.Millisecond
+
+func (p *Poster) maxHold() time.Duration {
+	if p.MaxHold > 0 {
+		return p.MaxHold
+	}
+	return 30 * time.Second
 }
 
 func (p *Poster) post(ctx context.Context, target string, u Update) int {

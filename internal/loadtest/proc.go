@@ -75,7 +75,7 @@ func StartReplica(ctx context.Context, bin, name string, c ReplicaConfig) (*Repl
 	switch filepath.Base(bin) {
 	case "investbot":
 		args = []string{"run"}
-	case "benchbot", "echobot":
+	case "echobot":
 		args = []string{"-global-rate", strconv.Itoa(c.GlobalRate)}
 	}
 	cmd := exec.Command(bin, args...)
