@@ -88,7 +88,7 @@ func TestTokens(t *testing.T) {
 		{"타인호아성의 법인세율은 얼마입니까", []string{"타인", "인호", "호아", "아성", "법인", "인세", "세율"}},
 		{"第1期", []string{"第", "1", "第1", "1期", "期"}},
 		{"WHA 2단계", []string{"wha", "2", "wha_2", "2단", "단계"}},
-		{"taxes incentives", []string{"tax", "incentive", "tax_incentive"}},
+		{"taxes incentives", []string{"tax", "incentiv", "tax_incentiv"}},
 	}
 	for _, tt := range tests {
 		if got := Tokens(tt.in); !reflect.DeepEqual(got, tt.want) {

@@ -45,7 +45,20 @@ var stopWords = setOf(`a an the is are was were be been am do does did can could
 
 // stem removes common English suffixes. Vietnamese syllables never end in
 // these letter groups, so it is safe on folded Vietnamese too.
+//
+// A final "e" of a word of five or more letters is dropped after that, so
+// that a verb meets its forms: "manufacture"/"manufacturing",
+// "locate"/"located", "produce"/"produced" all become one term. Shorter
+// words keep it: unaccented Vietnamese "khoe" must not become "kho".
 func stem(w string) string {
+	w = stemSuffix(w)
+	if n := len(w); n > 4 && w[n-1] == 'e' && w[n-2] != 'e' {
+		return w[:n-1]
+	}
+	return w
+}
+
+func stemSuffix(w string) string {
 	n := len(w)
 	switch {
 	case n > 4 && strings.HasSuffix(w, "ies"):
