@@ -247,7 +247,7 @@ func bigrams(run string, kind termKind, emit func(token)) {
 
 // koreanSuffixes are particles and polite endings, longest first.
 var koreanSuffixes = func() []string {
-	xs := strings.Fields(`했나요 했어요 하나요 되나요 어떤가요 할까요 하는 할 한 했 된 될 입니까 습니까 합니까 됩니까 있나요 인가요 인지요 나요 어요 아요 해요 에요 예요 세요 까요 군요
+	xs := strings.Fields(`한가요 가요 었어요 았어요 었어 았어 했어 해야 돼요 했나요 했어요 하나요 되나요 어떤가요 할까요 하는 할 한 했 된 될 입니까 습니까 합니까 됩니까 있나요 인가요 인지요 나요 어요 아요 해요 에요 예요 세요 까요 군요
 		이에요 이야 야 입니다 습니다 합니다 됩니다 니까 는지 는데 으로 에서 에게 한테 까지 부터 처럼 보다 이랑 랑 하고
 		은 는 이 가 을 를 에 의 로 와 과 도 만 요`)
 	sort.Slice(xs, func(i, j int) bool { return len(xs[i]) > len(xs[j]) })
@@ -271,8 +271,20 @@ func koreanStem(w string) string {
 			break
 		}
 	}
+	// A one-syllable noun keeps its topic particle: "점은" → "점".
+	if utf8.RuneCountInString(w) == 2 {
+		for _, s := range koreanTopicParticles {
+			if strings.HasSuffix(w, s) {
+				return w[:len(w)-len(s)]
+			}
+		}
+	}
 	return w
 }
+
+// koreanTopicParticles are stripped even from a two-syllable word: few
+// two-syllable nouns end in them, unlike 이 (넓이), 가 (주가) or 도 (인도).
+var koreanTopicParticles = []string{"은", "는", "을", "를"}
 
 // koreanParticle holds the one-syllable particles; a Hangul run that is
 // nothing else (after a Latin name: "WHA는") carries no topic.
