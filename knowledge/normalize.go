@@ -31,9 +31,11 @@ func normalizeN(s string, limit int) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // suppress leading spaces
+	dropped := false
 	for _, r := range s {
 		switch {
 		case r == utf8.RuneError:
+			dropped = true
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if r >= 0x80 && r < 0x2000 {
@@ -47,6 +49,8 @@ func normalizeN(s string, limit int) string {
 			// meaning there), drop them elsewhere (stray Vietnamese tones).
 			if r == 0x3099 || r == 0x309A {
 				b.WriteRune(r)
+			} else {
+				dropped = true
 			}
 		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
 			// Zero-width joiners, RTL marks, BOMs: nothing to read.
@@ -55,6 +59,8 @@ func normalizeN(s string, limit int) string {
 					b.WriteByte(' ')
 					space = true
 				}
+			} else {
+				dropped = true
 			}
 		default:
 			// Punctuation, symbols, emoji, spaces.
@@ -65,6 +71,12 @@ func normalizeN(s string, limit int) string {
 		}
 	}
 	out := b.String()
+	if dropped {
+		// A dropped character may have separated two that compose: a
+		// half-width ﾄ, an escape and ﾞ leave ト and a voiced mark, which
+		// must become ド now, or Normalize would not be idempotent.
+		out = norm.NFKC.String(out)
+	}
 	return strings.TrimRight(out, " ")
 }
 
