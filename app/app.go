@@ -113,9 +113,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		dir := cfg.KBDir
 		a.admin.Bundled = func() (map[string][]byte, error) { return readYAMLDir(dir) }
 	}
+	answerer := a.answerer()
+	var rephraser handlers.Rephraser
+	if f, ok := answerer.(*llm.Fallback); ok && cfg.StaffRephrase {
+		rephraser = f
+	}
 	a.router = handlers.New(handlers.Deps{
 		KB:          a.kb,
-		Answerer:    a.answerer(),
+		Answerer:    answerer,
+		Rephraser:   rephraser,
 		Sessions:    a.store,
 		Leads:       a.store,
 		Tickets:     a.tickets,

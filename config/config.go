@@ -58,6 +58,7 @@ type Config struct {
 	OpenAIAzure   bool          // OPENAI_API_TYPE=azure
 	OpenAIVersion string        // OPENAI_API_VERSION (Azure)
 	OpenAIDeploy  string        // OPENAI_AZURE_DEPLOYMENT (Azure; default: the model name)
+	StaffRephrase bool          // STAFF_REPHRASE: suggested replies in staff mode (needs OPENAI_API_KEY)
 	LLMTimeout    time.Duration // LLM_TIMEOUT (default 15s)
 	LLMDailyQuota int           // LLM_DAILY_QUOTA per user (default 20)
 
@@ -108,7 +109,11 @@ func Parse(getenv func(string) string) (Config, error) {
 		OpenAIKey:          p.str("OPENAI_API_KEY"),
 		OpenAIBaseURL:      p.url("OPENAI_BASE_URL", ""),
 		OpenAIModel:        p.strOr("OPENAI_MODEL", DefaultModel),
+		OpenAIAzure:        p.oneOf("OPENAI_API_TYPE", "openai", "openai", "azure") == "azure",
+		OpenAIVersion:      p.str("OPENAI_API_VERSION"),
+		OpenAIDeploy:       p.str("OPENAI_AZURE_DEPLOYMENT"),
 		LLMTimeout:         p.duration("LLM_TIMEOUT", 15*time.Second),
+		StaffRephrase:      p.boolean("STAFF_REPHRASE"),
 		LLMDailyQuota:      p.positive("LLM_DAILY_QUOTA", 20),
 		LogLevel:           p.level("LOG_LEVEL"),
 		LogFormat:          p.oneOf("LOG_FORMAT", "json", "json", "text"),
@@ -132,6 +137,9 @@ func Parse(getenv func(string) string) (Config, error) {
 	}
 	if c.OpenAIAzure && c.OpenAIBaseURL == "" && c.OpenAIKey != "" {
 		p.fail("OPENAI_BASE_URL", "is required with OPENAI_API_TYPE=azure: https://NAME.openai.azure.com")
+	}
+	if c.StaffRephrase && c.OpenAIKey == "" {
+		p.fail("STAFF_REPHRASE", "needs OPENAI_API_KEY: suggested replies are written by the LLM")
 	}
 	for id := range c.AdminIDs {
 		if c.StaffIDs == nil {

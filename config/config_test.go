@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +68,10 @@ func TestParseErrorsNameTheVariable(t *testing.T) {
 		{map[string]string{"LOG_FORMAT": "xml"}, "LOG_FORMAT"},
 		{map[string]string{"TELEGRAM_API_ENDPOINT": "localhost:8081"}, "TELEGRAM_API_ENDPOINT"},
 		{map[string]string{"REDIS_URL": "127.0.0.1"}, "REDIS_URL"},
+		{map[string]string{"STAFF_REPHRASE": "true"}, "STAFF_REPHRASE"},
+		{map[string]string{"OPENAI_API_KEY": "k", "OPENAI_API_TYPE": "azure"}, "OPENAI_BASE_URL"},
+		{map[string]string{"DESK_SHOW_STAFF_NAMES": "perhaps"}, "DESK_SHOW_STAFF_NAMES"},
+		{map[string]string{"UPDATE_LOCK_TTL": "soon"}, "UPDATE_LOCK_TTL"},
 	}
 	for _, tt := range tests {
 		_, err := Parse(env(tt.env))
@@ -93,5 +98,51 @@ func TestAllProblemsReported(t *testing.T) {
 	var ce *Error
 	if !errors.As(err, &ce) || len(ce.Problems) != 2 {
 		t.Fatalf("want both problems, got %v", err)
+	}
+}
+
+// Every variable the README documents reaches its field: a setting that is
+// documented but never read is worse than none.
+func TestEveryVariableIsRead(t *testing.T) {
+	env := map[string]string{
+		"TELEGRAM_BOT_TOKEN": "123456:ABCdefGHIjklMNOpqrSTUvwxYZ", "TELEGRAM_API_ENDPOINT": "http://127.0.0.1:8081",
+		"WEBHOOK_URL": "https://x.example.org/hook", "WEBHOOK_SECRET": "a_long_enough-secret_1234",
+		"LISTEN_ADDR": ":9999", "TELEGRAM_GLOBAL_RATE": "77", "ADMIN_IDS": "1", "STAFF_IDS": "2", "STAFF_CHAT_ID": "-3",
+		"DESK_HOURS": "Mon-Sat 09:00-18:00", "DESK_HOLIDAYS": "2026-01-01", "DESK_REMIND_AFTER": "3h", "DESK_SHOW_STAFF_NAMES": "true",
+		"REDIS_URL": "redis://127.0.0.1:6379/1", "SESSION_TTL": "1h", "FLOOD_LIMIT": "9", "UPDATE_LOCK_TTL": "45s",
+		"KB_DIR": "/kb", "OPENAI_API_KEY": "k", "OPENAI_BASE_URL": "https://n.openai.azure.com", "OPENAI_MODEL": "m",
+		"OPENAI_API_TYPE": "azure", "OPENAI_API_VERSION": "2024-10-21", "OPENAI_AZURE_DEPLOYMENT": "d", "STAFF_REPHRASE": "true",
+		"LLM_TIMEOUT": "9s", "LLM_DAILY_QUOTA": "5", "LOG_LEVEL": "error", "LOG_FORMAT": "text",
+	}
+	c, err := Parse(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := map[string]bool{
+		"TELEGRAM_BOT_TOKEN": c.TelegramToken != "", "TELEGRAM_API_ENDPOINT": c.TelegramEndpoint == "http://127.0.0.1:8081",
+		"WEBHOOK_URL": c.WebhookURL != "", "WEBHOOK_SECRET": c.WebhookSecret != "", "LISTEN_ADDR": c.ListenAddr == ":9999",
+		"TELEGRAM_GLOBAL_RATE": c.GlobalRate == 77, "ADMIN_IDS": c.AdminIDs[1], "STAFF_IDS": c.StaffIDs[2], "STAFF_CHAT_ID": c.StaffChatID == -3,
+		"DESK_HOURS": c.DeskHours == "Mon-Sat 09:00-18:00", "DESK_HOLIDAYS": c.DeskHolidays == "2026-01-01",
+		"DESK_REMIND_AFTER": c.DeskRemindAfter == 3*time.Hour, "DESK_SHOW_STAFF_NAMES": c.DeskShowStaffNames,
+		"REDIS_URL": c.RedisURL != "", "SESSION_TTL": c.SessionTTL == time.Hour, "FLOOD_LIMIT": c.FloodLimit == 9,
+		"UPDATE_LOCK_TTL": c.UpdateLockTTL == 45*time.Second, "KB_DIR": c.KBDir == "/kb", "OPENAI_API_KEY": c.OpenAIKey == "k",
+		"OPENAI_BASE_URL": c.OpenAIBaseURL != "", "OPENAI_MODEL": c.OpenAIModel == "m", "OPENAI_API_TYPE": c.OpenAIAzure,
+		"OPENAI_API_VERSION": c.OpenAIVersion == "2024-10-21", "OPENAI_AZURE_DEPLOYMENT": c.OpenAIDeploy == "d",
+		"STAFF_REPHRASE": c.StaffRephrase, "LLM_TIMEOUT": c.LLMTimeout == 9*time.Second, "LLM_DAILY_QUOTA": c.LLMDailyQuota == 5,
+		"LOG_LEVEL": c.LogLevel.String() == "ERROR", "LOG_FORMAT": c.LogFormat == "text",
+	}
+	for name, ok := range checks {
+		if !ok {
+			t.Errorf("%s is not read into the configuration", name)
+		}
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range env {
+		if !strings.Contains(string(readme), "`"+name+"`") {
+			t.Errorf("%s is read but not documented in the README", name)
+		}
 	}
 }

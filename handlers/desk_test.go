@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/memstore"
@@ -238,5 +239,28 @@ func TestStaffModeAnswersInTwoLanguages(t *testing.T) {
 	r = h.as(staffUser, staffUser, handlers.RoleStaff, handlers.Request{Text: "What's the weather in Paris?"})
 	if r.Meta.Answered || !strings.Contains(allText(r), "No entry answers this") {
 		t.Errorf("no-match staff answer: %q", allText(r))
+	}
+}
+
+// fakeRephraser stands in for the LLM: it suggests a reply from the entry.
+type fakeRephraser struct{ ok bool }
+
+func (f fakeRephraser) Rephrase(_ context.Context, e *knowledge.Entry, q string, lang investbot.Lang) (string, bool) {
+	return "Suggested: " + e.Answer.In(lang), f.ok
+}
+
+func TestStaffModeSuggestedReply(t *testing.T) {
+	for _, ok := range []bool{true, false} {
+		store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 100})}
+		r := handlers.New(handlers.Deps{KB: knowledge.NewLive(mustFixtureKB(t)), Sessions: store, Leads: store, Rephraser: fakeRephraser{ok: ok}})
+		h := &harness{t: t, router: r, store: store}
+		rep := h.do(handlers.Request{UserID: staffUser, ChatID: staffUser, Role: handlers.RoleStaff, Text: "How long is the tax holiday"})
+		got := allText(rep)
+		if has := strings.Contains(got, "Suggested reply"); has != ok {
+			t.Errorf("rephraser ok=%v: suggested reply shown=%v:\n%s", ok, has, got)
+		}
+		if !strings.Contains(got, "[EN]") || !strings.Contains(got, "[JA]") {
+			t.Errorf("the entry's own answers must stay: %s", got)
+		}
 	}
 }

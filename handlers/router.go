@@ -27,8 +27,10 @@ type KBSource interface {
 type Deps struct {
 	KB       KBSource
 	Answerer knowledge.Answerer
-	Sessions investbot.SessionStore
-	Leads    investbot.LeadStore
+	// Rephraser, when set, adds a suggested reply to staff-mode answers.
+	Rephraser Rephraser
+	Sessions  investbot.SessionStore
+	Leads     investbot.LeadStore
 	// Tickets keeps Japan Desk handoffs; nil disables the handoff.
 	Tickets investbot.TicketStore
 	Desk    DeskOptions

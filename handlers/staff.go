@@ -9,6 +9,12 @@ import (
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
+// Rephraser writes a reply-ready answer to a question from one entry,
+// checked against it (the LLM fallback does, when STAFF_REPHRASE is set).
+type Rephraser interface {
+	Rephrase(ctx context.Context, e *knowledge.Entry, question string, lang investbot.Lang) (string, bool)
+}
+
 // staffAnswer serves Japan Desk staff who forward or paste an investor's
 // question in a private chat: the best answer in the question's language
 // and in a second one (English for Japanese questions, Japanese otherwise),
@@ -68,6 +74,14 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) Reply {
 			Title: "[" + strings.ToUpper(string(l)) + "] " + e.Title.In(l),
 			Text:  e.Answer.In(l) + "\n\n" + sourcesLine(e, l),
 		})
+	}
+	if r.d.Rephraser != nil {
+		if text, ok := r.d.Rephraser.Rephrase(ctx, e, q, qLang); ok {
+			msgs = append(msgs, Message{
+				Title: "[" + strings.ToUpper(string(qLang)) + "] Suggested reply (generated from " + e.ID + ", every figure and name checked against it)",
+				Text:  text,
+			})
+		}
 	}
 	return Reply{Messages: msgs, Meta: Meta{Lang: qLang, Answered: true, Intent: e.ID, Confidence: res.Best.Confidence, Sources: e.SourceRefs()}}
 }
