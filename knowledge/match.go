@@ -138,11 +138,13 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termKanji && t.kind != termKana && (t.kind != termPair || pairsCover)}
 		if id, ok := ix.terms[t.text]; ok {
 			q.id = id
-		} else if ix.junction(s.toks, ti) {
+		}
+		if ix.junction(s.toks, ti) {
 			// Two known words written without a space ("투자규모"):
 			// the bigram across their boundary is no word of its own.
 			q.cover = false
-		} else if t.kind == termWord {
+		}
+		if q.id < 0 && t.kind == termWord {
 			if id := ix.correct(t.text); id >= 0 {
 				q.id, q.w = id, q.w*typoWeight
 			}
@@ -430,9 +432,10 @@ func isInjection(norm string) bool {
 	return false
 }
 
-// junction reports whether toks[i] is an unknown Korean or Japanese bigram
-// between two known bigrams of the same run: the seam of two words typed
-// without a space, which says nothing about the question.
+// junction reports whether toks[i] is a Korean or Japanese bigram between
+// two known bigrams of the same run that is unknown, or rare (one entry)
+// while both neighbours are common: the seam of two words typed without a
+// space ("투자규모" → "자규"), which says nothing about the question.
 func (ix *index) junction(toks []token, i int) bool {
 	t := toks[i]
 	if (t.kind != termHangul && t.kind != termCJK) || i == 0 || i+1 >= len(toks) {
@@ -442,9 +445,13 @@ func (ix *index) junction(toks []token, i int) bool {
 	if p.kind != t.kind || n.kind != t.kind || !chained(p.text, t.text) || !chained(t.text, n.text) {
 		return false
 	}
-	_, pk := ix.terms[p.text]
-	_, nk := ix.terms[n.text]
-	return pk && nk
+	pid, pk := ix.terms[p.text]
+	nid, nk := ix.terms[n.text]
+	if !pk || !nk {
+		return false
+	}
+	id, ok := ix.terms[t.text]
+	return !ok || (ix.df[id] < 1.5 && ix.df[pid] >= 2 && ix.df[nid] >= 2)
 }
 
 // chained reports whether bigram b follows bigram a in the same run (a's
