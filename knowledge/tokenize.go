@@ -26,7 +26,8 @@ type token struct {
 }
 
 // stopWords are English and unaccented Vietnamese function words that carry
-// no topic. Question words stay out of this list only when they pick an
+// no topic, with the abbreviations of casual Vietnamese typing (dc được,
+// ko/k/kg không, j gì, z vậy, ntn như thế nào, bn bao nhiêu). Question words stay out of this list only when they pick an
 // aspect ("where", "contact"); those are handled by follow-up rules.
 var stopWords = setOf(`a an the is are was were be been am do does did can could would should will shall
 	of in on at for to from with by about as and or but if than then so
@@ -36,7 +37,8 @@ var stopWords = setOf(`a an the is are was were be been am do does did can could
 	still actually not no yes being ve ll re d m hi hello dear thank thanks regards kind best
 	la cua co khong gi nao nhu va cho toi em oi a nhe nhi vay the thi ma duoc
 	o dau bao nhieu ve voi cac nhung mot hay den ra vao khi nay do xin biet muon can
-	hien se da roi chua vui cam on`)
+	hien se da roi chua vui cam on
+	dc ko k kg khg hok j z ntn bn`)
 
 // Vietnamese syllables deliberately not stop words although they are
 // function words in some uses: ban (bạn "you" / Nhật Bản), hoi (hỏi "ask" /
