@@ -136,7 +136,7 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 		s.seen = append(s.seen, t.text)
 		seen++
 		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termKanji && t.kind != termKana && (t.kind != termPair || pairsCover)}
-		if id, ok := ix.terms[t.text]; ok {
+		if id, ok := ix.terms[t.text]; ok && !ix.onlyIn(id, exclude) {
 			q.id = id
 		}
 		if ix.junction(s.toks, ti) {
@@ -145,7 +145,7 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 			q.cover = false
 		}
 		if q.id < 0 && t.kind == termWord {
-			if id := ix.correct(t.text); id >= 0 {
+			if id := ix.correct(t.text); id >= 0 && !ix.onlyIn(id, exclude) {
 				q.id, q.w = id, q.w*typoWeight
 			}
 		}
@@ -464,4 +464,13 @@ func chained(a, b string) bool {
 	r2, _ := utf8.DecodeRuneInString(b)
 	ra, _ := utf8.DecodeRuneInString(a[s1:])
 	return ra == r2 && len(a) > s1 && strings.HasPrefix(b, a[s1:])
+}
+
+// onlyIn reports whether term id occurs in document doc and nowhere else.
+// Leave-one-out evaluation then treats the term as unknown, as it would be
+// for a question nobody wrote down (typo correction and the coverage of
+// unknown words are measured too).
+func (ix *index) onlyIn(id, doc int32) bool {
+	ps := ix.postings[id]
+	return doc >= 0 && len(ps) == 1 && ps[0].doc == doc
 }
