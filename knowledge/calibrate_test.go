@@ -43,6 +43,7 @@ var calibrationProbes = []string{
 	"今日の天気は？", "面白い話をして", "東京の人口は？", "ビットコインの価格", "観光ビザの申請方法", "大阪の工業団地",
 	"오늘 날씨 어때요?", "재미있는 이야기 해줘", "비트코인 가격", "관광 비자 신청", "서울 인구는?", "부산 산업단지",
 	"hello", "thanks", "ok", "xin chao", "こんにちは", "안녕하세요",
+	"what are the tax rates in Germany", "ドイツの法人税率は？", "독일 법인세율은?",
 }
 
 type calSample struct {

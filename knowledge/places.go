@@ -16,11 +16,11 @@ var otherPlaces = foldAll(
 	thái_nguyên thai_nguyen vĩnh_phúc vinh_phuc hưng_yên hung_yen quảng_nam quang_nam khánh_hòa khanh_hoa
 	bà_rịa ba_ria vũng_tàu vung_tau quảng_ngãi quang_ngai lào_cai lao_cai nam_định nam_dinh hải_dương hai_duong
 	thailand thái_lan thai_lan bangkok tokyo osaka seoul busan singapore china trung_quốc trung_quoc
-	indonesia malaysia philippines cambodia campuchia myanmar`,
+	indonesia malaysia philippines cambodia campuchia myanmar germany france london paris bali australia`,
 	`ハノイ ダナン ホーチミン サイゴン ハイフォン バクニン バクザン ビンズオン ドンナイ ゲアン クアンニン ハティン
-	ニンビン フエ カントー タイ バンコク 東京 大阪 ソウル 釜山 シンガポール 中国 カンボジア`,
+	ニンビン フエ カントー タイ バンコク 東京 大阪 ソウル 釜山 シンガポール 中国 カンボジア ドイツ フランス ロンドン パリ オーストラリア`,
 	`하노이 다낭 호찌민 호치민 사이공 하이퐁 박닌 박장 빈즈엉 동나이 응에안 꽝닌 하띤 닌빈 후에 껀터 태국 방콕
-	도쿄 오사카 서울 부산 싱가포르 중국 캄보디아`)
+	도쿄 오사카 서울 부산 싱가포르 중국 캄보디아 독일 프랑스 런던 파리 호주`)
 
 // placesIn returns the other places norm mentions.
 func placesIn(norm string) []string {
