@@ -37,7 +37,8 @@
 //     runs are cut where kanji/katakana meet hiragana (particles, endings)
 //     and turned into character bigrams, with single kanji as light extra
 //     terms; Korean words lose their particles and endings, then become
-//     bigrams. Unknown Latin words are corrected to a vocabulary word within
+//     bigrams. A bigram across the seam of two words typed without a
+//     space ("투자규모" → "자규") does not count against coverage. Unknown Latin words are corrected to a vocabulary word within
 //     one or two edits through a deletion index (no scan of the vocabulary).
 //  4. Retrieve with BM25 from postings lists. Each entry has one "fields"
 //     document (title and keywords weigh 3, answer 1) and one document per
@@ -55,7 +56,8 @@
 //     runner-up, and the log of the score — fitted on leave-one-out matches
 //     of the examples and out-of-scope probes (calibrate_test.go), then
 //     gated: an entry explaining less than 30% of the question gets 0, full
-//     weight from 55%. A question naming another province or country gets
+//     weight from 55% (both lowered by up to 0.1 when the entry leads the
+//     runner-up by 45–70% or more). A question naming another province or country gets
 //     at most 0.3 unless the entry itself names the place. Confident means
 //     confidence ≥ ConfidentAt and not Ambiguous; Ambiguous means the
 //     runner-up scores within 7% while covering the question as well — the
