@@ -233,8 +233,11 @@ func isDigits(s string) bool {
 
 // correct maps a Latin word missing from the vocabulary to the closest
 // vocabulary word within one edit (words of 5–7 letters) or two (longer
-// words), preferring the smaller distance, then the more common word. It
-// returns -1 when nothing is close enough.
+// words), preferring the smaller distance, then the more common word. The
+// first letter must agree: real typos keep it, and without that rule an
+// unknown off-topic word slides onto a common one ("beach" → "each") and
+// stops counting against the answer. It returns -1 when nothing is close
+// enough.
 func (ix *index) correct(w string) int32 {
 	if len(w) < 5 || isDigits(w) || len(w) > 40 {
 		return -1
@@ -247,6 +250,9 @@ func (ix *index) correct(w string) int32 {
 	try := func(ids []int32) {
 		for _, id := range ids {
 			t := ix.termText(id)
+			if t == "" || t[0] != w[0] {
+				continue
+			}
 			d := editDistance(w, t, maxD)
 			if d < bestD || (d == bestD && ix.df[id] > bestDF) {
 				best, bestD, bestDF = id, d, ix.df[id]

@@ -35,6 +35,10 @@ const (
 	// uncoveredCap bounds the IDF mass of unmatched query words, in units
 	// of an unknown word's IDF.
 	uncoveredCap = 3
+	// shortQuestion and unknownWordCap: a question of at most
+	// shortQuestion words, one of them unknown to every entry, is capped
+	// below ConfidentAt.
+	shortQuestion, unknownWordCap = 3, 0.55
 	// maxQueryTerms bounds the work per question.
 	maxQueryTerms = 64
 )
@@ -362,6 +366,12 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 			conf = min(conf, 0.3)
 			elsewhere = true
 		}
+	}
+	// A short question with a word no entry uses is probably about
+	// something else that shares one word with an entry ("wedding cost in
+	// Vietnam" → land prices): too little to state facts on.
+	if rv.nterms <= shortQuestion && rv.nknown < rv.nterms {
+		conf = min(conf, unknownWordCap)
 	}
 	// Out of scope: the best entry explains too little of the question
 	// to be worth a "did you mean", or the question is about elsewhere.

@@ -1,0 +1,33 @@
+package knowledge_test
+
+import (
+	"testing"
+
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// Short off-topic questions that share one word with an entry must not be
+// answered as fact: an unknown word is not typo-corrected onto a common
+// word with another first letter ("beach" → "each"), and a short question
+// with a word no entry uses is capped below the answer threshold. Real
+// questions of the same shape still are answered.
+func TestShortOffTopicNotAnswered(t *testing.T) {
+	kb := mustBundled(t)
+	for _, q := range []string{
+		"best beaches for holiday",
+		"how do I learn guitar quickly",
+		"how much does a wedding cost in Vietnam",
+	} {
+		if r := kb.Match(knowledge.Query{Text: q}); r.Confident {
+			t.Errorf("%q answered as %s (%.2f)", q, r.Best.Entry.ID, r.Best.Confidence)
+		}
+	}
+	for q, want := range map[string]string{
+		"How much does land cost?":     "faq.land-price",
+		"tax holiday industrial parks": "incentive.cit-industrial-park",
+	} {
+		if r := kb.Match(knowledge.Query{Text: q}); !r.Confident || r.Best.Entry.ID != want {
+			t.Errorf("%q: %+v, want %s answered", q, r.Best, want)
+		}
+	}
+}
