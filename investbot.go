@@ -59,6 +59,23 @@ func toLowerASCII(s string) string {
 	return string(b)
 }
 
+// The admission policy every session store applies by default; the stores
+// and the configuration refer to these so that they cannot drift apart.
+const (
+	// DedupTTL is how long an answered update is remembered: Telegram keeps
+	// undelivered updates for 24 hours.
+	DedupTTL = 24 * time.Hour
+	// InProgressTTL outlasts the longest handling (the adapter's 2-minute
+	// limit), so a live replica is never second-guessed, while an update
+	// left by a replica that died is answered by another after it expires.
+	InProgressTTL = 150 * time.Second
+	// FloodLimit messages per FloodWindow per user.
+	FloodLimit  = 20
+	FloodWindow = time.Minute
+	// IdleTTL is how long an idle conversation is remembered.
+	IdleTTL = 30 * 24 * time.Hour
+)
+
 // ErrUnavailable marks a store failure that is worth retrying later (Redis is
 // down or timed out). Callers degrade instead of failing the conversation.
 var ErrUnavailable = errors.New("store unavailable")

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/thanhhoa/investbot"
 )
 
 // Config is every setting the bot reads. The zero value is not valid; use
@@ -102,9 +104,9 @@ func Parse(getenv func(string) string) (Config, error) {
 		DeskRemindAfter:    p.duration("DESK_REMIND_AFTER", 2*time.Hour),
 		DeskShowStaffNames: p.boolean("DESK_SHOW_STAFF_NAMES"),
 		RedisURL:           p.str("REDIS_URL"),
-		SessionTTL:         p.duration("SESSION_TTL", 30*24*time.Hour),
-		FloodLimit:         p.positive("FLOOD_LIMIT", 20),
-		UpdateLockTTL:      p.duration("UPDATE_LOCK_TTL", 150*time.Second),
+		SessionTTL:         p.duration("SESSION_TTL", investbot.IdleTTL),
+		FloodLimit:         p.positive("FLOOD_LIMIT", investbot.FloodLimit),
+		UpdateLockTTL:      p.duration("UPDATE_LOCK_TTL", investbot.InProgressTTL),
 		KBDir:              p.str("KB_DIR"),
 		OpenAIKey:          p.str("OPENAI_API_KEY"),
 		OpenAIBaseURL:      p.url("OPENAI_BASE_URL", ""),

@@ -18,13 +18,11 @@ import (
 
 // Defaults used when an Options field is zero.
 const (
-	DefaultDedupTTL = 24 * time.Hour
-	// DefaultInProgressTTL outlasts the longest handling (the adapter's
-	// 2-minute limit), so a live replica is never second-guessed.
-	DefaultInProgressTTL = 150 * time.Second
-	DefaultFloodLimit    = 20
-	DefaultFloodWindow   = time.Minute
-	DefaultIdleTTL       = 30 * 24 * time.Hour
+	DefaultDedupTTL      = investbot.DedupTTL
+	DefaultInProgressTTL = investbot.InProgressTTL
+	DefaultFloodLimit    = investbot.FloodLimit
+	DefaultFloodWindow   = investbot.FloodWindow
+	DefaultIdleTTL       = investbot.IdleTTL
 	// sweepEvery bounds how often Begin walks every map to drop expired
 	// entries, so memory stays bounded without a background goroutine.
 	sweepEvery = time.Minute

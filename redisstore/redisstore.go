@@ -34,15 +34,12 @@ import (
 
 // Defaults used when an Options field is zero.
 const (
-	DefaultPrefix   = "ib:"
-	DefaultDedupTTL = 24 * time.Hour // Telegram keeps undelivered updates for 24 h
-	// DefaultInProgressTTL outlasts the longest handling (the adapter's
-	// 2-minute limit), so a live replica is never second-guessed while a
-	// dead one's update is answered by another after it expires.
-	DefaultInProgressTTL = 150 * time.Second
-	DefaultFloodLimit    = 20
-	DefaultFloodWindow   = time.Minute
-	DefaultIdleTTL       = 30 * 24 * time.Hour
+	DefaultPrefix        = "ib:"
+	DefaultDedupTTL      = investbot.DedupTTL
+	DefaultInProgressTTL = investbot.InProgressTTL
+	DefaultFloodLimit    = investbot.FloodLimit
+	DefaultFloodWindow   = investbot.FloodWindow
+	DefaultIdleTTL       = investbot.IdleTTL
 	DefaultDialTimeout   = time.Second
 	DefaultReadTimeout   = 500 * time.Millisecond
 	DefaultWriteTimeout  = 500 * time.Millisecond
