@@ -57,16 +57,20 @@ func utf16Len(s string) int {
 func escapedLen(s string) int {
 	n := 0
 	for _, r := range s {
-		switch r {
-		case '&':
-			n += 5
-		case '<', '>':
-			n += 4
-		default:
-			n += utf16.RuneLen(r)
-		}
+		n += escapedUnits(r)
 	}
 	return n
+}
+
+// escapedUnits is the UTF-16 length of r once HTML-escaped (&amp; &lt; &gt;).
+func escapedUnits(r rune) int {
+	switch r {
+	case '&':
+		return 5
+	case '<', '>':
+		return 4
+	}
+	return utf16.RuneLen(r)
 }
 
 // renderParts renders a message's title and text as HTML parts, each at
@@ -152,14 +156,7 @@ func splitText(text string, first, rest int) []string {
 func fits(s string, room int) bool {
 	n := 0
 	for _, r := range s {
-		switch r {
-		case '&':
-			n += 5
-		case '<', '>':
-			n += 4
-		default:
-			n += utf16.RuneLen(r)
-		}
+		n += escapedUnits(r)
 		if n > room {
 			return false
 		}
