@@ -290,6 +290,9 @@ func (a *App) Run(ctx context.Context) error {
 	go a.insights.Run(ctx)
 	go a.done.run(ctx)
 	go a.weekly(ctx)
+	if a.redis != nil {
+		go a.shareLimit(ctx)
+	}
 	// Every replica follows the knowledge-base versions admins publish.
 	go kbadmin.NewSyncer(a.kbStore, a.kb, a.log).Run(ctx)
 	if a.cfg.Webhook() {
@@ -337,6 +340,37 @@ func (a *App) remind(ctx context.Context) {
 			}
 		}
 	})
+}
+
+// Replicas announce themselves every replicaBeat and count as alive for
+// replicaTTL: the outbound limit is re-shared within seconds when one
+// joins or dies.
+const (
+	replicaBeat = 2 * time.Second
+	replicaTTL  = 10 * time.Second
+)
+
+// shareLimit keeps this replica's share of Telegram's per-bot limit
+// (TELEGRAM_GLOBAL_RATE) at 1/n of it, n being the replicas alive in Redis.
+// It costs one round trip every two seconds, nothing per message. While
+// Redis is unreachable the last share stays.
+func (a *App) shareLimit(ctx context.Context) {
+	host, _ := os.Hostname()
+	member := fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())
+	last := 1
+	beat := func() {
+		n, err := a.redis.Heartbeat(ctx, "replicas", member, replicaTTL)
+		if err != nil || n < 1 {
+			return
+		}
+		if n != last {
+			a.log.Info("replicas sharing the outbound limit", "replicas", n, "per_replica_rate", float64(a.cfg.GlobalRate)/float64(n))
+			last = n
+		}
+		a.bot.ShareGlobalLimit(n)
+	}
+	beat()
+	every(ctx, replicaBeat, beat)
 }
 
 // every calls fn every interval until ctx ends.

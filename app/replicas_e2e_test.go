@@ -251,3 +251,50 @@ func TestEndToEndRedisOutage(t *testing.T) {
 		t.Errorf("after recovery the form keeps its state in Redis: %q", got[4])
 	}
 }
+
+// Telegram's overall limit is per bot: two replicas share it through a
+// Redis heartbeat, so together they never send more than the limit in any
+// second.
+func TestEndToEndReplicasShareTheGlobalLimit(t *testing.T) {
+	front := tgtest.NewFake(t)
+	prefix := uniquePrefix(t)
+	limits := fastLimits()
+	// A limit small enough to reach quickly: each replica paces at half of
+	// 90% of it, so at most 18 of 20 can fall in one second.
+	limits.Global = 20
+	a := startApp(t, webhookEnv(front), app.Options{RedisPrefix: prefix, Limits: limits})
+	b := startApp(t, webhookEnv(front), app.Options{RedisPrefix: prefix, Limits: limits})
+	time.Sleep(2500 * time.Millisecond) // both have seen each other's heartbeat
+
+	var wg sync.WaitGroup
+	for i := 0; i < 40; i++ {
+		r := a
+		if i%2 == 1 {
+			r = b
+		}
+		wg.Add(1)
+		go func(r *running, user int64) {
+			defer wg.Done()
+			postWebhook(t, r, webhookSecret, textUpdate(nextUpdateID(), user, "en", "/help"))
+		}(r, int64(10_000+i))
+	}
+	wg.Wait()
+	calls := front.Calls("sendMessage")
+	if len(calls) < 40 {
+		t.Fatalf("%d of 40 replies sent", len(calls))
+	}
+	busiest := 0
+	for i := range calls {
+		n := 0
+		for j := range calls {
+			if d := calls[j].Time.Sub(calls[i].Time); d >= 0 && d < time.Second {
+				n++
+			}
+		}
+		busiest = max(busiest, n)
+	}
+	if busiest > limits.Global {
+		t.Errorf("the two replicas together sent %d messages in one second; the bot's limit is %d", busiest, limits.Global)
+	}
+	t.Logf("busiest second: %d messages (limit %d)", busiest, limits.Global)
+}

@@ -223,15 +223,23 @@ func newSender(a *api, l Limits, r Retry, m Metrics, log *slog.Logger) *Sender {
 // lets one caller at a time wait for its slot and stamps the slot only
 // when the caller leaves.
 type pacer struct {
-	interval time.Duration
+	base     time.Duration // the interval for the whole bot
+	interval atomic.Int64  // nanoseconds: base times the replicas sharing it
 	turn     chan struct{} // holds one token: whose turn it is to wait
 	last     time.Time
 }
 
 func newPacer(interval time.Duration) *pacer {
-	p := &pacer{interval: interval, turn: make(chan struct{}, 1)}
+	p := &pacer{base: interval, turn: make(chan struct{}, 1)}
+	p.interval.Store(int64(interval))
 	p.turn <- struct{}{}
 	return p
+}
+
+// share divides the rate among n replicas: each spaces its calls n times
+// further apart, so that together they keep the bot's limit.
+func (p *pacer) share(n int) {
+	p.interval.Store(int64(p.base) * int64(max(n, 1)))
 }
 
 // Wait blocks until a call may go out, or ctx is done.
@@ -242,7 +250,7 @@ func (p *pacer) Wait(ctx context.Context) error {
 		return ctx.Err()
 	}
 	defer func() { p.turn <- struct{}{} }()
-	if err := sleep(ctx, time.Until(p.last.Add(p.interval))); err != nil {
+	if err := sleep(ctx, time.Until(p.last.Add(time.Duration(p.interval.Load())))); err != nil {
 		return err
 	}
 	p.last = time.Now()
