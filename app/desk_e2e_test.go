@@ -103,7 +103,7 @@ func TestEndToEndJapanDesk(t *testing.T) {
 	// A non-staff /close is ignored; staff /close ends it and tells the investor.
 	c.SendCommand(t, outsider, group, "/close", tgtest.ReplyTo(ticketA.MessageID, ticketA.Text, botUser))
 	c.SendCommand(t, staff, group, "/close", tgtest.ReplyTo(ticketA.MessageID, ticketA.Text, botUser))
-	gotA = c.WaitFor(t, wait, "closing notice to investor A", func(all []tgtest.BotMessage) bool {
+	c.WaitFor(t, wait, "closing notice to investor A", func(all []tgtest.BotMessage) bool {
 		for _, m := range all {
 			if m.ChatID == investorA.ID && strings.Contains(m.Text, "終了しました") {
 				return true

@@ -233,9 +233,9 @@ func TestEndToEndInvestors(t *testing.T) {
 		c.SendText(t, u, g, "Is anyone going to the coffee break?")
 		c.SendText(t, u, g, "WHA phase 1 area")
 		c.SendText(t, u, g, "@TestNameBot How big is WHA Smart Technology phase 1?")
-		got := c.WaitChatMessages(t, g.ID, 1, wait)
+		c.WaitChatMessages(t, g.ID, 1, wait)
 		time.Sleep(300 * time.Millisecond) // nothing more may arrive
-		if got = c.ChatMessages(t, g.ID); len(got) != 1 || !strings.Contains(got[0].Text, "178") {
+		if got := c.ChatMessages(t, g.ID); len(got) != 1 || !strings.Contains(got[0].Text, "178") {
 			t.Errorf("group replies: %d, first %q", len(got), lastText(got))
 		}
 	})

@@ -32,12 +32,9 @@ const (
 	msgOfferDesk
 	msgSources
 	msgAsOf
-	msgRelated
-	msgContactButton
 	msgIncentivesButton
 	msgPickTopic
 	msgCompareTitle
-	msgCompareHeader
 	msgFlood
 	msgEmpty
 	msgTooLong
@@ -52,7 +49,6 @@ const (
 	msgGenerated
 	msgUnknownButton
 	msgStaffOnly
-	msgStaffAnswerHeader
 	msgStaffNoMatch
 	msgForgetDone
 	msgCancelled
@@ -105,12 +101,9 @@ var ui = map[msg]knowledge.Text{
 	msgOfferDesk:        {investbot.EN: "Shall I connect you to the Japan Desk? A person will reply here.", investbot.VI: "Bạn có muốn tôi kết nối với Japan Desk không? Cán bộ sẽ trả lời ngay trong cuộc trò chuyện này.", investbot.JA: "ジャパンデスクにおつなぎしましょうか？担当者がこのチャットで返信します。", investbot.KO: "재팬 데스크에 연결해 드릴까요? 담당자가 이 대화창에서 답변드립니다."},
 	msgSources:          {investbot.EN: "Source", investbot.VI: "Nguồn", investbot.JA: "出典", investbot.KO: "출처"},
 	msgAsOf:             {investbot.EN: "as of", investbot.VI: "thời điểm", investbot.JA: "時点", investbot.KO: "기준일"},
-	msgRelated:          {investbot.EN: "Related:", investbot.VI: "Liên quan:", investbot.JA: "関連：", investbot.KO: "관련:"},
-	msgContactButton:    {investbot.EN: "📇 Contact", investbot.VI: "📇 Liên hệ", investbot.JA: "📇 窓口", investbot.KO: "📇 연락처"},
 	msgIncentivesButton: {investbot.EN: "💴 Incentives in this zone", investbot.VI: "💴 Ưu đãi tại khu này", investbot.JA: "💴 この地域の優遇措置", investbot.KO: "💴 이 지역 인센티브"},
 	msgPickTopic:        {investbot.EN: "Pick a topic:", investbot.VI: "Chọn một mục:", investbot.JA: "項目を選んでください：", investbot.KO: "항목을 선택하세요:"},
 	msgCompareTitle:     {investbot.EN: "Industrial zones side by side", investbot.VI: "So sánh các khu công nghiệp", investbot.JA: "工業団地の比較", investbot.KO: "산업단지 비교"},
-	msgCompareHeader:    {investbot.EN: "Area · Developer · Stage", investbot.VI: "Diện tích · Chủ đầu tư · Giai đoạn", investbot.JA: "面積・開発者・段階", investbot.KO: "면적 · 개발사 · 단계"},
 	msgFlood: {
 		investbot.EN: "You're sending messages faster than I can answer well. Please wait a minute; I'll read your next message.",
 		investbot.VI: "Bạn gửi tin nhắn quá nhanh. Vui lòng đợi một phút, tôi sẽ đọc tin nhắn tiếp theo của bạn.",
@@ -153,10 +146,9 @@ var ui = map[msg]knowledge.Text{
 		investbot.JA: "この回答は下記の項目から自動作成されたものです。ご利用の前にジャパンデスクにご確認ください。",
 		investbot.KO: "이 답변은 아래 인용 항목을 바탕으로 자동 작성되었습니다. 활용하시기 전에 재팬 데스크에 확인해 주세요.",
 	},
-	msgUnknownButton:     {investbot.EN: "That button has expired. Here is the menu:", investbot.VI: "Nút này đã hết hạn. Đây là menu:", investbot.JA: "このボタンは無効になりました。メニューはこちら：", investbot.KO: "만료된 버튼입니다. 메뉴는 다음과 같습니다:"},
-	msgStaffOnly:         {investbot.EN: "This command is for the Japan Desk staff.", investbot.VI: "Lệnh này dành cho cán bộ Japan Desk.", investbot.JA: "このコマンドはジャパンデスク職員専用です。", investbot.KO: "이 명령은 재팬 데스크 직원 전용입니다."},
-	msgStaffAnswerHeader: {investbot.EN: "Best answer", investbot.VI: "Câu trả lời phù hợp nhất", investbot.JA: "最適な回答", investbot.KO: "최적 답변"},
-	msgStaffNoMatch:      {investbot.EN: "No entry answers this with confidence. Closest entries:", investbot.VI: "Không có mục nào trả lời chắc chắn. Các mục gần nhất:", investbot.JA: "確信をもって回答できる項目はありません。近い項目：", investbot.KO: "확실히 답할 수 있는 항목이 없습니다. 가까운 항목:"},
+	msgUnknownButton: {investbot.EN: "That button has expired. Here is the menu:", investbot.VI: "Nút này đã hết hạn. Đây là menu:", investbot.JA: "このボタンは無効になりました。メニューはこちら：", investbot.KO: "만료된 버튼입니다. 메뉴는 다음과 같습니다:"},
+	msgStaffOnly:     {investbot.EN: "This command is for the Japan Desk staff.", investbot.VI: "Lệnh này dành cho cán bộ Japan Desk.", investbot.JA: "このコマンドはジャパンデスク職員専用です。", investbot.KO: "이 명령은 재팬 데스크 직원 전용입니다."},
+	msgStaffNoMatch:  {investbot.EN: "No entry answers this with confidence. Closest entries:", investbot.VI: "Không có mục nào trả lời chắc chắn. Các mục gần nhất:", investbot.JA: "確信をもって回答できる項目はありません。近い項目：", investbot.KO: "확실히 답할 수 있는 항목이 없습니다. 가까운 항목:"},
 	msgForgetDone: {
 		investbot.EN: "Done: your session, your language choice and any contact details you left have been deleted.",
 		investbot.VI: "Đã xong: phiên trò chuyện, lựa chọn ngôn ngữ và thông tin liên hệ bạn để lại đã được xóa.",

@@ -105,12 +105,11 @@ type candidate struct {
 
 // retrieval is what the index says about one question.
 type retrieval struct {
-	top      [4]candidate
-	ntop     int
-	total    float32 // IDF mass of the query's coverage terms
-	nterms   int     // coverage terms
-	nknown   int     // coverage terms found in the vocabulary
-	maxScore float32
+	top    [4]candidate
+	ntop   int
+	total  float32 // IDF mass of the query's coverage terms
+	nterms int     // coverage terms
+	nknown int     // coverage terms found in the vocabulary
 }
 
 // search scores entries for normalised text. exclude is a document to leave
@@ -352,7 +351,6 @@ func (kb *KB) match(q Query, exclude int32) Result {
 }
 
 func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
-	ix := kb.idx
 	best := rv.top[0]
 	var margin float32 = 1
 	if rv.ntop > 1 {
@@ -386,7 +384,6 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 			Confidence: math.Min(conf, confidence(c, m)),
 		})
 	}
-	_ = ix
 	if rv.ntop > 1 {
 		second := rv.top[1]
 		if second.score >= ambiguousRatio*best.score && second.cover >= best.cover-0.1 && best.cover >= 0.5 {

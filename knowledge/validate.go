@@ -220,11 +220,6 @@ func numberParity(t Text) []string {
 		}
 		sets[l] = m
 	}
-	type miss struct {
-		v    float64
-		from investbot.Lang
-		txt  string
-	}
 	var out []string
 	reported := make(map[float64]bool)
 	for _, from := range investbot.Langs {
