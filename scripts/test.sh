@@ -54,7 +54,10 @@ if [ "$FUZZTIME" != 0 ]; then
 		grep -ho '^func Fuzz[A-Za-z0-9_]*' "$pkg"/*_test.go | sed 's/^func //' | sort -u | while read -r target; do
 			say "  $pkg $target"
 			log=$(mktemp)
-			if ! go test -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME" "$pkg" >"$log" 2>&1; then
+			# Minimising a new large input can outlast a short -fuzztime
+			# and then fails the run with "context deadline exceeded";
+			# bounding it keeps the pass reliable.
+			if ! go test -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 2s "$pkg" >"$log" 2>&1; then
 				cat "$log"
 				echo "fuzzing $pkg $target failed: the failing input is saved under $pkg/testdata/fuzz/$target" >&2
 				exit 1
