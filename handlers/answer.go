@@ -77,7 +77,11 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) Reply {
 	case res.Generated != nil:
 		return r.generatedReply(tn, res)
 	case res.Answered():
-		return r.entryReply(tn, res.Best.Entry, res.Best.Confidence)
+		reply := r.entryReply(tn, res.Best.Entry, res.Best.Confidence)
+		if res.Also != nil {
+			reply = r.withAlso(tn, reply, res.Also.Entry)
+		}
+		return reply
 	case res.OutOfScope || res.Best == nil:
 		tn.sess.Misses++
 		return Reply{

@@ -71,15 +71,28 @@ type harness struct {
 
 func newHarness(t *testing.T, staffChat int64) *harness {
 	t.Helper()
+	return newHarnessWith(t, staffChat, mustFixtureKB(t))
+}
+
+func newHarnessWith(t *testing.T, staffChat int64, kb *knowledge.KB, answerer ...knowledge.Answerer) *harness {
+	t.Helper()
 	store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 30})}
 	r := handlers.New(handlers.Deps{
-		KB:          knowledge.NewLive(mustFixtureKB(t)),
+		KB:          knowledge.NewLive(kb),
+		Answerer:    first(answerer),
 		Sessions:    store,
 		Leads:       store,
 		Tickets:     memstore.NewTickets(),
 		StaffChatID: staffChat,
 	})
 	return &harness{t: t, router: r, store: store}
+}
+
+func first(as []knowledge.Answerer) knowledge.Answerer {
+	if len(as) == 0 {
+		return nil
+	}
+	return as[0]
 }
 
 // do sends req from user 7 in a private chat and returns the reply.

@@ -90,6 +90,27 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) Re
 	}
 }
 
+// withAlso adds a second entry's answer to reply, for a question two
+// entries explain equally well ("how big is the WHA park?" when WHA has
+// two). It comes first, each answer under its own title, and the buttons
+// move to the last message so that they stay under what was read last.
+func (r *Router) withAlso(tn *turn, reply Reply, e *knowledge.Entry) Reply {
+	lang := tn.lang
+	if len(reply.Messages) == 0 || e == nil {
+		return reply
+	}
+	first := &reply.Messages[len(reply.Messages)-1]
+	m := Message{
+		Title:   e.Title.In(lang),
+		Text:    e.Answer.In(lang) + "\n\n" + sourcesLine(e, lang),
+		Buttons: first.Buttons,
+	}
+	first.Buttons = nil
+	reply.Messages = append(reply.Messages, m)
+	reply.Meta.Sources = dedupe(append(reply.Meta.Sources, e.SourceRefs()...))
+	return reply
+}
+
 func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]Button {
 	lang := tn.lang
 	var rows [][]Button

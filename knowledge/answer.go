@@ -48,6 +48,10 @@ type Result struct {
 	// Ambiguous is true when Best and the first runner-up are too close to
 	// choose: the bot asks "did you mean".
 	Ambiguous bool
+	// Also is set on a confident result when the first runner-up explains
+	// the question as well as Best and is answered alongside it (each
+	// under its own title) instead of a "did you mean".
+	Also *Match
 	// OutOfScope is true when the question is clearly not about investing in
 	// Thanh Hóa (weather, poems, prompt injection) or is empty.
 	OutOfScope bool

@@ -93,6 +93,7 @@ func mustLoadEval(tb testing.TB) []evalItem {
 // evalStats accumulates one language's figures.
 type evalStats struct {
 	in, correct, harmful, unsure int // in-scope questions
+	alongside                    int // harmful, but the wanted entry was answered too (Result.Also)
 	ranked                       int // in-scope with Best in want, confident or not
 	oos, refused                 int // out-of-scope questions
 }
@@ -168,6 +169,9 @@ func TestEval(t *testing.T) {
 			k[1]++
 		case confident:
 			s.harmful++
+			if r.Also != nil && slices.Contains(it.Want, r.Also.Entry.ID) {
+				s.alongside++
+			}
 			failures = append(failures, fmt.Sprintf("[%s WRONG] %q want %v → %s", it.Lang, short(it.Q), it.Want, describe(r)))
 		default:
 			s.unsure++
@@ -180,24 +184,25 @@ func TestEval(t *testing.T) {
 	// want. unsure: not Confident (an honest "don't know", or ambiguous).
 	// top1: Best in want whether Confident or not (ranking, not calibration).
 	// refused: out-of-scope questions not answered as fact.
-	t.Logf("%-4s %5s %9s %9s %9s %9s %5s %9s", "lang", "in", "correct", "harmful", "unsure", "top1", "oos", "refused")
+	t.Logf("%-4s %5s %9s %9s %9s %9s %5s %9s %9s", "lang", "in", "correct", "harmful", "unsure", "top1", "oos", "refused", "alongside")
 	var tot evalStats
 	for _, l := range evalLangs {
 		s := stats[l]
-		t.Logf("%-4s %5d %8.1f%% %8.1f%% %8.1f%% %8.1f%% %5d %8.1f%%", l, s.in,
+		t.Logf("%-4s %5d %8.1f%% %8.1f%% %8.1f%% %8.1f%% %5d %8.1f%% %9d", l, s.in,
 			100*pct(s.correct, s.in), 100*pct(s.harmful, s.in), 100*pct(s.unsure, s.in),
-			100*pct(s.ranked, s.in), s.oos, 100*pct(s.refused, s.oos))
+			100*pct(s.ranked, s.in), s.oos, 100*pct(s.refused, s.oos), s.alongside)
 		tot.in += s.in
 		tot.correct += s.correct
 		tot.harmful += s.harmful
+		tot.alongside += s.alongside
 		tot.unsure += s.unsure
 		tot.ranked += s.ranked
 		tot.oos += s.oos
 		tot.refused += s.refused
 	}
-	t.Logf("%-4s %5d %8.1f%% %8.1f%% %8.1f%% %8.1f%% %5d %8.1f%%", "all", tot.in,
+	t.Logf("%-4s %5d %8.1f%% %8.1f%% %8.1f%% %8.1f%% %5d %8.1f%% %9d", "all", tot.in,
 		100*pct(tot.correct, tot.in), 100*pct(tot.harmful, tot.in), 100*pct(tot.unsure, tot.in),
-		100*pct(tot.ranked, tot.in), tot.oos, 100*pct(tot.refused, tot.oos))
+		100*pct(tot.ranked, tot.in), tot.oos, 100*pct(tot.refused, tot.oos), tot.alongside)
 	kinds := make([]string, 0, len(byKind))
 	for k := range byKind {
 		kinds = append(kinds, k)

@@ -23,6 +23,11 @@ const (
 	// ambiguousRatio: a runner-up scoring at least this share of the best,
 	// covering the query about as well, makes the question ambiguous.
 	ambiguousRatio = 0.93
+	// answerBothAt is the confidence from which two entries too close to
+	// choose between are answered together instead of asking "did you
+	// mean" (swept on leave-one-out, probes and eval: below it the pair is
+	// right barely more often than wrong).
+	answerBothAt = 0.75
 	// minCover and fullCover bound the coverage gate (see confidence).
 	minCover, fullCover = 0.3, 0.55
 	// marginShift lowers the coverage gate for a clear winner (swept on
@@ -387,7 +392,17 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 	if rv.ntop > 1 {
 		second := rv.top[1]
 		if second.score >= ambiguousRatio*best.score && second.cover >= best.cover-0.1 && best.cover >= 0.5 {
-			r.Ambiguous = true
+			if conf >= answerBothAt {
+				// Two entries explain the question equally well and
+				// either would be stated confidently on its own (WHA
+				// phase 1 or 2 when the phase is not named): answering
+				// both, each under its own title, states only true
+				// facts and saves the asker a round trip.
+				also := r.RunnersUp[0]
+				r.Also = &also
+			} else {
+				r.Ambiguous = true
+			}
 		}
 	}
 	r.Confident = conf >= ConfidentAt && !r.Ambiguous
