@@ -89,6 +89,9 @@ func TestTokens(t *testing.T) {
 		{"第1期", []string{"第", "1", "第1", "1期", "期"}},
 		{"WHA 2단계", []string{"wha", "2", "wha_2", "2단", "단계"}},
 		{"taxes incentives", []string{"tax", "incentiv", "tax_incentiv"}},
+		// Ấn Độ is two stop syllables; the compound keeps India.
+		{"doanh nghiep an do", []string{"doanh", "nghiep", "doanh_nghiep", "an_do"}},
+		{"thi truong", []string{"thi_truong", "truong"}},
 	}
 	for _, tt := range tests {
 		if got := Tokens(tt.in); !reflect.DeepEqual(got, tt.want) {

@@ -40,6 +40,12 @@ var stopWords = setOf(`a an the is are was were be been am do does did can could
 	hien se da roi chua vui cam on
 	dc ko k kg khg hok j z ntn bn`)
 
+// stopCompounds are unaccented Vietnamese words made of a stop syllable
+// and another: without their own term they would vanish or lose their
+// meaning ("an do" is Ấn Độ, India; "co khi" cơ khí, mechanical
+// engineering; "do thi" đô thị, urban; "thi truong" thị trường, market).
+var stopCompounds = map[string]bool{"an do": true, "co khi": true, "do thi": true, "thi truong": true}
+
 // Vietnamese syllables deliberately not stop words although they are
 // function words in some uses: ban (bạn "you" / Nhật Bản), hoi (hỏi "ask" /
 // hội nghị), minh (mình / thông minh), anh (anh / Anh "UK"), chi, tai, dang
@@ -117,6 +123,7 @@ func isHiragana(r rune) bool { return r >= 0x3040 && r <= 0x309F }
 // for Japanese and Korean runs. emit is called for each term in order.
 func tokenize(s string, emit func(token)) {
 	var prev string // previous Latin word for pairs, "" after a break
+	var prevRaw string
 	prevStop := true
 	i := 0
 	for i < len(s) {
@@ -124,7 +131,7 @@ func tokenize(s string, emit func(token)) {
 		sc := scriptOf(r)
 		if sc == scNone {
 			if r != ' ' {
-				prev = ""
+				prev, prevRaw = "", ""
 			}
 			i += size
 			continue
@@ -142,6 +149,10 @@ func tokenize(s string, emit func(token)) {
 		case scLatin:
 			w := run
 			stop := stopWords[w]
+			if prevRaw != "" && (stop || prevStop) && stopCompounds[prevRaw+" "+w] {
+				emit(token{prevRaw + "_" + w, termWord})
+			}
+			prevRaw = w
 			if !stop {
 				w = stem(w)
 				emit(token{w, termWord})
@@ -165,7 +176,7 @@ func tokenize(s string, emit func(token)) {
 				}
 			}
 		case scCJK, scHangul:
-			prev = ""
+			prev, prevRaw = "", ""
 			cjkBigrams(run, sc, emit)
 		}
 		i = j
