@@ -70,6 +70,9 @@ var deskText = map[string]knowledge.Text{
 	"no_ticket": {investbot.EN: "You have no open conversation with the Japan Desk.", investbot.VI: "Bạn không có cuộc trò chuyện nào đang mở với Japan Desk.", investbot.JA: "ジャパンデスクとの継続中の会話はありません。", investbot.KO: "진행 중인 재팬 데스크 대화가 없습니다."},
 }
 
+// deskEntryID is the knowledge-base entry about the Japan Desk.
+const deskEntryID = "contact.japan-desk"
+
 func (r *Router) registerDesk() {
 	r.command("human", r.deskStart)
 	r.command("desk", r.deskStart)
@@ -81,7 +84,18 @@ func (r *Router) registerDesk() {
 // deskStart begins a handoff: the next message is the question for the desk.
 func (r *Router) deskStart(ctx context.Context, tn *turn) Reply {
 	if r.d.StaffChatID == 0 || r.d.Tickets == nil {
-		return Reply{Messages: []Message{{Text: t(msgDeskNoGroup, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "handoff.unavailable"}}
+		note := Message{Text: t(msgDeskNoGroup, tn.lang)}
+		// Without a staff group (the console, `ask`, a bot being set
+		// up) nobody can take the question, but what the knowledge base
+		// says about the desk still tells the asker who it is and what it
+		// does: better than an apology alone.
+		if e := tn.kb.Entry(deskEntryID); e != nil {
+			reply := r.entryReply(tn, e, 1)
+			reply.Messages = append([]Message{note}, reply.Messages...)
+			return reply
+		}
+		note.Buttons = r.mainMenu(tn.lang)
+		return Reply{Messages: []Message{note}, Meta: Meta{Intent: "handoff.unavailable"}}
 	}
 	if tn.noStore {
 		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}

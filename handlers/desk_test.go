@@ -264,3 +264,19 @@ func TestStaffModeSuggestedReply(t *testing.T) {
 		}
 	}
 }
+
+// Without a staff group nobody can take a question, but the investor still
+// learns what the desk is from the knowledge base.
+func TestDeskWithoutGroupShowsDeskEntry(t *testing.T) {
+	h := newHarness(t, 0)
+	for _, req := range []handlers.Request{{Command: "human"}, {Text: "I want to talk to a real person"}} {
+		text := req.Command + req.Text
+		r := h.do(req)
+		if !r.Meta.Answered || r.Meta.Intent != "contact.japan-desk" {
+			t.Fatalf("%q: meta = %+v, want the desk entry", text, r.Meta)
+		}
+		if len(r.Messages) != 2 || !strings.Contains(r.Messages[0].Text, "not connected") {
+			t.Errorf("%q: want the not-connected note first, got %q", text, allText(r))
+		}
+	}
+}

@@ -100,7 +100,7 @@ func (r *Router) deepLinkEntry(kb *knowledge.KB, part string) *knowledge.Entry {
 		"conf2026": "event.ipc-2026",
 		"ipc2026":  "event.ipc-2026",
 		"zones":    "zone.overview",
-		"desk":     "contact.japan-desk",
+		"desk":     deskEntryID,
 	}
 	id := aliases[strings.ToLower(part)]
 	if id == "" {
