@@ -43,6 +43,16 @@ var lexiconGroups = [][]string{
 	{"target", "goal", "mục_tiêu", "目標", "목표"},
 	{"logistics", "warehouse", "kho_vận", "物流", "물류"},
 	{"workforce_training", "vocational", "dạy_nghề", "職業訓練", "직업훈련"},
+	{"rail", "railway", "railroad", "train", "đường_sắt", "鉄道", "철도"},
+	{"airport", "flight", "sân_bay", "空港", "공항"},
+	{"highway", "expressway", "road", "cao_tốc", "đường_bộ", "高速道路", "道路", "고속도로", "도로"},
+	{"factory", "plant", "manufacturing_site", "nhà_máy", "工場", "공장"},
+	{"phone", "telephone", "hotline", "điện_thoại", "電話", "전화"},
+	{"email", "mail", "thư_điện_tử", "メール", "이메일"},
+	{"address", "địa_chỉ", "住所", "所在地", "주소"},
+	{"location", "located", "situated", "vị_trí", "nằm_ở", "場所", "位置", "위치"},
+	{"economy", "economic_size", "gdp", "grdp", "kinh_tế", "経済", "경제"},
+	{"approval", "approved", "license", "licence", "permit", "phê_duyệt", "cấp_phép", "chấp_thuận", "承認", "認可", "許可", "승인", "허가"},
 }
 
 // lexPhrase is one phrase of a group as query terms: the texts that must
