@@ -45,10 +45,12 @@ func placesIn(norm string) []string {
 // also names Japan or tourism, unless the matched entry itself names it.
 var offTopics = foldAll(
 	`visa visas weather forecast hotel hotels restaurant restaurants flight flights airfare ticket tickets
-	recipe football soccer exchange_rate stock_price shares bitcoin crypto lottery movie song poem joke married girlfriend boyfriend`,
-	`thị_thực thời_tiết khách_sạn nhà_hàng vé_máy_bay chuyến_bay tỷ_giá cổ_phiếu bóng_đá xổ_số công_thức_nấu bài_thơ`,
-	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚`,
-	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼`)
+	recipe football soccer exchange_rate stock_price shares bitcoin crypto lottery movie song poem joke jokes
+	funny story married girlfriend boyfriend`,
+	`thị_thực thời_tiết khách_sạn nhà_hàng vé_máy_bay chuyến_bay tỷ_giá cổ_phiếu bóng_đá xổ_số công_thức_nấu bài_thơ
+	truyện_cười chuyện_cười`,
+	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚 面白い話 冗談 ジョーク`,
+	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼 재미있는 농담 유머`)
 
 // offTopicsIn returns the off-topic words norm names.
 func offTopicsIn(norm string) []string {
