@@ -200,8 +200,22 @@ var humanPhrases = []string{
 	"상담원", "담당자와 이야기", "사람과 이야기", "직원과 이야기", "담당자 연결",
 }
 
+// botQuestions ask whether the bot is a person: a question about the bot,
+// not a request for one.
+var botQuestions = []string{
+	"are you a real", "are you human", "are you a person", "are you a bot", "is this a bot", "is this a real",
+	"ban co phai nguoi", "ban la nguoi that", "ban la bot",
+	"あなたは人間", "人間ですか", "ボットですか",
+	"사람이에요", "사람인가요", "사람이야", "봇이에요", "봇인가요",
+}
+
 func wantsHuman(text string) bool {
 	norm := knowledge.Normalize(text)
+	for _, p := range botQuestions {
+		if strings.Contains(norm, knowledge.Normalize(p)) {
+			return false
+		}
+	}
 	for _, p := range humanPhrases {
 		if strings.Contains(norm, knowledge.Normalize(p)) {
 			return true

@@ -280,3 +280,20 @@ func TestDeskWithoutGroupShowsDeskEntry(t *testing.T) {
 		}
 	}
 }
+
+// "Are you a real person?" asks about the bot; "I want a real person" asks
+// for one.
+func TestAskingAboutTheBotIsNoHandoff(t *testing.T) {
+	h := newHarness(t, 0)
+	for text, desk := range map[string]bool{
+		"are you a real person?":          false,
+		"bạn có phải người thật không":    false,
+		"I want to talk to a real person": true,
+		"担当者と話したい":                        true,
+	} {
+		r := h.text(text)
+		if got := len(r.Messages) == 2 && r.Meta.Intent == "contact.japan-desk"; got != desk {
+			t.Errorf("%q: handoff %v, want %v (%s)", text, got, desk, r.Meta.Intent)
+		}
+	}
+}
