@@ -21,7 +21,8 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 	if text == "" {
 		return Reply{Messages: []Message{{Text: t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "empty"}}
 	}
-	if tn.req.Chat == ChatPrivate && wantsHuman(text) {
+	human := tn.req.Chat == ChatPrivate && wantsHuman(text)
+	if human && r.deskConnected() {
 		return r.deskStart(ctx, tn)
 	}
 	q, cut := clip(text, MaxQuestionRunes)
@@ -40,7 +41,17 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 	if !tn.sess.Lang.Valid() && res.Lang.Valid() {
 		tn.lang = res.Lang
 	}
+	// With nobody to hand over to, a request to reach a named office
+	// ("connect me with the Department of Foreign Affairs") is best
+	// answered by that office's entry; any other request for a person
+	// by what the knowledge base says about the Japan Desk.
+	if human && !(res.Answered() && res.Best.Entry.Kind == knowledge.KindContact) {
+		return r.deskStart(ctx, tn)
+	}
 	reply := r.resultReply(tn, res)
+	if human {
+		reply.Messages = append([]Message{{Text: t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
+	}
 	r.record(ctx, q, reply.Meta)
 	tn.remember(q, reply.Meta, r.d.Now())
 	if cut {

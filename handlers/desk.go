@@ -81,9 +81,15 @@ func (r *Router) registerDesk() {
 	r.callback(cbDesk, func(ctx context.Context, tn *turn, _ string) Reply { return r.deskStart(ctx, tn) })
 }
 
+// deskConnected reports whether a staff group can take handed-over
+// questions.
+func (r *Router) deskConnected() bool {
+	return r.d.StaffChatID != 0 && r.d.Tickets != nil
+}
+
 // deskStart begins a handoff: the next message is the question for the desk.
 func (r *Router) deskStart(ctx context.Context, tn *turn) Reply {
-	if r.d.StaffChatID == 0 || r.d.Tickets == nil {
+	if !r.deskConnected() {
 		note := Message{Text: t(msgDeskNoGroup, tn.lang)}
 		// Without a staff group (the console, `ask`, a bot being set
 		// up) nobody can take the question, but what the knowledge base
