@@ -56,23 +56,29 @@ var evalLangs = []string{"en", "vi", "ja", "ko"}
 // that cannot be read or parsed, or on an item without a question or language.
 func mustLoadEval(tb testing.TB) []evalItem {
 	tb.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "eval", "*.yaml"))
+	return mustLoadSet(tb, "eval")
+}
+
+// mustLoadSet reads the held-out question files of testdata/<set>.
+func mustLoadSet(tb testing.TB, set string) []evalItem {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", set, "*.yaml"))
 	if err != nil {
-		tb.Fatalf("eval: list files: %v", err)
+		tb.Fatalf("%s: list files: %v", set, err)
 	}
 	if len(files) == 0 {
-		tb.Fatal("eval: no files in testdata/eval")
+		tb.Fatalf("%s: no files in testdata/%s", set, set)
 	}
 	sort.Strings(files)
 	var all []evalItem
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			tb.Fatalf("eval: read %s: %v", f, err)
+			tb.Fatalf("%s: read %s: %v", set, f, err)
 		}
 		var items []evalItem
 		if err := yaml.Unmarshal(b, &items); err != nil {
-			tb.Fatalf("eval: parse %s: %v", f, err)
+			tb.Fatalf("%s: parse %s: %v", set, f, err)
 		}
 		base := strings.TrimSuffix(filepath.Base(f), ".yaml")
 		for i := range items {
@@ -82,7 +88,7 @@ func mustLoadEval(tb testing.TB) []evalItem {
 				it.Lang = base
 			}
 			if strings.TrimSpace(it.Q) == "" || !slices.Contains(evalLangs, it.Lang) {
-				tb.Fatalf("eval: %s item %d: empty question or unknown language %q", f, i+1, it.Lang)
+				tb.Fatalf("%s: %s item %d: empty question or unknown language %q", set, f, i+1, it.Lang)
 			}
 		}
 		all = append(all, items...)
@@ -137,6 +143,25 @@ func TestEval(t *testing.T) {
 		}
 	}
 
+	stats := scoreHeldOut(t, kb, items)
+	for _, l := range evalLangs {
+		s, f := stats[l], evalFloors[l]
+		if got := pct(s.correct, s.in); got < f.Accuracy {
+			t.Errorf("%s: in-scope accuracy %.1f%% is below the floor %.1f%%", l, 100*got, 100*f.Accuracy)
+		}
+		if got := pct(s.harmful, s.in); got > f.MaxHarmful {
+			t.Errorf("%s: harmful-error rate %.1f%% is above the ceiling %.1f%%", l, 100*got, 100*f.MaxHarmful)
+		}
+		if got := pct(s.refused, s.oos); got < f.Refusal {
+			t.Errorf("%s: out-of-scope refusal %.1f%% is below the floor %.1f%%", l, 100*got, 100*f.Refusal)
+		}
+	}
+}
+
+// scoreHeldOut matches every item, logs the per-language table, accuracy by
+// entry kind and one line per failure, and returns the figures.
+func scoreHeldOut(t *testing.T, kb *knowledge.KB, items []evalItem) map[string]*evalStats {
+	t.Helper()
 	stats := map[string]*evalStats{}
 	byKind := map[string][2]int{} // kind -> {in-scope questions, correct}
 	for _, l := range evalLangs {
@@ -214,19 +239,7 @@ func TestEval(t *testing.T) {
 	for _, f := range failures {
 		t.Log(f)
 	}
-
-	for _, l := range evalLangs {
-		s, f := stats[l], evalFloors[l]
-		if got := pct(s.correct, s.in); got < f.Accuracy {
-			t.Errorf("%s: in-scope accuracy %.1f%% is below the floor %.1f%%", l, 100*got, 100*f.Accuracy)
-		}
-		if got := pct(s.harmful, s.in); got > f.MaxHarmful {
-			t.Errorf("%s: harmful-error rate %.1f%% is above the ceiling %.1f%%", l, 100*got, 100*f.MaxHarmful)
-		}
-		if got := pct(s.refused, s.oos); got < f.Refusal {
-			t.Errorf("%s: out-of-scope refusal %.1f%% is below the floor %.1f%%", l, 100*got, 100*f.Refusal)
-		}
-	}
+	return stats
 }
 
 // short flattens and clips a question for one log line.

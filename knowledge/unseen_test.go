@@ -7,15 +7,17 @@ import (
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
-// TestEvalUnseen keeps the held-out set held out: no example question in
-// the knowledge base may equal an eval question once both are normalised
+// TestEvalUnseen keeps the held-out sets held out: no example question in
+// the knowledge base may equal an eval, fresh or probe question once both are normalised
 // (case, diacritics, punctuation and width folded). An overlap would let
 // the eval measure recall of a training example instead of understanding.
 func TestEvalUnseen(t *testing.T) {
 	kb := mustBundledKB(t)
 	eval := map[string]string{}
-	for _, it := range mustLoadEval(t) {
-		eval[knowledge.Normalize(it.Q)] = it.File
+	for _, set := range []string{"eval", "fresh", "probes"} {
+		for _, it := range mustLoadSet(t, set) {
+			eval[knowledge.Normalize(it.Q)] = set + "/" + it.File
+		}
 	}
 	n := 0
 	for _, e := range kb.Entries() {
@@ -23,12 +25,12 @@ func TestEvalUnseen(t *testing.T) {
 			for _, x := range e.Examples[l] {
 				if f, ok := eval[knowledge.Normalize(x)]; ok {
 					n++
-					t.Errorf("%s: example %s %q is also an eval question (%s): reword or remove the example", e.ID, l, x, f)
+					t.Errorf("%s: example %s %q is also a held-out question (%s): reword or remove the example", e.ID, l, x, f)
 				}
 			}
 		}
 	}
 	if n > 0 {
-		t.Logf("%d examples overlap the eval set", n)
+		t.Logf("%d examples overlap the held-out sets", n)
 	}
 }
