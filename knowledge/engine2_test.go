@@ -15,6 +15,9 @@ func TestRoundTwoRules(t *testing.T) {
 		{"bạn là ai", aboutBotID, true},
 		{"このボットの使い方", aboutBotID, true},
 		{"너는 누구야", aboutBotID, true},
+		{"bạn là ai, bạn làm được gì", aboutBotID, true},
+		{"con bot nay de lam gi vay", aboutBotID, true},
+		{"how can I use this bot", aboutBotID, true},
 		{"what can you do about land prices in the industrial parks", "faq.land-price", true}, // not meta: it names a topic
 		{"How do I get a Japanese tourist visa?", "", false},
 		{"タイの法人税率は？", "", false},
