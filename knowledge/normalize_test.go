@@ -92,6 +92,8 @@ func TestTokens(t *testing.T) {
 		// Ấn Độ is two stop syllables; the compound keeps India.
 		{"doanh nghiep an do", []string{"doanh", "nghiep", "doanh_nghiep", "an_do"}},
 		{"thi truong", []string{"thi_truong", "truong"}},
+		// 분야 (field) is a noun, not 분 + the casual ending 야.
+		{"우선투자분야", []string{"우선", "선투", "투자", "자분", "분야"}},
 	}
 	for _, tt := range tests {
 		if got := Tokens(tt.in); !reflect.DeepEqual(got, tt.want) {

@@ -272,6 +272,9 @@ var koreanSuffixes = func() []string {
 // remain.
 func koreanStem(w string) string {
 	for range 2 {
+		if koreanNounEnd(w) {
+			break
+		}
 		n := utf8.RuneCountInString(w)
 		stripped := false
 		for _, s := range koreanSuffixes {
@@ -293,6 +296,19 @@ func koreanStem(w string) string {
 		}
 	}
 	return w
+}
+
+// koreanNouns end in a syllable that is also an ending or particle:
+// 분야 (field) is no 분 + casual 야, 제도 (system) no 제 + 도 (also).
+var koreanNouns = []string{"분야", "제도", "정도", "속도", "용도", "한도"}
+
+func koreanNounEnd(w string) bool {
+	for _, n := range koreanNouns {
+		if strings.HasSuffix(w, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // koreanTopicParticles are stripped even from a two-syllable word: few
