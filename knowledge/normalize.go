@@ -28,6 +28,7 @@ func Normalize(s string) string {
 func normalizeN(s string, limit int) string {
 	s = clip(s, limit)
 	s = norm.NFKC.String(s)
+	s = unitedStates(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // suppress leading spaces
@@ -153,4 +154,52 @@ func hasVietnameseMarks(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// unitedStates spells the country "US" / "U.S." as "USA" before case is
+// folded: lower-cased, "US" would be the stop word "us", and "exports to
+// the US" would lose its country.
+func unitedStates(s string) string {
+	if !strings.Contains(s, "US") && !strings.Contains(s, "U.S") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		n := 0
+		switch {
+		case strings.HasPrefix(s[i:], "U.S."):
+			n = 4
+		case strings.HasPrefix(s[i:], "U.S"):
+			n = 3
+		case strings.HasPrefix(s[i:], "US"):
+			n = 2
+		}
+		if n > 0 && !wordRuneBefore(s, i) && !wordRuneAt(s, i+n) {
+			b.WriteString("USA")
+			if n == 4 {
+				b.WriteByte(' ')
+			}
+			i += n
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+func wordRuneBefore(s string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func wordRuneAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

@@ -26,6 +26,9 @@ func TestNormalize(t *testing.T) {
 		{"🏭🇻🇳", ""},
 		{"  spaces   everywhere  ", "spaces everywhere"},
 		{"Straße Ørsted", "straße ørsted"},
+		// The country, not the pronoun; USD and "us" stay as they are.
+		{"exports to the US, U.S. and USA; help us", "exports to the usa usa and usa help us"},
+		{"USD 5 USドル", "usd 5 usドル"},
 	}
 	for _, tt := range tests {
 		if got := Normalize(tt.in); got != tt.want {
