@@ -18,6 +18,9 @@ func TestRoundTwoRules(t *testing.T) {
 		{"bạn là ai, bạn làm được gì", aboutBotID, true},
 		{"con bot nay de lam gi vay", aboutBotID, true},
 		{"how can I use this bot", aboutBotID, true},
+		{"are you a bot or a real person?", aboutBotID, true},
+		{"ban la nguoi that hay may", aboutBotID, true},
+		{"AI야 사람이야?", aboutBotID, true},
 		{"what can you do about land prices in the industrial parks", "faq.land-price", true}, // not meta: it names a topic
 		{"How do I get a Japanese tourist visa?", "", false},
 		{"タイの法人税率は？", "", false},
