@@ -17,6 +17,10 @@ func TestShortOffTopicNotAnswered(t *testing.T) {
 		"best beaches for holiday",
 		"how do I learn guitar quickly",
 		"how much does a wedding cost in Vietnam",
+		"what time is it in Thanh Hoa",
+		"bây giờ là mấy giờ ở Thanh Hóa",
+		"タインホアは今何時ですか",
+		"타인호아 지금 몇 시예요?",
 	} {
 		if r := kb.Match(knowledge.Query{Text: q}); r.Confident {
 			t.Errorf("%q answered as %s (%.2f)", q, r.Best.Entry.ID, r.Best.Confidence)
