@@ -21,6 +21,9 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 	if text == "" {
 		return Reply{Messages: []Message{{Text: t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "empty"}}
 	}
+	if kind := smallTalk(text); kind != "" {
+		return r.smallTalkReply(tn, text, kind)
+	}
 	human := tn.req.Chat == ChatPrivate && wantsHuman(text)
 	if human && r.deskConnected() {
 		return r.deskStart(ctx, tn)
@@ -233,4 +236,75 @@ func wantsHuman(text string) bool {
 		}
 	}
 	return false
+}
+
+// greetingWords and thanksWords are what a message made only of small talk
+// is written with ("hello there", "xin chào bạn", "ありがとうございます").
+// Such a message gets a greeting or a "you're welcome" with the menu, not
+// "I can only help with investing".
+var (
+	greetingWords = phraseSet(`hello hi hey hiya good morning afternoon evening day there team everyone all bot
+		xin chao chào ban bạn a ạ oi ơi anh chi chị em
+		こんにちは おはよう おはようございます こんばんは はじめまして よろしく お願いします
+		안녕하세요 안녕 반갑습니다 처음 뵙겠습니다`)
+	thanksWords = phraseSet(`thank thanks you thx ty so much very a lot many bot
+		cam cảm on ơn ban bạn nhieu nhiều a ạ nhe nhé
+		ありがとう ありがとうございます ありがとうございました どうも
+		감사합니다 고맙습니다 감사해요 고마워요 고마워 감사`)
+	// smallTalkHeads are the words that make a message a greeting or
+	// thanks; the other words in the sets may only accompany them.
+	greetingHeads = phraseSet(`hello hi hey hiya morning afternoon evening chao chào こんにちは おはよう おはようございます
+		こんばんは はじめまして 안녕하세요 안녕 반갑습니다`)
+	thanksHeads = phraseSet(`thank thanks thx ty cam cảm ありがとう ありがとうございます ありがとうございました どうも
+		감사합니다 고맙습니다 감사해요 고마워요 고마워 감사`)
+)
+
+func phraseSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[knowledge.Normalize(w)] = true
+	}
+	return m
+}
+
+// smallTalk reports "greeting" or "thanks" when text is nothing else.
+func smallTalk(text string) string {
+	words := strings.Fields(knowledge.Normalize(text))
+	if len(words) == 0 || len(words) > 6 {
+		return ""
+	}
+	only := func(set, heads map[string]bool) bool {
+		head := false
+		for _, w := range words {
+			if !set[w] {
+				return false
+			}
+			head = head || heads[w]
+		}
+		return head
+	}
+	switch {
+	case only(greetingWords, greetingHeads):
+		return "greeting"
+	case only(thanksWords, thanksHeads):
+		return "thanks"
+	}
+	return ""
+}
+
+// smallTalkReply answers a greeting with the welcome and a thanks with a
+// "you're welcome", both with the main menu, in the message's language
+// unless the user chose one.
+func (r *Router) smallTalkReply(tn *turn, text, kind string) Reply {
+	if l := knowledge.DetectLang(text); !tn.sess.Lang.Valid() && l.Valid() {
+		tn.lang = l
+	}
+	m := msgWelcome
+	if kind == "thanks" {
+		m = msgThanks
+	}
+	return Reply{
+		Messages: []Message{{Text: t(m, tn.lang), Buttons: r.mainMenu(tn.lang)}},
+		Meta:     Meta{Lang: tn.lang, Intent: kind},
+	}
 }

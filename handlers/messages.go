@@ -56,6 +56,7 @@ const (
 	msgSubscribe
 	msgSubscribed
 	msgUnsubscribed
+	msgThanks
 	msgEntryGone
 )
 
@@ -160,7 +161,13 @@ var ui = map[msg]knowledge.Text{
 	msgSubscribe:       {investbot.EN: "🔔 Get announcements", investbot.VI: "🔔 Nhận thông báo", investbot.JA: "🔔 お知らせを受け取る", investbot.KO: "🔔 소식 받기"},
 	msgSubscribed:      {investbot.EN: "You will receive announcements such as the Investment Promotion Conference 2026. Send /unsubscribe to stop.", investbot.VI: "Bạn sẽ nhận thông báo, ví dụ về Hội nghị Xúc tiến đầu tư 2026. Gửi /unsubscribe để dừng.", investbot.JA: "投資促進会議2026などのお知らせをお送りします。停止は /unsubscribe です。", investbot.KO: "2026 투자촉진회의 등 소식을 보내 드립니다. 중단하려면 /unsubscribe 를 보내세요."},
 	msgUnsubscribed:    {investbot.EN: "You will no longer receive announcements.", investbot.VI: "Bạn sẽ không nhận thông báo nữa.", investbot.JA: "お知らせの配信を停止しました。", investbot.KO: "더 이상 소식을 보내지 않습니다."},
-	msgEntryGone:       {investbot.EN: "That topic is no longer in the knowledge base. Here is the menu:", investbot.VI: "Chủ đề này không còn trong cơ sở tri thức. Đây là menu:", investbot.JA: "このトピックは現在ありません。メニューはこちら：", investbot.KO: "해당 주제는 더 이상 없습니다. 메뉴는 다음과 같습니다:"},
+	msgThanks: {
+		investbot.EN: "You're welcome. Ask me anything else about investing in Thanh Hóa, or pick a topic:",
+		investbot.VI: "Không có gì ạ. Bạn cứ hỏi thêm về đầu tư tại Thanh Hóa, hoặc chọn một chủ đề:",
+		investbot.JA: "どういたしまして。タインホア省への投資について、ほかにもご質問ください。トピックもお選びいただけます。",
+		investbot.KO: "천만에요. 타인호아 투자에 대해 더 궁금한 점을 물어보시거나 주제를 선택하세요.",
+	},
+	msgEntryGone: {investbot.EN: "That topic is no longer in the knowledge base. Here is the menu:", investbot.VI: "Chủ đề này không còn trong cơ sở tri thức. Đây là menu:", investbot.JA: "このトピックは現在ありません。メニューはこちら：", investbot.KO: "해당 주제는 더 이상 없습니다. 메뉴는 다음과 같습니다:"},
 }
 
 // stageNames translates zone stages.
