@@ -43,6 +43,10 @@ var lexiconGroups = [][]string{
 	{"target", "goal", "mục_tiêu", "目標", "목표"},
 	{"logistics", "warehouse", "kho_vận", "物流", "물류"},
 	{"workforce_training", "vocational", "dạy_nghề", "職業訓練", "직업훈련"},
+	// Vietnamese chat abbreviations.
+	{"danh_sách", "ds"},
+	{"số_điện_thoại", "sdt", "đt_liên_hệ"},
+	{"nhà_đầu_tư", "ndt", "nđt"},
 	{"rail", "railway", "railroad", "train", "đường_sắt", "鉄道", "철도"},
 	{"airport", "flight", "sân_bay", "空港", "공항"},
 	{"highway", "expressway", "road", "cao_tốc", "đường_bộ", "高速道路", "道路", "고속도로", "도로"},
