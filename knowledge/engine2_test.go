@@ -25,6 +25,9 @@ func TestRoundTwoRules(t *testing.T) {
 		{"How do I get a Japanese tourist visa?", "", false},
 		{"タイの法人税率は？", "", false},
 		{"export value in 2025", "stat.exports-2025", true},
+		// No year named: the standing figure; a recent period: that year's.
+		{"how many FDI projects are there in the province", "stat.fdi-total", true},
+		{"how many new FDI projects were licensed last year", "stat.fdi-2025", true},
 		{"Dear team, I hope you are well. Our company makes auto parts in Osaka and Hanoi. Could you tell me the corporate income tax incentives in the Nghi Son Economic Zone? Best regards, Ken", "incentive.cit-economic-zone", true},
 	}
 	for _, tt := range tests {

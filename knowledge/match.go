@@ -245,6 +245,8 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 	}
 	if len(qyears) > 0 {
 		ix.preferDated(&rv, qyears)
+	} else {
+		ix.preferUndated(&rv, norm)
 	}
 	for i := 0; i < rv.ntop; i++ {
 		e := rv.top[i].entry

@@ -104,3 +104,41 @@ func (ix *index) preferDated(rv *retrieval, q []int) {
 		sort.SliceStable(top, func(a, b int) bool { return top[a].score > top[b].score })
 	}
 }
+
+// recentWords point at one recent year without naming it ("last year",
+// "năm nay", "昨年", "작년", "newly licensed").
+var recentWords = foldAll(
+	`this_year last_year past_year new newly recent recently latest`,
+	`năm_nay năm_ngoái năm_qua năm_vừa_qua mới cấp_mới gần_đây`,
+	`今年 昨年 去年 新規 最近 新たに`,
+	`올해 작년 지난해 신규 최근 새로`)
+
+// preferUndated is preferDated's converse: a question that names no year
+// and no recent period ("how many FDI projects does Thanh Hoa have") asks
+// for the standing figure, so a single-year candidate is scaled by
+// undatedSibling when an undated candidate of the same kind competes.
+func (ix *index) preferUndated(rv *retrieval, norm string) {
+	if hasPhrase(norm, recentWords) {
+		return
+	}
+	changed := false
+	for i := 0; i < rv.ntop; i++ {
+		ei := rv.top[i].entry
+		ys := ix.years[ei]
+		if len(ys) != 1 || ys[0].from != ys[0].to {
+			continue
+		}
+		for j := 0; j < rv.ntop; j++ {
+			ej := rv.top[j].entry
+			if j != i && ix.entKind[ej] == ix.entKind[ei] && len(ix.years[ej]) == 0 {
+				rv.top[i].score *= undatedSibling
+				changed = true
+				break
+			}
+		}
+	}
+	if changed {
+		top := rv.top[:rv.ntop]
+		sort.SliceStable(top, func(a, b int) bool { return top[a].score > top[b].score })
+	}
+}
