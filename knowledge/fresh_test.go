@@ -29,22 +29,29 @@ var fresh2Floors = map[string]evalFloor{
 	"ko": {Accuracy: 0.84, MaxHarmful: 0.09, Refusal: 0.8},
 }
 
+// fresh3Floors: 45 in-scope questions per language, measured once at 88.3%
+// overall (en 86.7, vi 86.7, ja 91.1, ko 88.9) with 5.6% confident-wrong;
+// floors two questions below.
+var fresh3Floors = map[string]evalFloor{
+	"en": {Accuracy: 0.82, MaxHarmful: 0.07, Refusal: 0.8},
+	"vi": {Accuracy: 0.82, MaxHarmful: 0.11, Refusal: 0.8},
+	"ja": {Accuracy: 0.86, MaxHarmful: 0.11, Refusal: 0.8},
+	"ko": {Accuracy: 0.84, MaxHarmful: 0.11, Refusal: 0.8},
+}
+
 // TestFresh measures the matcher on the fresh set, written by someone who
 // never saw the knowledge base's examples, and fails below freshFloors.
 // Run with -v for the table and every failure.
 func TestFresh(t *testing.T) {
 	kb := mustBundledKB(t)
-	for _, set := range []string{"fresh", "fresh2"} {
+	for _, set := range []string{"fresh", "fresh2", "fresh3"} {
 		t.Run(set, func(t *testing.T) { checkFresh(t, kb, set) })
 	}
 }
 
 func checkFresh(t *testing.T, kb *knowledge.KB, set string) {
 	stats := scoreHeldOut(t, kb, mustLoadSet(t, set))
-	floors := freshFloors
-	if set == "fresh2" {
-		floors = fresh2Floors
-	}
+	floors := map[string]map[string]evalFloor{"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors}[set]
 	for _, l := range evalLangs {
 		s, f := stats[l], floors[l]
 		if got := pct(s.correct, s.in); got < f.Accuracy {
