@@ -80,7 +80,7 @@ func yearFit(spans []yearSpan, q []int) float32 {
 // undatedSibling scales an undated candidate when a candidate of the same
 // kind is about exactly the year the question names ("FDI registered in
 // 2025": the 2025 figure, not the cumulative total).
-const undatedSibling = 0.85
+const undatedSibling = 0.75
 
 // preferDated applies undatedSibling to the candidates in rv and re-sorts.
 func (ix *index) preferDated(rv *retrieval, q []int) {
