@@ -39,19 +39,29 @@ var fresh3Floors = map[string]evalFloor{
 	"ko": {Accuracy: 0.84, MaxHarmful: 0.11, Refusal: 0.8},
 }
 
+// fresh4Floors: 45 in-scope questions per language, measured once, after
+// the session's last change, at 93.9% (en 91.1, vi 95.6, ja 93.3, ko 95.6),
+// 2.2% confident-wrong, 38/40 refused; floors two questions below.
+var fresh4Floors = map[string]evalFloor{
+	"en": {Accuracy: 0.86, MaxHarmful: 0.07, Refusal: 0.8},
+	"vi": {Accuracy: 0.91, MaxHarmful: 0.09, Refusal: 0.8},
+	"ja": {Accuracy: 0.88, MaxHarmful: 0.05, Refusal: 0.7},
+	"ko": {Accuracy: 0.91, MaxHarmful: 0.07, Refusal: 0.8},
+}
+
 // TestFresh measures the matcher on the fresh set, written by someone who
 // never saw the knowledge base's examples, and fails below freshFloors.
 // Run with -v for the table and every failure.
 func TestFresh(t *testing.T) {
 	kb := mustBundledKB(t)
-	for _, set := range []string{"fresh", "fresh2", "fresh3"} {
+	for _, set := range []string{"fresh", "fresh2", "fresh3", "fresh4"} {
 		t.Run(set, func(t *testing.T) { checkFresh(t, kb, set) })
 	}
 }
 
 func checkFresh(t *testing.T, kb *knowledge.KB, set string) {
 	stats := scoreHeldOut(t, kb, mustLoadSet(t, set))
-	floors := map[string]map[string]evalFloor{"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors}[set]
+	floors := map[string]map[string]evalFloor{"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors, "fresh4": fresh4Floors}[set]
 	for _, l := range evalLangs {
 		s, f := stats[l], floors[l]
 		if got := pct(s.correct, s.in); got < f.Accuracy {
