@@ -28,6 +28,10 @@ func TestRoundTwoRules(t *testing.T) {
 		// No year named: the standing figure; a recent period: that year's.
 		{"how many FDI projects are there in the province", "stat.fdi-total", true},
 		{"how many new FDI projects were licensed last year", "stat.fdi-2025", true},
+		// List questions: the overview, not one member of the list.
+		{"give me the list of industrial parks in the province", "zone.overview", true},
+		{"danh sách khu công nghiệp tỉnh Thanh Hóa", "zone.overview", true},
+		{"타인호아 산업단지 목록", "zone.overview", true},
 		{"Dear team, I hope you are well. Our company makes auto parts in Osaka and Hanoi. Could you tell me the corporate income tax incentives in the Nghi Son Economic Zone? Best regards, Ken", "incentive.cit-economic-zone", true},
 	}
 	for _, tt := range tests {

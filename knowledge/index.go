@@ -62,7 +62,10 @@ type index struct {
 	blob    []string
 	years   [][]yearSpan // per entry, from the English title
 	entKind []Kind
-	scratch sync.Pool
+	// overview marks the entries that list a whole topic (ids ending in
+	// ".overview"): list questions prefer them.
+	overview []bool
+	scratch  sync.Pool
 }
 
 type docBuilder struct {
@@ -150,6 +153,7 @@ func newIndex(entries []*Entry) *index {
 		ix.blob = append(ix.blob, blob.String())
 		ix.years = append(ix.years, titleYears(e.Title[investbot.EN]))
 		ix.entKind = append(ix.entKind, e.Kind)
+		ix.overview = append(ix.overview, strings.HasSuffix(e.ID, ".overview"))
 		docs = append(docs, f)
 		ix.docEntry = append(ix.docEntry, int32(ei))
 		ix.docIsEx = append(ix.docIsEx, false)

@@ -248,6 +248,7 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 	} else {
 		ix.preferUndated(&rv, norm)
 	}
+	ix.preferOverview(&rv, norm)
 	for i := 0; i < rv.ntop; i++ {
 		e := rv.top[i].entry
 		var covered, evidence float32
