@@ -47,11 +47,11 @@ var offTopics = foldAll(
 	`visa visas weather forecast hotel hotels restaurant restaurants flight flights airfare ticket tickets
 	recipe football soccer exchange_rate stock_price shares bitcoin crypto lottery movie song poem joke jokes
 	funny story married girlfriend boyfriend what_time_is_it time_now current_time today_s_date what_day_is_it
-	haiku match_score final_score world_cup premier_league cuisine delicious recipes`,
+	haiku match_score final_score world_cup premier_league cuisine delicious recipes esta`,
 	`thị_thực thời_tiết khách_sạn nhà_hàng vé_máy_bay chuyến_bay tỷ_giá cổ_phiếu bóng_đá xổ_số công_thức_nấu bài_thơ
 	truyện_cười chuyện_cười mấy_giờ_rồi bây_giờ_là_mấy_giờ hôm_nay_là_ngày tỷ_số trận_đấu làm_thơ món_ăn món_ngon đặc_sản nem_chua nấu_ăn`,
-	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚 面白い話 冗談 ジョーク 今何時 今日は何日 俳句 短歌 試合 スコア 料理 グルメ 名物`,
-	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼 재미있는 농담 유머 몇_시야 몇_시예요 지금_몇_시 하이쿠 경기_결과 스코어 맛있는 요리 음식`)
+	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚 面白い話 冗談 ジョーク 今何時 今日は何日 俳句 短歌 試合 スコア 料理 グルメ 名物 フォー おすすめの店`,
+	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼 재미있는 농담 유머 몇_시야 몇_시예요 지금_몇_시 하이쿠 경기_결과 스코어 맛있는 요리 음식 쌀국수 맛집`)
 
 // offTopicsIn returns the off-topic words norm names.
 func offTopicsIn(norm string) []string {
