@@ -100,10 +100,18 @@ func (r *Router) withAlso(tn *turn, reply Reply, e *knowledge.Entry) Reply {
 		return reply
 	}
 	first := &reply.Messages[len(reply.Messages)-1]
+	// A button to the entry now shown in full would only repeat it.
+	var rows [][]Button
+	for _, row := range first.Buttons {
+		if len(row) == 1 && row[0].Data == cbEntry+":"+e.ID {
+			continue
+		}
+		rows = append(rows, row)
+	}
 	m := Message{
 		Title:   e.Title.In(lang),
 		Text:    e.Answer.In(lang) + "\n\n" + sourcesLine(e, lang),
-		Buttons: first.Buttons,
+		Buttons: rows,
 	}
 	first.Buttons = nil
 	reply.Messages = append(reply.Messages, m)

@@ -25,6 +25,7 @@ const twinKB = `
     ja: [デルタ工業団地第1期の面積, デルタ第1期は何ヘクタール, デルタ第1期の広さ]
     ko: [델타 산업단지 1단계 면적, 델타 1단계 몇 헥타르, 델타 1단계 크기]
   names: [Delta]
+  related: [zone.delta-2]
   sources: [{ref: fixture.txt, as_of: 2025-12-02}]
 - id: zone.delta-2
   kind: zone
@@ -80,6 +81,9 @@ func TestTwinEntriesAnsweredTogether(t *testing.T) {
 	}
 	if len(r.Messages[0].Buttons) != 0 || len(r.Messages[1].Buttons) == 0 {
 		t.Errorf("buttons belong under the last message")
+	}
+	if _, ok := buttons(r)["e:zone.delta-2"]; ok {
+		t.Errorf("a button repeats the entry answered in full")
 	}
 	if len(r.Meta.Sources) != 2 {
 		t.Errorf("sources = %v, want both entries'", r.Meta.Sources)
