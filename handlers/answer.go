@@ -205,33 +205,41 @@ func dedupe(ss []string) []string {
 }
 
 // humanPhrases are ways investors ask for a person. They are matched on the
-// normalised text, so diacritics and case do not matter.
-var humanPhrases = []string{
+// normalised text, so diacritics and case do not matter (normalised once,
+// here, not per message).
+var humanPhrases = normalizeAll([]string{
 	"talk to someone", "talk to a human", "talk to a person", "speak to someone", "speak to a person",
 	"real person", "human agent", "contact staff", "connect me",
 	"gap nhan vien", "noi chuyen voi nguoi", "gap nguoi that", "gap can bo", "ket noi japan desk", "gap japan desk",
 	"担当者と話", "担当者につな", "人と話", "スタッフと話", "担当者に相談",
 	"상담원", "담당자와 이야기", "사람과 이야기", "직원과 이야기", "담당자 연결",
-}
+})
 
 // botQuestions ask whether the bot is a person: a question about the bot,
 // not a request for one.
-var botQuestions = []string{
+var botQuestions = normalizeAll([]string{
 	"are you a real", "are you human", "are you a person", "are you a bot", "is this a bot", "is this a real",
 	"ban co phai nguoi", "ban la nguoi that", "ban la bot",
 	"あなたは人間", "人間ですか", "ボットですか",
 	"사람이에요", "사람인가요", "사람이야", "봇이에요", "봇인가요",
+})
+
+func normalizeAll(ps []string) []string {
+	for i, p := range ps {
+		ps[i] = knowledge.Normalize(p)
+	}
+	return ps
 }
 
 func wantsHuman(text string) bool {
 	norm := knowledge.Normalize(text)
 	for _, p := range botQuestions {
-		if strings.Contains(norm, knowledge.Normalize(p)) {
+		if strings.Contains(norm, p) {
 			return false
 		}
 	}
 	for _, p := range humanPhrases {
-		if strings.Contains(norm, knowledge.Normalize(p)) {
+		if strings.Contains(norm, p) {
 			return true
 		}
 	}

@@ -92,17 +92,17 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) Re
 
 // withAlso adds a second entry's answer to reply, for a question two
 // entries explain equally well ("how big is the WHA park?" when WHA has
-// two). It comes first, each answer under its own title, and the buttons
-// move to the last message so that they stay under what was read last.
+// two). It follows the first answer, each under its own title, and the
+// buttons move to it so that they stay under what was read last.
 func (r *Router) withAlso(tn *turn, reply Reply, e *knowledge.Entry) Reply {
 	lang := tn.lang
 	if len(reply.Messages) == 0 || e == nil {
 		return reply
 	}
-	first := &reply.Messages[len(reply.Messages)-1]
+	last := &reply.Messages[len(reply.Messages)-1]
 	// A button to the entry now shown in full would only repeat it.
 	var rows [][]Button
-	for _, row := range first.Buttons {
+	for _, row := range last.Buttons {
 		if len(row) == 1 && row[0].Data == cbEntry+":"+e.ID {
 			continue
 		}
@@ -113,7 +113,7 @@ func (r *Router) withAlso(tn *turn, reply Reply, e *knowledge.Entry) Reply {
 		Text:    e.Answer.In(lang) + "\n\n" + sourcesLine(e, lang),
 		Buttons: rows,
 	}
-	first.Buttons = nil
+	last.Buttons = nil
 	reply.Messages = append(reply.Messages, m)
 	reply.Meta.Sources = dedupe(append(reply.Meta.Sources, e.SourceRefs()...))
 	return reply

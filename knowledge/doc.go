@@ -61,7 +61,9 @@
 //     at most 0.3 unless the entry itself names the place. Confident means
 //     confidence ≥ ConfidentAt and not Ambiguous; Ambiguous means the
 //     runner-up scores within 7% while covering the question as well — the
-//     bot then asks "did you mean". Attempts to steer the bot ("ignore
+//     bot then asks "did you mean" — unless the best is confident from
+//     answerBothAt (0.75), when the runner-up is answered alongside it
+//     (Result.Also). Attempts to steer the bot ("ignore
 //     previous instructions", "システムプロンプト") are OutOfScope outright.
 //
 // Four rules help with questions no example anticipated. A small
@@ -69,8 +71,12 @@
 // ...) adds a question's synonyms at weight 0.2, and an entry matched
 // through a synonym is credited with the question's own word in coverage.
 // Years decide between siblings: an entry's period comes from its English
-// title, a question naming another year scales the entry down, and an
-// undated sibling yields to one dated exactly that year. A long message
+// title, a question naming another year scales the entry down, an
+// undated sibling yields to one dated exactly that year, and a question
+// naming no year or recent period ("how many FDI projects are there")
+// prefers the undated sibling (years.go). A list question ("list of
+// industrial parks", "danh sách KCN") lifts the ".overview" entry of its
+// topic above the members it lists (lists.go). A long message
 // that is not answered confidently as a whole is retried on its question
 // sentences (greetings and signatures dropped). Questions addressed to the
 // bot ("what can you do?", "bạn là ai", "使い方") go to faq.about-bot
@@ -78,7 +84,10 @@
 // naming a topic the knowledge base never answers (visa, weather, hotel,
 // exchange rate) is capped like one about another place. Korean question
 // words and endings (얼마나, 어떻게, 습니까) and Japanese framing kanji (何, 教)
-// are dropped, and hiragana endings do not count towards coverage.
+// are dropped, and hiragana endings do not count towards coverage. A few
+// Vietnamese compounds of stop syllables keep a term of their own ("an do",
+// Ấn Độ), Korean nouns that end like an ending keep it (분야), and the
+// country "US" is spelt "USA" before case folding makes it "us".
 //
 // A short question that leans on the previous answer ("how big is it?",
 // "連絡先は?", "거기 어디예요?") is resolved through Query.Context when the

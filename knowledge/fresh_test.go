@@ -1,10 +1,6 @@
 package knowledge_test
 
-import (
-	"testing"
-
-	"github.com/thanhhoa/investbot/knowledge"
-)
+import "testing"
 
 // freshFloors are the CI floors for the fresh held-out sets (testdata/fresh:
 // 70 in-scope and 10 out-of-scope questions per language, so one question
@@ -54,24 +50,9 @@ var fresh4Floors = map[string]evalFloor{
 // Run with -v for the table and every failure.
 func TestFresh(t *testing.T) {
 	kb := mustBundledKB(t)
-	for _, set := range []string{"fresh", "fresh2", "fresh3", "fresh4"} {
-		t.Run(set, func(t *testing.T) { checkFresh(t, kb, set) })
-	}
-}
-
-func checkFresh(t *testing.T, kb *knowledge.KB, set string) {
-	stats := scoreHeldOut(t, kb, mustLoadSet(t, set))
-	floors := map[string]map[string]evalFloor{"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors, "fresh4": fresh4Floors}[set]
-	for _, l := range evalLangs {
-		s, f := stats[l], floors[l]
-		if got := pct(s.correct, s.in); got < f.Accuracy {
-			t.Errorf("%s: in-scope accuracy %.1f%% is below the floor %.1f%%", l, 100*got, 100*f.Accuracy)
-		}
-		if got := pct(s.harmful, s.in); got > f.MaxHarmful {
-			t.Errorf("%s: harmful-error rate %.1f%% is above the ceiling %.1f%%", l, 100*got, 100*f.MaxHarmful)
-		}
-		if got := pct(s.refused, s.oos); got < f.Refusal {
-			t.Errorf("%s: out-of-scope refusal %.1f%% is below the floor %.1f%%", l, 100*got, 100*f.Refusal)
-		}
+	for set, floors := range map[string]map[string]evalFloor{
+		"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors, "fresh4": fresh4Floors,
+	} {
+		t.Run(set, func(t *testing.T) { checkFloors(t, scoreHeldOut(t, kb, mustLoadSet(t, set)), floors) })
 	}
 }

@@ -174,7 +174,7 @@ func unitedStates(s string) string {
 		case strings.HasPrefix(s[i:], "US"):
 			n = 2
 		}
-		if n > 0 && !wordRuneBefore(s, i) && !wordRuneAt(s, i+n) {
+		if n > 0 && !isWordRune(lastRune(s[:i])) && !isWordRune(firstRune(s[i+n:])) {
 			b.WriteString("USA")
 			if n == 4 {
 				b.WriteByte(' ')
@@ -188,18 +188,4 @@ func unitedStates(s string) string {
 	return b.String()
 }
 
-func wordRuneBefore(s string, i int) bool {
-	if i == 0 {
-		return false
-	}
-	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
-func wordRuneAt(s string, i int) bool {
-	if i >= len(s) {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
-}
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -100,8 +100,7 @@ func (ix *index) preferDated(rv *retrieval, q []int) {
 		}
 	}
 	if changed {
-		top := rv.top[:rv.ntop]
-		sort.SliceStable(top, func(a, b int) bool { return top[a].score > top[b].score })
+		rv.sortTop()
 	}
 }
 
@@ -118,15 +117,20 @@ var recentWords = foldAll(
 // for the standing figure, so a single-year candidate is scaled by
 // undatedSibling when an undated candidate of the same kind competes.
 func (ix *index) preferUndated(rv *retrieval, norm string) {
-	if hasPhrase(norm, recentWords) {
-		return
-	}
-	changed := false
+	changed, checked := false, false
 	for i := 0; i < rv.ntop; i++ {
 		ei := rv.top[i].entry
 		ys := ix.years[ei]
 		if len(ys) != 1 || ys[0].from != ys[0].to {
 			continue
+		}
+		// Most questions have no single-year candidate: scan for the
+		// recent-period words only when one competes.
+		if !checked {
+			if hasPhrase(norm, recentWords) {
+				return
+			}
+			checked = true
 		}
 		for j := 0; j < rv.ntop; j++ {
 			ej := rv.top[j].entry
@@ -138,41 +142,12 @@ func (ix *index) preferUndated(rv *retrieval, norm string) {
 		}
 	}
 	if changed {
-		top := rv.top[:rv.ntop]
-		sort.SliceStable(top, func(a, b int) bool { return top[a].score > top[b].score })
+		rv.sortTop()
 	}
 }
 
-// listCues ask for a list ("list of industrial zones", "danh sách KCN",
-// "どんな工業団地がありますか", "공단 어디어디"): the words that say so are
-// question words the index ignores, so an overview entry would otherwise
-// tie with every member of the list it summarises.
-var listCues = foldAll(
-	`list list_of lists all_the_industrial which_industrial what_industrial options_for available_industrial`,
-	`danh_sách ds có_những gồm_những những_khu_nào khu_nào những_kcn_nào các_kcn_nào`,
-	`一覧 リスト どんな工業団地 どの工業団地 どこがありますか どこがある 候補`,
-	`목록 리스트 어디어디 어떤_산업단지 어떤_공단 어느_산업단지 후보`)
-
-// listBoost is how much a list question lifts an overview entry (swept:
-// 1.2 gained on every development and fresh set; 1.5 began to cost).
-const listBoost = 1.2
-
-// preferOverview lifts overview candidates for a list question.
-func (ix *index) preferOverview(rv *retrieval, norm string) {
-	if !hasPhrase(norm, listCues) {
-		return
-	}
-	changed := false
-	for i := 0; i < rv.ntop; i++ {
-		// An overview competes with the members of its own topic; a list
-		// of something else ("list of WHA's projects") is not its list.
-		if ix.overview[rv.top[i].entry] && ix.entKind[rv.top[i].entry] == ix.entKind[rv.top[0].entry] {
-			rv.top[i].score *= listBoost
-			changed = true
-		}
-	}
-	if changed {
-		top := rv.top[:rv.ntop]
-		sort.SliceStable(top, func(a, b int) bool { return top[a].score > top[b].score })
-	}
+// sortTop restores score order after candidates were rescaled.
+func (rv *retrieval) sortTop() {
+	top := rv.top[:rv.ntop]
+	sort.SliceStable(top, func(a, b int) bool { return top[a].score > top[b].score })
 }
