@@ -32,6 +32,13 @@ func TestRoundTwoRules(t *testing.T) {
 		{"give me the list of industrial parks in the province", "zone.overview", true},
 		{"danh sách khu công nghiệp tỉnh Thanh Hóa", "zone.overview", true},
 		{"타인호아 산업단지 목록", "zone.overview", true},
+		// Another place as context, not subject: a comparison, a route, the
+		// asker's home. Alone, it is still about elsewhere.
+		{"Why Thanh Hoa and not Bac Ninh? Give me the selling points.", "faq.why-thanh-hoa", true},
+		{"Can Nghi Son port take our containers, or must we truck them to Hai Phong?", "zone.nghi-son-port", true},
+		{"We are a Singapore-based logistics firm. Is WHA building a logistics area we could lease?", "zone.wha-logistics", true},
+		{"How much FDI did Nghe An attract in 2025?", "", false},
+		{"Which industrial parks in Bac Ninh have ready-built factories?", "", false},
 		{"Dear team, I hope you are well. Our company makes auto parts in Osaka and Hanoi. Could you tell me the corporate income tax incentives in the Nghi Son Economic Zone? Best regards, Ken", "incentive.cit-economic-zone", true},
 	}
 	for _, tt := range tests {

@@ -366,7 +366,13 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 	}
 	conf := confidence(best, margin)
 	elsewhere := false
-	for _, p := range append(placesIn(norm), offTopicsIn(norm)...) {
+	for _, p := range placesIn(norm) {
+		if !kb.mentions(best.entry, p) && !placeIsContext(norm, p) {
+			conf = min(conf, 0.3)
+			elsewhere = true
+		}
+	}
+	for _, p := range offTopicsIn(norm) {
 		if !kb.mentions(best.entry, p) {
 			// About another province or country: never state our facts.
 			conf = min(conf, 0.3)

@@ -22,6 +22,40 @@ var otherPlaces = foldAll(
 	`하노이 다낭 호찌민 호치민 사이공 하이퐁 박닌 박장 빈즈엉 동나이 응에안 꽝닌 하띤 닌빈 후에 껀터 태국 방콕
 	도쿄 오사카 서울 부산 싱가포르 중국 캄보디아 독일 프랑스 런던 파리 호주`)
 
+// homeNames name Thanh Hóa and its economic zone. A question that names
+// them is about Thanh Hóa even when it also names another place: the
+// asker's home ("our Tokyo office"), a comparison ("why Thanh Hoa and not
+// Bac Ninh"), a route ("or truck to Hai Phong").
+var homeNames = foldAll(
+	`thanh_hoa thanhhoa xu_thanh nghi_son`,
+	`タインホア タンホア ギソン ニソン`,
+	`타인호아 탄호아 응이선 응이손`)
+
+// originMarks follow or precede a place that only says where the asker
+// is from ("Singapore-based", "부산 소재", "東京本社").
+var originMarks = foldAll(`based headquartered`, `本社 支店 拠点`, `소재 본사`)
+
+// placeIsContext reports whether the other place p is only context in the
+// question, not its subject: the question names Thanh Hóa too, or p is
+// marked as the asker's home.
+func placeIsContext(norm, p string) bool {
+	if hasPhrase(norm, homeNames) {
+		return true
+	}
+	i := strings.Index(norm, p)
+	if i < 0 {
+		return false
+	}
+	after := strings.TrimLeft(norm[i+len(p):], " -")
+	before := strings.TrimRight(norm[:i], " ")
+	for _, m := range originMarks {
+		if strings.HasPrefix(after, m) || strings.HasSuffix(before, m+" in") {
+			return true
+		}
+	}
+	return false
+}
+
 // placesIn returns the other places norm mentions.
 func placesIn(norm string) []string {
 	var out []string
