@@ -83,5 +83,5 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) Reply {
 			})
 		}
 	}
-	return Reply{Messages: msgs, Meta: Meta{Lang: qLang, Answered: true, Intent: e.ID, Confidence: res.Best.Confidence, Sources: e.SourceRefs()}}
+	return Reply{Messages: msgs, Meta: Meta{Lang: qLang, Answered: !e.Gap, Intent: e.ID, Confidence: res.Best.Confidence, Sources: e.SourceRefs()}}
 }

@@ -77,12 +77,18 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) Re
 	}
 	tn.sess.LastEntry = e.ID
 	tn.sess.LastAt = r.d.Now()
-	tn.sess.Misses = 0
+	if e.Gap {
+		// What the sources do not give is still a question the bot
+		// could not answer: it counts towards the offer of a person.
+		tn.sess.Misses++
+	} else {
+		tn.sess.Misses = 0
+	}
 	return Reply{
 		Messages: []Message{m},
 		Meta: Meta{
 			Lang:       lang,
-			Answered:   true,
+			Answered:   !e.Gap,
 			Intent:     e.ID,
 			Confidence: confidence,
 			Sources:    e.SourceRefs(),

@@ -60,6 +60,11 @@ type Entry struct {
 	// Names are proper names that every language's answer must contain
 	// (in Latin script, e.g. "Nghi Sơn"), so translations cannot drift.
 	Names []string `yaml:"names,omitempty" json:"names,omitempty"`
+	// Gap marks an entry that says what the sources do not give (land
+	// prices): a question it matches is shown its text and the offer of
+	// the Japan Desk, but counts as unanswered, in `ask --json` and in the
+	// admins' list of questions the bot could not answer.
+	Gap bool `yaml:"gap,omitempty" json:"gap,omitempty"`
 	// Related lists ids of entries offered as buttons under the answer.
 	Related []string `yaml:"related,omitempty" json:"related,omitempty"`
 	// Zone holds structured facts for kind zone.

@@ -352,6 +352,9 @@ func (kb *KB) match(q Query, exclude int32) Result {
 			return fu
 		}
 	}
+	if asksPricePerArea(norm) {
+		return refusePricePerArea(r)
+	}
 	if r.Best == nil || (!r.Confident && !r.Ambiguous && rv.nknown == 0) {
 		r.OutOfScope = true
 	}

@@ -85,8 +85,8 @@ func TestProbes(t *testing.T) {
 			}
 		}
 		r := kb.Match(knowledge.Query{Text: it.Q})
-		confident := r.Confident && r.Best != nil && !r.OutOfScope
-		if len(it.Want) == 0 {
+		confident := states(r)
+		if wantsRefusal(kb, it.Want) {
 			oos++
 			if !confident {
 				refused++
