@@ -81,11 +81,11 @@ var offTopics = foldAll(
 	`visa visas weather forecast hotel hotels restaurant restaurants flight flights airfare ticket tickets
 	recipe football soccer exchange_rate stock_price shares bitcoin crypto lottery movie song poem joke jokes
 	funny story married girlfriend boyfriend what_time_is_it time_now current_time today_s_date what_day_is_it
-	haiku match_score final_score world_cup premier_league cuisine delicious recipes esta`,
+	haiku match_score final_score world_cup premier_league cuisine delicious recipes esta favorite favourite`,
 	`thị_thực thời_tiết khách_sạn nhà_hàng vé_máy_bay chuyến_bay tỷ_giá cổ_phiếu bóng_đá xổ_số công_thức_nấu bài_thơ
-	truyện_cười chuyện_cười mấy_giờ_rồi bây_giờ_là_mấy_giờ hôm_nay_là_ngày tỷ_số trận_đấu làm_thơ món_ăn món_ngon đặc_sản nem_chua nấu_ăn`,
-	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚 面白い話 冗談 ジョーク 今何時 今日は何日 俳句 短歌 試合 スコア 料理 グルメ 名物 フォー おすすめの店`,
-	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼 재미있는 농담 유머 몇_시야 몇_시예요 지금_몇_시 하이쿠 경기_결과 스코어 맛있는 요리 음식 쌀국수 맛집`)
+	truyện_cười chuyện_cười mấy_giờ_rồi bây_giờ_là_mấy_giờ hôm_nay_là_ngày tỷ_số trận_đấu làm_thơ món_ăn món_ngon đặc_sản nem_chua nấu_ăn quán_phở phở_ngon quán_ăn quán_ngon yêu_thích`,
+	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚 面白い話 冗談 ジョーク 今何時 今日は何日 俳句 短歌 試合 スコア 料理 グルメ 名物 フォー おすすめの店 おすすめの株 銘柄 株式投資 食べ物 好きな`,
+	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼 재미있는 농담 유머 몇_시야 몇_시예요 지금_몇_시 하이쿠 경기_결과 스코어 맛있는 요리 음식 쌀국수 맛집 종목_추천 추천_종목 좋아하는`)
 
 // offTopicsIn returns the off-topic words norm names.
 func offTopicsIn(norm string) []string {
@@ -93,14 +93,56 @@ func offTopicsIn(norm string) []string {
 	padded := " " + norm + " "
 	for _, p := range offTopics {
 		if r, _ := utf8.DecodeRuneInString(p); r < 0x80 {
-			if strings.Contains(padded, " "+p+" ") {
+			if strings.Contains(padded, " "+p+" ") || containsLatinWord(norm, p) {
 				out = append(out, p)
 			}
-		} else if containsCJKWord(norm, p) {
+		} else if containsCJKWord(norm, p) || containsKatakanaTail(norm, p) {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// containsKatakanaTail reports whether s contains p as the last part of a
+// katakana compound ("ビジネスビザ", "ビジネスホテル"): an off-topic word
+// keeps its meaning there, unlike a place ("タイ" in "タインホア"), which
+// is only tested as a whole word.
+func containsKatakanaTail(s, p string) bool {
+	first, _ := utf8.DecodeRuneInString(p)
+	if !isKatakana(first) {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], p)
+		if j < 0 {
+			return false
+		}
+		j += i
+		next, _ := utf8.DecodeRuneInString(s[j+len(p):])
+		if !isKatakana(next) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// containsLatinWord reports whether s contains the Latin word p with no
+// Latin letter or digit either side: Japanese and Korean glue Latin words
+// to their own script without a space ("アメリカ出張のesta申請").
+func containsLatinWord(s, p string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], p)
+		if j < 0 {
+			return false
+		}
+		j += i
+		prev, _ := utf8.DecodeLastRuneInString(s[:j])
+		next, _ := utf8.DecodeRuneInString(s[j+len(p):])
+		if (j == 0 || scriptOf(prev) != scLatin) && (j+len(p) == len(s) || scriptOf(next) != scLatin) {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // containsCJKWord reports whether s contains p not glued to more katakana:
