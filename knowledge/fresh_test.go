@@ -45,6 +45,18 @@ var fresh4Floors = map[string]evalFloor{
 	"ko": {Accuracy: 0.91, MaxHarmful: 0.07, Refusal: 0.8},
 }
 
+// fresh5Floors: 45 in-scope questions per language (about 44 once exact
+// land-price questions count as out of scope), measured once at 93.3%
+// (en 97.8, vi 86.7, ja 93.3, ko 95.6), 2.8% confident-wrong, 33/40
+// refused; floors two questions below the figures after the fixes its
+// failures suggested (docs/quality.md).
+var fresh5Floors = map[string]evalFloor{
+	"en": {Accuracy: 0.93, MaxHarmful: 0.05, Refusal: 0.8},
+	"vi": {Accuracy: 0.82, MaxHarmful: 0.13, Refusal: 0.8},
+	"ja": {Accuracy: 0.88, MaxHarmful: 0.07, Refusal: 0.8},
+	"ko": {Accuracy: 0.93, MaxHarmful: 0.05, Refusal: 0.8},
+}
+
 // TestFresh measures the matcher on the fresh set, written by someone who
 // never saw the knowledge base's examples, and fails below freshFloors.
 // Run with -v for the table and every failure.
@@ -52,6 +64,7 @@ func TestFresh(t *testing.T) {
 	kb := mustBundledKB(t)
 	for set, floors := range map[string]map[string]evalFloor{
 		"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors, "fresh4": fresh4Floors,
+		"fresh5": fresh5Floors,
 	} {
 		t.Run(set, func(t *testing.T) { checkFloors(t, scoreHeldOut(t, kb, mustLoadSet(t, set)), floors) })
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 // askEvalFloors are the lowest figures CI accepts for `ask --json` over the
-// held-out question sets (knowledge/testdata/eval and fresh, fresh2, fresh3, fresh4), per set:
+// held-out question sets (knowledge/testdata/eval and fresh, fresh2 … fresh5), per set:
 // answered with a wanted intent, and out-of-scope questions not answered.
 // They sit one or two questions below what was measured (docs/quality.md).
 var askEvalFloors = map[string]struct{ correct, refused float64 }{
@@ -22,6 +22,7 @@ var askEvalFloors = map[string]struct{ correct, refused float64 }{
 	"fresh2": {correct: 0.87, refused: 0.92},
 	"fresh3": {correct: 0.86, refused: 0.92},
 	"fresh4": {correct: 0.91, refused: 0.90},
+	"fresh5": {correct: 0.91, refused: 0.93},
 }
 
 // TestAskEval measures what a user of `ask --json` (and so of the bot)
