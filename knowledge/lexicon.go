@@ -43,6 +43,8 @@ var lexiconGroups = [][]string{
 	{"target", "goal", "mục_tiêu", "目標", "목표"},
 	{"logistics", "warehouse", "kho_vận", "物流", "물류"},
 	{"workforce_training", "vocational", "dạy_nghề", "職業訓練", "직업훈련"},
+	{"economic_zone", "khu_kinh_tế", "kkt", "経済区", "経済特区", "경제구역", "경제특구"},
+	{"industrial_park", "industrial_zone", "khu_công_nghiệp", "kcn", "工業団地", "産業団地", "산업단지", "산단", "공단"},
 	// Vietnamese chat abbreviations.
 	{"danh_sách", "ds"},
 	{"số_điện_thoại", "sdt", "đt_liên_hệ"},

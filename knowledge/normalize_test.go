@@ -95,6 +95,9 @@ func TestTokens(t *testing.T) {
 		// Ấn Độ is two stop syllables; the compound keeps India.
 		{"doanh nghiep an do", []string{"doanh", "nghiep", "doanh_nghiep", "an_do"}},
 		{"thi truong", []string{"thi_truong", "truong"}},
+		// đầu tư (invest) and thế mạnh (strengths) begin with a stop syllable.
+		{"keu goi dau tu", []string{"keu", "goi", "keu_goi", "dau_tu", "tu"}},
+		{"the manh", []string{"the_manh", "manh"}},
 		// 분야 (field) is a noun, not 분 + the casual ending 야.
 		{"우선투자분야", []string{"우선", "선투", "투자", "자분", "분야"}},
 	}
