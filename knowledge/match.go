@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -53,6 +54,11 @@ var kindWeight = [...]float32{termWord: 1, termPair: 0.5, termCJK: 1, termKana: 
 
 const typoWeight = 0.7
 
+// focusBoost is how much more the words of a long message's question
+// sentences weigh than the rest of it (swept 1.5–3 on the held-out sets:
+// 2 gained four questions, none lost).
+const focusBoost = 2
+
 type qterm struct {
 	id    int32 // -1 when out of vocabulary
 	w     float32
@@ -74,6 +80,7 @@ type scratch struct {
 	entTouched []int32
 	terms      []qterm
 	seen       []string
+	focus      []string
 	toks       []token
 }
 
@@ -96,7 +103,7 @@ func (ix *index) putScratch(s *scratch) {
 	for _, e := range s.entTouched {
 		s.exBest[e], s.field[e], s.mask[e] = 0, 0, 0
 	}
-	s.docTouched, s.entTouched, s.terms, s.seen = s.docTouched[:0], s.entTouched[:0], s.terms[:0], s.seen[:0]
+	s.docTouched, s.entTouched, s.terms, s.seen, s.focus = s.docTouched[:0], s.entTouched[:0], s.terms[:0], s.seen[:0], s.focus[:0]
 	ix.scratch.Put(s)
 }
 
@@ -120,11 +127,22 @@ type retrieval struct {
 // search scores entries for normalised text. exclude is a document to leave
 // out (leave-one-out evaluation), -1 for none.
 func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
+	return ix.searchFocused(norm, "", exclude, pairsCover)
+}
+
+// searchFocused is search for a long message whose question sentences
+// (focus, normalised) are known: their words weigh focusBoost times more
+// than the greetings, introductions and context around them.
+func (ix *index) searchFocused(norm, focus string, exclude int32, pairsCover bool) retrieval {
 	s := ix.getScratch()
 	defer ix.putScratch(s)
 	var rv retrieval
 	seen := 0
 	var bits uint64 = 1
+	s.focus = s.focus[:0]
+	if focus != "" {
+		tokenize(focus, func(t token) { s.focus = append(s.focus, t.text) })
+	}
 	s.toks = s.toks[:0]
 	tokenize(norm, func(t token) { s.toks = append(s.toks, t) })
 	for ti, t := range s.toks {
@@ -144,6 +162,9 @@ func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
 		s.seen = append(s.seen, t.text)
 		seen++
 		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termKanji && t.kind != termKana && (t.kind != termPair || pairsCover)}
+		if len(s.focus) > 0 && slices.Contains(s.focus, t.text) {
+			q.w *= focusBoost
+		}
 		if id, ok := ix.terms[t.text]; ok && !ix.onlyIn(id, exclude) {
 			q.id = id
 		}
@@ -330,7 +351,12 @@ func (kb *KB) match(q Query, exclude int32) Result {
 	}
 	// Vietnamese words are made of syllables: pairs carry the meaning
 	// ("bong da" is football, whatever "bong" and "da" alone match).
-	rv := ix.search(norm, exclude, det == investbot.VI)
+	qs := questionPart(q.Text)
+	focus := ""
+	if qs != "" {
+		focus = Normalize(qs)
+	}
+	rv := ix.searchFocused(norm, focus, exclude, det == investbot.VI)
 	if rv.ntop > 0 {
 		r = kb.verdict(r, rv, norm)
 	}
@@ -338,7 +364,7 @@ func (kb *KB) match(q Query, exclude int32) Result {
 	// introductions and signatures: when the whole is not a confident
 	// answer, its question sentences alone may be.
 	if !r.Confident {
-		if qs := questionPart(q.Text); qs != "" {
+		if qs != "" {
 			qn := Normalize(qs)
 			if rq := ix.search(qn, exclude, det == investbot.VI); rq.ntop > 0 {
 				if alt := kb.verdict(r, rq, qn); alt.Confident {

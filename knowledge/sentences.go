@@ -18,6 +18,18 @@ var questionCues = foldAll(
 	`教えて でしょうか ますか ですか ご教示 いただけ 知りたい 何 いつ どこ どの どう`,
 	`알려 까요 니까 나요 인가요 어떻게 얼마 언제 어디 무엇 궁금`)
 
+// shortSentenceRunes: a question sentence shorter than this says little
+// of its own.
+const shortSentenceRunes = 30
+
+// letterFormulas are greetings and closings that look like questions
+// ("안녕하십니까", "how are you") but ask nothing.
+var letterFormulas = foldAll(
+	`how_are_you hope_you_are_well hope_this_finds_you_well`,
+	`anh_chị_khỏe_không`,
+	`お元気ですか いかがお過ごし`,
+	`안녕하십니까 안녕하세요 안녕하신가요 잘_지내`)
+
 // questionPart returns the sentences of a long message that ask
 // something, joined, or "" when the message is short, has one sentence,
 // or every sentence (or none) asks.
@@ -30,10 +42,22 @@ func questionPart(text string) string {
 		return ""
 	}
 	var keep []string
-	for _, s := range sents {
-		if strings.ContainsAny(s, "?？") || hasPhrase(Normalize(s), questionCues) {
-			keep = append(keep, s)
+	kept := -1 // index of the last sentence kept
+	for i, s := range sents {
+		n := Normalize(s)
+		if !strings.ContainsAny(s, "?？") && !hasPhrase(n, questionCues) {
+			continue
 		}
+		if short := utf8.RuneCountInString(s) < shortSentenceRunes; short && hasPhrase(n, letterFormulas) {
+			// "안녕하십니까.", "How are you?": a greeting, not a question.
+			continue
+		} else if short && i > 0 && kept != i-1 && !hasPhrase(n, letterFormulas) {
+			// "Could you advise?", "ご教示いただけますと幸いです。": the
+			// topic is in the sentence before.
+			keep = append(keep, sents[i-1])
+		}
+		keep = append(keep, s)
+		kept = i
 	}
 	if len(keep) == 0 || len(keep) == len(sents) {
 		return ""
