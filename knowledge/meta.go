@@ -27,7 +27,7 @@ var metaPhrases = foldAll(
 
 // metaTopicFree lists words a meta question may contain besides its phrase
 // without becoming a question about something else.
-var metaTopicFree = setOf(`bot chatbot robot use work help ask question dung su tro giup hoi cau lam de ban hay may ai`)
+var metaTopicFree = setOf(`bot chatbot robot use work help ask question real person human investor dung su tro giup hoi cau lam de ban hay may ai nguoi that`)
 
 // isMeta reports whether norm asks about the bot itself and nothing else:
 // it contains a meta phrase and, once the phrase is removed, no topical

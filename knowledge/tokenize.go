@@ -31,10 +31,10 @@ type token struct {
 // aspect ("where", "contact"); those are handled by follow-up rules.
 var stopWords = setOf(`a an the is are was were be been am do does did can could would should will shall
 	of in on at for to from with by about as and or but if than then so
-	what which who whom whose where when why how there here this that these those it its
+	what which who whom whose where when how there here this that these those it its
 	i me my we our us he she they them their please tell give show know want need
 	any some much many more most very just also only one s t into onto like get got have has had
-	still actually not no yes being ve ll re d m hi hello dear thank thanks regards kind best
+	still actually not no yes ok okay being ve ll re d m hi hello dear thank thanks regards kind best
 	la cua co khong gi nao nhu va cho toi em oi a nhe nhi vay the thi ma duoc
 	o dau bao nhieu ve voi cac nhung mot hay den ra vao khi nay do xin biet muon can
 	hien se da roi chua vui cam on
