@@ -37,6 +37,9 @@ func TestRoundTwoRules(t *testing.T) {
 		{"Why Thanh Hoa and not Bac Ninh? Give me the selling points.", "faq.why-thanh-hoa", true},
 		{"Can Nghi Son port take our containers, or must we truck them to Hai Phong?", "zone.nghi-son-port", true},
 		{"We are a Singapore-based logistics firm. Is WHA building a logistics area we could lease?", "zone.wha-logistics", true},
+		{"니손 국제항에서 부산 가는 정기 항로 있어요?", "zone.nghi-son-port", true},
+		// 주가 (share price) is off-topic, but not inside 입주가 (moving in).
+		{"WHA 티에우호아 산업단지 입주가 언제 가능해요?", "zone.wha-thieu-hoa", true},
 		{"How much FDI did Nghe An attract in 2025?", "", false},
 		{"Which industrial parks in Bac Ninh have ready-built factories?", "", false},
 		{"Dear team, I hope you are well. Our company makes auto parts in Osaka and Hanoi. Could you tell me the corporate income tax incentives in the Nghi Son Economic Zone? Best regards, Ken", "incentive.cit-economic-zone", true},

@@ -29,7 +29,7 @@ var otherPlaces = foldAll(
 var homeNames = foldAll(
 	`thanh_hoa thanhhoa xu_thanh nghi_son`,
 	`タインホア タンホア ギソン ニソン`,
-	`타인호아 탄호아 응이선 응이손`)
+	`타인호아 탄호아 응이선 응이손 니손 니선`)
 
 // originMarks follow or precede a place that only says where the asker
 // is from ("Singapore-based", "부산 소재", "東京本社").
@@ -145,8 +145,9 @@ func containsLatinWord(s, p string) bool {
 	}
 }
 
-// containsCJKWord reports whether s contains p not glued to more katakana:
-// "タイ" (Thailand) is not in "タインホア" (Thanh Hóa).
+// containsCJKWord reports whether s contains p as a word: not glued to
+// more katakana ("タイ", Thailand, is not in "タインホア", Thanh Hóa) and,
+// in Korean, at the start of a word.
 func containsCJKWord(s, p string) bool {
 	for i := 0; ; {
 		j := strings.Index(s[i:], p)
@@ -159,11 +160,17 @@ func containsCJKWord(s, p string) bool {
 		next, _ := utf8.DecodeRuneInString(s[end:])
 		prev, _ := utf8.DecodeLastRuneInString(s[:j])
 		first, _ := utf8.DecodeRuneInString(p)
-		if !(isKatakana(last) && isKatakana(next)) && !(isKatakana(first) && isKatakana(prev)) {
+		// Korean glues particles and endings to the end of a word, never
+		// to its start: "주가" (share price) begins a word, it is not the
+		// end of "입주가" (moving in + particle).
+		hangulInside := isHangul(first) && j > 0 && isHangul(prev)
+		if !(isKatakana(last) && isKatakana(next)) && !(isKatakana(first) && isKatakana(prev)) && !hangulInside {
 			return true
 		}
 		i = j + 1
 	}
 }
+
+func isHangul(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
 
 func isKatakana(r rune) bool { return (r >= 0x30A0 && r <= 0x30FF) || r == 'ー' }
