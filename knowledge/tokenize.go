@@ -44,7 +44,7 @@ var stopWords = setOf(`a an the is are was were be been am do does did can could
 // and another: without their own term they would vanish or lose their
 // meaning ("an do" is Ấn Độ, India; "co khi" cơ khí, mechanical
 // engineering; "do thi" đô thị, urban; "thi truong" thị trường, market).
-var stopCompounds = map[string]bool{"an do": true, "co khi": true, "do thi": true, "thi truong": true, "dau tu": true, "co so": true, "co hoi": true, "co quan": true, "co che": true, "the manh": true, "nhu cau": true, "hang dau": true, "co cau": true}
+var stopCompounds = map[string]bool{"an do": true, "co khi": true, "do thi": true, "thi truong": true, "dau tu": true, "co so": true, "co hoi": true, "co quan": true, "co che": true, "the manh": true, "nhu cau": true, "hang dau": true, "co cau": true, "du an": true, "so luong": true, "so lieu": true, "tong so": true}
 
 // Vietnamese syllables deliberately not stop words although they are
 // function words in some uses: ban (bạn "you" / Nhật Bản), hoi (hỏi "ask" /
