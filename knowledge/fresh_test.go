@@ -57,6 +57,17 @@ var fresh5Floors = map[string]evalFloor{
 	"ko": {Accuracy: 0.93, MaxHarmful: 0.05, Refusal: 0.8},
 }
 
+// fresh6Floors: 45 questions per language, 44 in scope once exact
+// land-price questions count as out of scope; measured once, after the
+// session's example rounds, at 95.5% (en 100, vi 97.7, ja 93.2, ko 90.9),
+// 2.8% confident-wrong, 43/44 refused; floors two questions below.
+var fresh6Floors = map[string]evalFloor{
+	"en": {Accuracy: 0.95, MaxHarmful: 0.05, Refusal: 0.8},
+	"vi": {Accuracy: 0.93, MaxHarmful: 0.07, Refusal: 0.8},
+	"ja": {Accuracy: 0.88, MaxHarmful: 0.07, Refusal: 0.8},
+	"ko": {Accuracy: 0.86, MaxHarmful: 0.11, Refusal: 0.8},
+}
+
 // TestFresh measures the matcher on the fresh set, written by someone who
 // never saw the knowledge base's examples, and fails below freshFloors.
 // Run with -v for the table and every failure.
@@ -64,7 +75,7 @@ func TestFresh(t *testing.T) {
 	kb := mustBundledKB(t)
 	for set, floors := range map[string]map[string]evalFloor{
 		"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors, "fresh4": fresh4Floors,
-		"fresh5": fresh5Floors,
+		"fresh5": fresh5Floors, "fresh6": fresh6Floors,
 	} {
 		t.Run(set, func(t *testing.T) { checkFloors(t, scoreHeldOut(t, kb, mustLoadSet(t, set)), floors) })
 	}

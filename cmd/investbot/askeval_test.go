@@ -13,7 +13,7 @@ import (
 )
 
 // askEvalFloors are the lowest figures CI accepts for `ask --json` over the
-// held-out question sets (knowledge/testdata/eval and fresh, fresh2 … fresh5), per set:
+// held-out question sets (knowledge/testdata/eval and fresh, fresh2 … fresh6), per set:
 // answered with a wanted intent, and out-of-scope questions not answered.
 // They sit one or two questions below what was measured (docs/quality.md).
 var askEvalFloors = map[string]struct{ correct, refused float64 }{
@@ -23,6 +23,7 @@ var askEvalFloors = map[string]struct{ correct, refused float64 }{
 	"fresh3": {correct: 0.86, refused: 0.92},
 	"fresh4": {correct: 0.91, refused: 0.90},
 	"fresh5": {correct: 0.91, refused: 0.93},
+	"fresh6": {correct: 0.93, refused: 0.93},
 }
 
 // TestAskEval measures what a user of `ask --json` (and so of the bot)
