@@ -28,6 +28,7 @@ func TestShortOffTopicNotAnswered(t *testing.T) {
 		"あなたの好きな食べ物は何ですか？",
 		"おすすめの株を教えて",
 		"Quán phở ngon ở TP Thanh Hóa ở đâu?",
+		"Thủ tục đổi bằng lái xe quốc tế sang bằng Việt Nam làm ở đâu?",
 	} {
 		if r := kb.Match(knowledge.Query{Text: q}); r.Confident && !r.OutOfScope {
 			t.Errorf("%q answered as %s (%.2f)", q, r.Best.Entry.ID, r.Best.Confidence)
