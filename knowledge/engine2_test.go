@@ -40,6 +40,9 @@ func TestRoundTwoRules(t *testing.T) {
 		{"니손 국제항에서 부산 가는 정기 항로 있어요?", "zone.nghi-son-port", true},
 		// 주가 (share price) is off-topic, but not inside 입주가 (moving in).
 		{"WHA 티에우호아 산업단지 입주가 언제 가능해요?", "zone.wha-thieu-hoa", true},
+		{"ハノイからのアクセスどう？鉄道とか空港とか。", "faq.infrastructure", true},
+		{"Da Nang airport access", "", false},
+		{"khoảng cách từ Hà Nội đến Hải Phòng bao xa", "", false},
 		{"How much FDI did Nghe An attract in 2025?", "", false},
 		{"Which industrial parks in Bac Ninh have ready-built factories?", "", false},
 		{"Dear team, I hope you are well. Our company makes auto parts in Osaka and Hanoi. Could you tell me the corporate income tax incentives in the Nghi Son Economic Zone? Best regards, Ken", "incentive.cit-economic-zone", true},

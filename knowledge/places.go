@@ -31,13 +31,25 @@ var homeNames = foldAll(
 	`タインホア タンホア ギソン ニソン`,
 	`타인호아 탄호아 응이선 응이손 니손 니선`)
 
+// accessWords ask how to get to Thanh Hóa: the other place named is where
+// the trip starts ("ハノイからのアクセス", "how far from Hanoi").
+var accessWords = foldAll(
+	`access how_far distance drive driving commute`,
+	`bao_xa khoảng_cách mất_bao_lâu`,
+	`アクセス 距離 所要時間 何時間`,
+	`거리 접근성 소요_시간 몇_시간`)
+
+// fromMarks say a place is where something starts: before it in English
+// and Vietnamese, after it in Japanese and Korean.
+var fromMarks = []string{"from", "tu", "から", "에서"}
+
 // originMarks follow or precede a place that only says where the asker
 // is from ("Singapore-based", "부산 소재", "東京本社").
 var originMarks = foldAll(`based headquartered`, `本社 支店 拠点`, `소재 본사`)
 
 // placeIsContext reports whether the other place p is only context in the
-// question, not its subject: the question names Thanh Hóa too, or p is
-// marked as the asker's home.
+// question, not its subject: the question names Thanh Hóa too, asks how to
+// get there, or marks p as the asker's home.
 func placeIsContext(norm, p string) bool {
 	if hasPhrase(norm, homeNames) {
 		return true
@@ -48,6 +60,15 @@ func placeIsContext(norm, p string) bool {
 	}
 	after := strings.TrimLeft(norm[i+len(p):], " -")
 	before := strings.TrimRight(norm[:i], " ")
+	if hasTerm(norm, accessWords) && len(placesIn(norm)) == 1 {
+		// The start of a trip to Thanh Hóa: "from Hanoi", "ハノイから",
+		// "từ Hà Nội", "하노이에서".
+		for _, m := range fromMarks {
+			if strings.HasSuffix(before, m) || strings.HasPrefix(after, m) {
+				return true
+			}
+		}
+	}
 	for _, m := range originMarks {
 		if strings.HasPrefix(after, m) || strings.HasSuffix(before, m+" in") {
 			return true
