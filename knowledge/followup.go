@@ -92,15 +92,18 @@ func (kb *KB) followUp(q Query, norm string, alone Result) (Result, bool) {
 	// A confident answer of its own wins unless the question is nothing
 	// but an aspect ("面積は?", "diện tích?"), or leans on the context with
 	// a pronoun and the text alone is not near-certain.
-	if alone.Confident && !bare(norm) && (!pron || alone.Best.Confidence >= 0.9) {
-		return alone, false
-	}
 	target := ctx
 	switch asp {
 	case aspectContact:
 		target = kb.relatedOf(ctx, KindContact, "contact.japan-desk")
 	case aspectIncentive:
 		target = kb.relatedOf(ctx, KindIncentive, "incentive.overview")
+	}
+	if alone.Confident && !bare(norm) && (!pron || alone.Best.Confidence >= 0.9) {
+		// The text alone already names what the context points to:
+		// still a follow-up, answered the same way.
+		alone.FollowUp = alone.Best.Entry == target
+		return alone, alone.FollowUp
 	}
 	r := alone
 	r.Best = &Match{Entry: target, Score: 0, Confidence: 0.8}

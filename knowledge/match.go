@@ -20,7 +20,7 @@ const (
 	calStrength = 1.45 // weight of log(1+score)
 	calBias     = -5.5 // offset
 	// ConfidentAt is the confidence from which an answer is stated as fact.
-	ConfidentAt = 0.6
+	ConfidentAt = 0.55
 	// ambiguousRatio: a runner-up scoring at least this share of the best,
 	// covering the query about as well, makes the question ambiguous.
 	ambiguousRatio = 0.93
@@ -44,7 +44,7 @@ const (
 	// shortQuestion and unknownWordCap: a question of at most
 	// shortQuestion words, one of them unknown to every entry, is capped
 	// below ConfidentAt.
-	shortQuestion, unknownWordCap = 3, 0.55
+	shortQuestion, unknownWordCap = 3, 0.5
 	// maxQueryTerms bounds the work per question.
 	maxQueryTerms = 64
 )
