@@ -68,6 +68,17 @@ var fresh6Floors = map[string]evalFloor{
 	"ko": {Accuracy: 0.86, MaxHarmful: 0.11, Refusal: 0.8},
 }
 
+// fresh7Floors: 45 questions per language (44 in scope in three, once
+// exact land-price questions count as out of scope), measured once, after
+// the threshold change, at 95.5% (en 97.8, vi 90.9, ja 93.2, ko 100),
+// 2.3% confident-wrong, 41/43 refused; floors two questions below.
+var fresh7Floors = map[string]evalFloor{
+	"en": {Accuracy: 0.93, MaxHarmful: 0.05, Refusal: 0.8},
+	"vi": {Accuracy: 0.86, MaxHarmful: 0.11, Refusal: 0.8},
+	"ja": {Accuracy: 0.88, MaxHarmful: 0.07, Refusal: 0.8},
+	"ko": {Accuracy: 0.95, MaxHarmful: 0.05, Refusal: 0.8},
+}
+
 // TestFresh measures the matcher on the fresh set, written by someone who
 // never saw the knowledge base's examples, and fails below freshFloors.
 // Run with -v for the table and every failure.
@@ -75,7 +86,7 @@ func TestFresh(t *testing.T) {
 	kb := mustBundledKB(t)
 	for set, floors := range map[string]map[string]evalFloor{
 		"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors, "fresh4": fresh4Floors,
-		"fresh5": fresh5Floors, "fresh6": fresh6Floors,
+		"fresh5": fresh5Floors, "fresh6": fresh6Floors, "fresh7": fresh7Floors,
 	} {
 		t.Run(set, func(t *testing.T) { checkFloors(t, scoreHeldOut(t, kb, mustLoadSet(t, set)), floors) })
 	}
