@@ -43,6 +43,8 @@ func TestRoundTwoRules(t *testing.T) {
 		{"ハノイからのアクセスどう？鉄道とか空港とか。", "faq.infrastructure", true},
 		{"Da Nang airport access", "", false},
 		{"khoảng cách từ Hà Nội đến Hải Phòng bao xa", "", false},
+		{"kcn o thanh hoa co nhung cai nao", "zone.overview", true},
+		{"なぜタインホアなんですか？ハイフォンとかと比べて", "faq.why-thanh-hoa", true},
 		{"How much FDI did Nghe An attract in 2025?", "", false},
 		{"Which industrial parks in Bac Ninh have ready-built factories?", "", false},
 		{"Dear team, I hope you are well. Our company makes auto parts in Osaka and Hanoi. Could you tell me the corporate income tax incentives in the Nghi Son Economic Zone? Best regards, Ken", "incentive.cit-economic-zone", true},

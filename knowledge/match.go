@@ -473,6 +473,7 @@ var injectionPhrases = func() []string {
 		"bỏ qua hướng dẫn", "bỏ qua mọi hướng dẫn", "bỏ qua các hướng dẫn", "bỏ qua chỉ dẫn", "lời nhắc hệ thống",
 		"以前の指示を無視", "指示を無視", "これまでの指示", "システムプロンプト",
 		"이전 지시를 무시", "지시를 무시", "이전 지시", "시스템 프롬프트", "지침을 무시",
+		"지시는 무시", "지시 무시", "명령을 무시", "명령은 무시", "프롬프트", "プロンプト", "指示は無視", "命令を無視",
 		"admin mode", "hidden configuration", "reveal your", "chế độ quản trị", "cấu hình ẩn",
 		"管理者モード", "隠された設定", "관리자 모드", "숨겨진 설정",
 	}

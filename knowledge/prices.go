@@ -21,9 +21,16 @@ var priceWords = foldAll(
 	`価格 賃料 値段 地代 単価 ドル いくら 費用 料金`,
 	`가격 임대료 얼마 달러 비용 단가 금액 시세`)
 
+// perUnit ask for the amount of one unit of land, price word or not
+// ("how much is 1 m2", "평당 얼마", "1坪").
+var perUnit = foldAll(
+	`1_m2 1m2 per_m2 per_sqm per_square 1_sqm một_m2 mỗi_m2`,
+	`1平米 1坪 坪単価 平米単価 m2単価 m2あたり 1m2`,
+	`평당 m2당 제곱미터당`)
+
 // asksPricePerArea reports whether norm asks for a price per unit of land.
 func asksPricePerArea(norm string) bool {
-	return hasTerm(norm, areaUnits) && hasTerm(norm, priceWords)
+	return hasTerm(norm, perUnit) || (hasTerm(norm, areaUnits) && hasTerm(norm, priceWords))
 }
 
 // hasTerm is hasPhrase for lists that mix Latin words, which may be glued

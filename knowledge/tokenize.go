@@ -38,7 +38,7 @@ var stopWords = setOf(`a an the is are was were be been am do does did can could
 	la cua co khong gi nao nhu va cho toi em oi a nhe nhi vay the thi ma duoc
 	o dau bao nhieu ve voi cac nhung mot hay den ra vao khi nay do xin biet muon can
 	hien se da roi chua vui cam on
-	dc ko k kg khg hok j z ntn bn`)
+	dc ko k kg khg hok j z ntn bn cai`)
 
 // stopCompounds are unaccented Vietnamese words made of a stop syllable
 // and another: without their own term they would vanish or lose their
@@ -217,6 +217,15 @@ func cjkBigrams(run string, sc script, emit func(token)) {
 
 func japaneseRun(run string, hira bool, emit func(token)) {
 	if hira {
+		// "Why" picks an entry (why invest in Thanh Hóa) as in English;
+		// written in hiragana it would weigh like a particle. Emitted
+		// first, it wins over the same bigram as a particle.
+		for _, w := range japaneseWhy {
+			if strings.Contains(run, w) {
+				emit(token{"なぜ", termCJK})
+				break
+			}
+		}
 		if utf8.RuneCountInString(run) >= 2 {
 			bigrams(run, termKana, emit)
 		}
@@ -327,6 +336,9 @@ var koreanStop = setOf(`얼마 얼마나 얼마예요 얼마인가요 어떻게 
 	되나요 됩니까 되는지 하나요 합니까 하는지 인가요 입니까 좀 대해 대해서 대한 관련 관련해서 그리고 혹시 수 할 하는 하고 싶어요 싶습니다
 	현재 지금 요즘 제 저 저희 우리 너 너는 당신 이 그 저것 이것 그것
 	습니까 습니다 니까 나요 까요 세요 어요 해요 예요 에요 인가요 있습니까`)
+
+// japaneseWhy are the hiragana spellings of "why".
+var japaneseWhy = []string{"なぜ", "なんで", "どうして"}
 
 // japaneseStop are kanji/katakana runs that only frame a question
 // ("何", "教えて" leaves "教", "誰"). Hiragana runs are handled by weight.
