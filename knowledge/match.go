@@ -361,15 +361,16 @@ func (kb *KB) match(q Query, exclude int32) Result {
 		r = kb.verdict(r, rv, norm)
 	}
 	// A long message (a forwarded e-mail, a letter) is mostly greetings,
-	// introductions and signatures: when the whole is not a confident
-	// answer, its question sentences alone may be.
-	if !r.Confident {
-		if qs != "" {
-			qn := Normalize(qs)
-			if rq := ix.search(qn, exclude, det == investbot.VI); rq.ntop > 0 {
-				if alt := kb.verdict(r, rq, qn); alt.Confident {
-					r, rv = alt, rq
-				}
+	// introductions and signatures: its question sentences alone answer
+	// it when the whole is not confident, or when they are at least as
+	// confident as the whole — the letter's context (the park the sender
+	// visited, what it exports) must not outvote what it asks.
+	if qs != "" {
+		qn := Normalize(qs)
+		if rq := ix.search(qn, exclude, det == investbot.VI); rq.ntop > 0 {
+			alt := kb.verdict(r, rq, qn)
+			if alt.Confident && (!r.Confident || alt.Best.Confidence >= r.Best.Confidence) {
+				r, rv = alt, rq
 			}
 		}
 	}
