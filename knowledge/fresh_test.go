@@ -79,6 +79,16 @@ var fresh7Floors = map[string]evalFloor{
 	"ko": {Accuracy: 0.95, MaxHarmful: 0.05, Refusal: 0.8},
 }
 
+// fresh8Floors: 45 questions per language (44 in scope in three),
+// measured once at 94.9% (en 100, vi 93.2, ja 88.6, ko 97.7), 1.7%
+// confident-wrong, 42/43 refused; floors two questions below.
+var fresh8Floors = map[string]evalFloor{
+	"en": {Accuracy: 0.95, MaxHarmful: 0.05, Refusal: 0.8},
+	"vi": {Accuracy: 0.88, MaxHarmful: 0.07, Refusal: 0.8},
+	"ja": {Accuracy: 0.84, MaxHarmful: 0.07, Refusal: 0.8},
+	"ko": {Accuracy: 0.93, MaxHarmful: 0.07, Refusal: 0.8},
+}
+
 // TestFresh measures the matcher on the fresh set, written by someone who
 // never saw the knowledge base's examples, and fails below freshFloors.
 // Run with -v for the table and every failure.
@@ -87,6 +97,7 @@ func TestFresh(t *testing.T) {
 	for set, floors := range map[string]map[string]evalFloor{
 		"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors, "fresh4": fresh4Floors,
 		"fresh5": fresh5Floors, "fresh6": fresh6Floors, "fresh7": fresh7Floors,
+		"fresh8": fresh8Floors,
 	} {
 		t.Run(set, func(t *testing.T) { checkFloors(t, scoreHeldOut(t, kb, mustLoadSet(t, set)), floors) })
 	}
