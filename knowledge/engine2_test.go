@@ -47,6 +47,8 @@ func TestRoundTwoRules(t *testing.T) {
 		{"なぜタインホアなんですか？ハイフォンとかと比べて", "faq.why-thanh-hoa", true},
 		// A letter's context (the park visited) must not outvote its question.
 		{"Kính gửi Quý Ban, công ty chúng tôi vừa đi khảo sát KCN Tây Thanh Hóa do Sumitomo đầu tư và rất ấn tượng với hạ tầng ở đó. Chúng tôi là nhà sản xuất linh kiện điện tử vốn Nhật. Xin hỏi dự án mới trong khu công nghiệp được miễn, giảm thuế TNDN bao nhiêu năm? Trân trọng.", "incentive.cit-industrial-park", true},
+		{"電力供給って安定してる？バクニンみたいに計画停電があると困る", "faq.infrastructure", true},
+		{"Is Bac Ninh better than Hai Phong for electronics factories?", "", false},
 		{"How much FDI did Nghe An attract in 2025?", "", false},
 		{"Which industrial parks in Bac Ninh have ready-built factories?", "", false},
 		{"Dear team, I hope you are well. Our company makes auto parts in Osaka and Hanoi. Could you tell me the corporate income tax incentives in the Nghi Son Economic Zone? Best regards, Ken", "incentive.cit-economic-zone", true},
