@@ -113,6 +113,8 @@ type candidate struct {
 	cover float32
 	// evidence is the IDF mass of the question the entry explains.
 	evidence float32
+	// listed marks an overview lifted for a list question (lists.go).
+	listed bool
 }
 
 // retrieval is what the index says about one question.
@@ -287,6 +289,11 @@ func (ix *index) searchFocused(norm, focus string, exclude int32, pairsCover boo
 		// Evidence counts matched word pairs too: "exports 2025" is
 		// specific as a pair though each word alone is common.
 		rv.top[i].evidence = evidence / ix.oovIDF
+		if rv.top[i].listed {
+			// "Which parks are there?" asks for the list in words the
+			// index ignores; that they ask for a list is evidence too.
+			rv.top[i].evidence += listEvidence
+		}
 		if d := min(rv.total, covered+uncoveredCap*ix.oovIDF); d > 0 {
 			rv.top[i].cover = covered / d
 		}
