@@ -89,6 +89,17 @@ var fresh8Floors = map[string]evalFloor{
 	"ko": {Accuracy: 0.93, MaxHarmful: 0.07, Refusal: 0.8},
 }
 
+// fresh9Floors: 45 questions per language (44 in scope in two), measured
+// once on the session's last tree at 95.5% (en 91.1, vi 97.7, ja 97.7,
+// ko 95.6), 3.4% confident-wrong, 40/42 refused; floors two questions
+// below.
+var fresh9Floors = map[string]evalFloor{
+	"en": {Accuracy: 0.86, MaxHarmful: 0.09, Refusal: 0.8},
+	"vi": {Accuracy: 0.93, MaxHarmful: 0.07, Refusal: 0.8},
+	"ja": {Accuracy: 0.93, MaxHarmful: 0.07, Refusal: 0.8},
+	"ko": {Accuracy: 0.91, MaxHarmful: 0.09, Refusal: 0.8},
+}
+
 // TestFresh measures the matcher on the fresh set, written by someone who
 // never saw the knowledge base's examples, and fails below freshFloors.
 // Run with -v for the table and every failure.
@@ -97,7 +108,7 @@ func TestFresh(t *testing.T) {
 	for set, floors := range map[string]map[string]evalFloor{
 		"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors, "fresh4": fresh4Floors,
 		"fresh5": fresh5Floors, "fresh6": fresh6Floors, "fresh7": fresh7Floors,
-		"fresh8": fresh8Floors,
+		"fresh8": fresh8Floors, "fresh9": fresh9Floors,
 	} {
 		t.Run(set, func(t *testing.T) { checkFloors(t, scoreHeldOut(t, kb, mustLoadSet(t, set)), floors) })
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 // askEvalFloors are the lowest figures CI accepts for `ask --json` over the
-// held-out question sets (knowledge/testdata/eval and fresh, fresh2 … fresh8), per set:
+// held-out question sets (knowledge/testdata/eval and fresh, fresh2 … fresh9), per set:
 // answered with a wanted intent, and out-of-scope questions not answered.
 // They sit one or two questions below what was measured (docs/quality.md).
 var askEvalFloors = map[string]struct{ correct, refused float64 }{
@@ -26,6 +26,7 @@ var askEvalFloors = map[string]struct{ correct, refused float64 }{
 	"fresh6": {correct: 0.93, refused: 0.93},
 	"fresh7": {correct: 0.93, refused: 0.93},
 	"fresh8": {correct: 0.92, refused: 0.93},
+	"fresh9": {correct: 0.93, refused: 0.93},
 }
 
 // TestAskEval measures what a user of `ask --json` (and so of the bot)
