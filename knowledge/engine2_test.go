@@ -12,6 +12,7 @@ func TestRoundTwoRules(t *testing.T) {
 		confident bool
 	}{
 		{"what can you do?", aboutBotID, true},
+		{"what can u do bot", aboutBotID, true},
 		{"bạn là ai", aboutBotID, true},
 		{"このボットの使い方", aboutBotID, true},
 		{"너는 누구야", aboutBotID, true},

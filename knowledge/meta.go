@@ -15,7 +15,7 @@ var metaPhrases = foldAll(
 	how_do_i_use_this how_to_use_this how_do_i_use_you how_does_this_bot how_does_this_work what_is_this_bot
 	what_can_this_bot what_can_i_ask what_should_i_ask how_can_you_help what_do_you_know what_can_you_help
 	how_does_this_chatbot what_is_this_chatbot how_do_you_work this_bot this_chatbot are_you_a_real_person
-	are_you_a_person bot_or_a_real_person bot_or_a_person bot_or_human`,
+	are_you_a_person bot_or_a_real_person bot_or_a_person bot_or_human what_can_u_do who_are_u what_r_u`,
 	`bạn_là_ai bạn_là_gì bạn_làm_được_gì bạn_làm_gì bạn_có_thể_làm_gì bạn_giúp_được_gì bạn_giúp_gì bạn_biết_gì
 	bot_này_làm_được_gì bot_này_là_gì bot_này_dùng_thế_nào cách_dùng_bot cách_sử_dụng_bot dùng_bot_thế_nào
 	sử_dụng_bot_này chatbot_này_là_gì tôi_hỏi_được_gì có_thể_hỏi_gì em_là_ai mày_là_ai bot_này chatbot_này
@@ -34,6 +34,11 @@ var metaTopicFree = setOf(`bot chatbot robot use work help ask question real per
 // word the knowledge base knows ("what can you do about land prices" is
 // about land prices).
 func (ix *index) isMeta(norm string) bool {
+	// "あなたは何歳ですか" is addressed to the bot but is small talk the
+	// bot declines, not a question about what it does.
+	if len(offTopicsIn(norm)) > 0 {
+		return false
+	}
 	// Every meta phrase is removed ("who are you, are you a real
 	// person?" holds two); what remains decides.
 	rest := " " + norm + " "
