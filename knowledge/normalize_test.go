@@ -100,6 +100,8 @@ func TestTokens(t *testing.T) {
 		{"the manh", []string{"the_manh", "manh"}},
 		// 분야 (field) is a noun, not 분 + the casual ending 야.
 		{"우선투자분야", []string{"우선", "선투", "투자", "자분", "분야"}},
+		// 푸꾸이 (Phú Quý) keeps its last syllable, which is also a particle.
+		{"푸꾸이", []string{"푸꾸", "꾸이"}},
 	}
 	for _, tt := range tests {
 		if got := Tokens(tt.in); !reflect.DeepEqual(got, tt.want) {

@@ -308,8 +308,9 @@ func koreanStem(w string) string {
 }
 
 // koreanNouns end in a syllable that is also an ending or particle:
-// 분야 (field) is no 분 + casual 야, 제도 (system) no 제 + 도 (also).
-var koreanNouns = []string{"분야", "제도", "정도", "속도", "용도", "한도"}
+// 분야 (field) is no 분 + casual 야, 제도 (system) no 제 + 도 (also),
+// 푸꾸이 (Phú Quý) no 푸꾸 + the subject particle 이.
+var koreanNouns = []string{"분야", "제도", "정도", "속도", "용도", "한도", "꾸이"}
 
 func koreanNounEnd(w string) bool {
 	for _, n := range koreanNouns {
