@@ -100,6 +100,17 @@ var fresh9Floors = map[string]evalFloor{
 	"ko": {Accuracy: 0.91, MaxHarmful: 0.09, Refusal: 0.8},
 }
 
+// fresh10Floors: 45 questions per language (44 in scope in three),
+// measured once after the second example rounds at 96.6% (en 95.5, vi 100,
+// ja 93.2, ko 97.7), 1.7% confident-wrong, 42/43 refused; floors two
+// questions below.
+var fresh10Floors = map[string]evalFloor{
+	"en": {Accuracy: 0.90, MaxHarmful: 0.05, Refusal: 0.8},
+	"vi": {Accuracy: 0.95, MaxHarmful: 0.05, Refusal: 0.8},
+	"ja": {Accuracy: 0.88, MaxHarmful: 0.11, Refusal: 0.8},
+	"ko": {Accuracy: 0.93, MaxHarmful: 0.05, Refusal: 0.8},
+}
+
 // TestFresh measures the matcher on the fresh set, written by someone who
 // never saw the knowledge base's examples, and fails below freshFloors.
 // Run with -v for the table and every failure.
@@ -109,6 +120,7 @@ func TestFresh(t *testing.T) {
 		"fresh": freshFloors, "fresh2": fresh2Floors, "fresh3": fresh3Floors, "fresh4": fresh4Floors,
 		"fresh5": fresh5Floors, "fresh6": fresh6Floors, "fresh7": fresh7Floors,
 		"fresh8": fresh8Floors, "fresh9": fresh9Floors,
+		"fresh10": fresh10Floors,
 	} {
 		t.Run(set, func(t *testing.T) { checkFloors(t, scoreHeldOut(t, kb, mustLoadSet(t, set)), floors) })
 	}

@@ -13,20 +13,21 @@ import (
 )
 
 // askEvalFloors are the lowest figures CI accepts for `ask --json` over the
-// held-out question sets (knowledge/testdata/eval and fresh, fresh2 … fresh9), per set:
+// held-out question sets (knowledge/testdata/eval and fresh, fresh2 … fresh10), per set:
 // answered with a wanted intent, and out-of-scope questions not answered.
 // They sit one or two questions below what was measured (docs/quality.md).
 var askEvalFloors = map[string]struct{ correct, refused float64 }{
-	"eval":   {correct: 0.94, refused: 0.97},
-	"fresh":  {correct: 0.93, refused: 0.92},
-	"fresh2": {correct: 0.87, refused: 0.92},
-	"fresh3": {correct: 0.86, refused: 0.92},
-	"fresh4": {correct: 0.91, refused: 0.90},
-	"fresh5": {correct: 0.91, refused: 0.93},
-	"fresh6": {correct: 0.93, refused: 0.93},
-	"fresh7": {correct: 0.93, refused: 0.93},
-	"fresh8": {correct: 0.92, refused: 0.93},
-	"fresh9": {correct: 0.93, refused: 0.93},
+	"eval":    {correct: 0.94, refused: 0.97},
+	"fresh":   {correct: 0.93, refused: 0.92},
+	"fresh2":  {correct: 0.87, refused: 0.92},
+	"fresh3":  {correct: 0.86, refused: 0.92},
+	"fresh4":  {correct: 0.91, refused: 0.90},
+	"fresh5":  {correct: 0.91, refused: 0.93},
+	"fresh6":  {correct: 0.93, refused: 0.93},
+	"fresh7":  {correct: 0.93, refused: 0.93},
+	"fresh8":  {correct: 0.92, refused: 0.93},
+	"fresh9":  {correct: 0.93, refused: 0.93},
+	"fresh10": {correct: 0.94, refused: 0.93},
 }
 
 // TestAskEval measures what a user of `ask --json` (and so of the bot)
