@@ -121,11 +121,11 @@ var offTopics = foldAll(
 	recipe football soccer exchange_rate stock_price shares bitcoin crypto lottery movie song poem joke jokes
 	funny story married girlfriend boyfriend what_time_is_it time_now current_time today_s_date what_day_is_it
 	haiku match_score final_score world_cup premier_league cuisine delicious recipes esta favorite favourite driving_licence driving_license driver_s_license
-	business_visa work_visa tourist_visa visa_application apply_for_a_visa get_a_visa e_visa evisa visa_on_arrival work_permit how_old_are_you your_hobby your_hobbies population`,
+	business_visa work_visa tourist_visa visa_application apply_for_a_visa get_a_visa e_visa evisa visa_on_arrival work_permit how_old_are_you your_hobby your_hobbies population capital_city`,
 	`thị_thực thời_tiết khách_sạn nhà_hàng vé_máy_bay chuyến_bay tỷ_giá cổ_phiếu bóng_đá xổ_số công_thức_nấu bài_thơ
-	truyện_cười chuyện_cười mấy_giờ_rồi bây_giờ_là_mấy_giờ hôm_nay_là_ngày tỷ_số trận_đấu làm_thơ món_ăn món_ngon đặc_sản nem_chua nấu_ăn quán_phở phở_ngon quán_ăn quán_ngon yêu_thích bằng_lái giấy_phép_lái_xe visa_công_tác visa_du_lịch xin_visa làm_visa giấy_phép_lao_động đội_tuyển kết_quả_trận đá_bóng vòng_loại bao_nhiêu_tuổi sở_thích dân_số`,
-	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚 面白い話 冗談 ジョーク 今何時 今日は何日 俳句 短歌 試合 スコア 料理 グルメ 名物 フォー おすすめの店 おすすめの株 銘柄 株式投資 食べ物 好きな 寿司 ラーメン 居酒屋 カフェ 屋台 運転免許 ビジネスビザ 就労ビザ 観光ビザ ビザ申請 ビザの取 ビザを取 何歳 趣味 年齢 人口`,
-	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼 재미있는 농담 유머 몇_시야 몇_시예요 지금_몇_시 하이쿠 경기_결과 스코어 맛있는 요리 음식 쌀국수 맛집 종목_추천 추천_종목 좋아하는 운전면허 비즈니스_비자 취업_비자 관광_비자 비자_신청 비자_발급 비자를 전자비자 관광비자 취업비자 비즈니스비자 몇_살 취미 인구`)
+	truyện_cười chuyện_cười mấy_giờ_rồi bây_giờ_là_mấy_giờ hôm_nay_là_ngày tỷ_số trận_đấu làm_thơ món_ăn món_ngon đặc_sản nem_chua nấu_ăn quán_phở phở_ngon quán_ăn quán_ngon yêu_thích bằng_lái giấy_phép_lái_xe visa_công_tác visa_du_lịch xin_visa làm_visa giấy_phép_lao_động đội_tuyển kết_quả_trận đá_bóng vòng_loại bao_nhiêu_tuổi sở_thích dân_số thủ_đô`,
+	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚 面白い話 冗談 ジョーク 今何時 今日は何日 俳句 短歌 試合 スコア 料理 グルメ 名物 フォー おすすめの店 おすすめの株 銘柄 株式投資 食べ物 好きな 寿司 ラーメン 居酒屋 カフェ 屋台 運転免許 ビジネスビザ 就労ビザ 観光ビザ ビザ申請 ビザの取 ビザを取 何歳 趣味 年齢 人口 首都`,
+	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼 재미있는 농담 유머 몇_시야 몇_시예요 지금_몇_시 하이쿠 경기_결과 스코어 맛있는 요리 음식 쌀국수 맛집 종목_추천 추천_종목 좋아하는 운전면허 비즈니스_비자 취업_비자 관광_비자 비자_신청 비자_발급 비자를 전자비자 관광비자 취업비자 비즈니스비자 몇_살 취미 인구 수도는`)
 
 // offTopicsIn returns the off-topic words norm names.
 func offTopicsIn(norm string) []string {
