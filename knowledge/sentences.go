@@ -27,8 +27,8 @@ const shortSentenceRunes = 30
 var letterFormulas = foldAll(
 	`how_are_you hope_you_are_well hope_this_finds_you_well`,
 	`anh_chị_khỏe_không`,
-	`お元気ですか いかがお過ごし`,
-	`안녕하십니까 안녕하세요 안녕하신가요 잘_지내`)
+	`お元気ですか いかがお過ごし お世話になっております お世話になります`,
+	`안녕하십니까 안녕하세요 안녕하신가요 잘_지내 수고_많으십니다`)
 
 // questionPart returns the sentences of a long message that ask
 // something, joined, or "" when the message is short, has one sentence,
@@ -51,7 +51,7 @@ func questionPart(text string) string {
 		if short := utf8.RuneCountInString(s) < shortSentenceRunes; short && hasPhrase(n, letterFormulas) {
 			// "안녕하십니까.", "How are you?": a greeting, not a question.
 			continue
-		} else if short && i > 0 && kept != i-1 && !hasPhrase(n, letterFormulas) {
+		} else if short && i > 0 && kept != i-1 && !hasPhrase(n, letterFormulas) && !hasPhrase(Normalize(sents[i-1]), letterFormulas) {
 			// "Could you advise?", "ご教示いただけますと幸いです。": the
 			// topic is in the sentence before.
 			keep = append(keep, sents[i-1])
