@@ -48,16 +48,16 @@ func foldAll(lists ...string) []string {
 }
 
 // hasPhrase reports whether the normalised text contains one of phrases:
-// Latin phrases as whole words, others as substrings.
+// Latin phrases as whole words, also when glued to Japanese or Korean
+// ("1m2あたり"), others as substrings.
 func hasPhrase(norm string, phrases []string) bool {
-	padded := " " + norm + " "
 	for _, p := range phrases {
 		if p == "" {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(p)
 		if r < 0x80 {
-			if strings.Contains(padded, " "+p+" ") {
+			if containsWord(norm, p) {
 				return true
 			}
 		} else if strings.Contains(norm, p) {

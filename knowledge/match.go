@@ -356,14 +356,15 @@ func (kb *KB) match(q Query, exclude int32) Result {
 		r.Confident = true
 		return r
 	}
+	// The question sentences of a long message, normalised ("" for a
+	// short one): they weigh more in the search of the whole message.
+	var qn string
+	if qs := questionPart(q.Text); qs != "" {
+		qn = Normalize(qs)
+	}
 	// Vietnamese words are made of syllables: pairs carry the meaning
 	// ("bong da" is football, whatever "bong" and "da" alone match).
-	qs := questionPart(q.Text)
-	focus := ""
-	if qs != "" {
-		focus = Normalize(qs)
-	}
-	rv := ix.searchFocused(norm, focus, exclude, det == investbot.VI)
+	rv := ix.searchFocused(norm, qn, exclude, det == investbot.VI)
 	if rv.ntop > 0 {
 		r = kb.verdict(r, rv, norm)
 	}
@@ -372,8 +373,7 @@ func (kb *KB) match(q Query, exclude int32) Result {
 	// it when the whole is not confident, or when they are at least as
 	// confident as the whole — the letter's context (the park the sender
 	// visited, what it exports) must not outvote what it asks.
-	if qs != "" {
-		qn := Normalize(qs)
+	if qn != "" {
 		if rq := ix.search(qn, exclude, det == investbot.VI); rq.ntop > 0 {
 			alt := kb.verdict(r, rq, qn)
 			if alt.Confident && (!r.Confident || alt.Best.Confidence >= r.Best.Confidence) {
@@ -405,13 +405,14 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 	elsewhere := false
 	for _, p := range placesIn(norm) {
 		if !kb.mentions(best.entry, p) && !placeIsContext(norm, p) {
+			// About another province or country: never state our facts.
 			conf = min(conf, 0.3)
 			elsewhere = true
 		}
 	}
 	for _, p := range offTopicsIn(norm) {
 		if !kb.mentions(best.entry, p) {
-			// About another province or country: never state our facts.
+			// About visas, weather, food...: not ours to answer.
 			conf = min(conf, 0.3)
 			elsewhere = true
 		}

@@ -60,7 +60,7 @@ func placeIsContext(norm, p string) bool {
 	}
 	after := strings.TrimLeft(norm[i+len(p):], " -")
 	before := strings.TrimRight(norm[:i], " ")
-	if hasTerm(norm, accessWords) && len(placesIn(norm)) == 1 {
+	if hasPhrase(norm, accessWords) && len(placesIn(norm)) == 1 {
 		// The start of a trip to Thanh Hóa: "from Hanoi", "ハノイから",
 		// "từ Hà Nội", "하노이에서".
 		for _, m := range fromMarks {
@@ -96,21 +96,7 @@ var (
 )
 
 // placesIn returns the other places norm mentions.
-func placesIn(norm string) []string {
-	var out []string
-	padded := " " + norm + " "
-	for _, p := range otherPlaces {
-		r, _ := utf8.DecodeRuneInString(p)
-		if r < 0x80 {
-			if strings.Contains(padded, " "+p+" ") {
-				out = append(out, p)
-			}
-		} else if containsCJKWord(norm, p) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+func placesIn(norm string) []string { return wordsIn(norm, otherPlaces, false) }
 
 // offTopics are things investors also ask a chatbot about that the
 // knowledge base never answers (visas, weather, hotels, exchange rates,
@@ -127,16 +113,21 @@ var offTopics = foldAll(
 	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚 面白い話 冗談 ジョーク 今何時 今日は何日 俳句 短歌 試合 スコア 料理 グルメ 名物 フォー おすすめの店 おすすめの株 銘柄 株式投資 食べ物 好きな 寿司 ラーメン 居酒屋 カフェ 屋台 運転免許 ビジネスビザ 就労ビザ 観光ビザ ビザ申請 ビザの取 ビザを取 何歳 趣味 年齢 人口 首都`,
 	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼 재미있는 농담 유머 몇_시야 몇_시예요 지금_몇_시 하이쿠 경기_결과 스코어 맛있는 요리 음식 쌀국수 맛집 종목_추천 추천_종목 좋아하는 운전면허 비즈니스_비자 취업_비자 관광_비자 비자_신청 비자_발급 비자를 전자비자 관광비자 취업비자 비즈니스비자 몇_살 취미 인구 수도는`)
 
-// offTopicsIn returns the off-topic words norm names.
-func offTopicsIn(norm string) []string {
+// offTopicsIn returns the off-topic words norm names, also as the last
+// part of a katakana compound ("ビジネスビザ").
+func offTopicsIn(norm string) []string { return wordsIn(norm, offTopics, true) }
+
+// wordsIn returns the words of list that norm contains as words: Latin
+// ones with no Latin letter glued to them (containsWord), others by
+// containsCJKWord, or as a katakana compound's tail when compounds is set.
+func wordsIn(norm string, list []string, compounds bool) []string {
 	var out []string
-	padded := " " + norm + " "
-	for _, p := range offTopics {
+	for _, p := range list {
 		if r, _ := utf8.DecodeRuneInString(p); r < 0x80 {
-			if strings.Contains(padded, " "+p+" ") || containsLatinWord(norm, p) {
+			if containsWord(norm, p) {
 				out = append(out, p)
 			}
-		} else if containsCJKWord(norm, p) || containsKatakanaTail(norm, p) {
+		} else if containsCJKWord(norm, p) || (compounds && containsKatakanaTail(norm, p)) {
 			out = append(out, p)
 		}
 	}
@@ -160,25 +151,6 @@ func containsKatakanaTail(s, p string) bool {
 		j += i
 		next, _ := utf8.DecodeRuneInString(s[j+len(p):])
 		if !isKatakana(next) {
-			return true
-		}
-		i = j + 1
-	}
-}
-
-// containsLatinWord reports whether s contains the Latin word p with no
-// Latin letter or digit either side: Japanese and Korean glue Latin words
-// to their own script without a space ("アメリカ出張のesta申請").
-func containsLatinWord(s, p string) bool {
-	for i := 0; ; {
-		j := strings.Index(s[i:], p)
-		if j < 0 {
-			return false
-		}
-		j += i
-		prev, _ := utf8.DecodeLastRuneInString(s[:j])
-		next, _ := utf8.DecodeRuneInString(s[j+len(p):])
-		if (j == 0 || scriptOf(prev) != scLatin) && (j+len(p) == len(s) || scriptOf(next) != scLatin) {
 			return true
 		}
 		i = j + 1

@@ -1,7 +1,5 @@
 package knowledge
 
-import "strings"
-
 // A question for a price per area ("giá thuê 1m2", "平米単価", "평당
 // 임대료", "USD per m2") asks for a figure the sources never give: it is
 // refused, with the knowledge base's own note on land prices (a gap
@@ -30,25 +28,7 @@ var perUnit = foldAll(
 
 // asksPricePerArea reports whether norm asks for a price per unit of land.
 func asksPricePerArea(norm string) bool {
-	return hasTerm(norm, perUnit) || (hasTerm(norm, areaUnits) && hasTerm(norm, priceWords))
-}
-
-// hasTerm is hasPhrase for lists that mix Latin words, which may be glued
-// to Japanese or Korean ("1m2あたり"), and CJK words.
-func hasTerm(norm string, terms []string) bool {
-	for _, p := range terms {
-		if p == "" {
-			continue
-		}
-		if p[0] < 0x80 {
-			if containsLatinWord(norm, p) {
-				return true
-			}
-		} else if strings.Contains(norm, p) {
-			return true
-		}
-	}
-	return false
+	return hasPhrase(norm, perUnit) || (hasPhrase(norm, areaUnits) && hasPhrase(norm, priceWords))
 }
 
 // refusePricePerArea turns r into a refusal for a price-per-area question:
@@ -59,8 +39,8 @@ func refusePricePerArea(r Result) Result {
 	if r.Best != nil && r.Best.Entry.Gap {
 		gap = r.Best
 	}
-	for i := range r.RunnersUp {
-		if gap == nil && r.RunnersUp[i].Entry.Gap {
+	for i := 0; gap == nil && i < len(r.RunnersUp); i++ {
+		if r.RunnersUp[i].Entry.Gap {
 			gap = &r.RunnersUp[i]
 		}
 	}
