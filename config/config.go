@@ -155,6 +155,21 @@ func Parse(getenv func(string) string) (Config, error) {
 	return c, nil
 }
 
+// Variables lists every environment variable Parse reads, in the order it
+// reads them, so that docs and packaging can be checked against the code.
+func Variables() []string {
+	var names []string
+	seen := map[string]bool{}
+	Parse(func(name string) string {
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+		return ""
+	})
+	return names
+}
+
 // Webhook reports whether the bot runs in webhook mode.
 func (c Config) Webhook() bool { return c.WebhookURL != "" }
 

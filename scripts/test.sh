@@ -32,8 +32,17 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 	apt_install nodejs npm
 fi
 
-say "go vet"
+say "go vet, go mod tidy -diff"
 go vet ./...
+# A go.mod that is not tidy hides which dependencies the code really uses.
+go mod tidy -diff
+
+# The compose file is checked by compose itself where it is installed (the
+# Go test config.TestEveryVariableIsDocumentedAndPassed checks it everywhere).
+if docker compose version >/dev/null 2>&1; then
+	say "docker compose config"
+	TELEGRAM_BOT_TOKEN=1:check docker compose config -q
+fi
 
 say "go build (release flags, as in the Dockerfile)"
 CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "${TMPDIR:-/tmp}/investbot-release" ./cmd/investbot
