@@ -102,11 +102,8 @@ func Parse(files map[string][]byte) (*KB, error) {
 		entries []*Entry
 	)
 	reportedDate := make(map[string]bool)
-	h := sha256.New()
 	for _, name := range names {
 		b := files[name]
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
-		h.Write(b)
 		if len(b) > MaxFileBytes {
 			ps = append(ps, Problem{File: name, Msg: fmt.Sprintf("file is %d bytes, more than the %d allowed", len(b), MaxFileBytes)})
 			continue
@@ -144,8 +141,34 @@ func Parse(files map[string][]byte) (*KB, error) {
 		return nil, &ValidationError{Problems: ps}
 	}
 	kb := build(entries)
-	kb.version = hex.EncodeToString(h.Sum(nil))[:12]
+	kb.version = contentVersion(files)
 	return kb, nil
+}
+
+// contentVersion hashes each file's base name and bytes, in that order, so
+// that the same files give the same version however their folder was
+// typed ("./data", "data/", an absolute path, a zip's top folder).
+func contentVersion(files map[string][]byte) string {
+	type file struct {
+		name string
+		b    []byte
+	}
+	list := make([]file, 0, len(files))
+	for n, b := range files {
+		list = append(list, file{path.Base(filepath.ToSlash(n)), b})
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].name != list[j].name {
+			return list[i].name < list[j].name
+		}
+		return bytes.Compare(list[i].b, list[j].b) < 0
+	})
+	h := sha256.New()
+	for _, f := range list {
+		fmt.Fprintf(h, "%s\x00%d\x00", f.name, len(f.b))
+		h.Write(f.b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
 var (

@@ -2,6 +2,7 @@ package knowledge_test
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -119,5 +120,43 @@ func TestBundled(t *testing.T) {
 		kb.Len(), kb.Version(), n-len(ps), n, 100*float64(n-len(ps))/float64(max(n, 1)))
 	for _, p := range ps {
 		t.Error(p)
+	}
+}
+
+// The version depends on the files, not on how their folder was typed
+// (issue 16: ./knowledge/data, knowledge/data/ and an absolute path gave
+// three ids), and equals the bundled base's.
+func TestVersionDependsOnlyOnContent(t *testing.T) {
+	abs, err := filepath.Abs("data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundled, err := knowledge.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"data", "./data", "data/", abs, "../knowledge/data"} {
+		kb, err := knowledge.LoadDir(dir)
+		if err != nil {
+			t.Fatalf("LoadDir(%s): %v", dir, err)
+		}
+		if kb.Version() != bundled.Version() {
+			t.Errorf("LoadDir(%q).Version() = %s, bundled %s", dir, kb.Version(), bundled.Version())
+		}
+	}
+	files, err := knowledge.BundledFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range files {
+		files[name] = append(append([]byte(nil), b...), "\n# edited\n"...)
+		break
+	}
+	changed, err := knowledge.Parse(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.Version() == bundled.Version() {
+		t.Error("a changed file must change the version")
 	}
 }
