@@ -97,6 +97,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.kb = knowledge.NewLive(kb)
 	log.Info("knowledge base loaded", "version", kb.Version(), "entries", kb.Len())
 
+	// config.Parse has checked DESK_HOURS and DESK_HOLIDAYS already.
 	hours, err := handlers.ParseDeskHours(cfg.DeskHours, cfg.DeskHolidays)
 	if err != nil {
 		return nil, fmt.Errorf("config: DESK_HOURS or DESK_HOLIDAYS: %w", err)

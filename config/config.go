@@ -81,13 +81,28 @@ type Error struct {
 	Problems []string
 }
 
+// Error puts each problem on its own line when there are several, so that
+// every one can be fixed in one go.
 func (e *Error) Error() string {
-	return "config: " + strings.Join(e.Problems, "; ")
+	if len(e.Problems) == 1 {
+		return "config: " + e.Problems[0]
+	}
+	return fmt.Sprintf("config: %d problems:\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
 }
 
 // Parse reads the configuration through getenv (os.Getenv in main, a map in
 // tests). It returns an *Error naming every invalid variable.
 func Parse(getenv func(string) string) (Config, error) {
+	return parse(getenv, false)
+}
+
+// ParseBot is Parse for running the Telegram bot: a missing
+// TELEGRAM_BOT_TOKEN is reported together with every other problem.
+func ParseBot(getenv func(string) string) (Config, error) {
+	return parse(getenv, true)
+}
+
+func parse(getenv func(string) string, needToken bool) (Config, error) {
 	p := parser{getenv: getenv}
 	c := Config{
 		TelegramToken:      p.str("TELEGRAM_BOT_TOKEN"),
@@ -120,6 +135,9 @@ func Parse(getenv func(string) string) (Config, error) {
 		LogLevel:           p.level("LOG_LEVEL"),
 		LogFormat:          p.oneOf("LOG_FORMAT", "json", "json", "text"),
 	}
+	if needToken && c.TelegramToken == "" {
+		p.fail("TELEGRAM_BOT_TOKEN", "is not set: create a bot with @BotFather and export its token, or run `investbot chat` to try the bot in the terminal")
+	}
 	if c.TelegramToken != "" && !validToken(c.TelegramToken) {
 		// Never echo the token: it is a secret.
 		p.fail("TELEGRAM_BOT_TOKEN", "does not look like a bot token (expected <digits>:<secret> from @BotFather)")
@@ -131,6 +149,14 @@ func Parse(getenv func(string) string) (Config, error) {
 		if len(c.WebhookSecret) < 16 || !validSecret(c.WebhookSecret) {
 			p.fail("WEBHOOK_SECRET", "is required with WEBHOOK_URL: 16-256 characters of A-Z, a-z, 0-9, _ and -")
 		}
+	}
+	// The desk's hours are checked here, not when the app starts, so that
+	// a mistake in them is reported with every other one.
+	if _, err := investbot.ParseWeeklyHours(c.DeskHours); err != nil {
+		p.fail("DESK_HOURS", err.Error())
+	}
+	if _, err := investbot.ParseHolidays(c.DeskHolidays); err != nil {
+		p.fail("DESK_HOLIDAYS", err.Error())
 	}
 	if c.RedisURL != "" {
 		if u, err := url.Parse(c.RedisURL); err != nil || u.Scheme == "" {

@@ -94,10 +94,25 @@ func TestErrorNeverEchoesToken(t *testing.T) {
 }
 
 func TestAllProblemsReported(t *testing.T) {
-	_, err := Parse(env(map[string]string{"FLOOD_LIMIT": "x", "LOG_LEVEL": "y"}))
+	// Every wrong value at once, each named by its variable: the desk's
+	// hours too, which the app used to parse only after everything else.
+	bad := map[string]string{
+		"FLOOD_LIMIT": "x", "LOG_LEVEL": "y", "DESK_HOURS": "weekdays 9-5", "DESK_HOLIDAYS": "2026-13-01",
+		"SESSION_TTL": "forever", "STAFF_CHAT_ID": "desk", "ADMIN_IDS": "bob", "LOG_FORMAT": "xml",
+	}
+	_, err := Parse(env(bad))
 	var ce *Error
-	if !errors.As(err, &ce) || len(ce.Problems) != 2 {
-		t.Fatalf("want both problems, got %v", err)
+	if !errors.As(err, &ce) || len(ce.Problems) != len(bad) {
+		t.Fatalf("want %d problems, got %v", len(bad), err)
+	}
+	for name := range bad {
+		found := false
+		for _, p := range ce.Problems {
+			found = found || strings.HasPrefix(p, name+" ")
+		}
+		if !found {
+			t.Errorf("no problem names %s: %v", name, ce.Problems)
+		}
 	}
 }
 
@@ -144,5 +159,20 @@ func TestEveryVariableIsRead(t *testing.T) {
 		if !strings.Contains(string(readme), "`"+name+"`") {
 			t.Errorf("%s is read but not documented in the README", name)
 		}
+	}
+}
+
+// run reports a missing token with the other problems, one per line.
+func TestParseBotReportsMissingTokenWithTheRest(t *testing.T) {
+	_, err := ParseBot(env(map[string]string{"DESK_HOURS": "Mon-Fri 8-17"}))
+	var ce *Error
+	if !errors.As(err, &ce) || len(ce.Problems) != 2 {
+		t.Fatalf("want the token and DESK_HOURS, got %v", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "\n  TELEGRAM_BOT_TOKEN is not set") || !strings.Contains(msg, "\n  DESK_HOURS ") {
+		t.Errorf("one problem a line, each naming its variable: %q", msg)
+	}
+	if _, err := Parse(env(nil)); err != nil {
+		t.Errorf("chat and ask need no token: %v", err)
 	}
 }

@@ -19,7 +19,7 @@ func runBot(ctx context.Context, args []string, e env) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg, err := config.Parse(e.getenv)
+	cfg, err := config.ParseBot(e.getenv)
 	if err != nil {
 		return err
 	}
