@@ -100,7 +100,7 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) Reply {
 		tn.sess.Misses++
 		return Reply{
 			Messages: []Message{{
-				Text: t(msgOutOfScope, lang) + "\n\n" + t(msgOfferDesk, lang),
+				Text: t(msgOutOfScope, lang) + "\n\n" + r.offerDesk(lang),
 				Buttons: [][]Button{
 					{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
 					{{Text: t(msgBackToMenu, lang), Data: cbMenu}},
@@ -118,7 +118,7 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) Reply {
 		tn.sess.Misses++
 		rows := r.suggestions(tn, res, 2)
 		return Reply{
-			Messages: []Message{{Text: t(msgDontKnow, lang) + "\n\n" + t(msgOfferDesk, lang), Buttons: rows}},
+			Messages: []Message{{Text: t(msgDontKnow, lang) + "\n\n" + r.offerDesk(lang), Buttons: rows}},
 			Meta:     Meta{Lang: lang, Intent: "unanswered", Confidence: confidenceOf(res)},
 		}
 	}

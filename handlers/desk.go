@@ -96,9 +96,7 @@ func (r *Router) deskStart(ctx context.Context, tn *turn) Reply {
 		// says about the desk still tells the asker who it is and what it
 		// does: better than an apology alone.
 		if e := tn.kb.Entry(deskEntryID); e != nil {
-			reply := r.entryReply(tn, e, 1)
-			reply.Messages = append([]Message{note}, reply.Messages...)
-			return reply
+			return withoutDeskButton(r.entryReply(tn, e, 1), note)
 		}
 		note.Buttons = r.mainMenu(tn.lang)
 		return Reply{Messages: []Message{note}, Meta: Meta{Intent: "handoff.unavailable"}}

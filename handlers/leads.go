@@ -130,11 +130,18 @@ var leadText = map[string]knowledge.Text{
 	"declined": {investbot.EN: "No problem: nothing was stored. You can still ask me anything.", investbot.VI: "Không sao: chưa có gì được lưu. Bạn vẫn có thể hỏi tôi bất cứ điều gì.", investbot.JA: "承知しました。何も保存していません。引き続きご質問いただけます。", investbot.KO: "알겠습니다. 아무것도 저장하지 않았습니다. 계속 질문하셔도 됩니다."},
 	"back":     {investbot.EN: "⬅️ Back", investbot.VI: "⬅️ Quay lại", investbot.JA: "⬅️ 戻る", investbot.KO: "⬅️ 뒤로"},
 	"cancel":   {investbot.EN: "✖️ Cancel", investbot.VI: "✖️ Hủy", investbot.JA: "✖️ キャンセル", investbot.KO: "✖️ 취소"},
-	"send":     {investbot.EN: "✅ Send to the Japan Desk", investbot.VI: "✅ Gửi tới Japan Desk", investbot.JA: "✅ ジャパンデスクに送信", investbot.KO: "✅ 재팬 데스크로 보내기"},
-	"review":   {investbot.EN: "Please check your details:", investbot.VI: "Vui lòng kiểm tra thông tin:", investbot.JA: "内容をご確認ください：", investbot.KO: "입력 내용을 확인해 주세요:"},
-	"saved":    {investbot.EN: "Thank you! Your details were passed to the Japan Desk, which will contact you. Send /forgetme at any time to delete them.", investbot.VI: "Cảm ơn bạn! Thông tin đã được chuyển tới Japan Desk, cán bộ sẽ liên hệ với bạn. Gửi /forgetme bất cứ lúc nào để xóa.", investbot.JA: "ありがとうございます。ジャパンデスクにお伝えしました。担当者からご連絡します。/forgetme でいつでも削除できます。", investbot.KO: "감사합니다! 재팬 데스크에 전달되었으며 담당자가 연락드릴 것입니다. 언제든 /forgetme 로 삭제하실 수 있습니다."},
-	"button":   {investbot.EN: "📝 Leave my contact details", investbot.VI: "📝 Để lại thông tin liên hệ", investbot.JA: "📝 連絡先を登録する", investbot.KO: "📝 연락처 남기기"},
-	"step":     {investbot.EN: "Step %d of %d", investbot.VI: "Bước %d/%d", investbot.JA: "%d / %d", investbot.KO: "%d / %d 단계"},
+	"save":     {investbot.EN: "✅ Save for the Japan Desk", investbot.VI: "✅ Lưu cho Japan Desk", investbot.JA: "✅ ジャパンデスク向けに保存", investbot.KO: "✅ 재팬 데스크용으로 저장"},
+	"saved_only": {
+		investbot.EN: "Thank you! Your details are saved for the Japan Desk. This bot is not connected to the desk yet, so nobody has been notified: the desk's staff will see them when they review saved contacts. Send /forgetme at any time to delete them.",
+		investbot.VI: "Cảm ơn bạn! Thông tin của bạn đã được lưu cho Japan Desk. Bot này chưa được kết nối với Japan Desk nên chưa báo cho ai: cán bộ sẽ thấy thông tin khi xem danh sách liên hệ đã lưu. Gửi /forgetme bất cứ lúc nào để xóa.",
+		investbot.JA: "ありがとうございます。ご連絡先をジャパンデスク向けに保存しました。このボットはまだデスクに接続されていないため、担当者への通知は行っていません。担当者が保存された連絡先を確認する際にご覧になります。/forgetme でいつでも削除できます。",
+		investbot.KO: "감사합니다! 연락처를 재팬 데스크용으로 저장했습니다. 이 봇은 아직 데스크와 연결되어 있지 않아 담당자에게 알리지는 않았으며, 담당자가 저장된 연락처를 확인할 때 보게 됩니다. 언제든 /forgetme 로 삭제하실 수 있습니다.",
+	},
+	"send":   {investbot.EN: "✅ Send to the Japan Desk", investbot.VI: "✅ Gửi tới Japan Desk", investbot.JA: "✅ ジャパンデスクに送信", investbot.KO: "✅ 재팬 데스크로 보내기"},
+	"review": {investbot.EN: "Please check your details:", investbot.VI: "Vui lòng kiểm tra thông tin:", investbot.JA: "内容をご確認ください：", investbot.KO: "입력 내용을 확인해 주세요:"},
+	"saved":  {investbot.EN: "Thank you! Your details were passed to the Japan Desk, which will contact you. Send /forgetme at any time to delete them.", investbot.VI: "Cảm ơn bạn! Thông tin đã được chuyển tới Japan Desk, cán bộ sẽ liên hệ với bạn. Gửi /forgetme bất cứ lúc nào để xóa.", investbot.JA: "ありがとうございます。ジャパンデスクにお伝えしました。担当者からご連絡します。/forgetme でいつでも削除できます。", investbot.KO: "감사합니다! 재팬 데스크에 전달되었으며 담당자가 연락드릴 것입니다. 언제든 /forgetme 로 삭제하실 수 있습니다."},
+	"button": {investbot.EN: "📝 Leave my contact details", investbot.VI: "📝 Để lại thông tin liên hệ", investbot.JA: "📝 連絡先を登録する", investbot.KO: "📝 연락처 남기기"},
+	"step":   {investbot.EN: "Step %d of %d", investbot.VI: "Bước %d/%d", investbot.JA: "%d / %d", investbot.KO: "%d / %d 단계"},
 }
 
 func (r *Router) registerLeads() {
@@ -170,7 +177,7 @@ func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) Reply {
 	if tn.noStore && arg != "no" {
 		// The form lives in the store: while it is down, say so plainly
 		// and keep the button, rather than pretend the form expired.
-		retry := [][]Button{{{Text: leadText["send"].In(tn.lang), Data: cbLead + ":" + arg}}}
+		retry := [][]Button{{{Text: r.leadSendLabel(tn.lang), Data: cbLead + ":" + arg}}}
 		if arg != "send" {
 			retry = nil
 		}
@@ -270,7 +277,7 @@ func (r *Router) leadReview(tn *turn) Reply {
 	text := leadText["review"].In(lang) + "\n\n" + leadSummary(tn.sess.Form.Values, lang)
 	return Reply{
 		Messages: []Message{{Text: text, Buttons: [][]Button{
-			{{Text: leadText["send"].In(lang), Data: cbLead + ":send"}},
+			{{Text: r.leadSendLabel(lang), Data: cbLead + ":send"}},
 			{{Text: leadText["back"].In(lang), Data: cbLead + ":back"}, {Text: leadText["cancel"].In(lang), Data: cbLead + ":no"}},
 		}}},
 		Meta: Meta{Intent: "lead.review"},
@@ -317,10 +324,15 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) Reply {
 	}
 	if err := r.d.Leads.AddLead(ctx, lead); err != nil {
 		r.d.Log.Warn("lead not saved", "update_id", tn.req.UpdateID, "err", err)
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang), Buttons: [][]Button{{{Text: leadText["send"].In(tn.lang), Data: cbLead + ":send"}}}}}, Meta: Meta{Intent: "lead.failed"}}
+		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang), Buttons: [][]Button{{{Text: r.leadSendLabel(tn.lang), Data: cbLead + ":send"}}}}}, Meta: Meta{Intent: "lead.failed"}}
 	}
 	tn.sess.Form = nil
-	msgs := []Message{{Text: leadText["saved"].In(tn.lang), Buttons: r.mainMenu(tn.lang)}}
+	// Only a staff group makes "passed to the Japan Desk" true.
+	saved := leadText["saved_only"]
+	if r.d.StaffChatID != 0 {
+		saved = leadText["saved"]
+	}
+	msgs := []Message{{Text: saved.In(tn.lang), Buttons: r.mainMenu(tn.lang)}}
 	if r.d.StaffChatID != 0 {
 		msgs = append(msgs, Message{
 			ChatID: r.d.StaffChatID,
@@ -329,6 +341,15 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) Reply {
 		})
 	}
 	return Reply{Messages: msgs, Meta: Meta{Intent: "lead.saved"}}
+}
+
+// leadSendLabel names what the last button of the form does: send to the
+// desk's group, or only save when there is none.
+func (r *Router) leadSendLabel(lang investbot.Lang) string {
+	if r.d.StaffChatID != 0 {
+		return leadText["send"].In(lang)
+	}
+	return leadText["save"].In(lang)
 }
 
 func textBetween(min, max int) func(string) (string, bool) {

@@ -44,6 +44,7 @@ const (
 	msgUnknownCommand
 	msgDeskIntro
 	msgDeskNoGroup
+	msgOfferLead
 	msgDeskSent
 	msgUnavailable
 	msgGenerated
@@ -124,10 +125,16 @@ var ui = map[msg]knowledge.Text{
 		investbot.KO: "재팬 데스크는 일본 투자자를 지원하는 성의 창구입니다. 질문을 한 메시지로 보내 주시면 지금까지의 대화와 함께 데스크에 전달하며, 담당자가 이 대화창에서 답변드립니다.",
 	},
 	msgDeskNoGroup: {
-		investbot.EN: "The Japan Desk is not connected to this bot yet, so I cannot pass your question on. I'm sorry.",
-		investbot.VI: "Japan Desk chưa được kết nối với bot này nên tôi chưa thể chuyển câu hỏi. Xin lỗi bạn.",
-		investbot.JA: "申し訳ありません。このボットはまだジャパンデスクに接続されていないため、ご質問をお伝えできません。",
-		investbot.KO: "죄송합니다. 이 봇은 아직 재팬 데스크와 연결되어 있지 않아 질문을 전달할 수 없습니다.",
+		investbot.EN: "The Japan Desk is not connected to this bot yet, so I cannot pass a question on or open a chat with its staff. You can leave your contact details with /lead: they are saved for the desk.",
+		investbot.VI: "Japan Desk chưa được kết nối với bot này nên tôi chưa thể chuyển câu hỏi hay mở cuộc trò chuyện với cán bộ. Bạn có thể để lại thông tin liên hệ bằng /lead: thông tin sẽ được lưu lại cho Japan Desk.",
+		investbot.JA: "このボットはまだジャパンデスクに接続されていないため、ご質問をお伝えすることも担当者との会話を始めることもできません。/lead で連絡先を登録していただければ、ジャパンデスク向けに保存します。",
+		investbot.KO: "이 봇은 아직 재팬 데스크와 연결되어 있지 않아 질문을 전달하거나 담당자와 대화를 시작할 수 없습니다. /lead 로 연락처를 남기시면 재팬 데스크를 위해 저장해 둡니다.",
+	},
+	msgOfferLead: {
+		investbot.EN: "A person at the Japan Desk could help, but this bot is not connected to the desk yet. You can leave your contact details with /lead: they are saved for the desk.",
+		investbot.VI: "Cán bộ Japan Desk có thể hỗ trợ, nhưng bot này chưa được kết nối với Japan Desk. Bạn có thể để lại thông tin liên hệ bằng /lead: thông tin sẽ được lưu lại cho Japan Desk.",
+		investbot.JA: "ジャパンデスクの担当者ならお手伝いできますが、このボットはまだデスクに接続されていません。/lead で連絡先を登録していただければ、ジャパンデスク向けに保存します。",
+		investbot.KO: "재팬 데스크 담당자가 도와드릴 수 있지만 이 봇은 아직 데스크와 연결되어 있지 않습니다. /lead 로 연락처를 남기시면 재팬 데스크를 위해 저장해 둡니다.",
 	},
 	msgDeskSent: {
 		investbot.EN: "Your question has been passed to the Japan Desk. A person will reply in this chat.",

@@ -69,7 +69,7 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) Re
 	lang := tn.lang
 	m := Message{
 		Title:   e.Title.In(lang),
-		Text:    e.Answer.In(lang) + "\n\n" + sourcesLine(e, lang),
+		Text:    r.entryText(e.Answer.In(lang)) + "\n\n" + sourcesLine(e, lang),
 		Buttons: r.entryButtons(tn, e),
 	}
 	if z := e.Zone; z != nil && z.Coordinates != nil {
@@ -116,7 +116,7 @@ func (r *Router) withAlso(tn *turn, reply Reply, e *knowledge.Entry) Reply {
 	}
 	m := Message{
 		Title:   e.Title.In(lang),
-		Text:    e.Answer.In(lang) + "\n\n" + sourcesLine(e, lang),
+		Text:    r.entryText(e.Answer.In(lang)) + "\n\n" + sourcesLine(e, lang),
 		Buttons: rows,
 	}
 	last.Buttons = nil
