@@ -2,3 +2,6 @@ package handlers
 
 // ParseAmountForTest exposes parseAmount to the external tests.
 var ParseAmountForTest = parseAmount
+
+// UndocumentedCommandsForTest exposes the commands /help would miss.
+func (r *Router) UndocumentedCommandsForTest() []string { return r.undocumentedCommands() }

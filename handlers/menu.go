@@ -113,10 +113,6 @@ func (r *Router) deepLinkEntry(kb *knowledge.KB, part string) *knowledge.Entry {
 	return kb.Entry(id)
 }
 
-func (r *Router) help(_ context.Context, tn *turn) Reply {
-	return Reply{Messages: []Message{{Text: t(msgHelp, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "help"}}
-}
-
 func (r *Router) languageChoices(_ context.Context, tn *turn) Reply {
 	if l := investbot.ParseLang(strings.TrimSpace(tn.req.Args)); l != "" {
 		return r.setLanguage(context.Background(), tn, string(l))

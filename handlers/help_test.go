@@ -1,0 +1,43 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/handlers"
+)
+
+// /help lists every command its reader may use, from the same table the
+// router dispatches, so a new command cannot be left out (issue 16).
+func TestHelpListsEveryCommand(t *testing.T) {
+	h := newHarness(t, -1001)
+	if missing := h.router.UndocumentedCommandsForTest(); len(missing) > 0 {
+		t.Fatalf("registered commands without a /help line: %v", missing)
+	}
+	for _, role := range []handlers.Role{handlers.RoleInvestor, handlers.RoleStaff, handlers.RoleAdmin} {
+		for _, lang := range investbot.Langs {
+			text := allText(h.do(handlers.Request{Command: "help", Role: role, LangHint: lang}))
+			cmds := h.router.Commands(role)
+			for _, c := range cmds {
+				if !strings.Contains(text, "/"+c.Name+" – "+c.Text.In(lang)) {
+					t.Errorf("role %d %s: /help lacks /%s: %q", role, lang, c.Name, text)
+				}
+				for _, l := range investbot.Langs {
+					if c.Text[l] == "" {
+						t.Errorf("/%s has no %s help", c.Name, l)
+					}
+				}
+			}
+			if role == handlers.RoleInvestor && (strings.Contains(text, "/broadcast") || strings.Contains(text, "/close")) {
+				t.Errorf("investors are shown staff commands: %q", text)
+			}
+		}
+	}
+	investor := allText(h.do(handlers.Request{Command: "help"}))
+	for _, want := range []string{"/events", "/lead", "/endchat", "/subscribe", "/forgetme", "/partners"} {
+		if !strings.Contains(investor, want) {
+			t.Errorf("/help lacks %s", want)
+		}
+	}
+}
