@@ -41,3 +41,18 @@ func TestHelpListsEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+// A number alone is not a question: it must not be answered with whatever
+// entry holds those digits (issue 16: "100" got an industrial park).
+func TestBareNumberIsNotAQuestion(t *testing.T) {
+	h := newHarnessWith(t, 0, mustBundled(t))
+	for _, n := range []string{"12", "100", " 7 ", "2026", "１２", "3.5"} {
+		r := h.text(n)
+		if r.Meta.Intent != "bare_number" || r.Meta.Answered || !strings.Contains(allText(r), strings.TrimSpace(n)) {
+			t.Errorf("%q: %s %q", n, r.Meta.Intent, allText(r))
+		}
+	}
+	if r := h.text("100 ha of land in Nghi Son"); r.Meta.Intent == "bare_number" {
+		t.Errorf("a question with a number is a question: %+v", r.Meta)
+	}
+}

@@ -45,6 +45,7 @@ const (
 	msgDeskIntro
 	msgDeskNoGroup
 	msgOfferLead
+	msgBareNumber
 	msgDeskSent
 	msgUnavailable
 	msgGenerated
@@ -129,6 +130,12 @@ var ui = map[msg]knowledge.Text{
 		investbot.VI: "Japan Desk chưa được kết nối với bot này nên tôi chưa thể chuyển câu hỏi hay mở cuộc trò chuyện với cán bộ. Bạn có thể để lại thông tin liên hệ bằng /lead: thông tin sẽ được lưu lại cho Japan Desk.",
 		investbot.JA: "このボットはまだジャパンデスクに接続されていないため、ご質問をお伝えすることも担当者との会話を始めることもできません。/lead で連絡先を登録していただければ、ジャパンデスク向けに保存します。",
 		investbot.KO: "이 봇은 아직 재팬 데스크와 연결되어 있지 않아 질문을 전달하거나 담당자와 대화를 시작할 수 없습니다. /lead 로 연락처를 남기시면 재팬 데스크를 위해 저장해 둡니다.",
+	},
+	msgBareNumber: {
+		investbot.EN: "“%s” is only a number, so I can't tell what you are asking. Please type your question in words, or pick a topic:",
+		investbot.VI: "“%s” chỉ là một con số nên tôi chưa hiểu bạn muốn hỏi gì. Vui lòng nhập câu hỏi bằng lời, hoặc chọn một chủ đề:",
+		investbot.JA: "「%s」は数字だけのため、ご質問の内容が分かりません。ご質問を文章で入力するか、トピックを選んでください：",
+		investbot.KO: "“%s”는 숫자만 있어 무엇을 물으시는지 알 수 없습니다. 질문을 문장으로 입력하시거나 주제를 선택하세요:",
 	},
 	msgOfferLead: {
 		investbot.EN: "A person at the Japan Desk could help, but this bot is not connected to the desk yet. You can leave your contact details with /lead: they are saved for the desk.",

@@ -187,6 +187,8 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) Reply {
 		return r.formStep(ctx, tn)
 	case req.Role >= RoleStaff && req.Chat == ChatPrivate:
 		return r.staffAnswer(ctx, tn)
+	case isBareNumber(req.Text):
+		return r.bareNumber(tn)
 	default:
 		return r.freeText(ctx, tn)
 	}
