@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"math"
 	"strings"
-	"sync/atomic"
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/app"
@@ -19,7 +18,6 @@ import (
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/llm"
-	"github.com/thanhhoa/investbot/memstore"
 )
 
 // loadKB loads dir, or the bundled knowledge base when dir is empty.
@@ -39,114 +37,6 @@ func localAnswerer(e env) (knowledge.Answerer, error) {
 		return nil, err
 	}
 	return app.NewAnswerer(cfg, llm.Deps{Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}), nil
-}
-
-// chat is a console conversation with the bot on an in-memory store: the
-// quickest way to try it, with no token and no Redis.
-func chat(ctx context.Context, args []string, e env) error {
-	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	dir := fs.String("kb", e.getenv("KB_DIR"), "knowledge-base directory (default: bundled)")
-	lang := fs.String("lang", "", "your language for the interface: en, vi, ja or ko")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	kb, err := loadKB(*dir)
-	if err != nil {
-		return err
-	}
-	answerer, err := localAnswerer(e)
-	if err != nil {
-		return err
-	}
-	store := memstore.New(memstore.Options{})
-	router := handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Answerer: answerer, Sessions: store, Leads: store})
-	c := &console{router: router, out: e.stdout, hint: investbot.ParseLang(*lang)}
-	fmt.Fprintf(e.stdout, "investbot console · knowledge base %s (%d entries)\nType a question in English, Tiếng Việt, 日本語 or 한국어; a number presses a button; /help for commands; /quit to leave.\n\n", kb.Version(), kb.Len())
-	c.send(ctx, handlers.Request{Command: "start"})
-	in := bufio.NewScanner(e.stdin)
-	in.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for {
-		fmt.Fprint(e.stdout, "> ")
-		if !in.Scan() {
-			fmt.Fprintln(e.stdout)
-			return in.Err()
-		}
-		line := strings.TrimSpace(in.Text())
-		switch {
-		case line == "/quit" || line == "/exit":
-			return nil
-		case line == "":
-			continue
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		c.send(ctx, c.request(line))
-	}
-}
-
-// console renders replies as text and remembers the last buttons so that
-// typing their number presses them.
-type console struct {
-	router  *handlers.Router
-	out     io.Writer
-	hint    investbot.Lang
-	buttons []handlers.Button
-	update  atomic.Int64
-}
-
-const consoleUser = 1
-
-func (c *console) request(line string) handlers.Request {
-	var n int
-	if _, err := fmt.Sscanf(line, "%d", &n); err == nil && fmt.Sprint(n) == line && n >= 1 && n <= len(c.buttons) {
-		return handlers.Request{Callback: c.buttons[n-1].Data}
-	}
-	if strings.HasPrefix(line, "/") {
-		cmd, args, _ := strings.Cut(line[1:], " ")
-		return handlers.Request{Command: strings.ToLower(cmd), Args: strings.TrimSpace(args)}
-	}
-	return handlers.Request{Text: line}
-}
-
-func (c *console) send(ctx context.Context, req handlers.Request) {
-	req.UpdateID = c.update.Add(1)
-	req.UserID, req.ChatID, req.Chat, req.LangHint = consoleUser, consoleUser, handlers.ChatPrivate, c.hint
-	reply, err := c.router.Handle(ctx, req)
-	if err != nil {
-		fmt.Fprintf(c.out, "(error: %v)\n", err)
-		return
-	}
-	c.buttons = c.buttons[:0]
-	for _, m := range reply.Messages {
-		if m.ChatID != 0 && m.ChatID != consoleUser {
-			fmt.Fprintf(c.out, "  (sent to chat %d: %s)\n", m.ChatID, firstLine(m.Title+" "+m.Text))
-			continue
-		}
-		if m.Title != "" {
-			fmt.Fprintf(c.out, "【%s】\n", m.Title)
-		}
-		if m.Text != "" {
-			fmt.Fprintln(c.out, m.Text)
-		}
-		if m.Venue != nil {
-			fmt.Fprintf(c.out, "📍 %s (%.5f, %.5f)\n", m.Venue.Title, m.Venue.Lat, m.Venue.Lon)
-		}
-		for _, row := range m.Buttons {
-			var cells []string
-			for _, b := range row {
-				if b.Data == "" {
-					cells = append(cells, b.Text+" <"+b.URL+">")
-					continue
-				}
-				c.buttons = append(c.buttons, b)
-				cells = append(cells, fmt.Sprintf("[%d] %s", len(c.buttons), b.Text))
-			}
-			fmt.Fprintln(c.out, "  "+strings.Join(cells, "   "))
-		}
-		fmt.Fprintln(c.out)
-	}
 }
 
 func firstLine(s string) string {
