@@ -50,7 +50,7 @@ func TestChatDeskPlaysTheStaffGroup(t *testing.T) {
 	}
 	for _, want := range []string{
 		"/reply T1 <text>",                       // the intro says how
-		"┌─ to the Japan Desk group",               // the group's view is shown
+		"┌─ to the Japan Desk group",             // the group's view is shown
 		"🆕 Ticket #T1",                           // the ticket as staff get it
 		"Is there a 50 ha plot near WHA phase 1", // with the question
 		"passed to the Japan Desk",               // true here: there is a group

@@ -116,4 +116,3 @@ func displayWidth(s string) int {
 	}
 	return n
 }
-
