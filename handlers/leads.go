@@ -36,6 +36,10 @@ type leadField struct {
 	// parse validates typed text and returns the value to keep.
 	parse   func(string) (string, bool)
 	invalid knowledge.Text
+	// confirm, when set, shows how a typed answer was understood
+	// ("about 20 million USD" → "20,000,000 USD") before the next step,
+	// so that a misreading is seen and corrected with Back.
+	confirm func(string) string
 }
 
 var leadFields = []leadField{
@@ -81,11 +85,12 @@ var leadFields = []leadField{
 	},
 	{
 		key:     "investment_usd",
-		label:   knowledge.Text{investbot.EN: "Planned investment (USD)", investbot.VI: "Vốn dự kiến (USD)", investbot.JA: "投資予定額（USD）", investbot.KO: "투자 예정액(USD)"},
-		prompt:  knowledge.Text{investbot.EN: "Planned investment in USD? For example 5000000 or 5m.", investbot.VI: "Vốn đầu tư dự kiến (USD)? Ví dụ 5000000 hoặc 5m.", investbot.JA: "投資予定額（米ドル）は？例：5000000 または 5m", investbot.KO: "투자 예정액(미화)은? 예: 5000000 또는 5m"},
+		label:   knowledge.Text{investbot.EN: "Planned investment", investbot.VI: "Vốn dự kiến", investbot.JA: "投資予定額", investbot.KO: "투자 예정액"},
+		prompt:  knowledge.Text{investbot.EN: "Planned investment? For example 5m, about 20 million USD or 2千万ドル (amounts in yen, won or dong are kept as typed).", investbot.VI: "Vốn đầu tư dự kiến? Ví dụ 5m, 20 triệu USD hoặc 500 tỷ đồng.", investbot.JA: "投資予定額は？例：2千万ドル、20億円、5m", investbot.KO: "투자 예정액은? 예: 2천만 달러, 200억 원, 5m"},
 		choices: []choice{{"unknown", knowledge.Text{investbot.EN: "Not decided yet", investbot.VI: "Chưa xác định", investbot.JA: "未定", investbot.KO: "미정"}}},
 		parse:   parseAmount,
-		invalid: knowledge.Text{investbot.EN: "Please type an amount in USD, such as 5000000, 5m or 2.5 million.", investbot.VI: "Vui lòng nhập số tiền USD, ví dụ 5000000, 5m hoặc 2.5 million.", investbot.JA: "5000000、5m、2.5 million のように米ドル金額を入力してください。", investbot.KO: "5000000, 5m, 2.5 million 처럼 미화 금액을 입력해 주세요."},
+		confirm: formatAmount,
+		invalid: knowledge.Text{investbot.EN: "I could not read that as an amount. Please type it like 5000000, 5m, 2.5 million USD or 200억 원.", investbot.VI: "Tôi chưa đọc được số tiền. Vui lòng nhập như 5000000, 5m, 20 triệu USD hoặc 500 tỷ đồng.", investbot.JA: "金額として読み取れませんでした。5000000、5m、2千万ドル、20億円のように入力してください。", investbot.KO: "금액으로 읽을 수 없습니다. 5000000, 5m, 2천만 달러, 200억 원처럼 입력해 주세요."},
 	},
 	{
 		key:     "land_ha",
@@ -137,11 +142,12 @@ var leadText = map[string]knowledge.Text{
 		investbot.JA: "ありがとうございます。ご連絡先をジャパンデスク向けに保存しました。このボットはまだデスクに接続されていないため、担当者への通知は行っていません。担当者が保存された連絡先を確認する際にご覧になります。/forgetme でいつでも削除できます。",
 		investbot.KO: "감사합니다! 연락처를 재팬 데스크용으로 저장했습니다. 이 봇은 아직 데스크와 연결되어 있지 않아 담당자에게 알리지는 않았으며, 담당자가 저장된 연락처를 확인할 때 보게 됩니다. 언제든 /forgetme 로 삭제하실 수 있습니다.",
 	},
-	"send":   {investbot.EN: "✅ Send to the Japan Desk", investbot.VI: "✅ Gửi tới Japan Desk", investbot.JA: "✅ ジャパンデスクに送信", investbot.KO: "✅ 재팬 데스크로 보내기"},
-	"review": {investbot.EN: "Please check your details:", investbot.VI: "Vui lòng kiểm tra thông tin:", investbot.JA: "内容をご確認ください：", investbot.KO: "입력 내용을 확인해 주세요:"},
-	"saved":  {investbot.EN: "Thank you! Your details were passed to the Japan Desk, which will contact you. Send /forgetme at any time to delete them.", investbot.VI: "Cảm ơn bạn! Thông tin đã được chuyển tới Japan Desk, cán bộ sẽ liên hệ với bạn. Gửi /forgetme bất cứ lúc nào để xóa.", investbot.JA: "ありがとうございます。ジャパンデスクにお伝えしました。担当者からご連絡します。/forgetme でいつでも削除できます。", investbot.KO: "감사합니다! 재팬 데스크에 전달되었으며 담당자가 연락드릴 것입니다. 언제든 /forgetme 로 삭제하실 수 있습니다."},
-	"button": {investbot.EN: "📝 Leave my contact details", investbot.VI: "📝 Để lại thông tin liên hệ", investbot.JA: "📝 連絡先を登録する", investbot.KO: "📝 연락처 남기기"},
-	"step":   {investbot.EN: "Step %d of %d", investbot.VI: "Bước %d/%d", investbot.JA: "%d / %d", investbot.KO: "%d / %d 단계"},
+	"send":       {investbot.EN: "✅ Send to the Japan Desk", investbot.VI: "✅ Gửi tới Japan Desk", investbot.JA: "✅ ジャパンデスクに送信", investbot.KO: "✅ 재팬 데스크로 보내기"},
+	"review":     {investbot.EN: "Please check your details:", investbot.VI: "Vui lòng kiểm tra thông tin:", investbot.JA: "内容をご確認ください：", investbot.KO: "입력 내용을 확인해 주세요:"},
+	"saved":      {investbot.EN: "Thank you! Your details were passed to the Japan Desk, which will contact you. Send /forgetme at any time to delete them.", investbot.VI: "Cảm ơn bạn! Thông tin đã được chuyển tới Japan Desk, cán bộ sẽ liên hệ với bạn. Gửi /forgetme bất cứ lúc nào để xóa.", investbot.JA: "ありがとうございます。ジャパンデスクにお伝えしました。担当者からご連絡します。/forgetme でいつでも削除できます。", investbot.KO: "감사합니다! 재팬 데스크에 전달되었으며 담당자가 연락드릴 것입니다. 언제든 /forgetme 로 삭제하실 수 있습니다."},
+	"button":     {investbot.EN: "📝 Leave my contact details", investbot.VI: "📝 Để lại thông tin liên hệ", investbot.JA: "📝 連絡先を登録する", investbot.KO: "📝 연락처 남기기"},
+	"understood": {investbot.EN: "%s: I understood %s. If that is wrong, press Back.", investbot.VI: "%s: tôi hiểu là %s. Nếu chưa đúng, hãy bấm Quay lại.", investbot.JA: "%s：%s と理解しました。違う場合は「戻る」を押してください。", investbot.KO: "%s: %s(으)로 이해했습니다. 틀렸다면 뒤로를 눌러 주세요."},
+	"step":       {investbot.EN: "Step %d of %d", investbot.VI: "Bước %d/%d", investbot.JA: "%d / %d", investbot.KO: "%d / %d 단계"},
 }
 
 func (r *Router) registerLeads() {
@@ -232,19 +238,28 @@ func (r *Router) leadAnswer(tn *turn, value string, fromButton bool) Reply {
 		if !ok {
 			return r.leadPrompt(tn, "")
 		}
-	} else {
+	}
+	note := ""
+	if !fromButton {
 		v, ok := field.parse(value)
 		if !ok {
 			return r.leadPrompt(tn, field.invalid.In(tn.lang))
 		}
 		value = v
+		if field.confirm != nil {
+			note = fmt.Sprintf(leadText["understood"].In(tn.lang), field.label.In(tn.lang), field.confirm(value))
+		}
 	}
 	f.Values[field.key] = value
 	f.Step++
 	if f.Step >= len(leadFields) {
-		return r.leadReview(tn)
+		reply := r.leadReview(tn)
+		if note != "" {
+			reply.Messages[0].Text = note + "\n\n" + reply.Messages[0].Text
+		}
+		return reply
 	}
-	return r.leadPrompt(tn, "")
+	return r.leadPrompt(tn, note)
 }
 
 // leadPrompt asks the current step's question, after problem when the last
@@ -292,6 +307,9 @@ func leadSummary(values map[string]string, lang investbot.Lang) string {
 			if c.value == v {
 				v = c.label.In(lang)
 			}
+		}
+		if f.confirm != nil && v == values[f.key] {
+			v = f.confirm(v)
 		}
 		fmt.Fprintf(&b, "%s: %s\n", f.label.In(lang), v)
 	}
@@ -361,38 +379,6 @@ func textBetween(min, max int) func(string) (string, bool) {
 		}
 		return s, true
 	}
-}
-
-var amountRe = regexp.MustCompile(`^(?i)\$?\s*([0-9][0-9.,\s]*)\s*(k|m|mn|million|b|bn|billion)?\s*(usd|\$)?$`)
-
-// parseAmount reads "5000000", "5,000,000", "5m", "2.5 million", "$3bn"
-// and returns whole US dollars.
-func parseAmount(s string) (string, bool) {
-	m := amountRe.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return "", false
-	}
-	digits := strings.ReplaceAll(strings.ReplaceAll(m[1], " ", ""), ",", "")
-	if strings.Count(digits, ".") > 1 {
-		// "5.000.000": dots as thousands separators.
-		digits = strings.ReplaceAll(digits, ".", "")
-	}
-	v, err := strconv.ParseFloat(digits, 64)
-	if err != nil {
-		return "", false
-	}
-	switch strings.ToLower(m[2]) {
-	case "k":
-		v *= 1e3
-	case "m", "mn", "million":
-		v *= 1e6
-	case "b", "bn", "billion":
-		v *= 1e9
-	}
-	if v < 1000 || v > 1e11 {
-		return "", false
-	}
-	return strconv.FormatFloat(v, 'f', 0, 64), true
 }
 
 func parseHectares(s string) (string, bool) {

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -31,13 +32,13 @@ func TestLeadFormWithConsent(t *testing.T) {
 		{handlers.Request{Callback: "lead:back"}, "lead.country", "country"}, // back works
 		{handlers.Request{Callback: "lead:v:Japan"}, "lead.sector", "sector"},
 		{handlers.Request{Callback: "lead:v:electronics"}, "lead.investment_usd", "USD"},
-		{handlers.Request{Text: "lots"}, "lead.investment_usd", "such as 5000000"},
-		{handlers.Request{Text: "12.5 million"}, "lead.land_ha", "hectares"},
+		{handlers.Request{Text: "lots"}, "lead.investment_usd", "like 5000000"},
+		{handlers.Request{Text: "12.5 million"}, "lead.land_ha", "I understood 12,500,000 USD"},
 		{handlers.Request{Text: "-3"}, "lead.land_ha", "between 0.01 and 10000"},
 		{handlers.Request{Text: "8 ha"}, "lead.timeline", "invest"},
 		{handlers.Request{Callback: "lead:v:6-12m"}, "lead.contact", "e-mail"},
 		{handlers.Request{Text: "call me maybe"}, "lead.contact", "valid e-mail"},
-		{handlers.Request{Text: "taro@yamada-seiki.co.jp"}, "lead.review", "12500000"},
+		{handlers.Request{Text: "taro@yamada-seiki.co.jp"}, "lead.review", "12,500,000 USD"},
 	}
 	for i, s := range steps {
 		r = h.do(s.req)
@@ -63,7 +64,7 @@ func TestLeadFormWithConsent(t *testing.T) {
 		t.Fatalf("leads = %v, %v", leads, err)
 	}
 	l := leads[0]
-	if l.Fields["company"] != "Yamada Seiki" || l.Fields["investment_usd"] != "12500000" || l.Fields["land_ha"] != "8" || l.ConsentAt.IsZero() {
+	if l.Fields["company"] != "Yamada Seiki" || l.Fields["investment_usd"] != "12500000 USD" || l.Fields["land_ha"] != "8" || l.ConsentAt.IsZero() {
 		t.Errorf("lead stored wrongly: %+v", l)
 	}
 	// /forgetme removes it.
@@ -117,9 +118,17 @@ func TestLeadStoreDownSaysSo(t *testing.T) {
 
 func TestParseAmount(t *testing.T) {
 	tests := map[string]string{
-		"5000000": "5000000", "5,000,000": "5000000", "5.000.000": "5000000", "5m": "5000000",
-		"2.5 million": "2500000", "$3bn": "3000000000", "750k USD": "750000",
-		"": "", "lots": "", "5": "", "-5m": "",
+		"5000000": "5000000 USD", "5,000,000": "5000000 USD", "5.000.000": "5000000 USD", "5 000 000": "5000000 USD",
+		"5m": "5000000 USD", "2.5 million": "2500000 USD", "$3bn": "3000000000 USD", "750k USD": "750000 USD",
+		// What people type (issue 16).
+		"about 20 million USD": "20000000 USD", "2千万ドル": "20000000 USD", "200억 원": "20000000000 KRW",
+		"20 triệu USD": "20000000 USD", "$20M": "20000000 USD", "US$20m": "20000000 USD", "approx. 1.5 bn dollars": "1500000000 USD",
+		"約2000万ドル": "20000000 USD", "２千万ドル": "20000000 USD", "20億円": "2000000000 JPY", "1억 5천만원": "150000000 KRW",
+		"약 2천만 달러": "20000000 USD", "500 tỷ đồng": "500000000000 VND", "khoảng 5 triệu đô la": "5000000 USD",
+		"1,5 triệu USD": "1500000 USD", "~ 3 mil": "3000000 USD", "20,000,000 USD": "20000000 USD",
+		// Not amounts, or not plausible ones.
+		"": "", "lots": "", "5": "", "-5m": "", "20 employees": "", "5m USD or 600 million yen": "", "m": "", "百万": "",
+		"1e9": "", "5 trillion dollars": "", "20 million won": "20000000 KRW",
 	}
 	for in, want := range tests {
 		got, ok := handlers.ParseAmountForTest(in)
@@ -127,4 +136,30 @@ func TestParseAmount(t *testing.T) {
 			t.Errorf("parseAmount(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
+}
+
+// FuzzParseAmount: whatever is typed, the parser does not panic, and what
+// it accepts is whole units of a known currency within bounds that reads
+// back to itself once shown with separators.
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"about 20 million USD", "2千万ドル", "200억 원", "20 triệu USD", "$20M", "5.000.000", "1,5", "１億５千万円", "us$", "~≈", "9999999999999999999999 bn"} {
+		f.Add(s)
+	}
+	valid := regexp.MustCompile(`^[1-9][0-9]* (USD|JPY|KRW|VND)$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := handlers.ParseAmountForTest(s)
+		if !ok {
+			if got != "" {
+				t.Fatalf("refused %q but returned %q", s, got)
+			}
+			return
+		}
+		if !valid.MatchString(got) {
+			t.Fatalf("parseAmount(%q) = %q: not whole units and a currency", s, got)
+		}
+		back, ok := handlers.ParseAmountForTest(handlers.FormatAmountForTest(got))
+		if !ok || back != got {
+			t.Fatalf("%q → %q → %q → %q, %v", s, got, handlers.FormatAmountForTest(got), back, ok)
+		}
+	})
 }
