@@ -98,10 +98,14 @@ func (s *Service) Export(ctx context.Context) (name string, zipped []byte, err e
 		return "", nil, err
 	}
 	if n == 0 {
-		return "knowledge-bundled.zip", z, nil
+		return BundledExportName, z, nil
 	}
 	return fmt.Sprintf("knowledge-v%d.zip", n), z, nil
 }
+
+// BundledExportName is the name Export gives the knowledge base when no
+// version has been published: the one bundled in the program.
+const BundledExportName = "knowledge-bundled.zip"
 
 // Zip packs files into a .zip under a data/ folder, sorted by name, so
 // that it unpacks into the layout of knowledge/data and uploads back as is.

@@ -110,6 +110,11 @@ func kbPull(ctx context.Context, args []string, e env) error {
 	if err := os.WriteFile(*out, zipped, 0o644); err != nil {
 		return err
 	}
+	if name == kbadmin.BundledExportName {
+		// Say so: an admin who expected their published edits would
+		// otherwise take the bundled base for them.
+		fmt.Fprintf(e.stdout, "no knowledge-base version has been published to this Redis yet: exporting the base bundled in the program\n")
+	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d bytes)\n", *out, len(zipped))
 	return nil
 }

@@ -244,6 +244,10 @@ func TestKBPushAndPull(t *testing.T) {
 	}
 	flush()
 	t.Cleanup(flush)
+	// Nothing published yet: pull says it exports the bundled base.
+	if code, out, errs := runCmd(t, "", environ, "kb", "pull", "-o", filepath.Join(t.TempDir(), "bundled.zip")); code != 0 || !strings.Contains(out, "no knowledge-base version has been published") || !strings.Contains(out, "bundled") {
+		t.Errorf("pull with nothing published must say it exports the bundled base: %d %q %q", code, out, errs)
+	}
 
 	dir := t.TempDir()
 	good := filepath.Join(dir, "extra.yaml")
