@@ -59,12 +59,31 @@ func (kb *KB) Test() []Problem {
 			for _, ex := range e.Examples[l] {
 				r := kb.Match(Query{Text: ex, Lang: l})
 				if p := testProblem(e, l, ex, r); p != "" {
+					// Say which words won, and where they stand, so that
+					// the fix is aimed (docs/admin-guide.md §3).
+					if other := wrongWinner(e, r); other != nil {
+						p += ": " + kb.whyOther(ex, other, e)
+					}
 					ps = append(ps, Problem{File: e.File, Line: e.Line, EntryID: e.ID, Msg: p})
 				}
 			}
 		}
 	}
 	return ps
+}
+
+// wrongWinner is the entry that took an example from e: the best match, or
+// the runner-up too close to it.
+func wrongWinner(e *Entry, r Result) *Entry {
+	switch {
+	case r.Best == nil:
+		return nil
+	case r.Best.Entry != e:
+		return r.Best.Entry
+	case r.Ambiguous && len(r.RunnersUp) > 0 && r.RunnersUp[0].Entry != e:
+		return r.RunnersUp[0].Entry
+	}
+	return nil
 }
 
 func testProblem(e *Entry, l investbot.Lang, ex string, r Result) string {
