@@ -218,6 +218,9 @@ func (r *Router) compareZones(tn *turn) Reply {
 		b.WriteString(line(labels[1], orDash(developerText(z))))
 		b.WriteString(line(labels[2], orDash(stageText(z, lang))))
 		b.WriteString(line(labels[3], orDash(locationText(z))))
+		// Every figure above comes from this entry: its sources and date
+		// go with it, as under any answer.
+		b.WriteString(sourcesLine(e, lang) + "\n")
 		b.WriteString("\n")
 		rows = append(rows, []Button{{Text: e.Title.In(lang), Data: cbEntry + ":" + e.ID}})
 	}
