@@ -44,7 +44,7 @@ func askJSON(t *testing.T, environ map[string]string, stdin string, args ...stri
 	return res
 }
 
-// The ask --json contract of shared/DESIGN.md.
+// The ask --json contract of docs/architecture.md.
 func TestAskJSONContract(t *testing.T) {
 	res := askJSON(t, nil, strings.Join([]string{
 		"How big is WHA Smart Technology phase 1?",
