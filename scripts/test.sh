@@ -12,15 +12,19 @@ cd "$(dirname "$0")/.."
 say() { printf '==> %s\n' "$*"; }
 
 apt_install() {
+	local sudo=""
 	if [ "$(id -u)" != 0 ]; then
-		echo "need root (or sudo) to apt-get install $*" >&2
-		exit 1
+		if ! command -v sudo >/dev/null; then
+			echo "need root or sudo to apt-get install $* (or install it yourself)" >&2
+			exit 1
+		fi
+		sudo=sudo
 	fi
 	if [ -z "${APT_UPDATED:-}" ]; then
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
 		APT_UPDATED=1
 	fi
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
 # Redis: the session-store tests run against a real server.
