@@ -91,6 +91,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		a.remindEvery = time.Minute
 	}
 	kb, err := loadKB(cfg.KBDir)
+	if err != nil && cfg.KBDir != "" {
+		return nil, fmt.Errorf("KB_DIR %s: %w", cfg.KBDir, err)
+	}
 	if err != nil {
 		return nil, err
 	}

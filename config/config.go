@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -134,6 +135,13 @@ func parse(getenv func(string) string, needToken bool) (Config, error) {
 		LLMDailyQuota:      p.positive("LLM_DAILY_QUOTA", 20),
 		LogLevel:           p.level("LOG_LEVEL"),
 		LogFormat:          p.oneOf("LOG_FORMAT", "json", "json", "text"),
+	}
+	if needToken && c.KBDir != "" {
+		// Found here, not when the knowledge base is loaded, so that it
+		// is reported with every other problem.
+		if fi, err := os.Stat(c.KBDir); err != nil || !fi.IsDir() {
+			p.fail("KB_DIR", fmt.Sprintf("%q is not a folder (it holds the knowledge base's .yaml files)", c.KBDir))
+		}
 	}
 	if needToken && c.TelegramToken == "" {
 		p.fail("TELEGRAM_BOT_TOKEN", "is not set: create a bot with @BotFather and export its token, or run `investbot chat` to try the bot in the terminal")

@@ -164,12 +164,12 @@ func TestEveryVariableIsRead(t *testing.T) {
 
 // run reports a missing token with the other problems, one per line.
 func TestParseBotReportsMissingTokenWithTheRest(t *testing.T) {
-	_, err := ParseBot(env(map[string]string{"DESK_HOURS": "Mon-Fri 8-17"}))
+	_, err := ParseBot(env(map[string]string{"DESK_HOURS": "Mon-Fri 8-17", "KB_DIR": "/no/such/folder"}))
 	var ce *Error
-	if !errors.As(err, &ce) || len(ce.Problems) != 2 {
-		t.Fatalf("want the token and DESK_HOURS, got %v", err)
+	if !errors.As(err, &ce) || len(ce.Problems) != 3 {
+		t.Fatalf("want the token, DESK_HOURS and KB_DIR, got %v", err)
 	}
-	if msg := err.Error(); !strings.Contains(msg, "\n  TELEGRAM_BOT_TOKEN is not set") || !strings.Contains(msg, "\n  DESK_HOURS ") {
+	if msg := err.Error(); !strings.Contains(msg, "\n  TELEGRAM_BOT_TOKEN is not set") || !strings.Contains(msg, "\n  DESK_HOURS ") || !strings.Contains(msg, "\n  KB_DIR ") {
 		t.Errorf("one problem a line, each naming its variable: %q", msg)
 	}
 	if _, err := Parse(env(nil)); err != nil {
