@@ -47,6 +47,11 @@ func (r *Router) forgetMe(ctx context.Context, tn *turn) Reply {
 }
 
 func (r *Router) subscribe(_ context.Context, tn *turn) Reply {
+	if tn.noStore {
+		// The subscription lives in the session: "you will receive" would
+		// be a promise nothing keeps.
+		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "subscribe.failed"}}
+	}
 	tn.sess.Subscribed = true
 	return Reply{
 		Messages:     []Message{{Text: t(msgSubscribed, tn.lang), Buttons: [][]Button{{{Text: "🔕 /unsubscribe", Data: cbUnsub}}}}},

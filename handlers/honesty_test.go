@@ -127,3 +127,18 @@ func TestLeadWithDeskGroupIsPassedOn(t *testing.T) {
 		t.Errorf("with a desk group the lead goes to it and the investor is told: %+v", r)
 	}
 }
+
+// With the session store down, /subscribe cannot be kept, so it must not
+// promise announcements.
+func TestSubscribeWithStoreDownPromisesNothing(t *testing.T) {
+	h := newHarness(t, 0)
+	h.store.down.Store(true)
+	r := h.do(handlers.Request{Command: "subscribe"})
+	if strings.Contains(allText(r), "You will receive") || !strings.Contains(allText(r), "nothing was stored") {
+		t.Errorf("subscribe with the store down: %q", allText(r))
+	}
+	h.store.down.Store(false)
+	if r := h.do(handlers.Request{Command: "subscribe"}); !strings.Contains(allText(r), "You will receive") {
+		t.Errorf("subscribe: %q", allText(r))
+	}
+}

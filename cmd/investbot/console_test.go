@@ -15,7 +15,8 @@ import (
 // `--help` is a request, not a mistake: exit 0 (issue 16); the usage names
 // every chat flag.
 func TestHelpFlagsExitZero(t *testing.T) {
-	for _, args := range [][]string{{"ask", "--help"}, {"chat", "--help"}, {"run", "--help"}, {"chat", "-h"}, {"--help"}} {
+	for _, args := range [][]string{{"ask", "--help"}, {"chat", "--help"}, {"run", "--help"}, {"chat", "-h"}, {"--help"},
+		{"kb", "--help"}, {"kb", "push", "--help"}, {"kb", "pull", "--help"}, {"kb", "validate", "--help"}, {"kb", "test", "-h"}} {
 		if code, _, errs := runCmd(t, "", nil, args...); code != 0 {
 			t.Errorf("%v: exit %d: %s", args, code, errs)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 
 	"github.com/thanhhoa/investbot/knowledge"
@@ -12,14 +13,21 @@ import (
 // one per line as file:line: entry: message, the form editors and CI
 // annotate, and make the exit code 1.
 func kbCommand(ctx context.Context, args []string, e env) int {
+	const kbUsage = "usage: investbot kb validate|test [DIR] | push [--dry-run] FILE | pull [-o FILE]\n"
 	if len(args) == 0 {
-		fmt.Fprint(e.stderr, "usage: investbot kb validate|test [DIR] | push [--dry-run] FILE | pull [-o FILE]\n")
+		fmt.Fprint(e.stderr, kbUsage)
 		return 2
 	}
 	sub, args := args[0], args[1:]
+	if isHelp(sub) || (sub == "validate" || sub == "test") && len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprint(e.stdout, kbUsage)
+		return 0
+	}
 	remote := map[string]func(context.Context, []string, env) error{"push": kbPush, "pull": kbPull}
 	if f, ok := remote[sub]; ok {
-		if err := f(ctx, args, e); err != nil {
+		if err := f(ctx, args, e); errors.Is(err, flag.ErrHelp) {
+			return 0
+		} else if err != nil {
 			fmt.Fprintf(e.stderr, "investbot kb %s: %v\n", sub, err)
 			return 1
 		}
@@ -71,3 +79,5 @@ func kbCommand(ctx context.Context, args []string, e env) int {
 		return 2
 	}
 }
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "help" }
