@@ -51,12 +51,12 @@ func chat(ctx context.Context, args []string, e env) error {
 	if *desk {
 		deps.StaffChatID, deps.Tickets = consoleDesk, memstore.NewTickets()
 	}
-	c := &console{router: handlers.New(deps), out: e.stdout, hint: investbot.ParseLang(*lang), width: e.width, desk: *desk, groupMsgs: map[string]groupMsg{}}
+	c := &console{router: handlers.New(deps), out: e.stdout, hint: investbot.ParseLang(*lang), width: e.width, desk: *desk, groupMsgs: map[string]groupMsg{}, tickets: deps.Tickets}
 	intro := "investbot console · knowledge base %s (%d entries)\nType a question in English, Tiếng Việt, 日本語 or 한국어; a number presses a button; /help for commands; /quit to leave.\n"
 	if *desk {
 		intro += "You also play the Japan Desk group: what it would receive is framed; answer a ticket with /reply T1 <text>, end it with /close T1.\n"
 	}
-	fmt.Fprintf(e.stdout, intro+"\n", kb.Version(), kb.Len())
+	fmt.Fprint(e.stdout, wrap(fmt.Sprintf(intro, kb.Version(), kb.Len()), e.width)+"\n")
 	c.send(ctx, c.investor(handlers.Request{Command: "start"}))
 	in := bufio.NewScanner(e.stdin)
 	in.Buffer(make([]byte, 0, 64*1024), 1<<20)
@@ -109,6 +109,16 @@ type console struct {
 	// groupMsgs is the last message the desk group received about each
 	// ticket, which /reply answers as a Telegram reply would.
 	groupMsgs map[string]groupMsg
+	// tickets is the ticket store of --desk; a store that ties staff
+	// replies to the bot's message ids learns them here, as the Telegram
+	// adapter would tell it after sending.
+	tickets investbot.TicketStore
+}
+
+// messageBinder is a ticket store that ties a ticket to the ids of the
+// bot's messages about it in the staff group.
+type messageBinder interface {
+	BindMessage(ctx context.Context, chatID int64, messageID int, id string) error
 }
 
 type groupMsg struct {
@@ -279,6 +289,11 @@ func (c *console) groupMessage(m handlers.Message) {
 	}
 	for _, id := range ticketIDs(text) {
 		c.groupMsgs[id] = groupMsg{id: c.msgID, text: text}
+		if b, ok := c.tickets.(messageBinder); ok {
+			// One tester plays both sides here, so the ticket named in
+			// the bot's own message is the one it is about.
+			_ = b.BindMessage(context.Background(), consoleDesk, c.msgID, id)
+		}
 	}
 	width := c.width
 	if width > 4 {
