@@ -361,15 +361,6 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) Reply {
 	return Reply{Messages: msgs, Meta: Meta{Intent: "lead.saved"}}
 }
 
-// leadSendLabel names what the last button of the form does: send to the
-// desk's group, or only save when there is none.
-func (r *Router) leadSendLabel(lang investbot.Lang) string {
-	if r.d.StaffChatID != 0 {
-		return leadText["send"].In(lang)
-	}
-	return leadText["save"].In(lang)
-}
-
 func textBetween(min, max int) func(string) (string, bool) {
 	return func(s string) (string, bool) {
 		s = strings.Join(strings.Fields(s), " ")

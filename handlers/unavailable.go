@@ -170,3 +170,12 @@ func (r *Router) offerDesk(lang investbot.Lang) string {
 	}
 	return t(msgOfferLead, lang)
 }
+
+// leadSendLabel names what the last button of the form does: send to the
+// desk's group, or only save when there is none.
+func (r *Router) leadSendLabel(lang investbot.Lang) string {
+	if r.d.StaffChatID != 0 {
+		return leadText["send"].In(lang)
+	}
+	return leadText["save"].In(lang)
+}
