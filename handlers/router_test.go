@@ -55,9 +55,9 @@ func (f *flakyStore) Save(ctx context.Context, s investbot.Session) error {
 	return f.Store.Save(ctx, s)
 }
 
-func (f *flakyStore) Delete(ctx context.Context, id int64) error {
+func (f *flakyStore) Delete(ctx context.Context, id int64) (investbot.Erased, error) {
 	if err := f.err(); err != nil {
-		return err
+		return investbot.Erased{}, err
 	}
 	return f.Store.Delete(ctx, id)
 }

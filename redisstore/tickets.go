@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -14,7 +16,16 @@ import (
 
 // Tickets is the Redis investbot.TicketStore. Tickets have no expiry: a
 // handoff must survive restarts until staff close it. Every key carries the
-// {tickets} hash tag so that the store also works on Redis Cluster.
+// {tickets} hash tag so that the store also works on Redis Cluster:
+//
+//	P{tickets}:seq       ticket counter
+//	P{tickets}:t:<id>    ticket JSON (erased tickets keep id, status, times)
+//	P{tickets}:open      sorted set of open ticket ids by opening time
+//	P{tickets}:r:<id>    "reminded" marker
+//	P{tickets}:u:<user>  set of the user's ticket ids, for /forgetme
+//	P{tickets}:m         hash "<chat>:<message>" → ticket id: the bot's
+//	                     messages in the staff group, so a reply is tied to
+//	                     its ticket by message id, never by text
 type Tickets struct {
 	st *Store
 }
@@ -41,6 +52,7 @@ func (t *Tickets) OpenTicket(ctx context.Context, tk investbot.Ticket) (investbo
 	_, err = t.st.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.Set(ctx, t.key("t:"+tk.ID), b, 0)
 		p.ZAdd(ctx, t.key("open"), redis.Z{Score: float64(tk.OpenedAt.UnixMilli()), Member: tk.ID})
+		p.SAdd(ctx, t.userKey(tk.UserID), tk.ID)
 		return nil
 	})
 	if err != nil {
@@ -128,4 +140,72 @@ func (t *Tickets) ClaimReminder(ctx context.Context, id string) (bool, error) {
 		return false, unavailable("claim reminder", err)
 	}
 	return ok, nil
+}
+
+func (t *Tickets) userKey(userID int64) string {
+	return t.key("u:" + strconv.FormatInt(userID, 10))
+}
+
+func msgField(chatID int64, messageID int) string {
+	return strconv.FormatInt(chatID, 10) + ":" + strconv.Itoa(messageID)
+}
+
+// BindMessage ties the bot's message to ticket id.
+func (t *Tickets) BindMessage(ctx context.Context, chatID int64, messageID int, id string) error {
+	if err := t.st.client.HSet(ctx, t.key("m"), msgField(chatID, messageID), id).Err(); err != nil {
+		return unavailable("bind message", err)
+	}
+	return nil
+}
+
+// TicketByMessage returns the ticket a bot message is bound to.
+func (t *Tickets) TicketByMessage(ctx context.Context, chatID int64, messageID int) (string, error) {
+	id, err := t.st.client.HGet(ctx, t.key("m"), msgField(chatID, messageID)).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", fmt.Errorf("redisstore: message %d in chat %d: %w", messageID, chatID, investbot.ErrNotFound)
+	}
+	if err != nil {
+		return "", unavailable("ticket by message", err)
+	}
+	return id, nil
+}
+
+// EraseUser erases every ticket in the user's index, then the index. A
+// failure half way leaves the index, so that /forgetme can be sent again.
+func (t *Tickets) EraseUser(ctx context.Context, userID int64, at time.Time) ([]investbot.Ticket, error) {
+	ids, err := t.st.client.SMembers(ctx, t.userKey(userID)).Result()
+	if err != nil {
+		return nil, unavailable("erase tickets", err)
+	}
+	var out []investbot.Ticket
+	for _, id := range ids {
+		tk, err := t.Ticket(ctx, id)
+		if errors.Is(err, investbot.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if tk.UserID != userID || tk.Erased {
+			continue
+		}
+		b, err := json.Marshal(tk.Erase(at))
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: encode ticket: %w", err)
+		}
+		_, err = t.st.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Set(ctx, t.key("t:"+id), b, 0)
+			p.ZRem(ctx, t.key("open"), id)
+			return nil
+		})
+		if err != nil {
+			return nil, unavailable("erase ticket "+id, err)
+		}
+		out = append(out, tk)
+	}
+	if err := t.st.client.Del(ctx, t.userKey(userID)).Err(); err != nil {
+		return nil, unavailable("erase tickets", err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].OpenedAt.Before(out[j].OpenedAt) })
+	return out, nil
 }

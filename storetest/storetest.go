@@ -346,8 +346,12 @@ func testDelete(t *testing.T, st Store) {
 			}
 		}
 	}
-	if err := st.Delete(ctx, u); err != nil {
+	erased, err := st.Delete(ctx, u)
+	if err != nil {
 		t.Fatalf("Delete: %v", err)
+	}
+	if want := (investbot.Erased{Session: true, Leads: 3}); erased != want {
+		t.Errorf("Delete reported %+v, want %+v", erased, want)
 	}
 	if d := SameSession(investbot.Session{UserID: u}, MustLoad(t, st, u)); d != "" {
 		t.Errorf("after Delete: %s", d)
@@ -371,8 +375,8 @@ func testDelete(t *testing.T, st Store) {
 	if others != 3 {
 		t.Errorf("other user has %d leads after Delete, want 3", others)
 	}
-	if err := st.Delete(ctx, newID()); err != nil {
-		t.Errorf("Delete of unknown user: %v", err)
+	if erased, err := st.Delete(ctx, newID()); err != nil || erased != (investbot.Erased{}) {
+		t.Errorf("Delete of unknown user = %+v, %v; want nothing erased", erased, err)
 	}
 }
 
