@@ -159,8 +159,8 @@ type Erased struct {
 	// Session is true when a session (language, recent questions, an open
 	// form) was kept.
 	Session bool
-	// Leads is the number of contact forms the user had left.
-	Leads int
+	// Leads are the ids of the contact forms (leads) the user had left.
+	Leads []string
 }
 
 // Lead is contact information an investor left, with consent.

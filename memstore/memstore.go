@@ -259,9 +259,10 @@ func (st *Store) Delete(ctx context.Context, userID int64) (investbot.Erased, er
 	for _, l := range st.leads {
 		if l.UserID != userID {
 			keep = append(keep, l)
+		} else {
+			out.Leads = append(out.Leads, l.ID)
 		}
 	}
-	out.Leads = len(st.leads) - len(keep)
 	clear(st.leads[len(keep):])
 	st.leads = keep
 	return out, nil

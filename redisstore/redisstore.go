@@ -25,6 +25,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -356,11 +357,11 @@ func (st *Store) Delete(ctx context.Context, userID int64) (investbot.Erased, er
 		for i, id := range ids {
 			args[i] = id
 		}
-		n, err := deleteLeadsScript.Run(ctx, st.client, []string{st.leadsKey("h"), st.leadsKey("o")}, args...).Int()
-		if err != nil {
+		if err := deleteLeadsScript.Run(ctx, st.client, []string{st.leadsKey("h"), st.leadsKey("o")}, args...).Err(); err != nil {
 			return out, unavailable(op+": leads", err)
 		}
-		out.Leads = n
+		sort.Strings(ids)
+		out.Leads = ids
 	}
 	n, err := st.client.Exists(ctx, st.userKey(userID, "s")).Result()
 	if err != nil {
