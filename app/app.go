@@ -208,6 +208,7 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 			a.redis = st
 			a.tickets = st.Tickets()
 			a.kbStore = st.KBAdmin()
+			a.checkPersistence(ctx)
 			return st, nil
 		}
 		if !errors.Is(err, investbot.ErrUnavailable) || time.Now().After(deadline) {
@@ -219,6 +220,21 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 			return nil, ctx.Err()
 		case <-time.After(time.Second):
 		}
+	}
+}
+
+// checkPersistence warns at start when Redis would lose leads and tickets
+// on a restart (no AOF), the mistake that costs investors' data silently.
+func (a *App) checkPersistence(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	p, err := a.redis.Persistence(ctx)
+	if err != nil {
+		a.log.Warn("Redis persistence could not be checked", "err", err)
+		return
+	}
+	if w := p.Warning(); w != "" {
+		a.log.Warn(w, "redis_persistence", p.String())
 	}
 }
 
@@ -516,6 +532,18 @@ func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	fmt.Fprintf(w, "ready: knowledge base %s\n", a.kb.Current().Version())
+	// Without persistence the bot works, so it stays ready; the detail
+	// says what a Redis restart would cost.
+	if a.redis != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+		defer cancel()
+		if p, err := a.redis.Persistence(ctx); err == nil {
+			fmt.Fprintf(w, "redis persistence: %s\n", p)
+			if warn := p.Warning(); warn != "" {
+				fmt.Fprintf(w, "warning: %s\n", warn)
+			}
+		}
+	}
 }
 
 // Close releases the stores.
