@@ -62,3 +62,31 @@ func TestEndToEndRedisWithoutPersistenceIsReported(t *testing.T) {
 		t.Errorf("/readyz = %d:\n%s", resp.StatusCode, body)
 	}
 }
+
+// While Redis is down every message logs a warning; the warnings name the
+// user by keyed hash, never by Telegram id (logs outlive /forgetme).
+func TestEndToEndOutageLogsNoUserIDs(t *testing.T) {
+	front := tgtest.NewFake(t)
+	port, kill := startRedis(t, 0)
+	var logs lockedBuf
+	startAppLog(t, map[string]string{
+		"TELEGRAM_API_ENDPOINT": front.URL,
+		"REDIS_URL":             "redis://127.0.0.1:" + strconv.Itoa(port) + "/0",
+		"STAFF_CHAT_ID":         "-5252",
+	}, app.Options{RedisPrefix: uniquePrefix(t)}, &logs)
+	const user = 5557654321
+	front.AddUpdate(t, textUpdate(0, user, "en", "Where is WHA Smart Technology phase 1?"))
+	waitSent(t, front, user, 1)
+	kill()
+	front.AddUpdate(t, textUpdate(0, user, "en", "How big is it?"))
+	waitSent(t, front, user, 2)
+	front.AddUpdate(t, textUpdate(0, user, "en", "/forgetme"))
+	waitSent(t, front, user, 3)
+	got := logs.String()
+	if !strings.Contains(got, "session store unavailable") || !strings.Contains(got, "user=u-") {
+		t.Fatalf("no outage warning naming the user by pseudonym; logs:\n%s", got)
+	}
+	if strings.Contains(got, strconv.Itoa(user)) {
+		t.Errorf("the logs contain the user id %d:\n%s", user, got)
+	}
+}
