@@ -66,8 +66,13 @@ func (s *Tickets) UpdateTicket(ctx context.Context, t investbot.Ticket) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.tickets[t.ID]; !ok {
+	cur, ok := s.tickets[t.ID]
+	if !ok {
 		return fmt.Errorf("memstore: update ticket %s: %w", t.ID, investbot.ErrNotFound)
+	}
+	if cur.Erased {
+		// A staff reply racing /forgetme must not restore what it deleted.
+		return fmt.Errorf("memstore: update ticket %s: erased at the investor's request: %w", t.ID, investbot.ErrNotFound)
 	}
 	s.tickets[t.ID] = cloneTicket(t)
 	return nil

@@ -196,5 +196,15 @@ func RunTickets(t *testing.T, newStore func(t *testing.T) investbot.TicketStore)
 		if again, err := st.EraseUser(ctx, user, at); err != nil || len(again) != 0 {
 			t.Errorf("second EraseUser = %+v, %v; want nothing", again, err)
 		}
+		// A write-back of a copy read before the erasure (a staff reply
+		// racing /forgetme) is refused and changes nothing.
+		stale := before[0]
+		stale.Answer = "late reply"
+		if err := st.UpdateTicket(ctx, stale); !errors.Is(err, investbot.ErrNotFound) {
+			t.Errorf("UpdateTicket of an erased ticket: %v, want ErrNotFound", err)
+		}
+		if got, _ := st.Ticket(ctx, stale.ID); !got.Erased || got.Answer != "" || got.UserID != 0 {
+			t.Errorf("erased ticket after a stale write-back = %+v", got)
+		}
 	})
 }
