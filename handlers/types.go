@@ -157,7 +157,7 @@ type Message struct {
 	// adapter reports the ids of the messages it sent for it
 	// (bot.Config.OnSent → TicketStore.BindMessage), and a staff reply to
 	// any of them reaches that ticket's investor.
-	Ticket string `json:",omitempty"`
+	Ticket string
 }
 
 // Button is an inline keyboard button: a callback when Data is set, a link
