@@ -377,12 +377,17 @@ func (st *Store) Delete(ctx context.Context, userID int64) (investbot.Erased, er
 	return out, nil
 }
 
+// scanCount is SCAN's COUNT: keys examined per call. Large, so that a walk
+// of a big keyspace takes few round trips; each call still blocks the
+// server for well under a millisecond.
+const scanCount = 5000
+
 // scan calls fn with each batch of keys matching pattern, on every master
 // of a cluster. Keys of one batch share a hash slot only when the pattern
 // pins a hash tag, as every caller's does.
 func (st *Store) scan(ctx context.Context, pattern string, fn func(keys []string) error) error {
 	one := func(ctx context.Context, c redis.Cmdable) error {
-		it := c.Scan(ctx, 0, pattern, 500).Iterator()
+		it := c.Scan(ctx, 0, pattern, scanCount).Iterator()
 		var batch []string
 		for it.Next(ctx) {
 			batch = append(batch, it.Val())
