@@ -148,8 +148,19 @@ type SessionStore interface {
 	Load(ctx context.Context, userID int64) (Session, error)
 	Save(ctx context.Context, s Session) error
 	// Delete removes the session and everything kept about the user
-	// (leads included), for /forgetme.
-	Delete(ctx context.Context, userID int64) error
+	// (leads, flood and de-duplication state, every key named after the
+	// user), for /forgetme, and says what was there.
+	Delete(ctx context.Context, userID int64) (Erased, error)
+}
+
+// Erased is what SessionStore.Delete removed, so that /forgetme can tell
+// the user exactly what was deleted.
+type Erased struct {
+	// Session is true when a session (language, recent questions, an open
+	// form) was kept.
+	Session bool
+	// Leads are the ids of the contact forms (leads) the user had left.
+	Leads []string
 }
 
 // Lead is contact information an investor left, with consent.
@@ -214,6 +225,10 @@ type Ticket struct {
 	// Answer is the text of the last staff reply, so that staff can save a
 	// good answer as a draft knowledge-base entry.
 	Answer string `json:"answer,omitempty"`
+	// Erased is set when the investor asked for their data to be deleted
+	// (/forgetme): the ticket is closed and keeps only its id, status and
+	// times, so that a staff reply to it reaches nobody.
+	Erased bool `json:"erased,omitempty"`
 }
 
 // TicketStore keeps handoff tickets without expiry. Errors wrap
@@ -229,6 +244,29 @@ type TicketStore interface {
 	// ClaimReminder marks ticket id as reminded and reports whether this
 	// caller is the first to do so, so that replicas remind once.
 	ClaimReminder(ctx context.Context, id string) (bool, error)
+	// BindMessage records that the bot's message messageID in chatID
+	// belongs to ticket id. A staff reply is tied to a ticket only through
+	// these bindings, never through text in the replied-to message, which
+	// an investor may have written.
+	BindMessage(ctx context.Context, chatID int64, messageID int, id string) error
+	// TicketByMessage returns the ticket the bot's message belongs to; an
+	// error wrapping ErrNotFound when it belongs to none.
+	TicketByMessage(ctx context.Context, chatID int64, messageID int) (string, error)
+	// EraseUser erases every ticket of userID (/forgetme): each is closed
+	// at at, keeps only its id, status and times, and is marked Erased. It
+	// returns the tickets as they were before, so the caller can tell
+	// staff and remove what was made from them.
+	EraseUser(ctx context.Context, userID int64, at time.Time) ([]Ticket, error)
+}
+
+// Erase returns t with its personal content removed: what EraseUser
+// keeps of a ticket.
+func (t Ticket) Erase(at time.Time) Ticket {
+	out := Ticket{ID: t.ID, Status: TicketClosed, OpenedAt: t.OpenedAt, ClosedAt: t.ClosedAt, Erased: true}
+	if t.Status == TicketOpen || out.ClosedAt.IsZero() {
+		out.ClosedAt = at
+	}
+	return out
 }
 
 // ErrNotFound is returned for an unknown ticket or record.

@@ -22,6 +22,7 @@ import (
 	"github.com/thanhhoa/investbot/bot"
 	"github.com/thanhhoa/investbot/config"
 	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot/internal/pseudo"
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/llm"
@@ -58,11 +59,15 @@ type App struct {
 	bot      *bot.Bot
 
 	remindEvery time.Duration
-	closers     []io.Closer
-	mu          sync.Mutex
-	runCtx      context.Context
-	srv         *http.Server
-	addr        net.Addr
+	// pseudonyms hashes user ids for logs, the audit log and the
+	// unanswered-questions log; keyed by the bot token, so every replica
+	// agrees.
+	pseudonyms *pseudo.Hasher
+	closers    []io.Closer
+	mu         sync.Mutex
+	runCtx     context.Context
+	srv        *http.Server
+	addr       net.Addr
 }
 
 // Options are the parts tests replace.
@@ -86,7 +91,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if cfg.TelegramToken == "" {
 		return nil, config.ErrNoToken
 	}
-	a := &App{cfg: cfg, log: log, metrics: metrics.New(), remindEvery: opts.ReminderEvery}
+	a := &App{cfg: cfg, log: log, metrics: metrics.New(), remindEvery: opts.ReminderEvery, pseudonyms: pseudo.New(cfg.TelegramToken)}
 	if a.remindEvery <= 0 {
 		a.remindEvery = time.Minute
 	}
@@ -132,6 +137,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Admin:       a.admin,
 		Insights:    a.insights,
 		Broadcaster: a,
+		Pseudonyms:  a.pseudonyms,
 		StaffChatID: cfg.StaffChatID,
 		Desk: handlers.DeskOptions{
 			Hours:          hours,
@@ -151,6 +157,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		WebhookSecret: cfg.WebhookSecret,
 		Metrics:       a.metrics.Bot(),
 		OnHandled:     a.done.mark,
+		OnSent:        a.bindTicketMessage,
 	}
 	bc.Limits = bot.DefaultLimits()
 	bc.Limits.Global = cfg.GlobalRate
@@ -162,6 +169,21 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		return nil, fmt.Errorf("telegram: %w", err)
 	}
 	return a, nil
+}
+
+// bindTicketMessage records that the bot's message belongs to a ticket, so
+// that a staff reply to it reaches the ticket's investor. A failure (Redis
+// down) is logged: replies to that one message are then ignored, and staff
+// can still reply to another message of the ticket or /close T12.
+func (a *App) bindTicketMessage(ctx context.Context, chatID int64, messageID int, ticket string) {
+	if a.tickets == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := a.tickets.BindMessage(ctx, chatID, messageID, ticket); err != nil {
+		a.log.Warn("ticket message not bound; staff replies to it will be ignored", "ticket", ticket, "message_id", messageID, "err", err)
+	}
 }
 
 func loadKB(dir string) (*knowledge.KB, error) {
@@ -190,6 +212,7 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 			a.redis = st
 			a.tickets = st.Tickets()
 			a.kbStore = st.KBAdmin()
+			a.checkPersistence(ctx)
 			return st, nil
 		}
 		if !errors.Is(err, investbot.ErrUnavailable) || time.Now().After(deadline) {
@@ -204,11 +227,26 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 	}
 }
 
+// checkPersistence warns at start when Redis would lose leads and tickets
+// on a restart (no AOF), the mistake that costs investors' data silently.
+func (a *App) checkPersistence(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	p, err := a.redis.Persistence(ctx)
+	if err != nil {
+		a.log.Warn("Redis persistence could not be checked", "err", err)
+		return
+	}
+	if w := p.Warning(); w != "" {
+		a.log.Warn(w, "redis_persistence", p.String())
+	}
+}
+
 // answerer is the knowledge base, wrapped by the LLM fallback when an API
 // key is configured; with Redis, the quota and the answer cache are shared
 // by every replica.
 func (a *App) answerer() knowledge.Answerer {
-	deps := llm.Deps{Logger: a.log, Metrics: a.metrics.LLM()}
+	deps := llm.Deps{Logger: a.log, Metrics: a.metrics.LLM(), Pseudonym: a.pseudonyms.User}
 	if a.redis != nil {
 		deps.Quota = a.redis.LLMQuota(a.cfg.LLMDailyQuota)
 		deps.Cache = a.redis.LLMCache()
@@ -498,6 +536,18 @@ func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	fmt.Fprintf(w, "ready: knowledge base %s\n", a.kb.Current().Version())
+	// Without persistence the bot works, so it stays ready; the detail
+	// says what a Redis restart would cost.
+	if a.redis != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+		defer cancel()
+		if p, err := a.redis.Persistence(ctx); err == nil {
+			fmt.Fprintf(w, "redis persistence: %s\n", p)
+			if warn := p.Warning(); warn != "" {
+				fmt.Fprintf(w, "warning: %s\n", warn)
+			}
+		}
+	}
 }
 
 // Close releases the stores.

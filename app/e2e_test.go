@@ -74,6 +74,12 @@ func fastLimits() *bot.Limits {
 
 func startApp(t *testing.T, env map[string]string, opts app.Options) *running {
 	t.Helper()
+	return startAppLog(t, env, opts, testWriter{t})
+}
+
+// startAppLog is startApp with the app's log (warnings and up) written to w.
+func startAppLog(t *testing.T, env map[string]string, opts app.Options, w io.Writer) *running {
+	t.Helper()
 	base := map[string]string{
 		"TELEGRAM_BOT_TOKEN": e2eToken,
 		"LISTEN_ADDR":        "127.0.0.1:0",
@@ -93,7 +99,7 @@ func startApp(t *testing.T, env map[string]string, opts app.Options) *running {
 	if opts.Limits == nil {
 		opts.Limits = fastLimits()
 	}
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	a, err := app.New(context.Background(), cfg, log, opts)
 	if err != nil {
 		t.Fatalf("app.New: %v", err)

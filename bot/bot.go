@@ -70,6 +70,11 @@ type Config struct {
 	// sent (or finally failed), so the store can mark it done; it must not
 	// block.
 	OnHandled func(updateID, userID int64)
+	// OnSent, when set, is told of every message sent for a Japan Desk
+	// ticket (handlers.Message.Ticket): its chat, the id Telegram gave it
+	// and the ticket, so that the ticket store can bind them. It is called
+	// on the sending goroutine and should be quick.
+	OnSent func(ctx context.Context, chatID int64, messageID int, ticket string)
 	// TypingAfter is how long handling may take before the chat shows
 	// "typing…" (default 400 ms).
 	TypingAfter time.Duration

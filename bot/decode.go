@@ -140,6 +140,11 @@ func chatKind(t string) handlers.ChatKind {
 	return handlers.ChatPrivate
 }
 
+// callback decodes a pressed button. One without a sender or without the
+// message it sits under is dropped, as messages without a sender are: the
+// bot sends no inline-mode messages, and the handlers need both the user
+// (for the session) and the message (its chat, and the message id that
+// ties a staff button to its ticket).
 func (d *decoder) callback(out *decoded, cq *tgbotapi.CallbackQuery, me *messageExt) {
 	d.user(out, cq.From)
 	out.req.Callback = cq.Data
@@ -148,15 +153,17 @@ func (d *decoder) callback(out *decoded, cq *tgbotapi.CallbackQuery, me *message
 		out.req.ChatID = cq.Message.Chat.ID
 		out.req.Chat = chatKind(cq.Message.Chat.Type)
 		out.req.MessageID = cq.Message.MessageID
-	} else if cq.From != nil {
-		// A button under an inline-mode message: answer privately.
-		out.req.ChatID = cq.From.ID
 	}
 	if me != nil && me.IsTopicMessage {
 		out.req.ThreadID = me.MessageThreadID
 	}
-	if cq.ID == "" {
+	switch {
+	case cq.ID == "":
 		out.what, out.reason = invalid, "callback query without id"
+	case cq.From == nil || cq.From.ID == 0:
+		out.what, out.reason = invalid, "callback query without sender"
+	case cq.Message == nil || cq.Message.Chat == nil || cq.Message.Chat.ID == 0:
+		out.what, out.reason = invalid, "callback query without message"
 	}
 }
 
@@ -202,11 +209,9 @@ func (d *decoder) message(out *decoded, m *tgbotapi.Message, me *messageExt) {
 
 	d.forward(out, m, me)
 	if m.ReplyToMessage != nil {
+		// Only the id: the replied-to text may be an investor's, and the
+		// handlers tie replies to tickets by the bot's message ids.
 		r.ReplyTo = m.ReplyToMessage.MessageID
-		r.ReplyToText = m.ReplyToMessage.Text
-		if r.ReplyToText == "" {
-			r.ReplyToText = m.ReplyToMessage.Caption
-		}
 	}
 	r.Attachment = attachment(m)
 

@@ -72,13 +72,11 @@ func TestDecode(t *testing.T) {
 		}},
 		{file: "group_reply_to_bot.json", check: func(t *testing.T, r handlers.Request) {
 			eq(t, "reply", r.ReplyTo, 3)
-			eq(t, "replytext", r.ReplyToText, "WHA Smart Tech 1 covers 1,000 ha.")
 		}},
 		{file: "staff_reply.json", check: func(t *testing.T, r handlers.Request) {
 			eq(t, "role", r.Role, handlers.RoleStaff)
 			eq(t, "thread", r.ThreadID, 77)
 			eq(t, "reply", r.ReplyTo, 70)
-			eq(t, "replytext", r.ReplyToText, "Ticket T-12 from Aiko: land price?")
 		}},
 		{file: "forward_origin_user.json", check: func(t *testing.T, r handlers.Request) {
 			eq(t, "fwd", r.Forwarded, true)
@@ -179,6 +177,23 @@ func TestParseCommand(t *testing.T) {
 		cmd, bot, arg, ok := parseCommand(tt.text, nil)
 		if cmd != tt.cmd || bot != tt.bot || arg != tt.arg || ok != tt.ok {
 			t.Errorf("parseCommand(%q) = %q %q %q %v, want %q %q %q %v", tt.text, cmd, bot, arg, ok, tt.cmd, tt.bot, tt.arg, tt.ok)
+		}
+	}
+}
+
+// A callback query without a sender or without its message is dropped as
+// invalid, as messages without a sender are: the handlers need the user
+// for the session and the message for its chat and its ticket binding.
+func TestDecodeCallbackWithoutSenderOrMessage(t *testing.T) {
+	d := testDecoder()
+	for name, raw := range map[string]string{
+		"no from":        `{"update_id":7,"callback_query":{"id":"cb","data":"draft:T1","message":{"message_id":5,"date":1,"chat":{"id":-1001,"type":"supergroup"}}}}`,
+		"no message":     `{"update_id":8,"callback_query":{"id":"cb","data":"draft:T1","from":{"id":42,"first_name":"A"}}}`,
+		"inline message": `{"update_id":9,"callback_query":{"id":"cb","data":"draft:T1","from":{"id":42,"first_name":"A"},"inline_message_id":"abc"}}`,
+	} {
+		got := d.decode([]byte(raw))
+		if got.what != invalid || got.updateID == 0 || got.reason == "" {
+			t.Errorf("%s: decoded as %v (update %d, %q), want invalid with its id", name, got.what, got.updateID, got.reason)
 		}
 	}
 }

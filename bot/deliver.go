@@ -15,13 +15,15 @@ import (
 func (b *Bot) Deliver(ctx context.Context, msgs []handlers.Message) (int, error) {
 	var errs []error
 	sent := 0
-	for _, m := range msgs {
+	for i, m := range msgs {
 		if m.ChatID == 0 {
 			errs = append(errs, errors.New("bot: deliver: message without chat"))
 			continue
 		}
 		if err := b.send(ctx, handlers.Request{}, m); err != nil {
-			errs = append(errs, fmt.Errorf("bot: deliver to %d: %w", m.ChatID, err))
+			// The index, not the chat: a private chat's id is the user's,
+			// and this error is logged.
+			errs = append(errs, fmt.Errorf("bot: deliver message %d of %d: %w", i+1, len(msgs), err))
 			continue
 		}
 		sent++

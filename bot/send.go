@@ -84,7 +84,9 @@ func (b *Bot) send(ctx context.Context, req handlers.Request, m handlers.Message
 		p.AddNonZero("message_id", m.Copy.MessageID)
 		replyTo(p)
 		p.AddNonEmpty("reply_markup", markup)
-		_, err = b.sender.do(ctx, request{method: "copyMessage", params: p, chatID: chat})
+		var res json.RawMessage
+		res, err = b.sender.do(ctx, request{method: "copyMessage", params: p, chatID: chat})
+		b.sent(ctx, m, chat, res)
 	case m.Document != nil || m.Photo != nil:
 		err = b.sendFile(ctx, m, base, replyTo, markup, chat)
 	default:
@@ -142,11 +144,30 @@ func (b *Bot) sendParts(ctx context.Context, m handlers.Message, parts []string,
 		} else if i == 0 {
 			replyTo(p)
 		}
-		if _, err := b.sender.do(ctx, request{method: method, params: p, chatID: chat}); err != nil {
+		res, err := b.sender.do(ctx, request{method: method, params: p, chatID: chat})
+		if err != nil {
 			return fmt.Errorf("part %d of %d: %w", i+1, len(parts), err)
 		}
+		b.sent(ctx, m, chat, res)
 	}
 	return nil
+}
+
+// sent reports a message sent for a ticket to Config.OnSent, with the id
+// Telegram gave it (every part of a long text gets its own), so that a
+// staff reply to any of them is tied to the ticket. copyMessage answers
+// with a MessageId, the others with the Message: both carry message_id.
+func (b *Bot) sent(ctx context.Context, m handlers.Message, chat int64, res json.RawMessage) {
+	if m.Ticket == "" || b.cfg.OnSent == nil || len(res) == 0 {
+		return
+	}
+	var r struct {
+		MessageID int `json:"message_id"`
+	}
+	if json.Unmarshal(res, &r) != nil || r.MessageID == 0 {
+		return
+	}
+	b.cfg.OnSent(ctx, chat, r.MessageID, m.Ticket)
 }
 
 // sendFile uploads a document or photo with the first part of the text as
@@ -176,9 +197,11 @@ func (b *Bot) sendFile(ctx context.Context, m handlers.Message, base func() tgbo
 	if name == "" {
 		name = field
 	}
-	if _, err := b.sender.do(ctx, request{method: method, params: p, files: []upload{{field: field, name: name, data: f.Data}}, chatID: chat}); err != nil {
+	res, err := b.sender.do(ctx, request{method: method, params: p, files: []upload{{field: field, name: name, data: f.Data}}, chatID: chat})
+	if err != nil {
 		return err
 	}
+	b.sent(ctx, m, chat, res)
 	if len(rest) > 0 {
 		m.EditMessageID, m.ReplyTo = 0, 0
 		return b.sendParts(ctx, m, rest, base, func(tgbotapi.Params) {}, markup, chat)

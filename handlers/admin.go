@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/thanhhoa/investbot"
@@ -34,6 +35,7 @@ type AdminService interface {
 	ResolveDraft(ctx context.Context, id string, status kbadmin.DraftStatus, by int64) (kbadmin.Draft, error)
 	Unanswered(ctx context.Context, since time.Time) ([]kbadmin.Group, error)
 	Stats(ctx context.Context, days int) (kbadmin.Stats, error)
+	DeleteDrafts(ctx context.Context, ticketIDs []string) (int, error)
 	Audit(ctx context.Context, e kbadmin.Event) error
 	AuditLog(ctx context.Context, n int) ([]kbadmin.Event, error)
 	Subscribe(ctx context.Context, userID int64, lang investbot.Lang) error
@@ -106,6 +108,7 @@ func (r *Router) registerAdmin() {
 func (r *Router) adminOnly(f commandFunc) commandFunc {
 	return func(ctx context.Context, tn *turn) Reply {
 		if refusal, ok := r.refuseNonAdmin(tn); !ok {
+			r.auditRefused(ctx, tn, "/"+tn.req.Command)
 			return refusal
 		}
 		r.audit(ctx, tn, "/"+tn.req.Command, tn.req.Args)
@@ -116,6 +119,7 @@ func (r *Router) adminOnly(f commandFunc) commandFunc {
 func (r *Router) adminCallback(f callbackFunc) callbackFunc {
 	return func(ctx context.Context, tn *turn, arg string) Reply {
 		if refusal, ok := r.refuseNonAdmin(tn); !ok {
+			r.auditRefused(ctx, tn, "button "+tn.req.Callback)
 			refusal.CallbackText = msgAdminOnly
 			return refusal
 		}
@@ -145,6 +149,63 @@ func (r *Router) audit(ctx context.Context, tn *turn, action, detail string) {
 	detail, _ = clip(detail, 300)
 	if err := r.d.Admin.Audit(ctx, kbadmin.Event{At: r.d.Now(), By: tn.req.UserID, Action: action, Detail: detail}); err != nil {
 		r.d.Log.Warn("audit event not stored", "action", action, "err", err)
+	}
+}
+
+// refusalThrottle keeps one audit event per user and action per
+// refusalEvery, so that somebody repeating a refused command cannot push
+// the admins' own actions out of the capped audit log.
+type refusalThrottle struct {
+	mu   sync.Mutex
+	last map[string]time.Time
+}
+
+const refusalEvery = 10 * time.Minute
+
+func (t *refusalThrottle) first(key string, now time.Time) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if at, ok := t.last[key]; ok && now.Sub(at) < refusalEvery {
+		return false
+	}
+	if t.last == nil || len(t.last) >= maxHints {
+		t.last = map[string]time.Time{}
+	}
+	t.last[key] = now
+	return true
+}
+
+// auditRefused records a refused attempt at an admin or staff action.
+// Staff and admins are named by id, as in every audit event; anybody else
+// by the keyed hash of their id, so that repeated attempts by one account
+// can be followed while the audit log keeps no investor's id (it is not
+// erased by /forgetme: it is the bot's security record).
+func (r *Router) auditRefused(ctx context.Context, tn *turn, action string) {
+	if r.d.Admin == nil {
+		return
+	}
+	who := r.userTag(tn.req.UserID)
+	ev := kbadmin.Event{At: r.d.Now(), Action: "refused " + action}
+	role := "investor"
+	switch tn.req.Role {
+	case RoleStaff:
+		role = "staff"
+	case RoleAdmin:
+		role = "admin"
+	}
+	if tn.req.Role >= RoleStaff {
+		ev.By = tn.req.UserID
+	}
+	chat := "private chat"
+	if tn.req.Chat != ChatPrivate {
+		chat = "group " + strconv.FormatInt(tn.req.ChatID, 10)
+	}
+	ev.Detail, _ = clip(fmt.Sprintf("by %s (%s) in %s", who, role, chat), 300)
+	if !r.refusals.first(who+" "+action, ev.At) {
+		return
+	}
+	if err := r.d.Admin.Audit(ctx, ev); err != nil {
+		r.d.Log.Warn("audit event not stored", "action", ev.Action, "err", err)
 	}
 }
 
@@ -667,9 +728,21 @@ func (r *Router) saveDraft(ctx context.Context, tn *turn, id string) Reply {
 	if r.d.Admin == nil || r.d.Tickets == nil {
 		return Reply{CallbackText: msgAdminOff, Meta: Meta{Intent: "admin.off"}}
 	}
+	// The button's ticket is the one its message is bound to: callback
+	// data can be forged by a modified client, a binding cannot.
+	bound, err := r.d.Tickets.TicketByMessage(ctx, tn.req.ChatID, tn.req.MessageID)
+	if err != nil || bound != id {
+		if err != nil && !errors.Is(err, investbot.ErrNotFound) {
+			return Reply{CallbackText: "Ticket #" + id + " could not be read: " + errText(err), Meta: Meta{Intent: "draft.failed"}}
+		}
+		return Reply{CallbackText: "That button is not on a message of ticket #" + id + ".", Meta: Meta{Intent: "draft.failed"}}
+	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err != nil {
 		return Reply{CallbackText: "Ticket #" + id + " could not be read: " + errText(err), Meta: Meta{Intent: "draft.failed"}}
+	}
+	if tk.Erased {
+		return Reply{CallbackText: "Ticket #" + id + " was erased at the investor's request.", Meta: Meta{Intent: "draft.failed"}}
 	}
 	if strings.TrimSpace(tk.Answer) == "" {
 		return Reply{CallbackText: "Ticket #" + id + " has no text answer to save.", Meta: Meta{Intent: "draft.failed"}}
@@ -722,13 +795,14 @@ func (r *Router) keepSubscribers() {
 	}
 }
 
-// record logs a free-text question for /stats and /unanswered, without
-// who asked it; a failure is only logged.
-func (r *Router) record(ctx context.Context, q string, m Meta) {
+// record logs a free-text question for /stats and /unanswered, with its
+// asker only as a keyed hash (so that /forgetme can remove it); a failure
+// is only logged.
+func (r *Router) record(ctx context.Context, userID int64, q string, m Meta) {
 	if r.d.Insights == nil {
 		return
 	}
-	err := r.d.Insights.RecordQuestion(ctx, kbadmin.Asked{Text: q, Lang: m.Lang, At: r.d.Now(), Answered: m.Answered, Intent: m.Intent, Confidence: m.Confidence})
+	err := r.d.Insights.RecordQuestion(ctx, kbadmin.Asked{UserTag: r.userTag(userID), Text: q, Lang: m.Lang, At: r.d.Now(), Answered: m.Answered, Intent: m.Intent, Confidence: m.Confidence})
 	if err != nil {
 		r.d.Log.Warn("question not recorded", "err", err)
 	}

@@ -61,11 +61,12 @@ func newAdminHarness(t *testing.T) *adminHarness {
 	go kbadmin.NewSyncer(svc, live, nil).Run(ctx)
 	store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 1000})}
 	bc := &recordingBroadcaster{}
+	tickets := memstore.NewTickets()
 	r := handlers.New(handlers.Deps{
-		KB: live, Sessions: store, Leads: store, Tickets: memstore.NewTickets(), StaffChatID: staffGroup,
+		KB: live, Sessions: store, Leads: store, Tickets: tickets, StaffChatID: staffGroup,
 		Admin: svc, Insights: svc, Broadcaster: bc,
 	})
-	return &adminHarness{harness: &harness{t: t, router: r, store: store}, live: live, admin: svc, bc: bc}
+	return &adminHarness{harness: &harness{t: t, router: r, store: store, tickets: tickets}, live: live, admin: svc, bc: bc}
 }
 
 func (h *adminHarness) asAdmin(req handlers.Request) handlers.Reply {
@@ -203,6 +204,9 @@ func TestAdminCommandsRefuseNonAdmins(t *testing.T) {
 			{Callback: "kb:pub"}, {Callback: "kb:rb:1"}, {Callback: "bc:send"}, {Callback: "dr:a:D1"},
 		} {
 			req.Role = role
+			if role == handlers.RoleStaff {
+				req.UserID, req.ChatID = 77, 77
+			}
 			r := h.do(req)
 			if allText(r) != "\n"+"This command is for admins."+"\n" || r.Meta.Intent != "refused" {
 				t.Errorf("role %d %+v: %q", role, req, allText(r))
@@ -218,8 +222,48 @@ func TestAdminCommandsRefuseNonAdmins(t *testing.T) {
 	if r := h.do(handlers.Request{Command: "stats"}); strings.Contains(allText(r), "questions") {
 		t.Errorf("investor /stats shows usage: %s", allText(r))
 	}
-	if log, _ := h.admin.AuditLog(context.Background(), 10); len(log) != 0 {
-		t.Errorf("refused commands were audited as admin actions: %+v", log)
+	// Every refused attempt is in the audit log as a refusal, never as the
+	// action; staff are named by id, investors only by a keyed hash.
+	log, _ := h.admin.AuditLog(context.Background(), 100)
+	refused := map[string]int{}
+	for _, e := range log {
+		if !strings.HasPrefix(e.Action, "refused ") {
+			t.Errorf("refused attempt audited as an action: %+v", e)
+		}
+		refused[e.Action]++
+		switch {
+		case strings.Contains(e.Detail, "(investor)"):
+			if e.By != 0 || !strings.Contains(e.Detail, "by u-") {
+				t.Errorf("investor named in the audit log: %+v", e)
+			}
+		case strings.Contains(e.Detail, "(staff)"):
+			if e.By != 77 {
+				t.Errorf("staff member not named: %+v", e)
+			}
+		default:
+			t.Errorf("refusal without role: %+v", e)
+		}
+	}
+	// /kb is one action for the throttle: four refused /kb commands by the
+	// same user within minutes are one event per role.
+	for action, want := range map[string]int{"refused /kb": 2, "refused /leads": 2, "refused button kb:pub": 2, "refused button dr:a:D1": 2} {
+		if refused[action] != want {
+			t.Errorf("%q audited %d times, want %d (all: %v)", action, refused[action], want, refused)
+		}
+	}
+}
+
+// An investor repeating a refused command leaves one audit event per ten
+// minutes, so the admins' own actions are not pushed out of the capped log.
+func TestRefusedAttemptsAreThrottledInTheAuditLog(t *testing.T) {
+	h := newAdminHarness(t)
+	for range 50 {
+		h.do(handlers.Request{Command: "leads"})
+	}
+	h.do(handlers.Request{Command: "close", Args: "T1"})
+	log, _ := h.admin.AuditLog(context.Background(), 100)
+	if len(log) != 2 || log[1].Action != "refused /leads" || log[0].Action != "refused /close" {
+		t.Errorf("audit log after 50 refused /leads and one /close: %+v", log)
 	}
 }
 
@@ -264,15 +308,20 @@ func TestStaffDraftToAdminSkeleton(t *testing.T) {
 	h.text("Is there a Japanese school in Thanh Hoa?")
 	tickets, _ := h.router.Reminders(context.Background())
 	_ = tickets
-	r := h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, MessageID: 9, ReplyTo: 3,
-		ReplyToText: "🆕 Ticket #T1 · EN", Text: "Not yet; the nearest is in Hanoi."})
+	r := h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, MessageID: 9,
+		ReplyTo: h.lastSentTo(staffGroup, "Ticket #T1"), Text: "Not yet; the nearest is in Hanoi."})
 	if buttons(r)["draft:T1"] == "" {
 		t.Fatalf("no draft button under the ack: %s %v", allText(r), buttons(r))
 	}
+	ack := h.lastSentTo(staffGroup, "relayed")
 	if r := h.do(handlers.Request{UserID: 7, ChatID: 7, Callback: "draft:T1"}); r.Meta.Intent != "refused" {
 		t.Errorf("an investor saved a draft: %+v", r.Meta)
 	}
-	r = h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, Callback: "draft:T1"})
+	// Forged callback data on a message of no ticket saves nothing.
+	if r := h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, MessageID: 9, Callback: "draft:T1"}); r.Meta.Intent != "draft.failed" {
+		t.Errorf("forged draft button: %+v %q", r.Meta, r.CallbackText)
+	}
+	r = h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, MessageID: ack, Callback: "draft:T1"})
 	if !strings.Contains(r.CallbackText, "D1") {
 		t.Fatalf("save draft: %+v", r)
 	}

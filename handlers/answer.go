@@ -55,7 +55,7 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 	if human {
 		reply.Messages = append([]Message{{Text: t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
 	}
-	r.record(ctx, q, reply.Meta)
+	r.record(ctx, tn.req.UserID, q, reply.Meta)
 	tn.remember(q, reply.Meta, r.d.Now())
 	if cut {
 		reply.Messages = append([]Message{{Text: t(msgTooLong, tn.lang)}}, reply.Messages...)

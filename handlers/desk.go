@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -13,10 +12,13 @@ import (
 )
 
 // The Japan Desk handoff. An investor's question opens a ticket that is
-// posted to the staff group with its id (#T12); staff reply to any message
-// of the ticket and their answer is relayed to the investor; /close ends
-// it. Ticket ids in the text, not message ids, tie the two sides together,
-// so nothing depends on what the adapter remembers after a restart.
+// posted to the staff group with its id (#T12); staff reply to any of the
+// bot's messages of the ticket and their answer is relayed to the
+// investor; /close ends it. The two sides are tied together by the ids of
+// the bot's own messages, stored in the ticket store when they are sent
+// (Message.Ticket), never by "#T12" in a message's text: an investor
+// controls text that reaches the staff group (a lead's name, a question)
+// and could otherwise steer a staff reply to another investor.
 
 // formDesk is the form that collects the question for the Japan Desk.
 const formDesk = "desk"
@@ -31,8 +33,6 @@ type DeskOptions struct {
 	// before the group is reminded (once).
 	RemindAfter time.Duration
 }
-
-var ticketRe = regexp.MustCompile(`#(T\d{1,12})\b`)
 
 var deskText = map[string]knowledge.Text{
 	"from": {investbot.EN: "Japan Desk", investbot.VI: "Japan Desk", investbot.JA: "ジャパンデスク", investbot.KO: "재팬 데스크"},
@@ -66,6 +66,12 @@ var deskText = map[string]knowledge.Text{
 		investbot.VI: "Bạn đã kết thúc cuộc trò chuyện với Japan Desk (#%s).",
 		investbot.JA: "ジャパンデスクとの会話（#%s）を終了しました。",
 		investbot.KO: "재팬 데스크와의 대화(#%s)를 종료했습니다.",
+	},
+	"desk_down": {
+		investbot.EN: "Your message could not be passed to the Japan Desk (#%s) just now because of a technical problem on our side. Please send it again in a few minutes: your conversation with the desk is still open.",
+		investbot.VI: "Tin nhắn của bạn chưa thể chuyển tới Japan Desk (#%s) lúc này do sự cố kỹ thuật phía chúng tôi. Vui lòng gửi lại sau vài phút: cuộc trò chuyện với Japan Desk vẫn đang mở.",
+		investbot.JA: "こちら側の技術的な問題により、メッセージをジャパンデスク（#%s）にお伝えできませんでした。数分後にもう一度お送りください。デスクとの会話は継続中です。",
+		investbot.KO: "저희 쪽 기술 문제로 메시지를 재팬 데스크(#%s)에 전달하지 못했습니다. 몇 분 후 다시 보내 주세요. 데스크와의 대화는 계속 진행 중입니다.",
 	},
 	"no_ticket": {investbot.EN: "You have no open conversation with the Japan Desk.", investbot.VI: "Bạn không có cuộc trò chuyện nào đang mở với Japan Desk.", investbot.JA: "ジャパンデスクとの継続中の会話はありません。", investbot.KO: "진행 중인 재팬 데스크 대화가 없습니다."},
 }
@@ -151,7 +157,7 @@ func (r *Router) deskQuestion(ctx context.Context, tn *turn) Reply {
 	tn.sess.TicketID = tk.ID
 	return Reply{
 		Messages: []Message{
-			{ChatID: r.d.StaffChatID, Title: fmt.Sprintf("🆕 Ticket #%s · %s", tk.ID, strings.ToUpper(string(tk.Lang))), Text: ticketSummary(tk)},
+			{ChatID: r.d.StaffChatID, Title: fmt.Sprintf("🆕 Ticket #%s · %s", tk.ID, strings.ToUpper(string(tk.Lang))), Text: ticketSummary(tk), Ticket: tk.ID},
 			{Text: t(msgDeskSent, tn.lang) + " (#" + tk.ID + ")\n\n" + r.hoursNote(tn.lang)},
 		},
 		Meta: Meta{Intent: "handoff.opened"},
@@ -200,15 +206,32 @@ func (r *Router) deskRelayFromInvestor(ctx context.Context, tn *turn) Reply {
 	var msgs []Message
 	if tn.req.Attachment != nil && tn.req.MessageID != 0 {
 		msgs = append(msgs,
-			Message{ChatID: r.d.StaffChatID, Text: head + " sent a " + string(tn.req.Attachment.Kind) + ":"},
-			Message{ChatID: r.d.StaffChatID, Copy: &CopyRef{FromChatID: tn.req.ChatID, MessageID: tn.req.MessageID}},
+			Message{ChatID: r.d.StaffChatID, Text: head + " sent a " + string(tn.req.Attachment.Kind) + ":", Ticket: id},
+			Message{ChatID: r.d.StaffChatID, Copy: &CopyRef{FromChatID: tn.req.ChatID, MessageID: tn.req.MessageID}, Ticket: id},
 		)
 	} else {
 		text, _ := clip(strings.TrimSpace(tn.req.Text), MaxQuestionRunes)
-		msgs = append(msgs, Message{ChatID: r.d.StaffChatID, Text: head + ":\n" + text})
+		msgs = append(msgs, Message{ChatID: r.d.StaffChatID, Text: head + ":\n" + text, Ticket: id})
 	}
 	msgs = append(msgs, Message{Text: fmt.Sprintf(deskText["relayed"].In(tn.lang), id)})
 	return Reply{Messages: msgs, Meta: Meta{Intent: "handoff.relay"}}
+}
+
+// replyTicket returns the ticket a staff message replies to: the one the
+// bot's replied-to message is bound to. ok is false when it replies to no
+// ticket message (or to text that merely looks like one).
+func (r *Router) replyTicket(ctx context.Context, req Request) (id string, ok bool, err error) {
+	if req.ReplyTo == 0 {
+		return "", false, nil
+	}
+	id, err = r.d.Tickets.TicketByMessage(ctx, req.ChatID, req.ReplyTo)
+	if errors.Is(err, investbot.ErrNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	return id, true, nil
 }
 
 // staffGroup handles messages in the Japan Desk group. Only replies by
@@ -216,16 +239,22 @@ func (r *Router) deskRelayFromInvestor(ctx context.Context, tn *turn) Reply {
 // so that the bot never chatters in the staff group.
 func (r *Router) staffGroup(ctx context.Context, tn *turn) Reply {
 	req := tn.req
-	if req.Role < RoleStaff || req.ReplyTo == 0 {
+	if req.Role < RoleStaff || req.ReplyTo == 0 || r.d.Tickets == nil {
 		return Reply{Meta: Meta{Intent: "ignored"}}
 	}
-	m := ticketRe.FindStringSubmatch(req.ReplyToText)
-	if m == nil {
-		return Reply{Meta: Meta{Intent: "ignored"}}
-	}
-	tk, err := r.d.Tickets.Ticket(ctx, m[1])
+	id, ok, err := r.replyTicket(ctx, req)
 	if err != nil {
-		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "Ticket #" + m[1] + " could not be read: " + errText(err)}}, Meta: Meta{Intent: "handoff.failed"}}
+		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: Meta{Intent: "handoff.failed"}}
+	}
+	if !ok {
+		return Reply{Meta: Meta{Intent: "ignored"}}
+	}
+	tk, err := r.d.Tickets.Ticket(ctx, id)
+	if err != nil {
+		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: Meta{Intent: "handoff.failed"}}
+	}
+	if tk.Erased {
+		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed: the investor withdrew and had their data deleted. Nothing was sent."}}, Meta: Meta{Intent: "handoff.closed"}}
 	}
 	if tk.Status != investbot.TicketOpen {
 		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed; the investor can open a new one with /human."}}, Meta: Meta{Intent: "handoff.closed"}}
@@ -250,19 +279,29 @@ func (r *Router) staffGroup(ctx context.Context, tn *turn) Reply {
 	if err := r.d.Tickets.UpdateTicket(ctx, tk); err != nil {
 		r.d.Log.Warn("ticket not updated", "update_id", req.UpdateID, "ticket", tk.ID, "err", err)
 	}
-	ack := Message{ReplyTo: req.MessageID, Text: "✓ #" + tk.ID + " relayed to the investor.", Buttons: r.draftButton(tk)}
+	ack := Message{ReplyTo: req.MessageID, Text: "✓ #" + tk.ID + " relayed to the investor.", Buttons: r.draftButton(tk), Ticket: tk.ID}
 	return Reply{Messages: append(toInvestor, ack), Meta: Meta{Intent: "handoff.staff_reply"}}
 }
 
 // deskClose is /close by staff, in reply to a ticket message or as
-// "/close T12".
+// "/close T12". An id typed by staff is theirs to choose; a replied-to
+// message counts only through its binding, never its text.
 func (r *Router) deskClose(ctx context.Context, tn *turn) Reply {
+	if r.d.Tickets == nil {
+		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "The Japan Desk handoff is not configured on this bot."}}, Meta: Meta{Intent: "handoff.close"}}
+	}
 	id := strings.TrimPrefix(strings.TrimSpace(tn.req.Args), "#")
-	if m := ticketRe.FindStringSubmatch(tn.req.ReplyToText); id == "" && m != nil {
-		id = m[1]
+	if id == "" {
+		bound, ok, err := r.replyTicket(ctx, tn.req)
+		if err != nil {
+			return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: Meta{Intent: "handoff.close"}}
+		}
+		if ok {
+			id = bound
+		}
 	}
 	if id == "" {
-		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "Reply /close to a ticket message, or send /close T12."}}, Meta: Meta{Intent: "handoff.close"}}
+		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "Reply /close to one of the bot's ticket messages, or send /close T12."}}, Meta: Meta{Intent: "handoff.close"}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err != nil {
@@ -285,6 +324,12 @@ func (r *Router) deskClose(ctx context.Context, tn *turn) Reply {
 
 // deskEnd is the investor closing their own ticket.
 func (r *Router) deskEnd(ctx context.Context, tn *turn) Reply {
+	if tn.noStore {
+		// Without the store the session is unknown: saying "no
+		// conversation" could be wrong, and nothing can be closed. Ask to
+		// try again.
+		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}
+	}
 	id := tn.sess.TicketID
 	if id == "" {
 		if tn.sess.Form != nil && tn.sess.Form.Name == formDesk {
@@ -316,6 +361,7 @@ func (r *Router) closeTicket(ctx context.Context, tk *investbot.Ticket, by int64
 	if err := r.d.Tickets.UpdateTicket(ctx, *tk); err != nil {
 		return err
 	}
+	r.hints.forget(tk.UserID)
 	if by == tk.UserID {
 		return nil // the caller clears its own session
 	}
@@ -356,6 +402,7 @@ func (r *Router) Reminders(ctx context.Context) ([]Message, error) {
 		if first {
 			msgs = append(msgs, Message{
 				ChatID: r.d.StaffChatID,
+				Ticket: tk.ID,
 				Title:  fmt.Sprintf("⏰ Ticket #%s is waiting", tk.ID),
 				Text:   fmt.Sprintf("Opened %s ago and not answered yet. Reply to this message to answer the investor.\n\n%s", now.Sub(tk.OpenedAt).Round(time.Minute), tk.Question),
 			})

@@ -61,7 +61,7 @@ func newDeskHarness(t *testing.T) *deskHarness {
 		Desk:        handlers.DeskOptions{RemindAfter: 30 * time.Minute},
 		Now:         c.now,
 	})
-	return &deskHarness{harness: &harness{t: t, router: r, store: store}, clock: c, tickets: tickets}
+	return &deskHarness{harness: &harness{t: t, router: r, store: store, tickets: tickets}, clock: c, tickets: tickets}
 }
 
 // as sends req as user in chat with role.
@@ -116,7 +116,8 @@ func TestHandoffRoundTrip(t *testing.T) {
 	}
 
 	// A non-staff member of the group replying is ignored.
-	r = h.as(outsider, staffGroup, handlers.RoleInvestor, handlers.Request{Text: "I am not staff", ReplyTo: 100, ReplyToText: summary})
+	ticketMsg := h.lastSentTo(staffGroup, "Ticket #T1")
+	r = h.as(outsider, staffGroup, handlers.RoleInvestor, handlers.Request{Text: "I am not staff", ReplyTo: ticketMsg})
 	if len(r.Messages) != 0 {
 		t.Errorf("non-staff reply produced messages: %+v", r.Messages)
 	}
@@ -126,7 +127,7 @@ func TestHandoffRoundTrip(t *testing.T) {
 	}
 
 	// Staff reply reaches investor A only, without the staff member's name.
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "Yes, please send us your plan.", ReplyTo: 100, ReplyToText: summary, UserName: "Hanako Sato", MessageID: 201})
+	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "Yes, please send us your plan.", ReplyTo: ticketMsg, UserName: "Hanako Sato", MessageID: 201})
 	toA := messagesTo(r, investorA)
 	if len(toA) != 1 || toA[0].Text != "Yes, please send us your plan." || strings.Contains(toA[0].Title, "Hanako") {
 		t.Fatalf("relay to investor: %+v", r.Messages)
@@ -135,7 +136,7 @@ func TestHandoffRoundTrip(t *testing.T) {
 		t.Errorf("reply leaked to the other investor")
 	}
 	// A document from staff is copied.
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{ReplyTo: 100, ReplyToText: summary, MessageID: 202, Attachment: &handlers.Attachment{Kind: handlers.AttachDocument, FileID: "f"}})
+	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{ReplyTo: ticketMsg, MessageID: 202, Attachment: &handlers.Attachment{Kind: handlers.AttachDocument, FileID: "f"}})
 	var copied bool
 	for _, m := range messagesTo(r, investorA) {
 		copied = copied || (m.Copy != nil && m.Copy.MessageID == 202 && m.Copy.FromChatID == staffGroup)
@@ -165,7 +166,7 @@ func TestHandoffRoundTrip(t *testing.T) {
 	if tk, _ := h.tickets.Ticket(context.Background(), "T1"); tk.Status != "open" {
 		t.Fatalf("non-staff closed the ticket")
 	}
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Command: "close", ReplyTo: 100, ReplyToText: summary})
+	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Command: "close", ReplyTo: ticketMsg})
 	toA = messagesTo(r, investorA)
 	if len(toA) != 1 || !strings.Contains(toA[0].Text, "closed") {
 		t.Fatalf("investor not told of closing: %+v", r.Messages)
@@ -176,7 +177,7 @@ func TestHandoffRoundTrip(t *testing.T) {
 		t.Errorf("after close the bot answers again: %+v", r.Meta)
 	}
 	// A reply to a closed ticket is refused politely in the group.
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "one more thing", ReplyTo: 100, ReplyToText: summary})
+	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "one more thing", ReplyTo: ticketMsg})
 	if len(messagesTo(r, investorA)) != 0 || !strings.Contains(allText(r), "closed") {
 		t.Errorf("reply to closed ticket: %+v", r.Messages)
 	}
@@ -200,7 +201,7 @@ func TestRemindersOncePerTicket(t *testing.T) {
 		t.Fatalf("reminded too early: %+v", msgs)
 	}
 	// Staff answer B; A stays unanswered.
-	h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "On it", ReplyTo: 1, ReplyToText: "Ticket #" + idB})
+	h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "On it", ReplyTo: h.lastSentTo(staffGroup, "Ticket #"+idB)})
 	h.clock.add(31 * time.Minute)
 	msgs, err := h.router.Reminders(ctx)
 	if err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Title, "#T1") || msgs[0].ChatID != staffGroup {

@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -326,7 +328,9 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) Reply {
 	}
 	now := r.d.Now().UTC()
 	lead := investbot.Lead{
-		ID:        fmt.Sprintf("L%d-%d", now.UnixMilli(), tn.req.UserID%100000),
+		// Random, not derived from the user id: the id is shown in the
+		// staff group and outlives /forgetme there.
+		ID:        fmt.Sprintf("L%d-%s", now.UnixMilli(), randomHex(3)),
 		UserID:    tn.req.UserID,
 		Lang:      tn.lang,
 		Fields:    map[string]string{},
@@ -359,6 +363,12 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) Reply {
 		})
 	}
 	return Reply{Messages: msgs, Meta: Meta{Intent: "lead.saved"}}
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 func textBetween(min, max int) func(string) (string, bool) {

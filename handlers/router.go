@@ -7,13 +7,16 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/internal/pseudo"
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
@@ -42,8 +45,12 @@ type Deps struct {
 	Admin       AdminService
 	Insights    Recorder
 	Broadcaster Broadcaster
-	Log         *slog.Logger
-	Now         func() time.Time
+	// Pseudonyms turns user ids into keyed hashes for logs, the audit log
+	// and the unanswered-questions log (nil: a key of this process only,
+	// so /forgetme finds only questions this process recorded).
+	Pseudonyms *pseudo.Hasher
+	Log        *slog.Logger
+	Now        func() time.Time
 }
 
 // MaxQuestionRunes bounds the text handed to the answer engine. Longer
@@ -74,6 +81,8 @@ type Router struct {
 	commands  map[string]commandFunc
 	staffOnly map[string]bool
 	callbacks map[string]callbackFunc
+	hints     ticketHints
+	refusals  refusalThrottle
 }
 
 // New returns a Router with every handler registered.
@@ -89,6 +98,9 @@ func New(d Deps) *Router {
 	}
 	if d.Desk.Hours.IsZero() {
 		d.Desk.Hours = DefaultDeskHours()
+	}
+	if d.Pseudonyms == nil {
+		d.Pseudonyms = pseudo.Random()
 	}
 	r := &Router{d: d, commands: map[string]commandFunc{}, staffOnly: map[string]bool{}, callbacks: map[string]callbackFunc{}}
 	r.registerMenu()
@@ -121,7 +133,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 		if !errors.Is(err, investbot.ErrUnavailable) {
 			r.d.Log.Error("session store", "update_id", req.UpdateID, "err", err)
 		} else {
-			r.d.Log.Warn("session store unavailable; answering without context", "update_id", req.UpdateID, "err", err)
+			r.d.Log.Warn("session store unavailable; answering without context", "update_id", req.UpdateID, "user", r.userTag(req.UserID), "err", err)
 		}
 		noStore = true
 		gate = investbot.Gate{Session: investbot.Session{UserID: req.UserID}}
@@ -149,9 +161,12 @@ func (r *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 		reply.Meta.Lang = tn.lang
 	}
 	r.observe(ctx, reply)
+	if !noStore && !tn.forgotten {
+		r.hints.note(req.UserID, sess.TicketID)
+	}
 	if !noStore && !tn.forgotten && !reflect.DeepEqual(before, sess) {
 		if err := r.d.Sessions.Save(ctx, sess); err != nil {
-			r.d.Log.Warn("session not saved", "update_id", req.UpdateID, "err", err)
+			r.d.Log.Warn("session not saved", "update_id", req.UpdateID, "user", r.userTag(req.UserID), "err", err)
 		}
 	}
 	return reply, nil
@@ -174,6 +189,7 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) Reply {
 			return Reply{Messages: []Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: Meta{Intent: "unknown_command"}}
 		}
 		if r.staffOnly[req.Command] && req.Role < RoleStaff {
+			r.auditRefused(ctx, tn, "/"+req.Command)
 			return Reply{Messages: []Message{{Text: t(msgStaffOnly, tn.lang)}}, Meta: Meta{Intent: "refused"}}
 		}
 		return f(ctx, tn)
@@ -181,6 +197,12 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) Reply {
 		return r.adminUpload(ctx, tn)
 	case tn.sess.TicketID != "" && req.Chat == ChatPrivate && r.d.Tickets != nil && !tn.noStore:
 		return r.deskRelayFromInvestor(ctx, tn)
+	case tn.noStore && req.Chat == ChatPrivate && r.hints.ticket(req.UserID) != "":
+		// The store is down, so the session (and its open ticket) is
+		// unknown; this process saw the ticket open at the user's last
+		// turn. Answering as the bot would leave the follow-up unread by
+		// the desk: say so plainly instead.
+		return Reply{Messages: []Message{{Text: fmt.Sprintf(deskText["desk_down"].In(tn.lang), r.hints.ticket(req.UserID))}}, Meta: Meta{Intent: "handoff.failed"}}
 	case req.Attachment != nil && strings.TrimSpace(req.Text) == "":
 		return r.attachment(tn)
 	case tn.sess.Form != nil && req.Chat == ChatPrivate:
@@ -193,6 +215,43 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) Reply {
 		return r.freeText(ctx, tn)
 	}
 }
+
+// userTag is the keyed hash of a user id, written where the id itself
+// must not be: logs, the audit log, the unanswered-questions log.
+func (r *Router) userTag(id int64) string { return r.d.Pseudonyms.User(id) }
+
+// ticketHints remembers, in this process, which users had an open Japan
+// Desk ticket at their last turn, so that while the store is unreachable
+// their follow-ups are not answered by the bot as if nobody were
+// listening. It holds ids only while a ticket is open, and at most
+// maxHints of them.
+type ticketHints struct {
+	mu sync.Mutex
+	m  map[int64]string
+}
+
+const maxHints = 100_000
+
+func (h *ticketHints) note(user int64, ticket string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if ticket == "" {
+		delete(h.m, user)
+		return
+	}
+	if h.m == nil || len(h.m) >= maxHints {
+		h.m = map[int64]string{}
+	}
+	h.m[user] = ticket
+}
+
+func (h *ticketHints) ticket(user int64) string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.m[user]
+}
+
+func (h *ticketHints) forget(user int64) { h.note(user, "") }
 
 // uiLang picks the language of interface text: the user's explicit choice,
 // else the language of the message, else Telegram's language_code, else

@@ -55,9 +55,9 @@ func (f *flakyStore) Save(ctx context.Context, s investbot.Session) error {
 	return f.Store.Save(ctx, s)
 }
 
-func (f *flakyStore) Delete(ctx context.Context, id int64) error {
+func (f *flakyStore) Delete(ctx context.Context, id int64) (investbot.Erased, error) {
 	if err := f.err(); err != nil {
-		return err
+		return investbot.Erased{}, err
 	}
 	return f.Store.Delete(ctx, id)
 }
@@ -67,6 +67,62 @@ type harness struct {
 	router *handlers.Router
 	store  *flakyStore
 	update atomic.Int64
+	// tickets, when set, receives the bindings the adapter would report:
+	// every message the harness "sends" gets an id, and one carrying a
+	// ticket is bound to it, as bot.Config.OnSent does.
+	tickets investbot.TicketStore
+	msgSeq  int
+	sent    []sentMsg
+}
+
+// sentMsg is a message the harness pretended to send, with its id.
+type sentMsg struct {
+	chat int64
+	id   int
+	m    handlers.Message
+}
+
+// sentTo returns the messages sent to chat, oldest first.
+func (h *harness) sentTo(chat int64) []sentMsg {
+	var out []sentMsg
+	for _, s := range h.sent {
+		if s.chat == chat {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// lastSentTo is the id of the last message sent to chat whose title or
+// text contains substr.
+func (h *harness) lastSentTo(chat int64, substr string) int {
+	h.t.Helper()
+	for i := len(h.sent) - 1; i >= 0; i-- {
+		s := h.sent[i]
+		if s.chat == chat && strings.Contains(s.m.Title+"\n"+s.m.Text, substr) {
+			return s.id
+		}
+	}
+	h.t.Fatalf("no message to %d contains %q", chat, substr)
+	return 0
+}
+
+func (h *harness) deliver(req handlers.Request, r handlers.Reply) {
+	h.t.Helper()
+	for _, m := range r.Messages {
+		chat := m.ChatID
+		if chat == 0 {
+			chat = req.ChatID
+		}
+		h.msgSeq++
+		id := 1000 + h.msgSeq
+		h.sent = append(h.sent, sentMsg{chat: chat, id: id, m: m})
+		if m.Ticket != "" && h.tickets != nil {
+			if err := h.tickets.BindMessage(context.Background(), chat, id, m.Ticket); err != nil {
+				h.t.Fatalf("BindMessage: %v", err)
+			}
+		}
+	}
 }
 
 func newHarness(t *testing.T, staffChat int64) *harness {
@@ -77,15 +133,16 @@ func newHarness(t *testing.T, staffChat int64) *harness {
 func newHarnessWith(t *testing.T, staffChat int64, kb *knowledge.KB, answerer ...knowledge.Answerer) *harness {
 	t.Helper()
 	store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 30})}
+	tickets := memstore.NewTickets()
 	r := handlers.New(handlers.Deps{
 		KB:          knowledge.NewLive(kb),
 		Answerer:    first(answerer),
 		Sessions:    store,
 		Leads:       store,
-		Tickets:     memstore.NewTickets(),
+		Tickets:     tickets,
 		StaffChatID: staffChat,
 	})
-	return &harness{t: t, router: r, store: store}
+	return &harness{t: t, router: r, store: store, tickets: tickets}
 }
 
 func first(as []knowledge.Answerer) knowledge.Answerer {
@@ -108,6 +165,7 @@ func (h *harness) do(req handlers.Request) handlers.Reply {
 	if err != nil {
 		h.t.Fatalf("Handle(%+v): %v", req, err)
 	}
+	h.deliver(req, reply)
 	return reply
 }
 

@@ -51,10 +51,11 @@ type Request struct {
 	// origin when Telegram reveals it.
 	Forwarded   bool
 	ForwardFrom string
-	// ReplyTo is the id of the message this one replies to (0 when none);
-	// ReplyToText is that message's text, for staff replies to tickets.
-	ReplyTo     int
-	ReplyToText string
+	// ReplyTo is the id of the message this one replies to (0 when none).
+	// Its text is deliberately not passed on: a staff reply is tied to a
+	// ticket through the bot's own message ids (Message.Ticket), never
+	// through text an investor may have written.
+	ReplyTo int
 	// Attachment is set for photos, documents, voice notes, stickers and
 	// locations.
 	Attachment *Attachment
@@ -152,6 +153,11 @@ type Message struct {
 	EditMessageID int
 	// Typing asks the adapter to show "typing…" first.
 	Typing bool
+	// Ticket, when set, binds the message to that Japan Desk ticket: the
+	// adapter reports the ids of the messages it sent for it
+	// (bot.Config.OnSent → TicketStore.BindMessage), and a staff reply to
+	// any of them reaches that ticket's investor.
+	Ticket string
 }
 
 // Button is an inline keyboard button: a callback when Data is set, a link

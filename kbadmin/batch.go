@@ -3,6 +3,7 @@ package kbadmin
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 )
@@ -32,10 +33,13 @@ type Batcher struct {
 	max      int
 	log      *slog.Logger
 
-	mu      sync.Mutex
-	qs      []Asked
-	counts  []counted
-	dropped int
+	// flushing is held by Flush and ForgetQuestions, so that questions a
+	// flush has taken are written before a forget removes them.
+	flushing sync.Mutex
+	mu       sync.Mutex
+	qs       []Asked
+	counts   []counted
+	dropped  int
 }
 
 type counted struct {
@@ -96,6 +100,8 @@ func (b *Batcher) Run(ctx context.Context) {
 // Flush writes what is queued. What cannot be written (the store is down)
 // is put back to be tried at the next flush, within the buffer's bound.
 func (b *Batcher) Flush(ctx context.Context) {
+	b.flushing.Lock()
+	defer b.flushing.Unlock()
 	b.mu.Lock()
 	qs, counts, dropped := b.qs, b.counts, b.dropped
 	b.qs, b.counts, b.dropped = nil, nil, 0
@@ -133,4 +139,39 @@ func (b *Batcher) Flush(ctx context.Context) {
 		b.qs, b.dropped = b.qs[n:], b.dropped+n
 	}
 	b.counts = append(failedC, b.counts...)
+}
+
+// questionForgetter is implemented by stores that can remove a user's
+// logged questions.
+type questionForgetter interface {
+	ForgetQuestions(ctx context.Context, userTag string) (int, error)
+}
+
+// ForgetQuestions drops the user's queued questions and removes their
+// logged ones from the store, for /forgetme. It returns how many logged
+// (or queued to be logged) questions were removed.
+func (b *Batcher) ForgetQuestions(ctx context.Context, userTag string) (int, error) {
+	if userTag == "" {
+		return 0, nil
+	}
+	b.flushing.Lock()
+	defer b.flushing.Unlock()
+	b.mu.Lock()
+	n := 0
+	b.qs = slices.DeleteFunc(b.qs, func(q Asked) bool {
+		if q.UserTag != userTag {
+			return false
+		}
+		if q.Logged() {
+			n++
+		}
+		return true
+	})
+	b.mu.Unlock()
+	f, ok := b.to.(questionForgetter)
+	if !ok {
+		return n, nil
+	}
+	m, err := f.ForgetQuestions(ctx, userTag)
+	return n + m, err
 }

@@ -122,10 +122,17 @@ type DraftStore interface {
 	// ResolveDraft marks an open draft approved or rejected and returns it;
 	// ErrNotFound for an unknown id, ErrResolved when already resolved.
 	ResolveDraft(ctx context.Context, id string, status DraftStatus, by int64) (Draft, error)
+	// DeleteDrafts deletes every draft, open or resolved, made from one of
+	// the tickets (the investor asked for their data to be deleted) and
+	// returns how many there were.
+	DeleteDrafts(ctx context.Context, ticketIDs []string) (int, error)
 }
 
-// Asked is one question an investor typed, without who asked it.
+// Asked is one question an investor typed. Who asked is kept only as
+// UserTag, a keyed hash of their user id (internal/pseudo), so that
+// /forgetme can remove their questions; it is never shown.
 type Asked struct {
+	UserTag    string
 	Text       string
 	Lang       investbot.Lang
 	At         time.Time
@@ -145,7 +152,8 @@ const (
 )
 
 // InsightStore keeps per-day usage counters and the log of questions the
-// bot could not answer confidently. Nothing in it identifies a user.
+// bot could not answer confidently. Nothing in it identifies a user but a
+// question's UserTag, which is useless without the bot's key.
 type InsightStore interface {
 	// RecordQuestion counts q in its day and, when it was not answered or
 	// only with low confidence, keeps its text (the last MaxLogged).
@@ -158,6 +166,9 @@ type InsightStore interface {
 	// Questions returns the logged questions asked at or after since,
 	// newest first.
 	Questions(ctx context.Context, since time.Time) ([]Asked, error)
+	// ForgetQuestions removes the logged questions of the user with
+	// userTag and returns how many there were.
+	ForgetQuestions(ctx context.Context, userTag string) (int, error)
 }
 
 // Event is one line of the audit log.

@@ -3,6 +3,7 @@ package kbadmin
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -263,6 +264,23 @@ func (m *Mem) ResolveDraft(ctx context.Context, id string, status DraftStatus, b
 	return d, nil
 }
 
+// DeleteDrafts deletes the drafts made from the tickets.
+func (m *Mem) DeleteDrafts(ctx context.Context, ticketIDs []string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for id, d := range m.drafts {
+		if d.TicketID != "" && slices.Contains(ticketIDs, d.TicketID) {
+			delete(m.drafts, id)
+			n++
+		}
+	}
+	return n, nil
+}
+
 func (m *Mem) day(t time.Time) *Day {
 	k := DayOf(t)
 	d := m.days[k]
@@ -373,11 +391,27 @@ func (m *Mem) Questions(ctx context.Context, since time.Time) ([]Asked, error) {
 	defer m.mu.Unlock()
 	var out []Asked
 	for i := len(m.logged) - 1; i >= 0; i-- {
-		if !m.logged[i].At.Before(since) {
-			out = append(out, m.logged[i])
+		if q := m.logged[i]; !q.At.Before(since) {
+			q.UserTag = ""
+			out = append(out, q)
 		}
 	}
 	return out, nil
+}
+
+// ForgetQuestions removes the logged questions with userTag.
+func (m *Mem) ForgetQuestions(ctx context.Context, userTag string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	if userTag == "" {
+		return 0, nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	before := len(m.logged)
+	m.logged = slices.DeleteFunc(m.logged, func(q Asked) bool { return q.UserTag == userTag })
+	return before - len(m.logged), nil
 }
 
 // Audit appends e.

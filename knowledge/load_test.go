@@ -2,6 +2,7 @@ package knowledge_test
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -158,5 +159,34 @@ func TestVersionDependsOnlyOnContent(t *testing.T) {
 	}
 	if changed.Version() == bundled.Version() {
 		t.Error("a changed file must change the version")
+	}
+}
+
+// An id too long for a Telegram button (callback_data is at most 64 bytes)
+// is refused with its file and line, instead of being cut when sent and
+// leaving a dead button.
+func TestLongIDRefused(t *testing.T) {
+	good, err := os.ReadFile("testdata/good/kb.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		id   string
+		want bool
+	}{
+		{"zone." + strings.Repeat("a", knowledge.MaxIDBytes-len("zone.")), false},
+		{"zone." + strings.Repeat("a", knowledge.MaxIDBytes-len("zone.")+1), true},
+	} {
+		data := strings.Replace(string(good), "- id: zone.nghi-son-ez", "- id: "+tt.id, 1)
+		data = strings.ReplaceAll(data, "zone.nghi-son-ez", tt.id) // references to it
+		_, err := knowledge.Parse(map[string][]byte{"kb.yaml": []byte(data)})
+		got := fmtProblems(err)
+		refused := strings.Contains(got, "kb.yaml:2: "+tt.id+": id") && strings.Contains(got, "callback_data")
+		if refused != tt.want {
+			t.Errorf("id of %d bytes: refused = %v, want %v; problems:\n%s", len(tt.id), refused, tt.want, got)
+		}
+	}
+	if knowledge.MaxIDBytes+knowledge.MaxCallbackPrefixBytes > knowledge.MaxCallbackDataBytes {
+		t.Errorf("MaxIDBytes leaves no room for a callback prefix")
 	}
 }

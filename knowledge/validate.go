@@ -29,6 +29,17 @@ var notAcronyms = map[string]bool{"USD": true, "VND": true, "EUR": true, "JPY": 
 
 const minExamples = 3
 
+// MaxIDBytes bounds an entry id. Telegram's callback_data holds at most 64
+// bytes, and a button that opens an entry carries its id after a short
+// prefix ("e:"; package handlers keeps its prefixes within
+// MaxCallbackPrefixBytes, and its tests check that they do): a longer id
+// would be cut and the button would open nothing.
+const (
+	MaxCallbackDataBytes   = 64
+	MaxCallbackPrefixBytes = 4
+	MaxIDBytes             = MaxCallbackDataBytes - MaxCallbackPrefixBytes
+)
+
 // Validate checks entries against the knowledge-base rules and returns
 // every problem found, located by file and line; nil means the entries
 // are fit to publish. It checks ids, kinds, languages, examples, sources
@@ -80,6 +91,8 @@ func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 	switch {
 	case e.ID == "":
 		add("missing id")
+	case len(e.ID) > MaxIDBytes:
+		add("id %q is %d bytes; at most %d fit in a Telegram button (callback_data is limited to %d bytes)", e.ID, len(e.ID), MaxIDBytes, MaxCallbackDataBytes)
 	case m == nil:
 		add("id %q is not kind.slug (lower-case letters, digits and hyphens)", e.ID)
 	case Kind(m[1]) != e.Kind:

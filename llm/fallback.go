@@ -125,6 +125,9 @@ type Deps struct {
 	// HTTPClient sends the requests (nil: a plain http.Client; the timeout
 	// comes from the context).
 	HTTPClient *http.Client
+	// Pseudonym turns a user id into the keyed hash written in logs (nil:
+	// logs carry no user at all). The id itself is never logged.
+	Pseudonym func(userID int64) string
 }
 
 // vietnam is the province's time zone (no daylight saving), so that quotas
@@ -146,6 +149,8 @@ type Fallback struct {
 	metrics Metrics
 	log     *slog.Logger
 	now     func() time.Time
+	// pseudonym names the user in logs (Deps.Pseudonym); nil: unnamed.
+	pseudonym func(int64) string
 }
 
 var _ knowledge.Answerer = (*Fallback)(nil)
@@ -155,7 +160,7 @@ var _ knowledge.Answerer = (*Fallback)(nil)
 func New(inner knowledge.Answerer, cfg Config, deps Deps) *Fallback {
 	cfg = cfg.withDefaults()
 	f := &Fallback{inner: inner, cfg: cfg, quota: deps.Quota, cache: deps.Cache,
-		metrics: deps.Metrics, log: deps.Logger, now: deps.Now}
+		metrics: deps.Metrics, log: deps.Logger, now: deps.Now, pseudonym: deps.Pseudonym}
 	if f.now == nil {
 		f.now = time.Now
 	}
@@ -206,7 +211,10 @@ func (f *Fallback) Answer(ctx context.Context, kb *knowledge.KB, q knowledge.Que
 	if err != nil || !eligible(res, q) {
 		return res, err
 	}
-	log := f.log.With("lang", string(res.Lang), "best", res.Best.Entry.ID, "user", q.UserID, "question_len", len(q.Text))
+	log := f.log.With("lang", string(res.Lang), "best", res.Best.Entry.ID, "question_len", len(q.Text))
+	if f.pseudonym != nil && q.UserID != 0 {
+		log = log.With("user", f.pseudonym(q.UserID))
+	}
 	if suspicious(q.Text) {
 		f.outcome(log, Suspicious, "")
 		return res, nil

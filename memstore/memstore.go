@@ -241,24 +241,31 @@ func (st *Store) Save(ctx context.Context, s investbot.Session) error {
 	return nil
 }
 
-// Delete forgets the user's session, flood counter and leads.
-func (st *Store) Delete(ctx context.Context, userID int64) error {
+// Delete forgets the user's session, flood counter and leads. Update-seen
+// marks are keyed by update id alone and hold nothing about the user.
+func (st *Store) Delete(ctx context.Context, userID int64) (investbot.Erased, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return investbot.Erased{}, err
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	var out investbot.Erased
+	if e, ok := st.sessions[userID]; ok && st.opts.Now().Before(e.expires) {
+		out.Session = true
+	}
 	delete(st.sessions, userID)
 	delete(st.flood, userID)
 	keep := st.leads[:0]
 	for _, l := range st.leads {
 		if l.UserID != userID {
 			keep = append(keep, l)
+		} else {
+			out.Leads = append(out.Leads, l.ID)
 		}
 	}
 	clear(st.leads[len(keep):])
 	st.leads = keep
-	return nil
+	return out, nil
 }
 
 // AddLead keeps a copy of l. A lead without an ID gets a random one; adding

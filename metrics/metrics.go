@@ -212,8 +212,9 @@ func (c *countingStore) Save(ctx context.Context, s investbot.Session) error {
 	return c.count("save", c.Store.Save(ctx, s))
 }
 
-func (c *countingStore) Delete(ctx context.Context, userID int64) error {
-	return c.count("delete", c.Store.Delete(ctx, userID))
+func (c *countingStore) Delete(ctx context.Context, userID int64) (investbot.Erased, error) {
+	e, err := c.Store.Delete(ctx, userID)
+	return e, c.count("delete", err)
 }
 
 func (c *countingStore) AddLead(ctx context.Context, l investbot.Lead) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -39,8 +40,14 @@ func TestRedisDiesAndComesBack(t *testing.T) {
 		{"Save", func() error { return st.Save(ctx, storetest.FullSession(7)) }},
 		{"AddLead", func() error { return st.AddLead(ctx, storetest.SampleLead(7, 0)) }},
 		{"Leads", func() error { _, err := st.Leads(ctx); return err }},
-		{"Delete", func() error { return st.Delete(ctx, 7) }},
+		{"Delete", func() error { _, err := st.Delete(ctx, 7); return err }},
 		{"Begin again", func() error { _, err := st.Begin(ctx, 3, 7); return err }},
+		// Errors are logged while Redis is down: they must not name the
+		// user (logs outlive /forgetme).
+		{"Begin of a real-sized id", func() error { _, err := st.Begin(ctx, 5, 5551234567); return err }},
+		{"Save of a real-sized id", func() error { return st.Save(ctx, storetest.FullSession(5551234567)) }},
+		{"Load of a real-sized id", func() error { _, err := st.Load(ctx, 5551234567); return err }},
+		{"Delete of a real-sized id", func() error { _, err := st.Delete(ctx, 5551234567); return err }},
 	}
 	for _, c := range calls {
 		start := time.Now()
@@ -51,6 +58,9 @@ func TestRedisDiesAndComesBack(t *testing.T) {
 		}
 		if el > failFastBound {
 			t.Errorf("%s with Redis dead took %v", c.name, el)
+		}
+		if err != nil && strings.Contains(err.Error(), "5551234567") {
+			t.Errorf("%s: the error names the user: %v", c.name, err)
 		}
 		t.Logf("%s with Redis dead failed in %v: %v", c.name, el, err)
 	}
@@ -128,7 +138,7 @@ func TestLeadsSurviveRestartWithAOF(t *testing.T) {
 		}
 	}
 	// And the per-user index survived too: Delete still finds them.
-	if err := st.Delete(ctx, 11); err != nil {
+	if _, err := st.Delete(ctx, 11); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := st.Leads(ctx); len(got) != 0 {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,7 +34,8 @@ import (
 //	P{kb}:dseq, P{kb}:d    draft counter; hash draft id → Draft JSON
 //	P{kb}:dopen            sorted set of open draft ids by number
 //	P{kb}:day:<date>       hash of that day's counters, expiring after 400 days
-//	P{kb}:q                list of logged questions, newest first, capped
+//	P{kb}:q                list of logged questions, newest first, capped;
+//	                       each carries its asker's keyed hash ("u")
 //	P{kb}:audit            list of audit events, newest first, capped
 //	P{kb}:subs             hash user id → language
 type KBAdmin struct {
@@ -361,6 +363,7 @@ var counterField = map[kbadmin.Counter]string{
 
 // loggedQuestion is the stored form of a logged question.
 type loggedQuestion struct {
+	User   string         `json:"u,omitempty"` // Asked.UserTag
 	Text   string         `json:"t"`
 	Lang   investbot.Lang `json:"l,omitempty"`
 	At     time.Time      `json:"at"`
@@ -410,10 +413,70 @@ func (k *KBAdmin) queueQuestion(ctx context.Context, p redis.Pipeliner, q kbadmi
 	}
 	p.Expire(ctx, dk, kbadmin.DayTTL)
 	if q.Logged() {
-		b, _ := json.Marshal(loggedQuestion{Text: q.Text, Lang: q.Lang, At: q.At.UTC(), Ans: q.Answered, Intent: q.Intent, Conf: q.Confidence})
+		b, _ := json.Marshal(loggedQuestion{User: q.UserTag, Text: q.Text, Lang: q.Lang, At: q.At.UTC(), Ans: q.Answered, Intent: q.Intent, Conf: q.Confidence})
 		p.LPush(ctx, k.key("q"), b)
 		p.LTrim(ctx, k.key("q"), 0, kbadmin.MaxLogged-1)
 	}
+}
+
+// forgetQuestionsScript removes the logged questions of one user tag.
+// KEYS: 1 the log. ARGV: 1 the tag. Returns how many were removed.
+var forgetQuestionsScript = redis.NewScript(`
+local n = 0
+for _, v in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+  local ok, q = pcall(cjson.decode, v)
+  if ok and type(q) == 'table' and q['u'] == ARGV[1] then
+    n = n + redis.call('LREM', KEYS[1], 0, v)
+  end
+end
+return n
+`)
+
+// ForgetQuestions removes the logged questions of the user with userTag,
+// in one round trip.
+func (k *KBAdmin) ForgetQuestions(ctx context.Context, userTag string) (int, error) {
+	if userTag == "" {
+		return 0, nil
+	}
+	n, err := forgetQuestionsScript.Run(ctx, k.st.client, []string{k.key("q")}, userTag).Int()
+	if err != nil {
+		return 0, unavailable("forget questions", err)
+	}
+	return n, nil
+}
+
+// DeleteDrafts deletes every draft made from one of the tickets.
+func (k *KBAdmin) DeleteDrafts(ctx context.Context, ticketIDs []string) (int, error) {
+	if len(ticketIDs) == 0 {
+		return 0, nil
+	}
+	all, err := k.st.client.HGetAll(ctx, k.key("d")).Result()
+	if err != nil {
+		return 0, unavailable("delete drafts", err)
+	}
+	var ids []string
+	for id, s := range all {
+		var d kbadmin.Draft
+		if json.Unmarshal([]byte(s), &d) == nil && d.TicketID != "" && slices.Contains(ticketIDs, d.TicketID) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	_, err = k.st.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.HDel(ctx, k.key("d"), ids...)
+		members := make([]any, len(ids))
+		for i, id := range ids {
+			members[i] = id
+		}
+		p.ZRem(ctx, k.key("dopen"), members...)
+		return nil
+	})
+	if err != nil {
+		return 0, unavailable("delete drafts", err)
+	}
+	return len(ids), nil
 }
 
 // Count adds one to counter c on the day of at.

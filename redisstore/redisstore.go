@@ -12,6 +12,7 @@
 //	P{u:U}:w        sliding-window log (sorted set of admitted messages), PX window
 //	P{u:U}:n        "flood notice sent" marker (sliding window), PX window
 //	P{u:U}:l        set of the user's lead ids, no expiry
+//	P{u:U}:llm:<day> LLM fallback calls that day (llm.go), 48 h
 //	P{leads}:h      hash lead id → lead JSON, no expiry
 //	P{leads}:o      list of lead ids in the order they were added, no expiry
 //
@@ -24,7 +25,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -255,7 +258,9 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 		o.InProgressTTL.Milliseconds(), o.FloodLimit, o.FloodWindow.Milliseconds(), mode,
 		o.IdleTTL.Milliseconds(), updateID).Slice()
 	if err != nil {
-		return investbot.Gate{}, unavailable(fmt.Sprintf("begin update %d of user %d", updateID, userID), err)
+		// The error names the update, never the user: it is logged while
+		// Redis is down, and logs outlive /forgetme.
+		return investbot.Gate{}, unavailable(fmt.Sprintf("begin update %d", updateID), err)
 	}
 	if len(res) != 4 {
 		return investbot.Gate{}, fmt.Errorf("redisstore: begin update %d: script returned %d values, want 4", updateID, len(res))
@@ -274,14 +279,16 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 }
 
 // Done marks updates answered, in one round trip for the whole batch; they
-// are then duplicates for DedupTTL.
+// are then duplicates for DedupTTL. Only a marker Begin set is turned to
+// done (SET XX): after /forgetme deleted every key named after the user,
+// marking its own update must not write the user id back.
 func (st *Store) Done(ctx context.Context, updates []investbot.UpdateRef) error {
 	if len(updates) == 0 {
 		return nil
 	}
 	_, err := st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, u := range updates {
-			p.Set(ctx, st.userKey(u.UserID, "d:"+strconv.FormatInt(u.UpdateID, 10)), "d", st.opts.DedupTTL)
+			p.SetXX(ctx, st.userKey(u.UserID, "d:"+strconv.FormatInt(u.UpdateID, 10)), "d", st.opts.DedupTTL)
 		}
 		return nil
 	})
@@ -299,7 +306,7 @@ func (st *Store) Load(ctx context.Context, userID int64) (investbot.Session, err
 		return investbot.Session{UserID: userID}, nil
 	}
 	if err != nil {
-		return investbot.Session{}, unavailable(fmt.Sprintf("load user %d", userID), err)
+		return investbot.Session{}, unavailable("load session", err)
 	}
 	s, _ := decodeSession(userID, b)
 	return s, nil
@@ -313,10 +320,10 @@ func (st *Store) Save(ctx context.Context, s investbot.Session) error {
 	}
 	b, err := encodeSession(s)
 	if err != nil {
-		return fmt.Errorf("redisstore: save user %d: encode: %w", s.UserID, err)
+		return fmt.Errorf("redisstore: save session: encode: %w", err)
 	}
 	if err := st.client.Set(ctx, st.userKey(s.UserID, "s"), b, st.opts.IdleTTL).Err(); err != nil {
-		return unavailable(fmt.Sprintf("save user %d", s.UserID), err)
+		return unavailable("save session", err)
 	}
 	return nil
 }
@@ -331,15 +338,19 @@ end
 return #ARGV
 `)
 
-// Delete removes the user's session, flood state and leads (for /forgetme).
-// Update-seen markers hold no personal data and expire after DedupTTL.
-// Leads go first, so that a failure half way leaves the index to retry with.
-func (st *Store) Delete(ctx context.Context, userID int64) error {
-	op := fmt.Sprintf("delete user %d", userID)
+// Delete removes the user's leads and then every key named after the user
+// (session, flood state, update-seen markers, LLM quota, lead index), for
+// /forgetme. Leads go first, so that a failure half way leaves the index to
+// retry with. The keys are found with SCAN (on every master of a
+// cluster): /forgetme is rare, and a per-user index would cost every
+// message a write.
+func (st *Store) Delete(ctx context.Context, userID int64) (investbot.Erased, error) {
+	const op = "delete user data"
+	var out investbot.Erased
 	index := st.userKey(userID, "l")
 	ids, err := st.client.SMembers(ctx, index).Result()
 	if err != nil {
-		return unavailable(op, err)
+		return out, unavailable(op, err)
 	}
 	if len(ids) > 0 {
 		args := make([]any, len(ids))
@@ -347,15 +358,71 @@ func (st *Store) Delete(ctx context.Context, userID int64) error {
 			args[i] = id
 		}
 		if err := deleteLeadsScript.Run(ctx, st.client, []string{st.leadsKey("h"), st.leadsKey("o")}, args...).Err(); err != nil {
-			return unavailable(op+": leads", err)
+			return out, unavailable(op+": leads", err)
 		}
+		sort.Strings(ids)
+		out.Leads = ids
 	}
-	err = st.client.Del(ctx, st.userKey(userID, "s"), st.userKey(userID, "c"), st.userKey(userID, "w"),
-		st.userKey(userID, "n"), index).Err()
+	n, err := st.client.Exists(ctx, st.userKey(userID, "s")).Result()
 	if err != nil {
-		return unavailable(op, err)
+		return out, unavailable(op, err)
 	}
-	return nil
+	out.Session = n > 0
+	err = st.scan(ctx, globEscape(st.userKey(userID, ""))+"*", func(keys []string) error {
+		return st.client.Del(ctx, keys...).Err()
+	})
+	if err != nil {
+		return out, unavailable(op, err)
+	}
+	return out, nil
+}
+
+// scanCount is SCAN's COUNT: keys examined per call. Large, so that a walk
+// of a big keyspace takes few round trips; each call still blocks the
+// server for well under a millisecond.
+const scanCount = 5000
+
+// scan calls fn with each batch of keys matching pattern, on every master
+// of a cluster. Keys of one batch share a hash slot only when the pattern
+// pins a hash tag, as every caller's does.
+func (st *Store) scan(ctx context.Context, pattern string, fn func(keys []string) error) error {
+	one := func(ctx context.Context, c redis.Cmdable) error {
+		it := c.Scan(ctx, 0, pattern, scanCount).Iterator()
+		var batch []string
+		for it.Next(ctx) {
+			batch = append(batch, it.Val())
+			if len(batch) == 500 {
+				if err := fn(batch); err != nil {
+					return err
+				}
+				batch = nil
+			}
+		}
+		if err := it.Err(); err != nil {
+			return err
+		}
+		if len(batch) > 0 {
+			return fn(batch)
+		}
+		return nil
+	}
+	if cc, ok := st.client.(*redis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error { return one(ctx, c) })
+	}
+	return one(ctx, st.client)
+}
+
+// globEscape quotes the characters SCAN's MATCH treats as a pattern.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		switch c {
+		case '*', '?', '[', ']', '\\':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // addLeadScript stores a lead unless its id is already kept.
@@ -373,7 +440,7 @@ func (st *Store) AddLead(ctx context.Context, l investbot.Lead) error {
 	if l.ID == "" {
 		l.ID = newLeadID()
 	}
-	op := fmt.Sprintf("add lead %s of user %d", l.ID, l.UserID)
+	op := "add lead " + l.ID
 	b, err := json.Marshal(l)
 	if err != nil {
 		return fmt.Errorf("redisstore: %s: encode: %w", op, err)

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -14,7 +16,15 @@ import (
 
 // Tickets is the Redis investbot.TicketStore. Tickets have no expiry: a
 // handoff must survive restarts until staff close it. Every key carries the
-// {tickets} hash tag so that the store also works on Redis Cluster.
+// {tickets} hash tag so that the store also works on Redis Cluster:
+//
+//	P{tickets}:seq       ticket counter
+//	P{tickets}:t:<id>    ticket JSON (erased tickets keep id, status, times)
+//	P{tickets}:open      sorted set of open ticket ids by opening time
+//	P{tickets}:r:<id>    "reminded" marker
+//	P{tickets}:m         hash "<chat>:<message>" → ticket id: the bot's
+//	                     messages in the staff group, so a reply is tied to
+//	                     its ticket by message id, never by text
 type Tickets struct {
 	st *Store
 }
@@ -66,26 +76,27 @@ func (t *Tickets) Ticket(ctx context.Context, id string) (investbot.Ticket, erro
 }
 
 // UpdateTicket replaces a ticket and keeps the open index in step with its
-// status.
+// status, in one round trip. An erased ticket is never written back (a
+// staff reply racing /forgetme must not restore what it deleted).
 func (t *Tickets) UpdateTicket(ctx context.Context, tk investbot.Ticket) error {
 	b, err := json.Marshal(tk)
 	if err != nil {
 		return fmt.Errorf("redisstore: encode ticket: %w", err)
 	}
-	res, err := t.st.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.SetXX(ctx, t.key("t:"+tk.ID), b, redis.KeepTTL)
-		if tk.Status == investbot.TicketOpen {
-			p.ZAdd(ctx, t.key("open"), redis.Z{Score: float64(tk.OpenedAt.UnixMilli()), Member: tk.ID})
-		} else {
-			p.ZRem(ctx, t.key("open"), tk.ID)
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
+	open := "0"
+	if tk.Status == investbot.TicketOpen {
+		open = "1"
+	}
+	n, err := updateTicketScript.Run(ctx, t.st.client, []string{t.key("t:" + tk.ID), t.key("open")},
+		b, tk.ID, open, tk.OpenedAt.UnixMilli()).Int()
+	if err != nil {
 		return unavailable("update ticket", err)
 	}
-	if ok, _ := res[0].(*redis.BoolCmd).Result(); !ok {
+	switch n {
+	case 0:
 		return fmt.Errorf("redisstore: update ticket %s: %w", tk.ID, investbot.ErrNotFound)
+	case -1:
+		return fmt.Errorf("redisstore: update ticket %s: erased at the investor's request: %w", tk.ID, investbot.ErrNotFound)
 	}
 	return nil
 }
@@ -129,3 +140,88 @@ func (t *Tickets) ClaimReminder(ctx context.Context, id string) (bool, error) {
 	}
 	return ok, nil
 }
+
+func msgField(chatID int64, messageID int) string {
+	return strconv.FormatInt(chatID, 10) + ":" + strconv.Itoa(messageID)
+}
+
+// BindMessage ties the bot's message to ticket id.
+func (t *Tickets) BindMessage(ctx context.Context, chatID int64, messageID int, id string) error {
+	if err := t.st.client.HSet(ctx, t.key("m"), msgField(chatID, messageID), id).Err(); err != nil {
+		return unavailable("bind message", err)
+	}
+	return nil
+}
+
+// TicketByMessage returns the ticket a bot message is bound to.
+func (t *Tickets) TicketByMessage(ctx context.Context, chatID int64, messageID int) (string, error) {
+	id, err := t.st.client.HGet(ctx, t.key("m"), msgField(chatID, messageID)).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", fmt.Errorf("redisstore: message %d in chat %d: %w", messageID, chatID, investbot.ErrNotFound)
+	}
+	if err != nil {
+		return "", unavailable("ticket by message", err)
+	}
+	return id, nil
+}
+
+// EraseUser finds the user's tickets by reading every ticket (SCAN and
+// MGET in batches): /forgetme is rare, and reading them all also finds
+// tickets no index could have missed. Each is then replaced by its erased
+// form, unless it changed meanwhile.
+func (t *Tickets) EraseUser(ctx context.Context, userID int64, at time.Time) ([]investbot.Ticket, error) {
+	var out []investbot.Ticket
+	err := t.st.scan(ctx, globEscape(t.key("t:"))+"*", func(keys []string) error {
+		vals, err := t.st.client.MGet(ctx, keys...).Result()
+		if err != nil {
+			return err
+		}
+		for i, v := range vals {
+			s, ok := v.(string)
+			if !ok {
+				continue
+			}
+			var tk investbot.Ticket
+			if json.Unmarshal([]byte(s), &tk) != nil || tk.UserID != userID || tk.Erased {
+				continue
+			}
+			b, err := json.Marshal(tk.Erase(at))
+			if err != nil {
+				return fmt.Errorf("encode ticket: %w", err)
+			}
+			_, err = t.st.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				p.Set(ctx, keys[i], b, redis.KeepTTL)
+				p.ZRem(ctx, t.key("open"), tk.ID)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			out = append(out, tk)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, unavailable("erase tickets", err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].OpenedAt.Before(out[j].OpenedAt) })
+	return out, nil
+}
+
+// updateTicketScript replaces a ticket unless it is missing or erased, and
+// keeps the open index in step. KEYS: 1 ticket, 2 open set. ARGV: 1 JSON,
+// 2 id, 3 "1" when open, 4 opening time in ms. Returns 1, 0 when missing,
+// -1 when erased.
+var updateTicketScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if not cur then return 0 end
+local ok, t = pcall(cjson.decode, cur)
+if ok and type(t) == 'table' and t['erased'] == true then return -1 end
+redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
+if ARGV[3] == '1' then
+  redis.call('ZADD', KEYS[2], ARGV[4], ARGV[2])
+else
+  redis.call('ZREM', KEYS[2], ARGV[2])
+end
+return 1
+`)

@@ -346,8 +346,12 @@ func testDelete(t *testing.T, st Store) {
 			}
 		}
 	}
-	if err := st.Delete(ctx, u); err != nil {
+	erased, err := st.Delete(ctx, u)
+	if err != nil {
 		t.Fatalf("Delete: %v", err)
+	}
+	if !erased.Session || len(erased.Leads) != 3 {
+		t.Errorf("Delete reported %+v, want the session and 3 leads", erased)
 	}
 	if d := SameSession(investbot.Session{UserID: u}, MustLoad(t, st, u)); d != "" {
 		t.Errorf("after Delete: %s", d)
@@ -371,8 +375,8 @@ func testDelete(t *testing.T, st Store) {
 	if others != 3 {
 		t.Errorf("other user has %d leads after Delete, want 3", others)
 	}
-	if err := st.Delete(ctx, newID()); err != nil {
-		t.Errorf("Delete of unknown user: %v", err)
+	if erased, err := st.Delete(ctx, newID()); err != nil || erased.Session || len(erased.Leads) != 0 {
+		t.Errorf("Delete of unknown user = %+v, %v; want nothing erased", erased, err)
 	}
 }
 

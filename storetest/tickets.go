@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -119,6 +120,91 @@ func RunTickets(t *testing.T, newStore func(t *testing.T) investbot.TicketStore)
 		wg.Wait()
 		if wins != 1 {
 			t.Errorf("reminder claimed %d times, want 1", wins)
+		}
+	})
+
+	t.Run("messages are bound to tickets by chat and message id", func(t *testing.T) {
+		st := newStore(t)
+		tk, err := st.OpenTicket(ctx, investbot.Ticket{UserID: 1, OpenedAt: opened})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.BindMessage(ctx, -100, 41, tk.ID); err != nil {
+			t.Fatalf("BindMessage: %v", err)
+		}
+		if id, err := st.TicketByMessage(ctx, -100, 41); err != nil || id != tk.ID {
+			t.Errorf("TicketByMessage(-100, 41) = %q, %v; want %s", id, err, tk.ID)
+		}
+		for _, ref := range []struct {
+			chat int64
+			msg  int
+		}{{-100, 42}, {-200, 41}} {
+			if id, err := st.TicketByMessage(ctx, ref.chat, ref.msg); !errors.Is(err, investbot.ErrNotFound) {
+				t.Errorf("TicketByMessage(%d, %d) = %q, %v; want ErrNotFound", ref.chat, ref.msg, id, err)
+			}
+		}
+	})
+
+	t.Run("erasing a user closes and empties their tickets only", func(t *testing.T) {
+		st := newStore(t)
+		const user, other = int64(71), int64(72)
+		mine := investbot.Ticket{UserID: user, ChatID: user, UserName: "Mallory", Lang: investbot.JA, Question: "call +81 90 1234 5678",
+			Transcript: []investbot.Exchange{{Q: "WHA", At: opened}}, Guess: "zone.x", Answer: "We will call you", OpenedAt: opened}
+		open, err := st.OpenTicket(ctx, mine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		closed, err := st.OpenTicket(ctx, mine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		closed.Status, closed.ClosedAt = investbot.TicketClosed, opened.Add(time.Minute)
+		if err := st.UpdateTicket(ctx, closed); err != nil {
+			t.Fatal(err)
+		}
+		theirs, err := st.OpenTicket(ctx, investbot.Ticket{UserID: other, ChatID: other, Question: "keep me", OpenedAt: opened})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := opened.Add(time.Hour)
+		before, err := st.EraseUser(ctx, user, at)
+		if err != nil {
+			t.Fatalf("EraseUser: %v", err)
+		}
+		if len(before) != 2 {
+			t.Fatalf("EraseUser returned %d tickets, want 2: %+v", len(before), before)
+		}
+		for _, b := range before {
+			if b.Question != mine.Question || b.UserID != user {
+				t.Errorf("EraseUser should return the tickets as they were, got %+v", b)
+			}
+		}
+		for _, id := range []string{open.ID, closed.ID} {
+			got, err := st.Ticket(ctx, id)
+			if err != nil {
+				t.Fatalf("Ticket(%s): %v", id, err)
+			}
+			want := investbot.Ticket{ID: id, Status: investbot.TicketClosed, Erased: true, OpenedAt: got.OpenedAt, ClosedAt: got.ClosedAt}
+			if !reflect.DeepEqual(got, want) || got.ClosedAt.IsZero() {
+				t.Errorf("erased ticket %s = %+v, want only id, status and times", id, got)
+			}
+		}
+		list, err := st.OpenTickets(ctx)
+		if err != nil || len(list) != 1 || list[0].ID != theirs.ID {
+			t.Errorf("OpenTickets after erasure = %+v, %v; want only %s", list, err, theirs.ID)
+		}
+		if again, err := st.EraseUser(ctx, user, at); err != nil || len(again) != 0 {
+			t.Errorf("second EraseUser = %+v, %v; want nothing", again, err)
+		}
+		// A write-back of a copy read before the erasure (a staff reply
+		// racing /forgetme) is refused and changes nothing.
+		stale := before[0]
+		stale.Answer = "late reply"
+		if err := st.UpdateTicket(ctx, stale); !errors.Is(err, investbot.ErrNotFound) {
+			t.Errorf("UpdateTicket of an erased ticket: %v, want ErrNotFound", err)
+		}
+		if got, _ := st.Ticket(ctx, stale.ID); !got.Erased || got.Answer != "" || got.UserID != 0 {
+			t.Errorf("erased ticket after a stale write-back = %+v", got)
 		}
 	})
 }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"sync/atomic"
 
@@ -51,7 +50,7 @@ func chat(ctx context.Context, args []string, e env) error {
 	if *desk {
 		deps.StaffChatID, deps.Tickets = consoleDesk, memstore.NewTickets()
 	}
-	c := &console{router: handlers.New(deps), out: e.stdout, hint: investbot.ParseLang(*lang), width: e.width, desk: *desk, groupMsgs: map[string]groupMsg{}, tickets: deps.Tickets}
+	c := &console{router: handlers.New(deps), out: e.stdout, hint: investbot.ParseLang(*lang), width: e.width, desk: *desk, groupMsgs: map[string]int{}, tickets: deps.Tickets}
 	intro := "investbot console · knowledge base %s (%d entries)\nType a question in English, Tiếng Việt, 日本語 or 한국어; a number presses a button; /help for commands; /quit to leave.\n"
 	if *desk {
 		intro += "You also play the Japan Desk group: what it would receive is framed; answer a ticket with /reply T1 <text>, end it with /close T1.\n"
@@ -108,22 +107,11 @@ type console struct {
 	msgID   int
 	// groupMsgs is the last message the desk group received about each
 	// ticket, which /reply answers as a Telegram reply would.
-	groupMsgs map[string]groupMsg
-	// tickets is the ticket store of --desk; a store that ties staff
-	// replies to the bot's message ids learns them here, as the Telegram
-	// adapter would tell it after sending.
+	groupMsgs map[string]int
+	// tickets is the ticket store of --desk: it learns which group
+	// message belongs to which ticket, as the Telegram adapter tells it
+	// after sending, so that a staff reply finds its ticket the same way.
 	tickets investbot.TicketStore
-}
-
-// messageBinder is a ticket store that ties a ticket to the ids of the
-// bot's messages about it in the staff group.
-type messageBinder interface {
-	BindMessage(ctx context.Context, chatID int64, messageID int, id string) error
-}
-
-type groupMsg struct {
-	id   int
-	text string
 }
 
 // line handles one typed line and reports whether the console should end.
@@ -189,12 +177,12 @@ func ticketArg(args string) (id, rest string) {
 
 func (c *console) staffReply(ctx context.Context, args string) bool {
 	id, text := ticketArg(args)
-	m, ok := c.groupMsgs[id]
+	msgID, ok := c.groupMsgs[id]
 	if id == "" || text == "" || !ok {
 		c.print(fmt.Sprintf("usage: /reply T1 <text>, for a ticket the desk group has received (%s)\n", c.ticketList()))
 		return false
 	}
-	c.send(ctx, c.staff(handlers.Request{Text: text, ReplyTo: m.id, ReplyToText: m.text}))
+	c.send(ctx, c.staff(handlers.Request{Text: text, ReplyTo: msgID}))
 	return false
 }
 
@@ -238,7 +226,7 @@ func (c *console) send(ctx context.Context, req handlers.Request) {
 		case to == consoleUser:
 			buttons = c.investorMessage(m, buttons)
 		case to == consoleDesk && c.desk:
-			c.groupMessage(m)
+			c.groupMessage(ctx, m)
 		default:
 			fmt.Fprintf(c.out, "  (sent to chat %d: %s)\n", to, firstLine(m.Title+" "+m.Text))
 		}
@@ -279,21 +267,19 @@ func (c *console) investorMessage(m handlers.Message, buttons []handlers.Button)
 	return buttons
 }
 
-// groupMessage shows what the Japan Desk group receives and remembers it
-// per ticket for /reply.
-func (c *console) groupMessage(m handlers.Message) {
+// groupMessage shows what the Japan Desk group receives and, for a message
+// about a ticket, binds its id to the ticket for /reply.
+func (c *console) groupMessage(ctx context.Context, m handlers.Message) {
 	c.msgID++
 	text := strings.TrimSpace(m.Title + "\n" + m.Text)
 	if m.Copy != nil {
 		text += "\n(a copy of the investor's message)"
 	}
-	for _, id := range ticketIDs(text) {
-		c.groupMsgs[id] = groupMsg{id: c.msgID, text: text}
-		if b, ok := c.tickets.(messageBinder); ok {
-			// One tester plays both sides here, so the ticket named in
-			// the bot's own message is the one it is about.
-			_ = b.BindMessage(context.Background(), consoleDesk, c.msgID, id)
+	if m.Ticket != "" && c.tickets != nil {
+		if err := c.tickets.BindMessage(ctx, consoleDesk, c.msgID, m.Ticket); err != nil {
+			fmt.Fprintf(c.out, "(error: %v)\n", err)
 		}
+		c.groupMsgs[m.Ticket] = c.msgID
 	}
 	width := c.width
 	if width > 4 {
@@ -306,17 +292,6 @@ func (c *console) groupMessage(m handlers.Message) {
 	}
 	b.WriteString("  └─\n\n")
 	fmt.Fprint(c.out, b.String())
-}
-
-var ticketRef = regexp.MustCompile(`#(T\d{1,12})\b`)
-
-// ticketIDs finds "#T12" ticket references in text.
-func ticketIDs(text string) []string {
-	var ids []string
-	for _, m := range ticketRef.FindAllStringSubmatch(text, -1) {
-		ids = append(ids, m[1])
-	}
-	return ids
 }
 
 // print writes text wrapped to the console's width.

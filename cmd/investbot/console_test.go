@@ -109,7 +109,7 @@ func TestConsoleButtonsSurviveFloodNotice(t *testing.T) {
 	clock := &fakeClock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
 	store := memstore.New(memstore.Options{FloodLimit: 3, Now: clock.now})
 	var out bytes.Buffer
-	c := &console{router: handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Sessions: store, Leads: store}), out: &out, groupMsgs: map[string]groupMsg{}}
+	c := &console{router: handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Sessions: store, Leads: store}), out: &out, groupMsgs: map[string]int{}}
 	ctx := context.Background()
 	c.line(ctx, "/zones")
 	zones := append([]handlers.Button(nil), c.buttons...)

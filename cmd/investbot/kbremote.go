@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -46,7 +47,7 @@ func kbPush(ctx context.Context, args []string, e env) error {
 		return fmt.Errorf("usage: investbot kb push [--dry-run] FILE.yaml|FILE.zip")
 	}
 	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
+	data, err := readUpload(path)
 	if err != nil {
 		return err
 	}
@@ -84,6 +85,33 @@ func kbPush(ctx context.Context, args []string, e env) error {
 	}
 	fmt.Fprintf(e.stdout, "published version %d\n", v.N)
 	return nil
+}
+
+// readUpload reads a file to push, refusing it by its size before reading
+// a byte of it (a 50 MB file is refused without using 50 MB), and reading
+// at most one byte over the limit even when the size cannot be known
+// beforehand (a pipe) or the file grows meanwhile.
+func readUpload(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	tooBig := func(size int64) error {
+		return fmt.Errorf("%s: refused: the file is %.1f MB; the limit is %d MB, as for a Telegram upload (a knowledge-base file is well under 1 MB)",
+			path, float64(size)/(1<<20), kbadmin.MaxUploadBytes>>20)
+	}
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > kbadmin.MaxUploadBytes {
+		return nil, tooBig(st.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, kbadmin.MaxUploadBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(data) > kbadmin.MaxUploadBytes {
+		return nil, tooBig(int64(len(data)))
+	}
+	return data, nil
 }
 
 // kbPull writes the live knowledge base as a zip: the newest published

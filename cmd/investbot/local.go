@@ -161,7 +161,9 @@ func (oneShot) Load(_ context.Context, userID int64) (investbot.Session, error) 
 }
 func (oneShot) Save(context.Context, investbot.Session) error     { return nil }
 func (oneShot) Done(context.Context, []investbot.UpdateRef) error { return nil }
-func (oneShot) Delete(context.Context, int64) error               { return nil }
+func (oneShot) Delete(context.Context, int64) (investbot.Erased, error) {
+	return investbot.Erased{}, nil
+}
 func (oneShot) AddLead(context.Context, investbot.Lead) error {
 	return fmt.Errorf("ask keeps no leads: %w", investbot.ErrUnavailable)
 }

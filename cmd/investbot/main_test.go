@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -290,5 +291,43 @@ func TestKBPushAndPull(t *testing.T) {
 	}
 	if code, _, errs := runCmd(t, "", nil, "kb", "push", good); code == 0 || !strings.Contains(errs, "REDIS_URL") {
 		t.Errorf("push without REDIS_URL must say so: %q", errs)
+	}
+}
+
+// kb push refuses an oversized file by its size, before reading it and
+// before connecting anywhere: a 50 MB file costs well under 1 MB.
+func TestKBPushRefusesLargeFileBeforeReadingIt(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big.yaml")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(50 << 20); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err = readUpload(big)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "50.0 MB") || !strings.Contains(err.Error(), "limit is 5 MB") {
+		t.Errorf("readUpload(50 MB) = %v, want a refusal naming both sizes", err)
+	}
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("refusing a 50 MB file allocated %d bytes", alloc)
+	if alloc > 1<<20 {
+		t.Errorf("refusing a 50 MB file allocated %d bytes", alloc)
+	}
+	// The command says so without needing Redis.
+	if code, _, errs := runCmd(t, "", nil, "kb", "push", big); code == 0 || !strings.Contains(errs, "refused") || strings.Contains(errs, "REDIS_URL") {
+		t.Errorf("kb push of a 50 MB file: %d %q", code, errs)
+	}
+	// A file at the limit is read whole.
+	ok := filepath.Join(t.TempDir(), "ok.yaml")
+	if err := os.WriteFile(ok, bytes.Repeat([]byte("#\n"), 1000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := readUpload(ok); err != nil || len(data) != 2000 {
+		t.Errorf("readUpload(2 KB) = %d bytes, %v", len(data), err)
 	}
 }

@@ -174,6 +174,23 @@ func testDrafts(t *testing.T, st kbadmin.Store) {
 	if list, _ := st.Drafts(c); len(list) != 1 || list[0].ID != d2.ID {
 		t.Errorf("Drafts after approving %s = %+v", d1.ID, list)
 	}
+
+	// Erasure: every draft of the tickets goes, open or resolved; the
+	// others stay.
+	d3, _ := st.AddDraft(c, kbadmin.Draft{Question: "Q3", Answer: "A3", Lang: investbot.EN, TicketID: "T3", By: 9, At: at})
+	d4, _ := st.AddDraft(c, kbadmin.Draft{Question: "Q4", Answer: "A4", Lang: investbot.EN, TicketID: "T4", By: 9, At: at})
+	n, err := st.DeleteDrafts(c, []string{"T3", "T9"})
+	if err != nil || n != 2 {
+		t.Errorf("DeleteDrafts(T3, T9) = %d, %v; want 2 (%s resolved, %s open)", n, err, d1.ID, d3.ID)
+	}
+	for _, id := range []string{d1.ID, d3.ID} {
+		if _, err := st.Draft(c, id); !errors.Is(err, investbot.ErrNotFound) {
+			t.Errorf("Draft(%s) after DeleteDrafts: %v, want ErrNotFound", id, err)
+		}
+	}
+	if list, _ := st.Drafts(c); len(list) != 2 || list[0].ID != d2.ID || list[1].ID != d4.ID {
+		t.Errorf("Drafts after DeleteDrafts = %+v, want %s and %s", list, d2.ID, d4.ID)
+	}
 }
 
 func testInsights(t *testing.T, st kbadmin.Store) {
@@ -222,6 +239,32 @@ func testInsights(t *testing.T, st kbadmin.Store) {
 	}
 	if qs, _ := st.Questions(c, day2); len(qs) != 2 {
 		t.Errorf("Questions since day 2 = %d, want 2", len(qs))
+	}
+
+	// A user's logged questions are found by their tag and removed.
+	for _, q := range []kbadmin.Asked{
+		{UserTag: "u-aaaa", Text: "call me at +81 90 1234 5678", Lang: investbot.EN, At: day2, Intent: "unanswered"},
+		{UserTag: "u-aaaa", Text: "Where is WHA?", Lang: investbot.EN, At: day2, Answered: true, Intent: "zone.wha", Confidence: 0.9},
+		{UserTag: "u-bbbb", Text: "someone else's question", Lang: investbot.EN, At: day2, Intent: "unanswered"},
+	} {
+		if err := st.RecordQuestion(c, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := st.ForgetQuestions(c, "u-aaaa"); err != nil || n != 1 {
+		t.Errorf("ForgetQuestions = %d, %v; want the one logged question", n, err)
+	}
+	qs, _ = st.Questions(c, day1)
+	if len(qs) != 4 || qs[0].Text != "someone else's question" {
+		t.Errorf("Questions after ForgetQuestions = %+v", qs)
+	}
+	for _, q := range qs {
+		if q.UserTag != "" {
+			t.Errorf("Questions shows a user tag: %+v", q)
+		}
+	}
+	if n, err := st.ForgetQuestions(c, ""); err != nil || n != 0 {
+		t.Errorf("ForgetQuestions(\"\") = %d, %v; want 0", n, err)
 	}
 }
 
