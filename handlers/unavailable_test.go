@@ -1,6 +1,13 @@
 package handlers
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/memstore"
+)
 
 func TestWithoutInstructions(t *testing.T) {
 	cmds := []string{"/human", "/desk"}
@@ -18,5 +25,41 @@ func TestWithoutInstructions(t *testing.T) {
 	}
 	if got := withoutInstructions("Send /human.", nil); got != "Send /human." {
 		t.Errorf("with the desk connected the text is kept: %q", got)
+	}
+}
+
+// Every reply that offers a person, whatever path leads to it (out of
+// scope, unsure, nothing matched), offers the lead form instead of the desk
+// when no staff group takes handoffs.
+func TestOfferWithoutDeskIsTheLeadForm(tt *testing.T) {
+	kb, err := knowledge.Bundled()
+	if err != nil {
+		tt.Fatal(err)
+	}
+	store := memstore.New(memstore.Options{})
+	for _, desk := range []int64{0, -100} {
+		d := Deps{KB: knowledge.NewLive(kb), Sessions: store, Leads: store}
+		if desk != 0 {
+			d.StaffChatID, d.Tickets = desk, memstore.NewTickets()
+		}
+		r := New(d)
+		e := kb.Entries()[0]
+		for _, lang := range investbot.Langs {
+			for _, res := range []knowledge.Result{
+				{Lang: lang},
+				{Lang: lang, OutOfScope: true},
+				{Lang: lang, Best: &knowledge.Match{Entry: e, Confidence: 0.3}},
+			} {
+				tn := &turn{sess: &investbot.Session{}, kb: kb, lang: lang}
+				var text string
+				for _, m := range r.resultReply(tn, res).Messages {
+					text += m.Text
+				}
+				promised, offered := strings.Contains(text, t(msgOfferDesk, lang)), strings.Contains(text, t(msgOfferLead, lang))
+				if desk == 0 && (promised || !offered) || desk != 0 && (!promised || offered) {
+					tt.Errorf("desk %d, %s, %+v: %q", desk, lang, res, text)
+				}
+			}
+		}
 	}
 }
