@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io/fs"
 	"os"
 	"path"
@@ -102,6 +103,7 @@ func Parse(files map[string][]byte) (*KB, error) {
 		entries []*Entry
 	)
 	reportedDate := make(map[string]bool)
+	h := contentHash(files)
 	for _, name := range names {
 		b := files[name]
 		if len(b) > MaxFileBytes {
@@ -141,14 +143,14 @@ func Parse(files map[string][]byte) (*KB, error) {
 		return nil, &ValidationError{Problems: ps}
 	}
 	kb := build(entries)
-	kb.version = contentVersion(files)
+	kb.version = hex.EncodeToString(h.Sum(nil))[:12]
 	return kb, nil
 }
 
-// contentVersion hashes each file's base name and bytes, in that order, so
+// contentHash hashes each file's base name and bytes, in that order, so
 // that the same files give the same version however their folder was
 // typed ("./data", "data/", an absolute path, a zip's top folder).
-func contentVersion(files map[string][]byte) string {
+func contentHash(files map[string][]byte) hash.Hash {
 	type file struct {
 		name string
 		b    []byte
@@ -168,7 +170,7 @@ func contentVersion(files map[string][]byte) string {
 		fmt.Fprintf(h, "%s\x00%d\x00", f.name, len(f.b))
 		h.Write(f.b)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:12]
+	return h
 }
 
 var (
