@@ -31,18 +31,13 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 	q, cut := clip(text, MaxQuestionRunes)
 	res, err := r.d.Answerer.Answer(ctx, tn.kb, knowledge.Query{
 		Text:    q,
-		Lang:    tn.preferredLang(),
+		Lang:    tn.lang,
 		Context: tn.sess.LastEntry,
 		UserID:  tn.req.UserID,
 	})
 	if err != nil {
 		r.d.Log.Error("answer", "update_id", tn.req.UpdateID, "err", err)
 		res = knowledge.Result{Lang: tn.lang}
-	}
-	// An explicit language choice sticks; otherwise answer in the language
-	// the question was written in.
-	if !tn.sess.Lang.Valid() && res.Lang.Valid() {
-		tn.lang = res.Lang
 	}
 	// With nobody to hand over to, a request to reach a named office
 	// ("connect me with the Department of Foreign Affairs") is best
@@ -301,12 +296,8 @@ func smallTalk(text string) string {
 }
 
 // smallTalkReply answers a greeting with the welcome and a thanks with a
-// "you're welcome", both with the main menu, in the message's language
-// unless the user chose one.
+// "you're welcome", both with the main menu, in the turn's language.
 func (r *Router) smallTalkReply(tn *turn, text, kind string) Reply {
-	if l := knowledge.DetectLang(text); !tn.sess.Lang.Valid() && l.Valid() {
-		tn.lang = l
-	}
 	m := msgWelcome
 	if kind == "thanks" {
 		m = msgThanks
