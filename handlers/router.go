@@ -46,8 +46,8 @@ type Deps struct {
 	Now         func() time.Time
 }
 
-// MaxQuestionRunes bounds the text handed to the answer engine. Longer
-// messages (forwarded e-mails) are cut, and the user is told.
+// MaxQuestionRunes bounds a question passed on to the Japan Desk. The
+// answer engine gets an excerpt of a long message instead (questionExcerpt).
 const MaxQuestionRunes = 4000
 
 // turn is the state of one request as it is handled.
