@@ -183,6 +183,21 @@ var stageNames = map[knowledge.Stage]knowledge.Text{
 	knowledge.StageOperating:         {investbot.EN: "operating", investbot.VI: "đang hoạt động", investbot.JA: "稼働中", investbot.KO: "운영 중"},
 }
 
+// countryNames translates the developer countries of the zones' structured
+// fields, which the knowledge base writes in English; a country missing
+// here is shown as written.
+var countryNames = map[string]knowledge.Text{
+	"japan":       {investbot.EN: "Japan", investbot.VI: "Nhật Bản", investbot.JA: "日本", investbot.KO: "일본"},
+	"thailand":    {investbot.EN: "Thailand", investbot.VI: "Thái Lan", investbot.JA: "タイ", investbot.KO: "태국"},
+	"korea":       {investbot.EN: "Korea", investbot.VI: "Hàn Quốc", investbot.JA: "韓国", investbot.KO: "한국"},
+	"south korea": {investbot.EN: "South Korea", investbot.VI: "Hàn Quốc", investbot.JA: "韓国", investbot.KO: "한국"},
+	"vietnam":     {investbot.EN: "Vietnam", investbot.VI: "Việt Nam", investbot.JA: "ベトナム", investbot.KO: "베트남"},
+	"taiwan":      {investbot.EN: "Taiwan", investbot.VI: "Đài Loan", investbot.JA: "台湾", investbot.KO: "대만"},
+	"china":       {investbot.EN: "China", investbot.VI: "Trung Quốc", investbot.JA: "中国", investbot.KO: "중국"},
+	"singapore":   {investbot.EN: "Singapore", investbot.VI: "Singapore", investbot.JA: "シンガポール", investbot.KO: "싱가포르"},
+	"india":       {investbot.EN: "India", investbot.VI: "Ấn Độ", investbot.JA: "インド", investbot.KO: "인도"},
+}
+
 // kindMenus maps an entry kind to its menu label.
 var kindMenus = map[knowledge.Kind]msg{
 	knowledge.KindZone:      msgMenuZones,

@@ -173,3 +173,25 @@ func TestLongEmailQuestionAtTheEnd(t *testing.T) {
 		t.Errorf("long e-mail: %+v", r)
 	}
 }
+
+// Every fixed text of a reply (labels, buttons, the source line's label,
+// the comparison table) is in the reply's language.
+func TestFixedTextsFollowReplyLanguage(t *testing.T) {
+	english := []string{"Source:", "as of", "Talk to the Japan Desk", "Back to menu", "Incentives in this zone", "Thailand", "Developer", "Industrial zones side by side"}
+	for _, tc := range []struct{ lang, q string }{
+		{"ko", "WHA 스마트 테크놀로지 산업단지 1단계 규모는?"},
+		{"ja", "WHAスマートテクノロジー工業団地第1期の面積は？"},
+		{"vi", "Khu công nghiệp WHA Smart Technology giai đoạn 1 rộng bao nhiêu?"},
+	} {
+		for _, r := range askDialog(t, turn("d", tc.q), turn("d", "/compare"), press("d", "1")) {
+			if r.Lang != tc.lang {
+				t.Errorf("%s: turn %d in %q", tc.lang, r.Turn, r.Lang)
+			}
+			for _, en := range english {
+				if strings.Contains(r.Text, en) {
+					t.Errorf("%s turn %d: English %q in the reply:\n%s", tc.lang, r.Turn, en, r.Text)
+				}
+			}
+		}
+	}
+}
