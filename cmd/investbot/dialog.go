@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
@@ -189,6 +190,12 @@ func (c *conversation) press(label string) (handlers.Request, error) {
 			return handlers.Request{Callback: b.Data}, nil
 		}
 	}
+	// "Talk to the Japan Desk" presses "🙋 Talk to the Japan Desk".
+	for _, b := range c.buttons {
+		if f := labelWords(label); f != "" && labelWords(b.Text) == f {
+			return handlers.Request{Callback: b.Data}, nil
+		}
+	}
 	var labels []string
 	for _, b := range c.buttons {
 		labels = append(labels, strconv.Quote(b.Text))
@@ -197,6 +204,14 @@ func (c *conversation) press(label string) (handlers.Request, error) {
 		return handlers.Request{}, fmt.Errorf("no button %q: the last reply has no buttons", label)
 	}
 	return handlers.Request{}, fmt.Errorf("no button %q; the last reply has %s", label, strings.Join(labels, ", "))
+}
+
+// labelWords is a label's letters and digits, lower-case, words separated
+// by one space: what is left without emoji and punctuation.
+func labelWords(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
 }
 
 // callbackButtons are the buttons of a reply that can be pressed here

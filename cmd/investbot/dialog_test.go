@@ -94,7 +94,7 @@ func TestAskDialogContract(t *testing.T) {
 	if ko3.Intent != "lead.name" || ko3.Lang != "ko" || !strings.Contains(ko3.Text, "성함") {
 		t.Errorf("button press in the Korean dialog: %+v", ko3.askResult)
 	}
-	if !strings.Contains(res[7].Error, "no button") {
+	if !strings.Contains(res[7].Error, "no button") || !strings.Contains(res[7].Error, "Talk to the Japan Desk") {
 		t.Errorf("a press of a missing button must say so: %+v", res[7])
 	}
 	if en3.Answered || en3.Turn != 3 {
@@ -113,7 +113,11 @@ func TestAskDialogButtonKeepsLanguage(t *testing.T) {
 		{"ja", "WHAスマートテクノロジー工業団地第1期の面積は？"},
 		{"vi", "Khu công nghiệp WHA Smart Technology giai đoạn 1 rộng bao nhiêu?"},
 	} {
-		res := askDialog(t, turn("d", tc.q), press("d", "1"), press("d", "1"))
+		// By number, and by label without its emoji.
+		res := askDialog(t, turn("d", tc.q), press("d", "1"), press("d", "1"), turn("d", "/menu"), press("d", map[string]string{"ko": "산업단지", "ja": "工業団地", "vi": "Khu công nghiệp"}[tc.lang]))
+		if len(res) != 5 || res[4].Intent != "list.zone" {
+			t.Errorf("%s: pressing the zones button by its label: %+v", tc.lang, res[len(res)-1])
+		}
 		for i, r := range res {
 			if r.Error != "" || r.Lang != tc.lang {
 				t.Errorf("%s turn %d: lang %q error %q, text %q", tc.lang, i+1, r.Lang, r.Error, firstLine(r.Text))
