@@ -87,6 +87,10 @@ type Session struct {
 	// Lang is the language the user chose with /language or a deep link;
 	// empty means "detect from each message".
 	Lang Lang `json:"l,omitempty"`
+	// ReplyLang is the language of the user's latest message that was
+	// clearly written in one, or of their latest /language choice if that
+	// came later: button presses, commands and forms answer in it.
+	ReplyLang Lang `json:"rl,omitempty"`
 	// LastEntry is the id of the knowledge-base entry answered last, so that
 	// "how big is it?" refers to it.
 	LastEntry string    `json:"e,omitempty"`

@@ -220,16 +220,21 @@ func TestEndToEndInvestors(t *testing.T) {
 		}
 	})
 
-	t.Run("language choice sticks", func(t *testing.T) {
+	t.Run("language choice holds until a message clearly in another language", func(t *testing.T) {
 		u := tgtest.User{ID: 2030, LanguageCode: "en"}
 		c.SendCommand(t, u, tgtest.Private(u), "/language")
 		menu := c.WaitChatMessages(t, u.ID, 1, wait)[0]
 		c.SendCallback(t, u, tgtest.Private(u), menu.MessageID, "lang:ko")
 		c.WaitChatMessages(t, u.ID, 2, wait)
-		c.SendText(t, u, tgtest.Private(u), "How big is WHA Smart Technology phase 1?")
+		c.SendText(t, u, tgtest.Private(u), "WHA phase 1")
 		got := lastText(c.WaitChatMessages(t, u.ID, 3, wait))
 		if !strings.Contains(got, "산업단지") {
-			t.Errorf("after choosing Korean an English question is answered in Korean; got %q", got)
+			t.Errorf("after choosing Korean a bare name is answered in Korean; got %q", got)
+		}
+		c.SendText(t, u, tgtest.Private(u), "How big is WHA Smart Technology phase 1?")
+		got = lastText(c.WaitChatMessages(t, u.ID, 4, wait))
+		if !strings.Contains(got, "Source") || strings.Contains(got, "산업단지") {
+			t.Errorf("a question clearly in English is answered in English; got %q", got)
 		}
 	})
 

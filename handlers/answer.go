@@ -28,21 +28,20 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 	if human && r.deskConnected() {
 		return r.deskStart(ctx, tn)
 	}
-	q, cut := clip(text, MaxQuestionRunes)
-	res, err := r.d.Answerer.Answer(ctx, tn.kb, knowledge.Query{
-		Text:    q,
-		Lang:    tn.preferredLang(),
-		Context: tn.sess.LastEntry,
-		UserID:  tn.req.UserID,
-	})
+	q, cut := questionExcerpt(text)
+	res, err := r.ask(ctx, tn, q)
+	if cut && err == nil && !res.Answered() {
+		// A letter whose introduction touches several topics can leave the
+		// engine unsure of the whole; what it asks, alone, may not.
+		if qs := askingSentences(q); qs != "" {
+			if alt, aerr := r.ask(ctx, tn, qs); aerr == nil && alt.Answered() {
+				res = alt
+			}
+		}
+	}
 	if err != nil {
 		r.d.Log.Error("answer", "update_id", tn.req.UpdateID, "err", err)
 		res = knowledge.Result{Lang: tn.lang}
-	}
-	// An explicit language choice sticks; otherwise answer in the language
-	// the question was written in.
-	if !tn.sess.Lang.Valid() && res.Lang.Valid() {
-		tn.lang = res.Lang
 	}
 	// With nobody to hand over to, a request to reach a named office
 	// ("connect me with the Department of Foreign Affairs") is best
@@ -61,6 +60,15 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 		reply.Messages = append([]Message{{Text: t(msgTooLong, tn.lang)}}, reply.Messages...)
 	}
 	return reply
+}
+
+func (r *Router) ask(ctx context.Context, tn *turn, q string) (knowledge.Result, error) {
+	return r.d.Answerer.Answer(ctx, tn.kb, knowledge.Query{
+		Text:    q,
+		Lang:    tn.lang,
+		Context: tn.sess.LastEntry,
+		UserID:  tn.req.UserID,
+	})
 }
 
 // remember keeps the question in the session's short history, for the
@@ -108,34 +116,57 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) Reply {
 			}},
 			Meta: Meta{Lang: lang, Intent: "out_of_scope", Confidence: confidenceOf(res)},
 		}
-	case res.Ambiguous:
+	case res.Ambiguous && len(r.candidates(res, 3)) >= 2:
 		tn.sess.Misses++
+		cands := r.candidates(res, 3)
 		return Reply{
-			Messages: []Message{{Text: t(msgDidYouMean, lang), Buttons: r.suggestions(tn, res, 3)}},
-			Meta:     Meta{Lang: lang, Intent: "did_you_mean", Confidence: confidenceOf(res)},
+			Messages: []Message{{Text: t(msgDidYouMean, lang), Buttons: r.suggestions(tn, cands)}},
+			Meta:     Meta{Lang: lang, Intent: "did_you_mean", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
 		}
 	default:
+		// Not sure, and at most one plausible entry: a "did you mean" with
+		// one choice (or none) would be a guess in disguise, so the reply
+		// is an honest "I don't know" with the Japan Desk.
 		tn.sess.Misses++
-		rows := r.suggestions(tn, res, 2)
+		cands := r.candidates(res, 2)
 		return Reply{
-			Messages: []Message{{Text: t(msgDontKnow, lang) + "\n\n" + r.offerDesk(lang), Buttons: rows}},
-			Meta:     Meta{Lang: lang, Intent: "unanswered", Confidence: confidenceOf(res)},
+			Messages: []Message{{Text: t(msgDontKnow, lang) + "\n\n" + r.offerDesk(lang), Buttons: r.suggestions(tn, cands)}},
+			Meta:     Meta{Lang: lang, Intent: "unanswered", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
 		}
 	}
 }
 
-// suggestions lists up to n plausible entries, then the desk and the menu.
-func (r *Router) suggestions(tn *turn, res knowledge.Result, n int) [][]Button {
-	var rows [][]Button
-	cands := append([]knowledge.Match{}, res.RunnersUp...)
+// candidates are up to n entries plausible enough to offer, best first.
+func (r *Router) candidates(res knowledge.Result, n int) []*knowledge.Entry {
+	var out []*knowledge.Entry
+	seen := map[string]bool{}
+	ms := append([]knowledge.Match{}, res.RunnersUp...)
 	if res.Best != nil {
-		cands = append([]knowledge.Match{*res.Best}, cands...)
+		ms = append([]knowledge.Match{*res.Best}, ms...)
 	}
-	for _, m := range cands {
-		if len(rows) >= n || m.Entry == nil || m.Confidence < suggestFloor {
+	for _, m := range ms {
+		if len(out) >= n || m.Entry == nil || m.Confidence < suggestFloor || seen[m.Entry.ID] {
 			continue
 		}
-		rows = append(rows, []Button{{Text: m.Entry.Title.In(tn.lang), Data: cbEntry + ":" + m.Entry.ID}})
+		seen[m.Entry.ID] = true
+		out = append(out, m.Entry)
+	}
+	return out
+}
+
+func entryIDs(es []*knowledge.Entry) []string {
+	var ids []string
+	for _, e := range es {
+		ids = append(ids, e.ID)
+	}
+	return ids
+}
+
+// suggestions is a button per entry, then the desk and the menu.
+func (r *Router) suggestions(tn *turn, es []*knowledge.Entry) [][]Button {
+	var rows [][]Button
+	for _, e := range es {
+		rows = append(rows, []Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
 	}
 	rows = append(rows,
 		[]Button{{Text: t(msgMenuDesk, tn.lang), Data: cbDesk}},
@@ -301,12 +332,8 @@ func smallTalk(text string) string {
 }
 
 // smallTalkReply answers a greeting with the welcome and a thanks with a
-// "you're welcome", both with the main menu, in the message's language
-// unless the user chose one.
+// "you're welcome", both with the main menu, in the turn's language.
 func (r *Router) smallTalkReply(tn *turn, text, kind string) Reply {
-	if l := knowledge.DetectLang(text); !tn.sess.Lang.Valid() && l.Valid() {
-		tn.lang = l
-	}
 	m := msgWelcome
 	if kind == "thanks" {
 		m = msgThanks

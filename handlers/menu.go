@@ -71,16 +71,12 @@ func (r *Router) start(ctx context.Context, tn *turn) Reply {
 			continue
 		}
 		if l := investbot.Lang(strings.ToLower(part)); l.Valid() {
-			tn.sess.Lang = l
-			tn.lang = l
+			tn.setLang(l)
 			continue
 		}
 		if e := r.deepLinkEntry(tn.kb, part); e != nil {
 			open = e
 		}
-	}
-	if !tn.sess.Lang.Valid() && tn.req.LangHint.Valid() {
-		tn.lang = tn.req.LangHint
 	}
 	welcome := Message{Text: t(msgWelcome, tn.lang), Buttons: r.mainMenu(tn.lang)}
 	if open == nil {
@@ -129,8 +125,7 @@ func (r *Router) setLanguage(ctx context.Context, tn *turn, arg string) Reply {
 	if !l.Valid() {
 		return r.languageChoices(ctx, tn)
 	}
-	tn.sess.Lang = l
-	tn.lang = l
+	tn.setLang(l)
 	return Reply{
 		Messages:     []Message{{Text: t(msgLanguageSet, l), Buttons: r.mainMenu(l)}},
 		CallbackText: t(msgLanguageSet, l),

@@ -113,8 +113,13 @@ var ui = map[msg]knowledge.Text{
 		investbot.JA: "メッセージの送信が速すぎます。1分ほどお待ちください。次のメッセージからお読みします。",
 		investbot.KO: "메시지가 너무 빠르게 전송되고 있습니다. 1분 정도 기다려 주세요. 다음 메시지부터 읽겠습니다.",
 	},
-	msgEmpty:            {investbot.EN: "Please type your question as text.", investbot.VI: "Vui lòng nhập câu hỏi bằng chữ.", investbot.JA: "ご質問を文字で入力してください。", investbot.KO: "질문을 텍스트로 입력해 주세요."},
-	msgTooLong:          {investbot.EN: "Your message is very long; I read its beginning.", investbot.VI: "Tin nhắn rất dài; tôi đã đọc phần đầu.", investbot.JA: "メッセージが非常に長いため、冒頭部分を読みました。", investbot.KO: "메시지가 매우 길어 앞부분을 읽었습니다."},
+	msgEmpty: {investbot.EN: "Please type your question as text.", investbot.VI: "Vui lòng nhập câu hỏi bằng chữ.", investbot.JA: "ご質問を文字で入力してください。", investbot.KO: "질문을 텍스트로 입력해 주세요."},
+	msgTooLong: {
+		investbot.EN: "Your message is long; I read its beginning, its end and the questions in it.",
+		investbot.VI: "Tin nhắn khá dài; tôi đã đọc phần đầu, phần cuối và các câu hỏi trong đó.",
+		investbot.JA: "メッセージが長いため、冒頭と末尾、そして質問の部分を読みました。",
+		investbot.KO: "메시지가 길어 앞부분과 끝부분, 그리고 질문 부분을 읽었습니다.",
+	},
 	msgUnsupportedMedia: {investbot.EN: "I can only read text. Please type your question, or tap a topic below.", investbot.VI: "Tôi chỉ đọc được văn bản. Vui lòng nhập câu hỏi hoặc chọn chủ đề bên dưới.", investbot.JA: "テキストのみ読み取れます。質問を入力するか、下のトピックを選んでください。", investbot.KO: "텍스트만 읽을 수 있습니다. 질문을 입력하거나 아래 주제를 선택해 주세요."},
 	msgVoice:            {investbot.EN: "I can't listen to voice messages yet. Please type your question.", investbot.VI: "Tôi chưa nghe được tin nhắn thoại. Vui lòng nhập câu hỏi.", investbot.JA: "音声メッセージにはまだ対応していません。質問を入力してください。", investbot.KO: "음성 메시지는 아직 지원하지 않습니다. 질문을 입력해 주세요."},
 	msgLocation:         {investbot.EN: "Thanks for the location. To find a zone, open the list of industrial zones:", investbot.VI: "Cảm ơn bạn đã gửi vị trí. Để tìm khu công nghiệp, hãy mở danh sách:", investbot.JA: "位置情報ありがとうございます。工業団地は一覧からご覧ください：", investbot.KO: "위치를 보내 주셔서 감사합니다. 산업단지는 목록에서 확인하세요:"},
@@ -190,6 +195,21 @@ var stageNames = map[knowledge.Stage]knowledge.Text{
 	knowledge.StageApproved:          {investbot.EN: "approved", investbot.VI: "đã chấp thuận", investbot.JA: "承認済み", investbot.KO: "승인"},
 	knowledge.StageUnderConstruction: {investbot.EN: "under construction", investbot.VI: "đang xây dựng", investbot.JA: "建設中", investbot.KO: "건설 중"},
 	knowledge.StageOperating:         {investbot.EN: "operating", investbot.VI: "đang hoạt động", investbot.JA: "稼働中", investbot.KO: "운영 중"},
+}
+
+// countryNames translates the developer countries of the zones' structured
+// fields, which the knowledge base writes in English; a country missing
+// here is shown as written.
+var countryNames = map[string]knowledge.Text{
+	"japan":       {investbot.EN: "Japan", investbot.VI: "Nhật Bản", investbot.JA: "日本", investbot.KO: "일본"},
+	"thailand":    {investbot.EN: "Thailand", investbot.VI: "Thái Lan", investbot.JA: "タイ", investbot.KO: "태국"},
+	"korea":       {investbot.EN: "Korea", investbot.VI: "Hàn Quốc", investbot.JA: "韓国", investbot.KO: "한국"},
+	"south korea": {investbot.EN: "South Korea", investbot.VI: "Hàn Quốc", investbot.JA: "韓国", investbot.KO: "한국"},
+	"vietnam":     {investbot.EN: "Vietnam", investbot.VI: "Việt Nam", investbot.JA: "ベトナム", investbot.KO: "베트남"},
+	"taiwan":      {investbot.EN: "Taiwan", investbot.VI: "Đài Loan", investbot.JA: "台湾", investbot.KO: "대만"},
+	"china":       {investbot.EN: "China", investbot.VI: "Trung Quốc", investbot.JA: "中国", investbot.KO: "중국"},
+	"singapore":   {investbot.EN: "Singapore", investbot.VI: "Singapore", investbot.JA: "シンガポール", investbot.KO: "싱가포르"},
+	"india":       {investbot.EN: "India", investbot.VI: "Ấn Độ", investbot.JA: "インド", investbot.KO: "인도"},
 }
 
 // kindMenus maps an entry kind to its menu label.

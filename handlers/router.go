@@ -53,8 +53,8 @@ type Deps struct {
 	Now        func() time.Time
 }
 
-// MaxQuestionRunes bounds the text handed to the answer engine. Longer
-// messages (forwarded e-mails) are cut, and the user is told.
+// MaxQuestionRunes bounds a question passed on to the Japan Desk. The
+// answer engine gets an excerpt of a long message instead (questionExcerpt).
 const MaxQuestionRunes = 4000
 
 // turn is the state of one request as it is handled.
@@ -253,22 +253,49 @@ func (h *ticketHints) ticket(user int64) string {
 
 func (h *ticketHints) forget(user int64) { h.note(user, "") }
 
-// uiLang picks the language of interface text: the user's explicit choice,
-// else the language of the message, else Telegram's language_code, else
-// English.
+// uiLang picks the language of this turn's reply. A message clearly
+// written in one of the four languages is answered in it, and that becomes
+// the conversation's language, overriding an earlier /language choice.
+// Button presses, commands and typed answers to a form (a company name says
+// nothing about the asker's language) keep the conversation's language; a
+// message whose language is only guessed ("Nghi Son EZ") keeps it too. With
+// no conversation language yet: the guess, else Telegram's language_code,
+// else English.
 func (r *Router) uiLang(tn *turn) investbot.Lang {
-	if tn.sess.Lang.Valid() {
-		return tn.sess.Lang
+	kept := tn.sess.ReplyLang
+	if !kept.Valid() {
+		kept = tn.sess.Lang
 	}
-	if tn.req.Text != "" {
-		if l := knowledge.DetectLang(tn.req.Text); l.Valid() {
+	guess := investbot.Lang("")
+	if tn.req.Text != "" && tn.req.Command == "" && tn.req.Callback == "" && !tn.answersForm() {
+		l, clear := knowledge.LangOf(tn.req.Text)
+		if clear {
+			tn.sess.ReplyLang = l
 			return l
 		}
+		guess = l
 	}
-	if tn.req.LangHint.Valid() {
+	switch {
+	case kept.Valid():
+		return kept
+	case guess.Valid():
+		return guess
+	case tn.req.LangHint.Valid():
 		return tn.req.LangHint
 	}
 	return investbot.EN
+}
+
+// answersForm reports whether the request's text goes to an open form.
+func (tn *turn) answersForm() bool {
+	return tn.sess.Form != nil && tn.req.Chat == ChatPrivate && tn.sess.TicketID == ""
+}
+
+// setLang records an explicit language choice (/language, a deep link): it
+// sets the menus and the conversation's language until a message clearly
+// in another language comes.
+func (tn *turn) setLang(l investbot.Lang) {
+	tn.sess.Lang, tn.sess.ReplyLang, tn.lang = l, l, l
 }
 
 func (r *Router) attachment(tn *turn) Reply {

@@ -238,10 +238,11 @@ func TestDeepLinks(t *testing.T) {
 	if r.Meta.Intent != "zone.alpha" || !r.Meta.Answered {
 		t.Errorf("meta = %+v", r.Meta)
 	}
-	// The language from the link sticks for later answers.
-	r = h.text("How big is the Alpha park")
+	// The language from the link stays for a message that is not clearly
+	// in another language.
+	r = h.text("Alpha park")
 	if !strings.Contains(allText(r), "約120ha") {
-		t.Errorf("language from deep link did not stick: %q", allText(r))
+		t.Errorf("language from deep link did not stay for a bare name: %q", allText(r))
 	}
 	// An unknown topic in a link still greets.
 	h2 := newHarness(t, 0)
@@ -250,15 +251,31 @@ func TestDeepLinks(t *testing.T) {
 	}
 }
 
-func TestLanguageChoiceSticks(t *testing.T) {
+// An explicit choice sets the menus and holds for messages with no clear
+// language of their own; a message clearly in another language is answered
+// in it, and buttons pressed after it follow it.
+func TestLanguageChoiceAndLatestText(t *testing.T) {
 	h := newHarness(t, 0)
 	r := h.do(handlers.Request{Callback: "lang:ko"})
 	if !strings.Contains(allText(r), "한국어") {
 		t.Fatalf("language set reply: %q", allText(r))
 	}
-	r = h.text("Where is Alpha industrial park")
+	r = h.text("Alpha park")
 	if !strings.Contains(allText(r), "약 120ha") || r.Meta.Lang != investbot.KO {
-		t.Errorf("answer after choosing Korean: %q (lang %s)", allText(r), r.Meta.Lang)
+		t.Errorf("a bare name after choosing Korean: %q (lang %s)", allText(r), r.Meta.Lang)
+	}
+	r = h.text("Where is Alpha industrial park")
+	if !strings.Contains(allText(r), "about 120 ha") || r.Meta.Lang != investbot.EN {
+		t.Errorf("a question clearly in English after choosing Korean: %q (lang %s)", allText(r), r.Meta.Lang)
+	}
+	r = h.do(handlers.Request{Callback: "m"})
+	if r.Meta.Lang != investbot.EN || !strings.Contains(buttons(r)["k:zone"], "Industrial zones") {
+		t.Errorf("menu after an English question: lang %s, buttons %v", r.Meta.Lang, buttons(r))
+	}
+	r = h.do(handlers.Request{Command: "language", Args: "ja"})
+	r = h.do(handlers.Request{Callback: "m"})
+	if r.Meta.Lang != investbot.JA {
+		t.Errorf("menu after /language ja: lang %s", r.Meta.Lang)
 	}
 }
 

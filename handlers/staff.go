@@ -28,7 +28,7 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) Reply {
 	if strings.HasPrefix(text, "/") {
 		return Reply{Messages: []Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: Meta{Intent: "unknown_command"}}
 	}
-	q, _ := clip(text, MaxQuestionRunes)
+	q, _ := questionExcerpt(text)
 	res, err := r.d.Answerer.Answer(ctx, tn.kb, knowledge.Query{Text: q, Lang: tn.preferredLang()})
 	if err != nil {
 		r.d.Log.Error("staff answer", "update_id", tn.req.UpdateID, "err", err)

@@ -215,7 +215,7 @@ func (r *Router) compareZones(tn *turn) Reply {
 		}
 		b.WriteString("▪ " + e.Title.In(lang) + "\n")
 		b.WriteString(line(labels[0], orDash(areaText(z, lang))))
-		b.WriteString(line(labels[1], orDash(developerText(z))))
+		b.WriteString(line(labels[1], orDash(developerText(z, lang))))
 		b.WriteString(line(labels[2], orDash(stageText(z, lang))))
 		b.WriteString(line(labels[3], orDash(locationText(z))))
 		// Every figure above comes from this entry: its sources and date
@@ -262,12 +262,15 @@ func areaText(z *knowledge.Zone, lang investbot.Lang) string {
 	return ""
 }
 
-func developerText(z *knowledge.Zone) string {
+func developerText(z *knowledge.Zone, lang investbot.Lang) string {
 	if z.Developer == "" {
 		return ""
 	}
-	if z.DeveloperCountry != "" {
-		return fmt.Sprintf("%s (%s)", z.Developer, z.DeveloperCountry)
+	if c := z.DeveloperCountry; c != "" {
+		if name := countryNames[strings.ToLower(c)].In(lang); name != "" {
+			c = name
+		}
+		return fmt.Sprintf("%s (%s)", z.Developer, c)
 	}
 	return z.Developer
 }

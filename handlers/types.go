@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"strings"
+
 	"github.com/thanhhoa/investbot"
 )
 
@@ -123,6 +125,32 @@ type Meta struct {
 	Sources    []string
 	// Generated is true when the text came from the LLM fallback.
 	Generated bool
+	// Candidates are the entries offered as choices ("did you mean"),
+	// best first; a "did you mean" always has two or more.
+	Candidates []string
+}
+
+// OffersDesk reports whether the reply opens the Japan Desk or, not
+// answering, offers it: a handoff, the desk's own entry, or an unanswered
+// reply with the desk button. (Every answer carries the desk button too;
+// that is not an offer instead of an answer.)
+func (r Reply) OffersDesk() bool {
+	if strings.HasPrefix(r.Meta.Intent, "handoff.") || r.Meta.Intent == deskEntryID {
+		return true
+	}
+	if r.Meta.Answered {
+		return false
+	}
+	for _, m := range r.Messages {
+		for _, row := range m.Buttons {
+			for _, b := range row {
+				if b.Data == cbDesk {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // Message is one message to send. Text is plain text: the adapter escapes

@@ -37,7 +37,7 @@ func withoutInstructions(text string, cmds []string) string {
 	}
 	var b strings.Builder
 	dropped := false
-	for _, s := range sentencesOf(text) {
+	for _, s := range sentencesWithSpace(text) {
 		at := commandAt(s, cmds)
 		if at < 0 {
 			// "…send /human. The desk will contact you.": a short
@@ -73,10 +73,10 @@ func withoutInstructions(text string, cmds []string) string {
 // instruction is taken to be its end.
 const followUpRunes = 40
 
-// sentencesOf splits text after ".", "!", "?" followed by a space or a line
+// sentencesWithSpace splits text after ".", "!", "?" followed by a space or a line
 // end, and after "。", "！", "？"; each sentence keeps its trailing spaces so
 // that joining them gives text back.
-func sentencesOf(text string) []string {
+func sentencesWithSpace(text string) []string {
 	var out []string
 	start := 0
 	for i, r := range text {

@@ -40,6 +40,17 @@ func setOf(words string) map[string]bool {
 // text with English words. It returns "" when it cannot tell (only emoji,
 // digits, or a bare name such as "WHA").
 func DetectLang(s string) investbot.Lang {
+	l, _ := LangOf(s)
+	return l
+}
+
+// LangOf is DetectLang with how sure it is: clear is true when the script
+// decides (Hangul, kana, kanji), when Vietnamese letters do, or when two
+// of the language's own words outweigh the other's, or every word is one
+// ("how big is it", "exports"). A bare name or a name with one common word
+// ("Nghi Son export", "WHA area", "WHA phase 1") is not clear: such a
+// message should not switch the language a conversation is held in.
+func LangOf(s string) (lang investbot.Lang, clear bool) {
 	s = clip(s, maxQueryRunes)
 	var hangul, kana, han, latin, viMarks int
 	for _, r := range s {
@@ -59,7 +70,7 @@ func DetectLang(s string) investbot.Lang {
 	}
 	cjk := hangul + kana + han
 	if cjk == 0 && latin == 0 {
-		return ""
+		return "", false
 	}
 	// Count Latin words so that "WHA 工業団地はどこ" stays Japanese.
 	var words []string
@@ -72,20 +83,20 @@ func DetectLang(s string) investbot.Lang {
 	}
 	if cjk > 0 && cjk >= len(words) {
 		if hangul > 0 && hangul >= kana+han {
-			return investbot.KO
+			return investbot.KO, true
 		}
 		if kana+han > 0 {
-			return investbot.JA
+			return investbot.JA, true
 		}
-		return investbot.KO
+		return investbot.KO, true
 	}
 	if len(words) == 0 {
-		return ""
+		return "", false
 	}
 	if viMarks > 0 && viMarks*10 >= latin/8 {
 		// Even a couple of Vietnamese letters in a sentence settle it;
 		// a single é in a long English text does not.
-		return investbot.VI
+		return investbot.VI, true
 	}
 	vi, en := 0, 0
 	for _, w := range words {
@@ -96,15 +107,16 @@ func DetectLang(s string) investbot.Lang {
 			en++
 		}
 	}
+	ownHalf := func(n int) bool { return n >= 2 || n == len(words) }
 	switch {
 	case vi > en:
-		return investbot.VI
+		return investbot.VI, ownHalf(vi - en)
 	case en > vi:
-		return investbot.EN
+		return investbot.EN, ownHalf(en - vi)
 	case en > 0 || len(words) >= 3:
-		return investbot.EN
+		return investbot.EN, false
 	}
-	return ""
+	return "", false
 }
 
 // isLatinWord reports whether w (already normalised) is made of Latin

@@ -22,6 +22,7 @@ const versionV1 = '1'
 
 type wireV1 struct {
 	Lang       investbot.Lang  `json:"l,omitempty"`
+	ReplyLang  investbot.Lang  `json:"rl,omitempty"`
 	LastEntry  string          `json:"e,omitempty"`
 	LastAtMS   int64           `json:"t,omitempty"`
 	Misses     int             `json:"m,omitempty"`
@@ -43,6 +44,7 @@ type wireExchange struct {
 func encodeSession(s investbot.Session) ([]byte, error) {
 	w := wireV1{
 		Lang:       s.Lang,
+		ReplyLang:  s.ReplyLang,
 		LastEntry:  s.LastEntry,
 		Misses:     s.Misses,
 		Form:       s.Form,
@@ -79,8 +81,8 @@ func decodeSession(userID int64, b []byte) (investbot.Session, bool) {
 		if err := json.Unmarshal(b[1:], &w); err != nil {
 			return s, false
 		}
-		s.Lang, s.LastEntry, s.Misses, s.Form, s.TicketID, s.Subscribed =
-			w.Lang, w.LastEntry, w.Misses, w.Form, w.TicketID, w.Subscribed
+		s.Lang, s.ReplyLang, s.LastEntry, s.Misses, s.Form, s.TicketID, s.Subscribed =
+			w.Lang, w.ReplyLang, w.LastEntry, w.Misses, w.Form, w.TicketID, w.Subscribed
 		if w.LastAtMS != 0 {
 			s.LastAt = time.UnixMilli(w.LastAtMS)
 		}

@@ -129,10 +129,3 @@ func TestAskEval(t *testing.T) {
 		}
 	}
 }
-
-func ratio(n, d int) float64 {
-	if d == 0 {
-		return 0
-	}
-	return float64(n) / float64(d)
-}

@@ -45,8 +45,11 @@ func firstLine(s string) string {
 }
 
 // askResult is one line of `investbot ask --json`. Its shape is a contract
-// with other tools (shared/DESIGN.md).
+// with other tools (shared/DESIGN.md); fields are only ever added.
 type askResult struct {
+	// Dialog and Turn (1-based) are set by --dialog.
+	Dialog     string   `json:"dialog,omitempty"`
+	Turn       int      `json:"turn,omitempty"`
 	Question   string   `json:"question"`
 	Lang       string   `json:"lang"`
 	Answered   bool     `json:"answered"`
@@ -54,14 +57,40 @@ type askResult struct {
 	Confidence float64  `json:"confidence"`
 	Text       string   `json:"text"`
 	Sources    []string `json:"sources"`
+	// Candidates are the entry ids a "did you mean" (or an "I don't know"
+	// with suggestions) offers, best first.
+	Candidates []string `json:"candidates,omitempty"`
+	// Desk is true when the reply opens the Japan Desk or, not answering,
+	// offers it.
+	Desk bool `json:"desk,omitempty"`
+}
+
+func newAskResult(q string, reply handlers.Reply, text string) askResult {
+	res := askResult{
+		Question:   q,
+		Lang:       string(reply.Meta.Lang),
+		Answered:   reply.Meta.Answered,
+		Intent:     reply.Meta.Intent,
+		Confidence: math.Round(reply.Meta.Confidence*1000) / 1000,
+		Text:       text,
+		Sources:    reply.Meta.Sources,
+		Candidates: reply.Meta.Candidates,
+		Desk:       reply.OffersDesk(),
+	}
+	if res.Sources == nil {
+		res.Sources = []string{}
+	}
+	return res
 }
 
 // ask answers one question, or one per line of stdin, in one process so
-// that a whole evaluation file is answered quickly.
+// that a whole evaluation file is answered quickly. With --dialog, stdin is
+// conversations (see dialog.go).
 func ask(ctx context.Context, args []string, e env) error {
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per question")
+	dialog := fs.Bool("dialog", false, `with --json: read conversations, one JSON line per turn: {"dialog":"d1","q":"…"}`)
 	lang := fs.String("lang", "", "answer language when the question's own cannot be told: en, vi, ja, ko")
 	dir := fs.String("kb", e.getenv("KB_DIR"), "knowledge-base directory (default: bundled)")
 	if err := fs.Parse(args); err != nil {
@@ -73,6 +102,9 @@ func ask(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("--lang %q: want en, vi, ja or ko", *lang)
 		}
 	}
+	if *dialog && (!*asJSON || fs.NArg() > 0) {
+		return errors.New("--dialog reads JSON lines from stdin: use ask --json --dialog < conversations.jsonl")
+	}
 	kb, err := loadKB(*dir)
 	if err != nil {
 		return err
@@ -80,6 +112,9 @@ func ask(ctx context.Context, args []string, e env) error {
 	answerer, err := localAnswerer(e)
 	if err != nil {
 		return err
+	}
+	if *dialog {
+		return runDialogs(ctx, kb, answerer, hint, e.stdin, e.stdout)
 	}
 	// Every question stands alone: a store that remembers nothing.
 	router := handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Answerer: answerer, Sessions: oneShot{}, Leads: oneShot{}})
@@ -90,18 +125,7 @@ func ask(ctx context.Context, args []string, e env) error {
 		if err != nil {
 			return err
 		}
-		res := askResult{
-			Question:   q,
-			Lang:       string(reply.Meta.Lang),
-			Answered:   reply.Meta.Answered,
-			Intent:     reply.Meta.Intent,
-			Confidence: math.Round(reply.Meta.Confidence*1000) / 1000,
-			Text:       replyText(reply),
-			Sources:    reply.Meta.Sources,
-		}
-		if res.Sources == nil {
-			res.Sources = []string{}
-		}
+		res := newAskResult(q, reply, replyText(reply))
 		if *asJSON {
 			b, err := json.Marshal(res)
 			if err != nil {
@@ -109,7 +133,15 @@ func ask(ctx context.Context, args []string, e env) error {
 			}
 			out.Write(append(b, '\n'))
 		} else {
-			fmt.Fprintf(out, "%s\n\n", res.Text)
+			fmt.Fprintf(out, "%s\n", res.Text)
+			// The choices of a "did you mean" are buttons in Telegram:
+			// here they are listed, with their entry ids.
+			for i, id := range res.Candidates {
+				if c := kb.Entry(id); c != nil {
+					fmt.Fprintf(out, "  %d. %s (%s)\n", i+1, c.Title.In(investbot.Lang(res.Lang)), id)
+				}
+			}
+			fmt.Fprintln(out)
 		}
 		return out.Flush()
 	}

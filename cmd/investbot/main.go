@@ -3,6 +3,8 @@
 //	investbot [run]                       the Telegram bot (needs TELEGRAM_BOT_TOKEN)
 //	investbot chat [--lang CODE] [--desk] talk to the bot in the terminal
 //	investbot ask [--json] [--lang CODE] [QUESTION]
+//	investbot ask --json --dialog          conversations as JSON lines
+//	investbot score [--sets DIR]           figures on evaluation sets
 //	investbot kb validate [DIR]           check a knowledge base
 //	investbot kb test [DIR]               run its example questions
 //	investbot kb push [--dry-run] FILE    check and publish to every running bot (REDIS_URL)
@@ -54,6 +56,8 @@ const usage = `usage:
   investbot ask [--json] [--lang CODE] [--kb DIR] [QUESTION]
                                            answer one question, or one per stdin line
                                            (on a terminal it prompts for them)
+  investbot ask --json --dialog [--kb DIR] conversations: stdin lines {"dialog":"d1","q":"…"}
+  investbot score [--sets DIR] [--misses]  figures on evaluation sets (default knowledge/testdata/blind)
   investbot kb validate [DIR]              check a knowledge base (default: the bundled one)
   investbot kb test [DIR]                  run a knowledge base's example questions
   investbot kb push [--dry-run] FILE       check a .yaml or .zip and publish it to the bots sharing REDIS_URL
@@ -74,6 +78,8 @@ func run(ctx context.Context, args []string, e env) int {
 		err = chat(ctx, args, e)
 	case "ask":
 		err = ask(ctx, args, e.prompting("question> "))
+	case "score":
+		err = score(ctx, args, e)
 	case "healthcheck":
 		err = healthcheck(ctx, e)
 	case "kb":
