@@ -149,9 +149,9 @@ func Parse(files map[string][]byte) (*KB, error) {
 }
 
 var (
-	entryKeys = setOf("id kind title answer examples keywords names gap related zone contact figures sources")
+	entryKeys  = setOf("id kind title answer examples keywords names gap related zone contact figures sources")
 	figureKeys = setOf("chart label value unit period source")
-	zoneKeys  = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
+	zoneKeys   = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
 		commune former_district host_park sectors infrastructure coordinates tags`)
 	contactKeys = setOf("organisation role phone email web address")
 	sourceKeys  = setOf("ref as_of note title")

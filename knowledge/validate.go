@@ -3,8 +3,8 @@ package knowledge
 import (
 	"fmt"
 	"math"
-	"slices"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
