@@ -42,8 +42,12 @@ type Deps struct {
 	Admin       AdminService
 	Insights    Recorder
 	Broadcaster Broadcaster
-	Log         *slog.Logger
-	Now         func() time.Time
+	// WebAppURL is the public HTTPS address of the Mini App; when set,
+	// /start and the zone comparison in private chats offer a button
+	// that opens it.
+	WebAppURL string
+	Log       *slog.Logger
+	Now       func() time.Time
 }
 
 // MaxQuestionRunes bounds the text handed to the answer engine. Longer
