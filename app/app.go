@@ -128,6 +128,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Admin:       a.admin,
 		Insights:    a.insights,
 		Broadcaster: a,
+		WebAppURL:   a.cfg.WebAppURL,
 		StaffChatID: cfg.StaffChatID,
 		Desk: handlers.DeskOptions{
 			Hours:          hours,
@@ -263,6 +264,7 @@ func (a *App) Run(ctx context.Context) error {
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /metrics", a.metrics.Handler())
+	mux.Handle("/app/", a.miniApp())
 	if a.cfg.Webhook() {
 		mux.Handle("POST /telegram/webhook", a.bot.WebhookHandler())
 	}
@@ -283,6 +285,9 @@ func (a *App) Run(ctx context.Context) error {
 		}
 	}()
 	a.bot.SetCommands(ctx, commandMenus)
+	if a.cfg.WebAppURL != "" {
+		a.bot.SetMenuButton(ctx, menuButtonText, a.cfg.WebAppURL)
+	}
 	a.mu.Lock()
 	a.runCtx = ctx
 	a.mu.Unlock()
