@@ -3,6 +3,7 @@ package webapp
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -123,7 +124,7 @@ func SignUser(token string, id int64, lang string, authDate time.Time) string {
 	u, _ := json.Marshal(User{ID: id, FirstName: "Test", LanguageCode: lang})
 	return Sign(token, map[string]string{
 		"auth_date": strconv.FormatInt(authDate.Unix(), 10),
-		"query_id":  "AAH" + strconv.FormatInt(id, 36) + strconv.FormatInt(authDate.UnixNano(), 36),
+		"query_id":  "AAH" + rand.Text()[:16], // each opening is a new initData
 		"user":      string(u),
 	})
 }

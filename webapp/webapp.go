@@ -99,7 +99,7 @@ func New(d Deps) *Server {
 	s := &Server{d: d, mux: http.NewServeMux()}
 	sub, _ := fs.Sub(static, "static")
 	files := http.FileServerFS(sub)
-	s.mux.Handle("GET /app/", http.StripPrefix("/app/", files))
+	s.mux.Handle("/app/", http.StripPrefix("/app/", files))
 	s.mux.HandleFunc("GET /app/api/me", s.auth(handlers.RoleInvestor, s.me))
 	s.mux.HandleFunc("GET /app/api/zones", s.auth(handlers.RoleInvestor, s.zones))
 	s.mux.HandleFunc("GET /app/api/figures", s.auth(handlers.RoleInvestor, s.figures))
