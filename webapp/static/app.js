@@ -105,7 +105,10 @@
     return n;
   }
   const main = () => document.getElementById("main");
-  function show(...nodes) { main().replaceChildren(...nodes); window.scrollTo(0, 0); }
+  function show(...nodes) {
+    main().replaceChildren(...nodes.flat(3).filter((n) => n !== null && n !== undefined && n !== false));
+    window.scrollTo(0, 0);
+  }
 
   // --- API ------------------------------------------------------------------
   class APIError extends Error { constructor(status, body) { super(body && body.error || String(status)); this.status = status; this.body = body; } }
