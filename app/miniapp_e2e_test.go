@@ -3,6 +3,8 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -78,7 +80,7 @@ func tab(tb testing.TB, browserCtx context.Context) context.Context {
 	ctx, cancel := chromedp.NewContext(browserCtx)
 	// The first run opens the tab, which lives as long as that run's
 	// context: no deadline here.
-	if _, err := chromedp.Run(ctx, chromedp.Steps()); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		tb.Fatalf("open a tab: %v", err)
 	}
 	tb.Cleanup(cancel)
@@ -124,11 +126,6 @@ func run(ctx context.Context, steps ...step) error {
 func eval(js string) step {
 	var ignored any
 	return into(chromedp.Evaluate[any](js), &ignored)
-}
-
-// press clicks a button through the DOM, as a tap does.
-func press(sel string) step {
-	return eval(fmt.Sprintf(`document.querySelector(%q).click()`, sel))
 }
 
 // setValue sets a form control as a user would and fires its events.
@@ -179,7 +176,7 @@ func TestMiniAppInBrowser(t *testing.T) {
 		}
 		// The lead form: a wrong e-mail gets the chat's own message.
 		fill := []step{
-			press("#tab-contact"),
+			chromedp.Click("#tab-contact"),
 			chromedp.WaitVisible("#lead-consent"),
 			chromedp.SendKeys("#lead-name", "Aiko Tanaka"),
 			chromedp.SendKeys("#lead-company", "Tanaka Seiki"),
@@ -229,7 +226,7 @@ func TestMiniAppInBrowser(t *testing.T) {
 		err := run(ctx,
 			chromedp.Navigate(appURL(a, "en", webapp.SignUser(e2eToken, miniAdmin, "en", time.Now()), lightTheme)),
 			chromedp.WaitVisible(`body[data-ready="1"]`),
-			press("#tab-editor"),
+			chromedp.Click("#tab-editor"),
 			chromedp.WaitVisible(`#entry-list button`),
 			chromedp.SendKeys("#search", "why-thanh"),
 			chromedp.WaitVisible(`#entry-list button[data-id="faq.why-thanh-hoa"]`),
@@ -262,6 +259,9 @@ func TestMiniAppInBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Every replica follows the published version within seconds:
+		// ask once this one serves it.
+		waitReady(t, a, func(body string) bool { return !strings.Contains(body, kb.Version()) })
 		u := tgtest.User{ID: 9202, FirstName: "Ken", LanguageCode: "en"}
 		c.SendText(t, u, tgtest.Private(u), kb.Entry("faq.why-thanh-hoa").Examples[investbot.EN][0])
 		got := lastText(c.WaitChatMessages(t, u.ID, 1, wait))
@@ -305,9 +305,9 @@ func screenshots(t *testing.T, bctx context.Context, a *app.App, dir string) {
 		{"compare", 9302, []step{
 			chromedp.Click(`input.cmp[data-id="zone.wha-smart-tech-1"]`), chromedp.Click(`input.cmp[data-id="zone.west-thanh-hoa"]`),
 			chromedp.Click("#compare"), chromedp.WaitVisible("#compare-table")}},
-		{"figures", 9303, []step{press("#tab-figures"), chromedp.WaitVisible("section.chart")}},
-		{"contact", 9304, []step{press("#tab-contact"), chromedp.WaitVisible("#lead-name")}},
-		{"editor", miniAdmin, []step{press("#tab-editor"), chromedp.WaitVisible(`#entry-list button`),
+		{"figures", 9303, []step{chromedp.Click("#tab-figures"), chromedp.WaitVisible("section.chart")}},
+		{"contact", 9304, []step{chromedp.Click("#tab-contact"), chromedp.WaitVisible("#lead-name")}},
+		{"editor", miniAdmin, []step{chromedp.Click("#tab-editor"), chromedp.WaitVisible(`#entry-list button`),
 			chromedp.Click(`#entry-list button[data-id="stat.exports-2025"]`), chromedp.WaitVisible("#valid")}},
 	}
 	for _, theme := range []struct{ name, params string }{{"light", lightTheme}, {"dark", darkTheme}} {
@@ -326,5 +326,26 @@ func screenshots(t *testing.T, bctx context.Context, a *app.App, dir string) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// waitReady polls /readyz (which names the knowledge-base version in
+// force) until ok accepts its body.
+func waitReady(t *testing.T, a *app.App, ok func(body string) bool) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		resp, err := http.Get("http://" + a.Addr().String() + "/readyz")
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if ok(string(b)) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/readyz did not change within %s", wait)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -19,7 +19,7 @@ var dynamicKeys = []string{
 	"filter_stage", "filter_country", "filter_type",
 	"type_industrial_park", "type_logistics", "type_port", "type_other",
 	"chart_fdi", "chart_exports", "chart_partners", "chart_targets",
-	"unit_usd_bn", "unit_usd_m", "unit_percent", "unit_count",
+	"unit_usd_bn", "unit_usd_m", "unit_percent", "unit_count", "measure_usd", "measure_percent", "measure_count",
 	"card_developer", "card_area", "card_stage", "card_location", "card_investment", "card_sectors",
 	"source_ref", "source_as_of", "source_title", "source_note", "approve", "reject",
 }

@@ -64,7 +64,7 @@
   let lang = "en";
   let T = {};
   function t(key, vars) {
-    let s = T[key] || key;
+    let s = key in T ? T[key] : key;
     if (vars) for (const k in vars) s = s.split("{" + k + "}").join(String(vars[k]));
     return s;
   }
@@ -91,7 +91,7 @@
       else if (k === "value") n.value = v;
       else n.setAttribute(k, v === true ? "" : v);
     }
-    for (const c of kids.flat()) {
+    for (const c of kids.flat(3)) {
       if (c === null || c === undefined || c === false) continue;
       n.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
@@ -105,8 +105,13 @@
     return n;
   }
   const main = () => document.getElementById("main");
+  // put replaces parent's children with kids, arrays flattened and empty
+  // values left out.
+  function put(parent, ...kids) {
+    parent.replaceChildren(...kids.flat(3).filter((n) => n !== null && n !== undefined && n !== false));
+  }
   function show(...nodes) {
-    main().replaceChildren(...nodes.flat(3).filter((n) => n !== null && n !== undefined && n !== false));
+    put(main(), ...nodes);
     window.scrollTo(0, 0);
   }
 
@@ -235,7 +240,7 @@
       const w = Math.max(2, (W - 8) * share);
       s.append(svg("text", { x: 0, y: y + 11 }, pick(f.label) + (f.period ? " · " + f.period : "")));
       s.append(svg("rect", { class: "barfill", x: 0, y: y + 15, width: Math.min(w, W - 8), height: 12, rx: 3 }));
-      s.append(svg("text", { x: 0, y: y + 40, class: "muted" }, figureValue(f) + " — " + (f.source.title || f.source.ref) + " · " + t("as_of") + " " + f.source.as_of));
+      s.append(svg("text", { x: 0, y: y + 40, class: "muted" }, figureValue(f) + " · " + t("as_of") + " " + f.source.as_of));
     });
     return s;
   }
@@ -243,7 +248,7 @@
     const data = await api("figures");
     show(el("h1", null, t("figures_title")), el("p", { class: "hint" }, t("figures_note")),
       data.charts.map((ch) => el("section", { class: "card chart", "data-chart": ch.chart },
-        el("h2", null, t("chart_" + ch.chart)), chartSVG(ch),
+        el("h2", null, t("chart_" + ch.chart) + " · " + t("measure_" + ch.measure)), chartSVG(ch),
         el("ul", { class: "source" }, ch.figures.map((f) => el("li", null, pick(f.label) + ": " + figureValue(f) + " (" + t("source") + ": " + (f.source.title || f.source.ref) + ", " + t("as_of") + " " + f.source.as_of + ")"))))));
   };
 
@@ -290,7 +295,7 @@
           status.className = "error";
           status.textContent = t("fix_fields");
         } else {
-          status.replaceChildren(failure(err));
+          put(status, failure(err));
         }
       } finally { submit.disabled = false; }
     } }, t("submit"));
@@ -308,7 +313,7 @@
     const list = el("div", { class: "list", id: "entry-list" });
     const draw = async () => {
       const data = await api("admin/entries?q=" + encodeURIComponent(q.value));
-      list.replaceChildren(el("p", { class: "hint" }, t("entries_count", { n: data.entries.length })),
+      put(list, el("p", { class: "hint" }, t("entries_count", { n: data.entries.length })),
         data.entries.map((e) => el("button", { "data-id": e.id, onclick: () => openEntry(e.id) },
           el("strong", null, pick(e.title)), el("br"), el("span", { class: "hint" }, e.id + " · " + t("as_of") + " " + e.as_of))));
     };
@@ -323,7 +328,7 @@
   };
   async function drawVersions(box) {
     const data = await api("admin/versions");
-    box.replaceChildren(el("h2", null, t("versions")), data.versions.length ? el("table", null, el("tbody", null,
+    put(box, el("h2", null, t("versions")), data.versions.length ? el("table", null, el("tbody", null,
       data.versions.slice(0, 15).map((v, i) => el("tr", null, el("td", null, "v" + v.n), el("td", { class: "hint" }, v.at.slice(0, 16).replace("T", " ")),
         el("td", null, v.summary), el("td", null, i === 0 ? "" : el("button", { class: "rollback", "data-n": v.n, onclick: async () => {
           if (!confirm(t("rollback_confirm", { n: v.n }))) return;
@@ -333,7 +338,7 @@
   function alertLine(box, text) { box.prepend(el("p", { class: "okmsg" }, text)); }
   async function drawDrafts(box) {
     const data = await api("admin/drafts");
-    box.replaceChildren(el("h2", null, t("drafts")), data.drafts.length ? data.drafts.map((d) => el("div", { class: "card" },
+    put(box, el("h2", null, t("drafts")), data.drafts.length ? data.drafts.map((d) => el("div", { class: "card" },
       el("p", { class: "hint" }, d.id + " · " + d.lang.toUpperCase() + (d.ticket_id ? " · #" + d.ticket_id : "")),
       el("p", null, el("strong", null, d.question)), el("p", { class: "says" }, d.answer),
       el("div", { class: "row" }, ["approve", "reject"].map((verb) => el("button", { onclick: async () => {
@@ -374,7 +379,7 @@
       return inp;
     };
     const sourcesBox = el("div", { id: "sources" });
-    const drawSources = () => sourcesBox.replaceChildren(...(entry.sources || []).map((s, i) => el("div", { class: "card" },
+    const drawSources = () => put(sourcesBox, ...(entry.sources || []).map((s, i) => el("div", { class: "card" },
       ["ref", "as_of", "title", "note"].map((k) => {
         const inp = el("input", { id: "source-" + i + "-" + k, placeholder: k });
         inp.value = s[k] || "";
@@ -394,7 +399,7 @@
         for (const k of ["zone", "contact", "figures"]) { if (v[k]) entry[k] = v[k]; else delete entry[k]; }
         structured.setCustomValidity("");
         changed();
-      } catch (e) { structured.setCustomValidity("JSON"); problems.replaceChildren(el("p", { class: "error" }, t("structured_json"))); }
+      } catch (e) { structured.setCustomValidity("JSON"); put(problems, el("p", { class: "error" }, t("structured_json"))); }
     });
     const publish = el("button", { class: "primary", id: "publish", onclick: async () => {
       publish.disabled = true;
@@ -410,7 +415,7 @@
       } finally { publish.disabled = false; }
     } }, t("publish"));
     function drawProblems(ps) {
-      problems.replaceChildren(ps.length ? el("div", null, el("p", { class: "error" }, t("validation_problems")),
+      put(problems, ps.length ? el("div", null, el("p", { class: "error" }, t("validation_problems")),
         el("ul", { class: "problems" }, ps.map((p) => el("li", null, p.entry ? p.entry + ": " + p.msg : p.msg))))
         : el("p", { class: "okmsg", id: "valid" }, t("validation_ok")));
     }
@@ -419,14 +424,14 @@
         const r = await api("admin/validate", { method: "POST", body: { base, entry } });
         drawProblems(r.problems);
         publish.disabled = r.problems.length > 0;
-        preview.replaceChildren(el("h3", null, t("preview")), el("div", { class: "langs" }, LANGS.map((l) =>
+        put(preview, el("h3", null, t("preview")), el("div", { class: "langs" }, LANGS.map((l) =>
           el("div", { class: "preview", id: "preview-" + l }, el("strong", null, r.preview[l].Title), "\n", r.preview[l].Text))));
         const changes = r.diff.filter((d) => d.op === "+" || d.op === "-").length;
-        diff.replaceChildren(el("h3", null, t("diff")), changes ? el("pre", { class: "diff" }, r.diff.map((d) =>
+        put(diff, el("h3", null, t("diff")), changes ? el("pre", { class: "diff" }, r.diff.map((d) =>
           el("span", { class: d.op === "+" ? "add" : d.op === "-" ? "del" : "" }, (d.op === "…" ? "…" : d.op + " " + d.text) + "\n")))
           : el("p", { class: "hint" }, t("no_changes")));
         if (r.stale_base) status.textContent = t("stale_base");
-      } catch (err) { problems.replaceChildren(failure(err)); }
+      } catch (err) { put(problems, failure(err)); }
     }
     show(
       el("p", null, el("button", { onclick: () => go("editor") }, t("back"))),
