@@ -142,7 +142,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		r.Body = http.MaxBytesReader(w, r.Body, kbadmin.MaxUploadBytes)
 	}
-	s.mux.ServeHTTP(w, r)
+	gzipped(w, r, s.mux)
 }
 
 // caller is the verified user of a request.
