@@ -26,8 +26,8 @@ type Config struct {
 	// WebAppURL is the public HTTPS address of the Mini App (WEBAPP_URL;
 	// default: WEBHOOK_URL's origin + /app/). Empty: the menu button and
 	// the app buttons are not offered (the app is still served at /app/).
-	WebAppURL string
-	ListenAddr       string // LISTEN_ADDR: webhook, /healthz, /readyz, /metrics
+	WebAppURL  string
+	ListenAddr string // LISTEN_ADDR: webhook, /healthz, /readyz, /metrics
 	// GlobalRate is the outbound limit over all chats per second
 	// (TELEGRAM_GLOBAL_RATE, default 30 as Telegram documents). Raise it
 	// only for a self-hosted Bot API server or a benchmark sink.
