@@ -270,6 +270,32 @@ func TestMiniAppInBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("an admin editing contact data gets kb validate's message", func(t *testing.T) {
+		ctx := tab(t, bctx)
+		var problems, diff string
+		err := run(ctx,
+			chromedp.Navigate(appURL(a, "en", webapp.SignUser(e2eToken, miniAdmin, "en", time.Now()), darkTheme)),
+			chromedp.WaitVisible(`body[data-ready="1"]`),
+			chromedp.Click("#tab-editor"),
+			chromedp.WaitVisible(`#entry-list button[data-id="contact.japan-desk"]`),
+			chromedp.Click(`#entry-list button[data-id="contact.japan-desk"]`),
+			chromedp.WaitVisible("#valid"),
+			setValue("#contact-phone", "call the desk"),
+			chromedp.WaitVisible("#problems .problems li"),
+			into(chromedp.Text("#problems"), &problems),
+			into(chromedp.Text("#diff"), &diff),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(problems, `contact.phone "call the desk" does not look like a phone number`) {
+			t.Errorf("problems shown: %q", problems)
+		}
+		if !strings.Contains(diff, "phone: call the desk") {
+			t.Errorf("diff shown: %q", diff)
+		}
+	})
+
 	t.Run("forged initData is refused", func(t *testing.T) {
 		ctx := tab(t, bctx)
 		var msg string

@@ -391,18 +391,67 @@
       el("button", { class: "danger", onclick: () => { entry.sources.splice(i, 1); drawSources(); changed(); } }, t("remove")))),
       el("button", { onclick: () => { (entry.sources = entry.sources || []).push({ ref: "", as_of: "" }); drawSources(); changed(); } }, t("add_source")));
     drawSources();
-    const structured = el("textarea", { id: "structured", rows: 8 });
-    const blocks = {};
-    for (const k of ["zone", "contact", "figures"]) if (entry[k]) blocks[k] = entry[k];
-    structured.value = JSON.stringify(blocks, null, 1);
-    structured.addEventListener("input", () => {
-      try {
-        const v = JSON.parse(structured.value || "{}");
-        for (const k of ["zone", "contact", "figures"]) { if (v[k]) entry[k] = v[k]; else delete entry[k]; }
-        structured.setCustomValidity("");
-        changed();
-      } catch (e) { structured.setCustomValidity("JSON"); put(problems, el("p", { class: "error" }, t("structured_json"))); }
+    // Structured blocks: texts with the four languages side by side,
+    // other fields as inputs named as in the YAML. A block is created by
+    // its first value and removed when emptied, so that an untouched
+    // entry keeps none.
+    const block = (owner, key) => ({
+      get: () => owner[key] || {},
+      set: (f, v) => {
+        const b = owner[key] || (owner[key] = {});
+        if (v === undefined) delete b[f]; else b[f] = v;
+        if (!Object.keys(b).length) delete owner[key];
+      },
     });
+    const scalarInput = (id, b, f, kind, choices) => {
+      const cur = b.get()[f];
+      let inp;
+      if (choices) {
+        inp = el("select", { id }, el("option", { value: "" }, "–"), choices.map((c) => el("option", { value: c, selected: c === cur }, c)));
+      } else {
+        inp = el("input", { id, type: kind === "number" ? "number" : "text", step: "any" });
+        inp.value = cur === undefined ? "" : kind === "list" ? cur.join(", ") : cur;
+      }
+      const read = () => {
+        const v = inp.value.trim();
+        if (v === "") return undefined;
+        if (kind === "number") return Number(v);
+        if (kind === "list") return v.split(",").map((x) => x.trim()).filter(Boolean);
+        return v;
+      };
+      inp.addEventListener(choices ? "change" : "input", () => { b.set(f, read()); changed(); });
+      return el("div", null, el("span", { class: "hint" }, f), inp);
+    };
+    const textRow = (id, b, f) => el("div", null, el("span", { class: "hint" }, f), langsRow(id, { rows: 2,
+      get: (l) => (b.get()[f] || {})[l] || "",
+      set: (l, v) => { const tx = Object.assign({}, b.get()[f] || {}); if (v) tx[l] = v; else delete tx[l]; b.set(f, Object.keys(tx).length ? tx : undefined); } }));
+    const structured = el("div", { id: "structured" });
+    if (entry.kind === "zone" || entry.zone) {
+      const b = block(entry, "zone");
+      structured.append(el("h3", null, "zone"),
+        el("div", { class: "filters" }, [["developer"], ["developer_country"], ["stage", "", ["planned", "approved", "under_construction", "operating"]],
+          ["stage_date"], ["area_ha", "number"], ["investment_usd_m", "number"], ["commune"], ["former_district"], ["host_park"], ["tags", "list"]]
+          .map(([f, kind, choices]) => scalarInput("zone-" + f, b, f, kind, choices))),
+        ["area_note", "sectors", "infrastructure"].map((f) => textRow("zone-" + f, b, f)));
+    }
+    if (entry.kind === "contact" || entry.contact) {
+      const b = block(entry, "contact");
+      structured.append(el("h3", null, "contact"),
+        el("div", { class: "filters" }, ["phone", "email", "web"].map((f) => scalarInput("contact-" + f, b, f))),
+        ["organisation", "role", "address"].map((f) => textRow("contact-" + f, b, f)));
+    }
+    const figuresBox = el("div", { id: "figures" });
+    const drawFigures = () => put(figuresBox, el("h3", null, "figures"), (entry.figures || []).map((fig, i) => {
+      const b = { get: () => fig, set: (f, v) => { if (v === undefined) delete fig[f]; else fig[f] = v; } };
+      return el("div", { class: "card" },
+        el("div", { class: "filters" }, scalarInput("figure-" + i + "-chart", b, "chart", "", ["fdi", "exports", "partners", "targets"]),
+          scalarInput("figure-" + i + "-value", b, "value", "number"), scalarInput("figure-" + i + "-unit", b, "unit", "", ["usd_bn", "usd_m", "percent", "count"]),
+          scalarInput("figure-" + i + "-period", b, "period"), scalarInput("figure-" + i + "-source", b, "source", "", (entry.sources || []).map((x) => x.ref).filter(Boolean))),
+        textRow("figure-" + i + "-label", b, "label"),
+        el("button", { class: "danger", onclick: () => { entry.figures.splice(i, 1); if (!entry.figures.length) delete entry.figures; drawFigures(); changed(); } }, t("remove")));
+    }), el("button", { onclick: () => { (entry.figures = entry.figures || []).push({ chart: "fdi", unit: "count", label: {} }); drawFigures(); changed(); } }, t("add_figure")));
+    drawFigures();
+    structured.append(figuresBox);
     const publish = el("button", { class: "primary", id: "publish", onclick: async () => {
       publish.disabled = true;
       status.textContent = "";
@@ -445,7 +494,7 @@
       el("label", { for: "keywords" }, t("field_keywords")), listField("keywords"),
       el("label", { for: "names" }, t("field_names")), listField("names"),
       el("label", null, t("field_sources")), sourcesBox,
-      el("label", { for: "structured" }, t("field_structured")), structured,
+      el("label", null, t("field_structured")), structured,
       problems, preview, diff,
       el("div", { class: "bar" }, publish, status));
     await check();
