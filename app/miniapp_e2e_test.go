@@ -142,8 +142,15 @@ func TestMiniAppInBrowser(t *testing.T) {
 	bctx := browser(t)
 	_, front, c := emulated(t)
 	prefix := uniquePrefix(t)
-	r := startApp(t, map[string]string{"TELEGRAM_API_ENDPOINT": front.URL, "ADMIN_IDS": fmt.Sprint(miniAdmin)}, app.Options{RedisPrefix: prefix})
+	r := startApp(t, map[string]string{"TELEGRAM_API_ENDPOINT": front.URL, "ADMIN_IDS": fmt.Sprint(miniAdmin), "WEBAPP_URL": "https://bot.example.org/app/"}, app.Options{RedisPrefix: prefix})
 	a := r.app
+
+	t.Run("the chat menu button opens the app", func(t *testing.T) {
+		calls := front.WaitCalls(t, "setChatMenuButton", 1, wait)
+		if got := calls[0].Params.Get("menu_button"); !strings.Contains(got, `"type":"web_app"`) || !strings.Contains(got, `"url":"https://bot.example.org/app/"`) {
+			t.Errorf("setChatMenuButton menu_button = %s", got)
+		}
+	})
 
 	t.Run("an investor filters and compares zones and leaves a lead", func(t *testing.T) {
 		ctx := tab(t, bctx)
