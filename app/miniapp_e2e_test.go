@@ -279,10 +279,13 @@ func TestMiniAppInBrowser(t *testing.T) {
 
 	t.Run("an admin editing contact data gets kb validate's message", func(t *testing.T) {
 		ctx := tab(t, bctx)
-		var problems, diff string
+		var problems, diff, bg, button string
 		err := run(ctx,
 			chromedp.Navigate(appURL(a, "en", webapp.SignUser(e2eToken, miniAdmin, "en", time.Now()), darkTheme)),
 			chromedp.WaitVisible(`body[data-ready="1"]`),
+			// Telegram's theme parameters are the page's colours.
+			into(chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`), &bg),
+			into(chromedp.Evaluate[string](`getComputedStyle(document.querySelector("#tab-zones")).backgroundColor`), &button),
 			chromedp.Click("#tab-editor"),
 			chromedp.WaitVisible(`#entry-list button[data-id="contact.japan-desk"]`),
 			chromedp.Click(`#entry-list button[data-id="contact.japan-desk"]`),
@@ -294,6 +297,9 @@ func TestMiniAppInBrowser(t *testing.T) {
 		)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if bg != "rgb(33, 33, 33)" || button != "rgb(135, 116, 225)" {
+			t.Errorf("colours %s and %s, want the theme's bg_color #212121 and button_color #8774e1", bg, button)
 		}
 		if !strings.Contains(problems, `contact.phone "call the desk" does not look like a phone number`) {
 			t.Errorf("problems shown: %q", problems)

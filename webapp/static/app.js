@@ -28,8 +28,8 @@
     sessionStorage.setItem("client", client);
   }
 
-  function applyTheme() {
-    let p = (tgApp && tgApp.themeParams) || null;
+  function applyTheme(sent) {
+    let p = sent || (tgApp && tgApp.themeParams) || null;
     if (!p && themeRaw) { try { p = JSON.parse(themeRaw); } catch (e) { p = null; } }
     if (!p) return;
     const map = { bg_color: "bg", text_color: "text", hint_color: "hint", link_color: "link", button_color: "button",
@@ -40,6 +40,18 @@
     }
     root.classList.add("tg-theme");
   }
+
+  // Telegram announces a theme switch while the page is open: mobile
+  // clients call Telegram.WebView.receiveEvent, the web client posts a
+  // message.
+  function onTelegramEvent(type, data) {
+    if (type === "theme_changed" && data && data.theme_params) applyTheme(data.theme_params);
+  }
+  window.Telegram = window.Telegram || {};
+  window.Telegram.WebView = window.Telegram.WebView || { receiveEvent: onTelegramEvent };
+  window.addEventListener("message", (e) => {
+    try { const m = JSON.parse(e.data); onTelegramEvent(m.eventType, m.eventData); } catch (err) { /* not Telegram's */ }
+  });
 
   // postEvent speaks Telegram's Mini App protocol directly (what
   // telegram-web-app.js does), so the page loads no third-party script.
