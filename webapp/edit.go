@@ -72,6 +72,9 @@ func fileOf(files map[string][]byte, e *knowledge.Entry) (string, bool) {
 	return "", false
 }
 
+// maxDiffCells bounds the diff table (a few MB), whatever an edit holds.
+const maxDiffCells = 4_000_000
+
 // DiffLine is one line of a diff: Op is ' ' (same), '-' (live only) or
 // '+' (pending only).
 type DiffLine struct {
@@ -85,6 +88,17 @@ type DiffLine struct {
 // small.
 func lineDiff(a, b string, ctx int) []DiffLine {
 	x, y := strings.Split(strings.TrimRight(a, "\n"), "\n"), strings.Split(strings.TrimRight(b, "\n"), "\n")
+	if len(x)*len(y) > maxDiffCells {
+		// Too big to align: show it as replaced.
+		out := make([]DiffLine, 0, len(x)+len(y))
+		for _, l := range x {
+			out = append(out, DiffLine{"-", l})
+		}
+		for _, l := range y {
+			out = append(out, DiffLine{"+", l})
+		}
+		return out
+	}
 	lcs := make([][]int, len(x)+1)
 	for i := range lcs {
 		lcs[i] = make([]int, len(y)+1)

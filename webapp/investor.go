@@ -1,10 +1,13 @@
 package webapp
 
 import (
+	"crypto/rand"
 	"errors"
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
@@ -143,6 +146,9 @@ func (s *Server) leadForm(w http.ResponseWriter, r *http.Request, c caller) {
 	writeJSON(w, http.StatusOK, map[string]any{"lang": c.Lang, "consent": consent, "fields": fields})
 }
 
+// leadEvery is how often one user may send the lead form.
+const leadEvery = time.Minute
+
 // lead stores a lead with the chat form's validation and consent: 201
 // with its id, 422 with the chat's message per refused field, 400
 // without consent.
@@ -152,6 +158,20 @@ func (s *Server) lead(w http.ResponseWriter, r *http.Request, c caller) {
 		Consent bool              `json:"consent"`
 	}
 	if !readJSON(w, r, &in) {
+		return
+	}
+	if !in.Consent {
+		writeError(w, http.StatusBadRequest, "consent is required")
+		return
+	}
+	if _, problems := handlers.CheckLead(in.Values, c.Lang); len(problems) > 0 {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"problems": problems})
+		return
+	}
+	// One lead a minute per user, across replicas (the chat's flood limit
+	// does not see the page); a refused form does not count.
+	if ok, err := s.d.Claims.Claim(r.Context(), fmt.Sprintf("webapp-lead:%d", c.User.ID), rand.Text(), leadEvery); err != nil || !ok {
+		writeError(w, http.StatusTooManyRequests, "please wait a minute before sending again")
 		return
 	}
 	lead, notify, problems, err := s.d.Router.SubmitLead(r.Context(), c.User.ID, c.Lang, in.Values, in.Consent)

@@ -251,6 +251,9 @@ func TestLeadSameRulesAsChat(t *testing.T) {
 	if got := h.call(t, "POST", "/app/api/lead?lang=ja", id, "l", map[string]any{"values": good, "consent": true}, &ok); got != 201 {
 		t.Fatalf("valid lead: %d", got)
 	}
+	if got := h.call(t, "POST", "/app/api/lead?lang=ja", id, "l", map[string]any{"values": good, "consent": true}, nil); got != 429 {
+		t.Errorf("a second lead within the minute: %d, want 429", got)
+	}
 	leads, _ := h.leads.Leads(context.Background())
 	if len(leads) != 1 || leads[0].ID != ok.ID || leads[0].UserID != investor || leads[0].Fields["investment_usd"] != "5000000" || leads[0].ConsentAt.IsZero() || leads[0].Lang != investbot.JA {
 		t.Errorf("stored %+v", leads)

@@ -308,6 +308,9 @@
           }
           status.className = "error";
           status.textContent = t("fix_fields");
+        } else if (err.status === 429) {
+          status.className = "error";
+          status.textContent = t("too_soon");
         } else {
           put(status, failure(err));
         }
@@ -471,6 +474,9 @@
         const r = await api("admin/publish", { method: "POST", body: { base, entry } });
         status.className = "okmsg";
         status.textContent = t("published", { n: r.version.n });
+        // Example questions that now land on another entry: the chat's
+        // upload report says the same.
+        if (r.new_failing > 0) status.append(el("pre", { class: "diff" }, r.report));
       } catch (err) {
         status.className = "error";
         if (err.status === 422 && err.body && err.body.problems) drawProblems(err.body.problems);
