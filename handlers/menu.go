@@ -149,5 +149,9 @@ func (r *Router) appButton(tn *turn) [][]Button {
 	if r.d.WebAppURL == "" || tn.req.Chat != ChatPrivate {
 		return nil
 	}
-	return [][]Button{{{Text: t(msgOpenApp, tn.lang), WebApp: r.d.WebAppURL + "?lang=" + string(tn.lang)}}}
+	sep := "?"
+	if strings.Contains(r.d.WebAppURL, "?") {
+		sep = "&"
+	}
+	return [][]Button{{{Text: t(msgOpenApp, tn.lang), WebApp: r.d.WebAppURL + sep + "lang=" + string(tn.lang)}}}
 }
