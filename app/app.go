@@ -138,6 +138,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Insights:    a.insights,
 		Broadcaster: a,
 		Pseudonyms:  a.pseudonyms,
+		WebAppURL:   a.cfg.WebAppURL,
 		StaffChatID: cfg.StaffChatID,
 		Desk: handlers.DeskOptions{
 			Hours:          hours,
@@ -305,6 +306,7 @@ func (a *App) Run(ctx context.Context) error {
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /metrics", a.metrics.Handler())
+	mux.Handle("/app/", a.miniApp())
 	if a.cfg.Webhook() {
 		mux.Handle("POST /telegram/webhook", a.bot.WebhookHandler())
 	}
@@ -325,6 +327,9 @@ func (a *App) Run(ctx context.Context) error {
 		}
 	}()
 	a.bot.SetCommands(ctx, commandMenus)
+	if a.cfg.WebAppURL != "" {
+		a.bot.SetMenuButton(ctx, menuButtonText, a.cfg.WebAppURL)
+	}
 	a.mu.Lock()
 	a.runCtx = ctx
 	a.mu.Unlock()

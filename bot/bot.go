@@ -501,6 +501,21 @@ func (b *Bot) SetCommands(ctx context.Context, cmds map[investbot.Lang][]Command
 	}
 }
 
+// SetMenuButton makes the chat menu button of every private chat open the
+// Mini App at url (setChatMenuButton with a web_app button). A failure is
+// logged only: the bot works without it, and the emulator lacks the method.
+func (b *Bot) SetMenuButton(ctx context.Context, text, url string) {
+	p := tgbotapi.Params{}
+	btn := map[string]any{"type": "web_app", "text": text, "web_app": webAppInfo{URL: url}}
+	if err := p.AddInterface("menu_button", btn); err != nil {
+		b.log.WarnContext(ctx, "setChatMenuButton: encode", "err", err)
+		return
+	}
+	if _, err := b.sender.do(ctx, request{method: "setChatMenuButton", params: p, kind: kindUnmetered, optional: true}); err != nil {
+		b.log.WarnContext(ctx, "setChatMenuButton failed", "err", err)
+	}
+}
+
 // SetWebhook registers WebhookURL with Telegram, with the secret token and
 // the update types the bot handles. Call it once at start in webhook mode.
 func (b *Bot) SetWebhook(ctx context.Context) error {

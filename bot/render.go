@@ -209,17 +209,19 @@ func cutPoint(s string, room int) (cut, skip int) {
 // keyboard builds the inline keyboard for buttons, or nil when there are
 // none. Callback data longer than Telegram's 64 bytes is cut at a rune
 // boundary; the handler that owns the data is told through fixes.
-func keyboard(rows [][]handlers.Button) (kb *tgbotapi.InlineKeyboardMarkup, truncated []string) {
-	var out [][]tgbotapi.InlineKeyboardButton
+func keyboard(rows [][]handlers.Button) (kb *inlineMarkup, truncated []string) {
+	var out [][]inlineButton
 	for _, row := range rows {
-		var r []tgbotapi.InlineKeyboardButton
+		var r []inlineButton
 		for _, b := range row {
 			text := strings.TrimSpace(b.Text)
 			if text == "" {
 				continue // Telegram refuses buttons without text
 			}
-			btn := tgbotapi.InlineKeyboardButton{Text: text}
-			if b.URL != "" {
+			btn := inlineButton{InlineKeyboardButton: tgbotapi.InlineKeyboardButton{Text: text}}
+			if b.WebApp != "" {
+				btn.WebApp = &webAppInfo{URL: b.WebApp}
+			} else if b.URL != "" {
 				u := b.URL
 				btn.URL = &u
 			} else {
@@ -242,7 +244,22 @@ func keyboard(rows [][]handlers.Button) (kb *tgbotapi.InlineKeyboardMarkup, trun
 	if len(out) == 0 {
 		return nil, truncated
 	}
-	return &tgbotapi.InlineKeyboardMarkup{InlineKeyboard: out}, truncated
+	return &inlineMarkup{InlineKeyboard: out}, truncated
+}
+
+// inlineMarkup and inlineButton add what the Telegram library predates:
+// buttons that open the Mini App (web_app, Bot API 6.0).
+type inlineMarkup struct {
+	InlineKeyboard [][]inlineButton `json:"inline_keyboard"`
+}
+
+type inlineButton struct {
+	tgbotapi.InlineKeyboardButton
+	WebApp *webAppInfo `json:"web_app,omitempty"`
+}
+
+type webAppInfo struct {
+	URL string `json:"url"`
 }
 
 // truncateBytes cuts s to at most n bytes without splitting a rune.

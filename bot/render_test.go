@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -200,5 +201,17 @@ func BenchmarkRenderParts(b *testing.B) {
 	text := strings.Repeat("Nghi Sơn economic zone & port <deep water>. ", 2500) // ~110 kB
 	for b.Loop() {
 		renderParts("Title", text, false, maxMessageLen)
+	}
+}
+
+func TestKeyboardWebApp(t *testing.T) {
+	kb, _ := keyboard([][]handlers.Button{{{Text: "App", WebApp: "https://bot.example.org/app/"}}})
+	raw, err := json.Marshal(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"inline_keyboard":[[{"text":"App","web_app":{"url":"https://bot.example.org/app/"}}]]}`
+	if string(raw) != want {
+		t.Errorf("markup %s, want %s", raw, want)
 	}
 }

@@ -24,7 +24,11 @@ type Config struct {
 	TelegramEndpoint string // TELEGRAM_API_ENDPOINT, base URL without /bot<token>
 	WebhookURL       string // WEBHOOK_URL; empty: long polling
 	WebhookSecret    string // WEBHOOK_SECRET; required with WEBHOOK_URL
-	ListenAddr       string // LISTEN_ADDR: webhook, /healthz, /readyz, /metrics
+	// WebAppURL is the public HTTPS address of the Mini App (WEBAPP_URL;
+	// default: WEBHOOK_URL's origin + /app/). Empty: the menu button and
+	// the app buttons are not offered (the app is still served at /app/).
+	WebAppURL  string
+	ListenAddr string // LISTEN_ADDR: webhook, /healthz, /readyz, /metrics
 	// GlobalRate is the outbound limit over all chats per second
 	// (TELEGRAM_GLOBAL_RATE, default 30 as Telegram documents). Raise it
 	// only for a self-hosted Bot API server or a benchmark sink.
@@ -110,6 +114,7 @@ func parse(getenv func(string) string, needToken bool) (Config, error) {
 		TelegramEndpoint:   p.url("TELEGRAM_API_ENDPOINT", DefaultEndpoint),
 		WebhookURL:         p.url("WEBHOOK_URL", ""),
 		WebhookSecret:      p.str("WEBHOOK_SECRET"),
+		WebAppURL:          p.str("WEBAPP_URL"),
 		ListenAddr:         p.strOr("LISTEN_ADDR", DefaultListenAddr),
 		GlobalRate:         p.positive("TELEGRAM_GLOBAL_RATE", 30),
 		AdminIDs:           p.ids("ADMIN_IDS"),
@@ -165,6 +170,14 @@ func parse(getenv func(string) string, needToken bool) (Config, error) {
 	}
 	if _, err := investbot.ParseHolidays(c.DeskHolidays); err != nil {
 		p.fail("DESK_HOLIDAYS", err.Error())
+	}
+	if c.WebAppURL == "" && c.WebhookURL != "" {
+		if u, err := url.Parse(c.WebhookURL); err == nil {
+			c.WebAppURL = u.Scheme + "://" + u.Host + "/app/"
+		}
+	}
+	if c.WebAppURL != "" && !strings.HasPrefix(c.WebAppURL, "https://") {
+		p.fail("WEBAPP_URL", "must be an https:// URL (Telegram opens Mini Apps over HTTPS only)")
 	}
 	if c.RedisURL != "" {
 		if u, err := url.Parse(c.RedisURL); err != nil || u.Scheme == "" {

@@ -47,6 +47,9 @@ func TestParseValid(t *testing.T) {
 	if !c.AdminIDs[11] || !c.StaffIDs[11] || !c.StaffIDs[21] || c.StaffIDs[99] {
 		t.Errorf("ids: admins %v staff %v (admins must count as staff)", c.AdminIDs, c.StaffIDs)
 	}
+	if c.WebAppURL != "https://bot.example.org/app/" {
+		t.Errorf("WebAppURL = %q, want WEBHOOK_URL's origin + /app/", c.WebAppURL)
+	}
 	if c.StaffChatID != -1001234567890 || c.SessionTTL != 48*time.Hour || !c.Webhook() || c.GlobalRate != 5000 {
 		t.Errorf("unexpected: %+v", c)
 	}
@@ -59,6 +62,7 @@ func TestParseErrorsNameTheVariable(t *testing.T) {
 	}{
 		{map[string]string{"TELEGRAM_BOT_TOKEN": "nonsense"}, "TELEGRAM_BOT_TOKEN"},
 		{map[string]string{"WEBHOOK_URL": "http://plain.example.org/hook", "WEBHOOK_SECRET": "a_long_enough-secret_1234"}, "WEBHOOK_URL"},
+		{map[string]string{"WEBAPP_URL": "http://plain.example.org/app/"}, "WEBAPP_URL"},
 		{map[string]string{"WEBHOOK_URL": "https://x.example.org/hook"}, "WEBHOOK_SECRET"},
 		{map[string]string{"ADMIN_IDS": "12,abc"}, "ADMIN_IDS"},
 		{map[string]string{"STAFF_CHAT_ID": "japan-desk"}, "STAFF_CHAT_ID"},

@@ -78,7 +78,7 @@ func (r *Router) start(ctx context.Context, tn *turn) Reply {
 			open = e
 		}
 	}
-	welcome := Message{Text: t(msgWelcome, tn.lang), Buttons: r.mainMenu(tn.lang)}
+	welcome := Message{Text: t(msgWelcome, tn.lang), Buttons: append(r.appButton(tn), r.mainMenu(tn.lang)...)}
 	if open == nil {
 		return Reply{Messages: []Message{welcome}, Meta: Meta{Intent: "start"}}
 	}
@@ -131,4 +131,18 @@ func (r *Router) setLanguage(ctx context.Context, tn *turn, arg string) Reply {
 		CallbackText: t(msgLanguageSet, l),
 		Meta:         Meta{Lang: l, Intent: "language"},
 	}
+}
+
+// appButton is a row with the button that opens the Mini App, in private
+// chats when its address is configured (Telegram refuses web_app buttons
+// elsewhere), or nothing.
+func (r *Router) appButton(tn *turn) [][]Button {
+	if r.d.WebAppURL == "" || tn.req.Chat != ChatPrivate {
+		return nil
+	}
+	sep := "?"
+	if strings.Contains(r.d.WebAppURL, "?") {
+		sep = "&"
+	}
+	return [][]Button{{{Text: t(msgOpenApp, tn.lang), WebApp: r.d.WebAppURL + sep + "lang=" + string(tn.lang)}}}
 }

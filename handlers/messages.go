@@ -35,6 +35,7 @@ const (
 	msgIncentivesButton
 	msgPickTopic
 	msgCompareTitle
+	msgOpenApp
 	msgFlood
 	msgEmpty
 	msgTooLong
@@ -106,6 +107,7 @@ var ui = map[msg]knowledge.Text{
 	msgAsOf:             {investbot.EN: "as of", investbot.VI: "thời điểm", investbot.JA: "時点", investbot.KO: "기준일"},
 	msgIncentivesButton: {investbot.EN: "💴 Incentives in this zone", investbot.VI: "💴 Ưu đãi tại khu này", investbot.JA: "💴 この地域の優遇措置", investbot.KO: "💴 이 지역 인센티브"},
 	msgPickTopic:        {investbot.EN: "Pick a topic:", investbot.VI: "Chọn một mục:", investbot.JA: "項目を選んでください：", investbot.KO: "항목을 선택하세요:"},
+	msgOpenApp:          {investbot.EN: "🗂 Zones, figures and contact form (app)", investbot.VI: "🗂 Khu công nghiệp, số liệu, đăng ký liên hệ (ứng dụng)", investbot.JA: "🗂 工業団地・統計・お問い合わせ（アプリ）", investbot.KO: "🗂 산업단지·통계·문의 양식(앱)"},
 	msgCompareTitle:     {investbot.EN: "Industrial zones side by side", investbot.VI: "So sánh các khu công nghiệp", investbot.JA: "工業団地の比較", investbot.KO: "산업단지 비교"},
 	msgFlood: {
 		investbot.EN: "You're sending messages faster than I can answer well. Please wait a minute; I'll read your next message.",

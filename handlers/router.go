@@ -49,8 +49,12 @@ type Deps struct {
 	// and the unanswered-questions log (nil: a key of this process only,
 	// so /forgetme finds only questions this process recorded).
 	Pseudonyms *pseudo.Hasher
-	Log        *slog.Logger
-	Now        func() time.Time
+	// WebAppURL is the public HTTPS address of the Mini App; when set,
+	// /start and the zone comparison in private chats offer a button
+	// that opens it.
+	WebAppURL string
+	Log       *slog.Logger
+	Now       func() time.Time
 }
 
 // MaxQuestionRunes bounds a question passed on to the Japan Desk. The

@@ -224,6 +224,7 @@ func (r *Router) compareZones(tn *turn) Reply {
 		b.WriteString("\n")
 		rows = append(rows, []Button{{Text: e.Title.In(lang), Data: cbEntry + ":" + e.ID}})
 	}
+	rows = append(rows, r.appButton(tn)...)
 	rows = append(rows, []Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
 	return Reply{
 		Messages: []Message{{Title: t(msgCompareTitle, lang), Text: strings.TrimRight(b.String(), "\n"), Pre: true, Buttons: rows}},

@@ -194,6 +194,9 @@ type Button struct {
 	Text string
 	Data string
 	URL  string
+	// WebApp is the HTTPS address of a Mini App page the button opens
+	// inside Telegram (private chats only).
+	WebApp string
 }
 
 // Venue is a map pin.

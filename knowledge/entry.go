@@ -70,6 +70,10 @@ type Entry struct {
 	// Zone holds structured facts for kind zone.
 	Zone    *Zone    `yaml:"zone,omitempty" json:"zone,omitempty"`
 	Contact *Contact `yaml:"contact,omitempty" json:"contact,omitempty"`
+	// Figures are the entry's key numbers in a form charts can draw; each
+	// one must be stated by the answer in every language and name one of
+	// the entry's sources.
+	Figures []Figure `yaml:"figures,omitempty" json:"figures,omitempty"`
 	Sources []Source `yaml:"sources" json:"sources"`
 
 	// Line is the line of the entry in its file, for error messages.
@@ -133,6 +137,39 @@ type Contact struct {
 	Web          string `yaml:"web,omitempty" json:"web,omitempty"`
 	Address      Text   `yaml:"address,omitempty" json:"address,omitempty"`
 }
+
+// Figure is one number an entry's answer states, for charts: figures
+// with the same Chart and Unit are drawn together, each labelled in the
+// four languages and dated by its source.
+type Figure struct {
+	// Chart groups figures drawn together: one of FigureCharts.
+	Chart string `yaml:"chart" json:"chart"`
+	Label Text   `yaml:"label" json:"label"`
+	// Value is in Unit: 15.6 with usd_bn is 15.6 billion US dollars.
+	Value float64 `yaml:"value" json:"value"`
+	Unit  Unit    `yaml:"unit" json:"unit"`
+	// Period is what the figure covers, as the source gives it ("2025",
+	// "2021-2025", "2030 target").
+	Period string `yaml:"period,omitempty" json:"period,omitempty"`
+	// Source is the ref of one of the entry's sources; its as_of dates the
+	// figure.
+	Source string `yaml:"source" json:"source"`
+}
+
+// Unit is the unit of a Figure's value.
+type Unit string
+
+// The units a figure can be given in, with the factor that turns a value
+// into the plain number the answer states.
+var Units = map[Unit]float64{
+	"usd_bn":  1e9,
+	"usd_m":   1e6,
+	"percent": 1,
+	"count":   1,
+}
+
+// FigureCharts are the charts figures are drawn in.
+var FigureCharts = []string{"fdi", "exports", "partners", "targets"}
 
 // Source is where a fact comes from: a seed article file name
 // ("000_291656f87f5f39d0.txt") or a law or decree named by number

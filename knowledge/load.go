@@ -174,8 +174,9 @@ func contentHash(files map[string][]byte) hash.Hash {
 }
 
 var (
-	entryKeys = setOf("id kind title answer examples keywords names gap related zone contact sources")
-	zoneKeys  = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
+	entryKeys  = setOf("id kind title answer examples keywords names gap related zone contact figures sources")
+	figureKeys = setOf("chart label value unit period source")
+	zoneKeys   = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
 		commune former_district host_park sectors infrastructure coordinates tags`)
 	contactKeys = setOf("organisation role phone email web address")
 	sourceKeys  = setOf("ref as_of note title")
@@ -229,6 +230,13 @@ func parseFile(name string, b []byte) ([]*Entry, []Problem) {
 		}{{"zone", zoneKeys}, {"contact", contactKeys}} {
 			if v := mapValue(n, sub.key); v != nil && v.Kind == yaml.MappingNode {
 				eps = append(eps, checkKeys(name, e.ID, v, sub.keys, sub.key+".")...)
+			}
+		}
+		if fs := mapValue(n, "figures"); fs != nil && fs.Kind == yaml.SequenceNode {
+			for i, f := range fs.Content {
+				if f.Kind == yaml.MappingNode {
+					eps = append(eps, checkKeys(name, e.ID, f, figureKeys, fmt.Sprintf("figures[%d].", i))...)
+				}
 			}
 		}
 		if src := mapValue(n, "sources"); src != nil && src.Kind == yaml.SequenceNode {

@@ -2,7 +2,9 @@ package knowledge
 
 import (
 	"fmt"
+	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -163,6 +165,7 @@ func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 			add("contact.email %q does not look like an e-mail address", c.Email)
 		}
 	}
+	checkFigures(e, add)
 	if len(ps) == 0 || complete(e.Answer) {
 		for _, p := range parity(e) {
 			add("%s", p)
@@ -410,3 +413,48 @@ func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r
 func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 
 func isLatinAlnum(r rune) bool { return isLatinLetter(r) }
+
+// checkFigures checks an entry's figures: a known chart and unit, a label
+// in every language, one of the entry's own sources, and a value that the
+// answer states in every language, so that a chart never shows a number
+// the knowledge base does not hold.
+func checkFigures(e *Entry, add func(string, ...any)) {
+	refs := make(map[string]bool, len(e.Sources))
+	for _, s := range e.Sources {
+		refs[s.Ref] = true
+	}
+	for i, f := range e.Figures {
+		at := fmt.Sprintf("figures[%d]", i)
+		if !slices.Contains(FigureCharts, f.Chart) {
+			add("%s.chart %q is not one of %s", at, f.Chart, strings.Join(FigureCharts, ", "))
+		}
+		scale, ok := Units[f.Unit]
+		if !ok {
+			add("%s.unit %q is not one of usd_bn, usd_m, percent, count", at, f.Unit)
+		}
+		checkText(f.Label, at+".label", add)
+		if !refs[f.Source] {
+			add("%s.source %q is not one of the entry's sources", at, f.Source)
+		}
+		if f.Value <= 0 || !ok {
+			if f.Value <= 0 {
+				add("%s.value must be a positive number", at)
+			}
+			continue
+		}
+		want := roundSig(f.Value * scale)
+		var missing []string
+		for _, l := range investbot.Langs {
+			found := false
+			for _, n := range ExtractNumbers(e.Answer[l]) {
+				found = found || math.Abs(n.Value-want) <= 1e-9*math.Max(1, want)
+			}
+			if !found {
+				missing = append(missing, string(l))
+			}
+		}
+		if len(missing) > 0 {
+			add("%s.value %s %s is not stated in answer.%s", at, formatValue(f.Value), f.Unit, strings.Join(missing, ", answer."))
+		}
+	}
+}

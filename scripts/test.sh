@@ -36,6 +36,17 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 	apt_install nodejs npm
 fi
 
+# Chromium: the Mini App's end-to-end tests drive it headless (chromedp).
+# Where it cannot be installed they skip and say so.
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then
+	if [ "$(id -u)" = 0 ]; then
+		say "installing chromium"
+		apt_install chromium || echo "chromium could not be installed: the Mini App browser tests will be skipped" >&2
+	else
+		echo "no chromium and not root: the Mini App browser tests will be skipped" >&2
+	fi
+fi
+
 say "go vet, go mod tidy -diff"
 go vet ./...
 # A go.mod that is not tidy hides which dependencies the code really uses.

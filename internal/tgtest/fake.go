@@ -54,7 +54,7 @@ func ServerError() Response {
 // EmulatorLacks lists the methods telegram-test-api 4.2.1 answers with 500
 // ("API method ... is not supported"). A Fake that proxies to the emulator
 // answers these itself.
-var EmulatorLacks = []string{"sendVenue", "sendChatAction", "setMyCommands", "copyMessage", "sendDocument", "getFile", "sendPhoto"}
+var EmulatorLacks = []string{"sendVenue", "sendChatAction", "setMyCommands", "copyMessage", "sendDocument", "getFile", "sendPhoto", "setChatMenuButton"}
 
 // Fake is an httptest Bot API server that records every call. On its own
 // it answers every method the bot uses (a full fake for unit tests); with
@@ -363,7 +363,7 @@ func (f *Fake) answer(r *http.Request, method string, call *Call) (int, []byte) 
 		}
 		return ok(map[string]any{"file_id": id, "file_unique_id": "u", "file_size": 3, "file_path": "documents/file.bin"})
 	case "answerCallbackQuery", "sendChatAction", "setMyCommands", "setWebhook", "deleteWebhook",
-		"deleteMessage", "editMessageReplyMarkup":
+		"deleteMessage", "editMessageReplyMarkup", "setChatMenuButton":
 		return ok(true)
 	}
 	raw, _ := json.Marshal(map[string]any{"ok": false, "error_code": 404, "description": "Not Found: method " + method})
