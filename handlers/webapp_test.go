@@ -71,7 +71,7 @@ func TestSubmitLeadUsesTheChatRules(t *testing.T) {
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("%v %v", problems, err)
 	}
-	if lead.Fields["investment_usd"] != "2500000" || lead.Fields["land_ha"] != "0.8" || lead.Fields["timeline"] != "later" || lead.Fields["sector"] != "Textiles" {
+	if lead.Fields["investment_usd"] != "2500000 USD" || lead.Fields["land_ha"] != "0.8" || lead.Fields["timeline"] != "later" || lead.Fields["sector"] != "Textiles" {
 		t.Errorf("fields %v", lead.Fields)
 	}
 	if len(notify) != 1 || notify[0].ChatID != -5 {

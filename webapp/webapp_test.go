@@ -256,7 +256,7 @@ func TestLeadSameRulesAsChat(t *testing.T) {
 		t.Errorf("a second lead within the minute: %d, want 429", got)
 	}
 	leads, _ := h.leads.Leads(context.Background())
-	if len(leads) != 1 || leads[0].ID != ok.ID || leads[0].UserID != investor || leads[0].Fields["investment_usd"] != "5000000" || leads[0].ConsentAt.IsZero() || leads[0].Lang != investbot.JA {
+	if len(leads) != 1 || leads[0].ID != ok.ID || leads[0].UserID != investor || leads[0].Fields["investment_usd"] != "5000000 USD" || leads[0].ConsentAt.IsZero() || leads[0].Lang != investbot.JA {
 		t.Errorf("stored %+v", leads)
 	}
 	if len(h.notice) != 1 || h.notice[0].ChatID != -100 || !strings.Contains(h.notice[0].Text, "Tanaka Seiki") {
