@@ -15,7 +15,13 @@ type KB struct {
 	byKind  map[Kind][]*Entry
 	version string
 	idx     *index
+	// warnings are problems that do not stop publishing.
+	warnings []Problem
 }
+
+// Warnings lists what validation flagged without refusing the knowledge
+// base (review dates that have passed).
+func (kb *KB) Warnings() []Problem { return kb.warnings }
 
 // build indexes validated entries.
 func build(entries []*Entry) *KB {
