@@ -27,7 +27,7 @@ func (r *Router) cancel(ctx context.Context, tn *turn) Reply {
 	return Reply{Messages: []Message{{Text: t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "cancel"}}
 }
 
-// forgetMe deletes everything kept about the user (Decree 13/2023/ND-CP
+// forgetMe deletes everything kept about the user (Law 91/2025/QH15 on personal data protection
 // gives them that right). The in-turn session is reset too, so that the
 // router's write-back does not recreate it.
 func (r *Router) forgetMe(ctx context.Context, tn *turn) Reply {

@@ -15,6 +15,8 @@ type KB struct {
 	byKind  map[Kind][]*Entry
 	version string
 	idx     *index
+	// superseded maps today's rule to the older rules it replaced.
+	superseded map[string][]*Entry
 	// warnings are problems that do not stop publishing.
 	warnings []Problem
 }
@@ -33,6 +35,12 @@ func build(entries []*Entry) *KB {
 	for _, e := range entries {
 		kb.byID[e.ID] = e
 		kb.byKind[e.Kind] = append(kb.byKind[e.Kind], e)
+		if e.SupersededBy != "" {
+			if kb.superseded == nil {
+				kb.superseded = make(map[string][]*Entry)
+			}
+			kb.superseded[e.SupersededBy] = append(kb.superseded[e.SupersededBy], e)
+		}
 	}
 	kb.idx = newIndex(entries)
 	return kb
