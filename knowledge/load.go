@@ -157,7 +157,7 @@ func Parse(files map[string][]byte) (*KB, error) {
 var (
 	entryKeys = setOf(`id kind title answer examples keywords names gap related applies_to in_force_from superseded_by
 		zone contact sources`)
-	zoneKeys  = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
+	zoneKeys = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
 		commune former_district host_park sectors infrastructure coordinates tags`)
 	contactKeys   = setOf("organisation role phone email web address source")
 	sourceKeys    = setOf("ref as_of note title url in_force_from replaced_by review_by")
