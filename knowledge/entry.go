@@ -210,7 +210,7 @@ func (s Source) Name(lang investbot.Lang) string {
 }
 
 // SourceTitles returns the entry's source names in lang, in the order of
-// SourceRefs.
+// SourceRefs (the per-entry form of KB.SourceTitles).
 func (e *Entry) SourceTitles(lang investbot.Lang) []string {
 	out := make([]string, 0, len(e.Sources))
 	for _, s := range e.Sources {

@@ -21,6 +21,28 @@ type KB struct {
 	warnings []Problem
 }
 
+// SourceTitles returns the title in lang of each source ref (the ref
+// itself when no entry gives it a title), in the order given, so that
+// `ask --json` can name sources the way the answer's source line does.
+func (kb *KB) SourceTitles(refs []string, lang investbot.Lang) []string {
+	out := make([]string, 0, len(refs))
+	for _, ref := range refs {
+		name := ref
+		for _, e := range kb.entries {
+			for _, s := range e.Sources {
+				if s.Ref == ref && s.Title.In(lang) != "" {
+					name = s.Title.In(lang)
+				}
+			}
+			if name != ref {
+				break
+			}
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
 // Warnings lists what validation flagged without refusing the knowledge
 // base (review dates that have passed).
 func (kb *KB) Warnings() []Problem { return kb.warnings }

@@ -164,6 +164,9 @@ type askResult struct {
 	Confidence float64  `json:"confidence"`
 	Text       string   `json:"text"`
 	Sources    []string `json:"sources"`
+	// SourceTitles names each source (same order) as the investor reads
+	// it: headline or law number and title, with its date, in Lang.
+	SourceTitles []string `json:"source_titles"`
 }
 
 // ask answers one question, or one per line of stdin, in one process so
@@ -212,6 +215,7 @@ func ask(ctx context.Context, args []string, e env) error {
 		if res.Sources == nil {
 			res.Sources = []string{}
 		}
+		res.SourceTitles = kb.SourceTitles(res.Sources, reply.Meta.Lang)
 		if *asJSON {
 			b, err := json.Marshal(res)
 			if err != nil {
