@@ -122,7 +122,10 @@ const (
 	StagePlanned           Stage = "planned"
 	StageApproved          Stage = "approved"
 	StageUnderConstruction Stage = "under_construction"
-	StageOperating         Stage = "operating"
+	// StageInvesting is a project its developer is investing in, where the
+	// sources say no more (no construction, no opening date).
+	StageInvesting Stage = "being_invested"
+	StageOperating Stage = "operating"
 )
 
 // Zone is the structured description of an industrial zone, economic zone,

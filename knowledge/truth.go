@@ -202,14 +202,17 @@ func validateRule(e *Entry, ids map[string]*Entry) []Problem {
 var stageWords = map[Stage][]string{
 	StagePlanned: foldAll(`plan planned planning proposed study studying memorandum mou`,
 		`dự_kiến quy_hoạch nghiên_cứu ghi_nhớ đề_xuất`, `計画 予定 構想 覚書 検討 調査`, `계획 예정 구상 양해각서 검토 조사`),
-	StageApproved: foldAll(`approved approval`, `chấp_thuận phê_duyệt`, `承認 認可`, `승인 허가`),
-	StageUnderConstruction: foldAll(`construction built building groundbreaking broke_ground being_invested`,
-		`khởi_công xây_dựng đang_được_đầu_tư đang_đầu_tư`, `着工 建設 起工 整備中 投資中`, `착공 건설 공사 투자_중`),
+	StageApproved:  foldAll(`approved approval`, `chấp_thuận phê_duyệt`, `承認 認可`, `승인 허가`),
+	StageInvesting: foldAll(`being_invested is_investing`, `đang_được_đầu_tư đang_đầu_tư`, `投資中 投資しています 投資を進め`, `투자_중 투자하고_있`),
+	StageUnderConstruction: foldAll(`construction built building groundbreaking broke_ground`,
+		`khởi_công xây_dựng`, `着工 建設 起工 整備中`, `착공 건설 공사`),
 	StageOperating: foldAll(`operating operation operates in_operation running`, `hoạt_động vận_hành`, `稼働 操業 運営`, `운영 가동`),
 }
 
 // validateZoneText refuses a zone whose structured area, developer or
-// stage is not what its answers say.
+// stage disagrees with its answers: an area in hectares the answer does
+// not give when it gives another, a developer it does not name, a stage it
+// contradicts (words of another stage and none of its own).
 func validateZoneText(e *Entry) []Problem {
 	z := e.Zone
 	if z == nil || !complete(e.Answer) {
@@ -219,17 +222,64 @@ func validateZoneText(e *Entry) []Problem {
 	for _, l := range investbot.Langs {
 		text := e.Answer[l]
 		field := "answer." + string(l)
-		if z.AreaHa > 0 && !hasValue(text, z.AreaHa) {
-			ps = append(ps, fieldProblem(e, field, false, "zone.area_ha is %s but answer.%s does not state it (numbers there: %s)", formatValue(z.AreaHa), l, numbersIn(text)))
+		if areas := hectares(text); z.AreaHa > 0 && len(areas) > 0 && !containsValue(areas, z.AreaHa) {
+			ps = append(ps, fieldProblem(e, field, false, "zone.area_ha is %s but answer.%s gives %s", formatValue(z.AreaHa), l, joinValues(areas)))
 		}
 		if d := z.Developer; d != "" && !containsWord(foldForNames(text), foldForNames(d)) && !containsWord(foldForNames(text), foldForNames(firstWord(d))) {
 			ps = append(ps, fieldProblem(e, field, false, "zone.developer %q is not named in answer.%s", d, l))
 		}
-		if words := stageWords[z.Stage]; len(words) > 0 && !hasPhrase(Normalize(text), words) && !hasPhrase(foldForNames(text), words) {
-			ps = append(ps, fieldProblem(e, field, false, "zone.stage is %s but answer.%s says nothing of it", z.Stage, l))
+		if other := contradictedStage(text, z.Stage); other != "" {
+			ps = append(ps, fieldProblem(e, field, false, "zone.stage is %s but answer.%s speaks of %s", z.Stage, l, other))
 		}
 	}
 	return ps
+}
+
+// hectareFigure finds areas in hectares in the four languages.
+var hectareFigure = regexp.MustCompile(`(?i)(\d[\d.,]*)\s*(ha\b|hecta|héc-ta|ヘクタール|헥타르|ha[^a-z])`)
+
+// hectares returns the hectare figures a text gives.
+func hectares(text string) []float64 {
+	var out []float64
+	for _, m := range hectareFigure.FindAllStringSubmatch(text, -1) {
+		for _, n := range ExtractNumbers(m[1]) {
+			out = append(out, n.Value)
+		}
+	}
+	return out
+}
+
+func containsValue(vs []float64, v float64) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func joinValues(vs []float64) string {
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, formatValue(v)+" ha")
+	}
+	return strings.Join(out, ", ")
+}
+
+// contradictedStage returns a stage the text speaks of when it says
+// nothing of stage s, "" otherwise.
+func contradictedStage(text string, s Stage) Stage {
+	n, f := Normalize(text), foldForNames(text)
+	has := func(st Stage) bool { return hasPhrase(n, stageWords[st]) || hasPhrase(f, stageWords[st]) }
+	if s == "" || has(s) {
+		return ""
+	}
+	for _, st := range []Stage{StageOperating, StageUnderConstruction, StageInvesting, StageApproved, StagePlanned} {
+		if st != s && has(st) {
+			return st
+		}
+	}
+	return ""
 }
 
 func firstWord(s string) string {
@@ -239,25 +289,6 @@ func firstWord(s string) string {
 	return s
 }
 
-func hasValue(text string, v float64) bool {
-	for _, n := range ExtractNumbers(text) {
-		if n.Value == v {
-			return true
-		}
-	}
-	return false
-}
-
-func numbersIn(text string) string {
-	var out []string
-	for _, n := range ExtractNumbers(text) {
-		out = append(out, n.Text)
-	}
-	if len(out) == 0 {
-		return "none"
-	}
-	return strings.Join(out, ", ")
-}
 
 // validateContactData refuses a phone number, e-mail address, URL or
 // street address anywhere in an entry unless its contact block holds it,

@@ -28,9 +28,9 @@ func TestValidateRefusesUntruths(t *testing.T) {
 		{"contact phone its source does not state", `testdata/bad/truth/contact.yaml:33: contact.office: contact.phone "+84 237 111 2222" does not appear in the note of source Provincial brochure`},
 		{"replaced decree next to no replacement", `testdata/bad/truth/replaced.yaml:17: faq.privacy: sources[0] cites Decree No. 13/2023/ND-CP on personal data protection, replaced by Law No. 91/2025/QH15`},
 		{"replaced decree cited as current", `testdata/bad/truth/replaced.yaml:34: faq.consent: sources[0] cites Decree 13/2023/NĐ-CP as current, but it was replaced by Law No. 91/2025/QH15 on Personal Data Protection (testdata/bad/truth/replaced.yaml:17)`},
-		{"area contradicts the text", `testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.area_ha is 250 but answer.en does not state it (numbers there: 178, 2025)`},
+		{"area contradicts the text", `testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.area_ha is 250 but answer.en gives 178 ha`},
 		{"developer not in the text", `testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.developer "Sumitomo Group" is not named in answer.en`},
-		{"stage not in the text", `testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.stage is operating but answer.en says nothing of it`},
+		{"stage not in the text", `testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.stage is operating but answer.en speaks of under_construction`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
