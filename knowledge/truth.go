@@ -289,7 +289,6 @@ func firstWord(s string) string {
 	return s
 }
 
-
 // validateContactData refuses a phone number, e-mail address, URL or
 // street address anywhere in an entry unless its contact block holds it,
 // names the source it comes from, and that source's note or title
