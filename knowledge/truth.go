@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ var (
 	urlInText      = regexp.MustCompile(`(?i)\b(https?://|www\.)\S+|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|vn|net|org|jp|kr|info|biz)(/\S*)?\b`)
 	// streetInText finds a house number next to a street word, in the
 	// four languages ("12 Le Loi Street", "số 35 đường", "1丁目", "번길").
-	streetInText = regexp.MustCompile(`(?i)\b\d+[a-z]?,?\s+(\p{L}+\s+){0,3}(street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd)|\b(số|so)\s+\d+[a-z]?\s*,?\s*(đường|phố|ngõ|ngách|duong|pho)\b|\d+\s*(丁目|番地)|\d+\s*(번길|번지)`)
+	streetInText = regexp.MustCompile(`(?i)\b(\d+)[a-z]?,?\s+(\p{L}+\s+){0,3}((street|road|avenue|boulevard)\b|(st|rd|ave|blvd)\.)|\b(số|so)\s+\d+[a-z]?\s*,?\s*(đường|phố|ngõ|ngách|duong|pho)\b|\d+\s*(丁目|番地)|\d+\s*(번길|번지)`)
 	// docNumber finds the number of a Vietnamese legal document
 	// ("67/2025/QH15", "13/2023/NĐ-CP", "107/2023/QH15").
 	docNumber = regexp.MustCompile(`\b\d{1,3}/\d{4}/[A-Za-zĐđ0-9-]+`)
@@ -70,7 +71,13 @@ func ContactData(s string) []string {
 			out = append(out, m)
 		}
 	}
-	out = append(out, streetInText.FindAllString(s, -1)...)
+	for _, m := range streetInText.FindAllStringSubmatch(s, -1) {
+		// "in 2021 the road network" names a year, not a house number.
+		if y, err := strconv.Atoi(m[1]); err == nil && y >= 1900 && y <= 2099 {
+			continue
+		}
+		out = append(out, m[0])
+	}
 	return out
 }
 

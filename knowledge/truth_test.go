@@ -78,6 +78,8 @@ func TestContactDataPatterns(t *testing.T) {
 		{"Law 67/2025/QH15 of 14 June 2025", false},
 		{"137,000 visitors in 2024; 2.686 tỷ đồng", false},
 		{"GRDP 10.24%, 13.57 billion USD", false},
+		{"2024 roadshow with Niigata", false},
+		{"in 2021 the road network grew", false},
 	}
 	for _, tt := range tests {
 		if got := len(knowledge.ContactData(tt.text)) > 0; got != tt.want {
