@@ -17,11 +17,8 @@ import (
 // investor can read, and no contact data that a cited source does not give.
 
 var (
-	// phoneCandidate finds digit runs with phone-like separators; isPhone
-	// decides.
-	phoneCandidate = regexp.MustCompile(`\+?\(?\d[\d ().-]{7,}\d`)
-	emailInText    = regexp.MustCompile(`[\p{L}0-9._%+-]+@[\p{L}0-9-]+(\.[\p{L}0-9-]+)+`)
-	urlInText      = regexp.MustCompile(`(?i)\b(https?://|www\.)\S+|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|vn|net|org|jp|kr|info|biz)(/\S*)?\b`)
+	emailInText = regexp.MustCompile(`[\p{L}0-9._%+-]+@[\p{L}0-9-]+(\.[\p{L}0-9-]+)+`)
+	urlInText   = regexp.MustCompile(`(?i)\b(https?://|www\.)\S+|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|vn|net|org|jp|kr|info|biz)(/\S*)?\b`)
 	// streetInText finds a house number next to a street word, in the
 	// four languages ("12 Le Loi Street", "số 35 đường", "1丁目", "번길").
 	streetInText = regexp.MustCompile(`(?i)\b(\d+)[a-z]?,?\s+(\p{L}+\s+){0,3}((street|road|avenue|boulevard)\b|(st|rd|ave|blvd)\.)|\b(số|so)\s+\d+[a-z]?\s*,?\s*(đường|phố|ngõ|ngách|duong|pho)\b|\d+\s*(丁目|番地)|\d+\s*(번길|번지)`)
@@ -57,28 +54,84 @@ func isPhone(s string) bool {
 }
 
 // ContactData returns the phone numbers, e-mail addresses, URLs and street
-// addresses in s.
+// addresses in s. Cheap tests skip the patterns a text cannot hold, so that
+// checking every field of a large knowledge base stays fast.
 func ContactData(s string) []string {
 	var out []string
-	for _, m := range phoneCandidate.FindAllString(s, -1) {
-		if isPhone(m) {
-			out = append(out, strings.TrimSpace(m))
+	hasDigit := strings.ContainsAny(s, "0123456789")
+	if hasDigit {
+		out = append(out, phones(s)...)
+	}
+	if strings.Contains(s, "@") {
+		out = append(out, emailInText.FindAllString(s, -1)...)
+	}
+	if mayHoldURL(s) {
+		for _, m := range urlInText.FindAllString(s, -1) {
+			if !strings.Contains(m, "@") {
+				out = append(out, m)
+			}
 		}
 	}
-	out = append(out, emailInText.FindAllString(s, -1)...)
-	for _, m := range urlInText.FindAllString(s, -1) {
-		if !strings.Contains(m, "@") {
-			out = append(out, m)
+	if hasDigit && mayHoldStreet(s) {
+		for _, m := range streetInText.FindAllStringSubmatch(s, -1) {
+			// "in 2021 the road network" names a year, not a house number.
+			if y, err := strconv.Atoi(m[1]); err == nil && y >= 1900 && y <= 2099 {
+				continue
+			}
+			out = append(out, m[0])
 		}
-	}
-	for _, m := range streetInText.FindAllStringSubmatch(s, -1) {
-		// "in 2021 the road network" names a year, not a house number.
-		if y, err := strconv.Atoi(m[1]); err == nil && y >= 1900 && y <= 2099 {
-			continue
-		}
-		out = append(out, m[0])
 	}
 	return out
+}
+
+// phones scans s for runs of digits and phone separators (a linear scan:
+// a regular expression over every answer made loading slow) and keeps
+// those isPhone accepts.
+func phones(s string) []string {
+	var out []string
+	sep := func(r byte) bool { return r == ' ' || r == '(' || r == ')' || r == '.' || r == '-' }
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !(c >= '0' && c <= '9') && c != '+' && c != '(' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || sep(s[j])) {
+			j++
+		}
+		run := strings.TrimRight(s[i:j], " ().-")
+		if len(run) >= 9 && isPhone(run) {
+			out = append(out, run)
+		}
+		i = j
+	}
+	return out
+}
+
+// mayHoldStreet is a fast test for the street pattern's words.
+func mayHoldStreet(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range []string{"street", "road", "avenue", "boulevard", "st.", "rd.", "ave.", "blvd", "đường", "phố", "ngõ", "ngách", "duong", "pho", "丁目", "番地", "번길", "번지"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayHoldURL is a fast test for the URL pattern's anchors.
+func mayHoldURL(s string) bool {
+	l := strings.ToLower(s)
+	if strings.Contains(l, "http") || strings.Contains(l, "www.") {
+		return true
+	}
+	for _, tld := range []string{".com", ".vn", ".net", ".org", ".jp", ".kr", ".info", ".biz"} {
+		if strings.Contains(l, tld) {
+			return true
+		}
+	}
+	return false
 }
 
 // NormalizeDocNumber folds a legal document number for comparison
