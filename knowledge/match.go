@@ -237,7 +237,9 @@ func (ix *index) searchFocused(norm, focus string, exclude int32, pairsCover boo
 		if ix.docIsEx[d] {
 			s.exBest[e] = max(s.exBest[e], s.docScore[d])
 		} else {
-			s.field[e] = s.docScore[d]
+			// An entry can have more than one field document (the older
+			// version of a dated rule is indexed with today's).
+			s.field[e] = max(s.field[e], s.docScore[d])
 		}
 	}
 	qyears := queryYears(norm)
