@@ -5,8 +5,8 @@ package knowledge
 // 2025), the knowledge base keeps one entry per rule: today's rule
 // (applies_to.licensed_from) and the rule that projects licensed earlier
 // keep (applies_to.licensed_before, superseded_by today's). Both answer the
-// same questions, so retrieval cannot tell them apart; the question's cues
-// can. An investor who asks without saying is treated as planning a new
+// same questions, so the index files the older one under today's (one
+// topic, found once) and the question's cues choose the version. An investor who asks without saying is treated as planning a new
 // project — the one the bot's audience mostly has — and gets today's rule,
 // whose answer says what changed.
 
