@@ -37,10 +37,7 @@ func TestCompareShowsSources(t *testing.T) {
 				t.Errorf("%s %s: no as-of date %s in %q", lang, e.ID, asOf, blk)
 			}
 			for _, s := range e.Sources {
-				name := s.Title
-				if name == "" {
-					name = s.Ref
-				}
+				name := s.Name(lang)
 				if !strings.Contains(blk, name) && !strings.Contains(blk, s.Ref) {
 					t.Errorf("%s %s: source %q not shown in %q", lang, e.ID, s.Ref, blk)
 				}

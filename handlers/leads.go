@@ -16,7 +16,7 @@ import (
 )
 
 // The lead form collects an investor's contact details, with consent first
-// (Vietnam's Decree 13/2023/ND-CP on personal data protection). Its steps
+// (Vietnam's Law on Personal Data Protection 91/2025/QH15 and Decree 356/2025/ND-CP). Its steps
 // are a table so that a field is added in one place.
 
 const (
@@ -127,10 +127,10 @@ var leadFields = []leadField{
 
 var leadText = map[string]knowledge.Text{
 	"consent": {
-		investbot.EN: "Before you leave your details: I will keep your name, company, country, sector, planned investment, land need, timeline and how to contact you. They are used only so that the province's Japan Desk can follow up your investment enquiry, are seen only by its investment-support staff, and are kept until you delete them with /forgetme (Vietnam's Decree 13/2023/ND-CP on personal data protection). Do you agree?",
-		investbot.VI: "Trước khi bạn để lại thông tin: tôi sẽ lưu họ tên, công ty, quốc gia, lĩnh vực, vốn dự kiến, nhu cầu đất, thời gian và cách liên hệ. Thông tin chỉ dùng để Japan Desk của tỉnh liên hệ hỗ trợ đầu tư, chỉ cán bộ hỗ trợ đầu tư được xem, và được lưu đến khi bạn xóa bằng /forgetme (Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân). Bạn có đồng ý không?",
-		investbot.JA: "ご連絡先をお預かりする前に：お名前、会社名、国、業種、投資予定額、必要面積、時期、連絡方法を保存します。省のジャパンデスクが投資のご相談にご連絡するためだけに使用し、投資支援担当者のみが閲覧します。/forgetme で削除されるまで保管します（ベトナム個人データ保護に関する政令13/2023/ND-CP）。同意されますか？",
-		investbot.KO: "연락처를 남기시기 전에: 성함, 회사, 국가, 업종, 투자 예정액, 필요 부지, 일정, 연락 방법을 저장합니다. 성의 재팬 데스크가 투자 문의에 연락드리는 용도로만 사용하며 투자 지원 담당자만 열람하고, /forgetme 로 삭제하실 때까지 보관합니다(베트남 개인정보보호 시행령 13/2023/ND-CP). 동의하십니까?",
+		investbot.EN: "Before you leave your details: I will keep your name, company, country, sector, planned investment, land need, timeline and how to contact you. They are used only so that the province's Japan Desk can follow up your investment enquiry, are seen only by its investment-support staff, and are kept until you delete them with /forgetme (Vietnam's Law on Personal Data Protection 91/2025/QH15 and Decree 356/2025/ND-CP). Do you agree?",
+		investbot.VI: "Trước khi bạn để lại thông tin: tôi sẽ lưu họ tên, công ty, quốc gia, lĩnh vực, vốn dự kiến, nhu cầu đất, thời gian và cách liên hệ. Thông tin chỉ dùng để Japan Desk của tỉnh liên hệ hỗ trợ đầu tư, chỉ cán bộ hỗ trợ đầu tư được xem, và được lưu đến khi bạn xóa bằng /forgetme (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 và Nghị định 356/2025/NĐ-CP). Bạn có đồng ý không?",
+		investbot.JA: "ご連絡先をお預かりする前に：お名前、会社名、国、業種、投資予定額、必要面積、時期、連絡方法を保存します。省のジャパンデスクが投資のご相談にご連絡するためだけに使用し、投資支援担当者のみが閲覧します。/forgetme で削除されるまで保管します（ベトナム個人データ保護法91/2025/QH15および政令356/2025/ND-CP）。同意されますか？",
+		investbot.KO: "연락처를 남기시기 전에: 성함, 회사, 국가, 업종, 투자 예정액, 필요 부지, 일정, 연락 방법을 저장합니다. 성의 재팬 데스크가 투자 문의에 연락드리는 용도로만 사용하며 투자 지원 담당자만 열람하고, /forgetme 로 삭제하실 때까지 보관합니다(베트남 개인정보보호법 91/2025/QH15 및 시행령 356/2025/ND-CP). 동의하십니까?",
 	},
 	"agree":    {investbot.EN: "✅ I agree", investbot.VI: "✅ Tôi đồng ý", investbot.JA: "✅ 同意する", investbot.KO: "✅ 동의합니다"},
 	"decline":  {investbot.EN: "No, thanks", investbot.VI: "Không, cảm ơn", investbot.JA: "同意しない", investbot.KO: "아니요"},

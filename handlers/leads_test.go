@@ -12,7 +12,7 @@ import (
 func TestLeadFormWithConsent(t *testing.T) {
 	h := newHarness(t, -1001)
 	r := h.do(handlers.Request{Command: "lead"})
-	if !strings.Contains(allText(r), "13/2023/ND-CP") {
+	if !strings.Contains(allText(r), "91/2025/QH15") {
 		t.Fatalf("consent notice must cite the decree: %q", allText(r))
 	}
 	// Nothing is asked before consent.

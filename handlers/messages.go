@@ -195,6 +195,7 @@ var ui = map[msg]knowledge.Text{
 var stageNames = map[knowledge.Stage]knowledge.Text{
 	knowledge.StagePlanned:           {investbot.EN: "planned", investbot.VI: "dự kiến", investbot.JA: "計画中", investbot.KO: "계획"},
 	knowledge.StageApproved:          {investbot.EN: "approved", investbot.VI: "đã chấp thuận", investbot.JA: "承認済み", investbot.KO: "승인"},
+	knowledge.StageInvesting:         {investbot.EN: "being invested", investbot.VI: "đang được đầu tư", investbot.JA: "投資中", investbot.KO: "투자 진행 중"},
 	knowledge.StageUnderConstruction: {investbot.EN: "under construction", investbot.VI: "đang xây dựng", investbot.JA: "建設中", investbot.KO: "건설 중"},
 	knowledge.StageOperating:         {investbot.EN: "operating", investbot.VI: "đang hoạt động", investbot.JA: "稼働中", investbot.KO: "운영 중"},
 }

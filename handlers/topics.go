@@ -162,15 +162,13 @@ func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]Button {
 	return rows
 }
 
-// sourcesLine names every source and the newest as-of date.
+// sourcesLine names every source by its title in lang (headline or law
+// number and title, with its date), never its file name, and the newest
+// as-of date.
 func sourcesLine(e *knowledge.Entry, lang investbot.Lang) string {
 	var names []string
 	for _, s := range e.Sources {
-		name := s.Title
-		if name == "" {
-			name = s.Ref
-		}
-		names = append(names, name)
+		names = append(names, s.Name(lang))
 	}
 	line := t(msgSources, lang) + ": " + strings.Join(names, "; ")
 	if asOf := e.AsOf(); !asOf.IsZero() {

@@ -102,9 +102,16 @@ type Problem struct {
 	// EntryID is the entry concerned, "" for file-level problems.
 	EntryID string
 	Msg     string
+	// Warning marks a problem that does not stop publishing (a review date
+	// that has passed); KB.Warnings lists them.
+	Warning bool
 }
 
 func (p Problem) String() string {
+	if p.Warning {
+		p.Warning = false
+		return "warning: " + p.String()
+	}
 	loc := p.File
 	if p.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", p.File, p.Line)

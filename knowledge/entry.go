@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strings"
 	"time"
 
 	"github.com/thanhhoa/investbot"
@@ -67,6 +68,16 @@ type Entry struct {
 	Gap bool `yaml:"gap,omitempty" json:"gap,omitempty"`
 	// Related lists ids of entries offered as buttons under the answer.
 	Related []string `yaml:"related,omitempty" json:"related,omitempty"`
+	// AppliesTo says which projects a legal rule covers, by the date of
+	// their investment licence; nil for entries that are not dated rules.
+	AppliesTo *AppliesTo `yaml:"applies_to,omitempty" json:"applies_to,omitempty"`
+	// InForceFrom is when the rule stated in the answer took effect.
+	InForceFrom Date `yaml:"in_force_from,omitempty" json:"in_force_from,omitempty"`
+	// SupersededBy names the entry holding today's rule for the projects
+	// this (older) rule no longer covers; the engine answers a question
+	// about a new project with that entry, one about an existing project
+	// with this one.
+	SupersededBy string `yaml:"superseded_by,omitempty" json:"superseded_by,omitempty"`
 	// Zone holds structured facts for kind zone.
 	Zone    *Zone    `yaml:"zone,omitempty" json:"zone,omitempty"`
 	Contact *Contact `yaml:"contact,omitempty" json:"contact,omitempty"`
@@ -79,6 +90,32 @@ type Entry struct {
 	// Line is the line of the entry in its file, for error messages.
 	Line int    `yaml:"-" json:"-"`
 	File string `yaml:"-" json:"-"`
+	// lines locates the entry's fields (see fieldLines).
+	lines map[string]int
+}
+
+// FieldLine returns the line of a field ("answer.en", "zone.area_ha",
+// "sources[0]"), falling back to its parent field, then to the entry.
+func (e *Entry) FieldLine(field string) int {
+	for f := field; f != ""; {
+		if l, ok := e.lines[f]; ok {
+			return l
+		}
+		i := strings.LastIndexAny(f, ".[")
+		if i < 0 {
+			break
+		}
+		f = f[:i]
+	}
+	return e.Line
+}
+
+// AppliesTo bounds a rule by the date of a project's investment licence
+// (investment registration certificate): LicensedFrom for today's rule,
+// LicensedBefore for the rule kept by projects licensed earlier.
+type AppliesTo struct {
+	LicensedFrom   Date `yaml:"licensed_from,omitempty" json:"licensed_from,omitempty"`
+	LicensedBefore Date `yaml:"licensed_before,omitempty" json:"licensed_before,omitempty"`
 }
 
 // Stage is where an industrial zone or project stands.
@@ -89,7 +126,10 @@ const (
 	StagePlanned           Stage = "planned"
 	StageApproved          Stage = "approved"
 	StageUnderConstruction Stage = "under_construction"
-	StageOperating         Stage = "operating"
+	// StageInvesting is a project its developer is investing in, where the
+	// sources say no more (no construction, no opening date).
+	StageInvesting Stage = "being_invested"
+	StageOperating Stage = "operating"
 )
 
 // Zone is the structured description of an industrial zone, economic zone,
@@ -127,8 +167,10 @@ type LatLon struct {
 	Source string  `yaml:"source" json:"source"`
 }
 
-// Contact describes an office. Phone, Email and Web stay empty unless a
-// source gives them: the bot never invents contact details.
+// Contact describes an office. Phone, Email, Web and Address stay empty
+// unless a source gives them: the bot never invents contact details, and
+// the validator refuses a value that Source does not name or whose text or
+// note does not contain it.
 type Contact struct {
 	Organisation Text   `yaml:"organisation,omitempty" json:"organisation,omitempty"`
 	Role         Text   `yaml:"role,omitempty" json:"role,omitempty"`
@@ -136,6 +178,9 @@ type Contact struct {
 	Email        string `yaml:"email,omitempty" json:"email,omitempty"`
 	Web          string `yaml:"web,omitempty" json:"web,omitempty"`
 	Address      Text   `yaml:"address,omitempty" json:"address,omitempty"`
+	// Source is the ref of the entry source (in sources) that gives the
+	// phone, e-mail, web address or street address.
+	Source string `yaml:"source,omitempty" json:"source,omitempty"`
 }
 
 // Figure is one number an entry's answer states, for charts: figures
@@ -175,13 +220,43 @@ var FigureCharts = []string{"fdi", "exports", "partners", "targets"}
 // ("000_291656f87f5f39d0.txt") or a law or decree named by number
 // ("Decree 218/2013/ND-CP"), with the date the fact was true.
 type Source struct {
+	// Ref is the stable id of the source (`ask --json` sources).
 	Ref  string `yaml:"ref" json:"ref"`
 	AsOf Date   `yaml:"as_of" json:"as_of"`
 	// Note says what the source supports, or why one figure was preferred
 	// over another.
 	Note string `yaml:"note,omitempty" json:"note,omitempty"`
-	// Title is an optional human-readable name for the source.
-	Title string `yaml:"title,omitempty" json:"title,omitempty"`
+	// Title is what an investor reads in the answer's source line: the
+	// article's headline or the law's number and title, with its date, per
+	// language. A plain string is read as the English title.
+	Title Text `yaml:"title,omitempty" json:"title,omitempty"`
+	// URL is the public page the fact was checked on (legal summaries).
+	URL string `yaml:"url,omitempty" json:"url,omitempty"`
+	// InForceFrom, ReplacedBy and ReviewBy date a legal document: when it
+	// took effect, the document that replaced it (a replaced document may
+	// only be cited next to its replacement, as history), and when the
+	// entry must be checked again (kb validate warns after that day).
+	InForceFrom Date   `yaml:"in_force_from,omitempty" json:"in_force_from,omitempty"`
+	ReplacedBy  string `yaml:"replaced_by,omitempty" json:"replaced_by,omitempty"`
+	ReviewBy    Date   `yaml:"review_by,omitempty" json:"review_by,omitempty"`
+}
+
+// Name returns the source's title in lang, or its ref when it has none.
+func (s Source) Name(lang investbot.Lang) string {
+	if t := s.Title.In(lang); t != "" {
+		return t
+	}
+	return s.Ref
+}
+
+// SourceTitles returns the entry's source names in lang, in the order of
+// SourceRefs (the per-entry form of KB.SourceTitles).
+func (e *Entry) SourceTitles(lang investbot.Lang) []string {
+	out := make([]string, 0, len(e.Sources))
+	for _, s := range e.Sources {
+		out = append(out, s.Name(lang))
+	}
+	return out
 }
 
 // AsOf returns the newest as-of date among the entry's sources.

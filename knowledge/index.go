@@ -117,7 +117,18 @@ func newIndex(entries []*Entry) *index {
 			d.len += w
 		})
 	}
-	for ei, e := range entries {
+	// The older version of a dated rule is found through today's rule
+	// (rules.go then picks the version the question fits): its words and
+	// examples count for today's entry, so the two never compete.
+	pos := make(map[string]int, len(entries))
+	for i, e := range entries {
+		pos[e.ID] = i
+	}
+	for i, e := range entries {
+		ei := i
+		if t, ok := pos[e.SupersededBy]; ok && e.SupersededBy != "" {
+			ei = t
+		}
 		f := docBuilder{tf: make(map[int32]float32)}
 		for _, l := range investbot.Langs {
 			addText(&f, e.Title[l], wTitle, ei)

@@ -15,7 +15,37 @@ type KB struct {
 	byKind  map[Kind][]*Entry
 	version string
 	idx     *index
+	// superseded maps today's rule to the older rules it replaced.
+	superseded map[string][]*Entry
+	// warnings are problems that do not stop publishing.
+	warnings []Problem
 }
+
+// SourceTitles returns the title in lang of each source ref (the ref
+// itself when no entry gives it a title), in the order given, so that
+// `ask --json` can name sources the way the answer's source line does.
+func (kb *KB) SourceTitles(refs []string, lang investbot.Lang) []string {
+	out := make([]string, 0, len(refs))
+	for _, ref := range refs {
+		name := ref
+		for _, e := range kb.entries {
+			for _, s := range e.Sources {
+				if s.Ref == ref && s.Title.In(lang) != "" {
+					name = s.Title.In(lang)
+				}
+			}
+			if name != ref {
+				break
+			}
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// Warnings lists what validation flagged without refusing the knowledge
+// base (review dates that have passed).
+func (kb *KB) Warnings() []Problem { return kb.warnings }
 
 // build indexes validated entries.
 func build(entries []*Entry) *KB {
@@ -27,6 +57,12 @@ func build(entries []*Entry) *KB {
 	for _, e := range entries {
 		kb.byID[e.ID] = e
 		kb.byKind[e.Kind] = append(kb.byKind[e.Kind], e)
+		if e.SupersededBy != "" {
+			if kb.superseded == nil {
+				kb.superseded = make(map[string][]*Entry)
+			}
+			kb.superseded[e.SupersededBy] = append(kb.superseded[e.SupersededBy], e)
+		}
 	}
 	kb.idx = newIndex(entries)
 	return kb

@@ -126,9 +126,14 @@ func Parse(files map[string][]byte) (*KB, error) {
 			return nil, &ValidationError{Problems: append(ps, Problem{File: name, Msg: fmt.Sprintf("more than %d entries", MaxEntries)})}
 		}
 	}
+	var warnings []Problem
 	for _, p := range Validate(entries) {
 		// A bad date was already reported where it stands.
 		if strings.Contains(p.Msg, "has no as_of date") && reportedDate[p.File+"\x00"+p.EntryID] {
+			continue
+		}
+		if p.Warning {
+			warnings = append(warnings, p)
 			continue
 		}
 		ps = append(ps, p)
@@ -143,6 +148,7 @@ func Parse(files map[string][]byte) (*KB, error) {
 		return nil, &ValidationError{Problems: ps}
 	}
 	kb := build(entries)
+	kb.warnings = warnings
 	kb.version = hex.EncodeToString(h.Sum(nil))[:12]
 	return kb, nil
 }
@@ -174,12 +180,17 @@ func contentHash(files map[string][]byte) hash.Hash {
 }
 
 var (
-	entryKeys  = setOf("id kind title answer examples keywords names gap related zone contact figures sources")
+	entryKeys = setOf(`id kind title answer examples keywords names gap related applies_to in_force_from superseded_by
+		zone contact figures sources`)
 	figureKeys = setOf("chart label value unit period source")
 	zoneKeys   = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
 		commune former_district host_park sectors infrastructure coordinates tags`)
-	contactKeys = setOf("organisation role phone email web address")
-	sourceKeys  = setOf("ref as_of note title")
+	contactKeys   = setOf("organisation role phone email web address source")
+	sourceKeys    = setOf("ref as_of note title url in_force_from replaced_by review_by")
+	appliesToKeys = setOf("licensed_from licensed_before")
+	// dateFields are the source fields holding dates, checked where they
+	// stand so that one bad date does not hide the entry's other problems.
+	dateFields = []string{"as_of", "in_force_from", "review_by"}
 )
 
 // parseFile decodes one file entry by entry so that one broken entry does
@@ -220,6 +231,7 @@ func parseFile(name string, b []byte) ([]*Entry, []Problem) {
 			ps = append(ps, Problem{File: name, Line: n.Line, Msg: "an entry must be a mapping (id:, kind:, ...)"})
 			continue
 		}
+		lines := fieldLines(n)
 		if id := mapValue(n, "id"); id != nil {
 			e.ID = id.Value
 		}
@@ -227,7 +239,7 @@ func parseFile(name string, b []byte) ([]*Entry, []Problem) {
 		for _, sub := range []struct {
 			key  string
 			keys map[string]bool
-		}{{"zone", zoneKeys}, {"contact", contactKeys}} {
+		}{{"zone", zoneKeys}, {"contact", contactKeys}, {"applies_to", appliesToKeys}} {
 			if v := mapValue(n, sub.key); v != nil && v.Kind == yaml.MappingNode {
 				eps = append(eps, checkKeys(name, e.ID, v, sub.keys, sub.key+".")...)
 			}
@@ -245,11 +257,20 @@ func parseFile(name string, b []byte) ([]*Entry, []Problem) {
 					continue
 				}
 				eps = append(eps, checkKeys(name, e.ID, s, sourceKeys, fmt.Sprintf("sources[%d].", i))...)
-				if d := mapValue(s, "as_of"); d != nil {
-					if _, err := ParseDate(d.Value); err != nil {
-						eps = append(eps, Problem{File: name, Line: d.Line, EntryID: e.ID, Msg: fmt.Sprintf("sources[%d].as_of: %v", i, err)})
-						deleteKey(s, "as_of") // reported; let the rest decode
+				for _, f := range dateFields {
+					if d := mapValue(s, f); d != nil {
+						if _, err := ParseDate(d.Value); err != nil {
+							eps = append(eps, Problem{File: name, Line: d.Line, EntryID: e.ID, Msg: fmt.Sprintf("sources[%d].%s: %v", i, f, err)})
+							deleteKey(s, f) // reported; let the rest decode
+						}
 					}
+				}
+				// A plain title is the English one.
+				if t := mapValue(s, "title"); t != nil && t.Kind == yaml.ScalarNode {
+					*t = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: t.Line, Column: t.Column, Content: []*yaml.Node{
+						{Kind: yaml.ScalarNode, Tag: "!!str", Value: "en", Line: t.Line},
+						{Kind: yaml.ScalarNode, Tag: "!!str", Value: t.Value, Line: t.Line},
+					}}
 				}
 			}
 		}
@@ -260,10 +281,32 @@ func parseFile(name string, b []byte) ([]*Entry, []Problem) {
 		}
 		// Entries with located field problems are still validated, so
 		// that one pass lists everything.
-		e.File, e.Line = name, n.Line
+		e.File, e.Line, e.lines = name, n.Line, lines
 		entries = append(entries, e)
 	}
 	return entries, ps
+}
+
+// fieldLines records where each field of an entry stands ("answer.ja",
+// "zone.area_ha", "sources[1]"), so that problems inside a field point at
+// its line rather than at the entry's first line.
+func fieldLines(n *yaml.Node) map[string]int {
+	out := make(map[string]int)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		out[k.Value] = k.Line
+		switch v.Kind {
+		case yaml.MappingNode:
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				out[k.Value+"."+v.Content[j].Value] = v.Content[j].Line
+			}
+		case yaml.SequenceNode:
+			for j, c := range v.Content {
+				out[fmt.Sprintf("%s[%d]", k.Value, j)] = c.Line
+			}
+		}
+	}
+	return out
 }
 
 // findAlias returns the first node that is an alias or carries an anchor.

@@ -237,7 +237,9 @@ func (ix *index) searchFocused(norm, focus string, exclude int32, pairsCover boo
 		if ix.docIsEx[d] {
 			s.exBest[e] = max(s.exBest[e], s.docScore[d])
 		} else {
-			s.field[e] = s.docScore[d]
+			// An entry can have more than one field document (the older
+			// version of a dated rule is indexed with today's).
+			s.field[e] = max(s.field[e], s.docScore[d])
 		}
 	}
 	qyears := queryYears(norm)
@@ -327,9 +329,10 @@ func confidence(c candidate, margin float32) float64 {
 // confidence and decides between a confident answer, a "did you mean"
 // (Ambiguous), a follow-up on q.Context, or nothing. OutOfScope is set
 // when the question is empty, an instruction to the bot, about another
-// province or country, or when no entry explains even 30% of it.
+// province or country, or when no entry explains even 30% of it. A dated
+// rule is answered in the version that fits the asker's project (rules.go).
 func (kb *KB) Match(q Query) Result {
-	return kb.match(q, -1)
+	return kb.pickRule(kb.match(q, -1), Normalize(q.Text))
 }
 
 func (kb *KB) match(q Query, exclude int32) Result {

@@ -61,6 +61,7 @@ func validate(entries []*Entry, now time.Time) []Problem {
 		}
 		ids[e.ID] = e
 	}
+	ps = append(ps, validateTruth(entries, ids, now)...)
 	examples := make(map[string]*Entry)
 	for _, e := range entries {
 		ps = append(ps, validateEntry(e, ids, now)...)
@@ -147,9 +148,9 @@ func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 			add("zone block on an entry of kind %q (only kind zone)", e.Kind)
 		}
 		switch e.Zone.Stage {
-		case StagePlanned, StageApproved, StageUnderConstruction, StageOperating:
+		case StagePlanned, StageApproved, StageInvesting, StageUnderConstruction, StageOperating:
 		default:
-			add("zone.stage %q is not one of planned, approved, under_construction, operating", e.Zone.Stage)
+			add("zone.stage %q is not one of planned, approved, being_invested, under_construction, operating", e.Zone.Stage)
 		}
 		checkOptionalText(e.Zone.AreaNote, "zone.area_note", add)
 		checkOptionalText(e.Zone.Sectors, "zone.sectors", add)

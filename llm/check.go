@@ -109,7 +109,10 @@ func entryTexts(e *knowledge.Entry) []string {
 		out = append(out, c.Phone, c.Email, c.Web)
 	}
 	for _, s := range e.Sources {
-		out = append(out, s.Ref, s.AsOf.String(), s.Title)
+		out = append(out, s.Ref, s.AsOf.String())
+		for _, t := range s.Title {
+			out = append(out, t)
+		}
 	}
 	return out
 }

@@ -35,10 +35,10 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request, c caller) {
 
 // sourceJSON is a source as the page shows it.
 type sourceJSON struct {
-	Ref   string `json:"ref"`
-	Title string `json:"title,omitempty"`
-	AsOf  string `json:"as_of"`
-	Note  string `json:"note,omitempty"`
+	Ref   string         `json:"ref"`
+	Title knowledge.Text `json:"title,omitempty"`
+	AsOf  string         `json:"as_of"`
+	Note  string         `json:"note,omitempty"`
 }
 
 func sourcesOf(e *knowledge.Entry) []sourceJSON {

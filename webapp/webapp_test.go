@@ -166,10 +166,10 @@ func TestZonesContract(t *testing.T) {
 	var out struct {
 		KBVersion string `json:"kb_version"`
 		Zones     []struct {
-			ID      string              `json:"id"`
-			Title   map[string]string   `json:"title"`
-			Zone    *knowledge.Zone     `json:"zone"`
-			Sources []map[string]string `json:"sources"`
+			ID      string            `json:"id"`
+			Title   map[string]string `json:"title"`
+			Zone    *knowledge.Zone   `json:"zone"`
+			Sources []map[string]any  `json:"sources"`
 		} `json:"zones"`
 	}
 	if got := h.call(t, "GET", "/app/api/zones", h.initData(investor), "z", nil, &out); got != 200 {
@@ -196,9 +196,9 @@ func TestFiguresOnlyFromTheKnowledgeBase(t *testing.T) {
 		Charts []struct {
 			Chart   string `json:"chart"`
 			Figures []struct {
-				Entry  string            `json:"entry"`
-				Value  float64           `json:"value"`
-				Source map[string]string `json:"source"`
+				Entry  string         `json:"entry"`
+				Value  float64        `json:"value"`
+				Source map[string]any `json:"source"`
 			} `json:"figures"`
 		} `json:"charts"`
 	}

@@ -56,6 +56,10 @@ func kbCommand(ctx context.Context, args []string, e env) int {
 	}
 	switch sub {
 	case "validate":
+		// Warnings (a review date passed) do not fail the check.
+		for _, p := range kb.Warnings() {
+			fmt.Fprintln(e.stderr, p)
+		}
 		fmt.Fprintf(e.stdout, "%s: %d entries, version %s: valid\n", label, kb.Len(), kb.Version())
 		return 0
 	case "test":

@@ -63,6 +63,9 @@ type askResult struct {
 	// Desk is true when the reply opens the Japan Desk or, not answering,
 	// offers it.
 	Desk bool `json:"desk,omitempty"`
+	// SourceTitles names each source (same order) as the investor reads
+	// it: headline or law number and title, with its date, in Lang.
+	SourceTitles []string `json:"source_titles"`
 }
 
 func newAskResult(q string, reply handlers.Reply, text string) askResult {
@@ -126,6 +129,7 @@ func ask(ctx context.Context, args []string, e env) error {
 			return err
 		}
 		res := newAskResult(q, reply, replyText(reply))
+		res.SourceTitles = kb.SourceTitles(res.Sources, reply.Meta.Lang)
 		if *asJSON {
 			b, err := json.Marshal(res)
 			if err != nil {

@@ -185,7 +185,7 @@
   }
   function sourceLine(sources) {
     return el("p", { class: "source" }, t("source") + ": " +
-      sources.map((s) => (s.title || s.ref) + " · " + t("as_of") + " " + s.as_of).join("; "));
+      sources.map((s) => (pick(s.title) || s.ref) + " · " + t("as_of") + " " + s.as_of).join("; "));
   }
   function options(values, labelOf, current) {
     return [el("option", { value: "" }, t("all"))].concat(values.map((v) =>
@@ -237,7 +237,7 @@
         el("thead", null, el("tr", null, el("th"), picked.map((z) => el("th", null, pick(z.title))))),
         el("tbody", null, rows.map((r) => el("tr", null, el("th", null, t(r)), facts.map((f) => el("td", null, f[r] || "–")))),
           el("tr", null, el("th", null, t("source")), picked.map((z) => el("td", { class: "source" },
-            z.sources.map((s) => (s.title || s.ref) + " · " + s.as_of).join("; "))))))),
+            z.sources.map((s) => (pick(s.title) || s.ref) + " · " + s.as_of).join("; "))))))),
       el("p", null, el("button", { onclick: drawZones }, t("back"))));
   }
 
@@ -263,7 +263,7 @@
     show(el("h1", null, t("figures_title")), el("p", { class: "hint" }, t("figures_note")),
       data.charts.map((ch) => el("section", { class: "card chart", "data-chart": ch.chart },
         el("h2", null, t("chart_" + ch.chart) + " · " + t("measure_" + ch.measure)), chartSVG(ch),
-        el("ul", { class: "source" }, ch.figures.map((f) => el("li", null, pick(f.label) + ": " + figureValue(f) + " (" + t("source") + ": " + (f.source.title || f.source.ref) + ", " + t("as_of") + " " + f.source.as_of + ")"))))));
+        el("ul", { class: "source" }, ch.figures.map((f) => el("li", null, pick(f.label) + ": " + figureValue(f) + " (" + t("source") + ": " + (pick(f.source.title) || f.source.ref) + ", " + t("as_of") + " " + f.source.as_of + ")"))))));
   };
 
   // --- contact (lead form) -------------------------------------------------------
