@@ -126,6 +126,9 @@ func newIndex(entries []*Entry) *index {
 		for _, k := range e.Keywords {
 			addText(&f, k, wKeywords, ei)
 		}
+		for _, k := range e.Aliases {
+			addText(&f, k, wKeywords, ei)
+		}
 		// Names are there for translation parity; they often list what
 		// the answer merely mentions ("Japan Desk"), so they weigh like
 		// the answer, not like the topic.
@@ -148,6 +151,9 @@ func newIndex(entries []*Entry) *index {
 			blob.WriteString(normalizeN(e.Title[l], 0) + " " + normalizeN(e.Answer[l], 0) + " ")
 		}
 		for _, k := range e.Keywords {
+			blob.WriteString(normalizeN(k, 0) + " ")
+		}
+		for _, k := range e.Aliases {
 			blob.WriteString(normalizeN(k, 0) + " ")
 		}
 		ix.blob = append(ix.blob, blob.String())

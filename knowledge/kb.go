@@ -15,6 +15,7 @@ type KB struct {
 	byKind  map[Kind][]*Entry
 	version string
 	idx     *index
+	gaz     *gazetteer
 }
 
 // build indexes validated entries.
@@ -29,6 +30,7 @@ func build(entries []*Entry) *KB {
 		kb.byKind[e.Kind] = append(kb.byKind[e.Kind], e)
 	}
 	kb.idx = newIndex(entries)
+	kb.gaz = newGazetteer(entries)
 	return kb
 }
 

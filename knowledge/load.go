@@ -149,7 +149,7 @@ func Parse(files map[string][]byte) (*KB, error) {
 }
 
 var (
-	entryKeys = setOf("id kind title answer examples keywords names gap related zone contact sources")
+	entryKeys = setOf("id kind title answer examples keywords aliases names gap related zone contact sources")
 	zoneKeys  = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
 		commune former_district host_park sectors infrastructure coordinates tags`)
 	contactKeys = setOf("organisation role phone email web address")
