@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -127,7 +128,10 @@ func newIndex(entries []*Entry) *index {
 			addText(&f, k, wKeywords, ei)
 		}
 		for _, k := range e.Aliases {
-			addText(&f, k, wKeywords, ei)
+			// An alias that is also a keyword is counted once.
+			if !slices.ContainsFunc(e.Keywords, func(kw string) bool { return strings.EqualFold(kw, k) }) {
+				addText(&f, k, wKeywords, ei)
+			}
 		}
 		// Names are there for translation parity; they often list what
 		// the answer merely mentions ("Japan Desk"), so they weigh like

@@ -16,6 +16,7 @@ type KB struct {
 	version string
 	idx     *index
 	gaz     *gazetteer
+	pos     map[string]int32 // entry id → index in entries
 }
 
 // build indexes validated entries.
@@ -24,14 +25,24 @@ func build(entries []*Entry) *KB {
 		entries: entries,
 		byID:    make(map[string]*Entry, len(entries)),
 		byKind:  make(map[Kind][]*Entry),
+		pos:     make(map[string]int32, len(entries)),
 	}
-	for _, e := range entries {
+	for i, e := range entries {
+		kb.pos[e.ID] = int32(i)
 		kb.byID[e.ID] = e
 		kb.byKind[e.Kind] = append(kb.byKind[e.Kind], e)
 	}
 	kb.idx = newIndex(entries)
 	kb.gaz = newGazetteer(entries)
 	return kb
+}
+
+// indexOf returns e's index in kb.entries, -1 when e is not kb's.
+func (kb *KB) indexOf(e *Entry) int32 {
+	if i, ok := kb.pos[e.ID]; ok && kb.entries[i] == e {
+		return i
+	}
+	return -1
 }
 
 // Entries returns every entry in file order. The slice is shared: do not

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/thanhhoa/investbot"
 )
 
 // Calibration. Confidence is a logistic function of three signals of the
@@ -330,69 +328,6 @@ func confidence(c candidate, margin float32) float64 {
 // province or country, or when no entry explains even 30% of it.
 func (kb *KB) Match(q Query) Result {
 	return kb.match(q, -1)
-}
-
-func (kb *KB) match(q Query, exclude int32) Result {
-	det := DetectLang(q.Text)
-	r := Result{Detected: det, Lang: det}
-	if !r.Lang.Valid() {
-		r.Lang = q.Lang
-		if !r.Lang.Valid() {
-			r.Lang = investbot.EN
-		}
-	}
-	norm := Normalize(q.Text)
-	if norm == "" || isInjection(norm) {
-		r.OutOfScope = true
-		return r
-	}
-	if kb == nil || kb.idx == nil || kb.idx.n == 0 {
-		r.OutOfScope = true
-		return r
-	}
-	ix := kb.idx
-	if about := kb.Entry(aboutBotID); about != nil && ix.isMeta(norm) {
-		r.Best = &Match{Entry: about, Confidence: 0.9}
-		r.Confident = true
-		return r
-	}
-	// The question sentences of a long message, normalised ("" for a
-	// short one): they weigh more in the search of the whole message.
-	var qn string
-	if qs := questionPart(q.Text); qs != "" {
-		qn = Normalize(qs)
-	}
-	// Vietnamese words are made of syllables: pairs carry the meaning
-	// ("bong da" is football, whatever "bong" and "da" alone match).
-	rv := ix.searchFocused(norm, qn, exclude, det == investbot.VI)
-	if rv.ntop > 0 {
-		r = kb.verdict(r, rv, norm)
-	}
-	// A long message (a forwarded e-mail, a letter) is mostly greetings,
-	// introductions and signatures: its question sentences alone answer
-	// it when the whole is not confident, or when they are at least as
-	// confident as the whole — the letter's context (the park the sender
-	// visited, what it exports) must not outvote what it asks.
-	if qn != "" {
-		if rq := ix.search(qn, exclude, det == investbot.VI); rq.ntop > 0 {
-			alt := kb.verdict(r, rq, qn)
-			if alt.Confident && (!r.Confident || alt.Best.Confidence >= r.Best.Confidence) {
-				r, rv = alt, rq
-			}
-		}
-	}
-	if q.Context != "" {
-		if fu, ok := kb.followUp(q, norm, r); ok {
-			return fu
-		}
-	}
-	if asksPricePerArea(norm) {
-		return refusePricePerArea(r)
-	}
-	if r.Best == nil || (!r.Confident && !r.Ambiguous && rv.nknown == 0) {
-		r.OutOfScope = true
-	}
-	return r
 }
 
 func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
