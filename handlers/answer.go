@@ -33,6 +33,7 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 		Text:    q,
 		Lang:    tn.preferredLang(),
 		Context: tn.sess.LastEntry,
+		Frame:   tn.sess.Frame,
 		UserID:  tn.req.UserID,
 	})
 	if err != nil {
@@ -52,6 +53,9 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 		return r.deskStart(ctx, tn)
 	}
 	reply := r.resultReply(tn, res)
+	if res.Frame != nil {
+		tn.sess.Frame = res.Frame
+	}
 	if human {
 		reply.Messages = append([]Message{{Text: t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
 	}
@@ -91,6 +95,9 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) Reply {
 	case res.Generated != nil:
 		return r.generatedReply(tn, res)
 	case res.Answered():
+		if reply, ok := r.understoodReply(tn, res); ok {
+			return reply
+		}
 		reply := r.entryReply(tn, res.Best.Entry, res.Best.Confidence)
 		if res.Also != nil {
 			reply = r.withAlso(tn, reply, res.Also.Entry)

@@ -20,7 +20,7 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 	if r.Best == nil || len(r.Compare) > 0 || len(r.Parts) > 0 {
 		return false
 	}
-	if kb.uncoveredEntity(q, r) {
+	if kb.uncoveredEntity(q, r) || kb.entityAspect(q, r) {
 		return false
 	}
 	if r.Confident && !answersAspects(r.Best.Entry.Kind, q.aspects) && kb.framingOnly(q, r) {
@@ -137,5 +137,18 @@ func answersAspects(k Kind, as []Aspect) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// entityAspect answers a question made of one entity and aspect cues
+// ("how big is WHA?", "Where is Nghi Son?") from the entity's main entry
+// when retrieval could not choose.
+func (kb *KB) entityAspect(q *question, r *Result) bool {
+	if r.Confident || len(q.entities) != 1 || q.rest != "" || len(offTopicsIn(q.norm)) > 0 {
+		return false
+	}
+	e := kb.entries[q.entities[0]]
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, Aspect: q.mainAspect(),
+		Best: &Match{Entry: e, Confidence: entityConfidence}}
 	return true
 }

@@ -189,3 +189,23 @@ func removePhrases(padded string, phrases []string) string {
 	}
 	return padded
 }
+
+// AspectSentences returns up to two sentences of e's answer in lang that
+// speak of aspect a (hold one of its cue words), for a follow-up that asks
+// one thing; nil when none does.
+func AspectSentences(e *Entry, a Aspect, lang investbot.Lang) []string {
+	cs, ok := cues[lang]
+	if !ok || e == nil {
+		return nil
+	}
+	var out []string
+	for _, s := range splitSentences(e.Answer.In(lang)) {
+		if hasPhrase(Normalize(s), cs.aspects[a]) {
+			out = append(out, s)
+			if len(out) == 2 {
+				break
+			}
+		}
+	}
+	return out
+}
