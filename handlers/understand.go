@@ -80,7 +80,11 @@ func (r *Router) aspectReply(tn *turn, e *knowledge.Entry, a knowledge.Aspect, c
 // sources do not give it" for a zone fact that is missing, or the answer's
 // sentences about the aspect.
 func aspectText(e *knowledge.Entry, a knowledge.Aspect, lang investbot.Lang) string {
-	if z := e.Zone; z != nil {
+	if e.Kind == knowledge.KindZone && !strings.HasSuffix(e.ID, ".overview") {
+		z := e.Zone
+		if z == nil {
+			z = &knowledge.Zone{}
+		}
 		if label, v, ok := zoneFact(z, a, lang); ok {
 			title := e.Title.In(lang)
 			if v == "" {

@@ -56,10 +56,9 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 		return false
 	}
 	e := kb.entries[missing[0]]
-	// Only when the retrieval itself saw the entity's entry as a
-	// candidate, or the entry chosen was not confident: a name in passing
-	// ("our Japanese parent company") does not overrule a clear answer.
-	if r.Confident && (len(r.RunnersUp) == 0 || r.RunnersUp[0].Entry != e || r.Best.Confidence >= answerBothAt) {
+	// A name in passing ("for a Korean trading company") does not
+	// overrule an answer retrieval is sure of.
+	if r.Confident && r.Best.Confidence >= answerBothAt {
 		return false
 	}
 	r.RunnersUp = nil

@@ -88,11 +88,11 @@ func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
 	case AspectIncentives:
 		return kb.relatedOf(ctx, KindIncentive, "incentive.overview")
 	case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
-		if ctx.Zone != nil || ctx.Kind == KindPartner || ctx.Kind == KindEvent {
+		if ctx.Kind == KindZone || ctx.Kind == KindPartner || ctx.Kind == KindEvent {
 			return ctx
 		}
 		for _, id := range f.Shown {
-			if e := kb.Entry(id); e != nil && e.Zone != nil {
+			if e := kb.Entry(id); e != nil && e.Kind == KindZone {
 				return e
 			}
 		}

@@ -110,7 +110,7 @@ func nameWorthy(n string) bool {
 func headOf(n string) string {
 	if n[0] < 0x80 {
 		h, _, _ := strings.Cut(n, " ")
-		return h
+		return latinPrefix(h)
 	}
 	_, s1 := utf8.DecodeRuneInString(n)
 	_, s2 := utf8.DecodeRuneInString(n[s1:])
