@@ -40,7 +40,7 @@ const minSwitch = 0.3
 // → the Korea entry, which says the sources give no Korean figure). It
 // reports whether it did.
 func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
-	if r.OutOfScope || r.Best.Confidence < minSwitch || len(offTopicsIn(q.norm)) > 0 {
+	if r.OutOfScope || r.Best.Confidence < minSwitch || len(q.offTopics) > 0 {
 		// Visas, restaurants, the weather: naming Korea does not make
 		// them questions about Korea.
 		return false
@@ -143,7 +143,7 @@ func answersAspects(k Kind, as []Aspect) bool {
 // ("how big is WHA?", "Where is Nghi Son?") from the entity's main entry
 // when retrieval could not choose.
 func (kb *KB) entityAspect(q *question, r *Result) bool {
-	if r.Confident || len(q.entities) != 1 || q.rest != "" || len(offTopicsIn(q.norm)) > 0 {
+	if r.Confident || len(q.entities) != 1 || q.rest != "" || len(q.offTopics) > 0 {
 		return false
 	}
 	e := kb.entries[q.entities[0]]

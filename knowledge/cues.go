@@ -3,6 +3,7 @@ package knowledge
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/thanhhoa/investbot"
@@ -51,6 +52,9 @@ type cueSet struct {
 	pronouns      []string
 	continuations []string
 	filler        []string
+	// strip is every cue phrase, longest first, Latin ones padded with
+	// spaces so that they match whole words: what stripCues removes.
+	strip []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -104,6 +108,7 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
 			}
 		}
+		cs.strip = stripList(cs)
 		out[l] = cs
 	}
 	return out, nil
@@ -158,36 +163,42 @@ func anyCue(norm string, sets []*cueSet, pick func(*cueSet) []string) bool {
 	return false
 }
 
+// stripList gathers a language's cue phrases, longest first (so that
+// "how big" goes before "how"), Latin ones padded to match whole words.
+func stripList(cs *cueSet) []string {
+	var all []string
+	for _, a := range Aspects {
+		all = append(all, cs.aspects[a]...)
+	}
+	all = append(append(append(all, cs.pronouns...), cs.continuations...), cs.filler...)
+	for i, p := range all {
+		if p[0] < 0x80 {
+			all[i] = " " + p + " "
+		}
+	}
+	slices.SortStableFunc(all, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(all)
+}
+
 // stripCues removes every cue phrase (aspects, pronouns, continuations,
 // filler) from norm and returns what is left: the words that name a
 // subject.
 func stripCues(norm string, sets []*cueSet) string {
 	rest := " " + norm + " "
 	for _, cs := range sets {
-		for _, a := range Aspects {
-			rest = removePhrases(rest, cs.aspects[a])
+		for _, p := range cs.strip {
+			if !strings.Contains(rest, p) {
+				continue
+			}
+			blank := " "
+			if p[0] == ' ' {
+				blank = "  "
+			}
+			// Twice: adjacent words share the space between them.
+			rest = strings.ReplaceAll(strings.ReplaceAll(rest, p, blank), p, blank)
 		}
-		rest = removePhrases(rest, cs.pronouns)
-		rest = removePhrases(rest, cs.continuations)
-		rest = removePhrases(rest, cs.filler)
 	}
 	return strings.Join(strings.Fields(rest), " ")
-}
-
-// removePhrases blanks phrases out of the padded text: Latin ones as whole
-// words, others as substrings. Longer phrases go first so that "how big"
-// is not left as "how".
-func removePhrases(padded string, phrases []string) string {
-	for _, p := range phrases {
-		if p[0] < 0x80 {
-			for strings.Contains(padded, " "+p+" ") {
-				padded = strings.ReplaceAll(padded, " "+p+" ", "  ")
-			}
-		} else {
-			padded = strings.ReplaceAll(padded, p, " ")
-		}
-	}
-	return padded
 }
 
 // AspectSentences returns up to two sentences of e's answer in lang that

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
 )
@@ -133,6 +134,10 @@ func subjectName(e *Entry) string {
 // whole message's answer stays first when it is one of them.
 func (kb *KB) stepParts(q *question, r *Result) bool {
 	if q.part || len(r.Compare) > 0 {
+		return false
+	}
+	if strings.Count(q.text, "?")+strings.Count(q.text, "？") < 2 && utf8.RuneCountInString(q.text) < longMessageRunes {
+		// One question mark at most, and too short to be a letter.
 		return false
 	}
 	sents := questionSentences(q.text)

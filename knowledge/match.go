@@ -330,7 +330,9 @@ func (kb *KB) Match(q Query) Result {
 	return kb.match(q, -1)
 }
 
-func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
+// verdict calibrates rv for the question norm, which names the off-topic
+// words off.
+func (kb *KB) verdict(r Result, rv retrieval, norm string, off []string) Result {
 	best := rv.top[0]
 	var margin float32 = 1
 	if rv.ntop > 1 {
@@ -345,7 +347,7 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 			elsewhere = true
 		}
 	}
-	for _, p := range offTopicsIn(norm) {
+	for _, p := range off {
 		if !kb.mentions(best.entry, p) {
 			// About visas, weather, food...: not ours to answer.
 			conf = min(conf, 0.3)

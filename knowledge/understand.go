@@ -22,10 +22,12 @@ type question struct {
 	pronoun  bool // leans on the conversation ("it", "そこ")
 	cont     bool // carries the conversation on ("what about", "còn")
 	rest     string
-	frame    *investbot.Frame
-	exclude  int32 // a document left out (leave-one-out evaluation), -1 for none
-	part     bool  // one question of a message that asks several
-	rv       retrieval
+	// offTopics are the off-topic words named (visas, weather), read once.
+	offTopics []string
+	frame     *investbot.Frame
+	exclude   int32 // a document left out (leave-one-out evaluation), -1 for none
+	part      bool  // one question of a message that asks several
+	rv        retrieval
 }
 
 // parse reads q once: language, normalised text, entities, aspects and
@@ -47,6 +49,7 @@ func (kb *KB) parse(q Query, exclude int32) *question {
 		qs.focus = Normalize(p)
 	}
 	qs.cues = cueLangs(qs.detected)
+	qs.offTopics = offTopicsIn(qs.norm)
 	if kb == nil || kb.gaz == nil {
 		return qs
 	}
@@ -136,7 +139,7 @@ func (kb *KB) stepMeta(q *question, r *Result) bool {
 		r.OutOfScope = true
 		return true
 	}
-	if about := kb.Entry(aboutBotID); about != nil && kb.idx.isMeta(q.norm) {
+	if about := kb.Entry(aboutBotID); about != nil && kb.idx.isMeta(q.norm, q.offTopics) {
 		r.Best = &Match{Entry: about, Confidence: 0.9}
 		r.Confident = true
 		return true
@@ -194,7 +197,7 @@ func (kb *KB) stepSearch(q *question, r *Result) bool {
 	pairs := q.detected == investbot.VI
 	rv := ix.searchFocused(q.norm, q.focus, q.exclude, pairs)
 	if rv.ntop > 0 {
-		*r = kb.verdict(*r, rv, q.norm)
+		*r = kb.verdict(*r, rv, q.norm, q.offTopics)
 	}
 	// A long message (a forwarded e-mail, a letter) is mostly greetings,
 	// introductions and signatures: its question sentences alone answer
@@ -203,7 +206,7 @@ func (kb *KB) stepSearch(q *question, r *Result) bool {
 	// visited, what it exports) must not outvote what it asks.
 	if q.focus != "" {
 		if rq := ix.search(q.focus, q.exclude, pairs); rq.ntop > 0 {
-			alt := kb.verdict(*r, rq, q.focus)
+			alt := kb.verdict(*r, rq, q.focus, offTopicsIn(q.focus))
 			if alt.Confident && (!r.Confident || alt.Best.Confidence >= r.Best.Confidence) {
 				*r, rv = alt, rq
 			}
