@@ -23,7 +23,7 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 	if kb.uncoveredEntity(q, r) || kb.entityAspect(q, r) {
 		return false
 	}
-	if r.Confident && !answersAspects(r.Best.Entry.Kind, q.aspects) && kb.framingOnly(q, r) {
+	if r.Confident && q.short() && !answersAspects(r.Best.Entry.Kind, q.aspects) && kb.framingOnly(q, r) {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
 	}
@@ -58,7 +58,7 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	e := kb.entries[missing[0]]
 	// A name in passing ("for a Korean trading company") does not
 	// overrule an answer retrieval is sure of.
-	if r.Confident && r.Best.Confidence >= answerBothAt {
+	if r.Confident && (r.Best.Confidence >= answerBothAt || !qualifiesFigure(q, r.Best.Entry)) {
 		return false
 	}
 	r.RunnersUp = nil
@@ -67,6 +67,14 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	r.Aspect = q.mainAspect()
 	r.Confident, r.Ambiguous, r.OutOfScope = true, false, false
 	return true
+}
+
+// qualifiesFigure reports whether the question asks a figure (how many,
+// how much, how big) that the chosen entry gives for something else: the
+// entity named is then a qualifier the figure does not meet ("Korean" in
+// "How many Korean FDI projects?").
+func qualifiesFigure(q *question, e *Entry) bool {
+	return e.Kind == KindStat && (q.has(AspectCount) || q.has(AspectInvestment) || q.has(AspectSize))
 }
 
 // salient reports whether e is about something a question can name as a
