@@ -25,6 +25,12 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 		return kb.continueWith(q, r)
 	}
 	if q.rest == "" {
+		if r.Confident && r.Best.Confidence >= entityConfidence && !q.pronoun && !q.cont {
+			// "What are the tax incentives?" is a question of its own
+			// that retrieval is sure of, not the incentives of the zone
+			// talked about.
+			return false
+		}
 		return kb.aspectOf(q, r, ctx)
 	}
 	if !q.cont && !q.pronoun {
@@ -79,9 +85,9 @@ func (kb *KB) aspectOf(q *question, r *Result, ctx *Entry) bool {
 
 // aspectTarget is the entry that answers aspect a of the frame's entity:
 // its contact or incentive entry for those; for the facts of a place (size,
-// developer, location, stage, investment) the entity itself when it is a
-// zone or has its own story (a partner, an event), else the last zone shown,
-// else the list of zones.
+// developer, location, stage, investment) the entity when it is a zone,
+// else the last zone shown, else the entity when it has a story of its own
+// (a partner, an event), else the list of zones.
 func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
 	switch a {
 	case AspectContact:
@@ -89,13 +95,16 @@ func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
 	case AspectIncentives:
 		return kb.relatedOf(ctx, KindIncentive, "incentive.overview")
 	case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
-		if ctx.Kind == KindZone || ctx.Kind == KindPartner || ctx.Kind == KindEvent {
+		if ctx.Kind == KindZone {
 			return ctx
 		}
 		for _, id := range f.Shown {
 			if e := kb.Entry(id); e != nil && e.Kind == KindZone {
 				return e
 			}
+		}
+		if ctx.Kind == KindPartner || ctx.Kind == KindEvent {
+			return ctx
 		}
 		if o := kb.Entry("zone.overview"); o != nil {
 			return o
