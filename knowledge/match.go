@@ -24,13 +24,12 @@ const (
 	ambiguousRatio = 0.93
 	// answerBothAt is the confidence from which two entries too close to
 	// choose between are answered together instead of asking "did you
-	// mean" (swept on leave-one-out, probes and eval: below it the pair is
-	// right barely more often than wrong).
+	// mean": below it the pair is right barely more often than wrong
+	// (how each constant was tuned: docs/quality.md, "Tuning history").
 	answerBothAt = 0.75
 	// minCover and fullCover bound the coverage gate (see confidence).
 	minCover, fullCover = 0.3, 0.55
-	// marginShift lowers the coverage gate for a clear winner (swept on
-	// leave-one-out: from a margin of 0.3 an out-of-scope probe passed).
+	// marginShift lowers the coverage gate for a clear winner.
 	marginShift, shiftFrom, shiftTo = 0.1, 0.45, 0.7
 	// minEvidence and fullEvidence bound the evidence gate, in units of
 	// the IDF of a word found in no entry (so independent of the size of
@@ -53,8 +52,7 @@ var kindWeight = [...]float32{termWord: 1, termPair: 0.5, termCJK: 1, termKana: 
 const typoWeight = 0.7
 
 // focusBoost is how much more the words of a long message's question
-// sentences weigh than the rest of it (swept 1.5–3 on the held-out sets:
-// 2 gained four questions, none lost).
+// sentences weigh than the rest of it.
 const focusBoost = 2
 
 type qterm struct {
