@@ -23,7 +23,7 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 	if kb.uncoveredEntity(q, r) || kb.entityAspect(q, r) {
 		return false
 	}
-	if r.Confident && q.short() && !answersAspects(r.Best.Entry.Kind, q.aspects) && kb.framingOnly(q, r) {
+	if r.Confident && q.short() && !answersAspects(r.Best.Entry.Kind, q.readAspects()) && kb.framingOnly(q, r) {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
 	}

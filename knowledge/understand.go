@@ -22,6 +22,7 @@ type question struct {
 	pronoun  bool // leans on the conversation ("it", "そこ")
 	cont     bool // carries the conversation on ("what about", "còn")
 	rest     string
+	read     bool // readCues has run
 	// offTopics are the off-topic words named (visas, weather), read once.
 	offTopics []string
 	frame     *investbot.Frame
@@ -54,20 +55,44 @@ func (kb *KB) parse(q Query, exclude int32) *question {
 		return qs
 	}
 	qs.hits = kb.gaz.find(qs.norm, nil)
-	rest := []byte(qs.norm)
 	for _, h := range qs.hits {
 		if m := kb.gaz.ents[h.ent].entries; len(m) > 0 && !containsInt32(qs.entities, m[0]) {
 			qs.entities = append(qs.entities, m[0])
 		}
+	}
+	if len(qs.hits) > 0 || qs.frame != nil {
+		// The cue words only matter for a question that names an entity
+		// or has a conversation to lean on; others skip the work.
+		qs.readCues()
+	}
+	return qs
+}
+
+// readCues reads the aspects asked, the words that lean on the
+// conversation, and what is left once cue words and entity names are
+// taken out. It runs once.
+func (q *question) readCues() {
+	if q.read {
+		return
+	}
+	q.read = true
+	rest := []byte(q.norm)
+	for _, h := range q.hits {
 		for i := h.start; i < h.end; i++ {
 			rest[i] = ' '
 		}
 	}
-	qs.aspects = aspectsIn(qs.norm, qs.cues)
-	qs.pronoun = anyCue(qs.norm, qs.cues, func(c *cueSet) []string { return c.pronouns })
-	qs.cont = anyCue(qs.norm, qs.cues, func(c *cueSet) []string { return c.continuations })
-	qs.rest = stripCues(strings.Join(strings.Fields(string(rest)), " "), qs.cues)
-	return qs
+	q.aspects = aspectsIn(q.norm, q.cues)
+	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
+	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations })
+	q.rest = stripCues(string(rest), q.cues)
+}
+
+// readAspects returns the aspects asked, reading the cue words first if
+// parse skipped them.
+func (q *question) readAspects() []Aspect {
+	q.readCues()
+	return q.aspects
 }
 
 // has reports whether the question asks about aspect a.
