@@ -76,24 +76,27 @@ func (r *Router) aspectReply(tn *turn, e *knowledge.Entry, a knowledge.Aspect, c
 	return reply, true
 }
 
-// aspectText is the short answer: the zone's structured field, or "the
-// sources do not give it" for a zone fact that is missing, or the answer's
-// sentences about the aspect.
+// aspectText is the short answer: the zone's structured field; else the
+// answer's sentences about the aspect (which may say the sources do not
+// give it); else, for a zone fact, that the sources do not give it.
 func aspectText(e *knowledge.Entry, a knowledge.Aspect, lang investbot.Lang) string {
-	if e.Kind == knowledge.KindZone && !strings.HasSuffix(e.ID, ".overview") {
-		z := e.Zone
-		if z == nil {
-			z = &knowledge.Zone{}
-		}
-		if label, v, ok := zoneFact(z, a, lang); ok {
-			title := e.Title.In(lang)
-			if v == "" {
-				return fmt.Sprintf(understandText["missing"].In(lang), strings.ToLower(label), title)
-			}
-			return title + " — " + label + ": " + v
-		}
+	zone := e.Kind == knowledge.KindZone && !strings.HasSuffix(e.ID, ".overview")
+	z := e.Zone
+	if z == nil {
+		z = &knowledge.Zone{}
 	}
-	return strings.Join(knowledge.AspectSentences(e, a, lang), " ")
+	label, v, isFact := zoneFact(z, a, lang)
+	title := e.Title.In(lang)
+	if zone && v != "" {
+		return title + " — " + label + ": " + v
+	}
+	if s := knowledge.AspectSentences(e, a, lang); len(s) > 0 {
+		return strings.Join(s, " ")
+	}
+	if zone && isFact {
+		return fmt.Sprintf(understandText["missing"].In(lang), strings.ToLower(label), title)
+	}
+	return ""
 }
 
 // zoneFact returns the label and value of the zone field that answers a;

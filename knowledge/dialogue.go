@@ -47,7 +47,10 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 		*r = alt
 	}
 	r.FollowUp = true
-	if r.Aspect == AspectNone && len(q.aspects) == 0 && q.frame != nil {
+	if r.Aspect == AspectNone {
+		r.Aspect = q.mainAspect()
+	}
+	if r.Aspect == AspectNone && len(q.aspects) == 0 {
 		r.Aspect = Aspect(q.frame.Aspect)
 	}
 	return true
