@@ -23,6 +23,10 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 	if kb.uncoveredEntity(q, r) || kb.entityAspect(q, r) {
 		return false
 	}
+	if r.Confident && q.short() && kb.foreignFigure(q, r) {
+		r.Confident, r.Also = false, nil
+		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
+	}
 	if r.Confident && q.short() && !answersAspects(r.Best.Entry.Kind, q.readAspects()) && kb.framingOnly(q, r) {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
@@ -158,4 +162,23 @@ func (kb *KB) entityAspect(q *question, r *Result) bool {
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, Aspect: q.mainAspect(),
 		Best: &Match{Entry: e, Confidence: entityConfidence}}
 	return true
+}
+
+// foreignFigure reports whether the question asks a figure (how many, how
+// much) about a country or place the knowledge base has no entry for and
+// the chosen entry never names ("台湾企業の投資件数は？" is not answered by
+// Japan's count): the sources give no such figure.
+func (kb *KB) foreignFigure(q *question, r *Result) bool {
+	if !q.readHas(AspectCount) && !q.readHas(AspectInvestment) {
+		return false
+	}
+	best := kb.indexOf(r.Best.Entry)
+	for _, cs := range q.cues {
+		for _, p := range cs.foreign {
+			if hasPhrase(q.norm, []string{p}) && !kb.mentions(best, p) {
+				return true
+			}
+		}
+	}
+	return false
 }

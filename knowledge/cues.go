@@ -44,6 +44,7 @@ type cueFile struct {
 	Pronouns      []string            `yaml:"pronouns"`
 	Continuations []string            `yaml:"continuations"`
 	Filler        []string            `yaml:"filler"`
+	Foreign       []string            `yaml:"foreign"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -52,6 +53,9 @@ type cueSet struct {
 	pronouns      []string
 	continuations []string
 	filler        []string
+	// foreign names countries and places no entry is about, for the
+	// figures the sources do not give ("How many Taiwanese projects?").
+	foreign []string
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
 	strip []string
@@ -99,7 +103,8 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: unknown aspect %q", l, a)
 			}
 		}
-		var errs [3]error
+		var errs [4]error
+		cs.foreign, errs[3] = foldCues(f.Foreign)
 		cs.pronouns, errs[0] = foldCues(f.Pronouns)
 		cs.continuations, errs[1] = foldCues(f.Continuations)
 		cs.filler, errs[2] = foldCues(f.Filler)

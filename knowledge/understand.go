@@ -95,6 +95,12 @@ func (q *question) readAspects() []Aspect {
 	return q.aspects
 }
 
+// readHas is has after reading the cue words.
+func (q *question) readHas(a Aspect) bool {
+	q.readCues()
+	return q.has(a)
+}
+
 // has reports whether the question asks about aspect a.
 func (q *question) has(a Aspect) bool {
 	for _, x := range q.aspects {
