@@ -65,12 +65,27 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	if r.Confident && (r.Best.Confidence >= answerBothAt || !qualifiesFigure(q, r.Best.Entry)) {
 		return false
 	}
+	if !r.Confident && !r.runnerUp(e) {
+		// Unsure, and retrieval did not see the entity's entry either:
+		// the name is context ("a Korean fabric maker wants to meet…").
+		return false
+	}
 	r.RunnersUp = nil
 	r.Also = nil
 	r.Best = &Match{Entry: e, Confidence: max(ConfidentAt, min(r.Best.Confidence, entityConfidence))}
 	r.Aspect = q.mainAspect()
 	r.Confident, r.Ambiguous, r.OutOfScope = true, false, false
 	return true
+}
+
+// runnerUp reports whether e is among r's runners-up.
+func (r *Result) runnerUp(e *Entry) bool {
+	for _, m := range r.RunnersUp {
+		if m.Entry == e {
+			return true
+		}
+	}
+	return false
 }
 
 // qualifiesFigure reports whether the question asks a figure (how many,
