@@ -204,7 +204,14 @@ func nextFrame(q *question, r Result) *investbot.Frame {
 	if !r.Answered() || r.Best == nil {
 		return q.frame
 	}
-	f := &investbot.Frame{Entity: r.Best.Entry.ID, Aspect: string(r.Aspect), Lang: r.Lang}
+	asp := r.Aspect
+	if asp == AspectNone && len(r.Compare) == 0 {
+		// A first question asks its aspect too ("WHAの面積は？"): the next
+		// one may leave it out ("住友は？").
+		q.readCues()
+		asp = q.mainAspect()
+	}
+	f := &investbot.Frame{Entity: r.Best.Entry.ID, Aspect: string(asp), Lang: r.Lang}
 	if r.FollowUp && q.frame != nil && (r.Aspect == AspectContact || r.Aspect == AspectIncentives) {
 		f.Entity = q.frame.Entity
 	}

@@ -158,6 +158,24 @@ func TestDialogue(t *testing.T) {
 			{q: "What are the CIT incentives in industrial parks?", want: "incentive.cit-industrial-park"},
 			{q: "규모는?", notWant: "incentive.cit-industrial-park", aspect: knowledge.AspectSize, followUp: true},
 		},
+		"what about, ja": {
+			{q: "WHAの工業団地の面積は？", want: "zone.wha-smart-tech-1"},
+			{q: "住友は？", want: "zone.west-thanh-hoa", aspect: knowledge.AspectSize, followUp: true},
+			{q: "では第2期は？", want: "zone.wha-smart-tech-2", aspect: knowledge.AspectSize, followUp: true},
+			{q: "連絡先は？", want: "contact.japan-desk", aspect: knowledge.AspectContact, followUp: true},
+		},
+		"what about, ko": {
+			{q: "WHA 1단계 면적은?", want: "zone.wha-smart-tech-1"},
+			{q: "스미토모는요?", want: "zone.west-thanh-hoa", aspect: knowledge.AspectSize, followUp: true},
+			{q: "2단계는요?", want: "zone.wha-smart-tech-2", aspect: knowledge.AspectSize, followUp: true},
+		},
+		"aspects in turn, en": {
+			{q: "How big is WHA phase 1?", want: "zone.wha-smart-tech-1"},
+			{q: "Who is the developer?", want: "zone.wha-smart-tech-1", aspect: knowledge.AspectDeveloper, followUp: true},
+			{q: "When did it start?", want: "zone.wha-smart-tech-1", aspect: knowledge.AspectStage, followUp: true},
+			{q: "What about West Thanh Hoa?", want: "zone.west-thanh-hoa", aspect: knowledge.AspectStage, followUp: true},
+			{q: "Is there a Japan Desk?", want: "contact.japan-desk"},
+		},
 		"contact of a zone": {
 			{q: "Nghi Son Economic Zone", want: "zone.nghi-son-ez"},
 			{q: "who do I contact about it?", want: "contact.japan-desk", aspect: knowledge.AspectContact, followUp: true},
