@@ -25,15 +25,16 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 		return kb.continueWith(q, r)
 	}
 	if q.rest == "" {
-		if r.Confident && r.Best.Confidence >= entityConfidence && !q.pronoun && !q.cont {
+		if r.Confident && r.Best.Confidence >= entityConfidence && !q.pronoun && !q.cont && !placeAspects(q.aspects) {
 			// "What are the tax incentives?" is a question of its own
 			// that retrieval is sure of, not the incentives of the zone
-			// talked about.
+			// talked about; "who is the developer?" has no subject but
+			// the conversation's.
 			return false
 		}
 		return kb.aspectOf(q, r, ctx)
 	}
-	if !q.cont && !q.pronoun {
+	if !q.cont && !q.pronoun && (r.Confident || len(q.aspects) == 0) {
 		return false
 	}
 	if !r.Confident || (q.pronoun && r.Best.Confidence < entityConfidence) {
@@ -114,6 +115,20 @@ func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
 		}
 	}
 	return ctx
+}
+
+// placeAspects reports whether every aspect asked is a fact of a place
+// (size, developer, location, stage, investment): such a question has no
+// subject of its own.
+func placeAspects(as []Aspect) bool {
+	for _, a := range as {
+		switch a {
+		case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
+		default:
+			return false
+		}
+	}
+	return len(as) > 0
 }
 
 // frameEntity is the entry the conversation is about, nil when none.

@@ -176,6 +176,22 @@ func TestDialogue(t *testing.T) {
 			{q: "What about West Thanh Hoa?", want: "zone.west-thanh-hoa", aspect: knowledge.AspectStage, followUp: true},
 			{q: "Is there a Japan Desk?", want: "contact.japan-desk"},
 		},
+		"out of scope follow-ups, then back": {
+			{q: "Khu kinh tế Nghi Sơn", want: "zone.nghi-son-ez"},
+			{q: "ở đâu?", want: "zone.nghi-son-ez", aspect: knowledge.AspectLocation, followUp: true},
+			{q: "thời tiết ở đó thế nào?"},
+			{q: "chủ đầu tư là ai?", want: "zone.nghi-son-ez", aspect: knowledge.AspectDeveloper, followUp: true},
+		},
+		"other places": {
+			{q: "WHA phase 1", want: "zone.wha-smart-tech-1"},
+			{q: "and in Bac Ninh?"},
+			{q: "what's the weather like there?"},
+		},
+		"figures": {
+			{q: "FDI total", want: "stat.fdi-total"},
+			{q: "and in 2025?", want: "stat.fdi-2025", followUp: true},
+			{q: "how many projects?", want: "stat.fdi-2025", aspect: knowledge.AspectCount, followUp: true},
+		},
 		"contact of a zone": {
 			{q: "Nghi Son Economic Zone", want: "zone.nghi-son-ez"},
 			{q: "who do I contact about it?", want: "contact.japan-desk", aspect: knowledge.AspectContact, followUp: true},
