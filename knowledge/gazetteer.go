@@ -26,8 +26,10 @@ type entity struct {
 
 type gazetteer struct {
 	ents []entity
-	// byHead indexes entities by their first word (Latin) or first two
-	// runes (other scripts), so a question is read in one pass.
+	// byHead indexes entities by their first two words (Latin; one for a
+	// one-word name) or first three runes (other scripts; two for a
+	// two-rune name), so a question is read in one pass and a place in it
+	// meets only the few names that start there.
 	byHead map[string][]int32
 }
 
@@ -109,12 +111,36 @@ func nameWorthy(n string) bool {
 
 func headOf(n string) string {
 	if n[0] < 0x80 {
-		h, _, _ := strings.Cut(n, " ")
-		return latinPrefix(h)
+		return latinHead(n, 0)
 	}
-	_, s1 := utf8.DecodeRuneInString(n)
-	_, s2 := utf8.DecodeRuneInString(n[s1:])
-	return n[:s1+s2]
+	return runeHead(n, 0, 3)
+}
+
+// latinHead is the first two words of s from i (one when there is one),
+// a Latin word ending where another script starts ("wha工業団地").
+func latinHead(s string, i int) string {
+	j := latinWordEnd(s, i)
+	if j < len(s) && s[j] == ' ' && j+1 < len(s) && s[j+1] < 0x80 {
+		return s[i:latinWordEnd(s, j+1)]
+	}
+	return s[i:j]
+}
+
+func latinWordEnd(s string, i int) int {
+	for i < len(s) && s[i] != ' ' && s[i] < 0x80 {
+		i++
+	}
+	return i
+}
+
+// runeHead is the first n runes of s from i, or fewer at its end.
+func runeHead(s string, i, n int) string {
+	j := i
+	for k := 0; k < n && j < len(s); k++ {
+		_, size := utf8.DecodeRuneInString(s[j:])
+		j += size
+	}
+	return s[i:j]
 }
 
 func containsInt32(xs []int32, x int32) bool {
@@ -135,15 +161,13 @@ func (g *gazetteer) find(norm string, out []entityHit) []entityHit {
 			i++
 			continue
 		}
-		var head string
+		var best int32
 		if r < 0x80 {
-			head, _, _ = strings.Cut(norm[i:], " ")
-			head = latinPrefix(head)
-		} else if j := i + size; j < len(norm) {
-			_, s2 := utf8.DecodeRuneInString(norm[j:])
-			head = norm[i : j+s2]
+			two := latinHead(norm, i)
+			best = g.longer(g.longestAt(norm, i, two), g.longestAt(norm, i, norm[i:latinWordEnd(norm, i)]))
+		} else {
+			best = g.longer(g.longestAt(norm, i, runeHead(norm, i, 3)), g.longestAt(norm, i, runeHead(norm, i, 2)))
 		}
-		best := g.longestAt(norm, i, head)
 		if best >= 0 {
 			end := i + len(g.ents[best].name)
 			out = append(out, entityHit{ent: best, start: i, end: end})
@@ -162,14 +186,15 @@ func (g *gazetteer) find(norm string, out []entityHit) []entityHit {
 	return out
 }
 
-// latinPrefix cuts a Latin word where another script starts ("wha工業団地").
-func latinPrefix(w string) string {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			return w[:i]
-		}
+// longer returns the entity with the longer name, -1 for neither.
+func (g *gazetteer) longer(a, b int32) int32 {
+	switch {
+	case a < 0:
+		return b
+	case b < 0 || len(g.ents[a].name) >= len(g.ents[b].name):
+		return a
 	}
-	return w
+	return b
 }
 
 func (g *gazetteer) longestAt(norm string, i int, head string) int32 {
