@@ -106,7 +106,25 @@ type Session struct {
 	// Recent are the last questions asked (at most MaxRecent), for the
 	// transcript of a handoff ticket.
 	Recent []Exchange `json:"r,omitempty"`
+	// Frame is what the conversation is about, for follow-ups; nil before
+	// the first answer.
+	Frame *Frame `json:"x,omitempty"`
 }
+
+// Frame is the dialogue state after an answer: the entity talked about
+// (the id of its main entry), the aspect asked (size, contact...), the
+// entries shown (newest first, at most MaxShown) and the reply language.
+// A follow-up inherits what it leaves out ("how big is it?", "what about
+// Sumitomo?").
+type Frame struct {
+	Entity string   `json:"e,omitempty"`
+	Aspect string   `json:"a,omitempty"`
+	Shown  []string `json:"s,omitempty"`
+	Lang   Lang     `json:"l,omitempty"`
+}
+
+// MaxShown bounds Frame.Shown, so that sessions stay small.
+const MaxShown = 4
 
 // Form is the state of a multi-step form such as lead capture.
 type Form struct {

@@ -51,6 +51,9 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 		return r.deskStart(ctx, tn)
 	}
 	reply := r.resultReply(tn, res)
+	if res.Frame != nil {
+		tn.sess.Frame = res.Frame
+	}
 	if human {
 		reply.Messages = append([]Message{{Text: t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
 	}
@@ -67,6 +70,7 @@ func (r *Router) ask(ctx context.Context, tn *turn, q string) (knowledge.Result,
 		Text:    q,
 		Lang:    tn.lang,
 		Context: tn.sess.LastEntry,
+		Frame:   tn.sess.Frame,
 		UserID:  tn.req.UserID,
 	})
 }
@@ -99,6 +103,9 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) Reply {
 	case res.Generated != nil:
 		return r.generatedReply(tn, res)
 	case res.Answered():
+		if reply, ok := r.understoodReply(tn, res); ok {
+			return reply
+		}
 		reply := r.entryReply(tn, res.Best.Entry, res.Best.Confidence)
 		if res.Also != nil {
 			reply = r.withAlso(tn, reply, res.Also.Entry)

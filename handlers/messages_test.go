@@ -16,6 +16,13 @@ func TestMessagesTranslated(t *testing.T) {
 			}
 		}
 	}
+	for k, text := range understandText {
+		for _, l := range investbot.Langs {
+			if text[l] == "" {
+				t.Errorf("short-answer text %s has no %s text", k, l)
+			}
+		}
+	}
 	for stage, text := range stageNames {
 		for _, l := range investbot.Langs {
 			if text[l] == "" {
@@ -24,7 +31,7 @@ func TestMessagesTranslated(t *testing.T) {
 		}
 	}
 	for l, labels := range compareLabels {
-		if len(labels) != 4 {
+		if len(labels) != 5 {
 			t.Errorf("compare labels for %s: %v", l, labels)
 		}
 	}

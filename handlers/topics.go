@@ -77,6 +77,7 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) Re
 	}
 	tn.sess.LastEntry = e.ID
 	tn.sess.LastAt = r.d.Now()
+	tn.sess.Frame = knowledge.PushFrame(tn.sess.Frame, e.ID, lang)
 	if e.Gap {
 		// What the sources do not give is still a question the bot
 		// could not answer: it counts towards the offer of a person.
@@ -191,6 +192,12 @@ func zoneAddress(z *knowledge.Zone) string {
 // zone is a short block of aligned lines in a fixed-width font, which reads
 // well on a narrow phone screen where a wide grid would wrap.
 func (r *Router) compareZones(tn *turn) Reply {
+	return r.zoneTable(tn, tn.kb.ByKind(knowledge.KindZone), "compare.zones")
+}
+
+// zoneTable lays zones side by side, each field on its own aligned line,
+// with each zone's sources under the table.
+func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent string) Reply {
 	lang := tn.lang
 	labels := compareLabels[lang]
 	if labels == nil {
@@ -206,35 +213,57 @@ func (r *Router) compareZones(tn *turn) Reply {
 	}
 	var b strings.Builder
 	var rows [][]Button
-	for _, e := range tn.kb.ByKind(knowledge.KindZone) {
+	var refs []string
+	for _, e := range zones {
 		z := e.Zone
 		if z == nil {
-			continue
+			if len(zones) > 3 {
+				continue
+			}
+			// A zone the sources describe only in words: every field
+			// shows as not given.
+			z = &knowledge.Zone{}
 		}
 		b.WriteString("▪ " + e.Title.In(lang) + "\n")
 		b.WriteString(line(labels[0], orDash(areaText(z, lang))))
 		b.WriteString(line(labels[1], orDash(developerText(z, lang))))
 		b.WriteString(line(labels[2], orDash(stageText(z, lang))))
 		b.WriteString(line(labels[3], orDash(locationText(z))))
+		if len(zones) <= 3 {
+			b.WriteString(line(labels[4], orDash(investmentText(z))))
+		}
 		// Every figure above comes from this entry: its sources and date
 		// go with it, as under any answer.
 		b.WriteString(sourcesLine(e, lang) + "\n")
 		b.WriteString("\n")
 		rows = append(rows, []Button{{Text: e.Title.In(lang), Data: cbEntry + ":" + e.ID}})
+		refs = append(refs, e.SourceRefs()...)
+	}
+	text := strings.TrimRight(b.String(), "\n")
+	msgs := []Message{{Title: t(msgCompareTitle, lang), Text: text, Pre: true, Buttons: rows}}
+	if len(zones) <= 3 {
+		// A comparison asked for names its sources, as every answer does.
+		var src []string
+		for _, e := range zones {
+			src = append(src, "▪ "+e.Title.In(lang)+" — "+sourcesLine(e, lang))
+		}
+		msgs[0].Buttons = nil
+		msgs = append(msgs, Message{Text: strings.Join(src, "\n"), Buttons: rows})
 	}
 	rows = append(rows, r.appButton(tn)...)
 	rows = append(rows, []Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
+	msgs[len(msgs)-1].Buttons = rows
 	return Reply{
-		Messages: []Message{{Title: t(msgCompareTitle, lang), Text: strings.TrimRight(b.String(), "\n"), Pre: true, Buttons: rows}},
-		Meta:     Meta{Intent: "compare.zones", Answered: true, Sources: zoneSources(tn.kb)},
+		Messages: msgs,
+		Meta:     Meta{Lang: lang, Intent: intent, Answered: true, Sources: dedupe(refs)},
 	}
 }
 
 var compareLabels = map[investbot.Lang][]string{
-	investbot.EN: {"Area", "Developer", "Stage", "Location"},
-	investbot.VI: {"Diện tích", "Chủ đầu tư", "Giai đoạn", "Vị trí"},
-	investbot.JA: {"面積", "開発者", "段階", "所在地"},
-	investbot.KO: {"면적", "개발사", "단계", "위치"},
+	investbot.EN: {"Area", "Developer", "Stage", "Location", "Investment"},
+	investbot.VI: {"Diện tích", "Chủ đầu tư", "Giai đoạn", "Vị trí", "Vốn đầu tư"},
+	investbot.JA: {"面積", "開発者", "段階", "所在地", "投資額"},
+	investbot.KO: {"면적", "개발사", "단계", "위치", "투자액"},
 }
 
 func zoneSources(kb *knowledge.KB) []string {

@@ -16,6 +16,10 @@ type Query struct {
 	// Context is the id of the entry answered last in this conversation, so
 	// that follow-ups ("how big is it?", "それはどこ?") refer to it.
 	Context string
+	// Frame is the dialogue state after the previous answer (entity,
+	// aspect, entries shown); nil in a new conversation. When set, it is
+	// read instead of Context.
+	Frame *investbot.Frame
 	// UserID identifies the asker for per-user quotas (LLM fallback); 0 for
 	// the command line.
 	UserID int64
@@ -57,6 +61,18 @@ type Result struct {
 	OutOfScope bool
 	// FollowUp is true when the question was resolved through Query.Context.
 	FollowUp bool
+	// Aspect is what the question asks about Best (its size, developer…),
+	// "" for the whole entry. A follow-up about one aspect is answered in
+	// a sentence or two, with the offer of the full entry.
+	Aspect Aspect
+	// Compare lists the zones a comparison asks about (two or three), to
+	// be shown side by side; Best is the first.
+	Compare []*Entry
+	// Parts holds one result per question of a message that asks several;
+	// Best is the first part's.
+	Parts []Result
+	// Frame is the dialogue state this answer leaves, for the session.
+	Frame *investbot.Frame
 	// Generated is set when an LLM fallback produced a grounded answer that
 	// passed its checks; Best then points at the first cited entry.
 	Generated *Generated

@@ -17,10 +17,40 @@
 // acronyms, and no Latin word in Japanese or Korean that English and
 // Vietnamese lack. Translations drift silently; this catches it.
 //
+// # Understanding
+//
+// Match reads a question once into a value (understand.go: text, language,
+// normalised form, the entities it names, the aspects it asks, whether it
+// leans on the conversation) and runs an ordered list of named steps, each
+// of which may settle the result:
+//
+//	meta        empty, an instruction to the bot, or a question about the bot
+//	entity      one entity named alone ("JETRO?", "sumitomo", "What is FDI?")
+//	            → its main entry
+//	compare     two or three zones with a comparison cue → side by side
+//	search      BM25 retrieval and calibration (below)
+//	parts       a message asking several things → each answered
+//	constraint  a message of digits names nothing; an entity the question
+//	            names that the chosen entry never mentions moves the answer to
+//	            that entity's own entry; an answer carried only by framing
+//	            words ("how far" → FDI "so far") is not stated
+//	follow-up   a question that leaves out its subject inherits the
+//	            conversation's frame (Query.Frame): "how big is it?", "what
+//	            about Sumitomo?", "and the second phase?"
+//	calibrate   a price per m² is refused; nothing known is out of scope
+//
+// Entities come from the gazetteer (gazetteer.go), built at load from the
+// data: each entry's `aliases` (it is the main entry of those names), its
+// titles in four languages, a zone's host park, an office's name. Aspects,
+// pronouns, continuations ("what about") and filler words come from one cue
+// file per language (knowledge/lang/*.yaml), loaded and checked at start:
+// a new language is a new file. The result carries the frame the answer
+// leaves (entity, aspect, entries shown, language) for the session.
+//
 // # Answering
 //
-// Match runs one pipeline, with everything that depends only on the
-// knowledge base computed at load:
+// The search step runs one pipeline, with everything that depends only on
+// the knowledge base computed at load:
 //
 //  1. Normalise: NFKC (composition plus full-/half-width folding), lower
 //     case, Latin diacritics removed so that "khu cong nghiep nghi son"
@@ -89,11 +119,11 @@
 // Ấn Độ), Korean nouns that end like an ending keep it (분야), and the
 // country "US" is spelt "USA" before case folding makes it "us".
 //
-// A short question that leans on the previous answer ("how big is it?",
-// "連絡先は?", "거기 어디예요?") is resolved through Query.Context when the
-// text alone is not confident: an aspect of the entry itself (area,
-// location, stage) answers with that entry; "contact" and "incentive"
-// answer with its related contact or incentive entry.
+// A short question that leans on the previous answer is resolved by the
+// follow-up step from the conversation's frame: an aspect of a place (area,
+// developer, location, stage, investment) answers from that place (or the
+// last zone shown); "contact" and "incentives" answer with its related
+// contact or incentive entry.
 //
 // Why not a neural model: the bot must run offline in one small binary,
 // answer in well under a millisecond, explain itself to editors (every

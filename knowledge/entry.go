@@ -58,6 +58,11 @@ type Entry struct {
 	Examples map[investbot.Lang][]string `yaml:"examples" json:"examples"`
 	// Keywords are language-neutral aliases (names, acronyms, spellings).
 	Keywords []string `yaml:"keywords,omitempty" json:"keywords,omitempty"`
+	// Aliases are the names of what the entry is about, in any language
+	// and spelling ("JETRO", "ジェトロ", "Nghi Son EZ"): the entry is that
+	// entity's main entry, answered when the entity is named alone and used
+	// for follow-ups, comparisons and constraints (gazetteer.go).
+	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
 	// Names are proper names that every language's answer must contain
 	// (in Latin script, e.g. "Nghi Sơn"), so translations cannot drift.
 	Names []string `yaml:"names,omitempty" json:"names,omitempty"`

@@ -137,6 +137,9 @@ func newIndex(entries []*Entry) *index {
 		for _, k := range e.Keywords {
 			addText(&f, k, wKeywords, ei)
 		}
+		for _, k := range newAliases(e) {
+			addText(&f, k, wKeywords, ei)
+		}
 		// Names are there for translation parity; they often list what
 		// the answer merely mentions ("Japan Desk"), so they weigh like
 		// the answer, not like the topic.
@@ -159,6 +162,9 @@ func newIndex(entries []*Entry) *index {
 			blob.WriteString(normalizeN(e.Title[l], 0) + " " + normalizeN(e.Answer[l], 0) + " ")
 		}
 		for _, k := range e.Keywords {
+			blob.WriteString(normalizeN(k, 0) + " ")
+		}
+		for _, k := range e.Aliases {
 			blob.WriteString(normalizeN(k, 0) + " ")
 		}
 		ix.blob = append(ix.blob, blob.String())
@@ -330,4 +336,25 @@ func editDistance(a, b string, max int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// newAliases are the aliases of e that its titles and keywords do not
+// already spell: only they add words to the index (the others would only
+// lengthen the entry's fields and weaken every word in them).
+func newAliases(e *Entry) []string {
+	var known strings.Builder
+	for _, l := range investbot.Langs {
+		known.WriteString(normalizeN(e.Title[l], 0) + " | ")
+	}
+	for _, k := range e.Keywords {
+		known.WriteString(normalizeN(k, 0) + " | ")
+	}
+	have := known.String()
+	var out []string
+	for _, a := range e.Aliases {
+		if n := normalizeN(a, 0); n != "" && !strings.Contains(have, n) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

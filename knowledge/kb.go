@@ -19,6 +19,8 @@ type KB struct {
 	superseded map[string][]*Entry
 	// warnings are problems that do not stop publishing.
 	warnings []Problem
+	gaz      *gazetteer
+	pos      map[string]int32 // entry id → index in entries
 }
 
 // SourceTitles returns the title in lang of each source ref (the ref
@@ -53,8 +55,10 @@ func build(entries []*Entry) *KB {
 		entries: entries,
 		byID:    make(map[string]*Entry, len(entries)),
 		byKind:  make(map[Kind][]*Entry),
+		pos:     make(map[string]int32, len(entries)),
 	}
-	for _, e := range entries {
+	for i, e := range entries {
+		kb.pos[e.ID] = int32(i)
 		kb.byID[e.ID] = e
 		kb.byKind[e.Kind] = append(kb.byKind[e.Kind], e)
 		if e.SupersededBy != "" {
@@ -65,7 +69,16 @@ func build(entries []*Entry) *KB {
 		}
 	}
 	kb.idx = newIndex(entries)
+	kb.gaz = newGazetteer(entries)
 	return kb
+}
+
+// indexOf returns e's index in kb.entries, -1 when e is not kb's.
+func (kb *KB) indexOf(e *Entry) int32 {
+	if i, ok := kb.pos[e.ID]; ok && kb.entries[i] == e {
+		return i
+	}
+	return -1
 }
 
 // Entries returns every entry in file order. The slice is shared: do not

@@ -10,8 +10,7 @@ var listCues = foldAll(
 	`一覧 リスト どんな工業団地 どの工業団地 どこがありますか どこがある 候補`,
 	`목록 리스트 어디어디 어떤_산업단지 어떤_공단 어느_산업단지 후보`)
 
-// listBoost is how much a list question lifts an overview entry (swept:
-// 1.2 gained on every development and fresh set; 1.5 began to cost).
+// listBoost is how much a list question lifts an overview entry.
 const listBoost = 1.2
 
 // listEvidence is the evidence a list question's cue adds to the overview

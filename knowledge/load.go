@@ -180,8 +180,8 @@ func contentHash(files map[string][]byte) hash.Hash {
 }
 
 var (
-	entryKeys = setOf(`id kind title answer examples keywords names gap related applies_to in_force_from superseded_by
-		zone contact figures sources`)
+	entryKeys = setOf(`id kind title answer examples keywords aliases names gap related applies_to in_force_from
+		superseded_by zone contact figures sources`)
 	figureKeys = setOf("chart label value unit period source")
 	zoneKeys   = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
 		commune former_district host_park sectors infrastructure coordinates tags`)

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/thanhhoa/investbot"
 )
 
 // Calibration. Confidence is a logistic function of three signals of the
@@ -26,13 +24,12 @@ const (
 	ambiguousRatio = 0.93
 	// answerBothAt is the confidence from which two entries too close to
 	// choose between are answered together instead of asking "did you
-	// mean" (swept on leave-one-out, probes and eval: below it the pair is
-	// right barely more often than wrong).
+	// mean": below it the pair is right barely more often than wrong
+	// (how each constant was tuned: docs/quality.md, "Tuning history").
 	answerBothAt = 0.75
 	// minCover and fullCover bound the coverage gate (see confidence).
 	minCover, fullCover = 0.3, 0.55
-	// marginShift lowers the coverage gate for a clear winner (swept on
-	// leave-one-out: from a margin of 0.3 an out-of-scope probe passed).
+	// marginShift lowers the coverage gate for a clear winner.
 	marginShift, shiftFrom, shiftTo = 0.1, 0.45, 0.7
 	// minEvidence and fullEvidence bound the evidence gate, in units of
 	// the IDF of a word found in no entry (so independent of the size of
@@ -55,8 +52,7 @@ var kindWeight = [...]float32{termWord: 1, termPair: 0.5, termCJK: 1, termKana: 
 const typoWeight = 0.7
 
 // focusBoost is how much more the words of a long message's question
-// sentences weigh than the rest of it (swept 1.5–3 on the held-out sets:
-// 2 gained four questions, none lost).
+// sentences weigh than the rest of it.
 const focusBoost = 2
 
 type qterm struct {
@@ -335,70 +331,9 @@ func (kb *KB) Match(q Query) Result {
 	return kb.pickRule(kb.match(q, -1), Normalize(q.Text))
 }
 
-func (kb *KB) match(q Query, exclude int32) Result {
-	det := DetectLang(q.Text)
-	r := Result{Detected: det, Lang: det}
-	if !r.Lang.Valid() {
-		r.Lang = q.Lang
-		if !r.Lang.Valid() {
-			r.Lang = investbot.EN
-		}
-	}
-	norm := Normalize(q.Text)
-	if norm == "" || isInjection(norm) {
-		r.OutOfScope = true
-		return r
-	}
-	if kb == nil || kb.idx == nil || kb.idx.n == 0 {
-		r.OutOfScope = true
-		return r
-	}
-	ix := kb.idx
-	if about := kb.Entry(aboutBotID); about != nil && ix.isMeta(norm) {
-		r.Best = &Match{Entry: about, Confidence: 0.9}
-		r.Confident = true
-		return r
-	}
-	// The question sentences of a long message, normalised ("" for a
-	// short one): they weigh more in the search of the whole message.
-	var qn string
-	if qs := questionPart(q.Text); qs != "" {
-		qn = Normalize(qs)
-	}
-	// Vietnamese words are made of syllables: pairs carry the meaning
-	// ("bong da" is football, whatever "bong" and "da" alone match).
-	rv := ix.searchFocused(norm, qn, exclude, det == investbot.VI)
-	if rv.ntop > 0 {
-		r = kb.verdict(r, rv, norm)
-	}
-	// A long message (a forwarded e-mail, a letter) is mostly greetings,
-	// introductions and signatures: its question sentences alone answer
-	// it when the whole is not confident, or when they are at least as
-	// confident as the whole — the letter's context (the park the sender
-	// visited, what it exports) must not outvote what it asks.
-	if qn != "" {
-		if rq := ix.search(qn, exclude, det == investbot.VI); rq.ntop > 0 {
-			alt := kb.verdict(r, rq, qn)
-			if alt.Confident && (!r.Confident || alt.Best.Confidence >= r.Best.Confidence) {
-				r, rv = alt, rq
-			}
-		}
-	}
-	if q.Context != "" {
-		if fu, ok := kb.followUp(q, norm, r); ok {
-			return fu
-		}
-	}
-	if asksPricePerArea(norm) {
-		return refusePricePerArea(r)
-	}
-	if r.Best == nil || (!r.Confident && !r.Ambiguous && rv.nknown == 0) {
-		r.OutOfScope = true
-	}
-	return r
-}
-
-func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
+// verdict calibrates rv for the question norm, which names the off-topic
+// words off.
+func (kb *KB) verdict(r Result, rv retrieval, norm string, off []string) Result {
 	best := rv.top[0]
 	var margin float32 = 1
 	if rv.ntop > 1 {
@@ -413,7 +348,7 @@ func (kb *KB) verdict(r Result, rv retrieval, norm string) Result {
 			elsewhere = true
 		}
 	}
-	for _, p := range offTopicsIn(norm) {
+	for _, p := range off {
 		if !kb.mentions(best.entry, p) {
 			// About visas, weather, food...: not ours to answer.
 			conf = min(conf, 0.3)

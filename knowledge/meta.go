@@ -33,10 +33,10 @@ var metaTopicFree = setOf(`bot chatbot robot use work help ask question real per
 // it contains a meta phrase and, once the phrase is removed, no topical
 // word the knowledge base knows ("what can you do about land prices" is
 // about land prices).
-func (ix *index) isMeta(norm string) bool {
+func (ix *index) isMeta(norm string, off []string) bool {
 	// "あなたは何歳ですか" is addressed to the bot but is small talk the
 	// bot declines, not a question about what it does.
-	if len(offTopicsIn(norm)) > 0 {
+	if len(off) > 0 {
 		return false
 	}
 	// Every meta phrase is removed ("who are you, are you a real

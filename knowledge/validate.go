@@ -62,6 +62,7 @@ func validate(entries []*Entry, now time.Time) []Problem {
 		ids[e.ID] = e
 	}
 	ps = append(ps, validateTruth(entries, ids, now)...)
+	ps = append(ps, validateAliases(entries)...)
 	examples := make(map[string]*Entry)
 	for _, e := range entries {
 		ps = append(ps, validateEntry(e, ids, now)...)

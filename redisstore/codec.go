@@ -30,6 +30,9 @@ type wireV1 struct {
 	TicketID   string          `json:"k,omitempty"`
 	Subscribed bool            `json:"s,omitempty"`
 	Recent     []wireExchange  `json:"r,omitempty"`
+	// Frame was added without a new version byte: older values have
+	// none, and an older reader ignores it.
+	Frame *investbot.Frame `json:"x,omitempty"`
 }
 
 // wireExchange is investbot.Exchange with its time as Unix milliseconds.
@@ -50,6 +53,7 @@ func encodeSession(s investbot.Session) ([]byte, error) {
 		Form:       s.Form,
 		TicketID:   s.TicketID,
 		Subscribed: s.Subscribed,
+		Frame:      s.Frame,
 	}
 	if !s.LastAt.IsZero() {
 		w.LastAtMS = s.LastAt.UnixMilli()
@@ -83,6 +87,7 @@ func decodeSession(userID int64, b []byte) (investbot.Session, bool) {
 		}
 		s.Lang, s.ReplyLang, s.LastEntry, s.Misses, s.Form, s.TicketID, s.Subscribed =
 			w.Lang, w.ReplyLang, w.LastEntry, w.Misses, w.Form, w.TicketID, w.Subscribed
+		s.Frame = w.Frame
 		if w.LastAtMS != 0 {
 			s.LastAt = time.UnixMilli(w.LastAtMS)
 		}

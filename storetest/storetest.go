@@ -121,6 +121,8 @@ func FullSession(userID int64) investbot.Session {
 			{Q: "Where is WHA 2?", Intent: "zone.wha-smart-tech-2", At: time.Date(2025, 3, 14, 9, 25, 1, 250_000_000, time.UTC)},
 			{Q: "それはどこ？", At: time.Date(2025, 3, 14, 9, 26, 2, 0, time.UTC)},
 		},
+		Frame: &investbot.Frame{Entity: "zone.wha-smart-tech-2", Aspect: "size",
+			Shown: []string{"zone.wha-smart-tech-2", "incentive.cit-industrial-park"}, Lang: investbot.JA},
 	}
 }
 

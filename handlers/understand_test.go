@@ -1,0 +1,101 @@
+package handlers_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+func newBundledHarness(t *testing.T) *harness {
+	t.Helper()
+	kb, err := knowledge.Bundled()
+	if err != nil {
+		t.Fatalf("bundled knowledge base: %v", err)
+	}
+	return newHarnessWith(t, 0, kb)
+}
+
+// hasEntryButton reports whether r offers the entry id as a button.
+func hasEntryButton(r handlers.Reply, id string) bool {
+	for data := range buttons(r) {
+		if strings.HasSuffix(data, ":"+id) {
+			return true
+		}
+	}
+	return false
+}
+
+// A follow-up about one aspect is answered in a sentence or two with the
+// source, offering the full entry; the frame lives in the session.
+func TestFollowUpAnswersTheAspect(t *testing.T) {
+	h := newBundledHarness(t)
+	h.text("WHA phase 1")
+	r := h.text("how big is it?")
+	text := allText(r)
+	if !strings.Contains(text, "178") || !strings.Contains(text, "Source") {
+		t.Errorf("size follow-up without the figure or its source:\n%s", text)
+	}
+	if n := utf8.RuneCountInString(r.Messages[0].Text); n > 400 {
+		t.Errorf("size follow-up is %d runes: the whole entry again?\n%s", n, text)
+	}
+	if !hasEntryButton(r, "zone.wha-smart-tech-1") {
+		t.Errorf("size follow-up does not offer the full entry: %v", buttons(r))
+	}
+	s, err := h.store.Load(context.Background(), 7)
+	if err != nil || s.Frame == nil || s.Frame.Entity != "zone.wha-smart-tech-1" || s.Frame.Aspect != "size" {
+		t.Errorf("session frame = %+v (err %v), want zone.wha-smart-tech-1 / size", s.Frame, err)
+	}
+	r = h.text("and the second phase?")
+	if text := allText(r); !strings.Contains(text, "WHA Smart Technology 2") || !strings.Contains(text, "do not give") || !strings.Contains(text, "area") {
+		t.Errorf("second phase follow-up:\n%s", text)
+	}
+}
+
+func TestWhatAboutInheritsTheAspect(t *testing.T) {
+	h := newBundledHarness(t)
+	h.text("how big is WHA?")
+	text := allText(h.text("What about Sumitomo?"))
+	if !strings.Contains(text, "West Thanh Hóa") || !strings.Contains(text, "do not give") || !strings.Contains(text, "area") {
+		t.Errorf("what about Sumitomo:\n%s", text)
+	}
+}
+
+func TestSizeAfterTaxIsNotTheTaxAgain(t *testing.T) {
+	h := newBundledHarness(t)
+	h.text("WHA Smart Technology 2")
+	tax := h.text("What are the CIT incentives in industrial parks?")
+	r := h.text("규모는?")
+	if r.Meta.Intent == tax.Meta.Intent {
+		t.Errorf("규모는? after a tax answer repeated %s", r.Meta.Intent)
+	}
+	if text := allText(r); !strings.Contains(text, "면적") {
+		t.Errorf("규모는? is not about the area, or not in Korean:\n%s", text)
+	}
+}
+
+func TestCompareTwoZonesWithSources(t *testing.T) {
+	h := newBundledHarness(t)
+	r := h.text("Compare Nghi Son EZ and WHA Smart Technology")
+	text := allText(r)
+	for _, want := range []string{"Nghi Sơn Economic Zone", "WHA Smart Technology Industrial Park", "Source", "178"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("comparison lacks %q:\n%s", want, text)
+		}
+	}
+	if !r.Meta.Answered || len(r.Meta.Sources) == 0 {
+		t.Errorf("comparison meta = %+v", r.Meta)
+	}
+}
+
+func TestSeveralQuestionsEachAnswered(t *testing.T) {
+	h := newBundledHarness(t)
+	r := h.text("How big is WHA phase 1? Who should I contact about incentives?")
+	text := allText(r)
+	if !strings.Contains(text, "WHA Smart Technology Industrial Park") || !strings.Contains(text, "Investment incentives") {
+		t.Errorf("two questions, not two answers:\n%s", text)
+	}
+}

@@ -1,0 +1,199 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// stepConstraint checks the chosen entry against what the question names
+// and asks: a message of digits names nothing; an entity the question
+// names that the entry does not cover moves the answer to that entity's
+// own entry; an entry chosen only for the question's framing words ("how
+// far", "how many") does not answer it.
+func (kb *KB) stepConstraint(q *question, r *Result) bool {
+	if !hasLetter(q.norm) {
+		*r = Result{Detected: r.Detected, Lang: r.Lang, OutOfScope: true}
+		return true
+	}
+	if r.Best == nil || len(r.Compare) > 0 || len(r.Parts) > 0 {
+		return false
+	}
+	if kb.uncoveredEntity(q, r) || kb.entityAspect(q, r) {
+		return false
+	}
+	if r.Confident && q.short() && kb.foreignFigure(q, r) {
+		r.Confident, r.Also = false, nil
+		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
+	}
+	if r.Confident && q.short() && !answersAspects(r.Best.Entry.Kind, q.readAspects()) && kb.framingOnly(q, r) {
+		r.Confident, r.Also = false, nil
+		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
+	}
+	return false
+}
+
+// minSwitch is the confidence below which a question is too far from
+// everything for a named entity to carry it ("한국인 베트남 무비자" names Korea
+// but asks about visas).
+const minSwitch = 0.3
+
+// uncoveredEntity moves r to the main entry of an entity the question
+// names when r's entry never mentions it ("How many Korean FDI projects?"
+// → the Korea entry, which says the sources give no Korean figure). It
+// reports whether it did.
+func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
+	if r.OutOfScope || r.Best.Confidence < minSwitch || len(q.offTopics) > 0 {
+		// Visas, restaurants, the weather: naming Korea does not make
+		// them questions about Korea.
+		return false
+	}
+	best := kb.indexOf(r.Best.Entry)
+	var missing []int32
+	for _, ei := range q.entities {
+		if ei != best && salient(kb.entries[ei]) && !kb.mentionsEntity(best, ei) {
+			missing = append(missing, ei)
+		}
+	}
+	if len(missing) != 1 {
+		return false
+	}
+	e := kb.entries[missing[0]]
+	// A name in passing ("for a Korean trading company") does not
+	// overrule an answer retrieval is sure of.
+	if r.Confident && (r.Best.Confidence >= answerBothAt || !qualifiesFigure(q, r.Best.Entry)) {
+		return false
+	}
+	if !r.Confident && !r.runnerUp(e) {
+		// Unsure, and retrieval did not see the entity's entry either:
+		// the name is context ("a Korean fabric maker wants to meet…").
+		return false
+	}
+	r.RunnersUp = nil
+	r.Also = nil
+	r.Best = &Match{Entry: e, Confidence: max(ConfidentAt, min(r.Best.Confidence, entityConfidence))}
+	r.Aspect = q.mainAspect()
+	r.Confident, r.Ambiguous, r.OutOfScope = true, false, false
+	return true
+}
+
+// runnerUp reports whether e is among r's runners-up.
+func (r *Result) runnerUp(e *Entry) bool {
+	for _, m := range r.RunnersUp {
+		if m.Entry == e {
+			return true
+		}
+	}
+	return false
+}
+
+// qualifiesFigure reports whether the question asks a figure (how many,
+// how much, how big) that the chosen entry gives for something else: the
+// entity named is then a qualifier the figure does not meet ("Korean" in
+// "How many Korean FDI projects?").
+func qualifiesFigure(q *question, e *Entry) bool {
+	return e.Kind == KindStat && (q.has(AspectCount) || q.has(AspectInvestment) || q.has(AspectSize))
+}
+
+// salient reports whether e is about something a question can name as a
+// qualifier — a zone, a partner country or locality, an office, an event —
+// rather than a topic (FDI, exports, taxes), which retrieval weighs itself.
+func salient(e *Entry) bool {
+	switch e.Kind {
+	case KindZone, KindPartner, KindContact, KindEvent:
+		return !strings.HasSuffix(e.ID, ".overview")
+	}
+	return false
+}
+
+// mentionsEntity reports whether entry i names entity entry m under any
+// of m's aliases (its title when it has none).
+func (kb *KB) mentionsEntity(i, m int32) bool {
+	names := kb.entries[m].Aliases
+	for _, a := range names {
+		if n := normalizeN(a, 0); n != "" && kb.mentions(i, n) {
+			return true
+		}
+	}
+	return len(names) == 0 && kb.mentions(i, normalizeN(kb.entries[m].Title.In(investbot.EN), 0))
+}
+
+// framingOnly reports whether r's entry was chosen for the question's
+// framing words alone: without its aspect cues and filler the question
+// still names something known, and the entry explains too little of it
+// ("How far is Thanh Hoa from Hanoi?" is not about FDI "so far").
+func (kb *KB) framingOnly(q *question, r *Result) bool {
+	topic := stripCues(q.norm, q.cues)
+	if topic == "" || topic == q.norm {
+		return false
+	}
+	rv := kb.idx.search(topic, q.exclude, q.detected == investbot.VI)
+	if rv.nknown == 0 {
+		return false
+	}
+	best := kb.indexOf(r.Best.Entry)
+	for i := 0; i < rv.ntop; i++ {
+		if rv.top[i].entry == best {
+			return rv.top[i].evidence < minEvidence
+		}
+	}
+	return true
+}
+
+// aspectKinds lists the kinds of entry that can answer each aspect: a
+// figure (stat) says how many and how much, not where or when something is.
+var aspectKinds = map[Aspect][]Kind{
+	AspectSize:       {KindZone, KindStat, KindPartner, KindEvent, KindFAQ},
+	AspectDeveloper:  {KindZone, KindPartner},
+	AspectLocation:   {KindZone, KindContact, KindFAQ, KindEvent, KindPartner},
+	AspectStage:      {KindZone, KindEvent, KindPartner},
+	AspectInvestment: {KindZone, KindStat, KindPartner},
+	AspectCount:      {KindStat, KindPartner, KindZone, KindEvent},
+	AspectContact:    {KindContact, KindPartner},
+	AspectIncentives: {KindIncentive},
+}
+
+// answersAspects reports whether an entry of kind k can answer every
+// aspect asked (compare and list fit any kind).
+func answersAspects(k Kind, as []Aspect) bool {
+	for _, a := range as {
+		kinds, ok := aspectKinds[a]
+		if ok && !slices.Contains(kinds, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// entityAspect answers a question made of one entity and aspect cues
+// ("how big is WHA?", "Where is Nghi Son?") from the entity's main entry
+// when retrieval could not choose.
+func (kb *KB) entityAspect(q *question, r *Result) bool {
+	if r.Confident || len(q.entities) != 1 || q.rest != "" || len(q.offTopics) > 0 {
+		return false
+	}
+	e := kb.entries[q.entities[0]]
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, Aspect: q.mainAspect(),
+		Best: &Match{Entry: e, Confidence: entityConfidence}}
+	return true
+}
+
+// foreignFigure reports whether the question asks a figure (how many, how
+// much) about a country or place the knowledge base has no entry for and
+// the chosen entry never names ("台湾企業の投資件数は？" is not answered by
+// Japan's count): the sources give no such figure.
+func (kb *KB) foreignFigure(q *question, r *Result) bool {
+	if !q.readHas(AspectCount) && !q.readHas(AspectInvestment) {
+		return false
+	}
+	best := kb.indexOf(r.Best.Entry)
+	for _, cs := range q.cues {
+		for _, p := range cs.foreign {
+			if hasPhrase(q.norm, []string{p}) && !kb.mentions(best, p) {
+				return true
+			}
+		}
+	}
+	return false
+}

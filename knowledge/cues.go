@@ -1,0 +1,227 @@
+package knowledge
+
+import (
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/thanhhoa/investbot"
+	"gopkg.in/yaml.v3"
+)
+
+// Aspect is what a question asks about its subject: the size of a zone, who
+// develops it, where it is... The names are those of the cue files
+// (knowledge/lang/*.yaml).
+type Aspect string
+
+// The aspects the cue files name, in the order they are tried.
+const (
+	AspectNone       Aspect = ""
+	AspectSize       Aspect = "size"
+	AspectDeveloper  Aspect = "developer"
+	AspectLocation   Aspect = "location"
+	AspectStage      Aspect = "stage"
+	AspectInvestment Aspect = "investment"
+	AspectCount      Aspect = "count"
+	AspectContact    Aspect = "contact"
+	AspectIncentives Aspect = "incentives"
+	AspectCompare    Aspect = "compare"
+	AspectList       Aspect = "list"
+)
+
+// Aspects lists every aspect; a cue file must give cue words for each.
+var Aspects = []Aspect{AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment,
+	AspectCount, AspectContact, AspectIncentives, AspectCompare, AspectList}
+
+//go:embed lang/*.yaml
+var cueFS embed.FS
+
+// cueFile is the shape of knowledge/lang/<lang>.yaml.
+type cueFile struct {
+	Lang          investbot.Lang      `yaml:"lang"`
+	Aspects       map[Aspect][]string `yaml:"aspects"`
+	Pronouns      []string            `yaml:"pronouns"`
+	Continuations []string            `yaml:"continuations"`
+	Filler        []string            `yaml:"filler"`
+	Foreign       []string            `yaml:"foreign"`
+}
+
+// cueSet is one language's cue words, normalised.
+type cueSet struct {
+	aspects       map[Aspect][]string
+	pronouns      []string
+	continuations []string
+	filler        []string
+	// foreign names countries and places no entry is about, for the
+	// figures the sources do not give ("How many Taiwanese projects?").
+	foreign []string
+	// strip is every cue phrase, longest first, Latin ones padded with
+	// spaces so that they match whole words: what stripCues removes.
+	strip []string
+}
+
+// cues holds every language's cue words; a new language is a new file.
+var cues = mustLoadCues()
+
+func mustLoadCues() map[investbot.Lang]*cueSet {
+	m, err := loadCues()
+	if err != nil {
+		// The files are embedded: a broken one is a build defect that
+		// TestCueFiles reports; refusing to start says so at once.
+		panic(err)
+	}
+	return m
+}
+
+// loadCues reads and checks the embedded cue files: one per language,
+// every aspect given, no empty phrase.
+func loadCues() (map[investbot.Lang]*cueSet, error) {
+	out := make(map[investbot.Lang]*cueSet, len(investbot.Langs))
+	for _, l := range investbot.Langs {
+		b, err := cueFS.ReadFile("lang/" + string(l) + ".yaml")
+		if err != nil {
+			return nil, fmt.Errorf("knowledge: cue file for %s: %w", l, err)
+		}
+		var f cueFile
+		if err := yaml.Unmarshal(b, &f); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
+		}
+		if f.Lang != l {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml says lang %q", l, f.Lang)
+		}
+		cs := &cueSet{aspects: make(map[Aspect][]string, len(Aspects))}
+		for _, a := range Aspects {
+			ws, err := foldCues(f.Aspects[a])
+			if err != nil || len(ws) == 0 {
+				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: aspect %q: no cue words or an empty one", l, a)
+			}
+			cs.aspects[a] = ws
+		}
+		for a := range f.Aspects {
+			if _, ok := cs.aspects[a]; !ok {
+				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: unknown aspect %q", l, a)
+			}
+		}
+		var errs [4]error
+		cs.foreign, errs[3] = foldCues(f.Foreign)
+		cs.pronouns, errs[0] = foldCues(f.Pronouns)
+		cs.continuations, errs[1] = foldCues(f.Continuations)
+		cs.filler, errs[2] = foldCues(f.Filler)
+		for _, err := range errs {
+			if err != nil {
+				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
+			}
+		}
+		cs.strip = stripList(cs)
+		out[l] = cs
+	}
+	return out, nil
+}
+
+func foldCues(ws []string) ([]string, error) {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		n := Normalize(w)
+		if n == "" {
+			return nil, fmt.Errorf("empty cue %q", w)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// cueLangs returns the cue sets to read a question with: its own
+// language's, or every language's when it cannot be told ("WHA?").
+func cueLangs(l investbot.Lang) []*cueSet {
+	if cs, ok := cues[l]; ok {
+		return []*cueSet{cs}
+	}
+	all := make([]*cueSet, 0, len(investbot.Langs))
+	for _, l := range investbot.Langs {
+		all = append(all, cues[l])
+	}
+	return all
+}
+
+// aspectsIn returns the aspects norm asks about, in Aspects order.
+func aspectsIn(norm string, sets []*cueSet) []Aspect {
+	var out []Aspect
+	for _, a := range Aspects {
+		for _, cs := range sets {
+			if hasPhrase(norm, cs.aspects[a]) {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// anyCue reports whether norm holds one of the phrases pick selects.
+func anyCue(norm string, sets []*cueSet, pick func(*cueSet) []string) bool {
+	for _, cs := range sets {
+		if hasPhrase(norm, pick(cs)) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripList gathers a language's cue phrases, longest first (so that
+// "how big" goes before "how"), Latin ones padded to match whole words.
+func stripList(cs *cueSet) []string {
+	var all []string
+	for _, a := range Aspects {
+		all = append(all, cs.aspects[a]...)
+	}
+	all = append(append(append(all, cs.pronouns...), cs.continuations...), cs.filler...)
+	for i, p := range all {
+		if p[0] < 0x80 {
+			all[i] = " " + p + " "
+		}
+	}
+	slices.SortStableFunc(all, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(all)
+}
+
+// stripCues removes every cue phrase (aspects, pronouns, continuations,
+// filler) from norm and returns what is left: the words that name a
+// subject.
+func stripCues(norm string, sets []*cueSet) string {
+	rest := " " + norm + " "
+	for _, cs := range sets {
+		for _, p := range cs.strip {
+			if !strings.Contains(rest, p) {
+				continue
+			}
+			blank := " "
+			if p[0] == ' ' {
+				blank = "  "
+			}
+			// Twice: adjacent words share the space between them.
+			rest = strings.ReplaceAll(strings.ReplaceAll(rest, p, blank), p, blank)
+		}
+	}
+	return strings.Join(strings.Fields(rest), " ")
+}
+
+// AspectSentences returns up to two sentences of e's answer in lang that
+// speak of aspect a (hold one of its cue words), for a follow-up that asks
+// one thing; nil when none does.
+func AspectSentences(e *Entry, a Aspect, lang investbot.Lang) []string {
+	cs, ok := cues[lang]
+	if !ok || e == nil {
+		return nil
+	}
+	var out []string
+	for _, s := range splitSentences(e.Answer.In(lang)) {
+		if hasPhrase(Normalize(s), cs.aspects[a]) {
+			out = append(out, s)
+			if len(out) == 2 {
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,80 @@
+package knowledge
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// Every language has a cue file that names every aspect.
+func TestCueFiles(t *testing.T) {
+	m, err := loadCues()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range investbot.Langs {
+		cs := m[l]
+		if cs == nil {
+			t.Fatalf("no cues for %s", l)
+		}
+		for _, a := range Aspects {
+			if len(cs.aspects[a]) == 0 {
+				t.Errorf("%s: no cue words for aspect %s", l, a)
+			}
+		}
+		if len(cs.pronouns) == 0 || len(cs.filler) == 0 || len(cs.continuations) == 0 {
+			t.Errorf("%s: pronouns, continuations or filler missing", l)
+		}
+		for _, p := range cs.pronouns {
+			if p == "there" {
+				// "Is there a Japan Desk?" asks whether one exists.
+				t.Errorf("%s: %q is not a pronoun", l, p)
+			}
+		}
+	}
+}
+
+// A name claimed by two entries as an alias is a validation problem: a
+// name has one main entry.
+func TestAliasClaimedTwice(t *testing.T) {
+	b, err := os.ReadFile("testdata/good/kb.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(b), "  kind: zone\n", "  kind: zone\n  aliases: [Japan Desk]\n", 1)
+	src = strings.Replace(src, "  kind: contact\n", "  kind: contact\n  aliases: [Japan Desk]\n", 1)
+	_, err = Parse(map[string][]byte{"kb.yaml": []byte(src)})
+	if err == nil || !strings.Contains(err.Error(), "alias") {
+		t.Fatalf("Parse with an alias claimed twice: err = %v", err)
+	}
+}
+
+// The gazetteer finds names in any script, longest first, and gives each
+// its main entry.
+func TestGazetteerFinds(t *testing.T) {
+	g := newGazetteer([]*Entry{
+		{ID: "zone.a", Kind: KindZone, Aliases: []string{"WHA", "WHA 2", "ギソン"}},
+		{ID: "partner.b", Kind: KindPartner, Aliases: []string{"Nghi Sơn"}},
+	})
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"how big is wha 2", []string{"wha 2"}},
+		{"whaの面積", []string{"wha"}},
+		{"nghi son va wha", []string{"nghi son", "wha"}},
+		{"ギソンはどこ", []string{"ギソン"}},
+		{"whatever", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, h := range g.find(Normalize(tt.q), nil) {
+			got = append(got, g.ents[h.ent].name)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("find(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,281 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// followUpConfidence is the confidence of an answer resolved through the
+// conversation: the subject is the one just talked about.
+const followUpConfidence = 0.8
+
+// stepFollowUp resolves a question that leaves out what the conversation
+// gives: "how big is it?" (the aspect of the entity in the frame), "what
+// about Sumitomo?" (the frame's aspect of a new entity), "and the second
+// phase?" (a new subject, the frame's aspect). A question that names
+// another entity, or asks something of its own, starts a new frame.
+func (kb *KB) stepFollowUp(q *question, r *Result) bool {
+	ctx := kb.frameEntity(q.frame)
+	if ctx == nil || !q.short() || q.part {
+		return false
+	}
+	if len(q.entities) > 0 {
+		return kb.continueWith(q, r)
+	}
+	if q.rest == "" {
+		if r.Confident && r.Best.Confidence >= entityConfidence && !q.pronoun && !q.cont && !placeAspects(q.aspects) {
+			// "What are the tax incentives?" is a question of its own
+			// that retrieval is sure of, not the incentives of the zone
+			// talked about; "who is the developer?" has no subject but
+			// the conversation's.
+			return false
+		}
+		return kb.aspectOf(q, r, ctx)
+	}
+	if !q.cont && !q.pronoun && (r.Confident || len(q.aspects) == 0) {
+		return false
+	}
+	if !r.Confident || (q.pronoun && r.Best.Confidence < entityConfidence) {
+		// Read the question with the subject it leaves out.
+		alt := kb.run(&question{text: q.text, norm: q.norm + " " + subjectName(ctx), detected: q.detected,
+			lang: q.lang, cues: q.cues, rest: q.rest, exclude: q.exclude, part: true})
+		if !alt.Confident {
+			return false
+		}
+		alt.Frame = nil
+		*r = alt
+	}
+	r.FollowUp = true
+	if r.Aspect == AspectNone {
+		r.Aspect = q.mainAspect()
+	}
+	if r.Aspect == AspectNone && len(q.aspects) == 0 {
+		r.Aspect = Aspect(q.frame.Aspect)
+	}
+	return true
+}
+
+// continueWith answers "what about X?" with the frame's aspect of X's main
+// entry; any other question naming an entity is a new one.
+func (kb *KB) continueWith(q *question, r *Result) bool {
+	if !q.cont || len(q.entities) != 1 || q.rest != "" || len(q.aspects) > 0 || q.frame.Aspect == "" {
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: Aspect(q.frame.Aspect),
+		Best: &Match{Entry: kb.entries[q.entities[0]], Confidence: entityConfidence}}
+	return true
+}
+
+// aspectOf answers a question made of nothing but cue words ("how big is
+// it?", "連絡先は?", "규모는?") about the frame's entity.
+func (kb *KB) aspectOf(q *question, r *Result, ctx *Entry) bool {
+	asp := q.mainAspect()
+	if asp == AspectNone && q.frame.Aspect != "" && (q.pronoun || q.cont) {
+		asp = Aspect(q.frame.Aspect)
+	}
+	if asp == AspectNone && !q.pronoun {
+		return false
+	}
+	target := kb.aspectTarget(ctx, asp, q.frame)
+	if target == nil {
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: asp,
+		Best: &Match{Entry: target, Confidence: followUpConfidence}}
+	return true
+}
+
+// aspectTarget is the entry that answers aspect a of the frame's entity:
+// its contact or incentive entry for those; for the facts of a place (size,
+// developer, location, stage, investment) the entity when it is a zone,
+// else the last zone shown, else the entity when it has a story of its own
+// (a partner, an event), else the list of zones.
+func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
+	switch a {
+	case AspectContact:
+		return kb.relatedOf(ctx, KindContact, "contact.japan-desk")
+	case AspectIncentives:
+		return kb.relatedOf(ctx, KindIncentive, "incentive.overview")
+	case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
+		if ctx.Kind == KindZone {
+			return ctx
+		}
+		for _, id := range f.Shown {
+			if e := kb.Entry(id); e != nil && e.Kind == KindZone {
+				return e
+			}
+		}
+		if ctx.Kind == KindPartner || ctx.Kind == KindEvent {
+			return ctx
+		}
+		if o := kb.Entry("zone.overview"); o != nil {
+			return o
+		}
+	}
+	return ctx
+}
+
+// placeAspects reports whether every aspect asked is a fact of a place
+// (size, developer, location, stage, investment): such a question has no
+// subject of its own.
+func placeAspects(as []Aspect) bool {
+	for _, a := range as {
+		switch a {
+		case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
+		default:
+			return false
+		}
+	}
+	return len(as) > 0
+}
+
+// frameEntity is the entry the conversation is about, nil when none.
+func (kb *KB) frameEntity(f *investbot.Frame) *Entry {
+	if f == nil {
+		return nil
+	}
+	if e := kb.Entry(f.Entity); e != nil {
+		return e
+	}
+	for _, id := range f.Shown {
+		if e := kb.Entry(id); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// subjectName is the name a follow-up borrows for its subject: the entry's
+// first alias, else its English title.
+func subjectName(e *Entry) string {
+	if len(e.Aliases) > 0 {
+		return Normalize(e.Aliases[0])
+	}
+	return Normalize(e.Title.In(investbot.EN))
+}
+
+// stepParts answers each question of a message that asks several about
+// different things ("How big is WHA 1? And who do I contact?"). The
+// whole message's answer stays first when it is one of them.
+func (kb *KB) stepParts(q *question, r *Result) bool {
+	if q.part || len(r.Compare) > 0 {
+		return false
+	}
+	if strings.Count(q.text, "?")+strings.Count(q.text, "？") < 2 && utf8.RuneCountInString(q.text) < longMessageRunes {
+		// One question mark at most, and too short to be a letter.
+		return false
+	}
+	sents := questionSentences(q.text)
+	if len(sents) < 2 {
+		return false
+	}
+	var parts []Result
+	seen := map[*Entry]bool{}
+	for _, s := range sents {
+		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame}, q.exclude)
+		sub.part = true
+		pr := kb.run(sub)
+		if !pr.Answered() || seen[pr.Best.Entry] {
+			continue
+		}
+		seen[pr.Best.Entry] = true
+		pr.Frame = nil
+		parts = append(parts, pr)
+	}
+	if len(parts) < 2 {
+		return false
+	}
+	if !r.Confident || !seen[r.Best.Entry] {
+		first := parts[0]
+		r.Best, r.RunnersUp, r.Also, r.Aspect = first.Best, nil, nil, first.Aspect
+		r.Confident, r.Ambiguous, r.OutOfScope = true, false, false
+	}
+	r.Parts = parts
+	return true
+}
+
+// questionSentences are the sentences of text that ask something (end in a
+// question mark, or hold a question cue), at most four.
+func questionSentences(text string) []string {
+	var out []string
+	for _, s := range splitSentences(clip(text, maxQueryRunes)) {
+		if len(out) == 4 {
+			break
+		}
+		if strings.ContainsAny(s, "?？") || (len(s) >= shortSentenceRunes && hasPhrase(Normalize(s), questionCues)) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// nextFrame is the dialogue state r leaves: the entity answered (the
+// frame's own when the answer was one of its aspects: a contact, an
+// incentive), the aspect, the entries shown. An unanswered question
+// leaves the frame as it was.
+func nextFrame(q *question, r Result) *investbot.Frame {
+	if !r.Answered() || r.Best == nil {
+		return q.frame
+	}
+	asp := r.Aspect
+	if asp == AspectNone && len(r.Compare) == 0 {
+		// A first question asks its aspect too ("WHAの面積は？"): the next
+		// one may leave it out ("住友は？").
+		q.readCues()
+		asp = q.mainAspect()
+	}
+	f := &investbot.Frame{Entity: r.Best.Entry.ID, Aspect: string(asp), Lang: r.Lang}
+	if r.FollowUp && q.frame != nil && (r.Aspect == AspectContact || r.Aspect == AspectIncentives) {
+		f.Entity = q.frame.Entity
+	}
+	var shown []string
+	for _, c := range r.Compare {
+		shown = append(shown, c.ID)
+	}
+	for _, p := range r.Parts {
+		shown = append(shown, p.Best.Entry.ID)
+	}
+	if r.Best != nil {
+		shown = append(shown, r.Best.Entry.ID)
+	}
+	if r.Also != nil {
+		shown = append(shown, r.Also.Entry.ID)
+	}
+	var old []string
+	if q.frame != nil {
+		old = q.frame.Shown
+	}
+	f.Shown = pushShown(old, shown...)
+	return f
+}
+
+// PushFrame returns the frame after entry id was shown on its own (a
+// button pressed, a topic opened): it becomes the entity talked about.
+func PushFrame(f *investbot.Frame, id string, lang investbot.Lang) *investbot.Frame {
+	var old []string
+	if f != nil {
+		old = f.Shown
+	}
+	return &investbot.Frame{Entity: id, Lang: lang, Shown: pushShown(old, id)}
+}
+
+// pushShown puts ids first (in order), drops repeats and keeps at most
+// investbot.MaxShown.
+func pushShown(old []string, ids ...string) []string {
+	out := make([]string, 0, investbot.MaxShown)
+	for _, id := range append(append([]string(nil), ids...), old...) {
+		if len(out) == investbot.MaxShown {
+			break
+		}
+		dup := false
+		for _, x := range out {
+			dup = dup || x == id
+		}
+		if !dup {
+			out = append(out, id)
+		}
+	}
+	return out
+}

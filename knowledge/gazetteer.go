@@ -1,0 +1,239 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// The gazetteer lists every entity the knowledge base talks about — zones,
+// offices, partners, countries, laws, events, figures — under each of its
+// names, built at load time from the data: an entry's aliases (it is the
+// entity's main entry), its titles in the four languages, a zone's
+// developer and host park, an office's name. Names are normalised, so
+// diacritic-free and full-width spellings match too.
+
+// entity is one name and the entries it points to, its main entry first.
+type entity struct {
+	name    string
+	entries []int32
+	// alias marks a name an entry claims as its own subject: it has one
+	// main entry. Other names (a developer's, shared by four zones) may
+	// point to several.
+	alias bool
+}
+
+type gazetteer struct {
+	ents []entity
+	// byHead indexes entities by their first two words (Latin; one for a
+	// one-word name) or first three runes (other scripts; two for a
+	// two-rune name), so a question is read in one pass and a place in it
+	// meets only the few names that start there.
+	byHead map[string][]int32
+}
+
+// entityHit is an entity named in a question, at norm[start:end].
+type entityHit struct {
+	ent        int32
+	start, end int
+}
+
+func newGazetteer(entries []*Entry) *gazetteer {
+	g := &gazetteer{byHead: make(map[string][]int32)}
+	at := make(map[string]int32)
+	add := func(name string, ei int32, alias bool) {
+		n := normalizeN(name, 0)
+		if !nameWorthy(n) {
+			return
+		}
+		i, ok := at[n]
+		if !ok {
+			i = int32(len(g.ents))
+			at[n] = i
+			g.ents = append(g.ents, entity{name: n})
+			h := headOf(n)
+			g.byHead[h] = append(g.byHead[h], i)
+		}
+		e := &g.ents[i]
+		switch {
+		case alias && !e.alias:
+			e.alias = true
+			e.entries = append([]int32{ei}, e.entries...)
+		case !containsInt32(e.entries, ei):
+			e.entries = append(e.entries, ei)
+		}
+	}
+	for i, e := range entries {
+		ei := int32(i)
+		for _, a := range e.Aliases {
+			add(a, ei, true)
+		}
+		for _, n := range entityNames(e) {
+			add(n, ei, false)
+		}
+	}
+	return g
+}
+
+// entityNames are the names an entry gives its subject besides aliases.
+func entityNames(e *Entry) []string {
+	var ns []string
+	for _, l := range investbot.Langs {
+		t := e.Title[l]
+		ns = append(ns, t)
+		if i := strings.IndexAny(t, "(（"); i > 0 {
+			ns = append(ns, t[:i])
+		}
+	}
+	if z := e.Zone; z != nil {
+		ns = append(ns, z.HostPark)
+	}
+	if c := e.Contact; c != nil {
+		for _, l := range investbot.Langs {
+			ns = append(ns, c.Organisation[l])
+		}
+	}
+	return ns
+}
+
+// nameWorthy keeps names long enough to mean something: two Latin letters
+// ("EZ" is not a name, "WHA" is), two runes in other scripts.
+func nameWorthy(n string) bool {
+	if n == "" {
+		return false
+	}
+	if n[0] < 0x80 {
+		return len(n) >= 3 && !isDigits(n)
+	}
+	return utf8.RuneCountInString(n) >= 2
+}
+
+func headOf(n string) string {
+	if n[0] < 0x80 {
+		return latinHead(n, 0)
+	}
+	return runeHead(n, 0, 3)
+}
+
+// latinHead is the first two words of s from i (one when there is one),
+// a Latin word ending where another script starts ("wha工業団地").
+func latinHead(s string, i int) string {
+	j := latinWordEnd(s, i)
+	if j < len(s) && s[j] == ' ' && j+1 < len(s) && s[j+1] < 0x80 {
+		return s[i:latinWordEnd(s, j+1)]
+	}
+	return s[i:j]
+}
+
+func latinWordEnd(s string, i int) int {
+	for i < len(s) && s[i] != ' ' && s[i] < 0x80 {
+		i++
+	}
+	return i
+}
+
+// runeHead is the first n runes of s from i, or fewer at its end.
+func runeHead(s string, i, n int) string {
+	j := i
+	for k := 0; k < n && j < len(s); k++ {
+		_, size := utf8.DecodeRuneInString(s[j:])
+		j += size
+	}
+	return s[i:j]
+}
+
+func containsInt32(xs []int32, x int32) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the entities named in norm, longest first at each place,
+// without overlaps, in text order.
+func (g *gazetteer) find(norm string, out []entityHit) []entityHit {
+	for i := 0; i < len(norm); {
+		r, size := utf8.DecodeRuneInString(norm[i:])
+		if r == ' ' {
+			i++
+			continue
+		}
+		var best int32
+		if r < 0x80 {
+			two := latinHead(norm, i)
+			best = g.longer(g.longestAt(norm, i, two), g.longestAt(norm, i, norm[i:latinWordEnd(norm, i)]))
+		} else {
+			best = g.longer(g.longestAt(norm, i, runeHead(norm, i, 3)), g.longestAt(norm, i, runeHead(norm, i, 2)))
+		}
+		if best >= 0 {
+			end := i + len(g.ents[best].name)
+			out = append(out, entityHit{ent: best, start: i, end: end})
+			i = end
+			continue
+		}
+		if r < 0x80 {
+			// skip the rest of a Latin word
+			for i < len(norm) && norm[i] != ' ' && norm[i] < 0x80 {
+				i++
+			}
+			continue
+		}
+		i += size
+	}
+	return out
+}
+
+// longer returns the entity with the longer name, -1 for neither.
+func (g *gazetteer) longer(a, b int32) int32 {
+	switch {
+	case a < 0:
+		return b
+	case b < 0 || len(g.ents[a].name) >= len(g.ents[b].name):
+		return a
+	}
+	return b
+}
+
+func (g *gazetteer) longestAt(norm string, i int, head string) int32 {
+	best := int32(-1)
+	for _, c := range g.byHead[head] {
+		n := g.ents[c].name
+		if !strings.HasPrefix(norm[i:], n) {
+			continue
+		}
+		if n[0] < 0x80 {
+			if j := i + len(n); j < len(norm) && isLatinAlnum(firstRune(norm[j:])) {
+				continue
+			}
+		}
+		if best < 0 || len(n) > len(g.ents[best].name) {
+			best = c
+		}
+	}
+	return best
+}
+
+// validateAliases reports an alias two entries claim: a name has one
+// main entry.
+func validateAliases(entries []*Entry) []Problem {
+	var ps []Problem
+	owner := make(map[string]*Entry)
+	for _, e := range entries {
+		for _, a := range e.Aliases {
+			n := normalizeN(a, 0)
+			if n == "" {
+				ps = append(ps, problem(e, "empty alias"))
+				continue
+			}
+			if o, ok := owner[n]; ok && o != e {
+				ps = append(ps, problem(e, "alias %q is also an alias of %s: a name has one main entry", a, o.ID))
+				continue
+			}
+			owner[n] = e
+		}
+	}
+	return ps
+}

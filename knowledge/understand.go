@@ -1,0 +1,275 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// question is a message read once: what every step of the engine looks at.
+type question struct {
+	text     string
+	norm     string
+	focus    string // the question sentences of a long message, normalised; "" if none
+	detected investbot.Lang
+	lang     investbot.Lang
+	cues     []*cueSet
+	hits     []entityHit
+	entities []int32 // main entries of the entities named, distinct, in text order
+	aspects  []Aspect
+	pronoun  bool // leans on the conversation ("it", "そこ")
+	cont     bool // carries the conversation on ("what about", "còn")
+	rest     string
+	read     bool // readCues has run
+	// offTopics are the off-topic words named (visas, weather), read once.
+	offTopics []string
+	frame     *investbot.Frame
+	exclude   int32 // a document left out (leave-one-out evaluation), -1 for none
+	part      bool  // one question of a message that asks several
+	rv        retrieval
+}
+
+// parse reads q once: language, normalised text, entities, aspects and
+// the words left when cue words and entity names are taken out.
+func (kb *KB) parse(q Query, exclude int32) *question {
+	qs := &question{text: q.Text, detected: DetectLang(q.Text), exclude: exclude, frame: q.Frame}
+	qs.lang = qs.detected
+	if !qs.lang.Valid() {
+		qs.lang = q.Lang
+		if !qs.lang.Valid() {
+			qs.lang = investbot.EN
+		}
+	}
+	if qs.frame == nil && q.Context != "" {
+		qs.frame = &investbot.Frame{Entity: q.Context, Shown: []string{q.Context}}
+	}
+	qs.norm = Normalize(q.Text)
+	if p := questionPart(q.Text); p != "" {
+		qs.focus = Normalize(p)
+	}
+	qs.cues = cueLangs(qs.detected)
+	qs.offTopics = offTopicsIn(qs.norm)
+	if kb == nil || kb.gaz == nil {
+		return qs
+	}
+	qs.hits = kb.gaz.find(qs.norm, nil)
+	for _, h := range qs.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) > 0 && !containsInt32(qs.entities, m[0]) {
+			qs.entities = append(qs.entities, m[0])
+		}
+	}
+	if len(qs.hits) > 0 || qs.frame != nil {
+		// The cue words only matter for a question that names an entity
+		// or has a conversation to lean on; others skip the work.
+		qs.readCues()
+	}
+	return qs
+}
+
+// readCues reads the aspects asked, the words that lean on the
+// conversation, and what is left once cue words and entity names are
+// taken out. It runs once.
+func (q *question) readCues() {
+	if q.read {
+		return
+	}
+	q.read = true
+	rest := []byte(q.norm)
+	for _, h := range q.hits {
+		for i := h.start; i < h.end; i++ {
+			rest[i] = ' '
+		}
+	}
+	q.aspects = aspectsIn(q.norm, q.cues)
+	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
+	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations })
+	q.rest = stripCues(string(rest), q.cues)
+}
+
+// readAspects returns the aspects asked, reading the cue words first if
+// parse skipped them.
+func (q *question) readAspects() []Aspect {
+	q.readCues()
+	return q.aspects
+}
+
+// readHas is has after reading the cue words.
+func (q *question) readHas(a Aspect) bool {
+	q.readCues()
+	return q.has(a)
+}
+
+// has reports whether the question asks about aspect a.
+func (q *question) has(a Aspect) bool {
+	for _, x := range q.aspects {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// mainAspect is the first aspect asked that is about the subject itself
+// (not "compare" or "list"), or AspectNone.
+func (q *question) mainAspect() Aspect {
+	for _, a := range q.aspects {
+		if a != AspectCompare && a != AspectList {
+			return a
+		}
+	}
+	return AspectNone
+}
+
+// step is one stage of answering; it returns true when the result is
+// final.
+type step struct {
+	name string
+	run  func(kb *KB, q *question, r *Result) bool
+}
+
+// steps are the engine, in order. meta: empty messages, instructions to
+// the bot, questions about the bot. entity: a name alone gets its main
+// entry. compare: two or three zones side by side. search: BM25 over
+// examples and fields, calibrated. parts: a message that asks several
+// questions gets each answered. constraint: what the question names or
+// asks must be covered by the answer. follow-up: a question that leaves out
+// its subject inherits the conversation's. calibrate: the last refusals
+// (a price per m², nothing known).
+func steps() [8]step {
+	return [...]step{
+		{"meta", (*KB).stepMeta},
+		{"entity", (*KB).stepEntity},
+		{"compare", (*KB).stepCompare},
+		{"search", (*KB).stepSearch},
+		{"parts", (*KB).stepParts},
+		{"constraint", (*KB).stepConstraint},
+		{"follow-up", (*KB).stepFollowUp},
+		{"calibrate", (*KB).stepCalibrate},
+	}
+}
+
+func (kb *KB) match(q Query, exclude int32) Result {
+	return kb.run(kb.parse(q, exclude))
+}
+
+func (kb *KB) run(qs *question) Result {
+	r := Result{Detected: qs.detected, Lang: qs.lang}
+	for _, s := range steps() {
+		if s.run(kb, qs, &r) {
+			break
+		}
+	}
+	r.Frame = nextFrame(qs, r)
+	return r
+}
+
+func (kb *KB) stepMeta(q *question, r *Result) bool {
+	if q.norm == "" || isInjection(q.norm) || kb == nil || kb.idx == nil || kb.idx.n == 0 {
+		r.OutOfScope = true
+		return true
+	}
+	if about := kb.Entry(aboutBotID); about != nil && kb.idx.isMeta(q.norm, q.offTopics) {
+		r.Best = &Match{Entry: about, Confidence: 0.9}
+		r.Confident = true
+		return true
+	}
+	return false
+}
+
+// entityConfidence is the confidence of an answer read off the question's
+// structure (an entity named alone, a comparison, a follow-up) rather than
+// scored by retrieval.
+const entityConfidence = 0.9
+
+// stepEntity answers a message that names one entity and asks nothing
+// else ("JETRO?", "sumitomo", "What is FDI?") with its main entry; "what
+// about Sumitomo?" after an aspect question asks that aspect of it.
+func (kb *KB) stepEntity(q *question, r *Result) bool {
+	if len(q.entities) != 1 || q.rest != "" || len(q.aspects) > 0 {
+		return false
+	}
+	e := kb.entries[q.entities[0]]
+	r.Best = &Match{Entry: e, Confidence: entityConfidence}
+	r.Confident = true
+	if q.frame != nil && q.frame.Aspect != "" && q.cont {
+		r.Aspect, r.FollowUp = Aspect(q.frame.Aspect), true
+	}
+	return true
+}
+
+// stepCompare lays two or three zones side by side when the question
+// compares them ("compare X and Y", "X vs Y", "which is bigger, X or Y?").
+func (kb *KB) stepCompare(q *question, r *Result) bool {
+	if !q.has(AspectCompare) || len(q.entities) < 2 {
+		return false
+	}
+	var zones []*Entry
+	for _, ei := range q.entities {
+		if e := kb.entries[ei]; e.Kind == KindZone && !strings.HasSuffix(e.ID, ".overview") && len(zones) < 3 {
+			zones = append(zones, e)
+		}
+	}
+	if len(zones) < 2 {
+		return false
+	}
+	r.Compare = zones
+	r.Best = &Match{Entry: zones[0], Confidence: entityConfidence}
+	r.Aspect = q.mainAspect()
+	r.Confident = true
+	return true
+}
+
+func (kb *KB) stepSearch(q *question, r *Result) bool {
+	ix := kb.idx
+	// Vietnamese words are made of syllables: pairs carry the meaning
+	// ("bong da" is football, whatever "bong" and "da" alone match).
+	pairs := q.detected == investbot.VI
+	rv := ix.searchFocused(q.norm, q.focus, q.exclude, pairs)
+	if rv.ntop > 0 {
+		*r = kb.verdict(*r, rv, q.norm, q.offTopics)
+	}
+	// A long message (a forwarded e-mail, a letter) is mostly greetings,
+	// introductions and signatures: its question sentences alone answer
+	// it when the whole is not confident, or when they are at least as
+	// confident as the whole — the letter's context (the park the sender
+	// visited, what it exports) must not outvote what it asks.
+	if q.focus != "" {
+		if rq := ix.search(q.focus, q.exclude, pairs); rq.ntop > 0 {
+			alt := kb.verdict(*r, rq, q.focus, offTopicsIn(q.focus))
+			if alt.Confident && (!r.Confident || alt.Best.Confidence >= r.Best.Confidence) {
+				*r, rv = alt, rq
+			}
+		}
+	}
+	q.rv = rv
+	return false
+}
+
+func (kb *KB) stepCalibrate(q *question, r *Result) bool {
+	if asksPricePerArea(q.norm) {
+		*r = refusePricePerArea(*r)
+		return true
+	}
+	if r.Best == nil || (!r.Confident && !r.Ambiguous && q.rv.nknown == 0) {
+		r.OutOfScope = true
+	}
+	return true
+}
+
+// hasLetter reports whether s holds a letter: a message of digits alone
+// ("8") names nothing to answer about.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// short reports whether q is short enough to lean on the conversation.
+func (q *question) short() bool {
+	return utf8.RuneCountInString(q.norm) <= 60 && len(strings.Fields(q.norm)) <= 9
+}
