@@ -125,8 +125,11 @@ func (b *Book) Check(tb testing.TB, name string, got map[string]Counts) {
 	tb.Helper()
 	langs := slices.Sorted(maps.Keys(got))
 	for _, l := range langs {
-		c := got[l]
-		tb.Logf("measured %s %s: {in: %d, correct: %d, wrong: %d, top1: %d, oos: %d, refused: %d}", name, l, c.In, c.Correct, c.Wrong, c.Top1, c.OOS, c.Refused)
+		line, err := yaml.Marshal(got[l])
+		if err != nil {
+			tb.Fatalf("floors: %v", err)
+		}
+		tb.Logf("measured %s %s: %s", name, l, bytes.TrimSpace(line))
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
