@@ -26,7 +26,7 @@ const floorsHeader = `# Quality floors of the answer matcher (package knowledge)
 # development set afterwards.
 #
 # Re-record after an engine or knowledge-base change (then review the diff):
-#   INVESTBOT_RECORD_FLOORS=1 go test -count=1 ./knowledge -run 'TestEval$|TestFresh|TestProbes|TestLeaveOneOut$|TestCalibrationFit'
+#   INVESTBOT_RECORD_FLOORS=1 go test -count=1 ./knowledge -run 'TestEval$|TestFresh|TestHeldOut|TestProbes|TestLeaveOneOut$|TestCalibrationFit'
 `
 
 // OpenFloors reads floorsFile; it is exported for the external test

@@ -9,7 +9,7 @@
 // command; it rewrites the YAML files, which are then reviewed and committed:
 //
 //	INVESTBOT_RECORD_FLOORS=1 go test -count=1 ./knowledge ./cmd/investbot \
-//	    -run 'TestEval$|TestFresh|TestProbes|TestLeaveOneOut|TestCalibrationFit|TestAskEval'
+//	    -run 'TestEval$|TestFresh|TestHeldOut|TestProbes|TestLeaveOneOut|TestCalibrationFit|TestAskEval'
 //
 // Without the variable, `go test -v` logs one "measured" line per set and
 // language in the file's format, so a diff against the file is easy to read.
