@@ -3,7 +3,10 @@
 //
 // A store under test must be built with the limits below (FloodLimit,
 // FloodWindow, IdleTTL) and the real clock; the suite waits for real time to
-// pass, for at most about two seconds.
+// pass, for at most about two seconds. The real clock is needed because
+// Redis expires keys on its own; when the machine stalls for longer than a
+// window, the flood and idle-expiry tests skip with the reason instead of
+// checking nothing and passing.
 package storetest
 
 import (
