@@ -21,11 +21,11 @@ func TestKBAdminContract(t *testing.T) {
 
 // TestSyncersFollowPublish runs two replicas' Syncers, each with its own
 // Redis connection and its own live knowledge base: a publish through one
-// replica switches the other within 2 s, and a broken stored version
-// switches neither.
+// replica switches both by pub/sub alone (polling is set to an hour), and
+// a broken stored version switches neither.
 func TestSyncersFollowPublish(t *testing.T) {
 	st1 := MustOpen(t, Options{})
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	st2, err := Open(ctx, redisURL(), Options{Prefix: st1.opts.Prefix})
 	if err != nil {
@@ -83,9 +83,11 @@ func TestSyncersFollowPublish(t *testing.T) {
 	}
 	for i, l := range lives {
 		for l.Current().Version() != want.Version() {
-			// Far below the hour of the polling safety net.
-			if time.Since(start) > 10*time.Second {
-				t.Fatalf("replica %d still serves %s 10 s after the publish", i+1, l.Current().Version())
+			// A bound on a hang, far below the hour of the polling
+			// safety net: loading the new version takes seconds under
+			// -race on a loaded machine.
+			if time.Since(start) > 90*time.Second {
+				t.Fatalf("replica %d still serves %s 90 s after the publish", i+1, l.Current().Version())
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
