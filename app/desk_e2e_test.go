@@ -147,15 +147,30 @@ func TestEndToEndTicketReminder(t *testing.T) {
 	waitSent(t, front, user, 1)
 	front.AddUpdate(t, textUpdate(0, user, "en", "Please call me about 20 ha"))
 	waitSent(t, front, -7070, 2) // the ticket, then the reminder
-	time.Sleep(600 * time.Millisecond)
-	got := sentTo(front, -7070)
-	reminders := 0
-	for _, m := range got {
-		if strings.Contains(m, "is waiting") {
-			reminders++
+	// A marker: a second ticket opened now is reminded a second later, after
+	// five more rounds of the loop; a repeated reminder of the first ticket
+	// would have come before it.
+	front.AddUpdate(t, textUpdate(0, user+1, "en", "/human"))
+	waitSent(t, front, user+1, 1)
+	front.AddUpdate(t, textUpdate(0, user+1, "en", "Please call me about 30 ha"))
+	reminders := map[string]int{}
+	deadline := time.Now().Add(wait)
+	for len(reminders) < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the second ticket was not reminded; group got %q", sentTo(front, -7070))
+		}
+		time.Sleep(20 * time.Millisecond)
+		clear(reminders)
+		for _, m := range sentTo(front, -7070) {
+			if _, rest, ok := strings.Cut(m, "Ticket #"); ok && strings.Contains(m, "is waiting") {
+				id, _, _ := strings.Cut(rest, " ")
+				reminders[id]++
+			}
 		}
 	}
-	if reminders != 1 {
-		t.Errorf("reminders = %d, want exactly 1; group got %q", reminders, got)
+	for id, n := range reminders {
+		if n != 1 {
+			t.Errorf("ticket %s reminded %d times, want exactly 1; group got %q", id, n, sentTo(front, -7070))
+		}
 	}
 }

@@ -124,10 +124,12 @@ func TestEndToEndWebhookReplicas(t *testing.T) {
 		go func(r *running) { defer wg.Done(); postWebhook(t, r, webhookSecret, dup) }(r)
 	}
 	wg.Wait()
-	waitSent(t, front, 4002, 1)
-	time.Sleep(300 * time.Millisecond)
-	if n := len(sentTo(front, 4002)); n != 1 {
-		t.Errorf("a duplicated update was answered %d times", n)
+	// A marker from the same user: once it is answered, a second answer
+	// to the duplicate would have been sent before it.
+	postWebhook(t, b, webhookSecret, textUpdate(nextUpdateID(), 4002, "en", "How big is WHA Smart Technology phase 1?"))
+	got = waitMarker(t, front, 4002, "178")
+	if len(got) != 2 {
+		t.Errorf("a duplicated update was answered %d times: %q", len(got)-1, got)
 	}
 
 	// No secret, or a wrong one: refused, nothing sent.
@@ -136,9 +138,30 @@ func TestEndToEndWebhookReplicas(t *testing.T) {
 			t.Errorf("secret %q: status %d, want 401 or 403", secret, code)
 		}
 	}
-	time.Sleep(200 * time.Millisecond)
-	if n := len(sentTo(front, 4003)); n != 0 {
-		t.Errorf("an update without the secret was answered")
+	// A marker with the secret: once it is answered, an answer to the
+	// refused updates would have been sent before it.
+	postWebhook(t, a, webhookSecret, textUpdate(nextUpdateID(), 4003, "en", "How big is WHA Smart Technology phase 1?"))
+	if got := waitMarker(t, front, 4003, "178"); len(got) != 1 {
+		t.Errorf("an update without the secret was answered: %q", got)
+	}
+}
+
+// waitMarker waits for a message to chat containing marker and returns the
+// messages sent to chat up to and including it.
+func waitMarker(t *testing.T, front *tgtest.Fake, chat int64, marker string) []string {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		got := sentTo(front, chat)
+		for i, m := range got {
+			if strings.Contains(m, marker) {
+				return got[:i+1]
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited for a message with %q to %d, got %q", marker, chat, got)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -265,7 +288,11 @@ func TestEndToEndReplicasShareTheGlobalLimit(t *testing.T) {
 	limits.Global = 20
 	a := startApp(t, webhookEnv(front), app.Options{RedisPrefix: prefix, Limits: limits})
 	b := startApp(t, webhookEnv(front), app.Options{RedisPrefix: prefix, Limits: limits})
-	time.Sleep(2500 * time.Millisecond) // both have seen each other's heartbeat
+	// Both have seen each other's heartbeat: each logs the change of the
+	// replica count when its beat sees the other (the first beat of B, the
+	// next one of A, at most two seconds later).
+	a.log.waitFor(t, wait, "replicas sharing the outbound limit", "replicas=2")
+	b.log.waitFor(t, wait, "replicas sharing the outbound limit", "replicas=2")
 
 	var wg sync.WaitGroup
 	for i := 0; i < 40; i++ {

@@ -196,11 +196,17 @@ func TestIdlePauseStopsSpinning(t *testing.T) {
 	t.Parallel()
 	f := tgtest.NewFake(t)
 	f.MaxPoll = 0 // answers at once, like the emulator
-	b, _ := MustBot(t, f.URL, &recorder{}, func(c *Config) { c.IdlePause = 200 * time.Millisecond })
+	const pause = 200 * time.Millisecond
+	b, _ := MustBot(t, f.URL, &recorder{}, func(c *Config) { c.IdlePause = pause })
 	runBot(t, b)
-	time.Sleep(1100 * time.Millisecond)
-	if n := len(f.Calls("getUpdates")); n > 7 {
-		t.Errorf("%d getUpdates calls in 1.1 s against a server that does not long-poll", n)
+	// Every poll after an empty answer waits IdlePause (or longer, when the
+	// answer took over half the poll timeout): the gaps between the
+	// server's receipts can only grow on a loaded machine, never shrink.
+	calls := f.WaitCalls(t, "getUpdates", 5, 10*time.Second)
+	for i := 1; i < len(calls); i++ {
+		if gap := calls[i].Time.Sub(calls[i-1].Time); gap < pause {
+			t.Errorf("getUpdates %d came %v after the previous empty answer, want at least %v", i+1, gap, pause)
+		}
 	}
 }
 
@@ -232,12 +238,14 @@ func TestRunStopsPromptlyAndFinishesUpdateInHand(t *testing.T) {
 	}
 	// And a Run blocked in a 30 s long poll returns at once on cancel.
 	ctx2, cancel2 := context.WithCancel(context.Background())
+	polls := len(f.Calls("getUpdates"))
 	go func() { done <- b.Run(ctx2) }()
-	time.Sleep(200 * time.Millisecond)
+	f.WaitCalls(t, "getUpdates", polls+1, 5*time.Second) // the long poll has started
 	start := time.Now()
 	cancel2()
 	<-done
-	if d := time.Since(start); d > time.Second {
+	// Far below the 30 s poll, with room for a loaded machine.
+	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("Run took %s to stop during a long poll", d)
 	}
 }

@@ -9,15 +9,22 @@ import (
 )
 
 // A slow answer (an LLM call) shows "typing…" first; a fast one does not.
+// The slow handler does not sleep for a guessed time: it returns once the
+// typing action has reached the Bot API, so it is slow by construction; the
+// fast one returns at once, far below the one-second threshold even on a
+// loaded machine under -race.
 func TestTypingOnlyWhenSlow(t *testing.T) {
 	fake := tgtest.NewFake(t)
 	h := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
 		if req.Text == "slow" {
-			time.Sleep(300 * time.Millisecond)
+			deadline := time.Now().Add(10 * time.Second)
+			for len(fake.Calls("sendChatAction")) == 0 && time.Now().Before(deadline) {
+				time.Sleep(5 * time.Millisecond)
+			}
 		}
 		return handlers.Reply{Messages: []handlers.Message{{Text: "answer to " + req.Text}}}, nil
 	}}
-	b, _ := MustBot(t, fake.URL, h, func(c *Config) { c.TypingAfter = 50 * time.Millisecond })
+	b, _ := MustBot(t, fake.URL, h, func(c *Config) { c.TypingAfter = time.Second })
 	runBot(t, b)
 
 	fake.AddUpdate(t, `{"message":{"message_id":1,"date":1,"chat":{"id":11,"type":"private"},"from":{"id":11,"first_name":"A"},"text":"fast"}}`)

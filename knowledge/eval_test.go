@@ -26,33 +26,6 @@ type evalItem struct {
 	File string `yaml:"-"`
 }
 
-// evalFloor is the lowest figure CI accepts for one language. The targets
-// (docs/quality.md) are much higher; floors only catch regressions.
-type evalFloor struct {
-	Accuracy   float64 // in-scope: Confident and Best in want
-	MaxHarmful float64 // in-scope: Confident but Best not in want
-	Refusal    float64 // out-of-scope: not Confident, or OutOfScope
-}
-
-// evalFloors are the figures the engine reached when the set was written,
-// minus a small margin. Raise them as the engine improves; never lower them
-// to make a change pass without saying why in the commit.
-var evalFloors = map[string]evalFloor{
-	// Round 2 (after removing the 57 examples that equalled eval questions):
-	// en 90.1/1.3/100, vi 91.3/1.4/100, ja 93.7/1.6/100, ko 91.0/1.6/100
-	// (accuracy/harmful/refusal, %). Margin: about 2 points (one or two
-	// questions), one question for the small out-of-scope sets.
-	// Round 4 (engine): en 91.4/1.3/100, vi 92.8/1.4/100, ja 96.9/1.6/100,
-	// ko 91.8/0.8/100; floors raised to one or two questions below.
-	// Round 5 (session 2: data rounds, answer-both, engine rules): en
-	// 95.4/2.6/100, vi 96.4/0.7/100, ja 97.6/1.6/100, ko 95.9/0.8/100;
-	// floors raised to two or three questions below.
-	"en": {Accuracy: 0.93, MaxHarmful: 0.03, Refusal: 0.95},
-	"vi": {Accuracy: 0.94, MaxHarmful: 0.03, Refusal: 0.94},
-	"ja": {Accuracy: 0.95, MaxHarmful: 0.03, Refusal: 0.94},
-	"ko": {Accuracy: 0.93, MaxHarmful: 0.03, Refusal: 0.94},
-}
-
 var evalLangs = []string{"en", "vi", "ja", "ko"}
 
 // mustLoadEval reads every testdata/eval/*.yaml file, failing tb on a file
@@ -123,10 +96,11 @@ func describe(r knowledge.Result) string {
 		r.Best.Entry.ID, r.Best.Confidence, r.Confident, r.Ambiguous, r.OutOfScope)
 }
 
-// TestEval measures the matcher on held-out questions it has never seen
-// (written independently of the knowledge base's own examples) and fails
-// when a language falls below its floor. Run with -v for the table and
-// every failure.
+// TestEval measures the matcher on the eval set, written without reading
+// the knowledge base's examples but tuned on since round 2 (a development
+// set: testdata/floors.yaml), and fails when a language falls below its
+// recorded floors. Run with -v for the table, every failure and the
+// "measured" lines.
 func TestEval(t *testing.T) {
 	kb := mustBundledKB(t)
 	known := evalKnownIDs(kb)
@@ -146,24 +120,7 @@ func TestEval(t *testing.T) {
 		}
 	}
 
-	checkFloors(t, scoreHeldOut(t, kb, items), evalFloors)
-}
-
-// checkFloors fails t for every language whose figures fall below floors.
-func checkFloors(t *testing.T, stats map[string]*evalStats, floors map[string]evalFloor) {
-	t.Helper()
-	for _, l := range evalLangs {
-		s, f := stats[l], floors[l]
-		if got := pct(s.correct, s.in); got < f.Accuracy {
-			t.Errorf("%s: in-scope accuracy %.1f%% is below the floor %.1f%%", l, 100*got, 100*f.Accuracy)
-		}
-		if got := pct(s.harmful, s.in); got > f.MaxHarmful {
-			t.Errorf("%s: harmful-error rate %.1f%% is above the ceiling %.1f%%", l, 100*got, 100*f.MaxHarmful)
-		}
-		if got := pct(s.refused, s.oos); got < f.Refusal {
-			t.Errorf("%s: out-of-scope refusal %.1f%% is below the floor %.1f%%", l, 100*got, 100*f.Refusal)
-		}
-	}
+	knowledge.OpenFloors(t).Check(t, "eval", countsOf(scoreHeldOut(t, kb, items)))
 }
 
 // scoreHeldOut matches every item, logs the per-language table, accuracy by

@@ -16,11 +16,11 @@ import (
 func TestWithRealEngine(t *testing.T) {
 	b, err := os.ReadFile("../knowledge/testdata/good/kb.yaml")
 	if err != nil {
-		t.Skipf("engine test data not available: %v", err)
+		t.Fatalf("engine test data: %v", err)
 	}
 	kb, err := knowledge.Parse(map[string][]byte{"kb.yaml": b})
 	if err != nil {
-		t.Skipf("engine test data does not load: %v", err)
+		t.Fatalf("engine test data does not load: %v", err)
 	}
 	if kb.Version() == "" {
 		t.Error("knowledge base has no version for the cache key")

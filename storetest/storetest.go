@@ -3,7 +3,10 @@
 //
 // A store under test must be built with the limits below (FloodLimit,
 // FloodWindow, IdleTTL) and the real clock; the suite waits for real time to
-// pass, for at most about two seconds.
+// pass, for at most about two seconds. The real clock is needed because
+// Redis expires keys on its own; when the machine stalls for longer than a
+// window, the flood and idle-expiry tests skip with the reason instead of
+// checking nothing and passing.
 package storetest
 
 import (
@@ -270,9 +273,11 @@ func testFlood(t *testing.T, st Store) {
 			if g.Duplicate {
 				t.Fatalf("%s: message %d Duplicate", name, i)
 			}
-			if time.Since(start) >= FloodWindow {
-				t.Logf("%s: not checking: the burst outlasted the window on this busy machine", name)
-				return
+			if el := time.Since(start); el >= FloodWindow {
+				// The store's clock is the real one (Redis expires keys on
+				// its own time), so a stalled machine leaves nothing to
+				// check: say so with a skip rather than pass.
+				t.Skipf("%s: not checked: the burst of %d messages took %v, longer than the %v window, on this busy machine", name, i+1, el, FloodWindow)
 			}
 			if wantLimited := i >= FloodLimit; g.Limited != wantLimited {
 				t.Fatalf("%s: message %d Limited = %v, want %v", name, i, g.Limited, wantLimited)
@@ -329,8 +334,9 @@ func testIdleExpiry(t *testing.T, st Store) {
 	checked := time.Now()
 	if d := SameSession(kept, MustLoad(t, st, kept.UserID)); d != "" {
 		if late := checked.Sub(extended); late >= IdleTTL || stalled {
-			t.Logf("not checking the active session: the machine stalled (%v between Begin and the check)", late)
-			return
+			// Redis expires keys on its own clock: a stall leaves nothing
+			// to check, which a skip reports (a pass would hide it).
+			t.Skipf("active session not checked: the machine stalled (%v between Begin and the check, TTL %v)", late, IdleTTL)
 		}
 		t.Errorf("active session expired: %s", d)
 	}

@@ -9,26 +9,31 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/thanhhoa/investbot/internal/floors"
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
-// askEvalFloors are the lowest figures CI accepts for `ask --json` over the
-// held-out question sets (knowledge/testdata/eval and fresh, fresh2 … fresh10), per set:
-// answered with a wanted intent, and out-of-scope questions not answered.
-// They sit one or two questions below what was measured (docs/quality.md).
-var askEvalFloors = map[string]struct{ correct, refused float64 }{
-	"eval":    {correct: 0.94, refused: 0.97},
-	"fresh":   {correct: 0.93, refused: 0.92},
-	"fresh2":  {correct: 0.87, refused: 0.92},
-	"fresh3":  {correct: 0.86, refused: 0.92},
-	"fresh4":  {correct: 0.91, refused: 0.90},
-	"fresh5":  {correct: 0.91, refused: 0.93},
-	"fresh6":  {correct: 0.93, refused: 0.93},
-	"fresh7":  {correct: 0.93, refused: 0.93},
-	"fresh8":  {correct: 0.92, refused: 0.93},
-	"fresh9":  {correct: 0.93, refused: 0.93},
-	"fresh10": {correct: 0.94, refused: 0.93},
-}
+// askEvalSets are the held-out sets TestAskEval runs through `ask --json`.
+// Every one is a development set today (tuned on); their histories, the
+// recorded counts and the margins are in testdata/askfloors.yaml, which
+// package internal/floors reads and re-records:
+//
+//	INVESTBOT_RECORD_FLOORS=1 go test -count=1 ./cmd/investbot -run TestAskEval
+var askEvalSets = []string{"eval", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10"}
+
+const askFloorsHeader = `# Quality floors of ` + "`investbot ask --json`" + ` (TestAskEval), per held-out set and
+# language: the counts measured on the day in "recorded". "correct" is
+# answered with a wanted intent, "wrong" answered with another one, "refused"
+# an out-of-scope (or gap-only) question answered:false. The test fails when
+# a rate falls more than "margin" questions (in scope) or "oos_margin" (out
+# of scope) below the recorded one, or "wrong" rises more than "margin".
+# kind: development = tuned on; blind = never read before measuring. Every
+# set here was measured blind once (see knowledge/testdata/floors.yaml) and
+# is a development set since.
+#
+# Re-record after an engine or knowledge-base change (then review the diff):
+#   INVESTBOT_RECORD_FLOORS=1 go test -count=1 ./cmd/investbot -run TestAskEval
+`
 
 // TestAskEval measures what a user of `ask --json` (and so of the bot)
 // gets on the held-out sets: the whole pipeline, router rules included
@@ -49,10 +54,14 @@ func TestAskEval(t *testing.T) {
 		}
 		return len(want) == 0
 	}
-	for set, floor := range askEvalFloors {
-		files, _ := filepath.Glob(filepath.Join("..", "..", "knowledge", "testdata", set, "*.yaml"))
-		if len(files) == 0 {
-			t.Fatalf("%s: no question files", set)
+	book := floors.Open(t, filepath.Join("testdata", "askfloors.yaml"), askFloorsHeader)
+	// together sums every set per language: a change costing one question
+	// in each of several sets passes every set's floor but not this one.
+	together := map[string]floors.Counts{}
+	for _, set := range askEvalSets {
+		files, err := filepath.Glob(filepath.Join("..", "..", "knowledge", "testdata", set, "*.yaml"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: no question files (%v)", set, err)
 		}
 		type item struct {
 			Q    string   `yaml:"q"`
@@ -120,12 +129,16 @@ func TestAskEval(t *testing.T) {
 			t.Logf("%-5s %-3s in %3d correct %5.1f%% wrong %4.1f%% | out of scope %2d refused %5.1f%%", set, k,
 				s.in, 100*ratio(s.correct, s.in), 100*ratio(s.wrong, s.in), s.oos, 100*ratio(s.refused, s.oos))
 		}
-		all := by["all"]
-		if got := ratio(all.correct, all.in); got < floor.correct {
-			t.Errorf("%s: ask answers %.1f%% correctly, below the floor %.1f%%", set, 100*got, 100*floor.correct)
+		got := map[string]floors.Counts{}
+		for _, k := range []string{"en", "vi", "ja", "ko"} {
+			if s := by[k]; s != nil {
+				got[k] = floors.Counts{In: s.in, Correct: s.correct, Wrong: s.wrong, OOS: s.oos, Refused: s.refused}
+				a := together[k]
+				a.In, a.Correct, a.Wrong, a.OOS, a.Refused = a.In+s.in, a.Correct+s.correct, a.Wrong+s.wrong, a.OOS+s.oos, a.Refused+s.refused
+				together[k] = a
+			}
 		}
-		if got := ratio(all.refused, all.oos); got < floor.refused {
-			t.Errorf("%s: ask refuses %.1f%% of out-of-scope questions, below the floor %.1f%%", set, 100*got, 100*floor.refused)
-		}
+		t.Run(set, func(t *testing.T) { book.Check(t, set, got) })
 	}
+	t.Run("together", func(t *testing.T) { book.Check(t, "together", together) })
 }

@@ -476,17 +476,17 @@ func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // floors are the lowest figures accepted per set file (confident_wrong is
 // a ceiling); a figure left out is not checked.
-type floors map[string]map[string]float64
+type setFloors map[string]map[string]float64
 
-func loadFloors(dir string) (floors, error) {
+func loadFloors(dir string) (setFloors, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "floors.yaml"))
 	if errors.Is(err, os.ErrNotExist) {
-		return floors{}, nil
+		return setFloors{}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	var f floors
+	var f setFloors
 	if err := yaml.Unmarshal(b, &f); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "floors.yaml"), err)
 	}
@@ -503,7 +503,7 @@ func loadFloors(dir string) (floors, error) {
 var floorNames = []string{"turns", "conversations", "facts", "refusals", "desk", "confident_wrong"}
 
 // check returns a message per figure of sc below its floor.
-func (f floors) check(sc setScore) []string {
+func (f setFloors) check(sc setScore) []string {
 	fs, ok := f[sc.Set]
 	if !ok {
 		return nil

@@ -115,7 +115,7 @@ func TestScoreSetTallies(t *testing.T) {
 	if len(sc.Misses) != 4 {
 		t.Errorf("%d misses, want 4: %+v", len(sc.Misses), sc.Misses)
 	}
-	fl := floors{"conv.yaml": {"turns": 0.5, "confident_wrong": 0.2, "facts": 0.3}}
+	fl := setFloors{"conv.yaml": {"turns": 0.5, "confident_wrong": 0.2, "facts": 0.3}}
 	if bad := fl.check(sc); len(bad) != 2 || !strings.Contains(bad[0], "turns") || !strings.Contains(bad[1], "confident-wrong") {
 		t.Errorf("floors: %q", bad)
 	}
