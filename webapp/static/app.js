@@ -397,11 +397,18 @@
     };
     const sourcesBox = el("div", { id: "sources" });
     const drawSources = () => put(sourcesBox, ...(entry.sources || []).map((s, i) => el("div", { class: "card" },
-      ["ref", "as_of", "title", "note"].map((k) => {
+      ["ref", "as_of", "note"].map((k) => {
         const inp = el("input", { id: "source-" + i + "-" + k, placeholder: k });
         inp.value = s[k] || "";
         inp.addEventListener("input", () => { s[k] = inp.value; changed(); });
         return el("div", null, el("span", { class: "hint" }, t("source_" + k)), inp);
+      }),
+      // The title investors read is per language, like every text.
+      LANGS.map((l) => {
+        const inp = el("input", { id: "source-" + i + "-title-" + l, placeholder: "title " + l });
+        inp.value = (s.title && s.title[l]) || "";
+        inp.addEventListener("input", () => { s.title = Object.assign({}, s.title, { [l]: inp.value }); changed(); });
+        return el("div", null, el("span", { class: "hint" }, t("source_title") + " (" + l + ")"), inp);
       }),
       el("button", { class: "danger", onclick: () => { entry.sources.splice(i, 1); drawSources(); changed(); } }, t("remove")))),
       el("button", { onclick: () => { (entry.sources = entry.sources || []).push({ ref: "", as_of: "" }); drawSources(); changed(); } }, t("add_source")));
