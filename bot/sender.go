@@ -375,6 +375,25 @@ func (s *Sender) do(ctx context.Context, r request) (json.RawMessage, error) {
 	return nil, lastErr
 }
 
+// once makes one attempt at r, after waiting for the limits: the outbox
+// decides about retries and waits itself (on its clock). A 429 and a 5xx
+// or network failure are counted.
+func (s *Sender) once(ctx context.Context, r request) error {
+	if err := s.wait(ctx, &r); err != nil {
+		return err
+	}
+	_, err := s.api.call(ctx, r.method, r.params, r.files)
+	if err == nil {
+		return nil
+	}
+	if ra := retryAfter(err); ra > 0 {
+		s.metrics.TooManyRequests(r.method, ra)
+	} else if isTemporary(err) {
+		s.metrics.Retry(r.method)
+	}
+	return err
+}
+
 // sleep waits d or until ctx is done.
 func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {

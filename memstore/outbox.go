@@ -223,3 +223,10 @@ func (st *Store) Pending(ctx context.Context, cursors map[int]string, n int) (ma
 func (st *Store) Ack(ctx context.Context, entries []investbot.OutboxEntry) error {
 	return st.out.Ack(ctx, entries)
 }
+
+// Volatile reports that the outbox lives in process memory: the Telegram
+// adapter drains it before the process exits.
+func (o *Outbox) Volatile() bool { return true }
+
+// Volatile reports that the store's outbox lives in process memory.
+func (st *Store) Volatile() bool { return true }
