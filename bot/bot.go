@@ -557,6 +557,10 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 	if err := b.commit(ctx, d.updateID, req.UserID, sess, calls); err != nil {
 		return fmt.Errorf("bot: update %d: %w", d.updateID, err)
 	}
+	if b.cfg.Outbox == nil && b.cfg.OnHandled != nil && req.UserID != 0 {
+		// The in-memory outbox marks nothing: tell the store.
+		b.cfg.OnHandled(d.updateID, req.UserID)
+	}
 	log.DebugContext(ctx, "update handled", "calls", len(calls), "took", time.Since(start))
 	return nil
 }

@@ -167,7 +167,7 @@ func newDeliverer(b *Bot, primary, fallback investbot.Outbox, owner string) *del
 		ttl: c.OutboxTTL, lease: c.ShardLease, poll: c.OutboxPoll, workers: c.Senders,
 		retry:   c.Retry.withDefaults(),
 		primary: newSource(primary, "outbox", false), fallback: newSource(fallback, "fallback", true),
-		wake:  make(chan struct{}), chats: map[int64]*chatQueue{}, delayed: map[int64]time.Time{},
+		wake: make(chan struct{}), chats: map[int64]*chatQueue{}, delayed: map[int64]time.Time{},
 		known: map[itemKey]bool{}, acks: make(chan *item, 4096), nudge: make(chan struct{}, 1),
 	}
 	d.metrics, _ = c.Metrics.(OutboxMetrics)
@@ -485,7 +485,8 @@ func (d *deliverer) attempt(ctx context.Context, q *chatQueue, it *item) (done b
 	case err == nil:
 		return true, 0
 	case it.r.optional:
-		log.Debug("optional call failed", "method", it.r.method, "err", err)
+		// Chat actions and venues are a convenience: tried once.
+		log.Debug(it.r.method+" failed", "err", err)
 		return true, 0
 	case ctx.Err() != nil:
 		return false, 0 // shutting down: the next holder sends it
