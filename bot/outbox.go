@@ -153,8 +153,10 @@ type deliverer struct {
 
 func newSource(ob investbot.Outbox, name string, local bool) *source {
 	v, _ := ob.(volatile)
+	isVolatile := v != nil && v.Volatile()
 	return &source{
-		ob: ob, name: name, local: local, volatile: v != nil && v.Volatile(),
+		// An outbox in this process's memory is this process's alone.
+		ob: ob, name: name, local: local || isVolatile, volatile: isVolatile,
 		owned: map[int]bool{}, releasing: map[int]bool{}, cursor: map[int]string{},
 		epoch: map[int]int{}, acked: map[int]map[string]bool{}, inflight: map[int]int{},
 	}
@@ -174,6 +176,9 @@ func newDeliverer(b *Bot, primary, fallback investbot.Outbox, owner string) *del
 	d.want.Store(int64(d.shards))
 	for sh := range d.shards {
 		d.fallback.owned[sh] = true
+		if d.primary.local {
+			d.primary.owned[sh] = true
+		}
 	}
 	return d
 }
@@ -200,7 +205,9 @@ func (d *deliverer) run(ctx context.Context, grace time.Duration) {
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
 	var wg sync.WaitGroup
-	wg.Go(func() { d.leaseLoop(ctx) })
+	if !d.primary.local {
+		wg.Go(func() { d.leaseLoop(ctx) })
+	}
 	wg.Go(func() { d.pollLoop(ctx) })
 	var workers sync.WaitGroup
 	for range d.workers {
@@ -658,7 +665,11 @@ func (d *deliverer) pollSource(ctx context.Context, src *source) bool {
 
 // leaseLoop keeps this replica's share of the shards: it renews the ones
 // it holds, gives back extras once nothing of theirs is in flight, and
-// takes free ones up to its share.
+// takes free ones up to its share. A shard still free on a second look,
+// although every replica has its share, belongs to a replica that does not
+// drain (an older version during a rolling upgrade, one without the shared
+// outbox): it is adopted, and offered back after adoptHold so that a
+// replica short of its share can take it.
 func (d *deliverer) leaseLoop(ctx context.Context) {
 	src := d.primary
 	d.mu.Lock()
@@ -667,6 +678,9 @@ func (d *deliverer) leaseLoop(ctx context.Context) {
 	h := fnv.New32a()
 	h.Write([]byte(d.owner))
 	offset := int(h.Sum32() % uint32(d.shards))
+	adoptHold := 10 * d.lease
+	freeSeen := map[int]int{}
+	adopted := map[int]time.Time{}
 	tick := func() {
 		d.mu.Lock()
 		var keep []int
@@ -695,24 +709,33 @@ func (d *deliverer) leaseLoop(ctx context.Context) {
 			for i, sh := range keep {
 				if !got[i] {
 					lost = append(lost, sh)
+					delete(adopted, sh)
 				}
 			}
 			d.loseLocked(src, lost)
 			d.mu.Unlock()
 		}
 		want := int(d.want.Load())
+		now := time.Now()
 		d.mu.Lock()
-		// Extras go back once nothing of theirs is in flight.
-		var owned []int
+		// Extras go back once nothing of theirs is in flight; adopted
+		// shards only after adoptHold.
+		var extras []int
 		for sh := range src.owned {
-			owned = append(owned, sh)
+			if t, ok := adopted[sh]; !ok || now.Sub(t) > adoptHold {
+				extras = append(extras, sh)
+			}
 		}
-		slices.Sort(owned)
-		for len(owned) > want {
-			sh := owned[len(owned)-1]
-			owned = owned[:len(owned)-1]
+		slices.Sort(extras)
+		for n := len(src.owned); n > want && len(extras) > 0; n-- {
+			sh := extras[len(extras)-1]
+			extras = extras[:len(extras)-1]
 			delete(src.owned, sh)
 			src.releasing[sh] = true
+			if _, ok := adopted[sh]; ok {
+				delete(adopted, sh)
+				freeSeen[sh] = -2 // give the others a few looks first
+			}
 			d.dropSourceLocked(src, func(s int) bool { return s == sh })
 		}
 		var free []int
@@ -739,7 +762,7 @@ func (d *deliverer) leaseLoop(ctx context.Context) {
 				d.mu.Unlock()
 			}
 		}
-		if need <= 0 || len(try) == 0 {
+		if len(try) == 0 {
 			return
 		}
 		got, err := src.ob.Lease(ctx, d.owner, try, d.lease)
@@ -747,16 +770,25 @@ func (d *deliverer) leaseLoop(ctx context.Context) {
 			return
 		}
 		var extra []int
+		took := false
 		d.mu.Lock()
 		for i, sh := range try {
 			if !got[i] {
+				freeSeen[sh] = min(freeSeen[sh], 0)
 				continue
 			}
-			if need <= 0 {
+			switch {
+			case need > 0:
+				need--
+			case freeSeen[sh] >= 1:
+				adopted[sh] = now
+			default:
+				freeSeen[sh]++
 				extra = append(extra, sh)
 				continue
 			}
-			need--
+			freeSeen[sh] = 0
+			took = true
 			src.owned[sh] = true
 			src.cursor[sh] = ""
 			src.epoch[sh]++
@@ -766,9 +798,11 @@ func (d *deliverer) leaseLoop(ctx context.Context) {
 		if len(extra) > 0 {
 			_ = src.ob.Release(ctx, d.owner, extra)
 		}
-		select {
-		case d.nudge <- struct{}{}:
-		default:
+		if took {
+			select {
+			case d.nudge <- struct{}{}:
+			default:
+			}
 		}
 	}
 	tick()
