@@ -354,6 +354,9 @@ func (d *deliverer) scheduleLocked(chat int64, q *chatQueue) {
 // next waits for the chat whose turn it is.
 func (d *deliverer) next(ctx context.Context) (int64, *chatQueue, bool) {
 	for {
+		if ctx.Err() != nil {
+			return 0, nil, false
+		}
 		d.mu.Lock()
 		now := d.clock.Now()
 		var soonest time.Time
@@ -497,7 +500,7 @@ func (d *deliverer) attempt(ctx context.Context, q *chatQueue, it *item) (done b
 		return true, 0
 	case ctx.Err() != nil:
 		return false, 0 // shutting down: the next holder sends it
-	case !isTemporary(err):
+	case permanent(err):
 		log.Error("reply refused by Telegram", "method", it.r.method, "err", err)
 		d.b.sender.metrics.Failed(it.r.method)
 		return true, 0
@@ -850,4 +853,12 @@ func (b *Bot) entries(updateID int64, calls []request) ([]investbot.OutboxEntry,
 		})
 	}
 	return out, nil
+}
+
+// permanent reports whether Telegram refused a call for good (a 4xx other
+// than 429). Anything else — 5xx, 429, a timeout, a connection cut — may
+// succeed later.
+func permanent(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && !ae.Temporary()
 }

@@ -82,6 +82,14 @@ type Fake struct {
 	notify   chan struct{} // closed and replaced when an update arrives
 	files    map[string][]byte
 	fault    *fault
+	hanging  int // calls held by Hang right now
+}
+
+// Hanging is the number of calls Hang holds right now.
+func (f *Fake) Hanging() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.hanging
 }
 
 // fault is a failure the fake applies to every call but the set-up ones
@@ -100,16 +108,18 @@ func (f *Fake) FailWith(r Response) {
 	f.fault = &fault{resp: r, healed: make(chan struct{})}
 }
 
-// Hang holds every call without answering until Heal, like a Bot API that
-// accepts connections and never replies. A call whose caller gives up
-// first is recorded with Status 0: it was not delivered.
+// Hang holds every call without answering, like a Bot API that accepts
+// connections and never replies, until Heal; a held call ends only when its
+// caller gives up, and is recorded with Status 0: it was not delivered.
+// (Ending held calls at Heal would make a race of the caller's own
+// timeout: the fake could deliver a call the caller had already given up.)
 func (f *Fake) Hang() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.fault = &fault{hang: true, healed: make(chan struct{})}
 }
 
-// Heal ends FailWith or Hang; calls held by Hang are then answered.
+// Heal ends FailWith or Hang for the calls that come after it.
 func (f *Fake) Heal() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -294,15 +304,16 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		if !flt.hang {
 			failed = &flt.resp
 		} else {
-			select {
-			case <-flt.healed:
-			case <-r.Context().Done():
-				call.Status = 0
-				f.mu.Lock()
-				f.calls = append(f.calls, call)
-				f.mu.Unlock()
-				return
-			}
+			f.mu.Lock()
+			f.hanging++
+			f.mu.Unlock()
+			<-r.Context().Done()
+			call.Status = 0
+			f.mu.Lock()
+			f.hanging--
+			f.calls = append(f.calls, call)
+			f.mu.Unlock()
+			return
 		}
 	}
 
