@@ -198,9 +198,9 @@ func (h *harness) startStack(ctx context.Context, bot string, replicas int, redi
 		bin := h.bins[bot]
 		r, err := loadtest.StartReplica(ctx, bin, name, loadtest.ReplicaConfig{
 			Sink: sink.URL, RedisURL: redisURL, Secret: secret, GlobalRate: rate, LogDir: h.tmp,
-			// An update left by a killed replica is answered by the other
-			// once this lock expires; in production it is 150 s, here the
-			// handling takes milliseconds, so a few seconds is safe.
+			// An update left by a killed replica is handled by the other
+			// once this lease lapses (production: 10 s, renewed while the
+			// handling lasts).
 			Extra: []string{"UPDATE_LOCK_TTL=3s"},
 		})
 		if err != nil {
@@ -211,6 +211,9 @@ func (h *harness) startStack(ctx context.Context, bot string, replicas int, redi
 		urls = append(urls, r.URL)
 	}
 	s.poster = loadtest.NewPoster(urls, secret, tr, h.o.concurrency)
+	// Replies may follow the acknowledgement (the outbox): an update
+	// counts once its reply is in, for every bot alike.
+	s.poster.AwaitReply = 10 * time.Second
 	return s, nil
 }
 
