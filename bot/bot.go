@@ -68,9 +68,10 @@ type Config struct {
 	// HandleTimeout bounds the handling of one update, sending included
 	// (default 2 min).
 	HandleTimeout time.Duration
-	// OnHandled, when set, is told of every update whose replies were all
-	// sent (or finally failed), so the store can mark it done; it must not
-	// block.
+	// OnHandled, when set, is told of every handled update whose answered
+	// mark the outbox did not write (nothing to send or save, the
+	// in-memory fallback, no Outbox configured), so the store can mark it
+	// done; it must not block.
 	OnHandled func(updateID, userID int64)
 	// TypingAfter is how long handling may take before the chat shows
 	// "typing…" (default 400 ms).
@@ -299,7 +300,7 @@ const allowedUpdates = `["message","edited_message","callback_query"]`
 // Run receives updates by long polling until ctx is cancelled, then
 // finishes the updates in hand and returns nil. A webhook is deleted first
 // (a failure is only logged). An update is acknowledged (the offset moves
-// past it) only after it was handled; updates that cannot be decoded are
+// past it) only after its replies were written to the outbox; updates that cannot be decoded are
 // logged and acknowledged. Run returns an error only when called while
 // already running.
 func (b *Bot) Run(ctx context.Context) error {
@@ -485,12 +486,12 @@ func logFrom(ctx context.Context, def *slog.Logger) *slog.Logger {
 // failure to send its reply.
 var errHandler = errors.New("handler failed")
 
-// process handles one decoded update: calls the handler, answers the
-// callback query, sends the reply. It runs to the end even when ctx is
-// cancelled (bounded by HandleTimeout), so that an update is never half
-// answered at shutdown. A reply that cannot be delivered is logged with
-// the update id; the error returned wraps errHandler when the handler
-// failed.
+// process handles one decoded update: calls the handler (renewing the
+// update's lease meanwhile), answers the callback query, and commits the
+// reply to the outbox with the session. It runs to the end even when ctx
+// is cancelled (bounded by HandleTimeout), so that an update is never half
+// answered at shutdown. The error returned wraps errHandler when the
+// handler failed.
 func (b *Bot) process(parent context.Context, d decoded) error {
 	log := b.log.With("update_id", d.updateID)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), b.cfg.HandleTimeout)
