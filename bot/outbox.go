@@ -119,9 +119,9 @@ type chatQueue struct {
 
 // deliverer drains the outbox shards this replica holds. It keeps every
 // chat's calls in order (one worker per chat at a time) and serves chats in
-// turn: a worker takes the chat at the front of the ring, sends the calls
-// of its oldest update, and puts the chat at the back, so every chat's
-// first reply goes before anyone's second.
+// turn: a worker takes the waiting chat that got the fewest replies lately
+// (see pickLocked), sends the calls of its oldest update, and puts the chat
+// back, so every chat's first reply goes before anyone's second.
 type deliverer struct {
 	b       *Bot
 	log     *slog.Logger
@@ -138,14 +138,16 @@ type deliverer struct {
 	primary, fallback *source
 	want              atomic.Int64
 
-	mu      sync.Mutex
-	wake    chan struct{} // closed and replaced on every change
-	chats   map[int64]*chatQueue
-	ring    []int64
-	delayed map[int64]time.Time
-	known   map[itemKey]bool // queued, being sent or waiting for its Ack
-	held    int              // items queued or in flight
-	renewed time.Time        // last successful lease renewal
+	mu          sync.Mutex
+	wake        chan struct{} // closed and replaced on every change
+	chats       map[int64]*chatQueue
+	ring        []int64
+	delayed     map[int64]time.Time
+	known       map[itemKey]bool // queued, being sent or waiting for its Ack
+	served      map[int64]*servedCount
+	sweptServed time.Time
+	held        int       // items queued or in flight
+	renewed     time.Time // last successful lease renewal
 
 	acks  chan *item
 	nudge chan struct{}
@@ -170,7 +172,7 @@ func newDeliverer(b *Bot, primary, fallback investbot.Outbox, owner string) *del
 		retry:   c.Retry.withDefaults(),
 		primary: newSource(primary, "outbox", false), fallback: newSource(fallback, "fallback", true),
 		wake: make(chan struct{}), chats: map[int64]*chatQueue{}, delayed: map[int64]time.Time{},
-		known: map[itemKey]bool{}, acks: make(chan *item, 4096), nudge: make(chan struct{}, 1),
+		known: map[itemKey]bool{}, served: map[int64]*servedCount{}, acks: make(chan *item, 4096), nudge: make(chan struct{}, 1),
 	}
 	d.metrics, _ = c.Metrics.(OutboxMetrics)
 	d.want.Store(int64(d.shards))
@@ -351,6 +353,57 @@ func (d *deliverer) scheduleLocked(chat int64, q *chatQueue) {
 	d.ring = append(d.ring, chat)
 }
 
+// fairWindow is how long a chat's served replies count against it: within
+// it, a chat that got fewer replies goes first.
+const fairWindow = time.Minute
+
+type servedCount struct {
+	n    int
+	last time.Time
+}
+
+// pickLocked takes the chat whose turn it is off the ring: the one that
+// got the fewest replies in the last fairWindow, the longest waiting among
+// those. Round-robin alone would let a chat whose first reply went early
+// have its second before a chat that arrived after that; counting replies
+// puts every chat's first reply before anyone's second.
+func (d *deliverer) pickLocked(now time.Time) int64 {
+	if now.Sub(d.sweptServed) > fairWindow {
+		for c, sc := range d.served {
+			if now.Sub(sc.last) > fairWindow {
+				delete(d.served, c)
+			}
+		}
+		d.sweptServed = now
+	}
+	best, bestN := 0, -1
+	for i, chat := range d.ring {
+		n := 0
+		if sc, ok := d.served[chat]; ok && now.Sub(sc.last) <= fairWindow {
+			n = sc.n
+		}
+		if bestN < 0 || n < bestN {
+			best, bestN = i, n
+			if n == 0 {
+				break
+			}
+		}
+	}
+	chat := d.ring[best]
+	d.ring = slices.Delete(d.ring, best, best+1)
+	sc := d.served[chat]
+	if sc == nil {
+		sc = &servedCount{}
+		d.served[chat] = sc
+	}
+	if now.Sub(sc.last) > fairWindow {
+		sc.n = 0
+	}
+	sc.n++
+	sc.last = now
+	return chat
+}
+
 // next waits for the chat whose turn it is.
 func (d *deliverer) next(ctx context.Context) (int64, *chatQueue, bool) {
 	for {
@@ -376,8 +429,7 @@ func (d *deliverer) next(ctx context.Context) (int64, *chatQueue, bool) {
 			}
 		}
 		if len(d.ring) > 0 {
-			chat := d.ring[0]
-			d.ring = d.ring[1:]
+			chat := d.pickLocked(now)
 			q := d.chats[chat]
 			if q == nil || len(q.items) == 0 {
 				if q != nil {
