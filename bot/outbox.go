@@ -139,7 +139,8 @@ type deliverer struct {
 	want              atomic.Int64
 
 	mu          sync.Mutex
-	wake        chan struct{} // closed and replaced on every change
+	wake        chan struct{} // closed and replaced when a chat is delayed
+	ready       chan struct{} // a token per chat put on the ring
 	chats       map[int64]*chatQueue
 	ring        []int64
 	delayed     map[int64]time.Time
@@ -171,7 +172,7 @@ func newDeliverer(b *Bot, primary, fallback investbot.Outbox, owner string) *del
 		ttl: c.OutboxTTL, lease: c.ShardLease, poll: c.OutboxPoll, workers: c.Senders,
 		retry:   c.Retry.withDefaults(),
 		primary: newSource(primary, "outbox", false), fallback: newSource(fallback, "fallback", true),
-		wake: make(chan struct{}), chats: map[int64]*chatQueue{}, delayed: map[int64]time.Time{},
+		wake: make(chan struct{}), ready: make(chan struct{}, 4096), chats: map[int64]*chatQueue{}, delayed: map[int64]time.Time{},
 		known: map[itemKey]bool{}, served: map[int64]*servedCount{}, acks: make(chan *item, 4096), nudge: make(chan struct{}, 1),
 	}
 	d.metrics, _ = c.Metrics.(OutboxMetrics)
@@ -192,9 +193,15 @@ func (d *deliverer) share(n int) {
 	d.want.Store(int64((d.shards + n - 1) / n))
 }
 
+// broadcastLocked wakes every waiting worker, to look again at when the
+// next delayed chat is due.
 func (d *deliverer) broadcastLocked() {
 	close(d.wake)
 	d.wake = make(chan struct{})
+	d.gaugeLocked()
+}
+
+func (d *deliverer) gaugeLocked() {
 	if d.metrics != nil {
 		d.metrics.OutboxPending(d.held)
 	}
@@ -319,7 +326,7 @@ func (d *deliverer) push(src *source, entries []investbot.OutboxEntry) {
 		}
 	}
 	if added {
-		d.broadcastLocked()
+		d.gaugeLocked()
 	}
 }
 
@@ -348,9 +355,16 @@ func (d *deliverer) scheduleLocked(chat int64, q *chatQueue) {
 	q.queued = true
 	if q.notBefore.After(d.clock.Now()) {
 		d.delayed[chat] = q.notBefore
+		d.broadcastLocked()
 		return
 	}
 	d.ring = append(d.ring, chat)
+	// Wake one worker, not all: at thousands of replies a second a wake-up
+	// of every worker per reply costs more than the sending.
+	select {
+	case d.ready <- struct{}{}:
+	default: // more tokens than workers can use: one is enough
+	}
 }
 
 // fairWindow is how long a chat's served replies count against it: within
@@ -451,6 +465,7 @@ func (d *deliverer) next(ctx context.Context) (int64, *chatQueue, bool) {
 		select {
 		case <-ctx.Done():
 			return 0, nil, false
+		case <-d.ready:
 		case <-wake:
 		case <-timer:
 		}
@@ -471,7 +486,7 @@ func (d *deliverer) work(ctx context.Context) {
 		} else {
 			d.removeChatLocked(chat, q)
 		}
-		d.broadcastLocked()
+		d.gaugeLocked()
 		d.mu.Unlock()
 	}
 }
@@ -641,7 +656,7 @@ func (d *deliverer) ack(ctx context.Context, batch []*item) (failed []*item) {
 			src.acked[it.e.Shard][it.e.ID] = true
 			src.inflight[it.e.Shard]--
 		}
-		d.broadcastLocked()
+		d.gaugeLocked()
 		d.mu.Unlock()
 	}
 	return failed
@@ -714,7 +729,7 @@ func (d *deliverer) pollSource(ctx context.Context, src *source) bool {
 			}
 		}
 	}
-	d.broadcastLocked()
+	d.gaugeLocked()
 	return full
 }
 
@@ -887,7 +902,7 @@ func (d *deliverer) loseLocked(src *source, shards []int) {
 		}
 	}
 	d.dropSourceLocked(src, func(sh int) bool { return lost[sh] })
-	d.broadcastLocked()
+	d.gaugeLocked()
 }
 
 // entries renders a reply's calls as outbox entries.
