@@ -47,6 +47,10 @@ type Commit struct {
 	UpdateID, UserID int64
 	Session          *Session
 	Entries          []OutboxEntry
+	// Acks are entries already sent, removed in the same round trip (as
+	// Ack would), so that a message's sending costs no round trip of its
+	// own while updates keep coming.
+	Acks []OutboxEntry
 }
 
 // OutboxPage is what one shard holds after a cursor.

@@ -577,14 +577,18 @@ func (b *Bot) commit(ctx context.Context, updateID, userID int64, sess *investbo
 	if err != nil {
 		return err
 	}
-	c := &investbot.Commit{UpdateID: updateID, UserID: userID, Session: sess, Entries: entries}
+	// Replies sent meanwhile are removed in the same round trip.
+	acks := b.deliver.takeAcksOf(b.deliver.primary)
+	c := &investbot.Commit{UpdateID: updateID, UserID: userID, Session: sess, Entries: entries, Acks: ackEntries(acks)}
 	if err := b.outbox.Commit(ctx, c); err == nil {
+		b.deliver.acked(acks)
 		b.deliver.push(b.deliver.primary, c.Entries)
 		return nil
 	} else {
 		log.WarnContext(ctx, "outbox not written; replies kept in memory, session not saved", "err", err)
 	}
-	c.Session = nil
+	b.deliver.requeueAcks(acks)
+	c.Session, c.Acks = nil, nil
 	if err := b.fallback.Commit(ctx, c); err != nil {
 		return fmt.Errorf("outbox fallback: %w", err)
 	}

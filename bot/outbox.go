@@ -150,8 +150,12 @@ type deliverer struct {
 	held        int       // items queued or in flight
 	renewed     time.Time // last successful lease renewal
 
-	acks  chan *item
-	nudge chan struct{}
+	// Sent items waiting to be removed from their outbox: the next Commit
+	// carries them in its round trip, or ackLoop after ackDelay.
+	ackMu     sync.Mutex
+	ackQ      []*item
+	ackSignal chan struct{}
+	nudge     chan struct{}
 }
 
 func newSource(ob investbot.Outbox, name string, local bool) *source {
@@ -173,7 +177,7 @@ func newDeliverer(b *Bot, primary, fallback investbot.Outbox, owner string) *del
 		retry:   c.Retry.withDefaults(),
 		primary: newSource(primary, "outbox", false), fallback: newSource(fallback, "fallback", true),
 		wake: make(chan struct{}), ready: make(chan struct{}, 4096), chats: map[int64]*chatQueue{}, delayed: map[int64]time.Time{},
-		known: map[itemKey]bool{}, served: map[int64]*servedCount{}, acks: make(chan *item, 4096), nudge: make(chan struct{}, 1),
+		known: map[itemKey]bool{}, served: map[int64]*servedCount{}, ackSignal: make(chan struct{}, 1), nudge: make(chan struct{}, 1),
 	}
 	d.metrics, _ = c.Metrics.(OutboxMetrics)
 	d.want.Store(int64(d.shards))
@@ -238,8 +242,13 @@ func (d *deliverer) run(ctx context.Context, grace time.Duration) {
 	}
 	stopWork()
 	workers.Wait()
-	close(d.acks)
 	<-ackDone
+	// The last removals, after every worker finished its call.
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+	if failed := d.ack(actx, d.takeAcks()); len(failed) > 0 {
+		d.log.Warn("sent replies left in the outbox; the next holder of their shard sends them again", "entries", len(failed))
+	}
+	cancel()
 	d.mu.Lock()
 	var shards []int
 	for sh := range d.primary.owned {
@@ -534,7 +543,7 @@ func (d *deliverer) sendHead(ctx context.Context, q *chatQueue) {
 		q.backoff = 0
 		d.held--
 		d.mu.Unlock()
-		d.acks <- it
+		d.queueAck(it)
 		if group == 0 {
 			break
 		}
@@ -557,7 +566,9 @@ func (d *deliverer) attempt(ctx context.Context, q *chatQueue, it *item) (done b
 		}
 		return true, 0
 	}
-	err := d.b.sender.once(ctx, it.r)
+	// A call that started is not cut by a shutdown: cut, it might have
+	// reached Telegram and would be sent again by the next holder.
+	err := d.b.sender.once(ctx, context.WithoutCancel(ctx), it.r)
 	switch {
 	case err == nil:
 		return true, 0
@@ -587,46 +598,87 @@ func (d *deliverer) attempt(ctx context.Context, q *chatQueue, it *item) (done b
 	return false, b
 }
 
-// ackLoop removes sent entries from the outbox, batching those that finish
-// together into one round trip. Until its Ack succeeds an entry stays
-// known here, so it is not queued again; an Ack that fails is retried.
+// ackDelay is how long a sent entry waits for a Commit to carry its
+// removal before ackLoop removes it alone. It adds to the window in which a
+// replica that dies re-sends a reply (see docs/reliability.md).
+const ackDelay = 2 * time.Millisecond
+
+func (d *deliverer) queueAck(it *item) {
+	d.ackMu.Lock()
+	d.ackQ = append(d.ackQ, it)
+	d.ackMu.Unlock()
+	select {
+	case d.ackSignal <- struct{}{}:
+	default:
+	}
+}
+
+// takeAcks returns the queued removals, and takeAcksOf those of src.
+func (d *deliverer) takeAcks() []*item {
+	d.ackMu.Lock()
+	defer d.ackMu.Unlock()
+	q := d.ackQ
+	d.ackQ = nil
+	return q
+}
+
+func (d *deliverer) takeAcksOf(src *source) []*item {
+	d.ackMu.Lock()
+	defer d.ackMu.Unlock()
+	var mine, rest []*item
+	for _, it := range d.ackQ {
+		if it.src == src {
+			mine = append(mine, it)
+		} else {
+			rest = append(rest, it)
+		}
+	}
+	d.ackQ = rest
+	return mine
+}
+
+func (d *deliverer) requeueAcks(items []*item) {
+	if len(items) == 0 {
+		return
+	}
+	d.ackMu.Lock()
+	d.ackQ = append(items, d.ackQ...)
+	d.ackMu.Unlock()
+	select {
+	case d.ackSignal <- struct{}{}:
+	default:
+	}
+}
+
+// ackLoop removes sent entries that no Commit carried within ackDelay,
+// those that finish together in one round trip. Until its removal
+// succeeds an entry stays known here, so it is not queued again; a removal
+// that fails is retried.
 func (d *deliverer) ackLoop(ctx context.Context) {
-	var batch []*item
 	for {
-		if len(batch) == 0 {
-			it, ok := <-d.acks
-			if !ok {
-				return
-			}
-			batch = append(batch, it)
+		select {
+		case <-ctx.Done():
+			return // run makes the last removals
+		case <-d.ackSignal:
 		}
-	drain:
-		for {
-			select {
-			case it, ok := <-d.acks:
-				if !ok {
-					break drain
-				}
-				batch = append(batch, it)
-			default:
-				break drain
-			}
+		t := time.NewTimer(ackDelay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
 		}
-		failed := d.ack(ctx, batch)
-		batch = failed
+		failed := d.ack(ctx, d.takeAcks())
 		if len(failed) > 0 {
+			d.requeueAcks(failed)
 			select {
-			case <-time.After(200 * time.Millisecond):
 			case <-ctx.Done():
-				// Last try, then give up: the entries are sent again by
-				// the shard's next holder (the one-in-a-crash window).
-				actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
-				d.ack(actx, failed)
-				cancel()
-				for it := range d.acks {
-					d.ack(actx, []*item{it})
-				}
 				return
+			case <-time.After(200 * time.Millisecond):
+			}
+			select {
+			case d.ackSignal <- struct{}{}:
+			default:
 			}
 		}
 	}
@@ -647,19 +699,39 @@ func (d *deliverer) ack(ctx context.Context, batch []*item) (failed []*item) {
 			failed = append(failed, items...)
 			continue
 		}
-		d.mu.Lock()
-		for _, it := range items {
-			delete(d.known, it.key())
-			if src.acked[it.e.Shard] == nil {
-				src.acked[it.e.Shard] = map[string]bool{}
-			}
-			src.acked[it.e.Shard][it.e.ID] = true
-			src.inflight[it.e.Shard]--
-		}
-		d.gaugeLocked()
-		d.mu.Unlock()
+		d.acked(items)
 	}
 	return failed
+}
+
+// acked records that items were removed from their outbox.
+func (d *deliverer) acked(items []*item) {
+	if len(items) == 0 {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, it := range items {
+		src := it.src
+		delete(d.known, it.key())
+		if src.acked[it.e.Shard] == nil {
+			src.acked[it.e.Shard] = map[string]bool{}
+		}
+		src.acked[it.e.Shard][it.e.ID] = true
+		src.inflight[it.e.Shard]--
+	}
+	d.gaugeLocked()
+}
+
+func ackEntries(items []*item) []investbot.OutboxEntry {
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]investbot.OutboxEntry, len(items))
+	for i, it := range items {
+		out[i] = investbot.OutboxEntry{ID: it.e.ID, Shard: it.e.Shard}
+	}
+	return out
 }
 
 // pollLoop reads what other replicas (or this one before a restart) left

@@ -377,12 +377,13 @@ func (s *Sender) do(ctx context.Context, r request) (json.RawMessage, error) {
 
 // once makes one attempt at r, after waiting for the limits: the outbox
 // decides about retries and waits itself (on its clock). A 429 and a 5xx
-// or network failure are counted.
-func (s *Sender) once(ctx context.Context, r request) error {
-	if err := s.wait(ctx, &r); err != nil {
+// or network failure are counted. waitCtx bounds the wait for the limits,
+// callCtx the call itself (with the per-call limit of the HTTP client).
+func (s *Sender) once(waitCtx, callCtx context.Context, r request) error {
+	if err := s.wait(waitCtx, &r); err != nil {
 		return err
 	}
-	_, err := s.api.call(ctx, r.method, r.params, r.files)
+	_, err := s.api.call(callCtx, r.method, r.params, r.files)
 	if err == nil {
 		return nil
 	}

@@ -77,7 +77,7 @@ func (o *Outbox) Commit(ctx context.Context, c *investbot.Commit) error {
 		return errors.New("memstore: outbox: commit with a session")
 	}
 	o.add(c.Entries)
-	return nil
+	return o.Ack(ctx, c.Acks)
 }
 
 // Renew does nothing: the outbox alone tracks no updates.
@@ -181,6 +181,9 @@ func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
 		return err
 	}
 	st.out.add(c.Entries)
+	if err := st.out.Ack(ctx, c.Acks); err != nil {
+		return err
+	}
 	now := st.opts.Now()
 	st.mu.Lock()
 	defer st.mu.Unlock()

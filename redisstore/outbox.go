@@ -27,8 +27,8 @@ func (st *Store) outboxKey(shard int, suffix string) string {
 	return st.opts.Prefix + "{ob:" + strconv.Itoa(shard) + "}:" + suffix
 }
 
-// Commit writes c's replies, the update's answered mark and the session in
-// one round trip (a pipeline; on Cluster one per node, sent together). The
+// Commit writes c's replies, the update's answered mark and the session,
+// and deletes c.Acks, in one round trip (a pipeline; on Cluster one per node, sent together). The
 // replies go first: if the connection breaks half way, the update is
 // handled again rather than marked answered without its replies.
 func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
@@ -62,6 +62,7 @@ func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
 		if sess != nil {
 			p.Set(ctx, st.userKey(c.Session.UserID, "s"), sess, st.opts.IdleTTL)
 		}
+		st.xdel(ctx, p, c.Acks)
 		return nil
 	})
 	if err != nil {
@@ -239,18 +240,26 @@ func (st *Store) Ack(ctx context.Context, entries []investbot.OutboxEntry) error
 	if len(entries) == 0 {
 		return nil
 	}
-	byShard := map[int][]string{}
-	for _, e := range entries {
-		byShard[e.Shard] = append(byShard[e.Shard], e.ID)
-	}
 	_, err := st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for sh, ids := range byShard {
-			p.XDel(ctx, st.outboxKey(sh, "q"), ids...)
-		}
+		st.xdel(ctx, p, entries)
 		return nil
 	})
 	if err != nil {
 		return unavailable(fmt.Sprintf("outbox ack %d entries", len(entries)), err)
 	}
 	return nil
+}
+
+// xdel queues the deletion of entries, one XDEL per shard.
+func (st *Store) xdel(ctx context.Context, p redis.Pipeliner, entries []investbot.OutboxEntry) {
+	if len(entries) == 0 {
+		return
+	}
+	byShard := map[int][]string{}
+	for _, e := range entries {
+		byShard[e.Shard] = append(byShard[e.Shard], e.ID)
+	}
+	for sh, ids := range byShard {
+		p.XDel(ctx, st.outboxKey(sh, "q"), ids...)
+	}
 }

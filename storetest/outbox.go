@@ -92,8 +92,12 @@ func testCommit(t *testing.T, st OutboxStore) {
 		mine[0].ChatID != user || !mine[0].Expires.Equal(c.Entries[0].Expires) || mine[0].Shard != shard {
 		t.Errorf("pending after Commit: %+v", mine)
 	}
-	if err := st.Ack(ctx, mine); err != nil {
+	if err := st.Ack(ctx, mine[:1]); err != nil {
 		t.Fatalf("Ack: %v", err)
+	}
+	// The other is acked by the next commit, in its round trip.
+	if err := st.Commit(ctx, &investbot.Commit{UpdateID: newID(), UserID: user, Acks: mine[1:]}); err != nil {
+		t.Fatalf("Commit with acks: %v", err)
 	}
 	for _, e := range mustPending(t, st, shard, "", 100).Entries {
 		if e.UpdateID == upd {
