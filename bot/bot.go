@@ -582,7 +582,7 @@ func (b *Bot) commit(ctx context.Context, updateID, userID int64, sess *investbo
 	c := &investbot.Commit{UpdateID: updateID, UserID: userID, Session: sess, Entries: entries, Acks: ackEntries(acks)}
 	if err := b.outbox.Commit(ctx, c); err == nil {
 		b.deliver.acked(acks)
-		b.deliver.push(b.deliver.primary, c.Entries)
+		b.deliver.push(b.deliver.primary, c.Entries, calls)
 		return nil
 	} else {
 		log.WarnContext(ctx, "outbox not written; replies kept in memory, session not saved", "err", err)
@@ -592,7 +592,7 @@ func (b *Bot) commit(ctx context.Context, updateID, userID int64, sess *investbo
 	if err := b.fallback.Commit(ctx, c); err != nil {
 		return fmt.Errorf("outbox fallback: %w", err)
 	}
-	b.deliver.push(b.deliver.fallback, c.Entries)
+	b.deliver.push(b.deliver.fallback, c.Entries, calls)
 	if b.cfg.OnHandled != nil && userID != 0 {
 		b.cfg.OnHandled(updateID, userID)
 	}
@@ -607,24 +607,29 @@ func (b *Bot) heartbeat(ctx context.Context, updateID, userID int64) (stop func(
 		return func() {}
 	}
 	lease := b.cfg.UpdateLease
+	// Most updates are handled in a millisecond: the renewals start only
+	// after a third of the lease, so those cost no goroutine.
 	done := make(chan struct{})
-	go func() {
-		t := time.NewTicker(lease / 3)
-		defer t.Stop()
+	t := time.AfterFunc(lease/3, func() {
+		tick := time.NewTicker(lease / 3)
+		defer tick.Stop()
 		for {
+			if err := b.outbox.Renew(ctx, updateID, userID, lease); err != nil {
+				logFrom(ctx, b.log).WarnContext(ctx, "update lease not renewed", "err", err)
+			}
 			select {
 			case <-done:
 				return
 			case <-ctx.Done():
 				return
-			case <-t.C:
-				if err := b.outbox.Renew(ctx, updateID, userID, lease); err != nil {
-					logFrom(ctx, b.log).WarnContext(ctx, "update lease not renewed", "err", err)
-				}
+			case <-tick.C:
 			}
 		}
-	}()
-	return func() { close(done) }
+	})
+	return func() {
+		t.Stop()
+		close(done)
+	}
 }
 
 func (b *Bot) answerCallback(ctx context.Context, id, text string) {

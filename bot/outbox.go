@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -44,7 +45,13 @@ func encodeRequest(r request) ([]byte, error) {
 	for _, f := range r.files {
 		w.Files = append(w.Files, wireFile{Field: f.field, Name: f.name, Data: f.data})
 	}
-	return json.Marshal(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // replies are HTML: keep them as they are
+	if err := enc.Encode(w); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 func decodeRequest(b []byte) (request, error) {
@@ -317,11 +324,11 @@ func (d *deliverer) removeChatLocked(chat int64, q *chatQueue) {
 
 // push queues entries just committed by this replica, without waiting for
 // the next poll, when this replica holds their shard.
-func (d *deliverer) push(src *source, entries []investbot.OutboxEntry) {
+func (d *deliverer) push(src *source, entries []investbot.OutboxEntry, calls []request) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	added := false
-	for _, e := range entries {
+	for i, e := range entries {
 		if !src.local && !src.owned[e.Shard] {
 			continue
 		}
@@ -330,7 +337,7 @@ func (d *deliverer) push(src *source, entries []investbot.OutboxEntry) {
 		if investbot.CompareOutboxIDs(e.ID, src.cursor[e.Shard]) <= 0 {
 			continue
 		}
-		if d.addLocked(src, e) {
+		if d.addLocked(src, e, &calls[i]) {
 			added = true
 		}
 	}
@@ -339,13 +346,19 @@ func (d *deliverer) push(src *source, entries []investbot.OutboxEntry) {
 	}
 }
 
-func (d *deliverer) addLocked(src *source, e investbot.OutboxEntry) bool {
+// addLocked queues e, decoding its call unless the caller has it (r).
+func (d *deliverer) addLocked(src *source, e investbot.OutboxEntry, r *request) bool {
 	k := itemKey{src, e.Shard, e.ID}
 	if d.known[k] || src.acked[e.Shard][e.ID] {
 		return false
 	}
 	it := &item{src: src, e: e}
-	it.r, it.bad = decodeRequest(e.Payload)
+	if r != nil {
+		it.r = *r
+		it.e.Payload = nil // not needed again
+	} else {
+		it.r, it.bad = decodeRequest(e.Payload)
+	}
 	d.known[k] = true
 	d.held++
 	q := d.chats[e.ChatID]
@@ -789,7 +802,7 @@ func (d *deliverer) pollSource(ctx context.Context, src *source) bool {
 			continue // lost or taken again meanwhile: read afresh
 		}
 		for _, e := range page.Entries {
-			d.addLocked(src, e)
+			d.addLocked(src, e, nil)
 		}
 		if len(page.Entries) == pageSize {
 			full = true
