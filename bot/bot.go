@@ -583,9 +583,6 @@ func (b *Bot) commit(ctx context.Context, updateID, userID int64, sess *investbo
 	if err := b.outbox.Commit(ctx, c); err == nil {
 		b.deliver.acked(acks)
 		b.deliver.push(b.deliver.primary, c.Entries, calls)
-		if len(calls) > 0 && calls[0].chatID == calls[len(calls)-1].chatID {
-			b.deliver.inline(ctx, calls[0].chatID)
-		}
 		return nil
 	} else {
 		log.WarnContext(ctx, "outbox not written; replies kept in memory, session not saved", "err", err)

@@ -144,10 +144,6 @@ type deliverer struct {
 
 	primary, fallback *source
 	want              atomic.Int64
-	// healthy is set while the last call was answered by Telegram (not
-	// a 5xx, 429 or timeout); it starts false, so a Bot API that hangs
-	// from the start never holds a webhook request.
-	healthy atomic.Bool
 
 	mu          sync.Mutex
 	wake        chan struct{} // closed and replaced when a chat is delayed
@@ -498,33 +494,6 @@ func (d *deliverer) next(ctx context.Context) (int64, *chatQueue, bool) {
 	}
 }
 
-// inline sends chat's reply on the caller's goroutine when nobody else
-// waits and the Bot API answered the last call: the common case of a bot
-// that keeps up, where handing the reply to a worker would only add a
-// goroutine switch to every message. Otherwise the workers send it in
-// turn. It reports whether it sent.
-func (d *deliverer) inline(ctx context.Context, chat int64) bool {
-	if !d.healthy.Load() {
-		return false
-	}
-	d.mu.Lock()
-	q := d.chats[chat]
-	if len(d.ring) != 1 || d.ring[0] != chat || q == nil || q.busy || len(q.items) == 0 || !d.ownsLocked(q.items[0]) {
-		d.mu.Unlock()
-		return false
-	}
-	d.pickLocked(d.clock.Now())
-	q.queued, q.busy = false, true
-	d.mu.Unlock()
-	select {
-	case <-d.ready: // the token put for it
-	default:
-	}
-	d.sendHead(ctx, q)
-	d.finish(chat, q)
-	return true
-}
-
 func (d *deliverer) work(ctx context.Context) {
 	for {
 		chat, q, ok := d.next(ctx)
@@ -618,8 +587,6 @@ func (d *deliverer) attempt(ctx context.Context, q *chatQueue, it *item) (done b
 	// A call that started is not cut by a shutdown: cut, it might have
 	// reached Telegram and would be sent again by the next holder.
 	err := d.b.sender.once(ctx, context.WithoutCancel(ctx), it.r)
-	var ae *APIError
-	d.healthy.Store(err == nil || (errors.As(err, &ae) && !ae.Temporary()))
 	switch {
 	case err == nil:
 		return true, 0
