@@ -86,14 +86,17 @@ func (l Limits) withDefaults() Limits {
 
 // Retry bounds the sender's retries of failed calls.
 type Retry struct {
-	// Attempts is the most calls made for one essential request (429 waits
-	// included). Default 5.
+	// Attempts is the most calls made for one essential request made at
+	// once (429 waits included; reminders, broadcasts, callback answers).
+	// Default 5. Replies in the outbox are retried until OutboxTTL.
 	Attempts int
 	// Base and Max bound the exponential backoff after 5xx and network
-	// errors (defaults 500 ms and 10 s); a 429 waits its retry_after.
+	// errors (defaults 500 ms and 10 s), for both; a 429 waits its
+	// retry_after.
 	Base, Max time.Duration
-	// MaxRetryAfter caps a single 429 wait (default 60 s); a longer one
-	// fails the call.
+	// MaxRetryAfter caps a single 429 wait of a call made at once
+	// (default 60 s); a longer one fails the call. The outbox waits any
+	// retry_after.
 	MaxRetryAfter time.Duration
 }
 
