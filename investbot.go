@@ -65,10 +65,12 @@ const (
 	// DedupTTL is how long an answered update is remembered: Telegram keeps
 	// undelivered updates for 24 hours.
 	DedupTTL = 24 * time.Hour
-	// InProgressTTL outlasts the longest handling (the adapter's 2-minute
-	// limit), so a live replica is never second-guessed, while an update
-	// left by a replica that died is answered by another after it expires.
-	InProgressTTL = 150 * time.Second
+	// InProgressTTL is the lease on an update being handled: the replica
+	// handling it renews it every third of it (heartbeat), so a live
+	// replica is never second-guessed however long the handling takes,
+	// while an update left by a replica that died is handled again within
+	// seconds.
+	InProgressTTL = 10 * time.Second
 	// FloodLimit messages per FloodWindow per user.
 	FloodLimit  = 20
 	FloodWindow = time.Minute

@@ -48,6 +48,7 @@ type App struct {
 	log      *slog.Logger
 	kb       *knowledge.Live
 	store    Store
+	outbox   investbot.Outbox
 	tickets  investbot.TicketStore
 	kbStore  kbadmin.Store
 	redis    *redisstore.Store
@@ -83,6 +84,9 @@ type Options struct {
 	// ReminderEvery is how often open tickets are checked for reminders
 	// (default 1 min).
 	ReminderEvery time.Duration
+	// Bot, when set, adjusts the Telegram adapter's configuration (tests
+	// shorten the outbox timings).
+	Bot func(*bot.Config)
 }
 
 // New builds an App from cfg. It needs a bot token; the console chat does not
@@ -159,6 +163,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Metrics:       a.metrics.Bot(),
 		OnHandled:     a.done.mark,
 		OnSent:        a.bindTicketMessage,
+		Outbox:        a.outbox,
+		OutboxTTL:     cfg.OutboxTTL,
+		UpdateLease:   cfg.UpdateLockTTL,
+	}
+	if opts.Bot != nil {
+		opts.Bot(&bc)
 	}
 	bc.Limits = bot.DefaultLimits()
 	bc.Limits.Global = cfg.GlobalRate
@@ -202,7 +212,9 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 		a.log.Warn("REDIS_URL is not set: sessions, leads and tickets are kept in memory and lost on restart")
 		a.tickets = memstore.NewTickets()
 		a.kbStore = kbadmin.NewMem(nil)
-		return memstore.New(memstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, InProgressTTL: a.cfg.UpdateLockTTL}), nil
+		st := memstore.New(memstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, InProgressTTL: a.cfg.UpdateLockTTL})
+		a.outbox = st
+		return st, nil
 	}
 	opts := redisstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, InProgressTTL: a.cfg.UpdateLockTTL, Prefix: prefix}
 	deadline := time.Now().Add(30 * time.Second)
@@ -211,6 +223,7 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 		if err == nil {
 			a.closers = append(a.closers, st)
 			a.redis = st
+			a.outbox = st
 			a.tickets = st.Tickets()
 			a.kbStore = st.KBAdmin()
 			a.checkPersistence(ctx)
@@ -326,6 +339,7 @@ func (a *App) Run(ctx context.Context) error {
 			errc <- fmt.Errorf("http: %w", err)
 		}
 	}()
+	a.bot.Start(context.WithoutCancel(ctx))
 	a.bot.SetCommands(ctx, commandMenus)
 	if a.cfg.WebAppURL != "" {
 		a.bot.SetMenuButton(ctx, menuButtonText, a.cfg.WebAppURL)
@@ -337,8 +351,11 @@ func (a *App) Run(ctx context.Context) error {
 	go a.insights.Run(ctx)
 	go a.done.run(ctx)
 	go a.weekly(ctx)
+	shared := make(chan struct{})
 	if a.redis != nil {
-		go a.shareLimit(ctx)
+		go func() { defer close(shared); a.shareLimit(ctx) }()
+	} else {
+		close(shared)
 	}
 	// Every replica follows the knowledge-base versions admins publish.
 	go kbadmin.NewSyncer(a.kbStore, a.kb, a.log).Run(ctx)
@@ -362,6 +379,10 @@ func (a *App) Run(ctx context.Context) error {
 	if err == nil && !a.cfg.Webhook() {
 		err = <-errc
 	}
+	// Replies in hand are sent; the outbox shards and this replica's share
+	// of the outbound limit go to the others at once, not when they expire.
+	a.bot.Stop()
+	<-shared
 	// Mark what was handled during shutdown, so a restart does not answer
 	// it again.
 	final, cancelFinal := context.WithTimeout(context.Background(), 5*time.Second)
@@ -390,11 +411,12 @@ func (a *App) remind(ctx context.Context) {
 }
 
 // Replicas announce themselves every replicaBeat and count as alive for
-// replicaTTL: the outbound limit is re-shared within seconds when one
-// joins or dies.
+// replicaTTL: the outbound limit and the outbox shards are re-shared
+// within seconds when one joins or dies, and at once when one stops
+// cleanly (it leaves the group on SIGTERM).
 const (
-	replicaBeat = 2 * time.Second
-	replicaTTL  = 10 * time.Second
+	replicaBeat = time.Second
+	replicaTTL  = 3 * time.Second
 )
 
 // shareLimit keeps this replica's share of Telegram's per-bot limit
@@ -418,6 +440,13 @@ func (a *App) shareLimit(ctx context.Context) {
 	}
 	beat()
 	every(ctx, replicaBeat, beat)
+	// Leave at once, so the others take up the whole limit now rather than
+	// after replicaTTL.
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+	defer cancel()
+	if err := a.redis.Leave(lctx, "replicas", member); err != nil {
+		a.log.Warn("replica not deregistered; the others notice within seconds", "err", err)
+	}
 }
 
 // every calls fn every interval until ctx ends.

@@ -9,12 +9,12 @@ import (
 	"github.com/thanhhoa/investbot"
 )
 
-// doneMarker marks handled updates done in the store in batches, off the
-// message path: a message costs its two round trips (Begin, Save) and the
-// marks of each 25 ms share one. An update whose mark is lost (a
-// crash before the flush) stays "in progress" until the mark expires and
-// is then answered again if Telegram redelivers it: at least once, never
-// lost.
+// doneMarker marks done, in batches off the message path, the handled
+// updates whose mark the outbox commit did not write: those with nothing
+// to send or save (a duplicate, a silent flood drop) and those whose
+// replies went to the in-memory fallback. The marks of each 25 ms share one
+// round trip. An update whose mark is lost (a crash before the flush) is
+// handled again if Telegram redelivers it after its lease lapsed.
 type doneMarker struct {
 	store investbot.SessionStore
 	log   *slog.Logger

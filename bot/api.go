@@ -192,19 +192,32 @@ func scrubError(err error, token string) error {
 	return &scrubbedError{msg: redactToken(err.Error(), token), err: err}
 }
 
-// deadlineClient gives every request without a deadline a default one, so
-// that calls the library makes on its own (getMe inside
-// NewBotAPIWithClient) cannot hang forever.
+// deadlineClient bounds every call by timeout, whatever deadline the
+// caller's context already has: a caller's deadline is for the whole
+// handling (retries included), and one hung call must not use it all up.
+// The long poll, which waits on purpose, asks for more with
+// withCallTimeout.
 type deadlineClient struct {
 	c       *http.Client
 	timeout time.Duration
 }
 
+type callTimeoutKey struct{}
+
+// withCallTimeout gives the calls made with ctx their own per-call limit.
+func withCallTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, callTimeoutKey{}, d)
+}
+
 func (d deadlineClient) Do(req *http.Request) (*http.Response, error) {
-	if _, ok := req.Context().Deadline(); ok || d.timeout <= 0 {
+	timeout := d.timeout
+	if t, ok := req.Context().Value(callTimeoutKey{}).(time.Duration); ok {
+		timeout = t
+	}
+	if timeout <= 0 {
 		return d.c.Do(req)
 	}
-	ctx, cancel := context.WithTimeout(req.Context(), d.timeout)
+	ctx, cancel := context.WithTimeout(req.Context(), timeout)
 	resp, err := d.c.Do(req.WithContext(ctx))
 	if err != nil {
 		cancel()

@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"log/slog"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot/memstore"
 )
 
 // Handler turns one decoded request into a reply. Implemented by handlers.Router.
@@ -66,9 +68,10 @@ type Config struct {
 	// HandleTimeout bounds the handling of one update, sending included
 	// (default 2 min).
 	HandleTimeout time.Duration
-	// OnHandled, when set, is told of every update whose replies were all
-	// sent (or finally failed), so the store can mark it done; it must not
-	// block.
+	// OnHandled, when set, is told of every handled update whose answered
+	// mark the outbox did not write (nothing to send or save, the
+	// in-memory fallback, no Outbox configured), so the store can mark it
+	// done; it must not block.
 	OnHandled func(updateID, userID int64)
 	// OnSent, when set, is told of every message sent for a Japan Desk
 	// ticket (handlers.Message.Ticket): its chat, the id Telegram gave it
@@ -96,6 +99,36 @@ type Config struct {
 	Limits  Limits
 	Retry   Retry
 	Metrics Metrics
+
+	// Outbox keeps replies until Telegram accepted them; it should be the
+	// session store, so that a reply and the session ride in one round
+	// trip (Commit), and is shared by every replica. Nil keeps an outbox in
+	// memory.
+	Outbox investbot.Outbox
+	// OutboxTTL is how long a reply is retried before it is given up
+	// (default 24 h, OUTBOX_TTL).
+	OutboxTTL time.Duration
+	// OutboxShards is the number of outbox shards (default
+	// investbot.OutboxShards; every replica must use the same).
+	OutboxShards int
+	// ShardLease is how long a replica holds an outbox shard without
+	// renewing it (default 5 s): the delay before a dead replica's
+	// replies are taken over.
+	ShardLease time.Duration
+	// OutboxPoll is how often the held shards are read for replies other
+	// replicas wrote (default 100 ms; this replica's own go at once).
+	OutboxPoll time.Duration
+	// Senders is how many chats are sent to at once (default 32).
+	Senders int
+	// UpdateLease is the in-progress mark an update keeps while handled,
+	// renewed every third of it (default investbot.InProgressTTL); it
+	// must match the store's InProgressTTL.
+	UpdateLease time.Duration
+	// ShutdownGrace is how long a shutdown waits for replies held only in
+	// memory (no Redis) to be sent (default 5 s).
+	ShutdownGrace time.Duration
+	// Clock schedules outbox retries (default the real clock).
+	Clock Clock
 }
 
 func (c Config) withDefaults() Config {
@@ -130,6 +163,30 @@ func (c Config) withDefaults() Config {
 	if c.Metrics == nil {
 		c.Metrics = NopMetrics{}
 	}
+	if c.OutboxTTL <= 0 {
+		c.OutboxTTL = investbot.OutboxTTL
+	}
+	if c.OutboxShards <= 0 {
+		c.OutboxShards = investbot.OutboxShards
+	}
+	if c.ShardLease <= 0 {
+		c.ShardLease = 5 * time.Second
+	}
+	if c.OutboxPoll <= 0 {
+		c.OutboxPoll = 100 * time.Millisecond
+	}
+	if c.Senders <= 0 {
+		c.Senders = 32
+	}
+	if c.UpdateLease <= 0 {
+		c.UpdateLease = investbot.InProgressTTL
+	}
+	if c.ShutdownGrace <= 0 {
+		c.ShutdownGrace = 5 * time.Second
+	}
+	if c.Clock == nil {
+		c.Clock = realClock{}
+	}
 	return c
 }
 
@@ -153,6 +210,13 @@ type Bot struct {
 	seed    maphash.Seed
 	running sync.Mutex
 	offset  int64 // next getUpdates offset; kept across Runs
+
+	outbox   investbot.Outbox
+	fallback *memstore.Outbox
+	deliver  *deliverer
+	started  sync.Once
+	stop     context.CancelFunc
+	stopped  chan struct{}
 }
 
 // New connects to the Bot API (getMe) and returns a Bot. It fails when the
@@ -195,7 +259,41 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Bot, error) {
 		},
 		seed: maphash.MakeSeed(),
 	}
+	b.outbox = cfg.Outbox
+	if b.outbox == nil {
+		b.outbox = memstore.NewOutbox(cfg.Clock.Now)
+	}
+	b.fallback = memstore.NewOutbox(cfg.Clock.Now)
+	host, _ := os.Hostname()
+	owner := fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())
+	b.deliver = newDeliverer(b, b.outbox, b.fallback, owner)
 	return b, nil
+}
+
+// Start begins sending the outbox until ctx ends (Run calls it; a webhook
+// bot calls it at start, or the first update does). Stop waits for it.
+func (b *Bot) Start(ctx context.Context) {
+	b.started.Do(func() {
+		ctx, b.stop = context.WithCancel(ctx)
+		b.stopped = make(chan struct{})
+		go func() {
+			defer close(b.stopped)
+			b.deliver.run(ctx, b.cfg.ShutdownGrace)
+		}()
+	})
+}
+
+// Stop stops sending and waits: calls in progress finish, replies held
+// only in memory get ShutdownGrace, the outbox shards are released for
+// the other replicas. Replies still in a shared outbox wait for the next
+// holder of their shard.
+func (b *Bot) Stop() {
+	b.started.Do(func() {}) // a later Start does nothing
+	if b.stop == nil {
+		return
+	}
+	b.stop()
+	<-b.stopped
 }
 
 // Username is the bot's own username, from getMe.
@@ -207,7 +305,7 @@ const allowedUpdates = `["message","edited_message","callback_query"]`
 // Run receives updates by long polling until ctx is cancelled, then
 // finishes the updates in hand and returns nil. A webhook is deleted first
 // (a failure is only logged). An update is acknowledged (the offset moves
-// past it) only after it was handled; updates that cannot be decoded are
+// past it) only after its replies were written to the outbox; updates that cannot be decoded are
 // logged and acknowledged. Run returns an error only when called while
 // already running.
 func (b *Bot) Run(ctx context.Context) error {
@@ -215,6 +313,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		return errors.New("bot: Run called twice")
 	}
 	defer b.running.Unlock()
+	b.Start(context.WithoutCancel(ctx))
 
 	if _, err := b.sender.do(ctx, request{method: "deleteWebhook", kind: kindUnmetered, optional: true}); err != nil && ctx.Err() == nil {
 		b.log.WarnContext(ctx, "deleteWebhook failed; polling anyway", "err", err)
@@ -283,7 +382,7 @@ func (b *Bot) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, 
 	p["allowed_updates"] = allowedUpdates
 	cctx, cancel := context.WithTimeout(ctx, b.cfg.PollTimeout+b.cfg.CallTimeout)
 	defer cancel()
-	res, err := b.api.call(cctx, "getUpdates", p, nil)
+	res, err := b.api.call(withCallTimeout(cctx, b.cfg.PollTimeout+b.cfg.CallTimeout), "getUpdates", p, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -392,12 +491,12 @@ func logFrom(ctx context.Context, def *slog.Logger) *slog.Logger {
 // failure to send its reply.
 var errHandler = errors.New("handler failed")
 
-// process handles one decoded update: calls the handler, answers the
-// callback query, sends the reply. It runs to the end even when ctx is
-// cancelled (bounded by HandleTimeout), so that an update is never half
-// answered at shutdown. A reply that cannot be delivered is logged with
-// the update id; the error returned wraps errHandler when the handler
-// failed.
+// process handles one decoded update: calls the handler (renewing the
+// update's lease meanwhile), answers the callback query, and commits the
+// reply to the outbox with the session. It runs to the end even when ctx
+// is cancelled (bounded by HandleTimeout), so that an update is never half
+// answered at shutdown. The error returned wraps errHandler when the
+// handler failed.
 func (b *Bot) process(parent context.Context, d decoded) error {
 	log := b.log.With("update_id", d.updateID)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), b.cfg.HandleTimeout)
@@ -414,20 +513,26 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 	}
 	req := d.req
 	start := time.Now()
+	b.Start(context.Background())
 	if wantsDownload(req) {
 		att := *req.Attachment
 		req.Attachment = &att
 		b.fetchDocument(ctx, &req)
 	}
+	// The session write is held and made with the replies (Commit): one
+	// round trip for both.
+	hctx, deferred := investbot.WithDeferred(ctx, req.UserID)
+	stopBeat := b.heartbeat(ctx, d.updateID, req.UserID)
 	stopTyping := b.typingWhileSlow(ctx, req)
-	reply, herr := b.h.Handle(ctx, req)
+	reply, herr := b.h.Handle(hctx, req)
 	stopTyping()
+	stopBeat()
 	if herr != nil {
 		log.ErrorContext(ctx, "handler failed", "err", herr)
 	}
 	if herr == nil && reply.RetryLater {
-		// Another replica has it in hand (or died with it): leave it
-		// unacknowledged so that it comes again.
+		// Another replica has it in hand (or died with it less than a
+		// lease ago): leave it unacknowledged so that it comes again.
 		log.InfoContext(ctx, "update in progress elsewhere; asking for redelivery")
 		return errRetryLater
 	}
@@ -437,16 +542,99 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 	if herr != nil {
 		return fmt.Errorf("bot: update %d: %w: %w", d.updateID, errHandler, herr)
 	}
+	var calls []request
 	for i, m := range reply.Messages {
-		if err := b.send(ctx, req, m); err != nil {
-			log.ErrorContext(ctx, "reply lost", "err", err, "message", i, "of", len(reply.Messages))
+		c, err := b.plan(ctx, req, m)
+		if err != nil {
+			log.ErrorContext(ctx, "reply not rendered", "err", err, "message", i, "of", len(reply.Messages))
+			continue
 		}
+		calls = append(calls, c...)
 	}
-	if b.cfg.OnHandled != nil && req.UserID != 0 {
+	sess := deferred.Session()
+	if len(calls) == 0 && sess == nil {
+		// Nothing to send or save (a duplicate, a silent flood drop): the
+		// answered mark is batched off the message path.
+		if b.cfg.OnHandled != nil && req.UserID != 0 {
+			b.cfg.OnHandled(d.updateID, req.UserID)
+		}
+		return nil
+	}
+	if err := b.commit(ctx, d.updateID, req.UserID, sess, calls); err != nil {
+		return fmt.Errorf("bot: update %d: %w", d.updateID, err)
+	}
+	if b.cfg.Outbox == nil && b.cfg.OnHandled != nil && req.UserID != 0 {
+		// The in-memory outbox marks nothing: tell the store.
 		b.cfg.OnHandled(d.updateID, req.UserID)
 	}
-	log.DebugContext(ctx, "update handled", "messages", len(reply.Messages), "took", time.Since(start))
+	log.DebugContext(ctx, "update handled", "calls", len(calls), "took", time.Since(start))
 	return nil
+}
+
+// commit writes an update's replies to the outbox with its session and its
+// answered mark, then queues them here when this replica holds their
+// shard. When the outbox cannot be written (Redis down) the replies go to
+// the in-memory fallback and are still sent; the session write is lost, as
+// it would have been without the outbox.
+func (b *Bot) commit(ctx context.Context, updateID, userID int64, sess *investbot.Session, calls []request) error {
+	log := logFrom(ctx, b.log)
+	entries, err := b.entries(updateID, calls)
+	if err != nil {
+		return err
+	}
+	// Replies sent meanwhile are removed in the same round trip.
+	acks := b.deliver.takeAcksOf(b.deliver.primary)
+	c := &investbot.Commit{UpdateID: updateID, UserID: userID, Session: sess, Entries: entries, Acks: ackEntries(acks)}
+	if err := b.outbox.Commit(ctx, c); err == nil {
+		b.deliver.acked(acks)
+		b.deliver.push(b.deliver.primary, c.Entries, calls)
+		return nil
+	} else {
+		log.WarnContext(ctx, "outbox not written; replies kept in memory, session not saved", "err", err)
+	}
+	b.deliver.requeueAcks(acks)
+	c.Session, c.Acks = nil, nil
+	if err := b.fallback.Commit(ctx, c); err != nil {
+		return fmt.Errorf("outbox fallback: %w", err)
+	}
+	b.deliver.push(b.deliver.fallback, c.Entries, calls)
+	if b.cfg.OnHandled != nil && userID != 0 {
+		b.cfg.OnHandled(updateID, userID)
+	}
+	return nil
+}
+
+// heartbeat renews the update's in-progress lease every third of it while
+// it is handled, so that the lease can be short: a replica that dies
+// leaves the update to the others within UpdateLease.
+func (b *Bot) heartbeat(ctx context.Context, updateID, userID int64) (stop func()) {
+	if userID == 0 || updateID == 0 {
+		return func() {}
+	}
+	lease := b.cfg.UpdateLease
+	// Most updates are handled in a millisecond: the renewals start only
+	// after a third of the lease, so those cost no goroutine.
+	done := make(chan struct{})
+	t := time.AfterFunc(lease/3, func() {
+		tick := time.NewTicker(lease / 3)
+		defer tick.Stop()
+		for {
+			if err := b.outbox.Renew(ctx, updateID, userID, lease); err != nil {
+				logFrom(ctx, b.log).WarnContext(ctx, "update lease not renewed", "err", err)
+			}
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	})
+	return func() {
+		t.Stop()
+		close(done)
+	}
 }
 
 func (b *Bot) answerCallback(ctx context.Context, id, text string) {

@@ -55,6 +55,7 @@ func MustBot(tb testing.TB, endpoint string, h Handler, mutate func(*Config)) (*
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}
+	tb.Cleanup(b.Stop)
 	tb.Cleanup(func() {
 		if strings.Contains(logs.String(), testToken) || strings.Contains(logs.String(), "SECRET") {
 			tb.Errorf("the token leaked into the log:\n%s", logs.String())
@@ -233,9 +234,8 @@ func TestRunStopsPromptlyAndFinishesUpdateInHand(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not return")
 	}
-	if len(f.Calls("sendMessage")) != 1 {
-		t.Error("the update in hand was not finished")
-	}
+	// Its reply was written to the outbox before Run returned, and is sent.
+	f.WaitCalls(t, "sendMessage", 1, 5*time.Second)
 	// And a Run blocked in a 30 s long poll returns at once on cancel.
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	polls := len(f.Calls("getUpdates"))
@@ -274,10 +274,31 @@ func TestRenderCalls(t *testing.T) {
 	if err := b.process(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
-	msgs := f.Calls("sendMessage")
-	var parts []string // the long message: everything before the desk message
-	for _, c := range msgs {
+	// The replies go out from the outbox: wait for the last one (the text
+	// after the photo). Chats are served in turn, so the private chat's
+	// calls are in order among themselves, not with the desk's.
+	waitFor(t, func() bool {
+		for _, c := range f.Calls("sendMessage") {
+			if strings.HasPrefix(c.Params.Get("text"), "xxx") {
+				return true
+			}
+		}
+		return false
+	})
+	var msgs, private []tgtest.Call
+	for _, c := range f.Calls("sendMessage") {
+		if c.Params.Get("chat_id") == "42" {
+			private = append(private, c)
+		}
+	}
+	for _, c := range f.Calls("sendMessage") {
 		if c.Params.Get("chat_id") != "42" {
+			msgs = append(msgs, c)
+		}
+	}
+	var parts []string // the long message: every private part before the photo's text
+	for _, c := range private {
+		if strings.HasPrefix(c.Params.Get("text"), "xxx") {
 			break
 		}
 		parts = append(parts, c.Params.Get("text"))
@@ -293,22 +314,24 @@ func TestRenderCalls(t *testing.T) {
 	if !strings.HasPrefix(parts[0], "<b>Zones</b>\n") {
 		t.Errorf("first part starts %q", parts[0][:20])
 	}
-	// Buttons only on the last part of the long message; reply only on the first.
-	for i, c := range msgs[:len(parts)] {
+	// Buttons only on the last part of the long message; reply only on the
+	// first, with the current reply_parameters.
+	for i, c := range private[:len(parts)] {
 		hasKB := c.Params.Get("reply_markup") != ""
 		if hasKB != (i == len(parts)-1) {
 			t.Errorf("part %d keyboard = %v", i, hasKB)
 		}
-		if (c.Params.Get("reply_to_message_id") != "") != (i == 0) {
-			t.Errorf("part %d reply_to = %q", i, c.Params.Get("reply_to_message_id"))
+		if (c.Params.Get("reply_parameters") != "") != (i == 0) {
+			t.Errorf("part %d reply_parameters = %q", i, c.Params.Get("reply_parameters"))
 		}
 	}
+	desk := msgs[0]
+	msgs = private
 	// The Photo's caption is too long: the photo goes bare, the text follows.
 	last := msgs[len(msgs)-1]
 	if !strings.HasPrefix(last.Params.Get("text"), "xxx") {
 		t.Errorf("photo text not sent after the photo: %q", last.Params.Get("text"))
 	}
-	desk := msgs[len(parts)]
 	if desk.Params.Get("chat_id") != "-2002" || desk.Params.Get("message_thread_id") != "77" {
 		t.Errorf("desk message params = %v", desk.Params)
 	}
@@ -328,6 +351,7 @@ func TestRenderCalls(t *testing.T) {
 	if len(f.Calls("sendChatAction")) != 1 || len(f.Calls("sendVenue")) != 1 {
 		t.Errorf("optional calls: %d chat actions, %d venues", len(f.Calls("sendChatAction")), len(f.Calls("sendVenue")))
 	}
+	waitFor(t, func() bool { return strings.Contains(logs.String(), "sendVenue failed") })
 	if !strings.Contains(logs.String(), "sendVenue failed") {
 		t.Error("venue failure not logged")
 	}
@@ -353,5 +377,17 @@ func TestSetCommands(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "setMyCommands failed") {
 		t.Error("failure not logged")
+	}
+}
+
+// waitFor polls cond until it holds, failing the test after 10 s.
+func waitFor(tb testing.TB, cond func() bool) {
+	tb.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			tb.Fatal("condition not met within 10 s")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -19,7 +19,7 @@
 //     sleeps a fixed 3 s after any error and panics when stopped twice. Run
 //     owns its loop: getUpdates with offset, a 30 s long poll and a
 //     context; an update is acknowledged (the offset moves past it) only
-//     after it was handled; 429 retry_after is honoured, other errors back
+//     after its replies were written to the outbox; 429 retry_after is honoured, other errors back
 //     off exponentially (1 s doubling to 30 s); an empty answer that came
 //     back at once is followed by a short pause (IdlePause), so a server
 //     that does not long-poll (the test emulator) cannot make the loop
@@ -41,8 +41,8 @@
 //   - Webhook secret. The library never checks X-Telegram-Bot-Api-Secret-
 //     Token. WebhookHandler compares it in constant time and refuses
 //     (401/403) before reading the body; bodies are limited to 1 MiB; it
-//     answers 200 after handling and 500 when the handler failed, so
-//     Telegram delivers the update again. SetWebhook registers the URL with
+//     answers 200 once the update's replies are in the outbox and 500
+//     when the handler failed, so Telegram delivers the update again. SetWebhook registers the URL with
 //     secret_token and allowed_updates.
 //
 // # Decoding
@@ -74,15 +74,27 @@
 //
 // # Sending
 //
+// A reply is not sent by the request that handled its update: it is
+// rendered into Bot API calls and written to the outbox (investbot.Outbox:
+// Redis streams, one per shard of chats) with the session and the update's
+// answered mark, in one round trip, before the update is acknowledged. The
+// deliverer of the replica holding a shard's lease sends its calls: every
+// chat in order, the chats in turn (each chat's first reply before
+// anyone's second), retried until Telegram accepts them or OutboxTTL
+// passes — retry_after of any length, 5xx and timeouts with backoff, every
+// call bounded by CallTimeout — and deletes each entry once sent. While an
+// update is handled its in-progress lease is renewed (UpdateLease), so a
+// replica that dies leaves it to the others within seconds.
+//
 // Every call goes through one Sender: at most 30 messages per second
 // overall, 1 per second per private chat after a burst of 3, 20 per minute
 // per group (Limits). Buckets are sized so that no window exceeds a limit
 // even at its edges, with 10% headroom because Telegram counts arrivals;
-// the overall limit is paced on actual send times (see pacer). 429 answers
-// are waited out (retry_after), 5xx and network errors retried with capped
-// exponential backoff, a bounded number of times. A reply that still fails
-// is logged with its update_id. Queue depth, 429s, retries and failures
-// are reported to Metrics.
+// the overall limit is paced on actual send times (see pacer) and shared
+// by the replicas alive. Calls made at once (reminders, broadcasts,
+// callback answers) retry 429s and 5xx a bounded number of times. Queue
+// depth, 429s, retries, failures, outbox depth and expiries are reported
+// to Metrics.
 //
 // # Testing
 //

@@ -51,6 +51,7 @@ func TestRetryLaterIsNotAcknowledged(t *testing.T) {
 		if w := post(); w.Code != http.StatusOK {
 			t.Fatalf("redelivery: status %d", w.Code)
 		}
+		fake.WaitCalls(t, "sendMessage", 1, 5*time.Second)
 		mu.Lock()
 		defer mu.Unlock()
 		if len(fake.Calls("sendMessage")) != 1 || len(handled) != 1 || handled[0] != 77 {

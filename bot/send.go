@@ -32,14 +32,43 @@ func thread(req handlers.Request, m handlers.Message) int {
 	return 0
 }
 
-// send renders one Message into Bot API calls: the chat action, the body
-// (copy, document, photo, edit or text parts), then the venue. Optional
-// calls may fail without affecting the text. The error is the first
-// essential call that failed for good.
+// send renders one Message into Bot API calls and makes them at once
+// (messages that answer no update: reminders, broadcasts). Optional calls
+// may fail without affecting the text; the body stops at its first failed
+// part. The error is the first essential call that failed for good.
 func (b *Bot) send(ctx context.Context, req handlers.Request, m handlers.Message) error {
+	calls, err := b.plan(ctx, req, m)
+	if err != nil {
+		return err
+	}
+	var first error
+	for _, r := range calls {
+		if first != nil && !r.optional {
+			continue // the rest of a body whose part failed
+		}
+		res, err := b.sender.do(ctx, r)
+		if err == nil {
+			b.sent(ctx, r, res)
+		}
+		if err != nil {
+			if r.optional {
+				logFrom(ctx, b.log).DebugContext(ctx, "optional call failed", "method", r.method, "err", err)
+				continue
+			}
+			first = fmt.Errorf("%s: %w", r.method, err)
+		}
+	}
+	return first
+}
+
+// plan renders one Message into the Bot API calls that send it, in order:
+// the chat action, the body (copy, document, photo, edit or text parts),
+// then the venue. Nothing depends on an earlier call's answer, so the
+// calls can wait in the outbox and be made later, by any replica.
+func (b *Bot) plan(ctx context.Context, req handlers.Request, m handlers.Message) ([]request, error) {
 	chat := target(req, m)
 	if chat == 0 {
-		return errors.New("bot: message without chat")
+		return nil, errors.New("bot: message without chat")
 	}
 	th := thread(req, m)
 	base := func() tgbotapi.Params {
@@ -48,13 +77,12 @@ func (b *Bot) send(ctx context.Context, req handlers.Request, m handlers.Message
 		return p
 	}
 	log := logFrom(ctx, b.log)
+	var out []request
 
 	if m.Typing {
 		p := base()
 		p["action"] = "typing"
-		if _, err := b.sender.do(ctx, request{method: "sendChatAction", params: p, chatID: chat, kind: kindAction, optional: true}); err != nil {
-			log.DebugContext(ctx, "sendChatAction failed", "err", err)
-		}
+		out = append(out, request{method: "sendChatAction", params: p, chatID: chat, kind: kindAction, optional: true})
 	}
 
 	kb, truncated := keyboard(m.Buttons)
@@ -65,18 +93,18 @@ func (b *Bot) send(ctx context.Context, req handlers.Request, m handlers.Message
 	if kb != nil {
 		raw, err := json.Marshal(kb)
 		if err != nil {
-			return fmt.Errorf("bot: encode keyboard: %w", err)
+			return nil, fmt.Errorf("bot: encode keyboard: %w", err)
 		}
 		markup = string(raw)
 	}
 	replyTo := func(p tgbotapi.Params) {
 		if m.ReplyTo != 0 {
-			p.AddNonZero("reply_to_message_id", m.ReplyTo)
-			p.AddBool("allow_sending_without_reply", true)
+			// Bot API 7.0: reply_parameters replaces reply_to_message_id and
+			// allow_sending_without_reply.
+			p["reply_parameters"] = `{"message_id":` + strconv.Itoa(m.ReplyTo) + `,"allow_sending_without_reply":true}`
 		}
 	}
 
-	var err error
 	switch {
 	case m.Copy != nil:
 		p := base()
@@ -84,14 +112,18 @@ func (b *Bot) send(ctx context.Context, req handlers.Request, m handlers.Message
 		p.AddNonZero("message_id", m.Copy.MessageID)
 		replyTo(p)
 		p.AddNonEmpty("reply_markup", markup)
-		var res json.RawMessage
-		res, err = b.sender.do(ctx, request{method: "copyMessage", params: p, chatID: chat})
-		b.sent(ctx, m, chat, res)
+		out = append(out, request{method: "copyMessage", params: p, chatID: chat})
 	case m.Document != nil || m.Photo != nil:
-		err = b.sendFile(ctx, m, base, replyTo, markup, chat)
+		out = append(out, planFile(m, base, replyTo, markup, chat)...)
 	default:
 		parts := renderParts(m.Title, m.Text, m.Pre, maxMessageLen)
-		err = b.sendParts(ctx, m, parts, base, replyTo, markup, chat)
+		out = append(out, planParts(m, parts, base, replyTo, markup, chat)...)
+	}
+
+	for i := range out {
+		if out[i].kind != kindAction && out[i].method != "sendVenue" {
+			out[i].ticket = m.Ticket
+		}
 	}
 
 	if m.Venue != nil {
@@ -100,11 +132,9 @@ func (b *Bot) send(ctx context.Context, req handlers.Request, m handlers.Message
 		p.AddNonZeroFloat("longitude", m.Venue.Lon)
 		p["title"] = orDefault(m.Venue.Title, "📍")
 		p["address"] = orDefault(m.Venue.Address, m.Venue.Title)
-		if _, verr := b.sender.do(ctx, request{method: "sendVenue", params: p, chatID: chat, optional: true}); verr != nil {
-			log.WarnContext(ctx, "sendVenue failed", "err", verr)
-		}
+		out = append(out, request{method: "sendVenue", params: p, chatID: chat, optional: true})
 	}
-	return err
+	return out, nil
 }
 
 func orDefault(s, def string) string {
@@ -114,25 +144,29 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// sendParts sends text parts, editing EditMessageID with the first one
+// noLinkPreview is link_preview_options with previews off (Bot API 7.0,
+// replacing disable_web_page_preview).
+const noLinkPreview = `{"is_disabled":true}`
+
+// planParts renders text parts, editing EditMessageID with the first one
 // when asked. The keyboard goes on the last part only.
-func (b *Bot) sendParts(ctx context.Context, m handlers.Message, parts []string, base func() tgbotapi.Params, replyTo func(tgbotapi.Params), markup string, chat int64) error {
+func planParts(m handlers.Message, parts []string, base func() tgbotapi.Params, replyTo func(tgbotapi.Params), markup string, chat int64) []request {
 	if len(parts) == 0 {
 		if m.EditMessageID != 0 && markup != "" {
 			p := base()
 			delete(p, "message_thread_id")
 			p.AddNonZero("message_id", m.EditMessageID)
 			p["reply_markup"] = markup
-			_, err := b.sender.do(ctx, request{method: "editMessageReplyMarkup", params: p, chatID: chat})
-			return err
+			return []request{{method: "editMessageReplyMarkup", params: p, chatID: chat}}
 		}
 		return nil
 	}
+	out := make([]request, 0, len(parts))
 	for i, text := range parts {
 		p := base()
 		p["text"] = text
 		p["parse_mode"] = "HTML"
-		p.AddBool("disable_web_page_preview", true)
+		p["link_preview_options"] = noLinkPreview
 		if i == len(parts)-1 {
 			p.AddNonEmpty("reply_markup", markup)
 		}
@@ -144,35 +178,14 @@ func (b *Bot) sendParts(ctx context.Context, m handlers.Message, parts []string,
 		} else if i == 0 {
 			replyTo(p)
 		}
-		res, err := b.sender.do(ctx, request{method: method, params: p, chatID: chat})
-		if err != nil {
-			return fmt.Errorf("part %d of %d: %w", i+1, len(parts), err)
-		}
-		b.sent(ctx, m, chat, res)
+		out = append(out, request{method: method, params: p, chatID: chat})
 	}
-	return nil
+	return out
 }
 
-// sent reports a message sent for a ticket to Config.OnSent, with the id
-// Telegram gave it (every part of a long text gets its own), so that a
-// staff reply to any of them is tied to the ticket. copyMessage answers
-// with a MessageId, the others with the Message: both carry message_id.
-func (b *Bot) sent(ctx context.Context, m handlers.Message, chat int64, res json.RawMessage) {
-	if m.Ticket == "" || b.cfg.OnSent == nil || len(res) == 0 {
-		return
-	}
-	var r struct {
-		MessageID int `json:"message_id"`
-	}
-	if json.Unmarshal(res, &r) != nil || r.MessageID == 0 {
-		return
-	}
-	b.cfg.OnSent(ctx, chat, r.MessageID, m.Ticket)
-}
-
-// sendFile uploads a document or photo with the first part of the text as
+// planFile uploads a document or photo with the first part of the text as
 // its caption; text beyond the caption limit follows as messages.
-func (b *Bot) sendFile(ctx context.Context, m handlers.Message, base func() tgbotapi.Params, replyTo func(tgbotapi.Params), markup string, chat int64) error {
+func planFile(m handlers.Message, base func() tgbotapi.Params, replyTo func(tgbotapi.Params), markup string, chat int64) []request {
 	method, field, f := "sendDocument", "document", m.Document
 	if m.Document == nil {
 		method, field, f = "sendPhoto", "photo", m.Photo
@@ -197,14 +210,27 @@ func (b *Bot) sendFile(ctx context.Context, m handlers.Message, base func() tgbo
 	if name == "" {
 		name = field
 	}
-	res, err := b.sender.do(ctx, request{method: method, params: p, files: []upload{{field: field, name: name, data: f.Data}}, chatID: chat})
-	if err != nil {
-		return err
-	}
-	b.sent(ctx, m, chat, res)
+	out := []request{{method: method, params: p, files: []upload{{field: field, name: name, data: f.Data}}, chatID: chat}}
 	if len(rest) > 0 {
 		m.EditMessageID, m.ReplyTo = 0, 0
-		return b.sendParts(ctx, m, rest, base, func(tgbotapi.Params) {}, markup, chat)
+		out = append(out, planParts(m, rest, base, func(tgbotapi.Params) {}, markup, chat)...)
 	}
-	return nil
+	return out
+}
+
+// sent reports a message sent for a ticket to Config.OnSent, with the id
+// Telegram gave it (every part of a long text gets its own), so that a
+// staff reply to any of them is tied to the ticket. copyMessage answers
+// with a MessageId, the others with the Message: both carry message_id.
+func (b *Bot) sent(ctx context.Context, r request, res json.RawMessage) {
+	if r.ticket == "" || b.cfg.OnSent == nil || len(res) == 0 {
+		return
+	}
+	var m struct {
+		MessageID int `json:"message_id"`
+	}
+	if json.Unmarshal(res, &m) != nil || m.MessageID == 0 {
+		return
+	}
+	b.cfg.OnSent(ctx, r.chatID, m.MessageID, r.ticket)
 }

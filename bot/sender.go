@@ -86,14 +86,17 @@ func (l Limits) withDefaults() Limits {
 
 // Retry bounds the sender's retries of failed calls.
 type Retry struct {
-	// Attempts is the most calls made for one essential request (429 waits
-	// included). Default 5.
+	// Attempts is the most calls made for one essential request made at
+	// once (429 waits included; reminders, broadcasts, callback answers).
+	// Default 5. Replies in the outbox are retried until OutboxTTL.
 	Attempts int
 	// Base and Max bound the exponential backoff after 5xx and network
-	// errors (defaults 500 ms and 10 s); a 429 waits its retry_after.
+	// errors (defaults 500 ms and 10 s), for both; a 429 waits its
+	// retry_after.
 	Base, Max time.Duration
-	// MaxRetryAfter caps a single 429 wait (default 60 s); a longer one
-	// fails the call.
+	// MaxRetryAfter caps a single 429 wait of a call made at once
+	// (default 60 s); a longer one fails the call. The outbox waits any
+	// retry_after.
 	MaxRetryAfter time.Duration
 }
 
@@ -156,6 +159,9 @@ type request struct {
 	// optional calls (chat action, venue, commands) are tried once: the
 	// reply text must not wait for them.
 	optional bool
+	// ticket is the Japan Desk ticket the message belongs to: once sent,
+	// the id Telegram gives it is bound to the ticket (Config.OnSent).
+	ticket string
 }
 
 // Sender is the one way out to the Bot API. It keeps to Telegram's limits,
@@ -373,6 +379,26 @@ func (s *Sender) do(ctx context.Context, r request) (json.RawMessage, error) {
 	}
 	s.metrics.Failed(r.method)
 	return nil, lastErr
+}
+
+// once makes one attempt at r, after waiting for the limits: the outbox
+// decides about retries and waits itself (on its clock). A 429 and a 5xx
+// or network failure are counted. waitCtx bounds the wait for the limits,
+// callCtx the call itself (with the per-call limit of the HTTP client).
+func (s *Sender) once(waitCtx, callCtx context.Context, r request) (json.RawMessage, error) {
+	if err := s.wait(waitCtx, &r); err != nil {
+		return nil, err
+	}
+	res, err := s.api.call(callCtx, r.method, r.params, r.files)
+	if err == nil {
+		return res, nil
+	}
+	if ra := retryAfter(err); ra > 0 {
+		s.metrics.TooManyRequests(r.method, ra)
+	} else if isTemporary(err) {
+		s.metrics.Retry(r.method)
+	}
+	return nil, err
 }
 
 // sleep waits d or until ctx is done.

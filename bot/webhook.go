@@ -14,9 +14,10 @@ const SecretHeader = "X-Telegram-Bot-Api-Secret-Token"
 // Config.WebhookPath. It refuses requests whose secret header does not
 // match Config.WebhookSecret (403, or 401 when the header is missing) and
 // every request when no secret is configured; bodies over MaxBodyBytes get
-// 413. A valid update is handled before the answer: 200 once handled
-// (also for updates that cannot be decoded, which a retry would not fix),
-// 500 when the handler failed, so that Telegram delivers it again.
+// 413. A valid update is handled before the answer: 200 once its replies
+// are in the outbox (also for updates that cannot be decoded, which a
+// retry would not fix), 500 when the handler failed, so that Telegram
+// delivers it again, 503 while another replica holds it.
 func (b *Bot) WebhookHandler() http.Handler {
 	return http.HandlerFunc(b.serveWebhook)
 }

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/internal/tgtest"
@@ -64,9 +65,7 @@ func TestWebhook(t *testing.T) {
 	if n := len(rec.requests()); n != 1 {
 		t.Errorf("handler called %d times, want once", n)
 	}
-	if n := len(f.Calls("sendMessage")); n != 1 {
-		t.Errorf("sent %d messages, want 1", n)
-	}
+	f.WaitCalls(t, "sendMessage", 1, 5*time.Second)
 	r := httptest.NewRequest(http.MethodGet, "/telegram/webhook", nil)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)

@@ -49,11 +49,14 @@ type Config struct {
 	RedisURL   string        // REDIS_URL; empty: in-memory store
 	SessionTTL time.Duration // SESSION_TTL, idle expiry (default 720h)
 	FloodLimit int           // FLOOD_LIMIT, messages per user per minute (default 20)
-	// UpdateLockTTL is how long an update admitted by one replica blocks
-	// its redelivery to another (UPDATE_LOCK_TTL, default 150s): longer
-	// than any handling takes, short enough that an update left by a
-	// replica that died is answered soon after.
+	// UpdateLockTTL is the lease on an update one replica is handling
+	// (UPDATE_LOCK_TTL, default 10s), renewed every third of it while the
+	// handling lasts: an update left by a replica that died is handled
+	// again this soon after.
 	UpdateLockTTL time.Duration
+	// OutboxTTL is how long a reply Telegram does not accept is retried
+	// before it is given up and logged (OUTBOX_TTL, default 24h).
+	OutboxTTL time.Duration
 
 	// Knowledge base.
 	KBDir string // KB_DIR; empty: the bundled knowledge base
@@ -128,6 +131,7 @@ func parse(getenv func(string) string, needToken bool) (Config, error) {
 		SessionTTL:         p.duration("SESSION_TTL", investbot.IdleTTL),
 		FloodLimit:         p.positive("FLOOD_LIMIT", investbot.FloodLimit),
 		UpdateLockTTL:      p.duration("UPDATE_LOCK_TTL", investbot.InProgressTTL),
+		OutboxTTL:          p.duration("OUTBOX_TTL", investbot.OutboxTTL),
 		KBDir:              p.str("KB_DIR"),
 		OpenAIKey:          p.str("OPENAI_API_KEY"),
 		OpenAIBaseURL:      p.url("OPENAI_BASE_URL", ""),

@@ -129,7 +129,7 @@ func TestEveryVariableIsRead(t *testing.T) {
 		"LISTEN_ADDR": ":9999", "TELEGRAM_GLOBAL_RATE": "77", "ADMIN_IDS": "1", "STAFF_IDS": "2", "STAFF_CHAT_ID": "-3",
 		"DESK_HOURS": "Mon-Sat 09:00-18:00", "DESK_HOLIDAYS": "2026-01-01", "DESK_REMIND_AFTER": "3h", "DESK_SHOW_STAFF_NAMES": "true",
 		"REDIS_URL": "redis://127.0.0.1:6379/1", "SESSION_TTL": "1h", "FLOOD_LIMIT": "9", "UPDATE_LOCK_TTL": "45s",
-		"KB_DIR": "/kb", "OPENAI_API_KEY": "k", "OPENAI_BASE_URL": "https://n.openai.azure.com", "OPENAI_MODEL": "m",
+		"OUTBOX_TTL": "2h", "KB_DIR": "/kb", "OPENAI_API_KEY": "k", "OPENAI_BASE_URL": "https://n.openai.azure.com", "OPENAI_MODEL": "m",
 		"OPENAI_API_TYPE": "azure", "OPENAI_API_VERSION": "2024-10-21", "OPENAI_AZURE_DEPLOYMENT": "d", "STAFF_REPHRASE": "true",
 		"LLM_TIMEOUT": "9s", "LLM_DAILY_QUOTA": "5", "LOG_LEVEL": "error", "LOG_FORMAT": "text",
 	}
@@ -144,7 +144,7 @@ func TestEveryVariableIsRead(t *testing.T) {
 		"DESK_HOURS": c.DeskHours == "Mon-Sat 09:00-18:00", "DESK_HOLIDAYS": c.DeskHolidays == "2026-01-01",
 		"DESK_REMIND_AFTER": c.DeskRemindAfter == 3*time.Hour, "DESK_SHOW_STAFF_NAMES": c.DeskShowStaffNames,
 		"REDIS_URL": c.RedisURL != "", "SESSION_TTL": c.SessionTTL == time.Hour, "FLOOD_LIMIT": c.FloodLimit == 9,
-		"UPDATE_LOCK_TTL": c.UpdateLockTTL == 45*time.Second, "KB_DIR": c.KBDir == "/kb", "OPENAI_API_KEY": c.OpenAIKey == "k",
+		"UPDATE_LOCK_TTL": c.UpdateLockTTL == 45*time.Second, "OUTBOX_TTL": c.OutboxTTL == 2*time.Hour, "KB_DIR": c.KBDir == "/kb", "OPENAI_API_KEY": c.OpenAIKey == "k",
 		"OPENAI_BASE_URL": c.OpenAIBaseURL != "", "OPENAI_MODEL": c.OpenAIModel == "m", "OPENAI_API_TYPE": c.OpenAIAzure,
 		"OPENAI_API_VERSION": c.OpenAIVersion == "2024-10-21", "OPENAI_AZURE_DEPLOYMENT": c.OpenAIDeploy == "d",
 		"STAFF_REPHRASE": c.StaffRephrase, "LLM_TIMEOUT": c.LLMTimeout == 9*time.Second, "LLM_DAILY_QUOTA": c.LLMDailyQuota == 5,

@@ -81,6 +81,8 @@ type Store struct {
 	flood     map[int64]*floodState
 	leads     []investbot.Lead // in insertion order
 	lastSweep time.Time
+
+	out *Outbox
 }
 
 type sessionEntry struct {
@@ -111,6 +113,7 @@ func New(opts Options) *Store {
 		seen:      make(map[int64]seenMark),
 		flood:     make(map[int64]*floodState),
 		lastSweep: o.Now(),
+		out:       NewOutbox(o.Now),
 	}
 }
 
@@ -233,6 +236,9 @@ func (st *Store) Save(ctx context.Context, s investbot.Session) error {
 	}
 	if s.UserID == 0 {
 		return errors.New("memstore: save: session without user id")
+	}
+	if investbot.DeferSave(ctx, s) {
+		return nil
 	}
 	now := st.opts.Now()
 	st.mu.Lock()

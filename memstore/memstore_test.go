@@ -146,3 +146,14 @@ func TestCanceledContext(t *testing.T) {
 		t.Error("Begin with canceled context succeeded")
 	}
 }
+
+func TestOutboxContract(t *testing.T) {
+	storetest.RunOutbox(t, func(t *testing.T) storetest.OutboxStore {
+		return memstore.New(memstore.Options{
+			FloodLimit:    storetest.FloodLimit,
+			FloodWindow:   storetest.FloodWindow,
+			IdleTTL:       storetest.IdleTTL,
+			InProgressTTL: storetest.InProgressTTL,
+		})
+	})
+}

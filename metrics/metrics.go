@@ -38,6 +38,8 @@ type Metrics struct {
 	tooMany    *prometheus.CounterVec
 	retries    *prometheus.CounterVec
 	failed     *prometheus.CounterVec
+	outbox     prometheus.Gauge
+	expired    prometheus.Counter
 	llmCalls   prometheus.Histogram
 	llmTokens  *prometheus.CounterVec
 	llmOutcome *prometheus.CounterVec
@@ -71,13 +73,15 @@ func New() *Metrics {
 	m.tooMany = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "investbot_telegram_429_total", Help: "429 Too Many Requests answers from the Bot API, by method."}, []string{"method"})
 	m.retries = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "investbot_telegram_retries_total", Help: "Bot API calls retried after 5xx or network errors, by method."}, []string{"method"})
 	m.failed = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "investbot_telegram_failed_total", Help: "Bot API calls that finally failed, by method."}, []string{"method"})
+	m.outbox = prometheus.NewGauge(prometheus.GaugeOpts{Name: "investbot_outbox_pending", Help: "Replies this replica holds to send (outbox entries queued or in flight)."})
+	m.expired = prometheus.NewCounter(prometheus.CounterOpts{Name: "investbot_outbox_expired_total", Help: "Replies given up undelivered after OUTBOX_TTL."})
 	m.llmCalls = prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name: "investbot_llm_call_seconds", Help: "Latency of LLM calls.", Buckets: prometheus.ExponentialBuckets(0.1, 2, 9),
 	})
 	m.llmTokens = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "investbot_llm_tokens_total", Help: "LLM tokens used, by kind (prompt, completion)."}, []string{"kind"})
 	m.llmOutcome = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "investbot_llm_outcomes_total", Help: "What became of questions that reached the LLM fallback."}, []string{"outcome"})
 	for _, c := range []prometheus.Collector{m.updates, m.latency, m.answers, m.handoffs, m.leads, m.errors, m.storeErrs,
-		m.queue, m.tooMany, m.retries, m.failed, m.llmCalls, m.llmTokens, m.llmOutcome,
+		m.queue, m.tooMany, m.retries, m.failed, m.outbox, m.expired, m.llmCalls, m.llmTokens, m.llmOutcome,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		f(c)
 	}
@@ -153,7 +157,13 @@ func (m *Metrics) Bot() bot.Metrics { return botMetrics{m} }
 
 type botMetrics struct{ m *Metrics }
 
-var _ bot.Metrics = botMetrics{}
+var (
+	_ bot.Metrics       = botMetrics{}
+	_ bot.OutboxMetrics = botMetrics{}
+)
+
+func (b botMetrics) OutboxPending(n int) { b.m.outbox.Set(float64(n)) }
+func (b botMetrics) OutboxExpired()      { b.m.expired.Inc() }
 
 func (b botMetrics) QueueDepth(n int) { b.m.queue.Set(float64(n)) }
 func (b botMetrics) TooManyRequests(method string, _ time.Duration) {

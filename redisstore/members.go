@@ -28,3 +28,12 @@ func (st *Store) Heartbeat(ctx context.Context, group, member string, ttl time.D
 	}
 	return int(n.Val()), nil
 }
+
+// Leave removes member from group at once (a clean shutdown), so that the
+// others count one fewer without waiting for its ttl to pass.
+func (st *Store) Leave(ctx context.Context, group, member string) error {
+	if err := st.client.ZRem(ctx, st.opts.Prefix+"{members}:"+group, member).Err(); err != nil {
+		return unavailable("leave "+group, err)
+	}
+	return nil
+}

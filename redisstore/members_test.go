@@ -36,3 +36,21 @@ func TestHeartbeatCountsLiveMembers(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// A member that stops cleanly leaves at once: the others count one fewer
+// on their next beat, without waiting for its ttl.
+func TestLeaveDropsAMemberAtOnce(t *testing.T) {
+	st := MustOpen(t, Options{})
+	ctx := context.Background()
+	const ttl = time.Hour
+	st.Heartbeat(ctx, "bot", "a", ttl)
+	if n, _ := st.Heartbeat(ctx, "bot", "b", ttl); n != 2 {
+		t.Fatalf("two members: %d", n)
+	}
+	if err := st.Leave(ctx, "bot", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.Heartbeat(ctx, "bot", "a", ttl); n != 1 {
+		t.Errorf("after b left: %d, want 1", n)
+	}
+}

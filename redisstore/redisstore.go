@@ -318,6 +318,9 @@ func (st *Store) Save(ctx context.Context, s investbot.Session) error {
 	if s.UserID == 0 {
 		return errors.New("redisstore: save: session without user id")
 	}
+	if investbot.DeferSave(ctx, s) {
+		return nil
+	}
 	b, err := encodeSession(s)
 	if err != nil {
 		return fmt.Errorf("redisstore: save session: encode: %w", err)

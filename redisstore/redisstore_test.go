@@ -258,3 +258,14 @@ func TestOpenFailsWithUnavailable(t *testing.T) {
 	}
 	t.Logf("Open of a closed port failed in %v: %v", time.Since(start), err)
 }
+
+func TestOutboxContract(t *testing.T) {
+	storetest.RunOutbox(t, func(t *testing.T) storetest.OutboxStore {
+		return MustOpen(t, Options{
+			FloodLimit:    storetest.FloodLimit,
+			FloodWindow:   storetest.FloodWindow,
+			IdleTTL:       storetest.IdleTTL,
+			InProgressTTL: storetest.InProgressTTL,
+		})
+	})
+}

@@ -44,6 +44,7 @@ type options struct {
 	redisURL    string
 	spread      time.Duration
 	sessions    int
+	baseline    string
 }
 
 func main() {
@@ -67,7 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, redisEnv 
 	fs.IntVar(&o.concurrency, "concurrency", 4, "webhook requests in flight (load, faults, memory; 4 is the knee on 2 cores)")
 	fs.IntVar(&o.replicas, "replicas", 1, "bot replicas sharing Redis: 1 or 2 (load)")
 	fs.IntVar(&o.users, "users", 0, "distinct users (default: load 20000, conference 200, faults 5000, memory 100000)")
-	fs.StringVar(&o.bot, "bot", "both", "investbot, echobot or both (load)")
+	fs.StringVar(&o.bot, "bot", "both", "investbot, echobot, both, before (the -baseline build), or a comma-separated list (load; conference takes one)")
+	fs.StringVar(&o.baseline, "baseline", "", "another checkout of investbot (e.g. a git worktree of main) built as the bot \"before\", to compare in one run")
 	fs.BoolVar(&o.json, "json", false, "print one JSON report instead of text")
 	def := redisEnv
 	if def == "" {
@@ -95,6 +97,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, redisEnv 
 	bins, err := loadtest.Build(ctx, root, tmp, "./cmd/investbot", "./cmd/echobot")
 	if err != nil {
 		return err
+	}
+	if o.baseline != "" {
+		dir := filepath.Join(tmp, "before")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return err
+		}
+		b, err := loadtest.Build(ctx, o.baseline, dir, "./cmd/investbot")
+		if err != nil {
+			return fmt.Errorf("-baseline: %w", err)
+		}
+		bins["before"] = b["investbot"]
 	}
 	env := &harness{o: o, bins: bins, tmp: tmp, out: stderr}
 	var report any
@@ -185,9 +198,9 @@ func (h *harness) startStack(ctx context.Context, bot string, replicas int, redi
 		bin := h.bins[bot]
 		r, err := loadtest.StartReplica(ctx, bin, name, loadtest.ReplicaConfig{
 			Sink: sink.URL, RedisURL: redisURL, Secret: secret, GlobalRate: rate, LogDir: h.tmp,
-			// An update left by a killed replica is answered by the other
-			// once this lock expires; in production it is 150 s, here the
-			// handling takes milliseconds, so a few seconds is safe.
+			// An update left by a killed replica is handled by the other
+			// once this lease lapses (production: 10 s, renewed while the
+			// handling lasts).
 			Extra: []string{"UPDATE_LOCK_TTL=3s"},
 		})
 		if err != nil {
@@ -198,6 +211,9 @@ func (h *harness) startStack(ctx context.Context, bot string, replicas int, redi
 		urls = append(urls, r.URL)
 	}
 	s.poster = loadtest.NewPoster(urls, secret, tr, h.o.concurrency)
+	// Replies may follow the acknowledgement (the outbox): an update
+	// counts once its reply is in, for every bot alike.
+	s.poster.AwaitReply = 10 * time.Second
 	return s, nil
 }
 

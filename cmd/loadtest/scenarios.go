@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 
@@ -44,7 +45,10 @@ type loadRun struct {
 type loadReport struct {
 	Runs        []loadRun `json:"runs"`
 	RatioToEcho float64   `json:"ratio_to_echo,omitempty"`
-	Verdict     []string  `json:"verdict"`
+	// RatioToBefore compares with the -baseline build, run in the same
+	// invocation.
+	RatioToBefore float64  `json:"ratio_to_before,omitempty"`
+	Verdict       []string `json:"verdict"`
 }
 
 func (h *harness) load(ctx context.Context) (any, error) {
@@ -53,12 +57,13 @@ func (h *harness) load(ctx context.Context) (any, error) {
 		o.users = 20000
 	}
 	bots := []string{"investbot", "echobot"}
-	switch o.bot {
-	case "both":
-	case "investbot", "echobot":
-		bots = []string{o.bot}
-	default:
-		return nil, fmt.Errorf("-bot must be investbot, echobot or both")
+	if o.bot != "both" {
+		bots = strings.Split(o.bot, ",")
+	}
+	for _, b := range bots {
+		if h.bins[b] == "" {
+			return nil, fmt.Errorf("-bot %s: not built (investbot, echobot, or before with -baseline)", b)
+		}
 	}
 	rep := &loadReport{}
 	for _, bot := range bots {
@@ -68,14 +73,20 @@ func (h *harness) load(ctx context.Context) (any, error) {
 		}
 		rep.Runs = append(rep.Runs, r)
 	}
-	var inv, echo *loadRun
+	var inv, echo, before *loadRun
 	for i := range rep.Runs {
 		switch rep.Runs[i].Bot {
 		case "investbot":
 			inv = &rep.Runs[i]
 		case "echobot":
 			echo = &rep.Runs[i]
+		case "before":
+			before = &rep.Runs[i]
 		}
+	}
+	if inv != nil && before != nil && before.Throughput > 0 {
+		rep.RatioToBefore = inv.Throughput / before.Throughput
+		rep.Verdict = append(rep.Verdict, verdict(rep.RatioToBefore >= 0.9, "investbot is %.0f%% of the baseline's throughput (%.0f vs %.0f updates/s; target ≥ 90%%)", 100*rep.RatioToBefore, inv.Throughput, before.Throughput))
 	}
 	if inv != nil {
 		perReplica := inv.Throughput / float64(inv.Replicas)
@@ -135,7 +146,16 @@ type conferenceReport struct {
 	Windows          loadtest.WindowReport `json:"windows"`
 	Sink             loadtest.SinkStats    `json:"sink"`
 	RSSKiB           []int                 `json:"rss_end_kib"`
-	Verdict          []string              `json:"verdict"`
+	Bot              string                `json:"bot"`
+	FirstAnswer      loadtest.Latency      `json:"time_to_first_answer_ms"`
+	FloorSeconds     float64               `json:"floor_s"`
+	ChatsShort       int                   `json:"chats_short"`
+	Repeated         int                   `json:"repeated_messages"`
+	// ChatsByMessages counts the chats by how many messages they got
+	// (an answer may take two; a repeated text may be the same answer to
+	// two questions).
+	ChatsByMessages map[int]int `json:"chats_by_messages"`
+	Verdict         []string    `json:"verdict"`
 }
 
 // conference: each new user sends /start and two questions within the
@@ -150,10 +170,17 @@ func (h *harness) conference(ctx context.Context) (any, error) {
 	}
 	defer loadtest.FlushDB(context.WithoutCancel(ctx), o.redisURL)
 	h.o.concurrency = o.users
-	s, err := h.startStack(ctx, "investbot", 1, o.redisURL, 30)
+	bot := "investbot"
+	if o.bot == "before" {
+		bot = "before"
+	}
+	s, err := h.startStack(ctx, bot, 1, o.redisURL, 30)
 	if err != nil {
 		return nil, err
 	}
+	// Users write at their own times, not after each answer: time to
+	// first answer is measured at the sink.
+	s.poster.AwaitReply = 0
 	defer s.stop()
 	h.logf("conference: %d users × 3 updates within %s at 30 messages/s; expect about %.0f s", o.users, o.spread, float64(o.users*3)/26)
 	ids := loadtest.NewIDs()
@@ -162,6 +189,7 @@ func (h *harness) conference(ctx context.Context) (any, error) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var lastPost time.Duration
+	firstPost := make(map[int64]time.Duration, o.users)
 	for i := 0; i < o.users; i++ {
 		user := int64(loadBase + i)
 		// Three arrival times inside the spread, in order.
@@ -184,14 +212,66 @@ func (h *harness) conference(ctx context.Context) (any, error) {
 				}
 				mu.Lock()
 				lastPost = max(lastPost, s.sink.Since()-start)
+				if k == 0 {
+					firstPost[user] = s.sink.Since()
+				}
 				mu.Unlock()
 				s.poster.Deliver(ctx, u)
 			}
 		}()
 	}
 	wg.Wait()
+	// With the outbox the webhook answers before the reply is sent: wait
+	// until the sink falls quiet (the bot sends without pause while it has
+	// anything to send).
+	for quiet, last := time.Now(), -1; ; {
+		n := len(s.sink.Sent())
+		if time.Since(quiet) > 5*time.Second || ctx.Err() != nil {
+			break
+		}
+		if n != last {
+			quiet, last = time.Now(), n
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	res, lat := s.poster.Result()
 	sent := s.sink.Sent()
+	// Time to first answer: from a user's first message to the first
+	// message the bot sent them.
+	firstReply := map[int64]time.Duration{}
+	perChat := map[int64]int{}
+	texts := map[string]int{}
+	for _, m := range sent {
+		if m.Method != "sendMessage" {
+			continue
+		}
+		perChat[m.Chat]++
+		texts[fmt.Sprint(m.Chat)+"\x00"+m.Text]++
+		if _, ok := firstReply[m.Chat]; !ok {
+			firstReply[m.Chat] = m.At
+		}
+	}
+	var ttfa []time.Duration
+	for user, at := range firstPost {
+		if r, ok := firstReply[user]; ok {
+			ttfa = append(ttfa, r-at)
+		}
+	}
+	short, repeated := 0, 0
+	byCount := map[int]int{}
+	for user := range firstPost {
+		byCount[perChat[user]]++
+		if perChat[user] < 3 {
+			short++
+		}
+	}
+	for _, n := range texts {
+		if n > 1 {
+			repeated += n - 1
+		}
+	}
+	tl := loadtest.Summarize(ttfa)
+	floor := float64(o.users) / 30
 	var last time.Duration
 	for _, m := range sent {
 		last = max(last, m.At-start)
@@ -200,9 +280,11 @@ func (h *harness) conference(ctx context.Context) (any, error) {
 	rep := &conferenceReport{
 		Users: o.users, Spread: o.spread.String(), Result: res, Latency: loadtest.Summarize(lat),
 		LastReplySeconds: last.Seconds(), LastPostSeconds: lastPost.Seconds(), Windows: w, Sink: s.sink.Stats(), RSSKiB: s.rss(),
+		Bot: bot, FirstAnswer: tl, FloorSeconds: floor, ChatsShort: short, Repeated: repeated, ChatsByMessages: byCount,
 	}
 	rep.Verdict = []string{
-		verdict(res.Answered == res.Sent && res.Duplicated == 0 && res.Lost == 0, "answered %d of %d exactly once (duplicated %d, lost %d)", res.Answered, res.Sent, res.Duplicated, res.Lost),
+		fmt.Sprintf("INFO   chats by messages received %v; %d chats under 3, %d texts repeated in a chat", byCount, short, repeated),
+		fmt.Sprintf("INFO   time to first answer p50 %.1f s, p95 %.1f s, max %.1f s; floor %d users ÷ 30/s = %.1f s", tl.P50/1000, tl.P95/1000, tl.Max/1000, o.users, floor),
 		verdict(w.MaxGlobalPerSec <= 30, "at most %d messages in any 1 s overall (Telegram: 30)", w.MaxGlobalPerSec),
 		verdict(w.MaxChatPerSec <= 3, "at most %d messages to one chat in any 1 s (the bot's private-chat burst: 3)", w.MaxChatPerSec),
 		fmt.Sprintf("INFO   last reply %.1f s after the first update; %d messages at ≤ 30/s need ≥ %.0f s", last.Seconds(), w.Messages, float64(w.Messages)/30),

@@ -18,7 +18,7 @@ func TestSummarize(t *testing.T) {
 		ds = append(ds, time.Duration(i)*time.Millisecond)
 	}
 	got := Summarize(ds)
-	want := Latency{N: 100, P50: 50, P90: 90, P99: 99, Max: 100}
+	want := Latency{N: 100, P50: 50, P90: 90, P95: 95, P99: 99, Max: 100}
 	if got != want {
 		t.Errorf("Summarize = %+v, want %+v", got, want)
 	}

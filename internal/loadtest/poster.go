@@ -26,7 +26,12 @@ type Poster struct {
 	// MaxHold is how long a 503 (update in progress elsewhere) is
 	// redelivered before giving up (default 30 s).
 	MaxHold time.Duration
-	Tracker *Tracker
+	// AwaitReply, when set, holds an acknowledged update's flight until
+	// its first reply reached the sink (at most this long), and counts
+	// that wait in its latency: a bot with an outbox acknowledges before
+	// it sends.
+	AwaitReply time.Duration
+	Tracker    *Tracker
 
 	client *http.Client
 	next   atomic.Uint64
@@ -90,6 +95,9 @@ func (p *Poster) Deliver(ctx context.Context, u Update) int {
 		p.Tracker.Begin(u.Chat, u.ID, a)
 		t0 := time.Now()
 		status = p.post(ctx, target, u)
+		if p.AwaitReply > 0 && status >= 200 && status < 300 && u.WantReply && u.Secret == "" {
+			p.Tracker.Await(u.ID, p.AwaitReply)
+		}
 		took = time.Since(t0)
 		p.Tracker.End(u.Chat, u.ID)
 		if status >= 200 && status < 300 || status == 401 || status == 403 || status == 413 {

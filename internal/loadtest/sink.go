@@ -42,6 +42,7 @@ type Sent struct {
 	Chat    int64
 	Replica string
 	Method  string
+	Text    string
 }
 
 // Sink is a fast local Bot API server: every method answers ok:true at
@@ -148,7 +149,7 @@ func (s *Sink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		credited := s.Tracker.CreditChat(chat, rep)
 		s.mu.Lock()
 		s.calls[method]++
-		s.sent = append(s.sent, Sent{At: at, Chat: chat, Replica: rep, Method: method})
+		s.sent = append(s.sent, Sent{At: at, Chat: chat, Replica: rep, Method: method, Text: form.Get("text")})
 		if !credited {
 			s.stray++
 		}

@@ -13,6 +13,7 @@ type Latency struct {
 	N   int     `json:"n"`
 	P50 float64 `json:"p50_ms"`
 	P90 float64 `json:"p90_ms"`
+	P95 float64 `json:"p95_ms"`
 	P99 float64 `json:"p99_ms"`
 	Max float64 `json:"max_ms"`
 }
@@ -28,7 +29,7 @@ func Summarize(ds []time.Duration) Latency {
 		i = min(max(i, 0), len(ds)-1)
 		return float64(ds[i].Microseconds()) / 1000
 	}
-	return Latency{N: len(ds), P50: q(0.50), P90: q(0.90), P99: q(0.99), Max: q(1)}
+	return Latency{N: len(ds), P50: q(0.50), P90: q(0.90), P95: q(0.95), P99: q(0.99), Max: q(1)}
 }
 
 // MaxInWindow is the most timestamps (sorted ascending) inside any

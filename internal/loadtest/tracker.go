@@ -1,6 +1,9 @@
 package loadtest
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // Tracker ties every reply the sink sees to the update it answers. The
 // poster sends one update per chat at a time (as Telegram does for one
@@ -11,6 +14,7 @@ type Tracker struct {
 	flights map[int64]flight // by chat
 	byID    map[int64]int    // update id → attempt in flight
 	answers map[int64]*answer
+	waiters map[int64]chan struct{} // closed at an update's first reply
 }
 
 type flight struct {
@@ -26,7 +30,7 @@ type answer struct {
 
 // NewTracker returns an empty tracker.
 func NewTracker() *Tracker {
-	return &Tracker{flights: map[int64]flight{}, byID: map[int64]int{}, answers: map[int64]*answer{}}
+	return &Tracker{flights: map[int64]flight{}, byID: map[int64]int{}, answers: map[int64]*answer{}, waiters: map[int64]chan struct{}{}}
 }
 
 // Begin marks attempt (1, 2, …) of update as in flight in chat.
@@ -54,6 +58,10 @@ func (t *Tracker) credit(update int64, attempt int, replica string) {
 		t.answers[update] = a
 	}
 	a.msgs++
+	if w, ok := t.waiters[update]; ok {
+		close(w)
+		delete(t.waiters, update)
+	}
 	if attempt < 64 {
 		a.attempts |= 1 << attempt
 	}
@@ -106,4 +114,32 @@ func (t *Tracker) Outcome(update int64) Outcome {
 		n++
 	}
 	return Outcome{Messages: a.msgs, Duplicated: n > 1 || len(a.replicas) > 1}
+}
+
+// Await waits up to d for update's first reply and reports whether it came.
+// A bot that answers from an outbox acknowledges the update first and
+// sends after, so the poster holds the chat's flight until the reply is in.
+func (t *Tracker) Await(update int64, d time.Duration) bool {
+	t.mu.Lock()
+	if a := t.answers[update]; a != nil && a.msgs > 0 {
+		t.mu.Unlock()
+		return true
+	}
+	w, ok := t.waiters[update]
+	if !ok {
+		w = make(chan struct{})
+		t.waiters[update] = w
+	}
+	t.mu.Unlock()
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-w:
+		return true
+	case <-timer.C:
+		t.mu.Lock()
+		delete(t.waiters, update)
+		t.mu.Unlock()
+		return false
+	}
 }

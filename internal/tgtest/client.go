@@ -217,6 +217,9 @@ func (c *Client) BotMessages(tb testing.TB) []BotMessage {
 			ReplyTo:   int(toInt64(m["reply_to_message_id"])),
 			Raw:       m,
 		}
+		if bm.ReplyTo == 0 {
+			bm.ReplyTo = replyParametersID(m["reply_parameters"])
+		}
 		if rm, ok := m["reply_markup"].(map[string]any); ok {
 			rows, _ := rm["inline_keyboard"].([]any)
 			for _, row := range rows {
@@ -311,6 +314,23 @@ func toInt64(v any) int64 {
 	case string:
 		n, _ := strconv.ParseInt(x, 10, 64)
 		return n
+	}
+	return 0
+}
+
+// replyParametersID reads message_id from reply_parameters, which the
+// emulator keeps as the bot sent it: a JSON string, or an object.
+func replyParametersID(v any) int {
+	switch rp := v.(type) {
+	case string:
+		var o struct {
+			MessageID int `json:"message_id"`
+		}
+		if json.Unmarshal([]byte(rp), &o) == nil {
+			return o.MessageID
+		}
+	case map[string]any:
+		return int(toInt64(rp["message_id"]))
 	}
 	return 0
 }

@@ -81,6 +81,72 @@ type Fake struct {
 	proxy    string
 	notify   chan struct{} // closed and replaced when an update arrives
 	files    map[string][]byte
+	fault    *fault
+	hanging  int // calls held by Hang right now
+}
+
+// Hanging is the number of calls Hang holds right now.
+func (f *Fake) Hanging() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.hanging
+}
+
+// fault is a failure the fake applies to every call but the set-up ones
+// (getMe, getUpdates, setWebhook, deleteWebhook) until Heal.
+type fault struct {
+	resp   Response      // answered when not hanging
+	hang   bool          // hold each call until Heal or the caller gives up
+	healed chan struct{} // closed by Heal
+}
+
+// FailWith answers every call with r (a 500, a 429 with retry_after) until
+// Heal: a Bot API outage of any length, ended when the test says.
+func (f *Fake) FailWith(r Response) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fault = &fault{resp: r, healed: make(chan struct{})}
+}
+
+// Hang holds every call without answering, like a Bot API that accepts
+// connections and never replies, until Heal; a held call ends only when its
+// caller gives up, and is recorded with Status 0: it was not delivered.
+// (Ending held calls at Heal would make a race of the caller's own
+// timeout: the fake could deliver a call the caller had already given up.)
+func (f *Fake) Hang() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fault = &fault{hang: true, healed: make(chan struct{})}
+}
+
+// Heal ends FailWith or Hang for the calls that come after it.
+func (f *Fake) Heal() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fault != nil {
+		close(f.fault.healed)
+		f.fault = nil
+	}
+}
+
+// Delivered returns the calls of method (all when empty) that were
+// answered 200: what a chat would really show.
+func (f *Fake) Delivered(method string) []Call {
+	var out []Call
+	for _, c := range f.Calls(method) {
+		if c.Status == http.StatusOK {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func setupMethod(m string) bool {
+	switch m {
+	case "getMe", "getUpdates", "setWebhook", "deleteWebhook":
+		return true
+	}
+	return false
 }
 
 // AddFile makes fileID downloadable: getFile reports its real size and
@@ -231,8 +297,31 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	f.mu.Lock()
+	flt := f.fault
+	f.mu.Unlock()
+	var failed *Response
+	if flt != nil && !setupMethod(method) {
+		if !flt.hang {
+			failed = &flt.resp
+		} else {
+			f.mu.Lock()
+			f.hanging++
+			f.mu.Unlock()
+			<-r.Context().Done()
+			call.Status = 0
+			f.mu.Lock()
+			f.hanging--
+			f.calls = append(f.calls, call)
+			f.mu.Unlock()
+			return
+		}
+	}
+
+	f.mu.Lock()
 	var scripted *Response
-	if q := f.script[method]; len(q) > 0 {
+	if failed != nil {
+		scripted = failed
+	} else if q := f.script[method]; len(q) > 0 {
 		scripted = &q[0]
 		f.script[method] = q[1:]
 	}
