@@ -57,7 +57,10 @@ func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
 			})
 		}
 		if c.UpdateID != 0 && c.UserID != 0 {
-			p.Set(ctx, st.userKey(c.UserID, "d:"+strconv.FormatInt(c.UpdateID, 10)), "d", st.opts.DedupTTL)
+			// XX, as in Done: the mark turns the in-progress lease into
+			// "answered", and must not bring back a key named after a user
+			// whom /forgetme has just erased.
+			p.SetXX(ctx, st.userKey(c.UserID, "d:"+strconv.FormatInt(c.UpdateID, 10)), "d", st.opts.DedupTTL)
 		}
 		if sess != nil {
 			p.Set(ctx, st.userKey(c.Session.UserID, "s"), sess, st.opts.IdleTTL)
