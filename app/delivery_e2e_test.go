@@ -348,9 +348,10 @@ func TestDeliveryAfterAReplicaDiesMidUpdate(t *testing.T) {
 	var posts sync.WaitGroup
 	for _, u := range presses {
 		id := nextUpdateID()
-		updates[u] = fmt.Sprintf(`{"update_id":%d,"callback_query":{"id":"cb%d","from":{"id":%d,"is_bot":false,"first_name":"U","language_code":"en"},"message":{"message_id":7,"date":%d,"chat":{"id":%d,"type":"private"},"from":{"id":777,"is_bot":true,"first_name":"Invest"},"text":"menu"},"chat_instance":"ci","data":"m"}}`,
+		body := fmt.Sprintf(`{"update_id":%d,"callback_query":{"id":"cb%d","from":{"id":%d,"is_bot":false,"first_name":"U","language_code":"en"},"message":{"message_id":7,"date":%d,"chat":{"id":%d,"type":"private"},"from":{"id":777,"is_bot":true,"first_name":"Invest"},"text":"menu"},"chat_instance":"ci","data":"m"}}`,
 			id, id, u, time.Now().Unix(), u)
-		posts.Go(func() { postCtx(inFlight, dying, updates[u]) })
+		updates[u] = body
+		posts.Go(func() { postCtx(inFlight, dying, body) })
 	}
 	// 10 replies being sent and 10 callback answers, all hanging.
 	waitUntil(t, "20 calls in flight", func() bool { return front.Hanging() >= 20 })

@@ -106,10 +106,10 @@ func into[T any](a chromedp.Action[T], dst *T) step {
 	})
 }
 
-// run runs steps within a minute; on failure the error carries what the
+// run runs steps within the end-to-end tests' hang bound; on failure the error carries what the
 // page shows, to tell a slow page from a broken one.
 func run(ctx context.Context, steps ...step) error {
-	tctx, cancel := context.WithTimeout(ctx, time.Minute)
+	tctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	_, err := chromedp.Run(tctx, chromedp.Steps(steps...))
 	if err != nil && ctx.Err() == nil {
