@@ -446,12 +446,14 @@ func TestDraftsAndInsights(t *testing.T) {
 	}
 }
 
+// waitFor polls cond; the bound only catches a hang (a publish reloads in
+// milliseconds, but the race detector on a shared machine is slow).
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(90 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatal("condition not met within 10 s")
+			t.Fatal("condition not met within 90 s")
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
