@@ -15,6 +15,10 @@ import (
 // answer.
 func (r *Router) understoodReply(tn *turn, res knowledge.Result) (Reply, bool) {
 	switch {
+	case res.Missing != "" && res.Partial:
+		return r.partialReply(tn, res), true
+	case res.Missing != "":
+		return r.missingReply(tn, res), true
 	case len(res.Compare) >= 2:
 		reply := r.zoneTable(tn, res.Compare, "compare."+idList(res.Compare))
 		reply.Meta.Confidence = res.Best.Confidence
@@ -41,6 +45,9 @@ func (r *Router) partsReply(tn *turn, res knowledge.Result) Reply {
 	var out Reply
 	for i, p := range res.Parts {
 		rp := r.entryReply(tn, p.Best.Entry, p.Best.Confidence)
+		if p.Missing != "" {
+			rp = r.missingReply(tn, p)
+		}
 		if i == 0 {
 			out = rp
 			continue
@@ -53,6 +60,39 @@ func (r *Router) partsReply(tn *turn, res knowledge.Result) Reply {
 	}
 	out.Meta.Intent = res.Parts[0].Best.Entry.ID
 	return out
+}
+
+// missingReply says in one sentence that the sources do not give the
+// fact asked of the entity, offers the Japan Desk and the entity's full
+// entry, and counts as not answered (like a gap entry).
+func (r *Router) missingReply(tn *turn, res knowledge.Result) Reply {
+	lang, e := tn.lang, res.Best.Entry
+	reply := r.entryReply(tn, e, res.Best.Confidence)
+	tn.sess.Misses++
+	m := &reply.Messages[0]
+	m.Title = ""
+	m.Text = fmt.Sprintf(understandText["missing"].In(lang), knowledge.FactLabel(res.Missing, lang), e.Title.In(lang)) +
+		"\n\n" + r.offerDesk(lang)
+	m.Venue = nil
+	m.Buttons = [][]Button{
+		{{Text: understandText["full"].In(lang), Data: cbEntry + ":" + e.ID}},
+		{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
+	}
+	reply.Meta.Answered = false
+	reply.Meta.Sources = nil
+	reply.Meta.Missing = res.Missing
+	return reply
+}
+
+// partialReply answers a question of which one part asks a fact the
+// entry does not give: the entry, after a sentence saying what it lacks.
+func (r *Router) partialReply(tn *turn, res knowledge.Result) Reply {
+	lang, e := tn.lang, res.Best.Entry
+	reply := r.entryReply(tn, e, res.Best.Confidence)
+	m := &reply.Messages[0]
+	m.Text = fmt.Sprintf(understandText["missing"].In(lang), knowledge.FactLabel(res.Missing, lang), e.Title.In(lang)) +
+		"\n\n" + m.Text
+	return reply
 }
 
 // aspectReply answers one aspect of e in a sentence or two with the

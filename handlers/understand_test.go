@@ -99,3 +99,25 @@ func TestSeveralQuestionsEachAnswered(t *testing.T) {
 		t.Errorf("two questions, not two answers:\n%s", text)
 	}
 }
+
+// A fact the sources do not give for the entity asked is said in one
+// sentence in the question's language, unanswered, with the Japan Desk and
+// the entity's full entry offered.
+func TestMissingFactIsSaidUnanswered(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"What is the phone number of the Japan Desk?", "do not give the phone number"},
+		{"Số điện thoại Ban Xúc tiến và Hỗ trợ đầu tư là gì?", "không nêu số điện thoại"},
+		{"ジャパンデスクの電話番号を教えてください", "電話番号は情報源に記載がありません"},
+		{"한국 기업의 FDI 프로젝트는 몇 개인가요?", "자료에 나와 있지 않습니다"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		r := h.text(tt.q)
+		if r.Meta.Answered || r.Meta.Missing == "" || !strings.Contains(allText(r), tt.want) {
+			t.Errorf("%q: answered %v missing %q:\n%s", tt.q, r.Meta.Answered, r.Meta.Missing, allText(r))
+		}
+		if !r.OffersDesk() || !hasEntryButton(r, r.Meta.Intent) {
+			t.Errorf("%q: no desk or full-entry offer: %v", tt.q, buttons(r))
+		}
+	}
+}

@@ -45,6 +45,11 @@ type cueFile struct {
 	Continuations []string            `yaml:"continuations"`
 	Filler        []string            `yaml:"filler"`
 	Foreign       []string            `yaml:"foreign"`
+	// Facts are the specific facts a question can ask (coverage.go);
+	// Absent are the words of a sentence that says the sources lack
+	// something.
+	Facts  map[string]factCue `yaml:"facts"`
+	Absent []string           `yaml:"absent"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -58,7 +63,9 @@ type cueSet struct {
 	foreign []string
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
-	strip []string
+	strip  []string
+	facts  map[string]*factSet
+	absent []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -114,6 +121,10 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 			}
 		}
 		cs.strip = stripList(cs)
+		if cs.facts, err = loadFacts(f.Facts); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
+		}
+		cs.absent = lowerAll(f.Absent)
 		out[l] = cs
 	}
 	return out, nil

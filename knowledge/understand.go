@@ -161,6 +161,8 @@ func (kb *KB) run(qs *question) Result {
 			break
 		}
 	}
+	// coverage runs whichever step answered: the fact asked must be given.
+	kb.stepCoverage(qs, &r)
 	r.Frame = nextFrame(qs, r)
 	return r
 }
