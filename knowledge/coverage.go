@@ -3,6 +3,7 @@ package knowledge
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -73,6 +74,10 @@ func factsAsked(q *question) []string {
 			}
 		}
 	}
+	if len(out) > 1 {
+		// "how much is the minimum wage?": the wage is what is asked.
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "amount" })
+	}
 	return out
 }
 
@@ -81,7 +86,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "area", "size", "capacity", "capital", "growth", "rank", "share", "price", "date", "count"}
+var factNames = []string{"phone", "email", "address", "area", "size", "capacity", "capital", "growth", "rank", "share", "price", "amount", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -94,13 +99,14 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if r.Best.Entry.ID == aboutBotID {
 		return
 	}
-	if q.readHas(AspectDeveloper) || q.readHas(AspectLocation) || q.readHas(AspectIncentives) || q.readHas(AspectList) {
-		// It asks more than a figure ("who develops it and how big?",
-		// "land rent exemption"): the entry answers that part.
-		return
-	}
 	asked := factsAsked(q)
 	if len(asked) == 0 {
+		return
+	}
+	if q.readHas(AspectDeveloper) || q.readHas(AspectIncentives) || q.readHas(AspectList) ||
+		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isContactFact)) {
+		// It asks more than a figure ("who develops it and how big?",
+		// "land rent exemption"): the entry answers that part.
 		return
 	}
 	for _, f := range asked {
@@ -114,6 +120,18 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = "area"
 	}
 	r.Partial = asksMore(q, asked)
+}
+
+// hasDetails reports whether e is about something that has contact
+// details: an office, a partner, a place, an event (overviews included).
+func hasDetails(e *Entry) bool {
+	return e.Kind == KindZone || e.Kind == KindPartner || e.Kind == KindContact || e.Kind == KindEvent
+}
+
+// isContactFact reports whether f is a contact detail: what "where" asks
+// of an office.
+func isContactFact(f string) bool {
+	return f == "phone" || f == "email" || f == "address"
 }
 
 // asksMore reports whether q has a question sentence that asks none of
@@ -155,7 +173,7 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 		if text == "" {
 			continue
 		}
-		if fs := cues[l].facts[f]; fs != nil && len(fs.units) == 0 && (!salient(e) || hasPhrase(Normalize(text), fs.ask)) {
+		if fs := cues[l].facts[f]; fs != nil && len(fs.units) == 0 && (!hasDetails(e) || hasPhrase(Normalize(text), fs.ask)) {
 			// Only an organisation, a place or an event has a phone
 			// number or an address; an entry that speaks of the thing
 			// itself, outside a sentence saying the sources lack it, is
@@ -167,8 +185,9 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 			if fs != nil && (unitAfterNumber(text, fs.units) || containsAny(text, fs.words)) {
 				return true
 			}
-			if f == "size" && anyFigure(text, cues[ol].facts) {
-				// A size is an area, an amount, a capacity: any figure.
+			if (f == "size" || f == "amount") && anyFigure(text, cues[ol].facts) {
+				// A size is an area, an amount, a capacity; "how much"
+				// any quantity: any figure.
 				return true
 			}
 		}
