@@ -99,6 +99,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if r.Best.Entry.ID == aboutBotID {
 		return
 	}
+	if y := kb.uncoveredYear(q, r.Best.Entry); y != "" {
+		r.Missing = "year:" + y
+		return
+	}
 	asked := factsAsked(q)
 	if len(asked) == 0 {
 		return
@@ -126,6 +130,27 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 // details: an office, a partner, a place, an event (overviews included).
 func hasDetails(e *Entry) bool {
 	return e.Kind == KindZone || e.Kind == KindPartner || e.Kind == KindContact || e.Kind == KindEvent
+}
+
+// uncoveredYear returns a year the question names that e never mentions
+// ("exports in 2019" is not answered by the 2025 figures), or "".
+func (kb *KB) uncoveredYear(q *question, e *Entry) string {
+	if utf8.RuneCountInString(q.text) > maxFactQuestion {
+		return ""
+	}
+	i := kb.indexOf(e)
+	asks := q.text
+	if s := questionSentences(q.text); len(s) > 0 && len(splitSentences(q.text)) > 1 {
+		// "We plan a plant in 2027. Is training available?": the year
+		// is context, not what is asked.
+		asks = strings.Join(s, " ")
+	}
+	for _, m := range yearRe.FindAllStringSubmatch(asks, -1) {
+		if !kb.mentions(i, m[1]) {
+			return m[1]
+		}
+	}
+	return ""
 }
 
 // isContactFact reports whether f is a contact detail: what "where" asks
@@ -335,9 +360,21 @@ func startsWord(s string, i int, u string) bool {
 	return j >= len(s) || !unicode.IsLetter(rune(s[j]))
 }
 
+// yearLabel names the figures of one year, for the reply that says the
+// sources do not give them.
+var yearLabel = Text{
+	investbot.EN: "figures for %s",
+	investbot.VI: "số liệu năm %s",
+	investbot.JA: "%s年の数値",
+	investbot.KO: "%s년 수치",
+}
+
 // FactLabel is the name of fact f in lang ("area", "面積"), for the reply
 // that says the sources do not give it.
 func FactLabel(f string, lang investbot.Lang) string {
+	if y, ok := strings.CutPrefix(f, "year:"); ok {
+		return fmt.Sprintf(yearLabel.In(lang), y)
+	}
 	if cs, ok := cues[lang]; ok && cs.facts[f] != nil {
 		return cs.facts[f].label
 	}

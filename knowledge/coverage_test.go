@@ -49,3 +49,21 @@ func TestFactCoveragePartial(t *testing.T) {
 		t.Errorf("→ %s missing %q partial %v, want missing price, partial", describe(r), r.Missing, r.Partial)
 	}
 }
+
+// A year the question asks about that the chosen entry never mentions is
+// not answered by it; a year in a letter's context is not what it asks.
+func TestYearCoverage(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct{ q, missing string }{
+		{"kim ngạch xuất khẩu năm 2020 của Thanh Hóa?", "year:2020"},
+		{"2018年の日本人観光客数は？", "year:2018"},
+		{"Are there any events in 2026?", ""},
+		{"当社は2027年に工場を計画しております。日本基準の職業訓練プログラムはございますでしょうか。", ""},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.q})
+		if r.Missing != tt.missing {
+			t.Errorf("%q → %s missing %q, want missing %q", tt.q, describe(r), r.Missing, tt.missing)
+		}
+	}
+}
