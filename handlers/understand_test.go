@@ -121,3 +121,21 @@ func TestMissingFactIsSaidUnanswered(t *testing.T) {
 		}
 	}
 }
+
+// A request for a person, however phrased, goes to the Japan Desk, even
+// when the conversation was about an office: the office must be named.
+func TestPersonRequestsGoToTheDesk(t *testing.T) {
+	tests := []struct{ before, q string }{
+		{"What tax incentives are there?", "can I speak to an officer about incentives?"},
+		{"산업무역국은 뭐 하는 곳이에요?", "담당자 연결해 주세요"},
+		{"住友の工業団地について教えて", "住友の工業団地の見学を手配してもらえますか"},
+		{"Ưu đãi thuế thế nào?", "tôi muốn gặp cán bộ để được tư vấn trực tiếp"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		h.text(tt.before)
+		if r := h.text(tt.q); !r.OffersDesk() {
+			t.Errorf("%q after %q → %s, want the desk", tt.q, tt.before, r.Meta.Intent)
+		}
+	}
+}
