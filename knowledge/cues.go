@@ -67,7 +67,7 @@ type cueSet struct {
 	foreign []string
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
-	strip  []string
+	strip   []string
 	facts   map[string]*factSet
 	absent  []string
 	person  []string
