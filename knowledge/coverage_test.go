@@ -67,3 +67,24 @@ func TestYearCoverage(t *testing.T) {
 		}
 	}
 }
+
+// A short follow-up asking a fact the conversation's entry (or, for a
+// topic, a related entry) gives is answered from it; one whose own words
+// point elsewhere is not.
+func TestFrameFact(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct {
+		first, q, want string
+	}{
+		{"exports", "to how many countries?", "stat.export-markets"},
+		{"total FDI in Thanh Hoa", "and just in 2025?", "stat.fdi-2025"},
+		{"total FDI in Thanh Hoa", "전국 순위?", "stat.fdi-total"},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.first})
+		r = kb.Match(knowledge.Query{Text: tt.q, Frame: r.Frame})
+		if !r.Answered() || r.Best.Entry.ID != tt.want || r.Missing != "" {
+			t.Errorf("%q after %q → %s missing %q, want %s", tt.q, tt.first, describe(r), r.Missing, tt.want)
+		}
+	}
+}
