@@ -86,7 +86,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "amount", "date", "count"}
+var factNames = []string{"phone", "email", "address", "distance", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "amount", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -108,7 +108,7 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	if q.readHas(AspectDeveloper) || q.readHas(AspectIncentives) || q.readHas(AspectList) ||
-		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isContactFact)) {
+		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isPlaceFact)) {
 		// It asks more than a figure ("who develops it and how big?",
 		// "land rent exemption"): the entry answers that part.
 		return
@@ -159,6 +159,12 @@ func isContactFact(f string) bool {
 	return f == "phone" || f == "email" || f == "address"
 }
 
+// isPlaceFact reports whether f is what "where" or "how far" asks: a
+// contact detail or a distance.
+func isPlaceFact(f string) bool {
+	return isContactFact(f) || f == "distance"
+}
+
 // asksMore reports whether q has a question sentence that asks none of
 // the facts asked ("技術者の採用は容易ですか？賃金水準も知りたい"): the entry
 // answers that one.
@@ -198,7 +204,7 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 		if text == "" {
 			continue
 		}
-		if fs := cues[l].facts[f]; fs != nil && len(fs.units) == 0 && (!hasDetails(e) || hasPhrase(Normalize(text), fs.ask)) {
+		if fs := cues[l].facts[f]; fs != nil && isContactFact(f) && (!hasDetails(e) || hasPhrase(Normalize(text), fs.ask)) {
 			// Only an organisation, a place or an event has a phone
 			// number or an address; an entry that speaks of the thing
 			// itself, outside a sentence saying the sources lack it, is

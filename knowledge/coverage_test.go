@@ -24,6 +24,9 @@ func TestFactCoverage(t *testing.T) {
 		{"How many Korean FDI projects are there?", "partner.korea", "count"},
 		{"韓国からのFDI案件は何件ありますか？", "partner.korea", "count"},
 		{"Có bao nhiêu dự án FDI của Hàn Quốc tại Thanh Hóa?", "partner.korea", "count"},
+		// A fact asked by words alone (a rank) or a distance.
+		{"PCI xếp hạng thứ mấy?", "stat.investment-climate", "rank"},
+		{"ハノイからタインホアまで何キロですか？", "faq.infrastructure", "distance"},
 		// Given: a figure with the fact's unit, or a structured field.
 		{"How big is Thanh Hoa's economy?", "stat.grdp", ""},
 		{"What were Thanh Hoa's exports in 2025?", "stat.exports-2025", ""},
