@@ -139,3 +139,18 @@ func TestPersonRequestsGoToTheDesk(t *testing.T) {
 		}
 	}
 }
+
+// A message that asks a fact the entry lacks and something it gives is
+// answered, with the lack said first; a year no entry covers names the
+// closest entry.
+func TestPartialAndYearReplies(t *testing.T) {
+	h := newBundledHarness(t)
+	r := h.text("技術者やワーカーの採用は容易ですか？賃金水準も知りたいです")
+	if !r.Meta.Answered || !strings.Contains(allText(r), "情報源に記載がありません") {
+		t.Errorf("partial: answered %v:\n%s", r.Meta.Answered, allText(r))
+	}
+	r = newBundledHarness(t).text("kim ngạch xuất khẩu năm 2020 của Thanh Hóa?")
+	if r.Meta.Answered || r.Meta.Missing != "year:2020" || !strings.Contains(allText(r), "số liệu năm 2020") {
+		t.Errorf("year: answered %v missing %q:\n%s", r.Meta.Answered, r.Meta.Missing, allText(r))
+	}
+}
