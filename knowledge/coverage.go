@@ -229,10 +229,11 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 	return false
 }
 
-// anyFigure reports whether text holds a figure with the unit of any fact.
+// anyFigure reports whether text holds a figure with the unit of any fact
+// but a time of day.
 func anyFigure(text string, facts map[string]*factSet) bool {
-	for _, fs := range facts {
-		if unitAfterNumber(text, fs.units) {
+	for name, fs := range facts {
+		if name != "date" && unitAfterNumber(text, fs.units) {
 			return true
 		}
 	}
