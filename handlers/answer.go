@@ -24,7 +24,7 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 	if kind := smallTalk(text); kind != "" {
 		return r.smallTalkReply(tn, text, kind)
 	}
-	human := tn.req.Chat == ChatPrivate && wantsHuman(text)
+	human := tn.req.Chat == ChatPrivate && knowledge.AsksForPerson(text)
 	if human && r.deskConnected() {
 		return r.deskStart(ctx, tn)
 	}
@@ -47,7 +47,9 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 	// ("connect me with the Department of Foreign Affairs") is best
 	// answered by that office's entry; any other request for a person
 	// by what the knowledge base says about the Japan Desk.
-	if human && !(res.Answered() && res.Best.Entry.Kind == knowledge.KindContact) {
+	// The office must be named in the message: one the conversation was
+	// about does not stand for the person asked for.
+	if human && !(res.Answered() && res.Best.Entry.Kind == knowledge.KindContact && tn.kb.Names(text, res.Best.Entry.ID)) {
 		return r.deskStart(ctx, tn)
 	}
 	reply := r.resultReply(tn, res)
@@ -240,48 +242,6 @@ func dedupe(ss []string) []string {
 		}
 	}
 	return out
-}
-
-// humanPhrases are ways investors ask for a person. They are matched on the
-// normalised text, so diacritics and case do not matter (normalised once,
-// here, not per message).
-var humanPhrases = normalizeAll([]string{
-	"talk to someone", "talk to a human", "talk to a person", "speak to someone", "speak to a person",
-	"real person", "human agent", "contact staff", "connect me",
-	"gap nhan vien", "noi chuyen voi nguoi", "gap nguoi that", "gap can bo", "ket noi japan desk", "gap japan desk",
-	"担当者と話", "担当者につな", "人と話", "スタッフと話", "担当者に相談",
-	"상담원", "담당자와 이야기", "사람과 이야기", "직원과 이야기", "담당자 연결",
-})
-
-// botQuestions ask whether the bot is a person: a question about the bot,
-// not a request for one.
-var botQuestions = normalizeAll([]string{
-	"are you a real", "are you human", "are you a person", "are you a bot", "is this a bot", "is this a real",
-	"ban co phai nguoi", "ban la nguoi that", "ban la bot",
-	"あなたは人間", "人間ですか", "ボットですか",
-	"사람이에요", "사람인가요", "사람이야", "봇이에요", "봇인가요",
-})
-
-func normalizeAll(ps []string) []string {
-	for i, p := range ps {
-		ps[i] = knowledge.Normalize(p)
-	}
-	return ps
-}
-
-func wantsHuman(text string) bool {
-	norm := knowledge.Normalize(text)
-	for _, p := range botQuestions {
-		if strings.Contains(norm, p) {
-			return false
-		}
-	}
-	for _, p := range humanPhrases {
-		if strings.Contains(norm, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // greetingWords and thanksWords are what a message made only of small talk

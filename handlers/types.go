@@ -128,6 +128,9 @@ type Meta struct {
 	// Candidates are the entries offered as choices ("did you mean"),
 	// best first; a "did you mean" always has two or more.
 	Candidates []string
+	// Missing names the fact asked that the sources do not give for the
+	// entry Intent ("area", "phone"): the reply says so, unanswered.
+	Missing string
 }
 
 // OffersDesk reports whether the reply opens the Japan Desk or, not

@@ -15,6 +15,10 @@ import (
 // answer.
 func (r *Router) understoodReply(tn *turn, res knowledge.Result) (Reply, bool) {
 	switch {
+	case res.Missing != "" && res.Partial:
+		return r.partialReply(tn, res), true
+	case res.Missing != "":
+		return r.missingReply(tn, res), true
 	case len(res.Compare) >= 2:
 		reply := r.zoneTable(tn, res.Compare, "compare."+idList(res.Compare))
 		reply.Meta.Confidence = res.Best.Confidence
@@ -41,6 +45,9 @@ func (r *Router) partsReply(tn *turn, res knowledge.Result) Reply {
 	var out Reply
 	for i, p := range res.Parts {
 		rp := r.entryReply(tn, p.Best.Entry, p.Best.Confidence)
+		if p.Missing != "" {
+			rp = r.missingReply(tn, p)
+		}
 		if i == 0 {
 			out = rp
 			continue
@@ -53,6 +60,48 @@ func (r *Router) partsReply(tn *turn, res knowledge.Result) Reply {
 	}
 	out.Meta.Intent = res.Parts[0].Best.Entry.ID
 	return out
+}
+
+// missingReply says in one sentence that the sources do not give the
+// fact asked of the entity, offers the Japan Desk and the entity's full
+// entry, and counts as not answered (like a gap entry).
+func (r *Router) missingReply(tn *turn, res knowledge.Result) Reply {
+	lang, e := tn.lang, res.Best.Entry
+	reply := r.entryReply(tn, e, res.Best.Confidence)
+	tn.sess.Misses++
+	m := &reply.Messages[0]
+	m.Title = ""
+	m.Text = missingText(res, lang) + "\n\n" + r.offerDesk(lang)
+	m.Venue = nil
+	m.Buttons = [][]Button{
+		{{Text: understandText["full"].In(lang), Data: cbEntry + ":" + e.ID}},
+		{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
+	}
+	reply.Meta.Answered = false
+	reply.Meta.Sources = nil
+	reply.Meta.Missing = res.Missing
+	return reply
+}
+
+// missingText says that the sources do not give the fact asked of the
+// entry; a year's figures are not a fact of the entry, which is only the
+// closest one.
+func missingText(res knowledge.Result, lang investbot.Lang) string {
+	key := "missing"
+	if strings.HasPrefix(res.Missing, "year:") {
+		key = "missingYear"
+	}
+	return fmt.Sprintf(understandText[key].In(lang), knowledge.FactLabel(res.Missing, lang), res.Best.Entry.Title.In(lang))
+}
+
+// partialReply answers a question of which one part asks a fact the
+// entry does not give: the entry, after a sentence saying what it lacks.
+func (r *Router) partialReply(tn *turn, res knowledge.Result) Reply {
+	lang, e := tn.lang, res.Best.Entry
+	reply := r.entryReply(tn, e, res.Best.Confidence)
+	m := &reply.Messages[0]
+	m.Text = missingText(res, lang) + "\n\n" + m.Text
+	return reply
 }
 
 // aspectReply answers one aspect of e in a sentence or two with the
@@ -137,5 +186,11 @@ var understandText = map[string]knowledge.Text{
 		investbot.VI: "Các nguồn không nêu %[1]s của %[2]s.",
 		investbot.JA: "%[2]sの%[1]sは情報源に記載がありません。",
 		investbot.KO: "%[2]s의 %[1]s은(는) 자료에 나와 있지 않습니다.",
+	},
+	"missingYear": {
+		investbot.EN: "The sources do not give %[1]s; the closest entry is “%[2]s”.",
+		investbot.VI: "Các nguồn không nêu %[1]s; mục gần nhất là “%[2]s”.",
+		investbot.JA: "%[1]sは情報源に記載がありません（最も近い項目：「%[2]s」）。",
+		investbot.KO: "%[1]s은(는) 자료에 나와 있지 않습니다(가장 가까운 항목: 「%[2]s」).",
 	},
 }

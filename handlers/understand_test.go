@@ -99,3 +99,58 @@ func TestSeveralQuestionsEachAnswered(t *testing.T) {
 		t.Errorf("two questions, not two answers:\n%s", text)
 	}
 }
+
+// A fact the sources do not give for the entity asked is said in one
+// sentence in the question's language, unanswered, with the Japan Desk and
+// the entity's full entry offered.
+func TestMissingFactIsSaidUnanswered(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"What is the phone number of the Japan Desk?", "do not give the phone number"},
+		{"Số điện thoại Ban Xúc tiến và Hỗ trợ đầu tư là gì?", "không nêu số điện thoại"},
+		{"ジャパンデスクの電話番号を教えてください", "電話番号は情報源に記載がありません"},
+		{"한국 기업의 FDI 프로젝트는 몇 개인가요?", "자료에 나와 있지 않습니다"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		r := h.text(tt.q)
+		if r.Meta.Answered || r.Meta.Missing == "" || !strings.Contains(allText(r), tt.want) {
+			t.Errorf("%q: answered %v missing %q:\n%s", tt.q, r.Meta.Answered, r.Meta.Missing, allText(r))
+		}
+		if !r.OffersDesk() || !hasEntryButton(r, r.Meta.Intent) {
+			t.Errorf("%q: no desk or full-entry offer: %v", tt.q, buttons(r))
+		}
+	}
+}
+
+// A request for a person, however phrased, goes to the Japan Desk, even
+// when the conversation was about an office: the office must be named.
+func TestPersonRequestsGoToTheDesk(t *testing.T) {
+	tests := []struct{ before, q string }{
+		{"What tax incentives are there?", "can I speak to an officer about incentives?"},
+		{"산업무역국은 뭐 하는 곳이에요?", "담당자 연결해 주세요"},
+		{"住友の工業団地について教えて", "住友の工業団地の見学を手配してもらえますか"},
+		{"Ưu đãi thuế thế nào?", "tôi muốn gặp cán bộ để được tư vấn trực tiếp"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		h.text(tt.before)
+		if r := h.text(tt.q); !r.OffersDesk() {
+			t.Errorf("%q after %q → %s, want the desk", tt.q, tt.before, r.Meta.Intent)
+		}
+	}
+}
+
+// A message that asks a fact the entry lacks and something it gives is
+// answered, with the lack said first; a year no entry covers names the
+// closest entry.
+func TestPartialAndYearReplies(t *testing.T) {
+	h := newBundledHarness(t)
+	r := h.text("技術者やワーカーの採用は容易ですか？賃金水準も知りたいです")
+	if !r.Meta.Answered || !strings.Contains(allText(r), "情報源に記載がありません") {
+		t.Errorf("partial: answered %v:\n%s", r.Meta.Answered, allText(r))
+	}
+	r = newBundledHarness(t).text("kim ngạch xuất khẩu năm 2020 của Thanh Hóa?")
+	if r.Meta.Answered || r.Meta.Missing != "year:2020" || !strings.Contains(allText(r), "số liệu năm 2020") {
+		t.Errorf("year: answered %v missing %q:\n%s", r.Meta.Answered, r.Meta.Missing, allText(r))
+	}
+}

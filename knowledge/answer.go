@@ -65,6 +65,13 @@ type Result struct {
 	// "" for the whole entry. A follow-up about one aspect is answered in
 	// a sentence or two, with the offer of the full entry.
 	Aspect Aspect
+	// Missing names the specific fact asked (coverage.go: "area",
+	// "phone"…) when Best, the subject, does not give it: the reply says
+	// the sources do not give it and counts as not answered.
+	Missing string
+	// Partial is set with Missing when the question asks more than that
+	// fact ("is hiring easy? and the wage level?"): Best answers the rest.
+	Partial bool
 	// Compare lists the zones a comparison asks about (two or three), to
 	// be shown side by side; Best is the first.
 	Compare []*Entry

@@ -45,6 +45,15 @@ type cueFile struct {
 	Continuations []string            `yaml:"continuations"`
 	Filler        []string            `yaml:"filler"`
 	Foreign       []string            `yaml:"foreign"`
+	// Facts are the specific facts a question can ask (coverage.go);
+	// Absent are the words of a sentence that says the sources lack
+	// something.
+	Facts  map[string]factCue `yaml:"facts"`
+	Absent []string           `yaml:"absent"`
+	// Person are requests for a person; BotSelf ask whether the bot is
+	// one (not a request).
+	Person  []string `yaml:"person"`
+	BotSelf []string `yaml:"botself"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -58,7 +67,11 @@ type cueSet struct {
 	foreign []string
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
-	strip []string
+	strip   []string
+	facts   map[string]*factSet
+	absent  []string
+	person  []string
+	botself []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -114,6 +127,16 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 			}
 		}
 		cs.strip = stripList(cs)
+		if cs.facts, err = loadFacts(f.Facts); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
+		}
+		cs.absent = lowerAll(f.Absent)
+		if cs.person, err = foldCues(f.Person); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: person: %w", l, err)
+		}
+		if cs.botself, err = foldCues(f.BotSelf); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: botself: %w", l, err)
+		}
 		out[l] = cs
 	}
 	return out, nil
@@ -204,6 +227,32 @@ func stripCues(norm string, sets []*cueSet) string {
 		}
 	}
 	return strings.Join(strings.Fields(rest), " ")
+}
+
+// AsksForPerson reports whether text asks for a person (to talk to, to
+// arrange a visit) rather than whether the bot is one, in any language.
+func AsksForPerson(text string) bool {
+	norm := Normalize(text)
+	for _, l := range investbot.Langs {
+		if containsAnyCue(norm, cues[l].botself) {
+			return false
+		}
+	}
+	for _, l := range investbot.Langs {
+		if containsAnyCue(norm, cues[l].person) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAnyCue(norm string, ps []string) bool {
+	for _, p := range ps {
+		if strings.Contains(norm, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // AspectSentences returns up to two sentences of e's answer in lang that

@@ -18,7 +18,9 @@ const followUpConfidence = 0.8
 // another entity, or asks something of its own, starts a new frame.
 func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	ctx := kb.frameEntity(q.frame)
-	if ctx == nil || !q.short() || q.part {
+	if ctx == nil || !q.short() || q.part || len(q.offTopics) > 0 {
+		// "비자 절차는?", "weather there?": an off-topic subject of its
+		// own is not the conversation's.
 		return false
 	}
 	if len(q.entities) > 0 {

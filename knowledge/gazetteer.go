@@ -237,3 +237,19 @@ func validateAliases(entries []*Entry) []Problem {
 	}
 	return ps
 }
+
+// Names reports whether text names the entity whose entry is id ("connect
+// me with the Department of Industry and Trade" names contact.doit).
+func (kb *KB) Names(text, id string) bool {
+	if kb == nil || kb.gaz == nil {
+		return false
+	}
+	for _, h := range kb.gaz.find(Normalize(text), nil) {
+		for _, ei := range kb.gaz.ents[h.ent].entries {
+			if kb.entries[ei].ID == id {
+				return true
+			}
+		}
+	}
+	return false
+}

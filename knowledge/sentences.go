@@ -73,6 +73,10 @@ func splitSentences(text string) []string {
 	for i, r := range text {
 		switch r {
 		case '.', '?', '!', '。', '？', '！', '\n':
+			if r == '.' && i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' {
+				// A decimal point ("10.24%"), not the end of a sentence.
+				continue
+			}
 			if s := strings.TrimSpace(text[start : i+utf8.RuneLen(r)]); s != "" {
 				out = append(out, s)
 			}

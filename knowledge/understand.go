@@ -134,10 +134,11 @@ type step struct {
 // entry. compare: two or three zones side by side. search: BM25 over
 // examples and fields, calibrated. parts: a message that asks several
 // questions gets each answered. constraint: what the question names or
-// asks must be covered by the answer. follow-up: a question that leaves out
+// asks must be covered by the answer. frame-fact: a short question asking
+// a fact the conversation's entity (or a related entry) gives. follow-up: a question that leaves out
 // its subject inherits the conversation's. calibrate: the last refusals
 // (a price per m², nothing known).
-func steps() [8]step {
+func steps() [9]step {
 	return [...]step{
 		{"meta", (*KB).stepMeta},
 		{"entity", (*KB).stepEntity},
@@ -145,6 +146,7 @@ func steps() [8]step {
 		{"search", (*KB).stepSearch},
 		{"parts", (*KB).stepParts},
 		{"constraint", (*KB).stepConstraint},
+		{"frame-fact", (*KB).stepFrameFact},
 		{"follow-up", (*KB).stepFollowUp},
 		{"calibrate", (*KB).stepCalibrate},
 	}
@@ -161,6 +163,8 @@ func (kb *KB) run(qs *question) Result {
 			break
 		}
 	}
+	// coverage runs whichever step answered: the fact asked must be given.
+	kb.stepCoverage(qs, &r)
 	r.Frame = nextFrame(qs, r)
 	return r
 }

@@ -63,6 +63,9 @@ type askResult struct {
 	// Desk is true when the reply opens the Japan Desk or, not answering,
 	// offers it.
 	Desk bool `json:"desk,omitempty"`
+	// Missing names the fact asked ("area", "phone") that the sources
+	// do not give for the entry Intent: the reply says so, unanswered.
+	Missing string `json:"missing,omitempty"`
 	// SourceTitles names each source (same order) as the investor reads
 	// it: headline or law number and title, with its date, in Lang.
 	SourceTitles []string `json:"source_titles"`
@@ -79,6 +82,7 @@ func newAskResult(q string, reply handlers.Reply, text string) askResult {
 		Sources:    reply.Meta.Sources,
 		Candidates: reply.Meta.Candidates,
 		Desk:       reply.OffersDesk(),
+		Missing:    reply.Meta.Missing,
 	}
 	if res.Sources == nil {
 		res.Sources = []string{}

@@ -1,0 +1,392 @@
+package knowledge
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot"
+)
+
+// A fact is one specific thing a question can ask (an area, an amount, a
+// date, a phone number) that an entry either gives or does not. The cue
+// files name, per language, the words that ask it and the units that show
+// a figure of it in an answer; an entry that does not give the fact asked
+// does not answer the question, however close its topic.
+type factCue struct {
+	Label string   `yaml:"label"`
+	Ask   []string `yaml:"ask"`
+	// Units follow a number in an answer that gives the fact ("300 ha").
+	Units []string `yaml:"units"`
+	// Words show the fact without a number ("the largest in the region").
+	Words []string `yaml:"words"`
+}
+
+// factSet is one fact's cue words in one language, normalised (Ask) or
+// lower-cased (Units and Words, matched on the answer's own text).
+type factSet struct {
+	label string
+	ask   []string
+	units []string
+	words []string
+}
+
+func loadFacts(f map[string]factCue) (map[string]*factSet, error) {
+	out := make(map[string]*factSet, len(f))
+	for name, fc := range f {
+		ask, err := foldCues(fc.Ask)
+		if err != nil || len(ask) == 0 || fc.Label == "" {
+			return nil, fmt.Errorf("fact %q: no label, no ask words or an empty one", name)
+		}
+		out[name] = &factSet{label: fc.Label, ask: ask, units: lowerAll(fc.Units), words: lowerAll(fc.Words)}
+	}
+	return out, nil
+}
+
+func lowerAll(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = strings.ToLower(w)
+	}
+	return out
+}
+
+// factsAsked returns the facts q asks, by name, in a stable order.
+func factsAsked(q *question) []string {
+	text := q.norm
+	if q.focus != "" {
+		text = q.focus
+	}
+	if utf8.RuneCountInString(text) > maxFactQuestion {
+		// A letter names many things in passing: its parts are read
+		// one by one (stepParts), each checked on its own.
+		return nil
+	}
+	var out []string
+	for _, name := range factNames {
+		for _, cs := range q.cues {
+			if fs := cs.facts[name]; fs != nil && hasPhrase(text, fs.ask) {
+				out = append(out, name)
+				break
+			}
+		}
+	}
+	if len(out) > 1 {
+		// "how much is the minimum wage?": the wage is what is asked.
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "amount" })
+	}
+	return out
+}
+
+// maxFactQuestion is the longest question whose fact words are read.
+const maxFactQuestion = 160
+
+// factNames is every fact the cue files may name, in the order they are
+// reported: the most specific first.
+var factNames = []string{"phone", "email", "address", "distance", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "amount", "date", "count"}
+
+// stepCoverage runs after every other step: an answer whose entry does
+// not give the specific fact asked (an area, an amount, a date…) is
+// turned into the honest "the sources do not give it" — Missing names the
+// fact; the entry stays as the subject, for its full entry.
+func (kb *KB) stepCoverage(q *question, r *Result) {
+	if !r.Confident || r.Best == nil || len(r.Compare) > 0 || len(r.Parts) > 0 || r.Generated != nil {
+		return
+	}
+	if r.Best.Entry.ID == aboutBotID {
+		return
+	}
+	if y := kb.uncoveredYear(q, r.Best.Entry); y != "" {
+		r.Missing = "year:" + y
+		return
+	}
+	asked := factsAsked(q)
+	if len(asked) == 0 {
+		return
+	}
+	if q.readHas(AspectDeveloper) || q.readHas(AspectIncentives) || q.readHas(AspectList) ||
+		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isPlaceFact)) {
+		// It asks more than a figure ("who develops it and how big?",
+		// "land rent exemption"): the entry answers that part.
+		return
+	}
+	for _, f := range asked {
+		if kb.givesFact(r.Best.Entry, f, q) {
+			return
+		}
+	}
+	r.Missing = asked[0]
+	if r.Missing == "size" && r.Best.Entry.Kind == KindZone {
+		// A place's size is its area.
+		r.Missing = "area"
+	}
+	r.Partial = asksMore(q, asked)
+}
+
+// hasDetails reports whether e is about something that has contact
+// details: an office, a partner, a place, an event (overviews included).
+func hasDetails(e *Entry) bool {
+	return e.Kind == KindZone || e.Kind == KindPartner || e.Kind == KindContact || e.Kind == KindEvent
+}
+
+// uncoveredYear returns a year the question names that e never mentions
+// ("exports in 2019" is not answered by the 2025 figures), or "".
+func (kb *KB) uncoveredYear(q *question, e *Entry) string {
+	if utf8.RuneCountInString(q.text) > maxFactQuestion {
+		return ""
+	}
+	i := kb.indexOf(e)
+	asks := q.text
+	if s := questionSentences(q.text); len(s) > 0 && len(splitSentences(q.text)) > 1 {
+		// "We plan a plant in 2027. Is training available?": the year
+		// is context, not what is asked.
+		asks = strings.Join(s, " ")
+	}
+	for _, m := range yearRe.FindAllStringSubmatch(asks, -1) {
+		if !kb.mentions(i, m[1]) {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+// isContactFact reports whether f is a contact detail: what "where" asks
+// of an office.
+func isContactFact(f string) bool {
+	return f == "phone" || f == "email" || f == "address"
+}
+
+// isPlaceFact reports whether f is what "where" or "how far" asks: a
+// contact detail or a distance.
+func isPlaceFact(f string) bool {
+	return isContactFact(f) || f == "distance"
+}
+
+// asksMore reports whether q has a question sentence that asks none of
+// the facts asked ("技術者の採用は容易ですか？賃金水準も知りたい"): the entry
+// answers that one.
+func asksMore(q *question, asked []string) bool {
+	parts := splitSentences(q.text)
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if n := Normalize(p); n != "" && !asksAny(n, q.cues, asked) {
+			return true
+		}
+	}
+	return false
+}
+
+func asksAny(norm string, sets []*cueSet, facts []string) bool {
+	for _, f := range facts {
+		for _, cs := range sets {
+			if fs := cs.facts[f]; fs != nil && hasPhrase(norm, fs.ask) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// givesFact reports whether e gives fact f: a structured field for it,
+// or a figure with one of its units (or one of its words) in a sentence
+// of the answer that does not say the sources lack something.
+func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
+	if fieldGives(e, f) {
+		return true
+	}
+	for _, l := range investbot.Langs {
+		text := presentText(e.Answer.In(l))
+		if text == "" {
+			continue
+		}
+		if fs := cues[l].facts[f]; fs != nil && isContactFact(f) && (!hasDetails(e) || hasPhrase(Normalize(text), fs.ask)) {
+			// Only an organisation, a place or an event has a phone
+			// number or an address; an entry that speaks of the thing
+			// itself, outside a sentence saying the sources lack it, is
+			// about it ("we keep the contact details you give").
+			return true
+		}
+		for _, ol := range investbot.Langs {
+			fs := cues[ol].facts[f]
+			if fs != nil && (unitAfterNumber(text, fs.units) || containsAny(text, fs.words)) {
+				return true
+			}
+			if (f == "size" || f == "amount") && anyFigure(text, cues[ol].facts) {
+				// A size is an area, an amount, a capacity; "how much"
+				// any quantity: any figure.
+				return true
+			}
+		}
+		if special(f, text, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyFigure reports whether text holds a figure with the unit of any fact
+// but a time of day.
+func anyFigure(text string, facts map[string]*factSet) bool {
+	for name, fs := range facts {
+		if name != "date" && unitAfterNumber(text, fs.units) {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldGives reports whether a structured field of e gives fact f.
+func fieldGives(e *Entry, f string) bool {
+	z, c := e.Zone, e.Contact
+	switch {
+	case z != nil && (f == "area" || f == "size"):
+		return z.AreaHa > 0
+	case z != nil && f == "capital":
+		return z.InvestmentUSDm > 0
+	case z != nil && f == "date":
+		return z.StageDate != ""
+	case c != nil && f == "phone":
+		return c.Phone != ""
+	case c != nil && f == "email":
+		return c.Email != ""
+	case c != nil && f == "address":
+		return c.Address.In(investbot.EN) != "" || c.Address.In(investbot.VI) != ""
+	}
+	return false
+}
+
+var (
+	yearRe  = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+	phoneRe = regexp.MustCompile(`\+?[0-9][0-9 .\-()]{7,}[0-9]`)
+	numRe   = regexp.MustCompile(`[0-9][0-9.,]*`)
+)
+
+// special is the evidence no unit list shows: a date is a year the
+// question does not already name; a phone number is a run of digits; an
+// e-mail address has an @.
+func special(f, text string, q *question) bool {
+	switch f {
+	case "date":
+		for _, m := range yearRe.FindAllStringSubmatch(text, -1) {
+			if !strings.Contains(q.norm, m[1]) {
+				return true
+			}
+		}
+	case "phone":
+		return phoneRe.MatchString(text)
+	case "email":
+		return strings.Contains(text, "@")
+	}
+	return false
+}
+
+// presentText is text, lower-cased, without its sentences that say the
+// sources lack something ("the sources give no figure for Korean FDI").
+func presentText(text string) string {
+	var b strings.Builder
+	for _, s := range splitSentences(text) {
+		ls := strings.ToLower(s)
+		if saysAbsent(ls) {
+			continue
+		}
+		b.WriteString(ls)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func saysAbsent(s string) bool {
+	for _, l := range investbot.Langs {
+		if containsAny(s, cues[l].absent) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, ws []string) bool {
+	for _, w := range ws {
+		if w != "" && strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitWindow is how far after a number its unit may stand ("15.6 billion
+// USD", "179 valid projects").
+const unitWindow = 20
+
+// unitAfterNumber reports whether one of units follows a number within
+// unitWindow bytes, in the same sentence, starting a word.
+func unitAfterNumber(text string, units []string) bool {
+	if len(units) == 0 {
+		return false
+	}
+	for _, loc := range numRe.FindAllStringIndex(text, -1) {
+		if isYear(strings.TrimRight(text[loc[0]:loc[1]], ".,")) {
+			// "in 2025 the province held events": a year counts
+			// nothing.
+			continue
+		}
+		end := min(len(text), loc[1]+unitWindow)
+		after := text[loc[1]:end]
+		if i := strings.IndexAny(after, ".\n;"); i >= 0 && (i+1 >= len(after) || after[i+1] == ' ' || after[i+1] == '\n') {
+			after = after[:i]
+		}
+		for _, u := range units {
+			if i := strings.Index(after, u); i >= 0 && startsWord(after, i, u) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isYear reports whether a number is a year (1900–2099) on its own.
+func isYear(n string) bool {
+	return len(n) == 4 && (n[:2] == "19" || n[:2] == "20")
+}
+
+// startsWord reports whether u at s[i:] is a word of its own for Latin
+// units ("ha" in "300 ha", not in "Thanh"); other scripts match anywhere.
+func startsWord(s string, i int, u string) bool {
+	r := []rune(u)[0]
+	if r >= 0x80 || !unicode.IsLetter(r) {
+		return true
+	}
+	if i > 0 && unicode.IsLetter(rune(s[i-1])) {
+		return false
+	}
+	j := i + len(u)
+	return j >= len(s) || !unicode.IsLetter(rune(s[j]))
+}
+
+// yearLabel names the figures of one year, for the reply that says the
+// sources do not give them.
+var yearLabel = Text{
+	investbot.EN: "figures for %s",
+	investbot.VI: "số liệu năm %s",
+	investbot.JA: "%s年の数値",
+	investbot.KO: "%s년 수치",
+}
+
+// FactLabel is the name of fact f in lang ("area", "面積"), for the reply
+// that says the sources do not give it.
+func FactLabel(f string, lang investbot.Lang) string {
+	if y, ok := strings.CutPrefix(f, "year:"); ok {
+		return fmt.Sprintf(yearLabel.In(lang), y)
+	}
+	if cs, ok := cues[lang]; ok && cs.facts[f] != nil {
+		return cs.facts[f].label
+	}
+	if fs := cues[investbot.EN].facts[f]; fs != nil {
+		return fs.label
+	}
+	return f
+}

@@ -1,0 +1,93 @@
+package knowledge_test
+
+import (
+	"testing"
+
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// A question that asks a specific fact (an area, a phone number, a count)
+// of an entry that does not give it gets Missing set: the reply says the
+// sources do not give it. An entry that gives the fact, or a question that
+// asks more than the fact, is answered as before.
+func TestFactCoverage(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct {
+		q, entry, missing string
+	}{
+		// The sources give no area for the economic zone, no phone for the desk.
+		{"How big is the Nghi Son economic zone?", "zone.nghi-son-ez", "area"},
+		{"What is the phone number of the Japan Desk?", "contact.japan-desk", "phone"},
+		{"Japan Desk 電話番号", "contact.japan-desk", "phone"},
+		{"Email của Japan Desk?", "contact.japan-desk", "email"},
+		// The Korea entry says the sources give no Korean figure.
+		{"How many Korean FDI projects are there?", "partner.korea", "count"},
+		{"韓国からのFDI案件は何件ありますか？", "partner.korea", "count"},
+		{"Có bao nhiêu dự án FDI của Hàn Quốc tại Thanh Hóa?", "partner.korea", "count"},
+		// A fact asked by words alone (a rank) or a distance.
+		{"PCI xếp hạng thứ mấy?", "stat.investment-climate", "rank"},
+		{"ハノイからタインホアまで何キロですか？", "faq.infrastructure", "distance"},
+		// Given: a figure with the fact's unit, or a structured field.
+		{"How big is Thanh Hoa's economy?", "stat.grdp", ""},
+		{"What were Thanh Hoa's exports in 2025?", "stat.exports-2025", ""},
+		// More than the fact: an exemption is an incentive, not a price;
+		// the bot's own data is not an office's phone number.
+		{"land rent exemption", "incentive.land-rent", ""},
+		{"What data do you store about me? I typed my phone number earlier, can you delete it", "incentive.personal-data", ""},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.q})
+		if r.Best == nil || r.Best.Entry.ID != tt.entry || r.Missing != tt.missing {
+			t.Errorf("%q → %s missing %q, want %s missing %q", tt.q, describe(r), r.Missing, tt.entry, tt.missing)
+		}
+	}
+}
+
+// A message that asks a fact the entry lacks and something it gives is
+// answered, with the lack said (Partial).
+func TestFactCoveragePartial(t *testing.T) {
+	kb := mustBundledKB(t)
+	r := kb.Match(knowledge.Query{Text: "技術者やワーカーの採用は容易ですか？賃金水準も知りたいです"})
+	if r.Missing != "price" || !r.Partial {
+		t.Errorf("→ %s missing %q partial %v, want missing price, partial", describe(r), r.Missing, r.Partial)
+	}
+}
+
+// A year the question asks about that the chosen entry never mentions is
+// not answered by it; a year in a letter's context is not what it asks.
+func TestYearCoverage(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct{ q, missing string }{
+		{"kim ngạch xuất khẩu năm 2020 của Thanh Hóa?", "year:2020"},
+		{"2018年の日本人観光客数は？", "year:2018"},
+		{"Are there any events in 2026?", ""},
+		{"当社は2027年に工場を計画しております。日本基準の職業訓練プログラムはございますでしょうか。", ""},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.q})
+		if r.Missing != tt.missing {
+			t.Errorf("%q → %s missing %q, want missing %q", tt.q, describe(r), r.Missing, tt.missing)
+		}
+	}
+}
+
+// A short follow-up asking a fact the conversation's entry (or, for a
+// topic, a related entry) gives is answered from it; one whose own words
+// point elsewhere is not.
+func TestFrameFact(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct {
+		first, q, want string
+	}{
+		{"exports", "to how many countries?", "stat.export-markets"},
+		{"total FDI in Thanh Hoa", "and just in 2025?", "stat.fdi-2025"},
+		{"total FDI in Thanh Hoa", "전국 순위?", "stat.fdi-total"},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.first})
+		r = kb.Match(knowledge.Query{Text: tt.q, Frame: r.Frame})
+		if !r.Answered() || r.Best.Entry.ID != tt.want || r.Missing != "" {
+			t.Errorf("%q after %q → %s missing %q, want %s", tt.q, tt.first, describe(r), r.Missing, tt.want)
+		}
+	}
+}

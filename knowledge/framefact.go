@@ -1,0 +1,140 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+)
+
+// stepFrameFact answers a short follow-up that asks a fact ("to how many
+// countries?", "rank nationally?", "and just in 2025?") from the entity
+// the conversation is about, or one of its related entries, when that
+// entry gives the fact and the question's own words point nowhere else.
+func (kb *KB) stepFrameFact(q *question, r *Result) bool {
+	ctx := kb.frameEntity(q.frame)
+	if ctx == nil || !q.short() || q.part || len(q.entities) > 0 || len(q.offTopics) > 0 {
+		return false
+	}
+	// A year in an answer is weak evidence of the date asked ("which
+	// day?"): dates are left to the follow-up step.
+	// "How big?", "how much?" are given by any figure: too weak to move
+	// an answer.
+	asked := slices.DeleteFunc(factsAsked(q), func(f string) bool { return f == "date" || f == "size" || f == "amount" })
+	years := yearRe.FindAllStringSubmatch(q.text, -1)
+	if len(asked) == 0 && len(years) == 0 {
+		return false
+	}
+	cands := kb.frameFamily(ctx)
+	if q.readCues(); q.pronoun || salient(ctx) {
+		// "how many hectares is that one?", "when does it break
+		// ground?" ask of a place itself, not of its related entries.
+		cands = cands[:1]
+	}
+	if r.Confident && containsEntry(cands, r.Best.Entry) {
+		return false
+	}
+	if len(asked) == 0 && strings.Trim(stripCues(q.norm, q.cues), "0123456789 ") != "" {
+		// A year alone carries the conversation on ("and just in
+		// 2025?"), not a year with a subject ("the 2026 conference?").
+		return false
+	}
+	c := kb.givingEntry(q, cands, asked, years)
+	if c == nil || kb.pointsElsewhere(q, cands) {
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: q.mainAspect(),
+		Best: &Match{Entry: c, Confidence: followUpConfidence}}
+	return true
+}
+
+// frameFamily is the frame's entry and its related entries, in order.
+func (kb *KB) frameFamily(ctx *Entry) []*Entry {
+	out := []*Entry{ctx}
+	for _, id := range ctx.Related {
+		if e := kb.Entry(id); e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func containsEntry(es []*Entry, e *Entry) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// givingEntry is the first of cands that gives a fact asked and mentions
+// every year asked (one whose title names the year first: "FDI in 2025").
+func (kb *KB) givingEntry(q *question, cands []*Entry, asked []string, years [][]string) *Entry {
+	var found *Entry
+	for _, c := range cands {
+		if !kb.givesAny(c, asked, q) || !kb.mentionsYears(c, years) {
+			continue
+		}
+		if len(years) > 0 && strings.Contains(c.Title.In("en"), years[0][1]) {
+			return c
+		}
+		if found == nil {
+			found = c
+		}
+	}
+	return found
+}
+
+func (kb *KB) givesAny(e *Entry, asked []string, q *question) bool {
+	if len(asked) == 0 {
+		return true
+	}
+	for _, f := range asked {
+		if kb.givesFact(e, f, q) {
+			return true
+		}
+	}
+	return false
+}
+
+func (kb *KB) mentionsYears(e *Entry, years [][]string) bool {
+	i := kb.indexOf(e)
+	for _, y := range years {
+		if !kb.mentions(i, y[1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// pointsElsewhere reports whether the question's own words, without its
+// cue words and fact words, are confidently about an entry outside the
+// frame's family ("FDI growth?" after exports is about FDI).
+func (kb *KB) pointsElsewhere(q *question, family []*Entry) bool {
+	topic := stripFactAsks(stripCues(q.norm, q.cues), q.cues)
+	if topic == "" {
+		return false
+	}
+	rv := kb.idx.search(topic, q.exclude, q.detected == "vi")
+	if rv.ntop == 0 || rv.nknown == 0 {
+		return false
+	}
+	v := kb.verdict(Result{}, rv, topic, nil)
+	return v.Best != nil && v.Confident && !containsEntry(family, v.Best.Entry)
+}
+
+// stripFactAsks removes the words that ask a fact ("how many", "rank").
+func stripFactAsks(norm string, sets []*cueSet) string {
+	rest := " " + norm + " "
+	for _, cs := range sets {
+		for _, fs := range cs.facts {
+			for _, p := range fs.ask {
+				pad := p
+				if p[0] < 0x80 {
+					pad = " " + p + " "
+				}
+				rest = strings.ReplaceAll(rest, pad, " ")
+			}
+		}
+	}
+	return strings.Join(strings.Fields(rest), " ")
+}
