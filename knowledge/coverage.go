@@ -340,6 +340,15 @@ func unitAfterNumber(text string, units []string) bool {
 			after = after[:i]
 		}
 		for _, u := range units {
+			if !latin(u) {
+				// Korean and Japanese units are glued to the number
+				// ("178헥타르", "20分"); further on, the same syllable is
+				// part of another word (인가분 is not a minute).
+				if strings.HasPrefix(strings.TrimLeft(after, " "), u) {
+					return true
+				}
+				continue
+			}
 			if i := strings.Index(after, u); i >= 0 && startsWord(after, i, u) {
 				return true
 			}
@@ -351,6 +360,13 @@ func unitAfterNumber(text string, units []string) bool {
 // isYear reports whether a number is a year (1900–2099) on its own.
 func isYear(n string) bool {
 	return len(n) == 4 && (n[:2] == "19" || n[:2] == "20")
+}
+
+// latin reports whether a unit starts with a Latin letter, a digit or a
+// sign ("ha", "usd/", "%"), as opposed to a Korean or Japanese unit.
+func latin(u string) bool {
+	r := []rune(u)[0]
+	return r < 0x80 || (r >= 0xC0 && r < 0x250)
 }
 
 // startsWord reports whether u at s[i:] is a word of its own for Latin
