@@ -116,6 +116,8 @@ func (o Options) withDefaults() Options {
 type Store struct {
 	client redis.UniversalClient
 	opts   Options
+	// group shares Commit round trips between concurrent requests.
+	group group
 }
 
 var (

@@ -1,0 +1,108 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// maxGroup bounds how many callers share one pipeline, so that one round
+// trip stays short.
+const maxGroup = 64
+
+// group lets concurrent callers share round trips (group commit): the
+// first caller's commands go out at once; callers that arrive while that
+// round trip is in flight queue theirs, and all of them go out together
+// in the next pipeline, as soon as the one in flight returns. A caller
+// alone waits for nothing; under load a round trip carries many messages,
+// which saves Redis and this process a write and a read system call per
+// message.
+type group struct {
+	mu      sync.Mutex
+	busy    bool
+	pending *groupBatch
+}
+
+// groupOp queues one caller's commands on p and returns the function that
+// reads their outcome once the pipeline ran.
+type groupOp func(p redis.Pipeliner) (result func() error)
+
+type groupBatch struct {
+	ctx  context.Context
+	ops  []groupOp
+	errs []error
+	done chan struct{}
+}
+
+// do runs op in the next pipeline and returns its outcome. It does not
+// give up when ctx ends while op is queued: a caller that returned early
+// could not know whether its commands were made (a commit that went
+// through must not be retried elsewhere); the client's timeouts bound the
+// wait.
+func (g *group) do(ctx context.Context, client redis.UniversalClient, op groupOp) error {
+	g.mu.Lock()
+	if !g.busy {
+		g.busy = true
+		g.mu.Unlock()
+		err := runGroup(ctx, client, []groupOp{op})[0]
+		g.next(client)
+		return err
+	}
+	b := g.pending
+	if b == nil || len(b.ops) == maxGroup {
+		if b != nil {
+			// Full: this caller runs its own, as it would without grouping.
+			g.mu.Unlock()
+			return runGroup(ctx, client, []groupOp{op})[0]
+		}
+		b = &groupBatch{ctx: context.WithoutCancel(ctx), done: make(chan struct{})}
+		g.pending = b
+	}
+	i := len(b.ops)
+	b.ops = append(b.ops, op)
+	g.mu.Unlock()
+	<-b.done
+	return b.errs[i]
+}
+
+// next sends what queued meanwhile, or marks the group idle.
+func (g *group) next(client redis.UniversalClient) {
+	g.mu.Lock()
+	b := g.pending
+	g.pending = nil
+	if b == nil {
+		g.busy = false
+		g.mu.Unlock()
+		return
+	}
+	g.mu.Unlock()
+	go func() {
+		b.errs = runGroup(b.ctx, client, b.ops)
+		close(b.done)
+		g.next(client)
+	}()
+}
+
+// runGroup makes ops in one pipeline and returns each one's outcome: a
+// failed command fails only the op that queued it, a broken connection
+// all of them.
+func runGroup(ctx context.Context, client redis.UniversalClient, ops []groupOp) []error {
+	results := make([]func() error, len(ops))
+	_, perr := client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, op := range ops {
+			results[i] = op(p)
+		}
+		return nil
+	})
+	errs := make([]error, len(ops))
+	for i, r := range results {
+		errs[i] = r()
+		var reply redis.Error
+		if errs[i] == nil && perr != nil && !errors.As(perr, &reply) {
+			errs[i] = perr // not a command's refusal: the round trip failed
+		}
+	}
+	return errs
+}
