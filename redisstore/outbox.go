@@ -157,7 +157,7 @@ func (st *Store) Release(ctx context.Context, owner string, shards []int) error 
 // the stream's last id, atomically: every entry up to that id was returned
 // or already deleted, so the reader's cursor may move past it.
 // KEYS: 1 stream. ARGV: 1 start ('-' or '(<id>'), 2 count.
-const pendingScript = `
+var pendingScript = redis.NewScript(`
 local r = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])
 local last = ''
 if #r < tonumber(ARGV[2]) and redis.call('EXISTS', KEYS[1]) == 1 then
@@ -167,24 +167,36 @@ if #r < tonumber(ARGV[2]) and redis.call('EXISTS', KEYS[1]) == 1 then
   end
 end
 return {r, last}
-`
+`)
 
 // Pending returns up to n entries of each shard after its cursor, in one
 // round trip.
 func (st *Store) Pending(ctx context.Context, cursors map[int]string, n int) (map[int]investbot.OutboxPage, error) {
 	shards := make([]int, 0, len(cursors))
 	cmds := make([]*redis.Cmd, 0, len(cursors))
-	_, err := st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for sh, after := range cursors {
-			start := "-"
-			if after != "" {
-				start = "(" + after
+	read := func() error {
+		shards, cmds = shards[:0], cmds[:0]
+		_, err := st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for sh, after := range cursors {
+				start := "-"
+				if after != "" {
+					start = "(" + after
+				}
+				shards = append(shards, sh)
+				// By its hash: the script is not sent (and hashed by Redis)
+				// at every poll of every shard.
+				cmds = append(cmds, pendingScript.EvalSha(ctx, p, []string{st.outboxKey(sh, "q")}, start, n))
 			}
-			shards = append(shards, sh)
-			cmds = append(cmds, p.Eval(ctx, pendingScript, []string{st.outboxKey(sh, "q")}, start, n))
+			return nil
+		})
+		return err
+	}
+	err := read()
+	if err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
+		if err = pendingScript.Load(ctx, st.client).Err(); err == nil {
+			err = read()
 		}
-		return nil
-	})
+	}
 	if err != nil {
 		return nil, unavailable("outbox pending", err)
 	}
