@@ -46,7 +46,7 @@ func (g *group) do(ctx context.Context, client redis.UniversalClient, op groupOp
 	if !g.busy {
 		g.busy = true
 		g.mu.Unlock()
-		err := runGroup(ctx, client, []groupOp{op})[0]
+		err := runOne(ctx, client, op)
 		g.next(client)
 		return err
 	}
@@ -55,7 +55,7 @@ func (g *group) do(ctx context.Context, client redis.UniversalClient, op groupOp
 		if b != nil {
 			// Full: this caller runs its own, as it would without grouping.
 			g.mu.Unlock()
-			return runGroup(ctx, client, []groupOp{op})[0]
+			return runOne(ctx, client, op)
 		}
 		b = &groupBatch{ctx: context.WithoutCancel(ctx), done: make(chan struct{})}
 		g.pending = b
@@ -85,9 +85,7 @@ func (g *group) next(client redis.UniversalClient) {
 	}()
 }
 
-// runGroup makes ops in one pipeline and returns each one's outcome: a
-// failed command fails only the op that queued it, a broken connection
-// all of them.
+// runGroup makes ops in one pipeline and returns each one's outcome.
 func runGroup(ctx context.Context, client redis.UniversalClient, ops []groupOp) []error {
 	results := make([]func() error, len(ops))
 	_, perr := client.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -98,11 +96,27 @@ func runGroup(ctx context.Context, client redis.UniversalClient, ops []groupOp) 
 	})
 	errs := make([]error, len(ops))
 	for i, r := range results {
-		errs[i] = r()
-		var reply redis.Error
-		if errs[i] == nil && perr != nil && !errors.As(perr, &reply) {
-			errs[i] = perr // not a command's refusal: the round trip failed
-		}
+		errs[i] = outcome(r(), perr)
 	}
 	return errs
+}
+
+// runOne is runGroup of one op, for a caller alone.
+func runOne(ctx context.Context, client redis.UniversalClient, op groupOp) error {
+	var result func() error
+	_, perr := client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		result = op(p)
+		return nil
+	})
+	return outcome(result(), perr)
+}
+
+// outcome is an op's error given the pipeline's: a failed command fails
+// only the op that queued it, a broken connection all of them.
+func outcome(err, pipeline error) error {
+	var reply redis.Error
+	if err == nil && pipeline != nil && !errors.As(pipeline, &reply) {
+		return pipeline // not a command's refusal: the round trip failed
+	}
+	return err
 }
