@@ -12,17 +12,22 @@ import (
 // trip stays short.
 const maxGroup = 64
 
-// group lets concurrent callers share round trips (group commit): the
-// first caller's commands go out at once; callers that arrive while that
-// round trip is in flight queue theirs, and all of them go out together
-// in the next pipeline, as soon as the one in flight returns. A caller
-// alone waits for nothing; under load a round trip carries many messages,
-// which saves Redis and this process a write and a read system call per
-// message.
+// groupLanes is how many round trips of a kind go out at once before
+// callers start to share them. With a few requests in flight each makes
+// its own, in parallel, as without grouping (sharing would make the second
+// wait for the first's round trip); beyond, they queue and go together.
+const groupLanes = 4
+
+// group lets concurrent callers share round trips (group commit): while
+// fewer than groupLanes round trips are in flight a caller's commands go
+// out at once; callers that arrive when all lanes are busy queue theirs,
+// and all of them go out together in one pipeline as soon as a lane is
+// free. Under load a round trip carries many messages, which saves Redis
+// and this process a write and a read system call per message.
 type group struct {
-	mu      sync.Mutex
-	busy    bool
-	pending *groupBatch
+	mu       sync.Mutex
+	inflight int
+	pending  *groupBatch
 }
 
 // groupOp queues one caller's commands on p and returns the function that
@@ -43,8 +48,8 @@ type groupBatch struct {
 // wait.
 func (g *group) do(ctx context.Context, client redis.UniversalClient, op groupOp) error {
 	g.mu.Lock()
-	if !g.busy {
-		g.busy = true
+	if g.inflight < groupLanes {
+		g.inflight++
 		g.mu.Unlock()
 		err := runOne(ctx, client, op)
 		g.next(client)
@@ -67,13 +72,14 @@ func (g *group) do(ctx context.Context, client redis.UniversalClient, op groupOp
 	return b.errs[i]
 }
 
-// next sends what queued meanwhile, or marks the group idle.
+// next hands the lane that just came back to what queued meanwhile, or
+// frees it.
 func (g *group) next(client redis.UniversalClient) {
 	g.mu.Lock()
 	b := g.pending
 	g.pending = nil
 	if b == nil {
-		g.busy = false
+		g.inflight--
 		g.mu.Unlock()
 		return
 	}
