@@ -28,7 +28,8 @@ func (st *Store) outboxKey(shard int, suffix string) string {
 }
 
 // Commit writes c's replies, the update's answered mark and the session,
-// and deletes c.Acks, in one round trip (a pipeline; on Cluster one per node, sent together). The
+// and deletes c.Acks, in one round trip (a pipeline; on Cluster one per node, sent together),
+// shared with the Commits of other requests made meanwhile (group commit). The
 // replies go first: if the connection breaks half way, the update is
 // handled again rather than marked answered without its replies.
 func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
@@ -44,7 +45,8 @@ func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
 		sess = b
 	}
 	adds := make([]*redis.StringCmd, len(c.Entries))
-	_, err := st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+	err := st.group.do(ctx, st.client, func(p redis.Pipeliner) func() error {
+		cmds := make([]redis.Cmder, 0, len(c.Entries)+3)
 		for i, e := range c.Entries {
 			adds[i] = p.XAdd(ctx, &redis.XAddArgs{
 				Stream: st.outboxKey(e.Shard, "q"),
@@ -55,18 +57,27 @@ func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
 					"p", e.Payload,
 				},
 			})
+			cmds = append(cmds, adds[i])
 		}
 		if c.UpdateID != 0 && c.UserID != 0 {
 			// XX, as in Done: the mark turns the in-progress lease into
 			// "answered", and must not bring back a key named after a user
 			// whom /forgetme has just erased.
-			p.SetXX(ctx, st.userKey(c.UserID, "d:"+strconv.FormatInt(c.UpdateID, 10)), "d", st.opts.DedupTTL)
+			cmds = append(cmds, p.SetXX(ctx, st.userKey(c.UserID, "d:"+strconv.FormatInt(c.UpdateID, 10)), "d", st.opts.DedupTTL))
 		}
 		if sess != nil {
-			p.Set(ctx, st.userKey(c.Session.UserID, "s"), sess, st.opts.IdleTTL)
+			cmds = append(cmds, p.Set(ctx, st.userKey(c.Session.UserID, "s"), sess, st.opts.IdleTTL))
 		}
-		st.xdel(ctx, p, c.Acks)
-		return nil
+		cmds = append(cmds, st.xdel(ctx, p, c.Acks)...)
+		return func() error {
+			for _, cmd := range cmds {
+				// SET XX of a mark that is gone answers nil: not a failure.
+				if err := cmd.Err(); err != nil && err != redis.Nil {
+					return err
+				}
+			}
+			return nil
+		}
 	})
 	if err != nil {
 		return unavailable(fmt.Sprintf("commit update %d", c.UpdateID), err)
@@ -146,7 +157,7 @@ func (st *Store) Release(ctx context.Context, owner string, shards []int) error 
 // the stream's last id, atomically: every entry up to that id was returned
 // or already deleted, so the reader's cursor may move past it.
 // KEYS: 1 stream. ARGV: 1 start ('-' or '(<id>'), 2 count.
-const pendingScript = `
+var pendingScript = redis.NewScript(`
 local r = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])
 local last = ''
 if #r < tonumber(ARGV[2]) and redis.call('EXISTS', KEYS[1]) == 1 then
@@ -156,24 +167,36 @@ if #r < tonumber(ARGV[2]) and redis.call('EXISTS', KEYS[1]) == 1 then
   end
 end
 return {r, last}
-`
+`)
 
 // Pending returns up to n entries of each shard after its cursor, in one
 // round trip.
 func (st *Store) Pending(ctx context.Context, cursors map[int]string, n int) (map[int]investbot.OutboxPage, error) {
 	shards := make([]int, 0, len(cursors))
 	cmds := make([]*redis.Cmd, 0, len(cursors))
-	_, err := st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for sh, after := range cursors {
-			start := "-"
-			if after != "" {
-				start = "(" + after
+	read := func() error {
+		shards, cmds = shards[:0], cmds[:0]
+		_, err := st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for sh, after := range cursors {
+				start := "-"
+				if after != "" {
+					start = "(" + after
+				}
+				shards = append(shards, sh)
+				// By its hash: the script is not sent (and hashed by Redis)
+				// at every poll of every shard.
+				cmds = append(cmds, pendingScript.EvalSha(ctx, p, []string{st.outboxKey(sh, "q")}, start, n))
 			}
-			shards = append(shards, sh)
-			cmds = append(cmds, p.Eval(ctx, pendingScript, []string{st.outboxKey(sh, "q")}, start, n))
+			return nil
+		})
+		return err
+	}
+	err := read()
+	if err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
+		if err = pendingScript.Load(ctx, st.client).Err(); err == nil {
+			err = read()
 		}
-		return nil
-	})
+	}
 	if err != nil {
 		return nil, unavailable("outbox pending", err)
 	}
@@ -254,15 +277,17 @@ func (st *Store) Ack(ctx context.Context, entries []investbot.OutboxEntry) error
 }
 
 // xdel queues the deletion of entries, one XDEL per shard.
-func (st *Store) xdel(ctx context.Context, p redis.Pipeliner, entries []investbot.OutboxEntry) {
+func (st *Store) xdel(ctx context.Context, p redis.Pipeliner, entries []investbot.OutboxEntry) []redis.Cmder {
 	if len(entries) == 0 {
-		return
+		return nil
 	}
 	byShard := map[int][]string{}
 	for _, e := range entries {
 		byShard[e.Shard] = append(byShard[e.Shard], e.ID)
 	}
+	cmds := make([]redis.Cmder, 0, len(byShard))
 	for sh, ids := range byShard {
-		p.XDel(ctx, st.outboxKey(sh, "q"), ids...)
+		cmds = append(cmds, p.XDel(ctx, st.outboxKey(sh, "q"), ids...))
 	}
+	return cmds
 }

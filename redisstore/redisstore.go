@@ -116,6 +116,9 @@ func (o Options) withDefaults() Options {
 type Store struct {
 	client redis.UniversalClient
 	opts   Options
+	// group shares Commit round trips between concurrent requests, begins
+	// the Begin ones.
+	group, begins group
 }
 
 var (
@@ -254,9 +257,21 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 		st.userKey(userID, "n"),
 		st.userKey(userID, "s"),
 	}
-	res, err := beginScript.Run(ctx, st.client, keys,
-		o.InProgressTTL.Milliseconds(), o.FloodLimit, o.FloodWindow.Milliseconds(), mode,
-		o.IdleTTL.Milliseconds(), updateID).Slice()
+	args := []any{o.InProgressTTL.Milliseconds(), o.FloodLimit, o.FloodWindow.Milliseconds(), mode,
+		o.IdleTTL.Milliseconds(), updateID}
+	// Concurrent Begins share a round trip (see group), as Commits do.
+	var cmd *redis.Cmd
+	err := st.begins.do(ctx, st.client, func(p redis.Pipeliner) func() error {
+		cmd = beginScript.EvalSha(ctx, p, keys, args...)
+		return cmd.Err
+	})
+	var res []any
+	if err == nil {
+		res, err = cmd.Slice()
+	} else if redis.HasErrorPrefix(err, "NOSCRIPT") {
+		// Not loaded yet (or Redis restarted): Run sends it.
+		res, err = beginScript.Run(ctx, st.client, keys, args...).Slice()
+	}
 	if err != nil {
 		// The error names the update, never the user: it is logged while
 		// Redis is down, and logs outlive /forgetme.
