@@ -54,6 +54,9 @@ type cueFile struct {
 	// one (not a request).
 	Person  []string `yaml:"person"`
 	BotSelf []string `yaml:"botself"`
+	// YouAre address the bot as the subject of a question about itself
+	// ("are you …?", "あなたは…", "bạn là…"): what it is, not a topic.
+	YouAre []string `yaml:"youare"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -72,6 +75,7 @@ type cueSet struct {
 	absent  []string
 	person  []string
 	botself []string
+	youare  []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -136,6 +140,9 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 		}
 		if cs.botself, err = foldCues(f.BotSelf); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: botself: %w", l, err)
+		}
+		if cs.youare, err = foldCues(f.YouAre); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: youare: %w", l, err)
 		}
 		out[l] = cs
 	}

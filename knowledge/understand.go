@@ -179,6 +179,10 @@ func (kb *KB) stepMeta(q *question, r *Result) bool {
 		r.Confident = true
 		return true
 	}
+	if q.asksAboutBot() {
+		r.OutOfScope = true
+		return true
+	}
 	return false
 }
 
