@@ -57,6 +57,11 @@ type cueFile struct {
 	// YouAre address the bot as the subject of a question about itself
 	// ("are you …?", "あなたは…", "bạn là…"): what it is, not a topic.
 	YouAre []string `yaml:"youare"`
+	// ThatYear point back to a year named earlier in the message ("that
+	// year", "その年"): a part of a multi-part message inherits it.
+	ThatYear []string `yaml:"thatyear"`
+	// Also add one more question to a message ("あと…も教えて", "also…").
+	Also []string `yaml:"also"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -76,6 +81,9 @@ type cueSet struct {
 	person  []string
 	botself []string
 	youare  []string
+	// thatYear are ThatYear, normalised.
+	thatYear []string
+	also     []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -143,6 +151,12 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 		}
 		if cs.youare, err = foldCues(f.YouAre); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: youare: %w", l, err)
+		}
+		if cs.thatYear, err = foldCues(f.ThatYear); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: thatyear: %w", l, err)
+		}
+		if cs.also, err = foldCues(f.Also); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: also: %w", l, err)
 		}
 		out[l] = cs
 	}
