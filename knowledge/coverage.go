@@ -99,6 +99,9 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if r.Best.Entry.ID == aboutBotID {
 		return
 	}
+	if alt := kb.yearElsewhere(q, r); alt != nil {
+		r.Best = alt
+	}
 	if y := kb.uncoveredYear(q, r.Best.Entry); y != "" {
 		r.Missing = "year:" + y
 		return
@@ -124,6 +127,44 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = "area"
 	}
 	r.Partial = asksMore(q, asked)
+}
+
+// yearElsewhere returns the entry a question is about when its year
+// alone tied it to r's entry ("exports in 2019" found WHA, which began in
+// the province in 2019): the entry of the one statistic it names
+// ("exports", "FDI": figures by year) when r's entry is no statistic and
+// does not mention it, or, naming no entity, the statistic its words
+// without the year are confidently about. Year coverage then judges that
+// entry. nil when the year was not the tie.
+func (kb *KB) yearElsewhere(q *question, r *Result) *Match {
+	if r.FollowUp || len(q.entities) > 1 || utf8.RuneCountInString(q.text) > maxFactQuestion {
+		return nil
+	}
+	years := yearRe.FindAllStringSubmatch(q.norm, -1)
+	if len(years) == 0 || !kb.mentionsYears(r.Best.Entry, years) {
+		return nil
+	}
+	best := kb.indexOf(r.Best.Entry)
+	if len(q.entities) == 1 {
+		m := q.entities[0]
+		if e := kb.entries[m]; e.Kind == KindStat && r.Best.Entry.Kind != KindStat && !kb.mentionsEntity(best, m) && !kb.mentionsYears(e, years) {
+			return &Match{Entry: e, Confidence: r.Best.Confidence}
+		}
+		return nil
+	}
+	topic := q.norm
+	for _, y := range years {
+		topic = strings.ReplaceAll(topic, y[1], " ")
+	}
+	rv := kb.idx.search(strings.Join(strings.Fields(topic), " "), q.exclude, q.detected == investbot.VI)
+	if rv.ntop == 0 || rv.nknown == 0 {
+		return nil
+	}
+	v := kb.verdict(Result{}, rv, topic, nil)
+	if v.Best == nil || !v.Confident || v.Best.Entry.Kind != KindStat || r.Best.Entry.Kind == KindStat || kb.mentionsYears(v.Best.Entry, years) {
+		return nil
+	}
+	return v.Best
 }
 
 // hasDetails reports whether e is about something that has contact
@@ -199,6 +240,9 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 	if fieldGives(e, f) {
 		return true
 	}
+	if y := askedYear(q); f == "date" && y != "" {
+		return datesWithin(e, y)
+	}
 	for _, l := range investbot.Langs {
 		text := presentText(e.Answer.In(l))
 		if text == "" {
@@ -224,6 +268,33 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 		}
 		if special(f, text, q) {
 			return true
+		}
+	}
+	return false
+}
+
+// askedYear returns the first year q names, or "".
+func askedYear(q *question) string {
+	if m := yearRe.FindStringSubmatch(q.text); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// dayRe is a day, a month or a quarter written in one of the four
+// languages ("25 November", "11月", "3월", "tháng 3", "12/3", "Q1").
+var dayRe = regexp.MustCompile(`(?i)[0-9]{1,2}\s*(?:月|日|월|일)|(?:tháng|ngày|quý)\s*(?:[0-9]{1,2}|i{1,3}|iv)\b|\b[0-9]{1,2}/[0-9]{1,2}\b|\bq[1-4]\b|四半期|분기|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-9]|\b[0-9]{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:january|february|march|april|june|july|august|september|october|november|december|quarter)\b`)
+
+// datesWithin reports whether e dates something within year y: a
+// sentence that names y and a day, a month or a quarter. "When exactly
+// is the 2026 conference?" is not answered by "planned for 2026", nor by
+// "on 25 November 2025 the province asked…".
+func datesWithin(e *Entry, y string) bool {
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
+			if strings.Contains(s, y) && dayRe.MatchString(strings.ReplaceAll(s, y, " ")) {
+				return true
+			}
 		}
 	}
 	return false

@@ -27,6 +27,17 @@ func TestFactCoverage(t *testing.T) {
 		// A fact asked by words alone (a rank) or a distance.
 		{"PCI xếp hạng thứ mấy?", "stat.investment-climate", "rank"},
 		{"ハノイからタインホアまで何キロですか？", "faq.infrastructure", "distance"},
+		// "When" with a year asks a date within that year: "planned
+		// for 2026" does not give it, nor a day of another year.
+		{"2026年の投資促進会議の日程は？", "event.ipc-2026", "date"},
+		{"hội nghị xúc tiến đầu tư 2026 tổ chức ngày nào?", "event.ipc-2026", "date"},
+		{"2026 투자 촉진 회의는 언제예요?", "event.ipc-2026", "date"},
+		// A year that alone tied the question to an entry (WHA began in
+		// the province in 2019) does not make it the answer: the entry
+		// of the topic named judges the year.
+		{"What were Thanh Hoa's exports in 2019?", "stat.exports-2025", "year:2019"},
+		{"2019년 FDI 유치 실적은?", "stat.fdi-total", "year:2019"},
+		{"Since 2019 what has WHA done in the province?", "partner.wha", ""},
 		// Given: a figure with the fact's unit, or a structured field.
 		{"How big is Thanh Hoa's economy?", "stat.grdp", ""},
 		{"What were Thanh Hoa's exports in 2025?", "stat.exports-2025", ""},

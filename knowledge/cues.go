@@ -54,6 +54,14 @@ type cueFile struct {
 	// one (not a request).
 	Person  []string `yaml:"person"`
 	BotSelf []string `yaml:"botself"`
+	// YouAre address the bot as the subject of a question about itself
+	// ("are you …?", "あなたは…", "bạn là…"): what it is, not a topic.
+	YouAre []string `yaml:"youare"`
+	// ThatYear point back to a year named earlier in the message ("that
+	// year", "その年"): a part of a multi-part message inherits it.
+	ThatYear []string `yaml:"thatyear"`
+	// Also add one more question to a message ("あと…も教えて", "also…").
+	Also []string `yaml:"also"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -72,6 +80,10 @@ type cueSet struct {
 	absent  []string
 	person  []string
 	botself []string
+	youare  []string
+	// thatYear are ThatYear, normalised.
+	thatYear []string
+	also     []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -136,6 +148,15 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 		}
 		if cs.botself, err = foldCues(f.BotSelf); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: botself: %w", l, err)
+		}
+		if cs.youare, err = foldCues(f.YouAre); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: youare: %w", l, err)
+		}
+		if cs.thatYear, err = foldCues(f.ThatYear); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: thatyear: %w", l, err)
+		}
+		if cs.also, err = foldCues(f.Also); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: also: %w", l, err)
 		}
 		out[l] = cs
 	}

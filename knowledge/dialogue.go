@@ -165,17 +165,22 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 	if q.part || len(r.Compare) > 0 {
 		return false
 	}
-	if strings.Count(q.text, "?")+strings.Count(q.text, "？") < 2 && utf8.RuneCountInString(q.text) < longMessageRunes {
-		// One question mark at most, and too short to be a letter.
-		return false
-	}
 	sents := questionSentences(q.text)
+	if utf8.RuneCountInString(q.text) < longMessageRunes {
+		sents = shortParts(q.text)
+	}
 	if len(sents) < 2 {
 		return false
 	}
 	var parts []Result
 	seen := map[*Entry]bool{}
+	year := ""
 	for _, s := range sents {
+		if m := yearRe.FindStringSubmatch(s); m != nil {
+			year = m[1]
+		} else if year != "" && pointsToYear(s) {
+			s += " " + year
+		}
 		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame}, q.exclude)
 		sub.part = true
 		pr := kb.run(sub)
@@ -198,8 +203,47 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 	return true
 }
 
+// shortParts are the questions of a short message: its sentences with a
+// question mark, and those that add one with a cue ("…登録額は？あと輸出額も
+// 教えて"); a sentence that restates the question ("一覧で教えてください")
+// is not another.
+func shortParts(text string) []string {
+	var out []string
+	for _, s := range splitSentences(text) {
+		if strings.ContainsAny(s, "?？") || addsQuestion(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func addsQuestion(s string) bool {
+	n := Normalize(s)
+	if !hasPhrase(n, questionCues) {
+		return false
+	}
+	for _, l := range investbot.Langs {
+		if containsAnyWord(n, cues[l].also) {
+			return true
+		}
+	}
+	return false
+}
+
+// pointsToYear reports whether a sentence points back to a year named
+// before it ("and exports that year?").
+func pointsToYear(s string) bool {
+	n := Normalize(s)
+	for _, l := range investbot.Langs {
+		if containsAnyWord(n, cues[l].thatYear) {
+			return true
+		}
+	}
+	return false
+}
+
 // questionSentences are the sentences of text that ask something (end in a
-// question mark, or hold a question cue), at most four.
+// question mark, or hold a question cue and are not brief), at most four.
 func questionSentences(text string) []string {
 	var out []string
 	for _, s := range splitSentences(clip(text, maxQueryRunes)) {

@@ -110,7 +110,9 @@
 // that is not answered confidently as a whole is retried on its question
 // sentences (greetings and signatures dropped). Questions addressed to the
 // bot ("what can you do?", "bạn là ai", "使い方") go to faq.about-bot
-// through a phrase list, since they consist of stop words; and a question
+// through a phrase list, since they consist of stop words; a short one that
+// makes the bot its subject and describes it by an entity ("are you
+// Japanese?", cue words `youare`) is declined; and a question
 // naming a topic the knowledge base never answers (visa, weather, hotel,
 // exchange rate) is capped like one about another place. Korean question
 // words and endings (얼마나, 어떻게, 습니까) and Japanese framing kanji (何, 教)

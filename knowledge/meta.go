@@ -1,6 +1,11 @@
 package knowledge
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot"
+)
 
 // aboutBotID is the entry that says what the bot is and does; questions
 // addressed to the bot itself go there.
@@ -77,6 +82,40 @@ func isBotWord(t string) bool {
 	switch t {
 	case "ボッ", "ット", "チャ", "ャッ", "봇", "챗봇", "질문", "사용", "도움":
 		return true
+	}
+	return false
+}
+
+// asksAboutBot reports whether a short question makes the bot its subject
+// and describes it by an entity ("are you Japanese?", "あなたは日本人ですか")
+// without asking an aspect of anything: what the bot is, which the entry
+// of that entity does not answer. With no entity named ("are you an AI?")
+// retrieval finds the about-bot entry.
+func (q *question) asksAboutBot() bool {
+	if len(strings.Fields(q.norm)) > 5 || utf8.RuneCountInString(q.norm) > 16 {
+		return false
+	}
+	for _, l := range investbot.Langs {
+		if containsAnyWord(q.norm, cues[l].youare) {
+			q.readCues()
+			return len(q.entities) > 0 && len(q.aspects) == 0
+		}
+	}
+	return false
+}
+
+// containsAnyWord is containsAnyCue with Latin cues matched as whole words
+// ("are you" is not in "care your").
+func containsAnyWord(norm string, ps []string) bool {
+	padded := " " + norm + " "
+	for _, p := range ps {
+		if p != "" && p[0] < 0x80 {
+			if strings.Contains(padded, " "+p+" ") {
+				return true
+			}
+		} else if strings.Contains(norm, p) {
+			return true
+		}
 	}
 	return false
 }

@@ -57,3 +57,30 @@ func TestShortOffTopicNotAnswered(t *testing.T) {
 		}
 	}
 }
+
+// A short question that makes the bot its subject ("are you Japanese?")
+// asks what the bot is: the about-bot entry answers the questions about
+// what it does, the others are declined, never answered with an entry
+// that shares a word ("日本人" with the Japanese-tourists entry). A
+// question addressed to the bot that asks a fact still gets it.
+func TestQuestionsAboutTheBot(t *testing.T) {
+	kb := mustBundled(t)
+	for _, tc := range []struct{ q, want string }{
+		{"あなたは日本人ですか？", ""},
+		{"are you Japanese?", ""},
+		{"당신은 일본인인가요?", ""},
+		{"bạn có phải người Hàn?", ""},
+		{"what can you do?", "faq.about-bot"},
+		{"bạn là ai", "faq.about-bot"},
+		{"are you a bot?", "faq.about-bot"},
+	} {
+		r := kb.Match(knowledge.Query{Text: tc.q})
+		got := ""
+		if r.Confident && !r.OutOfScope {
+			got = r.Best.Entry.ID
+		}
+		if got != tc.want {
+			t.Errorf("%q answered as %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}

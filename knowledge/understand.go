@@ -179,6 +179,10 @@ func (kb *KB) stepMeta(q *question, r *Result) bool {
 		r.Confident = true
 		return true
 	}
+	if q.asksAboutBot() {
+		r.OutOfScope = true
+		return true
+	}
 	return false
 }
 
@@ -216,12 +220,36 @@ func (kb *KB) stepCompare(q *question, r *Result) bool {
 		}
 	}
 	if len(zones) < 2 {
-		return false
+		return kb.compareEntities(q, r)
 	}
 	r.Compare = zones
 	r.Best = &Match{Entry: zones[0], Confidence: entityConfidence}
 	r.Aspect = q.mainAspect()
 	r.Confident = true
+	return true
+}
+
+// compareEntities answers a comparison of entities that are not zones
+// ("Seongnam or Niigata, which partnership is older?") with each one's
+// own entry, side by side as the parts of a multi-part answer. Only a
+// short question: a letter that compares in passing ("we are comparing
+// provinces") asks something else.
+func (kb *KB) compareEntities(q *question, r *Result) bool {
+	if !q.short() {
+		return false
+	}
+	var parts []Result
+	for _, ei := range q.entities {
+		if len(parts) == 3 {
+			break
+		}
+		m := &Match{Entry: kb.entries[ei], Confidence: entityConfidence}
+		parts = append(parts, Result{Detected: q.detected, Lang: q.lang, Best: m, Confident: true})
+	}
+	if len(parts) < 2 {
+		return false
+	}
+	r.Best, r.Confident, r.Parts = parts[0].Best, true, parts
 	return true
 }
 

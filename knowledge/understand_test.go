@@ -236,6 +236,10 @@ func TestCompareAndParts(t *testing.T) {
 		{"How big is WHA phase 1? Who should I contact about incentives?", []string{"zone.wha-smart-tech-1", "incentive.overview"}},
 		{"Dear team, we are a Japanese auto parts maker looking at Thanh Hoa. When is the 2026 investment promotion conference? And how many hectares is the WHA Smart Technology park? Best regards, Tanaka",
 			[]string{"event.ipc-2026", "zone.wha-smart-tech-1"}},
+		// A brief second sentence asking by a cue, not a question mark.
+		{"2025年のFDI新規案件数と登録額は？あと輸出額も教えて", []string{"stat.fdi-2025", "stat.exports-2025"}},
+		// "That year" is the year an earlier part named.
+		{"How many FDI projects did Thanh Hoa attract in 2025? And what were total exports that year?", []string{"stat.fdi-2025", "stat.exports-2025"}},
 	}
 	for _, p := range parts {
 		r := kb.Match(knowledge.Query{Text: p.q})

@@ -199,3 +199,39 @@ func TestBlindSets(t *testing.T) {
 		}
 	}
 }
+
+// TestFactMatchingByValue: a figure stated with other units than the
+// fact's still states the fact; a different value does not.
+func TestFactMatchingByValue(t *testing.T) {
+	tests := []struct {
+		text, fact string
+		want       bool
+	}{
+		{"GRDPは135億7000万ドルでした", "135.7億", true},
+		{"GRDP는 135억7000만 달러", "135.7억", true},
+		{"about US$13.57 billion", "135.7億", true},
+		{"13,57 tỷ USD", "135.7억", true},
+		{"13 tỷ 570 triệu USD", "135.7億", true},
+		{"日本人観光客は13万7000人", "137000", true},
+		{"日本人観光客は13万7000人", "137,000", true},
+		{"137 nghìn lượt khách", "13.7万", true},
+		{"137 thousand visitors", "13.7만", true},
+		{"투자 예정액은 3억 5천만 달러", "3.5億", true},
+		{"3억5천만 달러", "3億5000万", true},
+		{"1억 3천만", "1.3億", true},
+		{"350 million USD", "3.5억", true},
+		{"135億8000万ドル", "135.7億", false},
+		{"13万7000人", "13.7", false},
+		{"13.57 billion", "13.57", true},
+		{"13.57", "135.7億", false},
+		{"5 công ty", "5000000000", false},
+		{"2013年から", "2013", true},
+		{"13万7000人", "13.7万人 Japanese", false},
+	}
+	for _, tc := range tests {
+		got := len(missingFacts([]factGroup{{tc.fact}}, tc.text)) == 0
+		if got != tc.want {
+			t.Errorf("fact %q in %q: %v, want %v", tc.fact, tc.text, got, tc.want)
+		}
+	}
+}
