@@ -3,6 +3,8 @@ package handlers
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot/knowledge"
 )
 
 // A long message (a forwarded e-mail) puts its question anywhere: usually
@@ -22,7 +24,7 @@ func questionExcerpt(text string) (string, bool) {
 	if utf8.RuneCountInString(text) <= excerptBudgetRunes {
 		return text, false
 	}
-	sents := sentencesOf(text)
+	sents := knowledge.Sentences(text)
 	keep := make([]bool, len(sents))
 	budget := excerptBudgetRunes
 	take := func(i int) bool {
@@ -72,31 +74,11 @@ func questionExcerpt(text string) (string, bool) {
 	return strings.Join(out, "\n"), true
 }
 
-// sentencesOf cuts text after sentence-final punctuation and at line
-// breaks, keeping the punctuation and dropping blank pieces.
-func sentencesOf(text string) []string {
-	var out []string
-	start := 0
-	for i, r := range text {
-		switch r {
-		case '.', '?', '!', '。', '？', '！', '\n':
-			if s := strings.TrimSpace(text[start : i+utf8.RuneLen(r)]); s != "" {
-				out = append(out, s)
-			}
-			start = i + utf8.RuneLen(r)
-		}
-	}
-	if s := strings.TrimSpace(text[start:]); s != "" {
-		out = append(out, s)
-	}
-	return out
-}
-
 // askingSentences returns the sentences of text that carry a question mark,
 // joined, or "" when there are none.
 func askingSentences(text string) string {
 	var out []string
-	for _, s := range sentencesOf(text) {
+	for _, s := range knowledge.Sentences(text) {
 		if strings.ContainsAny(s, "?？") {
 			out = append(out, s)
 		}

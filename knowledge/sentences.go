@@ -88,3 +88,7 @@ func splitSentences(text string) []string {
 	}
 	return out
 }
+
+// Sentences cuts text into sentences as the engine reads them (a decimal
+// point does not end one), for callers that pick parts of a long message.
+func Sentences(text string) []string { return splitSentences(text) }
