@@ -29,7 +29,9 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		// ground?" ask of a place itself, not of its related entries.
 		cands = cands[:1]
 	}
-	if r.Confident && containsEntry(cands, r.Best.Entry) {
+	if r.Confident && containsEntry(cands, r.Best.Entry) && (r.Best.Entry == ctx || len(asked) == 0 || !kb.givesAny(ctx, asked, q)) {
+		// A related entry is kept unless the conversation's own entry
+		// gives the fact asked: a follow-up asks it of the subject first.
 		return false
 	}
 	if len(asked) == 0 && strings.Trim(stripCues(q.norm, q.cues), "0123456789 ") != "" {
