@@ -289,14 +289,14 @@ func NewAnswerer(cfg config.Config, deps llm.Deps) knowledge.Answerer {
 	}, deps)
 }
 
-func (a *App) role(userID int64) handlers.Role {
+func (a *App) role(userID int64) investbot.Role {
 	switch {
 	case a.cfg.AdminIDs[userID]:
-		return handlers.RoleAdmin
+		return investbot.RoleAdmin
 	case a.cfg.StaffIDs[userID]:
-		return handlers.RoleStaff
+		return investbot.RoleStaff
 	}
-	return handlers.RoleInvestor
+	return investbot.RoleInvestor
 }
 
 // Router returns the handlers, for tests.
@@ -466,7 +466,7 @@ func every(ctx context.Context, interval time.Duration, fn func()) {
 // Deliver sends an admin's broadcast in the background through the
 // rate-limited sender, telling the admin how far it got after every tenth
 // (at least every 50 messages) and how it ended.
-func (a *App) Deliver(_ context.Context, reportTo int64, msgs []handlers.Message) {
+func (a *App) Deliver(_ context.Context, reportTo int64, msgs []investbot.Message) {
 	a.mu.Lock()
 	ctx := a.runCtx
 	a.mu.Unlock()
@@ -474,7 +474,7 @@ func (a *App) Deliver(_ context.Context, reportTo int64, msgs []handlers.Message
 		ctx = context.Background()
 	}
 	report := func(text string) {
-		if _, err := a.bot.Deliver(ctx, []handlers.Message{{ChatID: reportTo, Text: text}}); err != nil {
+		if _, err := a.bot.Deliver(ctx, []investbot.Message{{ChatID: reportTo, Text: text}}); err != nil {
 			a.log.Warn("broadcast report not delivered", "err", err)
 		}
 	}
@@ -530,7 +530,7 @@ func (a *App) weekly(ctx context.Context) {
 	}
 	posted := map[string]bool{} // without Redis: this process only
 	check := func() {
-		y, w := time.Now().In(time.FixedZone("ICT", 7*3600)).ISOWeek()
+		y, w := time.Now().In(investbot.VietnamTime).ISOWeek()
 		name := fmt.Sprintf("stale:%d-W%02d", y, w)
 		first := !posted[name]
 		if a.redis != nil {

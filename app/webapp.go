@@ -4,7 +4,7 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/webapp"
 )
 
@@ -19,7 +19,7 @@ func (a *App) miniApp() http.Handler {
 		Role:        a.role,
 		BotUsername: a.bot.Username,
 		Log:         a.log,
-		Notify: func(ctx context.Context, msgs []handlers.Message) {
+		Notify: func(ctx context.Context, msgs []investbot.Message) {
 			if _, err := a.bot.Deliver(ctx, msgs); err != nil {
 				a.log.Warn("webapp: notice not delivered", "err", err)
 			}

@@ -17,20 +17,19 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/memstore"
 )
 
 // Handler turns one decoded request into a reply. Implemented by handlers.Router.
 type Handler interface {
-	Handle(ctx context.Context, req handlers.Request) (handlers.Reply, error)
+	Handle(ctx context.Context, req investbot.Request) (investbot.Reply, error)
 }
 
 // HandlerFunc adapts a function to Handler.
-type HandlerFunc func(ctx context.Context, req handlers.Request) (handlers.Reply, error)
+type HandlerFunc func(ctx context.Context, req investbot.Request) (investbot.Reply, error)
 
 // Handle calls f.
-func (f HandlerFunc) Handle(ctx context.Context, req handlers.Request) (handlers.Reply, error) {
+func (f HandlerFunc) Handle(ctx context.Context, req investbot.Request) (investbot.Reply, error) {
 	return f(ctx, req)
 }
 
@@ -48,7 +47,7 @@ type Config struct {
 	HTTPClient *http.Client
 	// Roles tells staff and admins from investors; nil makes everyone an
 	// investor.
-	Roles func(userID int64) handlers.Role
+	Roles func(userID int64) investbot.Role
 	// StaffChatID is the Japan Desk group: every reply there reaches the
 	// handler, mentioned or not.
 	StaffChatID int64
@@ -74,7 +73,7 @@ type Config struct {
 	// done; it must not block.
 	OnHandled func(updateID, userID int64)
 	// OnSent, when set, is told of every message sent for a Japan Desk
-	// ticket (handlers.Message.Ticket): its chat, the id Telegram gave it
+	// ticket (investbot.Message.Ticket): its chat, the id Telegram gave it
 	// and the ticket, so that the ticket store can bind them. It is called
 	// on the sending goroutine and should be quick.
 	OnSent func(ctx context.Context, chatID int64, messageID int, ticket string)
@@ -198,7 +197,7 @@ type Command struct {
 
 // Bot is the Telegram adapter: it receives updates (long polling with Run,
 // or webhook requests through WebhookHandler), decodes them into
-// handlers.Request values, calls the Handler and renders its Reply.
+// investbot.Request values, calls the Handler and renders its Reply.
 type Bot struct {
 	cfg     Config
 	h       Handler

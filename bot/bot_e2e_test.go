@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/internal/tgtest"
 )
 
@@ -28,24 +28,24 @@ const e2eToken = "424242:e2e-SECRET-token"
 // e2eHandler echoes, offers buttons, writes a 10,000-character answer and
 // answers callbacks.
 func e2eHandler() *recorder {
-	return &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+	return &recorder{fn: func(req investbot.Request) (investbot.Reply, error) {
 		switch {
 		case req.Callback != "":
-			return handlers.Reply{CallbackText: "got " + req.Callback,
-				Messages: []handlers.Message{{Text: "you pressed " + req.Callback}}}, nil
+			return investbot.Reply{CallbackText: "got " + req.Callback,
+				Messages: []investbot.Message{{Text: "you pressed " + req.Callback}}}, nil
 		case req.Command != "":
-			return handlers.Reply{Messages: []handlers.Message{{Text: "command " + req.Command + " args " + req.Args}}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Text: "command " + req.Command + " args " + req.Args}}}, nil
 		case req.Text == "buttons":
-			return handlers.Reply{Messages: []handlers.Message{{Text: "pick one",
-				Buttons: [][]handlers.Button{{{Text: "Yes", Data: "yes"}, {Text: "No", Data: "no"}}}}}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Text: "pick one",
+				Buttons: [][]investbot.Button{{{Text: "Yes", Data: "yes"}, {Text: "No", Data: "no"}}}}}}, nil
 		case req.Text == "long":
-			return handlers.Reply{Messages: []handlers.Message{{Title: "Long answer", Text: longText(),
-				Buttons: [][]handlers.Button{{{Text: "More", Data: "more"}}}}}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Title: "Long answer", Text: longText(),
+				Buttons: [][]investbot.Button{{{Text: "More", Data: "more"}}}}}}, nil
 		case req.Text == "extras":
-			return handlers.Reply{Messages: []handlers.Message{{Text: "with pin", Typing: true,
-				Venue: &handlers.Venue{Lat: 19.4, Lon: 105.8, Title: "Nghi Son", Address: "Thanh Hoa"}}}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Text: "with pin", Typing: true,
+				Venue: &investbot.Venue{Lat: 19.4, Lon: 105.8, Title: "Nghi Son", Address: "Thanh Hoa"}}}}, nil
 		}
-		return handlers.Reply{Messages: []handlers.Message{{Text: "echo: " + req.Text}}}, nil
+		return investbot.Reply{Messages: []investbot.Message{{Text: "echo: " + req.Text}}}, nil
 	}}
 }
 

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/internal/tgtest"
 )
 
@@ -68,24 +67,24 @@ func MustBot(tb testing.TB, endpoint string, h Handler, mutate func(*Config)) (*
 // fixed reply (or the result of fn).
 type recorder struct {
 	mu   sync.Mutex
-	reqs []handlers.Request
-	fn   func(handlers.Request) (handlers.Reply, error)
+	reqs []investbot.Request
+	fn   func(investbot.Request) (investbot.Reply, error)
 }
 
-func (r *recorder) Handle(_ context.Context, req handlers.Request) (handlers.Reply, error) {
+func (r *recorder) Handle(_ context.Context, req investbot.Request) (investbot.Reply, error) {
 	r.mu.Lock()
 	r.reqs = append(r.reqs, req)
 	r.mu.Unlock()
 	if r.fn == nil {
-		return handlers.Reply{Messages: []handlers.Message{{Text: "echo: " + req.Text}}}, nil
+		return investbot.Reply{Messages: []investbot.Message{{Text: "echo: " + req.Text}}}, nil
 	}
 	return r.fn(req)
 }
 
-func (r *recorder) requests() []handlers.Request {
+func (r *recorder) requests() []investbot.Request {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]handlers.Request(nil), r.reqs...)
+	return append([]investbot.Request(nil), r.reqs...)
 }
 
 // runBot runs b.Run until the test ends and checks that it stops.
@@ -122,14 +121,14 @@ func TestNewScrubsToken(t *testing.T) {
 
 func TestPollingHandlesAndAcknowledges(t *testing.T) {
 	f := tgtest.NewFake(t)
-	rec := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+	rec := &recorder{fn: func(req investbot.Request) (investbot.Reply, error) {
 		if req.Callback != "" {
-			return handlers.Reply{CallbackText: "noted"}, nil
+			return investbot.Reply{CallbackText: "noted"}, nil
 		}
 		if req.Text == "fail" {
-			return handlers.Reply{}, errors.New("boom")
+			return investbot.Reply{}, errors.New("boom")
 		}
-		return handlers.Reply{Messages: []handlers.Message{{Text: "echo: " + req.Text}}}, nil
+		return investbot.Reply{Messages: []investbot.Message{{Text: "echo: " + req.Text}}}, nil
 	}}
 	b, logs := MustBot(t, f.URL, rec, nil)
 	f.AddUpdate(t, string(mustFixture(t, "private_text.json")))
@@ -215,10 +214,10 @@ func TestRunStopsPromptlyAndFinishesUpdateInHand(t *testing.T) {
 	f := tgtest.NewFake(t)
 	started := make(chan struct{})
 	release := make(chan struct{})
-	rec := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+	rec := &recorder{fn: func(req investbot.Request) (investbot.Reply, error) {
 		close(started)
 		<-release
-		return handlers.Reply{Messages: []handlers.Message{{Text: "late but sent"}}}, nil
+		return investbot.Reply{Messages: []investbot.Message{{Text: "late but sent"}}}, nil
 	}}
 	b, _ := MustBot(t, f.URL, rec, func(c *Config) { c.PollTimeout = 30 * time.Second })
 	f.AddUpdate(t, string(mustFixture(t, "private_text.json")))
@@ -256,21 +255,21 @@ func TestRenderCalls(t *testing.T) {
 	f.Script("sendChatAction", tgtest.ServerError())
 	f.Script("sendVenue", tgtest.Response{Status: 500, Body: `{"message":"API method 'sendVenue' is not supported."}`})
 	long := strings.Repeat("Nghi Sơn port & <zone> facts. ", 40) + "\n\n"
-	rec := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
-		return handlers.Reply{Messages: []handlers.Message{
+	rec := &recorder{fn: func(req investbot.Request) (investbot.Reply, error) {
+		return investbot.Reply{Messages: []investbot.Message{
 			{Title: "Zones", Text: strings.Repeat(long, 12), Typing: true, ReplyTo: req.MessageID,
-				Buttons: [][]handlers.Button{{{Text: "More", Data: "more"}}},
-				Venue:   &handlers.Venue{Lat: 19.8, Lon: 105.7, Title: "WHA", Address: "Nghi Son"}},
+				Buttons: [][]investbot.Button{{{Text: "More", Data: "more"}}},
+				Venue:   &investbot.Venue{Lat: 19.8, Lon: 105.7, Title: "WHA", Address: "Nghi Son"}},
 			{ChatID: -2002, ThreadID: 77, Text: "ticket for desk"},
 			{EditMessageID: 9, Text: "edited"},
-			{Copy: &handlers.CopyRef{FromChatID: -2002, MessageID: 5}},
-			{Document: &handlers.File{Name: "zones.csv", Data: []byte("a,b\n")}, Text: "the list"},
-			{Photo: &handlers.File{Name: "map.png", Data: []byte{0x89, 'P'}}, Text: strings.Repeat("x", 2000)},
+			{Copy: &investbot.CopyRef{FromChatID: -2002, MessageID: 5}},
+			{Document: &investbot.File{Name: "zones.csv", Data: []byte("a,b\n")}, Text: "the list"},
+			{Photo: &investbot.File{Name: "map.png", Data: []byte{0x89, 'P'}}, Text: strings.Repeat("x", 2000)},
 		}}, nil
 	}}
 	b, logs := MustBot(t, f.URL, rec, nil)
 	d := b.dec.decode(mustFixture(t, "staff_reply.json"))
-	d.req.ChatID, d.req.Chat, d.req.ThreadID = 42, handlers.ChatPrivate, 0 // pretend a private chat
+	d.req.ChatID, d.req.Chat, d.req.ThreadID = 42, investbot.ChatPrivate, 0 // pretend a private chat
 	if err := b.process(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}

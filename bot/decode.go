@@ -9,7 +9,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/handlers"
 )
 
 // The library's types stop at Bot API 5.5. These structs decode, from the
@@ -47,7 +46,7 @@ type decoder struct {
 	botID       int64
 	botUsername string // without '@'
 	staffChatID int64
-	roles       func(userID int64) handlers.Role
+	roles       func(userID int64) investbot.Role
 }
 
 // decision is what to do with one update.
@@ -62,7 +61,7 @@ const (
 // decoded is one update after decoding.
 type decoded struct {
 	updateID int64
-	req      handlers.Request
+	req      investbot.Request
 	what     decision
 	reason   string // why the update is ignored or invalid
 }
@@ -105,9 +104,9 @@ func (d *decoder) decode(raw []byte) decoded {
 	return out
 }
 
-func (d *decoder) role(userID int64) handlers.Role {
+func (d *decoder) role(userID int64) investbot.Role {
 	if d.roles == nil {
-		return handlers.RoleInvestor
+		return investbot.RoleInvestor
 	}
 	return d.roles(userID)
 }
@@ -130,14 +129,14 @@ func displayName(u *tgbotapi.User) string {
 	return name
 }
 
-func chatKind(t string) handlers.ChatKind {
+func chatKind(t string) investbot.ChatKind {
 	switch t {
 	case "group", "supergroup":
-		return handlers.ChatGroup
+		return investbot.ChatGroup
 	case "channel":
-		return handlers.ChatChannel
+		return investbot.ChatChannel
 	}
-	return handlers.ChatPrivate
+	return investbot.ChatPrivate
 }
 
 // callback decodes a pressed button. One without a sender or without the
@@ -177,7 +176,7 @@ func (d *decoder) message(out *decoded, m *tgbotapi.Message, me *messageExt) {
 	r.ChatID = m.Chat.ID
 	r.Chat = chatKind(m.Chat.Type)
 	r.MessageID = m.MessageID
-	if r.Chat == handlers.ChatChannel {
+	if r.Chat == investbot.ChatChannel {
 		out.what, out.reason = ignore, "channel message"
 		return
 	}
@@ -215,7 +214,7 @@ func (d *decoder) message(out *decoded, m *tgbotapi.Message, me *messageExt) {
 	}
 	r.Attachment = attachment(m)
 
-	if r.Chat == handlers.ChatGroup {
+	if r.Chat == investbot.ChatGroup {
 		addressed := (isCmd && forThisBot) ||
 			d.mentioned(text, entities) ||
 			d.repliesToBot(m) ||
@@ -268,25 +267,25 @@ func (d *decoder) forward(out *decoded, m *tgbotapi.Message, me *messageExt) {
 	}
 }
 
-func attachment(m *tgbotapi.Message) *handlers.Attachment {
+func attachment(m *tgbotapi.Message) *investbot.Attachment {
 	switch {
 	case len(m.Photo) > 0:
 		p := m.Photo[len(m.Photo)-1] // Telegram lists sizes smallest first
-		return &handlers.Attachment{Kind: handlers.AttachPhoto, FileID: p.FileID, Size: int64(p.FileSize)}
+		return &investbot.Attachment{Kind: investbot.AttachPhoto, FileID: p.FileID, Size: int64(p.FileSize)}
 	case m.Document != nil:
-		return &handlers.Attachment{Kind: handlers.AttachDocument, FileID: m.Document.FileID, FileName: m.Document.FileName, Size: int64(m.Document.FileSize)}
+		return &investbot.Attachment{Kind: investbot.AttachDocument, FileID: m.Document.FileID, FileName: m.Document.FileName, Size: int64(m.Document.FileSize)}
 	case m.Voice != nil:
-		return &handlers.Attachment{Kind: handlers.AttachVoice, FileID: m.Voice.FileID, Size: int64(m.Voice.FileSize)}
+		return &investbot.Attachment{Kind: investbot.AttachVoice, FileID: m.Voice.FileID, Size: int64(m.Voice.FileSize)}
 	case m.Sticker != nil:
-		return &handlers.Attachment{Kind: handlers.AttachSticker, FileID: m.Sticker.FileID, Size: int64(m.Sticker.FileSize)}
+		return &investbot.Attachment{Kind: investbot.AttachSticker, FileID: m.Sticker.FileID, Size: int64(m.Sticker.FileSize)}
 	case m.Location != nil:
-		return &handlers.Attachment{Kind: handlers.AttachLocation}
+		return &investbot.Attachment{Kind: investbot.AttachLocation}
 	case m.Video != nil:
-		return &handlers.Attachment{Kind: handlers.AttachOther, FileID: m.Video.FileID, FileName: m.Video.FileName, Size: int64(m.Video.FileSize)}
+		return &investbot.Attachment{Kind: investbot.AttachOther, FileID: m.Video.FileID, FileName: m.Video.FileName, Size: int64(m.Video.FileSize)}
 	case m.Audio != nil:
-		return &handlers.Attachment{Kind: handlers.AttachOther, FileID: m.Audio.FileID, FileName: m.Audio.FileName, Size: int64(m.Audio.FileSize)}
+		return &investbot.Attachment{Kind: investbot.AttachOther, FileID: m.Audio.FileID, FileName: m.Audio.FileName, Size: int64(m.Audio.FileSize)}
 	case m.Animation != nil, m.VideoNote != nil, m.Contact != nil, m.Venue != nil, m.Poll != nil, m.Dice != nil:
-		return &handlers.Attachment{Kind: handlers.AttachOther}
+		return &investbot.Attachment{Kind: investbot.AttachOther}
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/handlers"
 )
 
 func testDecoder() *decoder {
@@ -14,11 +13,11 @@ func testDecoder() *decoder {
 		botID:       777,
 		botUsername: "InvestBot",
 		staffChatID: -2002,
-		roles: func(id int64) handlers.Role {
+		roles: func(id int64) investbot.Role {
 			if id == 9 {
-				return handlers.RoleStaff
+				return investbot.RoleStaff
 			}
-			return handlers.RoleInvestor
+			return investbot.RoleInvestor
 		},
 	}
 }
@@ -37,64 +36,64 @@ func TestDecode(t *testing.T) {
 		file   string
 		what   decision
 		id     int64
-		check  func(t *testing.T, r handlers.Request)
+		check  func(t *testing.T, r investbot.Request)
 		reason string
 	}{
-		{file: "private_text.json", id: 100, check: func(t *testing.T, r handlers.Request) {
+		{file: "private_text.json", id: 100, check: func(t *testing.T, r investbot.Request) {
 			eq(t, "text", r.Text, "What incentives exist for electronics?")
 			eq(t, "user", r.UserID, int64(42))
 			eq(t, "chat", r.ChatID, int64(42))
-			eq(t, "kind", r.Chat, handlers.ChatPrivate)
+			eq(t, "kind", r.Chat, investbot.ChatPrivate)
 			eq(t, "lang", r.LangHint, investbot.JA)
 			eq(t, "name", r.UserName, "Aiko Sato")
 			eq(t, "msg", r.MessageID, 5)
 		}},
-		{file: "command_start_ja.json", id: 101, check: func(t *testing.T, r handlers.Request) {
+		{file: "command_start_ja.json", id: 101, check: func(t *testing.T, r investbot.Request) {
 			eq(t, "cmd", r.Command, "start")
 			eq(t, "args", r.Args, "ja")
 			eq(t, "text", r.Text, "")
 			eq(t, "lang", r.LangHint, investbot.EN)
 		}},
-		{file: "command_botname_group.json", id: 102, check: func(t *testing.T, r handlers.Request) {
+		{file: "command_botname_group.json", id: 102, check: func(t *testing.T, r investbot.Request) {
 			eq(t, "cmd", r.Command, "zones")
 			eq(t, "args", r.Args, "wha")
-			eq(t, "kind", r.Chat, handlers.ChatGroup)
+			eq(t, "kind", r.Chat, investbot.ChatGroup)
 			eq(t, "lang", r.LangHint, investbot.VI)
 		}},
 		{file: "command_otherbot_group.json", what: ignore},
 		{file: "group_chatter.json", what: ignore},
-		{file: "group_mention.json", check: func(t *testing.T, r handlers.Request) {
+		{file: "group_mention.json", check: func(t *testing.T, r investbot.Request) {
 			eq(t, "text", r.Text, "日本  how big is Nghi Son?")
 			eq(t, "lang", r.LangHint, investbot.KO)
 		}},
-		{file: "group_text_mention.json", check: func(t *testing.T, r handlers.Request) {
+		{file: "group_text_mention.json", check: func(t *testing.T, r investbot.Request) {
 			eq(t, "text", r.Text, "Bot, land prices?")
 		}},
-		{file: "group_reply_to_bot.json", check: func(t *testing.T, r handlers.Request) {
+		{file: "group_reply_to_bot.json", check: func(t *testing.T, r investbot.Request) {
 			eq(t, "reply", r.ReplyTo, 3)
 		}},
-		{file: "staff_reply.json", check: func(t *testing.T, r handlers.Request) {
-			eq(t, "role", r.Role, handlers.RoleStaff)
+		{file: "staff_reply.json", check: func(t *testing.T, r investbot.Request) {
+			eq(t, "role", r.Role, investbot.RoleStaff)
 			eq(t, "thread", r.ThreadID, 77)
 			eq(t, "reply", r.ReplyTo, 70)
 		}},
-		{file: "forward_origin_user.json", check: func(t *testing.T, r handlers.Request) {
+		{file: "forward_origin_user.json", check: func(t *testing.T, r investbot.Request) {
 			eq(t, "fwd", r.Forwarded, true)
 			eq(t, "from", r.ForwardFrom, "Ken Ito")
 			eq(t, "text", r.Text, "Is this offer real?")
 		}},
-		{file: "forward_origin_hidden.json", check: func(t *testing.T, r handlers.Request) {
+		{file: "forward_origin_hidden.json", check: func(t *testing.T, r investbot.Request) {
 			eq(t, "fwd", r.Forwarded, true)
 			eq(t, "from", r.ForwardFrom, "Mystery Broker")
 		}},
-		{file: "forward_origin_channel.json", check: func(t *testing.T, r handlers.Request) {
+		{file: "forward_origin_channel.json", check: func(t *testing.T, r investbot.Request) {
 			eq(t, "from", r.ForwardFrom, "Thanh Hoa News")
 		}},
-		{file: "forward_legacy_name.json", check: func(t *testing.T, r handlers.Request) {
+		{file: "forward_legacy_name.json", check: func(t *testing.T, r investbot.Request) {
 			eq(t, "fwd", r.Forwarded, true)
 			eq(t, "from", r.ForwardFrom, "Old Client")
 		}},
-		{file: "callback.json", id: 113, check: func(t *testing.T, r handlers.Request) {
+		{file: "callback.json", id: 113, check: func(t *testing.T, r investbot.Request) {
 			eq(t, "data", r.Callback, "zone:wha-1")
 			eq(t, "id", r.CallbackID, "cb-1")
 			eq(t, "chat", r.ChatID, int64(42))
@@ -102,27 +101,27 @@ func TestDecode(t *testing.T) {
 			eq(t, "lang", r.LangHint, investbot.KO)
 			eq(t, "text", r.Text, "")
 		}},
-		{file: "photo_caption.json", check: func(t *testing.T, r handlers.Request) {
+		{file: "photo_caption.json", check: func(t *testing.T, r investbot.Request) {
 			eq(t, "text", r.Text, "our site plan")
 			if r.Attachment == nil {
 				t.Fatal("no attachment")
 			}
-			eq(t, "kind", r.Attachment.Kind, handlers.AttachPhoto)
+			eq(t, "kind", r.Attachment.Kind, investbot.AttachPhoto)
 			eq(t, "file", r.Attachment.FileID, "big")
 			eq(t, "size", r.Attachment.Size, int64(90000))
 		}},
-		{file: "document.json", check: func(t *testing.T, r handlers.Request) {
-			eq(t, "kind", r.Attachment.Kind, handlers.AttachDocument)
+		{file: "document.json", check: func(t *testing.T, r investbot.Request) {
+			eq(t, "kind", r.Attachment.Kind, investbot.AttachDocument)
 			eq(t, "name", r.Attachment.FileName, "plan.pdf")
 		}},
-		{file: "location.json", check: func(t *testing.T, r handlers.Request) {
-			eq(t, "kind", r.Attachment.Kind, handlers.AttachLocation)
+		{file: "location.json", check: func(t *testing.T, r investbot.Request) {
+			eq(t, "kind", r.Attachment.Kind, investbot.AttachLocation)
 		}},
-		{file: "voice_sticker.json", check: func(t *testing.T, r handlers.Request) {
-			eq(t, "kind", r.Attachment.Kind, handlers.AttachVoice)
+		{file: "voice_sticker.json", check: func(t *testing.T, r investbot.Request) {
+			eq(t, "kind", r.Attachment.Kind, investbot.AttachVoice)
 			eq(t, "file", r.Attachment.FileID, "v1")
 		}},
-		{file: "edited.json", id: 117, check: func(t *testing.T, r handlers.Request) {
+		{file: "edited.json", id: 117, check: func(t *testing.T, r investbot.Request) {
 			eq(t, "edited", r.Edited, true)
 			eq(t, "text", r.Text, "khu cong nghiep nao gan cang?")
 			eq(t, "lang", r.LangHint, investbot.VI)

@@ -1,6 +1,6 @@
 // Package bot is investbot's Telegram adapter. It receives updates, turns
-// them into plain handlers.Request values, calls a Handler, and renders the
-// handlers.Reply back into Bot API calls. Nothing here knows about zones,
+// them into plain investbot.Request values, calls a Handler, and renders the
+// investbot.Reply back into Bot API calls. Nothing here knows about zones,
 // languages or sessions; nothing outside it knows about Telegram.
 //
 // # What the library gives, and what the bot adds

@@ -12,24 +12,24 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 )
 
 // wantsDownload reports whether the adapter should fetch a message's
 // document for the handler: only an admin's document in a private chat (a
 // knowledge-base upload). Nobody else's files are ever downloaded.
-func wantsDownload(req handlers.Request) bool {
+func wantsDownload(req investbot.Request) bool {
 	a := req.Attachment
-	return a != nil && a.Kind == handlers.AttachDocument && a.FileID != "" &&
-		req.Role == handlers.RoleAdmin && req.Chat == handlers.ChatPrivate
+	return a != nil && a.Kind == investbot.AttachDocument && a.FileID != "" &&
+		req.Role == investbot.RoleAdmin && req.Chat == investbot.ChatPrivate
 }
 
 // fetchDocument fills req.Attachment.Data, or sets TooLarge without
-// downloading when the file is over handlers.MaxUploadBytes. A failure is
+// downloading when the file is over investbot.MaxUploadBytes. A failure is
 // logged and leaves Data nil; the handler then asks to send it again.
-func (b *Bot) fetchDocument(ctx context.Context, req *handlers.Request) {
+func (b *Bot) fetchDocument(ctx context.Context, req *investbot.Request) {
 	a := req.Attachment
-	if a.Size > handlers.MaxUploadBytes {
+	if a.Size > investbot.MaxUploadBytes {
 		a.TooLarge = true
 		return
 	}
@@ -53,7 +53,7 @@ func (b *Bot) download(ctx context.Context, fileID string) ([]byte, bool, error)
 	if err := json.Unmarshal(raw, &f); err != nil {
 		return nil, false, fmt.Errorf("bot: getFile: decode: %w", err)
 	}
-	if f.FileSize > handlers.MaxUploadBytes {
+	if f.FileSize > investbot.MaxUploadBytes {
 		return nil, true, nil
 	}
 	if f.FilePath == "" || strings.Contains(f.FilePath, "..") {
@@ -76,11 +76,11 @@ func (b *Bot) download(ctx context.Context, fileID string) ([]byte, bool, error)
 	if resp.StatusCode != http.StatusOK {
 		return nil, false, fmt.Errorf("bot: download: HTTP %d", resp.StatusCode)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, handlers.MaxUploadBytes+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, investbot.MaxUploadBytes+1))
 	if err != nil {
 		return nil, false, fmt.Errorf("bot: download: %w", scrubError(err, b.cfg.Token))
 	}
-	if len(data) > handlers.MaxUploadBytes {
+	if len(data) > investbot.MaxUploadBytes {
 		return nil, true, nil
 	}
 	return data, false, nil

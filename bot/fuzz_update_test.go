@@ -14,7 +14,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 )
 
 // fuzzToken is a syntactically valid token for the in-test Bot API stub.
@@ -107,12 +107,12 @@ func FuzzWebhook(f *testing.F) {
 	const secret = "fuzz-secret-0123456789"
 	srv := stubAPI(f)
 	var handled atomic.Int64
-	h := HandlerFunc(func(_ context.Context, req handlers.Request) (handlers.Reply, error) {
+	h := HandlerFunc(func(_ context.Context, req investbot.Request) (investbot.Reply, error) {
 		handled.Add(1)
 		if !utf8.ValidString(req.Text) {
-			return handlers.Reply{}, fmt.Errorf("handler got invalid UTF-8 text %q", req.Text)
+			return investbot.Reply{}, fmt.Errorf("handler got invalid UTF-8 text %q", req.Text)
 		}
-		return handlers.Reply{Messages: []handlers.Message{{Text: "echo: " + req.Text}}}, nil
+		return investbot.Reply{Messages: []investbot.Message{{Text: "echo: " + req.Text}}}, nil
 	})
 	b, err := New(Config{
 		Token:         fuzzToken,

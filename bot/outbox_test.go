@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/internal/tgtest"
 	"github.com/thanhhoa/investbot/memstore"
 )
@@ -28,8 +28,8 @@ func TestChatsServedInTurn(t *testing.T) {
 	// updates first, then chat 2's, and so on.
 	for c := int64(1); c <= chats; c++ {
 		for r := range rounds {
-			req := handlers.Request{ChatID: c, UserID: c, Chat: handlers.ChatPrivate}
-			calls, err := b.plan(context.Background(), req, handlers.Message{Text: strconv.Itoa(r)})
+			req := investbot.Request{ChatID: c, UserID: c, Chat: investbot.ChatPrivate}
+			calls, err := b.plan(context.Background(), req, investbot.Message{Text: strconv.Itoa(r)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,21 +91,21 @@ func TestHeartbeatKeepsASlowUpdate(t *testing.T) {
 	entered := make(chan struct{}, 1)
 	release := make(chan struct{})
 	var handled atomic.Int32
-	h := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+	h := &recorder{fn: func(req investbot.Request) (investbot.Reply, error) {
 		g, err := store.Begin(context.Background(), req.UpdateID, req.UserID)
 		if err != nil {
-			return handlers.Reply{}, err
+			return investbot.Reply{}, err
 		}
 		switch {
 		case g.InProgress:
-			return handlers.Reply{RetryLater: true}, nil
+			return investbot.Reply{RetryLater: true}, nil
 		case g.Duplicate:
-			return handlers.Reply{}, nil
+			return investbot.Reply{}, nil
 		}
 		handled.Add(1)
 		entered <- struct{}{}
 		<-release
-		return handlers.Reply{Messages: []handlers.Message{{Text: "slow answer"}}}, nil
+		return investbot.Reply{Messages: []investbot.Message{{Text: "slow answer"}}}, nil
 	}}
 	b, _ := MustBot(t, f.URL, h, func(c *Config) {
 		c.Outbox, c.UpdateLease = store, lease

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/internal/tgtest"
 )
 
@@ -19,13 +19,13 @@ var deprecatedParams = []string{"disable_web_page_preview", "reply_to_message_id
 func TestNoDeprecatedParameters(t *testing.T) {
 	t.Parallel()
 	f := tgtest.NewFake(t)
-	rec := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
-		return handlers.Reply{Messages: []handlers.Message{
+	rec := &recorder{fn: func(req investbot.Request) (investbot.Reply, error) {
+		return investbot.Reply{Messages: []investbot.Message{
 			{Title: "Zones", Text: "see https://example.org", ReplyTo: req.MessageID, Typing: true,
-				Venue: &handlers.Venue{Lat: 19.8, Lon: 105.7, Title: "WHA"}},
-			{Copy: &handlers.CopyRef{FromChatID: -2002, MessageID: 5}, ReplyTo: req.MessageID},
-			{Document: &handlers.File{Name: "a.csv", Data: []byte("a")}, Text: "list", ReplyTo: req.MessageID},
-			{Photo: &handlers.File{Name: "m.png", Data: []byte{1}}, Text: "map", ReplyTo: req.MessageID},
+				Venue: &investbot.Venue{Lat: 19.8, Lon: 105.7, Title: "WHA"}},
+			{Copy: &investbot.CopyRef{FromChatID: -2002, MessageID: 5}, ReplyTo: req.MessageID},
+			{Document: &investbot.File{Name: "a.csv", Data: []byte("a")}, Text: "list", ReplyTo: req.MessageID},
+			{Photo: &investbot.File{Name: "m.png", Data: []byte{1}}, Text: "map", ReplyTo: req.MessageID},
 			{EditMessageID: 9, Text: "edited"},
 		}}, nil
 	}}

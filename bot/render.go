@@ -8,7 +8,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 )
 
 // Telegram's limits. Telegram counts the text left after parsing entities,
@@ -209,7 +209,7 @@ func cutPoint(s string, room int) (cut, skip int) {
 // keyboard builds the inline keyboard for buttons, or nil when there are
 // none. Callback data longer than Telegram's 64 bytes is cut at a rune
 // boundary; the handler that owns the data is told through fixes.
-func keyboard(rows [][]handlers.Button) (kb *inlineMarkup, truncated []string) {
+func keyboard(rows [][]investbot.Button) (kb *inlineMarkup, truncated []string) {
 	var out [][]inlineButton
 	for _, row := range rows {
 		var r []inlineButton

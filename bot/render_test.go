@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 )
 
 // checkHTML reports whether s is well-formed in Telegram's HTML mode as
@@ -175,7 +175,7 @@ func FuzzSplit(f *testing.F) {
 
 func TestKeyboard(t *testing.T) {
 	long := strings.Repeat("é", 40) // 80 bytes
-	kb, truncated := keyboard([][]handlers.Button{
+	kb, truncated := keyboard([][]investbot.Button{
 		{{Text: "Zones", Data: "menu:zones"}, {Text: "Site", URL: "https://thanhhoa.gov.vn"}},
 		{{Text: " ", Data: "dropped"}},
 		{{Text: "Long", Data: long}, {Text: "NoData"}},
@@ -205,7 +205,7 @@ func BenchmarkRenderParts(b *testing.B) {
 }
 
 func TestKeyboardWebApp(t *testing.T) {
-	kb, _ := keyboard([][]handlers.Button{{{Text: "App", WebApp: "https://bot.example.org/app/"}}})
+	kb, _ := keyboard([][]investbot.Button{{{Text: "App", WebApp: "https://bot.example.org/app/"}}})
 	raw, err := json.Marshal(kb)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/internal/tgtest"
 )
 
@@ -24,11 +24,11 @@ func TestRetryLaterIsNotAcknowledged(t *testing.T) {
 		busy.Store(true)
 		var handled []int64
 		var mu sync.Mutex
-		h := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+		h := &recorder{fn: func(req investbot.Request) (investbot.Reply, error) {
 			if busy.Load() {
-				return handlers.Reply{RetryLater: true}, nil
+				return investbot.Reply{RetryLater: true}, nil
 			}
-			return handlers.Reply{Messages: []handlers.Message{{Text: "answer"}}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Text: "answer"}}}, nil
 		}}
 		b, _ := MustBot(t, fake.URL, h, func(c *Config) {
 			c.WebhookURL, c.WebhookSecret = "https://x.example.org/telegram/webhook", "webhook_secret_0123456789"
@@ -62,11 +62,11 @@ func TestRetryLaterIsNotAcknowledged(t *testing.T) {
 	t.Run("polling", func(t *testing.T) {
 		fake := tgtest.NewFake(t)
 		var tries atomic.Int32
-		h := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+		h := &recorder{fn: func(req investbot.Request) (investbot.Reply, error) {
 			if tries.Add(1) == 1 {
-				return handlers.Reply{RetryLater: true}, nil
+				return investbot.Reply{RetryLater: true}, nil
 			}
-			return handlers.Reply{Messages: []handlers.Message{{Text: "answer"}}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Text: "answer"}}}, nil
 		}}
 		b, _ := MustBot(t, fake.URL, h, nil)
 		runBot(t, b)

@@ -9,11 +9,11 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 )
 
 // target is the chat a message goes to.
-func target(req handlers.Request, m handlers.Message) int64 {
+func target(req investbot.Request, m investbot.Message) int64 {
 	if m.ChatID != 0 {
 		return m.ChatID
 	}
@@ -22,7 +22,7 @@ func target(req handlers.Request, m handlers.Message) int64 {
 
 // thread is the forum topic a message goes to: its own, or the request's
 // when it answers in the request's chat.
-func thread(req handlers.Request, m handlers.Message) int {
+func thread(req investbot.Request, m investbot.Message) int {
 	if m.ThreadID != 0 {
 		return m.ThreadID
 	}
@@ -36,7 +36,7 @@ func thread(req handlers.Request, m handlers.Message) int {
 // (messages that answer no update: reminders, broadcasts). Optional calls
 // may fail without affecting the text; the body stops at its first failed
 // part. The error is the first essential call that failed for good.
-func (b *Bot) send(ctx context.Context, req handlers.Request, m handlers.Message) error {
+func (b *Bot) send(ctx context.Context, req investbot.Request, m investbot.Message) error {
 	calls, err := b.plan(ctx, req, m)
 	if err != nil {
 		return err
@@ -65,7 +65,7 @@ func (b *Bot) send(ctx context.Context, req handlers.Request, m handlers.Message
 // the chat action, the body (copy, document, photo, edit or text parts),
 // then the venue. Nothing depends on an earlier call's answer, so the
 // calls can wait in the outbox and be made later, by any replica.
-func (b *Bot) plan(ctx context.Context, req handlers.Request, m handlers.Message) ([]request, error) {
+func (b *Bot) plan(ctx context.Context, req investbot.Request, m investbot.Message) ([]request, error) {
 	chat := target(req, m)
 	if chat == 0 {
 		return nil, errors.New("bot: message without chat")
@@ -150,7 +150,7 @@ const noLinkPreview = `{"is_disabled":true}`
 
 // planParts renders text parts, editing EditMessageID with the first one
 // when asked. The keyboard goes on the last part only.
-func planParts(m handlers.Message, parts []string, base func() tgbotapi.Params, replyTo func(tgbotapi.Params), markup string, chat int64) []request {
+func planParts(m investbot.Message, parts []string, base func() tgbotapi.Params, replyTo func(tgbotapi.Params), markup string, chat int64) []request {
 	if len(parts) == 0 {
 		if m.EditMessageID != 0 && markup != "" {
 			p := base()
@@ -185,7 +185,7 @@ func planParts(m handlers.Message, parts []string, base func() tgbotapi.Params, 
 
 // planFile uploads a document or photo with the first part of the text as
 // its caption; text beyond the caption limit follows as messages.
-func planFile(m handlers.Message, base func() tgbotapi.Params, replyTo func(tgbotapi.Params), markup string, chat int64) []request {
+func planFile(m investbot.Message, base func() tgbotapi.Params, replyTo func(tgbotapi.Params), markup string, chat int64) []request {
 	method, field, f := "sendDocument", "document", m.Document
 	if m.Document == nil {
 		method, field, f = "sendPhoto", "photo", m.Photo

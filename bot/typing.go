@@ -7,7 +7,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 )
 
 // Typing timings: most answers take microseconds and need no indicator;
@@ -21,8 +21,8 @@ const (
 // typingWhileSlow shows "typing…" in the request's chat if handling takes
 // longer than a moment, until the returned stop is called. The chat action
 // is optional: its failure is ignored.
-func (b *Bot) typingWhileSlow(ctx context.Context, req handlers.Request) (stop func()) {
-	if req.ChatID == 0 || (req.Chat != handlers.ChatPrivate && req.Callback == "" && req.Text == "") {
+func (b *Bot) typingWhileSlow(ctx context.Context, req investbot.Request) (stop func()) {
+	if req.ChatID == 0 || (req.Chat != investbot.ChatPrivate && req.Callback == "" && req.Text == "") {
 		return func() {}
 	}
 	done := make(chan struct{})

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/internal/tgtest"
 )
 
@@ -15,14 +15,14 @@ import (
 // loaded machine under -race.
 func TestTypingOnlyWhenSlow(t *testing.T) {
 	fake := tgtest.NewFake(t)
-	h := &recorder{fn: func(req handlers.Request) (handlers.Reply, error) {
+	h := &recorder{fn: func(req investbot.Request) (investbot.Reply, error) {
 		if req.Text == "slow" {
 			deadline := time.Now().Add(10 * time.Second)
 			for len(fake.Calls("sendChatAction")) == 0 && time.Now().Before(deadline) {
 				time.Sleep(5 * time.Millisecond)
 			}
 		}
-		return handlers.Reply{Messages: []handlers.Message{{Text: "answer to " + req.Text}}}, nil
+		return investbot.Reply{Messages: []investbot.Message{{Text: "answer to " + req.Text}}}, nil
 	}}
 	b, _ := MustBot(t, fake.URL, h, func(c *Config) { c.TypingAfter = time.Second })
 	runBot(t, b)

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/internal/tgtest"
 )
 
@@ -94,7 +94,7 @@ func TestWebhookWithoutConfiguredSecretRefusesAll(t *testing.T) {
 
 func TestWebhookHandlerFailureAsksForRedelivery(t *testing.T) {
 	f := tgtest.NewFake(t)
-	rec := &recorder{fn: func(handlers.Request) (handlers.Reply, error) { return handlers.Reply{}, errors.New("store down") }}
+	rec := &recorder{fn: func(investbot.Request) (investbot.Reply, error) { return investbot.Reply{}, errors.New("store down") }}
 	b, _ := MustBot(t, f.URL, rec, func(c *Config) { c.WebhookSecret = "x" })
 	r := httptest.NewRequest(http.MethodPost, "/telegram/webhook", strings.NewReader(string(mustFixture(t, "private_text.json"))))
 	r.Header.Set(SecretHeader, "x")

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/knowledge"
 )
 
 func (r *Router) registerAccount() {
@@ -15,19 +14,19 @@ func (r *Router) registerAccount() {
 	r.command("forgetme", r.forgetMe)
 	r.command("subscribe", r.subscribe)
 	r.command("unsubscribe", r.unsubscribe)
-	r.callback(cbSub, func(ctx context.Context, tn *turn, _ string) Reply { return r.subscribe(ctx, tn) })
-	r.callback(cbUnsub, func(ctx context.Context, tn *turn, _ string) Reply { return r.unsubscribe(ctx, tn) })
+	r.callback(cbSub, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.subscribe(ctx, tn) })
+	r.callback(cbUnsub, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.unsubscribe(ctx, tn) })
 }
 
-func (r *Router) cancel(ctx context.Context, tn *turn) Reply {
+func (r *Router) cancel(ctx context.Context, tn *turn) investbot.Reply {
 	if tn.sess.TicketID != "" && tn.sess.Form == nil {
 		return r.deskEnd(ctx, tn)
 	}
 	if tn.sess.Form == nil {
-		return Reply{Messages: []Message{{Text: t(msgNothingToCancel, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "cancel"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgNothingToCancel, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "cancel"}}
 	}
 	tn.sess.Form = nil
-	return Reply{Messages: []Message{{Text: t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "cancel"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "cancel"}}
 }
 
 // questionForgetter is implemented by recorders that can remove a user's
@@ -51,7 +50,7 @@ func (e erasure) empty() bool {
 	return !e.session && len(e.leads) == 0 && len(e.tickets) == 0 && e.drafts == 0 && e.questions == 0 && !e.subscribed
 }
 
-var forgetText = map[string]knowledge.Text{
+var forgetText = map[string]investbot.Text{
 	"done": {investbot.EN: "Done. This is what was deleted:", investbot.VI: "Đã xong. Những dữ liệu sau đã được xóa:", investbot.JA: "削除しました。削除した内容は次のとおりです：", investbot.KO: "삭제했습니다. 삭제된 내용은 다음과 같습니다:"},
 	"session": {
 		investbot.EN: "• what I remembered of our conversation (language, recent questions, unfinished forms)",
@@ -174,17 +173,17 @@ func (e erasure) staffNotice() string {
 // answered with "try again" and a second /forgetme finishes the job. The
 // in-turn session is reset too, so that the router's write-back does not
 // recreate it.
-func (r *Router) forgetMe(ctx context.Context, tn *turn) Reply {
-	failed := func(step string, err error) Reply {
+func (r *Router) forgetMe(ctx context.Context, tn *turn) investbot.Reply {
+	failed := func(step string, err error) investbot.Reply {
 		if !errors.Is(err, investbot.ErrUnavailable) {
 			r.d.Log.Error("forgetme", "update_id", tn.req.UpdateID, "step", step, "err", err)
 		} else {
 			r.d.Log.Warn("forgetme", "update_id", tn.req.UpdateID, "step", step, "user", r.userTag(tn.req.UserID), "err", err)
 		}
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "forgetme.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "forgetme.failed"}}
 	}
 	if tn.noStore {
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "forgetme.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "forgetme.failed"}}
 	}
 	uid := tn.req.UserID
 	e := erasure{subscribed: tn.sess.Subscribed}
@@ -223,34 +222,34 @@ func (r *Router) forgetMe(ctx context.Context, tn *turn) Reply {
 	lang := tn.lang
 	*tn.sess = investbot.Session{UserID: uid}
 	tn.forgotten = true
-	msgs := []Message{{Text: e.text(lang)}}
+	msgs := []investbot.Message{{Text: e.text(lang)}}
 	if r.d.StaffChatID != 0 && (len(e.tickets) > 0 || len(e.leads) > 0) {
-		msgs = append(msgs, Message{ChatID: r.d.StaffChatID, Text: e.staffNotice()})
+		msgs = append(msgs, investbot.Message{ChatID: r.d.StaffChatID, Text: e.staffNotice()})
 	}
-	return Reply{Messages: msgs, Meta: Meta{Lang: lang, Intent: "forgetme"}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: lang, Intent: "forgetme"}}
 }
 
-func (r *Router) subscribe(_ context.Context, tn *turn) Reply {
+func (r *Router) subscribe(_ context.Context, tn *turn) investbot.Reply {
 	if tn.noStore {
 		// The subscription lives in the session: "you will receive" would
 		// be a promise nothing keeps.
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "subscribe.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "subscribe.failed"}}
 	}
 	tn.sess.Subscribed = true
-	return Reply{
-		Messages:     []Message{{Text: t(msgSubscribed, tn.lang), Buttons: [][]Button{{{Text: "🔕 /unsubscribe", Data: cbUnsub}}}}},
+	return investbot.Reply{
+		Messages:     []investbot.Message{{Text: t(msgSubscribed, tn.lang), Buttons: [][]investbot.Button{{{Text: "🔕 /unsubscribe", Data: cbUnsub}}}}},
 		CallbackText: t(msgSubscribed, tn.lang),
-		Meta:         Meta{Intent: "subscribe"},
+		Meta:         investbot.Meta{Intent: "subscribe"},
 	}
 }
 
-func (r *Router) unsubscribe(_ context.Context, tn *turn) Reply {
+func (r *Router) unsubscribe(_ context.Context, tn *turn) investbot.Reply {
 	tn.sess.Subscribed = false
-	return Reply{Messages: []Message{{Text: t(msgUnsubscribed, tn.lang)}}, CallbackText: t(msgUnsubscribed, tn.lang), Meta: Meta{Intent: "unsubscribe"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnsubscribed, tn.lang)}}, CallbackText: t(msgUnsubscribed, tn.lang), Meta: investbot.Meta{Intent: "unsubscribe"}}
 }
 
 // formStep routes a message to the open form.
-func (r *Router) formStep(ctx context.Context, tn *turn) Reply {
+func (r *Router) formStep(ctx context.Context, tn *turn) investbot.Reply {
 	switch tn.sess.Form.Name {
 	case formDesk:
 		return r.deskQuestion(ctx, tn)

@@ -41,7 +41,7 @@ type AdminService interface {
 	Subscribe(ctx context.Context, userID int64, lang investbot.Lang) error
 	Unsubscribe(ctx context.Context, userID int64) error
 	Subscribers(ctx context.Context) ([]kbadmin.Subscriber, error)
-	PlanBroadcast(ctx context.Context, texts knowledge.Text) ([]kbadmin.Delivery, error)
+	PlanBroadcast(ctx context.Context, texts investbot.Text) ([]kbadmin.Delivery, error)
 }
 
 var _ AdminService = (*kbadmin.Service)(nil)
@@ -62,7 +62,7 @@ type outcomeCounter interface {
 // tell the admin in chat reportTo how many were delivered and how many
 // failed.
 type Broadcaster interface {
-	Deliver(ctx context.Context, reportTo int64, msgs []Message)
+	Deliver(ctx context.Context, reportTo int64, msgs []investbot.Message)
 }
 
 // Callback prefixes of the admin tools.
@@ -90,8 +90,8 @@ func (r *Router) registerAdmin() {
 	// /stats is the investors' "key figures"; admins get usage statistics
 	// with a button back to the key figures.
 	keyFigures := r.commands["stats"]
-	r.command("stats", func(ctx context.Context, tn *turn) Reply {
-		if tn.req.Role >= RoleAdmin && r.d.Admin != nil && tn.req.Chat == ChatPrivate {
+	r.command("stats", func(ctx context.Context, tn *turn) investbot.Reply {
+		if tn.req.Role >= investbot.RoleAdmin && r.d.Admin != nil && tn.req.Chat == investbot.ChatPrivate {
 			return r.adminOnly(r.stats)(ctx, tn)
 		}
 		return keyFigures(ctx, tn)
@@ -106,7 +106,7 @@ func (r *Router) registerAdmin() {
 // adminOnly refuses f to everyone but admins in a private chat, and
 // audits every use.
 func (r *Router) adminOnly(f commandFunc) commandFunc {
-	return func(ctx context.Context, tn *turn) Reply {
+	return func(ctx context.Context, tn *turn) investbot.Reply {
 		if refusal, ok := r.refuseNonAdmin(tn); !ok {
 			r.auditRefused(ctx, tn, "/"+tn.req.Command)
 			return refusal
@@ -117,7 +117,7 @@ func (r *Router) adminOnly(f commandFunc) commandFunc {
 }
 
 func (r *Router) adminCallback(f callbackFunc) callbackFunc {
-	return func(ctx context.Context, tn *turn, arg string) Reply {
+	return func(ctx context.Context, tn *turn, arg string) investbot.Reply {
 		if refusal, ok := r.refuseNonAdmin(tn); !ok {
 			r.auditRefused(ctx, tn, "button "+tn.req.Callback)
 			refusal.CallbackText = msgAdminOnly
@@ -128,20 +128,20 @@ func (r *Router) adminCallback(f callbackFunc) callbackFunc {
 	}
 }
 
-func (r *Router) refuseNonAdmin(tn *turn) (Reply, bool) {
+func (r *Router) refuseNonAdmin(tn *turn) (investbot.Reply, bool) {
 	switch {
-	case tn.req.Role < RoleAdmin:
+	case tn.req.Role < investbot.RoleAdmin:
 		return adminText(msgAdminOnly, "refused"), false
 	case r.d.Admin == nil:
 		return adminText(msgAdminOff, "admin.off"), false
-	case tn.req.Chat != ChatPrivate:
+	case tn.req.Chat != investbot.ChatPrivate:
 		return adminText(msgAdminPrivate, "refused"), false
 	}
-	return Reply{}, true
+	return investbot.Reply{}, true
 }
 
-func adminText(text, intent string) Reply {
-	return Reply{Messages: []Message{{Text: text}}, Meta: Meta{Lang: investbot.EN, Intent: intent}}
+func adminText(text, intent string) investbot.Reply {
+	return investbot.Reply{Messages: []investbot.Message{{Text: text}}, Meta: investbot.Meta{Lang: investbot.EN, Intent: intent}}
 }
 
 // audit appends to the audit log; a failure is logged, never shown.
@@ -188,16 +188,16 @@ func (r *Router) auditRefused(ctx context.Context, tn *turn, action string) {
 	ev := kbadmin.Event{At: r.d.Now(), Action: "refused " + action}
 	role := "investor"
 	switch tn.req.Role {
-	case RoleStaff:
+	case investbot.RoleStaff:
 		role = "staff"
-	case RoleAdmin:
+	case investbot.RoleAdmin:
 		role = "admin"
 	}
-	if tn.req.Role >= RoleStaff {
+	if tn.req.Role >= investbot.RoleStaff {
 		ev.By = tn.req.UserID
 	}
 	chat := "private chat"
-	if tn.req.Chat != ChatPrivate {
+	if tn.req.Chat != investbot.ChatPrivate {
 		chat = "group " + strconv.FormatInt(tn.req.ChatID, 10)
 	}
 	ev.Detail, _ = clip(fmt.Sprintf("by %s (%s) in %s", who, role, chat), 300)
@@ -210,24 +210,24 @@ func (r *Router) auditRefused(ctx context.Context, tn *turn, action string) {
 }
 
 // storeFailed is the reply when the admin store fails.
-func (r *Router) storeFailed(tn *turn, op string, err error) Reply {
+func (r *Router) storeFailed(tn *turn, op string, err error) investbot.Reply {
 	r.d.Log.Warn("admin store", "op", op, "update_id", tn.req.UpdateID, "err", err)
 	return adminText(msgStoreDown, "admin.failed")
 }
 
 // isAdminUpload reports whether the request is a document an admin sent
 // to the bot in private: a knowledge-base upload.
-func (r *Router) isAdminUpload(req Request) bool {
-	return req.Attachment != nil && req.Attachment.Kind == AttachDocument && req.Role >= RoleAdmin && req.Chat == ChatPrivate && r.d.Admin != nil
+func (r *Router) isAdminUpload(req investbot.Request) bool {
+	return req.Attachment != nil && req.Attachment.Kind == investbot.AttachDocument && req.Role >= investbot.RoleAdmin && req.Chat == investbot.ChatPrivate && r.d.Admin != nil
 }
 
 // adminUpload checks an uploaded .yaml or .zip and, when it is valid,
 // keeps it pending with Publish and Cancel buttons.
-func (r *Router) adminUpload(ctx context.Context, tn *turn) Reply {
+func (r *Router) adminUpload(ctx context.Context, tn *turn) investbot.Reply {
 	a := tn.req.Attachment
 	r.audit(ctx, tn, "upload", a.FileName)
-	if a.TooLarge || a.Size > MaxUploadBytes || len(a.Data) > MaxUploadBytes {
-		return adminText(fmt.Sprintf("❌ Refused: the file is larger than %d MB. A knowledge-base file is well under 1 MB; check that you sent the right file. Nothing was changed.", MaxUploadBytes>>20), "kb.refused")
+	if a.TooLarge || a.Size > investbot.MaxUploadBytes || len(a.Data) > investbot.MaxUploadBytes {
+		return adminText(fmt.Sprintf("❌ Refused: the file is larger than %d MB. A knowledge-base file is well under 1 MB; check that you sent the right file. Nothing was changed.", investbot.MaxUploadBytes>>20), "kb.refused")
 	}
 	if a.Data == nil {
 		return adminText("❌ The file could not be downloaded from Telegram. Please send it again.", "kb.refused")
@@ -243,24 +243,24 @@ func (r *Router) adminUpload(ctx context.Context, tn *turn) Reply {
 	}
 	if !rep.OK() {
 		r.audit(ctx, tn, "upload.invalid", fmt.Sprintf("%s: %d problems", rep.Name, len(rep.Problems)))
-		return Reply{Messages: []Message{{Text: rep.Render(investbot.EN)}}, Meta: Meta{Lang: investbot.EN, Intent: "kb.invalid"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: rep.Render(investbot.EN)}}, Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.invalid"}}
 	}
 	if err := r.d.Admin.SetPending(ctx, tn.req.UserID, kbadmin.Pending{Kind: kbadmin.PendingUpload, Files: rep.Files, Summary: rep.Summary(), At: r.d.Now()}); err != nil {
 		return r.storeFailed(tn, "pending", err)
 	}
-	return Reply{
-		Messages: []Message{{
+	return investbot.Reply{
+		Messages: []investbot.Message{{
 			Text: rep.Render(investbot.EN) + "\n\nPress Publish to make it live for every investor, or Cancel. This check stays open for 1 hour.",
-			Buttons: [][]Button{{
+			Buttons: [][]investbot.Button{{
 				{Text: "✅ Publish", Data: cbKB + ":pub"},
 				{Text: "✖️ Cancel", Data: cbKB + ":cancel"},
 			}},
 		}},
-		Meta: Meta{Lang: investbot.EN, Intent: "kb.checked"},
+		Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.checked"},
 	}
 }
 
-func (r *Router) kbCallback(ctx context.Context, tn *turn, arg string) Reply {
+func (r *Router) kbCallback(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	switch {
 	case arg == "pub":
 		p, err := r.d.Admin.TakePending(ctx, tn.req.UserID, kbadmin.PendingUpload)
@@ -275,17 +275,17 @@ func (r *Router) kbCallback(ctx context.Context, tn *turn, arg string) Reply {
 			return r.storeFailed(tn, "publish", err)
 		}
 		r.audit(ctx, tn, "publish", fmt.Sprintf("version %d: %s", v.N, v.Summary))
-		return Reply{
-			Messages:     []Message{{Text: fmt.Sprintf("✅ Published version %d (%s). Every copy of the bot switches to it within a few seconds. /kb history lists the versions; /kb rollback %d undoes it if needed.", v.N, v.Summary, max(1, v.N-1))}},
+		return investbot.Reply{
+			Messages:     []investbot.Message{{Text: fmt.Sprintf("✅ Published version %d (%s). Every copy of the bot switches to it within a few seconds. /kb history lists the versions; /kb rollback %d undoes it if needed.", v.N, v.Summary, max(1, v.N-1))}},
 			CallbackText: fmt.Sprintf("Published version %d", v.N),
-			Meta:         Meta{Lang: investbot.EN, Intent: "kb.published"},
+			Meta:         investbot.Meta{Lang: investbot.EN, Intent: "kb.published"},
 		}
 	case arg == "cancel":
 		_, err := r.d.Admin.TakePending(ctx, tn.req.UserID, kbadmin.PendingUpload)
 		if err != nil && !errors.Is(err, investbot.ErrNotFound) {
 			return r.storeFailed(tn, "cancel", err)
 		}
-		return Reply{Messages: []Message{{Text: "Cancelled. Nothing was changed."}}, CallbackText: "Cancelled", Meta: Meta{Lang: investbot.EN, Intent: "kb.cancelled"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: "Cancelled. Nothing was changed."}}, CallbackText: "Cancelled", Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.cancelled"}}
 	case strings.HasPrefix(arg, "rb:"):
 		n, err := strconv.Atoi(strings.TrimPrefix(arg, "rb:"))
 		if err != nil || n <= 0 {
@@ -299,10 +299,10 @@ func (r *Router) kbCallback(ctx context.Context, tn *turn, arg string) Reply {
 			return r.storeFailed(tn, "rollback", err)
 		}
 		r.audit(ctx, tn, "rollback", fmt.Sprintf("version %d = files of version %d", v.N, n))
-		return Reply{
-			Messages:     []Message{{Text: fmt.Sprintf("↩️ Rolled back: version %d is now live with the files of version %d. Every copy of the bot switches within a few seconds.", v.N, n)}},
+		return investbot.Reply{
+			Messages:     []investbot.Message{{Text: fmt.Sprintf("↩️ Rolled back: version %d is now live with the files of version %d. Every copy of the bot switches within a few seconds.", v.N, n)}},
 			CallbackText: fmt.Sprintf("Version %d published", v.N),
-			Meta:         Meta{Lang: investbot.EN, Intent: "kb.rolledback"},
+			Meta:         investbot.Meta{Lang: investbot.EN, Intent: "kb.rolledback"},
 		}
 	}
 	return adminText("That button is out of date.", "kb.unknown")
@@ -317,7 +317,7 @@ const kbUsage = `Knowledge-base commands:
 To change the knowledge base, send a .yaml file or a .zip of the data folder to this chat.
 Also: /unanswered [days], /stats [days], /leads, /broadcast text, /audit [n].`
 
-func (r *Router) kbCommand(ctx context.Context, tn *turn) Reply {
+func (r *Router) kbCommand(ctx context.Context, tn *turn) investbot.Reply {
 	sub, rest, _ := strings.Cut(strings.TrimSpace(tn.req.Args), " ")
 	rest = strings.TrimSpace(rest)
 	switch strings.ToLower(sub) {
@@ -335,7 +335,7 @@ func (r *Router) kbCommand(ctx context.Context, tn *turn) Reply {
 	return adminText(kbUsage, "kb.help")
 }
 
-func (r *Router) kbHistory(ctx context.Context, tn *turn) Reply {
+func (r *Router) kbHistory(ctx context.Context, tn *turn) investbot.Reply {
 	vs, err := r.d.Admin.Versions(ctx)
 	if err != nil {
 		return r.storeFailed(tn, "versions", err)
@@ -350,13 +350,13 @@ func (r *Router) kbHistory(ctx context.Context, tn *turn) Reply {
 			fmt.Fprintf(&b, "… and %d older.\n", len(vs)-i)
 			break
 		}
-		fmt.Fprintf(&b, "v%d · %s · by %d · %s\n", v.N, v.At.In(kbadmin.Vietnam).Format("2006-01-02 15:04"), v.By, v.Summary)
+		fmt.Fprintf(&b, "v%d · %s · by %d · %s\n", v.N, v.At.In(investbot.VietnamTime).Format("2006-01-02 15:04"), v.By, v.Summary)
 	}
 	b.WriteString("\n/kb rollback N goes back to version N.")
 	return adminText(b.String(), "kb.history")
 }
 
-func (r *Router) kbRollback(ctx context.Context, tn *turn, arg string) Reply {
+func (r *Router) kbRollback(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	n, err := strconv.Atoi(strings.TrimPrefix(arg, "v"))
 	if err != nil || n <= 0 {
 		return adminText("Send /kb rollback N with a version number from /kb history, e.g. /kb rollback 3.", "kb.rollback")
@@ -367,36 +367,36 @@ func (r *Router) kbRollback(ctx context.Context, tn *turn, arg string) Reply {
 	}
 	for _, v := range vs {
 		if v.N == n {
-			return Reply{
-				Messages: []Message{{
-					Text: fmt.Sprintf("Roll back to version %d (%s, %s)? Its files are published again as a new version; nothing is deleted.", v.N, v.Summary, v.At.In(kbadmin.Vietnam).Format("2006-01-02 15:04")),
-					Buttons: [][]Button{{
+			return investbot.Reply{
+				Messages: []investbot.Message{{
+					Text: fmt.Sprintf("Roll back to version %d (%s, %s)? Its files are published again as a new version; nothing is deleted.", v.N, v.Summary, v.At.In(investbot.VietnamTime).Format("2006-01-02 15:04")),
+					Buttons: [][]investbot.Button{{
 						{Text: fmt.Sprintf("↩️ Roll back to v%d", n), Data: fmt.Sprintf("%s:rb:%d", cbKB, n)},
 						{Text: "✖️ Cancel", Data: cbKB + ":cancel"},
 					}},
 				}},
-				Meta: Meta{Lang: investbot.EN, Intent: "kb.rollback"},
+				Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.rollback"},
 			}
 		}
 	}
 	return adminText(fmt.Sprintf("There is no version %d. Send /kb history to see the versions.", n), "kb.rollback")
 }
 
-func (r *Router) kbExport(ctx context.Context, tn *turn) Reply {
+func (r *Router) kbExport(ctx context.Context, tn *turn) investbot.Reply {
 	name, z, err := r.d.Admin.Export(ctx)
 	if err != nil {
 		return r.storeFailed(tn, "export", err)
 	}
-	return Reply{
-		Messages: []Message{{
+	return investbot.Reply{
+		Messages: []investbot.Message{{
 			Text:     "The knowledge-base files in force. Edit them, then send one .yaml file or the whole .zip back to this chat.",
-			Document: &File{Name: name, Data: z},
+			Document: &investbot.File{Name: name, Data: z},
 		}},
-		Meta: Meta{Lang: investbot.EN, Intent: "kb.export"},
+		Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.export"},
 	}
 }
 
-func (r *Router) kbDrafts(ctx context.Context, tn *turn) Reply {
+func (r *Router) kbDrafts(ctx context.Context, tn *turn) investbot.Reply {
 	ds, err := r.d.Admin.Drafts(ctx)
 	if err != nil {
 		return r.storeFailed(tn, "drafts", err)
@@ -404,27 +404,27 @@ func (r *Router) kbDrafts(ctx context.Context, tn *turn) Reply {
 	if len(ds) == 0 {
 		return adminText("No draft entries are waiting. The Japan Desk saves them with the \"📚 Save as draft entry\" button under a relayed answer.", "kb.drafts")
 	}
-	msgs := []Message{{Text: fmt.Sprintf("%d draft entries are waiting. Approving one sends you a YAML skeleton to complete: a draft has only one language, so the other three translations, more example questions and the source must be added before it can be published.", len(ds))}}
+	msgs := []investbot.Message{{Text: fmt.Sprintf("%d draft entries are waiting. Approving one sends you a YAML skeleton to complete: a draft has only one language, so the other three translations, more example questions and the source must be added before it can be published.", len(ds))}}
 	for i, d := range ds {
 		if i == 10 {
-			msgs = append(msgs, Message{Text: fmt.Sprintf("… and %d more; resolve these first.", len(ds)-i)})
+			msgs = append(msgs, investbot.Message{Text: fmt.Sprintf("… and %d more; resolve these first.", len(ds)-i)})
 			break
 		}
 		q, _ := clip(d.Question, 500)
 		ans, _ := clip(d.Answer, 1500)
-		msgs = append(msgs, Message{
+		msgs = append(msgs, investbot.Message{
 			Title: fmt.Sprintf("Draft %s · %s · ticket #%s", d.ID, strings.ToUpper(string(d.Lang)), d.TicketID),
 			Text:  "Question:\n" + q + "\n\nJapan Desk answer:\n" + ans,
-			Buttons: [][]Button{{
+			Buttons: [][]investbot.Button{{
 				{Text: "✅ Approve", Data: cbDraft + ":a:" + d.ID},
 				{Text: "✖️ Reject", Data: cbDraft + ":r:" + d.ID},
 			}},
 		})
 	}
-	return Reply{Messages: msgs, Meta: Meta{Lang: investbot.EN, Intent: "kb.drafts"}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.drafts"}}
 }
 
-func (r *Router) draftReview(ctx context.Context, tn *turn, arg string) Reply {
+func (r *Router) draftReview(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	verb, id, _ := strings.Cut(arg, ":")
 	status := kbadmin.DraftRejected
 	if verb == "a" {
@@ -441,19 +441,19 @@ func (r *Router) draftReview(ctx context.Context, tn *turn, arg string) Reply {
 	}
 	r.audit(ctx, tn, "draft."+string(status), id)
 	if status == kbadmin.DraftRejected {
-		return Reply{Messages: []Message{{Text: "Draft " + id + " rejected."}}, CallbackText: "Rejected", Meta: Meta{Lang: investbot.EN, Intent: "kb.draft"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: "Draft " + id + " rejected."}}, CallbackText: "Rejected", Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.draft"}}
 	}
-	return Reply{
-		Messages: []Message{{
+	return investbot.Reply{
+		Messages: []investbot.Message{{
 			Text:     "Draft " + id + " approved. Here is a skeleton entry: the draft has only one language, so fill in every TODO (the other three translations with the same numbers and names, at least 3 example questions per language, the source and its as_of date), put the entry in the right file, and send that file to this chat.",
-			Document: &File{Name: "draft-" + id + ".yaml", Data: kbadmin.DraftYAML(d)},
+			Document: &investbot.File{Name: "draft-" + id + ".yaml", Data: kbadmin.DraftYAML(d)},
 		}},
 		CallbackText: "Approved",
-		Meta:         Meta{Lang: investbot.EN, Intent: "kb.draft"},
+		Meta:         investbot.Meta{Lang: investbot.EN, Intent: "kb.draft"},
 	}
 }
 
-func (r *Router) kbStale(tn *turn, arg string) Reply {
+func (r *Router) kbStale(tn *turn, arg string) investbot.Reply {
 	months := kbadmin.DefaultStaleMonths
 	if n, err := strconv.Atoi(arg); err == nil && n > 0 && n <= 120 {
 		months = n
@@ -484,14 +484,14 @@ func staleText(kb *knowledge.KB, now time.Time, months int) (string, bool) {
 // StaleReport is the weekly reminder to admins: the stale entries of the
 // live knowledge base, one message per admin, or nothing when every entry
 // is current.
-func (r *Router) StaleReport(admins []int64) []Message {
+func (r *Router) StaleReport(admins []int64) []investbot.Message {
 	text, any := staleText(r.d.KB.Current(), r.d.Now(), kbadmin.DefaultStaleMonths)
 	if !any {
 		return nil
 	}
-	var msgs []Message
+	var msgs []investbot.Message
 	for _, id := range admins {
-		msgs = append(msgs, Message{ChatID: id, Title: "🗓 Weekly check: entries to review", Text: text})
+		msgs = append(msgs, investbot.Message{ChatID: id, Title: "🗓 Weekly check: entries to review", Text: text})
 	}
 	return msgs
 }
@@ -511,7 +511,7 @@ func daysArg(s string, def, most int) int {
 	return def
 }
 
-func (r *Router) unanswered(ctx context.Context, tn *turn) Reply {
+func (r *Router) unanswered(ctx context.Context, tn *turn) investbot.Reply {
 	days := daysArg(tn.req.Args, 7, 90)
 	gs, err := r.d.Admin.Unanswered(ctx, r.d.Now().AddDate(0, 0, -days))
 	if err != nil {
@@ -538,7 +538,7 @@ func (r *Router) unanswered(ctx context.Context, tn *turn) Reply {
 	return adminText(b.String(), "admin.unanswered")
 }
 
-func (r *Router) stats(ctx context.Context, tn *turn) Reply {
+func (r *Router) stats(ctx context.Context, tn *turn) investbot.Reply {
 	days := daysArg(tn.req.Args, 30, kbadmin.MaxStatsDays)
 	st, err := r.d.Admin.Stats(ctx, days)
 	if err != nil {
@@ -558,16 +558,16 @@ func (r *Router) stats(ctx context.Context, tn *turn) Reply {
 			fmt.Fprintf(&b, "\n• %s %d", kv.Key, kv.Count)
 		}
 	}
-	msgs := []Message{{Text: b.String(), Buttons: [][]Button{{{Text: "📊 Key figures (investor view)", Data: cbKind + ":" + string(knowledge.KindStat)}}}}}
+	msgs := []investbot.Message{{Text: b.String(), Buttons: [][]investbot.Button{{{Text: "📊 Key figures (investor view)", Data: cbKind + ":" + string(knowledge.KindStat)}}}}}
 	if png, err := kbadmin.Chart(st); err != nil {
 		r.d.Log.Warn("stats chart", "err", err)
 	} else {
-		msgs = append(msgs, Message{Text: "Messages per day (blue) and share answered (green).", Photo: &File{Name: "stats.png", Data: png}})
+		msgs = append(msgs, investbot.Message{Text: "Messages per day (blue) and share answered (green).", Photo: &investbot.File{Name: "stats.png", Data: png}})
 	}
-	return Reply{Messages: msgs, Meta: Meta{Lang: investbot.EN, Intent: "admin.stats"}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: investbot.EN, Intent: "admin.stats"}}
 }
 
-func (r *Router) leadsExport(ctx context.Context, tn *turn) Reply {
+func (r *Router) leadsExport(ctx context.Context, tn *turn) investbot.Reply {
 	if r.d.Leads == nil {
 		return adminText("Leads are not kept on this bot.", "admin.leads")
 	}
@@ -575,21 +575,21 @@ func (r *Router) leadsExport(ctx context.Context, tn *turn) Reply {
 	if err != nil {
 		return r.storeFailed(tn, "leads", err)
 	}
-	name := "leads-" + r.d.Now().In(kbadmin.Vietnam).Format("2006-01-02") + ".csv"
-	return Reply{
-		Messages: []Message{{
+	name := "leads-" + r.d.Now().In(investbot.VietnamTime).Format("2006-01-02") + ".csv"
+	return investbot.Reply{
+		Messages: []investbot.Message{{
 			Text:     fmt.Sprintf("%d leads. The file opens in Excel; it holds personal data that investors gave with consent: keep it inside the office.", len(leads)),
-			Document: &File{Name: name, Data: kbadmin.LeadsCSV(leads)},
+			Document: &investbot.File{Name: name, Data: kbadmin.LeadsCSV(leads)},
 		}},
-		Meta: Meta{Lang: investbot.EN, Intent: "admin.leads"},
+		Meta: investbot.Meta{Lang: investbot.EN, Intent: "admin.leads"},
 	}
 }
 
 // parseAnnouncement reads "/broadcast" text: either one text for
 // everyone, or blocks that start with a language code line prefix
 // ("en: ...", "ja: ...").
-func parseAnnouncement(s string) knowledge.Text {
-	out := knowledge.Text{}
+func parseAnnouncement(s string) investbot.Text {
+	out := investbot.Text{}
 	var cur investbot.Lang
 	var lines []string
 	flush := func() {
@@ -619,7 +619,7 @@ func parseAnnouncement(s string) knowledge.Text {
 	return out
 }
 
-func (r *Router) broadcast(ctx context.Context, tn *turn) Reply {
+func (r *Router) broadcast(ctx context.Context, tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Args)
 	if text == "" {
 		return adminText("Send /broadcast followed by the announcement. To write it in several languages, start each part with its code on a new line:\nen: The 2026 conference opens on …\nja: 2026年の会議は…\nSubscribers get their language, else English.", "admin.broadcast")
@@ -644,16 +644,16 @@ func (r *Router) broadcast(ctx context.Context, tn *turn) Reply {
 		}
 	}
 	b.WriteString("\nSend it?")
-	return Reply{
-		Messages: []Message{{Text: b.String(), Buttons: [][]Button{{
+	return investbot.Reply{
+		Messages: []investbot.Message{{Text: b.String(), Buttons: [][]investbot.Button{{
 			{Text: fmt.Sprintf("📣 Send to %d", n), Data: cbBroadcast + ":send"},
 			{Text: "✖️ Cancel", Data: cbBroadcast + ":cancel"},
 		}}}},
-		Meta: Meta{Lang: investbot.EN, Intent: "admin.broadcast"},
+		Meta: investbot.Meta{Lang: investbot.EN, Intent: "admin.broadcast"},
 	}
 }
 
-func (r *Router) broadcastCallback(ctx context.Context, tn *turn, arg string) Reply {
+func (r *Router) broadcastCallback(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	p, err := r.d.Admin.TakePending(ctx, tn.req.UserID, kbadmin.PendingBroadcast)
 	if errors.Is(err, investbot.ErrNotFound) {
 		return adminText("No announcement is waiting (sent, cancelled, or older than 1 hour).", "admin.broadcast")
@@ -662,7 +662,7 @@ func (r *Router) broadcastCallback(ctx context.Context, tn *turn, arg string) Re
 		return r.storeFailed(tn, "take pending", err)
 	}
 	if arg != "send" {
-		return Reply{Messages: []Message{{Text: "Announcement cancelled."}}, CallbackText: "Cancelled", Meta: Meta{Lang: investbot.EN, Intent: "admin.broadcast"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: "Announcement cancelled."}}, CallbackText: "Cancelled", Meta: investbot.Meta{Lang: investbot.EN, Intent: "admin.broadcast"}}
 	}
 	if r.d.Broadcaster == nil {
 		return adminText("Announcements cannot be sent from this bot (no sender configured).", "admin.broadcast")
@@ -674,28 +674,28 @@ func (r *Router) broadcastCallback(ctx context.Context, tn *turn, arg string) Re
 	msgs := BroadcastMessages(plan)
 	r.d.Broadcaster.Deliver(ctx, tn.req.ChatID, msgs)
 	r.audit(ctx, tn, "broadcast", fmt.Sprintf("%d messages: %s", len(msgs), p.Text))
-	return Reply{
-		Messages:     []Message{{Text: fmt.Sprintf("📣 Sending to %d subscribers. You will get a report when it is done.", len(msgs))}},
+	return investbot.Reply{
+		Messages:     []investbot.Message{{Text: fmt.Sprintf("📣 Sending to %d subscribers. You will get a report when it is done.", len(msgs))}},
 		CallbackText: "Sending",
-		Meta:         Meta{Lang: investbot.EN, Intent: "admin.broadcast"},
+		Meta:         investbot.Meta{Lang: investbot.EN, Intent: "admin.broadcast"},
 	}
 }
 
 // BroadcastMessages turns planned deliveries into messages to each
 // subscriber's private chat, with an unsubscribe button in their language.
-func BroadcastMessages(plan []kbadmin.Delivery) []Message {
-	msgs := make([]Message, 0, len(plan))
+func BroadcastMessages(plan []kbadmin.Delivery) []investbot.Message {
+	msgs := make([]investbot.Message, 0, len(plan))
 	for _, d := range plan {
-		msgs = append(msgs, Message{
+		msgs = append(msgs, investbot.Message{
 			ChatID:  d.UserID,
 			Text:    d.Text,
-			Buttons: [][]Button{{{Text: "🔕 /unsubscribe", Data: cbUnsub}}},
+			Buttons: [][]investbot.Button{{{Text: "🔕 /unsubscribe", Data: cbUnsub}}},
 		})
 	}
 	return msgs
 }
 
-func (r *Router) auditLog(ctx context.Context, tn *turn) Reply {
+func (r *Router) auditLog(ctx context.Context, tn *turn) investbot.Reply {
 	n := daysArg(tn.req.Args, 20, 100)
 	es, err := r.d.Admin.AuditLog(ctx, n)
 	if err != nil {
@@ -705,58 +705,58 @@ func (r *Router) auditLog(ctx context.Context, tn *turn) Reply {
 	fmt.Fprintf(&b, "Last %d admin actions, newest first:\n", len(es))
 	for _, e := range es {
 		d, _ := clip(e.Detail, 120)
-		fmt.Fprintf(&b, "%s · %d · %s %s\n", e.At.In(kbadmin.Vietnam).Format("01-02 15:04"), e.By, e.Action, d)
+		fmt.Fprintf(&b, "%s · %d · %s %s\n", e.At.In(investbot.VietnamTime).Format("01-02 15:04"), e.By, e.Action, d)
 	}
 	return adminText(strings.TrimRight(b.String(), "\n"), "admin.audit")
 }
 
 // draftButton is offered under the staff group's "relayed" ack so that a
 // good staff answer can become a knowledge-base entry.
-func (r *Router) draftButton(tk investbot.Ticket) [][]Button {
+func (r *Router) draftButton(tk investbot.Ticket) [][]investbot.Button {
 	if r.d.Admin == nil || strings.TrimSpace(tk.Answer) == "" {
 		return nil
 	}
-	return [][]Button{{{Text: "📚 Save as draft entry", Data: cbDraftSave + ":" + tk.ID}}}
+	return [][]investbot.Button{{{Text: "📚 Save as draft entry", Data: cbDraftSave + ":" + tk.ID}}}
 }
 
 // saveDraft is the staff's "Save as draft entry" button: the ticket's
 // question and the last staff answer become a draft for the admins.
-func (r *Router) saveDraft(ctx context.Context, tn *turn, id string) Reply {
-	if tn.req.Role < RoleStaff {
-		return Reply{Messages: []Message{{Text: t(msgStaffOnly, tn.lang)}}, CallbackText: t(msgStaffOnly, tn.lang), Meta: Meta{Intent: "refused"}}
+func (r *Router) saveDraft(ctx context.Context, tn *turn, id string) investbot.Reply {
+	if tn.req.Role < investbot.RoleStaff {
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgStaffOnly, tn.lang)}}, CallbackText: t(msgStaffOnly, tn.lang), Meta: investbot.Meta{Intent: "refused"}}
 	}
 	if r.d.Admin == nil || r.d.Tickets == nil {
-		return Reply{CallbackText: msgAdminOff, Meta: Meta{Intent: "admin.off"}}
+		return investbot.Reply{CallbackText: msgAdminOff, Meta: investbot.Meta{Intent: "admin.off"}}
 	}
 	// The button's ticket is the one its message is bound to: callback
 	// data can be forged by a modified client, a binding cannot.
 	bound, err := r.d.Tickets.TicketByMessage(ctx, tn.req.ChatID, tn.req.MessageID)
 	if err != nil || bound != id {
 		if err != nil && !errors.Is(err, investbot.ErrNotFound) {
-			return Reply{CallbackText: "Ticket #" + id + " could not be read: " + errText(err), Meta: Meta{Intent: "draft.failed"}}
+			return investbot.Reply{CallbackText: "Ticket #" + id + " could not be read: " + errText(err), Meta: investbot.Meta{Intent: "draft.failed"}}
 		}
-		return Reply{CallbackText: "That button is not on a message of ticket #" + id + ".", Meta: Meta{Intent: "draft.failed"}}
+		return investbot.Reply{CallbackText: "That button is not on a message of ticket #" + id + ".", Meta: investbot.Meta{Intent: "draft.failed"}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err != nil {
-		return Reply{CallbackText: "Ticket #" + id + " could not be read: " + errText(err), Meta: Meta{Intent: "draft.failed"}}
+		return investbot.Reply{CallbackText: "Ticket #" + id + " could not be read: " + errText(err), Meta: investbot.Meta{Intent: "draft.failed"}}
 	}
 	if tk.Erased {
-		return Reply{CallbackText: "Ticket #" + id + " was erased at the investor's request.", Meta: Meta{Intent: "draft.failed"}}
+		return investbot.Reply{CallbackText: "Ticket #" + id + " was erased at the investor's request.", Meta: investbot.Meta{Intent: "draft.failed"}}
 	}
 	if strings.TrimSpace(tk.Answer) == "" {
-		return Reply{CallbackText: "Ticket #" + id + " has no text answer to save.", Meta: Meta{Intent: "draft.failed"}}
+		return investbot.Reply{CallbackText: "Ticket #" + id + " has no text answer to save.", Meta: investbot.Meta{Intent: "draft.failed"}}
 	}
 	d, err := r.d.Admin.AddDraft(ctx, kbadmin.Draft{Question: tk.Question, Answer: tk.Answer, Lang: tk.Lang, TicketID: tk.ID, By: tn.req.UserID, At: r.d.Now()})
 	if err != nil {
 		r.d.Log.Warn("draft not saved", "ticket", id, "err", err)
-		return Reply{CallbackText: "Not saved: the store is unreachable, try again in a minute.", Meta: Meta{Intent: "draft.failed"}}
+		return investbot.Reply{CallbackText: "Not saved: the store is unreachable, try again in a minute.", Meta: investbot.Meta{Intent: "draft.failed"}}
 	}
 	r.audit(ctx, tn, "draft.saved", d.ID+" from #"+tk.ID)
-	return Reply{
-		Messages:     []Message{{ReplyTo: tn.req.MessageID, Text: fmt.Sprintf("📚 Saved as draft %s for the admins to review (/kb drafts).", d.ID)}},
+	return investbot.Reply{
+		Messages:     []investbot.Message{{ReplyTo: tn.req.MessageID, Text: fmt.Sprintf("📚 Saved as draft %s for the admins to review (/kb drafts).", d.ID)}},
 		CallbackText: "Saved as draft " + d.ID,
-		Meta:         Meta{Intent: "draft.saved"},
+		Meta:         investbot.Meta{Intent: "draft.saved"},
 	}
 }
 
@@ -767,7 +767,7 @@ func (r *Router) keepSubscribers() {
 		return
 	}
 	wrap := func(f commandFunc) commandFunc {
-		return func(ctx context.Context, tn *turn) Reply {
+		return func(ctx context.Context, tn *turn) investbot.Reply {
 			rep := f(ctx, tn)
 			var err error
 			if tn.sess.Subscribed && !tn.forgotten {
@@ -788,8 +788,8 @@ func (r *Router) keepSubscribers() {
 	}
 	for _, prefix := range []string{cbSub, cbUnsub} {
 		if f := r.callbacks[prefix]; f != nil {
-			r.callbacks[prefix] = func(ctx context.Context, tn *turn, arg string) Reply {
-				return wrap(func(ctx context.Context, tn *turn) Reply { return f(ctx, tn, arg) })(ctx, tn)
+			r.callbacks[prefix] = func(ctx context.Context, tn *turn, arg string) investbot.Reply {
+				return wrap(func(ctx context.Context, tn *turn) investbot.Reply { return f(ctx, tn, arg) })(ctx, tn)
 			}
 		}
 	}
@@ -798,7 +798,7 @@ func (r *Router) keepSubscribers() {
 // record logs a free-text question for /stats and /unanswered, with its
 // asker only as a keyed hash (so that /forgetme can remove it); a failure
 // is only logged.
-func (r *Router) record(ctx context.Context, userID int64, q string, m Meta) {
+func (r *Router) record(ctx context.Context, userID int64, q string, m investbot.Meta) {
 	if r.d.Insights == nil {
 		return
 	}
@@ -811,7 +811,7 @@ func (r *Router) record(ctx context.Context, userID int64, q string, m Meta) {
 // observe counts the outcomes of a handled request that /stats reports
 // (Japan Desk conversations opened and closed, leads left). Handle calls
 // it; it does nothing without Deps.Insights.
-func (r *Router) observe(ctx context.Context, rep Reply) {
+func (r *Router) observe(ctx context.Context, rep investbot.Reply) {
 	c, ok := r.d.Insights.(outcomeCounter)
 	if !ok || r.d.Insights == nil {
 		return

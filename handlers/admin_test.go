@@ -22,10 +22,10 @@ const adminID = 1001
 
 type recordingBroadcaster struct {
 	mu   sync.Mutex
-	msgs []handlers.Message
+	msgs []investbot.Message
 }
 
-func (b *recordingBroadcaster) Deliver(_ context.Context, _ int64, msgs []handlers.Message) {
+func (b *recordingBroadcaster) Deliver(_ context.Context, _ int64, msgs []investbot.Message) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.msgs = append(b.msgs, msgs...)
@@ -69,13 +69,13 @@ func newAdminHarness(t *testing.T) *adminHarness {
 	return &adminHarness{harness: &harness{t: t, router: r, store: store, tickets: tickets}, live: live, admin: svc, bc: bc}
 }
 
-func (h *adminHarness) asAdmin(req handlers.Request) handlers.Reply {
-	req.UserID, req.ChatID, req.Role = adminID, adminID, handlers.RoleAdmin
+func (h *adminHarness) asAdmin(req investbot.Request) investbot.Reply {
+	req.UserID, req.ChatID, req.Role = adminID, adminID, investbot.RoleAdmin
 	return h.do(req)
 }
 
-func (h *adminHarness) upload(name string, data []byte) handlers.Reply {
-	return h.asAdmin(handlers.Request{Attachment: &handlers.Attachment{Kind: handlers.AttachDocument, FileName: name, Data: data, Size: int64(len(data))}})
+func (h *adminHarness) upload(name string, data []byte) investbot.Reply {
+	return h.asAdmin(investbot.Request{Attachment: &investbot.Attachment{Kind: investbot.AttachDocument, FileName: name, Data: data, Size: int64(len(data))}})
 }
 
 func (h *adminHarness) waitFor(cond func(*knowledge.KB) bool) {
@@ -91,12 +91,6 @@ func (h *adminHarness) waitFor(cond func(*knowledge.KB) bool) {
 	}
 }
 
-func TestMaxUploadBytesAgree(t *testing.T) {
-	if handlers.MaxUploadBytes != kbadmin.MaxUploadBytes {
-		t.Fatalf("handlers.MaxUploadBytes %d != kbadmin.MaxUploadBytes %d", handlers.MaxUploadBytes, kbadmin.MaxUploadBytes)
-	}
-}
-
 func TestAdminUploadPublishAndRollback(t *testing.T) {
 	h := newAdminHarness(t)
 	if r := h.text("When does the Delta canteen open?"); r.Meta.Answered {
@@ -109,7 +103,7 @@ func TestAdminUploadPublishAndRollback(t *testing.T) {
 	if h.live.Current().Entry("faq.delta-canteen") != nil {
 		t.Fatal("the upload went live before it was confirmed")
 	}
-	r = h.asAdmin(handlers.Request{Callback: "kb:pub"})
+	r = h.asAdmin(investbot.Request{Callback: "kb:pub"})
 	if !strings.Contains(allText(r), "Published version 1") {
 		t.Fatalf("publish reply: %s", allText(r))
 	}
@@ -117,27 +111,27 @@ func TestAdminUploadPublishAndRollback(t *testing.T) {
 	if r := h.text("When does the Delta canteen open?"); !r.Meta.Answered || r.Meta.Intent != "faq.delta-canteen" {
 		t.Errorf("after publish: %+v %s", r.Meta, allText(r))
 	}
-	if r := h.asAdmin(handlers.Request{Callback: "kb:pub"}); !strings.Contains(allText(r), "no checked upload") {
+	if r := h.asAdmin(investbot.Request{Callback: "kb:pub"}); !strings.Contains(allText(r), "no checked upload") {
 		t.Errorf("second confirm: %s", allText(r))
 	}
 
 	// Roll back to the bundled file set, published as version 2 first.
 	h.upload("fixture.yaml", mustRead(t, "testdata/kb/fixture.yaml"))
-	h.asAdmin(handlers.Request{Callback: "kb:pub"})
+	h.asAdmin(investbot.Request{Callback: "kb:pub"})
 	h.waitFor(func(kb *knowledge.KB) bool { return kb.Entry("faq.delta-canteen") == nil })
-	r = h.asAdmin(handlers.Request{Command: "kb", Args: "rollback 1"})
+	r = h.asAdmin(investbot.Request{Command: "kb", Args: "rollback 1"})
 	if buttons(r)["kb:rb:1"] == "" {
 		t.Fatalf("rollback asks no confirmation: %s", allText(r))
 	}
-	r = h.asAdmin(handlers.Request{Callback: "kb:rb:1"})
+	r = h.asAdmin(investbot.Request{Callback: "kb:rb:1"})
 	if !strings.Contains(allText(r), "version 3 is now live with the files of version 1") {
 		t.Fatalf("rollback reply: %s", allText(r))
 	}
 	h.waitFor(func(kb *knowledge.KB) bool { return kb.Entry("faq.delta-canteen") != nil })
-	if r := h.asAdmin(handlers.Request{Command: "kb", Args: "history"}); !strings.Contains(allText(r), "v3") || !strings.Contains(allText(r), "rollback to version 1") {
+	if r := h.asAdmin(investbot.Request{Command: "kb", Args: "history"}); !strings.Contains(allText(r), "v3") || !strings.Contains(allText(r), "rollback to version 1") {
 		t.Errorf("history: %s", allText(r))
 	}
-	r = h.asAdmin(handlers.Request{Command: "kb", Args: "export"})
+	r = h.asAdmin(investbot.Request{Command: "kb", Args: "export"})
 	if len(r.Messages) != 1 || r.Messages[0].Document == nil || r.Messages[0].Document.Name != "knowledge-v3.zip" {
 		t.Fatalf("export: %+v", r.Messages)
 	}
@@ -173,9 +167,9 @@ func TestAdminBadUploadsChangeNothing(t *testing.T) {
 			h := newAdminHarness(t)
 			before := h.live.Current()
 			start := time.Now()
-			var r handlers.Reply
+			var r investbot.Reply
 			if tt.tooLarge {
-				r = h.asAdmin(handlers.Request{Attachment: &handlers.Attachment{Kind: handlers.AttachDocument, FileName: tt.file, Size: 50 << 20, TooLarge: true}})
+				r = h.asAdmin(investbot.Request{Attachment: &investbot.Attachment{Kind: investbot.AttachDocument, FileName: tt.file, Size: 50 << 20, TooLarge: true}})
 			} else {
 				r = h.upload(tt.file, tt.data)
 			}
@@ -183,7 +177,7 @@ func TestAdminBadUploadsChangeNothing(t *testing.T) {
 				t.Fatalf("reply %q lacks %q or offers buttons", allText(r), tt.want)
 			}
 			t.Logf("%s refused in %v", tt.name, time.Since(start))
-			if r := h.asAdmin(handlers.Request{Callback: "kb:pub"}); !strings.Contains(allText(r), "no checked upload") {
+			if r := h.asAdmin(investbot.Request{Callback: "kb:pub"}); !strings.Contains(allText(r), "no checked upload") {
 				t.Errorf("a refused upload could be published: %s", allText(r))
 			}
 			if h.live.Current() != before {
@@ -198,15 +192,15 @@ func TestAdminBadUploadsChangeNothing(t *testing.T) {
 
 func TestAdminCommandsRefuseNonAdmins(t *testing.T) {
 	h := newAdminHarness(t)
-	for _, role := range []handlers.Role{handlers.RoleInvestor, handlers.RoleStaff} {
-		for _, req := range []handlers.Request{
+	for _, role := range []investbot.Role{investbot.RoleInvestor, investbot.RoleStaff} {
+		for _, req := range []investbot.Request{
 			{Command: "kb", Args: "history"}, {Command: "kb", Args: "rollback 1"}, {Command: "kb", Args: "export"},
 			{Command: "kb", Args: "drafts"}, {Command: "kb", Args: "stale"}, {Command: "unanswered"}, {Command: "usage"},
 			{Command: "leads"}, {Command: "broadcast", Args: "hello"}, {Command: "audit"},
 			{Callback: "kb:pub"}, {Callback: "kb:rb:1"}, {Callback: "bc:send"}, {Callback: "dr:a:D1"},
 		} {
 			req.Role = role
-			if role == handlers.RoleStaff {
+			if role == investbot.RoleStaff {
 				req.UserID, req.ChatID = 77, 77
 			}
 			r := h.do(req)
@@ -216,12 +210,12 @@ func TestAdminCommandsRefuseNonAdmins(t *testing.T) {
 		}
 	}
 	// A document from an investor is not an upload.
-	r := h.do(handlers.Request{Attachment: &handlers.Attachment{Kind: handlers.AttachDocument, FileName: "fixture.yaml", Data: []byte("- id: x")}})
+	r := h.do(investbot.Request{Attachment: &investbot.Attachment{Kind: investbot.AttachDocument, FileName: "fixture.yaml", Data: []byte("- id: x")}})
 	if r.Meta.Intent != "media" {
 		t.Errorf("investor document: %+v", r.Meta)
 	}
 	// /stats stays the investors' key figures.
-	if r := h.do(handlers.Request{Command: "stats"}); strings.Contains(allText(r), "questions") {
+	if r := h.do(investbot.Request{Command: "stats"}); strings.Contains(allText(r), "questions") {
 		t.Errorf("investor /stats shows usage: %s", allText(r))
 	}
 	// Every refused attempt is in the audit log as a refusal, never as the
@@ -260,9 +254,9 @@ func TestAdminCommandsRefuseNonAdmins(t *testing.T) {
 func TestRefusedAttemptsAreThrottledInTheAuditLog(t *testing.T) {
 	h := newAdminHarness(t)
 	for range 50 {
-		h.do(handlers.Request{Command: "leads"})
+		h.do(investbot.Request{Command: "leads"})
 	}
-	h.do(handlers.Request{Command: "close", Args: "T1"})
+	h.do(investbot.Request{Command: "close", Args: "T1"})
 	log, _ := h.admin.AuditLog(context.Background(), 100)
 	if len(log) != 2 || log[1].Action != "refused /leads" || log[0].Action != "refused /close" {
 		t.Errorf("audit log after 50 refused /leads and one /close: %+v", log)
@@ -275,15 +269,15 @@ func TestAdminUnansweredStatsLeads(t *testing.T) {
 		h.text(q)
 	}
 	h.text("Where is Alpha industrial park")
-	r := h.asAdmin(handlers.Request{Command: "unanswered"})
+	r := h.asAdmin(investbot.Request{Command: "unanswered"})
 	if !strings.Contains(allText(r), "3× [EN]") {
 		t.Errorf("unanswered not grouped: %s", allText(r))
 	}
-	r = h.asAdmin(handlers.Request{Command: "stats", Args: "7"})
+	r = h.asAdmin(investbot.Request{Command: "stats", Args: "7"})
 	if !strings.Contains(allText(r), "5 questions, 1 answered") {
 		t.Errorf("stats text: %s", allText(r))
 	}
-	var photo *handlers.File
+	var photo *investbot.File
 	for _, m := range r.Messages {
 		if m.Photo != nil {
 			photo = m.Photo
@@ -296,7 +290,7 @@ func TestAdminUnansweredStatsLeads(t *testing.T) {
 		t.Errorf("chart is not a PNG: %v", err)
 	}
 	h.store.AddLead(context.Background(), investbot.Lead{ID: "L1", UserID: 7, Lang: investbot.JA, Fields: map[string]string{"name": "山田"}, CreatedAt: time.Now()})
-	r = h.asAdmin(handlers.Request{Command: "leads"})
+	r = h.asAdmin(investbot.Request{Command: "leads"})
 	if len(r.Messages) != 1 || r.Messages[0].Document == nil || !strings.HasSuffix(r.Messages[0].Document.Name, ".csv") ||
 		!bytes.HasPrefix(r.Messages[0].Document.Data, []byte("\ufeffid,")) || !bytes.Contains(r.Messages[0].Document.Data, []byte("山田")) {
 		t.Errorf("leads: %+v", r.Messages)
@@ -306,32 +300,32 @@ func TestAdminUnansweredStatsLeads(t *testing.T) {
 func TestStaffDraftToAdminSkeleton(t *testing.T) {
 	h := newAdminHarness(t)
 	h.text("/human")
-	h.do(handlers.Request{Command: "human"})
+	h.do(investbot.Request{Command: "human"})
 	h.text("Is there a Japanese school in Thanh Hoa?")
 	tickets, _ := h.router.Reminders(context.Background())
 	_ = tickets
-	r := h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, MessageID: 9,
+	r := h.do(investbot.Request{UserID: 55, ChatID: staffGroup, Chat: investbot.ChatGroup, Role: investbot.RoleStaff, MessageID: 9,
 		ReplyTo: h.lastSentTo(staffGroup, "Ticket #T1"), Text: "Not yet; the nearest is in Hanoi."})
 	if buttons(r)["draft:T1"] == "" {
 		t.Fatalf("no draft button under the ack: %s %v", allText(r), buttons(r))
 	}
 	ack := h.lastSentTo(staffGroup, "relayed")
-	if r := h.do(handlers.Request{UserID: 7, ChatID: 7, Callback: "draft:T1"}); r.Meta.Intent != "refused" {
+	if r := h.do(investbot.Request{UserID: 7, ChatID: 7, Callback: "draft:T1"}); r.Meta.Intent != "refused" {
 		t.Errorf("an investor saved a draft: %+v", r.Meta)
 	}
 	// Forged callback data on a message of no ticket saves nothing.
-	if r := h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, MessageID: 9, Callback: "draft:T1"}); r.Meta.Intent != "draft.failed" {
+	if r := h.do(investbot.Request{UserID: 55, ChatID: staffGroup, Chat: investbot.ChatGroup, Role: investbot.RoleStaff, MessageID: 9, Callback: "draft:T1"}); r.Meta.Intent != "draft.failed" {
 		t.Errorf("forged draft button: %+v %q", r.Meta, r.CallbackText)
 	}
-	r = h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, MessageID: ack, Callback: "draft:T1"})
+	r = h.do(investbot.Request{UserID: 55, ChatID: staffGroup, Chat: investbot.ChatGroup, Role: investbot.RoleStaff, MessageID: ack, Callback: "draft:T1"})
 	if !strings.Contains(r.CallbackText, "D1") {
 		t.Fatalf("save draft: %+v", r)
 	}
-	r = h.asAdmin(handlers.Request{Command: "kb", Args: "drafts"})
+	r = h.asAdmin(investbot.Request{Command: "kb", Args: "drafts"})
 	if buttons(r)["dr:a:D1"] == "" || !strings.Contains(allText(r), "Not yet; the nearest is in Hanoi.") {
 		t.Fatalf("drafts: %s", allText(r))
 	}
-	r = h.asAdmin(handlers.Request{Callback: "dr:a:D1"})
+	r = h.asAdmin(investbot.Request{Callback: "dr:a:D1"})
 	if len(r.Messages) != 1 || r.Messages[0].Document == nil || !bytes.Contains(r.Messages[0].Document.Data, []byte("TODO")) || !strings.Contains(allText(r), "only one language") {
 		t.Fatalf("approve: %+v", r.Messages)
 	}
@@ -339,18 +333,18 @@ func TestStaffDraftToAdminSkeleton(t *testing.T) {
 
 func TestBroadcastToSubscribers(t *testing.T) {
 	h := newAdminHarness(t)
-	h.do(handlers.Request{UserID: 21, ChatID: 21, Command: "subscribe", LangHint: investbot.JA})
-	h.do(handlers.Request{UserID: 22, ChatID: 22, Command: "subscribe"})
-	h.do(handlers.Request{UserID: 23, ChatID: 23, Command: "subscribe"})
-	h.do(handlers.Request{UserID: 23, ChatID: 23, Command: "unsubscribe"})
-	r := h.asAdmin(handlers.Request{Command: "broadcast", Args: "en: The forum opens on 5 May.\nja: フォーラムは5月5日に開幕します。"})
+	h.do(investbot.Request{UserID: 21, ChatID: 21, Command: "subscribe", LangHint: investbot.JA})
+	h.do(investbot.Request{UserID: 22, ChatID: 22, Command: "subscribe"})
+	h.do(investbot.Request{UserID: 23, ChatID: 23, Command: "subscribe"})
+	h.do(investbot.Request{UserID: 23, ChatID: 23, Command: "unsubscribe"})
+	r := h.asAdmin(investbot.Request{Command: "broadcast", Args: "en: The forum opens on 5 May.\nja: フォーラムは5月5日に開幕します。"})
 	if buttons(r)["bc:send"] == "" || !strings.Contains(allText(r), "2 subscribers") {
 		t.Fatalf("broadcast preview: %s", allText(r))
 	}
 	if len(h.bc.msgs) != 0 {
 		t.Fatal("sent before confirmation")
 	}
-	r = h.asAdmin(handlers.Request{Callback: "bc:send"})
+	r = h.asAdmin(investbot.Request{Callback: "bc:send"})
 	if !strings.Contains(allText(r), "Sending to 2") || len(h.bc.msgs) != 2 {
 		t.Fatalf("send: %s, %d messages", allText(r), len(h.bc.msgs))
 	}

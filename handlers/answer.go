@@ -16,15 +16,15 @@ const suggestFloor = 0.25
 
 // freeText answers a typed question from the knowledge base, or says
 // honestly that it cannot and offers the Japan Desk.
-func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
+func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Text)
 	if text == "" {
-		return Reply{Messages: []Message{{Text: t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "empty"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "empty"}}
 	}
 	if kind := smallTalk(text); kind != "" {
 		return r.smallTalkReply(tn, text, kind)
 	}
-	human := tn.req.Chat == ChatPrivate && knowledge.AsksForPerson(text)
+	human := tn.req.Chat == investbot.ChatPrivate && knowledge.AsksForPerson(text)
 	if human && r.deskConnected() {
 		return r.deskStart(ctx, tn)
 	}
@@ -57,12 +57,12 @@ func (r *Router) freeText(ctx context.Context, tn *turn) Reply {
 		tn.sess.Frame = res.Frame
 	}
 	if human {
-		reply.Messages = append([]Message{{Text: t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
+		reply.Messages = append([]investbot.Message{{Text: t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
 	}
 	r.record(ctx, tn.req.UserID, q, reply.Meta)
 	tn.remember(q, reply.Meta, r.d.Now())
 	if cut {
-		reply.Messages = append([]Message{{Text: t(msgTooLong, tn.lang)}}, reply.Messages...)
+		reply.Messages = append([]investbot.Message{{Text: t(msgTooLong, tn.lang)}}, reply.Messages...)
 	}
 	return reply
 }
@@ -79,7 +79,7 @@ func (r *Router) ask(ctx context.Context, tn *turn, q string) (knowledge.Result,
 
 // remember keeps the question in the session's short history, for the
 // transcript of a later handoff.
-func (tn *turn) remember(q string, m Meta, now time.Time) {
+func (tn *turn) remember(q string, m investbot.Meta, now time.Time) {
 	q, _ = clip(q, 200)
 	x := investbot.Exchange{Q: q, At: now}
 	if m.Answered {
@@ -99,7 +99,7 @@ func (tn *turn) preferredLang() investbot.Lang {
 }
 
 // resultReply renders the engine's verdict.
-func (r *Router) resultReply(tn *turn, res knowledge.Result) Reply {
+func (r *Router) resultReply(tn *turn, res knowledge.Result) investbot.Reply {
 	lang := tn.lang
 	switch {
 	case res.Generated != nil:
@@ -115,22 +115,22 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) Reply {
 		return reply
 	case res.OutOfScope || res.Best == nil:
 		tn.sess.Misses++
-		return Reply{
-			Messages: []Message{{
+		return investbot.Reply{
+			Messages: []investbot.Message{{
 				Text: t(msgOutOfScope, lang) + "\n\n" + r.offerDesk(lang),
-				Buttons: [][]Button{
+				Buttons: [][]investbot.Button{
 					{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
 					{{Text: t(msgBackToMenu, lang), Data: cbMenu}},
 				},
 			}},
-			Meta: Meta{Lang: lang, Intent: "out_of_scope", Confidence: confidenceOf(res)},
+			Meta: investbot.Meta{Lang: lang, Intent: "out_of_scope", Confidence: confidenceOf(res)},
 		}
 	case res.Ambiguous && len(r.candidates(res, 3)) >= 2:
 		tn.sess.Misses++
 		cands := r.candidates(res, 3)
-		return Reply{
-			Messages: []Message{{Text: t(msgDidYouMean, lang), Buttons: r.suggestions(tn, cands)}},
-			Meta:     Meta{Lang: lang, Intent: "did_you_mean", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
+		return investbot.Reply{
+			Messages: []investbot.Message{{Text: t(msgDidYouMean, lang), Buttons: r.suggestions(tn, cands)}},
+			Meta:     investbot.Meta{Lang: lang, Intent: "did_you_mean", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
 		}
 	default:
 		// Not sure, and at most one plausible entry: a "did you mean" with
@@ -138,9 +138,9 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) Reply {
 		// is an honest "I don't know" with the Japan Desk.
 		tn.sess.Misses++
 		cands := r.candidates(res, 2)
-		return Reply{
-			Messages: []Message{{Text: t(msgDontKnow, lang) + "\n\n" + r.offerDesk(lang), Buttons: r.suggestions(tn, cands)}},
-			Meta:     Meta{Lang: lang, Intent: "unanswered", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
+		return investbot.Reply{
+			Messages: []investbot.Message{{Text: t(msgDontKnow, lang) + "\n\n" + r.offerDesk(lang), Buttons: r.suggestions(tn, cands)}},
+			Meta:     investbot.Meta{Lang: lang, Intent: "unanswered", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
 		}
 	}
 }
@@ -172,21 +172,21 @@ func entryIDs(es []*knowledge.Entry) []string {
 }
 
 // suggestions is a button per entry, then the desk and the menu.
-func (r *Router) suggestions(tn *turn, es []*knowledge.Entry) [][]Button {
-	var rows [][]Button
+func (r *Router) suggestions(tn *turn, es []*knowledge.Entry) [][]investbot.Button {
+	var rows [][]investbot.Button
 	for _, e := range es {
-		rows = append(rows, []Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
+		rows = append(rows, []investbot.Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
 	}
 	rows = append(rows,
-		[]Button{{Text: t(msgMenuDesk, tn.lang), Data: cbDesk}},
-		[]Button{{Text: t(msgBackToMenu, tn.lang), Data: cbMenu}},
+		[]investbot.Button{{Text: t(msgMenuDesk, tn.lang), Data: cbDesk}},
+		[]investbot.Button{{Text: t(msgBackToMenu, tn.lang), Data: cbMenu}},
 	)
 	return rows
 }
 
 // generatedReply shows an LLM answer that passed the grounding check, marked
 // as such, with the sources of the entries it cites.
-func (r *Router) generatedReply(tn *turn, res knowledge.Result) Reply {
+func (r *Router) generatedReply(tn *turn, res knowledge.Result) investbot.Reply {
 	lang := tn.lang
 	var lines, refs []string
 	var first *knowledge.Entry
@@ -205,7 +205,7 @@ func (r *Router) generatedReply(tn *turn, res knowledge.Result) Reply {
 	if len(lines) > 0 {
 		text += "\n" + strings.Join(lines, "\n")
 	}
-	var rows [][]Button
+	var rows [][]investbot.Button
 	if first != nil {
 		rows = r.entryButtons(tn, first)
 		tn.sess.LastEntry = first.ID
@@ -216,9 +216,9 @@ func (r *Router) generatedReply(tn *turn, res knowledge.Result) Reply {
 	if first != nil {
 		intent = first.ID
 	}
-	return Reply{
-		Messages: []Message{{Text: text, Buttons: rows}},
-		Meta: Meta{
+	return investbot.Reply{
+		Messages: []investbot.Message{{Text: text, Buttons: rows}},
+		Meta: investbot.Meta{
 			Lang: lang, Answered: true, Generated: true, Intent: intent,
 			Confidence: confidenceOf(res), Sources: dedupe(refs),
 		},
@@ -300,13 +300,13 @@ func smallTalk(text string) string {
 
 // smallTalkReply answers a greeting with the welcome and a thanks with a
 // "you're welcome", both with the main menu, in the turn's language.
-func (r *Router) smallTalkReply(tn *turn, text, kind string) Reply {
+func (r *Router) smallTalkReply(tn *turn, text, kind string) investbot.Reply {
 	m := msgWelcome
 	if kind == "thanks" {
 		m = msgThanks
 	}
-	return Reply{
-		Messages: []Message{{Text: t(m, tn.lang), Buttons: r.mainMenu(tn.lang)}},
-		Meta:     Meta{Lang: tn.lang, Intent: kind},
+	return investbot.Reply{
+		Messages: []investbot.Message{{Text: t(m, tn.lang), Buttons: r.mainMenu(tn.lang)}},
+		Meta:     investbot.Meta{Lang: tn.lang, Intent: kind},
 	}
 }

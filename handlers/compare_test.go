@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
@@ -15,7 +14,7 @@ func TestCompareShowsSources(t *testing.T) {
 	kb := mustBundled(t)
 	h := newHarnessWith(t, 0, kb)
 	for _, lang := range investbot.Langs {
-		text := allText(h.do(handlers.Request{Command: "compare", LangHint: lang}))
+		text := allText(h.do(investbot.Request{Command: "compare", LangHint: lang}))
 		blocks := strings.Split(text, "▪ ")[1:]
 		zones := kb.ByKind(knowledge.KindZone)
 		if len(blocks) == 0 {

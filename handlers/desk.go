@@ -34,7 +34,7 @@ type DeskOptions struct {
 	RemindAfter time.Duration
 }
 
-var deskText = map[string]knowledge.Text{
+var deskText = map[string]investbot.Text{
 	"from": {investbot.EN: "Japan Desk", investbot.VI: "Japan Desk", investbot.JA: "ジャパンデスク", investbot.KO: "재팬 데스크"},
 	"open_now": {
 		investbot.EN: "The desk is open now; a person will reply here.",
@@ -84,7 +84,7 @@ func (r *Router) registerDesk() {
 	r.command("desk", r.deskStart)
 	r.command("endchat", r.deskEnd)
 	r.staffCommand("close", r.deskClose)
-	r.callback(cbDesk, func(ctx context.Context, tn *turn, _ string) Reply { return r.deskStart(ctx, tn) })
+	r.callback(cbDesk, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.deskStart(ctx, tn) })
 }
 
 // deskConnected reports whether a staff group can take handed-over
@@ -94,9 +94,9 @@ func (r *Router) deskConnected() bool {
 }
 
 // deskStart begins a handoff: the next message is the question for the desk.
-func (r *Router) deskStart(ctx context.Context, tn *turn) Reply {
+func (r *Router) deskStart(ctx context.Context, tn *turn) investbot.Reply {
 	if !r.deskConnected() {
-		note := Message{Text: t(msgDeskNoGroup, tn.lang)}
+		note := investbot.Message{Text: t(msgDeskNoGroup, tn.lang)}
 		// Without a staff group (the console, `ask`, a bot being set
 		// up) nobody can take the question, but what the knowledge base
 		// says about the desk still tells the asker who it is and what it
@@ -105,16 +105,16 @@ func (r *Router) deskStart(ctx context.Context, tn *turn) Reply {
 			return withoutDeskButton(r.entryReply(tn, e, 1), note)
 		}
 		note.Buttons = r.mainMenu(tn.lang)
-		return Reply{Messages: []Message{note}, Meta: Meta{Intent: "handoff.unavailable"}}
+		return investbot.Reply{Messages: []investbot.Message{note}, Meta: investbot.Meta{Intent: "handoff.unavailable"}}
 	}
 	if tn.noStore {
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
 	}
 	if id := tn.sess.TicketID; id != "" {
-		return Reply{Messages: []Message{{Text: fmt.Sprintf(deskText["already"].In(tn.lang), id)}}, Meta: Meta{Intent: "handoff.open"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(deskText["already"].In(tn.lang), id)}}, Meta: investbot.Meta{Intent: "handoff.open"}}
 	}
 	tn.sess.Form = &investbot.Form{Name: formDesk}
-	return Reply{Messages: []Message{{Text: t(msgDeskIntro, tn.lang) + "\n\n" + r.hoursNote(tn.lang)}}, Meta: Meta{Intent: "handoff.start"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgDeskIntro, tn.lang) + "\n\n" + r.hoursNote(tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.start"}}
 }
 
 func (r *Router) hoursNote(lang investbot.Lang) string {
@@ -129,10 +129,10 @@ func (r *Router) hoursNote(lang investbot.Lang) string {
 // the staff group. Every investor-supplied string is plain text (the
 // adapter escapes it), so nothing an investor writes can format or command
 // the staff group.
-func (r *Router) deskQuestion(ctx context.Context, tn *turn) Reply {
+func (r *Router) deskQuestion(ctx context.Context, tn *turn) investbot.Reply {
 	question := strings.TrimSpace(tn.req.Text)
 	if question == "" {
-		return Reply{Messages: []Message{{Text: t(msgEmpty, tn.lang)}}, Meta: Meta{Intent: "handoff.start"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgEmpty, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.start"}}
 	}
 	question, _ = clip(question, MaxQuestionRunes)
 	tk := investbot.Ticket{
@@ -151,16 +151,16 @@ func (r *Router) deskQuestion(ctx context.Context, tn *turn) Reply {
 	tk, err := r.d.Tickets.OpenTicket(ctx, tk)
 	if err != nil {
 		r.d.Log.Warn("ticket not opened", "update_id", tn.req.UpdateID, "err", err)
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
 	}
 	tn.sess.Form = nil
 	tn.sess.TicketID = tk.ID
-	return Reply{
-		Messages: []Message{
+	return investbot.Reply{
+		Messages: []investbot.Message{
 			{ChatID: r.d.StaffChatID, Title: fmt.Sprintf("🆕 Ticket #%s · %s", tk.ID, strings.ToUpper(string(tk.Lang))), Text: ticketSummary(tk), Ticket: tk.ID},
 			{Text: t(msgDeskSent, tn.lang) + " (#" + tk.ID + ")\n\n" + r.hoursNote(tn.lang)},
 		},
-		Meta: Meta{Intent: "handoff.opened"},
+		Meta: investbot.Meta{Intent: "handoff.opened"},
 	}
 }
 
@@ -191,7 +191,7 @@ func ticketSummary(tk investbot.Ticket) string {
 
 // deskRelayFromInvestor passes a message of an investor with an open ticket
 // to the staff group.
-func (r *Router) deskRelayFromInvestor(ctx context.Context, tn *turn) Reply {
+func (r *Router) deskRelayFromInvestor(ctx context.Context, tn *turn) investbot.Reply {
 	id := tn.sess.TicketID
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if errors.Is(err, investbot.ErrNotFound) || (err == nil && tk.Status != investbot.TicketOpen) {
@@ -200,27 +200,27 @@ func (r *Router) deskRelayFromInvestor(ctx context.Context, tn *turn) Reply {
 		return r.freeText(ctx, tn)
 	}
 	if err != nil {
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
 	}
 	head := fmt.Sprintf("💬 #%s · investor #%d", id, tn.req.UserID)
-	var msgs []Message
+	var msgs []investbot.Message
 	if tn.req.Attachment != nil && tn.req.MessageID != 0 {
 		msgs = append(msgs,
-			Message{ChatID: r.d.StaffChatID, Text: head + " sent a " + string(tn.req.Attachment.Kind) + ":", Ticket: id},
-			Message{ChatID: r.d.StaffChatID, Copy: &CopyRef{FromChatID: tn.req.ChatID, MessageID: tn.req.MessageID}, Ticket: id},
+			investbot.Message{ChatID: r.d.StaffChatID, Text: head + " sent a " + string(tn.req.Attachment.Kind) + ":", Ticket: id},
+			investbot.Message{ChatID: r.d.StaffChatID, Copy: &investbot.CopyRef{FromChatID: tn.req.ChatID, MessageID: tn.req.MessageID}, Ticket: id},
 		)
 	} else {
 		text, _ := clip(strings.TrimSpace(tn.req.Text), MaxQuestionRunes)
-		msgs = append(msgs, Message{ChatID: r.d.StaffChatID, Text: head + ":\n" + text, Ticket: id})
+		msgs = append(msgs, investbot.Message{ChatID: r.d.StaffChatID, Text: head + ":\n" + text, Ticket: id})
 	}
-	msgs = append(msgs, Message{Text: fmt.Sprintf(deskText["relayed"].In(tn.lang), id)})
-	return Reply{Messages: msgs, Meta: Meta{Intent: "handoff.relay"}}
+	msgs = append(msgs, investbot.Message{Text: fmt.Sprintf(deskText["relayed"].In(tn.lang), id)})
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Intent: "handoff.relay"}}
 }
 
 // replyTicket returns the ticket a staff message replies to: the one the
 // bot's replied-to message is bound to. ok is false when it replies to no
 // ticket message (or to text that merely looks like one).
-func (r *Router) replyTicket(ctx context.Context, req Request) (id string, ok bool, err error) {
+func (r *Router) replyTicket(ctx context.Context, req investbot.Request) (id string, ok bool, err error) {
 	if req.ReplyTo == 0 {
 		return "", false, nil
 	}
@@ -237,121 +237,121 @@ func (r *Router) replyTicket(ctx context.Context, req Request) (id string, ok bo
 // staffGroup handles messages in the Japan Desk group. Only replies by
 // staff to a ticket message do anything; everything else there is ignored
 // so that the bot never chatters in the staff group.
-func (r *Router) staffGroup(ctx context.Context, tn *turn) Reply {
+func (r *Router) staffGroup(ctx context.Context, tn *turn) investbot.Reply {
 	req := tn.req
-	if req.Role < RoleStaff || req.ReplyTo == 0 || r.d.Tickets == nil {
-		return Reply{Meta: Meta{Intent: "ignored"}}
+	if req.Role < investbot.RoleStaff || req.ReplyTo == 0 || r.d.Tickets == nil {
+		return investbot.Reply{Meta: investbot.Meta{Intent: "ignored"}}
 	}
 	id, ok, err := r.replyTicket(ctx, req)
 	if err != nil {
-		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
 	}
 	if !ok {
-		return Reply{Meta: Meta{Intent: "ignored"}}
+		return investbot.Reply{Meta: investbot.Meta{Intent: "ignored"}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err != nil {
-		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
 	}
 	if tk.Erased {
-		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed: the investor withdrew and had their data deleted. Nothing was sent."}}, Meta: Meta{Intent: "handoff.closed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed: the investor withdrew and had their data deleted. Nothing was sent."}}, Meta: investbot.Meta{Intent: "handoff.closed"}}
 	}
 	if tk.Status != investbot.TicketOpen {
-		return Reply{Messages: []Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed; the investor can open a new one with /human."}}, Meta: Meta{Intent: "handoff.closed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed; the investor can open a new one with /human."}}, Meta: investbot.Meta{Intent: "handoff.closed"}}
 	}
 	title := deskText["from"].In(tk.Lang)
 	if r.d.Desk.ShowStaffNames && req.UserName != "" {
 		title += " · " + strings.Fields(req.UserName)[0]
 	}
-	var toInvestor []Message
+	var toInvestor []investbot.Message
 	if req.Attachment != nil {
-		toInvestor = []Message{
+		toInvestor = []investbot.Message{
 			{ChatID: tk.ChatID, Title: title, Text: "📎"},
-			{ChatID: tk.ChatID, Copy: &CopyRef{FromChatID: req.ChatID, MessageID: req.MessageID}},
+			{ChatID: tk.ChatID, Copy: &investbot.CopyRef{FromChatID: req.ChatID, MessageID: req.MessageID}},
 		}
 	} else {
 		if strings.TrimSpace(req.Text) == "" {
-			return Reply{Meta: Meta{Intent: "ignored"}}
+			return investbot.Reply{Meta: investbot.Meta{Intent: "ignored"}}
 		}
-		toInvestor = []Message{{ChatID: tk.ChatID, Title: title, Text: req.Text}}
+		toInvestor = []investbot.Message{{ChatID: tk.ChatID, Title: title, Text: req.Text}}
 	}
 	tk.StaffAt, tk.Answer = r.d.Now(), strings.TrimSpace(req.Text)
 	if err := r.d.Tickets.UpdateTicket(ctx, tk); err != nil {
 		r.d.Log.Warn("ticket not updated", "update_id", req.UpdateID, "ticket", tk.ID, "err", err)
 	}
-	ack := Message{ReplyTo: req.MessageID, Text: "✓ #" + tk.ID + " relayed to the investor.", Buttons: r.draftButton(tk), Ticket: tk.ID}
-	return Reply{Messages: append(toInvestor, ack), Meta: Meta{Intent: "handoff.staff_reply"}}
+	ack := investbot.Message{ReplyTo: req.MessageID, Text: "✓ #" + tk.ID + " relayed to the investor.", Buttons: r.draftButton(tk), Ticket: tk.ID}
+	return investbot.Reply{Messages: append(toInvestor, ack), Meta: investbot.Meta{Intent: "handoff.staff_reply"}}
 }
 
 // deskClose is /close by staff, in reply to a ticket message or as
 // "/close T12". An id typed by staff is theirs to choose; a replied-to
 // message counts only through its binding, never its text.
-func (r *Router) deskClose(ctx context.Context, tn *turn) Reply {
+func (r *Router) deskClose(ctx context.Context, tn *turn) investbot.Reply {
 	if r.d.Tickets == nil {
-		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "The Japan Desk handoff is not configured on this bot."}}, Meta: Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "The Japan Desk handoff is not configured on this bot."}}, Meta: investbot.Meta{Intent: "handoff.close"}}
 	}
 	id := strings.TrimPrefix(strings.TrimSpace(tn.req.Args), "#")
 	if id == "" {
 		bound, ok, err := r.replyTicket(ctx, tn.req)
 		if err != nil {
-			return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: Meta{Intent: "handoff.close"}}
+			return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.close"}}
 		}
 		if ok {
 			id = bound
 		}
 	}
 	if id == "" {
-		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "Reply /close to one of the bot's ticket messages, or send /close T12."}}, Meta: Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Reply /close to one of the bot's ticket messages, or send /close T12."}}, Meta: investbot.Meta{Intent: "handoff.close"}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err != nil {
-		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.close"}}
 	}
 	if tk.Status != investbot.TicketOpen {
-		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " is already closed."}}, Meta: Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " is already closed."}}, Meta: investbot.Meta{Intent: "handoff.close"}}
 	}
 	if err := r.closeTicket(ctx, &tk, tn.req.UserID); err != nil {
-		return Reply{Messages: []Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be closed: " + errText(err)}}, Meta: Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be closed: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.close"}}
 	}
-	return Reply{
-		Messages: []Message{
+	return investbot.Reply{
+		Messages: []investbot.Message{
 			{ChatID: tk.ChatID, Text: fmt.Sprintf(deskText["closed_by_staff"].In(tk.Lang), tk.ID), Buttons: r.mainMenu(tk.Lang)},
 			{ChatID: r.d.StaffChatID, Text: "✅ Ticket #" + tk.ID + " closed."},
 		},
-		Meta: Meta{Intent: "handoff.closed"},
+		Meta: investbot.Meta{Intent: "handoff.closed"},
 	}
 }
 
 // deskEnd is the investor closing their own ticket.
-func (r *Router) deskEnd(ctx context.Context, tn *turn) Reply {
+func (r *Router) deskEnd(ctx context.Context, tn *turn) investbot.Reply {
 	if tn.noStore {
 		// Without the store the session is unknown: saying "no
 		// conversation" could be wrong, and nothing can be closed. Ask to
 		// try again.
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
 	}
 	id := tn.sess.TicketID
 	if id == "" {
 		if tn.sess.Form != nil && tn.sess.Form.Name == formDesk {
 			tn.sess.Form = nil
-			return Reply{Messages: []Message{{Text: t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "handoff.cancel"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.cancel"}}
 		}
-		return Reply{Messages: []Message{{Text: deskText["no_ticket"].In(tn.lang)}}, Meta: Meta{Intent: "handoff.none"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: deskText["no_ticket"].In(tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.none"}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err == nil && tk.Status == investbot.TicketOpen {
 		err = r.closeTicket(ctx, &tk, tn.req.UserID)
 	}
 	if err != nil && !errors.Is(err, investbot.ErrNotFound) {
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
 	}
 	tn.sess.TicketID = ""
-	return Reply{
-		Messages: []Message{
+	return investbot.Reply{
+		Messages: []investbot.Message{
 			{Text: fmt.Sprintf(deskText["closed_by_you"].In(tn.lang), id), Buttons: r.mainMenu(tn.lang)},
 			{ChatID: r.d.StaffChatID, Text: "Ticket #" + id + " was closed by the investor."},
 		},
-		Meta: Meta{Intent: "handoff.closed"},
+		Meta: investbot.Meta{Intent: "handoff.closed"},
 	}
 }
 
@@ -381,7 +381,7 @@ func (r *Router) closeTicket(ctx context.Context, tk *investbot.Ticket, by int64
 // Reminders returns the messages that remind the staff group of open
 // tickets nobody has answered for RemindAfter. Each ticket is reminded
 // once, even with several replicas. The app calls it periodically.
-func (r *Router) Reminders(ctx context.Context) ([]Message, error) {
+func (r *Router) Reminders(ctx context.Context) ([]investbot.Message, error) {
 	if r.d.Tickets == nil || r.d.StaffChatID == 0 || r.d.Desk.RemindAfter <= 0 {
 		return nil, nil
 	}
@@ -390,7 +390,7 @@ func (r *Router) Reminders(ctx context.Context) ([]Message, error) {
 		return nil, err
 	}
 	now := r.d.Now()
-	var msgs []Message
+	var msgs []investbot.Message
 	for _, tk := range open {
 		if !tk.StaffAt.IsZero() || now.Sub(tk.OpenedAt) < r.d.Desk.RemindAfter {
 			continue
@@ -400,7 +400,7 @@ func (r *Router) Reminders(ctx context.Context) ([]Message, error) {
 			return msgs, err
 		}
 		if first {
-			msgs = append(msgs, Message{
+			msgs = append(msgs, investbot.Message{
 				ChatID: r.d.StaffChatID,
 				Ticket: tk.ID,
 				Title:  fmt.Sprintf("⏰ Ticket #%s is waiting", tk.ID),
@@ -446,4 +446,27 @@ func formatWhen(t time.Time, lang investbot.Lang) string {
 		return fmt.Sprintf("%d월 %d일(%s) %s", int(t.Month()), t.Day(), wd, t.Format("15:04"))
 	}
 	return fmt.Sprintf("on %s %d %s at %s", wd, t.Day(), t.Month().String(), t.Format("15:04"))
+}
+
+// OffersDesk reports whether reply r opens the Japan Desk or, not
+// answering, offers it: a handoff, the desk's own entry, or an unanswered
+// reply with the desk button. (Every answer carries the desk button too;
+// that is not an offer instead of an answer.)
+func OffersDesk(r investbot.Reply) bool {
+	if strings.HasPrefix(r.Meta.Intent, "handoff.") || r.Meta.Intent == deskEntryID {
+		return true
+	}
+	if r.Meta.Answered {
+		return false
+	}
+	for _, m := range r.Messages {
+		for _, row := range m.Buttons {
+			for _, b := range row {
+				if b.Data == cbDesk {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

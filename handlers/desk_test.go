@@ -31,8 +31,8 @@ func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return 
 func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 func (c *clock) set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 func vnTime(s string) time.Time      { t, _ := time.Parse("2006-01-02 15:04 -0700", s+" +0700"); return t }
-func messagesTo(r handlers.Reply, chat int64) []handlers.Message {
-	var out []handlers.Message
+func messagesTo(r investbot.Reply, chat int64) []investbot.Message {
+	var out []investbot.Message
 	for _, m := range r.Messages {
 		if m.ChatID == chat {
 			out = append(out, m)
@@ -65,19 +65,19 @@ func newDeskHarness(t *testing.T) *deskHarness {
 }
 
 // as sends req as user in chat with role.
-func (h *deskHarness) as(user, chat int64, role handlers.Role, req handlers.Request) handlers.Reply {
+func (h *deskHarness) as(user, chat int64, role investbot.Role, req investbot.Request) investbot.Reply {
 	h.t.Helper()
 	req.UserID, req.ChatID, req.Role = user, chat, role
 	if chat < 0 {
-		req.Chat = handlers.ChatGroup
+		req.Chat = investbot.ChatGroup
 	}
 	return h.do(req)
 }
 
 func (h *deskHarness) openTicket(user int64, question string) string {
 	h.t.Helper()
-	h.as(user, user, handlers.RoleInvestor, handlers.Request{Command: "human"})
-	r := h.as(user, user, handlers.RoleInvestor, handlers.Request{Text: question})
+	h.as(user, user, investbot.RoleInvestor, investbot.Request{Command: "human"})
+	r := h.as(user, user, investbot.RoleInvestor, investbot.Request{Text: question})
 	staff := messagesTo(r, staffGroup)
 	if len(staff) != 1 {
 		h.t.Fatalf("ticket not posted to the staff group: %+v", r.Messages)
@@ -89,12 +89,12 @@ func (h *deskHarness) openTicket(user int64, question string) string {
 func TestHandoffRoundTrip(t *testing.T) {
 	h := newDeskHarness(t)
 	// Earlier question, so the ticket carries a transcript.
-	h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "Where is Alpha industrial park"})
-	r := h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "I want to talk to someone"})
+	h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Text: "Where is Alpha industrial park"})
+	r := h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Text: "I want to talk to someone"})
 	if r.Meta.Intent != "handoff.start" || !strings.Contains(allText(r), "open now") {
 		t.Fatalf("handoff start: %+v %q", r.Meta, allText(r))
 	}
-	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "<b>Can we rent 30 ha?</b> @everyone /close"})
+	r = h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Text: "<b>Can we rent 30 ha?</b> @everyone /close"})
 	staff := messagesTo(r, staffGroup)
 	if len(staff) != 1 {
 		t.Fatalf("staff messages: %+v", r.Messages)
@@ -117,17 +117,17 @@ func TestHandoffRoundTrip(t *testing.T) {
 
 	// A non-staff member of the group replying is ignored.
 	ticketMsg := h.lastSentTo(staffGroup, "Ticket #T1")
-	r = h.as(outsider, staffGroup, handlers.RoleInvestor, handlers.Request{Text: "I am not staff", ReplyTo: ticketMsg})
+	r = h.as(outsider, staffGroup, investbot.RoleInvestor, investbot.Request{Text: "I am not staff", ReplyTo: ticketMsg})
 	if len(r.Messages) != 0 {
 		t.Errorf("non-staff reply produced messages: %+v", r.Messages)
 	}
 	// Group chatter that is not a reply is ignored too.
-	if r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "lunch?"}); len(r.Messages) != 0 {
+	if r = h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Text: "lunch?"}); len(r.Messages) != 0 {
 		t.Errorf("chatter produced messages: %+v", r.Messages)
 	}
 
 	// Staff reply reaches investor A only, without the staff member's name.
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "Yes, please send us your plan.", ReplyTo: ticketMsg, UserName: "Hanako Sato", MessageID: 201})
+	r = h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Text: "Yes, please send us your plan.", ReplyTo: ticketMsg, UserName: "Hanako Sato", MessageID: 201})
 	toA := messagesTo(r, investorA)
 	if len(toA) != 1 || toA[0].Text != "Yes, please send us your plan." || strings.Contains(toA[0].Title, "Hanako") {
 		t.Fatalf("relay to investor: %+v", r.Messages)
@@ -136,7 +136,7 @@ func TestHandoffRoundTrip(t *testing.T) {
 		t.Errorf("reply leaked to the other investor")
 	}
 	// A document from staff is copied.
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{ReplyTo: ticketMsg, MessageID: 202, Attachment: &handlers.Attachment{Kind: handlers.AttachDocument, FileID: "f"}})
+	r = h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{ReplyTo: ticketMsg, MessageID: 202, Attachment: &investbot.Attachment{Kind: investbot.AttachDocument, FileID: "f"}})
 	var copied bool
 	for _, m := range messagesTo(r, investorA) {
 		copied = copied || (m.Copy != nil && m.Copy.MessageID == 202 && m.Copy.FromChatID == staffGroup)
@@ -146,13 +146,13 @@ func TestHandoffRoundTrip(t *testing.T) {
 	}
 
 	// The investor's next message goes to the same ticket.
-	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "Here is our plan", MessageID: 300})
+	r = h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Text: "Here is our plan", MessageID: 300})
 	staff = messagesTo(r, staffGroup)
 	if len(staff) != 1 || !strings.Contains(staff[0].Text, "#T1") || !strings.Contains(staff[0].Text, "Here is our plan") {
 		t.Errorf("follow-up not relayed to ticket T1: %+v", r.Messages)
 	}
 	// And a photo from the investor is copied to the group.
-	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{MessageID: 301, Attachment: &handlers.Attachment{Kind: handlers.AttachPhoto, FileID: "p"}})
+	r = h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{MessageID: 301, Attachment: &investbot.Attachment{Kind: investbot.AttachPhoto, FileID: "p"}})
 	copied = false
 	for _, m := range messagesTo(r, staffGroup) {
 		copied = copied || (m.Copy != nil && m.Copy.MessageID == 301)
@@ -162,22 +162,22 @@ func TestHandoffRoundTrip(t *testing.T) {
 	}
 
 	// Only staff may close; staff closing tells the investor in their language.
-	r = h.as(outsider, staffGroup, handlers.RoleInvestor, handlers.Request{Command: "close", Args: "T1"})
+	r = h.as(outsider, staffGroup, investbot.RoleInvestor, investbot.Request{Command: "close", Args: "T1"})
 	if tk, _ := h.tickets.Ticket(context.Background(), "T1"); tk.Status != "open" {
 		t.Fatalf("non-staff closed the ticket")
 	}
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Command: "close", ReplyTo: ticketMsg})
+	r = h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Command: "close", ReplyTo: ticketMsg})
 	toA = messagesTo(r, investorA)
 	if len(toA) != 1 || !strings.Contains(toA[0].Text, "closed") {
 		t.Fatalf("investor not told of closing: %+v", r.Messages)
 	}
 	// The investor's session no longer routes to the desk.
-	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "What is the Beta tax holiday"})
+	r = h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Text: "What is the Beta tax holiday"})
 	if r.Meta.Intent != "incentive.beta" {
 		t.Errorf("after close the bot answers again: %+v", r.Meta)
 	}
 	// A reply to a closed ticket is refused politely in the group.
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "one more thing", ReplyTo: ticketMsg})
+	r = h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Text: "one more thing", ReplyTo: ticketMsg})
 	if len(messagesTo(r, investorA)) != 0 || !strings.Contains(allText(r), "closed") {
 		t.Errorf("reply to closed ticket: %+v", r.Messages)
 	}
@@ -186,7 +186,7 @@ func TestHandoffRoundTrip(t *testing.T) {
 func TestHandoffOutsideHoursSaysWhen(t *testing.T) {
 	h := newDeskHarness(t)
 	h.clock.set(vnTime("2026-01-09 18:30")) // Friday evening
-	r := h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Command: "human", LangHint: "ja"})
+	r := h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Command: "human", LangHint: "ja"})
 	if !strings.Contains(allText(r), "1月12日(月) 08:00") {
 		t.Errorf("outside hours the investor must learn when the desk is back: %q", allText(r))
 	}
@@ -201,7 +201,7 @@ func TestRemindersOncePerTicket(t *testing.T) {
 		t.Fatalf("reminded too early: %+v", msgs)
 	}
 	// Staff answer B; A stays unanswered.
-	h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "On it", ReplyTo: h.lastSentTo(staffGroup, "Ticket #"+idB)})
+	h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Text: "On it", ReplyTo: h.lastSentTo(staffGroup, "Ticket #"+idB)})
 	h.clock.add(31 * time.Minute)
 	msgs, err := h.router.Reminders(ctx)
 	if err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Title, "#T1") || msgs[0].ChatID != staffGroup {
@@ -215,7 +215,7 @@ func TestRemindersOncePerTicket(t *testing.T) {
 func TestInvestorEndsChat(t *testing.T) {
 	h := newDeskHarness(t)
 	id := h.openTicket(investorA, "question")
-	r := h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Command: "endchat"})
+	r := h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Command: "endchat"})
 	if !strings.Contains(allText(r), id) || len(messagesTo(r, staffGroup)) != 1 {
 		t.Errorf("endchat: %+v", r.Messages)
 	}
@@ -226,18 +226,18 @@ func TestInvestorEndsChat(t *testing.T) {
 
 func TestStaffModeAnswersInTwoLanguages(t *testing.T) {
 	h := newDeskHarness(t)
-	r := h.as(staffUser, staffUser, handlers.RoleStaff, handlers.Request{Text: "アルファ工業団地の面積", Forwarded: true})
+	r := h.as(staffUser, staffUser, investbot.RoleStaff, investbot.Request{Text: "アルファ工業団地の面積", Forwarded: true})
 	got := allText(r)
 	for _, want := range []string{"zone.alpha", "[JA]", "約120ha", "[EN]", "about 120 ha", "fixture.txt", "2025-12-02", "forwarded"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("staff answer lacks %q:\n%s", want, got)
 		}
 	}
-	r = h.as(staffUser, staffUser, handlers.RoleStaff, handlers.Request{Text: "How long is the tax holiday", Forwarded: true, ForwardFrom: "hidden user"})
+	r = h.as(staffUser, staffUser, investbot.RoleStaff, investbot.Request{Text: "How long is the tax holiday", Forwarded: true, ForwardFrom: "hidden user"})
 	if got := allText(r); !strings.Contains(got, "[EN]") || !strings.Contains(got, "[JA]") || !strings.Contains(got, "4年間") {
 		t.Errorf("English question must be answered in English and Japanese:\n%s", got)
 	}
-	r = h.as(staffUser, staffUser, handlers.RoleStaff, handlers.Request{Text: "What's the weather in Paris?"})
+	r = h.as(staffUser, staffUser, investbot.RoleStaff, investbot.Request{Text: "What's the weather in Paris?"})
 	if r.Meta.Answered || !strings.Contains(allText(r), "No entry answers this") {
 		t.Errorf("no-match staff answer: %q", allText(r))
 	}
@@ -255,7 +255,7 @@ func TestStaffModeSuggestedReply(t *testing.T) {
 		store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 100})}
 		r := handlers.New(handlers.Deps{KB: knowledge.NewLive(mustFixtureKB(t)), Sessions: store, Leads: store, Rephraser: fakeRephraser{ok: ok}})
 		h := &harness{t: t, router: r, store: store}
-		rep := h.do(handlers.Request{UserID: staffUser, ChatID: staffUser, Role: handlers.RoleStaff, Text: "How long is the tax holiday"})
+		rep := h.do(investbot.Request{UserID: staffUser, ChatID: staffUser, Role: investbot.RoleStaff, Text: "How long is the tax holiday"})
 		got := allText(rep)
 		if has := strings.Contains(got, "Suggested reply"); has != ok {
 			t.Errorf("rephraser ok=%v: suggested reply shown=%v:\n%s", ok, has, got)
@@ -270,7 +270,7 @@ func TestStaffModeSuggestedReply(t *testing.T) {
 // learns what the desk is from the knowledge base.
 func TestDeskWithoutGroupShowsDeskEntry(t *testing.T) {
 	h := newHarness(t, 0)
-	for _, req := range []handlers.Request{{Command: "human"}, {Text: "I want to talk to a real person"}} {
+	for _, req := range []investbot.Request{{Command: "human"}, {Text: "I want to talk to a real person"}} {
 		text := req.Command + req.Text
 		r := h.do(req)
 		if !r.Meta.Answered || r.Meta.Intent != "contact.japan-desk" {

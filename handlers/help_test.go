@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/handlers"
 )
 
 // /help lists every command its reader may use, from the same table the
@@ -15,9 +14,9 @@ func TestHelpListsEveryCommand(t *testing.T) {
 	if missing := h.router.UndocumentedCommandsForTest(); len(missing) > 0 {
 		t.Fatalf("registered commands without a /help line: %v", missing)
 	}
-	for _, role := range []handlers.Role{handlers.RoleInvestor, handlers.RoleStaff, handlers.RoleAdmin} {
+	for _, role := range []investbot.Role{investbot.RoleInvestor, investbot.RoleStaff, investbot.RoleAdmin} {
 		for _, lang := range investbot.Langs {
-			text := allText(h.do(handlers.Request{Command: "help", Role: role, LangHint: lang}))
+			text := allText(h.do(investbot.Request{Command: "help", Role: role, LangHint: lang}))
 			cmds := h.router.Commands(role)
 			for _, c := range cmds {
 				if !strings.Contains(text, "/"+c.Name+" – "+c.Text.In(lang)) {
@@ -29,12 +28,12 @@ func TestHelpListsEveryCommand(t *testing.T) {
 					}
 				}
 			}
-			if role == handlers.RoleInvestor && (strings.Contains(text, "/broadcast") || strings.Contains(text, "/close")) {
+			if role == investbot.RoleInvestor && (strings.Contains(text, "/broadcast") || strings.Contains(text, "/close")) {
 				t.Errorf("investors are shown staff commands: %q", text)
 			}
 		}
 	}
-	investor := allText(h.do(handlers.Request{Command: "help"}))
+	investor := allText(h.do(investbot.Request{Command: "help"}))
 	for _, want := range []string{"/events", "/lead", "/endchat", "/subscribe", "/forgetme", "/partners"} {
 		if !strings.Contains(investor, want) {
 			t.Errorf("/help lacks %s", want)

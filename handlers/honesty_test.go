@@ -37,7 +37,7 @@ func noDeskHarness(t *testing.T, kb *knowledge.KB) *harness {
 	return &harness{t: t, router: r, store: store}
 }
 
-func replyWithButtons(r handlers.Reply) string {
+func replyWithButtons(r investbot.Reply) string {
 	var b strings.Builder
 	b.WriteString(allText(r))
 	for _, label := range buttons(r) {
@@ -63,34 +63,34 @@ func TestNoDeskGroupNoFalsePromise(t *testing.T) {
 	kb := mustBundled(t)
 	for _, lang := range investbot.Langs {
 		h := noDeskHarness(t, kb)
-		h.do(handlers.Request{Callback: "lang:" + string(lang)})
-		say := func(what string, req handlers.Request) handlers.Reply {
+		h.do(investbot.Request{Callback: "lang:" + string(lang)})
+		say := func(what string, req investbot.Request) investbot.Reply {
 			r := h.do(req)
 			checkNoPromise(t, lang, what, replyWithButtons(r))
 			return r
 		}
-		human := say("/human", handlers.Request{Command: "human"})
+		human := say("/human", investbot.Request{Command: "human"})
 		if _, loops := buttons(human)["h"]; loops {
 			t.Errorf("%s /human without a desk offers the desk again: %v", lang, buttons(human))
 		}
 		if !strings.Contains(allText(human), "/lead") {
 			t.Errorf("%s /human without a desk must say what can be done instead (/lead): %q", lang, allText(human))
 		}
-		say("desk button", handlers.Request{Callback: "h"})
-		say("out of scope", handlers.Request{Text: "Write me a poem about the sea"})
-		say("lead", handlers.Request{Command: "lead"})
-		say("consent", handlers.Request{Callback: "lead:yes"})
-		for _, step := range []handlers.Request{
+		say("desk button", investbot.Request{Callback: "h"})
+		say("out of scope", investbot.Request{Text: "Write me a poem about the sea"})
+		say("lead", investbot.Request{Command: "lead"})
+		say("consent", investbot.Request{Callback: "lead:yes"})
+		for _, step := range []investbot.Request{
 			{Text: "Taro Yamada"}, {Text: "Yamada Seiki"}, {Callback: "lead:v:Japan"}, {Callback: "lead:v:electronics"},
 			{Text: "5m"}, {Text: "8"}, {Callback: "lead:v:6-12m"},
 		} {
 			say("lead step", step)
 		}
-		review := say("review", handlers.Request{Text: "taro@yamada-seiki.co.jp"})
+		review := say("review", investbot.Request{Text: "taro@yamada-seiki.co.jp"})
 		if review.Meta.Intent != "lead.review" {
 			t.Fatalf("%s: form did not reach the review: %s %q", lang, review.Meta.Intent, allText(review))
 		}
-		saved := say("saved", handlers.Request{Callback: "lead:send"})
+		saved := say("saved", investbot.Request{Callback: "lead:send"})
 		if saved.Meta.Intent != "lead.saved" || len(saved.Messages) != 1 {
 			t.Fatalf("%s: lead not saved, or sent somewhere: %+v", lang, saved)
 		}
@@ -102,7 +102,7 @@ func TestNoDeskGroupNoFalsePromise(t *testing.T) {
 		}
 		// Every entry as shown in this deployment.
 		for _, e := range kb.Entries() {
-			r := h.do(handlers.Request{Callback: "e:" + e.ID})
+			r := h.do(investbot.Request{Callback: "e:" + e.ID})
 			checkNoPromise(t, lang, e.ID, allText(r))
 		}
 	}
@@ -112,17 +112,17 @@ func TestNoDeskGroupNoFalsePromise(t *testing.T) {
 // they are: the group gets the lead.
 func TestLeadWithDeskGroupIsPassedOn(t *testing.T) {
 	h := newHarness(t, -1001)
-	for _, req := range []handlers.Request{
+	for _, req := range []investbot.Request{
 		{Callback: "lang:en"}, {Command: "lead"}, {Callback: "lead:yes"}, {Text: "Taro Yamada"}, {Text: "Yamada Seiki"}, {Callback: "lead:v:Japan"},
 		{Callback: "lead:v:electronics"}, {Text: "5m"}, {Text: "8"}, {Callback: "lead:v:6-12m"},
 	} {
 		h.do(req)
 	}
-	review := h.do(handlers.Request{Text: "taro@yamada-seiki.co.jp"})
+	review := h.do(investbot.Request{Text: "taro@yamada-seiki.co.jp"})
 	if !strings.Contains(replyWithButtons(review), "Send to the Japan Desk") {
 		t.Errorf("review button: %v", buttons(review))
 	}
-	r := h.do(handlers.Request{Callback: "lead:send"})
+	r := h.do(investbot.Request{Callback: "lead:send"})
 	if !strings.Contains(allText(r), "passed to the Japan Desk") || len(r.Messages) != 2 || r.Messages[1].ChatID != -1001 {
 		t.Errorf("with a desk group the lead goes to it and the investor is told: %+v", r)
 	}
@@ -133,12 +133,12 @@ func TestLeadWithDeskGroupIsPassedOn(t *testing.T) {
 func TestSubscribeWithStoreDownPromisesNothing(t *testing.T) {
 	h := newHarness(t, 0)
 	h.store.down.Store(true)
-	r := h.do(handlers.Request{Command: "subscribe"})
+	r := h.do(investbot.Request{Command: "subscribe"})
 	if strings.Contains(allText(r), "You will receive") || !strings.Contains(allText(r), "nothing was stored") {
 		t.Errorf("subscribe with the store down: %q", allText(r))
 	}
 	h.store.down.Store(false)
-	if r := h.do(handlers.Request{Command: "subscribe"}); !strings.Contains(allText(r), "You will receive") {
+	if r := h.do(investbot.Request{Command: "subscribe"}); !strings.Contains(allText(r), "You will receive") {
 		t.Errorf("subscribe: %q", allText(r))
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/handlers"
 )
 
 // A button pressed after a question answers in the question's language,
@@ -24,23 +23,23 @@ func TestButtonsKeepTheQuestionsLanguage(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(string(tc.lang), func(t *testing.T) {
 			h := newHarness(t, 0)
-			do := func(req handlers.Request) handlers.Reply {
+			do := func(req investbot.Request) investbot.Reply {
 				req.LangHint = investbot.EN
 				return h.do(req)
 			}
-			r := do(handlers.Request{Text: tc.question})
+			r := do(investbot.Request{Text: tc.question})
 			if r.Meta.Lang != tc.lang || r.Meta.Intent != "zone.alpha" {
 				t.Fatalf("question: %+v", r.Meta)
 			}
-			r = do(handlers.Request{Callback: "e:incentive.beta"})
+			r = do(investbot.Request{Callback: "e:incentive.beta"})
 			if r.Meta.Lang != tc.lang || !strings.Contains(allText(r), tc.incentive) {
 				t.Errorf("button after the question: lang %s, %q", r.Meta.Lang, allText(r))
 			}
-			r = do(handlers.Request{Callback: "m"})
+			r = do(investbot.Request{Callback: "m"})
 			if r.Meta.Lang != tc.lang || !strings.Contains(buttons(r)["k:zone"], tc.menu) {
 				t.Errorf("menu button after the question: lang %s, %v", r.Meta.Lang, buttons(r))
 			}
-			r = do(handlers.Request{Command: "help"})
+			r = do(investbot.Request{Command: "help"})
 			if r.Meta.Lang != tc.lang {
 				t.Errorf("/help after the question: lang %s", r.Meta.Lang)
 			}
@@ -52,25 +51,25 @@ func TestButtonsKeepTheQuestionsLanguage(t *testing.T) {
 // answers look like: a company name is not a change of language.
 func TestLeadFormKeepsItsLanguage(t *testing.T) {
 	h := newHarness(t, -1001)
-	do := func(req handlers.Request) handlers.Reply {
+	do := func(req investbot.Request) investbot.Reply {
 		req.LangHint = investbot.EN
 		return h.do(req)
 	}
-	if r := do(handlers.Request{Text: "アルファ工業団地はどこですか"}); r.Meta.Lang != investbot.JA {
+	if r := do(investbot.Request{Text: "アルファ工業団地はどこですか"}); r.Meta.Lang != investbot.JA {
 		t.Fatalf("question: %+v", r.Meta)
 	}
 	steps := []struct {
-		req  handlers.Request
+		req  investbot.Request
 		want string
 	}{
-		{handlers.Request{Command: "lead"}, "同意されますか"},
-		{handlers.Request{Callback: "lead:yes"}, "お名前を教えてください"},
-		{handlers.Request{Text: "Taro Yamada"}, "会社名を教えてください"},
-		{handlers.Request{Text: "What a Company Ltd"}, "御社の国"},
-		{handlers.Request{Text: "Japan"}, "業種"},
-		{handlers.Request{Callback: "lead:v:electronics"}, "投資予定額"},
-		{handlers.Request{Text: "5 million"}, "ヘクタール"},
-		{handlers.Request{Text: "lots of land"}, "0.01〜10000"},
+		{investbot.Request{Command: "lead"}, "同意されますか"},
+		{investbot.Request{Callback: "lead:yes"}, "お名前を教えてください"},
+		{investbot.Request{Text: "Taro Yamada"}, "会社名を教えてください"},
+		{investbot.Request{Text: "What a Company Ltd"}, "御社の国"},
+		{investbot.Request{Text: "Japan"}, "業種"},
+		{investbot.Request{Callback: "lead:v:electronics"}, "投資予定額"},
+		{investbot.Request{Text: "5 million"}, "ヘクタール"},
+		{investbot.Request{Text: "lots of land"}, "0.01〜10000"},
 	}
 	for i, s := range steps {
 		r := do(s.req)

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/knowledge"
 )
 
 // The lead form collects an investor's contact details, with consent first
@@ -27,17 +26,17 @@ const (
 // choice is a button answer to a form step.
 type choice struct {
 	value string
-	label knowledge.Text
+	label investbot.Text
 }
 
 type leadField struct {
 	key     string
-	label   knowledge.Text // in the summary
-	prompt  knowledge.Text
+	label   investbot.Text // in the summary
+	prompt  investbot.Text
 	choices []choice
 	// parse validates typed text and returns the value to keep.
 	parse   func(string) (string, bool)
-	invalid knowledge.Text
+	invalid investbot.Text
 	// confirm, when set, shows how a typed answer was understood
 	// ("about 20 million USD" → "20,000,000 USD") before the next step,
 	// so that a misreading is seen and corrected with Back.
@@ -47,85 +46,85 @@ type leadField struct {
 var leadFields = []leadField{
 	{
 		key:     "name",
-		label:   knowledge.Text{investbot.EN: "Name", investbot.VI: "Họ tên", investbot.JA: "お名前", investbot.KO: "성함"},
-		prompt:  knowledge.Text{investbot.EN: "Your name?", investbot.VI: "Họ tên của bạn?", investbot.JA: "お名前を教えてください。", investbot.KO: "성함을 알려 주세요."},
+		label:   investbot.Text{investbot.EN: "Name", investbot.VI: "Họ tên", investbot.JA: "お名前", investbot.KO: "성함"},
+		prompt:  investbot.Text{investbot.EN: "Your name?", investbot.VI: "Họ tên của bạn?", investbot.JA: "お名前を教えてください。", investbot.KO: "성함을 알려 주세요."},
 		parse:   textBetween(2, 100),
-		invalid: knowledge.Text{investbot.EN: "Please type a name of 2 to 100 characters.", investbot.VI: "Vui lòng nhập họ tên từ 2 đến 100 ký tự.", investbot.JA: "2〜100文字でお名前を入力してください。", investbot.KO: "2~100자로 성함을 입력해 주세요."},
+		invalid: investbot.Text{investbot.EN: "Please type a name of 2 to 100 characters.", investbot.VI: "Vui lòng nhập họ tên từ 2 đến 100 ký tự.", investbot.JA: "2〜100文字でお名前を入力してください。", investbot.KO: "2~100자로 성함을 입력해 주세요."},
 	},
 	{
 		key:     "company",
-		label:   knowledge.Text{investbot.EN: "Company", investbot.VI: "Công ty", investbot.JA: "会社名", investbot.KO: "회사"},
-		prompt:  knowledge.Text{investbot.EN: "Your company?", investbot.VI: "Tên công ty?", investbot.JA: "会社名を教えてください。", investbot.KO: "회사명을 알려 주세요."},
+		label:   investbot.Text{investbot.EN: "Company", investbot.VI: "Công ty", investbot.JA: "会社名", investbot.KO: "회사"},
+		prompt:  investbot.Text{investbot.EN: "Your company?", investbot.VI: "Tên công ty?", investbot.JA: "会社名を教えてください。", investbot.KO: "회사명을 알려 주세요."},
 		parse:   textBetween(2, 150),
-		invalid: knowledge.Text{investbot.EN: "Please type a company name of 2 to 150 characters.", investbot.VI: "Vui lòng nhập tên công ty từ 2 đến 150 ký tự.", investbot.JA: "2〜150文字で会社名を入力してください。", investbot.KO: "2~150자로 회사명을 입력해 주세요."},
+		invalid: investbot.Text{investbot.EN: "Please type a company name of 2 to 150 characters.", investbot.VI: "Vui lòng nhập tên công ty từ 2 đến 150 ký tự.", investbot.JA: "2〜150文字で会社名を入力してください。", investbot.KO: "2~150자로 회사명을 입력해 주세요."},
 	},
 	{
 		key:    "country",
-		label:  knowledge.Text{investbot.EN: "Country", investbot.VI: "Quốc gia", investbot.JA: "国", investbot.KO: "국가"},
-		prompt: knowledge.Text{investbot.EN: "Which country is your company from? Pick one or type it.", investbot.VI: "Công ty của bạn đến từ quốc gia nào? Chọn hoặc nhập.", investbot.JA: "御社の国を選ぶか入力してください。", investbot.KO: "회사의 국가를 선택하거나 입력해 주세요."},
+		label:  investbot.Text{investbot.EN: "Country", investbot.VI: "Quốc gia", investbot.JA: "国", investbot.KO: "국가"},
+		prompt: investbot.Text{investbot.EN: "Which country is your company from? Pick one or type it.", investbot.VI: "Công ty của bạn đến từ quốc gia nào? Chọn hoặc nhập.", investbot.JA: "御社の国を選ぶか入力してください。", investbot.KO: "회사의 국가를 선택하거나 입력해 주세요."},
 		choices: []choice{
-			{"Japan", knowledge.Text{investbot.EN: "Japan", investbot.VI: "Nhật Bản", investbot.JA: "日本", investbot.KO: "일본"}},
-			{"Korea", knowledge.Text{investbot.EN: "Korea", investbot.VI: "Hàn Quốc", investbot.JA: "韓国", investbot.KO: "한국"}},
-			{"Vietnam", knowledge.Text{investbot.EN: "Vietnam", investbot.VI: "Việt Nam", investbot.JA: "ベトナム", investbot.KO: "베트남"}},
+			{"Japan", investbot.Text{investbot.EN: "Japan", investbot.VI: "Nhật Bản", investbot.JA: "日本", investbot.KO: "일본"}},
+			{"Korea", investbot.Text{investbot.EN: "Korea", investbot.VI: "Hàn Quốc", investbot.JA: "韓国", investbot.KO: "한국"}},
+			{"Vietnam", investbot.Text{investbot.EN: "Vietnam", investbot.VI: "Việt Nam", investbot.JA: "ベトナム", investbot.KO: "베트남"}},
 		},
 		parse:   textBetween(2, 60),
-		invalid: knowledge.Text{investbot.EN: "Please pick a country or type its name.", investbot.VI: "Vui lòng chọn hoặc nhập tên quốc gia.", investbot.JA: "国を選ぶか国名を入力してください。", investbot.KO: "국가를 선택하거나 이름을 입력해 주세요."},
+		invalid: investbot.Text{investbot.EN: "Please pick a country or type its name.", investbot.VI: "Vui lòng chọn hoặc nhập tên quốc gia.", investbot.JA: "国を選ぶか国名を入力してください。", investbot.KO: "국가를 선택하거나 이름을 입력해 주세요."},
 	},
 	{
 		key:    "sector",
-		label:  knowledge.Text{investbot.EN: "Sector", investbot.VI: "Lĩnh vực", investbot.JA: "業種", investbot.KO: "업종"},
-		prompt: knowledge.Text{investbot.EN: "Which sector? Pick one or type it.", investbot.VI: "Lĩnh vực đầu tư? Chọn hoặc nhập.", investbot.JA: "業種を選ぶか入力してください。", investbot.KO: "업종을 선택하거나 입력해 주세요."},
+		label:  investbot.Text{investbot.EN: "Sector", investbot.VI: "Lĩnh vực", investbot.JA: "業種", investbot.KO: "업종"},
+		prompt: investbot.Text{investbot.EN: "Which sector? Pick one or type it.", investbot.VI: "Lĩnh vực đầu tư? Chọn hoặc nhập.", investbot.JA: "業種を選ぶか入力してください。", investbot.KO: "업종을 선택하거나 입력해 주세요."},
 		choices: []choice{
-			{"manufacturing", knowledge.Text{investbot.EN: "Manufacturing", investbot.VI: "Chế biến, chế tạo", investbot.JA: "製造業", investbot.KO: "제조업"}},
-			{"electronics", knowledge.Text{investbot.EN: "Electronics", investbot.VI: "Điện tử", investbot.JA: "電子・電機", investbot.KO: "전자"}},
-			{"logistics", knowledge.Text{investbot.EN: "Logistics", investbot.VI: "Logistics", investbot.JA: "物流", investbot.KO: "물류"}},
-			{"agri-food", knowledge.Text{investbot.EN: "Agriculture & food", investbot.VI: "Nông nghiệp, thực phẩm", investbot.JA: "農業・食品", investbot.KO: "농업·식품"}},
-			{"energy", knowledge.Text{investbot.EN: "Renewable energy", investbot.VI: "Năng lượng tái tạo", investbot.JA: "再生可能エネルギー", investbot.KO: "재생에너지"}},
+			{"manufacturing", investbot.Text{investbot.EN: "Manufacturing", investbot.VI: "Chế biến, chế tạo", investbot.JA: "製造業", investbot.KO: "제조업"}},
+			{"electronics", investbot.Text{investbot.EN: "Electronics", investbot.VI: "Điện tử", investbot.JA: "電子・電機", investbot.KO: "전자"}},
+			{"logistics", investbot.Text{investbot.EN: "Logistics", investbot.VI: "Logistics", investbot.JA: "物流", investbot.KO: "물류"}},
+			{"agri-food", investbot.Text{investbot.EN: "Agriculture & food", investbot.VI: "Nông nghiệp, thực phẩm", investbot.JA: "農業・食品", investbot.KO: "농업·식품"}},
+			{"energy", investbot.Text{investbot.EN: "Renewable energy", investbot.VI: "Năng lượng tái tạo", investbot.JA: "再生可能エネルギー", investbot.KO: "재생에너지"}},
 		},
 		parse:   textBetween(2, 80),
-		invalid: knowledge.Text{investbot.EN: "Please pick a sector or type it.", investbot.VI: "Vui lòng chọn hoặc nhập lĩnh vực.", investbot.JA: "業種を選ぶか入力してください。", investbot.KO: "업종을 선택하거나 입력해 주세요."},
+		invalid: investbot.Text{investbot.EN: "Please pick a sector or type it.", investbot.VI: "Vui lòng chọn hoặc nhập lĩnh vực.", investbot.JA: "業種を選ぶか入力してください。", investbot.KO: "업종을 선택하거나 입력해 주세요."},
 	},
 	{
 		key:     "investment_usd",
-		label:   knowledge.Text{investbot.EN: "Planned investment", investbot.VI: "Vốn dự kiến", investbot.JA: "投資予定額", investbot.KO: "투자 예정액"},
-		prompt:  knowledge.Text{investbot.EN: "Planned investment? For example 5m, about 20 million USD or 2千万ドル (amounts in yen, won or dong are kept as typed).", investbot.VI: "Vốn đầu tư dự kiến? Ví dụ 5m, 20 triệu USD hoặc 500 tỷ đồng.", investbot.JA: "投資予定額は？例：2千万ドル、20億円、5m", investbot.KO: "투자 예정액은? 예: 2천만 달러, 200억 원, 5m"},
-		choices: []choice{{"unknown", knowledge.Text{investbot.EN: "Not decided yet", investbot.VI: "Chưa xác định", investbot.JA: "未定", investbot.KO: "미정"}}},
+		label:   investbot.Text{investbot.EN: "Planned investment", investbot.VI: "Vốn dự kiến", investbot.JA: "投資予定額", investbot.KO: "투자 예정액"},
+		prompt:  investbot.Text{investbot.EN: "Planned investment? For example 5m, about 20 million USD or 2千万ドル (amounts in yen, won or dong are kept as typed).", investbot.VI: "Vốn đầu tư dự kiến? Ví dụ 5m, 20 triệu USD hoặc 500 tỷ đồng.", investbot.JA: "投資予定額は？例：2千万ドル、20億円、5m", investbot.KO: "투자 예정액은? 예: 2천만 달러, 200억 원, 5m"},
+		choices: []choice{{"unknown", investbot.Text{investbot.EN: "Not decided yet", investbot.VI: "Chưa xác định", investbot.JA: "未定", investbot.KO: "미정"}}},
 		parse:   parseAmount,
 		confirm: formatAmount,
-		invalid: knowledge.Text{investbot.EN: "I could not read that as an amount. Please type it like 5000000, 5m, 2.5 million USD or 200억 원.", investbot.VI: "Tôi chưa đọc được số tiền. Vui lòng nhập như 5000000, 5m, 20 triệu USD hoặc 500 tỷ đồng.", investbot.JA: "金額として読み取れませんでした。5000000、5m、2千万ドル、20億円のように入力してください。", investbot.KO: "금액으로 읽을 수 없습니다. 5000000, 5m, 2천만 달러, 200억 원처럼 입력해 주세요."},
+		invalid: investbot.Text{investbot.EN: "I could not read that as an amount. Please type it like 5000000, 5m, 2.5 million USD or 200억 원.", investbot.VI: "Tôi chưa đọc được số tiền. Vui lòng nhập như 5000000, 5m, 20 triệu USD hoặc 500 tỷ đồng.", investbot.JA: "金額として読み取れませんでした。5000000、5m、2千万ドル、20億円のように入力してください。", investbot.KO: "금액으로 읽을 수 없습니다. 5000000, 5m, 2천만 달러, 200억 원처럼 입력해 주세요."},
 	},
 	{
 		key:     "land_ha",
-		label:   knowledge.Text{investbot.EN: "Land need (ha)", investbot.VI: "Nhu cầu đất (ha)", investbot.JA: "必要面積（ha）", investbot.KO: "필요 부지(ha)"},
-		prompt:  knowledge.Text{investbot.EN: "How much land do you need, in hectares? For example 5 or 0.8.", investbot.VI: "Bạn cần bao nhiêu ha đất? Ví dụ 5 hoặc 0.8.", investbot.JA: "必要な土地は何ヘクタールですか？例：5、0.8", investbot.KO: "필요한 부지는 몇 헥타르입니까? 예: 5, 0.8"},
-		choices: []choice{{"unknown", knowledge.Text{investbot.EN: "Not sure", investbot.VI: "Chưa rõ", investbot.JA: "未定", investbot.KO: "미정"}}},
+		label:   investbot.Text{investbot.EN: "Land need (ha)", investbot.VI: "Nhu cầu đất (ha)", investbot.JA: "必要面積（ha）", investbot.KO: "필요 부지(ha)"},
+		prompt:  investbot.Text{investbot.EN: "How much land do you need, in hectares? For example 5 or 0.8.", investbot.VI: "Bạn cần bao nhiêu ha đất? Ví dụ 5 hoặc 0.8.", investbot.JA: "必要な土地は何ヘクタールですか？例：5、0.8", investbot.KO: "필요한 부지는 몇 헥타르입니까? 예: 5, 0.8"},
+		choices: []choice{{"unknown", investbot.Text{investbot.EN: "Not sure", investbot.VI: "Chưa rõ", investbot.JA: "未定", investbot.KO: "미정"}}},
 		parse:   parseHectares,
-		invalid: knowledge.Text{investbot.EN: "Please type a number of hectares between 0.01 and 10000, such as 5 or 0.8.", investbot.VI: "Vui lòng nhập số ha từ 0.01 đến 10000, ví dụ 5 hoặc 0.8.", investbot.JA: "0.01〜10000の数値（ha）を入力してください。例：5、0.8", investbot.KO: "0.01~10000 사이의 헥타르 수를 입력해 주세요. 예: 5, 0.8"},
+		invalid: investbot.Text{investbot.EN: "Please type a number of hectares between 0.01 and 10000, such as 5 or 0.8.", investbot.VI: "Vui lòng nhập số ha từ 0.01 đến 10000, ví dụ 5 hoặc 0.8.", investbot.JA: "0.01〜10000の数値（ha）を入力してください。例：5、0.8", investbot.KO: "0.01~10000 사이의 헥타르 수를 입력해 주세요. 예: 5, 0.8"},
 	},
 	{
 		key:    "timeline",
-		label:  knowledge.Text{investbot.EN: "Timeline", investbot.VI: "Thời gian", investbot.JA: "時期", investbot.KO: "일정"},
-		prompt: knowledge.Text{investbot.EN: "When do you plan to invest?", investbot.VI: "Bạn dự định đầu tư khi nào?", investbot.JA: "投資の予定時期は？", investbot.KO: "투자 예정 시기는 언제입니까?"},
+		label:  investbot.Text{investbot.EN: "Timeline", investbot.VI: "Thời gian", investbot.JA: "時期", investbot.KO: "일정"},
+		prompt: investbot.Text{investbot.EN: "When do you plan to invest?", investbot.VI: "Bạn dự định đầu tư khi nào?", investbot.JA: "投資の予定時期は？", investbot.KO: "투자 예정 시기는 언제입니까?"},
 		choices: []choice{
-			{"<6m", knowledge.Text{investbot.EN: "Within 6 months", investbot.VI: "Trong 6 tháng", investbot.JA: "6か月以内", investbot.KO: "6개월 이내"}},
-			{"6-12m", knowledge.Text{investbot.EN: "6–12 months", investbot.VI: "6–12 tháng", investbot.JA: "6〜12か月", investbot.KO: "6~12개월"}},
-			{"1-2y", knowledge.Text{investbot.EN: "1–2 years", investbot.VI: "1–2 năm", investbot.JA: "1〜2年", investbot.KO: "1~2년"}},
-			{"later", knowledge.Text{investbot.EN: "Later", investbot.VI: "Sau đó", investbot.JA: "それ以降", investbot.KO: "그 이후"}},
+			{"<6m", investbot.Text{investbot.EN: "Within 6 months", investbot.VI: "Trong 6 tháng", investbot.JA: "6か月以内", investbot.KO: "6개월 이내"}},
+			{"6-12m", investbot.Text{investbot.EN: "6–12 months", investbot.VI: "6–12 tháng", investbot.JA: "6〜12か月", investbot.KO: "6~12개월"}},
+			{"1-2y", investbot.Text{investbot.EN: "1–2 years", investbot.VI: "1–2 năm", investbot.JA: "1〜2年", investbot.KO: "1~2년"}},
+			{"later", investbot.Text{investbot.EN: "Later", investbot.VI: "Sau đó", investbot.JA: "それ以降", investbot.KO: "그 이후"}},
 		},
 		parse:   textBetween(2, 60),
-		invalid: knowledge.Text{investbot.EN: "Please pick one of the buttons or type a time frame.", investbot.VI: "Vui lòng chọn một nút hoặc nhập thời gian.", investbot.JA: "ボタンを選ぶか時期を入力してください。", investbot.KO: "버튼을 선택하거나 시기를 입력해 주세요."},
+		invalid: investbot.Text{investbot.EN: "Please pick one of the buttons or type a time frame.", investbot.VI: "Vui lòng chọn một nút hoặc nhập thời gian.", investbot.JA: "ボタンを選ぶか時期を入力してください。", investbot.KO: "버튼을 선택하거나 시기를 입력해 주세요."},
 	},
 	{
 		key:     "contact",
-		label:   knowledge.Text{investbot.EN: "Preferred contact", investbot.VI: "Cách liên hệ", investbot.JA: "ご希望の連絡先", investbot.KO: "희망 연락처"},
-		prompt:  knowledge.Text{investbot.EN: "How should the desk contact you? Type an e-mail address or phone number, or choose Telegram.", investbot.VI: "Japan Desk nên liên hệ bạn thế nào? Nhập e-mail hoặc số điện thoại, hoặc chọn Telegram.", investbot.JA: "ご連絡方法は？メールアドレスか電話番号を入力するか、Telegramを選んでください。", investbot.KO: "어떻게 연락드릴까요? 이메일이나 전화번호를 입력하거나 Telegram을 선택하세요."},
-		choices: []choice{{"telegram", knowledge.Text{investbot.EN: "Telegram (this chat)", investbot.VI: "Telegram (cuộc trò chuyện này)", investbot.JA: "Telegram（このチャット）", investbot.KO: "Telegram(이 대화)"}}},
+		label:   investbot.Text{investbot.EN: "Preferred contact", investbot.VI: "Cách liên hệ", investbot.JA: "ご希望の連絡先", investbot.KO: "희망 연락처"},
+		prompt:  investbot.Text{investbot.EN: "How should the desk contact you? Type an e-mail address or phone number, or choose Telegram.", investbot.VI: "Japan Desk nên liên hệ bạn thế nào? Nhập e-mail hoặc số điện thoại, hoặc chọn Telegram.", investbot.JA: "ご連絡方法は？メールアドレスか電話番号を入力するか、Telegramを選んでください。", investbot.KO: "어떻게 연락드릴까요? 이메일이나 전화번호를 입력하거나 Telegram을 선택하세요."},
+		choices: []choice{{"telegram", investbot.Text{investbot.EN: "Telegram (this chat)", investbot.VI: "Telegram (cuộc trò chuyện này)", investbot.JA: "Telegram（このチャット）", investbot.KO: "Telegram(이 대화)"}}},
 		parse:   parseContact,
-		invalid: knowledge.Text{investbot.EN: "Please type a valid e-mail address (name@company.com) or phone number (+81 90 1234 5678), or choose Telegram.", investbot.VI: "Vui lòng nhập e-mail (ten@congty.com) hoặc số điện thoại (+84 912 345 678) hợp lệ, hoặc chọn Telegram.", investbot.JA: "有効なメールアドレス（name@company.com）または電話番号（+81 90 1234 5678）を入力するか、Telegramを選んでください。", investbot.KO: "올바른 이메일(name@company.com)이나 전화번호(+82 10 1234 5678)를 입력하거나 Telegram을 선택하세요."},
+		invalid: investbot.Text{investbot.EN: "Please type a valid e-mail address (name@company.com) or phone number (+81 90 1234 5678), or choose Telegram.", investbot.VI: "Vui lòng nhập e-mail (ten@congty.com) hoặc số điện thoại (+84 912 345 678) hợp lệ, hoặc chọn Telegram.", investbot.JA: "有効なメールアドレス（name@company.com）または電話番号（+81 90 1234 5678）を入力するか、Telegramを選んでください。", investbot.KO: "올바른 이메일(name@company.com)이나 전화번호(+82 10 1234 5678)를 입력하거나 Telegram을 선택하세요."},
 	},
 }
 
-var leadText = map[string]knowledge.Text{
+var leadText = map[string]investbot.Text{
 	"consent": {
 		investbot.EN: "Before you leave your details: I will keep your name, company, country, sector, planned investment, land need, timeline and how to contact you. They are used only so that the province's Japan Desk can follow up your investment enquiry, are seen only by its investment-support staff, and are kept until you delete them with /forgetme (Vietnam's Law on Personal Data Protection 91/2025/QH15 and Decree 356/2025/ND-CP). Do you agree?",
 		investbot.VI: "Trước khi bạn để lại thông tin: tôi sẽ lưu họ tên, công ty, quốc gia, lĩnh vực, vốn dự kiến, nhu cầu đất, thời gian và cách liên hệ. Thông tin chỉ dùng để Japan Desk của tỉnh liên hệ hỗ trợ đầu tư, chỉ cán bộ hỗ trợ đầu tư được xem, và được lưu đến khi bạn xóa bằng /forgetme (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 và Nghị định 356/2025/NĐ-CP). Bạn có đồng ý không?",
@@ -155,9 +154,9 @@ var leadText = map[string]knowledge.Text{
 func (r *Router) registerLeads() {
 	r.command("lead", r.leadStart)
 	r.command("contactme", r.leadStart)
-	r.command("back", func(ctx context.Context, tn *turn) Reply {
+	r.command("back", func(ctx context.Context, tn *turn) investbot.Reply {
 		if tn.sess.Form == nil || tn.sess.Form.Name != formLead {
-			return Reply{Messages: []Message{{Text: t(msgNothingToCancel, tn.lang)}}, Meta: Meta{Intent: "lead.back"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgNothingToCancel, tn.lang)}}, Meta: investbot.Meta{Intent: "lead.back"}}
 		}
 		return r.leadCallback(ctx, tn, "back")
 	})
@@ -165,31 +164,31 @@ func (r *Router) registerLeads() {
 }
 
 // leadStart asks for consent; nothing is kept before the investor agrees.
-func (r *Router) leadStart(_ context.Context, tn *turn) Reply {
+func (r *Router) leadStart(_ context.Context, tn *turn) investbot.Reply {
 	tn.sess.Form = nil
 	lang := tn.lang
-	return Reply{
-		Messages: []Message{{
+	return investbot.Reply{
+		Messages: []investbot.Message{{
 			Text: leadText["consent"].In(lang),
-			Buttons: [][]Button{
+			Buttons: [][]investbot.Button{
 				{{Text: leadText["agree"].In(lang), Data: cbLead + ":yes"}},
 				{{Text: leadText["decline"].In(lang), Data: cbLead + ":no"}},
 			},
 		}},
-		Meta: Meta{Intent: "lead.consent"},
+		Meta: investbot.Meta{Intent: "lead.consent"},
 	}
 }
 
-func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) Reply {
+func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	open := tn.sess.Form != nil && tn.sess.Form.Name == formLead
 	if tn.noStore && arg != "no" {
 		// The form lives in the store: while it is down, say so plainly
 		// and keep the button, rather than pretend the form expired.
-		retry := [][]Button{{{Text: r.leadSendLabel(tn.lang), Data: cbLead + ":" + arg}}}
+		retry := [][]investbot.Button{{{Text: r.leadSendLabel(tn.lang), Data: cbLead + ":" + arg}}}
 		if arg != "send" {
 			retry = nil
 		}
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang), Buttons: retry}}, Meta: Meta{Intent: "lead.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang), Buttons: retry}}, Meta: investbot.Meta{Intent: "lead.failed"}}
 	}
 	switch {
 	case arg == "start":
@@ -199,7 +198,7 @@ func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) Reply {
 		return r.leadPrompt(tn, "")
 	case arg == "no":
 		tn.sess.Form = nil
-		return Reply{Messages: []Message{{Text: leadText["declined"].In(tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "lead.declined"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: leadText["declined"].In(tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "lead.declined"}}
 	case !open:
 		// A button from a finished or cancelled form.
 		return r.menuReply(tn, t(msgUnknownButton, tn.lang))
@@ -217,7 +216,7 @@ func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) Reply {
 }
 
 // leadTyped handles a typed answer to the current step.
-func (r *Router) leadTyped(tn *turn) Reply {
+func (r *Router) leadTyped(tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Text)
 	switch strings.ToLower(text) {
 	case "back", "quay lai", "quay lại", "戻る", "뒤로":
@@ -226,7 +225,7 @@ func (r *Router) leadTyped(tn *turn) Reply {
 	return r.leadAnswer(tn, text, false)
 }
 
-func (r *Router) leadAnswer(tn *turn, value string, fromButton bool) Reply {
+func (r *Router) leadAnswer(tn *turn, value string, fromButton bool) investbot.Reply {
 	f := tn.sess.Form
 	if f.Step >= len(leadFields) {
 		return r.leadReview(tn)
@@ -266,38 +265,38 @@ func (r *Router) leadAnswer(tn *turn, value string, fromButton bool) Reply {
 
 // leadPrompt asks the current step's question, after problem when the last
 // answer was invalid.
-func (r *Router) leadPrompt(tn *turn, problem string) Reply {
+func (r *Router) leadPrompt(tn *turn, problem string) investbot.Reply {
 	f := tn.sess.Form
 	if f.Step >= len(leadFields) {
 		return r.leadReview(tn)
 	}
 	lang := tn.lang
 	field := leadFields[f.Step]
-	var rows [][]Button
+	var rows [][]investbot.Button
 	for _, c := range field.choices {
-		rows = append(rows, []Button{{Text: c.label.In(lang), Data: cbLead + ":v:" + c.value}})
+		rows = append(rows, []investbot.Button{{Text: c.label.In(lang), Data: cbLead + ":v:" + c.value}})
 	}
-	nav := []Button{{Text: leadText["cancel"].In(lang), Data: cbLead + ":no"}}
+	nav := []investbot.Button{{Text: leadText["cancel"].In(lang), Data: cbLead + ":no"}}
 	if f.Step > 0 {
-		nav = append([]Button{{Text: leadText["back"].In(lang), Data: cbLead + ":back"}}, nav...)
+		nav = append([]investbot.Button{{Text: leadText["back"].In(lang), Data: cbLead + ":back"}}, nav...)
 	}
 	rows = append(rows, nav)
 	text := fmt.Sprintf(leadText["step"].In(lang), f.Step+1, len(leadFields)) + "\n" + field.prompt.In(lang)
 	if problem != "" {
 		text = problem + "\n\n" + text
 	}
-	return Reply{Messages: []Message{{Text: text, Buttons: rows}}, Meta: Meta{Intent: "lead." + field.key}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: text, Buttons: rows}}, Meta: investbot.Meta{Intent: "lead." + field.key}}
 }
 
-func (r *Router) leadReview(tn *turn) Reply {
+func (r *Router) leadReview(tn *turn) investbot.Reply {
 	lang := tn.lang
 	text := leadText["review"].In(lang) + "\n\n" + leadSummary(tn.sess.Form.Values, lang)
-	return Reply{
-		Messages: []Message{{Text: text, Buttons: [][]Button{
+	return investbot.Reply{
+		Messages: []investbot.Message{{Text: text, Buttons: [][]investbot.Button{
 			{{Text: r.leadSendLabel(lang), Data: cbLead + ":send"}},
 			{{Text: leadText["back"].In(lang), Data: cbLead + ":back"}, {Text: leadText["cancel"].In(lang), Data: cbLead + ":no"}},
 		}}},
-		Meta: Meta{Intent: "lead.review"},
+		Meta: investbot.Meta{Intent: "lead.review"},
 	}
 }
 
@@ -321,7 +320,7 @@ func leadSummary(values map[string]string, lang investbot.Lang) string {
 // leadSend stores the lead and notifies the Japan Desk group. If the store
 // is down the investor is told plainly and the form stays open, so that
 // pressing Send again later works.
-func (r *Router) leadSend(ctx context.Context, tn *turn) Reply {
+func (r *Router) leadSend(ctx context.Context, tn *turn) investbot.Reply {
 	f := tn.sess.Form
 	if f.Step < len(leadFields) {
 		return r.leadPrompt(tn, "")
@@ -346,7 +345,7 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) Reply {
 	}
 	if err := r.d.Leads.AddLead(ctx, lead); err != nil {
 		r.d.Log.Warn("lead not saved", "update_id", tn.req.UpdateID, "err", err)
-		return Reply{Messages: []Message{{Text: t(msgUnavailable, tn.lang), Buttons: [][]Button{{{Text: r.leadSendLabel(tn.lang), Data: cbLead + ":send"}}}}}, Meta: Meta{Intent: "lead.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang), Buttons: [][]investbot.Button{{{Text: r.leadSendLabel(tn.lang), Data: cbLead + ":send"}}}}}, Meta: investbot.Meta{Intent: "lead.failed"}}
 	}
 	tn.sess.Form = nil
 	// Only a staff group makes "passed to the Japan Desk" true.
@@ -354,15 +353,15 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) Reply {
 	if r.d.StaffChatID != 0 {
 		saved = leadText["saved"]
 	}
-	msgs := []Message{{Text: saved.In(tn.lang), Buttons: r.mainMenu(tn.lang)}}
+	msgs := []investbot.Message{{Text: saved.In(tn.lang), Buttons: r.mainMenu(tn.lang)}}
 	if r.d.StaffChatID != 0 {
-		msgs = append(msgs, Message{
+		msgs = append(msgs, investbot.Message{
 			ChatID: r.d.StaffChatID,
 			Title:  "New lead " + lead.ID,
 			Text:   fmt.Sprintf("Investor #%d · language %s\n\n%s", tn.req.UserID, strings.ToUpper(string(tn.lang)), leadSummary(lead.Fields, investbot.EN)),
 		})
 	}
-	return Reply{Messages: msgs, Meta: Meta{Intent: "lead.saved"}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Intent: "lead.saved"}}
 }
 
 func randomHex(n int) string {

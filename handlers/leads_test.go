@@ -6,12 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
 )
 
 func TestLeadFormWithConsent(t *testing.T) {
 	h := newHarness(t, -1001)
-	r := h.do(handlers.Request{Command: "lead"})
+	r := h.do(investbot.Request{Command: "lead"})
 	if !strings.Contains(allText(r), "91/2025/QH15") {
 		t.Fatalf("consent notice must cite the decree: %q", allText(r))
 	}
@@ -20,25 +21,25 @@ func TestLeadFormWithConsent(t *testing.T) {
 		t.Fatalf("intent = %s", r.Meta.Intent)
 	}
 	steps := []struct {
-		req        handlers.Request
+		req        investbot.Request
 		wantIntent string
 		wantText   string
 	}{
-		{handlers.Request{Callback: "lead:yes"}, "lead.name", "name"},
-		{handlers.Request{Text: "A"}, "lead.name", "2 to 100"}, // too short: same step, clear message
-		{handlers.Request{Text: "Taro Yamada"}, "lead.company", "company"},
-		{handlers.Request{Text: "Yamada Seiki"}, "lead.country", "country"},
-		{handlers.Request{Callback: "lead:v:Japan"}, "lead.sector", "sector"},
-		{handlers.Request{Callback: "lead:back"}, "lead.country", "country"}, // back works
-		{handlers.Request{Callback: "lead:v:Japan"}, "lead.sector", "sector"},
-		{handlers.Request{Callback: "lead:v:electronics"}, "lead.investment_usd", "USD"},
-		{handlers.Request{Text: "lots"}, "lead.investment_usd", "like 5000000"},
-		{handlers.Request{Text: "12.5 million"}, "lead.land_ha", "I understood 12,500,000 USD"},
-		{handlers.Request{Text: "-3"}, "lead.land_ha", "between 0.01 and 10000"},
-		{handlers.Request{Text: "8 ha"}, "lead.timeline", "invest"},
-		{handlers.Request{Callback: "lead:v:6-12m"}, "lead.contact", "e-mail"},
-		{handlers.Request{Text: "call me maybe"}, "lead.contact", "valid e-mail"},
-		{handlers.Request{Text: "taro@yamada-seiki.co.jp"}, "lead.review", "12,500,000 USD"},
+		{investbot.Request{Callback: "lead:yes"}, "lead.name", "name"},
+		{investbot.Request{Text: "A"}, "lead.name", "2 to 100"}, // too short: same step, clear message
+		{investbot.Request{Text: "Taro Yamada"}, "lead.company", "company"},
+		{investbot.Request{Text: "Yamada Seiki"}, "lead.country", "country"},
+		{investbot.Request{Callback: "lead:v:Japan"}, "lead.sector", "sector"},
+		{investbot.Request{Callback: "lead:back"}, "lead.country", "country"}, // back works
+		{investbot.Request{Callback: "lead:v:Japan"}, "lead.sector", "sector"},
+		{investbot.Request{Callback: "lead:v:electronics"}, "lead.investment_usd", "USD"},
+		{investbot.Request{Text: "lots"}, "lead.investment_usd", "like 5000000"},
+		{investbot.Request{Text: "12.5 million"}, "lead.land_ha", "I understood 12,500,000 USD"},
+		{investbot.Request{Text: "-3"}, "lead.land_ha", "between 0.01 and 10000"},
+		{investbot.Request{Text: "8 ha"}, "lead.timeline", "invest"},
+		{investbot.Request{Callback: "lead:v:6-12m"}, "lead.contact", "e-mail"},
+		{investbot.Request{Text: "call me maybe"}, "lead.contact", "valid e-mail"},
+		{investbot.Request{Text: "taro@yamada-seiki.co.jp"}, "lead.review", "12,500,000 USD"},
 	}
 	for i, s := range steps {
 		r = h.do(s.req)
@@ -46,7 +47,7 @@ func TestLeadFormWithConsent(t *testing.T) {
 			t.Fatalf("step %d (%+v): intent %s, text %q; want %s containing %q", i, s.req, r.Meta.Intent, allText(r), s.wantIntent, s.wantText)
 		}
 	}
-	r = h.do(handlers.Request{Callback: "lead:send"})
+	r = h.do(investbot.Request{Callback: "lead:send"})
 	if r.Meta.Intent != "lead.saved" {
 		t.Fatalf("send: %+v", r)
 	}
@@ -68,7 +69,7 @@ func TestLeadFormWithConsent(t *testing.T) {
 		t.Errorf("lead stored wrongly: %+v", l)
 	}
 	// /forgetme removes it.
-	h.do(handlers.Request{Command: "forgetme"})
+	h.do(investbot.Request{Command: "forgetme"})
 	if leads, _ := h.store.Leads(context.Background()); len(leads) != 0 {
 		t.Errorf("leads after /forgetme: %v", leads)
 	}
@@ -76,14 +77,14 @@ func TestLeadFormWithConsent(t *testing.T) {
 
 func TestLeadDeclineAndCancelKeepNothing(t *testing.T) {
 	h := newHarness(t, 0)
-	h.do(handlers.Request{Command: "lead"})
-	if r := h.do(handlers.Request{Callback: "lead:no"}); !strings.Contains(allText(r), "nothing was stored") {
+	h.do(investbot.Request{Command: "lead"})
+	if r := h.do(investbot.Request{Callback: "lead:no"}); !strings.Contains(allText(r), "nothing was stored") {
 		t.Errorf("decline: %q", allText(r))
 	}
-	h.do(handlers.Request{Command: "lead"})
-	h.do(handlers.Request{Callback: "lead:yes"})
-	h.do(handlers.Request{Text: "Kim Minsu"})
-	if r := h.do(handlers.Request{Command: "cancel"}); r.Meta.Intent != "cancel" || !strings.Contains(allText(r), "Cancelled") {
+	h.do(investbot.Request{Command: "lead"})
+	h.do(investbot.Request{Callback: "lead:yes"})
+	h.do(investbot.Request{Text: "Kim Minsu"})
+	if r := h.do(investbot.Request{Command: "cancel"}); r.Meta.Intent != "cancel" || !strings.Contains(allText(r), "Cancelled") {
 		t.Errorf("cancel: %+v", r)
 	}
 	// After cancelling, text is a question again.
@@ -97,21 +98,21 @@ func TestLeadDeclineAndCancelKeepNothing(t *testing.T) {
 
 func TestLeadStoreDownSaysSo(t *testing.T) {
 	h := newHarness(t, 0)
-	h.do(handlers.Request{Command: "lead"})
-	h.do(handlers.Request{Callback: "lead:yes"})
-	for _, s := range []handlers.Request{
+	h.do(investbot.Request{Command: "lead"})
+	h.do(investbot.Request{Callback: "lead:yes"})
+	for _, s := range []investbot.Request{
 		{Text: "Nguyen Van A"}, {Text: "ABC Co"}, {Callback: "lead:v:Vietnam"}, {Callback: "lead:v:logistics"},
 		{Callback: "lead:v:unknown"}, {Callback: "lead:v:unknown"}, {Callback: "lead:v:later"}, {Callback: "lead:v:telegram"},
 	} {
 		h.do(s)
 	}
 	h.store.down.Store(true)
-	r := h.do(handlers.Request{Callback: "lead:send"})
+	r := h.do(investbot.Request{Callback: "lead:send"})
 	if r.Meta.Intent != "lead.failed" || !strings.Contains(allText(r), "nothing was stored") {
 		t.Fatalf("with the store down: %+v", r)
 	}
 	h.store.down.Store(false)
-	if r := h.do(handlers.Request{Callback: "lead:send"}); r.Meta.Intent != "lead.saved" {
+	if r := h.do(investbot.Request{Callback: "lead:send"}); r.Meta.Intent != "lead.saved" {
 		t.Errorf("send again after recovery: %+v", r.Meta)
 	}
 }

@@ -33,17 +33,19 @@ var langNames = []struct {
 
 func (r *Router) registerMenu() {
 	r.command("start", r.start)
-	r.command("menu", func(_ context.Context, tn *turn) Reply { return r.menuReply(tn, t(msgPickTopic, tn.lang)) })
+	r.command("menu", func(_ context.Context, tn *turn) investbot.Reply { return r.menuReply(tn, t(msgPickTopic, tn.lang)) })
 	r.command("help", r.help)
 	r.command("language", r.languageChoices)
 	r.command("lang", r.languageChoices)
-	r.callback(cbMenu, func(_ context.Context, tn *turn, _ string) Reply { return r.menuReply(tn, t(msgPickTopic, tn.lang)) })
+	r.callback(cbMenu, func(_ context.Context, tn *turn, _ string) investbot.Reply {
+		return r.menuReply(tn, t(msgPickTopic, tn.lang))
+	})
 	r.callback(cbLang, r.setLanguage)
 }
 
 // mainMenu is the keyboard under the welcome message.
-func (r *Router) mainMenu(lang investbot.Lang) [][]Button {
-	return [][]Button{
+func (r *Router) mainMenu(lang investbot.Lang) [][]investbot.Button {
+	return [][]investbot.Button{
 		{{Text: t(msgMenuZones, lang), Data: cbKind + ":zone"}, {Text: t(msgMenuIncentives, lang), Data: cbKind + ":incentive"}},
 		{{Text: t(msgMenuStats, lang), Data: cbKind + ":stat"}, {Text: t(msgMenuPartners, lang), Data: cbKind + ":partner"}},
 		{{Text: t(msgMenuContacts, lang), Data: cbKind + ":contact"}, {Text: t(msgMenuCompare, lang), Data: cbCompare}},
@@ -52,10 +54,10 @@ func (r *Router) mainMenu(lang investbot.Lang) [][]Button {
 	}
 }
 
-func (r *Router) menuReply(tn *turn, text string) Reply {
-	return Reply{
-		Messages: []Message{{Text: text, Buttons: r.mainMenu(tn.lang)}},
-		Meta:     Meta{Intent: "menu"},
+func (r *Router) menuReply(tn *turn, text string) investbot.Reply {
+	return investbot.Reply{
+		Messages: []investbot.Message{{Text: text, Buttons: r.mainMenu(tn.lang)}},
+		Meta:     investbot.Meta{Intent: "menu"},
 	}
 }
 
@@ -63,7 +65,7 @@ func (r *Router) menuReply(tn *turn, text string) Reply {
 // picks a language and/or opens a topic, so that a QR code on a brochure
 // lands on the right page. Parts are separated by "__" because Telegram
 // allows only [A-Za-z0-9_-] in payloads.
-func (r *Router) start(ctx context.Context, tn *turn) Reply {
+func (r *Router) start(ctx context.Context, tn *turn) investbot.Reply {
 	var open *knowledge.Entry
 	for _, part := range strings.Split(strings.TrimSpace(tn.req.Args), "__") {
 		part = strings.TrimSpace(part)
@@ -78,13 +80,13 @@ func (r *Router) start(ctx context.Context, tn *turn) Reply {
 			open = e
 		}
 	}
-	welcome := Message{Text: t(msgWelcome, tn.lang), Buttons: append(r.appButton(tn), r.mainMenu(tn.lang)...)}
+	welcome := investbot.Message{Text: t(msgWelcome, tn.lang), Buttons: append(r.appButton(tn), r.mainMenu(tn.lang)...)}
 	if open == nil {
-		return Reply{Messages: []Message{welcome}, Meta: Meta{Intent: "start"}}
+		return investbot.Reply{Messages: []investbot.Message{welcome}, Meta: investbot.Meta{Intent: "start"}}
 	}
 	welcome.Buttons = nil
 	entry := r.entryReply(tn, open, 1)
-	entry.Messages = append([]Message{welcome}, entry.Messages...)
+	entry.Messages = append([]investbot.Message{welcome}, entry.Messages...)
 	return entry
 }
 
@@ -109,40 +111,40 @@ func (r *Router) deepLinkEntry(kb *knowledge.KB, part string) *knowledge.Entry {
 	return kb.Entry(id)
 }
 
-func (r *Router) languageChoices(_ context.Context, tn *turn) Reply {
+func (r *Router) languageChoices(_ context.Context, tn *turn) investbot.Reply {
 	if l := investbot.ParseLang(strings.TrimSpace(tn.req.Args)); l != "" {
 		return r.setLanguage(context.Background(), tn, string(l))
 	}
-	var row []Button
+	var row []investbot.Button
 	for _, ln := range langNames {
-		row = append(row, Button{Text: ln.name, Data: cbLang + ":" + string(ln.lang)})
+		row = append(row, investbot.Button{Text: ln.name, Data: cbLang + ":" + string(ln.lang)})
 	}
-	return Reply{Messages: []Message{{Text: t(msgChooseLanguage, tn.lang), Buttons: [][]Button{row}}}, Meta: Meta{Intent: "language"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgChooseLanguage, tn.lang), Buttons: [][]investbot.Button{row}}}, Meta: investbot.Meta{Intent: "language"}}
 }
 
-func (r *Router) setLanguage(ctx context.Context, tn *turn, arg string) Reply {
+func (r *Router) setLanguage(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	l := investbot.Lang(arg)
 	if !l.Valid() {
 		return r.languageChoices(ctx, tn)
 	}
 	tn.setLang(l)
-	return Reply{
-		Messages:     []Message{{Text: t(msgLanguageSet, l), Buttons: r.mainMenu(l)}},
+	return investbot.Reply{
+		Messages:     []investbot.Message{{Text: t(msgLanguageSet, l), Buttons: r.mainMenu(l)}},
 		CallbackText: t(msgLanguageSet, l),
-		Meta:         Meta{Lang: l, Intent: "language"},
+		Meta:         investbot.Meta{Lang: l, Intent: "language"},
 	}
 }
 
 // appButton is a row with the button that opens the Mini App, in private
 // chats when its address is configured (Telegram refuses web_app buttons
 // elsewhere), or nothing.
-func (r *Router) appButton(tn *turn) [][]Button {
-	if r.d.WebAppURL == "" || tn.req.Chat != ChatPrivate {
+func (r *Router) appButton(tn *turn) [][]investbot.Button {
+	if r.d.WebAppURL == "" || tn.req.Chat != investbot.ChatPrivate {
 		return nil
 	}
 	sep := "?"
 	if strings.Contains(r.d.WebAppURL, "?") {
 		sep = "&"
 	}
-	return [][]Button{{{Text: t(msgOpenApp, tn.lang), WebApp: r.d.WebAppURL + sep + "lang=" + string(tn.lang)}}}
+	return [][]investbot.Button{{{Text: t(msgOpenApp, tn.lang), WebApp: r.d.WebAppURL + sep + "lang=" + string(tn.lang)}}}
 }

@@ -64,7 +64,7 @@ const (
 )
 
 // ui holds every interface string in the four languages.
-var ui = map[msg]knowledge.Text{
+var ui = map[msg]investbot.Text{
 	msgWelcome: {
 		investbot.EN: "Welcome! I answer investors' questions about Thanh Hóa province, Vietnam: industrial zones, incentives, key figures, partners and contacts. Every answer names its source and date. Ask me in English, Vietnamese, Japanese or Korean, or pick a topic:",
 		investbot.VI: "Xin chào! Tôi trả lời câu hỏi của nhà đầu tư về tỉnh Thanh Hóa: khu công nghiệp, ưu đãi, số liệu chính, đối tác và đầu mối liên hệ. Mỗi câu trả lời đều ghi nguồn và thời điểm. Hãy hỏi bằng tiếng Việt, Anh, Nhật hoặc Hàn, hoặc chọn một chủ đề:",
@@ -192,7 +192,7 @@ var ui = map[msg]knowledge.Text{
 }
 
 // stageNames translates zone stages.
-var stageNames = map[knowledge.Stage]knowledge.Text{
+var stageNames = map[knowledge.Stage]investbot.Text{
 	knowledge.StagePlanned:           {investbot.EN: "planned", investbot.VI: "dự kiến", investbot.JA: "計画中", investbot.KO: "계획"},
 	knowledge.StageApproved:          {investbot.EN: "approved", investbot.VI: "đã chấp thuận", investbot.JA: "承認済み", investbot.KO: "승인"},
 	knowledge.StageInvesting:         {investbot.EN: "being invested", investbot.VI: "đang được đầu tư", investbot.JA: "投資中", investbot.KO: "투자 진행 중"},
@@ -203,7 +203,7 @@ var stageNames = map[knowledge.Stage]knowledge.Text{
 // countryNames translates the developer countries of the zones' structured
 // fields, which the knowledge base writes in English; a country missing
 // here is shown as written.
-var countryNames = map[string]knowledge.Text{
+var countryNames = map[string]investbot.Text{
 	"japan":       {investbot.EN: "Japan", investbot.VI: "Nhật Bản", investbot.JA: "日本", investbot.KO: "일본"},
 	"thailand":    {investbot.EN: "Thailand", investbot.VI: "Thái Lan", investbot.JA: "タイ", investbot.KO: "태국"},
 	"korea":       {investbot.EN: "Korea", investbot.VI: "Hàn Quốc", investbot.JA: "韓国", investbot.KO: "한국"},

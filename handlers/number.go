@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"github.com/thanhhoa/investbot"
 	"strings"
 	"unicode"
 )
@@ -25,7 +26,7 @@ func isBareNumber(text string) bool {
 	return digits > 0
 }
 
-func (r *Router) bareNumber(tn *turn) Reply {
+func (r *Router) bareNumber(tn *turn) investbot.Reply {
 	text := fmt.Sprintf(t(msgBareNumber, tn.lang), strings.TrimSpace(tn.req.Text))
-	return Reply{Messages: []Message{{Text: text, Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "bare_number"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: text, Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "bare_number"}}
 }

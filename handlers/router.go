@@ -63,7 +63,7 @@ const MaxQuestionRunes = 4000
 
 // turn is the state of one request as it is handled.
 type turn struct {
-	req  Request
+	req  investbot.Request
 	sess *investbot.Session
 	kb   *knowledge.KB
 	// lang is the language for interface text in this turn.
@@ -76,8 +76,8 @@ type turn struct {
 	forgotten bool
 }
 
-type commandFunc func(ctx context.Context, tn *turn) Reply
-type callbackFunc func(ctx context.Context, tn *turn, arg string) Reply
+type commandFunc func(ctx context.Context, tn *turn) investbot.Reply
+type callbackFunc func(ctx context.Context, tn *turn, arg string) investbot.Reply
 
 // Router dispatches requests to handlers through registration tables.
 type Router struct {
@@ -130,7 +130,7 @@ func (r *Router) callback(prefix string, f callbackFunc) { r.callbacks[prefix] =
 // duplicate and flood checks) and written once. A store outage degrades the
 // reply (no context, nothing saved) rather than failing it; the returned
 // error is reserved for programming errors.
-func (r *Router) Handle(ctx context.Context, req Request) (Reply, error) {
+func (r *Router) Handle(ctx context.Context, req investbot.Request) (investbot.Reply, error) {
 	gate, err := r.d.Sessions.Begin(ctx, req.UpdateID, req.UserID)
 	noStore := false
 	if err != nil {
@@ -143,10 +143,10 @@ func (r *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 		gate = investbot.Gate{Session: investbot.Session{UserID: req.UserID}}
 	}
 	if gate.Duplicate {
-		return Reply{Meta: Meta{Intent: "duplicate"}}, nil
+		return investbot.Reply{Meta: investbot.Meta{Intent: "duplicate"}}, nil
 	}
 	if gate.InProgress {
-		return Reply{RetryLater: true, Meta: Meta{Intent: "in_progress"}}, nil
+		return investbot.Reply{RetryLater: true, Meta: investbot.Meta{Intent: "in_progress"}}, nil
 	}
 	sess := gate.Session
 	sess.UserID = req.UserID
@@ -155,9 +155,9 @@ func (r *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	tn.lang = r.uiLang(tn)
 	if gate.Limited {
 		if gate.NotifyLimit {
-			return Reply{Messages: []Message{{Text: t(msgFlood, tn.lang)}}, Meta: Meta{Lang: tn.lang, Intent: "flood"}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgFlood, tn.lang)}}, Meta: investbot.Meta{Lang: tn.lang, Intent: "flood"}}, nil
 		}
-		return Reply{Meta: Meta{Lang: tn.lang, Intent: "flood"}}, nil
+		return investbot.Reply{Meta: investbot.Meta{Lang: tn.lang, Intent: "flood"}}, nil
 	}
 
 	reply := r.dispatch(ctx, tn)
@@ -176,10 +176,10 @@ func (r *Router) Handle(ctx context.Context, req Request) (Reply, error) {
 	return reply, nil
 }
 
-func (r *Router) dispatch(ctx context.Context, tn *turn) Reply {
+func (r *Router) dispatch(ctx context.Context, tn *turn) investbot.Reply {
 	req := tn.req
 	switch {
-	case req.Chat != ChatPrivate && req.ChatID == r.d.StaffChatID && r.d.StaffChatID != 0 && req.Command == "" && req.Callback == "":
+	case req.Chat != investbot.ChatPrivate && req.ChatID == r.d.StaffChatID && r.d.StaffChatID != 0 && req.Command == "" && req.Callback == "":
 		return r.staffGroup(ctx, tn)
 	case req.Callback != "":
 		prefix, arg, _ := strings.Cut(req.Callback, ":")
@@ -190,28 +190,28 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) Reply {
 	case req.Command != "":
 		f, ok := r.commands[req.Command]
 		if !ok {
-			return Reply{Messages: []Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: Meta{Intent: "unknown_command"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: "unknown_command"}}
 		}
-		if r.staffOnly[req.Command] && req.Role < RoleStaff {
+		if r.staffOnly[req.Command] && req.Role < investbot.RoleStaff {
 			r.auditRefused(ctx, tn, "/"+req.Command)
-			return Reply{Messages: []Message{{Text: t(msgStaffOnly, tn.lang)}}, Meta: Meta{Intent: "refused"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgStaffOnly, tn.lang)}}, Meta: investbot.Meta{Intent: "refused"}}
 		}
 		return f(ctx, tn)
 	case r.isAdminUpload(req):
 		return r.adminUpload(ctx, tn)
-	case tn.sess.TicketID != "" && req.Chat == ChatPrivate && r.d.Tickets != nil && !tn.noStore:
+	case tn.sess.TicketID != "" && req.Chat == investbot.ChatPrivate && r.d.Tickets != nil && !tn.noStore:
 		return r.deskRelayFromInvestor(ctx, tn)
-	case tn.noStore && req.Chat == ChatPrivate && r.hints.ticket(req.UserID) != "":
+	case tn.noStore && req.Chat == investbot.ChatPrivate && r.hints.ticket(req.UserID) != "":
 		// The store is down, so the session (and its open ticket) is
 		// unknown; this process saw the ticket open at the user's last
 		// turn. Answering as the bot would leave the follow-up unread by
 		// the desk: say so plainly instead.
-		return Reply{Messages: []Message{{Text: fmt.Sprintf(deskText["desk_down"].In(tn.lang), r.hints.ticket(req.UserID))}}, Meta: Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(deskText["desk_down"].In(tn.lang), r.hints.ticket(req.UserID))}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
 	case req.Attachment != nil && strings.TrimSpace(req.Text) == "":
 		return r.attachment(tn)
-	case tn.sess.Form != nil && req.Chat == ChatPrivate:
+	case tn.sess.Form != nil && req.Chat == investbot.ChatPrivate:
 		return r.formStep(ctx, tn)
-	case req.Role >= RoleStaff && req.Chat == ChatPrivate:
+	case req.Role >= investbot.RoleStaff && req.Chat == investbot.ChatPrivate:
 		return r.staffAnswer(ctx, tn)
 	case isBareNumber(req.Text):
 		return r.bareNumber(tn)
@@ -292,7 +292,7 @@ func (r *Router) uiLang(tn *turn) investbot.Lang {
 
 // answersForm reports whether the request's text goes to an open form.
 func (tn *turn) answersForm() bool {
-	return tn.sess.Form != nil && tn.req.Chat == ChatPrivate && tn.sess.TicketID == ""
+	return tn.sess.Form != nil && tn.req.Chat == investbot.ChatPrivate && tn.sess.TicketID == ""
 }
 
 // setLang records an explicit language choice (/language, a deep link): it
@@ -302,17 +302,17 @@ func (tn *turn) setLang(l investbot.Lang) {
 	tn.sess.Lang, tn.sess.ReplyLang, tn.lang = l, l, l
 }
 
-func (r *Router) attachment(tn *turn) Reply {
+func (r *Router) attachment(tn *turn) investbot.Reply {
 	switch tn.req.Attachment.Kind {
-	case AttachVoice:
-		return Reply{Messages: []Message{{Text: t(msgVoice, tn.lang)}}, Meta: Meta{Intent: "media"}}
-	case AttachLocation:
-		return Reply{Messages: []Message{{Text: t(msgLocation, tn.lang), Buttons: [][]Button{
+	case investbot.AttachVoice:
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgVoice, tn.lang)}}, Meta: investbot.Meta{Intent: "media"}}
+	case investbot.AttachLocation:
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgLocation, tn.lang), Buttons: [][]investbot.Button{
 			{{Text: t(msgMenuZones, tn.lang), Data: "k:zone"}},
 			{{Text: t(msgMenuCompare, tn.lang), Data: "cmp"}},
-		}}}, Meta: Meta{Intent: "media"}}
+		}}}, Meta: investbot.Meta{Intent: "media"}}
 	}
-	return Reply{Messages: []Message{{Text: t(msgUnsupportedMedia, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: Meta{Intent: "media"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnsupportedMedia, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "media"}}
 }
 
 // clip cuts s to at most n runes without splitting a rune.

@@ -79,7 +79,7 @@ type harness struct {
 type sentMsg struct {
 	chat int64
 	id   int
-	m    handlers.Message
+	m    investbot.Message
 }
 
 // sentTo returns the messages sent to chat, oldest first.
@@ -107,7 +107,7 @@ func (h *harness) lastSentTo(chat int64, substr string) int {
 	return 0
 }
 
-func (h *harness) deliver(req handlers.Request, r handlers.Reply) {
+func (h *harness) deliver(req investbot.Request, r investbot.Reply) {
 	h.t.Helper()
 	for _, m := range r.Messages {
 		chat := m.ChatID
@@ -153,7 +153,7 @@ func first(as []knowledge.Answerer) knowledge.Answerer {
 }
 
 // do sends req from user 7 in a private chat and returns the reply.
-func (h *harness) do(req handlers.Request) handlers.Reply {
+func (h *harness) do(req investbot.Request) investbot.Reply {
 	h.t.Helper()
 	if req.UpdateID == 0 {
 		req.UpdateID = h.update.Add(1)
@@ -169,9 +169,9 @@ func (h *harness) do(req handlers.Request) handlers.Reply {
 	return reply
 }
 
-func (h *harness) text(s string) handlers.Reply { return h.do(handlers.Request{Text: s}) }
+func (h *harness) text(s string) investbot.Reply { return h.do(investbot.Request{Text: s}) }
 
-func allText(r handlers.Reply) string {
+func allText(r investbot.Reply) string {
 	var b strings.Builder
 	for _, m := range r.Messages {
 		b.WriteString(m.Title + "\n" + m.Text + "\n")
@@ -179,7 +179,7 @@ func allText(r handlers.Reply) string {
 	return b.String()
 }
 
-func buttons(r handlers.Reply) map[string]string {
+func buttons(r investbot.Reply) map[string]string {
 	out := map[string]string{}
 	for _, m := range r.Messages {
 		for _, row := range m.Buttons {
@@ -204,7 +204,7 @@ func TestStartGreetsInTelegramLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		h := newHarness(t, 0)
-		r := h.do(handlers.Request{Command: "start", LangHint: tt.hint})
+		r := h.do(investbot.Request{Command: "start", LangHint: tt.hint})
 		if !strings.Contains(allText(r), tt.want) {
 			t.Errorf("hint %q: got %q, want it to contain %q", tt.hint, allText(r), tt.want)
 		}
@@ -219,13 +219,13 @@ func TestStartGreetsInTelegramLanguage(t *testing.T) {
 
 func TestEveryMenuButtonIsHandled(t *testing.T) {
 	h := newHarness(t, -100)
-	menu := buttons(h.do(handlers.Request{Command: "start"}))
+	menu := buttons(h.do(investbot.Request{Command: "start"}))
 	// An empty menu would make the loop below check nothing.
 	if len(menu) < 3 {
 		t.Fatalf("/start shows %d menu buttons (%v), want the main menu", len(menu), menu)
 	}
 	for data := range menu {
-		r := h.do(handlers.Request{Callback: data, CallbackID: "cb"})
+		r := h.do(investbot.Request{Callback: data, CallbackID: "cb"})
 		if len(r.Messages) == 0 || strings.Contains(allText(r), "expired") {
 			t.Errorf("button %q: no proper reply: %+v", data, r)
 		}
@@ -234,7 +234,7 @@ func TestEveryMenuButtonIsHandled(t *testing.T) {
 
 func TestDeepLinks(t *testing.T) {
 	h := newHarness(t, 0)
-	r := h.do(handlers.Request{Command: "start", Args: "ja__zone_alpha"})
+	r := h.do(investbot.Request{Command: "start", Args: "ja__zone_alpha"})
 	got := allText(r)
 	if !strings.Contains(got, "ようこそ") || !strings.Contains(got, "約120ha") {
 		t.Fatalf("deep link ja__zone_alpha: got %q", got)
@@ -250,7 +250,7 @@ func TestDeepLinks(t *testing.T) {
 	}
 	// An unknown topic in a link still greets.
 	h2 := newHarness(t, 0)
-	if r := h2.do(handlers.Request{Command: "start", Args: "zone_nowhere"}); !strings.Contains(allText(r), "Welcome") {
+	if r := h2.do(investbot.Request{Command: "start", Args: "zone_nowhere"}); !strings.Contains(allText(r), "Welcome") {
 		t.Errorf("unknown deep link: %q", allText(r))
 	}
 }
@@ -260,7 +260,7 @@ func TestDeepLinks(t *testing.T) {
 // in it, and buttons pressed after it follow it.
 func TestLanguageChoiceAndLatestText(t *testing.T) {
 	h := newHarness(t, 0)
-	r := h.do(handlers.Request{Callback: "lang:ko"})
+	r := h.do(investbot.Request{Callback: "lang:ko"})
 	if !strings.Contains(allText(r), "한국어") {
 		t.Fatalf("language set reply: %q", allText(r))
 	}
@@ -272,12 +272,12 @@ func TestLanguageChoiceAndLatestText(t *testing.T) {
 	if !strings.Contains(allText(r), "about 120 ha") || r.Meta.Lang != investbot.EN {
 		t.Errorf("a question clearly in English after choosing Korean: %q (lang %s)", allText(r), r.Meta.Lang)
 	}
-	r = h.do(handlers.Request{Callback: "m"})
+	r = h.do(investbot.Request{Callback: "m"})
 	if r.Meta.Lang != investbot.EN || !strings.Contains(buttons(r)["k:zone"], "Industrial zones") {
 		t.Errorf("menu after an English question: lang %s, buttons %v", r.Meta.Lang, buttons(r))
 	}
-	r = h.do(handlers.Request{Command: "language", Args: "ja"})
-	r = h.do(handlers.Request{Callback: "m"})
+	r = h.do(investbot.Request{Command: "language", Args: "ja"})
+	r = h.do(investbot.Request{Callback: "m"})
 	if r.Meta.Lang != investbot.JA {
 		t.Errorf("menu after /language ja: lang %s", r.Meta.Lang)
 	}
@@ -310,7 +310,7 @@ func TestAnswerCarriesSourcesAndButtons(t *testing.T) {
 
 func TestNoVenueWithoutSourcedCoordinates(t *testing.T) {
 	h := newHarness(t, 0)
-	r := h.do(handlers.Request{Callback: "e:zone.gamma"})
+	r := h.do(investbot.Request{Callback: "e:zone.gamma"})
 	if r.Messages[0].Venue != nil {
 		t.Errorf("zone.gamma has no coordinates but got a pin")
 	}
@@ -353,17 +353,17 @@ func clipForLog(s string) string {
 
 func TestDuplicateUpdateAnsweredOnce(t *testing.T) {
 	h := newHarness(t, 0)
-	first := h.do(handlers.Request{UpdateID: 500, Text: "Alpha park developer"})
+	first := h.do(investbot.Request{UpdateID: 500, Text: "Alpha park developer"})
 	// Redelivered before the adapter marked it done: another process may
 	// still be sending its replies, so it must come again later.
-	early := h.do(handlers.Request{UpdateID: 500, Text: "Alpha park developer"})
+	early := h.do(investbot.Request{UpdateID: 500, Text: "Alpha park developer"})
 	if len(first.Messages) == 0 || len(early.Messages) != 0 || !early.RetryLater {
 		t.Fatalf("first %d messages; early redelivery %d messages, RetryLater %v", len(first.Messages), len(early.Messages), early.RetryLater)
 	}
 	if err := h.store.Done(context.Background(), []investbot.UpdateRef{{UpdateID: 500, UserID: 7}}); err != nil {
 		t.Fatal(err)
 	}
-	again := h.do(handlers.Request{UpdateID: 500, Text: "Alpha park developer"})
+	again := h.do(investbot.Request{UpdateID: 500, Text: "Alpha park developer"})
 	if len(again.Messages) != 0 || again.RetryLater {
 		t.Errorf("redelivery after Done: %+v, want silently dropped", again)
 	}
@@ -390,7 +390,7 @@ func TestStoreOutageStillAnswers(t *testing.T) {
 	if !r.Meta.Answered || r.Meta.Intent != "incentive.beta" {
 		t.Errorf("with the store down the bot must still answer: %+v", r.Meta)
 	}
-	r = h.do(handlers.Request{Command: "forgetme"})
+	r = h.do(investbot.Request{Command: "forgetme"})
 	if !strings.Contains(allText(r), "nothing was stored") {
 		t.Errorf("forgetme during an outage must say it failed: %q", allText(r))
 	}
@@ -402,8 +402,8 @@ func TestStoreOutageStillAnswers(t *testing.T) {
 
 func TestForgetMeDeletesSession(t *testing.T) {
 	h := newHarness(t, 0)
-	h.do(handlers.Request{Callback: "lang:ja"})
-	r := h.do(handlers.Request{Command: "forgetme"})
+	h.do(investbot.Request{Callback: "lang:ja"})
+	r := h.do(investbot.Request{Command: "forgetme"})
 	if r.Meta.Intent != "forgetme" {
 		t.Fatalf("forgetme: %+v", r.Meta)
 	}
@@ -415,7 +415,7 @@ func TestForgetMeDeletesSession(t *testing.T) {
 
 func TestCompareZones(t *testing.T) {
 	h := newHarness(t, 0)
-	r := h.do(handlers.Request{Command: "compare"})
+	r := h.do(investbot.Request{Command: "compare"})
 	m := r.Messages[0]
 	if !m.Pre {
 		t.Errorf("comparison must be fixed-width")
@@ -434,21 +434,21 @@ func TestCompareZones(t *testing.T) {
 
 func TestUnknownCommandAndStaleButton(t *testing.T) {
 	h := newHarness(t, 0)
-	if r := h.do(handlers.Request{Command: "frobnicate"}); !strings.Contains(allText(r), "/help") {
+	if r := h.do(investbot.Request{Command: "frobnicate"}); !strings.Contains(allText(r), "/help") {
 		t.Errorf("unknown command: %q", allText(r))
 	}
-	if r := h.do(handlers.Request{Callback: "e:zone.removed"}); len(buttons(r)) == 0 {
+	if r := h.do(investbot.Request{Callback: "e:zone.removed"}); len(buttons(r)) == 0 {
 		t.Errorf("stale entry button must show the menu: %+v", r)
 	}
-	if r := h.do(handlers.Request{Callback: "zzz:1"}); len(buttons(r)) == 0 {
+	if r := h.do(investbot.Request{Callback: "zzz:1"}); len(buttons(r)) == 0 {
 		t.Errorf("unknown button must show the menu: %+v", r)
 	}
 }
 
 func TestMediaGetsSensibleReply(t *testing.T) {
 	h := newHarness(t, 0)
-	for _, k := range []handlers.AttachmentKind{handlers.AttachPhoto, handlers.AttachSticker, handlers.AttachVoice, handlers.AttachLocation, handlers.AttachDocument} {
-		r := h.do(handlers.Request{Attachment: &handlers.Attachment{Kind: k}})
+	for _, k := range []investbot.AttachmentKind{investbot.AttachPhoto, investbot.AttachSticker, investbot.AttachVoice, investbot.AttachLocation, investbot.AttachDocument} {
+		r := h.do(investbot.Request{Attachment: &investbot.Attachment{Kind: k}})
 		if len(r.Messages) == 0 || r.Meta.Answered {
 			t.Errorf("%s: %+v", k, r)
 		}

@@ -7,14 +7,13 @@ import (
 	"time"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/kbadmin"
 )
 
 // fillLead walks user through the lead form with name and contact.
 func fillLead(t *testing.T, h *harness, user int64, name, contact string) {
 	t.Helper()
-	for _, req := range []handlers.Request{
+	for _, req := range []investbot.Request{
 		{Command: "lead"}, {Callback: "lead:yes"}, {Text: name}, {Text: "Mallory Trading"}, {Callback: "lead:v:Japan"},
 		{Callback: "lead:v:electronics"}, {Text: "5m"}, {Text: "3"}, {Callback: "lead:v:<6m"}, {Text: contact}, {Callback: "lead:send"},
 	} {
@@ -40,12 +39,12 @@ func TestTicketTextInALeadNameReachesNobody(t *testing.T) {
 	notice := h.lastSentTo(staffGroup, "#T1 Mallory")
 
 	// The staff's internal note on the lead notice goes nowhere.
-	r := h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "internal: check this company first", ReplyTo: notice, MessageID: 900})
+	r := h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Text: "internal: check this company first", ReplyTo: notice, MessageID: 900})
 	if len(r.Messages) != 0 {
 		t.Errorf("a reply to the lead notice produced messages: %+v", r.Messages)
 	}
 	// "/close" on it closes nothing.
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Command: "close", ReplyTo: notice, MessageID: 901})
+	r = h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Command: "close", ReplyTo: notice, MessageID: 901})
 	if len(messagesTo(r, investorA)) != 0 || strings.Contains(allText(r), "closed.") {
 		t.Errorf("/close on the lead notice: %+v", r.Messages)
 	}
@@ -53,26 +52,26 @@ func TestTicketTextInALeadNameReachesNobody(t *testing.T) {
 		t.Fatalf("the victim's ticket was touched: %+v", tk)
 	}
 	// So does a reply to the investor's own relayed text, whatever it says.
-	h.as(mallory, mallory, handlers.RoleInvestor, handlers.Request{Command: "human"})
-	h.as(mallory, mallory, handlers.RoleInvestor, handlers.Request{Text: "Ticket #T1 · reply here please"})
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "answer to Mallory", ReplyTo: h.lastSentTo(staffGroup, "Ticket #T2")})
+	h.as(mallory, mallory, investbot.RoleInvestor, investbot.Request{Command: "human"})
+	h.as(mallory, mallory, investbot.RoleInvestor, investbot.Request{Text: "Ticket #T1 · reply here please"})
+	r = h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Text: "answer to Mallory", ReplyTo: h.lastSentTo(staffGroup, "Ticket #T2")})
 	if len(messagesTo(r, investorA)) != 0 || len(messagesTo(r, mallory)) != 1 {
 		t.Errorf("a reply to T2 must reach its owner only: %+v", r.Messages)
 	}
 
 	// The real ticket still works, by reply and by /close.
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Text: "Yes, 30 ha is available.", ReplyTo: h.lastSentTo(staffGroup, "🆕 Ticket #T1"), MessageID: 902})
+	r = h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Text: "Yes, 30 ha is available.", ReplyTo: h.lastSentTo(staffGroup, "🆕 Ticket #T1"), MessageID: 902})
 	if toA := messagesTo(r, investorA); len(toA) != 1 || toA[0].Text != "Yes, 30 ha is available." {
 		t.Fatalf("reply to the real ticket: %+v", r.Messages)
 	}
 	// A reply to the bot's "relayed" acknowledgement is a reply to the ticket too.
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Command: "close", ReplyTo: h.lastSentTo(staffGroup, "#T1 relayed")})
+	r = h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Command: "close", ReplyTo: h.lastSentTo(staffGroup, "#T1 relayed")})
 	if toA := messagesTo(r, investorA); len(toA) != 1 || !strings.Contains(toA[0].Text, "closed") {
 		t.Fatalf("/close on the real ticket: %+v", r.Messages)
 	}
 	// A staff member typing the id is their own choice and still works.
 	h.openTicket(investorB, "another question")
-	r = h.as(staffUser, staffGroup, handlers.RoleStaff, handlers.Request{Command: "close", Args: "T3"})
+	r = h.as(staffUser, staffGroup, investbot.RoleStaff, investbot.Request{Command: "close", Args: "T3"})
 	if len(messagesTo(r, investorB)) != 1 {
 		t.Errorf("/close T3: %+v", r.Messages)
 	}
@@ -87,28 +86,28 @@ func TestForgetMeErasesEverything(t *testing.T) {
 		user  = int64(4242)
 		phone = "+81 90 1234 5678"
 	)
-	as := func(req handlers.Request) handlers.Reply {
+	as := func(req investbot.Request) investbot.Reply {
 		req.UserID, req.ChatID = user, user
 		return h.do(req)
 	}
-	as(handlers.Request{Command: "subscribe"})
-	as(handlers.Request{Text: "My name is Mallory Tanaka, call " + phone + " about the weather in July"})
+	as(investbot.Request{Command: "subscribe"})
+	as(investbot.Request{Text: "My name is Mallory Tanaka, call " + phone + " about the weather in July"})
 	fillLead(t, h.harness, user, "Mallory Tanaka", phone)
-	as(handlers.Request{Command: "human"})
-	as(handlers.Request{Text: "Please call Mallory Tanaka at " + phone})
-	staffReply := h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, MessageID: 9,
+	as(investbot.Request{Command: "human"})
+	as(investbot.Request{Text: "Please call Mallory Tanaka at " + phone})
+	staffReply := h.do(investbot.Request{UserID: 55, ChatID: staffGroup, Chat: investbot.ChatGroup, Role: investbot.RoleStaff, MessageID: 9,
 		ReplyTo: h.lastSentTo(staffGroup, "Ticket #T1"), Text: "We will call you tomorrow."})
 	if len(messagesTo(staffReply, user)) != 1 {
 		t.Fatalf("staff reply not relayed: %+v", staffReply.Messages)
 	}
 	ack := h.lastSentTo(staffGroup, "#T1 relayed")
-	if r := h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, MessageID: ack, Callback: "draft:T1"}); r.Meta.Intent != "draft.saved" {
+	if r := h.do(investbot.Request{UserID: 55, ChatID: staffGroup, Chat: investbot.ChatGroup, Role: investbot.RoleStaff, MessageID: ack, Callback: "draft:T1"}); r.Meta.Intent != "draft.saved" {
 		t.Fatalf("draft not saved: %+v", r)
 	}
 	// Another investor's question stays in the log.
-	h.do(handlers.Request{UserID: 99, ChatID: 99, Text: "How is the weather in August?"})
+	h.do(investbot.Request{UserID: 99, ChatID: 99, Text: "How is the weather in August?"})
 
-	r := as(handlers.Request{Command: "forgetme"})
+	r := as(investbot.Request{Command: "forgetme"})
 	reply := r.Messages[0].Text
 	for _, want := range []string{"what I remembered", "contact details you left for the Japan Desk: 1", "conversations with the Japan Desk, with your questions and the desk's replies: 1",
 		"still open: 1", "draft answers the desk had prepared from those conversations: 1", "your questions kept to improve the bot's answers: 1", "subscription"} {
@@ -126,11 +125,11 @@ func TestForgetMeErasesEverything(t *testing.T) {
 	if err != nil || !tk.Erased || tk.Status != investbot.TicketClosed || tk.UserID != 0 || tk.ChatID != 0 || tk.Question != "" || tk.Answer != "" || tk.UserName != "" || len(tk.Transcript) != 0 {
 		t.Errorf("erased ticket = %+v, %v", tk, err)
 	}
-	r = h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, ReplyTo: h.lastSentTo(staffGroup, "Ticket #T1"), Text: "Hello?"})
+	r = h.do(investbot.Request{UserID: 55, ChatID: staffGroup, Chat: investbot.ChatGroup, Role: investbot.RoleStaff, ReplyTo: h.lastSentTo(staffGroup, "Ticket #T1"), Text: "Hello?"})
 	if len(messagesTo(r, user)) != 0 || !strings.Contains(allText(r), "withdrew") {
 		t.Errorf("reply to the erased ticket: %+v", r.Messages)
 	}
-	if r := h.do(handlers.Request{UserID: 55, ChatID: staffGroup, Chat: handlers.ChatGroup, Role: handlers.RoleStaff, MessageID: ack, Callback: "draft:T1"}); r.Meta.Intent != "draft.failed" {
+	if r := h.do(investbot.Request{UserID: 55, ChatID: staffGroup, Chat: investbot.ChatGroup, Role: investbot.RoleStaff, MessageID: ack, Callback: "draft:T1"}); r.Meta.Intent != "draft.failed" {
 		t.Errorf("a draft was saved from the erased ticket: %+v", r)
 	}
 	if ds, _ := h.admin.Drafts(ctx); len(ds) != 0 {
@@ -149,7 +148,7 @@ func TestForgetMeErasesEverything(t *testing.T) {
 		t.Errorf("session after /forgetme: %+v", s)
 	}
 	// A second /forgetme finds nothing left.
-	if r := as(handlers.Request{Command: "forgetme"}); !strings.Contains(r.Messages[0].Text, "Nothing about you was stored") {
+	if r := as(investbot.Request{Command: "forgetme"}); !strings.Contains(r.Messages[0].Text, "Nothing about you was stored") {
 		t.Errorf("second /forgetme: %q", allText(r))
 	}
 }
@@ -157,9 +156,9 @@ func TestForgetMeErasesEverything(t *testing.T) {
 func TestForgetMeReplyInEveryLanguage(t *testing.T) {
 	for _, lang := range investbot.Langs {
 		h := newAdminHarness(t)
-		h.do(handlers.Request{Command: "language", Args: string(lang)})
-		h.do(handlers.Request{Command: "subscribe"})
-		r := h.do(handlers.Request{Command: "forgetme"})
+		h.do(investbot.Request{Command: "language", Args: string(lang)})
+		h.do(investbot.Request{Command: "subscribe"})
+		r := h.do(investbot.Request{Command: "forgetme"})
 		if len(r.Messages) != 1 || r.Meta.Intent != "forgetme" {
 			t.Fatalf("%s: %+v", lang, r)
 		}
@@ -204,25 +203,25 @@ func TestDeskFollowUpWhileStoreIsDown(t *testing.T) {
 	h := newDeskHarness(t)
 	id := h.openTicket(investorA, "Can we rent 30 ha?")
 	h.store.down.Store(true)
-	r := h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "What is the Beta tax holiday"})
+	r := h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Text: "What is the Beta tax holiday"})
 	if r.Meta.Intent != "handoff.failed" || !strings.Contains(allText(r), "#"+id) || !strings.Contains(allText(r), "send it again") {
 		t.Errorf("follow-up while down: %+v %q", r.Meta, allText(r))
 	}
-	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Command: "endchat"})
+	r = h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Command: "endchat"})
 	if strings.Contains(allText(r), "no open conversation") || r.Meta.Intent != "handoff.failed" {
 		t.Errorf("/endchat while down: %+v %q", r.Meta, allText(r))
 	}
 	// An investor without a ticket is still answered by the bot.
-	r = h.as(investorB, investorB, handlers.RoleInvestor, handlers.Request{Text: "What is the Beta tax holiday"})
+	r = h.as(investorB, investorB, investbot.RoleInvestor, investbot.Request{Text: "What is the Beta tax holiday"})
 	if r.Meta.Intent != "incentive.beta" {
 		t.Errorf("investor without ticket while down: %+v", r.Meta)
 	}
 	h.store.down.Store(false)
-	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Text: "Here is our plan"})
+	r = h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Text: "Here is our plan"})
 	if staff := messagesTo(r, staffGroup); len(staff) != 1 || !strings.Contains(staff[0].Text, "Here is our plan") {
 		t.Errorf("after recovery the follow-up reaches the desk: %+v", r.Messages)
 	}
-	r = h.as(investorA, investorA, handlers.RoleInvestor, handlers.Request{Command: "endchat"})
+	r = h.as(investorA, investorA, investbot.RoleInvestor, investbot.Request{Command: "endchat"})
 	if r.Meta.Intent != "handoff.closed" {
 		t.Errorf("/endchat after recovery: %+v", r.Meta)
 	}

@@ -20,13 +20,13 @@ type Rephraser interface {
 // and in a second one (English for Japanese questions, Japanese otherwise),
 // with entry id, sources and as-of date, ready to copy into a reply. When
 // nothing matches with confidence it says so and lists the closest entries.
-func (r *Router) staffAnswer(ctx context.Context, tn *turn) Reply {
+func (r *Router) staffAnswer(ctx context.Context, tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Text)
 	if text == "" {
 		return r.freeText(ctx, tn)
 	}
 	if strings.HasPrefix(text, "/") {
-		return Reply{Messages: []Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: Meta{Intent: "unknown_command"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: "unknown_command"}}
 	}
 	q, _ := questionExcerpt(text)
 	res, err := r.d.Answerer.Answer(ctx, tn.kb, knowledge.Query{Text: q, Lang: tn.preferredLang()})
@@ -56,32 +56,32 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) Reply {
 		if res.Best != nil {
 			cands = append([]knowledge.Match{*res.Best}, cands...)
 		}
-		var rows [][]Button
+		var rows [][]investbot.Button
 		for _, m := range cands {
 			fmt.Fprintf(&b, "• %s (%.0f%%) — %s\n", m.Entry.ID, m.Confidence*100, m.Entry.Title.In(investbot.EN))
-			rows = append(rows, []Button{{Text: m.Entry.ID, Data: cbEntry + ":" + m.Entry.ID}})
+			rows = append(rows, []investbot.Button{{Text: m.Entry.ID, Data: cbEntry + ":" + m.Entry.ID}})
 		}
 		if len(cands) == 0 {
 			b.WriteString("(no candidates)\n")
 		}
-		return Reply{Messages: []Message{{Text: strings.TrimRight(b.String(), "\n"), Buttons: rows}}, Meta: Meta{Lang: qLang, Intent: "staff.unanswered", Confidence: confidenceOf(res)}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: strings.TrimRight(b.String(), "\n"), Buttons: rows}}, Meta: investbot.Meta{Lang: qLang, Intent: "staff.unanswered", Confidence: confidenceOf(res)}}
 	}
 	e := res.Best.Entry
-	var msgs []Message
-	msgs = append(msgs, Message{Text: fmt.Sprintf("%s · %s (%.0f%%) · question in %s", header, e.ID, res.Best.Confidence*100, strings.ToUpper(string(qLang)))})
+	var msgs []investbot.Message
+	msgs = append(msgs, investbot.Message{Text: fmt.Sprintf("%s · %s (%.0f%%) · question in %s", header, e.ID, res.Best.Confidence*100, strings.ToUpper(string(qLang)))})
 	for _, l := range []investbot.Lang{qLang, second} {
-		msgs = append(msgs, Message{
+		msgs = append(msgs, investbot.Message{
 			Title: "[" + strings.ToUpper(string(l)) + "] " + e.Title.In(l),
 			Text:  e.Answer.In(l) + "\n\n" + sourcesLine(e, l),
 		})
 	}
 	if r.d.Rephraser != nil {
 		if text, ok := r.d.Rephraser.Rephrase(ctx, e, q, qLang); ok {
-			msgs = append(msgs, Message{
+			msgs = append(msgs, investbot.Message{
 				Title: "[" + strings.ToUpper(string(qLang)) + "] Suggested reply (generated from " + e.ID + ", every figure and name checked against it)",
 				Text:  text,
 			})
 		}
 	}
-	return Reply{Messages: msgs, Meta: Meta{Lang: qLang, Answered: !e.Gap, Intent: e.ID, Confidence: res.Best.Confidence, Sources: e.SourceRefs()}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: qLang, Answered: !e.Gap, Intent: e.ID, Confidence: res.Best.Confidence, Sources: e.SourceRefs()}}
 }

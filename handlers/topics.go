@@ -20,12 +20,14 @@ func (r *Router) registerTopics() {
 		"contacts":   knowledge.KindContact,
 		"events":     knowledge.KindEvent,
 	} {
-		r.command(cmd, func(_ context.Context, tn *turn) Reply { return r.kindList(tn, kind) })
+		r.command(cmd, func(_ context.Context, tn *turn) investbot.Reply { return r.kindList(tn, kind) })
 	}
-	r.command("compare", func(_ context.Context, tn *turn) Reply { return r.compareZones(tn) })
-	r.callback(cbKind, func(_ context.Context, tn *turn, arg string) Reply { return r.kindList(tn, knowledge.Kind(arg)) })
-	r.callback(cbCompare, func(_ context.Context, tn *turn, _ string) Reply { return r.compareZones(tn) })
-	r.callback(cbEntry, func(_ context.Context, tn *turn, id string) Reply {
+	r.command("compare", func(_ context.Context, tn *turn) investbot.Reply { return r.compareZones(tn) })
+	r.callback(cbKind, func(_ context.Context, tn *turn, arg string) investbot.Reply {
+		return r.kindList(tn, knowledge.Kind(arg))
+	})
+	r.callback(cbCompare, func(_ context.Context, tn *turn, _ string) investbot.Reply { return r.compareZones(tn) })
+	r.callback(cbEntry, func(_ context.Context, tn *turn, id string) investbot.Reply {
 		e := tn.kb.Entry(id)
 		if e == nil {
 			return r.menuReply(tn, t(msgEntryGone, tn.lang))
@@ -36,44 +38,44 @@ func (r *Router) registerTopics() {
 
 // kindList shows the entries of one kind as buttons, one per row so that
 // long titles stay readable on a phone.
-func (r *Router) kindList(tn *turn, kind knowledge.Kind) Reply {
+func (r *Router) kindList(tn *turn, kind knowledge.Kind) investbot.Reply {
 	entries := tn.kb.ByKind(kind)
 	label, ok := kindMenus[kind]
 	if !ok || len(entries) == 0 {
 		return r.menuReply(tn, t(msgPickTopic, tn.lang))
 	}
-	var rows [][]Button
+	var rows [][]investbot.Button
 	for _, e := range entries {
-		rows = append(rows, []Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
+		rows = append(rows, []investbot.Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
 	}
 	if kind == knowledge.KindZone {
-		rows = append(rows, []Button{{Text: t(msgMenuCompare, tn.lang), Data: cbCompare}})
+		rows = append(rows, []investbot.Button{{Text: t(msgMenuCompare, tn.lang), Data: cbCompare}})
 	}
 	if kind == knowledge.KindContact {
-		rows = append(rows, []Button{{Text: leadText["button"].In(tn.lang), Data: cbLead + ":start"}})
+		rows = append(rows, []investbot.Button{{Text: leadText["button"].In(tn.lang), Data: cbLead + ":start"}})
 	}
 	if kind == knowledge.KindEvent {
-		rows = append(rows, []Button{{Text: t(msgSubscribe, tn.lang), Data: cbSub}})
+		rows = append(rows, []investbot.Button{{Text: t(msgSubscribe, tn.lang), Data: cbSub}})
 	}
-	rows = append(rows, []Button{{Text: t(msgBackToMenu, tn.lang), Data: cbMenu}})
-	return Reply{
-		Messages: []Message{{Title: t(label, tn.lang), Text: t(msgPickTopic, tn.lang), Buttons: rows}},
-		Meta:     Meta{Intent: "list." + string(kind)},
+	rows = append(rows, []investbot.Button{{Text: t(msgBackToMenu, tn.lang), Data: cbMenu}})
+	return investbot.Reply{
+		Messages: []investbot.Message{{Title: t(label, tn.lang), Text: t(msgPickTopic, tn.lang), Buttons: rows}},
+		Meta:     investbot.Meta{Intent: "list." + string(kind)},
 	}
 }
 
 // entryReply renders one entry as the answer, in the turn's language, with
 // its sources, buttons for related entries and a map pin where the
 // coordinates are sourced.
-func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) Reply {
+func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) investbot.Reply {
 	lang := tn.lang
-	m := Message{
+	m := investbot.Message{
 		Title:   e.Title.In(lang),
 		Text:    r.entryText(e.Answer.In(lang)) + "\n\n" + sourcesLine(e, lang),
 		Buttons: r.entryButtons(tn, e),
 	}
 	if z := e.Zone; z != nil && z.Coordinates != nil {
-		m.Venue = &Venue{Lat: z.Coordinates.Lat, Lon: z.Coordinates.Lon, Title: e.Title.In(lang), Address: zoneAddress(z)}
+		m.Venue = &investbot.Venue{Lat: z.Coordinates.Lat, Lon: z.Coordinates.Lon, Title: e.Title.In(lang), Address: zoneAddress(z)}
 	}
 	tn.sess.LastEntry = e.ID
 	tn.sess.LastAt = r.d.Now()
@@ -85,9 +87,9 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) Re
 	} else {
 		tn.sess.Misses = 0
 	}
-	return Reply{
-		Messages: []Message{m},
-		Meta: Meta{
+	return investbot.Reply{
+		Messages: []investbot.Message{m},
+		Meta: investbot.Meta{
 			Lang:       lang,
 			Answered:   !e.Gap,
 			Intent:     e.ID,
@@ -101,21 +103,21 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) Re
 // entries explain equally well ("how big is the WHA park?" when WHA has
 // two). It follows the first answer, each under its own title, and the
 // buttons move to it so that they stay under what was read last.
-func (r *Router) withAlso(tn *turn, reply Reply, e *knowledge.Entry) Reply {
+func (r *Router) withAlso(tn *turn, reply investbot.Reply, e *knowledge.Entry) investbot.Reply {
 	lang := tn.lang
 	if len(reply.Messages) == 0 || e == nil {
 		return reply
 	}
 	last := &reply.Messages[len(reply.Messages)-1]
 	// A button to the entry now shown in full would only repeat it.
-	var rows [][]Button
+	var rows [][]investbot.Button
 	for _, row := range last.Buttons {
 		if len(row) == 1 && row[0].Data == cbEntry+":"+e.ID {
 			continue
 		}
 		rows = append(rows, row)
 	}
-	m := Message{
+	m := investbot.Message{
 		Title:   e.Title.In(lang),
 		Text:    r.entryText(e.Answer.In(lang)) + "\n\n" + sourcesLine(e, lang),
 		Buttons: rows,
@@ -126,9 +128,9 @@ func (r *Router) withAlso(tn *turn, reply Reply, e *knowledge.Entry) Reply {
 	return reply
 }
 
-func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]Button {
+func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]investbot.Button {
 	lang := tn.lang
-	var rows [][]Button
+	var rows [][]investbot.Button
 	seen := map[string]bool{e.ID: true}
 	add := func(id, label string) {
 		if seen[id] || len(rows) >= 4 {
@@ -142,7 +144,7 @@ func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]Button {
 		if label == "" {
 			label = rel.Title.In(lang)
 		}
-		rows = append(rows, []Button{{Text: label, Data: cbEntry + ":" + id}})
+		rows = append(rows, []investbot.Button{{Text: label, Data: cbEntry + ":" + id}})
 	}
 	if e.Kind == knowledge.KindZone {
 		for _, id := range e.Related {
@@ -156,10 +158,10 @@ func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]Button {
 		add(id, "")
 	}
 	if e.Kind == knowledge.KindContact {
-		rows = append(rows, []Button{{Text: leadText["button"].In(lang), Data: cbLead + ":start"}})
+		rows = append(rows, []investbot.Button{{Text: leadText["button"].In(lang), Data: cbLead + ":start"}})
 	}
-	rows = append(rows, []Button{{Text: t(msgMenuDesk, lang), Data: cbDesk}})
-	rows = append(rows, []Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
+	rows = append(rows, []investbot.Button{{Text: t(msgMenuDesk, lang), Data: cbDesk}})
+	rows = append(rows, []investbot.Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
 	return rows
 }
 
@@ -191,13 +193,13 @@ func zoneAddress(z *knowledge.Zone) string {
 // compareZones lays the zones side by side. Telegram has no tables, so each
 // zone is a short block of aligned lines in a fixed-width font, which reads
 // well on a narrow phone screen where a wide grid would wrap.
-func (r *Router) compareZones(tn *turn) Reply {
+func (r *Router) compareZones(tn *turn) investbot.Reply {
 	return r.zoneTable(tn, tn.kb.ByKind(knowledge.KindZone), "compare.zones")
 }
 
 // zoneTable lays zones side by side, each field on its own aligned line,
 // with each zone's sources under the table.
-func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent string) Reply {
+func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent string) investbot.Reply {
 	lang := tn.lang
 	labels := compareLabels[lang]
 	if labels == nil {
@@ -212,7 +214,7 @@ func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent string) Re
 		return label + strings.Repeat(" ", pad) + "  " + value + "\n"
 	}
 	var b strings.Builder
-	var rows [][]Button
+	var rows [][]investbot.Button
 	var refs []string
 	for _, e := range zones {
 		z := e.Zone
@@ -236,11 +238,11 @@ func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent string) Re
 		// go with it, as under any answer.
 		b.WriteString(sourcesLine(e, lang) + "\n")
 		b.WriteString("\n")
-		rows = append(rows, []Button{{Text: e.Title.In(lang), Data: cbEntry + ":" + e.ID}})
+		rows = append(rows, []investbot.Button{{Text: e.Title.In(lang), Data: cbEntry + ":" + e.ID}})
 		refs = append(refs, e.SourceRefs()...)
 	}
 	text := strings.TrimRight(b.String(), "\n")
-	msgs := []Message{{Title: t(msgCompareTitle, lang), Text: text, Pre: true, Buttons: rows}}
+	msgs := []investbot.Message{{Title: t(msgCompareTitle, lang), Text: text, Pre: true, Buttons: rows}}
 	if len(zones) <= 3 {
 		// A comparison asked for names its sources, as every answer does.
 		var src []string
@@ -248,14 +250,14 @@ func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent string) Re
 			src = append(src, "▪ "+e.Title.In(lang)+" — "+sourcesLine(e, lang))
 		}
 		msgs[0].Buttons = nil
-		msgs = append(msgs, Message{Text: strings.Join(src, "\n"), Buttons: rows})
+		msgs = append(msgs, investbot.Message{Text: strings.Join(src, "\n"), Buttons: rows})
 	}
 	rows = append(rows, r.appButton(tn)...)
-	rows = append(rows, []Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
+	rows = append(rows, []investbot.Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
 	msgs[len(msgs)-1].Buttons = rows
-	return Reply{
+	return investbot.Reply{
 		Messages: msgs,
-		Meta:     Meta{Lang: lang, Intent: intent, Answered: true, Sources: dedupe(refs)},
+		Meta:     investbot.Meta{Lang: lang, Intent: intent, Answered: true, Sources: dedupe(refs)},
 	}
 }
 

@@ -142,11 +142,11 @@ func trailingSpace(s string) string {
 // withoutDeskButton puts note before reply and takes away the buttons that
 // would only ask for the Japan Desk again: without a staff group the
 // explanation is given once, not in a loop.
-func withoutDeskButton(reply Reply, note Message) Reply {
+func withoutDeskButton(reply investbot.Reply, note investbot.Message) investbot.Reply {
 	for i := range reply.Messages {
-		var rows [][]Button
+		var rows [][]investbot.Button
 		for _, row := range reply.Messages[i].Buttons {
-			var keep []Button
+			var keep []investbot.Button
 			for _, b := range row {
 				if b.Data != cbDesk {
 					keep = append(keep, b)
@@ -158,7 +158,7 @@ func withoutDeskButton(reply Reply, note Message) Reply {
 		}
 		reply.Messages[i].Buttons = rows
 	}
-	reply.Messages = append([]Message{note}, reply.Messages...)
+	reply.Messages = append([]investbot.Message{note}, reply.Messages...)
 	return reply
 }
 

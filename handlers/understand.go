@@ -13,7 +13,7 @@ import (
 // structure: a comparison, several questions in one message, or one aspect
 // of the entity the conversation is about. It reports false for a plain
 // answer.
-func (r *Router) understoodReply(tn *turn, res knowledge.Result) (Reply, bool) {
+func (r *Router) understoodReply(tn *turn, res knowledge.Result) (investbot.Reply, bool) {
 	switch {
 	case res.Missing != "" && res.Partial:
 		return r.partialReply(tn, res), true
@@ -28,7 +28,7 @@ func (r *Router) understoodReply(tn *turn, res knowledge.Result) (Reply, bool) {
 	case res.FollowUp && res.Aspect != "":
 		return r.aspectReply(tn, res.Best.Entry, res.Aspect, res.Best.Confidence)
 	}
-	return Reply{}, false
+	return investbot.Reply{}, false
 }
 
 func idList(es []*knowledge.Entry) string {
@@ -41,8 +41,8 @@ func idList(es []*knowledge.Entry) string {
 
 // partsReply answers each question of the message in turn, each under its
 // own title with its sources; the buttons stay under the last.
-func (r *Router) partsReply(tn *turn, res knowledge.Result) Reply {
-	var out Reply
+func (r *Router) partsReply(tn *turn, res knowledge.Result) investbot.Reply {
+	var out investbot.Reply
 	for i, p := range res.Parts {
 		rp := r.entryReply(tn, p.Best.Entry, p.Best.Confidence)
 		if p.Missing != "" {
@@ -65,7 +65,7 @@ func (r *Router) partsReply(tn *turn, res knowledge.Result) Reply {
 // missingReply says in one sentence that the sources do not give the
 // fact asked of the entity, offers the Japan Desk and the entity's full
 // entry, and counts as not answered (like a gap entry).
-func (r *Router) missingReply(tn *turn, res knowledge.Result) Reply {
+func (r *Router) missingReply(tn *turn, res knowledge.Result) investbot.Reply {
 	lang, e := tn.lang, res.Best.Entry
 	reply := r.entryReply(tn, e, res.Best.Confidence)
 	tn.sess.Misses++
@@ -73,7 +73,7 @@ func (r *Router) missingReply(tn *turn, res knowledge.Result) Reply {
 	m.Title = ""
 	m.Text = missingText(res, lang) + "\n\n" + r.offerDesk(lang)
 	m.Venue = nil
-	m.Buttons = [][]Button{
+	m.Buttons = [][]investbot.Button{
 		{{Text: understandText["full"].In(lang), Data: cbEntry + ":" + e.ID}},
 		{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
 	}
@@ -96,7 +96,7 @@ func missingText(res knowledge.Result, lang investbot.Lang) string {
 
 // partialReply answers a question of which one part asks a fact the
 // entry does not give: the entry, after a sentence saying what it lacks.
-func (r *Router) partialReply(tn *turn, res knowledge.Result) Reply {
+func (r *Router) partialReply(tn *turn, res knowledge.Result) investbot.Reply {
 	lang, e := tn.lang, res.Best.Entry
 	reply := r.entryReply(tn, e, res.Best.Confidence)
 	m := &reply.Messages[0]
@@ -109,19 +109,19 @@ func (r *Router) partialReply(tn *turn, res knowledge.Result) Reply {
 // in full; an aspect the entry says nothing about falls back to the whole
 // entry (false) unless it is a zone fact the sources do not give, which is
 // said plainly.
-func (r *Router) aspectReply(tn *turn, e *knowledge.Entry, a knowledge.Aspect, conf float64) (Reply, bool) {
+func (r *Router) aspectReply(tn *turn, e *knowledge.Entry, a knowledge.Aspect, conf float64) (investbot.Reply, bool) {
 	if a == knowledge.AspectContact || a == knowledge.AspectIncentives {
-		return Reply{}, false
+		return investbot.Reply{}, false
 	}
 	lang := tn.lang
 	text := aspectText(e, a, lang)
 	if text == "" {
-		return Reply{}, false
+		return investbot.Reply{}, false
 	}
 	reply := r.entryReply(tn, e, conf)
 	m := &reply.Messages[0]
 	m.Text = text + "\n\n" + sourcesLine(e, lang)
-	m.Buttons = append([][]Button{{{Text: understandText["full"].In(lang), Data: cbEntry + ":" + e.ID}}}, m.Buttons...)
+	m.Buttons = append([][]investbot.Button{{{Text: understandText["full"].In(lang), Data: cbEntry + ":" + e.ID}}}, m.Buttons...)
 	return reply, true
 }
 
@@ -178,7 +178,7 @@ func investmentText(z *knowledge.Zone) string {
 }
 
 // understandText are the fixed texts of short answers, in every language.
-var understandText = map[string]knowledge.Text{
+var understandText = map[string]investbot.Text{
 	"full": {investbot.EN: "📄 Full answer", investbot.VI: "📄 Câu trả lời đầy đủ", investbot.JA: "📄 詳しい回答", investbot.KO: "📄 전체 답변"},
 	// %[1]s is the field ("area"), %[2]s the zone.
 	"missing": {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
 )
@@ -20,7 +21,7 @@ func newBundledHarness(t *testing.T) *harness {
 }
 
 // hasEntryButton reports whether r offers the entry id as a button.
-func hasEntryButton(r handlers.Reply, id string) bool {
+func hasEntryButton(r investbot.Reply, id string) bool {
 	for data := range buttons(r) {
 		if strings.HasSuffix(data, ":"+id) {
 			return true
@@ -116,7 +117,7 @@ func TestMissingFactIsSaidUnanswered(t *testing.T) {
 		if r.Meta.Answered || r.Meta.Missing == "" || !strings.Contains(allText(r), tt.want) {
 			t.Errorf("%q: answered %v missing %q:\n%s", tt.q, r.Meta.Answered, r.Meta.Missing, allText(r))
 		}
-		if !r.OffersDesk() || !hasEntryButton(r, r.Meta.Intent) {
+		if !handlers.OffersDesk(r) || !hasEntryButton(r, r.Meta.Intent) {
 			t.Errorf("%q: no desk or full-entry offer: %v", tt.q, buttons(r))
 		}
 	}
@@ -134,7 +135,7 @@ func TestPersonRequestsGoToTheDesk(t *testing.T) {
 	for _, tt := range tests {
 		h := newBundledHarness(t)
 		h.text(tt.before)
-		if r := h.text(tt.q); !r.OffersDesk() {
+		if r := h.text(tt.q); !handlers.OffersDesk(r) {
 			t.Errorf("%q after %q → %s, want the desk", tt.q, tt.before, r.Meta.Intent)
 		}
 	}

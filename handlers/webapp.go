@@ -79,7 +79,7 @@ func CheckLead(values map[string]string, lang investbot.Lang) (kept, problems ma
 // notice for the Japan Desk group (none without a group). problems is
 // non-empty, and nothing stored, when a value is refused; ErrNoConsent
 // when consent is false; a store error wrapped otherwise.
-func (r *Router) SubmitLead(ctx context.Context, userID int64, lang investbot.Lang, values map[string]string, consent bool) (lead investbot.Lead, notify []Message, problems map[string]string, err error) {
+func (r *Router) SubmitLead(ctx context.Context, userID int64, lang investbot.Lang, values map[string]string, consent bool) (lead investbot.Lead, notify []investbot.Message, problems map[string]string, err error) {
 	if !consent {
 		return lead, nil, nil, ErrNoConsent
 	}
@@ -102,9 +102,9 @@ func (r *Router) SubmitLead(ctx context.Context, userID int64, lang investbot.La
 	if err := r.d.Leads.AddLead(ctx, lead); err != nil {
 		return investbot.Lead{}, nil, nil, fmt.Errorf("handlers: submit lead: %w", err)
 	}
-	r.observe(ctx, Reply{Meta: Meta{Intent: "lead.saved"}})
+	r.observe(ctx, investbot.Reply{Meta: investbot.Meta{Intent: "lead.saved"}})
 	if r.d.StaffChatID != 0 {
-		notify = append(notify, Message{
+		notify = append(notify, investbot.Message{
 			ChatID: r.d.StaffChatID,
 			Title:  "New lead " + lead.ID,
 			Text:   fmt.Sprintf("Investor #%d · language %s · from the Mini App\n\n%s", userID, strings.ToUpper(string(lang)), leadSummary(lead.Fields, investbot.EN)),
@@ -115,8 +115,8 @@ func (r *Router) SubmitLead(ctx context.Context, userID int64, lang investbot.La
 
 // Preview returns entry e's answer in lang as the bot sends it: its title
 // (shown in bold) and text with the sources line.
-func Preview(e *knowledge.Entry, lang investbot.Lang) Message {
-	return Message{Title: e.Title.In(lang), Text: e.Answer.In(lang) + "\n\n" + sourcesLine(e, lang)}
+func Preview(e *knowledge.Entry, lang investbot.Lang) investbot.Message {
+	return investbot.Message{Title: e.Title.In(lang), Text: e.Answer.In(lang) + "\n\n" + sourcesLine(e, lang)}
 }
 
 // StageName returns a zone stage's name in lang, as the chat writes it.

@@ -18,18 +18,18 @@ func TestAppButton(t *testing.T) {
 	tests := []struct {
 		name string
 		url  string
-		chat handlers.ChatKind
+		chat investbot.ChatKind
 		want string
 	}{
-		{"private with an address", "https://bot.example.org/app/", handlers.ChatPrivate, "https://bot.example.org/app/?lang=ja"},
-		{"group", "https://bot.example.org/app/", handlers.ChatGroup, ""},
-		{"no address", "", handlers.ChatPrivate, ""},
+		{"private with an address", "https://bot.example.org/app/", investbot.ChatPrivate, "https://bot.example.org/app/?lang=ja"},
+		{"group", "https://bot.example.org/app/", investbot.ChatGroup, ""},
+		{"no address", "", investbot.ChatPrivate, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			store := memstore.New(memstore.Options{})
 			r := handlers.New(handlers.Deps{KB: knowledge.NewLive(mustFixtureKB(t)), Sessions: store, Leads: store, WebAppURL: tt.url})
-			reply, err := r.Handle(context.Background(), handlers.Request{UpdateID: 1, UserID: 7, ChatID: 7, Chat: tt.chat, Command: "start", LangHint: investbot.JA})
+			reply, err := r.Handle(context.Background(), investbot.Request{UpdateID: 1, UserID: 7, ChatID: 7, Chat: tt.chat, Command: "start", LangHint: investbot.JA})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -18,10 +18,8 @@ import (
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
-// Upload limits. MaxUploadBytes equals handlers.MaxUploadBytes (a test
-// keeps them equal; kbadmin cannot import handlers).
+// Upload limits beyond investbot.MaxUploadBytes, the size of the file itself.
 const (
-	MaxUploadBytes = 5 << 20
 	// MaxUnzippedBytes bounds the total uncompressed size of a .zip, and
 	// MaxZipFiles its number of members, so that a zip bomb costs nothing.
 	MaxUnzippedBytes = 20 << 20
@@ -147,12 +145,12 @@ func (r Report) Render(_ investbot.Lang) string {
 // base. liveFiles are the files of the live knowledge base.
 //
 // It returns a *RefusedError when the upload is refused outright (over
-// MaxUploadBytes, a zip bomb, an unsafe or non-YAML member, invalid
+// investbot.MaxUploadBytes, a zip bomb, an unsafe or non-YAML member, invalid
 // UTF-8, no YAML at all), and a Report otherwise: Report.Problems lists
 // the validation problems (by file:line) that block publishing.
 func CheckUpload(ctx context.Context, live *knowledge.KB, liveFiles map[string][]byte, name string, data []byte) (Report, error) {
-	if len(data) > MaxUploadBytes {
-		return Report{}, refuse("the file is %.1f MB; the limit is %d MB", float64(len(data))/(1<<20), MaxUploadBytes>>20)
+	if len(data) > investbot.MaxUploadBytes {
+		return Report{}, refuse("the file is %.1f MB; the limit is %d MB", float64(len(data))/(1<<20), investbot.MaxUploadBytes>>20)
 	}
 	base := baseName(name)
 	rep := Report{Name: base}

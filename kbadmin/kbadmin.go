@@ -226,11 +226,8 @@ const (
 	MaxLoggedRunes = 500
 )
 
-// Vietnam is the time zone days are counted in (UTC+7, no daylight saving).
-var Vietnam = time.FixedZone("ICT", 7*3600)
-
 // DayOf returns the Vietnam date of t as "2006-01-02".
-func DayOf(t time.Time) string { return t.In(Vietnam).Format(time.DateOnly) }
+func DayOf(t time.Time) string { return t.In(investbot.VietnamTime).Format(time.DateOnly) }
 
 // Logged reports whether q's text is kept for the unanswered list.
 func (q Asked) Logged() bool { return !q.Answered || q.Confidence < LowConfidence }

@@ -68,7 +68,7 @@ func TestCheckUpload(t *testing.T) {
 	}{
 		{"single file adds an entry", "fixture.yaml", plus, "", "", []string{"faq.delta-canteen"}},
 		{"zip of the data folder", "kb.zip", mustZip(t, map[string][]byte{"data/fixture.yaml": plus, "data/README.md": []byte("x"), "__MACOSX/._f": nil}), "", "", []string{"faq.delta-canteen"}},
-		{"too big", "fixture.yaml", make([]byte, kbadmin.MaxUploadBytes+1), "limit is 5 MB", "", nil},
+		{"too big", "fixture.yaml", make([]byte, investbot.MaxUploadBytes+1), "limit is 5 MB", "", nil},
 		{"zip bomb", "kb.zip", bomb, "unpacks to more than", "", nil},
 		{"dot-dot", "kb.zip", mustZip(t, map[string][]byte{"../evil.yaml": plus}), "outside the folder", "", nil},
 		{"absolute", "kb.zip", mustZip(t, map[string][]byte{"/etc/evil.yaml": plus}), "absolute path", "", nil},

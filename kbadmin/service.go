@@ -177,7 +177,7 @@ type Delivery struct {
 
 // PlanBroadcast returns one delivery per subscriber, in the subscriber's
 // language when texts has it, else English, else any language given.
-func (s *Service) PlanBroadcast(ctx context.Context, texts knowledge.Text) ([]Delivery, error) {
+func (s *Service) PlanBroadcast(ctx context.Context, texts investbot.Text) ([]Delivery, error) {
 	subs, err := s.Store.Subscribers(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("kbadmin: broadcast: %w", err)
@@ -186,7 +186,7 @@ func (s *Service) PlanBroadcast(ctx context.Context, texts knowledge.Text) ([]De
 }
 
 // Plan pairs each subscriber with the text in their language.
-func Plan(subs []Subscriber, texts knowledge.Text) []Delivery {
+func Plan(subs []Subscriber, texts investbot.Text) []Delivery {
 	out := make([]Delivery, 0, len(subs))
 	for _, sub := range subs {
 		text := texts.In(sub.Lang)
@@ -245,7 +245,7 @@ func stamp(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(Vietnam).Format("2006-01-02 15:04")
+	return t.In(investbot.VietnamTime).Format("2006-01-02 15:04")
 }
 
 func cell(s string) string {
@@ -266,7 +266,7 @@ func DraftYAML(d Draft) []byte {
 		lang = investbot.EN
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Draft %s from ticket #%s (%s), approved for completion.\n", d.ID, d.TicketID, d.At.In(Vietnam).Format(time.DateOnly))
+	fmt.Fprintf(&b, "# Draft %s from ticket #%s (%s), approved for completion.\n", d.ID, d.TicketID, d.At.In(investbot.VietnamTime).Format(time.DateOnly))
 	b.WriteString("# Fill in every TODO: the other three languages (same numbers and names in each),\n")
 	b.WriteString("# at least 3 example questions per language, and the source with its as_of date.\n")
 	b.WriteString("# Then send this file to the bot, or add the entry to an existing file.\n")

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/wcharczuk/go-chart/v2"
+
+	"github.com/thanhhoa/investbot"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
 
@@ -80,8 +82,8 @@ func sumDays(ds []Day) Stats {
 // dates lists the Vietnam dates from first to last inclusive.
 func dates(first, last time.Time) []string {
 	var out []string
-	d := first.In(Vietnam)
-	d = time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, Vietnam)
+	d := first.In(investbot.VietnamTime)
+	d = time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, investbot.VietnamTime)
 	end := DayOf(last)
 	for i := 0; i <= MaxStatsDays+1; i++ {
 		s := d.Format(time.DateOnly)

@@ -456,7 +456,7 @@ func startsWord(s string, i int, u string) bool {
 
 // yearLabel names the figures of one year, for the reply that says the
 // sources do not give them.
-var yearLabel = Text{
+var yearLabel = investbot.Text{
 	investbot.EN: "figures for %s",
 	investbot.VI: "số liệu năm %s",
 	investbot.JA: "%s年の数値",

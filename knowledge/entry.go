@@ -24,35 +24,15 @@ const (
 // Kinds lists every kind in menu order.
 var Kinds = []Kind{KindZone, KindIncentive, KindStat, KindPartner, KindContact, KindEvent, KindFAQ}
 
-// Text is a string written in each supported language.
-type Text map[investbot.Lang]string
-
-// In returns the text in lang, falling back to English, then to any
-// language, so that a partially translated draft still shows something.
-func (t Text) In(lang investbot.Lang) string {
-	if s := t[lang]; s != "" {
-		return s
-	}
-	if s := t[investbot.EN]; s != "" {
-		return s
-	}
-	for _, l := range investbot.Langs {
-		if s := t[l]; s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
 // Entry is one curated answer. The YAML shape is a contract with the admins'
 // tools: see knowledge/schema.json and docs/admin-guide.md.
 type Entry struct {
-	ID    string `yaml:"id" json:"id"`
-	Kind  Kind   `yaml:"kind" json:"kind"`
-	Title Text   `yaml:"title" json:"title"`
+	ID    string         `yaml:"id" json:"id"`
+	Kind  Kind           `yaml:"kind" json:"kind"`
+	Title investbot.Text `yaml:"title" json:"title"`
 	// Answer is the reply text, plain (the bot escapes it), short enough to
 	// read on a phone.
-	Answer Text `yaml:"answer" json:"answer"`
+	Answer investbot.Text `yaml:"answer" json:"answer"`
 	// Examples are questions this entry answers, per language. They drive
 	// matching and are the knowledge base's own regression tests.
 	Examples map[investbot.Lang][]string `yaml:"examples" json:"examples"`
@@ -143,8 +123,8 @@ const (
 type Zone struct {
 	// AreaHa is the land area in hectares; AreaNote qualifies it ("about",
 	// "300 ha or more, for both parks together").
-	AreaHa   float64 `yaml:"area_ha,omitempty" json:"area_ha,omitempty"`
-	AreaNote Text    `yaml:"area_note,omitempty" json:"area_note,omitempty"`
+	AreaHa   float64        `yaml:"area_ha,omitempty" json:"area_ha,omitempty"`
+	AreaNote investbot.Text `yaml:"area_note,omitempty" json:"area_note,omitempty"`
 	// InvestmentUSDm is the (expected) total investment in million USD.
 	InvestmentUSDm   float64 `yaml:"investment_usd_m,omitempty" json:"investment_usd_m,omitempty"`
 	Developer        string  `yaml:"developer,omitempty" json:"developer,omitempty"`
@@ -158,11 +138,11 @@ type Zone struct {
 	Commune        string `yaml:"commune,omitempty" json:"commune,omitempty"`
 	FormerDistrict string `yaml:"former_district,omitempty" json:"former_district,omitempty"`
 	// HostPark is the industrial park a project sits in.
-	HostPark       string   `yaml:"host_park,omitempty" json:"host_park,omitempty"`
-	Sectors        Text     `yaml:"sectors,omitempty" json:"sectors,omitempty"`
-	Infrastructure Text     `yaml:"infrastructure,omitempty" json:"infrastructure,omitempty"`
-	Coordinates    *LatLon  `yaml:"coordinates,omitempty" json:"coordinates,omitempty"`
-	Tags           []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+	HostPark       string         `yaml:"host_park,omitempty" json:"host_park,omitempty"`
+	Sectors        investbot.Text `yaml:"sectors,omitempty" json:"sectors,omitempty"`
+	Infrastructure investbot.Text `yaml:"infrastructure,omitempty" json:"infrastructure,omitempty"`
+	Coordinates    *LatLon        `yaml:"coordinates,omitempty" json:"coordinates,omitempty"`
+	Tags           []string       `yaml:"tags,omitempty" json:"tags,omitempty"`
 }
 
 // LatLon is a map position. It is only set where a source gives it.
@@ -177,12 +157,12 @@ type LatLon struct {
 // the validator refuses a value that Source does not name or whose text or
 // note does not contain it.
 type Contact struct {
-	Organisation Text   `yaml:"organisation,omitempty" json:"organisation,omitempty"`
-	Role         Text   `yaml:"role,omitempty" json:"role,omitempty"`
-	Phone        string `yaml:"phone,omitempty" json:"phone,omitempty"`
-	Email        string `yaml:"email,omitempty" json:"email,omitempty"`
-	Web          string `yaml:"web,omitempty" json:"web,omitempty"`
-	Address      Text   `yaml:"address,omitempty" json:"address,omitempty"`
+	Organisation investbot.Text `yaml:"organisation,omitempty" json:"organisation,omitempty"`
+	Role         investbot.Text `yaml:"role,omitempty" json:"role,omitempty"`
+	Phone        string         `yaml:"phone,omitempty" json:"phone,omitempty"`
+	Email        string         `yaml:"email,omitempty" json:"email,omitempty"`
+	Web          string         `yaml:"web,omitempty" json:"web,omitempty"`
+	Address      investbot.Text `yaml:"address,omitempty" json:"address,omitempty"`
 	// Source is the ref of the entry source (in sources) that gives the
 	// phone, e-mail, web address or street address.
 	Source string `yaml:"source,omitempty" json:"source,omitempty"`
@@ -193,8 +173,8 @@ type Contact struct {
 // four languages and dated by its source.
 type Figure struct {
 	// Chart groups figures drawn together: one of FigureCharts.
-	Chart string `yaml:"chart" json:"chart"`
-	Label Text   `yaml:"label" json:"label"`
+	Chart string         `yaml:"chart" json:"chart"`
+	Label investbot.Text `yaml:"label" json:"label"`
 	// Value is in Unit: 15.6 with usd_bn is 15.6 billion US dollars.
 	Value float64 `yaml:"value" json:"value"`
 	Unit  Unit    `yaml:"unit" json:"unit"`
@@ -234,7 +214,7 @@ type Source struct {
 	// Title is what an investor reads in the answer's source line: the
 	// article's headline or the law's number and title, with its date, per
 	// language. A plain string is read as the English title.
-	Title Text `yaml:"title,omitempty" json:"title,omitempty"`
+	Title investbot.Text `yaml:"title,omitempty" json:"title,omitempty"`
 	// URL is the public page the fact was checked on (legal summaries).
 	URL string `yaml:"url,omitempty" json:"url,omitempty"`
 	// InForceFrom, ReplacedBy and ReviewBy date a legal document: when it

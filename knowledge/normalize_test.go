@@ -158,14 +158,14 @@ func TestExtractNumbers(t *testing.T) {
 	}
 }
 
-func answers(en, vi, ja, ko string) Text {
-	return Text{investbot.EN: en, investbot.VI: vi, investbot.JA: ja, investbot.KO: ko}
+func answers(en, vi, ja, ko string) investbot.Text {
+	return investbot.Text{investbot.EN: en, investbot.VI: vi, investbot.JA: ja, investbot.KO: ko}
 }
 
 func TestParity(t *testing.T) {
 	tests := []struct {
 		name  string
-		t     Text
+		t     investbot.Text
 		names []string
 		want  []string // substrings of the problems, in order; nil = none
 	}{

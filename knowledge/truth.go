@@ -403,7 +403,7 @@ func validateContactData(e *Entry) []Problem {
 	if z := e.Zone; z != nil {
 		for _, f := range []struct {
 			name string
-			t    Text
+			t    investbot.Text
 		}{{"zone.area_note", z.AreaNote}, {"zone.sectors", z.Sectors}, {"zone.infrastructure", z.Infrastructure}} {
 			for _, l := range sortedLangs(f.t) {
 				check(f.name, f.t[l])
@@ -451,7 +451,7 @@ func foldContact(s string) string {
 	return b.String()
 }
 
-func sortedLangs(t Text) []investbot.Lang {
+func sortedLangs(t investbot.Text) []investbot.Lang {
 	out := make([]investbot.Lang, 0, len(t))
 	for l := range t {
 		out = append(out, l)

@@ -185,7 +185,7 @@ func knownKind(k Kind) bool {
 	return false
 }
 
-func complete(t Text) bool {
+func complete(t investbot.Text) bool {
 	for _, l := range investbot.Langs {
 		if strings.TrimSpace(t[l]) == "" {
 			return false
@@ -194,7 +194,7 @@ func complete(t Text) bool {
 	return true
 }
 
-func checkText(t Text, field string, add func(string, ...any)) {
+func checkText(t investbot.Text, field string, add func(string, ...any)) {
 	for l := range t {
 		if !l.Valid() {
 			add("%s: unknown language %q", field, l)
@@ -207,7 +207,7 @@ func checkText(t Text, field string, add func(string, ...any)) {
 	}
 }
 
-func checkOptionalText(t Text, field string, add func(string, ...any)) {
+func checkOptionalText(t investbot.Text, field string, add func(string, ...any)) {
 	if len(t) == 0 {
 		return
 	}
@@ -227,7 +227,7 @@ func parity(e *Entry) []string {
 	return out
 }
 
-func numberParity(t Text) []string {
+func numberParity(t investbot.Text) []string {
 	sets := make(map[investbot.Lang]map[float64]string)
 	for _, l := range investbot.Langs {
 		m := make(map[float64]string)
@@ -270,7 +270,7 @@ func formatValue(v float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.6f", v), "0"), ".")
 }
 
-func nameParity(t Text, names []string) []string {
+func nameParity(t investbot.Text, names []string) []string {
 	folded := make(map[investbot.Lang]string)
 	for _, l := range investbot.Langs {
 		folded[l] = foldForNames(t[l])

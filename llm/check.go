@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
@@ -84,7 +85,7 @@ type corpus struct {
 // entryTexts lists every text of e a reply may quote.
 func entryTexts(e *knowledge.Entry) []string {
 	var out []string
-	text := func(t knowledge.Text) {
+	text := func(t investbot.Text) {
 		for _, s := range t {
 			out = append(out, s)
 		}

@@ -14,6 +14,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
@@ -130,10 +131,6 @@ type Deps struct {
 	Pseudonym func(userID int64) string
 }
 
-// vietnam is the province's time zone (no daylight saving), so that quotas
-// reset at local midnight without needing the tz database.
-var vietnam = time.FixedZone("ICT", 7*3600)
-
 // Fallback is an Answerer that asks a language model to answer, from the
 // knowledge base's best candidates only, the in-scope questions the inner
 // answerer was not confident about. A model answer is shown only when it
@@ -241,7 +238,8 @@ func (f *Fallback) Answer(ctx context.Context, kb *knowledge.KB, q knowledge.Que
 		return res, nil
 	}
 	if f.quota != nil && q.UserID != 0 {
-		day := f.now().In(vietnam).Format("2006-01-02")
+		// Quotas reset at the province's midnight.
+		day := f.now().In(investbot.VietnamTime).Format("2006-01-02")
 		ok, err := f.quota.Take(ctx, q.UserID, day)
 		if err != nil {
 			f.breaker.Release()

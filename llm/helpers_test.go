@@ -23,13 +23,13 @@ func fixtureEntries(tb testing.TB) (wha, fdi, desk *knowledge.Entry) {
 	wha = &knowledge.Entry{
 		ID:   "zone.wha-1",
 		Kind: knowledge.KindZone,
-		Title: knowledge.Text{
+		Title: investbot.Text{
 			investbot.EN: "WHA Industrial Zone 1 – Thanh Hoa",
 			investbot.VI: "Khu công nghiệp WHA 1 – Thanh Hóa",
 			investbot.JA: "WHA工業団地1 タインホア",
 			investbot.KO: "WHA 산업단지 1 탄호아",
 		},
-		Answer: knowledge.Text{
+		Answer: investbot.Text{
 			investbot.EN: "WHA Industrial Zone 1 – Thanh Hoa covers 1,000 ha in Nghi Son Economic Zone. The developer is WHA Corporation of Thailand; total investment is about USD 1.2 billion. Phase 1 started operating in May 2025.",
 			investbot.VI: "Khu công nghiệp WHA 1 – Thanh Hóa rộng 1.000 ha trong Khu kinh tế Nghi Sơn, do WHA Corporation (Thái Lan) phát triển, tổng vốn đầu tư khoảng 1,2 tỷ USD. Giai đoạn 1 đi vào hoạt động tháng 5/2025.",
 			investbot.JA: "WHA工業団地1は、ギソン経済区内の1,000ヘクタールの工業団地です。開発者はタイのWHAコーポレーションで、総投資額は約12億米ドルです。第1期は2025年5月に稼働しました。",
@@ -42,13 +42,13 @@ func fixtureEntries(tb testing.TB) (wha, fdi, desk *knowledge.Entry) {
 	fdi = &knowledge.Entry{
 		ID:   "stat.fdi-2024",
 		Kind: knowledge.KindStat,
-		Title: knowledge.Text{
+		Title: investbot.Text{
 			investbot.EN: "FDI in Thanh Hoa in 2024",
 			investbot.VI: "FDI vào Thanh Hóa năm 2024",
 			investbot.JA: "2024年のタインホア省へのFDI",
 			investbot.KO: "2024년 탄호아성 FDI",
 		},
-		Answer: knowledge.Text{
+		Answer: investbot.Text{
 			investbot.EN: "In 2024 Thanh Hoa attracted 52 FDI projects with registered capital of USD 3.4 billion.",
 			investbot.VI: "Năm 2024, Thanh Hóa thu hút 52 dự án FDI với tổng vốn đăng ký 3,4 tỷ USD.",
 			investbot.JA: "2024年、タインホア省は52件のFDI案件、登録資本34億米ドルを誘致しました。",
@@ -59,13 +59,13 @@ func fixtureEntries(tb testing.TB) (wha, fdi, desk *knowledge.Entry) {
 	desk = &knowledge.Entry{
 		ID:   "contact.japan-desk",
 		Kind: knowledge.KindContact,
-		Title: knowledge.Text{
+		Title: investbot.Text{
 			investbot.EN: "Japan Desk",
 			investbot.VI: "Japan Desk",
 			investbot.JA: "ジャパンデスク",
 			investbot.KO: "재팬 데스크",
 		},
-		Answer: knowledge.Text{
+		Answer: investbot.Text{
 			investbot.EN: "The Japan Desk helps Japanese investors. Phone 0237 3852 123, e-mail japandesk@example.vn.",
 			investbot.VI: "Japan Desk hỗ trợ nhà đầu tư Nhật Bản. Điện thoại 0237 3852 123, e-mail japandesk@example.vn.",
 			investbot.JA: "ジャパンデスクは日本の投資家を支援します。電話 0237 3852 123、メール japandesk@example.vn。",

@@ -19,7 +19,6 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/bot"
-	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/llm"
 )
 
@@ -98,7 +97,7 @@ func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 
 // WrapHandler counts and times every update the bot hands to h.
 func (m *Metrics) WrapHandler(h bot.Handler) bot.Handler {
-	return bot.HandlerFunc(func(ctx context.Context, req handlers.Request) (handlers.Reply, error) {
+	return bot.HandlerFunc(func(ctx context.Context, req investbot.Request) (investbot.Reply, error) {
 		start := time.Now()
 		reply, err := h.Handle(ctx, req)
 		m.latency.Observe(time.Since(start).Seconds())
@@ -112,13 +111,13 @@ func (m *Metrics) WrapHandler(h bot.Handler) bot.Handler {
 	})
 }
 
-func updateKind(req handlers.Request) string {
+func updateKind(req investbot.Request) string {
 	switch {
 	case req.Callback != "":
 		return "callback"
 	case req.Command != "":
 		return "command"
-	case req.Chat != handlers.ChatPrivate && req.ReplyTo != 0:
+	case req.Chat != investbot.ChatPrivate && req.ReplyTo != 0:
 		return "group_reply"
 	case req.Attachment != nil:
 		return "media"
@@ -127,7 +126,7 @@ func updateKind(req handlers.Request) string {
 }
 
 // observeMeta turns a reply's meta into answer, handoff and lead counts.
-func (m *Metrics) observeMeta(meta handlers.Meta) {
+func (m *Metrics) observeMeta(meta investbot.Meta) {
 	lang := string(meta.Lang)
 	if lang == "" {
 		lang = "unknown"

@@ -111,7 +111,7 @@ func FullSession(userID int64) investbot.Session {
 		Lang:      investbot.JA,
 		ReplyLang: investbot.VI,
 		LastEntry: "zone.nghi-son-ez",
-		LastAt:    time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.FixedZone("ICT", 7*3600)),
+		LastAt:    time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, investbot.VietnamTime),
 		Misses:    1,
 		Form: &investbot.Form{
 			Name:   "lead",

@@ -20,7 +20,7 @@ import (
 type entrySummary struct {
 	ID    string         `json:"id"`
 	Kind  knowledge.Kind `json:"kind"`
-	Title knowledge.Text `json:"title"`
+	Title investbot.Text `json:"title"`
 	File  string         `json:"file"`
 	AsOf  string         `json:"as_of"`
 }
@@ -163,7 +163,7 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request, c caller) {
 	if s.editFailed(w, err) {
 		return
 	}
-	preview := map[investbot.Lang]handlers.Message{}
+	preview := map[investbot.Lang]investbot.Message{}
 	for _, l := range investbot.Langs {
 		preview[l] = handlers.Preview(cand.edited, l)
 	}

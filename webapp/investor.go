@@ -36,7 +36,7 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request, c caller) {
 // sourceJSON is a source as the page shows it.
 type sourceJSON struct {
 	Ref   string         `json:"ref"`
-	Title knowledge.Text `json:"title,omitempty"`
+	Title investbot.Text `json:"title,omitempty"`
 	AsOf  string         `json:"as_of"`
 	Note  string         `json:"note,omitempty"`
 }
@@ -53,10 +53,10 @@ func sourcesOf(e *knowledge.Entry) []sourceJSON {
 // sources say) in every language, its structured fields and its sources.
 type zoneJSON struct {
 	ID      string          `json:"id"`
-	Title   knowledge.Text  `json:"title"`
-	Answer  knowledge.Text  `json:"answer"`
+	Title   investbot.Text  `json:"title"`
+	Answer  investbot.Text  `json:"answer"`
 	Zone    *knowledge.Zone `json:"zone,omitempty"`
-	Stage   knowledge.Text  `json:"stage_name,omitempty"`
+	Stage   investbot.Text  `json:"stage_name,omitempty"`
 	Sources []sourceJSON    `json:"sources"`
 	AsOf    string          `json:"as_of"`
 }
@@ -72,7 +72,7 @@ func (s *Server) zones(w http.ResponseWriter, r *http.Request, c caller) {
 		}
 		z := zoneJSON{ID: e.ID, Title: e.Title, Answer: e.Answer, Zone: e.Zone, Sources: sourcesOf(e), AsOf: e.AsOf().Format("2006-01-02")}
 		if e.Zone != nil && e.Zone.Stage != "" {
-			z.Stage = knowledge.Text{}
+			z.Stage = investbot.Text{}
 			for _, l := range investbot.Langs {
 				z.Stage[l] = handlers.StageName(e.Zone.Stage, l)
 			}
@@ -85,7 +85,7 @@ func (s *Server) zones(w http.ResponseWriter, r *http.Request, c caller) {
 // figureJSON is one figure with its source resolved.
 type figureJSON struct {
 	Entry  string         `json:"entry"`
-	Label  knowledge.Text `json:"label"`
+	Label  investbot.Text `json:"label"`
 	Value  float64        `json:"value"`
 	Unit   knowledge.Unit `json:"unit"`
 	Period string         `json:"period,omitempty"`

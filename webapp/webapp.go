@@ -56,10 +56,10 @@ type Deps struct {
 	Admin *kbadmin.Service
 	// Router stores leads with the chat form's rules.
 	Router *handlers.Router
-	Role   func(userID int64) handlers.Role
+	Role   func(userID int64) investbot.Role
 	// Notify delivers messages to Telegram chats (the Japan Desk group's
 	// lead notice); nil drops them.
-	Notify func(ctx context.Context, msgs []handlers.Message)
+	Notify func(ctx context.Context, msgs []investbot.Message)
 	// BotUsername builds the link back to the chat; it may change after
 	// start, so it is a function.
 	BotUsername func() string
@@ -91,7 +91,7 @@ func New(d Deps) *Server {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
 	if d.Role == nil {
-		d.Role = func(int64) handlers.Role { return handlers.RoleInvestor }
+		d.Role = func(int64) investbot.Role { return investbot.RoleInvestor }
 	}
 	if d.BotUsername == nil {
 		d.BotUsername = func() string { return "" }
@@ -100,20 +100,20 @@ func New(d Deps) *Server {
 	sub, _ := fs.Sub(static, "static")
 	files := http.FileServerFS(sub)
 	s.mux.Handle("/app/", http.StripPrefix("/app/", files))
-	s.mux.HandleFunc("GET /app/api/me", s.auth(handlers.RoleInvestor, s.me))
-	s.mux.HandleFunc("GET /app/api/zones", s.auth(handlers.RoleInvestor, s.zones))
-	s.mux.HandleFunc("GET /app/api/figures", s.auth(handlers.RoleInvestor, s.figures))
-	s.mux.HandleFunc("GET /app/api/lead", s.auth(handlers.RoleInvestor, s.leadForm))
-	s.mux.HandleFunc("POST /app/api/lead", s.auth(handlers.RoleInvestor, s.lead))
-	s.mux.HandleFunc("GET /app/api/admin/entries", s.auth(handlers.RoleAdmin, s.entries))
-	s.mux.HandleFunc("GET /app/api/admin/entries/{id}", s.auth(handlers.RoleAdmin, s.entry))
-	s.mux.HandleFunc("POST /app/api/admin/validate", s.auth(handlers.RoleAdmin, s.validate))
-	s.mux.HandleFunc("POST /app/api/admin/publish", s.auth(handlers.RoleAdmin, s.publish))
-	s.mux.HandleFunc("GET /app/api/admin/versions", s.auth(handlers.RoleAdmin, s.versions))
-	s.mux.HandleFunc("POST /app/api/admin/rollback", s.auth(handlers.RoleAdmin, s.rollback))
-	s.mux.HandleFunc("GET /app/api/admin/drafts", s.auth(handlers.RoleAdmin, s.drafts))
-	s.mux.HandleFunc("POST /app/api/admin/drafts/{id}/{verb}", s.auth(handlers.RoleAdmin, s.resolveDraft))
-	s.mux.HandleFunc("GET /app/api/admin/insights", s.auth(handlers.RoleAdmin, s.insights))
+	s.mux.HandleFunc("GET /app/api/me", s.auth(investbot.RoleInvestor, s.me))
+	s.mux.HandleFunc("GET /app/api/zones", s.auth(investbot.RoleInvestor, s.zones))
+	s.mux.HandleFunc("GET /app/api/figures", s.auth(investbot.RoleInvestor, s.figures))
+	s.mux.HandleFunc("GET /app/api/lead", s.auth(investbot.RoleInvestor, s.leadForm))
+	s.mux.HandleFunc("POST /app/api/lead", s.auth(investbot.RoleInvestor, s.lead))
+	s.mux.HandleFunc("GET /app/api/admin/entries", s.auth(investbot.RoleAdmin, s.entries))
+	s.mux.HandleFunc("GET /app/api/admin/entries/{id}", s.auth(investbot.RoleAdmin, s.entry))
+	s.mux.HandleFunc("POST /app/api/admin/validate", s.auth(investbot.RoleAdmin, s.validate))
+	s.mux.HandleFunc("POST /app/api/admin/publish", s.auth(investbot.RoleAdmin, s.publish))
+	s.mux.HandleFunc("GET /app/api/admin/versions", s.auth(investbot.RoleAdmin, s.versions))
+	s.mux.HandleFunc("POST /app/api/admin/rollback", s.auth(investbot.RoleAdmin, s.rollback))
+	s.mux.HandleFunc("GET /app/api/admin/drafts", s.auth(investbot.RoleAdmin, s.drafts))
+	s.mux.HandleFunc("POST /app/api/admin/drafts/{id}/{verb}", s.auth(investbot.RoleAdmin, s.resolveDraft))
+	s.mux.HandleFunc("GET /app/api/admin/insights", s.auth(investbot.RoleAdmin, s.insights))
 	s.mux.HandleFunc("/app/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint")
 	})
@@ -140,7 +140,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Cache-Control", "no-cache")
 	}
 	if r.Method == http.MethodPost {
-		r.Body = http.MaxBytesReader(w, r.Body, kbadmin.MaxUploadBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, investbot.MaxUploadBytes)
 	}
 	gzipped(w, r, s.mux)
 }
@@ -148,7 +148,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // caller is the verified user of a request.
 type caller struct {
 	InitData
-	Role handlers.Role
+	Role investbot.Role
 	Lang investbot.Lang
 }
 
@@ -157,7 +157,7 @@ type apiFunc func(w http.ResponseWriter, r *http.Request, c caller)
 // auth verifies the request's initData, binds it to the client, and
 // checks the role: 401 for missing, forged, stale, malformed or replayed
 // initData, 403 for a valid one without the role.
-func (s *Server) auth(need handlers.Role, f apiFunc) http.HandlerFunc {
+func (s *Server) auth(need investbot.Role, f apiFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, err := Verify(r.Header.Get(HeaderInitData), s.d.Token, s.d.Now(), s.d.MaxAge)
 		if err == nil {
@@ -227,11 +227,11 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-func roleName(r handlers.Role) string {
+func roleName(r investbot.Role) string {
 	switch r {
-	case handlers.RoleAdmin:
+	case investbot.RoleAdmin:
 		return "admin"
-	case handlers.RoleStaff:
+	case investbot.RoleStaff:
 		return "staff"
 	}
 	return "investor"

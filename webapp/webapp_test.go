@@ -43,7 +43,7 @@ type harness struct {
 	admin  *kbadmin.Service
 	leads  *memstore.Store
 	mu     sync.Mutex
-	notice []handlers.Message
+	notice []investbot.Message
 }
 
 func newHarness(t *testing.T) *harness {
@@ -55,12 +55,12 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{now: time.Now(), live: knowledge.NewLive(kb), leads: memstore.New(memstore.Options{})}
 	h.admin = kbadmin.New(kbadmin.NewMem(nil))
 	router := handlers.New(handlers.Deps{KB: h.live, Sessions: h.leads, Leads: h.leads, Admin: h.admin, Insights: h.admin, StaffChatID: -100})
-	roles := map[int64]handlers.Role{admin: handlers.RoleAdmin, staff: handlers.RoleStaff}
+	roles := map[int64]investbot.Role{admin: investbot.RoleAdmin, staff: investbot.RoleStaff}
 	s := webapp.New(webapp.Deps{
 		Token: token, KB: h.live, Admin: h.admin, Router: router,
-		Role:        func(id int64) handlers.Role { return roles[id] },
+		Role:        func(id int64) investbot.Role { return roles[id] },
 		BotUsername: func() string { return "investbot_test_bot" },
-		Notify: func(_ context.Context, msgs []handlers.Message) {
+		Notify: func(_ context.Context, msgs []investbot.Message) {
 			h.mu.Lock()
 			h.notice = append(h.notice, msgs...)
 			h.mu.Unlock()

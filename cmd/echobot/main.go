@@ -28,7 +28,6 @@ import (
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/bot"
 	"github.com/thanhhoa/investbot/config"
-	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/memstore"
 	"github.com/thanhhoa/investbot/redisstore"
 )
@@ -63,16 +62,16 @@ type echo struct {
 	log   *slog.Logger
 }
 
-func (e echo) Handle(ctx context.Context, req handlers.Request) (handlers.Reply, error) {
+func (e echo) Handle(ctx context.Context, req investbot.Request) (investbot.Reply, error) {
 	gate, err := e.store.Begin(ctx, req.UpdateID, req.UserID)
 	if err != nil {
 		e.log.WarnContext(ctx, "session store unavailable; echoing anyway", "update_id", req.UpdateID, "err", err)
 	}
 	if gate.Duplicate || gate.Limited {
-		return handlers.Reply{}, nil
+		return investbot.Reply{}, nil
 	}
 	if gate.InProgress {
-		return handlers.Reply{RetryLater: true}, nil
+		return investbot.Reply{RetryLater: true}, nil
 	}
 	text := req.Text
 	switch {
@@ -83,7 +82,7 @@ func (e echo) Handle(ctx context.Context, req handlers.Request) (handlers.Reply,
 	case text == "":
 		text = "(no text)"
 	}
-	return handlers.Reply{Messages: []handlers.Message{{Text: text}}, CallbackText: "ok"}, nil
+	return investbot.Reply{Messages: []investbot.Message{{Text: text}}, CallbackText: "ok"}, nil
 }
 
 func run(ctx context.Context, getenv func(string) string, stderr io.Writer, rate int) error {

@@ -5,7 +5,7 @@ import (
 	"log/slog"
 	"testing"
 
-	"github.com/thanhhoa/investbot/handlers"
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/memstore"
 )
 
@@ -13,14 +13,14 @@ func TestEcho(t *testing.T) {
 	e := echo{store: memstore.New(memstore.Options{FloodLimit: 100}), log: slog.New(slog.DiscardHandler)}
 	tests := []struct {
 		name string
-		req  handlers.Request
+		req  investbot.Request
 		want string // "" means no message
 	}{
-		{"text", handlers.Request{UpdateID: 1, UserID: 7, ChatID: 7, Text: "Nghi Sơn rộng bao nhiêu?"}, "Nghi Sơn rộng bao nhiêu?"},
-		{"same update again", handlers.Request{UpdateID: 1, UserID: 7, ChatID: 7, Text: "Nghi Sơn rộng bao nhiêu?"}, ""},
-		{"command", handlers.Request{UpdateID: 2, UserID: 7, ChatID: 7, Command: "start", Args: "ja"}, "/start ja"},
-		{"button", handlers.Request{UpdateID: 3, UserID: 7, ChatID: 7, Callback: "k:zone", CallbackID: "q3"}, "button k:zone"},
-		{"attachment only", handlers.Request{UpdateID: 4, UserID: 7, ChatID: 7}, "(no text)"},
+		{"text", investbot.Request{UpdateID: 1, UserID: 7, ChatID: 7, Text: "Nghi Sơn rộng bao nhiêu?"}, "Nghi Sơn rộng bao nhiêu?"},
+		{"same update again", investbot.Request{UpdateID: 1, UserID: 7, ChatID: 7, Text: "Nghi Sơn rộng bao nhiêu?"}, ""},
+		{"command", investbot.Request{UpdateID: 2, UserID: 7, ChatID: 7, Command: "start", Args: "ja"}, "/start ja"},
+		{"button", investbot.Request{UpdateID: 3, UserID: 7, ChatID: 7, Callback: "k:zone", CallbackID: "q3"}, "button k:zone"},
+		{"attachment only", investbot.Request{UpdateID: 4, UserID: 7, ChatID: 7}, "(no text)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -56,7 +56,7 @@ func chat(ctx context.Context, args []string, e env) error {
 		intro += "You also play the Japan Desk group: what it would receive is framed; answer a ticket with /reply T1 <text>, end it with /close T1.\n"
 	}
 	fmt.Fprint(e.stdout, wrap(fmt.Sprintf(intro, kb.Version(), kb.Len()), e.width)+"\n")
-	c.send(ctx, c.investor(handlers.Request{Command: "start"}))
+	c.send(ctx, c.investor(investbot.Request{Command: "start"}))
 	in := bufio.NewScanner(e.stdin)
 	in.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for {
@@ -102,7 +102,7 @@ type console struct {
 	hint    investbot.Lang
 	width   int // wrap at this many columns; 0: do not wrap
 	desk    bool
-	buttons []handlers.Button
+	buttons []investbot.Button
 	update  atomic.Int64
 	msgID   int
 	// groupMsgs is the last message the desk group received about each
@@ -144,29 +144,29 @@ func (c *console) consoleHelp() {
 	c.print(b.String())
 }
 
-func (c *console) request(line string) handlers.Request {
+func (c *console) request(line string) investbot.Request {
 	var n int
 	if _, err := fmt.Sscanf(line, "%d", &n); err == nil && fmt.Sprint(n) == line && n >= 1 && n <= len(c.buttons) {
-		return handlers.Request{Callback: c.buttons[n-1].Data}
+		return investbot.Request{Callback: c.buttons[n-1].Data}
 	}
 	if strings.HasPrefix(line, "/") {
 		cmd, args, _ := strings.Cut(line[1:], " ")
-		return handlers.Request{Command: strings.ToLower(cmd), Args: strings.TrimSpace(args)}
+		return investbot.Request{Command: strings.ToLower(cmd), Args: strings.TrimSpace(args)}
 	}
 	// Anything else, a number with no button included, is what the
 	// investor typed.
-	return handlers.Request{Text: line}
+	return investbot.Request{Text: line}
 }
 
-func (c *console) investor(req handlers.Request) handlers.Request {
-	req.UserID, req.ChatID, req.Chat, req.LangHint = consoleUser, consoleUser, handlers.ChatPrivate, c.hint
+func (c *console) investor(req investbot.Request) investbot.Request {
+	req.UserID, req.ChatID, req.Chat, req.LangHint = consoleUser, consoleUser, investbot.ChatPrivate, c.hint
 	return req
 }
 
 // staff is a request by a staff member in the desk group.
-func (c *console) staff(req handlers.Request) handlers.Request {
+func (c *console) staff(req investbot.Request) investbot.Request {
 	c.msgID++
-	req.UserID, req.ChatID, req.Chat, req.Role, req.UserName, req.MessageID = consoleStaff, consoleDesk, handlers.ChatGroup, handlers.RoleStaff, "Desk Tester", c.msgID
+	req.UserID, req.ChatID, req.Chat, req.Role, req.UserName, req.MessageID = consoleStaff, consoleDesk, investbot.ChatGroup, investbot.RoleStaff, "Desk Tester", c.msgID
 	return req
 }
 
@@ -182,7 +182,7 @@ func (c *console) staffReply(ctx context.Context, args string) bool {
 		c.print(fmt.Sprintf("usage: /reply T1 <text>, for a ticket the desk group has received (%s)\n", c.ticketList()))
 		return false
 	}
-	c.send(ctx, c.staff(handlers.Request{Text: text, ReplyTo: msgID}))
+	c.send(ctx, c.staff(investbot.Request{Text: text, ReplyTo: msgID}))
 	return false
 }
 
@@ -192,7 +192,7 @@ func (c *console) staffClose(ctx context.Context, args string) bool {
 		c.print(fmt.Sprintf("usage: /close T1 (%s)\n", c.ticketList()))
 		return false
 	}
-	c.send(ctx, c.staff(handlers.Request{Command: "close", Args: id}))
+	c.send(ctx, c.staff(investbot.Request{Command: "close", Args: id}))
 	return false
 }
 
@@ -209,14 +209,14 @@ func (c *console) ticketList() string {
 
 // send handles req and shows the reply: messages to the investor as they
 // would read them, to the desk group in a frame, to anyone else in a line.
-func (c *console) send(ctx context.Context, req handlers.Request) {
+func (c *console) send(ctx context.Context, req investbot.Request) {
 	req.UpdateID = c.update.Add(1)
 	reply, err := c.router.Handle(ctx, req)
 	if err != nil {
 		fmt.Fprintf(c.out, "(error: %v)\n", err)
 		return
 	}
-	var buttons []handlers.Button
+	var buttons []investbot.Button
 	for _, m := range reply.Messages {
 		to := m.ChatID
 		if to == 0 {
@@ -239,7 +239,7 @@ func (c *console) send(ctx context.Context, req handlers.Request) {
 	}
 }
 
-func (c *console) investorMessage(m handlers.Message, buttons []handlers.Button) []handlers.Button {
+func (c *console) investorMessage(m investbot.Message, buttons []investbot.Button) []investbot.Button {
 	var b strings.Builder
 	if m.Title != "" {
 		fmt.Fprintf(&b, "【%s】\n", m.Title)
@@ -269,7 +269,7 @@ func (c *console) investorMessage(m handlers.Message, buttons []handlers.Button)
 
 // groupMessage shows what the Japan Desk group receives and, for a message
 // about a ticket, binds its id to the ticket for /reply.
-func (c *console) groupMessage(ctx context.Context, m handlers.Message) {
+func (c *console) groupMessage(ctx context.Context, m investbot.Message) {
 	c.msgID++
 	text := strings.TrimSpace(m.Title + "\n" + m.Text)
 	if m.Copy != nil {

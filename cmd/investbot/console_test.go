@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/memstore"
@@ -112,13 +113,13 @@ func TestConsoleButtonsSurviveFloodNotice(t *testing.T) {
 	c := &console{router: handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Sessions: store, Leads: store}), out: &out, groupMsgs: map[string]int{}}
 	ctx := context.Background()
 	c.line(ctx, "/zones")
-	zones := append([]handlers.Button(nil), c.buttons...)
+	zones := append([]investbot.Button(nil), c.buttons...)
 	if len(zones) < 3 {
 		t.Fatalf("/zones shows %d buttons", len(zones))
 	}
 	c.line(ctx, "hello")
 	c.line(ctx, "/zones")
-	zones = append([]handlers.Button(nil), c.buttons...)
+	zones = append([]investbot.Button(nil), c.buttons...)
 	out.Reset()
 	c.line(ctx, "and again") // over the limit: the notice
 	if !strings.Contains(out.String(), "Please wait a minute") {

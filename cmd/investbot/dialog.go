@@ -90,7 +90,7 @@ func parseDialogLine(b []byte) (dialogLine, error) {
 type conversation struct {
 	user    int64
 	turns   int
-	buttons []handlers.Button
+	buttons []investbot.Button
 }
 
 // runDialogs answers the conversations on in, one output line per input
@@ -127,7 +127,7 @@ func runDialogs(ctx context.Context, kb *knowledge.KB, answerer knowledge.Answer
 				c = &conversation{user: int64(len(convs) + 1)}
 				convs[line.Dialog] = c
 			}
-			var req handlers.Request
+			var req investbot.Request
 			if err == nil {
 				req, err = c.request(line)
 			}
@@ -137,7 +137,7 @@ func runDialogs(ctx context.Context, kb *knowledge.KB, answerer knowledge.Answer
 				}
 			} else {
 				update++
-				req.UpdateID, req.UserID, req.ChatID, req.Chat = update, c.user, c.user, handlers.ChatPrivate
+				req.UpdateID, req.UserID, req.ChatID, req.Chat = update, c.user, c.user, investbot.ChatPrivate
 				req.LangHint = hint
 				if line.Lang != "" {
 					req.LangHint = investbot.ParseLang(line.Lang)
@@ -167,33 +167,33 @@ func runDialogs(ctx context.Context, kb *knowledge.KB, answerer knowledge.Answer
 
 // request turns a line into what Telegram would deliver: typed text, a
 // command, or a button press.
-func (c *conversation) request(l dialogLine) (handlers.Request, error) {
+func (c *conversation) request(l dialogLine) (investbot.Request, error) {
 	if l.Press != "" {
 		return c.press(l.Press)
 	}
 	if strings.HasPrefix(l.Q, "/") {
 		cmd, args, _ := strings.Cut(l.Q[1:], " ")
-		return handlers.Request{Command: strings.ToLower(cmd), Args: strings.TrimSpace(args)}, nil
+		return investbot.Request{Command: strings.ToLower(cmd), Args: strings.TrimSpace(args)}, nil
 	}
-	return handlers.Request{Text: l.Q}, nil
+	return investbot.Request{Text: l.Q}, nil
 }
 
 // press finds a button of the last reply by label (case and brackets do not
 // matter) or by number.
-func (c *conversation) press(label string) (handlers.Request, error) {
+func (c *conversation) press(label string) (investbot.Request, error) {
 	label = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(label, "["), "]"))
 	if i, err := strconv.Atoi(label); err == nil && i >= 1 && i <= len(c.buttons) {
-		return handlers.Request{Callback: c.buttons[i-1].Data}, nil
+		return investbot.Request{Callback: c.buttons[i-1].Data}, nil
 	}
 	for _, b := range c.buttons {
 		if strings.EqualFold(strings.TrimSpace(b.Text), label) {
-			return handlers.Request{Callback: b.Data}, nil
+			return investbot.Request{Callback: b.Data}, nil
 		}
 	}
 	// "Talk to the Japan Desk" presses "🙋 Talk to the Japan Desk".
 	for _, b := range c.buttons {
 		if f := labelWords(label); f != "" && labelWords(b.Text) == f {
-			return handlers.Request{Callback: b.Data}, nil
+			return investbot.Request{Callback: b.Data}, nil
 		}
 	}
 	var labels []string
@@ -201,9 +201,9 @@ func (c *conversation) press(label string) (handlers.Request, error) {
 		labels = append(labels, strconv.Quote(b.Text))
 	}
 	if len(labels) == 0 {
-		return handlers.Request{}, fmt.Errorf("no button %q: the last reply has no buttons", label)
+		return investbot.Request{}, fmt.Errorf("no button %q: the last reply has no buttons", label)
 	}
-	return handlers.Request{}, fmt.Errorf("no button %q; the last reply has %s", label, strings.Join(labels, ", "))
+	return investbot.Request{}, fmt.Errorf("no button %q; the last reply has %s", label, strings.Join(labels, ", "))
 }
 
 // labelWords is a label's letters and digits, lower-case, words separated
@@ -216,8 +216,8 @@ func labelWords(s string) string {
 
 // callbackButtons are the buttons of a reply that can be pressed here
 // (links open elsewhere).
-func callbackButtons(r handlers.Reply) []handlers.Button {
-	var bs []handlers.Button
+func callbackButtons(r investbot.Reply) []investbot.Button {
+	var bs []investbot.Button
 	for _, m := range r.Messages {
 		if m.ChatID != 0 {
 			continue
@@ -235,7 +235,7 @@ func callbackButtons(r handlers.Reply) []handlers.Button {
 
 // turnText is everything the user sees for a turn: every message to their
 // chat with its title, map pin and button labels, a row of buttons per line.
-func turnText(r handlers.Reply) string {
+func turnText(r investbot.Reply) string {
 	var parts []string
 	for _, m := range r.Messages {
 		if m.ChatID != 0 {

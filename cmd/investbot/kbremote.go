@@ -99,16 +99,16 @@ func readUpload(path string) ([]byte, error) {
 	defer f.Close()
 	tooBig := func(size int64) error {
 		return fmt.Errorf("%s: refused: the file is %.1f MB; the limit is %d MB, as for a Telegram upload (a knowledge-base file is well under 1 MB)",
-			path, float64(size)/(1<<20), kbadmin.MaxUploadBytes>>20)
+			path, float64(size)/(1<<20), investbot.MaxUploadBytes>>20)
 	}
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > kbadmin.MaxUploadBytes {
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > investbot.MaxUploadBytes {
 		return nil, tooBig(st.Size())
 	}
-	data, err := io.ReadAll(io.LimitReader(f, kbadmin.MaxUploadBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, investbot.MaxUploadBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if len(data) > kbadmin.MaxUploadBytes {
+	if len(data) > investbot.MaxUploadBytes {
 		return nil, tooBig(int64(len(data)))
 	}
 	return data, nil

@@ -71,7 +71,7 @@ type askResult struct {
 	SourceTitles []string `json:"source_titles"`
 }
 
-func newAskResult(q string, reply handlers.Reply, text string) askResult {
+func newAskResult(q string, reply investbot.Reply, text string) askResult {
 	res := askResult{
 		Question:   q,
 		Lang:       string(reply.Meta.Lang),
@@ -81,7 +81,7 @@ func newAskResult(q string, reply handlers.Reply, text string) askResult {
 		Text:       text,
 		Sources:    reply.Meta.Sources,
 		Candidates: reply.Meta.Candidates,
-		Desk:       reply.OffersDesk(),
+		Desk:       handlers.OffersDesk(reply),
 		Missing:    reply.Meta.Missing,
 	}
 	if res.Sources == nil {
@@ -128,7 +128,7 @@ func ask(ctx context.Context, args []string, e env) error {
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	answer := func(id int64, q string) error {
-		reply, err := router.Handle(ctx, handlers.Request{UpdateID: id, UserID: 1, ChatID: 1, Chat: handlers.ChatPrivate, Text: q, LangHint: hint})
+		reply, err := router.Handle(ctx, investbot.Request{UpdateID: id, UserID: 1, ChatID: 1, Chat: investbot.ChatPrivate, Text: q, LangHint: hint})
 		if err != nil {
 			return err
 		}
@@ -176,7 +176,7 @@ func ask(ctx context.Context, args []string, e env) error {
 }
 
 // replyText is what the user would read: the messages to their own chat.
-func replyText(r handlers.Reply) string {
+func replyText(r investbot.Reply) string {
 	var parts []string
 	for _, m := range r.Messages {
 		if m.ChatID != 0 {

@@ -10,10 +10,10 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/app"
 	"github.com/thanhhoa/investbot/bot"
 	"github.com/thanhhoa/investbot/config"
-	"github.com/thanhhoa/investbot/handlers"
 )
 
 // benchRedis is the shared Redis the benchmarks use, with a key prefix of
@@ -130,7 +130,7 @@ func BenchmarkRouterHandle(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			i := n.Add(1)
-			req := handlers.Request{UpdateID: ids.Next(), UserID: loadBench + i%20000, ChatID: loadBench + i%20000, Text: texts[int(i)%len(texts)]}
+			req := investbot.Request{UpdateID: ids.Next(), UserID: loadBench + i%20000, ChatID: loadBench + i%20000, Text: texts[int(i)%len(texts)]}
 			if _, err := r.Handle(context.Background(), req); err != nil {
 				b.Fatal(err)
 			}

@@ -1,10 +1,4 @@
-package handlers
-
-import (
-	"strings"
-
-	"github.com/thanhhoa/investbot"
-)
+package investbot
 
 // Role is who is talking to the bot; it decides which commands they may use.
 type Role int
@@ -39,7 +33,7 @@ type Request struct {
 	UserName string
 	// LangHint is Telegram's language_code mapped to a supported language,
 	// or "".
-	LangHint investbot.Lang
+	LangHint Lang
 
 	// Exactly one of Text, Command, Callback is the action.
 	Text     string
@@ -118,7 +112,7 @@ type Reply struct {
 
 // Meta is what the answer was, independent of how it is rendered.
 type Meta struct {
-	Lang       investbot.Lang
+	Lang       Lang
 	Answered   bool
 	Intent     string // entry id, or a handler intent such as "menu"
 	Confidence float64
@@ -131,29 +125,6 @@ type Meta struct {
 	// Missing names the fact asked that the sources do not give for the
 	// entry Intent ("area", "phone"): the reply says so, unanswered.
 	Missing string
-}
-
-// OffersDesk reports whether the reply opens the Japan Desk or, not
-// answering, offers it: a handoff, the desk's own entry, or an unanswered
-// reply with the desk button. (Every answer carries the desk button too;
-// that is not an offer instead of an answer.)
-func (r Reply) OffersDesk() bool {
-	if strings.HasPrefix(r.Meta.Intent, "handoff.") || r.Meta.Intent == deskEntryID {
-		return true
-	}
-	if r.Meta.Answered {
-		return false
-	}
-	for _, m := range r.Messages {
-		for _, row := range m.Buttons {
-			for _, b := range row {
-				if b.Data == cbDesk {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // Message is one message to send. Text is plain text: the adapter escapes
