@@ -1,6 +1,9 @@
-// Package memstore keeps sessions, update de-duplication, flood counters and
-// leads in process memory. It is the store used when REDIS_URL is empty and by
-// `investbot chat`; everything is lost when the process exits.
+// Package memstore is the in-memory investbot.Backend: sessions, update
+// de-duplication, flood counters, leads, tickets, the outbox, the admin
+// tools' store, the LLM quota and cache, replica groups, once-only jobs
+// and claims, in process memory. It is the backend used when REDIS_URL is
+// empty, by `investbot chat` and by tests; everything is lost when the
+// process exits. Each file mirrors the one of the same name in redisstore.
 package memstore
 
 import (
@@ -16,62 +19,28 @@ import (
 	"github.com/thanhhoa/investbot"
 )
 
-// Defaults used when an Options field is zero.
-const (
-	DefaultDedupTTL      = investbot.DedupTTL
-	DefaultInProgressTTL = investbot.InProgressTTL
-	DefaultFloodLimit    = investbot.FloodLimit
-	DefaultFloodWindow   = investbot.FloodWindow
-	DefaultIdleTTL       = investbot.IdleTTL
-	// sweepEvery bounds how often Begin walks every map to drop expired
-	// entries, so memory stays bounded without a background goroutine.
-	sweepEvery = time.Minute
-)
+// sweepEvery bounds how often Begin walks every map to drop expired
+// entries, so memory stays bounded without a background goroutine.
+const sweepEvery = time.Minute
 
-// Options tunes a Store. The zero value gives the defaults above.
+// Options tunes a Store. The zero value gives the defaults of
+// investbot.Admission.
 type Options struct {
-	// DedupTTL is how long an answered update id is remembered.
-	DedupTTL time.Duration
-	// InProgressTTL is how long an admitted update that was never marked
-	// Done blocks its redelivery: longer than any handling takes.
-	InProgressTTL time.Duration
-	// FloodLimit is the number of messages a user may send per FloodWindow;
-	// a negative value disables the limit.
-	FloodLimit  int
-	FloodWindow time.Duration
-	// SlidingWindow selects a sliding window (the last FloodWindow before each
-	// message) instead of a fixed one that starts at the user's first message.
-	SlidingWindow bool
-	// IdleTTL is how long a session lives after its last Save or Begin.
-	IdleTTL time.Duration
+	investbot.Admission
 	// Now is the clock; tests pass a fake one. Nil means time.Now.
 	Now func() time.Time
 }
 
 func (o Options) withDefaults() Options {
-	if o.DedupTTL <= 0 {
-		o.DedupTTL = DefaultDedupTTL
-	}
-	if o.InProgressTTL <= 0 {
-		o.InProgressTTL = DefaultInProgressTTL
-	}
-	if o.FloodLimit == 0 {
-		o.FloodLimit = DefaultFloodLimit
-	}
-	if o.FloodWindow <= 0 {
-		o.FloodWindow = DefaultFloodWindow
-	}
-	if o.IdleTTL <= 0 {
-		o.IdleTTL = DefaultIdleTTL
-	}
+	o.Admission = o.Admission.WithDefaults()
 	if o.Now == nil {
 		o.Now = time.Now
 	}
 	return o
 }
 
-// Store is an in-memory investbot.SessionStore and investbot.LeadStore, safe
-// for concurrent use. Its methods never return ErrUnavailable.
+// Store is the in-memory investbot.Backend, safe for concurrent use. Its
+// methods never return ErrUnavailable.
 type Store struct {
 	opts Options
 
@@ -82,7 +51,14 @@ type Store struct {
 	leads     []investbot.Lead // in insertion order
 	lastSweep time.Time
 
-	out *Outbox
+	out     *Outbox
+	tickets *Tickets
+	admin   *KBAdmin
+	quota   *quotaCounts
+	cache   *LLMCache
+	members *Members
+	once    *Once
+	claims  *Claims
 }
 
 type sessionEntry struct {
@@ -99,10 +75,7 @@ type floodState struct {
 	notifiedUntil time.Time
 }
 
-var (
-	_ investbot.SessionStore = (*Store)(nil)
-	_ investbot.LeadStore    = (*Store)(nil)
-)
+var _ investbot.Backend = (*Store)(nil)
 
 // New returns an empty store.
 func New(opts Options) *Store {
@@ -114,8 +87,62 @@ func New(opts Options) *Store {
 		flood:     make(map[int64]*floodState),
 		lastSweep: o.Now(),
 		out:       NewOutbox(o.Now),
+		tickets:   NewTickets(),
+		admin:     NewKBAdmin(o.Now),
+		quota:     NewLLMQuota(0).used,
+		cache:     NewLLMCache(0, o.Now),
+		members:   NewMembers(o.Now),
+		once:      NewOnce(o.Now),
+		claims:    NewClaims(o.Now),
 	}
 }
+
+// Tickets returns the store's handoff tickets.
+func (st *Store) Tickets() investbot.TicketStore { return st.tickets }
+
+// Admin returns the store's admin tools' store.
+func (st *Store) Admin() investbot.AdminStore { return st.admin }
+
+// LLMQuota returns a quota of limit calls per user per day; every quota of
+// st counts in the same place.
+func (st *Store) LLMQuota(limit int) investbot.LLMQuota {
+	return &LLMQuota{limit: limit, used: st.quota}
+}
+
+// LLMCache returns the store's answer cache.
+func (st *Store) LLMCache() investbot.AnswerCache { return st.cache }
+
+// Heartbeat implements investbot.Members for this process.
+func (st *Store) Heartbeat(ctx context.Context, group, member string, ttl time.Duration) (int, error) {
+	return st.members.Heartbeat(ctx, group, member, ttl)
+}
+
+// Leave implements investbot.Members for this process.
+func (st *Store) Leave(ctx context.Context, group, member string) error {
+	return st.members.Leave(ctx, group, member)
+}
+
+// Once implements investbot.Oncer for this process.
+func (st *Store) Once(ctx context.Context, name string, ttl time.Duration) (bool, error) {
+	return st.once.Once(ctx, name, ttl)
+}
+
+// Claim implements investbot.Claimer for this process.
+func (st *Store) Claim(ctx context.Context, key, owner string, ttl time.Duration) (bool, error) {
+	return st.claims.Claim(ctx, key, owner, ttl)
+}
+
+// Ping reports whether ctx is still live: memory is always there.
+func (st *Store) Ping(ctx context.Context) error { return ctx.Err() }
+
+// Durability is nothing to report: memory keeps nothing across restarts by
+// design, which the caller says when it chooses this backend.
+func (st *Store) Durability(ctx context.Context) (investbot.Durability, error) {
+	return investbot.Durability{}, ctx.Err()
+}
+
+// Close does nothing: there is no connection.
+func (st *Store) Close() error { return nil }
 
 // Begin admits an update: a repeated update id is reported as Duplicate and
 // is not counted against the flood limit; otherwise the user's message is

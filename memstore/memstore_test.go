@@ -11,22 +11,12 @@ import (
 	"github.com/thanhhoa/investbot/storetest"
 )
 
+// TestContract holds the in-memory backend to the contract every backend
+// meets.
 func TestContract(t *testing.T) {
-	for _, sliding := range []bool{false, true} {
-		name := map[bool]string{false: "fixed", true: "sliding"}[sliding]
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			storetest.Run(t, func(t *testing.T) storetest.Store {
-				return memstore.New(memstore.Options{
-					FloodLimit:    storetest.FloodLimit,
-					FloodWindow:   storetest.FloodWindow,
-					IdleTTL:       storetest.IdleTTL,
-					InProgressTTL: storetest.InProgressTTL,
-					SlidingWindow: sliding,
-				})
-			})
-		})
-	}
+	storetest.RunBackend(t, func(t *testing.T, adm investbot.Admission) investbot.Backend {
+		return memstore.New(memstore.Options{Admission: adm})
+	})
 }
 
 // fakeClock is a clock tests move by hand.
@@ -78,7 +68,7 @@ func TestFloodWindows(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			clk := newClock()
-			st := memstore.New(memstore.Options{FloodLimit: 2, FloodWindow: time.Minute, SlidingWindow: tc.sliding, Now: clk.Now})
+			st := memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: 2, FloodWindow: time.Minute, SlidingWindow: tc.sliding}, Now: clk.Now})
 			for i, sp := range tc.steps {
 				clk.Add(sp.after)
 				g := storetest.MustBegin(t, st, int64(100+i), 7)
@@ -91,7 +81,7 @@ func TestFloodWindows(t *testing.T) {
 }
 
 func TestDisabledFloodLimit(t *testing.T) {
-	st := memstore.New(memstore.Options{FloodLimit: -1})
+	st := memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: -1}})
 	for i := range 100 {
 		if g := storetest.MustBegin(t, st, int64(i), 1); g.Limited {
 			t.Fatalf("message %d limited with the limit off", i)
@@ -101,7 +91,7 @@ func TestDisabledFloodLimit(t *testing.T) {
 
 func TestExpiryWithClock(t *testing.T) {
 	clk := newClock()
-	st := memstore.New(memstore.Options{IdleTTL: 30 * 24 * time.Hour, DedupTTL: time.Hour, Now: clk.Now})
+	st := memstore.New(memstore.Options{Admission: investbot.Admission{IdleTTL: 30 * 24 * time.Hour, DedupTTL: time.Hour}, Now: clk.Now})
 	storetest.MustSave(t, st, investbot.Session{UserID: 1, Lang: investbot.VI})
 	if g := storetest.MustBegin(t, st, 5, 1); g.Duplicate {
 		t.Fatal("first Begin Duplicate")
@@ -145,15 +135,4 @@ func TestCanceledContext(t *testing.T) {
 	if _, err := st.Begin(ctx, 1, 1); err == nil {
 		t.Error("Begin with canceled context succeeded")
 	}
-}
-
-func TestOutboxContract(t *testing.T) {
-	storetest.RunOutbox(t, func(t *testing.T) storetest.OutboxStore {
-		return memstore.New(memstore.Options{
-			FloodLimit:    storetest.FloodLimit,
-			FloodWindow:   storetest.FloodWindow,
-			IdleTTL:       storetest.IdleTTL,
-			InProgressTTL: storetest.InProgressTTL,
-		})
-	})
 }

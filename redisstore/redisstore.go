@@ -1,5 +1,8 @@
-// Package redisstore keeps sessions, update de-duplication, flood counters
-// and leads in Redis (standalone, Sentinel or Cluster, through go-redis's
+// Package redisstore is the Redis investbot.Backend. It keeps sessions,
+// update de-duplication, flood counters and leads (this file), tickets,
+// the outbox, the admin tools' store, the LLM quota and cache, replica
+// groups, once-only jobs and claims (a file each, mirrored by name in
+// memstore) in Redis (standalone, Sentinel or Cluster, through go-redis's
 // universal client), so that several bot replicas share them and nothing is
 // lost on restart.
 //
@@ -35,40 +38,23 @@ import (
 	"github.com/thanhhoa/investbot"
 )
 
-// Defaults used when an Options field is zero.
+// Defaults used when an Options field is zero; the admission policy's are
+// investbot.Admission's.
 const (
-	DefaultPrefix        = "ib:"
-	DefaultDedupTTL      = investbot.DedupTTL
-	DefaultInProgressTTL = investbot.InProgressTTL
-	DefaultFloodLimit    = investbot.FloodLimit
-	DefaultFloodWindow   = investbot.FloodWindow
-	DefaultIdleTTL       = investbot.IdleTTL
-	DefaultDialTimeout   = time.Second
-	DefaultReadTimeout   = 500 * time.Millisecond
-	DefaultWriteTimeout  = 500 * time.Millisecond
+	DefaultPrefix       = "ib:"
+	DefaultDialTimeout  = time.Second
+	DefaultReadTimeout  = 500 * time.Millisecond
+	DefaultWriteTimeout = 500 * time.Millisecond
 )
 
-// Options tunes a Store. The zero value gives the defaults above.
+// Options tunes a Store. The zero value gives the defaults above. The
+// sliding flood window, when chosen, runs on the Redis server's clock.
 type Options struct {
+	investbot.Admission
 	// Prefix starts every key, so that several bots or tests share a server.
 	Prefix string
 	// DB selects the database when non-zero, overriding the URL's.
 	DB int
-	// DedupTTL is how long an update id is remembered as seen.
-	DedupTTL time.Duration
-	// InProgressTTL is how long an admitted update that was never marked
-	// Done blocks its redelivery.
-	InProgressTTL time.Duration
-	// FloodLimit is the number of messages a user may send per FloodWindow;
-	// a negative value disables the limit.
-	FloodLimit  int
-	FloodWindow time.Duration
-	// SlidingWindow selects a sliding window (the last FloodWindow before each
-	// message, by the Redis server's clock) instead of a fixed one that starts
-	// at the user's first message.
-	SlidingWindow bool
-	// IdleTTL is how long a session lives after its last Save or Begin.
-	IdleTTL time.Duration
 	// Timeouts used unless the URL sets its own; short, so that a dead Redis
 	// costs a message a second, not a minute.
 	DialTimeout, ReadTimeout, WriteTimeout time.Duration
@@ -81,23 +67,9 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
+	o.Admission = o.Admission.WithDefaults()
 	if o.Prefix == "" {
 		o.Prefix = DefaultPrefix
-	}
-	if o.DedupTTL <= 0 {
-		o.DedupTTL = DefaultDedupTTL
-	}
-	if o.InProgressTTL <= 0 {
-		o.InProgressTTL = DefaultInProgressTTL
-	}
-	if o.FloodLimit == 0 {
-		o.FloodLimit = DefaultFloodLimit
-	}
-	if o.FloodWindow <= 0 {
-		o.FloodWindow = DefaultFloodWindow
-	}
-	if o.IdleTTL <= 0 {
-		o.IdleTTL = DefaultIdleTTL
 	}
 	if o.DialTimeout <= 0 {
 		o.DialTimeout = DefaultDialTimeout
@@ -111,8 +83,9 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Store is a Redis-backed investbot.SessionStore and investbot.LeadStore,
-// safe for concurrent use.
+// Store is the Redis investbot.Backend, safe for concurrent use. Each
+// store of the bot is in the file of its domain, mirrored by name in
+// memstore.
 type Store struct {
 	client redis.UniversalClient
 	opts   Options
@@ -121,10 +94,7 @@ type Store struct {
 	group, begins group
 }
 
-var (
-	_ investbot.SessionStore = (*Store)(nil)
-	_ investbot.LeadStore    = (*Store)(nil)
-)
+var _ investbot.Backend = (*Store)(nil)
 
 // Open connects to the Redis named by url (see ParseURL for the accepted
 // forms) and checks it answers. It returns an error wrapping

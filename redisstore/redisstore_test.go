@@ -71,22 +71,12 @@ func deletePrefix(ctx context.Context, c redis.UniversalClient, prefix string) (
 	}
 }
 
+// TestContract holds the Redis backend to the contract every backend
+// meets.
 func TestContract(t *testing.T) {
-	for _, sliding := range []bool{false, true} {
-		name := map[bool]string{false: "fixed", true: "sliding"}[sliding]
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			storetest.Run(t, func(t *testing.T) storetest.Store {
-				return MustOpen(t, Options{
-					FloodLimit:    storetest.FloodLimit,
-					FloodWindow:   storetest.FloodWindow,
-					IdleTTL:       storetest.IdleTTL,
-					InProgressTTL: storetest.InProgressTTL,
-					SlidingWindow: sliding,
-				})
-			})
-		})
-	}
+	storetest.RunBackend(t, func(t *testing.T, adm investbot.Admission) investbot.Backend {
+		return MustOpen(t, Options{Admission: adm})
+	})
 }
 
 func TestCleanupLeavesNoKeys(t *testing.T) {
@@ -257,15 +247,4 @@ func TestOpenFailsWithUnavailable(t *testing.T) {
 		t.Fatalf("Open of a closed port: %v, want ErrUnavailable", err)
 	}
 	t.Logf("Open of a closed port failed in %v: %v", time.Since(start), err)
-}
-
-func TestOutboxContract(t *testing.T) {
-	storetest.RunOutbox(t, func(t *testing.T) storetest.OutboxStore {
-		return MustOpen(t, Options{
-			FloodLimit:    storetest.FloodLimit,
-			FloodWindow:   storetest.FloodWindow,
-			IdleTTL:       storetest.IdleTTL,
-			InProgressTTL: storetest.InProgressTTL,
-		})
-	})
 }

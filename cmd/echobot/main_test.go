@@ -5,12 +5,13 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/memstore"
 )
 
 func TestEcho(t *testing.T) {
-	e := echo{store: memstore.New(memstore.Options{FloodLimit: 100}), log: slog.New(slog.DiscardHandler)}
+	e := echo{store: memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: 100}}), log: slog.New(slog.DiscardHandler)}
 	tests := []struct {
 		name string
 		req  handlers.Request
