@@ -49,3 +49,8 @@ func (c *Claims) Claim(_ context.Context, key, owner string, ttl time.Duration) 
 	c.m[key] = claim{owner: owner, until: now.Add(ttl)}
 	return true, nil
 }
+
+// Claim implements investbot.Claimer for this process.
+func (st *Store) Claim(ctx context.Context, key, owner string, ttl time.Duration) (bool, error) {
+	return st.claims.Claim(ctx, key, owner, ttl)
+}

@@ -499,3 +499,6 @@ func dates(first, last time.Time) []string {
 	}
 	return out
 }
+
+// Admin returns the store's admin tools' store.
+func (st *Store) Admin() investbot.AdminStore { return st.admin }

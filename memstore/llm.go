@@ -120,3 +120,12 @@ func (c *LLMCache) Set(_ context.Context, key string, v []byte, ttl time.Duratio
 	c.m[key] = cacheItem{v: slices.Clone(v), exp: now.Add(ttl)}
 	return nil
 }
+
+// LLMQuota returns a quota of limit calls per user per day; every quota of
+// st counts in the same place.
+func (st *Store) LLMQuota(limit int) investbot.LLMQuota {
+	return &LLMQuota{limit: limit, used: st.quota}
+}
+
+// LLMCache returns the store's answer cache.
+func (st *Store) LLMCache() investbot.AnswerCache { return st.cache }

@@ -61,3 +61,13 @@ func (m *Members) Leave(ctx context.Context, group, member string) error {
 	delete(m.groups[group], member)
 	return nil
 }
+
+// Heartbeat implements investbot.Members for this process.
+func (st *Store) Heartbeat(ctx context.Context, group, member string, ttl time.Duration) (int, error) {
+	return st.members.Heartbeat(ctx, group, member, ttl)
+}
+
+// Leave implements investbot.Members for this process.
+func (st *Store) Leave(ctx context.Context, group, member string) error {
+	return st.members.Leave(ctx, group, member)
+}

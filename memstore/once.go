@@ -46,3 +46,8 @@ func (o *Once) Once(ctx context.Context, name string, ttl time.Duration) (bool, 
 	o.until[name] = now.Add(ttl)
 	return true, nil
 }
+
+// Once implements investbot.Oncer for this process.
+func (st *Store) Once(ctx context.Context, name string, ttl time.Duration) (bool, error) {
+	return st.once.Once(ctx, name, ttl)
+}

@@ -30,9 +30,9 @@ func RunBackend(t *testing.T, open func(t *testing.T, adm investbot.Admission) i
 		name string
 		run  func(t *testing.T)
 	}{
-		{"Sessions/fixed", func(t *testing.T) { Run(t, func(t *testing.T) Store { return fixed(t) }) }},
+		{"Sessions/fixed", func(t *testing.T) { RunSessions(t, func(t *testing.T) Store { return fixed(t) }) }},
 		{"Sessions/sliding", func(t *testing.T) {
-			Run(t, func(t *testing.T) Store { return open(t, Admission(true)) })
+			RunSessions(t, func(t *testing.T) Store { return open(t, Admission(true)) })
 		}},
 		{"Outbox", func(t *testing.T) { RunOutbox(t, func(t *testing.T) OutboxStore { return fixed(t) }) }},
 		{"Tickets", func(t *testing.T) {
