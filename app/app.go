@@ -31,10 +31,12 @@ import (
 	"github.com/thanhhoa/investbot/redisstore"
 )
 
-// Store is what the bot keeps between messages.
+// Store is what the bot keeps between messages, with the backend's health
+// check (counted by metrics when it fails).
 type Store interface {
 	investbot.SessionStore
 	investbot.LeadStore
+	Ping(ctx context.Context) error
 }
 
 // App is one running bot.
@@ -534,7 +536,7 @@ func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), time.Second)
 	defer cancel()
-	if err := a.backend.Ping(ctx); err != nil {
+	if err := a.store.Ping(ctx); err != nil {
 		http.Error(w, "redis unreachable", http.StatusServiceUnavailable)
 		return
 	}
