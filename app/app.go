@@ -31,14 +31,11 @@ import (
 	"github.com/thanhhoa/investbot/redisstore"
 )
 
-// Store is what the bot keeps between messages.
+// Store is what the bot keeps between messages, with the backend's health
+// check (counted by metrics when it fails).
 type Store interface {
 	investbot.SessionStore
 	investbot.LeadStore
-}
-
-// pinger is implemented by stores that can be down (Redis).
-type pinger interface {
 	Ping(ctx context.Context) error
 }
 
@@ -47,11 +44,8 @@ type App struct {
 	cfg      config.Config
 	log      *slog.Logger
 	kb       *knowledge.Live
+	backend  investbot.Backend
 	store    Store
-	outbox   investbot.Outbox
-	tickets  investbot.TicketStore
-	kbStore  kbadmin.Store
-	redis    *redisstore.Store
 	admin    *kbadmin.Service
 	insights *kbadmin.Batcher
 	done     *doneMarker
@@ -114,13 +108,14 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if err != nil {
 		return nil, fmt.Errorf("config: DESK_HOURS or DESK_HOLIDAYS: %w", err)
 	}
-	store, err := a.openStore(ctx, opts.RedisPrefix)
-	if err != nil {
+	if a.backend, err = a.openBackend(ctx, opts.RedisPrefix); err != nil {
 		return nil, err
 	}
-	a.store = a.metrics.WrapStore(store)
+	a.closers = append(a.closers, a.backend)
+	a.checkPersistence(ctx)
+	a.store = a.metrics.WrapStore(a.backend)
 	a.done = &doneMarker{store: a.store, log: log}
-	a.admin = kbadmin.New(a.kbStore)
+	a.admin = kbadmin.New(a.backend.Admin())
 	a.insights = kbadmin.NewBatcher(a.admin, time.Second, log)
 	if cfg.KBDir != "" {
 		dir := cfg.KBDir
@@ -137,7 +132,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Rephraser:   rephraser,
 		Sessions:    a.store,
 		Leads:       a.store,
-		Tickets:     a.tickets,
+		Tickets:     a.backend.Tickets(),
 		Admin:       a.admin,
 		Insights:    a.insights,
 		Broadcaster: a,
@@ -163,7 +158,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Metrics:       a.metrics.Bot(),
 		OnHandled:     a.done.mark,
 		OnSent:        a.bindTicketMessage,
-		Outbox:        a.outbox,
+		Outbox:        a.backend,
 		OutboxTTL:     cfg.OutboxTTL,
 		UpdateLease:   cfg.UpdateLockTTL,
 	}
@@ -187,12 +182,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 // down) is logged: replies to that one message are then ignored, and staff
 // can still reply to another message of the ticket or /close T12.
 func (a *App) bindTicketMessage(ctx context.Context, chatID int64, messageID int, ticket string) {
-	if a.tickets == nil {
-		return
-	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if err := a.tickets.BindMessage(ctx, chatID, messageID, ticket); err != nil {
+	if err := a.backend.Tickets().BindMessage(ctx, chatID, messageID, ticket); err != nil {
 		a.log.Warn("ticket message not bound; staff replies to it will be ignored", "ticket", ticket, "message_id", messageID, "err", err)
 	}
 }
@@ -204,29 +196,21 @@ func loadKB(dir string) (*knowledge.KB, error) {
 	return knowledge.LoadDir(dir)
 }
 
-// openStore connects to Redis when configured, else keeps state in memory.
-// Redis that is down at start is waited for briefly: a bot that cannot keep
-// leads should not pretend to, and the orchestrator restarts it.
-func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
+// openBackend connects to Redis when configured, else keeps state in
+// memory. Redis that is down at start is waited for briefly: a bot that
+// cannot keep leads should not pretend to, and the orchestrator restarts
+// it.
+func (a *App) openBackend(ctx context.Context, prefix string) (investbot.Backend, error) {
+	adm := investbot.Admission{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, InProgressTTL: a.cfg.UpdateLockTTL}
 	if a.cfg.RedisURL == "" {
 		a.log.Warn("REDIS_URL is not set: sessions, leads and tickets are kept in memory and lost on restart")
-		a.tickets = memstore.NewTickets()
-		a.kbStore = kbadmin.NewMem(nil)
-		st := memstore.New(memstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, InProgressTTL: a.cfg.UpdateLockTTL})
-		a.outbox = st
-		return st, nil
+		return memstore.New(memstore.Options{Admission: adm}), nil
 	}
-	opts := redisstore.Options{FloodLimit: a.cfg.FloodLimit, IdleTTL: a.cfg.SessionTTL, InProgressTTL: a.cfg.UpdateLockTTL, Prefix: prefix}
+	opts := redisstore.Options{Admission: adm, Prefix: prefix}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		st, err := redisstore.Open(ctx, a.cfg.RedisURL, opts)
 		if err == nil {
-			a.closers = append(a.closers, st)
-			a.redis = st
-			a.outbox = st
-			a.tickets = st.Tickets()
-			a.kbStore = st.KBAdmin()
-			a.checkPersistence(ctx)
 			return st, nil
 		}
 		if !errors.Is(err, investbot.ErrUnavailable) || time.Now().After(deadline) {
@@ -246,25 +230,22 @@ func (a *App) openStore(ctx context.Context, prefix string) (Store, error) {
 func (a *App) checkPersistence(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	p, err := a.redis.Persistence(ctx)
+	d, err := a.backend.Durability(ctx)
 	if err != nil {
 		a.log.Warn("Redis persistence could not be checked", "err", err)
 		return
 	}
-	if w := p.Warning(); w != "" {
-		a.log.Warn(w, "redis_persistence", p.String())
+	if d.Warning != "" {
+		a.log.Warn(d.Warning, "redis_persistence", d.Summary)
 	}
 }
 
 // answerer is the knowledge base, wrapped by the LLM fallback when an API
-// key is configured; with Redis, the quota and the answer cache are shared
-// by every replica.
+// key is configured; the quota and the answer cache are the backend's, so
+// with Redis every replica shares them.
 func (a *App) answerer() knowledge.Answerer {
-	deps := llm.Deps{Logger: a.log, Metrics: a.metrics.LLM(), Pseudonym: a.pseudonyms.User}
-	if a.redis != nil {
-		deps.Quota = a.redis.LLMQuota(a.cfg.LLMDailyQuota)
-		deps.Cache = a.redis.LLMCache()
-	}
+	deps := llm.Deps{Logger: a.log, Metrics: a.metrics.LLM(), Pseudonym: a.pseudonyms.User,
+		Quota: a.backend.LLMQuota(a.cfg.LLMDailyQuota), Cache: a.backend.LLMCache()}
 	return NewAnswerer(a.cfg, deps)
 }
 
@@ -352,13 +333,9 @@ func (a *App) Run(ctx context.Context) error {
 	go a.done.run(ctx)
 	go a.weekly(ctx)
 	shared := make(chan struct{})
-	if a.redis != nil {
-		go func() { defer close(shared); a.shareLimit(ctx) }()
-	} else {
-		close(shared)
-	}
+	go func() { defer close(shared); a.shareLimit(ctx) }()
 	// Every replica follows the knowledge-base versions admins publish.
-	go kbadmin.NewSyncer(a.kbStore, a.kb, a.log).Run(ctx)
+	go kbadmin.NewSyncer(a.backend.Admin(), a.kb, a.log).Run(ctx)
 	if a.cfg.Webhook() {
 		if err := a.bot.SetWebhook(ctx); err != nil {
 			a.log.Error("setWebhook failed; Telegram will not deliver updates until it succeeds", "err", err)
@@ -420,7 +397,8 @@ const (
 )
 
 // shareLimit keeps this replica's share of Telegram's per-bot limit
-// (TELEGRAM_GLOBAL_RATE) at 1/n of it, n being the replicas alive in Redis.
+// (TELEGRAM_GLOBAL_RATE) at 1/n of it, n being the replicas alive in the
+// backend (in memory: this one).
 // It costs one round trip every two seconds, nothing per message. While
 // Redis is unreachable the last share stays.
 func (a *App) shareLimit(ctx context.Context) {
@@ -428,7 +406,7 @@ func (a *App) shareLimit(ctx context.Context) {
 	member := fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())
 	last := 1
 	beat := func() {
-		n, err := a.redis.Heartbeat(ctx, "replicas", member, replicaTTL)
+		n, err := a.backend.Heartbeat(ctx, "replicas", member, replicaTTL)
 		if err != nil || n < 1 {
 			return
 		}
@@ -444,7 +422,7 @@ func (a *App) shareLimit(ctx context.Context) {
 	// after replicaTTL.
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	defer cancel()
-	if err := a.redis.Leave(lctx, "replicas", member); err != nil {
+	if err := a.backend.Leave(lctx, "replicas", member); err != nil {
 		a.log.Warn("replica not deregistered; the others notice within seconds", "err", err)
 	}
 }
@@ -519,7 +497,7 @@ func readYAMLDir(dir string) (map[string][]byte, error) {
 
 // weekly posts the stale-entries list to the admins once a week (ISO
 // week, Vietnam time), checking every hour so that a restart does not skip
-// a week; with Redis, one replica posts.
+// a week; with Redis, one replica posts (in memory: this process, once).
 func (a *App) weekly(ctx context.Context) {
 	admins := make([]int64, 0, len(a.cfg.AdminIDs))
 	for id := range a.cfg.AdminIDs {
@@ -528,19 +506,14 @@ func (a *App) weekly(ctx context.Context) {
 	if len(admins) == 0 {
 		return
 	}
-	posted := map[string]bool{} // without Redis: this process only
 	check := func() {
 		y, w := time.Now().In(investbot.VietnamTime).ISOWeek()
 		name := fmt.Sprintf("stale:%d-W%02d", y, w)
-		first := !posted[name]
-		if a.redis != nil {
-			var err error
-			if first, err = a.redis.Once(ctx, name, 8*24*time.Hour); err != nil {
-				a.log.Warn("weekly stale report", "err", err)
-				return
-			}
+		first, err := a.backend.Once(ctx, name, 8*24*time.Hour)
+		if err != nil {
+			a.log.Warn("weekly stale report", "err", err)
+			return
 		}
-		posted[name] = true
 		if !first {
 			return
 		}
@@ -561,25 +534,21 @@ func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "knowledge base not loaded", http.StatusServiceUnavailable)
 		return
 	}
-	if p, ok := a.store.(pinger); ok {
-		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
-		defer cancel()
-		if err := p.Ping(ctx); err != nil {
-			http.Error(w, "redis unreachable", http.StatusServiceUnavailable)
-			return
-		}
+	ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+	defer cancel()
+	if err := a.store.Ping(ctx); err != nil {
+		http.Error(w, "redis unreachable", http.StatusServiceUnavailable)
+		return
 	}
 	fmt.Fprintf(w, "ready: knowledge base %s\n", a.kb.Current().Version())
 	// Without persistence the bot works, so it stays ready; the detail
-	// says what a Redis restart would cost.
-	if a.redis != nil {
-		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
-		defer cancel()
-		if p, err := a.redis.Persistence(ctx); err == nil {
-			fmt.Fprintf(w, "redis persistence: %s\n", p)
-			if warn := p.Warning(); warn != "" {
-				fmt.Fprintf(w, "warning: %s\n", warn)
-			}
+	// says what a Redis restart would cost (memory has nothing to say).
+	dctx, dcancel := context.WithTimeout(r.Context(), time.Second)
+	defer dcancel()
+	if d, err := a.backend.Durability(dctx); err == nil && d.Summary != "" {
+		fmt.Fprintf(w, "redis persistence: %s\n", d.Summary)
+		if d.Warning != "" {
+			fmt.Fprintf(w, "warning: %s\n", d.Warning)
 		}
 	}
 }

@@ -9,7 +9,8 @@ import (
 )
 
 // miniApp is the Telegram Mini App served at /app/ (see package webapp).
-// With Redis, an initData is bound to its first client across replicas.
+// An initData is bound to its first client in the backend: with Redis,
+// across replicas.
 func (a *App) miniApp() http.Handler {
 	d := webapp.Deps{
 		Token:       a.cfg.TelegramToken,
@@ -19,14 +20,12 @@ func (a *App) miniApp() http.Handler {
 		Role:        a.role,
 		BotUsername: a.bot.Username,
 		Log:         a.log,
+		Claims:      a.backend,
 		Notify: func(ctx context.Context, msgs []investbot.Message) {
 			if _, err := a.bot.Deliver(ctx, msgs); err != nil {
 				a.log.Warn("webapp: notice not delivered", "err", err)
 			}
 		},
-	}
-	if a.redis != nil {
-		d.Claims = a.redis
 	}
 	return webapp.New(d)
 }

@@ -87,7 +87,7 @@ func TestHeartbeatKeepsASlowUpdate(t *testing.T) {
 	t.Parallel()
 	const lease = 150 * time.Millisecond
 	f := tgtest.NewFake(t)
-	store := memstore.New(memstore.Options{InProgressTTL: lease})
+	store := memstore.New(memstore.Options{Admission: investbot.Admission{InProgressTTL: lease}})
 	entered := make(chan struct{}, 1)
 	release := make(chan struct{})
 	var handled atomic.Int32

@@ -54,12 +54,12 @@ func newAdminHarness(t *testing.T) *adminHarness {
 	t.Helper()
 	base := mustRead(t, "testdata/kb/fixture.yaml")
 	live := knowledge.NewLive(mustFixtureKB(t))
-	svc := kbadmin.New(kbadmin.NewMem(nil))
+	svc := kbadmin.New(memstore.NewKBAdmin(nil))
 	svc.Bundled = func() (map[string][]byte, error) { return map[string][]byte{"fixture.yaml": base}, nil }
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	go kbadmin.NewSyncer(svc, live, nil).Run(ctx)
-	store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 1000})}
+	store := &flakyStore{Store: memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: 1000}})}
 	bc := &recordingBroadcaster{}
 	tickets := memstore.NewTickets()
 	r := handlers.New(handlers.Deps{

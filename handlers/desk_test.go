@@ -50,7 +50,7 @@ type deskHarness struct {
 func newDeskHarness(t *testing.T) *deskHarness {
 	t.Helper()
 	c := &clock{t: vnTime("2026-01-06 10:00")} // a Tuesday, desk open
-	store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 100})}
+	store := &flakyStore{Store: memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: 100}})}
 	tickets := memstore.NewTickets()
 	r := handlers.New(handlers.Deps{
 		KB:          knowledge.NewLive(mustFixtureKB(t)),
@@ -252,7 +252,7 @@ func (f fakeRephraser) Rephrase(_ context.Context, e *knowledge.Entry, q string,
 
 func TestStaffModeSuggestedReply(t *testing.T) {
 	for _, ok := range []bool{true, false} {
-		store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 100})}
+		store := &flakyStore{Store: memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: 100}})}
 		r := handlers.New(handlers.Deps{KB: knowledge.NewLive(mustFixtureKB(t)), Sessions: store, Leads: store, Rephraser: fakeRephraser{ok: ok}})
 		h := &harness{t: t, router: r, store: store}
 		rep := h.do(investbot.Request{UserID: staffUser, ChatID: staffUser, Role: investbot.RoleStaff, Text: "How long is the tax holiday"})

@@ -32,7 +32,7 @@ func mustBundled(t *testing.T) *knowledge.KB {
 
 func noDeskHarness(t *testing.T, kb *knowledge.KB) *harness {
 	t.Helper()
-	store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 1000})}
+	store := &flakyStore{Store: memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: 1000}})}
 	r := handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Sessions: store, Leads: store})
 	return &harness{t: t, router: r, store: store}
 }

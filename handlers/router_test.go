@@ -132,7 +132,7 @@ func newHarness(t *testing.T, staffChat int64) *harness {
 
 func newHarnessWith(t *testing.T, staffChat int64, kb *knowledge.KB, answerer ...knowledge.Answerer) *harness {
 	t.Helper()
-	store := &flakyStore{Store: memstore.New(memstore.Options{FloodLimit: 30})}
+	store := &flakyStore{Store: memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: 30}})}
 	tickets := memstore.NewTickets()
 	r := handlers.New(handlers.Deps{
 		KB:          knowledge.NewLive(kb),

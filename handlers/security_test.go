@@ -8,6 +8,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/kbadmin"
+	"github.com/thanhhoa/investbot/memstore"
 )
 
 // fillLead walks user through the lead form with name and contact.
@@ -175,7 +176,7 @@ func TestForgetMeReplyInEveryLanguage(t *testing.T) {
 // A queued question (the batcher writes every second) is dropped by
 // /forgetme too, not written after it.
 func TestForgetMeDropsQueuedQuestions(t *testing.T) {
-	mem := kbadmin.NewMem(nil)
+	mem := memstore.NewKBAdmin(nil)
 	svc := kbadmin.New(mem)
 	b := kbadmin.NewBatcher(svc, time.Hour, nil)
 	ctx := context.Background()

@@ -5,229 +5,69 @@
 // staff, stale entries, the unanswered-questions log, usage statistics and a
 // chart, a leads CSV, an audit log and the announcement subscriber list.
 //
-// The storage is behind the Store interface, implemented in memory here
-// (NewMem) and in Redis by redisstore ((*redisstore.Store).KBAdmin). The
-// shared contract tests are in kbadmin/kbadmintest.
+// The storage is behind investbot.AdminStore (Store here), implemented by
+// both backends, memstore and redisstore (Backend.Admin); the contract
+// tests are in storetest.
 package kbadmin
 
 import (
-	"context"
 	"time"
 
 	"github.com/thanhhoa/investbot"
 )
 
-// Version is one published knowledge base.
-type Version struct {
-	N       int       `json:"n"`
-	By      int64     `json:"by"`
-	At      time.Time `json:"at"`
-	Summary string    `json:"summary"`
-	// Files and Bytes describe the stored YAML files (uncompressed).
-	Files int `json:"files"`
-	Bytes int `json:"bytes"`
-}
+// The admin tools' vocabulary lives in the root package, with the store
+// interfaces, so that the backends implement it without importing this
+// package; these names keep the admin tools' code readable.
+type (
+	Store           = investbot.AdminStore
+	VersionStore    = investbot.KBVersionStore
+	PendingStore    = investbot.PendingStore
+	DraftStore      = investbot.DraftStore
+	InsightStore    = investbot.InsightStore
+	AuditStore      = investbot.AuditStore
+	SubscriberStore = investbot.SubscriberStore
 
-// VersionStore keeps published knowledge-base versions. Version numbers
-// start at 1 and only grow; 0 means "nothing published yet" (the bundled
-// knowledge base is live).
-type VersionStore interface {
-	// Publish stores files as the next version and makes it current; every
-	// Watch sees the new number.
-	Publish(ctx context.Context, files map[string][]byte, by int64, summary string) (Version, error)
-	// Versions returns the history, newest first.
-	Versions(ctx context.Context) ([]Version, error)
-	// Files returns version n's files; an error wrapping
-	// investbot.ErrNotFound for an unknown n.
-	Files(ctx context.Context, n int) (map[string][]byte, error)
-	// Current returns the current version number, 0 when none.
-	Current(ctx context.Context) (int, error)
-	// Rollback publishes version n's files again as a new version.
-	Rollback(ctx context.Context, n int, by int64) (Version, error)
-	// Watch calls fn with the current version number when it starts and
-	// whenever it changes, until ctx ends. It returns ctx.Err() then, and
-	// keeps going through store outages (they delay, never stop, it).
-	Watch(ctx context.Context, fn func(n int)) error
-}
-
-// PendingKind tells what an admin is asked to confirm.
-type PendingKind string
-
-// The pending confirmations.
-const (
-	PendingUpload    PendingKind = "upload"
-	PendingBroadcast PendingKind = "broadcast"
+	Version     = investbot.KBVersion
+	PendingKind = investbot.PendingKind
+	Pending     = investbot.Pending
+	DraftStatus = investbot.DraftStatus
+	Draft       = investbot.Draft
+	Asked       = investbot.Asked
+	Counter     = investbot.Counter
+	Day         = investbot.UsageDay
+	Event       = investbot.AuditEvent
+	Subscriber  = investbot.Subscriber
 )
 
-// PendingTTL is how long an unconfirmed upload or broadcast waits.
-const PendingTTL = time.Hour
-
-// Pending is an action an admin started and has not yet confirmed.
-type Pending struct {
-	Kind PendingKind `json:"kind"`
-	// Files is the candidate knowledge base of an upload; Summary describes
-	// it for the version history.
-	Files   map[string][]byte `json:"files,omitempty"`
-	Summary string            `json:"summary,omitempty"`
-	// Text is the announcement of a broadcast.
-	Text string    `json:"text,omitempty"`
-	At   time.Time `json:"at"`
-}
-
-// PendingStore keeps one pending action of each kind per admin, for
-// PendingTTL.
-type PendingStore interface {
-	SetPending(ctx context.Context, adminID int64, p Pending) error
-	// TakePending returns and removes the admin's pending action of kind;
-	// an error wrapping investbot.ErrNotFound when there is none (never
-	// started, cancelled, already confirmed or expired).
-	TakePending(ctx context.Context, adminID int64, kind PendingKind) (Pending, error)
-}
-
-// DraftStatus is where a draft stands.
-type DraftStatus string
-
-// The draft statuses.
+// The root package's constants, under the admin tools' names.
 const (
-	DraftOpen     DraftStatus = "open"
-	DraftApproved DraftStatus = "approved"
-	DraftRejected DraftStatus = "rejected"
+	PendingUpload    = investbot.PendingUpload
+	PendingBroadcast = investbot.PendingBroadcast
+	PendingTTL       = investbot.PendingTTL
+
+	DraftOpen     = investbot.DraftOpen
+	DraftApproved = investbot.DraftApproved
+	DraftRejected = investbot.DraftRejected
+
+	CountHandoffOpened = investbot.CountHandoffOpened
+	CountHandoffClosed = investbot.CountHandoffClosed
+	CountLead          = investbot.CountLead
+
+	MaxLogged      = investbot.MaxLogged
+	MaxAudit       = investbot.MaxAudit
+	DayTTL         = investbot.DayTTL
+	LowConfidence  = investbot.LowConfidence
+	MaxLoggedRunes = investbot.MaxLoggedRunes
+	MaxStatsDays   = investbot.MaxStatsDays
 )
 
-// Draft is a candidate entry written from a staff answer to an investor:
-// one question and one answer in one language, to be completed by an admin.
-type Draft struct {
-	ID       string         `json:"id"` // "D7", assigned by the store
-	Question string         `json:"question"`
-	Answer   string         `json:"answer"`
-	Lang     investbot.Lang `json:"lang"`
-	TicketID string         `json:"ticket_id,omitempty"`
-	By       int64          `json:"by"`
-	At       time.Time      `json:"at"`
-	Status   DraftStatus    `json:"status"`
-	// ResolvedBy and ResolvedAt are set by ResolveDraft.
-	ResolvedBy int64     `json:"resolved_by,omitempty"`
-	ResolvedAt time.Time `json:"resolved_at,omitempty"`
-}
+// ErrResolved is returned by ResolveDraft for a draft already approved or
+// rejected.
+var ErrResolved = investbot.ErrResolved
 
-// DraftStore keeps drafts without expiry.
-type DraftStore interface {
-	// AddDraft stores d as open under a new id and returns it.
-	AddDraft(ctx context.Context, d Draft) (Draft, error)
-	// Drafts lists the open drafts, oldest first.
-	Drafts(ctx context.Context) ([]Draft, error)
-	// Draft returns one draft; an error wrapping investbot.ErrNotFound for
-	// an unknown id.
-	Draft(ctx context.Context, id string) (Draft, error)
-	// ResolveDraft marks an open draft approved or rejected and returns it;
-	// ErrNotFound for an unknown id, ErrResolved when already resolved.
-	ResolveDraft(ctx context.Context, id string, status DraftStatus, by int64) (Draft, error)
-	// DeleteDrafts deletes every draft, open or resolved, made from one of
-	// the tickets (the investor asked for their data to be deleted) and
-	// returns how many there were.
-	DeleteDrafts(ctx context.Context, ticketIDs []string) (int, error)
-}
-
-// Asked is one question an investor typed. Who asked is kept only as
-// UserTag, a keyed hash of their user id (internal/pseudo), so that
-// /forgetme can remove their questions; it is never shown.
-type Asked struct {
-	UserTag    string
-	Text       string
-	Lang       investbot.Lang
-	At         time.Time
-	Answered   bool
-	Intent     string
-	Confidence float64
-}
-
-// Counter names an event counted per day besides questions.
-type Counter string
-
-// The counted events.
-const (
-	CountHandoffOpened Counter = "handoff_opened"
-	CountHandoffClosed Counter = "handoff_closed"
-	CountLead          Counter = "lead"
-)
-
-// InsightStore keeps per-day usage counters and the log of questions the
-// bot could not answer confidently. Nothing in it identifies a user but a
-// question's UserTag, which is useless without the bot's key.
-type InsightStore interface {
-	// RecordQuestion counts q in its day and, when it was not answered or
-	// only with low confidence, keeps its text (the last MaxLogged).
-	RecordQuestion(ctx context.Context, q Asked) error
-	// Count adds one to counter c on the day of at.
-	Count(ctx context.Context, at time.Time, c Counter) error
-	// DayStats returns the counters of the days from first to last
-	// (inclusive, dates in Vietnam time), one element per day.
-	DayStats(ctx context.Context, first, last time.Time) ([]Day, error)
-	// Questions returns the logged questions asked at or after since,
-	// newest first.
-	Questions(ctx context.Context, since time.Time) ([]Asked, error)
-	// ForgetQuestions removes the logged questions of the user with
-	// userTag and returns how many there were.
-	ForgetQuestions(ctx context.Context, userTag string) (int, error)
-}
-
-// Event is one line of the audit log.
-type Event struct {
-	At     time.Time `json:"at"`
-	By     int64     `json:"by"`
-	Action string    `json:"action"`
-	Detail string    `json:"detail,omitempty"`
-}
-
-// AuditStore keeps an append-only log of admin actions (the last
-// MaxAudit).
-type AuditStore interface {
-	Audit(ctx context.Context, e Event) error
-	// AuditLog returns the last n events, newest first.
-	AuditLog(ctx context.Context, n int) ([]Event, error)
-}
-
-// Subscriber is a user who asked for announcements.
-type Subscriber struct {
-	UserID int64
-	Lang   investbot.Lang
-}
-
-// SubscriberStore keeps the announcement subscribers.
-type SubscriberStore interface {
-	Subscribe(ctx context.Context, userID int64, lang investbot.Lang) error
-	Unsubscribe(ctx context.Context, userID int64) error
-	// Subscribers lists every subscriber, by user id.
-	Subscribers(ctx context.Context) ([]Subscriber, error)
-}
-
-// Store is everything the admin tools keep.
-type Store interface {
-	VersionStore
-	PendingStore
-	DraftStore
-	InsightStore
-	AuditStore
-	SubscriberStore
-}
-
-// Limits of the kept logs.
-const (
-	// MaxLogged is how many unanswered question texts are kept.
-	MaxLogged = 5000
-	// MaxAudit is how many audit events are kept.
-	MaxAudit = 10000
-	// DayTTL is how long per-day counters are kept.
-	DayTTL = 400 * 24 * time.Hour
-	// LowConfidence is the confidence under which an answered question is
-	// still logged for review.
-	LowConfidence = 0.5
-	// MaxLoggedRunes bounds a logged question.
-	MaxLoggedRunes = 500
-)
+// Vietnam is the time zone days are counted in.
+var Vietnam = investbot.VietnamTime
 
 // DayOf returns the Vietnam date of t as "2006-01-02".
-func DayOf(t time.Time) string { return t.In(investbot.VietnamTime).Format(time.DateOnly) }
-
-// Logged reports whether q's text is kept for the unanswered list.
-func (q Asked) Logged() bool { return !q.Answered || q.Confidence < LowConfidence }
+func DayOf(t time.Time) string { return investbot.DayOf(t) }

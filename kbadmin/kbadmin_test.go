@@ -14,6 +14,7 @@ import (
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/memstore"
 )
 
 // mustFiles reads the handlers' admin fixture (the base fixture plus one
@@ -146,7 +147,7 @@ func TestGroupQuestions(t *testing.T) {
 
 func TestStatsAndChart(t *testing.T) {
 	now := time.Date(2026, 3, 10, 5, 0, 0, 0, time.UTC)
-	st := kbadmin.NewMem(func() time.Time { return now })
+	st := memstore.NewKBAdmin(func() time.Time { return now })
 	svc := kbadmin.New(st)
 	svc.Now = func() time.Time { return now }
 	ctx := context.Background()
@@ -206,7 +207,7 @@ func TestStale(t *testing.T) {
 
 func TestSyncerKeepsLiveOnBrokenVersion(t *testing.T) {
 	base, plus := mustFiles(t)
-	st := kbadmin.NewMem(nil)
+	st := memstore.NewKBAdmin(nil)
 	first := mustKB(t, map[string][]byte{"fixture.yaml": base})
 	live := knowledge.NewLive(first)
 	s := kbadmin.NewSyncer(st, live, nil)
@@ -240,7 +241,7 @@ func TestDraftYAMLIsRefusedUntilCompleted(t *testing.T) {
 
 func TestExportZipRoundTrips(t *testing.T) {
 	_, plus := mustFiles(t)
-	svc := kbadmin.New(kbadmin.NewMem(nil))
+	svc := kbadmin.New(memstore.NewKBAdmin(nil))
 	svc.Bundled = func() (map[string][]byte, error) { return map[string][]byte{"fixture.yaml": plus}, nil }
 	name, z, err := svc.Export(context.Background())
 	if err != nil || name != "knowledge-bundled.zip" {

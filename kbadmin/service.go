@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -15,10 +14,6 @@ import (
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
 )
-
-// ErrResolved is returned by ResolveDraft for a draft already approved or
-// rejected.
-var ErrResolved = errors.New("draft already resolved")
 
 // Service is the admin tools over a Store: the store's methods plus the
 // computations built on them.

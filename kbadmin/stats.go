@@ -5,26 +5,10 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/wcharczuk/go-chart/v2"
-
-	"github.com/thanhhoa/investbot"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
-
-// Day is the counters of one day (Vietnam time).
-type Day struct {
-	Date     string         `json:"date"` // "2006-01-02"
-	Messages int            `json:"messages"`
-	Answered int            `json:"answered"`
-	Langs    map[string]int `json:"langs,omitempty"`
-	Intents  map[string]int `json:"intents,omitempty"`
-	// HandoffsOpened, HandoffsClosed and Leads are the Counter events.
-	HandoffsOpened int `json:"handoffs_opened"`
-	HandoffsClosed int `json:"handoffs_closed"`
-	Leads          int `json:"leads"`
-}
 
 // Stats sums the days of a period.
 type Stats struct {
@@ -41,9 +25,6 @@ func (s Stats) AnswerRate() float64 {
 	}
 	return float64(s.Answered) / float64(s.Messages)
 }
-
-// MaxStatsDays bounds a statistics period.
-const MaxStatsDays = 366
 
 // Stats sums the last days days up to and including today (days <= 0
 // means 30).
@@ -77,23 +58,6 @@ func sumDays(ds []Day) Stats {
 		}
 	}
 	return st
-}
-
-// dates lists the Vietnam dates from first to last inclusive.
-func dates(first, last time.Time) []string {
-	var out []string
-	d := first.In(investbot.VietnamTime)
-	d = time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, investbot.VietnamTime)
-	end := DayOf(last)
-	for i := 0; i <= MaxStatsDays+1; i++ {
-		s := d.Format(time.DateOnly)
-		out = append(out, s)
-		if s >= end {
-			break
-		}
-		d = d.AddDate(0, 0, 1)
-	}
-	return out
 }
 
 // TopIntents returns up to n intents by count, largest first.

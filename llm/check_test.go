@@ -1,10 +1,8 @@
 package llm
 
 import (
-	"context"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
@@ -102,47 +100,6 @@ func TestSanitize(t *testing.T) {
 	}
 	if got := sanitize("日本語テキスト", 3); got != "日本語" {
 		t.Errorf("sanitize clip = %q", got)
-	}
-}
-
-func TestMemQuota(t *testing.T) {
-	ctx := context.Background()
-	q := NewMemQuota(2)
-	var got []bool
-	for _, day := range []string{"2026-03-01", "2026-03-01", "2026-03-01", "2026-03-02"} {
-		ok, err := q.Take(ctx, 5, day)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, ok)
-	}
-	if want := []bool{true, true, false, true}; !slices.Equal(got, want) {
-		t.Errorf("Take = %v, want %v", got, want)
-	}
-}
-
-func TestMemCache(t *testing.T) {
-	ctx := context.Background()
-	clk := newFakeClock()
-	c := NewMemCache(2, clk.Now)
-	g := knowledge.Generated{Text: "t", Cites: []string{"zone.a"}}
-	_ = c.Set(ctx, "a", g, time.Minute)
-	g.Cites[0] = "changed" // the cache keeps its own copy
-	if got, ok, _ := c.Get(ctx, "a"); !ok || got.Cites[0] != "zone.a" {
-		t.Fatalf("Get = %v, %v", got, ok)
-	}
-	clk.Advance(time.Minute)
-	if _, ok, _ := c.Get(ctx, "a"); ok {
-		t.Error("expired entry returned")
-	}
-	for _, k := range []string{"x", "y", "z"} {
-		_ = c.Set(ctx, k, g, time.Hour)
-	}
-	if n := len(c.m); n > 2 {
-		t.Errorf("cache holds %d entries, limit 2", n)
-	}
-	if _, ok, _ := c.Get(ctx, "z"); !ok {
-		t.Error("newest entry evicted")
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/memstore"
 )
 
 // Defaults for the zero values of Config.
@@ -114,11 +115,11 @@ type Deps struct {
 	// Logger receives every failure and rejection (nil: discarded). The
 	// user's question is not logged, only its length.
 	Logger *slog.Logger
-	// Quota limits calls per user per day (nil: MemQuota with
+	// Quota limits calls per user per day (nil: an in-process one of
 	// Config.DailyQuotaPerUser).
-	Quota Quota
-	// Cache remembers answers (nil: MemCache).
-	Cache Cache
+	Quota investbot.LLMQuota
+	// Cache remembers answers (nil: an in-process one).
+	Cache investbot.AnswerCache
 	// Metrics receives calls and outcomes (nil: NopMetrics).
 	Metrics Metrics
 	// Now is the clock for the breaker and the quota day (nil: time.Now).
@@ -141,8 +142,8 @@ type Fallback struct {
 	cfg     Config
 	client  *openai.Client
 	breaker *Breaker
-	quota   Quota
-	cache   Cache
+	quota   investbot.LLMQuota
+	cache   answerCache
 	metrics Metrics
 	log     *slog.Logger
 	now     func() time.Time
@@ -156,7 +157,7 @@ var _ knowledge.Answerer = (*Fallback)(nil)
 // shows up as logged call failures and, after a few, an open breaker.
 func New(inner knowledge.Answerer, cfg Config, deps Deps) *Fallback {
 	cfg = cfg.withDefaults()
-	f := &Fallback{inner: inner, cfg: cfg, quota: deps.Quota, cache: deps.Cache,
+	f := &Fallback{inner: inner, cfg: cfg, quota: deps.Quota, cache: answerCache{deps.Cache},
 		metrics: deps.Metrics, log: deps.Logger, now: deps.Now, pseudonym: deps.Pseudonym}
 	if f.now == nil {
 		f.now = time.Now
@@ -168,10 +169,10 @@ func New(inner knowledge.Answerer, cfg Config, deps Deps) *Fallback {
 		f.metrics = NopMetrics{}
 	}
 	if f.quota == nil && cfg.DailyQuotaPerUser > 0 {
-		f.quota = NewMemQuota(cfg.DailyQuotaPerUser)
+		f.quota = memstore.NewLLMQuota(cfg.DailyQuotaPerUser)
 	}
-	if f.cache == nil {
-		f.cache = NewMemCache(0, f.now)
+	if f.cache.store == nil {
+		f.cache.store = memstore.NewLLMCache(0, f.now)
 	}
 	f.breaker = NewBreaker(cfg.BreakerFailures, cfg.BreakerCooldown, f.now)
 
@@ -220,7 +221,7 @@ func (f *Fallback) Answer(ctx context.Context, kb *knowledge.KB, q knowledge.Que
 	c := newCorpus(snippets)
 	key := cacheKey(q.Text, kbVersion(kb), res, snippets)
 
-	if g, ok, err := f.cache.Get(ctx, key); err != nil {
+	if g, ok, err := f.cache.get(ctx, key); err != nil {
 		log.Warn("llm: cache read failed", "err", err)
 	} else if ok {
 		if g.Text == "" {
@@ -336,7 +337,7 @@ func (f *Fallback) outcome(log *slog.Logger, o Outcome, detail string) {
 }
 
 func (f *Fallback) store(ctx context.Context, log *slog.Logger, key string, g knowledge.Generated, ttl time.Duration) {
-	if err := f.cache.Set(ctx, key, g, ttl); err != nil {
+	if err := f.cache.set(ctx, key, g, ttl); err != nil {
 		log.Warn("llm: cache write failed", "err", err)
 	}
 }
@@ -414,4 +415,9 @@ func kbVersion(kb *knowledge.KB) string {
 		return ""
 	}
 	return kb.Version()
+}
+
+func cloneGenerated(g knowledge.Generated) knowledge.Generated {
+	g.Cites = append([]string(nil), g.Cites...)
+	return g
 }

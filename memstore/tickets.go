@@ -157,3 +157,6 @@ func cloneTicket(t investbot.Ticket) investbot.Ticket {
 	t.Transcript = append([]investbot.Exchange(nil), t.Transcript...)
 	return t
 }
+
+// Tickets returns the store's handoff tickets.
+func (st *Store) Tickets() investbot.TicketStore { return st.tickets }

@@ -185,10 +185,12 @@ func (l llmMetrics) Call(latency time.Duration, prompt, completion int) {
 }
 func (l llmMetrics) Outcome(o llm.Outcome) { l.m.llmOutcome.WithLabelValues(string(o)).Inc() }
 
-// Store is the session store the bot uses.
+// Store is the session store the bot uses, with the backend's health
+// check.
 type Store interface {
 	investbot.SessionStore
 	investbot.LeadStore
+	Ping(ctx context.Context) error
 }
 
 // WrapStore counts the store's unavailability errors by operation; it
@@ -230,10 +232,7 @@ func (c *countingStore) AddLead(ctx context.Context, l investbot.Lead) error {
 	return c.count("add_lead", c.Store.AddLead(ctx, l))
 }
 
-// Ping passes the health check through when the wrapped store has one.
+// Ping passes the health check through.
 func (c *countingStore) Ping(ctx context.Context) error {
-	if p, ok := c.Store.(interface{ Ping(context.Context) error }); ok {
-		return c.count("ping", p.Ping(ctx))
-	}
-	return nil
+	return c.count("ping", c.Store.Ping(ctx))
 }

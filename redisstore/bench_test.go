@@ -38,7 +38,7 @@ func (h *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.P
 // stored size of a typical session.
 func BenchmarkBeginSave(b *testing.B) {
 	ctx := context.Background()
-	st := MustOpen(b, Options{FloodLimit: -1})
+	st := MustOpen(b, Options{Admission: investbot.Admission{FloodLimit: -1}})
 	rt := &roundTrips{}
 	st.client.AddHook(rt)
 	const users = 1000

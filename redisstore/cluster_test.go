@@ -2,17 +2,20 @@ package redisstore
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/storetest"
 )
 
-// TestContractOnCluster runs the contract suite on a one-node Redis Cluster
-// of the test's own. Cluster mode rejects multi-key commands and scripts
+// TestContractOnCluster runs the contract suite of every store on a
+// one-node Redis Cluster of the test's own. Cluster mode rejects multi-key commands and scripts
 // whose keys span slots (CROSSSLOT) even on one node, so this checks the
 // hash tags.
 func TestContractOnCluster(t *testing.T) {
@@ -38,14 +41,10 @@ func TestContractOnCluster(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	url := "redis+cluster://" + srv.url()[len("redis://"):]
-	storetest.Run(t, func(t *testing.T) storetest.Store {
-		st, err := Open(ctx, url, Options{
-			Prefix:        "c" + time.Now().Format("150405.000000000") + ":",
-			FloodLimit:    storetest.FloodLimit,
-			FloodWindow:   storetest.FloodWindow,
-			IdleTTL:       storetest.IdleTTL,
-			InProgressTTL: storetest.InProgressTTL,
-		})
+	storetest.RunBackend(t, func(t *testing.T, adm investbot.Admission) investbot.Backend {
+		var b [6]byte
+		_, _ = rand.Read(b[:])
+		st, err := Open(ctx, url, Options{Admission: adm, Prefix: "c" + hex.EncodeToString(b[:]) + ":"})
 		if err != nil {
 			t.Fatal(err)
 		}

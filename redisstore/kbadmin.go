@@ -17,10 +17,9 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/kbadmin"
 )
 
-// KBAdmin is the Redis kbadmin.Store: knowledge-base versions, pending
+// KBAdmin is the Redis investbot.AdminStore: knowledge-base versions, pending
 // confirmations, drafts, usage counters, the unanswered log, the audit log
 // and announcement subscribers. Every key carries the {kb} hash tag, so the
 // store also works on Redis Cluster:
@@ -45,10 +44,12 @@ type KBAdmin struct {
 	PollInterval time.Duration
 }
 
-var _ kbadmin.Store = (*KBAdmin)(nil)
+var _ investbot.AdminStore = (*KBAdmin)(nil)
 
-// KBAdmin returns the admin tools' store sharing st's connection.
-func (st *Store) KBAdmin() *KBAdmin { return &KBAdmin{st: st, PollInterval: 3 * time.Second} }
+// Admin returns the admin tools' store sharing st's connection.
+func (st *Store) Admin() investbot.AdminStore { return st.kbAdmin() }
+
+func (st *Store) kbAdmin() *KBAdmin { return &KBAdmin{st: st, PollInterval: 3 * time.Second} }
 
 func (k *KBAdmin) key(suffix string) string { return k.st.opts.Prefix + "{kb}:" + suffix }
 
@@ -95,44 +96,44 @@ return 1
 
 // Publish stores files as the next version, makes it current and
 // notifies every Watch through pub/sub.
-func (k *KBAdmin) Publish(ctx context.Context, files map[string][]byte, by int64, summary string) (kbadmin.Version, error) {
+func (k *KBAdmin) Publish(ctx context.Context, files map[string][]byte, by int64, summary string) (investbot.KBVersion, error) {
 	if len(files) == 0 {
-		return kbadmin.Version{}, fmt.Errorf("redisstore: publish: no files")
+		return investbot.KBVersion{}, fmt.Errorf("redisstore: publish: no files")
 	}
 	blob, err := gzipJSON(files)
 	if err != nil {
-		return kbadmin.Version{}, fmt.Errorf("redisstore: publish: encode: %w", err)
+		return investbot.KBVersion{}, fmt.Errorf("redisstore: publish: encode: %w", err)
 	}
 	n, err := k.st.client.Incr(ctx, k.key("seq")).Result()
 	if err != nil {
-		return kbadmin.Version{}, unavailable("publish", err)
+		return investbot.KBVersion{}, unavailable("publish", err)
 	}
-	v := kbadmin.Version{N: int(n), By: by, At: time.Now().UTC(), Summary: summary, Files: len(files)}
+	v := investbot.KBVersion{N: int(n), By: by, At: time.Now().UTC(), Summary: summary, Files: len(files)}
 	for _, b := range files {
 		v.Bytes += len(b)
 	}
 	meta, err := json.Marshal(v)
 	if err != nil {
-		return kbadmin.Version{}, fmt.Errorf("redisstore: publish: encode: %w", err)
+		return investbot.KBVersion{}, fmt.Errorf("redisstore: publish: encode: %w", err)
 	}
 	ns := strconv.FormatInt(n, 10)
 	err = publishScript.Run(ctx, k.st.client, []string{k.key("v:" + ns), k.key("meta"), k.key("cur")},
 		ns, blob, meta, k.key("published")).Err()
 	if err != nil {
-		return kbadmin.Version{}, unavailable("publish", err)
+		return investbot.KBVersion{}, unavailable("publish", err)
 	}
 	return v, nil
 }
 
 // Versions returns the history, newest first.
-func (k *KBAdmin) Versions(ctx context.Context) ([]kbadmin.Version, error) {
+func (k *KBAdmin) Versions(ctx context.Context) ([]investbot.KBVersion, error) {
 	m, err := k.st.client.HGetAll(ctx, k.key("meta")).Result()
 	if err != nil {
 		return nil, unavailable("versions", err)
 	}
-	out := make([]kbadmin.Version, 0, len(m))
+	out := make([]investbot.KBVersion, 0, len(m))
 	for _, s := range m {
-		var v kbadmin.Version
+		var v investbot.KBVersion
 		if err := json.Unmarshal([]byte(s), &v); err != nil {
 			return nil, fmt.Errorf("redisstore: decode version: %w", err)
 		}
@@ -171,10 +172,10 @@ func (k *KBAdmin) Current(ctx context.Context) (int, error) {
 }
 
 // Rollback publishes version n's files again as a new version.
-func (k *KBAdmin) Rollback(ctx context.Context, n int, by int64) (kbadmin.Version, error) {
+func (k *KBAdmin) Rollback(ctx context.Context, n int, by int64) (investbot.KBVersion, error) {
 	files, err := k.Files(ctx, n)
 	if err != nil {
-		return kbadmin.Version{}, err
+		return investbot.KBVersion{}, err
 	}
 	return k.Publish(ctx, files, by, "rollback to version "+strconv.Itoa(n))
 }
@@ -217,12 +218,12 @@ func (k *KBAdmin) Watch(ctx context.Context, fn func(n int)) error {
 	}
 }
 
-func (k *KBAdmin) pendingKey(admin int64, kind kbadmin.PendingKind) string {
+func (k *KBAdmin) pendingKey(admin int64, kind investbot.PendingKind) string {
 	return k.key("p:" + string(kind) + ":" + strconv.FormatInt(admin, 10))
 }
 
-// SetPending keeps p for kbadmin.PendingTTL.
-func (k *KBAdmin) SetPending(ctx context.Context, adminID int64, p kbadmin.Pending) error {
+// SetPending keeps p for investbot.PendingTTL.
+func (k *KBAdmin) SetPending(ctx context.Context, adminID int64, p investbot.Pending) error {
 	if p.At.IsZero() {
 		p.At = time.Now()
 	}
@@ -230,7 +231,7 @@ func (k *KBAdmin) SetPending(ctx context.Context, adminID int64, p kbadmin.Pendi
 	if err != nil {
 		return fmt.Errorf("redisstore: encode pending: %w", err)
 	}
-	if err := k.st.client.Set(ctx, k.pendingKey(adminID, p.Kind), b, kbadmin.PendingTTL).Err(); err != nil {
+	if err := k.st.client.Set(ctx, k.pendingKey(adminID, p.Kind), b, investbot.PendingTTL).Err(); err != nil {
 		return unavailable("set pending", err)
 	}
 	return nil
@@ -238,32 +239,32 @@ func (k *KBAdmin) SetPending(ctx context.Context, adminID int64, p kbadmin.Pendi
 
 // TakePending returns and removes a pending action (GETDEL, so two
 // replicas cannot both confirm it).
-func (k *KBAdmin) TakePending(ctx context.Context, adminID int64, kind kbadmin.PendingKind) (kbadmin.Pending, error) {
+func (k *KBAdmin) TakePending(ctx context.Context, adminID int64, kind investbot.PendingKind) (investbot.Pending, error) {
 	b, err := k.st.client.GetDel(ctx, k.pendingKey(adminID, kind)).Bytes()
 	if errors.Is(err, redis.Nil) {
-		return kbadmin.Pending{}, fmt.Errorf("redisstore: pending %s: %w", kind, investbot.ErrNotFound)
+		return investbot.Pending{}, fmt.Errorf("redisstore: pending %s: %w", kind, investbot.ErrNotFound)
 	}
 	if err != nil {
-		return kbadmin.Pending{}, unavailable("take pending", err)
+		return investbot.Pending{}, unavailable("take pending", err)
 	}
-	var p kbadmin.Pending
+	var p investbot.Pending
 	if err := gunzipJSON(b, &p); err != nil {
-		return kbadmin.Pending{}, fmt.Errorf("redisstore: decode pending: %w", err)
+		return investbot.Pending{}, fmt.Errorf("redisstore: decode pending: %w", err)
 	}
 	return p, nil
 }
 
 // AddDraft stores d as open under a new id.
-func (k *KBAdmin) AddDraft(ctx context.Context, d kbadmin.Draft) (kbadmin.Draft, error) {
+func (k *KBAdmin) AddDraft(ctx context.Context, d investbot.Draft) (investbot.Draft, error) {
 	n, err := k.st.client.Incr(ctx, k.key("dseq")).Result()
 	if err != nil {
-		return kbadmin.Draft{}, unavailable("add draft", err)
+		return investbot.Draft{}, unavailable("add draft", err)
 	}
 	d.ID = "D" + strconv.FormatInt(n, 10)
-	d.Status = kbadmin.DraftOpen
+	d.Status = investbot.DraftOpen
 	b, err := json.Marshal(d)
 	if err != nil {
-		return kbadmin.Draft{}, fmt.Errorf("redisstore: encode draft: %w", err)
+		return investbot.Draft{}, fmt.Errorf("redisstore: encode draft: %w", err)
 	}
 	_, err = k.st.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, k.key("d"), d.ID, b)
@@ -271,13 +272,13 @@ func (k *KBAdmin) AddDraft(ctx context.Context, d kbadmin.Draft) (kbadmin.Draft,
 		return nil
 	})
 	if err != nil {
-		return kbadmin.Draft{}, unavailable("add draft", err)
+		return investbot.Draft{}, unavailable("add draft", err)
 	}
 	return d, nil
 }
 
 // Drafts lists the open drafts, oldest first.
-func (k *KBAdmin) Drafts(ctx context.Context) ([]kbadmin.Draft, error) {
+func (k *KBAdmin) Drafts(ctx context.Context) ([]investbot.Draft, error) {
 	ids, err := k.st.client.ZRange(ctx, k.key("dopen"), 0, -1).Result()
 	if err != nil {
 		return nil, unavailable("drafts", err)
@@ -289,14 +290,14 @@ func (k *KBAdmin) Drafts(ctx context.Context) ([]kbadmin.Draft, error) {
 	if err != nil {
 		return nil, unavailable("drafts", err)
 	}
-	out := make([]kbadmin.Draft, 0, len(vals))
+	out := make([]investbot.Draft, 0, len(vals))
 	for _, v := range vals {
 		s, ok := v.(string)
 		if !ok {
 			continue
 		}
-		var d kbadmin.Draft
-		if json.Unmarshal([]byte(s), &d) == nil && d.Status == kbadmin.DraftOpen {
+		var d investbot.Draft
+		if json.Unmarshal([]byte(s), &d) == nil && d.Status == investbot.DraftOpen {
 			out = append(out, d)
 		}
 	}
@@ -304,45 +305,45 @@ func (k *KBAdmin) Drafts(ctx context.Context) ([]kbadmin.Draft, error) {
 }
 
 // Draft returns one draft.
-func (k *KBAdmin) Draft(ctx context.Context, id string) (kbadmin.Draft, error) {
+func (k *KBAdmin) Draft(ctx context.Context, id string) (investbot.Draft, error) {
 	s, err := k.st.client.HGet(ctx, k.key("d"), id).Result()
 	if errors.Is(err, redis.Nil) {
-		return kbadmin.Draft{}, fmt.Errorf("redisstore: draft %s: %w", id, investbot.ErrNotFound)
+		return investbot.Draft{}, fmt.Errorf("redisstore: draft %s: %w", id, investbot.ErrNotFound)
 	}
 	if err != nil {
-		return kbadmin.Draft{}, unavailable("draft", err)
+		return investbot.Draft{}, unavailable("draft", err)
 	}
-	var d kbadmin.Draft
+	var d investbot.Draft
 	if err := json.Unmarshal([]byte(s), &d); err != nil {
-		return kbadmin.Draft{}, fmt.Errorf("redisstore: decode draft %s: %w", id, err)
+		return investbot.Draft{}, fmt.Errorf("redisstore: decode draft %s: %w", id, err)
 	}
 	return d, nil
 }
 
 // ResolveDraft approves or rejects an open draft. Removing the id from the
 // open set first decides which of two concurrent admins resolves it.
-func (k *KBAdmin) ResolveDraft(ctx context.Context, id string, status kbadmin.DraftStatus, by int64) (kbadmin.Draft, error) {
-	if status != kbadmin.DraftApproved && status != kbadmin.DraftRejected {
-		return kbadmin.Draft{}, fmt.Errorf("redisstore: resolve draft %s: bad status %q", id, status)
+func (k *KBAdmin) ResolveDraft(ctx context.Context, id string, status investbot.DraftStatus, by int64) (investbot.Draft, error) {
+	if status != investbot.DraftApproved && status != investbot.DraftRejected {
+		return investbot.Draft{}, fmt.Errorf("redisstore: resolve draft %s: bad status %q", id, status)
 	}
 	d, err := k.Draft(ctx, id)
 	if err != nil {
-		return kbadmin.Draft{}, err
+		return investbot.Draft{}, err
 	}
 	removed, err := k.st.client.ZRem(ctx, k.key("dopen"), id).Result()
 	if err != nil {
-		return kbadmin.Draft{}, unavailable("resolve draft", err)
+		return investbot.Draft{}, unavailable("resolve draft", err)
 	}
-	if removed == 0 || d.Status != kbadmin.DraftOpen {
-		return d, fmt.Errorf("redisstore: draft %s: %w", id, kbadmin.ErrResolved)
+	if removed == 0 || d.Status != investbot.DraftOpen {
+		return d, fmt.Errorf("redisstore: draft %s: %w", id, investbot.ErrResolved)
 	}
 	d.Status, d.ResolvedBy, d.ResolvedAt = status, by, time.Now().UTC()
 	b, err := json.Marshal(d)
 	if err != nil {
-		return kbadmin.Draft{}, fmt.Errorf("redisstore: encode draft: %w", err)
+		return investbot.Draft{}, fmt.Errorf("redisstore: encode draft: %w", err)
 	}
 	if err := k.st.client.HSet(ctx, k.key("d"), id, b).Err(); err != nil {
-		return kbadmin.Draft{}, unavailable("resolve draft", err)
+		return investbot.Draft{}, unavailable("resolve draft", err)
 	}
 	return d, nil
 }
@@ -355,10 +356,10 @@ const (
 	fIntent   = "i:"
 )
 
-var counterField = map[kbadmin.Counter]string{
-	kbadmin.CountHandoffOpened: "ho",
-	kbadmin.CountHandoffClosed: "hc",
-	kbadmin.CountLead:          "ld",
+var counterField = map[investbot.Counter]string{
+	investbot.CountHandoffOpened: "ho",
+	investbot.CountHandoffClosed: "hc",
+	investbot.CountLead:          "ld",
 }
 
 // loggedQuestion is the stored form of a logged question.
@@ -374,13 +375,13 @@ type loggedQuestion struct {
 
 // RecordQuestion counts q in its day and logs its text when it was not
 // answered confidently, in one round trip.
-func (k *KBAdmin) RecordQuestion(ctx context.Context, q kbadmin.Asked) error {
-	return k.RecordQuestions(ctx, []kbadmin.Asked{q})
+func (k *KBAdmin) RecordQuestion(ctx context.Context, q investbot.Asked) error {
+	return k.RecordQuestions(ctx, []investbot.Asked{q})
 }
 
 // RecordQuestions records many questions in one round trip (the batcher
 // writes a second's worth at once).
-func (k *KBAdmin) RecordQuestions(ctx context.Context, qs []kbadmin.Asked) error {
+func (k *KBAdmin) RecordQuestions(ctx context.Context, qs []investbot.Asked) error {
 	_, err := k.st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, q := range qs {
 			k.queueQuestion(ctx, p, q)
@@ -393,14 +394,14 @@ func (k *KBAdmin) RecordQuestions(ctx context.Context, qs []kbadmin.Asked) error
 	return nil
 }
 
-func (k *KBAdmin) queueQuestion(ctx context.Context, p redis.Pipeliner, q kbadmin.Asked) {
+func (k *KBAdmin) queueQuestion(ctx context.Context, p redis.Pipeliner, q investbot.Asked) {
 	if q.At.IsZero() {
 		q.At = time.Now()
 	}
-	if r := []rune(q.Text); len(r) > kbadmin.MaxLoggedRunes {
-		q.Text = string(r[:kbadmin.MaxLoggedRunes])
+	if r := []rune(q.Text); len(r) > investbot.MaxLoggedRunes {
+		q.Text = string(r[:investbot.MaxLoggedRunes])
 	}
-	dk := k.key("day:" + kbadmin.DayOf(q.At))
+	dk := k.key("day:" + investbot.DayOf(q.At))
 	p.HIncrBy(ctx, dk, fMessages, 1)
 	if q.Answered {
 		p.HIncrBy(ctx, dk, fAnswered, 1)
@@ -411,11 +412,11 @@ func (k *KBAdmin) queueQuestion(ctx context.Context, p redis.Pipeliner, q kbadmi
 	if q.Intent != "" {
 		p.HIncrBy(ctx, dk, fIntent+q.Intent, 1)
 	}
-	p.Expire(ctx, dk, kbadmin.DayTTL)
+	p.Expire(ctx, dk, investbot.DayTTL)
 	if q.Logged() {
 		b, _ := json.Marshal(loggedQuestion{User: q.UserTag, Text: q.Text, Lang: q.Lang, At: q.At.UTC(), Ans: q.Answered, Intent: q.Intent, Conf: q.Confidence})
 		p.LPush(ctx, k.key("q"), b)
-		p.LTrim(ctx, k.key("q"), 0, kbadmin.MaxLogged-1)
+		p.LTrim(ctx, k.key("q"), 0, investbot.MaxLogged-1)
 	}
 }
 
@@ -456,7 +457,7 @@ func (k *KBAdmin) DeleteDrafts(ctx context.Context, ticketIDs []string) (int, er
 	}
 	var ids []string
 	for id, s := range all {
-		var d kbadmin.Draft
+		var d investbot.Draft
 		if json.Unmarshal([]byte(s), &d) == nil && d.TicketID != "" && slices.Contains(ticketIDs, d.TicketID) {
 			ids = append(ids, id)
 		}
@@ -480,15 +481,15 @@ func (k *KBAdmin) DeleteDrafts(ctx context.Context, ticketIDs []string) (int, er
 }
 
 // Count adds one to counter c on the day of at.
-func (k *KBAdmin) Count(ctx context.Context, at time.Time, c kbadmin.Counter) error {
+func (k *KBAdmin) Count(ctx context.Context, at time.Time, c investbot.Counter) error {
 	f, ok := counterField[c]
 	if !ok {
 		return fmt.Errorf("redisstore: unknown counter %q", c)
 	}
-	dk := k.key("day:" + kbadmin.DayOf(at))
+	dk := k.key("day:" + investbot.DayOf(at))
 	_, err := k.st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.HIncrBy(ctx, dk, f, 1)
-		p.Expire(ctx, dk, kbadmin.DayTTL)
+		p.Expire(ctx, dk, investbot.DayTTL)
 		return nil
 	})
 	if err != nil {
@@ -498,10 +499,10 @@ func (k *KBAdmin) Count(ctx context.Context, at time.Time, c kbadmin.Counter) er
 }
 
 // DayStats returns the counters of the days from first to last.
-func (k *KBAdmin) DayStats(ctx context.Context, first, last time.Time) ([]kbadmin.Day, error) {
+func (k *KBAdmin) DayStats(ctx context.Context, first, last time.Time) ([]investbot.UsageDay, error) {
 	var ds []string
-	for d := first; kbadmin.DayOf(d) <= kbadmin.DayOf(last) && len(ds) <= kbadmin.MaxStatsDays; d = d.AddDate(0, 0, 1) {
-		if s := kbadmin.DayOf(d); len(ds) == 0 || ds[len(ds)-1] != s {
+	for d := first; investbot.DayOf(d) <= investbot.DayOf(last) && len(ds) <= investbot.MaxStatsDays; d = d.AddDate(0, 0, 1) {
+		if s := investbot.DayOf(d); len(ds) == 0 || ds[len(ds)-1] != s {
 			ds = append(ds, s)
 		}
 	}
@@ -515,9 +516,9 @@ func (k *KBAdmin) DayStats(ctx context.Context, first, last time.Time) ([]kbadmi
 	if err != nil {
 		return nil, unavailable("day stats", err)
 	}
-	out := make([]kbadmin.Day, len(ds))
+	out := make([]investbot.UsageDay, len(ds))
 	for i, d := range ds {
-		day := kbadmin.Day{Date: d}
+		day := investbot.UsageDay{Date: d}
 		for f, v := range cmds[i].Val() {
 			n, _ := strconv.Atoi(v)
 			switch {
@@ -525,11 +526,11 @@ func (k *KBAdmin) DayStats(ctx context.Context, first, last time.Time) ([]kbadmi
 				day.Messages = n
 			case f == fAnswered:
 				day.Answered = n
-			case f == counterField[kbadmin.CountHandoffOpened]:
+			case f == counterField[investbot.CountHandoffOpened]:
 				day.HandoffsOpened = n
-			case f == counterField[kbadmin.CountHandoffClosed]:
+			case f == counterField[investbot.CountHandoffClosed]:
 				day.HandoffsClosed = n
-			case f == counterField[kbadmin.CountLead]:
+			case f == counterField[investbot.CountLead]:
 				day.Leads = n
 			case strings.HasPrefix(f, fLang):
 				if day.Langs == nil {
@@ -549,24 +550,24 @@ func (k *KBAdmin) DayStats(ctx context.Context, first, last time.Time) ([]kbadmi
 }
 
 // Questions returns the logged questions since then, newest first.
-func (k *KBAdmin) Questions(ctx context.Context, since time.Time) ([]kbadmin.Asked, error) {
+func (k *KBAdmin) Questions(ctx context.Context, since time.Time) ([]investbot.Asked, error) {
 	vals, err := k.st.client.LRange(ctx, k.key("q"), 0, -1).Result()
 	if err != nil {
 		return nil, unavailable("questions", err)
 	}
-	var out []kbadmin.Asked
+	var out []investbot.Asked
 	for _, s := range vals {
 		var q loggedQuestion
 		if json.Unmarshal([]byte(s), &q) != nil || q.At.Before(since) {
 			continue
 		}
-		out = append(out, kbadmin.Asked{Text: q.Text, Lang: q.Lang, At: q.At, Answered: q.Ans, Intent: q.Intent, Confidence: q.Conf})
+		out = append(out, investbot.Asked{Text: q.Text, Lang: q.Lang, At: q.At, Answered: q.Ans, Intent: q.Intent, Confidence: q.Conf})
 	}
 	return out, nil
 }
 
 // Audit appends e to the capped audit log.
-func (k *KBAdmin) Audit(ctx context.Context, e kbadmin.Event) error {
+func (k *KBAdmin) Audit(ctx context.Context, e investbot.AuditEvent) error {
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
@@ -577,7 +578,7 @@ func (k *KBAdmin) Audit(ctx context.Context, e kbadmin.Event) error {
 	}
 	_, err = k.st.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.LPush(ctx, k.key("audit"), b)
-		p.LTrim(ctx, k.key("audit"), 0, kbadmin.MaxAudit-1)
+		p.LTrim(ctx, k.key("audit"), 0, investbot.MaxAudit-1)
 		return nil
 	})
 	if err != nil {
@@ -587,7 +588,7 @@ func (k *KBAdmin) Audit(ctx context.Context, e kbadmin.Event) error {
 }
 
 // AuditLog returns the last n events, newest first.
-func (k *KBAdmin) AuditLog(ctx context.Context, n int) ([]kbadmin.Event, error) {
+func (k *KBAdmin) AuditLog(ctx context.Context, n int) ([]investbot.AuditEvent, error) {
 	if n <= 0 {
 		return nil, nil
 	}
@@ -595,9 +596,9 @@ func (k *KBAdmin) AuditLog(ctx context.Context, n int) ([]kbadmin.Event, error) 
 	if err != nil {
 		return nil, unavailable("audit log", err)
 	}
-	out := make([]kbadmin.Event, 0, len(vals))
+	out := make([]investbot.AuditEvent, 0, len(vals))
 	for _, s := range vals {
-		var e kbadmin.Event
+		var e investbot.AuditEvent
 		if json.Unmarshal([]byte(s), &e) == nil {
 			out = append(out, e)
 		}
@@ -622,18 +623,18 @@ func (k *KBAdmin) Unsubscribe(ctx context.Context, userID int64) error {
 }
 
 // Subscribers lists the subscribers by user id.
-func (k *KBAdmin) Subscribers(ctx context.Context) ([]kbadmin.Subscriber, error) {
+func (k *KBAdmin) Subscribers(ctx context.Context) ([]investbot.Subscriber, error) {
 	m, err := k.st.client.HGetAll(ctx, k.key("subs")).Result()
 	if err != nil {
 		return nil, unavailable("subscribers", err)
 	}
-	out := make([]kbadmin.Subscriber, 0, len(m))
+	out := make([]investbot.Subscriber, 0, len(m))
 	for id, l := range m {
 		n, err := strconv.ParseInt(id, 10, 64)
 		if err != nil {
 			continue
 		}
-		out = append(out, kbadmin.Subscriber{UserID: n, Lang: investbot.Lang(l)})
+		out = append(out, investbot.Subscriber{UserID: n, Lang: investbot.Lang(l)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
 	return out, nil

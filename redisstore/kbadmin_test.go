@@ -11,13 +11,8 @@ import (
 	"time"
 
 	"github.com/thanhhoa/investbot/kbadmin"
-	"github.com/thanhhoa/investbot/kbadmin/kbadmintest"
 	"github.com/thanhhoa/investbot/knowledge"
 )
-
-func TestKBAdminContract(t *testing.T) {
-	kbadmintest.Run(t, func(t *testing.T) kbadmin.Store { return MustOpen(t, Options{}).KBAdmin() })
-}
 
 // TestSyncersFollowPublish runs two replicas' Syncers, each with its own
 // Redis connection and its own live knowledge base: a publish through one
@@ -42,7 +37,7 @@ func TestSyncersFollowPublish(t *testing.T) {
 		t.Fatal(err)
 	}
 	lives := []*knowledge.Live{knowledge.NewLive(base), knowledge.NewLive(base)}
-	admins := []*KBAdmin{st1.KBAdmin(), st2.KBAdmin()}
+	admins := []*KBAdmin{st1.kbAdmin(), st2.kbAdmin()}
 	logs := []*syncBuffer{{}, {}}
 	for i, a := range admins {
 		a.PollInterval = time.Hour // prove pub/sub alone is fast enough
@@ -138,7 +133,7 @@ func (s *syncBuffer) String() string {
 // current without a pub/sub message is still seen by polling.
 func TestWatchPollsWhenPubSubIsMissed(t *testing.T) {
 	st := MustOpen(t, Options{})
-	a := st.KBAdmin()
+	a := st.kbAdmin()
 	a.PollInterval = 50 * time.Millisecond
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

@@ -2,16 +2,13 @@ package redisstore
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/thanhhoa/investbot/knowledge"
-	"github.com/thanhhoa/investbot/llm"
+	"github.com/thanhhoa/investbot"
 )
 
 // LLMQuota is the LLM fallback's per-user daily quota, shared by every
@@ -28,15 +25,17 @@ type LLMCache struct {
 }
 
 var (
-	_ llm.Quota = (*LLMQuota)(nil)
-	_ llm.Cache = (*LLMCache)(nil)
+	_ investbot.LLMQuota    = (*LLMQuota)(nil)
+	_ investbot.AnswerCache = (*LLMCache)(nil)
 )
 
 // LLMQuota returns a quota of limit calls per user per day.
-func (st *Store) LLMQuota(limit int) *LLMQuota { return &LLMQuota{st: st, limit: int64(limit)} }
+func (st *Store) LLMQuota(limit int) investbot.LLMQuota {
+	return &LLMQuota{st: st, limit: int64(limit)}
+}
 
 // LLMCache returns the shared answer cache.
-func (st *Store) LLMCache() *LLMCache { return &LLMCache{st: st} }
+func (st *Store) LLMCache() investbot.AnswerCache { return &LLMCache{st: st} }
 
 // Take counts one call for userID on day and reports whether it is within
 // the limit.
@@ -58,30 +57,21 @@ func (c *LLMCache) key(k string) string {
 	return c.st.opts.Prefix + "{llm}:c:" + strconv.Quote(k)
 }
 
-// Get returns a cached answer.
-func (c *LLMCache) Get(ctx context.Context, key string) (knowledge.Generated, bool, error) {
+// Get returns a cached answer as it was stored.
+func (c *LLMCache) Get(ctx context.Context, key string) ([]byte, bool, error) {
 	b, err := c.st.client.Get(ctx, c.key(key)).Bytes()
 	if errors.Is(err, redis.Nil) {
-		return knowledge.Generated{}, false, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return knowledge.Generated{}, false, unavailable("llm cache get", err)
+		return nil, false, unavailable("llm cache get", err)
 	}
-	var g knowledge.Generated
-	if err := json.Unmarshal(b, &g); err != nil {
-		// A value from another version of the bot: a miss, not an error.
-		return knowledge.Generated{}, false, nil
-	}
-	return g, true, nil
+	return b, true, nil
 }
 
 // Set stores an answer for ttl.
-func (c *LLMCache) Set(ctx context.Context, key string, g knowledge.Generated, ttl time.Duration) error {
-	b, err := json.Marshal(g)
-	if err != nil {
-		return fmt.Errorf("redisstore: encode generated answer: %w", err)
-	}
-	if err := c.st.client.Set(ctx, c.key(key), b, ttl).Err(); err != nil {
+func (c *LLMCache) Set(ctx context.Context, key string, v []byte, ttl time.Duration) error {
+	if err := c.st.client.Set(ctx, c.key(key), v, ttl).Err(); err != nil {
 		return unavailable("llm cache set", err)
 	}
 	return nil

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/thanhhoa/investbot"
 )
 
 // Durability is how much of what the bot writes survives a Redis restart.
@@ -150,4 +152,14 @@ func (st *Store) Persistence(ctx context.Context) (Persistence, error) {
 		return Persistence{}, fmt.Errorf("redisstore: persistence: %w", err)
 	}
 	return worst, nil
+}
+
+// Durability reads the server's persistence settings for the operator:
+// the one-line summary and what to fix (see Persistence).
+func (st *Store) Durability(ctx context.Context) (investbot.Durability, error) {
+	p, err := st.Persistence(ctx)
+	if err != nil {
+		return investbot.Durability{}, err
+	}
+	return investbot.Durability{Summary: p.String(), Warning: p.Warning()}, nil
 }

@@ -32,7 +32,7 @@ type Tickets struct {
 var _ investbot.TicketStore = (*Tickets)(nil)
 
 // Tickets returns the ticket store sharing st's connection.
-func (st *Store) Tickets() *Tickets { return &Tickets{st: st} }
+func (st *Store) Tickets() investbot.TicketStore { return &Tickets{st: st} }
 
 func (t *Tickets) key(suffix string) string { return t.st.opts.Prefix + "{tickets}:" + suffix }
 

@@ -6,12 +6,7 @@ import (
 	"time"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/storetest"
 )
-
-func TestTicketsContract(t *testing.T) {
-	storetest.RunTickets(t, func(t *testing.T) investbot.TicketStore { return MustOpen(t, Options{}).Tickets() })
-}
 
 // BenchmarkEraseUser measures /forgetme's ticket step, which reads every
 // ticket: with 10,000 tickets kept, one user's erasure.

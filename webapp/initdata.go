@@ -1,7 +1,6 @@
 package webapp
 
 import (
-	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -13,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -127,49 +125,4 @@ func SignUser(token string, id int64, lang string, authDate time.Time) string {
 		"query_id":  "AAH" + rand.Text()[:16], // each opening is a new initData
 		"user":      string(u),
 	})
-}
-
-// Claimer binds a key to one owner for a while, across replicas
-// ((*redisstore.Store).Claim); MemClaims is the in-memory one.
-type Claimer interface {
-	Claim(ctx context.Context, key, owner string, ttl time.Duration) (bool, error)
-}
-
-// MemClaims is a Claimer for one process.
-type MemClaims struct {
-	mu  sync.Mutex
-	m   map[string]claim
-	now func() time.Time
-}
-
-type claim struct {
-	owner string
-	until time.Time
-}
-
-// NewMemClaims returns an empty MemClaims on clock now (nil: time.Now).
-func NewMemClaims(now func() time.Time) *MemClaims {
-	if now == nil {
-		now = time.Now
-	}
-	return &MemClaims{m: map[string]claim{}, now: now}
-}
-
-// Claim implements Claimer.
-func (c *MemClaims) Claim(_ context.Context, key, owner string, ttl time.Duration) (bool, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	now := c.now()
-	if len(c.m) > 10000 {
-		for k, v := range c.m {
-			if now.After(v.until) {
-				delete(c.m, k)
-			}
-		}
-	}
-	if v, ok := c.m[key]; ok && now.Before(v.until) {
-		return v.owner == owner, nil
-	}
-	c.m[key] = claim{owner: owner, until: now.Add(ttl)}
-	return true, nil
 }

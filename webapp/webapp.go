@@ -32,6 +32,7 @@ import (
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/memstore"
 )
 
 //go:embed static
@@ -64,7 +65,7 @@ type Deps struct {
 	// start, so it is a function.
 	BotUsername func() string
 	// Claims binds initData to one client; nil: in memory.
-	Claims Claimer
+	Claims investbot.Claimer
 	MaxAge time.Duration
 	Now    func() time.Time
 	Log    *slog.Logger
@@ -85,7 +86,7 @@ func New(d Deps) *Server {
 		d.MaxAge = DefaultMaxAge
 	}
 	if d.Claims == nil {
-		d.Claims = NewMemClaims(d.Now)
+		d.Claims = memstore.NewClaims(d.Now)
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)

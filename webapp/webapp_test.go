@@ -53,7 +53,7 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	h := &harness{now: time.Now(), live: knowledge.NewLive(kb), leads: memstore.New(memstore.Options{})}
-	h.admin = kbadmin.New(kbadmin.NewMem(nil))
+	h.admin = kbadmin.New(memstore.NewKBAdmin(nil))
 	router := handlers.New(handlers.Deps{KB: h.live, Sessions: h.leads, Leads: h.leads, Admin: h.admin, Insights: h.admin, StaffChatID: -100})
 	roles := map[int64]investbot.Role{admin: investbot.RoleAdmin, staff: investbot.RoleStaff}
 	s := webapp.New(webapp.Deps{

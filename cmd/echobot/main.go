@@ -101,9 +101,9 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer, rate
 
 	var store admitter
 	if cfg.RedisURL == "" {
-		store = memstore.New(memstore.Options{FloodLimit: cfg.FloodLimit, IdleTTL: cfg.SessionTTL})
+		store = memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: cfg.FloodLimit, IdleTTL: cfg.SessionTTL}})
 	} else {
-		st, err := redisstore.Open(ctx, cfg.RedisURL, redisstore.Options{FloodLimit: cfg.FloodLimit, IdleTTL: cfg.SessionTTL})
+		st, err := redisstore.Open(ctx, cfg.RedisURL, redisstore.Options{Admission: investbot.Admission{FloodLimit: cfg.FloodLimit, IdleTTL: cfg.SessionTTL}})
 		if err != nil {
 			return fmt.Errorf("REDIS_URL: %w", err)
 		}

@@ -10,7 +10,7 @@ import (
 )
 
 func TestEcho(t *testing.T) {
-	e := echo{store: memstore.New(memstore.Options{FloodLimit: 100}), log: slog.New(slog.DiscardHandler)}
+	e := echo{store: memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: 100}}), log: slog.New(slog.DiscardHandler)}
 	tests := []struct {
 		name string
 		req  investbot.Request

@@ -108,7 +108,7 @@ func TestConsoleButtonsSurviveFloodNotice(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock := &fakeClock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
-	store := memstore.New(memstore.Options{FloodLimit: 3, Now: clock.now})
+	store := memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: 3}, Now: clock.now})
 	var out bytes.Buffer
 	c := &console{router: handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Sessions: store, Leads: store}), out: &out, groupMsgs: map[string]int{}}
 	ctx := context.Background()

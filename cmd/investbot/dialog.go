@@ -97,7 +97,7 @@ type conversation struct {
 // line.
 func runDialogs(ctx context.Context, kb *knowledge.KB, answerer knowledge.Answerer, hint investbot.Lang, in io.Reader, w io.Writer) error {
 	// No flood limit: a measured conversation may be long and fast.
-	store := memstore.New(memstore.Options{FloodLimit: -1})
+	store := memstore.New(memstore.Options{Admission: investbot.Admission{FloodLimit: -1}})
 	router := handlers.New(handlers.Deps{KB: knowledge.NewLive(kb), Answerer: answerer, Sessions: store, Leads: store})
 	convs := map[string]*conversation{}
 	out := bufio.NewWriter(w)

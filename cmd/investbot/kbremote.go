@@ -30,7 +30,7 @@ func openKBAdmin(ctx context.Context, e env) (*kbadmin.Service, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("REDIS_URL: %w", err)
 	}
-	return kbadmin.New(st.KBAdmin()), func() { st.Close() }, nil
+	return kbadmin.New(st.Admin()), func() { st.Close() }, nil
 }
 
 // kbPush checks FILE (.yaml or .zip) against the live knowledge base, as a

@@ -1,6 +1,4 @@
-// Package kbadmintest is the contract every kbadmin.Store implementation
-// passes: the in-memory one and the Redis one run the same tests.
-package kbadmintest
+package storetest
 
 import (
 	"context"
@@ -11,11 +9,11 @@ import (
 	"time"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/kbadmin"
 )
 
-// Run runs the contract against fresh stores made by open.
-func Run(t *testing.T, open func(t *testing.T) kbadmin.Store) {
+// RunAdmin runs the admin tools' store contract against fresh stores made
+// by open.
+func RunAdmin(t *testing.T, open func(t *testing.T) investbot.AdminStore) {
 	t.Run("Versions", func(t *testing.T) { testVersions(t, open(t)) })
 	t.Run("Watch", func(t *testing.T) { testWatch(t, open(t)) })
 	t.Run("Pending", func(t *testing.T) { testPending(t, open(t)) })
@@ -25,14 +23,14 @@ func Run(t *testing.T, open func(t *testing.T) kbadmin.Store) {
 	t.Run("Subscribers", func(t *testing.T) { testSubscribers(t, open(t)) })
 }
 
-func ctx(t *testing.T) context.Context {
+func testCtx(t *testing.T) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
 	return c
 }
 
-func testVersions(t *testing.T, st kbadmin.Store) {
-	c := ctx(t)
+func testVersions(t *testing.T, st investbot.AdminStore) {
+	c := testCtx(t)
 	if n, err := st.Current(c); err != nil || n != 0 {
 		t.Fatalf("Current on empty store = %d, %v; want 0, nil", n, err)
 	}
@@ -77,8 +75,8 @@ func testVersions(t *testing.T, st kbadmin.Store) {
 	}
 }
 
-func testWatch(t *testing.T, st kbadmin.Store) {
-	c, cancel := context.WithCancel(ctx(t))
+func testWatch(t *testing.T, st investbot.AdminStore) {
+	c, cancel := context.WithCancel(testCtx(t))
 	seen := make(chan int, 16)
 	done := make(chan error, 1)
 	go func() { done <- st.Watch(c, func(n int) { seen <- n }) }()
@@ -112,41 +110,41 @@ func testWatch(t *testing.T, st kbadmin.Store) {
 	}
 }
 
-func testPending(t *testing.T, st kbadmin.Store) {
-	c := ctx(t)
-	if _, err := st.TakePending(c, 5, kbadmin.PendingUpload); !errors.Is(err, investbot.ErrNotFound) {
+func testPending(t *testing.T, st investbot.AdminStore) {
+	c := testCtx(t)
+	if _, err := st.TakePending(c, 5, investbot.PendingUpload); !errors.Is(err, investbot.ErrNotFound) {
 		t.Fatalf("TakePending with none: %v, want ErrNotFound", err)
 	}
-	up := kbadmin.Pending{Kind: kbadmin.PendingUpload, Files: map[string][]byte{"z.yaml": []byte("zz")}, Summary: "s", At: time.Now()}
+	up := investbot.Pending{Kind: investbot.PendingUpload, Files: map[string][]byte{"z.yaml": []byte("zz")}, Summary: "s", At: time.Now()}
 	if err := st.SetPending(c, 5, up); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetPending(c, 5, kbadmin.Pending{Kind: kbadmin.PendingBroadcast, Text: "hello", At: time.Now()}); err != nil {
+	if err := st.SetPending(c, 5, investbot.Pending{Kind: investbot.PendingBroadcast, Text: "hello", At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.TakePending(c, 6, kbadmin.PendingUpload); !errors.Is(err, investbot.ErrNotFound) {
+	if _, err := st.TakePending(c, 6, investbot.PendingUpload); !errors.Is(err, investbot.ErrNotFound) {
 		t.Errorf("another admin took admin 5's upload: %v", err)
 	}
-	got, err := st.TakePending(c, 5, kbadmin.PendingUpload)
+	got, err := st.TakePending(c, 5, investbot.PendingUpload)
 	if err != nil || got.Summary != "s" || string(got.Files["z.yaml"]) != "zz" {
 		t.Errorf("TakePending = %+v, %v", got, err)
 	}
-	if _, err := st.TakePending(c, 5, kbadmin.PendingUpload); !errors.Is(err, investbot.ErrNotFound) {
+	if _, err := st.TakePending(c, 5, investbot.PendingUpload); !errors.Is(err, investbot.ErrNotFound) {
 		t.Errorf("second TakePending: %v, want ErrNotFound", err)
 	}
-	if b, err := st.TakePending(c, 5, kbadmin.PendingBroadcast); err != nil || b.Text != "hello" {
+	if b, err := st.TakePending(c, 5, investbot.PendingBroadcast); err != nil || b.Text != "hello" {
 		t.Errorf("broadcast pending = %+v, %v", b, err)
 	}
 }
 
-func testDrafts(t *testing.T, st kbadmin.Store) {
-	c := ctx(t)
+func testDrafts(t *testing.T, st investbot.AdminStore) {
+	c := testCtx(t)
 	at := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
-	d1, err := st.AddDraft(c, kbadmin.Draft{Question: "Q1", Answer: "A1", Lang: investbot.JA, TicketID: "T3", By: 9, At: at})
-	if err != nil || d1.ID == "" || d1.Status != kbadmin.DraftOpen {
+	d1, err := st.AddDraft(c, investbot.Draft{Question: "Q1", Answer: "A1", Lang: investbot.JA, TicketID: "T3", By: 9, At: at})
+	if err != nil || d1.ID == "" || d1.Status != investbot.DraftOpen {
 		t.Fatalf("AddDraft = %+v, %v", d1, err)
 	}
-	d2, _ := st.AddDraft(c, kbadmin.Draft{Question: "Q2", Answer: "A2", Lang: investbot.EN, By: 9, At: at.Add(time.Minute)})
+	d2, _ := st.AddDraft(c, investbot.Draft{Question: "Q2", Answer: "A2", Lang: investbot.EN, By: 9, At: at.Add(time.Minute)})
 	if d2.ID == d1.ID {
 		t.Fatalf("two drafts share id %s", d1.ID)
 	}
@@ -158,14 +156,14 @@ func testDrafts(t *testing.T, st kbadmin.Store) {
 	if err != nil || got.Question != "Q1" || got.Lang != investbot.JA || got.TicketID != "T3" || !got.At.Equal(at) {
 		t.Errorf("Draft = %+v, %v", got, err)
 	}
-	r, err := st.ResolveDraft(c, d1.ID, kbadmin.DraftApproved, 11)
-	if err != nil || r.Status != kbadmin.DraftApproved || r.ResolvedBy != 11 {
+	r, err := st.ResolveDraft(c, d1.ID, investbot.DraftApproved, 11)
+	if err != nil || r.Status != investbot.DraftApproved || r.ResolvedBy != 11 {
 		t.Errorf("ResolveDraft = %+v, %v", r, err)
 	}
-	if _, err := st.ResolveDraft(c, d1.ID, kbadmin.DraftRejected, 11); !errors.Is(err, kbadmin.ErrResolved) {
+	if _, err := st.ResolveDraft(c, d1.ID, investbot.DraftRejected, 11); !errors.Is(err, investbot.ErrResolved) {
 		t.Errorf("second ResolveDraft: %v, want ErrResolved", err)
 	}
-	if _, err := st.ResolveDraft(c, "D999", kbadmin.DraftRejected, 11); !errors.Is(err, investbot.ErrNotFound) {
+	if _, err := st.ResolveDraft(c, "D999", investbot.DraftRejected, 11); !errors.Is(err, investbot.ErrNotFound) {
 		t.Errorf("ResolveDraft(unknown): %v, want ErrNotFound", err)
 	}
 	if _, err := st.Draft(c, "D999"); !errors.Is(err, investbot.ErrNotFound) {
@@ -177,8 +175,8 @@ func testDrafts(t *testing.T, st kbadmin.Store) {
 
 	// Erasure: every draft of the tickets goes, open or resolved; the
 	// others stay.
-	d3, _ := st.AddDraft(c, kbadmin.Draft{Question: "Q3", Answer: "A3", Lang: investbot.EN, TicketID: "T3", By: 9, At: at})
-	d4, _ := st.AddDraft(c, kbadmin.Draft{Question: "Q4", Answer: "A4", Lang: investbot.EN, TicketID: "T4", By: 9, At: at})
+	d3, _ := st.AddDraft(c, investbot.Draft{Question: "Q3", Answer: "A3", Lang: investbot.EN, TicketID: "T3", By: 9, At: at})
+	d4, _ := st.AddDraft(c, investbot.Draft{Question: "Q4", Answer: "A4", Lang: investbot.EN, TicketID: "T4", By: 9, At: at})
 	n, err := st.DeleteDrafts(c, []string{"T3", "T9"})
 	if err != nil || n != 2 {
 		t.Errorf("DeleteDrafts(T3, T9) = %d, %v; want 2 (%s resolved, %s open)", n, err, d1.ID, d3.ID)
@@ -193,11 +191,11 @@ func testDrafts(t *testing.T, st kbadmin.Store) {
 	}
 }
 
-func testInsights(t *testing.T, st kbadmin.Store) {
-	c := ctx(t)
+func testInsights(t *testing.T, st investbot.AdminStore) {
+	c := testCtx(t)
 	day1 := time.Date(2026, 2, 10, 3, 0, 0, 0, time.UTC)   // 10:00 in Vietnam
 	day2 := time.Date(2026, 2, 11, 16, 30, 0, 0, time.UTC) // 23:30 on the 11th in Vietnam
-	for _, q := range []kbadmin.Asked{
+	for _, q := range []investbot.Asked{
 		{Text: "Where is WHA?", Lang: investbot.EN, At: day1, Answered: true, Intent: "zone.wha", Confidence: 0.9},
 		{Text: "land price in nghi son", Lang: investbot.EN, At: day1, Intent: "unanswered", Confidence: 0.2},
 		{Text: "giá đất nghi sơn", Lang: investbot.VI, At: day2, Intent: "unanswered", Confidence: 0.1},
@@ -209,8 +207,8 @@ func testInsights(t *testing.T, st kbadmin.Store) {
 	}
 	for _, x := range []struct {
 		at time.Time
-		c  kbadmin.Counter
-	}{{day1, kbadmin.CountHandoffOpened}, {day2, kbadmin.CountHandoffOpened}, {day2, kbadmin.CountHandoffClosed}, {day2, kbadmin.CountLead}} {
+		c  investbot.Counter
+	}{{day1, investbot.CountHandoffOpened}, {day2, investbot.CountHandoffOpened}, {day2, investbot.CountHandoffClosed}, {day2, investbot.CountLead}} {
 		if err := st.Count(c, x.at, x.c); err != nil {
 			t.Fatal(err)
 		}
@@ -242,7 +240,7 @@ func testInsights(t *testing.T, st kbadmin.Store) {
 	}
 
 	// A user's logged questions are found by their tag and removed.
-	for _, q := range []kbadmin.Asked{
+	for _, q := range []investbot.Asked{
 		{UserTag: "u-aaaa", Text: "call me at +81 90 1234 5678", Lang: investbot.EN, At: day2, Intent: "unanswered"},
 		{UserTag: "u-aaaa", Text: "Where is WHA?", Lang: investbot.EN, At: day2, Answered: true, Intent: "zone.wha", Confidence: 0.9},
 		{UserTag: "u-bbbb", Text: "someone else's question", Lang: investbot.EN, At: day2, Intent: "unanswered"},
@@ -268,10 +266,10 @@ func testInsights(t *testing.T, st kbadmin.Store) {
 	}
 }
 
-func testAudit(t *testing.T, st kbadmin.Store) {
-	c := ctx(t)
+func testAudit(t *testing.T, st investbot.AdminStore) {
+	c := testCtx(t)
 	for i := range 3 {
-		if err := st.Audit(c, kbadmin.Event{At: time.Unix(int64(1000+i), 0), By: 7, Action: fmt.Sprintf("a%d", i), Detail: "d"}); err != nil {
+		if err := st.Audit(c, investbot.AuditEvent{At: time.Unix(int64(1000+i), 0), By: 7, Action: fmt.Sprintf("a%d", i), Detail: "d"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -284,9 +282,9 @@ func testAudit(t *testing.T, st kbadmin.Store) {
 	}
 }
 
-func testSubscribers(t *testing.T, st kbadmin.Store) {
-	c := ctx(t)
-	for _, s := range []kbadmin.Subscriber{{UserID: 3, Lang: investbot.JA}, {UserID: 1, Lang: investbot.EN}, {UserID: 3, Lang: investbot.KO}, {UserID: 2, Lang: investbot.VI}} {
+func testSubscribers(t *testing.T, st investbot.AdminStore) {
+	c := testCtx(t)
+	for _, s := range []investbot.Subscriber{{UserID: 3, Lang: investbot.JA}, {UserID: 1, Lang: investbot.EN}, {UserID: 3, Lang: investbot.KO}, {UserID: 2, Lang: investbot.VI}} {
 		if err := st.Subscribe(c, s.UserID, s.Lang); err != nil {
 			t.Fatal(err)
 		}
@@ -298,7 +296,7 @@ func testSubscribers(t *testing.T, st kbadmin.Store) {
 		t.Errorf("Unsubscribe(unknown): %v", err)
 	}
 	got, err := st.Subscribers(c)
-	want := []kbadmin.Subscriber{{UserID: 1, Lang: investbot.EN}, {UserID: 3, Lang: investbot.KO}}
+	want := []investbot.Subscriber{{UserID: 1, Lang: investbot.EN}, {UserID: 3, Lang: investbot.KO}}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("Subscribers = %+v, %v; want %+v", got, err, want)
 	}

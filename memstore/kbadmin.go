@@ -1,4 +1,4 @@
-package kbadmin
+package memstore
 
 import (
 	"context"
@@ -12,38 +12,38 @@ import (
 	"github.com/thanhhoa/investbot"
 )
 
-// Mem is the in-memory Store, for a single process without Redis and for
-// tests. Everything is lost on restart.
-type Mem struct {
+// KBAdmin is the in-memory investbot.AdminStore, for a single process
+// without Redis and for tests. Everything is lost on restart.
+type KBAdmin struct {
 	mu       sync.Mutex
-	versions []Version
+	versions []investbot.KBVersion
 	files    map[int]map[string][]byte
 	current  int
 	watchers map[chan struct{}]bool
-	pending  map[string]Pending
-	drafts   map[string]Draft
+	pending  map[string]investbot.Pending
+	drafts   map[string]investbot.Draft
 	draftSeq int
-	days     map[string]*Day
-	logged   []Asked // oldest first
-	audit    []Event
+	days     map[string]*investbot.UsageDay
+	logged   []investbot.Asked // oldest first
+	audit    []investbot.AuditEvent
 	subs     map[int64]investbot.Lang
 	now      func() time.Time
 }
 
-var _ Store = (*Mem)(nil)
+var _ investbot.AdminStore = (*KBAdmin)(nil)
 
-// NewMem returns an empty in-memory store. now is the clock for pending
-// expiry; nil means time.Now.
-func NewMem(now func() time.Time) *Mem {
+// NewKBAdmin returns an empty admin store on its own. now is the clock for
+// pending expiry; nil means time.Now.
+func NewKBAdmin(now func() time.Time) *KBAdmin {
 	if now == nil {
 		now = time.Now
 	}
-	return &Mem{
+	return &KBAdmin{
 		files:    map[int]map[string][]byte{},
 		watchers: map[chan struct{}]bool{},
-		pending:  map[string]Pending{},
-		drafts:   map[string]Draft{},
-		days:     map[string]*Day{},
+		pending:  map[string]investbot.Pending{},
+		drafts:   map[string]investbot.Draft{},
+		days:     map[string]*investbot.UsageDay{},
 		subs:     map[int64]investbot.Lang{},
 		now:      now,
 	}
@@ -60,17 +60,17 @@ func copyFiles(files map[string][]byte) (map[string][]byte, int) {
 }
 
 // Publish stores files as the next version.
-func (m *Mem) Publish(ctx context.Context, files map[string][]byte, by int64, summary string) (Version, error) {
+func (m *KBAdmin) Publish(ctx context.Context, files map[string][]byte, by int64, summary string) (investbot.KBVersion, error) {
 	if err := ctx.Err(); err != nil {
-		return Version{}, err
+		return investbot.KBVersion{}, err
 	}
 	if len(files) == 0 {
-		return Version{}, fmt.Errorf("kbadmin: publish: no files")
+		return investbot.KBVersion{}, fmt.Errorf("memstore: publish: no files")
 	}
 	cp, size := copyFiles(files)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	v := Version{N: len(m.versions) + 1, By: by, At: m.now().UTC(), Summary: summary, Files: len(cp), Bytes: size}
+	v := investbot.KBVersion{N: len(m.versions) + 1, By: by, At: m.now().UTC(), Summary: summary, Files: len(cp), Bytes: size}
 	m.versions = append(m.versions, v)
 	m.files[v.N] = cp
 	m.current = v.N
@@ -84,13 +84,13 @@ func (m *Mem) Publish(ctx context.Context, files map[string][]byte, by int64, su
 }
 
 // Versions returns the history, newest first.
-func (m *Mem) Versions(ctx context.Context) ([]Version, error) {
+func (m *KBAdmin) Versions(ctx context.Context) ([]investbot.KBVersion, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]Version, len(m.versions))
+	out := make([]investbot.KBVersion, len(m.versions))
 	for i, v := range m.versions {
 		out[len(out)-1-i] = v
 	}
@@ -98,7 +98,7 @@ func (m *Mem) Versions(ctx context.Context) ([]Version, error) {
 }
 
 // Files returns version n's files.
-func (m *Mem) Files(ctx context.Context, n int) (map[string][]byte, error) {
+func (m *KBAdmin) Files(ctx context.Context, n int) (map[string][]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -106,14 +106,14 @@ func (m *Mem) Files(ctx context.Context, n int) (map[string][]byte, error) {
 	defer m.mu.Unlock()
 	f, ok := m.files[n]
 	if !ok {
-		return nil, fmt.Errorf("kbadmin: version %d: %w", n, investbot.ErrNotFound)
+		return nil, fmt.Errorf("memstore: version %d: %w", n, investbot.ErrNotFound)
 	}
 	cp, _ := copyFiles(f)
 	return cp, nil
 }
 
 // Current returns the current version number.
-func (m *Mem) Current(ctx context.Context) (int, error) {
+func (m *KBAdmin) Current(ctx context.Context) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -123,16 +123,16 @@ func (m *Mem) Current(ctx context.Context) (int, error) {
 }
 
 // Rollback publishes version n's files again.
-func (m *Mem) Rollback(ctx context.Context, n int, by int64) (Version, error) {
+func (m *KBAdmin) Rollback(ctx context.Context, n int, by int64) (investbot.KBVersion, error) {
 	files, err := m.Files(ctx, n)
 	if err != nil {
-		return Version{}, err
+		return investbot.KBVersion{}, err
 	}
 	return m.Publish(ctx, files, by, "rollback to version "+strconv.Itoa(n))
 }
 
 // Watch calls fn with the current version at start and on every change.
-func (m *Mem) Watch(ctx context.Context, fn func(n int)) error {
+func (m *KBAdmin) Watch(ctx context.Context, fn func(n int)) error {
 	ch := make(chan struct{}, 1)
 	m.mu.Lock()
 	m.watchers[ch] = true
@@ -156,13 +156,13 @@ func (m *Mem) Watch(ctx context.Context, fn func(n int)) error {
 	}
 }
 
-func pendingKey(admin int64, kind PendingKind) string {
+func pendingKey(admin int64, kind investbot.PendingKind) string {
 	return string(kind) + ":" + strconv.FormatInt(admin, 10)
 }
 
 // SetPending keeps p for PendingTTL, replacing the admin's earlier one of
 // the same kind.
-func (m *Mem) SetPending(ctx context.Context, adminID int64, p Pending) error {
+func (m *KBAdmin) SetPending(ctx context.Context, adminID int64, p investbot.Pending) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -177,45 +177,45 @@ func (m *Mem) SetPending(ctx context.Context, adminID int64, p Pending) error {
 }
 
 // TakePending returns and removes a pending action.
-func (m *Mem) TakePending(ctx context.Context, adminID int64, kind PendingKind) (Pending, error) {
+func (m *KBAdmin) TakePending(ctx context.Context, adminID int64, kind investbot.PendingKind) (investbot.Pending, error) {
 	if err := ctx.Err(); err != nil {
-		return Pending{}, err
+		return investbot.Pending{}, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	k := pendingKey(adminID, kind)
 	p, ok := m.pending[k]
 	delete(m.pending, k)
-	if !ok || m.now().Sub(p.At) > PendingTTL {
-		return Pending{}, fmt.Errorf("kbadmin: pending %s: %w", kind, investbot.ErrNotFound)
+	if !ok || m.now().Sub(p.At) > investbot.PendingTTL {
+		return investbot.Pending{}, fmt.Errorf("memstore: pending %s: %w", kind, investbot.ErrNotFound)
 	}
 	return p, nil
 }
 
 // AddDraft stores d as open under a new id.
-func (m *Mem) AddDraft(ctx context.Context, d Draft) (Draft, error) {
+func (m *KBAdmin) AddDraft(ctx context.Context, d investbot.Draft) (investbot.Draft, error) {
 	if err := ctx.Err(); err != nil {
-		return Draft{}, err
+		return investbot.Draft{}, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.draftSeq++
 	d.ID = "D" + strconv.Itoa(m.draftSeq)
-	d.Status = DraftOpen
+	d.Status = investbot.DraftOpen
 	m.drafts[d.ID] = d
 	return d, nil
 }
 
 // Drafts lists the open drafts, oldest first.
-func (m *Mem) Drafts(ctx context.Context) ([]Draft, error) {
+func (m *KBAdmin) Drafts(ctx context.Context) ([]investbot.Draft, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []Draft
+	var out []investbot.Draft
 	for _, d := range m.drafts {
-		if d.Status == DraftOpen {
+		if d.Status == investbot.DraftOpen {
 			out = append(out, d)
 		}
 	}
@@ -223,41 +223,41 @@ func (m *Mem) Drafts(ctx context.Context) ([]Draft, error) {
 	return out, nil
 }
 
-func sortDrafts(ds []Draft) {
+func sortDrafts(ds []investbot.Draft) {
 	num := func(id string) int { n, _ := strconv.Atoi(id[min(1, len(id)):]); return n }
 	sort.Slice(ds, func(i, j int) bool { return num(ds[i].ID) < num(ds[j].ID) })
 }
 
 // Draft returns one draft.
-func (m *Mem) Draft(ctx context.Context, id string) (Draft, error) {
+func (m *KBAdmin) Draft(ctx context.Context, id string) (investbot.Draft, error) {
 	if err := ctx.Err(); err != nil {
-		return Draft{}, err
+		return investbot.Draft{}, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	d, ok := m.drafts[id]
 	if !ok {
-		return Draft{}, fmt.Errorf("kbadmin: draft %s: %w", id, investbot.ErrNotFound)
+		return investbot.Draft{}, fmt.Errorf("memstore: draft %s: %w", id, investbot.ErrNotFound)
 	}
 	return d, nil
 }
 
 // ResolveDraft approves or rejects an open draft.
-func (m *Mem) ResolveDraft(ctx context.Context, id string, status DraftStatus, by int64) (Draft, error) {
+func (m *KBAdmin) ResolveDraft(ctx context.Context, id string, status investbot.DraftStatus, by int64) (investbot.Draft, error) {
 	if err := ctx.Err(); err != nil {
-		return Draft{}, err
+		return investbot.Draft{}, err
 	}
-	if status != DraftApproved && status != DraftRejected {
-		return Draft{}, fmt.Errorf("kbadmin: resolve draft %s: bad status %q", id, status)
+	if status != investbot.DraftApproved && status != investbot.DraftRejected {
+		return investbot.Draft{}, fmt.Errorf("memstore: resolve draft %s: bad status %q", id, status)
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	d, ok := m.drafts[id]
 	if !ok {
-		return Draft{}, fmt.Errorf("kbadmin: draft %s: %w", id, investbot.ErrNotFound)
+		return investbot.Draft{}, fmt.Errorf("memstore: draft %s: %w", id, investbot.ErrNotFound)
 	}
-	if d.Status != DraftOpen {
-		return d, fmt.Errorf("kbadmin: draft %s is %s: %w", id, d.Status, ErrResolved)
+	if d.Status != investbot.DraftOpen {
+		return d, fmt.Errorf("memstore: draft %s is %s: %w", id, d.Status, investbot.ErrResolved)
 	}
 	d.Status, d.ResolvedBy, d.ResolvedAt = status, by, m.now().UTC()
 	m.drafts[id] = d
@@ -265,7 +265,7 @@ func (m *Mem) ResolveDraft(ctx context.Context, id string, status DraftStatus, b
 }
 
 // DeleteDrafts deletes the drafts made from the tickets.
-func (m *Mem) DeleteDrafts(ctx context.Context, ticketIDs []string) (int, error) {
+func (m *KBAdmin) DeleteDrafts(ctx context.Context, ticketIDs []string) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -281,18 +281,18 @@ func (m *Mem) DeleteDrafts(ctx context.Context, ticketIDs []string) (int, error)
 	return n, nil
 }
 
-func (m *Mem) day(t time.Time) *Day {
-	k := DayOf(t)
+func (m *KBAdmin) day(t time.Time) *investbot.UsageDay {
+	k := investbot.DayOf(t)
 	d := m.days[k]
 	if d == nil {
-		d = &Day{Date: k, Langs: map[string]int{}, Intents: map[string]int{}}
+		d = &investbot.UsageDay{Date: k, Langs: map[string]int{}, Intents: map[string]int{}}
 		m.days[k] = d
 	}
 	return d
 }
 
 // RecordQuestion counts q and logs its text when unanswered.
-func (m *Mem) RecordQuestion(ctx context.Context, q Asked) error {
+func (m *KBAdmin) RecordQuestion(ctx context.Context, q investbot.Asked) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -312,27 +312,27 @@ func (m *Mem) RecordQuestion(ctx context.Context, q Asked) error {
 	}
 	if q.Logged() {
 		m.logged = append(m.logged, q)
-		if len(m.logged) > MaxLogged {
-			m.logged = append([]Asked(nil), m.logged[len(m.logged)-MaxLogged:]...)
+		if len(m.logged) > investbot.MaxLogged {
+			m.logged = append([]investbot.Asked(nil), m.logged[len(m.logged)-investbot.MaxLogged:]...)
 		}
 	}
 	return nil
 }
 
 // prepare bounds a question's text and fills in its time.
-func prepare(q Asked) Asked {
+func prepare(q investbot.Asked) investbot.Asked {
 	if q.At.IsZero() {
 		q.At = time.Now()
 	}
-	if r := []rune(q.Text); len(r) > MaxLoggedRunes {
-		q.Text = string(r[:MaxLoggedRunes])
+	if r := []rune(q.Text); len(r) > investbot.MaxLoggedRunes {
+		q.Text = string(r[:investbot.MaxLoggedRunes])
 	}
 	q.At = q.At.UTC()
 	return q
 }
 
 // Count adds one to counter c.
-func (m *Mem) Count(ctx context.Context, at time.Time, c Counter) error {
+func (m *KBAdmin) Count(ctx context.Context, at time.Time, c investbot.Counter) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -340,28 +340,28 @@ func (m *Mem) Count(ctx context.Context, at time.Time, c Counter) error {
 	defer m.mu.Unlock()
 	d := m.day(at)
 	switch c {
-	case CountHandoffOpened:
+	case investbot.CountHandoffOpened:
 		d.HandoffsOpened++
-	case CountHandoffClosed:
+	case investbot.CountHandoffClosed:
 		d.HandoffsClosed++
-	case CountLead:
+	case investbot.CountLead:
 		d.Leads++
 	default:
-		return fmt.Errorf("kbadmin: unknown counter %q", c)
+		return fmt.Errorf("memstore: unknown counter %q", c)
 	}
 	return nil
 }
 
 // DayStats returns the counters from first to last.
-func (m *Mem) DayStats(ctx context.Context, first, last time.Time) ([]Day, error) {
+func (m *KBAdmin) DayStats(ctx context.Context, first, last time.Time) ([]investbot.UsageDay, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []Day
+	var out []investbot.UsageDay
 	for _, k := range dates(first, last) {
-		d := Day{Date: k}
+		d := investbot.UsageDay{Date: k}
 		if x := m.days[k]; x != nil {
 			d = *x
 			d.Langs, d.Intents = cloneCounts(x.Langs), cloneCounts(x.Intents)
@@ -383,13 +383,13 @@ func cloneCounts(m map[string]int) map[string]int {
 }
 
 // Questions returns the logged questions since then, newest first.
-func (m *Mem) Questions(ctx context.Context, since time.Time) ([]Asked, error) {
+func (m *KBAdmin) Questions(ctx context.Context, since time.Time) ([]investbot.Asked, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []Asked
+	var out []investbot.Asked
 	for i := len(m.logged) - 1; i >= 0; i-- {
 		if q := m.logged[i]; !q.At.Before(since) {
 			q.UserTag = ""
@@ -400,7 +400,7 @@ func (m *Mem) Questions(ctx context.Context, since time.Time) ([]Asked, error) {
 }
 
 // ForgetQuestions removes the logged questions with userTag.
-func (m *Mem) ForgetQuestions(ctx context.Context, userTag string) (int, error) {
+func (m *KBAdmin) ForgetQuestions(ctx context.Context, userTag string) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -410,12 +410,12 @@ func (m *Mem) ForgetQuestions(ctx context.Context, userTag string) (int, error) 
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	before := len(m.logged)
-	m.logged = slices.DeleteFunc(m.logged, func(q Asked) bool { return q.UserTag == userTag })
+	m.logged = slices.DeleteFunc(m.logged, func(q investbot.Asked) bool { return q.UserTag == userTag })
 	return before - len(m.logged), nil
 }
 
 // Audit appends e.
-func (m *Mem) Audit(ctx context.Context, e Event) error {
+func (m *KBAdmin) Audit(ctx context.Context, e investbot.AuditEvent) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -426,20 +426,20 @@ func (m *Mem) Audit(ctx context.Context, e Event) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.audit = append(m.audit, e)
-	if len(m.audit) > MaxAudit {
-		m.audit = append([]Event(nil), m.audit[len(m.audit)-MaxAudit:]...)
+	if len(m.audit) > investbot.MaxAudit {
+		m.audit = append([]investbot.AuditEvent(nil), m.audit[len(m.audit)-investbot.MaxAudit:]...)
 	}
 	return nil
 }
 
 // AuditLog returns the last n events, newest first.
-func (m *Mem) AuditLog(ctx context.Context, n int) ([]Event, error) {
+func (m *KBAdmin) AuditLog(ctx context.Context, n int) ([]investbot.AuditEvent, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []Event
+	var out []investbot.AuditEvent
 	for i := len(m.audit) - 1; i >= 0 && len(out) < n; i-- {
 		out = append(out, m.audit[i])
 	}
@@ -447,7 +447,7 @@ func (m *Mem) AuditLog(ctx context.Context, n int) ([]Event, error) {
 }
 
 // Subscribe adds or updates a subscriber.
-func (m *Mem) Subscribe(ctx context.Context, userID int64, lang investbot.Lang) error {
+func (m *KBAdmin) Subscribe(ctx context.Context, userID int64, lang investbot.Lang) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -458,7 +458,7 @@ func (m *Mem) Subscribe(ctx context.Context, userID int64, lang investbot.Lang) 
 }
 
 // Unsubscribe removes a subscriber; unknown users are ignored.
-func (m *Mem) Unsubscribe(ctx context.Context, userID int64) error {
+func (m *KBAdmin) Unsubscribe(ctx context.Context, userID int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -469,16 +469,36 @@ func (m *Mem) Unsubscribe(ctx context.Context, userID int64) error {
 }
 
 // Subscribers lists the subscribers by user id.
-func (m *Mem) Subscribers(ctx context.Context) ([]Subscriber, error) {
+func (m *KBAdmin) Subscribers(ctx context.Context) ([]investbot.Subscriber, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]Subscriber, 0, len(m.subs))
+	out := make([]investbot.Subscriber, 0, len(m.subs))
 	for id, l := range m.subs {
-		out = append(out, Subscriber{UserID: id, Lang: l})
+		out = append(out, investbot.Subscriber{UserID: id, Lang: l})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
 	return out, nil
 }
+
+// dates lists the Vietnam dates from first to last inclusive.
+func dates(first, last time.Time) []string {
+	var out []string
+	d := first.In(investbot.VietnamTime)
+	d = time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, investbot.VietnamTime)
+	end := investbot.DayOf(last)
+	for i := 0; i <= investbot.MaxStatsDays+1; i++ {
+		s := d.Format(time.DateOnly)
+		out = append(out, s)
+		if s >= end {
+			break
+		}
+		d = d.AddDate(0, 0, 1)
+	}
+	return out
+}
+
+// Admin returns the store's admin tools' store.
+func (st *Store) Admin() investbot.AdminStore { return st.admin }
