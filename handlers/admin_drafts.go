@@ -80,7 +80,7 @@ func (r *Router) draftButton(tk investbot.Ticket) [][]investbot.Button {
 // question and the last staff answer become a draft for the admins.
 func (r *Router) saveDraft(ctx context.Context, tn *turn, id string) investbot.Reply {
 	if tn.req.Role < investbot.RoleStaff {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgStaffOnly, tn.lang)}}, CallbackText: t(msgStaffOnly, tn.lang), Meta: investbot.Meta{Intent: "refused"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgStaffOnly, tn.lang)}}, CallbackText: r.t(msgStaffOnly, tn.lang), Meta: investbot.Meta{Intent: "refused"}}
 	}
 	if r.d.Admin == nil || r.d.Tickets == nil {
 		return investbot.Reply{CallbackText: msgAdminOff, Meta: investbot.Meta{Intent: "admin.off"}}

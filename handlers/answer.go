@@ -19,7 +19,7 @@ const suggestFloor = 0.25
 func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Text)
 	if text == "" {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "empty"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "empty"}}
 	}
 	if kind := smallTalk(text); kind != "" {
 		return r.smallTalkReply(tn, text, kind)
@@ -57,12 +57,12 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 		tn.sess.Frame = res.Frame
 	}
 	if human {
-		reply.Messages = append([]investbot.Message{{Text: t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
+		reply.Messages = append([]investbot.Message{{Text: r.t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
 	}
 	r.record(ctx, tn.req.UserID, q, reply.Meta)
 	tn.remember(q, reply.Meta, r.d.Now())
 	if cut {
-		reply.Messages = append([]investbot.Message{{Text: t(msgTooLong, tn.lang)}}, reply.Messages...)
+		reply.Messages = append([]investbot.Message{{Text: r.t(msgTooLong, tn.lang)}}, reply.Messages...)
 	}
 	return reply
 }
@@ -117,10 +117,10 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) investbot.Reply {
 		tn.sess.Misses++
 		return investbot.Reply{
 			Messages: []investbot.Message{{
-				Text: t(msgOutOfScope, lang) + "\n\n" + r.offerDesk(lang),
+				Text: r.t(msgOutOfScope, lang) + "\n\n" + r.offerDesk(lang),
 				Buttons: [][]investbot.Button{
-					{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
-					{{Text: t(msgBackToMenu, lang), Data: cbMenu}},
+					{{Text: r.t(msgMenuDesk, lang), Data: cbDesk}},
+					{{Text: r.t(msgBackToMenu, lang), Data: cbMenu}},
 				},
 			}},
 			Meta: investbot.Meta{Lang: lang, Intent: "out_of_scope", Confidence: confidenceOf(res)},
@@ -129,7 +129,7 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) investbot.Reply {
 		tn.sess.Misses++
 		cands := r.candidates(res, 3)
 		return investbot.Reply{
-			Messages: []investbot.Message{{Text: t(msgDidYouMean, lang), Buttons: r.suggestions(tn, cands)}},
+			Messages: []investbot.Message{{Text: r.t(msgDidYouMean, lang), Buttons: r.suggestions(tn, cands)}},
 			Meta:     investbot.Meta{Lang: lang, Intent: "did_you_mean", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
 		}
 	default:
@@ -139,7 +139,7 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) investbot.Reply {
 		tn.sess.Misses++
 		cands := r.candidates(res, 2)
 		return investbot.Reply{
-			Messages: []investbot.Message{{Text: t(msgDontKnow, lang) + "\n\n" + r.offerDesk(lang), Buttons: r.suggestions(tn, cands)}},
+			Messages: []investbot.Message{{Text: r.t(msgDontKnow, lang) + "\n\n" + r.offerDesk(lang), Buttons: r.suggestions(tn, cands)}},
 			Meta:     investbot.Meta{Lang: lang, Intent: "unanswered", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
 		}
 	}
@@ -178,8 +178,8 @@ func (r *Router) suggestions(tn *turn, es []*knowledge.Entry) [][]investbot.Butt
 		rows = append(rows, []investbot.Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
 	}
 	rows = append(rows,
-		[]investbot.Button{{Text: t(msgMenuDesk, tn.lang), Data: cbDesk}},
-		[]investbot.Button{{Text: t(msgBackToMenu, tn.lang), Data: cbMenu}},
+		[]investbot.Button{{Text: r.t(msgMenuDesk, tn.lang), Data: cbDesk}},
+		[]investbot.Button{{Text: r.t(msgBackToMenu, tn.lang), Data: cbMenu}},
 	)
 	return rows
 }
@@ -198,10 +198,10 @@ func (r *Router) generatedReply(tn *turn, res knowledge.Result) investbot.Reply 
 		if first == nil {
 			first = e
 		}
-		lines = append(lines, "• "+e.Title.In(lang)+" — "+sourcesLine(e, lang))
+		lines = append(lines, "• "+e.Title.In(lang)+" — "+sourcesLine(r.loc, e, lang))
 		refs = append(refs, e.SourceRefs()...)
 	}
-	text := res.Generated.Text + "\n\n" + t(msgGenerated, lang)
+	text := res.Generated.Text + "\n\n" + r.t(msgGenerated, lang)
 	if len(lines) > 0 {
 		text += "\n" + strings.Join(lines, "\n")
 	}
@@ -306,7 +306,7 @@ func (r *Router) smallTalkReply(tn *turn, text, kind string) investbot.Reply {
 		m = msgThanks
 	}
 	return investbot.Reply{
-		Messages: []investbot.Message{{Text: t(m, tn.lang), Buttons: r.mainMenu(tn.lang)}},
+		Messages: []investbot.Message{{Text: r.t(m, tn.lang), Buttons: r.mainMenu(tn.lang)}},
 		Meta:     investbot.Meta{Lang: tn.lang, Intent: kind},
 	}
 }

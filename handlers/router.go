@@ -18,6 +18,7 @@ import (
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/internal/pseudo"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/locales"
 )
 
 // KBSource returns the knowledge-base version in force. It is read once per
@@ -55,6 +56,9 @@ type Deps struct {
 	WebAppURL string
 	Log       *slog.Logger
 	Now       func() time.Time
+	// Locales are the interface texts and the languages offered; nil is
+	// the embedded locale files.
+	Locales *locales.Catalog
 }
 
 // MaxQuestionRunes bounds a question passed on to the Japan Desk. The
@@ -82,6 +86,7 @@ type callbackFunc func(ctx context.Context, tn *turn, arg string) investbot.Repl
 // Router dispatches requests to handlers through registration tables.
 type Router struct {
 	d         Deps
+	loc       *locales.Catalog
 	commands  map[string]commandFunc
 	staffOnly map[string]bool
 	callbacks map[string]callbackFunc
@@ -106,7 +111,10 @@ func New(d Deps) *Router {
 	if d.Pseudonyms == nil {
 		d.Pseudonyms = pseudo.Random()
 	}
-	r := &Router{d: d, commands: map[string]commandFunc{}, staffOnly: map[string]bool{}, callbacks: map[string]callbackFunc{}}
+	if d.Locales == nil {
+		d.Locales = locales.Default()
+	}
+	r := &Router{d: d, loc: d.Locales, commands: map[string]commandFunc{}, staffOnly: map[string]bool{}, callbacks: map[string]callbackFunc{}}
 	r.registerMenu()
 	r.registerTopics()
 	r.registerDesk()
@@ -155,7 +163,7 @@ func (r *Router) Handle(ctx context.Context, req investbot.Request) (investbot.R
 	tn.lang = r.uiLang(tn)
 	if gate.Limited {
 		if gate.NotifyLimit {
-			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgFlood, tn.lang)}}, Meta: investbot.Meta{Lang: tn.lang, Intent: "flood"}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgFlood, tn.lang)}}, Meta: investbot.Meta{Lang: tn.lang, Intent: "flood"}}, nil
 		}
 		return investbot.Reply{Meta: investbot.Meta{Lang: tn.lang, Intent: "flood"}}, nil
 	}
@@ -186,15 +194,15 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) investbot.Reply {
 		if f, ok := r.callbacks[prefix]; ok {
 			return f(ctx, tn, arg)
 		}
-		return r.menuReply(tn, t(msgUnknownButton, tn.lang))
+		return r.menuReply(tn, r.t(msgUnknownButton, tn.lang))
 	case req.Command != "":
 		f, ok := r.commands[req.Command]
 		if !ok {
-			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: "unknown_command"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: "unknown_command"}}
 		}
 		if r.staffOnly[req.Command] && req.Role < investbot.RoleStaff {
 			r.auditRefused(ctx, tn, "/"+req.Command)
-			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgStaffOnly, tn.lang)}}, Meta: investbot.Meta{Intent: "refused"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgStaffOnly, tn.lang)}}, Meta: investbot.Meta{Intent: "refused"}}
 		}
 		return f(ctx, tn)
 	case r.isAdminUpload(req):
@@ -206,7 +214,7 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) investbot.Reply {
 		// unknown; this process saw the ticket open at the user's last
 		// turn. Answering as the bot would leave the follow-up unread by
 		// the desk: say so plainly instead.
-		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(deskText["desk_down"].In(tn.lang), r.hints.ticket(req.UserID))}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(r.t(deskDeskDown, tn.lang), r.hints.ticket(req.UserID))}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
 	case req.Attachment != nil && strings.TrimSpace(req.Text) == "":
 		return r.attachment(tn)
 	case tn.sess.Form != nil && req.Chat == investbot.ChatPrivate:
@@ -267,7 +275,7 @@ func (h *ticketHints) forget(user int64) { h.note(user, "") }
 // else English.
 func (r *Router) uiLang(tn *turn) investbot.Lang {
 	kept := tn.sess.ReplyLang
-	if !kept.Valid() {
+	if !r.loc.Has(kept) {
 		kept = tn.sess.Lang
 	}
 	guess := investbot.Lang("")
@@ -280,11 +288,11 @@ func (r *Router) uiLang(tn *turn) investbot.Lang {
 		guess = l
 	}
 	switch {
-	case kept.Valid():
+	case r.loc.Has(kept):
 		return kept
-	case guess.Valid():
+	case r.loc.Has(guess):
 		return guess
-	case tn.req.LangHint.Valid():
+	case r.loc.Has(tn.req.LangHint):
 		return tn.req.LangHint
 	}
 	return investbot.EN
@@ -305,14 +313,14 @@ func (tn *turn) setLang(l investbot.Lang) {
 func (r *Router) attachment(tn *turn) investbot.Reply {
 	switch tn.req.Attachment.Kind {
 	case investbot.AttachVoice:
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgVoice, tn.lang)}}, Meta: investbot.Meta{Intent: "media"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgVoice, tn.lang)}}, Meta: investbot.Meta{Intent: "media"}}
 	case investbot.AttachLocation:
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgLocation, tn.lang), Buttons: [][]investbot.Button{
-			{{Text: t(msgMenuZones, tn.lang), Data: "k:zone"}},
-			{{Text: t(msgMenuCompare, tn.lang), Data: "cmp"}},
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgLocation, tn.lang), Buttons: [][]investbot.Button{
+			{{Text: r.t(msgMenuZones, tn.lang), Data: "k:zone"}},
+			{{Text: r.t(msgMenuCompare, tn.lang), Data: "cmp"}},
 		}}}, Meta: investbot.Meta{Intent: "media"}}
 	}
-	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnsupportedMedia, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "media"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnsupportedMedia, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "media"}}
 }
 
 // clip cuts s to at most n runes without splitting a rune.

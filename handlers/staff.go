@@ -26,7 +26,7 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) investbot.Reply {
 		return r.freeText(ctx, tn)
 	}
 	if strings.HasPrefix(text, "/") {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: "unknown_command"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: "unknown_command"}}
 	}
 	q, _ := questionExcerpt(text)
 	res, err := r.d.Answerer.Answer(ctx, tn.kb, knowledge.Query{Text: q, Lang: tn.preferredLang()})
@@ -51,7 +51,7 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) investbot.Reply {
 	}
 	if !res.Answered() || res.Best == nil {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s · question in %s\n\n%s\n", header, strings.ToUpper(string(qLang)), t(msgStaffNoMatch, investbot.EN))
+		fmt.Fprintf(&b, "%s · question in %s\n\n%s\n", header, strings.ToUpper(string(qLang)), r.t(msgStaffNoMatch, investbot.EN))
 		cands := res.RunnersUp
 		if res.Best != nil {
 			cands = append([]knowledge.Match{*res.Best}, cands...)
@@ -72,7 +72,7 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) investbot.Reply {
 	for _, l := range []investbot.Lang{qLang, second} {
 		msgs = append(msgs, investbot.Message{
 			Title: "[" + strings.ToUpper(string(l)) + "] " + e.Title.In(l),
-			Text:  e.Answer.In(l) + "\n\n" + sourcesLine(e, l),
+			Text:  e.Answer.In(l) + "\n\n" + sourcesLine(r.loc, e, l),
 		})
 	}
 	if r.d.Rephraser != nil {
