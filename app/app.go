@@ -26,6 +26,7 @@ import (
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/llm"
+	"github.com/thanhhoa/investbot/locales"
 	"github.com/thanhhoa/investbot/memstore"
 	"github.com/thanhhoa/investbot/metrics"
 	"github.com/thanhhoa/investbot/redisstore"
@@ -340,7 +341,7 @@ func (a *App) Run(ctx context.Context) error {
 		}
 	}()
 	a.bot.Start(context.WithoutCancel(ctx))
-	a.bot.SetCommands(ctx, commandMenus)
+	a.bot.SetCommands(ctx, commandMenus(locales.Default()))
 	if a.cfg.WebAppURL != "" {
 		a.bot.SetMenuButton(ctx, menuButtonText, a.cfg.WebAppURL)
 	}
