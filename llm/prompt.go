@@ -96,26 +96,7 @@ func sanitize(s string, limit int) string {
 	return strings.TrimSpace(b.String())
 }
 
-// injectionMarkers are phrases that only a prompt-injection attempt uses;
-// such questions never reach the model, whatever the engine decided. Folded
-// as knowledge.Normalize folds.
-var injectionMarkers = []string{
-	"ignore your instructions", "ignore all instructions", "ignore previous instructions",
-	"ignore the previous", "ignore all previous", "ignore the above", "disregard your", "disregard the above",
-	"system prompt", "your instructions", "your prompt", "developer mode", "jailbreak", "you are now",
-	"bo qua huong dan", "bo qua cac huong dan", "bo qua chi dan", "loi nhac he thong",
-	"指示を無視", "命令を無視", "システムプロンプト", "プロンプトを",
-	"지시를 무시", "지침을 무시", "시스템 프롬프트", "프롬프트를",
-}
-
 // suspicious reports whether the question looks like an attempt to steer
-// the model rather than a question.
-func suspicious(question string) bool {
-	f := knowledge.Normalize(question)
-	for _, m := range injectionMarkers {
-		if strings.Contains(f, knowledge.Normalize(m)) {
-			return true
-		}
-	}
-	return false
-}
+// the model rather than a question: the knowledge package's injection
+// phrases (knowledge/words/*.yaml), which the engine also refuses.
+func suspicious(question string) bool { return knowledge.IsInjection(question) }
