@@ -98,6 +98,14 @@ func loadWords(fsys fs.FS, dir string) ([]wordFile, error) {
 	return out, nil
 }
 
+// CheckWordFiles reads dir/*.yaml of fsys as the engine reads its own word
+// files and reports the first defect: a tool or test checks a new
+// language's file with it before the file joins knowledge/words.
+func CheckWordFiles(fsys fs.FS, dir string) error {
+	_, err := loadWords(fsys, dir)
+	return err
+}
+
 // wordLists returns list name in every language that gives it, for
 // foldAll. A name no file gives is a programming error.
 func wordLists(name string) []string {
