@@ -55,10 +55,10 @@ func parseAnnouncement(s string) investbot.Text {
 func (r *Router) broadcast(ctx context.Context, tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Args)
 	if text == "" {
-		return adminText("Send /broadcast followed by the announcement. To write it in several languages, start each part with its code on a new line:\nen: The 2026 conference opens on …\nja: 2026年の会議は…\nSubscribers get their language, else English.", "admin.broadcast")
+		return adminText("Send /broadcast followed by the announcement. To write it in several languages, start each part with its code on a new line:\nen: The 2026 conference opens on …\nja: 2026年の会議は…\nSubscribers get their language, else English.", investbot.IntentAdminBroadcast)
 	}
 	if r.d.Broadcaster == nil {
-		return adminText("Announcements cannot be sent from this bot (no sender configured).", "admin.broadcast")
+		return adminText("Announcements cannot be sent from this bot (no sender configured).", investbot.IntentAdminBroadcast)
 	}
 	texts := parseAnnouncement(text)
 	subs, err := r.d.Admin.Subscribers(ctx)
@@ -82,23 +82,23 @@ func (r *Router) broadcast(ctx context.Context, tn *turn) investbot.Reply {
 			{Text: fmt.Sprintf("📣 Send to %d", n), Data: cbBroadcast + ":send"},
 			{Text: "✖️ Cancel", Data: cbBroadcast + ":cancel"},
 		}}}},
-		Meta: investbot.Meta{Lang: investbot.EN, Intent: "admin.broadcast"},
+		Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentAdminBroadcast},
 	}
 }
 
 func (r *Router) broadcastCallback(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	p, err := r.d.Admin.TakePending(ctx, tn.req.UserID, kbadmin.PendingBroadcast)
 	if errors.Is(err, investbot.ErrNotFound) {
-		return adminText("No announcement is waiting (sent, cancelled, or older than 1 hour).", "admin.broadcast")
+		return adminText("No announcement is waiting (sent, cancelled, or older than 1 hour).", investbot.IntentAdminBroadcast)
 	}
 	if err != nil {
 		return r.storeFailed(tn, "take pending", err)
 	}
 	if arg != "send" {
-		return investbot.Reply{Messages: []investbot.Message{{Text: "Announcement cancelled."}}, CallbackText: "Cancelled", Meta: investbot.Meta{Lang: investbot.EN, Intent: "admin.broadcast"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: "Announcement cancelled."}}, CallbackText: "Cancelled", Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentAdminBroadcast}}
 	}
 	if r.d.Broadcaster == nil {
-		return adminText("Announcements cannot be sent from this bot (no sender configured).", "admin.broadcast")
+		return adminText("Announcements cannot be sent from this bot (no sender configured).", investbot.IntentAdminBroadcast)
 	}
 	plan, err := r.d.Admin.PlanBroadcast(ctx, parseAnnouncement(p.Text))
 	if err != nil {
@@ -110,7 +110,7 @@ func (r *Router) broadcastCallback(ctx context.Context, tn *turn, arg string) in
 	return investbot.Reply{
 		Messages:     []investbot.Message{{Text: fmt.Sprintf("📣 Sending to %d subscribers. You will get a report when it is done.", len(msgs))}},
 		CallbackText: "Sending",
-		Meta:         investbot.Meta{Lang: investbot.EN, Intent: "admin.broadcast"},
+		Meta:         investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentAdminBroadcast},
 	}
 }
 

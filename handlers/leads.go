@@ -152,15 +152,15 @@ var leadText = map[string]investbot.Text{
 }
 
 func (r *Router) registerLeads() {
-	r.command("lead", r.leadStart)
-	r.command("contactme", r.leadStart)
-	r.command("back", func(ctx context.Context, tn *turn) investbot.Reply {
+	r.command("lead", investbot.RoleInvestor, r.leadStart)
+	r.command("contactme", investbot.RoleInvestor, r.leadStart)
+	r.command("back", investbot.RoleInvestor, func(ctx context.Context, tn *turn) investbot.Reply {
 		if tn.sess.Form == nil || tn.sess.Form.Name != formLead {
-			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgNothingToCancel, tn.lang)}}, Meta: investbot.Meta{Intent: "lead.back"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgNothingToCancel, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentLeadBack}}
 		}
 		return r.leadCallback(ctx, tn, "back")
 	})
-	r.callback(cbLead, r.leadCallback)
+	r.callback(cbLead, investbot.RoleInvestor, r.leadCallback)
 }
 
 // leadStart asks for consent; nothing is kept before the investor agrees.
@@ -175,7 +175,7 @@ func (r *Router) leadStart(_ context.Context, tn *turn) investbot.Reply {
 				{{Text: leadText["decline"].In(lang), Data: cbLead + ":no"}},
 			},
 		}},
-		Meta: investbot.Meta{Intent: "lead.consent"},
+		Meta: investbot.Meta{Intent: investbot.IntentLeadConsent},
 	}
 }
 
@@ -188,7 +188,7 @@ func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) investb
 		if arg != "send" {
 			retry = nil
 		}
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang), Buttons: retry}}, Meta: investbot.Meta{Intent: "lead.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang), Buttons: retry}}, Meta: investbot.Meta{Intent: investbot.IntentLeadFailed}}
 	}
 	switch {
 	case arg == "start":
@@ -198,7 +198,7 @@ func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) investb
 		return r.leadPrompt(tn, "")
 	case arg == "no":
 		tn.sess.Form = nil
-		return investbot.Reply{Messages: []investbot.Message{{Text: leadText["declined"].In(tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "lead.declined"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: leadText["declined"].In(tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentLeadDeclined}}
 	case !open:
 		// A button from a finished or cancelled form.
 		return r.menuReply(tn, t(msgUnknownButton, tn.lang))
@@ -285,7 +285,7 @@ func (r *Router) leadPrompt(tn *turn, problem string) investbot.Reply {
 	if problem != "" {
 		text = problem + "\n\n" + text
 	}
-	return investbot.Reply{Messages: []investbot.Message{{Text: text, Buttons: rows}}, Meta: investbot.Meta{Intent: "lead." + field.key}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: text, Buttons: rows}}, Meta: investbot.Meta{Intent: investbot.LeadFieldIntent(field.key)}}
 }
 
 func (r *Router) leadReview(tn *turn) investbot.Reply {
@@ -296,7 +296,7 @@ func (r *Router) leadReview(tn *turn) investbot.Reply {
 			{{Text: r.leadSendLabel(lang), Data: cbLead + ":send"}},
 			{{Text: leadText["back"].In(lang), Data: cbLead + ":back"}, {Text: leadText["cancel"].In(lang), Data: cbLead + ":no"}},
 		}}},
-		Meta: investbot.Meta{Intent: "lead.review"},
+		Meta: investbot.Meta{Intent: investbot.IntentLeadReview},
 	}
 }
 
@@ -345,7 +345,7 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) investbot.Reply {
 	}
 	if err := r.d.Leads.AddLead(ctx, lead); err != nil {
 		r.d.Log.Warn("lead not saved", "update_id", tn.req.UpdateID, "err", err)
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang), Buttons: [][]investbot.Button{{{Text: r.leadSendLabel(tn.lang), Data: cbLead + ":send"}}}}}, Meta: investbot.Meta{Intent: "lead.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang), Buttons: [][]investbot.Button{{{Text: r.leadSendLabel(tn.lang), Data: cbLead + ":send"}}}}}, Meta: investbot.Meta{Intent: investbot.IntentLeadFailed}}
 	}
 	tn.sess.Form = nil
 	// Only a staff group makes "passed to the Japan Desk" true.
@@ -361,7 +361,7 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) investbot.Reply {
 			Text:   fmt.Sprintf("Investor #%d · language %s\n\n%s", tn.req.UserID, strings.ToUpper(string(tn.lang)), leadSummary(lead.Fields, investbot.EN)),
 		})
 	}
-	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Intent: "lead.saved"}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Intent: investbot.IntentLeadSaved}, Events: []investbot.Event{investbot.LeadSaved{}}}
 }
 
 func randomHex(n int) string {

@@ -32,15 +32,15 @@ var langNames = []struct {
 }
 
 func (r *Router) registerMenu() {
-	r.command("start", r.start)
-	r.command("menu", func(_ context.Context, tn *turn) investbot.Reply { return r.menuReply(tn, t(msgPickTopic, tn.lang)) })
-	r.command("help", r.help)
-	r.command("language", r.languageChoices)
-	r.command("lang", r.languageChoices)
-	r.callback(cbMenu, func(_ context.Context, tn *turn, _ string) investbot.Reply {
+	r.command("start", investbot.RoleInvestor, r.start)
+	r.command("menu", investbot.RoleInvestor, func(_ context.Context, tn *turn) investbot.Reply { return r.menuReply(tn, t(msgPickTopic, tn.lang)) })
+	r.command("help", investbot.RoleInvestor, r.help)
+	r.command("language", investbot.RoleInvestor, r.languageChoices)
+	r.command("lang", investbot.RoleInvestor, r.languageChoices)
+	r.callback(cbMenu, investbot.RoleInvestor, func(_ context.Context, tn *turn, _ string) investbot.Reply {
 		return r.menuReply(tn, t(msgPickTopic, tn.lang))
 	})
-	r.callback(cbLang, r.setLanguage)
+	r.callback(cbLang, investbot.RoleInvestor, r.setLanguage)
 }
 
 // mainMenu is the keyboard under the welcome message.
@@ -57,7 +57,7 @@ func (r *Router) mainMenu(lang investbot.Lang) [][]investbot.Button {
 func (r *Router) menuReply(tn *turn, text string) investbot.Reply {
 	return investbot.Reply{
 		Messages: []investbot.Message{{Text: text, Buttons: r.mainMenu(tn.lang)}},
-		Meta:     investbot.Meta{Intent: "menu"},
+		Meta:     investbot.Meta{Intent: investbot.IntentMenu},
 	}
 }
 
@@ -82,7 +82,7 @@ func (r *Router) start(ctx context.Context, tn *turn) investbot.Reply {
 	}
 	welcome := investbot.Message{Text: t(msgWelcome, tn.lang), Buttons: append(r.appButton(tn), r.mainMenu(tn.lang)...)}
 	if open == nil {
-		return investbot.Reply{Messages: []investbot.Message{welcome}, Meta: investbot.Meta{Intent: "start"}}
+		return investbot.Reply{Messages: []investbot.Message{welcome}, Meta: investbot.Meta{Intent: investbot.IntentStart}}
 	}
 	welcome.Buttons = nil
 	entry := r.entryReply(tn, open, 1)
@@ -119,7 +119,7 @@ func (r *Router) languageChoices(_ context.Context, tn *turn) investbot.Reply {
 	for _, ln := range langNames {
 		row = append(row, investbot.Button{Text: ln.name, Data: cbLang + ":" + string(ln.lang)})
 	}
-	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgChooseLanguage, tn.lang), Buttons: [][]investbot.Button{row}}}, Meta: investbot.Meta{Intent: "language"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgChooseLanguage, tn.lang), Buttons: [][]investbot.Button{row}}}, Meta: investbot.Meta{Intent: investbot.IntentLanguage}}
 }
 
 func (r *Router) setLanguage(ctx context.Context, tn *turn, arg string) investbot.Reply {
@@ -131,7 +131,7 @@ func (r *Router) setLanguage(ctx context.Context, tn *turn, arg string) investbo
 	return investbot.Reply{
 		Messages:     []investbot.Message{{Text: t(msgLanguageSet, l), Buttons: r.mainMenu(l)}},
 		CallbackText: t(msgLanguageSet, l),
-		Meta:         investbot.Meta{Lang: l, Intent: "language"},
+		Meta:         investbot.Meta{Lang: l, Intent: investbot.IntentLanguage},
 	}
 }
 

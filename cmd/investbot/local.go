@@ -76,7 +76,7 @@ func newAskResult(q string, reply investbot.Reply, text string) askResult {
 		Question:   q,
 		Lang:       string(reply.Meta.Lang),
 		Answered:   reply.Meta.Answered,
-		Intent:     reply.Meta.Intent,
+		Intent:     string(reply.Meta.Intent),
 		Confidence: math.Round(reply.Meta.Confidence*1000) / 1000,
 		Text:       text,
 		Sources:    reply.Meta.Sources,
