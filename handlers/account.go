@@ -255,7 +255,7 @@ func (r *Router) formStep(ctx context.Context, tn *turn) investbot.Reply {
 	case formDesk:
 		return r.deskQuestion(ctx, tn)
 	case formLead:
-		return r.leadTyped(tn)
+		return r.leadTyped(ctx, tn)
 	}
 	// An unknown form (from an older version of the bot) is dropped rather
 	// than trapping the user.

@@ -216,11 +216,11 @@ func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) investb
 }
 
 // leadTyped handles a typed answer to the current step.
-func (r *Router) leadTyped(tn *turn) investbot.Reply {
+func (r *Router) leadTyped(ctx context.Context, tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Text)
 	switch strings.ToLower(text) {
 	case "back", "quay lai", "quay lại", "戻る", "뒤로":
-		return r.leadCallback(context.Background(), tn, "back")
+		return r.leadCallback(ctx, tn, "back")
 	}
 	return r.leadAnswer(tn, text, false)
 }

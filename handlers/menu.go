@@ -111,9 +111,9 @@ func (r *Router) deepLinkEntry(kb *knowledge.KB, part string) *knowledge.Entry {
 	return kb.Entry(id)
 }
 
-func (r *Router) languageChoices(_ context.Context, tn *turn) investbot.Reply {
+func (r *Router) languageChoices(ctx context.Context, tn *turn) investbot.Reply {
 	if l := investbot.ParseLang(strings.TrimSpace(tn.req.Args)); l != "" {
-		return r.setLanguage(context.Background(), tn, string(l))
+		return r.setLanguage(ctx, tn, string(l))
 	}
 	var row []investbot.Button
 	for _, ln := range langNames {
