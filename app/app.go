@@ -100,7 +100,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if a.remindEvery <= 0 {
 		a.remindEvery = time.Minute
 	}
-	kb, err := loadKB(cfg.KBDir)
+	kb, err := LoadKB(cfg.KBDir)
 	if err != nil && cfg.KBDir != "" {
 		return nil, fmt.Errorf("KB_DIR %s: %w", cfg.KBDir, err)
 	}
@@ -198,7 +198,9 @@ func (a *App) bindTicketMessage(ctx context.Context, chatID int64, messageID int
 	}
 }
 
-func loadKB(dir string) (*knowledge.KB, error) {
+// LoadKB loads the knowledge base in dir, or the one built into the
+// binary when dir is empty (KB_DIR unset).
+func LoadKB(dir string) (*knowledge.KB, error) {
 	if dir == "" {
 		return knowledge.Bundled()
 	}

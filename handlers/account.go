@@ -11,12 +11,12 @@ import (
 )
 
 func (r *Router) registerAccount() {
-	r.command("cancel", r.cancel)
-	r.command("forgetme", r.forgetMe)
-	r.command("subscribe", r.subscribe)
-	r.command("unsubscribe", r.unsubscribe)
-	r.callback(cbSub, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.subscribe(ctx, tn) })
-	r.callback(cbUnsub, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.unsubscribe(ctx, tn) })
+	r.command("cancel", investbot.RoleInvestor, r.cancel)
+	r.command("forgetme", investbot.RoleInvestor, r.forgetMe)
+	r.command("subscribe", investbot.RoleInvestor, r.subscribe)
+	r.command("unsubscribe", investbot.RoleInvestor, r.unsubscribe)
+	r.callback(cbSub, investbot.RoleInvestor, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.subscribe(ctx, tn) })
+	r.callback(cbUnsub, investbot.RoleInvestor, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.unsubscribe(ctx, tn) })
 }
 
 func (r *Router) cancel(ctx context.Context, tn *turn) investbot.Reply {
@@ -24,10 +24,10 @@ func (r *Router) cancel(ctx context.Context, tn *turn) investbot.Reply {
 		return r.deskEnd(ctx, tn)
 	}
 	if tn.sess.Form == nil {
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgNothingToCancel, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "cancel"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgNothingToCancel, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentCancel}}
 	}
 	tn.sess.Form = nil
-	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "cancel"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentCancel}}
 }
 
 // questionForgetter is implemented by recorders that can remove a user's
@@ -117,10 +117,10 @@ func (r *Router) forgetMe(ctx context.Context, tn *turn) investbot.Reply {
 		} else {
 			r.d.Log.Warn("forgetme", "update_id", tn.req.UpdateID, "step", step, "user", r.userTag(tn.req.UserID), "err", err)
 		}
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "forgetme.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentForgetMeFailed}}
 	}
 	if tn.noStore {
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "forgetme.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentForgetMeFailed}}
 	}
 	uid := tn.req.UserID
 	e := erasure{subscribed: tn.sess.Subscribed}
@@ -163,26 +163,27 @@ func (r *Router) forgetMe(ctx context.Context, tn *turn) investbot.Reply {
 	if r.d.StaffChatID != 0 && (len(e.tickets) > 0 || len(e.leads) > 0) {
 		msgs = append(msgs, investbot.Message{ChatID: r.d.StaffChatID, Text: e.staffNotice()})
 	}
-	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: lang, Intent: "forgetme"}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: lang, Intent: investbot.IntentForgetMe}, Events: []investbot.Event{investbot.Forgotten{}}}
 }
 
 func (r *Router) subscribe(_ context.Context, tn *turn) investbot.Reply {
 	if tn.noStore {
 		// The subscription lives in the session: "you will receive" would
 		// be a promise nothing keeps.
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "subscribe.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentSubscribeFailed}}
 	}
 	tn.sess.Subscribed = true
 	return investbot.Reply{
 		Messages:     []investbot.Message{{Text: r.t(msgSubscribed, tn.lang), Buttons: [][]investbot.Button{{{Text: "🔕 /unsubscribe", Data: cbUnsub}}}}},
 		CallbackText: r.t(msgSubscribed, tn.lang),
-		Meta:         investbot.Meta{Intent: "subscribe"},
+		Meta:         investbot.Meta{Intent: investbot.IntentSubscribe},
+		Events:       []investbot.Event{investbot.Subscribed{Lang: tn.lang}},
 	}
 }
 
 func (r *Router) unsubscribe(_ context.Context, tn *turn) investbot.Reply {
 	tn.sess.Subscribed = false
-	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnsubscribed, tn.lang)}}, CallbackText: r.t(msgUnsubscribed, tn.lang), Meta: investbot.Meta{Intent: "unsubscribe"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnsubscribed, tn.lang)}}, CallbackText: r.t(msgUnsubscribed, tn.lang), Meta: investbot.Meta{Intent: investbot.IntentUnsubscribe}, Events: []investbot.Event{investbot.Unsubscribed{}}}
 }
 
 // formStep routes a message to the open form.
@@ -191,7 +192,7 @@ func (r *Router) formStep(ctx context.Context, tn *turn) investbot.Reply {
 	case formDesk:
 		return r.deskQuestion(ctx, tn)
 	case formLead:
-		return r.leadTyped(tn)
+		return r.leadTyped(ctx, tn)
 	}
 	// An unknown form (from an older version of the bot) is dropped rather
 	// than trapping the user.

@@ -59,36 +59,29 @@ const (
 )
 
 func (r *Router) registerAdmin() {
-	r.command("kb", r.adminOnly(r.kbCommand))
-	r.command("unanswered", r.adminOnly(r.unanswered))
-	r.command("leads", r.adminOnly(r.leadsExport))
-	r.command("broadcast", r.adminOnly(r.broadcast))
-	r.command("audit", r.adminOnly(r.auditLog))
-	r.command("usage", r.adminOnly(r.stats))
-	// /stats is the investors' "key figures"; admins get usage statistics
-	// with a button back to the key figures.
-	keyFigures := r.commands["stats"]
-	r.command("stats", func(ctx context.Context, tn *turn) investbot.Reply {
-		if tn.req.Role >= investbot.RoleAdmin && r.d.Admin != nil && tn.req.Chat == investbot.ChatPrivate {
-			return r.adminOnly(r.stats)(ctx, tn)
-		}
-		return keyFigures(ctx, tn)
-	})
-	r.callback(cbKB, r.adminCallback(r.kbCallback))
-	r.callback(cbBroadcast, r.adminCallback(r.broadcastCallback))
-	r.callback(cbDraft, r.adminCallback(r.draftReview))
-	r.callback(cbDraftSave, r.saveDraft)
-	r.keepSubscribers()
+	r.command("kb", investbot.RoleAdmin, r.kbCommand)
+	r.command("unanswered", investbot.RoleAdmin, r.unanswered)
+	r.command("leads", investbot.RoleAdmin, r.leadsExport)
+	r.command("broadcast", investbot.RoleAdmin, r.broadcast)
+	r.command("audit", investbot.RoleAdmin, r.auditLog)
+	r.command("usage", investbot.RoleAdmin, r.stats)
+	// /stats is the investors' "key figures" (topics.go); admins get
+	// usage statistics with a button back to the key figures.
+	r.command("stats", investbot.RoleAdmin, r.stats)
+	r.callback(cbKB, investbot.RoleAdmin, r.kbCallback)
+	r.callback(cbBroadcast, investbot.RoleAdmin, r.broadcastCallback)
+	r.callback(cbDraft, investbot.RoleAdmin, r.draftReview)
+	r.callback(cbDraftSave, investbot.RoleStaff, r.saveDraft)
 }
 
-func adminText(text, intent string) investbot.Reply {
+func adminText(text string, intent investbot.Intent) investbot.Reply {
 	return investbot.Reply{Messages: []investbot.Message{{Text: text}}, Meta: investbot.Meta{Lang: investbot.EN, Intent: intent}}
 }
 
 // storeFailed is the reply when the admin store fails.
 func (r *Router) storeFailed(tn *turn, op string, err error) investbot.Reply {
 	r.d.Log.Warn("admin store", "op", op, "update_id", tn.req.UpdateID, "err", err)
-	return adminText(msgStoreDown, "admin.failed")
+	return adminText(msgStoreDown, investbot.IntentAdminFailed)
 }
 
 // daysArg parses an optional number of days.

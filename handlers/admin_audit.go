@@ -12,43 +12,6 @@ import (
 	"github.com/thanhhoa/investbot/kbadmin"
 )
 
-// adminOnly refuses f to everyone but admins in a private chat, and
-// audits every use.
-func (r *Router) adminOnly(f commandFunc) commandFunc {
-	return func(ctx context.Context, tn *turn) investbot.Reply {
-		if refusal, ok := r.refuseNonAdmin(tn); !ok {
-			r.auditRefused(ctx, tn, "/"+tn.req.Command)
-			return refusal
-		}
-		r.audit(ctx, tn, "/"+tn.req.Command, tn.req.Args)
-		return f(ctx, tn)
-	}
-}
-
-func (r *Router) adminCallback(f callbackFunc) callbackFunc {
-	return func(ctx context.Context, tn *turn, arg string) investbot.Reply {
-		if refusal, ok := r.refuseNonAdmin(tn); !ok {
-			r.auditRefused(ctx, tn, "button "+tn.req.Callback)
-			refusal.CallbackText = msgAdminOnly
-			return refusal
-		}
-		r.audit(ctx, tn, "button "+tn.req.Callback, "")
-		return f(ctx, tn, arg)
-	}
-}
-
-func (r *Router) refuseNonAdmin(tn *turn) (investbot.Reply, bool) {
-	switch {
-	case tn.req.Role < investbot.RoleAdmin:
-		return adminText(msgAdminOnly, "refused"), false
-	case r.d.Admin == nil:
-		return adminText(msgAdminOff, "admin.off"), false
-	case tn.req.Chat != investbot.ChatPrivate:
-		return adminText(msgAdminPrivate, "refused"), false
-	}
-	return investbot.Reply{}, true
-}
-
 // audit appends to the audit log; a failure is logged, never shown.
 func (r *Router) audit(ctx context.Context, tn *turn, action, detail string) {
 	detail, _ = clip(detail, 300)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/kbadmin"
+	"github.com/thanhhoa/investbot/locales"
 )
 
 // Broadcaster delivers announcements through the bot's rate-limited
@@ -21,7 +22,7 @@ type Broadcaster interface {
 // parseAnnouncement reads "/broadcast" text: either one text for
 // everyone, or blocks that start with a language code line prefix
 // ("en: ...", "ja: ...").
-func parseAnnouncement(s string) investbot.Text {
+func parseAnnouncement(loc *locales.Catalog, s string) investbot.Text {
 	out := investbot.Text{}
 	var cur investbot.Lang
 	var lines []string
@@ -32,7 +33,7 @@ func parseAnnouncement(s string) investbot.Text {
 		lines = nil
 	}
 	for _, line := range strings.Split(s, "\n") {
-		if code, rest, ok := strings.Cut(line, ":"); ok && len(code) == 2 && investbot.Lang(strings.ToLower(code)).Valid() {
+		if code, rest, ok := strings.Cut(line, ":"); ok && len(code) == 2 && loc.Has(investbot.Lang(strings.ToLower(code))) {
 			flush()
 			cur = investbot.Lang(strings.ToLower(code))
 			lines = []string{rest}
@@ -55,12 +56,12 @@ func parseAnnouncement(s string) investbot.Text {
 func (r *Router) broadcast(ctx context.Context, tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Args)
 	if text == "" {
-		return adminText("Send /broadcast followed by the announcement. To write it in several languages, start each part with its code on a new line:\nen: The 2026 conference opens on …\nja: 2026年の会議は…\nSubscribers get their language, else English.", "admin.broadcast")
+		return adminText("Send /broadcast followed by the announcement. To write it in several languages, start each part with its code on a new line:\nen: The 2026 conference opens on …\nja: 2026年の会議は…\nSubscribers get their language, else English.", investbot.IntentAdminBroadcast)
 	}
 	if r.d.Broadcaster == nil {
-		return adminText("Announcements cannot be sent from this bot (no sender configured).", "admin.broadcast")
+		return adminText("Announcements cannot be sent from this bot (no sender configured).", investbot.IntentAdminBroadcast)
 	}
-	texts := parseAnnouncement(text)
+	texts := parseAnnouncement(r.loc, text)
 	subs, err := r.d.Admin.Subscribers(ctx)
 	if err != nil {
 		return r.storeFailed(tn, "subscribers", err)
@@ -71,7 +72,7 @@ func (r *Router) broadcast(ctx context.Context, tn *turn) investbot.Reply {
 	n := len(kbadmin.Plan(subs, texts))
 	var b strings.Builder
 	fmt.Fprintf(&b, "Announcement to %d subscribers. Preview:\n", n)
-	for _, l := range investbot.Langs {
+	for _, l := range r.loc.Langs() {
 		if v := texts[l]; v != "" {
 			fmt.Fprintf(&b, "\n[%s] %s\n", strings.ToUpper(string(l)), v)
 		}
@@ -82,25 +83,25 @@ func (r *Router) broadcast(ctx context.Context, tn *turn) investbot.Reply {
 			{Text: fmt.Sprintf("📣 Send to %d", n), Data: cbBroadcast + ":send"},
 			{Text: "✖️ Cancel", Data: cbBroadcast + ":cancel"},
 		}}}},
-		Meta: investbot.Meta{Lang: investbot.EN, Intent: "admin.broadcast"},
+		Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentAdminBroadcast},
 	}
 }
 
 func (r *Router) broadcastCallback(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	p, err := r.d.Admin.TakePending(ctx, tn.req.UserID, kbadmin.PendingBroadcast)
 	if errors.Is(err, investbot.ErrNotFound) {
-		return adminText("No announcement is waiting (sent, cancelled, or older than 1 hour).", "admin.broadcast")
+		return adminText("No announcement is waiting (sent, cancelled, or older than 1 hour).", investbot.IntentAdminBroadcast)
 	}
 	if err != nil {
 		return r.storeFailed(tn, "take pending", err)
 	}
 	if arg != "send" {
-		return investbot.Reply{Messages: []investbot.Message{{Text: "Announcement cancelled."}}, CallbackText: "Cancelled", Meta: investbot.Meta{Lang: investbot.EN, Intent: "admin.broadcast"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: "Announcement cancelled."}}, CallbackText: "Cancelled", Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentAdminBroadcast}}
 	}
 	if r.d.Broadcaster == nil {
-		return adminText("Announcements cannot be sent from this bot (no sender configured).", "admin.broadcast")
+		return adminText("Announcements cannot be sent from this bot (no sender configured).", investbot.IntentAdminBroadcast)
 	}
-	plan, err := r.d.Admin.PlanBroadcast(ctx, parseAnnouncement(p.Text))
+	plan, err := r.d.Admin.PlanBroadcast(ctx, parseAnnouncement(r.loc, p.Text))
 	if err != nil {
 		return r.storeFailed(tn, "plan broadcast", err)
 	}
@@ -110,7 +111,7 @@ func (r *Router) broadcastCallback(ctx context.Context, tn *turn, arg string) in
 	return investbot.Reply{
 		Messages:     []investbot.Message{{Text: fmt.Sprintf("📣 Sending to %d subscribers. You will get a report when it is done.", len(msgs))}},
 		CallbackText: "Sending",
-		Meta:         investbot.Meta{Lang: investbot.EN, Intent: "admin.broadcast"},
+		Meta:         investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentAdminBroadcast},
 	}
 }
 

@@ -13,8 +13,13 @@ import (
 
 // isAdminUpload reports whether the request is a document an admin sent
 // to the bot in private: a knowledge-base upload.
-func (r *Router) isAdminUpload(req investbot.Request) bool {
-	return req.Attachment != nil && req.Attachment.Kind == investbot.AttachDocument && req.Role >= investbot.RoleAdmin && req.Chat == investbot.ChatPrivate && r.d.Admin != nil
+func (r *Router) isAdminUpload(tn *turn) bool {
+	a := tn.req.Attachment
+	if a == nil || a.Kind != investbot.AttachDocument {
+		return false
+	}
+	_, admin := r.admit(investbot.RoleAdmin, tn, attempt{})
+	return admin
 }
 
 // adminUpload checks an uploaded .yaml or .zip and, when it is valid,
@@ -23,23 +28,23 @@ func (r *Router) adminUpload(ctx context.Context, tn *turn) investbot.Reply {
 	a := tn.req.Attachment
 	r.audit(ctx, tn, "upload", a.FileName)
 	if a.TooLarge || a.Size > investbot.MaxUploadBytes || len(a.Data) > investbot.MaxUploadBytes {
-		return adminText(fmt.Sprintf("❌ Refused: the file is larger than %d MB. A knowledge-base file is well under 1 MB; check that you sent the right file. Nothing was changed.", investbot.MaxUploadBytes>>20), "kb.refused")
+		return adminText(fmt.Sprintf("❌ Refused: the file is larger than %d MB. A knowledge-base file is well under 1 MB; check that you sent the right file. Nothing was changed.", investbot.MaxUploadBytes>>20), investbot.IntentKBRefused)
 	}
 	if a.Data == nil {
-		return adminText("❌ The file could not be downloaded from Telegram. Please send it again.", "kb.refused")
+		return adminText("❌ The file could not be downloaded from Telegram. Please send it again.", investbot.IntentKBRefused)
 	}
 	rep, err := r.d.Admin.Check(ctx, tn.kb, a.FileName, a.Data)
 	var refused *kbadmin.RefusedError
 	switch {
 	case errors.As(err, &refused):
 		r.audit(ctx, tn, "upload.refused", refused.Reason)
-		return adminText("❌ Refused: "+refused.Reason+". Nothing was changed.", "kb.refused")
+		return adminText("❌ Refused: "+refused.Reason+". Nothing was changed.", investbot.IntentKBRefused)
 	case err != nil:
 		return r.storeFailed(tn, "check", err)
 	}
 	if !rep.OK() {
 		r.audit(ctx, tn, "upload.invalid", fmt.Sprintf("%s: %d problems", rep.Name, len(rep.Problems)))
-		return investbot.Reply{Messages: []investbot.Message{{Text: rep.Render(investbot.EN)}}, Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.invalid"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: rep.Render(investbot.EN)}}, Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentKBInvalid}}
 	}
 	if err := r.d.Admin.SetPending(ctx, tn.req.UserID, kbadmin.Pending{Kind: kbadmin.PendingUpload, Files: rep.Files, Summary: rep.Summary(), At: r.d.Now()}); err != nil {
 		return r.storeFailed(tn, "pending", err)
@@ -52,7 +57,7 @@ func (r *Router) adminUpload(ctx context.Context, tn *turn) investbot.Reply {
 				{Text: "✖️ Cancel", Data: cbKB + ":cancel"},
 			}},
 		}},
-		Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.checked"},
+		Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentKBChecked},
 	}
 }
 
@@ -61,7 +66,7 @@ func (r *Router) kbCallback(ctx context.Context, tn *turn, arg string) investbot
 	case arg == "pub":
 		p, err := r.d.Admin.TakePending(ctx, tn.req.UserID, kbadmin.PendingUpload)
 		if errors.Is(err, investbot.ErrNotFound) {
-			return adminText("There is no checked upload waiting (it was published, cancelled, or is older than 1 hour). Send the file again.", "kb.nothing")
+			return adminText("There is no checked upload waiting (it was published, cancelled, or is older than 1 hour). Send the file again.", investbot.IntentKBNothing)
 		}
 		if err != nil {
 			return r.storeFailed(tn, "take pending", err)
@@ -74,22 +79,22 @@ func (r *Router) kbCallback(ctx context.Context, tn *turn, arg string) investbot
 		return investbot.Reply{
 			Messages:     []investbot.Message{{Text: fmt.Sprintf("✅ Published version %d (%s). Every copy of the bot switches to it within a few seconds. /kb history lists the versions; /kb rollback %d undoes it if needed.", v.N, v.Summary, max(1, v.N-1))}},
 			CallbackText: fmt.Sprintf("Published version %d", v.N),
-			Meta:         investbot.Meta{Lang: investbot.EN, Intent: "kb.published"},
+			Meta:         investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentKBPublished},
 		}
 	case arg == "cancel":
 		_, err := r.d.Admin.TakePending(ctx, tn.req.UserID, kbadmin.PendingUpload)
 		if err != nil && !errors.Is(err, investbot.ErrNotFound) {
 			return r.storeFailed(tn, "cancel", err)
 		}
-		return investbot.Reply{Messages: []investbot.Message{{Text: "Cancelled. Nothing was changed."}}, CallbackText: "Cancelled", Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.cancelled"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: "Cancelled. Nothing was changed."}}, CallbackText: "Cancelled", Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentKBCancelled}}
 	case strings.HasPrefix(arg, "rb:"):
 		n, err := strconv.Atoi(strings.TrimPrefix(arg, "rb:"))
 		if err != nil || n <= 0 {
-			return adminText("That button is out of date. Send /kb history.", "kb.rollback")
+			return adminText("That button is out of date. Send /kb history.", investbot.IntentKBRollback)
 		}
 		v, err := r.d.Admin.Rollback(ctx, n, tn.req.UserID)
 		if errors.Is(err, investbot.ErrNotFound) {
-			return adminText(fmt.Sprintf("There is no version %d. Send /kb history to see the versions.", n), "kb.rollback")
+			return adminText(fmt.Sprintf("There is no version %d. Send /kb history to see the versions.", n), investbot.IntentKBRollback)
 		}
 		if err != nil {
 			return r.storeFailed(tn, "rollback", err)
@@ -98,10 +103,10 @@ func (r *Router) kbCallback(ctx context.Context, tn *turn, arg string) investbot
 		return investbot.Reply{
 			Messages:     []investbot.Message{{Text: fmt.Sprintf("↩️ Rolled back: version %d is now live with the files of version %d. Every copy of the bot switches within a few seconds.", v.N, n)}},
 			CallbackText: fmt.Sprintf("Version %d published", v.N),
-			Meta:         investbot.Meta{Lang: investbot.EN, Intent: "kb.rolledback"},
+			Meta:         investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentKBRolledBack},
 		}
 	}
-	return adminText("That button is out of date.", "kb.unknown")
+	return adminText("That button is out of date.", investbot.IntentKBUnknown)
 }
 
 const kbUsage = `Knowledge-base commands:
@@ -128,7 +133,7 @@ func (r *Router) kbCommand(ctx context.Context, tn *turn) investbot.Reply {
 	case "stale":
 		return r.kbStale(tn, rest)
 	}
-	return adminText(kbUsage, "kb.help")
+	return adminText(kbUsage, investbot.IntentKBHelp)
 }
 
 func (r *Router) kbHistory(ctx context.Context, tn *turn) investbot.Reply {
@@ -149,13 +154,13 @@ func (r *Router) kbHistory(ctx context.Context, tn *turn) investbot.Reply {
 		fmt.Fprintf(&b, "v%d · %s · by %d · %s\n", v.N, v.At.In(investbot.VietnamTime).Format("2006-01-02 15:04"), v.By, v.Summary)
 	}
 	b.WriteString("\n/kb rollback N goes back to version N.")
-	return adminText(b.String(), "kb.history")
+	return adminText(b.String(), investbot.IntentKBHistory)
 }
 
 func (r *Router) kbRollback(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	n, err := strconv.Atoi(strings.TrimPrefix(arg, "v"))
 	if err != nil || n <= 0 {
-		return adminText("Send /kb rollback N with a version number from /kb history, e.g. /kb rollback 3.", "kb.rollback")
+		return adminText("Send /kb rollback N with a version number from /kb history, e.g. /kb rollback 3.", investbot.IntentKBRollback)
 	}
 	vs, err := r.d.Admin.Versions(ctx)
 	if err != nil {
@@ -171,11 +176,11 @@ func (r *Router) kbRollback(ctx context.Context, tn *turn, arg string) investbot
 						{Text: "✖️ Cancel", Data: cbKB + ":cancel"},
 					}},
 				}},
-				Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.rollback"},
+				Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentKBRollback},
 			}
 		}
 	}
-	return adminText(fmt.Sprintf("There is no version %d. Send /kb history to see the versions.", n), "kb.rollback")
+	return adminText(fmt.Sprintf("There is no version %d. Send /kb history to see the versions.", n), investbot.IntentKBRollback)
 }
 
 func (r *Router) kbExport(ctx context.Context, tn *turn) investbot.Reply {
@@ -188,6 +193,6 @@ func (r *Router) kbExport(ctx context.Context, tn *turn) investbot.Reply {
 			Text:     "The knowledge-base files in force. Edit them, then send one .yaml file or the whole .zip back to this chat.",
 			Document: &investbot.File{Name: name, Data: z},
 		}},
-		Meta: investbot.Meta{Lang: investbot.EN, Intent: "kb.export"},
+		Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentKBExport},
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 func (r *Router) leadsExport(ctx context.Context, tn *turn) investbot.Reply {
 	if r.d.Leads == nil {
-		return adminText("Leads are not kept on this bot.", "admin.leads")
+		return adminText("Leads are not kept on this bot.", investbot.IntentAdminLeads)
 	}
 	leads, err := r.d.Leads.Leads(ctx)
 	if err != nil {
@@ -22,6 +22,6 @@ func (r *Router) leadsExport(ctx context.Context, tn *turn) investbot.Reply {
 			Text:     fmt.Sprintf("%d leads. The file opens in Excel; it holds personal data that investors gave with consent: keep it inside the office.", len(leads)),
 			Document: &investbot.File{Name: name, Data: kbadmin.LeadsCSV(leads)},
 		}},
-		Meta: investbot.Meta{Lang: investbot.EN, Intent: "admin.leads"},
+		Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentAdminLeads},
 	}
 }

@@ -17,7 +17,7 @@ func (r *Router) kbStale(tn *turn, arg string) investbot.Reply {
 		months = n
 	}
 	text, _ := staleText(tn.kb, r.d.Now(), months)
-	return adminText(text, "kb.stale")
+	return adminText(text, investbot.IntentKBStale)
 }
 
 // staleText lists the entries whose newest source is older than months,

@@ -29,7 +29,7 @@ func (r *Router) unanswered(ctx context.Context, tn *turn) investbot.Reply {
 		return r.storeFailed(tn, "unanswered", err)
 	}
 	if len(gs) == 0 {
-		return adminText(fmt.Sprintf("No unanswered questions in the last %d days.", days), "admin.unanswered")
+		return adminText(fmt.Sprintf("No unanswered questions in the last %d days.", days), investbot.IntentAdminUnanswered)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Questions the bot could not answer well in the last %d days, most asked first (similar wordings grouped):\n", days)
@@ -46,7 +46,7 @@ func (r *Router) unanswered(ctx context.Context, tn *turn) investbot.Reply {
 		}
 	}
 	b.WriteString("\nA question asked often deserves a new entry, or more example questions on an existing one.")
-	return adminText(b.String(), "admin.unanswered")
+	return adminText(b.String(), investbot.IntentAdminUnanswered)
 }
 
 func (r *Router) stats(ctx context.Context, tn *turn) investbot.Reply {
@@ -58,7 +58,7 @@ func (r *Router) stats(ctx context.Context, tn *turn) investbot.Reply {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Last %d days: %d questions, %d answered (%.0f%%).\n", days, st.Messages, st.Answered, 100*st.AnswerRate())
 	var langs []string
-	for _, l := range investbot.Langs {
+	for _, l := range r.loc.Langs() {
 		langs = append(langs, fmt.Sprintf("%s %d", strings.ToUpper(string(l)), st.Langs[string(l)]))
 	}
 	fmt.Fprintf(&b, "By language: %s.\n", strings.Join(langs, " · "))
@@ -75,7 +75,7 @@ func (r *Router) stats(ctx context.Context, tn *turn) investbot.Reply {
 	} else {
 		msgs = append(msgs, investbot.Message{Text: "Messages per day (blue) and share answered (green).", Photo: &investbot.File{Name: "stats.png", Data: png}})
 	}
-	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: investbot.EN, Intent: "admin.stats"}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentAdminStats}}
 }
 
 // record logs a free-text question for /stats and /unanswered, with its
@@ -85,32 +85,34 @@ func (r *Router) record(ctx context.Context, userID int64, q string, m investbot
 	if r.d.Insights == nil {
 		return
 	}
-	err := r.d.Insights.RecordQuestion(ctx, kbadmin.Asked{UserTag: r.userTag(userID), Text: q, Lang: m.Lang, At: r.d.Now(), Answered: m.Answered, Intent: m.Intent, Confidence: m.Confidence})
+	err := r.d.Insights.RecordQuestion(ctx, kbadmin.Asked{UserTag: r.userTag(userID), Text: q, Lang: m.Lang, At: r.d.Now(), Answered: m.Answered, Intent: string(m.Intent), Confidence: m.Confidence})
 	if err != nil {
 		r.d.Log.Warn("question not recorded", "err", err)
 	}
 }
 
-// observe counts the outcomes of a handled request that /stats reports
-// (Japan Desk conversations opened and closed, leads left). Handle calls
-// it; it does nothing without Deps.Insights.
-func (r *Router) observe(ctx context.Context, rep investbot.Reply) {
+// observe counts the outcomes that /stats reports (Japan Desk
+// conversations opened and closed, leads left), as the reply's events
+// tell. Handle calls it; it does nothing without Deps.Insights.
+func (r *Router) observe(ctx context.Context, events []investbot.Event) {
 	c, ok := r.d.Insights.(outcomeCounter)
 	if !ok || r.d.Insights == nil {
 		return
 	}
-	var kind kbadmin.Counter
-	switch rep.Meta.Intent {
-	case "handoff.opened":
-		kind = kbadmin.CountHandoffOpened
-	case "handoff.closed":
-		kind = kbadmin.CountHandoffClosed
-	case "lead.saved":
-		kind = kbadmin.CountLead
-	default:
-		return
-	}
-	if err := c.Count(ctx, r.d.Now(), kind); err != nil {
-		r.d.Log.Warn("outcome not counted", "intent", rep.Meta.Intent, "err", err)
+	for _, ev := range events {
+		var kind kbadmin.Counter
+		switch ev.(type) {
+		case investbot.HandoffOpened:
+			kind = kbadmin.CountHandoffOpened
+		case investbot.HandoffClosed:
+			kind = kbadmin.CountHandoffClosed
+		case investbot.LeadSaved:
+			kind = kbadmin.CountLead
+		default:
+			continue
+		}
+		if err := c.Count(ctx, r.d.Now(), kind); err != nil {
+			r.d.Log.Warn("outcome not counted", "event", fmt.Sprintf("%T", ev), "err", err)
+		}
 	}
 }

@@ -19,7 +19,7 @@ const suggestFloor = 0.25
 func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Text)
 	if text == "" {
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "empty"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentEmpty}}
 	}
 	if kind := smallTalk(text); kind != "" {
 		return r.smallTalkReply(tn, text, kind)
@@ -83,7 +83,7 @@ func (tn *turn) remember(q string, m investbot.Meta, now time.Time) {
 	q, _ = clip(q, 200)
 	x := investbot.Exchange{Q: q, At: now}
 	if m.Answered {
-		x.Intent = m.Intent
+		x.Intent = string(m.Intent)
 	}
 	tn.sess.Recent = append(tn.sess.Recent, x)
 	if n := len(tn.sess.Recent); n > investbot.MaxRecent {
@@ -123,14 +123,16 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) investbot.Reply {
 					{{Text: r.t(msgBackToMenu, lang), Data: cbMenu}},
 				},
 			}},
-			Meta: investbot.Meta{Lang: lang, Intent: "out_of_scope", Confidence: confidenceOf(res)},
+			Meta:   investbot.Meta{Lang: lang, Intent: investbot.IntentOutOfScope, Confidence: confidenceOf(res)},
+			Events: []investbot.Event{investbot.Unanswered{Why: investbot.IntentOutOfScope}},
 		}
 	case res.Ambiguous && len(r.candidates(res, 3)) >= 2:
 		tn.sess.Misses++
 		cands := r.candidates(res, 3)
 		return investbot.Reply{
 			Messages: []investbot.Message{{Text: r.t(msgDidYouMean, lang), Buttons: r.suggestions(tn, cands)}},
-			Meta:     investbot.Meta{Lang: lang, Intent: "did_you_mean", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
+			Meta:     investbot.Meta{Lang: lang, Intent: investbot.IntentDidYouMean, Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
+			Events:   []investbot.Event{investbot.Unanswered{Why: investbot.IntentDidYouMean}},
 		}
 	default:
 		// Not sure, and at most one plausible entry: a "did you mean" with
@@ -140,7 +142,8 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) investbot.Reply {
 		cands := r.candidates(res, 2)
 		return investbot.Reply{
 			Messages: []investbot.Message{{Text: r.t(msgDontKnow, lang) + "\n\n" + r.offerDesk(lang), Buttons: r.suggestions(tn, cands)}},
-			Meta:     investbot.Meta{Lang: lang, Intent: "unanswered", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
+			Meta:     investbot.Meta{Lang: lang, Intent: investbot.IntentUnanswered, Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
+			Events:   []investbot.Event{investbot.Unanswered{Why: investbot.IntentUnanswered}},
 		}
 	}
 }
@@ -212,9 +215,9 @@ func (r *Router) generatedReply(tn *turn, res knowledge.Result) investbot.Reply 
 		tn.sess.LastAt = r.d.Now()
 	}
 	tn.sess.Misses = 0
-	intent := "llm"
+	intent := investbot.IntentGenerated
 	if first != nil {
-		intent = first.ID
+		intent = investbot.Intent(first.ID)
 	}
 	return investbot.Reply{
 		Messages: []investbot.Message{{Text: text, Buttons: rows}},
@@ -222,6 +225,7 @@ func (r *Router) generatedReply(tn *turn, res knowledge.Result) investbot.Reply 
 			Lang: lang, Answered: true, Generated: true, Intent: intent,
 			Confidence: confidenceOf(res), Sources: dedupe(refs),
 		},
+		Events: []investbot.Event{investbot.Answered{Generated: true}},
 	}
 }
 
@@ -273,8 +277,9 @@ func phraseSet(words string) map[string]bool {
 	return m
 }
 
-// smallTalk reports "greeting" or "thanks" when text is nothing else.
-func smallTalk(text string) string {
+// smallTalk reports IntentGreeting or IntentThanks when text is nothing
+// else, "" otherwise.
+func smallTalk(text string) investbot.Intent {
 	words := strings.Fields(knowledge.Normalize(text))
 	if len(words) == 0 || len(words) > 6 {
 		return ""
@@ -291,18 +296,18 @@ func smallTalk(text string) string {
 	}
 	switch {
 	case only(greetingWords, greetingHeads):
-		return "greeting"
+		return investbot.IntentGreeting
 	case only(thanksWords, thanksHeads):
-		return "thanks"
+		return investbot.IntentThanks
 	}
 	return ""
 }
 
 // smallTalkReply answers a greeting with the welcome and a thanks with a
 // "you're welcome", both with the main menu, in the turn's language.
-func (r *Router) smallTalkReply(tn *turn, text, kind string) investbot.Reply {
+func (r *Router) smallTalkReply(tn *turn, text string, kind investbot.Intent) investbot.Reply {
 	m := msgWelcome
-	if kind == "thanks" {
+	if kind == investbot.IntentThanks {
 		m = msgThanks
 	}
 	return investbot.Reply{

@@ -39,11 +39,11 @@ type DeskOptions struct {
 const deskEntryID = "contact.japan-desk"
 
 func (r *Router) registerDesk() {
-	r.command("human", r.deskStart)
-	r.command("desk", r.deskStart)
-	r.command("endchat", r.deskEnd)
-	r.staffCommand("close", r.deskClose)
-	r.callback(cbDesk, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.deskStart(ctx, tn) })
+	r.command("human", investbot.RoleInvestor, r.deskStart)
+	r.command("desk", investbot.RoleInvestor, r.deskStart)
+	r.command("endchat", investbot.RoleInvestor, r.deskEnd)
+	r.command("close", investbot.RoleStaff, r.deskClose)
+	r.callback(cbDesk, investbot.RoleInvestor, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.deskStart(ctx, tn) })
 }
 
 // deskConnected reports whether a staff group can take handed-over
@@ -64,16 +64,16 @@ func (r *Router) deskStart(ctx context.Context, tn *turn) investbot.Reply {
 			return withoutDeskButton(r.entryReply(tn, e, 1), note)
 		}
 		note.Buttons = r.mainMenu(tn.lang)
-		return investbot.Reply{Messages: []investbot.Message{note}, Meta: investbot.Meta{Intent: "handoff.unavailable"}}
+		return investbot.Reply{Messages: []investbot.Message{note}, Meta: investbot.Meta{Intent: investbot.IntentHandoffUnavailable}}
 	}
 	if tn.noStore {
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	if id := tn.sess.TicketID; id != "" {
-		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(r.t(deskAlready, tn.lang), id)}}, Meta: investbot.Meta{Intent: "handoff.open"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(r.t(deskAlready, tn.lang), id)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffOpen}}
 	}
 	tn.sess.Form = &investbot.Form{Name: formDesk}
-	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgDeskIntro, tn.lang) + "\n\n" + r.hoursNote(tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.start"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgDeskIntro, tn.lang) + "\n\n" + r.hoursNote(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffStart}}
 }
 
 func (r *Router) hoursNote(lang investbot.Lang) string {
@@ -91,7 +91,7 @@ func (r *Router) hoursNote(lang investbot.Lang) string {
 func (r *Router) deskQuestion(ctx context.Context, tn *turn) investbot.Reply {
 	question := strings.TrimSpace(tn.req.Text)
 	if question == "" {
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgEmpty, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.start"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgEmpty, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffStart}}
 	}
 	question, _ = clip(question, MaxQuestionRunes)
 	tk := investbot.Ticket{
@@ -110,7 +110,7 @@ func (r *Router) deskQuestion(ctx context.Context, tn *turn) investbot.Reply {
 	tk, err := r.d.Tickets.OpenTicket(ctx, tk)
 	if err != nil {
 		r.d.Log.Warn("ticket not opened", "update_id", tn.req.UpdateID, "err", err)
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	tn.sess.Form = nil
 	tn.sess.TicketID = tk.ID
@@ -119,7 +119,8 @@ func (r *Router) deskQuestion(ctx context.Context, tn *turn) investbot.Reply {
 			{ChatID: r.d.StaffChatID, Title: fmt.Sprintf("🆕 Ticket #%s · %s", tk.ID, strings.ToUpper(string(tk.Lang))), Text: ticketSummary(tk), Ticket: tk.ID},
 			{Text: r.t(msgDeskSent, tn.lang) + " (#" + tk.ID + ")\n\n" + r.hoursNote(tn.lang)},
 		},
-		Meta: investbot.Meta{Intent: "handoff.opened"},
+		Meta:   investbot.Meta{Intent: investbot.IntentHandoffOpened},
+		Events: []investbot.Event{investbot.HandoffOpened{Ticket: tk.ID}},
 	}
 }
 
@@ -159,7 +160,7 @@ func (r *Router) deskRelayFromInvestor(ctx context.Context, tn *turn) investbot.
 		return r.freeText(ctx, tn)
 	}
 	if err != nil {
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	head := fmt.Sprintf("💬 #%s · investor #%d", id, tn.req.UserID)
 	var msgs []investbot.Message
@@ -173,7 +174,7 @@ func (r *Router) deskRelayFromInvestor(ctx context.Context, tn *turn) investbot.
 		msgs = append(msgs, investbot.Message{ChatID: r.d.StaffChatID, Text: head + ":\n" + text, Ticket: id})
 	}
 	msgs = append(msgs, investbot.Message{Text: fmt.Sprintf(r.t(deskRelayed, tn.lang), id)})
-	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Intent: "handoff.relay"}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Intent: investbot.IntentHandoffRelay}}
 }
 
 // replyTicket returns the ticket a staff message replies to: the one the
@@ -199,24 +200,24 @@ func (r *Router) replyTicket(ctx context.Context, req investbot.Request) (id str
 func (r *Router) staffGroup(ctx context.Context, tn *turn) investbot.Reply {
 	req := tn.req
 	if req.Role < investbot.RoleStaff || req.ReplyTo == 0 || r.d.Tickets == nil {
-		return investbot.Reply{Meta: investbot.Meta{Intent: "ignored"}}
+		return investbot.Reply{Meta: investbot.Meta{Intent: investbot.IntentIgnored}}
 	}
 	id, ok, err := r.replyTicket(ctx, req)
 	if err != nil {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	if !ok {
-		return investbot.Reply{Meta: investbot.Meta{Intent: "ignored"}}
+		return investbot.Reply{Meta: investbot.Meta{Intent: investbot.IntentIgnored}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err != nil {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	if tk.Erased {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed: the investor withdrew and had their data deleted. Nothing was sent."}}, Meta: investbot.Meta{Intent: "handoff.closed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed: the investor withdrew and had their data deleted. Nothing was sent."}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClosed}}
 	}
 	if tk.Status != investbot.TicketOpen {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed; the investor can open a new one with /human."}}, Meta: investbot.Meta{Intent: "handoff.closed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed; the investor can open a new one with /human."}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClosed}}
 	}
 	title := r.t(deskFrom, tk.Lang)
 	if r.d.Desk.ShowStaffNames && req.UserName != "" {
@@ -230,7 +231,7 @@ func (r *Router) staffGroup(ctx context.Context, tn *turn) investbot.Reply {
 		}
 	} else {
 		if strings.TrimSpace(req.Text) == "" {
-			return investbot.Reply{Meta: investbot.Meta{Intent: "ignored"}}
+			return investbot.Reply{Meta: investbot.Meta{Intent: investbot.IntentIgnored}}
 		}
 		toInvestor = []investbot.Message{{ChatID: tk.ChatID, Title: title, Text: req.Text}}
 	}
@@ -239,7 +240,7 @@ func (r *Router) staffGroup(ctx context.Context, tn *turn) investbot.Reply {
 		r.d.Log.Warn("ticket not updated", "update_id", req.UpdateID, "ticket", tk.ID, "err", err)
 	}
 	ack := investbot.Message{ReplyTo: req.MessageID, Text: "✓ #" + tk.ID + " relayed to the investor.", Buttons: r.draftButton(tk), Ticket: tk.ID}
-	return investbot.Reply{Messages: append(toInvestor, ack), Meta: investbot.Meta{Intent: "handoff.staff_reply"}}
+	return investbot.Reply{Messages: append(toInvestor, ack), Meta: investbot.Meta{Intent: investbot.IntentHandoffStaffReply}, Events: []investbot.Event{investbot.StaffReplied{Ticket: tk.ID}}}
 }
 
 // deskClose is /close by staff, in reply to a ticket message or as
@@ -247,37 +248,38 @@ func (r *Router) staffGroup(ctx context.Context, tn *turn) investbot.Reply {
 // message counts only through its binding, never its text.
 func (r *Router) deskClose(ctx context.Context, tn *turn) investbot.Reply {
 	if r.d.Tickets == nil {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "The Japan Desk handoff is not configured on this bot."}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "The Japan Desk handoff is not configured on this bot."}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 	}
 	id := strings.TrimPrefix(strings.TrimSpace(tn.req.Args), "#")
 	if id == "" {
 		bound, ok, err := r.replyTicket(ctx, tn.req)
 		if err != nil {
-			return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+			return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 		}
 		if ok {
 			id = bound
 		}
 	}
 	if id == "" {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Reply /close to one of the bot's ticket messages, or send /close T12."}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Reply /close to one of the bot's ticket messages, or send /close T12."}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err != nil {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 	}
 	if tk.Status != investbot.TicketOpen {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " is already closed."}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " is already closed."}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 	}
 	if err := r.closeTicket(ctx, &tk, tn.req.UserID); err != nil {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be closed: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be closed: " + errText(err)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 	}
 	return investbot.Reply{
 		Messages: []investbot.Message{
 			{ChatID: tk.ChatID, Text: fmt.Sprintf(r.t(deskClosedByStaff, tk.Lang), tk.ID), Buttons: r.mainMenu(tk.Lang)},
 			{ChatID: r.d.StaffChatID, Text: "✅ Ticket #" + tk.ID + " closed."},
 		},
-		Meta: investbot.Meta{Intent: "handoff.closed"},
+		Meta:   investbot.Meta{Intent: investbot.IntentHandoffClosed},
+		Events: []investbot.Event{investbot.HandoffClosed{Ticket: tk.ID}},
 	}
 }
 
@@ -287,22 +289,22 @@ func (r *Router) deskEnd(ctx context.Context, tn *turn) investbot.Reply {
 		// Without the store the session is unknown: saying "no
 		// conversation" could be wrong, and nothing can be closed. Ask to
 		// try again.
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	id := tn.sess.TicketID
 	if id == "" {
 		if tn.sess.Form != nil && tn.sess.Form.Name == formDesk {
 			tn.sess.Form = nil
-			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.cancel"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffCancel}}
 		}
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(deskNoTicket, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.none"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(deskNoTicket, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffNone}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err == nil && tk.Status == investbot.TicketOpen {
 		err = r.closeTicket(ctx, &tk, tn.req.UserID)
 	}
 	if err != nil && !errors.Is(err, investbot.ErrNotFound) {
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	tn.sess.TicketID = ""
 	return investbot.Reply{
@@ -310,9 +312,14 @@ func (r *Router) deskEnd(ctx context.Context, tn *turn) investbot.Reply {
 			{Text: fmt.Sprintf(r.t(deskClosedByYou, tn.lang), id), Buttons: r.mainMenu(tn.lang)},
 			{ChatID: r.d.StaffChatID, Text: "Ticket #" + id + " was closed by the investor."},
 		},
-		Meta: investbot.Meta{Intent: "handoff.closed"},
+		Meta:   investbot.Meta{Intent: investbot.IntentHandoffClosed},
+		Events: []investbot.Event{investbot.HandoffClosed{Ticket: id}},
 	}
 }
+
+// handoffFailed is the event of a reply that asks to try the handoff
+// again.
+func handoffFailed() []investbot.Event { return []investbot.Event{investbot.HandoffFailed{}} }
 
 // closeTicket marks tk closed and detaches it from the investor's session.
 func (r *Router) closeTicket(ctx context.Context, tk *investbot.Ticket, by int64) error {
@@ -397,7 +404,7 @@ func formatWhen(loc *locales.Catalog, t time.Time, lang investbot.Lang) string {
 // reply with the desk button. (Every answer carries the desk button too;
 // that is not an offer instead of an answer.)
 func OffersDesk(r investbot.Reply) bool {
-	if strings.HasPrefix(r.Meta.Intent, "handoff.") || r.Meta.Intent == deskEntryID {
+	if strings.HasPrefix(string(r.Meta.Intent), "handoff.") || r.Meta.Intent == deskEntryID {
 		return true
 	}
 	if r.Meta.Answered {

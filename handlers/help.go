@@ -91,5 +91,5 @@ func (r *Router) help(_ context.Context, tn *turn) investbot.Reply {
 	for _, c := range r.Commands(tn.req.Role) {
 		b.WriteString("\n/" + c.Name + " – " + c.Text.In(tn.lang))
 	}
-	return investbot.Reply{Messages: []investbot.Message{{Text: b.String(), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "help"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: b.String(), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHelp}}
 }

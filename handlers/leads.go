@@ -126,15 +126,15 @@ var leadFields = []leadField{
 }
 
 func (r *Router) registerLeads() {
-	r.command("lead", r.leadStart)
-	r.command("contactme", r.leadStart)
-	r.command("back", func(ctx context.Context, tn *turn) investbot.Reply {
+	r.command("lead", investbot.RoleInvestor, r.leadStart)
+	r.command("contactme", investbot.RoleInvestor, r.leadStart)
+	r.command("back", investbot.RoleInvestor, func(ctx context.Context, tn *turn) investbot.Reply {
 		if tn.sess.Form == nil || tn.sess.Form.Name != formLead {
-			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgNothingToCancel, tn.lang)}}, Meta: investbot.Meta{Intent: "lead.back"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgNothingToCancel, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentLeadBack}}
 		}
 		return r.leadCallback(ctx, tn, "back")
 	})
-	r.callback(cbLead, r.leadCallback)
+	r.callback(cbLead, investbot.RoleInvestor, r.leadCallback)
 }
 
 // leadStart asks for consent; nothing is kept before the investor agrees.
@@ -149,7 +149,7 @@ func (r *Router) leadStart(_ context.Context, tn *turn) investbot.Reply {
 				{{Text: r.t(leadDecline, lang), Data: cbLead + ":no"}},
 			},
 		}},
-		Meta: investbot.Meta{Intent: "lead.consent"},
+		Meta: investbot.Meta{Intent: investbot.IntentLeadConsent},
 	}
 }
 
@@ -162,7 +162,7 @@ func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) investb
 		if arg != "send" {
 			retry = nil
 		}
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang), Buttons: retry}}, Meta: investbot.Meta{Intent: "lead.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang), Buttons: retry}}, Meta: investbot.Meta{Intent: investbot.IntentLeadFailed}}
 	}
 	switch {
 	case arg == "start":
@@ -172,7 +172,7 @@ func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) investb
 		return r.leadPrompt(tn, "")
 	case arg == "no":
 		tn.sess.Form = nil
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(leadDeclined, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "lead.declined"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(leadDeclined, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentLeadDeclined}}
 	case !open:
 		// A button from a finished or cancelled form.
 		return r.menuReply(tn, r.t(msgUnknownButton, tn.lang))
@@ -190,11 +190,11 @@ func (r *Router) leadCallback(ctx context.Context, tn *turn, arg string) investb
 }
 
 // leadTyped handles a typed answer to the current step.
-func (r *Router) leadTyped(tn *turn) investbot.Reply {
+func (r *Router) leadTyped(ctx context.Context, tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Text)
 	switch strings.ToLower(text) {
 	case "back", "quay lai", "quay lại", "戻る", "뒤로":
-		return r.leadCallback(context.Background(), tn, "back")
+		return r.leadCallback(ctx, tn, "back")
 	}
 	return r.leadAnswer(tn, text, false)
 }
@@ -259,7 +259,7 @@ func (r *Router) leadPrompt(tn *turn, problem string) investbot.Reply {
 	if problem != "" {
 		text = problem + "\n\n" + text
 	}
-	return investbot.Reply{Messages: []investbot.Message{{Text: text, Buttons: rows}}, Meta: investbot.Meta{Intent: "lead." + field.key}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: text, Buttons: rows}}, Meta: investbot.Meta{Intent: investbot.LeadFieldIntent(field.key)}}
 }
 
 func (r *Router) leadReview(tn *turn) investbot.Reply {
@@ -270,7 +270,7 @@ func (r *Router) leadReview(tn *turn) investbot.Reply {
 			{{Text: r.leadSendLabel(lang), Data: cbLead + ":send"}},
 			{{Text: r.t(leadBack, lang), Data: cbLead + ":back"}, {Text: r.t(leadCancel, lang), Data: cbLead + ":no"}},
 		}}},
-		Meta: investbot.Meta{Intent: "lead.review"},
+		Meta: investbot.Meta{Intent: investbot.IntentLeadReview},
 	}
 }
 
@@ -319,7 +319,7 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) investbot.Reply {
 	}
 	if err := r.d.Leads.AddLead(ctx, lead); err != nil {
 		r.d.Log.Warn("lead not saved", "update_id", tn.req.UpdateID, "err", err)
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang), Buttons: [][]investbot.Button{{{Text: r.leadSendLabel(tn.lang), Data: cbLead + ":send"}}}}}, Meta: investbot.Meta{Intent: "lead.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang), Buttons: [][]investbot.Button{{{Text: r.leadSendLabel(tn.lang), Data: cbLead + ":send"}}}}}, Meta: investbot.Meta{Intent: investbot.IntentLeadFailed}}
 	}
 	tn.sess.Form = nil
 	// Only a staff group makes "passed to the Japan Desk" true.
@@ -335,7 +335,7 @@ func (r *Router) leadSend(ctx context.Context, tn *turn) investbot.Reply {
 			Text:   fmt.Sprintf("Investor #%d · language %s\n\n%s", tn.req.UserID, strings.ToUpper(string(tn.lang)), leadSummary(r.loc, lead.Fields, investbot.EN)),
 		})
 	}
-	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Intent: "lead.saved"}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Intent: investbot.IntentLeadSaved}, Events: []investbot.Event{investbot.LeadSaved{}}}
 }
 
 func randomHex(n int) string {

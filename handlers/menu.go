@@ -22,15 +22,15 @@ const (
 )
 
 func (r *Router) registerMenu() {
-	r.command("start", r.start)
-	r.command("menu", func(_ context.Context, tn *turn) investbot.Reply { return r.menuReply(tn, r.t(msgPickTopic, tn.lang)) })
-	r.command("help", r.help)
-	r.command("language", r.languageChoices)
-	r.command("lang", r.languageChoices)
-	r.callback(cbMenu, func(_ context.Context, tn *turn, _ string) investbot.Reply {
+	r.command("start", investbot.RoleInvestor, r.start)
+	r.command("menu", investbot.RoleInvestor, func(_ context.Context, tn *turn) investbot.Reply { return r.menuReply(tn, r.t(msgPickTopic, tn.lang)) })
+	r.command("help", investbot.RoleInvestor, r.help)
+	r.command("language", investbot.RoleInvestor, r.languageChoices)
+	r.command("lang", investbot.RoleInvestor, r.languageChoices)
+	r.callback(cbMenu, investbot.RoleInvestor, func(_ context.Context, tn *turn, _ string) investbot.Reply {
 		return r.menuReply(tn, r.t(msgPickTopic, tn.lang))
 	})
-	r.callback(cbLang, r.setLanguage)
+	r.callback(cbLang, investbot.RoleInvestor, r.setLanguage)
 }
 
 // mainMenu is the keyboard under the welcome message.
@@ -47,7 +47,7 @@ func (r *Router) mainMenu(lang investbot.Lang) [][]investbot.Button {
 func (r *Router) menuReply(tn *turn, text string) investbot.Reply {
 	return investbot.Reply{
 		Messages: []investbot.Message{{Text: text, Buttons: r.mainMenu(tn.lang)}},
-		Meta:     investbot.Meta{Intent: "menu"},
+		Meta:     investbot.Meta{Intent: investbot.IntentMenu},
 	}
 }
 
@@ -72,7 +72,7 @@ func (r *Router) start(ctx context.Context, tn *turn) investbot.Reply {
 	}
 	welcome := investbot.Message{Text: r.t(msgWelcome, tn.lang), Buttons: append(r.appButton(tn), r.mainMenu(tn.lang)...)}
 	if open == nil {
-		return investbot.Reply{Messages: []investbot.Message{welcome}, Meta: investbot.Meta{Intent: "start"}}
+		return investbot.Reply{Messages: []investbot.Message{welcome}, Meta: investbot.Meta{Intent: investbot.IntentStart}}
 	}
 	welcome.Buttons = nil
 	entry := r.entryReply(tn, open, 1)
@@ -101,15 +101,15 @@ func (r *Router) deepLinkEntry(kb *knowledge.KB, part string) *knowledge.Entry {
 	return kb.Entry(id)
 }
 
-func (r *Router) languageChoices(_ context.Context, tn *turn) investbot.Reply {
+func (r *Router) languageChoices(ctx context.Context, tn *turn) investbot.Reply {
 	if l := r.loc.Parse(tn.req.Args); l != "" {
-		return r.setLanguage(context.Background(), tn, string(l))
+		return r.setLanguage(ctx, tn, string(l))
 	}
 	var row []investbot.Button
 	for _, l := range r.loc.Langs() {
 		row = append(row, investbot.Button{Text: r.loc.Name(l), Data: cbLang + ":" + string(l)})
 	}
-	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgChooseLanguage, tn.lang), Buttons: [][]investbot.Button{row}}}, Meta: investbot.Meta{Intent: "language"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgChooseLanguage, tn.lang), Buttons: [][]investbot.Button{row}}}, Meta: investbot.Meta{Intent: investbot.IntentLanguage}}
 }
 
 func (r *Router) setLanguage(ctx context.Context, tn *turn, arg string) investbot.Reply {
@@ -121,7 +121,7 @@ func (r *Router) setLanguage(ctx context.Context, tn *turn, arg string) investbo
 	return investbot.Reply{
 		Messages:     []investbot.Message{{Text: r.t(msgLanguageSet, l), Buttons: r.mainMenu(l)}},
 		CallbackText: r.t(msgLanguageSet, l),
-		Meta:         investbot.Meta{Lang: l, Intent: "language"},
+		Meta:         investbot.Meta{Lang: l, Intent: investbot.IntentLanguage},
 	}
 }
 

@@ -85,11 +85,13 @@ type callbackFunc func(ctx context.Context, tn *turn, arg string) investbot.Repl
 
 // Router dispatches requests to handlers through registration tables.
 type Router struct {
-	d         Deps
-	loc       *locales.Catalog
-	commands  map[string]commandFunc
-	staffOnly map[string]bool
-	callbacks map[string]callbackFunc
+	d   Deps
+	loc *locales.Catalog
+	// commands and callbacks hold, by command name and by callback
+	// prefix, the routes registered for it, most privileged first
+	// (routes.go).
+	commands  map[string][]route
+	callbacks map[string][]route
 	hints     ticketHints
 	refusals  refusalThrottle
 }
@@ -114,7 +116,7 @@ func New(d Deps) *Router {
 	if d.Locales == nil {
 		d.Locales = locales.Default()
 	}
-	r := &Router{d: d, loc: d.Locales, commands: map[string]commandFunc{}, staffOnly: map[string]bool{}, callbacks: map[string]callbackFunc{}}
+	r := &Router{d: d, loc: d.Locales, commands: map[string][]route{}, callbacks: map[string][]route{}}
 	r.registerMenu()
 	r.registerTopics()
 	r.registerDesk()
@@ -123,16 +125,6 @@ func New(d Deps) *Router {
 	r.registerAdmin()
 	return r
 }
-
-func (r *Router) command(name string, f commandFunc) { r.commands[name] = f }
-
-func (r *Router) staffCommand(name string, f commandFunc) {
-	r.commands[name] = f
-	r.staffOnly[name] = true
-}
-
-// callback registers f for callback data "prefix" or "prefix:arg".
-func (r *Router) callback(prefix string, f callbackFunc) { r.callbacks[prefix] = f }
 
 // Handle answers one request. The session is read once (together with the
 // duplicate and flood checks) and written once. A store outage degrades the
@@ -151,10 +143,10 @@ func (r *Router) Handle(ctx context.Context, req investbot.Request) (investbot.R
 		gate = investbot.Gate{Session: investbot.Session{UserID: req.UserID}}
 	}
 	if gate.Duplicate {
-		return investbot.Reply{Meta: investbot.Meta{Intent: "duplicate"}}, nil
+		return investbot.Reply{Meta: investbot.Meta{Intent: investbot.IntentDuplicate}}, nil
 	}
 	if gate.InProgress {
-		return investbot.Reply{RetryLater: true, Meta: investbot.Meta{Intent: "in_progress"}}, nil
+		return investbot.Reply{RetryLater: true, Meta: investbot.Meta{Intent: investbot.IntentInProgress}}, nil
 	}
 	sess := gate.Session
 	sess.UserID = req.UserID
@@ -163,16 +155,17 @@ func (r *Router) Handle(ctx context.Context, req investbot.Request) (investbot.R
 	tn.lang = r.uiLang(tn)
 	if gate.Limited {
 		if gate.NotifyLimit {
-			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgFlood, tn.lang)}}, Meta: investbot.Meta{Lang: tn.lang, Intent: "flood"}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgFlood, tn.lang)}}, Meta: investbot.Meta{Lang: tn.lang, Intent: investbot.IntentFlood}}, nil
 		}
-		return investbot.Reply{Meta: investbot.Meta{Lang: tn.lang, Intent: "flood"}}, nil
+		return investbot.Reply{Meta: investbot.Meta{Lang: tn.lang, Intent: investbot.IntentFlood}}, nil
 	}
 
 	reply := r.dispatch(ctx, tn)
 	if reply.Meta.Lang == "" {
 		reply.Meta.Lang = tn.lang
 	}
-	r.observe(ctx, reply)
+	r.observe(ctx, reply.Events)
+	r.syncSubscribers(ctx, tn, reply.Events)
 	if !noStore && !tn.forgotten {
 		r.hints.note(req.UserID, sess.TicketID)
 	}
@@ -191,21 +184,17 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) investbot.Reply {
 		return r.staffGroup(ctx, tn)
 	case req.Callback != "":
 		prefix, arg, _ := strings.Cut(req.Callback, ":")
-		if f, ok := r.callbacks[prefix]; ok {
-			return f(ctx, tn, arg)
+		if routes, ok := r.callbacks[prefix]; ok {
+			return r.serve(ctx, tn, routes, buttonAttempt(req), arg)
 		}
 		return r.menuReply(tn, r.t(msgUnknownButton, tn.lang))
 	case req.Command != "":
-		f, ok := r.commands[req.Command]
+		routes, ok := r.commands[req.Command]
 		if !ok {
-			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: "unknown_command"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentUnknownCommand}}
 		}
-		if r.staffOnly[req.Command] && req.Role < investbot.RoleStaff {
-			r.auditRefused(ctx, tn, "/"+req.Command)
-			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgStaffOnly, tn.lang)}}, Meta: investbot.Meta{Intent: "refused"}}
-		}
-		return f(ctx, tn)
-	case r.isAdminUpload(req):
+		return r.serve(ctx, tn, routes, commandAttempt(req), "")
+	case r.isAdminUpload(tn):
 		return r.adminUpload(ctx, tn)
 	case tn.sess.TicketID != "" && req.Chat == investbot.ChatPrivate && r.d.Tickets != nil && !tn.noStore:
 		return r.deskRelayFromInvestor(ctx, tn)
@@ -214,7 +203,7 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) investbot.Reply {
 		// unknown; this process saw the ticket open at the user's last
 		// turn. Answering as the bot would leave the follow-up unread by
 		// the desk: say so plainly instead.
-		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(r.t(deskDeskDown, tn.lang), r.hints.ticket(req.UserID))}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(r.t(deskDeskDown, tn.lang), r.hints.ticket(req.UserID))}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	case req.Attachment != nil && strings.TrimSpace(req.Text) == "":
 		return r.attachment(tn)
 	case tn.sess.Form != nil && req.Chat == investbot.ChatPrivate:
@@ -313,14 +302,14 @@ func (tn *turn) setLang(l investbot.Lang) {
 func (r *Router) attachment(tn *turn) investbot.Reply {
 	switch tn.req.Attachment.Kind {
 	case investbot.AttachVoice:
-		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgVoice, tn.lang)}}, Meta: investbot.Meta{Intent: "media"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgVoice, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentMedia}}
 	case investbot.AttachLocation:
 		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgLocation, tn.lang), Buttons: [][]investbot.Button{
 			{{Text: r.t(msgMenuZones, tn.lang), Data: "k:zone"}},
 			{{Text: r.t(msgMenuCompare, tn.lang), Data: "cmp"}},
-		}}}, Meta: investbot.Meta{Intent: "media"}}
+		}}}, Meta: investbot.Meta{Intent: investbot.IntentMedia}}
 	}
-	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnsupportedMedia, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "media"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnsupportedMedia, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentMedia}}
 }
 
 // clip cuts s to at most n runes without splitting a rune.

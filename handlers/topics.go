@@ -21,14 +21,14 @@ func (r *Router) registerTopics() {
 		"contacts":   knowledge.KindContact,
 		"events":     knowledge.KindEvent,
 	} {
-		r.command(cmd, func(_ context.Context, tn *turn) investbot.Reply { return r.kindList(tn, kind) })
+		r.command(cmd, investbot.RoleInvestor, func(_ context.Context, tn *turn) investbot.Reply { return r.kindList(tn, kind) })
 	}
-	r.command("compare", func(_ context.Context, tn *turn) investbot.Reply { return r.compareZones(tn) })
-	r.callback(cbKind, func(_ context.Context, tn *turn, arg string) investbot.Reply {
+	r.command("compare", investbot.RoleInvestor, func(_ context.Context, tn *turn) investbot.Reply { return r.compareZones(tn) })
+	r.callback(cbKind, investbot.RoleInvestor, func(_ context.Context, tn *turn, arg string) investbot.Reply {
 		return r.kindList(tn, knowledge.Kind(arg))
 	})
-	r.callback(cbCompare, func(_ context.Context, tn *turn, _ string) investbot.Reply { return r.compareZones(tn) })
-	r.callback(cbEntry, func(_ context.Context, tn *turn, id string) investbot.Reply {
+	r.callback(cbCompare, investbot.RoleInvestor, func(_ context.Context, tn *turn, _ string) investbot.Reply { return r.compareZones(tn) })
+	r.callback(cbEntry, investbot.RoleInvestor, func(_ context.Context, tn *turn, id string) investbot.Reply {
 		e := tn.kb.Entry(id)
 		if e == nil {
 			return r.menuReply(tn, r.t(msgEntryGone, tn.lang))
@@ -61,7 +61,7 @@ func (r *Router) kindList(tn *turn, kind knowledge.Kind) investbot.Reply {
 	rows = append(rows, []investbot.Button{{Text: r.t(msgBackToMenu, tn.lang), Data: cbMenu}})
 	return investbot.Reply{
 		Messages: []investbot.Message{{Title: r.t(label, tn.lang), Text: r.t(msgPickTopic, tn.lang), Buttons: rows}},
-		Meta:     investbot.Meta{Intent: "list." + string(kind)},
+		Meta:     investbot.Meta{Intent: investbot.ListIntent(string(kind))},
 	}
 }
 
@@ -93,11 +93,21 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) in
 		Meta: investbot.Meta{
 			Lang:       lang,
 			Answered:   !e.Gap,
-			Intent:     e.ID,
+			Intent:     investbot.Intent(e.ID),
 			Confidence: confidence,
 			Sources:    e.SourceRefs(),
 		},
+		Events: answeredUnlessGap(e),
 	}
+}
+
+// answeredUnlessGap is the event of a reply with e's answer: a gap entry
+// (what the sources do not give) answers nothing.
+func answeredUnlessGap(e *knowledge.Entry) []investbot.Event {
+	if e.Gap {
+		return nil
+	}
+	return []investbot.Event{investbot.Answered{}}
 }
 
 // withAlso adds a second entry's answer to reply, for a question two
@@ -195,12 +205,12 @@ func zoneAddress(z *knowledge.Zone) string {
 // zone is a short block of aligned lines in a fixed-width font, which reads
 // well on a narrow phone screen where a wide grid would wrap.
 func (r *Router) compareZones(tn *turn) investbot.Reply {
-	return r.zoneTable(tn, tn.kb.ByKind(knowledge.KindZone), "compare.zones")
+	return r.zoneTable(tn, tn.kb.ByKind(knowledge.KindZone), investbot.CompareIntent("zones"))
 }
 
 // zoneTable lays zones side by side, each field on its own aligned line,
 // with each zone's sources under the table.
-func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent string) investbot.Reply {
+func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent investbot.Intent) investbot.Reply {
 	lang := tn.lang
 	labels := r.list(listCompareLabels, lang)
 	width := 0

@@ -21,7 +21,7 @@ func (r *Router) understoodReply(tn *turn, res knowledge.Result) (investbot.Repl
 	case res.Missing != "":
 		return r.missingReply(tn, res), true
 	case len(res.Compare) >= 2:
-		reply := r.zoneTable(tn, res.Compare, "compare."+idList(res.Compare))
+		reply := r.zoneTable(tn, res.Compare, investbot.CompareIntent(idList(res.Compare)))
 		reply.Meta.Confidence = res.Best.Confidence
 		return reply, true
 	case len(res.Parts) >= 2:
@@ -59,7 +59,7 @@ func (r *Router) partsReply(tn *turn, res knowledge.Result) investbot.Reply {
 		out.Messages = append(out.Messages, rp.Messages...)
 		out.Meta.Sources = dedupe(append(out.Meta.Sources, rp.Meta.Sources...))
 	}
-	out.Meta.Intent = res.Parts[0].Best.Entry.ID
+	out.Meta.Intent = investbot.Intent(res.Parts[0].Best.Entry.ID)
 	return out
 }
 
@@ -79,6 +79,7 @@ func (r *Router) missingReply(tn *turn, res knowledge.Result) investbot.Reply {
 		{{Text: r.t(msgMenuDesk, lang), Data: cbDesk}},
 	}
 	reply.Meta.Answered = false
+	reply.Events = nil
 	reply.Meta.Sources = nil
 	reply.Meta.Missing = res.Missing
 	return reply

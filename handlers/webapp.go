@@ -105,7 +105,7 @@ func (r *Router) SubmitLead(ctx context.Context, userID int64, lang investbot.La
 	if err := r.d.Leads.AddLead(ctx, lead); err != nil {
 		return investbot.Lead{}, nil, nil, fmt.Errorf("handlers: submit lead: %w", err)
 	}
-	r.observe(ctx, investbot.Reply{Meta: investbot.Meta{Intent: "lead.saved"}})
+	r.observe(ctx, []investbot.Event{investbot.LeadSaved{}})
 	if r.d.StaffChatID != 0 {
 		notify = append(notify, investbot.Message{
 			ChatID: r.d.StaffChatID,

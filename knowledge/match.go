@@ -3,7 +3,6 @@ package knowledge
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -404,9 +403,6 @@ func bestOrNext(rv retrieval, i int) float32 {
 	}
 	return 0
 }
-
-// Results must rank deterministically for tests: ties break by entry order.
-var _ = sort.Ints
 
 // injectionPhrases are folded phrases that try to steer the bot rather than
 // ask about investing (words/*.yaml, phrases.injection); such messages are
