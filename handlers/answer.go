@@ -249,24 +249,17 @@ func dedupe(ss []string) []string {
 }
 
 // greetingWords and thanksWords are what a message made only of small talk
-// is written with ("hello there", "xin chào bạn", "ありがとうございます").
+// is written with ("hello there", "xin chào bạn", "ありがとうございます"),
+// from the engine's word files (knowledge/words/*.yaml).
 // Such a message gets a greeting or a "you're welcome" with the menu, not
 // "I can only help with investing".
 var (
-	greetingWords = phraseSet(`hello hi hey hiya good morning afternoon evening day there team everyone all bot
-		xin chao chào ban bạn a ạ oi ơi anh chi chị em
-		こんにちは おはよう おはようございます こんばんは はじめまして よろしく お願いします
-		안녕하세요 안녕 반갑습니다 처음 뵙겠습니다`)
-	thanksWords = phraseSet(`thank thanks you thx ty so much very a lot many bot
-		cam cảm on ơn ban bạn nhieu nhiều a ạ nhe nhé
-		ありがとう ありがとうございます ありがとうございました どうも
-		감사합니다 고맙습니다 감사해요 고마워요 고마워 감사`)
+	greetingWords = phraseSet(knowledge.Words("greeting"))
+	thanksWords   = phraseSet(knowledge.Words("thanks"))
 	// smallTalkHeads are the words that make a message a greeting or
 	// thanks; the other words in the sets may only accompany them.
-	greetingHeads = phraseSet(`hello hi hey hiya morning afternoon evening chao chào こんにちは おはよう おはようございます
-		こんばんは はじめまして 안녕하세요 안녕 반갑습니다`)
-	thanksHeads = phraseSet(`thank thanks thx ty cam cảm ありがとう ありがとうございます ありがとうございました どうも
-		감사합니다 고맙습니다 감사해요 고마워요 고마워 감사`)
+	greetingHeads = phraseSet(knowledge.Words("greeting_heads"))
+	thanksHeads   = phraseSet(knowledge.Words("thanks_heads"))
 )
 
 func phraseSet(words string) map[string]bool {

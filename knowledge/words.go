@@ -31,7 +31,7 @@ var wordListNames = []string{
 	"access", "area_units", "detect", "existing_project", "home_names", "japanese_stop", "korean_stop",
 	"letter_formulas", "licence_words", "list", "meta", "meta_topic_free", "new_project", "off_topics",
 	"origin_marks", "other_places", "per_unit", "price_words", "question_cues", "recent_words", "stop_words",
-	"injection",
+	"injection", "greeting", "greeting_heads", "thanks", "thanks_heads", "model_refusal", "model_leak",
 }
 
 // wordFiles are the word lists of every language, in the order the lists
@@ -123,6 +123,15 @@ func wordLists(name string) []string {
 
 // joinedWords returns list name in every language as one string, for setOf.
 func joinedWords(name string) string { return strings.Join(wordLists(name), "\n") }
+
+// Words returns word list name of words/*.yaml in every language, one
+// language a line, for the packages beside the engine that read a
+// language's words (handlers' small talk). An unknown name panics.
+func Words(name string) string { return joinedWords(name) }
+
+// Phrases returns phrase list name of words/*.yaml in every language (the
+// language model's guards in llm). An unknown name panics.
+func Phrases(name string) []string { return phrases(name) }
 
 // langWords returns list name in lang alone.
 func langWords(lang investbot.Lang, name string) string {
