@@ -22,3 +22,18 @@ func TestOneRoutePerRole(t *testing.T) {
 	}()
 	r.command("stats", investbot.RoleInvestor, nil)
 }
+
+// /help shows a command to the roles its routes admit: the help table's
+// role is the least privileged route's.
+func TestHelpRolesAreTheRoutes(t *testing.T) {
+	r := New(Deps{})
+	for _, c := range commandHelp {
+		routes := r.commands[c.Name]
+		if len(routes) == 0 {
+			continue
+		}
+		if least := routes[len(routes)-1].role; least != c.Role {
+			t.Errorf("/%s: /help shows it to role %d, its routes admit role %d", c.Name, c.Role, least)
+		}
+	}
+}
