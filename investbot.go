@@ -24,10 +24,12 @@ const (
 	KO Lang = "ko"
 )
 
-// Langs lists the supported languages in a stable order.
+// Langs lists the languages the knowledge base is written in, in a stable
+// order. The languages the bot's interface offers are those of the locale
+// files (locales.Catalog.Langs), which include these.
 var Langs = []Lang{EN, VI, JA, KO}
 
-// Valid reports whether l is one of the supported languages.
+// Valid reports whether l is one of the knowledge base's languages (Langs).
 func (l Lang) Valid() bool {
 	switch l {
 	case EN, VI, JA, KO:

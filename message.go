@@ -108,13 +108,16 @@ type Reply struct {
 	// Meta describes the answer for `investbot ask --json`, metrics and the
 	// unanswered-questions log.
 	Meta Meta
+	// Events are what handling the request did, for /stats, the metrics
+	// and the subscriber list (see Event).
+	Events []Event
 }
 
 // Meta is what the answer was, independent of how it is rendered.
 type Meta struct {
 	Lang       Lang
 	Answered   bool
-	Intent     string // entry id, or a handler intent such as "menu"
+	Intent     Intent // entry id, or a handler intent such as IntentMenu
 	Confidence float64
 	Sources    []string
 	// Generated is true when the text came from the LLM fallback.

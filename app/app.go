@@ -26,6 +26,7 @@ import (
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/llm"
+	"github.com/thanhhoa/investbot/locales"
 	"github.com/thanhhoa/investbot/memstore"
 	"github.com/thanhhoa/investbot/metrics"
 	"github.com/thanhhoa/investbot/redisstore"
@@ -93,7 +94,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if a.remindEvery <= 0 {
 		a.remindEvery = time.Minute
 	}
-	kb, err := loadKB(cfg.KBDir)
+	kb, err := LoadKB(cfg.KBDir)
 	if err != nil && cfg.KBDir != "" {
 		return nil, fmt.Errorf("KB_DIR %s: %w", cfg.KBDir, err)
 	}
@@ -189,7 +190,9 @@ func (a *App) bindTicketMessage(ctx context.Context, chatID int64, messageID int
 	}
 }
 
-func loadKB(dir string) (*knowledge.KB, error) {
+// LoadKB loads the knowledge base in dir, or the one built into the
+// binary when dir is empty (KB_DIR unset).
+func LoadKB(dir string) (*knowledge.KB, error) {
 	if dir == "" {
 		return knowledge.Bundled()
 	}
@@ -321,7 +324,7 @@ func (a *App) Run(ctx context.Context) error {
 		}
 	}()
 	a.bot.Start(context.WithoutCancel(ctx))
-	a.bot.SetCommands(ctx, commandMenus)
+	a.bot.SetCommands(ctx, commandMenus(locales.Default()))
 	if a.cfg.WebAppURL != "" {
 		a.bot.SetMenuButton(ctx, menuButtonText, a.cfg.WebAppURL)
 	}

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"hash/maphash"
 	"log/slog"
+	"maps"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -678,7 +680,15 @@ func (b *Bot) SetCommands(ctx context.Context, cmds map[investbot.Lang][]Command
 			b.log.WarnContext(ctx, "setMyCommands failed", "lang", lang, "err", err)
 		}
 	}
-	for _, l := range investbot.Langs {
+	// The knowledge base's languages first, then any other language the
+	// locale files add, in a stable order.
+	langs := slices.Clone(investbot.Langs)
+	for _, l := range slices.Sorted(maps.Keys(cmds)) {
+		if !slices.Contains(langs, l) {
+			langs = append(langs, l)
+		}
+	}
+	for _, l := range langs {
 		if list, ok := cmds[l]; ok {
 			set(string(l), list)
 		}

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/bot"
+	"github.com/thanhhoa/investbot/llm"
 )
 
 // Config is every setting the bot reads. The zero value is not valid; use
@@ -77,12 +79,10 @@ type Config struct {
 	LogFormat string     // LOG_FORMAT: json (default) or text
 }
 
-// Defaults used when a variable is empty.
-const (
-	DefaultEndpoint   = "https://api.telegram.org"
-	DefaultListenAddr = ":8080"
-	DefaultModel      = "gpt-4o-mini"
-)
+// DefaultListenAddr is the health and webhook server's address when
+// LISTEN_ADDR is empty. The Telegram endpoint's and the model's defaults
+// belong to their adapters (bot.DefaultEndpoint, llm.DefaultModel).
+const DefaultListenAddr = ":8080"
 
 // Error lists every invalid variable, each with the reason.
 type Error struct {
@@ -114,7 +114,7 @@ func parse(getenv func(string) string, needToken bool) (Config, error) {
 	p := parser{getenv: getenv}
 	c := Config{
 		TelegramToken:      p.str("TELEGRAM_BOT_TOKEN"),
-		TelegramEndpoint:   p.url("TELEGRAM_API_ENDPOINT", DefaultEndpoint),
+		TelegramEndpoint:   p.url("TELEGRAM_API_ENDPOINT", bot.DefaultEndpoint),
 		WebhookURL:         p.url("WEBHOOK_URL", ""),
 		WebhookSecret:      p.str("WEBHOOK_SECRET"),
 		WebAppURL:          p.str("WEBAPP_URL"),
@@ -135,7 +135,7 @@ func parse(getenv func(string) string, needToken bool) (Config, error) {
 		KBDir:              p.str("KB_DIR"),
 		OpenAIKey:          p.str("OPENAI_API_KEY"),
 		OpenAIBaseURL:      p.url("OPENAI_BASE_URL", ""),
-		OpenAIModel:        p.strOr("OPENAI_MODEL", DefaultModel),
+		OpenAIModel:        p.strOr("OPENAI_MODEL", llm.DefaultModel),
 		OpenAIAzure:        p.oneOf("OPENAI_API_TYPE", "openai", "openai", "azure") == "azure",
 		OpenAIVersion:      p.str("OPENAI_API_VERSION"),
 		OpenAIDeploy:       p.str("OPENAI_AZURE_DEPLOYMENT"),

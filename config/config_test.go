@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/thanhhoa/investbot/bot"
+	"github.com/thanhhoa/investbot/llm"
 )
 
 func env(m map[string]string) func(string) string {
@@ -17,8 +20,8 @@ func TestParseDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse(empty): %v", err)
 	}
-	if c.TelegramEndpoint != DefaultEndpoint || c.ListenAddr != DefaultListenAddr ||
-		c.SessionTTL != 30*24*time.Hour || c.FloodLimit != 20 || c.OpenAIModel != DefaultModel ||
+	if c.TelegramEndpoint != bot.DefaultEndpoint || c.ListenAddr != DefaultListenAddr ||
+		c.SessionTTL != 30*24*time.Hour || c.FloodLimit != 20 || c.OpenAIModel != llm.DefaultModel ||
 		c.LogFormat != "json" || c.Webhook() || c.LLMEnabled() || c.GlobalRate != 30 {
 		t.Errorf("unexpected defaults: %+v", c)
 	}

@@ -7,15 +7,16 @@ import (
 	"strings"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/locales"
 )
 
 func (r *Router) registerAccount() {
-	r.command("cancel", r.cancel)
-	r.command("forgetme", r.forgetMe)
-	r.command("subscribe", r.subscribe)
-	r.command("unsubscribe", r.unsubscribe)
-	r.callback(cbSub, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.subscribe(ctx, tn) })
-	r.callback(cbUnsub, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.unsubscribe(ctx, tn) })
+	r.command("cancel", investbot.RoleInvestor, r.cancel)
+	r.command("forgetme", investbot.RoleInvestor, r.forgetMe)
+	r.command("subscribe", investbot.RoleInvestor, r.subscribe)
+	r.command("unsubscribe", investbot.RoleInvestor, r.unsubscribe)
+	r.callback(cbSub, investbot.RoleInvestor, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.subscribe(ctx, tn) })
+	r.callback(cbUnsub, investbot.RoleInvestor, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.unsubscribe(ctx, tn) })
 }
 
 func (r *Router) cancel(ctx context.Context, tn *turn) investbot.Reply {
@@ -23,10 +24,10 @@ func (r *Router) cancel(ctx context.Context, tn *turn) investbot.Reply {
 		return r.deskEnd(ctx, tn)
 	}
 	if tn.sess.Form == nil {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgNothingToCancel, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "cancel"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgNothingToCancel, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentCancel}}
 	}
 	tn.sess.Form = nil
-	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "cancel"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentCancel}}
 }
 
 // questionForgetter is implemented by recorders that can remove a user's
@@ -50,99 +51,35 @@ func (e erasure) empty() bool {
 	return !e.session && len(e.leads) == 0 && len(e.tickets) == 0 && e.drafts == 0 && e.questions == 0 && !e.subscribed
 }
 
-var forgetText = map[string]investbot.Text{
-	"done": {investbot.EN: "Done. This is what was deleted:", investbot.VI: "Đã xong. Những dữ liệu sau đã được xóa:", investbot.JA: "削除しました。削除した内容は次のとおりです：", investbot.KO: "삭제했습니다. 삭제된 내용은 다음과 같습니다:"},
-	"session": {
-		investbot.EN: "• what I remembered of our conversation (language, recent questions, unfinished forms)",
-		investbot.VI: "• những gì tôi ghi nhớ về cuộc trò chuyện (ngôn ngữ, câu hỏi gần đây, biểu mẫu chưa hoàn tất)",
-		investbot.JA: "• 会話の記録（言語、最近のご質問、入力途中のフォーム）",
-		investbot.KO: "• 대화 기록(언어, 최근 질문, 작성 중인 양식)",
-	},
-	"leads": {
-		investbot.EN: "• contact details you left for the Japan Desk: %d",
-		investbot.VI: "• thông tin liên hệ bạn đã gửi Japan Desk: %d",
-		investbot.JA: "• ジャパンデスクへの連絡先登録：%d 件",
-		investbot.KO: "• 재팬 데스크에 남기신 연락처: %d건",
-	},
-	"tickets": {
-		investbot.EN: "• conversations with the Japan Desk, with your questions and the desk's replies: %d",
-		investbot.VI: "• cuộc trò chuyện với Japan Desk, gồm câu hỏi của bạn và câu trả lời của cán bộ: %d",
-		investbot.JA: "• ジャパンデスクとの会話（ご質問と担当者の返信）：%d 件",
-		investbot.KO: "• 재팬 데스크와의 대화(질문과 담당자 답변): %d건",
-	},
-	"open": {
-		investbot.EN: "  of which still open: %d; closed now, and the desk was told you withdrew",
-		investbot.VI: "  trong đó đang mở: %d; đã được kết thúc và Japan Desk đã được thông báo bạn rút lại yêu cầu",
-		investbot.JA: "  うち継続中：%d 件。終了し、取り下げられたことをデスクに伝えました",
-		investbot.KO: "  그중 진행 중: %d건. 종료되었으며, 요청을 철회하셨다고 데스크에 알렸습니다",
-	},
-	"drafts": {
-		investbot.EN: "• draft answers the desk had prepared from those conversations: %d",
-		investbot.VI: "• bản nháp câu trả lời cán bộ soạn từ các cuộc trò chuyện đó: %d",
-		investbot.JA: "• それらの会話から担当者が作成した回答の下書き：%d 件",
-		investbot.KO: "• 해당 대화로 담당자가 작성한 답변 초안: %d건",
-	},
-	"questions": {
-		investbot.EN: "• your questions kept to improve the bot's answers: %d",
-		investbot.VI: "• câu hỏi của bạn được lưu để cải thiện câu trả lời: %d",
-		investbot.JA: "• 回答改善のために保存していたご質問：%d 件",
-		investbot.KO: "• 답변 개선을 위해 저장해 둔 질문: %d건",
-	},
-	"subscription": {
-		investbot.EN: "• your subscription to announcements",
-		investbot.VI: "• đăng ký nhận thông báo của bạn",
-		investbot.JA: "• お知らせの購読",
-		investbot.KO: "• 공지 구독",
-	},
-	"nothing": {
-		investbot.EN: "Nothing about you was stored, so nothing needed deleting.",
-		investbot.VI: "Không có dữ liệu nào về bạn được lưu, nên không có gì cần xóa.",
-		investbot.JA: "お客様に関する保存データはなかったため、削除するものはありませんでした。",
-		investbot.KO: "저장된 데이터가 없어 삭제할 것이 없었습니다.",
-	},
-	"after": {
-		investbot.EN: "The bot keeps nothing else about you. Messages already shown in Telegram chats are kept by Telegram, not by the bot: you can delete this chat in Telegram.",
-		investbot.VI: "Bot không lưu thêm dữ liệu nào khác về bạn. Các tin nhắn đã hiển thị trong Telegram do Telegram lưu, không phải bot: bạn có thể xóa cuộc trò chuyện này trong Telegram.",
-		investbot.JA: "ボットはこれ以外にお客様のデータを保存していません。Telegram上に表示済みのメッセージはボットではなくTelegramが保存しています。このチャットはTelegramで削除できます。",
-		investbot.KO: "봇은 이 밖에 고객님에 관한 데이터를 보관하지 않습니다. 텔레그램에 이미 표시된 메시지는 봇이 아닌 텔레그램이 보관하며, 이 대화는 텔레그램에서 삭제하실 수 있습니다.",
-	},
-	"desk_copies": {
-		investbot.EN: "The Japan Desk was asked to delete the copies in its own Telegram group.",
-		investbot.VI: "Japan Desk đã được đề nghị xóa các bản sao trong nhóm Telegram của mình.",
-		investbot.JA: "ジャパンデスクには、デスクのTelegramグループ内の写しを削除するよう依頼しました。",
-		investbot.KO: "재팬 데스크에는 자체 텔레그램 그룹의 사본을 삭제하도록 요청했습니다.",
-	},
-}
-
-func (e erasure) text(lang investbot.Lang) string {
+func (e erasure) text(loc *locales.Catalog, lang investbot.Lang) string {
 	if e.empty() {
-		return forgetText["nothing"].In(lang)
+		return tr(loc, forgetNothing, lang)
 	}
-	lines := []string{forgetText["done"].In(lang)}
+	lines := []string{tr(loc, forgetDone, lang)}
 	if e.session {
-		lines = append(lines, forgetText["session"].In(lang))
+		lines = append(lines, tr(loc, forgetSession, lang))
 	}
 	if n := len(e.leads); n > 0 {
-		lines = append(lines, fmt.Sprintf(forgetText["leads"].In(lang), n))
+		lines = append(lines, fmt.Sprintf(tr(loc, forgetLeads, lang), n))
 	}
 	if n := len(e.tickets); n > 0 {
-		lines = append(lines, fmt.Sprintf(forgetText["tickets"].In(lang), n))
+		lines = append(lines, fmt.Sprintf(tr(loc, forgetTickets, lang), n))
 		if e.openTickets > 0 {
-			lines = append(lines, fmt.Sprintf(forgetText["open"].In(lang), e.openTickets))
+			lines = append(lines, fmt.Sprintf(tr(loc, forgetOpen, lang), e.openTickets))
 		}
 	}
 	if e.drafts > 0 {
-		lines = append(lines, fmt.Sprintf(forgetText["drafts"].In(lang), e.drafts))
+		lines = append(lines, fmt.Sprintf(tr(loc, forgetDrafts, lang), e.drafts))
 	}
 	if e.questions > 0 {
-		lines = append(lines, fmt.Sprintf(forgetText["questions"].In(lang), e.questions))
+		lines = append(lines, fmt.Sprintf(tr(loc, forgetQuestions, lang), e.questions))
 	}
 	if e.subscribed {
-		lines = append(lines, forgetText["subscription"].In(lang))
+		lines = append(lines, tr(loc, forgetSubscription, lang))
 	}
-	lines = append(lines, "", forgetText["after"].In(lang))
+	lines = append(lines, "", tr(loc, forgetAfter, lang))
 	if len(e.tickets) > 0 || len(e.leads) > 0 {
-		lines = append(lines, forgetText["desk_copies"].In(lang))
+		lines = append(lines, tr(loc, forgetDeskCopies, lang))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -180,10 +117,10 @@ func (r *Router) forgetMe(ctx context.Context, tn *turn) investbot.Reply {
 		} else {
 			r.d.Log.Warn("forgetme", "update_id", tn.req.UpdateID, "step", step, "user", r.userTag(tn.req.UserID), "err", err)
 		}
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "forgetme.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentForgetMeFailed}}
 	}
 	if tn.noStore {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "forgetme.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentForgetMeFailed}}
 	}
 	uid := tn.req.UserID
 	e := erasure{subscribed: tn.sess.Subscribed}
@@ -222,30 +159,31 @@ func (r *Router) forgetMe(ctx context.Context, tn *turn) investbot.Reply {
 	lang := tn.lang
 	*tn.sess = investbot.Session{UserID: uid}
 	tn.forgotten = true
-	msgs := []investbot.Message{{Text: e.text(lang)}}
+	msgs := []investbot.Message{{Text: e.text(r.loc, lang)}}
 	if r.d.StaffChatID != 0 && (len(e.tickets) > 0 || len(e.leads) > 0) {
 		msgs = append(msgs, investbot.Message{ChatID: r.d.StaffChatID, Text: e.staffNotice()})
 	}
-	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: lang, Intent: "forgetme"}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: lang, Intent: investbot.IntentForgetMe}, Events: []investbot.Event{investbot.Forgotten{}}}
 }
 
 func (r *Router) subscribe(_ context.Context, tn *turn) investbot.Reply {
 	if tn.noStore {
 		// The subscription lives in the session: "you will receive" would
 		// be a promise nothing keeps.
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "subscribe.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentSubscribeFailed}}
 	}
 	tn.sess.Subscribed = true
 	return investbot.Reply{
-		Messages:     []investbot.Message{{Text: t(msgSubscribed, tn.lang), Buttons: [][]investbot.Button{{{Text: "🔕 /unsubscribe", Data: cbUnsub}}}}},
-		CallbackText: t(msgSubscribed, tn.lang),
-		Meta:         investbot.Meta{Intent: "subscribe"},
+		Messages:     []investbot.Message{{Text: r.t(msgSubscribed, tn.lang), Buttons: [][]investbot.Button{{{Text: "🔕 /unsubscribe", Data: cbUnsub}}}}},
+		CallbackText: r.t(msgSubscribed, tn.lang),
+		Meta:         investbot.Meta{Intent: investbot.IntentSubscribe},
+		Events:       []investbot.Event{investbot.Subscribed{Lang: tn.lang}},
 	}
 }
 
 func (r *Router) unsubscribe(_ context.Context, tn *turn) investbot.Reply {
 	tn.sess.Subscribed = false
-	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnsubscribed, tn.lang)}}, CallbackText: t(msgUnsubscribed, tn.lang), Meta: investbot.Meta{Intent: "unsubscribe"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnsubscribed, tn.lang)}}, CallbackText: r.t(msgUnsubscribed, tn.lang), Meta: investbot.Meta{Intent: investbot.IntentUnsubscribe}, Events: []investbot.Event{investbot.Unsubscribed{}}}
 }
 
 // formStep routes a message to the open form.
@@ -254,7 +192,7 @@ func (r *Router) formStep(ctx context.Context, tn *turn) investbot.Reply {
 	case formDesk:
 		return r.deskQuestion(ctx, tn)
 	case formLead:
-		return r.leadTyped(tn)
+		return r.leadTyped(ctx, tn)
 	}
 	// An unknown form (from an older version of the bot) is dropped rather
 	// than trapping the user.

@@ -19,7 +19,7 @@ const suggestFloor = 0.25
 func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	text := strings.TrimSpace(tn.req.Text)
 	if text == "" {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "empty"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgEmpty, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentEmpty}}
 	}
 	if kind := smallTalk(text); kind != "" {
 		return r.smallTalkReply(tn, text, kind)
@@ -57,12 +57,12 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 		tn.sess.Frame = res.Frame
 	}
 	if human {
-		reply.Messages = append([]investbot.Message{{Text: t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
+		reply.Messages = append([]investbot.Message{{Text: r.t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
 	}
 	r.record(ctx, tn.req.UserID, q, reply.Meta)
 	tn.remember(q, reply.Meta, r.d.Now())
 	if cut {
-		reply.Messages = append([]investbot.Message{{Text: t(msgTooLong, tn.lang)}}, reply.Messages...)
+		reply.Messages = append([]investbot.Message{{Text: r.t(msgTooLong, tn.lang)}}, reply.Messages...)
 	}
 	return reply
 }
@@ -83,7 +83,7 @@ func (tn *turn) remember(q string, m investbot.Meta, now time.Time) {
 	q, _ = clip(q, 200)
 	x := investbot.Exchange{Q: q, At: now}
 	if m.Answered {
-		x.Intent = m.Intent
+		x.Intent = string(m.Intent)
 	}
 	tn.sess.Recent = append(tn.sess.Recent, x)
 	if n := len(tn.sess.Recent); n > investbot.MaxRecent {
@@ -117,20 +117,22 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) investbot.Reply {
 		tn.sess.Misses++
 		return investbot.Reply{
 			Messages: []investbot.Message{{
-				Text: t(msgOutOfScope, lang) + "\n\n" + r.offerDesk(lang),
+				Text: r.t(msgOutOfScope, lang) + "\n\n" + r.offerDesk(lang),
 				Buttons: [][]investbot.Button{
-					{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
-					{{Text: t(msgBackToMenu, lang), Data: cbMenu}},
+					{{Text: r.t(msgMenuDesk, lang), Data: cbDesk}},
+					{{Text: r.t(msgBackToMenu, lang), Data: cbMenu}},
 				},
 			}},
-			Meta: investbot.Meta{Lang: lang, Intent: "out_of_scope", Confidence: confidenceOf(res)},
+			Meta:   investbot.Meta{Lang: lang, Intent: investbot.IntentOutOfScope, Confidence: confidenceOf(res)},
+			Events: []investbot.Event{investbot.Unanswered{Why: investbot.IntentOutOfScope}},
 		}
 	case res.Ambiguous && len(r.candidates(res, 3)) >= 2:
 		tn.sess.Misses++
 		cands := r.candidates(res, 3)
 		return investbot.Reply{
-			Messages: []investbot.Message{{Text: t(msgDidYouMean, lang), Buttons: r.suggestions(tn, cands)}},
-			Meta:     investbot.Meta{Lang: lang, Intent: "did_you_mean", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
+			Messages: []investbot.Message{{Text: r.t(msgDidYouMean, lang), Buttons: r.suggestions(tn, cands)}},
+			Meta:     investbot.Meta{Lang: lang, Intent: investbot.IntentDidYouMean, Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
+			Events:   []investbot.Event{investbot.Unanswered{Why: investbot.IntentDidYouMean}},
 		}
 	default:
 		// Not sure, and at most one plausible entry: a "did you mean" with
@@ -139,8 +141,9 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) investbot.Reply {
 		tn.sess.Misses++
 		cands := r.candidates(res, 2)
 		return investbot.Reply{
-			Messages: []investbot.Message{{Text: t(msgDontKnow, lang) + "\n\n" + r.offerDesk(lang), Buttons: r.suggestions(tn, cands)}},
-			Meta:     investbot.Meta{Lang: lang, Intent: "unanswered", Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
+			Messages: []investbot.Message{{Text: r.t(msgDontKnow, lang) + "\n\n" + r.offerDesk(lang), Buttons: r.suggestions(tn, cands)}},
+			Meta:     investbot.Meta{Lang: lang, Intent: investbot.IntentUnanswered, Confidence: confidenceOf(res), Candidates: entryIDs(cands)},
+			Events:   []investbot.Event{investbot.Unanswered{Why: investbot.IntentUnanswered}},
 		}
 	}
 }
@@ -178,8 +181,8 @@ func (r *Router) suggestions(tn *turn, es []*knowledge.Entry) [][]investbot.Butt
 		rows = append(rows, []investbot.Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
 	}
 	rows = append(rows,
-		[]investbot.Button{{Text: t(msgMenuDesk, tn.lang), Data: cbDesk}},
-		[]investbot.Button{{Text: t(msgBackToMenu, tn.lang), Data: cbMenu}},
+		[]investbot.Button{{Text: r.t(msgMenuDesk, tn.lang), Data: cbDesk}},
+		[]investbot.Button{{Text: r.t(msgBackToMenu, tn.lang), Data: cbMenu}},
 	)
 	return rows
 }
@@ -198,10 +201,10 @@ func (r *Router) generatedReply(tn *turn, res knowledge.Result) investbot.Reply 
 		if first == nil {
 			first = e
 		}
-		lines = append(lines, "• "+e.Title.In(lang)+" — "+sourcesLine(e, lang))
+		lines = append(lines, "• "+e.Title.In(lang)+" — "+sourcesLine(r.loc, e, lang))
 		refs = append(refs, e.SourceRefs()...)
 	}
-	text := res.Generated.Text + "\n\n" + t(msgGenerated, lang)
+	text := res.Generated.Text + "\n\n" + r.t(msgGenerated, lang)
 	if len(lines) > 0 {
 		text += "\n" + strings.Join(lines, "\n")
 	}
@@ -212,9 +215,9 @@ func (r *Router) generatedReply(tn *turn, res knowledge.Result) investbot.Reply 
 		tn.sess.LastAt = r.d.Now()
 	}
 	tn.sess.Misses = 0
-	intent := "llm"
+	intent := investbot.IntentGenerated
 	if first != nil {
-		intent = first.ID
+		intent = investbot.Intent(first.ID)
 	}
 	return investbot.Reply{
 		Messages: []investbot.Message{{Text: text, Buttons: rows}},
@@ -222,6 +225,7 @@ func (r *Router) generatedReply(tn *turn, res knowledge.Result) investbot.Reply 
 			Lang: lang, Answered: true, Generated: true, Intent: intent,
 			Confidence: confidenceOf(res), Sources: dedupe(refs),
 		},
+		Events: []investbot.Event{investbot.Answered{Generated: true}},
 	}
 }
 
@@ -245,24 +249,17 @@ func dedupe(ss []string) []string {
 }
 
 // greetingWords and thanksWords are what a message made only of small talk
-// is written with ("hello there", "xin chào bạn", "ありがとうございます").
+// is written with ("hello there", "xin chào bạn", "ありがとうございます"),
+// from the engine's word files (knowledge/words/*.yaml).
 // Such a message gets a greeting or a "you're welcome" with the menu, not
 // "I can only help with investing".
 var (
-	greetingWords = phraseSet(`hello hi hey hiya good morning afternoon evening day there team everyone all bot
-		xin chao chào ban bạn a ạ oi ơi anh chi chị em
-		こんにちは おはよう おはようございます こんばんは はじめまして よろしく お願いします
-		안녕하세요 안녕 반갑습니다 처음 뵙겠습니다`)
-	thanksWords = phraseSet(`thank thanks you thx ty so much very a lot many bot
-		cam cảm on ơn ban bạn nhieu nhiều a ạ nhe nhé
-		ありがとう ありがとうございます ありがとうございました どうも
-		감사합니다 고맙습니다 감사해요 고마워요 고마워 감사`)
+	greetingWords = phraseSet(knowledge.Words("greeting"))
+	thanksWords   = phraseSet(knowledge.Words("thanks"))
 	// smallTalkHeads are the words that make a message a greeting or
 	// thanks; the other words in the sets may only accompany them.
-	greetingHeads = phraseSet(`hello hi hey hiya morning afternoon evening chao chào こんにちは おはよう おはようございます
-		こんばんは はじめまして 안녕하세요 안녕 반갑습니다`)
-	thanksHeads = phraseSet(`thank thanks thx ty cam cảm ありがとう ありがとうございます ありがとうございました どうも
-		감사합니다 고맙습니다 감사해요 고마워요 고마워 감사`)
+	greetingHeads = phraseSet(knowledge.Words("greeting_heads"))
+	thanksHeads   = phraseSet(knowledge.Words("thanks_heads"))
 )
 
 func phraseSet(words string) map[string]bool {
@@ -273,8 +270,9 @@ func phraseSet(words string) map[string]bool {
 	return m
 }
 
-// smallTalk reports "greeting" or "thanks" when text is nothing else.
-func smallTalk(text string) string {
+// smallTalk reports IntentGreeting or IntentThanks when text is nothing
+// else, "" otherwise.
+func smallTalk(text string) investbot.Intent {
 	words := strings.Fields(knowledge.Normalize(text))
 	if len(words) == 0 || len(words) > 6 {
 		return ""
@@ -291,22 +289,22 @@ func smallTalk(text string) string {
 	}
 	switch {
 	case only(greetingWords, greetingHeads):
-		return "greeting"
+		return investbot.IntentGreeting
 	case only(thanksWords, thanksHeads):
-		return "thanks"
+		return investbot.IntentThanks
 	}
 	return ""
 }
 
 // smallTalkReply answers a greeting with the welcome and a thanks with a
 // "you're welcome", both with the main menu, in the turn's language.
-func (r *Router) smallTalkReply(tn *turn, text, kind string) investbot.Reply {
+func (r *Router) smallTalkReply(tn *turn, text string, kind investbot.Intent) investbot.Reply {
 	m := msgWelcome
-	if kind == "thanks" {
+	if kind == investbot.IntentThanks {
 		m = msgThanks
 	}
 	return investbot.Reply{
-		Messages: []investbot.Message{{Text: t(m, tn.lang), Buttons: r.mainMenu(tn.lang)}},
+		Messages: []investbot.Message{{Text: r.t(m, tn.lang), Buttons: r.mainMenu(tn.lang)}},
 		Meta:     investbot.Meta{Lang: tn.lang, Intent: kind},
 	}
 }

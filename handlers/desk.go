@@ -9,6 +9,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/locales"
 )
 
 // The Japan Desk handoff. An investor's question opens a ticket that is
@@ -34,57 +35,15 @@ type DeskOptions struct {
 	RemindAfter time.Duration
 }
 
-var deskText = map[string]investbot.Text{
-	"from": {investbot.EN: "Japan Desk", investbot.VI: "Japan Desk", investbot.JA: "ジャパンデスク", investbot.KO: "재팬 데스크"},
-	"open_now": {
-		investbot.EN: "The desk is open now; a person will reply here.",
-		investbot.VI: "Japan Desk đang làm việc; cán bộ sẽ trả lời tại đây.",
-		investbot.JA: "現在デスクは対応時間内です。担当者がこちらに返信します。",
-		investbot.KO: "지금은 데스크 운영 시간입니다. 담당자가 이곳에서 답변드립니다.",
-	},
-	"closed_now": {
-		investbot.EN: "The desk is closed now and opens again %s (Vietnam time, UTC+7). Your question will be waiting for them.",
-		investbot.VI: "Japan Desk hiện ngoài giờ làm việc và sẽ làm việc trở lại vào %s (giờ Việt Nam, UTC+7). Câu hỏi của bạn sẽ được chuyển tới cán bộ.",
-		investbot.JA: "現在デスクは時間外です。次の対応開始は%s（ベトナム時間、UTC+7）です。ご質問はお預かりしています。",
-		investbot.KO: "지금은 데스크 운영 시간이 아닙니다. %s(베트남 시간, UTC+7)에 다시 운영하며, 질문은 전달되어 있습니다.",
-	},
-	"relayed": {investbot.EN: "Sent to the Japan Desk (#%s).", investbot.VI: "Đã chuyển tới Japan Desk (#%s).", investbot.JA: "ジャパンデスクに送信しました（#%s）。", investbot.KO: "재팬 데스크에 전달했습니다(#%s)."},
-	"already": {
-		investbot.EN: "Your conversation with the Japan Desk (#%s) is open: just write here. /endchat closes it.",
-		investbot.VI: "Cuộc trò chuyện với Japan Desk (#%s) đang mở: bạn cứ nhắn tại đây. Gửi /endchat để kết thúc.",
-		investbot.JA: "ジャパンデスクとの会話（#%s）は継続中です。こちらにご記入ください。/endchat で終了します。",
-		investbot.KO: "재팬 데스크와의 대화(#%s)가 진행 중입니다. 여기에 작성해 주세요. /endchat 으로 종료합니다.",
-	},
-	"closed_by_staff": {
-		investbot.EN: "The Japan Desk has closed this conversation (#%s). Ask me anything, or send /human to reach the desk again.",
-		investbot.VI: "Japan Desk đã kết thúc cuộc trò chuyện (#%s). Bạn có thể tiếp tục hỏi tôi, hoặc gửi /human để gặp lại Japan Desk.",
-		investbot.JA: "ジャパンデスクがこの会話（#%s）を終了しました。引き続きご質問いただくか、/human で再度デスクにつなぎます。",
-		investbot.KO: "재팬 데스크가 이 대화(#%s)를 종료했습니다. 계속 질문하시거나 /human 으로 다시 연결하실 수 있습니다.",
-	},
-	"closed_by_you": {
-		investbot.EN: "You closed the conversation with the Japan Desk (#%s).",
-		investbot.VI: "Bạn đã kết thúc cuộc trò chuyện với Japan Desk (#%s).",
-		investbot.JA: "ジャパンデスクとの会話（#%s）を終了しました。",
-		investbot.KO: "재팬 데스크와의 대화(#%s)를 종료했습니다.",
-	},
-	"desk_down": {
-		investbot.EN: "Your message could not be passed to the Japan Desk (#%s) just now because of a technical problem on our side. Please send it again in a few minutes: your conversation with the desk is still open.",
-		investbot.VI: "Tin nhắn của bạn chưa thể chuyển tới Japan Desk (#%s) lúc này do sự cố kỹ thuật phía chúng tôi. Vui lòng gửi lại sau vài phút: cuộc trò chuyện với Japan Desk vẫn đang mở.",
-		investbot.JA: "こちら側の技術的な問題により、メッセージをジャパンデスク（#%s）にお伝えできませんでした。数分後にもう一度お送りください。デスクとの会話は継続中です。",
-		investbot.KO: "저희 쪽 기술 문제로 메시지를 재팬 데스크(#%s)에 전달하지 못했습니다. 몇 분 후 다시 보내 주세요. 데스크와의 대화는 계속 진행 중입니다.",
-	},
-	"no_ticket": {investbot.EN: "You have no open conversation with the Japan Desk.", investbot.VI: "Bạn không có cuộc trò chuyện nào đang mở với Japan Desk.", investbot.JA: "ジャパンデスクとの継続中の会話はありません。", investbot.KO: "진행 중인 재팬 데스크 대화가 없습니다."},
-}
-
 // deskEntryID is the knowledge-base entry about the Japan Desk.
 const deskEntryID = "contact.japan-desk"
 
 func (r *Router) registerDesk() {
-	r.command("human", r.deskStart)
-	r.command("desk", r.deskStart)
-	r.command("endchat", r.deskEnd)
-	r.staffCommand("close", r.deskClose)
-	r.callback(cbDesk, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.deskStart(ctx, tn) })
+	r.command("human", investbot.RoleInvestor, r.deskStart)
+	r.command("desk", investbot.RoleInvestor, r.deskStart)
+	r.command("endchat", investbot.RoleInvestor, r.deskEnd)
+	r.command("close", investbot.RoleStaff, r.deskClose)
+	r.callback(cbDesk, investbot.RoleInvestor, func(ctx context.Context, tn *turn, _ string) investbot.Reply { return r.deskStart(ctx, tn) })
 }
 
 // deskConnected reports whether a staff group can take handed-over
@@ -96,7 +55,7 @@ func (r *Router) deskConnected() bool {
 // deskStart begins a handoff: the next message is the question for the desk.
 func (r *Router) deskStart(ctx context.Context, tn *turn) investbot.Reply {
 	if !r.deskConnected() {
-		note := investbot.Message{Text: t(msgDeskNoGroup, tn.lang)}
+		note := investbot.Message{Text: r.t(msgDeskNoGroup, tn.lang)}
 		// Without a staff group (the console, `ask`, a bot being set
 		// up) nobody can take the question, but what the knowledge base
 		// says about the desk still tells the asker who it is and what it
@@ -105,24 +64,24 @@ func (r *Router) deskStart(ctx context.Context, tn *turn) investbot.Reply {
 			return withoutDeskButton(r.entryReply(tn, e, 1), note)
 		}
 		note.Buttons = r.mainMenu(tn.lang)
-		return investbot.Reply{Messages: []investbot.Message{note}, Meta: investbot.Meta{Intent: "handoff.unavailable"}}
+		return investbot.Reply{Messages: []investbot.Message{note}, Meta: investbot.Meta{Intent: investbot.IntentHandoffUnavailable}}
 	}
 	if tn.noStore {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	if id := tn.sess.TicketID; id != "" {
-		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(deskText["already"].In(tn.lang), id)}}, Meta: investbot.Meta{Intent: "handoff.open"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(r.t(deskAlready, tn.lang), id)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffOpen}}
 	}
 	tn.sess.Form = &investbot.Form{Name: formDesk}
-	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgDeskIntro, tn.lang) + "\n\n" + r.hoursNote(tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.start"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgDeskIntro, tn.lang) + "\n\n" + r.hoursNote(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffStart}}
 }
 
 func (r *Router) hoursNote(lang investbot.Lang) string {
 	now := r.d.Now()
 	if r.d.Desk.Hours.IsOpen(now) {
-		return deskText["open_now"].In(lang)
+		return r.t(deskOpenNow, lang)
 	}
-	return fmt.Sprintf(deskText["closed_now"].In(lang), formatWhen(r.d.Desk.Hours.NextOpen(now), lang))
+	return fmt.Sprintf(r.t(deskClosedNow, lang), formatWhen(r.loc, r.d.Desk.Hours.NextOpen(now), lang))
 }
 
 // deskQuestion opens a ticket with the investor's question and posts it to
@@ -132,7 +91,7 @@ func (r *Router) hoursNote(lang investbot.Lang) string {
 func (r *Router) deskQuestion(ctx context.Context, tn *turn) investbot.Reply {
 	question := strings.TrimSpace(tn.req.Text)
 	if question == "" {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgEmpty, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.start"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgEmpty, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffStart}}
 	}
 	question, _ = clip(question, MaxQuestionRunes)
 	tk := investbot.Ticket{
@@ -151,16 +110,17 @@ func (r *Router) deskQuestion(ctx context.Context, tn *turn) investbot.Reply {
 	tk, err := r.d.Tickets.OpenTicket(ctx, tk)
 	if err != nil {
 		r.d.Log.Warn("ticket not opened", "update_id", tn.req.UpdateID, "err", err)
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	tn.sess.Form = nil
 	tn.sess.TicketID = tk.ID
 	return investbot.Reply{
 		Messages: []investbot.Message{
 			{ChatID: r.d.StaffChatID, Title: fmt.Sprintf("🆕 Ticket #%s · %s", tk.ID, strings.ToUpper(string(tk.Lang))), Text: ticketSummary(tk), Ticket: tk.ID},
-			{Text: t(msgDeskSent, tn.lang) + " (#" + tk.ID + ")\n\n" + r.hoursNote(tn.lang)},
+			{Text: r.t(msgDeskSent, tn.lang) + " (#" + tk.ID + ")\n\n" + r.hoursNote(tn.lang)},
 		},
-		Meta: investbot.Meta{Intent: "handoff.opened"},
+		Meta:   investbot.Meta{Intent: investbot.IntentHandoffOpened},
+		Events: []investbot.Event{investbot.HandoffOpened{Ticket: tk.ID}},
 	}
 }
 
@@ -200,7 +160,7 @@ func (r *Router) deskRelayFromInvestor(ctx context.Context, tn *turn) investbot.
 		return r.freeText(ctx, tn)
 	}
 	if err != nil {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	head := fmt.Sprintf("💬 #%s · investor #%d", id, tn.req.UserID)
 	var msgs []investbot.Message
@@ -213,8 +173,8 @@ func (r *Router) deskRelayFromInvestor(ctx context.Context, tn *turn) investbot.
 		text, _ := clip(strings.TrimSpace(tn.req.Text), MaxQuestionRunes)
 		msgs = append(msgs, investbot.Message{ChatID: r.d.StaffChatID, Text: head + ":\n" + text, Ticket: id})
 	}
-	msgs = append(msgs, investbot.Message{Text: fmt.Sprintf(deskText["relayed"].In(tn.lang), id)})
-	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Intent: "handoff.relay"}}
+	msgs = append(msgs, investbot.Message{Text: fmt.Sprintf(r.t(deskRelayed, tn.lang), id)})
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Intent: investbot.IntentHandoffRelay}}
 }
 
 // replyTicket returns the ticket a staff message replies to: the one the
@@ -240,26 +200,26 @@ func (r *Router) replyTicket(ctx context.Context, req investbot.Request) (id str
 func (r *Router) staffGroup(ctx context.Context, tn *turn) investbot.Reply {
 	req := tn.req
 	if req.Role < investbot.RoleStaff || req.ReplyTo == 0 || r.d.Tickets == nil {
-		return investbot.Reply{Meta: investbot.Meta{Intent: "ignored"}}
+		return investbot.Reply{Meta: investbot.Meta{Intent: investbot.IntentIgnored}}
 	}
 	id, ok, err := r.replyTicket(ctx, req)
 	if err != nil {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	if !ok {
-		return investbot.Reply{Meta: investbot.Meta{Intent: "ignored"}}
+		return investbot.Reply{Meta: investbot.Meta{Intent: investbot.IntentIgnored}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err != nil {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	if tk.Erased {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed: the investor withdrew and had their data deleted. Nothing was sent."}}, Meta: investbot.Meta{Intent: "handoff.closed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed: the investor withdrew and had their data deleted. Nothing was sent."}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClosed}}
 	}
 	if tk.Status != investbot.TicketOpen {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed; the investor can open a new one with /human."}}, Meta: investbot.Meta{Intent: "handoff.closed"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: req.MessageID, Text: "Ticket #" + tk.ID + " is closed; the investor can open a new one with /human."}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClosed}}
 	}
-	title := deskText["from"].In(tk.Lang)
+	title := r.t(deskFrom, tk.Lang)
 	if r.d.Desk.ShowStaffNames && req.UserName != "" {
 		title += " · " + strings.Fields(req.UserName)[0]
 	}
@@ -271,7 +231,7 @@ func (r *Router) staffGroup(ctx context.Context, tn *turn) investbot.Reply {
 		}
 	} else {
 		if strings.TrimSpace(req.Text) == "" {
-			return investbot.Reply{Meta: investbot.Meta{Intent: "ignored"}}
+			return investbot.Reply{Meta: investbot.Meta{Intent: investbot.IntentIgnored}}
 		}
 		toInvestor = []investbot.Message{{ChatID: tk.ChatID, Title: title, Text: req.Text}}
 	}
@@ -280,7 +240,7 @@ func (r *Router) staffGroup(ctx context.Context, tn *turn) investbot.Reply {
 		r.d.Log.Warn("ticket not updated", "update_id", req.UpdateID, "ticket", tk.ID, "err", err)
 	}
 	ack := investbot.Message{ReplyTo: req.MessageID, Text: "✓ #" + tk.ID + " relayed to the investor.", Buttons: r.draftButton(tk), Ticket: tk.ID}
-	return investbot.Reply{Messages: append(toInvestor, ack), Meta: investbot.Meta{Intent: "handoff.staff_reply"}}
+	return investbot.Reply{Messages: append(toInvestor, ack), Meta: investbot.Meta{Intent: investbot.IntentHandoffStaffReply}, Events: []investbot.Event{investbot.StaffReplied{Ticket: tk.ID}}}
 }
 
 // deskClose is /close by staff, in reply to a ticket message or as
@@ -288,37 +248,38 @@ func (r *Router) staffGroup(ctx context.Context, tn *turn) investbot.Reply {
 // message counts only through its binding, never its text.
 func (r *Router) deskClose(ctx context.Context, tn *turn) investbot.Reply {
 	if r.d.Tickets == nil {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "The Japan Desk handoff is not configured on this bot."}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "The Japan Desk handoff is not configured on this bot."}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 	}
 	id := strings.TrimPrefix(strings.TrimSpace(tn.req.Args), "#")
 	if id == "" {
 		bound, ok, err := r.replyTicket(ctx, tn.req)
 		if err != nil {
-			return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+			return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "The ticket of that message could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 		}
 		if ok {
 			id = bound
 		}
 	}
 	if id == "" {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Reply /close to one of the bot's ticket messages, or send /close T12."}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Reply /close to one of the bot's ticket messages, or send /close T12."}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err != nil {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be read: " + errText(err)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 	}
 	if tk.Status != investbot.TicketOpen {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " is already closed."}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " is already closed."}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 	}
 	if err := r.closeTicket(ctx, &tk, tn.req.UserID); err != nil {
-		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be closed: " + errText(err)}}, Meta: investbot.Meta{Intent: "handoff.close"}}
+		return investbot.Reply{Messages: []investbot.Message{{ReplyTo: tn.req.MessageID, Text: "Ticket #" + id + " could not be closed: " + errText(err)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffClose}}
 	}
 	return investbot.Reply{
 		Messages: []investbot.Message{
-			{ChatID: tk.ChatID, Text: fmt.Sprintf(deskText["closed_by_staff"].In(tk.Lang), tk.ID), Buttons: r.mainMenu(tk.Lang)},
+			{ChatID: tk.ChatID, Text: fmt.Sprintf(r.t(deskClosedByStaff, tk.Lang), tk.ID), Buttons: r.mainMenu(tk.Lang)},
 			{ChatID: r.d.StaffChatID, Text: "✅ Ticket #" + tk.ID + " closed."},
 		},
-		Meta: investbot.Meta{Intent: "handoff.closed"},
+		Meta:   investbot.Meta{Intent: investbot.IntentHandoffClosed},
+		Events: []investbot.Event{investbot.HandoffClosed{Ticket: tk.ID}},
 	}
 }
 
@@ -328,32 +289,37 @@ func (r *Router) deskEnd(ctx context.Context, tn *turn) investbot.Reply {
 		// Without the store the session is unknown: saying "no
 		// conversation" could be wrong, and nothing can be closed. Ask to
 		// try again.
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	id := tn.sess.TicketID
 	if id == "" {
 		if tn.sess.Form != nil && tn.sess.Form.Name == formDesk {
 			tn.sess.Form = nil
-			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.cancel"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgCancelled, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffCancel}}
 		}
-		return investbot.Reply{Messages: []investbot.Message{{Text: deskText["no_ticket"].In(tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.none"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(deskNoTicket, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffNone}}
 	}
 	tk, err := r.d.Tickets.Ticket(ctx, id)
 	if err == nil && tk.Status == investbot.TicketOpen {
 		err = r.closeTicket(ctx, &tk, tn.req.UserID)
 	}
 	if err != nil && !errors.Is(err, investbot.ErrNotFound) {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}
 	tn.sess.TicketID = ""
 	return investbot.Reply{
 		Messages: []investbot.Message{
-			{Text: fmt.Sprintf(deskText["closed_by_you"].In(tn.lang), id), Buttons: r.mainMenu(tn.lang)},
+			{Text: fmt.Sprintf(r.t(deskClosedByYou, tn.lang), id), Buttons: r.mainMenu(tn.lang)},
 			{ChatID: r.d.StaffChatID, Text: "Ticket #" + id + " was closed by the investor."},
 		},
-		Meta: investbot.Meta{Intent: "handoff.closed"},
+		Meta:   investbot.Meta{Intent: investbot.IntentHandoffClosed},
+		Events: []investbot.Event{investbot.HandoffClosed{Ticket: id}},
 	}
 }
+
+// handoffFailed is the event of a reply that asks to try the handoff
+// again.
+func handoffFailed() []investbot.Event { return []investbot.Event{investbot.HandoffFailed{}} }
 
 // closeTicket marks tk closed and detaches it from the investor's session.
 func (r *Router) closeTicket(ctx context.Context, tk *investbot.Ticket, by int64) error {
@@ -421,31 +387,16 @@ func errText(err error) string {
 	return "internal error"
 }
 
-var (
-	weekdayNames = map[investbot.Lang][7]string{
-		investbot.EN: {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-		investbot.VI: {"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"},
-		investbot.JA: {"日", "月", "火", "水", "木", "金", "土"},
-		investbot.KO: {"일", "월", "화", "수", "목", "금", "토"},
-	}
-)
-
-// formatWhen writes a day and time the way each language writes it.
-func formatWhen(t time.Time, lang investbot.Lang) string {
+// formatWhen writes a day and time the way each language writes it: the
+// locale's desk.when is given the weekday's name, the day, the month's
+// number, the time (15:04) and the month's English name, in that order.
+func formatWhen(loc *locales.Catalog, t time.Time, lang investbot.Lang) string {
 	if t.IsZero() {
 		return "?"
 	}
 	t = t.In(vietnamTime)
-	wd := weekdayNames[lang][t.Weekday()]
-	switch lang {
-	case investbot.VI:
-		return fmt.Sprintf("%s ngày %d/%d lúc %s", wd, t.Day(), int(t.Month()), t.Format("15:04"))
-	case investbot.JA:
-		return fmt.Sprintf("%d月%d日(%s) %s", int(t.Month()), t.Day(), wd, t.Format("15:04"))
-	case investbot.KO:
-		return fmt.Sprintf("%d월 %d일(%s) %s", int(t.Month()), t.Day(), wd, t.Format("15:04"))
-	}
-	return fmt.Sprintf("on %s %d %s at %s", wd, t.Day(), t.Month().String(), t.Format("15:04"))
+	wd := listOf(loc, listWeekdays, lang)[t.Weekday()]
+	return fmt.Sprintf(tr(loc, deskWhen, lang), wd, t.Day(), int(t.Month()), t.Format("15:04"), t.Month().String())
 }
 
 // OffersDesk reports whether reply r opens the Japan Desk or, not
@@ -453,7 +404,7 @@ func formatWhen(t time.Time, lang investbot.Lang) string {
 // reply with the desk button. (Every answer carries the desk button too;
 // that is not an offer instead of an answer.)
 func OffersDesk(r investbot.Reply) bool {
-	if strings.HasPrefix(r.Meta.Intent, "handoff.") || r.Meta.Intent == deskEntryID {
+	if strings.HasPrefix(string(r.Meta.Intent), "handoff.") || r.Meta.Intent == deskEntryID {
 		return true
 	}
 	if r.Meta.Answered {

@@ -43,7 +43,7 @@ func TestLeadFormWithConsent(t *testing.T) {
 	}
 	for i, s := range steps {
 		r = h.do(s.req)
-		if r.Meta.Intent != s.wantIntent || !strings.Contains(allText(r), s.wantText) {
+		if string(r.Meta.Intent) != s.wantIntent || !strings.Contains(allText(r), s.wantText) {
 			t.Fatalf("step %d (%+v): intent %s, text %q; want %s containing %q", i, s.req, r.Meta.Intent, allText(r), s.wantIntent, s.wantText)
 		}
 	}

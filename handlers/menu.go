@@ -21,43 +21,33 @@ const (
 	cbUnsub   = "unsub"
 )
 
-var langNames = []struct {
-	lang investbot.Lang
-	name string
-}{
-	{investbot.EN, "English"},
-	{investbot.VI, "Tiếng Việt"},
-	{investbot.JA, "日本語"},
-	{investbot.KO, "한국어"},
-}
-
 func (r *Router) registerMenu() {
-	r.command("start", r.start)
-	r.command("menu", func(_ context.Context, tn *turn) investbot.Reply { return r.menuReply(tn, t(msgPickTopic, tn.lang)) })
-	r.command("help", r.help)
-	r.command("language", r.languageChoices)
-	r.command("lang", r.languageChoices)
-	r.callback(cbMenu, func(_ context.Context, tn *turn, _ string) investbot.Reply {
-		return r.menuReply(tn, t(msgPickTopic, tn.lang))
+	r.command("start", investbot.RoleInvestor, r.start)
+	r.command("menu", investbot.RoleInvestor, func(_ context.Context, tn *turn) investbot.Reply { return r.menuReply(tn, r.t(msgPickTopic, tn.lang)) })
+	r.command("help", investbot.RoleInvestor, r.help)
+	r.command("language", investbot.RoleInvestor, r.languageChoices)
+	r.command("lang", investbot.RoleInvestor, r.languageChoices)
+	r.callback(cbMenu, investbot.RoleInvestor, func(_ context.Context, tn *turn, _ string) investbot.Reply {
+		return r.menuReply(tn, r.t(msgPickTopic, tn.lang))
 	})
-	r.callback(cbLang, r.setLanguage)
+	r.callback(cbLang, investbot.RoleInvestor, r.setLanguage)
 }
 
 // mainMenu is the keyboard under the welcome message.
 func (r *Router) mainMenu(lang investbot.Lang) [][]investbot.Button {
 	return [][]investbot.Button{
-		{{Text: t(msgMenuZones, lang), Data: cbKind + ":zone"}, {Text: t(msgMenuIncentives, lang), Data: cbKind + ":incentive"}},
-		{{Text: t(msgMenuStats, lang), Data: cbKind + ":stat"}, {Text: t(msgMenuPartners, lang), Data: cbKind + ":partner"}},
-		{{Text: t(msgMenuContacts, lang), Data: cbKind + ":contact"}, {Text: t(msgMenuCompare, lang), Data: cbCompare}},
-		{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
-		{{Text: t(msgMenuLanguage, lang), Data: cbLang}, {Text: t(msgMenuEvents, lang), Data: cbKind + ":event"}},
+		{{Text: r.t(msgMenuZones, lang), Data: cbKind + ":zone"}, {Text: r.t(msgMenuIncentives, lang), Data: cbKind + ":incentive"}},
+		{{Text: r.t(msgMenuStats, lang), Data: cbKind + ":stat"}, {Text: r.t(msgMenuPartners, lang), Data: cbKind + ":partner"}},
+		{{Text: r.t(msgMenuContacts, lang), Data: cbKind + ":contact"}, {Text: r.t(msgMenuCompare, lang), Data: cbCompare}},
+		{{Text: r.t(msgMenuDesk, lang), Data: cbDesk}},
+		{{Text: r.t(msgMenuLanguage, lang), Data: cbLang}, {Text: r.t(msgMenuEvents, lang), Data: cbKind + ":event"}},
 	}
 }
 
 func (r *Router) menuReply(tn *turn, text string) investbot.Reply {
 	return investbot.Reply{
 		Messages: []investbot.Message{{Text: text, Buttons: r.mainMenu(tn.lang)}},
-		Meta:     investbot.Meta{Intent: "menu"},
+		Meta:     investbot.Meta{Intent: investbot.IntentMenu},
 	}
 }
 
@@ -72,7 +62,7 @@ func (r *Router) start(ctx context.Context, tn *turn) investbot.Reply {
 		if part == "" {
 			continue
 		}
-		if l := investbot.Lang(strings.ToLower(part)); l.Valid() {
+		if l := investbot.Lang(strings.ToLower(part)); r.loc.Has(l) {
 			tn.setLang(l)
 			continue
 		}
@@ -80,9 +70,9 @@ func (r *Router) start(ctx context.Context, tn *turn) investbot.Reply {
 			open = e
 		}
 	}
-	welcome := investbot.Message{Text: t(msgWelcome, tn.lang), Buttons: append(r.appButton(tn), r.mainMenu(tn.lang)...)}
+	welcome := investbot.Message{Text: r.t(msgWelcome, tn.lang), Buttons: append(r.appButton(tn), r.mainMenu(tn.lang)...)}
 	if open == nil {
-		return investbot.Reply{Messages: []investbot.Message{welcome}, Meta: investbot.Meta{Intent: "start"}}
+		return investbot.Reply{Messages: []investbot.Message{welcome}, Meta: investbot.Meta{Intent: investbot.IntentStart}}
 	}
 	welcome.Buttons = nil
 	entry := r.entryReply(tn, open, 1)
@@ -111,27 +101,27 @@ func (r *Router) deepLinkEntry(kb *knowledge.KB, part string) *knowledge.Entry {
 	return kb.Entry(id)
 }
 
-func (r *Router) languageChoices(_ context.Context, tn *turn) investbot.Reply {
-	if l := investbot.ParseLang(strings.TrimSpace(tn.req.Args)); l != "" {
-		return r.setLanguage(context.Background(), tn, string(l))
+func (r *Router) languageChoices(ctx context.Context, tn *turn) investbot.Reply {
+	if l := r.loc.Parse(tn.req.Args); l != "" {
+		return r.setLanguage(ctx, tn, string(l))
 	}
 	var row []investbot.Button
-	for _, ln := range langNames {
-		row = append(row, investbot.Button{Text: ln.name, Data: cbLang + ":" + string(ln.lang)})
+	for _, l := range r.loc.Langs() {
+		row = append(row, investbot.Button{Text: r.loc.Name(l), Data: cbLang + ":" + string(l)})
 	}
-	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgChooseLanguage, tn.lang), Buttons: [][]investbot.Button{row}}}, Meta: investbot.Meta{Intent: "language"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgChooseLanguage, tn.lang), Buttons: [][]investbot.Button{row}}}, Meta: investbot.Meta{Intent: investbot.IntentLanguage}}
 }
 
 func (r *Router) setLanguage(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	l := investbot.Lang(arg)
-	if !l.Valid() {
+	if !r.loc.Has(l) {
 		return r.languageChoices(ctx, tn)
 	}
 	tn.setLang(l)
 	return investbot.Reply{
-		Messages:     []investbot.Message{{Text: t(msgLanguageSet, l), Buttons: r.mainMenu(l)}},
-		CallbackText: t(msgLanguageSet, l),
-		Meta:         investbot.Meta{Lang: l, Intent: "language"},
+		Messages:     []investbot.Message{{Text: r.t(msgLanguageSet, l), Buttons: r.mainMenu(l)}},
+		CallbackText: r.t(msgLanguageSet, l),
+		Meta:         investbot.Meta{Lang: l, Intent: investbot.IntentLanguage},
 	}
 }
 
@@ -146,5 +136,5 @@ func (r *Router) appButton(tn *turn) [][]investbot.Button {
 	if strings.Contains(r.d.WebAppURL, "?") {
 		sep = "&"
 	}
-	return [][]investbot.Button{{{Text: t(msgOpenApp, tn.lang), WebApp: r.d.WebAppURL + sep + "lang=" + string(tn.lang)}}}
+	return [][]investbot.Button{{{Text: r.t(msgOpenApp, tn.lang), WebApp: r.d.WebAppURL + sep + "lang=" + string(tn.lang)}}}
 }

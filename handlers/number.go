@@ -27,6 +27,6 @@ func isBareNumber(text string) bool {
 }
 
 func (r *Router) bareNumber(tn *turn) investbot.Reply {
-	text := fmt.Sprintf(t(msgBareNumber, tn.lang), strings.TrimSpace(tn.req.Text))
-	return investbot.Reply{Messages: []investbot.Message{{Text: text, Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "bare_number"}}
+	text := fmt.Sprintf(r.t(msgBareNumber, tn.lang), strings.TrimSpace(tn.req.Text))
+	return investbot.Reply{Messages: []investbot.Message{{Text: text, Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentBareNumber}}
 }

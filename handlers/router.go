@@ -18,6 +18,7 @@ import (
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/internal/pseudo"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/locales"
 )
 
 // KBSource returns the knowledge-base version in force. It is read once per
@@ -55,6 +56,9 @@ type Deps struct {
 	WebAppURL string
 	Log       *slog.Logger
 	Now       func() time.Time
+	// Locales are the interface texts and the languages offered; nil is
+	// the embedded locale files.
+	Locales *locales.Catalog
 }
 
 // MaxQuestionRunes bounds a question passed on to the Japan Desk. The
@@ -81,10 +85,13 @@ type callbackFunc func(ctx context.Context, tn *turn, arg string) investbot.Repl
 
 // Router dispatches requests to handlers through registration tables.
 type Router struct {
-	d         Deps
-	commands  map[string]commandFunc
-	staffOnly map[string]bool
-	callbacks map[string]callbackFunc
+	d   Deps
+	loc *locales.Catalog
+	// commands and callbacks hold, by command name and by callback
+	// prefix, the routes registered for it, most privileged first
+	// (routes.go).
+	commands  map[string][]route
+	callbacks map[string][]route
 	hints     ticketHints
 	refusals  refusalThrottle
 }
@@ -106,7 +113,10 @@ func New(d Deps) *Router {
 	if d.Pseudonyms == nil {
 		d.Pseudonyms = pseudo.Random()
 	}
-	r := &Router{d: d, commands: map[string]commandFunc{}, staffOnly: map[string]bool{}, callbacks: map[string]callbackFunc{}}
+	if d.Locales == nil {
+		d.Locales = locales.Default()
+	}
+	r := &Router{d: d, loc: d.Locales, commands: map[string][]route{}, callbacks: map[string][]route{}}
 	r.registerMenu()
 	r.registerTopics()
 	r.registerDesk()
@@ -115,16 +125,6 @@ func New(d Deps) *Router {
 	r.registerAdmin()
 	return r
 }
-
-func (r *Router) command(name string, f commandFunc) { r.commands[name] = f }
-
-func (r *Router) staffCommand(name string, f commandFunc) {
-	r.commands[name] = f
-	r.staffOnly[name] = true
-}
-
-// callback registers f for callback data "prefix" or "prefix:arg".
-func (r *Router) callback(prefix string, f callbackFunc) { r.callbacks[prefix] = f }
 
 // Handle answers one request. The session is read once (together with the
 // duplicate and flood checks) and written once. A store outage degrades the
@@ -143,10 +143,10 @@ func (r *Router) Handle(ctx context.Context, req investbot.Request) (investbot.R
 		gate = investbot.Gate{Session: investbot.Session{UserID: req.UserID}}
 	}
 	if gate.Duplicate {
-		return investbot.Reply{Meta: investbot.Meta{Intent: "duplicate"}}, nil
+		return investbot.Reply{Meta: investbot.Meta{Intent: investbot.IntentDuplicate}}, nil
 	}
 	if gate.InProgress {
-		return investbot.Reply{RetryLater: true, Meta: investbot.Meta{Intent: "in_progress"}}, nil
+		return investbot.Reply{RetryLater: true, Meta: investbot.Meta{Intent: investbot.IntentInProgress}}, nil
 	}
 	sess := gate.Session
 	sess.UserID = req.UserID
@@ -155,16 +155,17 @@ func (r *Router) Handle(ctx context.Context, req investbot.Request) (investbot.R
 	tn.lang = r.uiLang(tn)
 	if gate.Limited {
 		if gate.NotifyLimit {
-			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgFlood, tn.lang)}}, Meta: investbot.Meta{Lang: tn.lang, Intent: "flood"}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgFlood, tn.lang)}}, Meta: investbot.Meta{Lang: tn.lang, Intent: investbot.IntentFlood}}, nil
 		}
-		return investbot.Reply{Meta: investbot.Meta{Lang: tn.lang, Intent: "flood"}}, nil
+		return investbot.Reply{Meta: investbot.Meta{Lang: tn.lang, Intent: investbot.IntentFlood}}, nil
 	}
 
 	reply := r.dispatch(ctx, tn)
 	if reply.Meta.Lang == "" {
 		reply.Meta.Lang = tn.lang
 	}
-	r.observe(ctx, reply)
+	r.observe(ctx, reply.Events)
+	r.syncSubscribers(ctx, tn, reply.Events)
 	if !noStore && !tn.forgotten {
 		r.hints.note(req.UserID, sess.TicketID)
 	}
@@ -183,21 +184,17 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) investbot.Reply {
 		return r.staffGroup(ctx, tn)
 	case req.Callback != "":
 		prefix, arg, _ := strings.Cut(req.Callback, ":")
-		if f, ok := r.callbacks[prefix]; ok {
-			return f(ctx, tn, arg)
+		if routes, ok := r.callbacks[prefix]; ok {
+			return r.serve(ctx, tn, routes, buttonAttempt(req), arg)
 		}
-		return r.menuReply(tn, t(msgUnknownButton, tn.lang))
+		return r.menuReply(tn, r.t(msgUnknownButton, tn.lang))
 	case req.Command != "":
-		f, ok := r.commands[req.Command]
+		routes, ok := r.commands[req.Command]
 		if !ok {
-			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: "unknown_command"}}
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentUnknownCommand}}
 		}
-		if r.staffOnly[req.Command] && req.Role < investbot.RoleStaff {
-			r.auditRefused(ctx, tn, "/"+req.Command)
-			return investbot.Reply{Messages: []investbot.Message{{Text: t(msgStaffOnly, tn.lang)}}, Meta: investbot.Meta{Intent: "refused"}}
-		}
-		return f(ctx, tn)
-	case r.isAdminUpload(req):
+		return r.serve(ctx, tn, routes, commandAttempt(req), "")
+	case r.isAdminUpload(tn):
 		return r.adminUpload(ctx, tn)
 	case tn.sess.TicketID != "" && req.Chat == investbot.ChatPrivate && r.d.Tickets != nil && !tn.noStore:
 		return r.deskRelayFromInvestor(ctx, tn)
@@ -206,7 +203,7 @@ func (r *Router) dispatch(ctx context.Context, tn *turn) investbot.Reply {
 		// unknown; this process saw the ticket open at the user's last
 		// turn. Answering as the bot would leave the follow-up unread by
 		// the desk: say so plainly instead.
-		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(deskText["desk_down"].In(tn.lang), r.hints.ticket(req.UserID))}}, Meta: investbot.Meta{Intent: "handoff.failed"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(r.t(deskDeskDown, tn.lang), r.hints.ticket(req.UserID))}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	case req.Attachment != nil && strings.TrimSpace(req.Text) == "":
 		return r.attachment(tn)
 	case tn.sess.Form != nil && req.Chat == investbot.ChatPrivate:
@@ -267,7 +264,7 @@ func (h *ticketHints) forget(user int64) { h.note(user, "") }
 // else English.
 func (r *Router) uiLang(tn *turn) investbot.Lang {
 	kept := tn.sess.ReplyLang
-	if !kept.Valid() {
+	if !r.loc.Has(kept) {
 		kept = tn.sess.Lang
 	}
 	guess := investbot.Lang("")
@@ -280,11 +277,11 @@ func (r *Router) uiLang(tn *turn) investbot.Lang {
 		guess = l
 	}
 	switch {
-	case kept.Valid():
+	case r.loc.Has(kept):
 		return kept
-	case guess.Valid():
+	case r.loc.Has(guess):
 		return guess
-	case tn.req.LangHint.Valid():
+	case r.loc.Has(tn.req.LangHint):
 		return tn.req.LangHint
 	}
 	return investbot.EN
@@ -305,14 +302,14 @@ func (tn *turn) setLang(l investbot.Lang) {
 func (r *Router) attachment(tn *turn) investbot.Reply {
 	switch tn.req.Attachment.Kind {
 	case investbot.AttachVoice:
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgVoice, tn.lang)}}, Meta: investbot.Meta{Intent: "media"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgVoice, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentMedia}}
 	case investbot.AttachLocation:
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgLocation, tn.lang), Buttons: [][]investbot.Button{
-			{{Text: t(msgMenuZones, tn.lang), Data: "k:zone"}},
-			{{Text: t(msgMenuCompare, tn.lang), Data: "cmp"}},
-		}}}, Meta: investbot.Meta{Intent: "media"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgLocation, tn.lang), Buttons: [][]investbot.Button{
+			{{Text: r.t(msgMenuZones, tn.lang), Data: "k:zone"}},
+			{{Text: r.t(msgMenuCompare, tn.lang), Data: "cmp"}},
+		}}}, Meta: investbot.Meta{Intent: investbot.IntentMedia}}
 	}
-	return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnsupportedMedia, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: "media"}}
+	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnsupportedMedia, tn.lang), Buttons: r.mainMenu(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentMedia}}
 }
 
 // clip cuts s to at most n runes without splitting a rune.

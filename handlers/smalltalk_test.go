@@ -27,7 +27,7 @@ func TestSmallTalk(t *testing.T) {
 	for _, tt := range tests {
 		h := newHarness(t, 0)
 		r := h.text(tt.text)
-		if r.Meta.Intent != tt.intent || r.Meta.Lang != tt.lang {
+		if string(r.Meta.Intent) != tt.intent || r.Meta.Lang != tt.lang {
 			t.Errorf("%q: intent %s lang %s, want %s %s", tt.text, r.Meta.Intent, r.Meta.Lang, tt.intent, tt.lang)
 		}
 		if len(r.Messages) != 1 || len(buttons(r)) == 0 {

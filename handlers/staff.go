@@ -26,7 +26,7 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) investbot.Reply {
 		return r.freeText(ctx, tn)
 	}
 	if strings.HasPrefix(text, "/") {
-		return investbot.Reply{Messages: []investbot.Message{{Text: t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: "unknown_command"}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnknownCommand, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentUnknownCommand}}
 	}
 	q, _ := questionExcerpt(text)
 	res, err := r.d.Answerer.Answer(ctx, tn.kb, knowledge.Query{Text: q, Lang: tn.preferredLang()})
@@ -51,7 +51,7 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) investbot.Reply {
 	}
 	if !res.Answered() || res.Best == nil {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s · question in %s\n\n%s\n", header, strings.ToUpper(string(qLang)), t(msgStaffNoMatch, investbot.EN))
+		fmt.Fprintf(&b, "%s · question in %s\n\n%s\n", header, strings.ToUpper(string(qLang)), r.t(msgStaffNoMatch, investbot.EN))
 		cands := res.RunnersUp
 		if res.Best != nil {
 			cands = append([]knowledge.Match{*res.Best}, cands...)
@@ -64,7 +64,7 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) investbot.Reply {
 		if len(cands) == 0 {
 			b.WriteString("(no candidates)\n")
 		}
-		return investbot.Reply{Messages: []investbot.Message{{Text: strings.TrimRight(b.String(), "\n"), Buttons: rows}}, Meta: investbot.Meta{Lang: qLang, Intent: "staff.unanswered", Confidence: confidenceOf(res)}}
+		return investbot.Reply{Messages: []investbot.Message{{Text: strings.TrimRight(b.String(), "\n"), Buttons: rows}}, Meta: investbot.Meta{Lang: qLang, Intent: investbot.IntentStaffUnanswered, Confidence: confidenceOf(res)}}
 	}
 	e := res.Best.Entry
 	var msgs []investbot.Message
@@ -72,7 +72,7 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) investbot.Reply {
 	for _, l := range []investbot.Lang{qLang, second} {
 		msgs = append(msgs, investbot.Message{
 			Title: "[" + strings.ToUpper(string(l)) + "] " + e.Title.In(l),
-			Text:  e.Answer.In(l) + "\n\n" + sourcesLine(e, l),
+			Text:  e.Answer.In(l) + "\n\n" + sourcesLine(r.loc, e, l),
 		})
 	}
 	if r.d.Rephraser != nil {
@@ -83,5 +83,5 @@ func (r *Router) staffAnswer(ctx context.Context, tn *turn) investbot.Reply {
 			})
 		}
 	}
-	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: qLang, Answered: !e.Gap, Intent: e.ID, Confidence: res.Best.Confidence, Sources: e.SourceRefs()}}
+	return investbot.Reply{Messages: msgs, Meta: investbot.Meta{Lang: qLang, Answered: !e.Gap, Intent: investbot.Intent(e.ID), Confidence: res.Best.Confidence, Sources: e.SourceRefs()}, Events: answeredUnlessGap(e)}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/locales"
 )
 
 func (r *Router) registerTopics() {
@@ -20,17 +21,17 @@ func (r *Router) registerTopics() {
 		"contacts":   knowledge.KindContact,
 		"events":     knowledge.KindEvent,
 	} {
-		r.command(cmd, func(_ context.Context, tn *turn) investbot.Reply { return r.kindList(tn, kind) })
+		r.command(cmd, investbot.RoleInvestor, func(_ context.Context, tn *turn) investbot.Reply { return r.kindList(tn, kind) })
 	}
-	r.command("compare", func(_ context.Context, tn *turn) investbot.Reply { return r.compareZones(tn) })
-	r.callback(cbKind, func(_ context.Context, tn *turn, arg string) investbot.Reply {
+	r.command("compare", investbot.RoleInvestor, func(_ context.Context, tn *turn) investbot.Reply { return r.compareZones(tn) })
+	r.callback(cbKind, investbot.RoleInvestor, func(_ context.Context, tn *turn, arg string) investbot.Reply {
 		return r.kindList(tn, knowledge.Kind(arg))
 	})
-	r.callback(cbCompare, func(_ context.Context, tn *turn, _ string) investbot.Reply { return r.compareZones(tn) })
-	r.callback(cbEntry, func(_ context.Context, tn *turn, id string) investbot.Reply {
+	r.callback(cbCompare, investbot.RoleInvestor, func(_ context.Context, tn *turn, _ string) investbot.Reply { return r.compareZones(tn) })
+	r.callback(cbEntry, investbot.RoleInvestor, func(_ context.Context, tn *turn, id string) investbot.Reply {
 		e := tn.kb.Entry(id)
 		if e == nil {
-			return r.menuReply(tn, t(msgEntryGone, tn.lang))
+			return r.menuReply(tn, r.t(msgEntryGone, tn.lang))
 		}
 		return r.entryReply(tn, e, 1)
 	})
@@ -42,25 +43,25 @@ func (r *Router) kindList(tn *turn, kind knowledge.Kind) investbot.Reply {
 	entries := tn.kb.ByKind(kind)
 	label, ok := kindMenus[kind]
 	if !ok || len(entries) == 0 {
-		return r.menuReply(tn, t(msgPickTopic, tn.lang))
+		return r.menuReply(tn, r.t(msgPickTopic, tn.lang))
 	}
 	var rows [][]investbot.Button
 	for _, e := range entries {
 		rows = append(rows, []investbot.Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
 	}
 	if kind == knowledge.KindZone {
-		rows = append(rows, []investbot.Button{{Text: t(msgMenuCompare, tn.lang), Data: cbCompare}})
+		rows = append(rows, []investbot.Button{{Text: r.t(msgMenuCompare, tn.lang), Data: cbCompare}})
 	}
 	if kind == knowledge.KindContact {
-		rows = append(rows, []investbot.Button{{Text: leadText["button"].In(tn.lang), Data: cbLead + ":start"}})
+		rows = append(rows, []investbot.Button{{Text: r.t(leadButton, tn.lang), Data: cbLead + ":start"}})
 	}
 	if kind == knowledge.KindEvent {
-		rows = append(rows, []investbot.Button{{Text: t(msgSubscribe, tn.lang), Data: cbSub}})
+		rows = append(rows, []investbot.Button{{Text: r.t(msgSubscribe, tn.lang), Data: cbSub}})
 	}
-	rows = append(rows, []investbot.Button{{Text: t(msgBackToMenu, tn.lang), Data: cbMenu}})
+	rows = append(rows, []investbot.Button{{Text: r.t(msgBackToMenu, tn.lang), Data: cbMenu}})
 	return investbot.Reply{
-		Messages: []investbot.Message{{Title: t(label, tn.lang), Text: t(msgPickTopic, tn.lang), Buttons: rows}},
-		Meta:     investbot.Meta{Intent: "list." + string(kind)},
+		Messages: []investbot.Message{{Title: r.t(label, tn.lang), Text: r.t(msgPickTopic, tn.lang), Buttons: rows}},
+		Meta:     investbot.Meta{Intent: investbot.ListIntent(string(kind))},
 	}
 }
 
@@ -71,7 +72,7 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) in
 	lang := tn.lang
 	m := investbot.Message{
 		Title:   e.Title.In(lang),
-		Text:    r.entryText(e.Answer.In(lang)) + "\n\n" + sourcesLine(e, lang),
+		Text:    r.entryText(e.Answer.In(lang)) + "\n\n" + sourcesLine(r.loc, e, lang),
 		Buttons: r.entryButtons(tn, e),
 	}
 	if z := e.Zone; z != nil && z.Coordinates != nil {
@@ -92,11 +93,21 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) in
 		Meta: investbot.Meta{
 			Lang:       lang,
 			Answered:   !e.Gap,
-			Intent:     e.ID,
+			Intent:     investbot.Intent(e.ID),
 			Confidence: confidence,
 			Sources:    e.SourceRefs(),
 		},
+		Events: answeredUnlessGap(e),
 	}
+}
+
+// answeredUnlessGap is the event of a reply with e's answer: a gap entry
+// (what the sources do not give) answers nothing.
+func answeredUnlessGap(e *knowledge.Entry) []investbot.Event {
+	if e.Gap {
+		return nil
+	}
+	return []investbot.Event{investbot.Answered{}}
 }
 
 // withAlso adds a second entry's answer to reply, for a question two
@@ -119,7 +130,7 @@ func (r *Router) withAlso(tn *turn, reply investbot.Reply, e *knowledge.Entry) i
 	}
 	m := investbot.Message{
 		Title:   e.Title.In(lang),
-		Text:    r.entryText(e.Answer.In(lang)) + "\n\n" + sourcesLine(e, lang),
+		Text:    r.entryText(e.Answer.In(lang)) + "\n\n" + sourcesLine(r.loc, e, lang),
 		Buttons: rows,
 	}
 	last.Buttons = nil
@@ -149,7 +160,7 @@ func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]investbot.Button
 	if e.Kind == knowledge.KindZone {
 		for _, id := range e.Related {
 			if strings.HasPrefix(id, "incentive.") {
-				add(id, t(msgIncentivesButton, lang))
+				add(id, r.t(msgIncentivesButton, lang))
 				break
 			}
 		}
@@ -158,24 +169,24 @@ func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]investbot.Button
 		add(id, "")
 	}
 	if e.Kind == knowledge.KindContact {
-		rows = append(rows, []investbot.Button{{Text: leadText["button"].In(lang), Data: cbLead + ":start"}})
+		rows = append(rows, []investbot.Button{{Text: r.t(leadButton, lang), Data: cbLead + ":start"}})
 	}
-	rows = append(rows, []investbot.Button{{Text: t(msgMenuDesk, lang), Data: cbDesk}})
-	rows = append(rows, []investbot.Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
+	rows = append(rows, []investbot.Button{{Text: r.t(msgMenuDesk, lang), Data: cbDesk}})
+	rows = append(rows, []investbot.Button{{Text: r.t(msgBackToMenu, lang), Data: cbMenu}})
 	return rows
 }
 
 // sourcesLine names every source by its title in lang (headline or law
 // number and title, with its date), never its file name, and the newest
 // as-of date.
-func sourcesLine(e *knowledge.Entry, lang investbot.Lang) string {
+func sourcesLine(loc *locales.Catalog, e *knowledge.Entry, lang investbot.Lang) string {
 	var names []string
 	for _, s := range e.Sources {
 		names = append(names, s.Name(lang))
 	}
-	line := t(msgSources, lang) + ": " + strings.Join(names, "; ")
+	line := tr(loc, msgSources, lang) + ": " + strings.Join(names, "; ")
 	if asOf := e.AsOf(); !asOf.IsZero() {
-		line += " · " + t(msgAsOf, lang) + " " + asOf.Format("2006-01-02")
+		line += " · " + tr(loc, msgAsOf, lang) + " " + asOf.Format("2006-01-02")
 	}
 	return line
 }
@@ -194,17 +205,14 @@ func zoneAddress(z *knowledge.Zone) string {
 // zone is a short block of aligned lines in a fixed-width font, which reads
 // well on a narrow phone screen where a wide grid would wrap.
 func (r *Router) compareZones(tn *turn) investbot.Reply {
-	return r.zoneTable(tn, tn.kb.ByKind(knowledge.KindZone), "compare.zones")
+	return r.zoneTable(tn, tn.kb.ByKind(knowledge.KindZone), investbot.CompareIntent("zones"))
 }
 
 // zoneTable lays zones side by side, each field on its own aligned line,
 // with each zone's sources under the table.
-func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent string) investbot.Reply {
+func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent investbot.Intent) investbot.Reply {
 	lang := tn.lang
-	labels := compareLabels[lang]
-	if labels == nil {
-		labels = compareLabels[investbot.EN]
-	}
+	labels := r.list(listCompareLabels, lang)
 	width := 0
 	for _, l := range labels {
 		width = max(width, utf8.RuneCountInString(l))
@@ -228,44 +236,37 @@ func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent string) in
 		}
 		b.WriteString("▪ " + e.Title.In(lang) + "\n")
 		b.WriteString(line(labels[0], orDash(areaText(z, lang))))
-		b.WriteString(line(labels[1], orDash(developerText(z, lang))))
-		b.WriteString(line(labels[2], orDash(stageText(z, lang))))
+		b.WriteString(line(labels[1], orDash(developerText(r.loc, z, lang))))
+		b.WriteString(line(labels[2], orDash(stageText(r.loc, z, lang))))
 		b.WriteString(line(labels[3], orDash(locationText(z))))
 		if len(zones) <= 3 {
 			b.WriteString(line(labels[4], orDash(investmentText(z))))
 		}
 		// Every figure above comes from this entry: its sources and date
 		// go with it, as under any answer.
-		b.WriteString(sourcesLine(e, lang) + "\n")
+		b.WriteString(sourcesLine(r.loc, e, lang) + "\n")
 		b.WriteString("\n")
 		rows = append(rows, []investbot.Button{{Text: e.Title.In(lang), Data: cbEntry + ":" + e.ID}})
 		refs = append(refs, e.SourceRefs()...)
 	}
 	text := strings.TrimRight(b.String(), "\n")
-	msgs := []investbot.Message{{Title: t(msgCompareTitle, lang), Text: text, Pre: true, Buttons: rows}}
+	msgs := []investbot.Message{{Title: r.t(msgCompareTitle, lang), Text: text, Pre: true, Buttons: rows}}
 	if len(zones) <= 3 {
 		// A comparison asked for names its sources, as every answer does.
 		var src []string
 		for _, e := range zones {
-			src = append(src, "▪ "+e.Title.In(lang)+" — "+sourcesLine(e, lang))
+			src = append(src, "▪ "+e.Title.In(lang)+" — "+sourcesLine(r.loc, e, lang))
 		}
 		msgs[0].Buttons = nil
 		msgs = append(msgs, investbot.Message{Text: strings.Join(src, "\n"), Buttons: rows})
 	}
 	rows = append(rows, r.appButton(tn)...)
-	rows = append(rows, []investbot.Button{{Text: t(msgBackToMenu, lang), Data: cbMenu}})
+	rows = append(rows, []investbot.Button{{Text: r.t(msgBackToMenu, lang), Data: cbMenu}})
 	msgs[len(msgs)-1].Buttons = rows
 	return investbot.Reply{
 		Messages: msgs,
 		Meta:     investbot.Meta{Lang: lang, Intent: intent, Answered: true, Sources: dedupe(refs)},
 	}
-}
-
-var compareLabels = map[investbot.Lang][]string{
-	investbot.EN: {"Area", "Developer", "Stage", "Location", "Investment"},
-	investbot.VI: {"Diện tích", "Chủ đầu tư", "Giai đoạn", "Vị trí", "Vốn đầu tư"},
-	investbot.JA: {"面積", "開発者", "段階", "所在地", "投資額"},
-	investbot.KO: {"면적", "개발사", "단계", "위치", "투자액"},
 }
 
 func zoneSources(kb *knowledge.KB) []string {
@@ -292,21 +293,21 @@ func areaText(z *knowledge.Zone, lang investbot.Lang) string {
 	return ""
 }
 
-func developerText(z *knowledge.Zone, lang investbot.Lang) string {
+func developerText(loc *locales.Catalog, z *knowledge.Zone, lang investbot.Lang) string {
 	if z.Developer == "" {
 		return ""
 	}
 	if c := z.DeveloperCountry; c != "" {
-		if name := countryNames[strings.ToLower(c)].In(lang); name != "" {
-			c = name
+		if name, ok := loc.Lookup(string(countryKey(strings.ToLower(c)))); ok {
+			c = name.In(lang)
 		}
 		return fmt.Sprintf("%s (%s)", z.Developer, c)
 	}
 	return z.Developer
 }
 
-func stageText(z *knowledge.Zone, lang investbot.Lang) string {
-	s := stageNames[z.Stage].In(lang)
+func stageText(loc *locales.Catalog, z *knowledge.Zone, lang investbot.Lang) string {
+	s := stageName(loc, z.Stage, lang)
 	if s != "" && z.StageDate != "" {
 		s += " (" + z.StageDate + ")"
 	}

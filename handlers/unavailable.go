@@ -166,16 +166,16 @@ func withoutDeskButton(reply investbot.Reply, note investbot.Message) investbot.
 // handoffs, else the lead form, whose details are kept for the desk.
 func (r *Router) offerDesk(lang investbot.Lang) string {
 	if r.deskConnected() {
-		return t(msgOfferDesk, lang)
+		return r.t(msgOfferDesk, lang)
 	}
-	return t(msgOfferLead, lang)
+	return r.t(msgOfferLead, lang)
 }
 
 // leadSendLabel names what the last button of the form does: send to the
 // desk's group, or only save when there is none.
 func (r *Router) leadSendLabel(lang investbot.Lang) string {
 	if r.d.StaffChatID != 0 {
-		return leadText["send"].In(lang)
+		return r.t(leadSend, lang)
 	}
-	return leadText["save"].In(lang)
+	return r.t(leadSave, lang)
 }

@@ -55,7 +55,7 @@ func TestOfferWithoutDeskIsTheLeadForm(tt *testing.T) {
 				for _, m := range r.resultReply(tn, res).Messages {
 					text += m.Text
 				}
-				promised, offered := strings.Contains(text, t(msgOfferDesk, lang)), strings.Contains(text, t(msgOfferLead, lang))
+				promised, offered := strings.Contains(text, r.t(msgOfferDesk, lang)), strings.Contains(text, r.t(msgOfferLead, lang))
 				if desk == 0 && (promised || !offered) || desk != 0 && (!promised || offered) {
 					tt.Errorf("desk %d, %s, %+v: %q", desk, lang, res, text)
 				}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/locales"
 )
 
 // understoodReply renders the answers the engine reads off a question's
@@ -20,7 +21,7 @@ func (r *Router) understoodReply(tn *turn, res knowledge.Result) (investbot.Repl
 	case res.Missing != "":
 		return r.missingReply(tn, res), true
 	case len(res.Compare) >= 2:
-		reply := r.zoneTable(tn, res.Compare, "compare."+idList(res.Compare))
+		reply := r.zoneTable(tn, res.Compare, investbot.CompareIntent(idList(res.Compare)))
 		reply.Meta.Confidence = res.Best.Confidence
 		return reply, true
 	case len(res.Parts) >= 2:
@@ -58,7 +59,7 @@ func (r *Router) partsReply(tn *turn, res knowledge.Result) investbot.Reply {
 		out.Messages = append(out.Messages, rp.Messages...)
 		out.Meta.Sources = dedupe(append(out.Meta.Sources, rp.Meta.Sources...))
 	}
-	out.Meta.Intent = res.Parts[0].Best.Entry.ID
+	out.Meta.Intent = investbot.Intent(res.Parts[0].Best.Entry.ID)
 	return out
 }
 
@@ -71,13 +72,14 @@ func (r *Router) missingReply(tn *turn, res knowledge.Result) investbot.Reply {
 	tn.sess.Misses++
 	m := &reply.Messages[0]
 	m.Title = ""
-	m.Text = missingText(res, lang) + "\n\n" + r.offerDesk(lang)
+	m.Text = missingText(r.loc, res, lang) + "\n\n" + r.offerDesk(lang)
 	m.Venue = nil
 	m.Buttons = [][]investbot.Button{
-		{{Text: understandText["full"].In(lang), Data: cbEntry + ":" + e.ID}},
-		{{Text: t(msgMenuDesk, lang), Data: cbDesk}},
+		{{Text: r.t(understandFull, lang), Data: cbEntry + ":" + e.ID}},
+		{{Text: r.t(msgMenuDesk, lang), Data: cbDesk}},
 	}
 	reply.Meta.Answered = false
+	reply.Events = nil
 	reply.Meta.Sources = nil
 	reply.Meta.Missing = res.Missing
 	return reply
@@ -86,12 +88,12 @@ func (r *Router) missingReply(tn *turn, res knowledge.Result) investbot.Reply {
 // missingText says that the sources do not give the fact asked of the
 // entry; a year's figures are not a fact of the entry, which is only the
 // closest one.
-func missingText(res knowledge.Result, lang investbot.Lang) string {
-	key := "missing"
+func missingText(loc *locales.Catalog, res knowledge.Result, lang investbot.Lang) string {
+	key := understandMissing
 	if strings.HasPrefix(res.Missing, "year:") {
-		key = "missingYear"
+		key = understandMissingYear
 	}
-	return fmt.Sprintf(understandText[key].In(lang), knowledge.FactLabel(res.Missing, lang), res.Best.Entry.Title.In(lang))
+	return fmt.Sprintf(tr(loc, key, lang), knowledge.FactLabel(res.Missing, lang), res.Best.Entry.Title.In(lang))
 }
 
 // partialReply answers a question of which one part asks a fact the
@@ -100,7 +102,7 @@ func (r *Router) partialReply(tn *turn, res knowledge.Result) investbot.Reply {
 	lang, e := tn.lang, res.Best.Entry
 	reply := r.entryReply(tn, e, res.Best.Confidence)
 	m := &reply.Messages[0]
-	m.Text = missingText(res, lang) + "\n\n" + m.Text
+	m.Text = missingText(r.loc, res, lang) + "\n\n" + m.Text
 	return reply
 }
 
@@ -114,27 +116,27 @@ func (r *Router) aspectReply(tn *turn, e *knowledge.Entry, a knowledge.Aspect, c
 		return investbot.Reply{}, false
 	}
 	lang := tn.lang
-	text := aspectText(e, a, lang)
+	text := aspectText(r.loc, e, a, lang)
 	if text == "" {
 		return investbot.Reply{}, false
 	}
 	reply := r.entryReply(tn, e, conf)
 	m := &reply.Messages[0]
-	m.Text = text + "\n\n" + sourcesLine(e, lang)
-	m.Buttons = append([][]investbot.Button{{{Text: understandText["full"].In(lang), Data: cbEntry + ":" + e.ID}}}, m.Buttons...)
+	m.Text = text + "\n\n" + sourcesLine(r.loc, e, lang)
+	m.Buttons = append([][]investbot.Button{{{Text: r.t(understandFull, lang), Data: cbEntry + ":" + e.ID}}}, m.Buttons...)
 	return reply, true
 }
 
 // aspectText is the short answer: the zone's structured field; else the
 // answer's sentences about the aspect (which may say the sources do not
 // give it); else, for a zone fact, that the sources do not give it.
-func aspectText(e *knowledge.Entry, a knowledge.Aspect, lang investbot.Lang) string {
+func aspectText(loc *locales.Catalog, e *knowledge.Entry, a knowledge.Aspect, lang investbot.Lang) string {
 	zone := e.Kind == knowledge.KindZone && !strings.HasSuffix(e.ID, ".overview")
 	z := e.Zone
 	if z == nil {
 		z = &knowledge.Zone{}
 	}
-	label, v, isFact := zoneFact(z, a, lang)
+	label, v, isFact := zoneFact(loc, z, a, lang)
 	title := e.Title.In(lang)
 	if zone && v != "" {
 		return title + " — " + label + ": " + v
@@ -143,25 +145,22 @@ func aspectText(e *knowledge.Entry, a knowledge.Aspect, lang investbot.Lang) str
 		return strings.Join(s, " ")
 	}
 	if zone && isFact {
-		return fmt.Sprintf(understandText["missing"].In(lang), strings.ToLower(label), title)
+		return fmt.Sprintf(tr(loc, understandMissing, lang), strings.ToLower(label), title)
 	}
 	return ""
 }
 
 // zoneFact returns the label and value of the zone field that answers a;
 // ok is false when no field does.
-func zoneFact(z *knowledge.Zone, a knowledge.Aspect, lang investbot.Lang) (label, value string, ok bool) {
-	labels := compareLabels[lang]
-	if labels == nil {
-		labels = compareLabels[investbot.EN]
-	}
+func zoneFact(loc *locales.Catalog, z *knowledge.Zone, a knowledge.Aspect, lang investbot.Lang) (label, value string, ok bool) {
+	labels := listOf(loc, listCompareLabels, lang)
 	switch a {
 	case knowledge.AspectSize:
 		return labels[0], areaText(z, lang), true
 	case knowledge.AspectDeveloper:
-		return labels[1], developerText(z, lang), true
+		return labels[1], developerText(loc, z, lang), true
 	case knowledge.AspectStage:
-		return labels[2], stageText(z, lang), true
+		return labels[2], stageText(loc, z, lang), true
 	case knowledge.AspectLocation:
 		return labels[3], locationText(z), true
 	case knowledge.AspectInvestment:
@@ -175,22 +174,4 @@ func investmentText(z *knowledge.Zone) string {
 		return ""
 	}
 	return strconv.FormatFloat(z.InvestmentUSDm, 'f', -1, 64) + " million USD"
-}
-
-// understandText are the fixed texts of short answers, in every language.
-var understandText = map[string]investbot.Text{
-	"full": {investbot.EN: "📄 Full answer", investbot.VI: "📄 Câu trả lời đầy đủ", investbot.JA: "📄 詳しい回答", investbot.KO: "📄 전체 답변"},
-	// %[1]s is the field ("area"), %[2]s the zone.
-	"missing": {
-		investbot.EN: "The sources do not give the %[1]s of %[2]s.",
-		investbot.VI: "Các nguồn không nêu %[1]s của %[2]s.",
-		investbot.JA: "%[2]sの%[1]sは情報源に記載がありません。",
-		investbot.KO: "%[2]s의 %[1]s은(는) 자료에 나와 있지 않습니다.",
-	},
-	"missingYear": {
-		investbot.EN: "The sources do not give %[1]s; the closest entry is “%[2]s”.",
-		investbot.VI: "Các nguồn không nêu %[1]s; mục gần nhất là “%[2]s”.",
-		investbot.JA: "%[1]sは情報源に記載がありません（最も近い項目：「%[2]s」）。",
-		investbot.KO: "%[1]s은(는) 자료에 나와 있지 않습니다(가장 가까운 항목: 「%[2]s」).",
-	},
 }

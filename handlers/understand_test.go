@@ -117,7 +117,7 @@ func TestMissingFactIsSaidUnanswered(t *testing.T) {
 		if r.Meta.Answered || r.Meta.Missing == "" || !strings.Contains(allText(r), tt.want) {
 			t.Errorf("%q: answered %v missing %q:\n%s", tt.q, r.Meta.Answered, r.Meta.Missing, allText(r))
 		}
-		if !handlers.OffersDesk(r) || !hasEntryButton(r, r.Meta.Intent) {
+		if !handlers.OffersDesk(r) || !hasEntryButton(r, string(r.Meta.Intent)) {
 			t.Errorf("%q: no desk or full-entry offer: %v", tt.q, buttons(r))
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/locales"
 )
 
 // What other front ends (the Telegram Mini App) share with the chat: the
@@ -33,14 +34,15 @@ type LeadFieldInfo struct {
 // LeadForm returns the consent text and the fields of the lead form in
 // lang, in the order the chat asks them.
 func LeadForm(lang investbot.Lang) (consent string, fields []LeadFieldInfo) {
+	loc := locales.Default()
 	for _, f := range leadFields {
-		info := LeadFieldInfo{Key: f.key, Label: f.label.In(lang), Prompt: f.prompt.In(lang), Invalid: f.invalid.In(lang)}
+		info := LeadFieldInfo{Key: f.key, Label: tr(loc, f.label, lang), Prompt: tr(loc, f.prompt, lang), Invalid: tr(loc, f.invalid, lang)}
 		for _, c := range f.choices {
-			info.Choices = append(info.Choices, LeadChoice{Value: c.value, Label: c.label.In(lang)})
+			info.Choices = append(info.Choices, LeadChoice{Value: c.value, Label: tr(loc, c.label, lang)})
 		}
 		fields = append(fields, info)
 	}
-	return leadText["consent"].In(lang), fields
+	return tr(loc, leadConsent, lang), fields
 }
 
 // ErrNoConsent is returned by SubmitLead when the investor did not agree
@@ -52,6 +54,7 @@ var ErrNoConsent = errors.New("handlers: lead without consent")
 // accepts. It returns the values to keep and, per field key, the chat's
 // message (in lang) for each value refused or missing.
 func CheckLead(values map[string]string, lang investbot.Lang) (kept, problems map[string]string) {
+	loc := locales.Default()
 	kept = map[string]string{}
 	problems = map[string]string{}
 	for _, f := range leadFields {
@@ -68,7 +71,7 @@ func CheckLead(values map[string]string, lang investbot.Lang) (kept, problems ma
 		if p, ok := f.parse(v); ok {
 			kept[f.key] = p
 		} else {
-			problems[f.key] = f.invalid.In(lang)
+			problems[f.key] = tr(loc, f.invalid, lang)
 		}
 	}
 	return kept, problems
@@ -102,12 +105,12 @@ func (r *Router) SubmitLead(ctx context.Context, userID int64, lang investbot.La
 	if err := r.d.Leads.AddLead(ctx, lead); err != nil {
 		return investbot.Lead{}, nil, nil, fmt.Errorf("handlers: submit lead: %w", err)
 	}
-	r.observe(ctx, investbot.Reply{Meta: investbot.Meta{Intent: "lead.saved"}})
+	r.observe(ctx, []investbot.Event{investbot.LeadSaved{}})
 	if r.d.StaffChatID != 0 {
 		notify = append(notify, investbot.Message{
 			ChatID: r.d.StaffChatID,
 			Title:  "New lead " + lead.ID,
-			Text:   fmt.Sprintf("Investor #%d · language %s · from the Mini App\n\n%s", userID, strings.ToUpper(string(lang)), leadSummary(lead.Fields, investbot.EN)),
+			Text:   fmt.Sprintf("Investor #%d · language %s · from the Mini App\n\n%s", userID, strings.ToUpper(string(lang)), leadSummary(r.loc, lead.Fields, investbot.EN)),
 		})
 	}
 	return lead, notify, nil, nil
@@ -116,8 +119,10 @@ func (r *Router) SubmitLead(ctx context.Context, userID int64, lang investbot.La
 // Preview returns entry e's answer in lang as the bot sends it: its title
 // (shown in bold) and text with the sources line.
 func Preview(e *knowledge.Entry, lang investbot.Lang) investbot.Message {
-	return investbot.Message{Title: e.Title.In(lang), Text: e.Answer.In(lang) + "\n\n" + sourcesLine(e, lang)}
+	return investbot.Message{Title: e.Title.In(lang), Text: e.Answer.In(lang) + "\n\n" + sourcesLine(locales.Default(), e, lang)}
 }
 
 // StageName returns a zone stage's name in lang, as the chat writes it.
-func StageName(s knowledge.Stage, lang investbot.Lang) string { return stageNames[s].In(lang) }
+func StageName(s knowledge.Stage, lang investbot.Lang) string {
+	return stageName(locales.Default(), s, lang)
+}

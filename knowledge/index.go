@@ -50,9 +50,6 @@ type index struct {
 	df       []float32
 	docEntry []int32
 	docIsEx  []bool
-	// docExample locates example documents (entry index and the example's
-	// normalised text) for leave-one-out evaluation.
-	docText []string
 	// deletes maps one-deletion variants of Latin words (and the words
 	// themselves) to term ids, for typo correction.
 	deletes map[string][]int32
@@ -174,7 +171,6 @@ func newIndex(entries []*Entry) *index {
 		docs = append(docs, f)
 		ix.docEntry = append(ix.docEntry, int32(ei))
 		ix.docIsEx = append(ix.docIsEx, false)
-		ix.docText = append(ix.docText, "")
 		for _, l := range investbot.Langs {
 			for _, x := range e.Examples[l] {
 				d := docBuilder{tf: make(map[int32]float32)}
@@ -182,7 +178,6 @@ func newIndex(entries []*Entry) *index {
 				docs = append(docs, d)
 				ix.docEntry = append(ix.docEntry, int32(ei))
 				ix.docIsEx = append(ix.docIsEx, true)
-				ix.docText = append(ix.docText, Normalize(x))
 			}
 		}
 	}

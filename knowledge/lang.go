@@ -10,21 +10,10 @@ import (
 // viWords are common Vietnamese syllables, written without diacritics,
 // that are not English words: they tell unaccented Vietnamese ("khu cong
 // nghiep o dau") from English.
-var viWords = setOf(`khu cong nghiep bao nhieu o dau cua co khong thue la gi nao tinh
-	von dau tu nha may dien tich lien he ai sao nhu va cho toi muon duoc nuoc ngoai uu dai nhat ban
-	han quoc xuat khau doanh bo phan ho tro hien nay bang trong voi cac nhung mot hay ve den ra vao
-	chi phi gia dat kinh te cang bien thong tin dia chi so dien thoai nguoi lao dong dao tao
-	nganh nghe uu tien doi tac hoi xuc tien quy mo rong hecta ty trieu nghin ngan nam thang ngay
-	minh em anh chi oi nhe nhi vay nao khi bay gio bao gio o dau dang cho xin hoi giup
-	qua huong dan truoc sau moi tat ca lam viec noi chuyen gium roi
-	quy mo giai doan chu phat trien thu hut ke hoach du vung chinh sach mien giam tien thue`)
+var viWords = setOf(langWords(investbot.VI, "detect"))
 
 // enWords are frequent English function and question words.
-var enWords = setOf(`the is are was were what which who whom whose where when why how does do did can could
-	would should will shall a an of in on at for to from with about and or is there any my your our
-	me i you it its this that these those much many tell please give show list there have has
-	investment industrial park zone tax incentive contact export exports japanese korean
-	province land price rent how big size area when where`)
+var enWords = setOf(langWords(investbot.EN, "detect"))
 
 func setOf(words string) map[string]bool {
 	m := make(map[string]bool)

@@ -4,11 +4,7 @@ package knowledge
 // "どんな工業団地がありますか", "공단 어디어디"): the words that say so are
 // question words the index ignores, so an overview entry would otherwise
 // tie with every member of the list it summarises.
-var listCues = foldAll(
-	`list list_of lists all_the_industrial which_industrial what_industrial options_for available_industrial`,
-	`danh_sách ds có_những gồm_những những_khu_nào khu_nào những_kcn_nào các_kcn_nào`,
-	`一覧 リスト どんな工業団地 どの工業団地 どこがありますか どこがある 候補`,
-	`목록 리스트 어디어디 어떤_산업단지 어떤_공단 어느_산업단지 후보`)
+var listCues = foldAll(wordLists("list")...)
 
 // listBoost is how much a list question lifts an overview entry.
 const listBoost = 1.2

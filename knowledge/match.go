@@ -3,7 +3,6 @@ package knowledge
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -405,31 +404,22 @@ func bestOrNext(rv retrieval, i int) float32 {
 	return 0
 }
 
-// Results must rank deterministically for tests: ties break by entry order.
-var _ = sort.Ints
-
 // injectionPhrases are folded phrases that try to steer the bot rather than
-// ask about investing; such messages are out of scope whatever else they
-// contain.
+// ask about investing (words/*.yaml, phrases.injection); such messages are
+// out of scope whatever else they contain, and never reach the language
+// model (llm).
 var injectionPhrases = func() []string {
-	raw := []string{
-		"ignore previous instructions", "ignore all previous", "ignore your instructions",
-		"ignore the above", "ignore all instructions", "disregard previous", "disregard your instructions",
-		"forget your instructions", "forget all previous", "system prompt", "developer mode", "jailbreak",
-		"you are now", "pretend you are", "pretend to be", "act as a", "new instructions",
-		"bỏ qua hướng dẫn", "bỏ qua mọi hướng dẫn", "bỏ qua các hướng dẫn", "bỏ qua chỉ dẫn", "lời nhắc hệ thống",
-		"以前の指示を無視", "指示を無視", "これまでの指示", "システムプロンプト",
-		"이전 지시를 무시", "지시를 무시", "이전 지시", "시스템 프롬프트", "지침을 무시",
-		"지시는 무시", "지시 무시", "명령을 무시", "명령은 무시", "프롬프트", "プロンプト", "指示は無視", "命令を無視",
-		"admin mode", "hidden configuration", "reveal your", "chế độ quản trị", "cấu hình ẩn",
-		"管理者モード", "隠された設定", "관리자 모드", "숨겨진 설정",
-	}
+	raw := phrases("injection")
 	out := make([]string, len(raw))
 	for i, p := range raw {
 		out[i] = Normalize(p)
 	}
 	return out
 }()
+
+// IsInjection reports whether text tries to steer the bot or the model
+// rather than ask a question.
+func IsInjection(text string) bool { return isInjection(Normalize(text)) }
 
 func isInjection(norm string) bool {
 	for _, p := range injectionPhrases {

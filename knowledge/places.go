@@ -9,35 +9,17 @@ import (
 // in the four languages. A question about one of them ("FDI in Da Nang",
 // "ダナンのFDI") is out of scope unless the matched entry itself mentions
 // the place (the Vietnam–Japan forum was held in Quảng Ninh; WHA is Thai).
-var otherPlaces = foldAll(
-	`hà_nội hanoi đà_nẵng da_nang hồ_chí_minh ho_chi_minh hcmc saigon sài_gòn hải_phòng hai_phong
-	bắc_ninh bac_ninh bắc_giang bac_giang bình_dương binh_duong đồng_nai dong_nai nghệ_an nghe_an
-	quảng_ninh quang_ninh hà_tĩnh ha_tinh ninh_bình ninh_binh huế hue cần_thơ can_tho long_an
-	thái_nguyên thai_nguyen vĩnh_phúc vinh_phuc hưng_yên hung_yen quảng_nam quang_nam khánh_hòa khanh_hoa
-	bà_rịa ba_ria vũng_tàu vung_tau quảng_ngãi quang_ngai lào_cai lao_cai nam_định nam_dinh hải_dương hai_duong
-	thailand thái_lan thai_lan bangkok tokyo osaka seoul busan singapore china trung_quốc trung_quoc
-	indonesia malaysia philippines cambodia campuchia myanmar germany france london paris bali australia`,
-	`ハノイ ダナン ホーチミン サイゴン ハイフォン バクニン バクザン ビンズオン ドンナイ ゲアン クアンニン ハティン
-	ニンビン フエ カントー タイ バンコク 東京 大阪 ソウル 釜山 シンガポール 中国 カンボジア ドイツ フランス ロンドン パリ オーストラリア`,
-	`하노이 다낭 호찌민 호치민 사이공 하이퐁 박닌 박장 빈즈엉 동나이 응에안 꽝닌 하띤 닌빈 후에 껀터 태국 방콕
-	도쿄 오사카 서울 부산 싱가포르 중국 캄보디아 독일 프랑스 런던 파리 호주`)
+var otherPlaces = foldAll(wordLists("other_places")...)
 
 // homeNames name Thanh Hóa and its economic zone. A question that names
 // them is about Thanh Hóa even when it also names another place: the
 // asker's home ("our Tokyo office"), a comparison ("why Thanh Hoa and not
 // Bac Ninh"), a route ("or truck to Hai Phong").
-var homeNames = foldAll(
-	`thanh_hoa thanhhoa xu_thanh nghi_son`,
-	`タインホア タンホア ギソン ニソン`,
-	`타인호아 탄호아 응이선 응이손 니손 니선`)
+var homeNames = foldAll(wordLists("home_names")...)
 
 // accessWords ask how to get to Thanh Hóa: the other place named is where
 // the trip starts ("ハノイからのアクセス", "how far from Hanoi").
-var accessWords = foldAll(
-	`access how_far distance drive driving commute`,
-	`bao_xa khoảng_cách mất_bao_lâu`,
-	`アクセス 距離 所要時間 何時間`,
-	`거리 접근성 소요_시간 몇_시간`)
+var accessWords = foldAll(wordLists("access")...)
 
 // fromMarks say a place is where something starts: before it in English
 // and Vietnamese, after it in Japanese and Korean.
@@ -45,7 +27,7 @@ var fromMarks = []string{"from", "tu", "から", "에서"}
 
 // originMarks follow or precede a place that only says where the asker
 // is from ("Singapore-based", "부산 소재", "東京本社").
-var originMarks = foldAll(`based headquartered`, `本社 支店 拠点`, `소재 본사`)
+var originMarks = foldAll(wordLists("origin_marks")...)
 
 // placeIsContext reports whether the other place p is only context in the
 // question, not its subject: the question names Thanh Hóa too, asks how to
@@ -102,16 +84,7 @@ func placesIn(norm string) []string { return wordsIn(norm, otherPlaces, false) }
 // knowledge base never answers (visas, weather, hotels, exchange rates,
 // shares...). A question naming one is about that topic, even when it
 // also names Japan or tourism, unless the matched entry itself names it.
-var offTopics = foldAll(
-	`visa visas weather forecast hotel hotels restaurant restaurants flight flights airfare ticket tickets
-	recipe football soccer exchange_rate stock_price shares bitcoin crypto lottery movie song poem joke jokes
-	funny story married girlfriend boyfriend what_time_is_it time_now current_time today_s_date what_day_is_it
-	haiku match_score final_score world_cup premier_league cuisine delicious recipes esta favorite favourite driving_licence driving_license driver_s_license
-	business_visa work_visa tourist_visa visa_application apply_for_a_visa get_a_visa e_visa evisa visa_on_arrival work_permit how_old_are_you your_hobby your_hobbies population capital_city`,
-	`thị_thực thời_tiết khách_sạn nhà_hàng vé_máy_bay chuyến_bay tỷ_giá cổ_phiếu bóng_đá xổ_số công_thức_nấu bài_thơ
-	truyện_cười chuyện_cười mấy_giờ_rồi bây_giờ_là_mấy_giờ hôm_nay_là_ngày tỷ_số trận_đấu làm_thơ món_ăn món_ngon đặc_sản nem_chua nấu_ăn quán_phở phở_ngon quán_ăn quán_ngon yêu_thích bằng_lái giấy_phép_lái_xe visa_công_tác visa_du_lịch xin_visa làm_visa giấy_phép_lao_động đội_tuyển kết_quả_trận đá_bóng vòng_loại bao_nhiêu_tuổi sở_thích dân_số thủ_đô`,
-	`ビザ 査証 天気 ホテル レストラン 航空券 為替 株価 サッカー 宝くじ レシピ 結婚 面白い話 冗談 ジョーク 今何時 今日は何日 俳句 短歌 試合 スコア 料理 グルメ 名物 フォー おすすめの店 おすすめの株 銘柄 株式投資 食べ物 好きな 寿司 ラーメン 居酒屋 カフェ 屋台 運転免許 ビジネスビザ 就労ビザ 観光ビザ ビザ申請 ビザの取 ビザを取 何歳 趣味 年齢 人口 首都`,
-	`비자 날씨 호텔 맛집 식당 항공권 환율 주가 축구 복권 레시피 결혼 재미있는 농담 유머 몇_시야 몇_시예요 지금_몇_시 하이쿠 경기_결과 스코어 맛있는 요리 음식 쌀국수 맛집 종목_추천 추천_종목 좋아하는 운전면허 비즈니스_비자 취업_비자 관광_비자 비자_신청 비자_발급 비자를 전자비자 관광비자 취업비자 비즈니스비자 몇_살 취미 인구 수도는`)
+var offTopics = foldAll(wordLists("off_topics")...)
 
 // offTopicsIn returns the off-topic words norm names, also as the last
 // part of a katakana compound ("ビジネスビザ").

@@ -14,26 +14,10 @@ package knowledge
 // licence; newProject are cues that it does not yet. Folded phrases, "_"
 // joins words.
 var (
-	existingProject = foldAll(
-		`existing_project existing_projects existing_plant existing_factory existing_investment already_licensed already_have_a_licence
-		already_have_a_license already_have_our already_registered already_operating already_invested already_holds already_hold
-		our_current_project current_project licensed_before licensed_in received_our_licence received_our_license grandfathered
-		we_got_our_irc got_our_irc our_irc_was_issued was_licensed were_licensed`,
-		`dự_án_hiện_hữu dự_án_đang_hoạt_động dự_án_đã_được_cấp đã_được_cấp đã_có_giấy đã_cấp_phép dự_án_cũ đã_đầu_tư
-		đã_được_cấp_phép đang_được_hưởng đang_hưởng đã_hưởng du_an_hien_huu da_duoc_cap`,
-		`既存 既に 取得済 認可済み 稼働中の 取得した 発給された 受けている`,
-		`기존 이미_허가 이미_등록 이미_투자 이미_받은 운영_중인 발급받은 받고_있는`)
-	newProject = foldAll(
-		`new_project new_projects new_investment new_plant new_factory plan_to planning_to plan_on will_invest going_to_invest
-		next_year this_year prospective considering not_yet_licensed before_licensing`,
-		`dự_án_mới sắp_đầu_tư dự_định định_đầu_tư năm_sau năm_tới năm_nay mới_đầu_tư chưa_được_cấp du_an_moi`,
-		`新規 新しく 来年 今年 予定 計画中 検討中 これから 進出予定`,
-		`신규 새로 내년 올해 예정 계획 검토_중 진출_예정`)
+	existingProject = foldAll(wordLists("existing_project")...)
+	newProject      = foldAll(wordLists("new_project")...)
 	// licenceWords tie a year in the question to the licence date.
-	licenceWords = foldAll(`licensed licence license licenced irc certificate registered approved`,
-		`cấp_phép giấy_chứng_nhận cấp_giấy đăng_ký được_cấp cap_phep`,
-		`認可 取得 登録 発給 許可`,
-		`허가 등록 발급 인가`)
+	licenceWords = foldAll(wordLists("licence_words")...)
 )
 
 // ruleFamily returns today's rule for e and the older rules it replaced;

@@ -11,12 +11,7 @@ const longMessageRunes = 100
 
 // questionCues mark a sentence that asks something, folded; Latin cues
 // match whole words, others substrings.
-var questionCues = foldAll(
-	`could_you can_you would_you please what how which when where why is_there are_there do_you does
-	let_me_know i_would_like we_would_like we_want i_want`,
-	`xin_cho_biết cho_hỏi xin_hỏi bao_nhiêu như_thế_nào thế_nào không có_được khi_nào ở_đâu là_gì ra_sao nào`,
-	`教えて でしょうか ますか ですか ご教示 いただけ 知りたい 何 いつ どこ どの どう`,
-	`알려 까요 니까 나요 인가요 어떻게 얼마 언제 어디 무엇 궁금`)
+var questionCues = foldAll(wordLists("question_cues")...)
 
 // shortSentenceRunes: a question sentence shorter than this says little
 // of its own.
@@ -24,11 +19,7 @@ const shortSentenceRunes = 30
 
 // letterFormulas are greetings and closings that look like questions
 // ("안녕하십니까", "how are you") but ask nothing.
-var letterFormulas = foldAll(
-	`how_are_you hope_you_are_well hope_this_finds_you_well`,
-	`anh_chị_khỏe_không`,
-	`お元気ですか いかがお過ごし お世話になっております お世話になります`,
-	`안녕하십니까 안녕하세요 안녕하신가요 잘_지내 수고_많으십니다`)
+var letterFormulas = foldAll(wordLists("letter_formulas")...)
 
 // questionPart returns the sentences of a long message that ask
 // something, joined, or "" when the message is short, has one sentence,

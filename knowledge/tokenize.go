@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot"
 )
 
 // termKind says how a term was made; it decides how much the term weighs
@@ -29,16 +31,7 @@ type token struct {
 // no topic, with the abbreviations of casual Vietnamese typing (dc được,
 // ko/k/kg không, j gì, z vậy, ntn như thế nào, bn bao nhiêu). Question words stay out of this list only when they pick an
 // aspect ("where", "contact"); those are handled by follow-up rules.
-var stopWords = setOf(`a an the is are was were be been am do does did can could would should will shall
-	of in on at for to from with by about as and or but if than then so
-	what which who whom whose where when how there here this that these those it its
-	i me my we our us he she they them their please tell give show know want need
-	any some much many more most very just also only one s t into onto like get got have has had
-	still actually not no yes ok okay being ve ll re d m hi hello dear thank thanks regards kind best
-	la cua co khong gi nao nhu va cho toi em oi a nhe nhi vay the thi ma duoc
-	o dau bao nhieu ve voi cac nhung mot hay den ra vao khi nay do xin biet muon can
-	hien se da roi chua vui cam on
-	dc ko k kg khg hok j z ntn bn cai`)
+var stopWords = setOf(joinedWords("stop_words"))
 
 // stopCompounds are unaccented Vietnamese words made of a stop syllable
 // and another: without their own term they would vanish or lose their
@@ -332,18 +325,14 @@ var koreanParticle = setOf(`은 는 이 가 을 를 에 의 로 와 과 도 만 
 // koreanStop are Korean question and request words, checked before and
 // after stemming: they say how a question is asked, not what it is about.
 // Aspect words (어디 where, 언제 when, 누구 who) stay out: follow-ups use them.
-var koreanStop = setOf(`얼마 얼마나 얼마예요 얼마인가요 어떻게 어떤가요 어떤지 무엇 무엇인가요 뭐 뭔가요 뭐예요 뭐가 무슨
-	알려 알려주세요 알려줘 알려주시겠습니까 주세요 주시겠어요 해주세요 궁금 궁금해요 궁금합니다 있나요 있어요 있습니까 있는지
-	되나요 됩니까 되는지 하나요 합니까 하는지 인가요 입니까 좀 대해 대해서 대한 관련 관련해서 그리고 혹시 수 할 하는 하고 싶어요 싶습니다
-	현재 지금 요즘 제 저 저희 우리 너 너는 당신 이 그 저것 이것 그것
-	습니까 습니다 니까 나요 까요 세요 어요 해요 예요 에요 인가요 있습니까`)
+var koreanStop = setOf(langWords(investbot.KO, "korean_stop"))
 
 // japaneseWhy are the hiragana spellings of "why".
 var japaneseWhy = []string{"なぜ", "なんで", "どうして"}
 
 // japaneseStop are kanji/katakana runs that only frame a question
 // ("何", "教えて" leaves "教", "誰"). Hiragana runs are handled by weight.
-var japaneseStop = setOf(`何 教 誰 方 私 御 弊社 貴 致 頂 伺 存 願 申 下`)
+var japaneseStop = setOf(langWords(investbot.JA, "japanese_stop"))
 
 // Tokens returns the terms of s as the index sees them, for tests and
 // debugging ("khu_cong" is a pair of adjacent words).

@@ -106,11 +106,7 @@ func (ix *index) preferDated(rv *retrieval, q []int) {
 
 // recentWords point at one recent year without naming it ("last year",
 // "năm nay", "昨年", "작년", "newly licensed").
-var recentWords = foldAll(
-	`this_year last_year past_year new newly recent recently latest`,
-	`năm_nay năm_ngoái năm_qua năm_vừa_qua mới cấp_mới gần_đây`,
-	`今年 昨年 去年 新規 最近 新たに`,
-	`올해 작년 지난해 신규 최근 새로`)
+var recentWords = foldAll(wordLists("recent_words")...)
 
 // preferUndated is preferDated's converse: a question that names no year
 // and no recent period ("how many FDI projects does Thanh Hoa have") asks

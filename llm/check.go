@@ -32,24 +32,14 @@ const noAnswer = "NO_ANSWER"
 // sourcesRe matches the machine-readable citation line that ends a reply.
 var sourcesRe = regexp.MustCompile(`(?i)^\W*sources?\s*[:：]\s*(.*)$`)
 
-// refusals are phrases that mean "I cannot answer" in the four languages;
-// such replies carry no facts, so the honest fallback is better.
-var refusals = []string{
-	"cannot answer", "can't answer", "can not answer", "unable to answer", "i don't know", "i do not know",
-	"no information", "not have information", "don't have information", "not mentioned",
-	"does not say", "doesn't say",
-	"không thể trả lời", "không có thông tin", "tôi không biết", "không được đề cập", "chưa có thông tin",
-	"回答できません", "お答えできません", "答えられません", "わかりません", "分かりません", "情報がありません", "記載がありません",
-	"답변할 수 없", "답변드릴 수 없", "답할 수 없", "정보가 없", "모르겠", "알 수 없",
-}
+// refusals are phrases that mean "I cannot answer" in each language
+// (knowledge/words/*.yaml, model_refusal); such replies carry no facts, so
+// the honest fallback is better.
+var refusals = knowledge.Phrases("model_refusal")
 
 // leakMarkers are words a grounded answer never needs but a reply that talks
-// about its own instructions does.
-var leakMarkers = []string{
-	"system prompt", "my instructions", "these instructions", "my rules", "snippet", "<<<", ">>>",
-	"プロンプト", "프롬프트", "lời nhắc hệ thống", "hướng dẫn hệ thống",
-	canary,
-}
+// about its own instructions does (model_leak), and the prompt's canary.
+var leakMarkers = append(knowledge.Phrases("model_leak"), canary)
 
 // commonCapitals are words that are capitalised at the start of a sentence
 // or as units, without being names; they pass the name check even when the

@@ -16,6 +16,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/locales"
 	"github.com/thanhhoa/investbot/memstore"
 )
 
@@ -130,6 +131,9 @@ type Deps struct {
 	// Pseudonym turns a user id into the keyed hash written in logs (nil:
 	// logs carry no user at all). The id itself is never logged.
 	Pseudonym func(userID int64) string
+	// Locales name each language for the model (nil: the embedded
+	// locale files).
+	Locales *locales.Catalog
 }
 
 // Fallback is an Answerer that asks a language model to answer, from the
@@ -149,6 +153,7 @@ type Fallback struct {
 	now     func() time.Time
 	// pseudonym names the user in logs (Deps.Pseudonym); nil: unnamed.
 	pseudonym func(int64) string
+	loc       *locales.Catalog
 }
 
 var _ knowledge.Answerer = (*Fallback)(nil)
@@ -158,7 +163,10 @@ var _ knowledge.Answerer = (*Fallback)(nil)
 func New(inner knowledge.Answerer, cfg Config, deps Deps) *Fallback {
 	cfg = cfg.withDefaults()
 	f := &Fallback{inner: inner, cfg: cfg, quota: deps.Quota, cache: answerCache{deps.Cache},
-		metrics: deps.Metrics, log: deps.Logger, now: deps.Now, pseudonym: deps.Pseudonym}
+		metrics: deps.Metrics, log: deps.Logger, now: deps.Now, pseudonym: deps.Pseudonym, loc: deps.Locales}
+	if f.loc == nil {
+		f.loc = locales.Default()
+	}
 	if f.now == nil {
 		f.now = time.Now
 	}
@@ -254,8 +262,8 @@ func (f *Fallback) Answer(ctx context.Context, kb *knowledge.KB, q knowledge.Que
 		}
 	}
 
-	system := systemPrompt(res.Lang)
-	reply, reason, detail := f.call(ctx, system, userPrompt(snippets, q.Text, res.Lang))
+	system := systemPrompt(f.loc, res.Lang)
+	reply, reason, detail := f.call(ctx, system, userPrompt(f.loc, snippets, q.Text, res.Lang))
 	if reason != "" {
 		f.outcome(log, reason, detail)
 		return res, nil

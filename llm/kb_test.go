@@ -9,13 +9,14 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/locales"
 )
 
 // TestBundledAnswersPassTheirOwnCheck replays every bundled entry's own
 // answer, in every language, as if the model had written it: the check must
 // not reject the knowledge base's own words.
 func TestBundledAnswersPassTheirOwnCheck(t *testing.T) {
-	sys := systemPrompt(investbot.EN)
+	sys := systemPrompt(locales.Default(), investbot.EN)
 	total, failed := 0, 0
 	for _, e := range bundledEntries(t) {
 		c := newCorpus([]knowledge.Match{{Entry: e}})

@@ -27,8 +27,8 @@ func (f *Fallback) Rephrase(ctx context.Context, e *knowledge.Entry, question st
 		return "", false
 	}
 	snippets := []knowledge.Match{{Entry: e, Confidence: 1}}
-	system := systemPrompt(lang)
-	reply, reason, detail := f.call(ctx, system, userPrompt(snippets, question, lang))
+	system := systemPrompt(f.loc, lang)
+	reply, reason, detail := f.call(ctx, system, userPrompt(f.loc, snippets, question, lang))
 	if reason != "" {
 		f.outcome(log, reason, detail)
 		return "", false

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -106,7 +105,7 @@ func (m *Metrics) WrapHandler(h bot.Handler) bot.Handler {
 			m.errors.Inc()
 			return reply, err
 		}
-		m.observeMeta(reply.Meta)
+		m.observe(reply)
 		return reply, nil
 	})
 }
@@ -125,28 +124,33 @@ func updateKind(req investbot.Request) string {
 	return "text"
 }
 
-// observeMeta turns a reply's meta into answer, handoff and lead counts.
-func (m *Metrics) observeMeta(meta investbot.Meta) {
-	lang := string(meta.Lang)
+// observe counts what the reply's events say: questions by outcome,
+// handoff events, leads.
+func (m *Metrics) observe(rep investbot.Reply) {
+	lang := string(rep.Meta.Lang)
 	if lang == "" {
 		lang = "unknown"
 	}
-	intent := meta.Intent
-	switch {
-	case meta.Generated:
-		m.answers.WithLabelValues("generated", lang).Inc()
-	case meta.Answered && strings.Contains(intent, "."):
-		if !strings.HasPrefix(intent, "compare.") {
-			m.answers.WithLabelValues("answered", lang).Inc()
-		}
-	case intent == "unanswered" || intent == "did_you_mean" || intent == "out_of_scope":
-		m.answers.WithLabelValues(intent, lang).Inc()
-	case intent == "lead.saved":
-		m.leads.Inc()
-	case strings.HasPrefix(intent, "handoff."):
-		switch ev := strings.TrimPrefix(intent, "handoff."); ev {
-		case "opened", "staff_reply", "closed", "failed":
-			m.handoffs.WithLabelValues(ev).Inc()
+	for _, ev := range rep.Events {
+		switch ev := ev.(type) {
+		case investbot.Answered:
+			outcome := "answered"
+			if ev.Generated {
+				outcome = "generated"
+			}
+			m.answers.WithLabelValues(outcome, lang).Inc()
+		case investbot.Unanswered:
+			m.answers.WithLabelValues(string(ev.Why), lang).Inc()
+		case investbot.LeadSaved:
+			m.leads.Inc()
+		case investbot.HandoffOpened:
+			m.handoffs.WithLabelValues("opened").Inc()
+		case investbot.StaffReplied:
+			m.handoffs.WithLabelValues("staff_reply").Inc()
+		case investbot.HandoffClosed:
+			m.handoffs.WithLabelValues("closed").Inc()
+		case investbot.HandoffFailed:
+			m.handoffs.WithLabelValues("failed").Inc()
 		}
 	}
 }

@@ -107,40 +107,82 @@ func fromSimple(o *redis.Options) *redis.UniversalOptions {
 	return u
 }
 
+// parseMulti reads the Sentinel and Cluster forms of ParseURL; rest is
+// the URL after "://".
 func parseMulti(base, kind, rest string) (*redis.UniversalOptions, error) {
-	fail := func(format string, a ...any) error {
-		return fmt.Errorf("redisstore: parse REDIS_URL: "+format, a...)
-	}
 	o := &redis.UniversalOptions{}
 	rest, query, _ := strings.Cut(rest, "?")
-	if at := strings.LastIndex(rest, "@"); at >= 0 {
-		user, pass, hasPass := strings.Cut(rest[:at], ":")
-		var err error
-		if o.Username, err = url.PathUnescape(user); err != nil {
-			return nil, fail("user: %v", err)
-		}
-		if hasPass {
-			if o.Password, err = url.PathUnescape(pass); err != nil {
-				return nil, fail("password: %v", err)
-			}
-		}
-		rest = rest[at+1:]
+	rest, err := parseUserinfo(o, rest)
+	if err != nil {
+		return nil, err
 	}
 	hosts, path, _ := strings.Cut(rest, "/")
+	if o.Addrs, err = parseHosts(hosts, kind); err != nil {
+		return nil, err
+	}
+	if err := parsePath(o, kind, path); err != nil {
+		return nil, err
+	}
+	if err := parseParams(o, query); err != nil {
+		return nil, err
+	}
+	if err := checkMode(o, kind); err != nil {
+		return nil, err
+	}
+	if base == "rediss" {
+		host, _, _ := net.SplitHostPort(o.Addrs[0])
+		o.TLSConfig = &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+	}
+	return o, nil
+}
+
+func parseError(format string, a ...any) error {
+	return fmt.Errorf("redisstore: parse REDIS_URL: "+format, a...)
+}
+
+// parseUserinfo sets the user and password of "[user[:password]@]hosts..."
+// and returns what follows the "@".
+func parseUserinfo(o *redis.UniversalOptions, rest string) (string, error) {
+	at := strings.LastIndex(rest, "@")
+	if at < 0 {
+		return rest, nil
+	}
+	user, pass, hasPass := strings.Cut(rest[:at], ":")
+	var err error
+	if o.Username, err = url.PathUnescape(user); err != nil {
+		return "", parseError("user: %v", err)
+	}
+	if hasPass {
+		if o.Password, err = url.PathUnescape(pass); err != nil {
+			return "", parseError("password: %v", err)
+		}
+	}
+	return rest[at+1:], nil
+}
+
+// parseHosts splits "h1[:port],h2[:port]", giving a host without a port
+// the default one (26379 for sentinels).
+func parseHosts(hosts, kind string) ([]string, error) {
 	defPort := "6379"
 	if kind == "sentinel" {
 		defPort = "26379"
 	}
+	var addrs []string
 	for _, h := range strings.Split(hosts, ",") {
 		h = strings.TrimSpace(h)
 		if h == "" {
-			return nil, fail("empty host in %q", hosts)
+			return nil, parseError("empty host in %q", hosts)
 		}
 		if _, _, err := net.SplitHostPort(h); err != nil {
 			h = net.JoinHostPort(strings.Trim(h, "[]"), defPort)
 		}
-		o.Addrs = append(o.Addrs, h)
+		addrs = append(addrs, h)
 	}
+	return addrs, nil
+}
+
+// parsePath reads "[master/][db]" (the master's name for Sentinel only).
+func parsePath(o *redis.UniversalOptions, kind, path string) error {
 	segs := strings.FieldsFunc(path, func(r rune) bool { return r == '/' })
 	if kind == "sentinel" && len(segs) > 0 {
 		o.MasterName, segs = segs[0], segs[1:]
@@ -150,15 +192,20 @@ func parseMulti(base, kind, rest string) (*redis.UniversalOptions, error) {
 	case 1:
 		db, err := strconv.Atoi(segs[0])
 		if err != nil {
-			return nil, fail("invalid database number %q", segs[0])
+			return parseError("invalid database number %q", segs[0])
 		}
 		o.DB = db
 	default:
-		return nil, fail("invalid path %q", path)
+		return parseError("invalid path %q", path)
 	}
+	return nil
+}
+
+// parseParams applies the query parameters; an unknown one is an error.
+func parseParams(o *redis.UniversalOptions, query string) error {
 	q, err := url.ParseQuery(query)
 	if err != nil {
-		return nil, fail("%v", err)
+		return parseError("%v", err)
 	}
 	for name, vals := range q {
 		v := vals[len(vals)-1]
@@ -187,28 +234,30 @@ func parseMulti(base, kind, rest string) (*redis.UniversalOptions, error) {
 		case "write_timeout":
 			o.WriteTimeout, err = parseDuration(v)
 		default:
-			return nil, fail("unknown parameter %q", name)
+			return parseError("unknown parameter %q", name)
 		}
 		if err != nil {
-			return nil, fail("parameter %s=%q: %v", name, v, err)
+			return parseError("parameter %s=%q: %v", name, v, err)
 		}
 	}
+	return nil
+}
+
+// checkMode decides Sentinel or Cluster: several hosts without a master
+// name are a cluster, which has only database 0.
+func checkMode(o *redis.UniversalOptions, kind string) error {
 	switch {
 	case kind == "sentinel" && o.MasterName == "":
-		return nil, fail("sentinel URL needs the master name as its path or ?master_name=")
+		return parseError("sentinel URL needs the master name as its path or ?master_name=")
 	case kind == "cluster" && o.MasterName != "":
-		return nil, fail("cluster URL cannot name a sentinel master")
+		return parseError("cluster URL cannot name a sentinel master")
 	case kind == "cluster" || (kind == "" && o.MasterName == ""):
 		o.IsClusterMode = true
 		if o.DB != 0 {
-			return nil, fail("Redis Cluster has only database 0, not %d", o.DB)
+			return parseError("Redis Cluster has only database 0, not %d", o.DB)
 		}
 	}
-	if base == "rediss" {
-		host, _, _ := net.SplitHostPort(o.Addrs[0])
-		o.TLSConfig = &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
-	}
-	return o, nil
+	return nil
 }
 
 // parseDuration reads a Go duration or, like go-redis, plain seconds.

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/app"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/memstore"
@@ -37,7 +38,7 @@ func chat(ctx context.Context, args []string, e env) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	kb, err := loadKB(*dir)
+	kb, err := app.LoadKB(*dir)
 	if err != nil {
 		return err
 	}

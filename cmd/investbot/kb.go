@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/thanhhoa/investbot/app"
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
@@ -41,7 +42,7 @@ func kbCommand(ctx context.Context, args []string, e env) int {
 	if label == "" {
 		label = "bundled knowledge base"
 	}
-	kb, err := loadKB(dir)
+	kb, err := app.LoadKB(dir)
 	if err != nil {
 		var verr *knowledge.ValidationError
 		if errors.As(err, &verr) {

@@ -20,14 +20,6 @@ import (
 	"github.com/thanhhoa/investbot/llm"
 )
 
-// loadKB loads dir, or the bundled knowledge base when dir is empty.
-func loadKB(dir string) (*knowledge.KB, error) {
-	if dir == "" {
-		return knowledge.Bundled()
-	}
-	return knowledge.LoadDir(dir)
-}
-
 // localAnswerer is the knowledge base, with the LLM fallback when
 // OPENAI_API_KEY is set, so that `ask --json` reports checked generated
 // answers as answered.
@@ -76,7 +68,7 @@ func newAskResult(q string, reply investbot.Reply, text string) askResult {
 		Question:   q,
 		Lang:       string(reply.Meta.Lang),
 		Answered:   reply.Meta.Answered,
-		Intent:     reply.Meta.Intent,
+		Intent:     string(reply.Meta.Intent),
 		Confidence: math.Round(reply.Meta.Confidence*1000) / 1000,
 		Text:       text,
 		Sources:    reply.Meta.Sources,
@@ -112,7 +104,7 @@ func ask(ctx context.Context, args []string, e env) error {
 	if *dialog && (!*asJSON || fs.NArg() > 0) {
 		return errors.New("--dialog reads JSON lines from stdin: use ask --json --dialog < conversations.jsonl")
 	}
-	kb, err := loadKB(*dir)
+	kb, err := app.LoadKB(*dir)
 	if err != nil {
 		return err
 	}
