@@ -112,7 +112,21 @@ func ParseBot(getenv func(string) string) (Config, error) {
 
 func parse(getenv func(string) string, needToken bool) (Config, error) {
 	p := parser{getenv: getenv}
-	c := Config{
+	c := p.read()
+	p.checkBot(c, needToken)
+	p.checkDesk(c)
+	p.checkWebApp(&c)
+	p.checkServices(c)
+	adminsAreStaff(&c)
+	if len(p.problems) > 0 {
+		return Config{}, &Error{Problems: p.problems}
+	}
+	return c, nil
+}
+
+// read reads every variable, in the order Variables lists them.
+func (p *parser) read() Config {
+	return Config{
 		TelegramToken:      p.str("TELEGRAM_BOT_TOKEN"),
 		TelegramEndpoint:   p.url("TELEGRAM_API_ENDPOINT", bot.DefaultEndpoint),
 		WebhookURL:         p.url("WEBHOOK_URL", ""),
@@ -145,6 +159,11 @@ func parse(getenv func(string) string, needToken bool) (Config, error) {
 		LogLevel:           p.level("LOG_LEVEL"),
 		LogFormat:          p.oneOf("LOG_FORMAT", "json", "json", "text"),
 	}
+}
+
+// checkBot checks what running the Telegram bot needs: the knowledge-base
+// folder, the token and the webhook.
+func (p *parser) checkBot(c Config, needToken bool) {
 	if needToken && c.KBDir != "" {
 		// Found here, not when the knowledge base is loaded, so that it
 		// is reported with every other problem.
@@ -167,14 +186,23 @@ func parse(getenv func(string) string, needToken bool) (Config, error) {
 			p.fail("WEBHOOK_SECRET", "is required with WEBHOOK_URL: 16-256 characters of A-Z, a-z, 0-9, _ and -")
 		}
 	}
-	// The desk's hours are checked here, not when the app starts, so that
-	// a mistake in them is reported with every other one.
+}
+
+// checkDesk checks the Japan Desk's hours and holidays.
+func (p *parser) checkDesk(c Config) {
+	// Checked here, not when the app starts, so that a mistake in them is
+	// reported with every other one.
 	if _, err := investbot.ParseWeeklyHours(c.DeskHours); err != nil {
 		p.fail("DESK_HOURS", err.Error())
 	}
 	if _, err := investbot.ParseHolidays(c.DeskHolidays); err != nil {
 		p.fail("DESK_HOLIDAYS", err.Error())
 	}
+}
+
+// checkWebApp derives the Mini App's address from the webhook's when it is
+// not set, and checks it.
+func (p *parser) checkWebApp(c *Config) {
 	if c.WebAppURL == "" && c.WebhookURL != "" {
 		if u, err := url.Parse(c.WebhookURL); err == nil {
 			c.WebAppURL = u.Scheme + "://" + u.Host + "/app/"
@@ -183,6 +211,10 @@ func parse(getenv func(string) string, needToken bool) (Config, error) {
 	if c.WebAppURL != "" && !strings.HasPrefix(c.WebAppURL, "https://") {
 		p.fail("WEBAPP_URL", "must be an https:// URL (Telegram opens Mini Apps over HTTPS only)")
 	}
+}
+
+// checkServices checks Redis and the LLM settings.
+func (p *parser) checkServices(c Config) {
 	if c.RedisURL != "" {
 		if u, err := url.Parse(c.RedisURL); err != nil || u.Scheme == "" {
 			p.fail("REDIS_URL", "is not a URL such as redis://127.0.0.1:6379/0")
@@ -194,16 +226,16 @@ func parse(getenv func(string) string, needToken bool) (Config, error) {
 	if c.StaffRephrase && c.OpenAIKey == "" {
 		p.fail("STAFF_REPHRASE", "needs OPENAI_API_KEY: suggested replies are written by the LLM")
 	}
+}
+
+// adminsAreStaff makes every admin a staff member too.
+func adminsAreStaff(c *Config) {
 	for id := range c.AdminIDs {
 		if c.StaffIDs == nil {
 			c.StaffIDs = map[int64]bool{}
 		}
 		c.StaffIDs[id] = true
 	}
-	if len(p.problems) > 0 {
-		return Config{}, &Error{Problems: p.problems}
-	}
-	return c, nil
 }
 
 // Variables lists every environment variable Parse reads, in the order it
