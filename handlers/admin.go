@@ -20,24 +20,24 @@ import (
 // implements it. A nil Deps.Admin turns the admin tools off.
 type AdminService interface {
 	Check(ctx context.Context, live *knowledge.KB, name string, data []byte) (kbadmin.Report, error)
-	Publish(ctx context.Context, files map[string][]byte, by int64, summary string) (kbadmin.Version, error)
-	Versions(ctx context.Context) ([]kbadmin.Version, error)
+	Publish(ctx context.Context, files map[string][]byte, by int64, summary string) (investbot.KBVersion, error)
+	Versions(ctx context.Context) ([]investbot.KBVersion, error)
 	Current(ctx context.Context) (int, error)
-	Rollback(ctx context.Context, n int, by int64) (kbadmin.Version, error)
+	Rollback(ctx context.Context, n int, by int64) (investbot.KBVersion, error)
 	Export(ctx context.Context) (name string, zipped []byte, err error)
-	SetPending(ctx context.Context, adminID int64, p kbadmin.Pending) error
-	TakePending(ctx context.Context, adminID int64, kind kbadmin.PendingKind) (kbadmin.Pending, error)
-	AddDraft(ctx context.Context, d kbadmin.Draft) (kbadmin.Draft, error)
-	Drafts(ctx context.Context) ([]kbadmin.Draft, error)
-	ResolveDraft(ctx context.Context, id string, status kbadmin.DraftStatus, by int64) (kbadmin.Draft, error)
+	SetPending(ctx context.Context, adminID int64, p investbot.Pending) error
+	TakePending(ctx context.Context, adminID int64, kind investbot.PendingKind) (investbot.Pending, error)
+	AddDraft(ctx context.Context, d investbot.Draft) (investbot.Draft, error)
+	Drafts(ctx context.Context) ([]investbot.Draft, error)
+	ResolveDraft(ctx context.Context, id string, status investbot.DraftStatus, by int64) (investbot.Draft, error)
 	Unanswered(ctx context.Context, since time.Time) ([]kbadmin.Group, error)
 	Stats(ctx context.Context, days int) (kbadmin.Stats, error)
 	DeleteDrafts(ctx context.Context, ticketIDs []string) (int, error)
-	Audit(ctx context.Context, e kbadmin.Event) error
-	AuditLog(ctx context.Context, n int) ([]kbadmin.Event, error)
+	Audit(ctx context.Context, e investbot.AuditEvent) error
+	AuditLog(ctx context.Context, n int) ([]investbot.AuditEvent, error)
 	Subscribe(ctx context.Context, userID int64, lang investbot.Lang) error
 	Unsubscribe(ctx context.Context, userID int64) error
-	Subscribers(ctx context.Context) ([]kbadmin.Subscriber, error)
+	Subscribers(ctx context.Context) ([]investbot.Subscriber, error)
 	PlanBroadcast(ctx context.Context, texts investbot.Text) ([]kbadmin.Delivery, error)
 }
 

@@ -9,13 +9,12 @@ import (
 	"time"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/kbadmin"
 )
 
 // audit appends to the audit log; a failure is logged, never shown.
 func (r *Router) audit(ctx context.Context, tn *turn, action, detail string) {
 	detail, _ = clip(detail, 300)
-	if err := r.d.Admin.Audit(ctx, kbadmin.Event{At: r.d.Now(), By: tn.req.UserID, Action: action, Detail: detail}); err != nil {
+	if err := r.d.Admin.Audit(ctx, investbot.AuditEvent{At: r.d.Now(), By: tn.req.UserID, Action: action, Detail: detail}); err != nil {
 		r.d.Log.Warn("audit event not stored", "action", action, "err", err)
 	}
 }
@@ -53,7 +52,7 @@ func (r *Router) auditRefused(ctx context.Context, tn *turn, action string) {
 		return
 	}
 	who := r.userTag(tn.req.UserID)
-	ev := kbadmin.Event{At: r.d.Now(), Action: "refused " + action}
+	ev := investbot.AuditEvent{At: r.d.Now(), Action: "refused " + action}
 	role := "investor"
 	switch tn.req.Role {
 	case investbot.RoleStaff:

@@ -66,7 +66,7 @@ func (r *Router) broadcast(ctx context.Context, tn *turn) investbot.Reply {
 	if err != nil {
 		return r.storeFailed(tn, "subscribers", err)
 	}
-	if err := r.d.Admin.SetPending(ctx, tn.req.UserID, kbadmin.Pending{Kind: kbadmin.PendingBroadcast, Text: text, At: r.d.Now()}); err != nil {
+	if err := r.d.Admin.SetPending(ctx, tn.req.UserID, investbot.Pending{Kind: investbot.PendingBroadcast, Text: text, At: r.d.Now()}); err != nil {
 		return r.storeFailed(tn, "pending", err)
 	}
 	n := len(kbadmin.Plan(subs, texts))
@@ -88,7 +88,7 @@ func (r *Router) broadcast(ctx context.Context, tn *turn) investbot.Reply {
 }
 
 func (r *Router) broadcastCallback(ctx context.Context, tn *turn, arg string) investbot.Reply {
-	p, err := r.d.Admin.TakePending(ctx, tn.req.UserID, kbadmin.PendingBroadcast)
+	p, err := r.d.Admin.TakePending(ctx, tn.req.UserID, investbot.PendingBroadcast)
 	if errors.Is(err, investbot.ErrNotFound) {
 		return adminText("No announcement is waiting (sent, cancelled, or older than 1 hour).", investbot.IntentAdminBroadcast)
 	}

@@ -40,21 +40,21 @@ func (r *Router) kbDrafts(ctx context.Context, tn *turn) investbot.Reply {
 
 func (r *Router) draftReview(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	verb, id, _ := strings.Cut(arg, ":")
-	status := kbadmin.DraftRejected
+	status := investbot.DraftRejected
 	if verb == "a" {
-		status = kbadmin.DraftApproved
+		status = investbot.DraftApproved
 	}
 	d, err := r.d.Admin.ResolveDraft(ctx, id, status, tn.req.UserID)
 	switch {
 	case errors.Is(err, investbot.ErrNotFound):
 		return adminText("Draft "+id+" does not exist.", investbot.IntentKBDraft)
-	case errors.Is(err, kbadmin.ErrResolved):
+	case errors.Is(err, investbot.ErrResolved):
 		return adminText(fmt.Sprintf("Draft %s was already %s.", id, d.Status), investbot.IntentKBDraft)
 	case err != nil:
 		return r.storeFailed(tn, "resolve draft", err)
 	}
 	r.audit(ctx, tn, "draft."+string(status), id)
-	if status == kbadmin.DraftRejected {
+	if status == investbot.DraftRejected {
 		return investbot.Reply{Messages: []investbot.Message{{Text: "Draft " + id + " rejected."}}, CallbackText: "Rejected", Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentKBDraft}}
 	}
 	return investbot.Reply{
@@ -101,7 +101,7 @@ func (r *Router) saveDraft(ctx context.Context, tn *turn, id string) investbot.R
 	if strings.TrimSpace(tk.Answer) == "" {
 		return investbot.Reply{CallbackText: "Ticket #" + id + " has no text answer to save.", Meta: investbot.Meta{Intent: investbot.IntentDraftFailed}}
 	}
-	d, err := r.d.Admin.AddDraft(ctx, kbadmin.Draft{Question: tk.Question, Answer: tk.Answer, Lang: tk.Lang, TicketID: tk.ID, By: tn.req.UserID, At: r.d.Now()})
+	d, err := r.d.Admin.AddDraft(ctx, investbot.Draft{Question: tk.Question, Answer: tk.Answer, Lang: tk.Lang, TicketID: tk.ID, By: tn.req.UserID, At: r.d.Now()})
 	if err != nil {
 		r.d.Log.Warn("draft not saved", "ticket", id, "err", err)
 		return investbot.Reply{CallbackText: "Not saved: the store is unreachable, try again in a minute.", Meta: investbot.Meta{Intent: investbot.IntentDraftFailed}}

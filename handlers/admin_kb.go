@@ -46,7 +46,7 @@ func (r *Router) adminUpload(ctx context.Context, tn *turn) investbot.Reply {
 		r.audit(ctx, tn, "upload.invalid", fmt.Sprintf("%s: %d problems", rep.Name, len(rep.Problems)))
 		return investbot.Reply{Messages: []investbot.Message{{Text: rep.Render(investbot.EN)}}, Meta: investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentKBInvalid}}
 	}
-	if err := r.d.Admin.SetPending(ctx, tn.req.UserID, kbadmin.Pending{Kind: kbadmin.PendingUpload, Files: rep.Files, Summary: rep.Summary(), At: r.d.Now()}); err != nil {
+	if err := r.d.Admin.SetPending(ctx, tn.req.UserID, investbot.Pending{Kind: investbot.PendingUpload, Files: rep.Files, Summary: rep.Summary(), At: r.d.Now()}); err != nil {
 		return r.storeFailed(tn, "pending", err)
 	}
 	return investbot.Reply{
@@ -64,7 +64,7 @@ func (r *Router) adminUpload(ctx context.Context, tn *turn) investbot.Reply {
 func (r *Router) kbCallback(ctx context.Context, tn *turn, arg string) investbot.Reply {
 	switch {
 	case arg == "pub":
-		p, err := r.d.Admin.TakePending(ctx, tn.req.UserID, kbadmin.PendingUpload)
+		p, err := r.d.Admin.TakePending(ctx, tn.req.UserID, investbot.PendingUpload)
 		if errors.Is(err, investbot.ErrNotFound) {
 			return adminText("There is no checked upload waiting (it was published, cancelled, or is older than 1 hour). Send the file again.", investbot.IntentKBNothing)
 		}
@@ -82,7 +82,7 @@ func (r *Router) kbCallback(ctx context.Context, tn *turn, arg string) investbot
 			Meta:         investbot.Meta{Lang: investbot.EN, Intent: investbot.IntentKBPublished},
 		}
 	case arg == "cancel":
-		_, err := r.d.Admin.TakePending(ctx, tn.req.UserID, kbadmin.PendingUpload)
+		_, err := r.d.Admin.TakePending(ctx, tn.req.UserID, investbot.PendingUpload)
 		if err != nil && !errors.Is(err, investbot.ErrNotFound) {
 			return r.storeFailed(tn, "cancel", err)
 		}

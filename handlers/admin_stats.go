@@ -13,13 +13,13 @@ import (
 
 // Recorder keeps what investors ask, for /stats and /unanswered.
 type Recorder interface {
-	RecordQuestion(ctx context.Context, q kbadmin.Asked) error
+	RecordQuestion(ctx context.Context, q investbot.Asked) error
 }
 
 // outcomeCounter is implemented by recorders that also count handoffs
 // and leads (kbadmin's stores do).
 type outcomeCounter interface {
-	Count(ctx context.Context, at time.Time, c kbadmin.Counter) error
+	Count(ctx context.Context, at time.Time, c investbot.Counter) error
 }
 
 func (r *Router) unanswered(ctx context.Context, tn *turn) investbot.Reply {
@@ -50,7 +50,7 @@ func (r *Router) unanswered(ctx context.Context, tn *turn) investbot.Reply {
 }
 
 func (r *Router) stats(ctx context.Context, tn *turn) investbot.Reply {
-	days := daysArg(tn.req.Args, 30, kbadmin.MaxStatsDays)
+	days := daysArg(tn.req.Args, 30, investbot.MaxStatsDays)
 	st, err := r.d.Admin.Stats(ctx, days)
 	if err != nil {
 		return r.storeFailed(tn, "stats", err)
@@ -85,7 +85,7 @@ func (r *Router) record(ctx context.Context, userID int64, q string, m investbot
 	if r.d.Insights == nil {
 		return
 	}
-	err := r.d.Insights.RecordQuestion(ctx, kbadmin.Asked{UserTag: r.userTag(userID), Text: q, Lang: m.Lang, At: r.d.Now(), Answered: m.Answered, Intent: string(m.Intent), Confidence: m.Confidence})
+	err := r.d.Insights.RecordQuestion(ctx, investbot.Asked{UserTag: r.userTag(userID), Text: q, Lang: m.Lang, At: r.d.Now(), Answered: m.Answered, Intent: string(m.Intent), Confidence: m.Confidence})
 	if err != nil {
 		r.d.Log.Warn("question not recorded", "err", err)
 	}
@@ -100,14 +100,14 @@ func (r *Router) observe(ctx context.Context, events []investbot.Event) {
 		return
 	}
 	for _, ev := range events {
-		var kind kbadmin.Counter
+		var kind investbot.Counter
 		switch ev.(type) {
 		case investbot.HandoffOpened:
-			kind = kbadmin.CountHandoffOpened
+			kind = investbot.CountHandoffOpened
 		case investbot.HandoffClosed:
-			kind = kbadmin.CountHandoffClosed
+			kind = investbot.CountHandoffClosed
 		case investbot.LeadSaved:
-			kind = kbadmin.CountLead
+			kind = investbot.CountLead
 		default:
 			continue
 		}

@@ -180,7 +180,7 @@ func TestForgetMeDropsQueuedQuestions(t *testing.T) {
 	svc := kbadmin.New(mem)
 	b := kbadmin.NewBatcher(svc, time.Hour, nil)
 	ctx := context.Background()
-	for _, q := range []kbadmin.Asked{
+	for _, q := range []investbot.Asked{
 		{UserTag: "u-1", Text: "call +81 90 1234 5678", Intent: "unanswered"},
 		{UserTag: "u-2", Text: "someone else", Intent: "unanswered"},
 	} {

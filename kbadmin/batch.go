@@ -2,6 +2,7 @@ package kbadmin
 
 import (
 	"context"
+	"github.com/thanhhoa/investbot"
 	"log/slog"
 	"slices"
 	"sync"
@@ -10,14 +11,14 @@ import (
 
 // Recorder is where questions and counted events are kept (InsightStore).
 type Recorder interface {
-	RecordQuestion(ctx context.Context, q Asked) error
-	Count(ctx context.Context, at time.Time, c Counter) error
+	RecordQuestion(ctx context.Context, q investbot.Asked) error
+	Count(ctx context.Context, at time.Time, c investbot.Counter) error
 }
 
 // batchRecorder is implemented by stores that write many questions in one
 // round trip.
 type batchRecorder interface {
-	RecordQuestions(ctx context.Context, qs []Asked) error
+	RecordQuestions(ctx context.Context, qs []investbot.Asked) error
 }
 
 // Batcher takes the recording of questions off the path of a message: the
@@ -37,14 +38,14 @@ type Batcher struct {
 	// flush has taken are written before a forget removes them.
 	flushing sync.Mutex
 	mu       sync.Mutex
-	qs       []Asked
+	qs       []investbot.Asked
 	counts   []counted
 	dropped  int
 }
 
 type counted struct {
 	at time.Time
-	c  Counter
+	c  investbot.Counter
 }
 
 var _ Recorder = (*Batcher)(nil)
@@ -61,7 +62,7 @@ func NewBatcher(to Recorder, interval time.Duration, log *slog.Logger) *Batcher 
 }
 
 // RecordQuestion queues q; it never blocks and never fails.
-func (b *Batcher) RecordQuestion(_ context.Context, q Asked) error {
+func (b *Batcher) RecordQuestion(_ context.Context, q investbot.Asked) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.qs) >= b.max {
@@ -73,7 +74,7 @@ func (b *Batcher) RecordQuestion(_ context.Context, q Asked) error {
 }
 
 // Count queues a counted event.
-func (b *Batcher) Count(_ context.Context, at time.Time, c Counter) error {
+func (b *Batcher) Count(_ context.Context, at time.Time, c investbot.Counter) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.counts = append(b.counts, counted{at, c})
@@ -109,7 +110,7 @@ func (b *Batcher) Flush(ctx context.Context) {
 	if dropped > 0 {
 		b.log.Warn("statistics: questions dropped while the store was unreachable", "dropped", dropped)
 	}
-	var failedQ []Asked
+	var failedQ []investbot.Asked
 	if br, ok := b.to.(batchRecorder); ok && len(qs) > 0 {
 		if err := br.RecordQuestions(ctx, qs); err != nil {
 			failedQ = qs
@@ -158,7 +159,7 @@ func (b *Batcher) ForgetQuestions(ctx context.Context, userTag string) (int, err
 	defer b.flushing.Unlock()
 	b.mu.Lock()
 	n := 0
-	b.qs = slices.DeleteFunc(b.qs, func(q Asked) bool {
+	b.qs = slices.DeleteFunc(b.qs, func(q investbot.Asked) bool {
 		if q.UserTag != userTag {
 			return false
 		}

@@ -3,6 +3,7 @@ package kbadmin
 import (
 	"context"
 	"errors"
+	"github.com/thanhhoa/investbot"
 	"sync"
 	"testing"
 	"time"
@@ -11,11 +12,11 @@ import (
 type flakyRecorder struct {
 	mu     sync.Mutex
 	down   bool
-	qs     []Asked
-	counts []Counter
+	qs     []investbot.Asked
+	counts []investbot.Counter
 }
 
-func (f *flakyRecorder) RecordQuestion(_ context.Context, q Asked) error {
+func (f *flakyRecorder) RecordQuestion(_ context.Context, q investbot.Asked) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.down {
@@ -25,7 +26,7 @@ func (f *flakyRecorder) RecordQuestion(_ context.Context, q Asked) error {
 	return nil
 }
 
-func (f *flakyRecorder) Count(_ context.Context, _ time.Time, c Counter) error {
+func (f *flakyRecorder) Count(_ context.Context, _ time.Time, c investbot.Counter) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.down {
@@ -39,10 +40,10 @@ func TestBatcherKeepsThroughAnOutage(t *testing.T) {
 	to := &flakyRecorder{down: true}
 	b := NewBatcher(to, time.Hour, nil)
 	ctx := context.Background()
-	b.RecordQuestion(ctx, Asked{Text: "one"})
-	b.Count(ctx, time.Now(), CountLead)
+	b.RecordQuestion(ctx, investbot.Asked{Text: "one"})
+	b.Count(ctx, time.Now(), investbot.CountLead)
 	b.Flush(ctx) // store down: kept
-	b.RecordQuestion(ctx, Asked{Text: "two"})
+	b.RecordQuestion(ctx, investbot.Asked{Text: "two"})
 	to.mu.Lock()
 	to.down = false
 	to.mu.Unlock()
@@ -57,7 +58,7 @@ func TestBatcherIsBounded(t *testing.T) {
 	b := NewBatcher(to, time.Hour, nil)
 	b.max = 3
 	for i := 0; i < 5; i++ {
-		b.RecordQuestion(context.Background(), Asked{Text: string(rune('a' + i))})
+		b.RecordQuestion(context.Background(), investbot.Asked{Text: string(rune('a' + i))})
 	}
 	b.Flush(context.Background())
 	if len(b.qs) != 3 || b.qs[0].Text != "c" {
@@ -71,7 +72,7 @@ func TestBatcherRunFlushesOnStop(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { b.Run(ctx); close(done) }()
-	b.RecordQuestion(ctx, Asked{Text: "last words"})
+	b.RecordQuestion(ctx, investbot.Asked{Text: "last words"})
 	cancel()
 	<-done
 	if len(to.qs) != 1 {

@@ -29,7 +29,7 @@ const SimilarJaccard = 0.6
 // joins the first group whose first question shares at least
 // SimilarJaccard of their token set. Groups come most frequent first,
 // then most recent.
-func GroupQuestions(qs []Asked) []Group {
+func GroupQuestions(qs []investbot.Asked) []Group {
 	type group struct {
 		Group
 		tokens  map[string]bool

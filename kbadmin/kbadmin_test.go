@@ -132,7 +132,7 @@ func TestCheckReportsChangedAndRemoved(t *testing.T) {
 
 func TestGroupQuestions(t *testing.T) {
 	now := time.Now()
-	qs := []kbadmin.Asked{
+	qs := []investbot.Asked{
 		{Text: "What is the land price in Nghi Son?", Lang: investbot.EN, At: now},
 		{Text: "what is the land price in nghi son", Lang: investbot.EN, At: now},
 		{Text: "What's the land price in Nghi Sơn?", Lang: investbot.EN, At: now},
@@ -152,7 +152,7 @@ func TestStatsAndChart(t *testing.T) {
 	svc.Now = func() time.Time { return now }
 	ctx := context.Background()
 	for i := range 10 {
-		st.RecordQuestion(ctx, kbadmin.Asked{Text: "q", Lang: investbot.JA, At: now.AddDate(0, 0, -(i % 3)), Answered: i%2 == 0, Intent: "zone.x"})
+		st.RecordQuestion(ctx, investbot.Asked{Text: "q", Lang: investbot.JA, At: now.AddDate(0, 0, -(i % 3)), Answered: i%2 == 0, Intent: "zone.x"})
 	}
 	s, err := svc.Stats(ctx, 7)
 	if err != nil || len(s.Days) != 7 || s.Messages != 10 || s.Answered != 5 || s.Langs["ja"] != 10 {
@@ -226,7 +226,7 @@ func TestSyncerKeepsLiveOnBrokenVersion(t *testing.T) {
 }
 
 func TestDraftYAMLIsRefusedUntilCompleted(t *testing.T) {
-	y := kbadmin.DraftYAML(kbadmin.Draft{ID: "D1", Question: "Is there a Japanese school in Thanh Hoa?", Answer: "Not yet: \"none\" as of 2026.", Lang: investbot.EN, TicketID: "T4"})
+	y := kbadmin.DraftYAML(investbot.Draft{ID: "D1", Question: "Is there a Japanese school in Thanh Hoa?", Answer: "Not yet: \"none\" as of 2026.", Lang: investbot.EN, TicketID: "T4"})
 	_, err := knowledge.Parse(map[string][]byte{"draft.yaml": y})
 	var ve *knowledge.ValidationError
 	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "faq.is-there-a-japanese-school") {

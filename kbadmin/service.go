@@ -18,7 +18,7 @@ import (
 // Service is the admin tools over a Store: the store's methods plus the
 // computations built on them.
 type Service struct {
-	Store
+	investbot.AdminStore
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Bundled returns the files of the knowledge base in force when nothing
@@ -27,7 +27,7 @@ type Service struct {
 }
 
 // New returns the admin tools over st.
-func New(st Store) *Service { return &Service{Store: st} }
+func New(st investbot.AdminStore) *Service { return &Service{AdminStore: st} }
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {
@@ -40,12 +40,12 @@ func (s *Service) now() time.Time {
 // published version n, or the bundled files with n = 0 when nothing was
 // published yet.
 func (s *Service) LiveFiles(ctx context.Context) (files map[string][]byte, n int, err error) {
-	n, err = s.Store.Current(ctx)
+	n, err = s.AdminStore.Current(ctx)
 	if err != nil {
 		return nil, 0, fmt.Errorf("kbadmin: live files: %w", err)
 	}
 	if n > 0 {
-		files, err = s.Store.Files(ctx, n)
+		files, err = s.AdminStore.Files(ctx, n)
 		if err != nil {
 			return nil, n, fmt.Errorf("kbadmin: live files: %w", err)
 		}
@@ -75,7 +75,7 @@ func (s *Service) Check(ctx context.Context, live *knowledge.KB, name string, da
 // Unanswered groups the logged questions asked since then, most frequent
 // first.
 func (s *Service) Unanswered(ctx context.Context, since time.Time) ([]Group, error) {
-	qs, err := s.Store.Questions(ctx, since)
+	qs, err := s.AdminStore.Questions(ctx, since)
 	if err != nil {
 		return nil, fmt.Errorf("kbadmin: unanswered: %w", err)
 	}
@@ -173,7 +173,7 @@ type Delivery struct {
 // PlanBroadcast returns one delivery per subscriber, in the subscriber's
 // language when texts has it, else English, else any language given.
 func (s *Service) PlanBroadcast(ctx context.Context, texts investbot.Text) ([]Delivery, error) {
-	subs, err := s.Store.Subscribers(ctx)
+	subs, err := s.AdminStore.Subscribers(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("kbadmin: broadcast: %w", err)
 	}
@@ -181,7 +181,7 @@ func (s *Service) PlanBroadcast(ctx context.Context, texts investbot.Text) ([]De
 }
 
 // Plan pairs each subscriber with the text in their language.
-func Plan(subs []Subscriber, texts investbot.Text) []Delivery {
+func Plan(subs []investbot.Subscriber, texts investbot.Text) []Delivery {
 	out := make([]Delivery, 0, len(subs))
 	for _, sub := range subs {
 		text := texts.In(sub.Lang)
@@ -255,7 +255,7 @@ func cell(s string) string {
 // the other languages, the other examples and the source are left as TODO
 // markers that the validator refuses, so an unfinished entry cannot be
 // published by mistake.
-func DraftYAML(d Draft) []byte {
+func DraftYAML(d investbot.Draft) []byte {
 	lang := d.Lang
 	if !lang.Valid() {
 		lang = investbot.EN

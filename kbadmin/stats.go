@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
 
 // Stats sums the days of a period.
 type Stats struct {
-	Days []Day // oldest first, one per day, zero days included
+	Days []investbot.UsageDay // oldest first, one per day, zero days included
 	// Totals over Days.
 	Messages, Answered, HandoffsOpened, HandoffsClosed, Leads int
 	Langs, Intents                                            map[string]int
@@ -32,17 +33,17 @@ func (s *Service) Stats(ctx context.Context, days int) (Stats, error) {
 	if days <= 0 {
 		days = 30
 	}
-	days = min(days, MaxStatsDays)
+	days = min(days, investbot.MaxStatsDays)
 	last := s.now()
 	first := last.AddDate(0, 0, -(days - 1))
-	ds, err := s.Store.DayStats(ctx, first, last)
+	ds, err := s.AdminStore.DayStats(ctx, first, last)
 	if err != nil {
 		return Stats{}, fmt.Errorf("kbadmin: stats: %w", err)
 	}
 	return sumDays(ds), nil
 }
 
-func sumDays(ds []Day) Stats {
+func sumDays(ds []investbot.UsageDay) Stats {
 	st := Stats{Days: ds, Langs: map[string]int{}, Intents: map[string]int{}}
 	for _, d := range ds {
 		st.Messages += d.Messages

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"sync"
 
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
 )
 
@@ -15,7 +16,7 @@ import (
 // the Live was created with (the bundled one) stays in force. A stored
 // version that does not load is logged and never replaces the live one.
 type Syncer struct {
-	store VersionStore
+	store investbot.KBVersionStore
 	live  *knowledge.Live
 	log   *slog.Logger
 
@@ -26,7 +27,7 @@ type Syncer struct {
 
 // NewSyncer returns a Syncer that keeps live on store's current version.
 // log may be nil.
-func NewSyncer(store VersionStore, live *knowledge.Live, log *slog.Logger) *Syncer {
+func NewSyncer(store investbot.KBVersionStore, live *knowledge.Live, log *slog.Logger) *Syncer {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

@@ -204,7 +204,7 @@ func (s *Server) editFailed(w http.ResponseWriter, err error) bool {
 // audit records an admin action like its chat equivalent; a failure is
 // only logged, as in the chat.
 func (s *Server) audit(ctx context.Context, c caller, action, detail string) {
-	if err := s.d.Admin.Audit(ctx, kbadmin.Event{At: s.d.Now(), By: c.User.ID, Action: action, Detail: detail}); err != nil {
+	if err := s.d.Admin.Audit(ctx, investbot.AuditEvent{At: s.d.Now(), By: c.User.ID, Action: action, Detail: detail}); err != nil {
 		s.d.Log.Warn("webapp: audit not recorded", "action", action, "err", err)
 	}
 }
@@ -264,7 +264,7 @@ func (s *Server) versions(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	if vs == nil {
-		vs = []kbadmin.Version{}
+		vs = []investbot.KBVersion{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"kb_version": s.d.KB.Current().Version(), "versions": vs})
 }
@@ -296,7 +296,7 @@ func (s *Server) drafts(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	if ds == nil {
-		ds = []kbadmin.Draft{}
+		ds = []investbot.Draft{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"drafts": ds})
 }
@@ -305,7 +305,7 @@ func (s *Server) drafts(w http.ResponseWriter, r *http.Request, c caller) {
 // approval returns the YAML skeleton the chat sends.
 func (s *Server) resolveDraft(w http.ResponseWriter, r *http.Request, c caller) {
 	id, verb := r.PathValue("id"), r.PathValue("verb")
-	status := map[string]kbadmin.DraftStatus{"approve": kbadmin.DraftApproved, "reject": kbadmin.DraftRejected}[verb]
+	status := map[string]investbot.DraftStatus{"approve": investbot.DraftApproved, "reject": investbot.DraftRejected}[verb]
 	if status == "" {
 		writeError(w, http.StatusNotFound, "approve or reject")
 		return
@@ -315,7 +315,7 @@ func (s *Server) resolveDraft(w http.ResponseWriter, r *http.Request, c caller) 
 	case errors.Is(err, investbot.ErrNotFound):
 		writeError(w, http.StatusNotFound, "draft "+id+" does not exist")
 		return
-	case errors.Is(err, kbadmin.ErrResolved):
+	case errors.Is(err, investbot.ErrResolved):
 		writeError(w, http.StatusConflict, fmt.Sprintf("draft %s was already %s", id, d.Status))
 		return
 	case s.editFailed(w, err):
@@ -323,7 +323,7 @@ func (s *Server) resolveDraft(w http.ResponseWriter, r *http.Request, c caller) 
 	}
 	s.audit(r.Context(), c, "draft."+string(status), id)
 	out := map[string]any{"draft": d}
-	if status == kbadmin.DraftApproved {
+	if status == investbot.DraftApproved {
 		out["yaml"] = string(kbadmin.DraftYAML(d))
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -334,7 +334,7 @@ func (s *Server) resolveDraft(w http.ResponseWriter, r *http.Request, c caller) 
 func (s *Server) insights(w http.ResponseWriter, r *http.Request, c caller) {
 	days := 30
 	if n, err := strconv.Atoi(r.URL.Query().Get("days")); err == nil && n > 0 {
-		days = min(n, kbadmin.MaxStatsDays)
+		days = min(n, investbot.MaxStatsDays)
 	}
 	gs, err := s.d.Admin.Unanswered(r.Context(), s.d.Now().Add(-time.Duration(days)*24*time.Hour))
 	if s.editFailed(w, err) {

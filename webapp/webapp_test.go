@@ -352,7 +352,7 @@ func TestPublishAndRollback(t *testing.T) {
 	base, e := h.editEntry(t, id, "p", "faq.why-thanh-hoa")
 	setAnswer(e, "en", before+" Edited in the Mini App.")
 	var pub struct {
-		Version kbadmin.Version `json:"version"`
+		Version investbot.KBVersion `json:"version"`
 	}
 	if got := h.call(t, "POST", "/app/api/admin/publish", id, "p", map[string]any{"base": base, "entry": e}, &pub); got != 200 || pub.Version.N != 1 {
 		t.Fatalf("publish: %d %+v", got, pub)
@@ -383,7 +383,7 @@ func TestPublishAndRollback(t *testing.T) {
 	h.call(t, "POST", "/app/api/admin/publish", id, "p", map[string]any{"base": base, "entry": e}, nil)
 	waitFor(t, func() bool { return strings.HasSuffix(answerOf(), "Second edit.") })
 	var rb struct {
-		Version kbadmin.Version `json:"version"`
+		Version investbot.KBVersion `json:"version"`
 	}
 	if got := h.call(t, "POST", "/app/api/admin/rollback", id, "p", map[string]int{"n": 1}, &rb); got != 200 || rb.Version.N != 3 {
 		t.Fatalf("rollback: %d %+v", got, rb)
@@ -404,7 +404,7 @@ func TestPublishAndRollback(t *testing.T) {
 	if got := strings.Join(actions, " "); got != "rollback publish upload publish upload" {
 		t.Errorf("audit log (newest first) = %q", got)
 	}
-	var vs struct{ Versions []kbadmin.Version }
+	var vs struct{ Versions []investbot.KBVersion }
 	h.call(t, "GET", "/app/api/admin/versions", id, "p", nil, &vs)
 	if len(vs.Versions) != 3 || !strings.HasPrefix(vs.Versions[2].Summary, "Mini App: ") {
 		t.Errorf("versions %+v", vs.Versions)
@@ -414,12 +414,12 @@ func TestPublishAndRollback(t *testing.T) {
 func TestDraftsAndInsights(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
-	d, _ := h.admin.AddDraft(ctx, kbadmin.Draft{Question: "Is there a bonded warehouse?", Answer: "Yes, at Nghi Sơn port.", Lang: investbot.EN, TicketID: "T3", By: staff, At: h.now})
+	d, _ := h.admin.AddDraft(ctx, investbot.Draft{Question: "Is there a bonded warehouse?", Answer: "Yes, at Nghi Sơn port.", Lang: investbot.EN, TicketID: "T3", By: staff, At: h.now})
 	for range 3 {
-		h.admin.RecordQuestion(ctx, kbadmin.Asked{Text: "bonded warehouse nghi son", Lang: investbot.EN, At: h.now})
+		h.admin.RecordQuestion(ctx, investbot.Asked{Text: "bonded warehouse nghi son", Lang: investbot.EN, At: h.now})
 	}
 	id := h.initData(admin)
-	var ds struct{ Drafts []kbadmin.Draft }
+	var ds struct{ Drafts []investbot.Draft }
 	h.call(t, "GET", "/app/api/admin/drafts", id, "d", nil, &ds)
 	if len(ds.Drafts) != 1 || ds.Drafts[0].ID != d.ID {
 		t.Fatalf("drafts %+v", ds)

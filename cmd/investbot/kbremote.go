@@ -80,7 +80,7 @@ func kbPush(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	if err := svc.Audit(ctx, kbadmin.Event{At: time.Now(), By: 0, Action: "kb.push", Detail: fmt.Sprintf("%s → version %d", filepath.Base(path), v.N)}); err != nil {
+	if err := svc.Audit(ctx, investbot.AuditEvent{At: time.Now(), By: 0, Action: "kb.push", Detail: fmt.Sprintf("%s → version %d", filepath.Base(path), v.N)}); err != nil {
 		fmt.Fprintf(e.stderr, "warning: audit log not written: %v\n", err)
 	}
 	fmt.Fprintf(e.stdout, "published version %d\n", v.N)
