@@ -128,7 +128,7 @@ func (kb *KB) framingOnly(q *question, r *Result) bool {
 	if topic == "" || topic == q.norm {
 		return false
 	}
-	rv := kb.idx.search(topic, q.exclude, q.detected == investbot.VI)
+	rv := kb.idx.search(topic, q.detected == investbot.VI)
 	if rv.nknown == 0 {
 		return false
 	}

@@ -156,7 +156,7 @@ func (kb *KB) yearElsewhere(q *question, r *Result) *Match {
 	for _, y := range years {
 		topic = strings.ReplaceAll(topic, y[1], " ")
 	}
-	rv := kb.idx.search(strings.Join(strings.Fields(topic), " "), q.exclude, q.detected == investbot.VI)
+	rv := kb.idx.search(strings.Join(strings.Fields(topic), " "), q.detected == investbot.VI)
 	if rv.ntop == 0 || rv.nknown == 0 {
 		return nil
 	}

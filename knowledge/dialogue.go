@@ -42,7 +42,7 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	if !r.Confident || (q.pronoun && r.Best.Confidence < entityConfidence) {
 		// Read the question with the subject it leaves out.
 		alt := kb.run(&question{text: q.text, norm: q.norm + " " + subjectName(ctx), detected: q.detected,
-			lang: q.lang, cues: q.cues, rest: q.rest, exclude: q.exclude, part: true})
+			lang: q.lang, cues: q.cues, rest: q.rest, part: true})
 		if !alt.Confident {
 			return false
 		}
@@ -181,7 +181,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		} else if year != "" && pointsToYear(s) {
 			s += " " + year
 		}
-		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame}, q.exclude)
+		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame})
 		sub.part = true
 		pr := kb.run(sub)
 		if !pr.Answered() || seen[pr.Best.Entry] {

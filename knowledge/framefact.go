@@ -116,7 +116,7 @@ func (kb *KB) pointsElsewhere(q *question, family []*Entry) bool {
 	if topic == "" {
 		return false
 	}
-	rv := kb.idx.search(topic, q.exclude, q.detected == "vi")
+	rv := kb.idx.search(topic, q.detected == "vi")
 	if rv.ntop == 0 || rv.nknown == 0 {
 		return false
 	}

@@ -26,15 +26,14 @@ type question struct {
 	// offTopics are the off-topic words named (visas, weather), read once.
 	offTopics []string
 	frame     *investbot.Frame
-	exclude   int32 // a document left out (leave-one-out evaluation), -1 for none
-	part      bool  // one question of a message that asks several
+	part      bool // one question of a message that asks several
 	rv        retrieval
 }
 
 // parse reads q once: language, normalised text, entities, aspects and
 // the words left when cue words and entity names are taken out.
-func (kb *KB) parse(q Query, exclude int32) *question {
-	qs := &question{text: q.Text, detected: DetectLang(q.Text), exclude: exclude, frame: q.Frame}
+func (kb *KB) parse(q Query) *question {
+	qs := &question{text: q.Text, detected: DetectLang(q.Text), frame: q.Frame}
 	qs.lang = qs.detected
 	if !qs.lang.Valid() {
 		qs.lang = q.Lang
@@ -152,8 +151,8 @@ func steps() [9]step {
 	}
 }
 
-func (kb *KB) match(q Query, exclude int32) Result {
-	return kb.run(kb.parse(q, exclude))
+func (kb *KB) match(q Query) Result {
+	return kb.run(kb.parse(q))
 }
 
 func (kb *KB) run(qs *question) Result {
@@ -258,7 +257,7 @@ func (kb *KB) stepSearch(q *question, r *Result) bool {
 	// Vietnamese words are made of syllables: pairs carry the meaning
 	// ("bong da" is football, whatever "bong" and "da" alone match).
 	pairs := q.detected == investbot.VI
-	rv := ix.searchFocused(q.norm, q.focus, q.exclude, pairs)
+	rv := ix.searchFocused(q.norm, q.focus, pairs)
 	if rv.ntop > 0 {
 		*r = kb.verdict(*r, rv, q.norm, q.offTopics)
 	}
@@ -268,7 +267,7 @@ func (kb *KB) stepSearch(q *question, r *Result) bool {
 	// confident as the whole — the letter's context (the park the sender
 	// visited, what it exports) must not outvote what it asks.
 	if q.focus != "" {
-		if rq := ix.search(q.focus, q.exclude, pairs); rq.ntop > 0 {
+		if rq := ix.search(q.focus, pairs); rq.ntop > 0 {
 			alt := kb.verdict(*r, rq, q.focus, offTopicsIn(q.focus))
 			if alt.Confident && (!r.Confident || alt.Best.Confidence >= r.Best.Confidence) {
 				*r, rv = alt, rq
