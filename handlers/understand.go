@@ -88,7 +88,7 @@ func (r *Router) missingReply(tn *turn, res knowledge.Result) Reply {
 // closest one.
 func missingText(res knowledge.Result, lang investbot.Lang) string {
 	key := "missing"
-	if strings.HasPrefix(res.Missing, "year:") {
+	if strings.HasPrefix(res.Missing, "year:") || strings.HasPrefix(res.Missing, "for:") {
 		key = "missingYear"
 	}
 	return fmt.Sprintf(understandText[key].In(lang), knowledge.FactLabel(res.Missing, lang), res.Best.Entry.Title.In(lang))

@@ -62,7 +62,14 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	e := kb.entries[missing[0]]
 	// A name in passing ("for a Korean trading company") does not
 	// overrule an answer retrieval is sure of.
-	if r.Confident && (r.Best.Confidence >= answerBothAt || !qualifiesFigure(q, r.Best.Entry)) {
+	if r.Confident && (r.Best.Confidence >= answerBothAt || !qualifiesFigure(q, r.Best.Entry)) && !kb.rival(q, r.Best.Entry, e) {
+		if q.short() && r.Best.Entry.Kind == KindStat && e.Kind == KindPartner {
+			// A short question that names a country or partner locality
+			// qualifies the figure it asks: the province's figure, which
+			// never names it, is not the answer ("한국 관광객은?" is not
+			// answered by Japan's visitor count).
+			r.Missing = qualifierPrefix + kb.nameIn(q, missing[0])
+		}
 		return false
 	}
 	if !r.Confident && !r.runnerUp(e) {
@@ -76,6 +83,35 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	r.Aspect = q.mainAspect()
 	r.Confident, r.Ambiguous, r.OutOfScope = true, false, false
 	return true
+}
+
+// qualifierPrefix marks a Missing that names a qualifier (a country, a
+// partner locality) the chosen entry's figures do not cover.
+const qualifierPrefix = "for:"
+
+// rival reports whether best is the entry of an entity of e's kind the
+// question does not name: "한국 기업 투자 프로젝트는 몇 건?" is about Korea, not
+// Japan, however well Japan's entry matches the rest of the words.
+func (kb *KB) rival(q *question, best, e *Entry) bool {
+	return q.short() && best.Kind == e.Kind && salient(best) && !containsInt32(q.entities, kb.indexOf(best))
+}
+
+// nameIn returns the name under which q names entity entry ei, as its
+// aliases spell it ("Hàn Quốc" for "han quoc").
+func (kb *KB) nameIn(q *question, ei int32) string {
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) == 0 || m[0] != ei {
+			continue
+		}
+		named := q.norm[h.start:h.end]
+		for _, a := range kb.entries[ei].Aliases {
+			if normalizeN(a, 0) == named {
+				return a
+			}
+		}
+		return named
+	}
+	return kb.entries[ei].Title.In(q.lang)
 }
 
 // runnerUp reports whether e is among r's runners-up.

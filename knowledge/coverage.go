@@ -454,6 +454,15 @@ func startsWord(s string, i int, u string) bool {
 	return j >= len(s) || !unicode.IsLetter(rune(s[j]))
 }
 
+// qualifierLabel names the figures for a country or place, for the reply
+// that says the sources do not give them.
+var qualifierLabel = Text{
+	investbot.EN: "figures for %s",
+	investbot.VI: "số liệu về %s",
+	investbot.JA: "%sについての数値",
+	investbot.KO: "%s에 대한 수치",
+}
+
 // yearLabel names the figures of one year, for the reply that says the
 // sources do not give them.
 var yearLabel = Text{
@@ -468,6 +477,9 @@ var yearLabel = Text{
 func FactLabel(f string, lang investbot.Lang) string {
 	if y, ok := strings.CutPrefix(f, "year:"); ok {
 		return fmt.Sprintf(yearLabel.In(lang), y)
+	}
+	if x, ok := strings.CutPrefix(f, qualifierPrefix); ok {
+		return fmt.Sprintf(qualifierLabel.In(lang), x)
 	}
 	if cs, ok := cues[lang]; ok && cs.facts[f] != nil {
 		return cs.facts[f].label
