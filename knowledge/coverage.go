@@ -117,6 +117,14 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	for _, f := range asked {
+		if f == "size" && r.Best.Entry.Kind == KindZone {
+			// A place's size is its area or its capacity, not the
+			// amount invested in it nor a date.
+			if kb.givesFact(r.Best.Entry, "area", q) || kb.givesFact(r.Best.Entry, "capacity", q) {
+				return
+			}
+			continue
+		}
 		if kb.givesFact(r.Best.Entry, f, q) {
 			return
 		}
