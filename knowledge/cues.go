@@ -62,6 +62,9 @@ type cueFile struct {
 	ThatYear []string `yaml:"thatyear"`
 	// Also add one more question to a message ("あと…も教えて", "also…").
 	Also []string `yaml:"also"`
+	// Ordinals pick one member of a numbered series by its number ("the
+	// second phase", "2期目", "1단계"): the first list is number 1.
+	Ordinals [][]string `yaml:"ordinals"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -84,6 +87,8 @@ type cueSet struct {
 	// thatYear are ThatYear, normalised.
 	thatYear []string
 	also     []string
+	// ordinals are Ordinals, normalised, each list longest first.
+	ordinals [][]string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -157,6 +162,14 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 		}
 		if cs.also, err = foldCues(f.Also); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: also: %w", l, err)
+		}
+		for i, ws := range f.Ordinals {
+			o, err := foldCues(ws)
+			if err != nil {
+				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: ordinals[%d]: %w", l, i, err)
+			}
+			slices.SortStableFunc(o, func(a, b string) int { return len(b) - len(a) })
+			cs.ordinals = append(cs.ordinals, o)
 		}
 		out[l] = cs
 	}

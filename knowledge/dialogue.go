@@ -1,6 +1,9 @@
 package knowledge
 
 import (
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -147,6 +150,97 @@ func (kb *KB) frameEntity(f *investbot.Frame) *Entry {
 		}
 	}
 	return nil
+}
+
+// ordinalSiblings reads the members of a numbered series that a question
+// without a name picks by number ("and the first one?", "2期目は？",
+// "1단계랑 2단계 중"): the conversation's entity, or an entry it showed, has
+// an alias with one number in it ("WHA phase 2"), and the same alias with
+// the number asked names the member ("WHA phase 1"). The ordinal words
+// count as the member's name.
+func (kb *KB) ordinalSiblings(q *question) {
+	if len(q.entities) > 0 || q.frame == nil || !q.short() {
+		return
+	}
+	var series []*Entry
+	if e := kb.frameEntity(q.frame); e != nil {
+		series = append(series, e)
+	}
+	for _, id := range q.frame.Shown {
+		if e := kb.Entry(id); e != nil && !slices.Contains(series, e) {
+			series = append(series, e)
+		}
+	}
+	if len(series) == 0 {
+		return
+	}
+	for _, cs := range q.cues {
+		for k, words := range cs.ordinals {
+			for _, w := range words {
+				start, end, ok := phraseAt(q.norm, w)
+				if !ok {
+					continue
+				}
+				if ent, ok := kb.sibling(series, k+1); ok {
+					q.hits = append(q.hits, entityHit{ent: ent, start: start, end: end})
+				}
+				break
+			}
+		}
+	}
+	slices.SortFunc(q.hits, func(a, b entityHit) int { return a.start - b.start })
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) > 0 && !containsInt32(q.entities, m[0]) {
+			q.entities = append(q.entities, m[0])
+		}
+	}
+}
+
+// sibling returns the gazetteer entity numbered k in the series of one of
+// the entries given.
+func (kb *KB) sibling(series []*Entry, k int) (int32, bool) {
+	num := strconv.Itoa(k)
+	for _, e := range series {
+		for _, a := range e.Aliases {
+			n := normalizeN(a, 0)
+			loc := digitRun.FindAllStringIndex(n, -1)
+			if len(loc) != 1 {
+				continue
+			}
+			name := n[:loc[0][0]] + num + n[loc[0][1]:]
+			for _, h := range kb.gaz.find(name, nil) {
+				if h.start == 0 && h.end == len(name) {
+					return h.ent, true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
+var digitRun = regexp.MustCompile(`[0-9]+`)
+
+// phraseAt finds phrase p in norm (a whole word or words for Latin
+// script) and returns where it stands.
+func phraseAt(norm, p string) (int, int, bool) {
+	r, _ := utf8.DecodeRuneInString(p)
+	if r >= 0x80 {
+		i := strings.Index(norm, p)
+		return i, i + len(p), i >= 0
+	}
+	for off := 0; off < len(norm); {
+		i := strings.Index(norm[off:], p)
+		if i < 0 {
+			return 0, 0, false
+		}
+		i += off
+		end := i + len(p)
+		if (i == 0 || norm[i-1] == ' ') && (end == len(norm) || norm[end] == ' ') {
+			return i, end, true
+		}
+		off = i + 1
+	}
+	return 0, 0, false
 }
 
 // subjectName is the name a follow-up borrows for its subject: the entry's

@@ -59,6 +59,7 @@ func (kb *KB) parse(q Query) *question {
 			qs.entities = append(qs.entities, m[0])
 		}
 	}
+	kb.ordinalSiblings(qs)
 	if len(qs.hits) > 0 || qs.frame != nil {
 		// The cue words only matter for a question that names an entity
 		// or has a conversation to lean on; others skip the work.
