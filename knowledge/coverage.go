@@ -78,6 +78,10 @@ func factsAsked(q *question) []string {
 		// "how much is the minimum wage?": the wage is what is asked.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "amount" })
 	}
+	if slices.Contains(out, "completion") || slices.Contains(out, "start") {
+		// "when will it be finished?": the date of that, not any date.
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "date" })
+	}
 	return out
 }
 
