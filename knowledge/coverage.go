@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,8 +79,9 @@ func factsAsked(q *question) []string {
 		// "how much is the minimum wage?": the wage is what is asked.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "amount" })
 	}
-	if slices.Contains(out, "completion") || slices.Contains(out, "start") {
-		// "when will it be finished?": the date of that, not any date.
+	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "day") {
+		// "when will it be finished?": the date of that, not any date;
+		// "what date?": the day, not the year.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "date" })
 	}
 	return out
@@ -90,7 +92,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "head", "request", "distance", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "amount", "date", "count"}
+var factNames = []string{"phone", "email", "address", "head", "request", "distance", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -252,8 +254,11 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 	if fieldGives(e, f) {
 		return true
 	}
-	if y := askedYear(q); f == "date" && y != "" {
+	if y := askedYear(q); (f == "date" || f == "day") && y != "" {
 		return datesWithin(e, y)
+	}
+	if f == "day" {
+		return datesWithin(e, eventYear(e))
 	}
 	for _, l := range investbot.Langs {
 		text := presentText(e.Answer.In(l))
@@ -293,18 +298,28 @@ func askedYear(q *question) string {
 	return ""
 }
 
+// eventYear is the one year an event's title names ("… Conference
+// 2026"), or "" (any year).
+func eventYear(e *Entry) string {
+	if ys := titleYears(e.Title.In(investbot.EN)); e.Kind == KindEvent && len(ys) == 1 && ys[0].from == ys[0].to {
+		return strconv.Itoa(ys[0].from)
+	}
+	return ""
+}
+
 // dayRe is a day, a month or a quarter written in one of the four
 // languages ("25 November", "11月", "3월", "tháng 3", "12/3", "Q1").
 var dayRe = regexp.MustCompile(`(?i)[0-9]{1,2}\s*(?:月|日|월|일)|(?:tháng|ngày|quý)\s*(?:[0-9]{1,2}|i{1,3}|iv)\b|\b[0-9]{1,2}/[0-9]{1,2}\b|\bq[1-4]\b|四半期|분기|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-9]|\b[0-9]{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:january|february|march|april|june|july|august|september|october|november|december|quarter)\b`)
 
-// datesWithin reports whether e dates something within year y: a
+// datesWithin reports whether e dates something within year y (any year
+// when y is ""): a
 // sentence that names y and a day, a month or a quarter. "When exactly
 // is the 2026 conference?" is not answered by "planned for 2026", nor by
 // "on 25 November 2025 the province asked…".
 func datesWithin(e *Entry, y string) bool {
 	for _, l := range investbot.Langs {
 		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
-			if strings.Contains(s, y) && dayRe.MatchString(strings.ReplaceAll(s, y, " ")) {
+			if y == "" && dayRe.MatchString(s) || y != "" && strings.Contains(s, y) && dayRe.MatchString(strings.ReplaceAll(s, y, " ")) {
 				return true
 			}
 		}
