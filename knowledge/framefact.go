@@ -112,7 +112,7 @@ func (kb *KB) mentionsYears(e *Entry, years [][]string) bool {
 // cue words and fact words, are confidently about an entry outside the
 // frame's family ("FDI growth?" after exports is about FDI).
 func (kb *KB) pointsElsewhere(q *question, family []*Entry) bool {
-	topic := stripFactAsks(stripCues(q.norm, q.cues), q.cues)
+	topic := stripCues(stripFactAsks(q.norm, q.cues), q.cues)
 	if topic == "" {
 		return false
 	}
