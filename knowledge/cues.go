@@ -65,6 +65,9 @@ type cueFile struct {
 	// Ordinals pick one member of a numbered series by its number ("the
 	// second phase", "2期目", "1단계"): the first list is number 1.
 	Ordinals [][]string `yaml:"ordinals"`
+	// Shorthand spells out chat shorthand ("hw" → "how", "bn" → "bao
+	// nhiêu") when the word itself is unknown to the knowledge base.
+	Shorthand map[string]string `yaml:"shorthand"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -89,6 +92,8 @@ type cueSet struct {
 	also     []string
 	// ordinals are Ordinals, normalised, each list longest first.
 	ordinals [][]string
+	// shorthand is Shorthand, normalised.
+	shorthand map[string]string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -163,6 +168,14 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 		if cs.also, err = foldCues(f.Also); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: also: %w", l, err)
 		}
+		cs.shorthand = make(map[string]string, len(f.Shorthand))
+		for k, v := range f.Shorthand {
+			nk, nv := Normalize(k), Normalize(v)
+			if nk == "" || nv == "" || strings.Contains(nk, " ") {
+				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: shorthand %q: %q must be one word and %q a phrase", l, k, k, v)
+			}
+			cs.shorthand[nk] = nv
+		}
 		for i, ws := range f.Ordinals {
 			o, err := foldCues(ws)
 			if err != nil {
@@ -199,6 +212,28 @@ func cueLangs(l investbot.Lang) []*cueSet {
 		all = append(all, cues[l])
 	}
 	return all
+}
+
+// expandShorthand spells out the shorthand words of norm that the index
+// does not know ("hw much fdi" → "how much fdi").
+func (ix *index) expandShorthand(norm string, sets []*cueSet) string {
+	words := strings.Fields(norm)
+	changed := false
+	for i, w := range words {
+		if _, known := ix.terms[w]; known {
+			continue
+		}
+		for _, cs := range sets {
+			if x, ok := cs.shorthand[w]; ok {
+				words[i], changed = x, true
+				break
+			}
+		}
+	}
+	if !changed {
+		return norm
+	}
+	return strings.Join(words, " ")
 }
 
 // aspectsIn returns the aspects norm asks about, in Aspects order.

@@ -45,6 +45,9 @@ func (kb *KB) parse(q Query) *question {
 		qs.frame = &investbot.Frame{Entity: q.Context, Shown: []string{q.Context}}
 	}
 	qs.norm = Normalize(q.Text)
+	if kb != nil && kb.idx != nil {
+		qs.norm = kb.idx.expandShorthand(qs.norm, cueLangs(qs.detected))
+	}
 	if p := questionPart(q.Text); p != "" {
 		qs.focus = Normalize(p)
 	}
