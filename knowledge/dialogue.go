@@ -52,6 +52,13 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 		alt.Frame = nil
 		*r = alt
 	}
+	if q.mainAspect() == AspectDeveloper && !answersAspects(r.Best.Entry.Kind, q.aspects[:1]) {
+		// "which country?" after a figure: a statistic names no
+		// developer nor origin.
+		r.Confident, r.Also = false, nil
+		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
+		return false
+	}
 	r.FollowUp = true
 	if r.Aspect == AspectNone {
 		r.Aspect = q.mainAspect()
