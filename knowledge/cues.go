@@ -68,6 +68,9 @@ type cueFile struct {
 	// Shorthand spells out chat shorthand ("hw" → "how", "bn" → "bao
 	// nhiêu") when the word itself is unknown to the knowledge base.
 	Shorthand map[string]string `yaml:"shorthand"`
+	// Split start a second question inside one sentence ("…, and who
+	// is …?"): each side is answered on its own.
+	Split []string `yaml:"split"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -94,6 +97,8 @@ type cueSet struct {
 	ordinals [][]string
 	// shorthand is Shorthand, normalised.
 	shorthand map[string]string
+	// split is Split, lower-cased (matched on the message as written).
+	split []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -176,6 +181,7 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 			}
 			cs.shorthand[nk] = nv
 		}
+		cs.split = lowerAll(f.Split)
 		for i, ws := range f.Ordinals {
 			o, err := foldCues(ws)
 			if err != nil {

@@ -312,7 +312,7 @@ func shortParts(text string) []string {
 	var out []string
 	for _, s := range splitSentences(text) {
 		if strings.ContainsAny(s, "?？") || addsQuestion(s) {
-			out = append(out, s)
+			out = append(out, splitClauses(s)...)
 		}
 	}
 	return out
@@ -330,6 +330,32 @@ func addsQuestion(s string) bool {
 	}
 	return false
 }
+
+// splitClauses cuts a sentence that asks two things ("Who headed the
+// JETRO side, and who is the ambassador?") before the words that start
+// the second question; each side keeps at least minClauseWords words.
+func splitClauses(s string) []string {
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) {
+		return []string{s}
+	}
+	for _, l := range investbot.Langs {
+		for _, p := range cues[l].split {
+			i := strings.Index(lower, " "+p+" ")
+			if i < 0 {
+				continue
+			}
+			first, second := strings.TrimRight(s[:i], " ,;"), s[i+1:]
+			if len(strings.Fields(first)) >= minClauseWords && len(strings.Fields(second)) >= minClauseWords {
+				return append([]string{first}, splitClauses(second)...)
+			}
+		}
+	}
+	return []string{s}
+}
+
+// minClauseWords is the fewest words of a clause splitClauses cuts off.
+const minClauseWords = 4
 
 // pointsToYear reports whether a sentence points back to a year named
 // before it ("and exports that year?").
