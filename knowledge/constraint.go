@@ -17,6 +17,12 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 		*r = Result{Detected: r.Detected, Lang: r.Lang, OutOfScope: true}
 		return true
 	}
+	if kb.unknownQualified(q) {
+		// "Is there a Korea desk?": the knowledge base knows a Japan
+		// Desk, not a Korean one.
+		*r = Result{Detected: r.Detected, Lang: r.Lang}
+		return true
+	}
 	if r.Best == nil || len(r.Compare) > 0 || len(r.Parts) > 0 {
 		return false
 	}
@@ -227,6 +233,83 @@ func (kb *KB) foreignFigure(q *question, r *Result) bool {
 	for _, cs := range q.cues {
 		for _, p := range cs.foreign {
 			if hasPhrase(q.norm, []string{p}) && !kb.mentions(best, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// qualifiedName is an entity whose name is a partner's name and a head
+// ("Japan Desk": partner Japan, head "desk").
+type qualifiedName struct {
+	entity, partner int32 // main entries
+}
+
+// qualifiedNames finds, among the gazetteer's names of offices and
+// partners, those that start with another partner's name.
+func (kb *KB) qualifiedNames() map[string][]qualifiedName {
+	type alias struct {
+		name  string
+		entry int32
+	}
+	var partners []alias
+	for i, e := range kb.entries {
+		if e.Kind != KindPartner {
+			continue
+		}
+		for _, a := range e.Aliases {
+			if n := normalizeN(a, 0); nameWorthy(n) {
+				partners = append(partners, alias{n, int32(i)})
+			}
+		}
+	}
+	out := map[string][]qualifiedName{}
+	for _, ent := range kb.gaz.ents {
+		if len(ent.entries) == 0 {
+			continue
+		}
+		m := ent.entries[0]
+		if k := kb.entries[m].Kind; k != KindContact && k != KindPartner {
+			continue
+		}
+		for _, p := range partners {
+			if p.entry == m || !strings.HasPrefix(ent.name, p.name) || len(ent.name) == len(p.name) {
+				continue
+			}
+			rest := ent.name[len(p.name):]
+			if p.name[0] < 0x80 && rest[0] != ' ' {
+				continue
+			}
+			if h := strings.TrimSpace(rest); h != "" {
+				out[h] = append(out[h], qualifiedName{entity: m, partner: p.entry})
+			}
+		}
+	}
+	return out
+}
+
+// unknownQualified reports whether q names a partner followed by the head
+// of a name that another partner qualifies, and no entity has that name
+// ("Korea desk", "한국 데스크" where only a Japan Desk exists).
+func (kb *KB) unknownQualified(q *question) bool {
+	for _, h := range q.hits {
+		m := kb.gaz.ents[h.ent].entries
+		if len(m) == 0 || kb.entries[m[0]].Kind != KindPartner {
+			continue
+		}
+		after := strings.TrimLeft(q.norm[h.end:], " ")
+		for head, names := range kb.qualified {
+			if !strings.HasPrefix(after, head) || (head[0] < 0x80 && len(after) > len(head) && after[len(head)] != ' ') {
+				continue
+			}
+			other := true
+			for _, n := range names {
+				if n.partner == m[0] {
+					other = false
+				}
+			}
+			if other {
 				return true
 			}
 		}
