@@ -29,6 +29,7 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 	if kb.uncoveredEntity(q, r) || kb.entityAspect(q, r) {
 		return false
 	}
+	kb.namedStatistic(q, r)
 	if r.Confident && q.short() && kb.foreignFigure(q, r) {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
@@ -315,4 +316,26 @@ func (kb *KB) unknownQualified(q *question) bool {
 		}
 	}
 	return false
+}
+
+// namedStatistic moves a short question's answer to the statistic it
+// names when retrieval chose another statistic that never mentions it
+// ("FDI 전년 대비 증가율은?" is about FDI, not exports, whatever the growth
+// words matched); coverage then judges that entry.
+func (kb *KB) namedStatistic(q *question, r *Result) {
+	if !r.Confident || !q.short() || r.Best.Entry.Kind != KindStat {
+		return
+	}
+	best := kb.indexOf(r.Best.Entry)
+	var named []int32
+	for _, ei := range q.entities {
+		if kb.entries[ei].Kind == KindStat {
+			named = append(named, ei)
+		}
+	}
+	if len(named) != 1 || named[0] == best || kb.mentionsEntity(best, named[0]) {
+		return
+	}
+	r.Best = &Match{Entry: kb.entries[named[0]], Confidence: r.Best.Confidence}
+	r.Also, r.RunnersUp = nil, nil
 }

@@ -24,6 +24,9 @@ type factCue struct {
 	Units []string `yaml:"units"`
 	// Words show the fact without a number ("the largest in the region").
 	Words []string `yaml:"words"`
+	// Near, when given, must stand in the sentence of a figure with one
+	// of the units: a percentage is a growth rate only beside "growth".
+	Near []string `yaml:"near"`
 }
 
 // factSet is one fact's cue words in one language, normalised (Ask) or
@@ -33,6 +36,7 @@ type factSet struct {
 	ask   []string
 	units []string
 	words []string
+	near  []string
 }
 
 func loadFacts(f map[string]factCue) (map[string]*factSet, error) {
@@ -42,7 +46,7 @@ func loadFacts(f map[string]factCue) (map[string]*factSet, error) {
 		if err != nil || len(ask) == 0 || fc.Label == "" {
 			return nil, fmt.Errorf("fact %q: no label, no ask words or an empty one", name)
 		}
-		out[name] = &factSet{label: fc.Label, ask: ask, units: lowerAll(fc.Units), words: lowerAll(fc.Words)}
+		out[name] = &factSet{label: fc.Label, ask: ask, units: lowerAll(fc.Units), words: lowerAll(fc.Words), near: lowerAll(fc.Near)}
 	}
 	return out, nil
 }
@@ -280,7 +284,7 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 		}
 		for _, ol := range investbot.Langs {
 			fs := cues[ol].facts[f]
-			if fs != nil && (unitAfterNumber(text, fs.units) || containsAny(text, fs.words)) {
+			if fs != nil && (unitNear(text, fs) || containsAny(text, fs.words)) {
 				return true
 			}
 			if (f == "size" || f == "amount") && anyFigure(text, cues[ol].facts) {
@@ -460,6 +464,20 @@ func saysAbsent(s string) bool {
 func containsAny(s string, ws []string) bool {
 	for _, w := range ws {
 		if w != "" && strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitNear reports whether text gives a figure with one of fs's units,
+// in a sentence holding one of its near words when it has any.
+func unitNear(text string, fs *factSet) bool {
+	if len(fs.near) == 0 {
+		return unitAfterNumber(text, fs.units)
+	}
+	for _, s := range splitSentences(text) {
+		if containsAny(s, fs.near) && unitAfterNumber(s, fs.units) {
 			return true
 		}
 	}
