@@ -103,6 +103,10 @@ var factNames = []string{"phone", "email", "address", "head", "request", "distan
 // turned into the honest "the sources do not give it" — Missing names the
 // fact; the entry stays as the subject, for its full entry.
 func (kb *KB) stepCoverage(q *question, r *Result) {
+	if len(r.Compare) > 0 && q.readHas(AspectSize) {
+		kb.compareCoverage(q, r)
+		return
+	}
 	if !r.Confident || r.Best == nil || len(r.Compare) > 0 || len(r.Parts) > 0 || r.Generated != nil {
 		return
 	}
@@ -151,6 +155,27 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = "area"
 	}
 	r.Partial = asksMore(q, asked)
+}
+
+// compareCoverage turns "which is bigger?" into "the sources do not give
+// the area of X" when one of the zones compared has no area nor capacity:
+// the table could not say which is bigger.
+func (kb *KB) compareCoverage(q *question, r *Result) {
+	if !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.choice }) {
+		// "compare X and Y by area": the table shows what is given.
+		return
+	}
+	if q.has(AspectInvestment) || slices.Contains(factsAsked(q), "capital") {
+		// "which has more capital?": the table shows the amounts given.
+		return
+	}
+	for _, z := range r.Compare {
+		if !kb.givesFact(z, "area", q) && !kb.givesFact(z, "capacity", q) {
+			r.Best = &Match{Entry: z, Confidence: r.Best.Confidence}
+			r.Compare, r.Missing = nil, "area"
+			return
+		}
+	}
 }
 
 // yearElsewhere returns the entry a question is about when its year

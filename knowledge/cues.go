@@ -71,6 +71,9 @@ type cueFile struct {
 	// Split start a second question inside one sentence ("…, and who
 	// is …?"): each side is answered on its own.
 	Split []string `yaml:"split"`
+	// Choice ask to choose one of the things compared ("which is
+	// bigger?"), not to lay them side by side.
+	Choice []string `yaml:"choice"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -99,6 +102,8 @@ type cueSet struct {
 	shorthand map[string]string
 	// split is Split, lower-cased (matched on the message as written).
 	split []string
+	// choice is Choice, normalised.
+	choice []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -182,6 +187,9 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 			cs.shorthand[nk] = nv
 		}
 		cs.split = lowerAll(f.Split)
+		if cs.choice, err = foldCues(f.Choice); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: choice: %w", l, err)
+		}
 		for i, ws := range f.Ordinals {
 			o, err := foldCues(ws)
 			if err != nil {

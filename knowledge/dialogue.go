@@ -227,11 +227,10 @@ func (kb *KB) sibling(series []*Entry, k int) (int32, bool) {
 
 var digitRun = regexp.MustCompile(`[0-9]+`)
 
-// phraseAt finds phrase p in norm (a whole word or words for Latin
-// script) and returns where it stands.
+// phraseAt finds phrase p in norm (whole words for an ASCII phrase;
+// "1期" may stand inside "1期と2期") and returns where it stands.
 func phraseAt(norm, p string) (int, int, bool) {
-	r, _ := utf8.DecodeRuneInString(p)
-	if r >= 0x80 {
+	if !isASCII(p) {
 		i := strings.Index(norm, p)
 		return i, i + len(p), i >= 0
 	}
@@ -451,4 +450,13 @@ func pushShown(old []string, ids ...string) []string {
 		}
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -213,16 +214,22 @@ func (kb *KB) stepEntity(q *question, r *Result) bool {
 // stepCompare lays two or three zones side by side when the question
 // compares them ("compare X and Y", "X vs Y", "which is bigger, X or Y?").
 func (kb *KB) stepCompare(q *question, r *Result) bool {
-	if !q.has(AspectCompare) || len(q.entities) < 2 {
+	if !q.has(AspectCompare) {
 		return false
 	}
 	var zones []*Entry
 	for _, ei := range q.entities {
-		if e := kb.entries[ei]; e.Kind == KindZone && !strings.HasSuffix(e.ID, ".overview") && len(zones) < 3 {
+		if e := kb.entries[ei]; isZone(e) && len(zones) < 3 {
 			zones = append(zones, e)
 		}
 	}
-	if len(zones) < 2 {
+	if len(q.entities) < 2 {
+		// "which is bigger?", "둘 중 어디가 더 커요?": the zones the
+		// conversation showed last, when there are two.
+		if zones = kb.shownZones(q, zones); len(zones) < 2 {
+			return false
+		}
+	} else if len(zones) < 2 {
 		return kb.compareEntities(q, r)
 	}
 	r.Compare = zones
@@ -230,6 +237,25 @@ func (kb *KB) stepCompare(q *question, r *Result) bool {
 	r.Aspect = q.mainAspect()
 	r.Confident = true
 	return true
+}
+
+func isZone(e *Entry) bool {
+	return e.Kind == KindZone && !strings.HasSuffix(e.ID, ".overview")
+}
+
+// shownZones adds to the zones a short comparison names the zones the
+// conversation showed, most recent first, up to two in all; nil when the
+// question names something other than a zone.
+func (kb *KB) shownZones(q *question, zones []*Entry) []*Entry {
+	if q.frame == nil || !q.short() || len(zones) != len(q.entities) {
+		return nil
+	}
+	for _, id := range q.frame.Shown {
+		if e := kb.Entry(id); e != nil && isZone(e) && !slices.Contains(zones, e) && len(zones) < 2 {
+			zones = append(zones, e)
+		}
+	}
+	return zones
 }
 
 // compareEntities answers a comparison of entities that are not zones
