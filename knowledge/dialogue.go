@@ -92,6 +92,11 @@ func (kb *KB) aspectOf(q *question, r *Result, ctx *Entry) bool {
 	}
 	target := kb.aspectTarget(ctx, asp, q.frame)
 	if target == nil {
+		if asp == AspectDeveloper && r.Best != nil && !answersAspects(r.Best.Entry.Kind, []Aspect{asp}) {
+			// Nor does a statistic retrieval found answer "who?".
+			r.Confident, r.Also = false, nil
+			r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
+		}
 		return false
 	}
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: asp,
@@ -111,6 +116,11 @@ func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
 	case AspectIncentives:
 		return kb.relatedOf(ctx, KindIncentive, "incentive.overview")
 	case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
+		if a == AspectDeveloper && !answersAspects(ctx.Kind, []Aspect{a}) {
+			// "from which donor?" after a statistic: it names none,
+			// and no zone talked about earlier is meant.
+			return nil
+		}
 		if ctx.Kind == KindZone {
 			return ctx
 		}
