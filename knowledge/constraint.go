@@ -3,6 +3,7 @@ package knowledge
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
 )
@@ -100,7 +101,21 @@ const qualifierPrefix = "for:"
 // question does not name: "한국 기업 투자 프로젝트는 몇 건?" is about Korea, not
 // Japan, however well Japan's entry matches the rest of the words.
 func (kb *KB) rival(q *question, best, e *Entry) bool {
-	return q.short() && best.Kind == e.Kind && salient(best) && !containsInt32(q.entities, kb.indexOf(best))
+	return q.short() && best.Kind == e.Kind && salient(best) && !containsInt32(q.entities, kb.indexOf(best)) && !partlyNamed(q, best)
+}
+
+// partlyNamed reports whether the question holds the first word of one of
+// e's aliases ("thang long park" for "Thăng Long Thanh Hóa"): a name the
+// gazetteer did not read whole still names e.
+func partlyNamed(q *question, e *Entry) bool {
+	words := strings.Fields(q.norm)
+	for _, a := range e.Aliases {
+		f := strings.Fields(normalizeN(a, 0))
+		if len(f) > 0 && utf8.RuneCountInString(f[0]) >= 3 && slices.Contains(words, f[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameIn returns the name under which q names entity entry ei, as its
@@ -247,8 +262,8 @@ type qualifiedName struct {
 	entity, partner int32 // main entries
 }
 
-// qualifiedNames finds, among the gazetteer's names of offices and
-// partners, those that start with another partner's name.
+// qualifiedNames finds, among the gazetteer's names of offices, those
+// that start with a partner's name.
 func (kb *KB) qualifiedNames() map[string][]qualifiedName {
 	type alias struct {
 		name  string
@@ -271,7 +286,9 @@ func (kb *KB) qualifiedNames() map[string][]qualifiedName {
 			continue
 		}
 		m := ent.entries[0]
-		if k := kb.entries[m].Kind; k != KindContact && k != KindPartner {
+		if kb.entries[m].Kind != KindContact {
+			// Offices and desks; a partner's name ("Japan as a
+			// partner") ends in words any partner is called by.
 			continue
 		}
 		for _, p := range partners {
@@ -323,7 +340,9 @@ func (kb *KB) unknownQualified(q *question) bool {
 // ("FDI 전년 대비 증가율은?" is about FDI, not exports, whatever the growth
 // words matched); coverage then judges that entry.
 func (kb *KB) namedStatistic(q *question, r *Result) {
-	if !r.Confident || !q.short() || r.Best.Entry.Kind != KindStat {
+	if !r.Confident || !q.short() || r.Best.Entry.Kind != KindStat || len(factsAsked(q)) == 0 {
+		// Only a fact asked ("증가율") can have pulled retrieval away
+		// from the statistic named.
 		return
 	}
 	best := kb.indexOf(r.Best.Entry)
@@ -333,9 +352,19 @@ func (kb *KB) namedStatistic(q *question, r *Result) {
 			named = append(named, ei)
 		}
 	}
-	if len(named) != 1 || named[0] == best || kb.mentionsEntity(best, named[0]) {
+	if len(named) != 1 || named[0] == best || kb.mentionsEntity(best, named[0]) || kb.mentions(best, kb.hitText(q, named[0])) {
 		return
 	}
 	r.Best = &Match{Entry: kb.entries[named[0]], Confidence: r.Best.Confidence}
 	r.Also, r.RunnersUp = nil, nil
+}
+
+// hitText is the question's text that names entity entry ei ("fdi").
+func (kb *KB) hitText(q *question, ei int32) string {
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) > 0 && m[0] == ei {
+			return q.norm[h.start:h.end]
+		}
+	}
+	return kb.entries[ei].Title.In(investbot.EN)
 }

@@ -161,8 +161,11 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 // the area of X" when one of the zones compared has no area nor capacity:
 // the table could not say which is bigger.
 func (kb *KB) compareCoverage(q *question, r *Result) {
-	if !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.choice }) {
-		// "compare X and Y by area": the table shows what is given.
+	if !q.byContext || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.choice }) {
+		// "compare X and Y by area", "which is bigger, X or Y?": the
+		// table shows what is given for the zones named. A choice
+		// between the zones talked about ("둘 중 어디가 더 커요?") asks
+		// for the one answer the sources cannot give.
 		return
 	}
 	if q.has(AspectInvestment) || slices.Contains(factsAsked(q), "capital") {

@@ -29,8 +29,8 @@ func TestFactCoverage(t *testing.T) {
 		{"ハノイからタインホアまで何キロですか？", "faq.infrastructure", "distance"},
 		// "When" with a year asks a date within that year: "planned
 		// for 2026" does not give it, nor a day of another year.
-		{"2026年の投資促進会議の日程は？", "event.ipc-2026", "date"},
-		{"hội nghị xúc tiến đầu tư 2026 tổ chức ngày nào?", "event.ipc-2026", "date"},
+		{"2026年の投資促進会議の日程は？", "event.ipc-2026", "day"},
+		{"hội nghị xúc tiến đầu tư 2026 tổ chức ngày nào?", "event.ipc-2026", "day"},
 		{"2026 투자 촉진 회의는 언제예요?", "event.ipc-2026", "date"},
 		// A year that alone tied the question to an entry (WHA began in
 		// the province in 2019) does not make it the answer: the entry

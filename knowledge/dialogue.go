@@ -200,6 +200,7 @@ func (kb *KB) ordinalSiblings(q *question) {
 				}
 				if ent, ok := kb.sibling(series, k+1); ok {
 					q.hits = append(q.hits, entityHit{ent: ent, start: start, end: end})
+					q.byContext = true
 				}
 				break
 			}

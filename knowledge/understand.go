@@ -28,6 +28,9 @@ type question struct {
 	offTopics []string
 	frame     *investbot.Frame
 	part      bool // one question of a message that asks several
+	// byContext marks entities the question does not name but the
+	// conversation gives ("the first one", "둘 중").
+	byContext bool
 	rv        retrieval
 }
 
@@ -229,6 +232,7 @@ func (kb *KB) stepCompare(q *question, r *Result) bool {
 		if zones = kb.shownZones(q, zones); len(zones) < 2 {
 			return false
 		}
+		q.byContext = true
 	} else if len(zones) < 2 {
 		return kb.compareEntities(q, r)
 	}
