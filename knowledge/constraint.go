@@ -228,13 +228,46 @@ func answersAspects(k Kind, as []Aspect) bool {
 // ("how big is WHA?", "Where is Nghi Son?") from the entity's main entry
 // when retrieval could not choose.
 func (kb *KB) entityAspect(q *question, r *Result) bool {
-	if r.Confident || len(q.entities) != 1 || q.rest != "" || len(q.offTopics) > 0 {
+	if r.Confident || r.OutOfScope || len(q.entities) != 1 || len(q.offTopics) > 0 {
+		// Another province's FDI, a visa: not the entity's.
 		return false
 	}
 	e := kb.entries[q.entities[0]]
+	if q.rest != "" {
+		// "Nhật Bản có bao nhiêu dự án?": words beside the entity, but
+		// the fact asked is one the entity's own entry gives, and
+		// retrieval had it among its candidates.
+		asked := factsAsked(q)
+		if len(asked) == 0 || len(strings.Fields(q.norm)) > maxEntityFactWords || len(strings.Fields(q.rest)) > maxRestWords || (r.Best.Entry != e && !r.runnerUp(e)) ||
+			!kb.idx.allKnown(q.rest) || !kb.givesAny(e, asked, q) {
+			return false
+		}
+	}
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, Aspect: q.mainAspect(),
 		Best: &Match{Entry: e, Confidence: entityConfidence}}
 	return true
+}
+
+// maxEntityFactWords is the longest question entityAspect answers with
+// words beside the entity and its aspect.
+const maxEntityFactWords = 12
+
+// maxRestWords is the most words beside the entity and its cue words
+// entityAspect lets through ("dự án"): more are a subject of their own
+// ("Nghe An … total registered").
+const maxRestWords = 2
+
+// allKnown reports whether every term of norm is in the vocabulary (an
+// unknown word may be a place or a subject the knowledge base lacks:
+// "하띤성 FDI 규모").
+func (ix *index) allKnown(norm string) bool {
+	known := true
+	tokenize(norm, func(t token) {
+		if _, ok := ix.terms[t.text]; !ok && t.kind != termPair {
+			known = false
+		}
+	})
+	return known
 }
 
 // foreignFigure reports whether the question asks a figure (how many, how
