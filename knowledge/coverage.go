@@ -96,7 +96,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "head", "request", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -253,9 +253,9 @@ func isContactFact(f string) bool {
 }
 
 // isPlaceFact reports whether f is what "where" or "how far" asks: a
-// contact detail or a distance.
+// contact detail, a distance or an event's venue.
 func isPlaceFact(f string) bool {
-	return isContactFact(f) || f == "distance"
+	return isContactFact(f) || f == "distance" || f == "venue"
 }
 
 // asksMore reports whether q has a question sentence that asks none of
