@@ -130,7 +130,7 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if len(asked) == 0 {
 		return
 	}
-	if q.readHas(AspectDeveloper) || q.readHas(AspectIncentives) || q.readHas(AspectList) ||
+	if q.readHas(AspectDeveloper) || (q.readHas(AspectIncentives) && r.Best.Entry.Kind == KindIncentive) || q.readHas(AspectList) ||
 		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isPlaceFact)) {
 		// It asks more than a figure ("who develops it and how big?",
 		// "land rent exemption"): the entry answers that part.
