@@ -231,23 +231,43 @@ func cueLangs(l investbot.Lang) []*cueSet {
 // expandShorthand spells out the shorthand words of norm that the index
 // does not know ("hw much fdi" → "how much fdi").
 func (ix *index) expandShorthand(norm string, sets []*cueSet) string {
-	words := strings.Fields(norm)
-	changed := false
-	for i, w := range words {
-		if _, known := ix.terms[w]; known {
+	var out strings.Builder
+	last := 0 // norm[:last] is in out
+	for i := 0; i < len(norm); {
+		if norm[i] == ' ' {
+			i++
 			continue
 		}
-		for _, cs := range sets {
-			if x, ok := cs.shorthand[w]; ok {
-				words[i], changed = x, true
-				break
-			}
+		end := i
+		for end < len(norm) && norm[end] != ' ' {
+			end++
 		}
+		if x, ok := ix.shorthandFor(norm[i:end], sets); ok {
+			out.WriteString(norm[last:i])
+			out.WriteString(x)
+			last = end
+		}
+		i = end
 	}
-	if !changed {
+	if last == 0 {
 		return norm
 	}
-	return strings.Join(words, " ")
+	out.WriteString(norm[last:])
+	return out.String()
+}
+
+// shorthandFor returns the spelling of w when it is shorthand the index
+// does not know.
+func (ix *index) shorthandFor(w string, sets []*cueSet) (string, bool) {
+	for _, cs := range sets {
+		if x, ok := cs.shorthand[w]; ok {
+			if _, known := ix.terms[w]; !known {
+				return x, true
+			}
+			return "", false
+		}
+	}
+	return "", false
 }
 
 // aspectsIn returns the aspects norm asks about, in Aspects order.
