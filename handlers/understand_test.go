@@ -142,8 +142,8 @@ func TestPersonRequestsGoToTheDesk(t *testing.T) {
 }
 
 // A message that asks a fact the entry lacks and something it gives is
-// answered, with the lack said first; a year no entry covers names the
-// closest entry.
+// answered, with the lack said first; a year no entry covers, or a
+// country a figure does not cover, names the closest entry.
 func TestPartialAndYearReplies(t *testing.T) {
 	h := newBundledHarness(t)
 	r := h.text("技術者やワーカーの採用は容易ですか？賃金水準も知りたいです")
@@ -153,5 +153,11 @@ func TestPartialAndYearReplies(t *testing.T) {
 	r = newBundledHarness(t).text("kim ngạch xuất khẩu năm 2020 của Thanh Hóa?")
 	if r.Meta.Answered || r.Meta.Missing != "year:2020" || !strings.Contains(allText(r), "số liệu năm 2020") {
 		t.Errorf("year: answered %v missing %q:\n%s", r.Meta.Answered, r.Meta.Missing, allText(r))
+	}
+	// A country the province's figure does not cover is named in the
+	// reply, in the reply's language.
+	r = newBundledHarness(t).text("한국인 관광객 수는?")
+	if r.Meta.Answered || r.Meta.Missing != "for:한국" || !strings.Contains(allText(r), "한국에 대한 수치") {
+		t.Errorf("qualifier: answered %v missing %q:\n%s", r.Meta.Answered, r.Meta.Missing, allText(r))
 	}
 }

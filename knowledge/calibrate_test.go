@@ -73,11 +73,19 @@ func samplesOf(kb *KB, rv retrieval, want int32) (calSample, bool) {
 	return calSample{evidence: float64(b.evidence), cover: float64(b.cover), margin: math.Min(float64(margin), 0.5), strength: math.Log1p(float64(b.score)), pos: b.entry == want}, true
 }
 
+// leavingOut is kb searching as if document doc were not indexed; the
+// index's frequencies and lengths stay those of the whole knowledge base.
+func (kb *KB) leavingOut(doc int32) *KB {
+	c, ix := *kb, *kb.idx
+	ix.leftOut = doc
+	c.idx = &ix
+	return &c
+}
+
 // leaveOneOut matches every example with its own document left out of the
 // index and reports, per language, how often the right entry came first and
 // how often Match would have answered confidently (right or wrong).
 func leaveOneOut(kb *KB) (samples []calSample, stats map[investbot.Lang]*[4]int) {
-	ix := kb.idx
 	stats = map[investbot.Lang]*[4]int{}
 	for _, l := range investbot.Langs {
 		stats[l] = &[4]int{}
@@ -87,8 +95,9 @@ func leaveOneOut(kb *KB) (samples []calSample, stats map[investbot.Lang]*[4]int)
 		d++ // fields document
 		for _, l := range investbot.Langs {
 			for _, x := range e.Examples[l] {
-				r := kb.match(Query{Text: x}, d)
-				rv := ix.search(Normalize(x), d, DetectLang(x) == investbot.VI)
+				lo := kb.leavingOut(d)
+				r := lo.match(Query{Text: x})
+				rv := lo.idx.search(Normalize(x), DetectLang(x) == investbot.VI)
 				s := stats[l]
 				s[0]++
 				if r.Best != nil && r.Best.Entry == e {
@@ -154,7 +163,7 @@ func TestCalibrationFit(t *testing.T) {
 	kb := looseBundled(t)
 	samples, _ := leaveOneOut(kb)
 	for _, p := range calibrationProbes {
-		if c, ok := samplesOf(kb, kb.idx.search(Normalize(p), -1, DetectLang(p) == investbot.VI), -2); ok {
+		if c, ok := samplesOf(kb, kb.idx.search(Normalize(p), DetectLang(p) == investbot.VI), -2); ok {
 			for i := 0; i < 5; i++ { // weigh refusals: a wrong answer costs more
 				samples = append(samples, c)
 			}
@@ -238,7 +247,7 @@ func TestLeaveOneOutFailures(t *testing.T) {
 		d++
 		for _, l := range investbot.Langs {
 			for _, x := range e.Examples[l] {
-				r := kb.match(Query{Text: x}, d)
+				r := kb.leavingOut(d).match(Query{Text: x})
 				d++
 				examples[l]++
 				if r.Best == nil {

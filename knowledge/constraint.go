@@ -3,6 +3,7 @@ package knowledge
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
 )
@@ -17,12 +18,19 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 		*r = Result{Detected: r.Detected, Lang: r.Lang, OutOfScope: true}
 		return true
 	}
+	if kb.unknownQualified(q) {
+		// "Is there a Korea desk?": the knowledge base knows a Japan
+		// Desk, not a Korean one.
+		*r = Result{Detected: r.Detected, Lang: r.Lang}
+		return true
+	}
 	if r.Best == nil || len(r.Compare) > 0 || len(r.Parts) > 0 {
 		return false
 	}
 	if kb.uncoveredEntity(q, r) || kb.entityAspect(q, r) {
 		return false
 	}
+	kb.namedStatistic(q, r)
 	if r.Confident && q.short() && kb.foreignFigure(q, r) {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
@@ -62,7 +70,14 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	e := kb.entries[missing[0]]
 	// A name in passing ("for a Korean trading company") does not
 	// overrule an answer retrieval is sure of.
-	if r.Confident && (r.Best.Confidence >= answerBothAt || !qualifiesFigure(q, r.Best.Entry)) {
+	if r.Confident && (r.Best.Confidence >= answerBothAt || !qualifiesFigure(q, r.Best.Entry)) && !kb.rival(q, r.Best.Entry, e) {
+		if q.short() && r.Best.Entry.Kind == KindStat && e.Kind == KindPartner {
+			// A short question that names a country or partner locality
+			// qualifies the figure it asks: the province's figure, which
+			// never names it, is not the answer ("한국 관광객은?" is not
+			// answered by Japan's visitor count).
+			r.Missing = qualifierPrefix + kb.nameIn(q, missing[0])
+		}
 		return false
 	}
 	if !r.Confident && !r.runnerUp(e) {
@@ -76,6 +91,49 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	r.Aspect = q.mainAspect()
 	r.Confident, r.Ambiguous, r.OutOfScope = true, false, false
 	return true
+}
+
+// qualifierPrefix marks a Missing that names a qualifier (a country, a
+// partner locality) the chosen entry's figures do not cover.
+const qualifierPrefix = "for:"
+
+// rival reports whether best is the entry of an entity of e's kind the
+// question does not name: "한국 기업 투자 프로젝트는 몇 건?" is about Korea, not
+// Japan, however well Japan's entry matches the rest of the words.
+func (kb *KB) rival(q *question, best, e *Entry) bool {
+	return q.short() && best.Kind == e.Kind && salient(best) && !containsInt32(q.entities, kb.indexOf(best)) && !partlyNamed(q, best)
+}
+
+// partlyNamed reports whether the question holds the first word of one of
+// e's aliases ("thang long park" for "Thăng Long Thanh Hóa"): a name the
+// gazetteer did not read whole still names e.
+func partlyNamed(q *question, e *Entry) bool {
+	words := strings.Fields(q.norm)
+	for _, a := range e.Aliases {
+		f := strings.Fields(normalizeN(a, 0))
+		if len(f) > 0 && utf8.RuneCountInString(f[0]) >= 3 && slices.Contains(words, f[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameIn returns the name under which q names entity entry ei, as its
+// aliases spell it ("Hàn Quốc" for "han quoc").
+func (kb *KB) nameIn(q *question, ei int32) string {
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) == 0 || m[0] != ei {
+			continue
+		}
+		named := q.norm[h.start:h.end]
+		for _, a := range kb.entries[ei].Aliases {
+			if normalizeN(a, 0) == named {
+				return a
+			}
+		}
+		return named
+	}
+	return kb.entries[ei].Title.In(q.lang)
 }
 
 // runnerUp reports whether e is among r's runners-up.
@@ -128,7 +186,7 @@ func (kb *KB) framingOnly(q *question, r *Result) bool {
 	if topic == "" || topic == q.norm {
 		return false
 	}
-	rv := kb.idx.search(topic, q.exclude, q.detected == investbot.VI)
+	rv := kb.idx.search(topic, q.detected == investbot.VI)
 	if rv.nknown == 0 {
 		return false
 	}
@@ -170,13 +228,46 @@ func answersAspects(k Kind, as []Aspect) bool {
 // ("how big is WHA?", "Where is Nghi Son?") from the entity's main entry
 // when retrieval could not choose.
 func (kb *KB) entityAspect(q *question, r *Result) bool {
-	if r.Confident || len(q.entities) != 1 || q.rest != "" || len(q.offTopics) > 0 {
+	if r.Confident || r.OutOfScope || len(q.entities) != 1 || len(q.offTopics) > 0 {
+		// Another province's FDI, a visa: not the entity's.
 		return false
 	}
 	e := kb.entries[q.entities[0]]
+	if q.rest != "" {
+		// "Nhật Bản có bao nhiêu dự án?": words beside the entity, but
+		// the fact asked is one the entity's own entry gives, and
+		// retrieval had it among its candidates.
+		asked := factsAsked(q)
+		if len(asked) == 0 || len(strings.Fields(q.norm)) > maxEntityFactWords || len(strings.Fields(q.rest)) > maxRestWords || (r.Best.Entry != e && !r.runnerUp(e)) ||
+			!kb.idx.allKnown(q.rest) || !kb.givesAny(e, asked, q) {
+			return false
+		}
+	}
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, Aspect: q.mainAspect(),
 		Best: &Match{Entry: e, Confidence: entityConfidence}}
 	return true
+}
+
+// maxEntityFactWords is the longest question entityAspect answers with
+// words beside the entity and its aspect.
+const maxEntityFactWords = 12
+
+// maxRestWords is the most words beside the entity and its cue words
+// entityAspect lets through ("dự án"): more are a subject of their own
+// ("Nghe An … total registered").
+const maxRestWords = 2
+
+// allKnown reports whether every term of norm is in the vocabulary (an
+// unknown word may be a place or a subject the knowledge base lacks:
+// "하띤성 FDI 규모").
+func (ix *index) allKnown(norm string) bool {
+	known := true
+	tokenize(norm, func(t token) {
+		if _, ok := ix.terms[t.text]; !ok && t.kind != termPair {
+			known = false
+		}
+	})
+	return known
 }
 
 // foreignFigure reports whether the question asks a figure (how many, how
@@ -196,4 +287,117 @@ func (kb *KB) foreignFigure(q *question, r *Result) bool {
 		}
 	}
 	return false
+}
+
+// qualifiedName is an entity whose name is a partner's name and a head
+// ("Japan Desk": partner Japan, head "desk").
+type qualifiedName struct {
+	entity, partner int32 // main entries
+}
+
+// qualifiedNames finds, among the gazetteer's names of offices, those
+// that start with a partner's name.
+func (kb *KB) qualifiedNames() map[string][]qualifiedName {
+	type alias struct {
+		name  string
+		entry int32
+	}
+	var partners []alias
+	for i, e := range kb.entries {
+		if e.Kind != KindPartner {
+			continue
+		}
+		for _, a := range e.Aliases {
+			if n := normalizeN(a, 0); nameWorthy(n) {
+				partners = append(partners, alias{n, int32(i)})
+			}
+		}
+	}
+	out := map[string][]qualifiedName{}
+	for _, ent := range kb.gaz.ents {
+		if len(ent.entries) == 0 {
+			continue
+		}
+		m := ent.entries[0]
+		if kb.entries[m].Kind != KindContact {
+			// Offices and desks; a partner's name ("Japan as a
+			// partner") ends in words any partner is called by.
+			continue
+		}
+		for _, p := range partners {
+			if p.entry == m || !strings.HasPrefix(ent.name, p.name) || len(ent.name) == len(p.name) {
+				continue
+			}
+			rest := ent.name[len(p.name):]
+			if p.name[0] < 0x80 && rest[0] != ' ' {
+				continue
+			}
+			if h := strings.TrimSpace(rest); h != "" {
+				out[h] = append(out[h], qualifiedName{entity: m, partner: p.entry})
+			}
+		}
+	}
+	return out
+}
+
+// unknownQualified reports whether q names a partner followed by the head
+// of a name that another partner qualifies, and no entity has that name
+// ("Korea desk", "한국 데스크" where only a Japan Desk exists).
+func (kb *KB) unknownQualified(q *question) bool {
+	for _, h := range q.hits {
+		m := kb.gaz.ents[h.ent].entries
+		if len(m) == 0 || kb.entries[m[0]].Kind != KindPartner {
+			continue
+		}
+		after := strings.TrimLeft(q.norm[h.end:], " ")
+		for head, names := range kb.qualified {
+			if !strings.HasPrefix(after, head) || (head[0] < 0x80 && len(after) > len(head) && after[len(head)] != ' ') {
+				continue
+			}
+			other := true
+			for _, n := range names {
+				if n.partner == m[0] {
+					other = false
+				}
+			}
+			if other {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namedStatistic moves a short question's answer to the statistic it
+// names when retrieval chose another statistic that never mentions it
+// ("FDI 전년 대비 증가율은?" is about FDI, not exports, whatever the growth
+// words matched); coverage then judges that entry.
+func (kb *KB) namedStatistic(q *question, r *Result) {
+	if !r.Confident || !q.short() || r.Best.Entry.Kind != KindStat || len(factsAsked(q)) == 0 {
+		// Only a fact asked ("증가율") can have pulled retrieval away
+		// from the statistic named.
+		return
+	}
+	best := kb.indexOf(r.Best.Entry)
+	var named []int32
+	for _, ei := range q.entities {
+		if kb.entries[ei].Kind == KindStat {
+			named = append(named, ei)
+		}
+	}
+	if len(named) != 1 || named[0] == best || kb.mentionsEntity(best, named[0]) || kb.mentions(best, kb.hitText(q, named[0])) {
+		return
+	}
+	r.Best = &Match{Entry: kb.entries[named[0]], Confidence: r.Best.Confidence}
+	r.Also, r.RunnersUp = nil, nil
+}
+
+// hitText is the question's text that names entity entry ei ("fdi").
+func (kb *KB) hitText(q *question, ei int32) string {
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) > 0 && m[0] == ei {
+			return q.norm[h.start:h.end]
+		}
+	}
+	return kb.entries[ei].Title.In(investbot.EN)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,6 +24,9 @@ type factCue struct {
 	Units []string `yaml:"units"`
 	// Words show the fact without a number ("the largest in the region").
 	Words []string `yaml:"words"`
+	// Near, when given, must stand in the sentence of a figure with one
+	// of the units: a percentage is a growth rate only beside "growth".
+	Near []string `yaml:"near"`
 }
 
 // factSet is one fact's cue words in one language, normalised (Ask) or
@@ -32,6 +36,7 @@ type factSet struct {
 	ask   []string
 	units []string
 	words []string
+	near  []string
 }
 
 func loadFacts(f map[string]factCue) (map[string]*factSet, error) {
@@ -41,7 +46,7 @@ func loadFacts(f map[string]factCue) (map[string]*factSet, error) {
 		if err != nil || len(ask) == 0 || fc.Label == "" {
 			return nil, fmt.Errorf("fact %q: no label, no ask words or an empty one", name)
 		}
-		out[name] = &factSet{label: fc.Label, ask: ask, units: lowerAll(fc.Units), words: lowerAll(fc.Words)}
+		out[name] = &factSet{label: fc.Label, ask: ask, units: lowerAll(fc.Units), words: lowerAll(fc.Words), near: lowerAll(fc.Near)}
 	}
 	return out, nil
 }
@@ -78,6 +83,11 @@ func factsAsked(q *question) []string {
 		// "how much is the minimum wage?": the wage is what is asked.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "amount" })
 	}
+	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "day") {
+		// "when will it be finished?": the date of that, not any date;
+		// "what date?": the day, not the year.
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "date" })
+	}
 	return out
 }
 
@@ -86,13 +96,17 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "head", "request", "distance", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "amount", "date", "count"}
+var factNames = []string{"phone", "email", "address", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
 // turned into the honest "the sources do not give it" — Missing names the
 // fact; the entry stays as the subject, for its full entry.
 func (kb *KB) stepCoverage(q *question, r *Result) {
+	if len(r.Compare) > 0 && q.readHas(AspectSize) {
+		kb.compareCoverage(q, r)
+		return
+	}
 	if !r.Confident || r.Best == nil || len(r.Compare) > 0 || len(r.Parts) > 0 || r.Generated != nil {
 		return
 	}
@@ -107,16 +121,30 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	asked := factsAsked(q)
+	if y := askedYear(q); y != "" && asksFigure(asked) && !figureOfYear(r.Best.Entry, y) {
+		// "How many Japanese tourists in 2025?" is not answered by the
+		// 2024 count reported in November 2025.
+		r.Missing = "year:" + y
+		return
+	}
 	if len(asked) == 0 {
 		return
 	}
-	if q.readHas(AspectDeveloper) || q.readHas(AspectIncentives) || q.readHas(AspectList) ||
+	if q.readHas(AspectDeveloper) || (q.readHas(AspectIncentives) && r.Best.Entry.Kind == KindIncentive) || q.readHas(AspectList) ||
 		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isPlaceFact)) {
 		// It asks more than a figure ("who develops it and how big?",
 		// "land rent exemption"): the entry answers that part.
 		return
 	}
 	for _, f := range asked {
+		if f == "size" && r.Best.Entry.Kind == KindZone {
+			// A place's size is its area or its capacity, not the
+			// amount invested in it nor a date.
+			if kb.givesFact(r.Best.Entry, "area", q) || kb.givesFact(r.Best.Entry, "capacity", q) {
+				return
+			}
+			continue
+		}
 		if kb.givesFact(r.Best.Entry, f, q) {
 			return
 		}
@@ -127,6 +155,30 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = "area"
 	}
 	r.Partial = asksMore(q, asked)
+}
+
+// compareCoverage turns "which is bigger?" into "the sources do not give
+// the area of X" when one of the zones compared has no area nor capacity:
+// the table could not say which is bigger.
+func (kb *KB) compareCoverage(q *question, r *Result) {
+	if !q.byContext || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.choice }) {
+		// "compare X and Y by area", "which is bigger, X or Y?": the
+		// table shows what is given for the zones named. A choice
+		// between the zones talked about ("둘 중 어디가 더 커요?") asks
+		// for the one answer the sources cannot give.
+		return
+	}
+	if q.has(AspectInvestment) || slices.Contains(factsAsked(q), "capital") {
+		// "which has more capital?": the table shows the amounts given.
+		return
+	}
+	for _, z := range r.Compare {
+		if !kb.givesFact(z, "area", q) && !kb.givesFact(z, "capacity", q) {
+			r.Best = &Match{Entry: z, Confidence: r.Best.Confidence}
+			r.Compare, r.Missing = nil, "area"
+			return
+		}
+	}
 }
 
 // yearElsewhere returns the entry a question is about when its year
@@ -156,7 +208,7 @@ func (kb *KB) yearElsewhere(q *question, r *Result) *Match {
 	for _, y := range years {
 		topic = strings.ReplaceAll(topic, y[1], " ")
 	}
-	rv := kb.idx.search(strings.Join(strings.Fields(topic), " "), q.exclude, q.detected == investbot.VI)
+	rv := kb.idx.search(strings.Join(strings.Fields(topic), " "), q.detected == investbot.VI)
 	if rv.ntop == 0 || rv.nknown == 0 {
 		return nil
 	}
@@ -201,9 +253,9 @@ func isContactFact(f string) bool {
 }
 
 // isPlaceFact reports whether f is what "where" or "how far" asks: a
-// contact detail or a distance.
+// contact detail, a distance or an event's venue.
 func isPlaceFact(f string) bool {
-	return isContactFact(f) || f == "distance"
+	return isContactFact(f) || f == "distance" || f == "venue"
 }
 
 // asksMore reports whether q has a question sentence that asks none of
@@ -240,8 +292,11 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 	if fieldGives(e, f) {
 		return true
 	}
-	if y := askedYear(q); f == "date" && y != "" {
+	if y := askedYear(q); (f == "date" || f == "day") && y != "" {
 		return datesWithin(e, y)
+	}
+	if f == "day" {
+		return datesWithin(e, eventYear(e))
 	}
 	for _, l := range investbot.Langs {
 		text := presentText(e.Answer.In(l))
@@ -257,7 +312,7 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 		}
 		for _, ol := range investbot.Langs {
 			fs := cues[ol].facts[f]
-			if fs != nil && (unitAfterNumber(text, fs.units) || containsAny(text, fs.words)) {
+			if fs != nil && (unitNear(text, fs) || containsAny(text, fs.words)) {
 				return true
 			}
 			if (f == "size" || f == "amount") && anyFigure(text, cues[ol].facts) {
@@ -281,18 +336,72 @@ func askedYear(q *question) string {
 	return ""
 }
 
+// asksFigure reports whether one of the facts asked is a quantity.
+func asksFigure(asked []string) bool {
+	for _, f := range asked {
+		switch f {
+		case "count", "amount", "capital", "size", "area", "share", "growth", "capacity", "percapita":
+			return true
+		}
+	}
+	return false
+}
+
+// dateRe is a date with its year, in the four languages ("25 November
+// 2025", "May 2025", "25/11/2025", "tháng 5/2025", "2025年11月25日",
+// "2025년 11월", "Q1 2026"): a year inside one dates a report or an event,
+// not a figure.
+var dateRe = regexp.MustCompile(`(?i)\b[0-9]{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)[0-9]{2}` +
+	`|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:[0-9]{1,2},?\s+)?(?:19|20)[0-9]{2}` +
+	`|\b(?:[0-9]{1,2}/)?[0-9]{1,2}/(?:19|20)[0-9]{2}` +
+	`|(?:tháng|quý)\s*(?:[0-9]{1,2}|i{1,3}|iv)\s*(?:năm\s*)?(?:19|20)[0-9]{2}` +
+	`|(?:19|20)[0-9]{2}\s*年\s*(?:第?[0-9]{1,2}\s*(?:月|四半期)(?:\s*[0-9]{1,2}\s*日)?)` +
+	`|(?:19|20)[0-9]{2}\s*년\s*[0-9]{1,2}\s*(?:월|분기)(?:\s*[0-9]{1,2}\s*일)?` +
+	`|\bq[1-4]\s+(?:19|20)[0-9]{2}`)
+
+// numberRe is a number in an answer.
+var numberRe = regexp.MustCompile(`[0-9][0-9.,]*`)
+
+// figureOfYear reports whether e gives a figure for year y: a sentence
+// that names y outside a date and holds a number other than a year.
+func figureOfYear(e *Entry, y string) bool {
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(dateRe.ReplaceAllString(presentText(e.Answer.In(l)), " ")) {
+			if !strings.Contains(s, y) {
+				continue
+			}
+			for _, n := range numberRe.FindAllString(s, -1) {
+				if n = strings.TrimRight(n, ".,"); n != "" && !isYear(n) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// eventYear is the one year an event's title names ("… Conference
+// 2026"), or "" (any year).
+func eventYear(e *Entry) string {
+	if ys := titleYears(e.Title.In(investbot.EN)); e.Kind == KindEvent && len(ys) == 1 && ys[0].from == ys[0].to {
+		return strconv.Itoa(ys[0].from)
+	}
+	return ""
+}
+
 // dayRe is a day, a month or a quarter written in one of the four
 // languages ("25 November", "11月", "3월", "tháng 3", "12/3", "Q1").
 var dayRe = regexp.MustCompile(`(?i)[0-9]{1,2}\s*(?:月|日|월|일)|(?:tháng|ngày|quý)\s*(?:[0-9]{1,2}|i{1,3}|iv)\b|\b[0-9]{1,2}/[0-9]{1,2}\b|\bq[1-4]\b|四半期|분기|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-9]|\b[0-9]{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:january|february|march|april|june|july|august|september|october|november|december|quarter)\b`)
 
-// datesWithin reports whether e dates something within year y: a
+// datesWithin reports whether e dates something within year y (any year
+// when y is ""): a
 // sentence that names y and a day, a month or a quarter. "When exactly
 // is the 2026 conference?" is not answered by "planned for 2026", nor by
 // "on 25 November 2025 the province asked…".
 func datesWithin(e *Entry, y string) bool {
 	for _, l := range investbot.Langs {
 		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
-			if strings.Contains(s, y) && dayRe.MatchString(strings.ReplaceAll(s, y, " ")) {
+			if y == "" && dayRe.MatchString(s) || y != "" && strings.Contains(s, y) && dayRe.MatchString(strings.ReplaceAll(s, y, " ")) {
 				return true
 			}
 		}
@@ -389,6 +498,20 @@ func containsAny(s string, ws []string) bool {
 	return false
 }
 
+// unitNear reports whether text gives a figure with one of fs's units,
+// in a sentence holding one of its near words when it has any.
+func unitNear(text string, fs *factSet) bool {
+	if len(fs.near) == 0 {
+		return unitAfterNumber(text, fs.units)
+	}
+	for _, s := range splitSentences(text) {
+		if containsAny(s, fs.near) && unitAfterNumber(s, fs.units) {
+			return true
+		}
+	}
+	return false
+}
+
 // unitWindow is how far after a number its unit may stand ("15.6 billion
 // USD", "179 valid projects").
 const unitWindow = 20
@@ -454,6 +577,15 @@ func startsWord(s string, i int, u string) bool {
 	return j >= len(s) || !unicode.IsLetter(rune(s[j]))
 }
 
+// qualifierLabel names the figures for a country or place, for the reply
+// that says the sources do not give them.
+var qualifierLabel = investbot.Text{
+	investbot.EN: "figures for %s",
+	investbot.VI: "số liệu về %s",
+	investbot.JA: "%sについての数値",
+	investbot.KO: "%s에 대한 수치",
+}
+
 // yearLabel names the figures of one year, for the reply that says the
 // sources do not give them.
 var yearLabel = investbot.Text{
@@ -468,6 +600,9 @@ var yearLabel = investbot.Text{
 func FactLabel(f string, lang investbot.Lang) string {
 	if y, ok := strings.CutPrefix(f, "year:"); ok {
 		return fmt.Sprintf(yearLabel.In(lang), y)
+	}
+	if x, ok := strings.CutPrefix(f, qualifierPrefix); ok {
+		return fmt.Sprintf(qualifierLabel.In(lang), x)
 	}
 	if cs, ok := cues[lang]; ok && cs.facts[f] != nil {
 		return cs.facts[f].label

@@ -29,8 +29,8 @@ func TestFactCoverage(t *testing.T) {
 		{"ハノイからタインホアまで何キロですか？", "faq.infrastructure", "distance"},
 		// "When" with a year asks a date within that year: "planned
 		// for 2026" does not give it, nor a day of another year.
-		{"2026年の投資促進会議の日程は？", "event.ipc-2026", "date"},
-		{"hội nghị xúc tiến đầu tư 2026 tổ chức ngày nào?", "event.ipc-2026", "date"},
+		{"2026年の投資促進会議の日程は？", "event.ipc-2026", "day"},
+		{"hội nghị xúc tiến đầu tư 2026 tổ chức ngày nào?", "event.ipc-2026", "day"},
 		{"2026 투자 촉진 회의는 언제예요?", "event.ipc-2026", "date"},
 		// A year that alone tied the question to an entry (WHA began in
 		// the province in 2019) does not make it the answer: the entry
@@ -38,6 +38,14 @@ func TestFactCoverage(t *testing.T) {
 		{"What were Thanh Hoa's exports in 2019?", "stat.exports-2025", "year:2019"},
 		{"2019년 FDI 유치 실적은?", "stat.fdi-total", "year:2019"},
 		{"Since 2019 what has WHA done in the province?", "partner.wha", ""},
+		// A country named qualifies the figure asked; a figure of the
+		// year asked, not a year that dates a report; the date of the
+		// completion asked; a rate the trade figures do not give.
+		{"韓国のFDI累計額は？", "stat.fdi-total", "for:韓国"},
+		{"한국인 관광객 수는?", "stat.tourism", "for:한국"},
+		{"How many Japanese visitors came in 2025?", "stat.tourism", "year:2025"},
+		{"When is WHA phase 1 going to be completed?", "zone.wha-smart-tech-1", "completion"},
+		{"米国の関税率はいくら？", "stat.exports-us-eu", "price"},
 		// Given: a figure with the fact's unit, or a structured field.
 		{"How big is Thanh Hoa's economy?", "stat.grdp", ""},
 		{"What were Thanh Hoa's exports in 2025?", "stat.exports-2025", ""},

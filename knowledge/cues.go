@@ -62,6 +62,18 @@ type cueFile struct {
 	ThatYear []string `yaml:"thatyear"`
 	// Also add one more question to a message ("あと…も教えて", "also…").
 	Also []string `yaml:"also"`
+	// Ordinals pick one member of a numbered series by its number ("the
+	// second phase", "2期目", "1단계"): the first list is number 1.
+	Ordinals [][]string `yaml:"ordinals"`
+	// Shorthand spells out chat shorthand ("hw" → "how", "bn" → "bao
+	// nhiêu") when the word itself is unknown to the knowledge base.
+	Shorthand map[string]string `yaml:"shorthand"`
+	// Split start a second question inside one sentence ("…, and who
+	// is …?"): each side is answered on its own.
+	Split []string `yaml:"split"`
+	// Choice ask to choose one of the things compared ("which is
+	// bigger?"), not to lay them side by side.
+	Choice []string `yaml:"choice"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -84,6 +96,14 @@ type cueSet struct {
 	// thatYear are ThatYear, normalised.
 	thatYear []string
 	also     []string
+	// ordinals are Ordinals, normalised, each list longest first.
+	ordinals [][]string
+	// shorthand is Shorthand, normalised.
+	shorthand map[string]string
+	// split is Split, lower-cased (matched on the message as written).
+	split []string
+	// choice is Choice, normalised.
+	choice []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -158,6 +178,26 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 		if cs.also, err = foldCues(f.Also); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: also: %w", l, err)
 		}
+		cs.shorthand = make(map[string]string, len(f.Shorthand))
+		for k, v := range f.Shorthand {
+			nk, nv := Normalize(k), Normalize(v)
+			if nk == "" || nv == "" || strings.Contains(nk, " ") {
+				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: shorthand %q: %q must be one word and %q a phrase", l, k, k, v)
+			}
+			cs.shorthand[nk] = nv
+		}
+		cs.split = lowerAll(f.Split)
+		if cs.choice, err = foldCues(f.Choice); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: choice: %w", l, err)
+		}
+		for i, ws := range f.Ordinals {
+			o, err := foldCues(ws)
+			if err != nil {
+				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: ordinals[%d]: %w", l, i, err)
+			}
+			slices.SortStableFunc(o, func(a, b string) int { return len(b) - len(a) })
+			cs.ordinals = append(cs.ordinals, o)
+		}
 		out[l] = cs
 	}
 	return out, nil
@@ -186,6 +226,48 @@ func cueLangs(l investbot.Lang) []*cueSet {
 		all = append(all, cues[l])
 	}
 	return all
+}
+
+// expandShorthand spells out the shorthand words of norm that the index
+// does not know ("hw much fdi" → "how much fdi").
+func (ix *index) expandShorthand(norm string, sets []*cueSet) string {
+	var out strings.Builder
+	last := 0 // norm[:last] is in out
+	for i := 0; i < len(norm); {
+		if norm[i] == ' ' {
+			i++
+			continue
+		}
+		end := i
+		for end < len(norm) && norm[end] != ' ' {
+			end++
+		}
+		if x, ok := ix.shorthandFor(norm[i:end], sets); ok {
+			out.WriteString(norm[last:i])
+			out.WriteString(x)
+			last = end
+		}
+		i = end
+	}
+	if last == 0 {
+		return norm
+	}
+	out.WriteString(norm[last:])
+	return out.String()
+}
+
+// shorthandFor returns the spelling of w when it is shorthand the index
+// does not know.
+func (ix *index) shorthandFor(w string, sets []*cueSet) (string, bool) {
+	for _, cs := range sets {
+		if x, ok := cs.shorthand[w]; ok {
+			if _, known := ix.terms[w]; !known {
+				return x, true
+			}
+			return "", false
+		}
+	}
+	return "", false
 }
 
 // aspectsIn returns the aspects norm asks about, in Aspects order.

@@ -78,3 +78,22 @@ func TestGazetteerFinds(t *testing.T) {
 		}
 	}
 }
+
+func TestAsksForPerson(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"Please route me to someone at the Japan Desk", true},
+		{"Nhờ chuyển cho cán bộ phụ trách giúp tôi", true},
+		{"担当者につないでいただけますか", true},
+		{"담당자한테 연결해 주실 수 있나요?", true},
+		{"is this a bot or a real person?", false},
+		{"How many projects does the route to Nghi Son port serve?", false},
+	}
+	for _, tt := range tests {
+		if got := AsksForPerson(tt.q); got != tt.want {
+			t.Errorf("AsksForPerson(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

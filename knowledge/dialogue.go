@@ -1,6 +1,9 @@
 package knowledge
 
 import (
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -42,12 +45,19 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	if !r.Confident || (q.pronoun && r.Best.Confidence < entityConfidence) {
 		// Read the question with the subject it leaves out.
 		alt := kb.run(&question{text: q.text, norm: q.norm + " " + subjectName(ctx), detected: q.detected,
-			lang: q.lang, cues: q.cues, rest: q.rest, exclude: q.exclude, part: true})
+			lang: q.lang, cues: q.cues, rest: q.rest, part: true})
 		if !alt.Confident {
 			return false
 		}
 		alt.Frame = nil
 		*r = alt
+	}
+	if q.mainAspect() == AspectDeveloper && !answersAspects(r.Best.Entry.Kind, q.aspects[:1]) {
+		// "which country?" after a figure: a statistic names no
+		// developer nor origin.
+		r.Confident, r.Also = false, nil
+		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
+		return false
 	}
 	r.FollowUp = true
 	if r.Aspect == AspectNone {
@@ -82,6 +92,11 @@ func (kb *KB) aspectOf(q *question, r *Result, ctx *Entry) bool {
 	}
 	target := kb.aspectTarget(ctx, asp, q.frame)
 	if target == nil {
+		if asp == AspectDeveloper && r.Best != nil && !answersAspects(r.Best.Entry.Kind, []Aspect{asp}) {
+			// Nor does a statistic retrieval found answer "who?".
+			r.Confident, r.Also = false, nil
+			r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
+		}
 		return false
 	}
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: asp,
@@ -101,6 +116,11 @@ func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
 	case AspectIncentives:
 		return kb.relatedOf(ctx, KindIncentive, "incentive.overview")
 	case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
+		if a == AspectDeveloper && !answersAspects(ctx.Kind, []Aspect{a}) {
+			// "from which donor?" after a statistic: it names none,
+			// and no zone talked about earlier is meant.
+			return nil
+		}
 		if ctx.Kind == KindZone {
 			return ctx
 		}
@@ -149,6 +169,97 @@ func (kb *KB) frameEntity(f *investbot.Frame) *Entry {
 	return nil
 }
 
+// ordinalSiblings reads the members of a numbered series that a question
+// without a name picks by number ("and the first one?", "2期目は？",
+// "1단계랑 2단계 중"): the conversation's entity, or an entry it showed, has
+// an alias with one number in it ("WHA phase 2"), and the same alias with
+// the number asked names the member ("WHA phase 1"). The ordinal words
+// count as the member's name.
+func (kb *KB) ordinalSiblings(q *question) {
+	if len(q.entities) > 0 || q.frame == nil || !q.short() {
+		return
+	}
+	var series []*Entry
+	if e := kb.frameEntity(q.frame); e != nil {
+		series = append(series, e)
+	}
+	for _, id := range q.frame.Shown {
+		if e := kb.Entry(id); e != nil && !slices.Contains(series, e) {
+			series = append(series, e)
+		}
+	}
+	if len(series) == 0 {
+		return
+	}
+	for _, cs := range q.cues {
+		for k, words := range cs.ordinals {
+			for _, w := range words {
+				start, end, ok := phraseAt(q.norm, w)
+				if !ok {
+					continue
+				}
+				if ent, ok := kb.sibling(series, k+1); ok {
+					q.hits = append(q.hits, entityHit{ent: ent, start: start, end: end})
+					q.byContext = true
+				}
+				break
+			}
+		}
+	}
+	slices.SortFunc(q.hits, func(a, b entityHit) int { return a.start - b.start })
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) > 0 && !containsInt32(q.entities, m[0]) {
+			q.entities = append(q.entities, m[0])
+		}
+	}
+}
+
+// sibling returns the gazetteer entity numbered k in the series of one of
+// the entries given.
+func (kb *KB) sibling(series []*Entry, k int) (int32, bool) {
+	num := strconv.Itoa(k)
+	for _, e := range series {
+		for _, a := range e.Aliases {
+			n := normalizeN(a, 0)
+			loc := digitRun.FindAllStringIndex(n, -1)
+			if len(loc) != 1 {
+				continue
+			}
+			name := n[:loc[0][0]] + num + n[loc[0][1]:]
+			for _, h := range kb.gaz.find(name, nil) {
+				if h.start == 0 && h.end == len(name) {
+					return h.ent, true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
+var digitRun = regexp.MustCompile(`[0-9]+`)
+
+// phraseAt finds phrase p in norm (whole words for an ASCII phrase;
+// "1期" may stand inside "1期と2期") and returns where it stands.
+func phraseAt(norm, p string) (int, int, bool) {
+	if !isASCII(p) {
+		i := strings.Index(norm, p)
+		return i, i + len(p), i >= 0
+	}
+	for off := 0; off < len(norm); {
+		i := strings.Index(norm[off:], p)
+		if i < 0 {
+			return 0, 0, false
+		}
+		i += off
+		end := i + len(p)
+		if (i == 0 || norm[i-1] == ' ') && (end == len(norm) || norm[end] == ' ') {
+			return i, end, true
+		}
+		off = i + 1
+	}
+	return 0, 0, false
+}
+
 // subjectName is the name a follow-up borrows for its subject: the entry's
 // first alias, else its English title.
 func subjectName(e *Entry) string {
@@ -181,7 +292,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		} else if year != "" && pointsToYear(s) {
 			s += " " + year
 		}
-		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame}, q.exclude)
+		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame})
 		sub.part = true
 		pr := kb.run(sub)
 		if !pr.Answered() || seen[pr.Best.Entry] {
@@ -211,7 +322,7 @@ func shortParts(text string) []string {
 	var out []string
 	for _, s := range splitSentences(text) {
 		if strings.ContainsAny(s, "?？") || addsQuestion(s) {
-			out = append(out, s)
+			out = append(out, splitClauses(s)...)
 		}
 	}
 	return out
@@ -229,6 +340,32 @@ func addsQuestion(s string) bool {
 	}
 	return false
 }
+
+// splitClauses cuts a sentence that asks two things ("Who headed the
+// JETRO side, and who is the ambassador?") before the words that start
+// the second question; each side keeps at least minClauseWords words.
+func splitClauses(s string) []string {
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) {
+		return []string{s}
+	}
+	for _, l := range investbot.Langs {
+		for _, p := range cues[l].split {
+			i := strings.Index(lower, " "+p+" ")
+			if i < 0 {
+				continue
+			}
+			first, second := strings.TrimRight(s[:i], " ,;"), s[i+1:]
+			if len(strings.Fields(first)) >= minClauseWords && len(strings.Fields(second)) >= minClauseWords {
+				return append([]string{first}, splitClauses(second)...)
+			}
+		}
+	}
+	return []string{s}
+}
+
+// minClauseWords is the fewest words of a clause splitClauses cuts off.
+const minClauseWords = 4
 
 // pointsToYear reports whether a sentence points back to a year named
 // before it ("and exports that year?").
@@ -324,4 +461,13 @@ func pushShown(old []string, ids ...string) []string {
 		}
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -112,11 +112,11 @@ func (kb *KB) mentionsYears(e *Entry, years [][]string) bool {
 // cue words and fact words, are confidently about an entry outside the
 // frame's family ("FDI growth?" after exports is about FDI).
 func (kb *KB) pointsElsewhere(q *question, family []*Entry) bool {
-	topic := stripFactAsks(stripCues(q.norm, q.cues), q.cues)
+	topic := stripCues(stripFactAsks(q.norm, q.cues), q.cues)
 	if topic == "" {
 		return false
 	}
-	rv := kb.idx.search(topic, q.exclude, q.detected == "vi")
+	rv := kb.idx.search(topic, q.detected == "vi")
 	if rv.ntop == 0 || rv.nknown == 0 {
 		return false
 	}

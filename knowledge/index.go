@@ -62,7 +62,11 @@ type index struct {
 	// overview marks the entries that list a whole topic (ids ending in
 	// ".overview"): list questions prefer them.
 	overview []bool
-	scratch  sync.Pool
+	// leftOut is a document the index acts as if it did not hold (-1 for
+	// none): leave-one-out evaluation searches a copy with one example
+	// left out (without), so the hot path carries no parameter for it.
+	leftOut int32
+	scratch *sync.Pool
 }
 
 type docBuilder struct {
@@ -70,50 +74,21 @@ type docBuilder struct {
 	len float32
 }
 
-func newIndex(entries []*Entry) *index {
-	ix := &index{n: len(entries), terms: make(map[string]int32)}
-	termID := func(t token) int32 {
-		id, ok := ix.terms[t.text]
-		if !ok {
-			id = int32(len(ix.postings))
-			ix.terms[t.text] = id
-			ix.postings = append(ix.postings, nil)
-			ix.kind = append(ix.kind, t.kind)
-			ix.text = append(ix.text, t.text)
-			ix.df = append(ix.df, 0)
-		}
-		return id
-	}
-	var docs []docBuilder
+// indexBuilder collects the documents of newIndex and the document
+// frequencies of their terms.
+type indexBuilder struct {
+	ix   *index
+	docs []docBuilder
 	// Document frequency counts an entry fully when the term is part of
 	// its topic (title, keywords, names, examples) and only a little when
 	// the term merely occurs in its answer: boilerplate such as "press
 	// the Japan Desk button" in many answers must not make "Japan Desk"
 	// look common.
-	var seenAny, seenTopic []int32 // per term: last entry counted (+1)
-	addText := func(d *docBuilder, text string, w float32, entry int) {
-		topical := w != wAnswer
-		tokenize(normalizeN(text, 0), func(t token) {
-			id := termID(t)
-			for int(id) >= len(seenAny) {
-				seenAny, seenTopic = append(seenAny, 0), append(seenTopic, 0)
-			}
-			mark := int32(entry + 1)
-			switch {
-			case topical && seenTopic[id] != mark:
-				if seenAny[id] == mark {
-					ix.df[id] -= answerDF
-				}
-				seenTopic[id], seenAny[id] = mark, mark
-				ix.df[id]++
-			case !topical && seenAny[id] != mark:
-				seenAny[id] = mark
-				ix.df[id] += answerDF
-			}
-			d.tf[id] += w
-			d.len += w
-		})
-	}
+	seenAny, seenTopic []int32 // per term: last entry counted (+1)
+}
+
+func newIndex(entries []*Entry) *index {
+	b := &indexBuilder{ix: &index{n: len(entries), terms: make(map[string]int32), leftOut: -1, scratch: new(sync.Pool)}}
 	// The older version of a dated rule is found through today's rule
 	// (rules.go then picks the version the question fits): its words and
 	// examples count for today's entry, so the two never compete.
@@ -126,61 +101,130 @@ func newIndex(entries []*Entry) *index {
 		if t, ok := pos[e.SupersededBy]; ok && e.SupersededBy != "" {
 			ei = t
 		}
-		f := docBuilder{tf: make(map[int32]float32)}
-		for _, l := range investbot.Langs {
-			addText(&f, e.Title[l], wTitle, ei)
-			addText(&f, e.Answer[l], wAnswer, ei)
+		b.addEntry(e, ei)
+	}
+	ix := b.ix
+	ix.weighPostings(b.docs)
+	ix.weighTerms()
+	ix.indexDeletes()
+	return ix
+}
+
+func (b *indexBuilder) termID(t token) int32 {
+	ix := b.ix
+	id, ok := ix.terms[t.text]
+	if !ok {
+		id = int32(len(ix.postings))
+		ix.terms[t.text] = id
+		ix.postings = append(ix.postings, nil)
+		ix.kind = append(ix.kind, t.kind)
+		ix.text = append(ix.text, t.text)
+		ix.df = append(ix.df, 0)
+	}
+	return id
+}
+
+// addText adds text to document d of entry with weight w, counting its
+// terms' document frequencies.
+func (b *indexBuilder) addText(d *docBuilder, text string, w float32, entry int) {
+	topical := w != wAnswer
+	tokenize(normalizeN(text, 0), func(t token) {
+		id := b.termID(t)
+		for int(id) >= len(b.seenAny) {
+			b.seenAny, b.seenTopic = append(b.seenAny, 0), append(b.seenTopic, 0)
 		}
-		for _, k := range e.Keywords {
-			addText(&f, k, wKeywords, ei)
-		}
-		for _, k := range newAliases(e) {
-			addText(&f, k, wKeywords, ei)
-		}
-		// Names are there for translation parity; they often list what
-		// the answer merely mentions ("Japan Desk"), so they weigh like
-		// the answer, not like the topic.
-		for _, k := range e.Names {
-			addText(&f, k, wAnswer, ei)
-		}
-		if z := e.Zone; z != nil {
-			for _, s := range []string{z.Developer, z.DeveloperCountry, z.HostPark, z.Commune, z.FormerDistrict} {
-				addText(&f, s, wExtra, ei)
+		mark := int32(entry + 1)
+		switch {
+		case topical && b.seenTopic[id] != mark:
+			if b.seenAny[id] == mark {
+				b.ix.df[id] -= answerDF
 			}
+			b.seenTopic[id], b.seenAny[id] = mark, mark
+			b.ix.df[id]++
+		case !topical && b.seenAny[id] != mark:
+			b.seenAny[id] = mark
+			b.ix.df[id] += answerDF
 		}
-		if c := e.Contact; c != nil {
-			for _, l := range investbot.Langs {
-				addText(&f, c.Organisation[l], wKeywords, ei)
-				addText(&f, c.Role[l], wExtra, ei)
-			}
-		}
-		var blob strings.Builder
-		for _, l := range investbot.Langs {
-			blob.WriteString(normalizeN(e.Title[l], 0) + " " + normalizeN(e.Answer[l], 0) + " ")
-		}
-		for _, k := range e.Keywords {
-			blob.WriteString(normalizeN(k, 0) + " ")
-		}
-		for _, k := range e.Aliases {
-			blob.WriteString(normalizeN(k, 0) + " ")
-		}
-		ix.blob = append(ix.blob, blob.String())
-		ix.years = append(ix.years, titleYears(e.Title[investbot.EN]))
-		ix.entKind = append(ix.entKind, e.Kind)
-		ix.overview = append(ix.overview, strings.HasSuffix(e.ID, ".overview"))
-		docs = append(docs, f)
-		ix.docEntry = append(ix.docEntry, int32(ei))
-		ix.docIsEx = append(ix.docIsEx, false)
-		for _, l := range investbot.Langs {
-			for _, x := range e.Examples[l] {
-				d := docBuilder{tf: make(map[int32]float32)}
-				addText(&d, x, 1, ei)
-				docs = append(docs, d)
-				ix.docEntry = append(ix.docEntry, int32(ei))
-				ix.docIsEx = append(ix.docIsEx, true)
-			}
+		d.tf[id] += w
+		d.len += w
+	})
+}
+
+// addEntry adds e's fields document, its literal text and one document per
+// example, all counted for entry ei.
+func (b *indexBuilder) addEntry(e *Entry, ei int) {
+	ix := b.ix
+	b.docs = append(b.docs, b.fieldsDoc(e, ei))
+	ix.blob = append(ix.blob, entryBlob(e))
+	ix.years = append(ix.years, titleYears(e.Title[investbot.EN]))
+	ix.entKind = append(ix.entKind, e.Kind)
+	ix.overview = append(ix.overview, strings.HasSuffix(e.ID, ".overview"))
+	ix.docEntry = append(ix.docEntry, int32(ei))
+	ix.docIsEx = append(ix.docIsEx, false)
+	for _, l := range investbot.Langs {
+		for _, x := range e.Examples[l] {
+			d := docBuilder{tf: make(map[int32]float32)}
+			b.addText(&d, x, 1, ei)
+			b.docs = append(b.docs, d)
+			ix.docEntry = append(ix.docEntry, int32(ei))
+			ix.docIsEx = append(ix.docIsEx, true)
 		}
 	}
+}
+
+// fieldsDoc is e's fields document: titles, answers, keywords, aliases,
+// names and the structured fields, each with its weight.
+func (b *indexBuilder) fieldsDoc(e *Entry, ei int) docBuilder {
+	f := docBuilder{tf: make(map[int32]float32)}
+	for _, l := range investbot.Langs {
+		b.addText(&f, e.Title[l], wTitle, ei)
+		b.addText(&f, e.Answer[l], wAnswer, ei)
+	}
+	for _, k := range e.Keywords {
+		b.addText(&f, k, wKeywords, ei)
+	}
+	for _, k := range newAliases(e) {
+		b.addText(&f, k, wKeywords, ei)
+	}
+	// Names are there for translation parity; they often list what
+	// the answer merely mentions ("Japan Desk"), so they weigh like
+	// the answer, not like the topic.
+	for _, k := range e.Names {
+		b.addText(&f, k, wAnswer, ei)
+	}
+	if z := e.Zone; z != nil {
+		for _, s := range []string{z.Developer, z.DeveloperCountry, z.HostPark, z.Commune, z.FormerDistrict} {
+			b.addText(&f, s, wExtra, ei)
+		}
+	}
+	if c := e.Contact; c != nil {
+		for _, l := range investbot.Langs {
+			b.addText(&f, c.Organisation[l], wKeywords, ei)
+			b.addText(&f, c.Role[l], wExtra, ei)
+		}
+	}
+	return f
+}
+
+// entryBlob is e's normalised titles, answers, keywords and aliases.
+func entryBlob(e *Entry) string {
+	var blob strings.Builder
+	for _, l := range investbot.Langs {
+		blob.WriteString(normalizeN(e.Title[l], 0) + " " + normalizeN(e.Answer[l], 0) + " ")
+	}
+	for _, k := range e.Keywords {
+		blob.WriteString(normalizeN(k, 0) + " ")
+	}
+	for _, k := range e.Aliases {
+		blob.WriteString(normalizeN(k, 0) + " ")
+	}
+	return blob.String()
+}
+
+// weighPostings turns the documents' term frequencies into BM25-saturated,
+// length-normalised posting weights (fields and examples each against
+// their own average length).
+func (ix *index) weighPostings(docs []docBuilder) {
 	var sumF, sumE float64
 	var nF, nE int
 	for i, d := range docs {
@@ -206,6 +250,10 @@ func newIndex(entries []*Entry) *index {
 			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), w: tf * (bm25K1 + 1) / (tf + norm)})
 		}
 	}
+}
+
+// weighTerms sets each term's IDF from its entry frequency.
+func (ix *index) weighTerms() {
 	ix.idf = make([]float32, len(ix.postings))
 	n := float64(ix.n)
 	for id, df := range ix.df {
@@ -215,6 +263,11 @@ func newIndex(entries []*Entry) *index {
 		}
 	}
 	ix.oovIDF = float32(math.Log(1 + (n+0.5)/0.5))
+}
+
+// indexDeletes maps the one-deletion variants of Latin words to the words,
+// for typo correction.
+func (ix *index) indexDeletes() {
 	ix.deletes = make(map[string][]int32)
 	for t, id := range ix.terms {
 		if ix.kind[id] != termWord || len(t) < 4 || isDigits(t) {
@@ -226,7 +279,6 @@ func newIndex(entries []*Entry) *index {
 			ix.deletes[v] = appendUnique(ix.deletes[v], id)
 		}
 	}
-	return ix
 }
 
 func appendUnique(xs []int32, x int32) []int32 {

@@ -21,6 +21,9 @@ type KB struct {
 	warnings []Problem
 	gaz      *gazetteer
 	pos      map[string]int32 // entry id → index in entries
+	// qualified maps the head of a name qualified by a partner ("desk" of
+	// "Japan Desk") to the entities so named.
+	qualified map[string][]qualifiedName
 }
 
 // SourceTitles returns the title in lang of each source ref (the ref
@@ -70,6 +73,7 @@ func build(entries []*Entry) *KB {
 	}
 	kb.idx = newIndex(entries)
 	kb.gaz = newGazetteer(entries)
+	kb.qualified = kb.qualifiedNames()
 	return kb
 }
 

@@ -196,6 +196,38 @@ var (
 // parseFile decodes one file entry by entry so that one broken entry does
 // not hide the problems of the others.
 func parseFile(name string, b []byte) ([]*Entry, []Problem) {
+	root, ps := parseRoot(name, b)
+	if root == nil {
+		return nil, ps
+	}
+	var entries []*Entry
+	for _, n := range root.Content {
+		e := &Entry{File: name, Line: n.Line}
+		if n.Kind != yaml.MappingNode {
+			ps = append(ps, Problem{File: name, Line: n.Line, Msg: "an entry must be a mapping (id:, kind:, ...)"})
+			continue
+		}
+		lines := fieldLines(n)
+		if id := mapValue(n, "id"); id != nil {
+			e.ID = id.Value
+		}
+		ps = append(ps, checkEntryNode(name, e.ID, n)...)
+		if err := n.Decode(e); err != nil {
+			ps = append(ps, Problem{File: name, Line: yamlErrLine(err, n.Line), EntryID: e.ID, Msg: "YAML: " + yamlErrMsg(err)})
+			continue
+		}
+		// Entries with located field problems are still validated, so
+		// that one pass lists everything.
+		e.File, e.Line, e.lines = name, n.Line, lines
+		entries = append(entries, e)
+	}
+	return entries, ps
+}
+
+// parseRoot reads one file's YAML: a single document holding a sequence of
+// at most MaxEntries entries, without anchors. It returns nil (and why)
+// for an empty or malformed file.
+func parseRoot(name string, b []byte) (*yaml.Node, []Problem) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, nil
 	}
@@ -221,70 +253,53 @@ func parseFile(name string, b []byte) ([]*Entry, []Problem) {
 	if len(root.Content) > MaxEntries {
 		return nil, []Problem{{File: name, Line: root.Line, Msg: fmt.Sprintf("more than %d entries", MaxEntries)}}
 	}
-	var (
-		entries []*Entry
-		ps      []Problem
-	)
-	for _, n := range root.Content {
-		e := &Entry{File: name, Line: n.Line}
-		if n.Kind != yaml.MappingNode {
-			ps = append(ps, Problem{File: name, Line: n.Line, Msg: "an entry must be a mapping (id:, kind:, ...)"})
-			continue
+	return root, nil
+}
+
+// checkEntryNode reports unknown keys of entry node n and its parts, and
+// prepares its sources for decoding: a bad date is reported and dropped,
+// a plain title becomes the English one.
+func checkEntryNode(name, id string, n *yaml.Node) []Problem {
+	eps := checkKeys(name, id, n, entryKeys, "")
+	for _, sub := range []struct {
+		key  string
+		keys map[string]bool
+	}{{"zone", zoneKeys}, {"contact", contactKeys}, {"applies_to", appliesToKeys}} {
+		if v := mapValue(n, sub.key); v != nil && v.Kind == yaml.MappingNode {
+			eps = append(eps, checkKeys(name, id, v, sub.keys, sub.key+".")...)
 		}
-		lines := fieldLines(n)
-		if id := mapValue(n, "id"); id != nil {
-			e.ID = id.Value
-		}
-		eps := checkKeys(name, e.ID, n, entryKeys, "")
-		for _, sub := range []struct {
-			key  string
-			keys map[string]bool
-		}{{"zone", zoneKeys}, {"contact", contactKeys}, {"applies_to", appliesToKeys}} {
-			if v := mapValue(n, sub.key); v != nil && v.Kind == yaml.MappingNode {
-				eps = append(eps, checkKeys(name, e.ID, v, sub.keys, sub.key+".")...)
+	}
+	if fs := mapValue(n, "figures"); fs != nil && fs.Kind == yaml.SequenceNode {
+		for i, f := range fs.Content {
+			if f.Kind == yaml.MappingNode {
+				eps = append(eps, checkKeys(name, id, f, figureKeys, fmt.Sprintf("figures[%d].", i))...)
 			}
 		}
-		if fs := mapValue(n, "figures"); fs != nil && fs.Kind == yaml.SequenceNode {
-			for i, f := range fs.Content {
-				if f.Kind == yaml.MappingNode {
-					eps = append(eps, checkKeys(name, e.ID, f, figureKeys, fmt.Sprintf("figures[%d].", i))...)
-				}
+	}
+	if src := mapValue(n, "sources"); src != nil && src.Kind == yaml.SequenceNode {
+		for i, s := range src.Content {
+			if s.Kind != yaml.MappingNode {
+				continue
 			}
-		}
-		if src := mapValue(n, "sources"); src != nil && src.Kind == yaml.SequenceNode {
-			for i, s := range src.Content {
-				if s.Kind != yaml.MappingNode {
-					continue
-				}
-				eps = append(eps, checkKeys(name, e.ID, s, sourceKeys, fmt.Sprintf("sources[%d].", i))...)
-				for _, f := range dateFields {
-					if d := mapValue(s, f); d != nil {
-						if _, err := ParseDate(d.Value); err != nil {
-							eps = append(eps, Problem{File: name, Line: d.Line, EntryID: e.ID, Msg: fmt.Sprintf("sources[%d].%s: %v", i, f, err)})
-							deleteKey(s, f) // reported; let the rest decode
-						}
+			eps = append(eps, checkKeys(name, id, s, sourceKeys, fmt.Sprintf("sources[%d].", i))...)
+			for _, f := range dateFields {
+				if d := mapValue(s, f); d != nil {
+					if _, err := ParseDate(d.Value); err != nil {
+						eps = append(eps, Problem{File: name, Line: d.Line, EntryID: id, Msg: fmt.Sprintf("sources[%d].%s: %v", i, f, err)})
+						deleteKey(s, f) // reported; let the rest decode
 					}
 				}
-				// A plain title is the English one.
-				if t := mapValue(s, "title"); t != nil && t.Kind == yaml.ScalarNode {
-					*t = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: t.Line, Column: t.Column, Content: []*yaml.Node{
-						{Kind: yaml.ScalarNode, Tag: "!!str", Value: "en", Line: t.Line},
-						{Kind: yaml.ScalarNode, Tag: "!!str", Value: t.Value, Line: t.Line},
-					}}
-				}
+			}
+			// A plain title is the English one.
+			if t := mapValue(s, "title"); t != nil && t.Kind == yaml.ScalarNode {
+				*t = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: t.Line, Column: t.Column, Content: []*yaml.Node{
+					{Kind: yaml.ScalarNode, Tag: "!!str", Value: "en", Line: t.Line},
+					{Kind: yaml.ScalarNode, Tag: "!!str", Value: t.Value, Line: t.Line},
+				}}
 			}
 		}
-		ps = append(ps, eps...)
-		if err := n.Decode(e); err != nil {
-			ps = append(ps, Problem{File: name, Line: yamlErrLine(err, n.Line), EntryID: e.ID, Msg: "YAML: " + yamlErrMsg(err)})
-			continue
-		}
-		// Entries with located field problems are still validated, so
-		// that one pass lists everything.
-		e.File, e.Line, e.lines = name, n.Line, lines
-		entries = append(entries, e)
 	}
-	return entries, ps
+	return eps
 }
 
 // fieldLines records where each field of an entry stands ("answer.ja",

@@ -121,78 +121,53 @@ type retrieval struct {
 	nknown int     // coverage terms found in the vocabulary
 }
 
-// search scores entries for normalised text. exclude is a document to leave
-// out (leave-one-out evaluation), -1 for none.
-func (ix *index) search(norm string, exclude int32, pairsCover bool) retrieval {
-	return ix.searchFocused(norm, "", exclude, pairsCover)
+// search scores entries for normalised text.
+func (ix *index) search(norm string, pairsCover bool) retrieval {
+	return ix.searchFocused(norm, "", pairsCover)
 }
 
 // searchFocused is search for a long message whose question sentences
 // (focus, normalised) are known: their words weigh focusBoost times more
 // than the greetings, introductions and context around them.
-func (ix *index) searchFocused(norm, focus string, exclude int32, pairsCover bool) retrieval {
+func (ix *index) searchFocused(norm, focus string, pairsCover bool) retrieval {
 	s := ix.getScratch()
 	defer ix.putScratch(s)
 	var rv retrieval
-	seen := 0
-	var bits uint64 = 1
+	ix.readTerms(s, &rv, norm, focus, pairsCover)
+	ix.expand(s)
+	ix.scoreDocs(s)
+	ix.rank(s, &rv, norm)
+	ix.weighEvidence(s, &rv)
+	return rv
+}
+
+// readTerms turns the question's distinct tokens (at most maxQueryTerms)
+// into query terms in s.terms and adds their IDF mass to rv's totals.
+func (ix *index) readTerms(s *scratch, rv *retrieval, norm, focus string, pairsCover bool) {
 	s.focus = s.focus[:0]
 	if focus != "" {
 		tokenize(focus, func(t token) { s.focus = append(s.focus, t.text) })
 	}
 	s.toks = s.toks[:0]
 	tokenize(norm, func(t token) { s.toks = append(s.toks, t) })
+	seen := 0
+	var bits uint64 = 1
 	for ti, t := range s.toks {
 		if seen >= maxQueryTerms {
 			break
 		}
-		dup := false
-		for _, x := range s.seen {
-			if x == t.text {
-				dup = true
-				break
-			}
-		}
-		if dup {
+		if slices.Contains(s.seen, t.text) {
 			continue
 		}
 		s.seen = append(s.seen, t.text)
 		seen++
-		q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termKanji && t.kind != termKana && (t.kind != termPair || pairsCover)}
-		if len(s.focus) > 0 && slices.Contains(s.focus, t.text) {
-			q.w *= focusBoost
-		}
-		if id, ok := ix.terms[t.text]; ok && !ix.onlyIn(id, exclude) {
-			q.id = id
-		}
-		if ix.junction(s.toks, ti) {
-			// Two known words written without a space ("투자규모"):
-			// the bigram across their boundary is no word of its own.
-			q.cover = false
-		}
-		if q.id < 0 && t.kind == termWord {
-			if id := ix.correct(t.text); id >= 0 && !ix.onlyIn(id, exclude) {
-				q.id, q.w = id, q.w*typoWeight
-			}
-		}
-		idf := ix.oovIDF
-		if q.id >= 0 {
-			idf = ix.idf[q.id]
-		} else if t.kind != termWord {
-			// An unseen bigram may span an ending; an unseen pair of
-			// Vietnamese syllables may be a paraphrase.
-			idf *= 0.6
-		}
+		q := ix.queryTerm(s, ti, pairsCover)
 		if q.cover {
-			rv.total += q.w * idf
+			rv.total += q.w * q.idf
 			rv.nterms++
 			if q.id >= 0 {
 				rv.nknown++
 			}
-		}
-		q.idf = idf
-		if q.id < 0 {
-			q.text = t.text
 		}
 		if q.id >= 0 || q.cover {
 			// Unknown words get a bit too: a lexicon synonym may cover them.
@@ -201,14 +176,55 @@ func (ix *index) searchFocused(norm, focus string, exclude int32, pairsCover boo
 			s.terms = append(s.terms, q)
 		}
 	}
-	ix.expand(s)
+}
+
+// queryTerm weighs token ti of s.toks: its kind, the focus, the vocabulary
+// (with typo correction) and its IDF.
+func (ix *index) queryTerm(s *scratch, ti int, pairsCover bool) qterm {
+	t := s.toks[ti]
+	q := qterm{id: -1, w: kindWeight[t.kind], cover: t.kind != termKanji && t.kind != termKana && (t.kind != termPair || pairsCover)}
+	if len(s.focus) > 0 && slices.Contains(s.focus, t.text) {
+		q.w *= focusBoost
+	}
+	if id, ok := ix.terms[t.text]; ok && !ix.onlyIn(id) {
+		q.id = id
+	}
+	if ix.junction(s.toks, ti) {
+		// Two known words written without a space ("투자규모"):
+		// the bigram across their boundary is no word of its own.
+		q.cover = false
+	}
+	if q.id < 0 && t.kind == termWord {
+		if id := ix.correct(t.text); id >= 0 && !ix.onlyIn(id) {
+			q.id, q.w = id, q.w*typoWeight
+		}
+	}
+	idf := ix.oovIDF
+	if q.id >= 0 {
+		idf = ix.idf[q.id]
+	} else if t.kind != termWord {
+		// An unseen bigram may span an ending; an unseen pair of
+		// Vietnamese syllables may be a paraphrase.
+		idf *= 0.6
+	}
+	q.idf = idf
+	if q.id < 0 {
+		q.text = t.text
+	}
+	return q
+}
+
+// scoreDocs accumulates the query terms' BM25 scores per document through
+// the postings, marks which terms each entry matches, and keeps each
+// entry's best example and fields scores.
+func (ix *index) scoreDocs(s *scratch) {
 	for _, q := range s.terms {
 		if q.id < 0 {
 			continue
 		}
 		qidf := q.w * ix.idf[q.id]
 		for _, p := range ix.postings[q.id] {
-			if p.doc == exclude {
+			if p.doc == ix.leftOut {
 				continue
 			}
 			if s.docScore[p.doc] == 0 {
@@ -237,38 +253,51 @@ func (ix *index) searchFocused(norm, focus string, exclude int32, pairsCover boo
 			s.field[e] = max(s.field[e], s.docScore[d])
 		}
 	}
+}
+
+// rank keeps the four best-scoring entries (a named year weighs each by
+// how well it fits), then lets dated, undated and overview entries take
+// the lead where the question asks for them.
+func (ix *index) rank(s *scratch, rv *retrieval, norm string) {
 	qyears := queryYears(norm)
 	for _, e := range s.entTouched {
 		sc := s.exBest[e] + fieldsWeight*s.field[e]
 		if len(qyears) > 0 {
 			sc *= yearFit(ix.years[e], qyears)
 		}
-		if sc <= 0 {
-			continue
+		if sc > 0 {
+			rv.insert(candidate{entry: e, score: sc})
 		}
-		c := candidate{entry: e, score: sc}
-		// insert into the top 4
-		i := rv.ntop
-		if i == len(rv.top) {
-			if sc <= rv.top[i-1].score {
-				continue
-			}
-			i--
-		} else {
-			rv.ntop++
-		}
-		for i > 0 && rv.top[i-1].score < sc {
-			rv.top[i] = rv.top[i-1]
-			i--
-		}
-		rv.top[i] = c
 	}
 	if len(qyears) > 0 {
-		ix.preferDated(&rv, qyears)
+		ix.preferDated(rv, qyears)
 	} else {
-		ix.preferUndated(&rv, norm)
+		ix.preferUndated(rv, norm)
 	}
-	ix.preferOverview(&rv, norm)
+	ix.preferOverview(rv, norm)
+}
+
+// insert puts c into the top four by score.
+func (rv *retrieval) insert(c candidate) {
+	i := rv.ntop
+	if i == len(rv.top) {
+		if c.score <= rv.top[i-1].score {
+			return
+		}
+		i--
+	} else {
+		rv.ntop++
+	}
+	for i > 0 && rv.top[i-1].score < c.score {
+		rv.top[i] = rv.top[i-1]
+		i--
+	}
+	rv.top[i] = c
+}
+
+// weighEvidence sets each candidate's evidence (the IDF mass of the
+// question it explains) and coverage.
+func (ix *index) weighEvidence(s *scratch, rv *retrieval) {
 	for i := 0; i < rv.ntop; i++ {
 		e := rv.top[i].entry
 		var covered, evidence float32
@@ -295,7 +324,6 @@ func (ix *index) searchFocused(norm, focus string, exclude int32, pairsCover boo
 			rv.top[i].cover = covered / d
 		}
 	}
-	return rv
 }
 
 // confidence turns retrieval signals into a calibrated probability-like
@@ -327,7 +355,7 @@ func confidence(c candidate, margin float32) float64 {
 // province or country, or when no entry explains even 30% of it. A dated
 // rule is answered in the version that fits the asker's project (rules.go).
 func (kb *KB) Match(q Query) Result {
-	return kb.pickRule(kb.match(q, -1), Normalize(q.Text))
+	return kb.pickRule(kb.match(q), Normalize(q.Text))
 }
 
 // verdict calibrates rv for the question norm, which names the off-topic
@@ -464,11 +492,12 @@ func chained(a, b string) bool {
 	return ra == r2 && len(a) > s1 && strings.HasPrefix(b, a[s1:])
 }
 
-// onlyIn reports whether term id occurs in document doc and nowhere else.
+// onlyIn reports whether term id occurs in the left-out document and
+// nowhere else.
 // Leave-one-out evaluation then treats the term as unknown, as it would be
 // for a question nobody wrote down (typo correction and the coverage of
 // unknown words are measured too).
-func (ix *index) onlyIn(id, doc int32) bool {
+func (ix *index) onlyIn(id int32) bool {
 	ps := ix.postings[id]
-	return doc >= 0 && len(ps) == 1 && ps[0].doc == doc
+	return ix.leftOut >= 0 && len(ps) == 1 && ps[0].doc == ix.leftOut
 }

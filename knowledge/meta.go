@@ -92,12 +92,18 @@ func (q *question) asksAboutBot() bool {
 }
 
 // containsAnyWord is containsAnyCue with Latin cues matched as whole words
-// ("are you" is not in "care your").
+// ("are you" is not in "care your") and Korean ones at the start of a word.
 func containsAnyWord(norm string, ps []string) bool {
 	padded := " " + norm + " "
 	for _, p := range ps {
 		if p != "" && p[0] < 0x80 {
 			if strings.Contains(padded, " "+p+" ") {
+				return true
+			}
+		} else if r, _ := utf8.DecodeRuneInString(p); r >= 0xAC00 && r <= 0xD7A3 {
+			// Korean words are spaced: "너는" starts a word, unlike in
+			// "파트너는".
+			if strings.Contains(padded, " "+p) {
 				return true
 			}
 		} else if strings.Contains(norm, p) {

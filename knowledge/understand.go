@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,15 +27,17 @@ type question struct {
 	// offTopics are the off-topic words named (visas, weather), read once.
 	offTopics []string
 	frame     *investbot.Frame
-	exclude   int32 // a document left out (leave-one-out evaluation), -1 for none
-	part      bool  // one question of a message that asks several
+	part      bool // one question of a message that asks several
+	// byContext marks entities the question does not name but the
+	// conversation gives ("the first one", "둘 중").
+	byContext bool
 	rv        retrieval
 }
 
 // parse reads q once: language, normalised text, entities, aspects and
 // the words left when cue words and entity names are taken out.
-func (kb *KB) parse(q Query, exclude int32) *question {
-	qs := &question{text: q.Text, detected: DetectLang(q.Text), exclude: exclude, frame: q.Frame}
+func (kb *KB) parse(q Query) *question {
+	qs := &question{text: q.Text, detected: DetectLang(q.Text), frame: q.Frame}
 	qs.lang = qs.detected
 	if !qs.lang.Valid() {
 		qs.lang = q.Lang
@@ -46,6 +49,9 @@ func (kb *KB) parse(q Query, exclude int32) *question {
 		qs.frame = &investbot.Frame{Entity: q.Context, Shown: []string{q.Context}}
 	}
 	qs.norm = Normalize(q.Text)
+	if kb != nil && kb.idx != nil {
+		qs.norm = kb.idx.expandShorthand(qs.norm, cueLangs(qs.detected))
+	}
 	if p := questionPart(q.Text); p != "" {
 		qs.focus = Normalize(p)
 	}
@@ -60,6 +66,7 @@ func (kb *KB) parse(q Query, exclude int32) *question {
 			qs.entities = append(qs.entities, m[0])
 		}
 	}
+	kb.ordinalSiblings(qs)
 	if len(qs.hits) > 0 || qs.frame != nil {
 		// The cue words only matter for a question that names an entity
 		// or has a conversation to lean on; others skip the work.
@@ -152,8 +159,8 @@ func steps() [9]step {
 	}
 }
 
-func (kb *KB) match(q Query, exclude int32) Result {
-	return kb.run(kb.parse(q, exclude))
+func (kb *KB) match(q Query) Result {
+	return kb.run(kb.parse(q))
 }
 
 func (kb *KB) run(qs *question) Result {
@@ -210,16 +217,23 @@ func (kb *KB) stepEntity(q *question, r *Result) bool {
 // stepCompare lays two or three zones side by side when the question
 // compares them ("compare X and Y", "X vs Y", "which is bigger, X or Y?").
 func (kb *KB) stepCompare(q *question, r *Result) bool {
-	if !q.has(AspectCompare) || len(q.entities) < 2 {
+	if !q.has(AspectCompare) {
 		return false
 	}
 	var zones []*Entry
 	for _, ei := range q.entities {
-		if e := kb.entries[ei]; e.Kind == KindZone && !strings.HasSuffix(e.ID, ".overview") && len(zones) < 3 {
+		if e := kb.entries[ei]; isZone(e) && len(zones) < 3 {
 			zones = append(zones, e)
 		}
 	}
-	if len(zones) < 2 {
+	if len(q.entities) < 2 {
+		// "which is bigger?", "둘 중 어디가 더 커요?": the zones the
+		// conversation showed last, when there are two.
+		if zones = kb.shownZones(q, zones); len(zones) < 2 {
+			return false
+		}
+		q.byContext = true
+	} else if len(zones) < 2 {
 		return kb.compareEntities(q, r)
 	}
 	r.Compare = zones
@@ -227,6 +241,25 @@ func (kb *KB) stepCompare(q *question, r *Result) bool {
 	r.Aspect = q.mainAspect()
 	r.Confident = true
 	return true
+}
+
+func isZone(e *Entry) bool {
+	return e.Kind == KindZone && !strings.HasSuffix(e.ID, ".overview")
+}
+
+// shownZones adds to the zones a short comparison names the zones the
+// conversation showed, most recent first, up to two in all; nil when the
+// question names something other than a zone.
+func (kb *KB) shownZones(q *question, zones []*Entry) []*Entry {
+	if q.frame == nil || !q.short() || len(zones) != len(q.entities) {
+		return nil
+	}
+	for _, id := range q.frame.Shown {
+		if e := kb.Entry(id); e != nil && isZone(e) && !slices.Contains(zones, e) && len(zones) < 2 {
+			zones = append(zones, e)
+		}
+	}
+	return zones
 }
 
 // compareEntities answers a comparison of entities that are not zones
@@ -258,7 +291,7 @@ func (kb *KB) stepSearch(q *question, r *Result) bool {
 	// Vietnamese words are made of syllables: pairs carry the meaning
 	// ("bong da" is football, whatever "bong" and "da" alone match).
 	pairs := q.detected == investbot.VI
-	rv := ix.searchFocused(q.norm, q.focus, q.exclude, pairs)
+	rv := ix.searchFocused(q.norm, q.focus, pairs)
 	if rv.ntop > 0 {
 		*r = kb.verdict(*r, rv, q.norm, q.offTopics)
 	}
@@ -268,7 +301,7 @@ func (kb *KB) stepSearch(q *question, r *Result) bool {
 	// confident as the whole — the letter's context (the park the sender
 	// visited, what it exports) must not outvote what it asks.
 	if q.focus != "" {
-		if rq := ix.search(q.focus, q.exclude, pairs); rq.ntop > 0 {
+		if rq := ix.search(q.focus, pairs); rq.ntop > 0 {
 			alt := kb.verdict(*r, rq, q.focus, offTopicsIn(q.focus))
 			if alt.Confident && (!r.Confident || alt.Best.Confidence >= r.Best.Confidence) {
 				*r, rv = alt, rq

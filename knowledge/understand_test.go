@@ -24,6 +24,11 @@ func TestEntityNamedAlone(t *testing.T) {
 		{"stat.fdi-total", []string{"What is FDI?", "FDI là gì?", "FDIとは？", "FDI란?"}},
 		{"partner.japan", []string{"Japan?", "Nhật Bản?", "日本", "일본?"}},
 		{"contact.japan-desk", []string{"Japan Desk", "ジャパンデスク", "재팬 데스크"}},
+		// Chat shorthand, the province's own name, an origin asked.
+		{"stat.fdi-total", []string{"hw much fdi in thanh hoa", "fdi thanh hoa", "how much FDI"}},
+		{"partner.wha", []string{"which country is WHA from?", "WHA là công ty của nước nào?", "WHA는 어느 나라 회사예요?"}},
+		// An entity and a fact its entry gives, a word or two beside.
+		{"partner.japan", []string{"Nhật Bản hiện có bao nhiêu dự án?"}},
 	}
 	for _, tt := range tests {
 		for _, q := range tt.qs {
@@ -59,6 +64,13 @@ func TestConstraints(t *testing.T) {
 		{q: "타인호아는 하노이에서 얼마나 멀어요?", notWant: "stat.fdi-total"},
 		{q: "8"},
 		{q: "2026"},
+		// Another partner's entry does not answer for the one named; a
+		// partner's name before another's office names nothing.
+		{q: "한국 기업 프로젝트는 몇 건인가요?", notWant: "partner.japan"},
+		{q: "Is there a Korea desk?"},
+		{q: "한국 데스크가 있어요?"},
+		{q: "韓国デスクはありますか"},
+		{q: "Is there a Japan desk?", want: "contact.japan-desk"},
 	}
 	for _, tt := range tests {
 		r := kb.Match(knowledge.Query{Text: tt.q})
@@ -82,6 +94,7 @@ type turn struct {
 	notWant  string
 	aspect   knowledge.Aspect
 	followUp bool
+	missing  string // the fact the sources do not give, when the reply says so
 }
 
 // converse plays turns through Match, carrying the frame as a session does.
@@ -109,6 +122,9 @@ func converse(t *testing.T, kb *knowledge.KB, turns []turn) {
 		}
 		if r.FollowUp != tt.followUp {
 			t.Errorf("turn %d %q: follow-up %v, want %v", i+1, tt.q, r.FollowUp, tt.followUp)
+		}
+		if r.Missing != tt.missing {
+			t.Errorf("turn %d %q: missing %q, want %q", i+1, tt.q, r.Missing, tt.missing)
 		}
 		if r.Frame != nil {
 			rr := r
@@ -156,7 +172,7 @@ func TestDialogue(t *testing.T) {
 		"size after tax": {
 			{q: "WHA Smart Technology 2", want: "zone.wha-smart-tech-2"},
 			{q: "What are the CIT incentives in industrial parks?", want: "incentive.cit-industrial-park"},
-			{q: "규모는?", notWant: "incentive.cit-industrial-park", aspect: knowledge.AspectSize, followUp: true},
+			{q: "규모는?", notWant: "incentive.cit-industrial-park", aspect: knowledge.AspectSize, followUp: true, missing: "area"},
 		},
 		"what about, ja": {
 			{q: "WHAの工業団地の面積は？", want: "zone.wha-smart-tech-1"},
@@ -192,10 +208,27 @@ func TestDialogue(t *testing.T) {
 			{q: "and in 2025?", want: "stat.fdi-2025", followUp: true},
 			{q: "how many projects?", want: "stat.fdi-2025", aspect: knowledge.AspectCount, followUp: true},
 		},
+		"ordinals": {
+			{q: "What is the status of WHA Smart Technology 2?", want: "zone.wha-smart-tech-2"},
+			{q: "and the first phase?", want: "zone.wha-smart-tech-1", aspect: knowledge.AspectStage, followUp: true},
+		},
+		"which of the two, from the conversation": {
+			{q: "WHA 스마트 테크놀로지 1단계", want: "zone.wha-smart-tech-1"},
+			{q: "2단계는?", want: "zone.wha-smart-tech-2"},
+			{q: "둘 중 어느 쪽이 더 넓어요?", want: "zone.wha-smart-tech-2", aspect: knowledge.AspectSize, missing: "area"},
+		},
+		"who heads it": {
+			{q: "JETRO?", want: "partner.jetro"},
+			{q: "who heads it?", want: "partner.jetro", followUp: true},
+		},
+		"which donor": {
+			{q: "ODA in Thanh Hoa", want: "stat.oda"},
+			{q: "which donor funds it?"},
+		},
 		"contact of a zone": {
 			{q: "Nghi Son Economic Zone", want: "zone.nghi-son-ez"},
 			{q: "who do I contact about it?", want: "contact.japan-desk", aspect: knowledge.AspectContact, followUp: true},
-			{q: "and how big is it?", want: "zone.nghi-son-ez", aspect: knowledge.AspectSize, followUp: true},
+			{q: "and how big is it?", want: "zone.nghi-son-ez", aspect: knowledge.AspectSize, followUp: true, missing: "area"},
 		},
 	}
 	for name, turns := range convs {

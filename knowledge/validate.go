@@ -90,7 +90,32 @@ func problem(e *Entry, format string, args ...any) Problem {
 func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 	var ps []Problem
 	add := func(format string, args ...any) { ps = append(ps, problem(e, format, args...)) }
+	checkID(e, add)
+	checkText(e.Title, "title", add)
+	checkText(e.Answer, "answer", add)
+	checkExamples(e, add)
+	checkSources(e, now, add)
+	for _, r := range e.Related {
+		switch {
+		case r == e.ID:
+			add("related lists the entry itself")
+		case ids[r] == nil:
+			add("related id %q does not exist", r)
+		}
+	}
+	checkZone(e, add)
+	checkContact(e, add)
+	checkFigures(e, add)
+	if len(ps) == 0 || complete(e.Answer) {
+		for _, p := range parity(e) {
+			add("%s", p)
+		}
+	}
+	return ps
+}
 
+// checkID checks that e's id fits a button and agrees with its kind.
+func checkID(e *Entry, add func(string, ...any)) {
 	m := idPattern.FindStringSubmatch(e.ID)
 	switch {
 	case e.ID == "":
@@ -105,8 +130,11 @@ func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 	if !knownKind(e.Kind) {
 		add("unknown kind %q (one of %v)", e.Kind, Kinds)
 	}
-	checkText(e.Title, "title", add)
-	checkText(e.Answer, "answer", add)
+}
+
+// checkExamples checks that every language has enough non-empty example
+// questions.
+func checkExamples(e *Entry, add func(string, ...any)) {
 	for l, xs := range e.Examples {
 		if !l.Valid() {
 			add("examples: unknown language %q", l)
@@ -123,6 +151,11 @@ func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 			add("examples.%s has %d questions, need at least %d", l, n, minExamples)
 		}
 	}
+}
+
+// checkSources checks that e has sources, each with a ref and an as_of
+// date not after now.
+func checkSources(e *Entry, now time.Time, add func(string, ...any)) {
 	if len(e.Sources) == 0 {
 		add("no sources: every fact needs a source with ref and as_of")
 	}
@@ -136,44 +169,38 @@ func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 			add("sources[%d] as_of %s is in the future", i, s.AsOf)
 		}
 	}
-	for _, r := range e.Related {
-		switch {
-		case r == e.ID:
-			add("related lists the entry itself")
-		case ids[r] == nil:
-			add("related id %q does not exist", r)
-		}
+}
+
+func checkZone(e *Entry, add func(string, ...any)) {
+	if e.Zone == nil {
+		return
 	}
-	if e.Zone != nil {
-		if e.Kind != KindZone {
-			add("zone block on an entry of kind %q (only kind zone)", e.Kind)
-		}
-		switch e.Zone.Stage {
-		case StagePlanned, StageApproved, StageInvesting, StageUnderConstruction, StageOperating:
-		default:
-			add("zone.stage %q is not one of planned, approved, being_invested, under_construction, operating", e.Zone.Stage)
-		}
-		checkOptionalText(e.Zone.AreaNote, "zone.area_note", add)
-		checkOptionalText(e.Zone.Sectors, "zone.sectors", add)
+	if e.Kind != KindZone {
+		add("zone block on an entry of kind %q (only kind zone)", e.Kind)
 	}
-	if c := e.Contact; c != nil {
-		if e.Kind != KindContact {
-			add("contact block on an entry of kind %q (only kind contact)", e.Kind)
-		}
-		if c.Phone != "" && !phonePattern.MatchString(c.Phone) {
-			add("contact.phone %q does not look like a phone number", c.Phone)
-		}
-		if c.Email != "" && !emailPattern.MatchString(c.Email) {
-			add("contact.email %q does not look like an e-mail address", c.Email)
-		}
+	switch e.Zone.Stage {
+	case StagePlanned, StageApproved, StageInvesting, StageUnderConstruction, StageOperating:
+	default:
+		add("zone.stage %q is not one of planned, approved, being_invested, under_construction, operating", e.Zone.Stage)
 	}
-	checkFigures(e, add)
-	if len(ps) == 0 || complete(e.Answer) {
-		for _, p := range parity(e) {
-			add("%s", p)
-		}
+	checkOptionalText(e.Zone.AreaNote, "zone.area_note", add)
+	checkOptionalText(e.Zone.Sectors, "zone.sectors", add)
+}
+
+func checkContact(e *Entry, add func(string, ...any)) {
+	c := e.Contact
+	if c == nil {
+		return
 	}
-	return ps
+	if e.Kind != KindContact {
+		add("contact block on an entry of kind %q (only kind contact)", e.Kind)
+	}
+	if c.Phone != "" && !phonePattern.MatchString(c.Phone) {
+		add("contact.phone %q does not look like a phone number", c.Phone)
+	}
+	if c.Email != "" && !emailPattern.MatchString(c.Email) {
+		add("contact.email %q does not look like an e-mail address", c.Email)
+	}
 }
 
 func knownKind(k Kind) bool {

@@ -2,9 +2,10 @@ package knowledge
 
 import "testing"
 
-// TestRoundTwoRules checks the rules added for unseen questions: questions
-// to the bot, off-topic words, katakana places, years and long letters.
-func TestRoundTwoRules(t *testing.T) {
+// TestMatchRules checks the matcher's rules for questions no example
+// spells: questions to the bot, off-topic words, katakana places, years,
+// lists and long letters.
+func TestMatchRules(t *testing.T) {
 	kb := looseBundled(t)
 	tests := []struct {
 		q         string
@@ -66,45 +67,5 @@ func TestRoundTwoRules(t *testing.T) {
 		if !confident || r.Best.Entry.ID != tt.want {
 			t.Errorf("%q → %+v, want confident %s", tt.q, r.Best, tt.want)
 		}
-	}
-}
-
-func TestYearFit(t *testing.T) {
-	spans := titleYears("Total import-export turnover 2021–2025")
-	if len(spans) != 1 || spans[0] != (yearSpan{2021, 2025}) {
-		t.Fatalf("titleYears = %v", spans)
-	}
-	tests := []struct {
-		title string
-		q     []int
-		want  float32
-	}{
-		{"Export value in 2025", []int{2025}, 1},
-		{"Export value in 2025", []int{2030}, 0.6},
-		{"Total import-export turnover 2021–2025", []int{2025}, 0.8},
-		{"Total import-export turnover 2021–2025", []int{2021, 2025}, 1},
-		{"Cumulative FDI", []int{2025}, 1},
-		{"Export value in 2025", nil, 1},
-	}
-	for _, tt := range tests {
-		if got := yearFit(titleYears(tt.title), tt.q); got != tt.want {
-			t.Errorf("yearFit(%q, %v) = %v, want %v", tt.title, tt.q, got, tt.want)
-		}
-	}
-}
-
-func TestQuestionPart(t *testing.T) {
-	letter := "Dear Sir, I am the planning manager of a parts maker. We visited Vietnam last month. Could you tell me the land area of WHA phase 1? Best regards, Ken Sato"
-	if got := questionPart(letter); got != "Could you tell me the land area of WHA phase 1?" {
-		t.Errorf("questionPart = %q", got)
-	}
-	// A greeting is no question; a short request takes the sentence
-	// before it, which names the topic.
-	letter = "안녕하십니까. 저희는 대구에 본사를 둔 섬유 염색 및 가공 업체이며 베트남 북부에서 공장 한 곳을 운영하고 있습니다. 산업단지에 새 공장을 지을 경우의 법인세 감면 기간을 알고 싶습니다. 알려주시겠습니까? 감사합니다."
-	if got := questionPart(letter); got != "산업단지에 새 공장을 지을 경우의 법인세 감면 기간을 알고 싶습니다. 알려주시겠습니까?" {
-		t.Errorf("questionPart = %q", got)
-	}
-	if got := questionPart("short question?"); got != "" {
-		t.Errorf("short message: questionPart = %q, want empty", got)
 	}
 }
