@@ -196,6 +196,24 @@ var (
 // parseFile decodes one file entry by entry so that one broken entry does
 // not hide the problems of the others.
 func parseFile(name string, b []byte) ([]*Entry, []Problem) {
+	root, ps := entrySequence(name, b)
+	if root == nil {
+		return nil, ps
+	}
+	var entries []*Entry
+	for _, n := range root.Content {
+		e, eps := parseEntry(name, n)
+		ps = append(ps, eps...)
+		if e != nil {
+			entries = append(entries, e)
+		}
+	}
+	return entries, ps
+}
+
+// entrySequence returns the file's sequence of entries, or nil and the one
+// problem that stops the whole file (nil and no problem for an empty file).
+func entrySequence(name string, b []byte) (*yaml.Node, []Problem) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, nil
 	}
@@ -221,70 +239,83 @@ func parseFile(name string, b []byte) ([]*Entry, []Problem) {
 	if len(root.Content) > MaxEntries {
 		return nil, []Problem{{File: name, Line: root.Line, Msg: fmt.Sprintf("more than %d entries", MaxEntries)}}
 	}
-	var (
-		entries []*Entry
-		ps      []Problem
-	)
-	for _, n := range root.Content {
-		e := &Entry{File: name, Line: n.Line}
-		if n.Kind != yaml.MappingNode {
-			ps = append(ps, Problem{File: name, Line: n.Line, Msg: "an entry must be a mapping (id:, kind:, ...)"})
-			continue
-		}
-		lines := fieldLines(n)
-		if id := mapValue(n, "id"); id != nil {
-			e.ID = id.Value
-		}
-		eps := checkKeys(name, e.ID, n, entryKeys, "")
-		for _, sub := range []struct {
-			key  string
-			keys map[string]bool
-		}{{"zone", zoneKeys}, {"contact", contactKeys}, {"applies_to", appliesToKeys}} {
-			if v := mapValue(n, sub.key); v != nil && v.Kind == yaml.MappingNode {
-				eps = append(eps, checkKeys(name, e.ID, v, sub.keys, sub.key+".")...)
-			}
-		}
-		if fs := mapValue(n, "figures"); fs != nil && fs.Kind == yaml.SequenceNode {
-			for i, f := range fs.Content {
-				if f.Kind == yaml.MappingNode {
-					eps = append(eps, checkKeys(name, e.ID, f, figureKeys, fmt.Sprintf("figures[%d].", i))...)
-				}
-			}
-		}
-		if src := mapValue(n, "sources"); src != nil && src.Kind == yaml.SequenceNode {
-			for i, s := range src.Content {
-				if s.Kind != yaml.MappingNode {
-					continue
-				}
-				eps = append(eps, checkKeys(name, e.ID, s, sourceKeys, fmt.Sprintf("sources[%d].", i))...)
-				for _, f := range dateFields {
-					if d := mapValue(s, f); d != nil {
-						if _, err := ParseDate(d.Value); err != nil {
-							eps = append(eps, Problem{File: name, Line: d.Line, EntryID: e.ID, Msg: fmt.Sprintf("sources[%d].%s: %v", i, f, err)})
-							deleteKey(s, f) // reported; let the rest decode
-						}
-					}
-				}
-				// A plain title is the English one.
-				if t := mapValue(s, "title"); t != nil && t.Kind == yaml.ScalarNode {
-					*t = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: t.Line, Column: t.Column, Content: []*yaml.Node{
-						{Kind: yaml.ScalarNode, Tag: "!!str", Value: "en", Line: t.Line},
-						{Kind: yaml.ScalarNode, Tag: "!!str", Value: t.Value, Line: t.Line},
-					}}
-				}
-			}
-		}
-		ps = append(ps, eps...)
-		if err := n.Decode(e); err != nil {
-			ps = append(ps, Problem{File: name, Line: yamlErrLine(err, n.Line), EntryID: e.ID, Msg: "YAML: " + yamlErrMsg(err)})
-			continue
-		}
-		// Entries with located field problems are still validated, so
-		// that one pass lists everything.
-		e.File, e.Line, e.lines = name, n.Line, lines
-		entries = append(entries, e)
+	return root, nil
+}
+
+// parseEntry decodes one entry of a file. Unknown keys and bad source dates
+// are reported and the entry still decoded, so that it is validated too and
+// one pass lists everything; an entry that does not decode is nil.
+func parseEntry(name string, n *yaml.Node) (*Entry, []Problem) {
+	if n.Kind != yaml.MappingNode {
+		return nil, []Problem{{File: name, Line: n.Line, Msg: "an entry must be a mapping (id:, kind:, ...)"}}
 	}
-	return entries, ps
+	e := &Entry{File: name, Line: n.Line}
+	lines := fieldLines(n)
+	if id := mapValue(n, "id"); id != nil {
+		e.ID = id.Value
+	}
+	ps := checkKeys(name, e.ID, n, entryKeys, "")
+	ps = append(ps, checkNestedKeys(name, e.ID, n)...)
+	ps = append(ps, prepareSources(name, e.ID, n)...)
+	if err := n.Decode(e); err != nil {
+		return nil, append(ps, Problem{File: name, Line: yamlErrLine(err, n.Line), EntryID: e.ID, Msg: "YAML: " + yamlErrMsg(err)})
+	}
+	e.File, e.Line, e.lines = name, n.Line, lines
+	return e, ps
+}
+
+// checkNestedKeys reports unknown keys inside an entry's zone, contact,
+// applies_to and figures.
+func checkNestedKeys(name, id string, n *yaml.Node) []Problem {
+	var ps []Problem
+	for _, sub := range []struct {
+		key  string
+		keys map[string]bool
+	}{{"zone", zoneKeys}, {"contact", contactKeys}, {"applies_to", appliesToKeys}} {
+		if v := mapValue(n, sub.key); v != nil && v.Kind == yaml.MappingNode {
+			ps = append(ps, checkKeys(name, id, v, sub.keys, sub.key+".")...)
+		}
+	}
+	if fs := mapValue(n, "figures"); fs != nil && fs.Kind == yaml.SequenceNode {
+		for i, f := range fs.Content {
+			if f.Kind == yaml.MappingNode {
+				ps = append(ps, checkKeys(name, id, f, figureKeys, fmt.Sprintf("figures[%d].", i))...)
+			}
+		}
+	}
+	return ps
+}
+
+// prepareSources checks an entry's sources before it is decoded: unknown
+// keys and unreadable dates are reported, and such a date is removed so
+// that the rest of the entry decodes. A plain title becomes the English one.
+func prepareSources(name, id string, n *yaml.Node) []Problem {
+	src := mapValue(n, "sources")
+	if src == nil || src.Kind != yaml.SequenceNode {
+		return nil
+	}
+	var ps []Problem
+	for i, s := range src.Content {
+		if s.Kind != yaml.MappingNode {
+			continue
+		}
+		ps = append(ps, checkKeys(name, id, s, sourceKeys, fmt.Sprintf("sources[%d].", i))...)
+		for _, f := range dateFields {
+			if d := mapValue(s, f); d != nil {
+				if _, err := ParseDate(d.Value); err != nil {
+					ps = append(ps, Problem{File: name, Line: d.Line, EntryID: id, Msg: fmt.Sprintf("sources[%d].%s: %v", i, f, err)})
+					deleteKey(s, f) // reported; let the rest decode
+				}
+			}
+		}
+		if t := mapValue(s, "title"); t != nil && t.Kind == yaml.ScalarNode {
+			*t = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: t.Line, Column: t.Column, Content: []*yaml.Node{
+				{Kind: yaml.ScalarNode, Tag: "!!str", Value: "en", Line: t.Line},
+				{Kind: yaml.ScalarNode, Tag: "!!str", Value: t.Value, Line: t.Line},
+			}}
+		}
+	}
+	return ps
 }
 
 // fieldLines records where each field of an entry stands ("answer.ja",

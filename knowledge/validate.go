@@ -87,10 +87,32 @@ func problem(e *Entry, format string, args ...any) Problem {
 	return Problem{File: e.File, Line: e.Line, EntryID: e.ID, Msg: fmt.Sprintf(format, args...)}
 }
 
+// validateEntry lists everything wrong with one entry; ids holds every
+// entry of the knowledge base, for the related links.
 func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 	var ps []Problem
 	add := func(format string, args ...any) { ps = append(ps, problem(e, format, args...)) }
 
+	checkID(e, add)
+	checkText(e.Title, "title", add)
+	checkText(e.Answer, "answer", add)
+	checkExamples(e, add)
+	checkSources(e, now, add)
+	checkRelated(e, ids, add)
+	checkZone(e, add)
+	checkContact(e, add)
+	checkFigures(e, add)
+	if len(ps) == 0 || complete(e.Answer) {
+		for _, p := range parity(e) {
+			add("%s", p)
+		}
+	}
+	return ps
+}
+
+// checkID reports an id that is missing, too long for a button, not
+// kind.slug or of another kind, and an unknown kind.
+func checkID(e *Entry, add func(string, ...any)) {
 	m := idPattern.FindStringSubmatch(e.ID)
 	switch {
 	case e.ID == "":
@@ -105,8 +127,11 @@ func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 	if !knownKind(e.Kind) {
 		add("unknown kind %q (one of %v)", e.Kind, Kinds)
 	}
-	checkText(e.Title, "title", add)
-	checkText(e.Answer, "answer", add)
+}
+
+// checkExamples reports example questions in an unknown language, empty
+// ones, and a language with too few.
+func checkExamples(e *Entry, add func(string, ...any)) {
 	for l, xs := range e.Examples {
 		if !l.Valid() {
 			add("examples: unknown language %q", l)
@@ -123,6 +148,11 @@ func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 			add("examples.%s has %d questions, need at least %d", l, n, minExamples)
 		}
 	}
+}
+
+// checkSources reports an entry without sources, and sources without a
+// ref or with an as_of date missing or after now.
+func checkSources(e *Entry, now time.Time, add func(string, ...any)) {
 	if len(e.Sources) == 0 {
 		add("no sources: every fact needs a source with ref and as_of")
 	}
@@ -136,6 +166,11 @@ func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 			add("sources[%d] as_of %s is in the future", i, s.AsOf)
 		}
 	}
+}
+
+// checkRelated reports related links to the entry itself or to ids that
+// are not in the knowledge base.
+func checkRelated(e *Entry, ids map[string]*Entry, add func(string, ...any)) {
 	for _, r := range e.Related {
 		switch {
 		case r == e.ID:
@@ -144,36 +179,42 @@ func validateEntry(e *Entry, ids map[string]*Entry, now time.Time) []Problem {
 			add("related id %q does not exist", r)
 		}
 	}
-	if e.Zone != nil {
-		if e.Kind != KindZone {
-			add("zone block on an entry of kind %q (only kind zone)", e.Kind)
-		}
-		switch e.Zone.Stage {
-		case StagePlanned, StageApproved, StageInvesting, StageUnderConstruction, StageOperating:
-		default:
-			add("zone.stage %q is not one of planned, approved, being_invested, under_construction, operating", e.Zone.Stage)
-		}
-		checkOptionalText(e.Zone.AreaNote, "zone.area_note", add)
-		checkOptionalText(e.Zone.Sectors, "zone.sectors", add)
+}
+
+// checkZone reports a zone block on another kind of entry, an unknown
+// stage, and an area note or sector list that is given but incomplete.
+func checkZone(e *Entry, add func(string, ...any)) {
+	if e.Zone == nil {
+		return
 	}
-	if c := e.Contact; c != nil {
-		if e.Kind != KindContact {
-			add("contact block on an entry of kind %q (only kind contact)", e.Kind)
-		}
-		if c.Phone != "" && !phonePattern.MatchString(c.Phone) {
-			add("contact.phone %q does not look like a phone number", c.Phone)
-		}
-		if c.Email != "" && !emailPattern.MatchString(c.Email) {
-			add("contact.email %q does not look like an e-mail address", c.Email)
-		}
+	if e.Kind != KindZone {
+		add("zone block on an entry of kind %q (only kind zone)", e.Kind)
 	}
-	checkFigures(e, add)
-	if len(ps) == 0 || complete(e.Answer) {
-		for _, p := range parity(e) {
-			add("%s", p)
-		}
+	switch e.Zone.Stage {
+	case StagePlanned, StageApproved, StageInvesting, StageUnderConstruction, StageOperating:
+	default:
+		add("zone.stage %q is not one of planned, approved, being_invested, under_construction, operating", e.Zone.Stage)
 	}
-	return ps
+	checkOptionalText(e.Zone.AreaNote, "zone.area_note", add)
+	checkOptionalText(e.Zone.Sectors, "zone.sectors", add)
+}
+
+// checkContact reports a contact block on another kind of entry, and a
+// phone number or e-mail address that does not look like one.
+func checkContact(e *Entry, add func(string, ...any)) {
+	c := e.Contact
+	if c == nil {
+		return
+	}
+	if e.Kind != KindContact {
+		add("contact block on an entry of kind %q (only kind contact)", e.Kind)
+	}
+	if c.Phone != "" && !phonePattern.MatchString(c.Phone) {
+		add("contact.phone %q does not look like a phone number", c.Phone)
+	}
+	if c.Email != "" && !emailPattern.MatchString(c.Email) {
+		add("contact.email %q does not look like an e-mail address", c.Email)
+	}
 }
 
 func knownKind(k Kind) bool {
