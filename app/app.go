@@ -94,40 +94,70 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if a.remindEvery <= 0 {
 		a.remindEvery = time.Minute
 	}
-	kb, err := LoadKB(cfg.KBDir)
-	if err != nil && cfg.KBDir != "" {
-		return nil, fmt.Errorf("KB_DIR %s: %w", cfg.KBDir, err)
-	}
-	if err != nil {
+	if err := a.loadKnowledge(); err != nil {
 		return nil, err
 	}
-	a.kb = knowledge.NewLive(kb)
-	log.Info("knowledge base loaded", "version", kb.Version(), "entries", kb.Len())
-
 	// config.Parse has checked DESK_HOURS and DESK_HOLIDAYS already.
 	hours, err := handlers.ParseDeskHours(cfg.DeskHours, cfg.DeskHolidays)
 	if err != nil {
 		return nil, fmt.Errorf("config: DESK_HOURS or DESK_HOLIDAYS: %w", err)
 	}
-	if a.backend, err = a.openBackend(ctx, opts.RedisPrefix); err != nil {
+	if err := a.openStores(ctx, opts.RedisPrefix); err != nil {
 		return nil, err
+	}
+	a.router = handlers.New(a.handlerDeps(hours))
+	if a.bot, err = bot.New(a.botConfig(opts), a.metrics.WrapHandler(a.router), log); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("telegram: %w", err)
+	}
+	return a, nil
+}
+
+// loadKnowledge loads the knowledge base the bot starts with: KB_DIR's, or
+// the bundled one.
+func (a *App) loadKnowledge() error {
+	kb, err := LoadKB(a.cfg.KBDir)
+	if err != nil && a.cfg.KBDir != "" {
+		return fmt.Errorf("KB_DIR %s: %w", a.cfg.KBDir, err)
+	}
+	if err != nil {
+		return err
+	}
+	a.kb = knowledge.NewLive(kb)
+	a.log.Info("knowledge base loaded", "version", kb.Version(), "entries", kb.Len())
+	return nil
+}
+
+// openStores opens the backend and builds what sits on it: the store the
+// handlers use (counted by metrics), the done marker, and the
+// knowledge-base admin service with its insights batcher.
+func (a *App) openStores(ctx context.Context, redisPrefix string) error {
+	var err error
+	if a.backend, err = a.openBackend(ctx, redisPrefix); err != nil {
+		return err
 	}
 	a.closers = append(a.closers, a.backend)
 	a.checkPersistence(ctx)
 	a.store = a.metrics.WrapStore(a.backend)
-	a.done = &doneMarker{store: a.store, log: log}
+	a.done = &doneMarker{store: a.store, log: a.log}
 	a.admin = kbadmin.New(a.backend.Admin())
-	a.insights = kbadmin.NewBatcher(a.admin, time.Second, log)
-	if cfg.KBDir != "" {
-		dir := cfg.KBDir
+	a.insights = kbadmin.NewBatcher(a.admin, time.Second, a.log)
+	if a.cfg.KBDir != "" {
+		dir := a.cfg.KBDir
 		a.admin.Bundled = func() (map[string][]byte, error) { return readYAMLDir(dir) }
 	}
+	return nil
+}
+
+// handlerDeps is what the handlers are built on. Suggested replies in
+// staff mode need both the LLM fallback and STAFF_REPHRASE.
+func (a *App) handlerDeps(hours handlers.DeskHours) handlers.Deps {
 	answerer := a.answerer()
 	var rephraser handlers.Rephraser
-	if f, ok := answerer.(*llm.Fallback); ok && cfg.StaffRephrase {
+	if f, ok := answerer.(*llm.Fallback); ok && a.cfg.StaffRephrase {
 		rephraser = f
 	}
-	a.router = handlers.New(handlers.Deps{
+	return handlers.Deps{
 		KB:          a.kb,
 		Answerer:    answerer,
 		Rephraser:   rephraser,
@@ -139,43 +169,45 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Broadcaster: a,
 		Pseudonyms:  a.pseudonyms,
 		WebAppURL:   a.cfg.WebAppURL,
-		StaffChatID: cfg.StaffChatID,
+		StaffChatID: a.cfg.StaffChatID,
 		Desk: handlers.DeskOptions{
 			Hours:          hours,
-			ShowStaffNames: cfg.DeskShowStaffNames,
-			RemindAfter:    cfg.DeskRemindAfter,
+			ShowStaffNames: a.cfg.DeskShowStaffNames,
+			RemindAfter:    a.cfg.DeskRemindAfter,
 		},
-		Log: log,
-	})
+		Log: a.log,
+	}
+}
+
+// botConfig is the Telegram adapter's configuration. Tests adjust it with
+// opts.Bot; the outbound limits are TELEGRAM_GLOBAL_RATE's unless opts.Limits
+// replaces them.
+func (a *App) botConfig(opts Options) bot.Config {
 	bc := bot.Config{
-		Token:         cfg.TelegramToken,
-		Endpoint:      cfg.TelegramEndpoint,
+		Token:         a.cfg.TelegramToken,
+		Endpoint:      a.cfg.TelegramEndpoint,
 		HTTPClient:    opts.HTTPClient,
 		Roles:         a.role,
-		StaffChatID:   cfg.StaffChatID,
+		StaffChatID:   a.cfg.StaffChatID,
 		PollTimeout:   opts.PollTimeout,
-		WebhookURL:    cfg.WebhookURL,
-		WebhookSecret: cfg.WebhookSecret,
+		WebhookURL:    a.cfg.WebhookURL,
+		WebhookSecret: a.cfg.WebhookSecret,
 		Metrics:       a.metrics.Bot(),
 		OnHandled:     a.done.mark,
 		OnSent:        a.bindTicketMessage,
 		Outbox:        a.backend,
-		OutboxTTL:     cfg.OutboxTTL,
-		UpdateLease:   cfg.UpdateLockTTL,
+		OutboxTTL:     a.cfg.OutboxTTL,
+		UpdateLease:   a.cfg.UpdateLockTTL,
 	}
 	if opts.Bot != nil {
 		opts.Bot(&bc)
 	}
 	bc.Limits = bot.DefaultLimits()
-	bc.Limits.Global = cfg.GlobalRate
+	bc.Limits.Global = a.cfg.GlobalRate
 	if opts.Limits != nil {
 		bc.Limits = *opts.Limits
 	}
-	if a.bot, err = bot.New(bc, a.metrics.WrapHandler(a.router), log); err != nil {
-		a.Close()
-		return nil, fmt.Errorf("telegram: %w", err)
-	}
-	return a, nil
+	return bc
 }
 
 // bindTicketMessage records that the bot's message belongs to a ticket, so
@@ -297,6 +329,35 @@ func (a *App) Addr() net.Addr {
 // WEBHOOK_URL is set, and the health endpoints either way. In-flight updates
 // are finished before it returns.
 func (a *App) Run(ctx context.Context) error {
+	srv, ln, err := a.listen()
+	if err != nil {
+		return err
+	}
+	errc := make(chan error, 2)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("http: %w", err)
+		}
+	}()
+	a.startBot(ctx)
+	shared := a.startBackground(ctx)
+	if a.cfg.Webhook() {
+		if err := a.bot.SetWebhook(ctx); err != nil {
+			a.log.Error("setWebhook failed; Telegram will not deliver updates until it succeeds", "err", err)
+		}
+	} else {
+		go func() { errc <- a.bot.Run(ctx) }()
+	}
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	return a.shutdown(srv, errc, shared, err)
+}
+
+// listen opens LISTEN_ADDR with the health, readiness, metrics and Mini App
+// endpoints, and the webhook when WEBHOOK_URL is set.
+func (a *App) listen() (*http.Server, net.Listener, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Write([]byte("ok\n"))
@@ -309,25 +370,31 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	ln, err := net.Listen("tcp", a.cfg.ListenAddr)
 	if err != nil {
-		return fmt.Errorf("LISTEN_ADDR %s: %w", a.cfg.ListenAddr, err)
+		return nil, nil, fmt.Errorf("LISTEN_ADDR %s: %w", a.cfg.ListenAddr, err)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	a.mu.Lock()
 	a.srv, a.addr = srv, ln.Addr()
 	a.mu.Unlock()
 	a.log.Info("http listening", "addr", ln.Addr().String(), "webhook", a.cfg.Webhook())
+	return srv, ln, nil
+}
 
-	errc := make(chan error, 2)
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			errc <- fmt.Errorf("http: %w", err)
-		}
-	}()
+// startBot starts the Telegram adapter and sets the command menus and the
+// Mini App's menu button. The adapter outlives ctx until shutdown stops it,
+// so that replies in hand are still sent.
+func (a *App) startBot(ctx context.Context) {
 	a.bot.Start(context.WithoutCancel(ctx))
 	a.bot.SetCommands(ctx, commandMenus(locales.Default()))
 	if a.cfg.WebAppURL != "" {
 		a.bot.SetMenuButton(ctx, menuButtonText, a.cfg.WebAppURL)
 	}
+}
+
+// startBackground starts the loops that run beside the updates until ctx
+// ends. The returned channel is closed when this replica has given back
+// its share of the outbound limit.
+func (a *App) startBackground(ctx context.Context) <-chan struct{} {
 	a.mu.Lock()
 	a.runCtx = ctx
 	a.mu.Unlock()
@@ -339,21 +406,16 @@ func (a *App) Run(ctx context.Context) error {
 	go func() { defer close(shared); a.shareLimit(ctx) }()
 	// Every replica follows the knowledge-base versions admins publish.
 	go kbadmin.NewSyncer(a.backend.Admin(), a.kb, a.log).Run(ctx)
-	if a.cfg.Webhook() {
-		if err := a.bot.SetWebhook(ctx); err != nil {
-			a.log.Error("setWebhook failed; Telegram will not deliver updates until it succeeds", "err", err)
-		}
-	} else {
-		go func() { errc <- a.bot.Run(ctx) }()
-	}
-	select {
-	case <-ctx.Done():
-	case err = <-errc:
-	}
+	return shared
+}
+
+// shutdown stops the app once ctx is cancelled or serving failed with err,
+// and returns the error Run reports.
+func (a *App) shutdown(srv *http.Server, errc <-chan error, shared <-chan struct{}, err error) error {
 	// Let the webhook finish the requests in hand, then stop.
-	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	drain, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	if serr := srv.Shutdown(shutdown); serr != nil && err == nil {
+	if serr := srv.Shutdown(drain); serr != nil && err == nil {
 		err = fmt.Errorf("http shutdown: %w", serr)
 	}
 	if err == nil && !a.cfg.Webhook() {

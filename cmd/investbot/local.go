@@ -126,22 +126,8 @@ func ask(ctx context.Context, args []string, e env) error {
 		}
 		res := newAskResult(q, reply, replyText(reply))
 		res.SourceTitles = kb.SourceTitles(res.Sources, reply.Meta.Lang)
-		if *asJSON {
-			b, err := json.Marshal(res)
-			if err != nil {
-				return err
-			}
-			out.Write(append(b, '\n'))
-		} else {
-			fmt.Fprintf(out, "%s\n", res.Text)
-			// The choices of a "did you mean" are buttons in Telegram:
-			// here they are listed, with their entry ids.
-			for i, id := range res.Candidates {
-				if c := kb.Entry(id); c != nil {
-					fmt.Fprintf(out, "  %d. %s (%s)\n", i+1, c.Title.In(investbot.Lang(res.Lang)), id)
-				}
-			}
-			fmt.Fprintln(out)
+		if err := writeAnswer(out, kb, res, *asJSON); err != nil {
+			return err
 		}
 		return out.Flush()
 	}
@@ -165,6 +151,29 @@ func ask(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("read questions: %w", err)
 		}
 	}
+}
+
+// writeAnswer prints one answer: a JSON line, or the text a user would
+// read with the choices of a "did you mean" listed.
+func writeAnswer(out *bufio.Writer, kb *knowledge.KB, res askResult, asJSON bool) error {
+	if asJSON {
+		b, err := json.Marshal(res)
+		if err != nil {
+			return err
+		}
+		out.Write(append(b, '\n'))
+		return nil
+	}
+	fmt.Fprintf(out, "%s\n", res.Text)
+	// The choices of a "did you mean" are buttons in Telegram:
+	// here they are listed, with their entry ids.
+	for i, id := range res.Candidates {
+		if c := kb.Entry(id); c != nil {
+			fmt.Fprintf(out, "  %d. %s (%s)\n", i+1, c.Title.In(investbot.Lang(res.Lang)), id)
+		}
+	}
+	fmt.Fprintln(out)
+	return nil
 }
 
 // replyText is what the user would read: the messages to their own chat.

@@ -229,28 +229,11 @@ type dialogRunner func(ctx context.Context, input []byte) ([]byte, error)
 
 // scoreSet sends a set through the dialog path and scores every turn.
 func scoreSet(ctx context.Context, s evalSet, ask dialogRunner) (setScore, error) {
-	type ref struct {
-		item, turn int
+	in, refs, err := dialogInput(s)
+	if err != nil {
+		return setScore{}, err
 	}
-	var in bytes.Buffer
-	var refs []ref
-	for i, it := range s.Items {
-		turns := it.Turns
-		if !s.Conversations {
-			turns = []evalTurn{it.evalTurn}
-		}
-		for j, tn := range turns {
-			// The line number names the conversation: ids need not be
-			// unique for the bot to keep sessions apart.
-			b, err := json.Marshal(dialogLine{Dialog: fmt.Sprintf("%d:%s", i+1, it.ID), Q: strings.TrimSpace(tn.Q)})
-			if err != nil {
-				return setScore{}, err
-			}
-			in.Write(append(b, '\n'))
-			refs = append(refs, ref{i, j})
-		}
-	}
-	out, err := ask(ctx, in.Bytes())
+	out, err := ask(ctx, in)
 	if err != nil {
 		return setScore{}, fmt.Errorf("%s: %w", s.Name, err)
 	}
@@ -276,36 +259,11 @@ func scoreSet(ctx context.Context, s evalSet, ask dialogRunner) (setScore, error
 		if s.Conversations {
 			tn = it.Turns[refs[k].turn]
 		}
-		var t tally
-		t.Turns = 1
 		right, missing := judge(tn, res.askResult)
 		if res.Error != "" {
 			right, missing = false, []string{"input refused: " + res.Error}
 		}
-		switch tn.Expect {
-		case expectAnswer:
-			t.Answers = 1
-			if right {
-				t.AnswersRight = 1
-			} else if res.Answered {
-				t.ConfidentWrong = 1
-			}
-		case expectRefuse:
-			t.Refusals = 1
-			if right {
-				t.Refused = 1
-			} else {
-				t.ConfidentWrong = 1
-			}
-		case expectDesk:
-			t.Desks = 1
-			if right {
-				t.DeskRight = 1
-			}
-		}
-		if right {
-			t.TurnsRight = 1
-		} else {
+		if !right {
 			convRight[refs[k].item] = false
 			got := res.Intent
 			if res.Answered {
@@ -313,20 +271,89 @@ func scoreSet(ctx context.Context, s evalSet, ask dialogRunner) (setScore, error
 			}
 			sc.Misses = append(sc.Misses, miss{ID: it.ID, Q: tn.Q, Expect: tn.Expect, Got: got, Missing: missing})
 		}
+		t := turnTally(tn.Expect, right, res.Answered)
 		sc.tally(it.Lang).add(t)
 		sc.ByLang["all"].add(t)
 	}
 	if s.Conversations {
-		for i, it := range s.Items {
-			t := tally{Convs: 1}
-			if convRight[i] {
-				t.ConvsRight = 1
-			}
-			sc.tally(it.Lang).add(t)
-			sc.ByLang["all"].add(t)
-		}
+		sc.addConversations(s.Items, convRight)
 	}
 	return sc, nil
+}
+
+// turnRef names the conversation and turn a line of the dialog input
+// comes from; the replies come back in the same order.
+type turnRef struct {
+	item, turn int
+}
+
+// dialogInput writes every turn of s as a line of `ask --json --dialog`
+// input, a single question as a conversation of one turn.
+func dialogInput(s evalSet) ([]byte, []turnRef, error) {
+	var in bytes.Buffer
+	var refs []turnRef
+	for i, it := range s.Items {
+		turns := it.Turns
+		if !s.Conversations {
+			turns = []evalTurn{it.evalTurn}
+		}
+		for j, tn := range turns {
+			// The line number names the conversation: ids need not be
+			// unique for the bot to keep sessions apart.
+			b, err := json.Marshal(dialogLine{Dialog: fmt.Sprintf("%d:%s", i+1, it.ID), Q: strings.TrimSpace(tn.Q)})
+			if err != nil {
+				return nil, nil, err
+			}
+			in.Write(append(b, '\n'))
+			refs = append(refs, turnRef{i, j})
+		}
+	}
+	return in.Bytes(), refs, nil
+}
+
+// turnTally counts one judged turn. A wrong answer given with confidence,
+// or a refusal that should have been and was not, counts as
+// confident-wrong; a wrong hand-off does not.
+func turnTally(expect string, right, answered bool) tally {
+	t := tally{Turns: 1}
+	switch expect {
+	case expectAnswer:
+		t.Answers = 1
+		if right {
+			t.AnswersRight = 1
+		} else if answered {
+			t.ConfidentWrong = 1
+		}
+	case expectRefuse:
+		t.Refusals = 1
+		if right {
+			t.Refused = 1
+		} else {
+			t.ConfidentWrong = 1
+		}
+	case expectDesk:
+		t.Desks = 1
+		if right {
+			t.DeskRight = 1
+		}
+	}
+	if right {
+		t.TurnsRight = 1
+	}
+	return t
+}
+
+// addConversations counts each conversation once, right only when every
+// one of its turns was.
+func (sc *setScore) addConversations(items []evalItem, convRight []bool) {
+	for i, it := range items {
+		t := tally{Convs: 1}
+		if convRight[i] {
+			t.ConvsRight = 1
+		}
+		sc.tally(it.Lang).add(t)
+		sc.ByLang["all"].add(t)
+	}
 }
 
 func (sc *setScore) tally(lang string) *tally {
