@@ -1101,9 +1101,10 @@ func (d *deliverer) claimFast(updateID int64, calls []request) (*fastSend, bool)
 	switch {
 	case !d.running || d.stopping:
 		return nil, false
-	case len(d.ring) > 0:
-		// Chats wait for a worker: the turn order decides (every chat's
-		// first reply before anyone's second).
+	case len(d.ring) > 0 || d.b.sender.queued.Load() > 0:
+		// Chats wait for a worker, or calls for Telegram's limits: the
+		// turn order decides who goes next (every chat's first reply
+		// before anyone's second), not the order of arrival at the pacer.
 		return nil, false
 	case d.chats[chat] != nil:
 		return nil, false // an older reply to this chat is queued or being sent
