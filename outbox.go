@@ -51,23 +51,6 @@ type Commit struct {
 	// Ack would), so that a message's sending costs no round trip of its
 	// own while updates keep coming.
 	Acks []OutboxEntry
-	// Dispatched, when set, is called once the commit is handed to the
-	// store's connection (before its answer is read), at most once and
-	// never after Commit returned: the caller may then send the replies
-	// while the round trip is under way, and a crash can no longer leave
-	// them sent but not written. A store that fails before that point does
-	// not call it.
-	Dispatched func()
-}
-
-// Dispatch calls c.Dispatched once, if set; stores call it when the commit
-// leaves for the store.
-func (c *Commit) Dispatch() {
-	if c.Dispatched != nil {
-		f := c.Dispatched
-		c.Dispatched = nil
-		f()
-	}
 }
 
 // OutboxPage is what one shard holds after a cursor.

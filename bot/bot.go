@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -586,38 +585,14 @@ func (b *Bot) commit(ctx context.Context, updateID, userID int64, sess *investbo
 	// Replies sent meanwhile are removed in the same round trip.
 	acks := b.deliver.takeAcksOf(b.deliver.primary)
 	c := &investbot.Commit{UpdateID: updateID, UserID: userID, Session: sess, Entries: entries, Acks: ackEntries(acks)}
-	// The fast path (see claimFast): the calls go out while the Commit's
-	// round trip is under way, and are settled when both are done.
-	fast, ok := b.deliver.claimFast(updateID, calls)
-	if ok {
-		c.Dispatched = func() { close(fast.dispatched) }
-		own := slices.Clone(entries) // the store sets c.Entries' ids meanwhile
-		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.HandleTimeout)
-		go func() {
-			defer cancel()
-			b.deliver.sendFast(fctx, fast, c, own, calls)
-		}()
-	}
-	err = b.outbox.Commit(ctx, c)
-	if fast != nil {
-		fast.result <- err
-	}
-	if err == nil {
+	if err := b.outbox.Commit(ctx, c); err == nil {
 		b.deliver.acked(acks)
-		if fast == nil {
-			b.deliver.push(b.deliver.primary, c.Entries, calls)
-		}
+		b.deliver.push(b.deliver.primary, c.Entries, calls)
 		return nil
+	} else {
+		log.WarnContext(ctx, "outbox not written; replies kept in memory, session not saved", "err", err)
 	}
-	log.WarnContext(ctx, "outbox not written; replies kept in memory, session not saved", "err", err)
 	b.deliver.requeueAcks(acks)
-	if fast != nil {
-		// The fast path sent what it could and keeps the rest in memory.
-		if b.cfg.OnHandled != nil && userID != 0 {
-			b.cfg.OnHandled(updateID, userID)
-		}
-		return nil
-	}
 	c.Session, c.Acks = nil, nil
 	if err := b.fallback.Commit(ctx, c); err != nil {
 		return fmt.Errorf("outbox fallback: %w", err)

@@ -100,9 +100,6 @@ type source struct {
 	epoch     map[int]int
 	acked     map[int]map[string]bool // delivered, until the cursor passes them
 	inflight  map[int]int
-	// primed shards were read to their end since this replica took them:
-	// whatever is pending in them for a chat is in memory here.
-	primed map[int]bool
 }
 
 type itemKey struct {
@@ -126,9 +123,6 @@ type chatQueue struct {
 	queued    bool // in the ring or delayed
 	notBefore time.Time
 	backoff   time.Duration
-	// fast is the update whose calls the handling goroutine is sending
-	// (the fast path, see claimFast); the chat is busy meanwhile.
-	fast int64
 }
 
 // deliverer drains the outbox shards this replica holds. It keeps every
@@ -151,7 +145,6 @@ type deliverer struct {
 
 	primary, fallback *source
 	want              atomic.Int64
-	replicas          atomic.Int64
 
 	mu          sync.Mutex
 	wake        chan struct{} // closed and replaced when a chat is delayed
@@ -164,11 +157,6 @@ type deliverer struct {
 	sweptServed time.Time
 	held        int       // items queued or in flight
 	renewed     time.Time // last successful lease renewal
-	running     bool      // the workers are up
-	stopping    bool      // no new fast path: run is waiting for them
-	fastWG      sync.WaitGroup
-	// Calls sent by the fast path and by the workers (for tests).
-	sentFast, sentQueued atomic.Int64
 
 	// Sent items waiting to be removed from their outbox: the next Commit
 	// carries them in its round trip, or ackLoop after ackDelay.
@@ -186,7 +174,6 @@ func newSource(ob investbot.Outbox, name string, local bool) *source {
 		ob: ob, name: name, local: local || isVolatile, volatile: isVolatile,
 		owned: map[int]bool{}, releasing: map[int]bool{}, cursor: map[int]string{},
 		epoch: map[int]int{}, acked: map[int]map[string]bool{}, inflight: map[int]int{},
-		primed: map[int]bool{},
 	}
 }
 
@@ -202,7 +189,6 @@ func newDeliverer(b *Bot, primary, fallback investbot.Outbox, owner string) *del
 	}
 	d.metrics, _ = c.Metrics.(OutboxMetrics)
 	d.want.Store(int64(d.shards))
-	d.replicas.Store(1)
 	for sh := range d.shards {
 		d.fallback.owned[sh] = true
 		if d.primary.local {
@@ -216,7 +202,6 @@ func newDeliverer(b *Bot, primary, fallback investbot.Outbox, owner string) *del
 // of the shards.
 func (d *deliverer) share(n int) {
 	n = max(n, 1)
-	d.replicas.Store(int64(n))
 	d.want.Store(int64((d.shards + n - 1) / n))
 }
 
@@ -251,18 +236,9 @@ func (d *deliverer) run(ctx context.Context, grace time.Duration) {
 	}
 	ackDone := make(chan struct{})
 	go func() { d.ackLoop(work); close(ackDone) }()
-	d.mu.Lock()
-	d.running = true
-	d.mu.Unlock()
 
 	<-ctx.Done()
 	wg.Wait()
-	// Replies on the fast path finish (their calls are not cut, as the
-	// workers' are not) and hand back what they did not send.
-	d.mu.Lock()
-	d.stopping = true
-	d.mu.Unlock()
-	d.fastWG.Wait()
 	d.mu.Lock()
 	// Stop taking shard entries: the next holder sends them.
 	d.dropSourceLocked(d.primary, func(int) bool { return !d.primary.volatile })
@@ -375,12 +351,6 @@ func (d *deliverer) push(src *source, entries []investbot.OutboxEntry, calls []r
 func (d *deliverer) addLocked(src *source, e investbot.OutboxEntry, r *request) bool {
 	k := itemKey{src, e.Shard, e.ID}
 	if d.known[k] || src.acked[e.Shard][e.ID] {
-		return false
-	}
-	if q := d.chats[e.ChatID]; q != nil && q.fast != 0 && q.fast == e.UpdateID {
-		// Read back while its update's handling goroutine sends it (the
-		// commit landed, its answer not yet back): that goroutine records
-		// it, or hands it back, when both are done.
 		return false
 	}
 	it := &item{src: src, e: e}
@@ -592,7 +562,6 @@ func (d *deliverer) sendHead(ctx context.Context, q *chatQueue) {
 		q.backoff = 0
 		d.held--
 		d.mu.Unlock()
-		d.sentQueued.Add(1)
 		d.queueAck(it)
 		if group == 0 {
 			break
@@ -844,8 +813,6 @@ func (d *deliverer) pollSource(ctx context.Context, src *source) bool {
 		}
 		if len(page.Entries) == pageSize {
 			full = true
-		} else {
-			src.primed[sh] = true
 		}
 		src.cursor[sh] = page.Next
 		for id := range src.acked[sh] {
@@ -987,7 +954,6 @@ func (d *deliverer) leaseLoop(ctx context.Context) {
 			src.owned[sh] = true
 			src.cursor[sh] = ""
 			src.epoch[sh]++
-			src.primed[sh] = false
 			clear(src.acked[sh])
 		}
 		d.mu.Unlock()
@@ -1025,7 +991,6 @@ func (d *deliverer) loseLocked(src *source, shards []int) {
 			delete(src.owned, sh)
 			delete(src.releasing, sh)
 			src.epoch[sh]++
-			src.primed[sh] = false
 		}
 	}
 	d.dropSourceLocked(src, func(sh int) bool { return lost[sh] })
@@ -1055,202 +1020,4 @@ func (b *Bot) entries(updateID int64, calls []request) ([]investbot.OutboxEntry,
 func permanent(err error) bool {
 	var ae *APIError
 	return errors.As(err, &ae) && !ae.Temporary()
-}
-
-// The fast path. With the deliverer idle, most of a reply's latency is the
-// Commit round trip and the hand-over to a worker. So when nothing stands
-// before a reply — its chat has nothing queued or in flight here, no chat
-// waits for a worker, and this replica holds the chat's shard alone — the
-// goroutine that handled the update sends the calls itself as soon as the
-// Commit is on its way to the store, and records them (Ack) or hands what
-// it could not send to the deliverer once both the Commit and the calls
-// returned. The chat is claimed meanwhile, so the deliverer neither sends
-// these entries (read back from the store, they are skipped) nor a later
-// reply to the chat before them.
-
-// fastSend is one update's calls on the fast path.
-type fastSend struct {
-	q          *chatQueue
-	chat       int64
-	shard      int
-	dispatched chan struct{}
-	result     chan error // the Commit's outcome
-}
-
-// claimFast claims the chat of calls for the fast path, and reports
-// whether it may be taken. Calls to more than one chat (a ticket to the
-// staff group) go through the deliverer.
-//
-// Only a replica that counts no other replica takes it: another replica
-// may have written a reply to the same chat into this shard that this one
-// has not read yet, and sending now would overtake it.
-func (d *deliverer) claimFast(updateID int64, calls []request) (*fastSend, bool) {
-	if len(calls) == 0 || updateID == 0 {
-		return nil, false
-	}
-	chat := calls[0].chatID
-	for _, r := range calls[1:] {
-		if r.chatID != chat {
-			return nil, false
-		}
-	}
-	src := d.primary
-	shard := investbot.OutboxShard(chat, d.shards)
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	switch {
-	case !d.running || d.stopping:
-		return nil, false
-	case len(d.ring) > 0 || d.b.sender.queued.Load() > 0:
-		// Chats wait for a worker, or calls for Telegram's limits: the
-		// turn order decides who goes next (every chat's first reply
-		// before anyone's second), not the order of arrival at the pacer.
-		return nil, false
-	case d.chats[chat] != nil:
-		return nil, false // an older reply to this chat is queued or being sent
-	case !src.local && (d.replicas.Load() > 1 || !src.owned[shard] || !src.primed[shard]):
-		return nil, false
-	}
-	q := &chatQueue{busy: true, fast: updateID}
-	d.chats[chat] = q
-	src.inflight[shard]++ // the shard is not given up meanwhile
-	now := d.clock.Now()
-	sc := d.served[chat]
-	if sc == nil {
-		sc = &servedCount{}
-		d.served[chat] = sc
-	}
-	if now.Sub(sc.last) > fairWindow {
-		sc.n = 0
-	}
-	sc.n++
-	sc.last = now
-	d.fastWG.Add(1)
-	return &fastSend{q: q, chat: chat, shard: shard, dispatched: make(chan struct{}), result: make(chan error, 1)}, true
-}
-
-// sendFast makes the calls of a claimed chat once the Commit c (in flight
-// on the caller's goroutine, which reports its outcome on f.result) has
-// left for the store, then settles them: sent ones are acked, the rest
-// handed to the deliverer; when the Commit failed, the rest go to the
-// in-memory fallback, as without the fast path. entries are the commit's
-// entries as they were before the Commit (the store sets the ids of c's).
-func (d *deliverer) sendFast(ctx context.Context, f *fastSend, c *investbot.Commit, entries []investbot.OutboxEntry, calls []request) {
-	defer d.fastWG.Done()
-	var commitErr error
-	committed := false
-	select {
-	case <-f.dispatched:
-	case commitErr = <-f.result:
-		committed = true
-	}
-	n := 0 // calls done: sent, given up, or refused for good
-	var wait time.Duration
-	if !committed || commitErr == nil {
-		for i := range calls {
-			it := &item{src: d.primary, e: entries[i], r: calls[i]}
-			done, w := d.attempt(ctx, f.q, it)
-			if !done {
-				wait = w
-				break
-			}
-			d.sentFast.Add(1)
-			n++
-		}
-	}
-	if !committed {
-		commitErr = <-f.result
-	}
-	if commitErr != nil {
-		d.settleFastFallback(ctx, f, entries[n:], calls[n:], wait)
-		return
-	}
-	d.settleFast(f, c.Entries, calls, n, wait)
-}
-
-// settleFast records the calls sent on the fast path (their removal rides
-// the next Commit or ackLoop, as a worker's) and queues the rest first in
-// the chat's queue, then releases the chat.
-func (d *deliverer) settleFast(f *fastSend, entries []investbot.OutboxEntry, calls []request, n int, wait time.Duration) {
-	src := d.primary
-	d.mu.Lock()
-	var done []*item
-	for i := range n {
-		it := &item{src: src, e: entries[i]}
-		it.e.Payload = nil
-		d.known[it.key()] = true // until its removal: never queued again
-		src.inflight[f.shard]++  // acked takes it off
-		done = append(done, it)
-	}
-	var rest []*item
-	if src.local || src.owned[f.shard] {
-		// Else the shard went to another replica, which sends them.
-		for i := n; i < len(entries); i++ {
-			it := &item{src: src, e: entries[i], r: calls[i]}
-			it.e.Payload = nil
-			if d.known[it.key()] || src.acked[f.shard][it.e.ID] {
-				continue
-			}
-			d.known[it.key()] = true
-			d.held++
-			rest = append(rest, it)
-		}
-	}
-	d.releaseFastLocked(f, rest, wait)
-	src.inflight[f.shard]--
-	d.mu.Unlock()
-	for _, it := range done {
-		d.queueAck(it)
-	}
-}
-
-// settleFastFallback handles a fast path whose Commit failed (Redis down):
-// the calls sent are delivered and there is nothing to remove; the rest
-// are kept in the in-memory fallback, ahead of anything queued for the
-// chat meanwhile.
-func (d *deliverer) settleFastFallback(ctx context.Context, f *fastSend, entries []investbot.OutboxEntry, calls []request, wait time.Duration) {
-	var rest []*item
-	if len(entries) > 0 {
-		fc := &investbot.Commit{Entries: slices.Clone(entries)}
-		if err := d.b.fallback.Commit(ctx, fc); err != nil {
-			logFrom(ctx, d.log).ErrorContext(ctx, "reply lost: not sent and not kept", "calls", len(calls), "err", err)
-		} else {
-			for i, e := range fc.Entries {
-				e.Payload = nil
-				rest = append(rest, &item{src: d.fallback, e: e, r: calls[i]})
-			}
-		}
-	}
-	d.mu.Lock()
-	kept := rest[:0]
-	for _, it := range rest {
-		if d.known[it.key()] {
-			continue
-		}
-		d.known[it.key()] = true
-		d.held++
-		kept = append(kept, it)
-	}
-	d.releaseFastLocked(f, kept, wait)
-	d.primary.inflight[f.shard]--
-	d.mu.Unlock()
-}
-
-// releaseFastLocked puts rest before whatever was queued for the chat
-// meanwhile and gives the chat back to the deliverer.
-func (d *deliverer) releaseFastLocked(f *fastSend, rest []*item, wait time.Duration) {
-	q := f.q
-	if len(rest) > 0 {
-		q.items = append(rest, q.items...)
-	}
-	q.fast, q.busy = 0, false
-	if wait > 0 {
-		q.notBefore = d.clock.Now().Add(wait)
-	}
-	if len(q.items) > 0 {
-		d.scheduleLocked(f.chat, q)
-	} else {
-		d.removeChatLocked(f.chat, q)
-	}
-	d.gaugeLocked()
 }

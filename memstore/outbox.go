@@ -76,7 +76,6 @@ func (o *Outbox) Commit(ctx context.Context, c *investbot.Commit) error {
 	if c.Session != nil {
 		return errors.New("memstore: outbox: commit with a session")
 	}
-	c.Dispatch()
 	o.add(c.Entries)
 	return o.Ack(ctx, c.Acks)
 }
@@ -181,7 +180,6 @@ func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	c.Dispatch()
 	st.out.add(c.Entries)
 	if err := st.out.Ack(ctx, c.Acks); err != nil {
 		return err

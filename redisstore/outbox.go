@@ -69,8 +69,6 @@ func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
 			cmds = append(cmds, p.Set(ctx, st.userKey(c.Session.UserID, "s"), sess, st.opts.IdleTTL))
 		}
 		cmds = append(cmds, st.xdel(ctx, p, c.Acks)...)
-		// Queued: the pipeline is written as soon as this returns.
-		c.Dispatch()
 		return func() error {
 			for _, cmd := range cmds {
 				// SET XX of a mark that is gone answers nil: not a failure.

@@ -28,7 +28,6 @@ func RunOutbox(t *testing.T, newStore func(t *testing.T) OutboxStore) {
 		{"PendingInOrderAndCursorMovesPastAcked", testPendingCursor},
 		{"LeaseIsExclusiveUntilReleasedOrExpired", testLease},
 		{"RenewKeepsAnUpdateInProgress", testRenew},
-		{"CommitDispatchesOnceBeforeItReturns", testDispatched},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -245,31 +244,5 @@ func testRenew(t *testing.T, st OutboxStore) {
 	}
 	if g := MustBegin(t, st, upd2, user); !g.Duplicate {
 		t.Errorf("renewed after commit: %+v, want Duplicate", g)
-	}
-}
-
-// A Commit tells its caller when it left for the store (Dispatched), once
-// and before it returns: the Telegram adapter sends the replies from then
-// on, while the round trip is under way.
-func testDispatched(t *testing.T, st OutboxStore) {
-	ctx := context.Background()
-	user, upd := newID(), newID()
-	shard := investbot.OutboxShard(user, investbot.OutboxShards)
-	MustBegin(t, st, upd, user)
-	calls := 0
-	c := &investbot.Commit{UpdateID: upd, UserID: user, Entries: []investbot.OutboxEntry{entry(shard, user, upd, "one")}}
-	c.Dispatched = func() { calls++ }
-	if err := st.Commit(ctx, c); err != nil {
-		t.Fatalf("Commit: %v", err)
-	}
-	if calls != 1 {
-		t.Errorf("Dispatched called %d times before Commit returned, want 1", calls)
-	}
-	if c.Entries[0].ID == "" {
-		t.Errorf("entry id not set")
-	}
-	// A Commit without Dispatched is fine too.
-	if err := st.Commit(ctx, &investbot.Commit{UpdateID: newID(), UserID: user}); err != nil {
-		t.Fatalf("Commit without Dispatched: %v", err)
 	}
 }
