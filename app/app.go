@@ -98,7 +98,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		return nil, err
 	}
 	// config.Parse has checked DESK_HOURS and DESK_HOLIDAYS already.
-	hours, err := handlers.ParseDeskHours(cfg.DeskHours, cfg.DeskHolidays)
+	hours, err := investbot.ParseDeskHours(cfg.DeskHours, cfg.DeskHolidays)
 	if err != nil {
 		return nil, fmt.Errorf("config: DESK_HOURS or DESK_HOLIDAYS: %w", err)
 	}
@@ -151,7 +151,7 @@ func (a *App) openStores(ctx context.Context, redisPrefix string) error {
 
 // handlerDeps is what the handlers are built on. Suggested replies in
 // staff mode need both the LLM fallback and STAFF_REPHRASE.
-func (a *App) handlerDeps(hours handlers.DeskHours) handlers.Deps {
+func (a *App) handlerDeps(hours investbot.DeskHours) handlers.Deps {
 	answerer := a.answerer()
 	var rephraser handlers.Rephraser
 	if f, ok := answerer.(*llm.Fallback); ok && a.cfg.StaffRephrase {

@@ -26,7 +26,7 @@ const formDesk = "desk"
 
 // DeskOptions configures the handoff.
 type DeskOptions struct {
-	Hours DeskHours
+	Hours investbot.DeskHours
 	// ShowStaffNames shows the replying staff member's first name to the
 	// investor; by default replies come from "the Japan Desk".
 	ShowStaffNames bool
@@ -394,7 +394,7 @@ func formatWhen(loc *locales.Catalog, t time.Time, lang investbot.Lang) string {
 	if t.IsZero() {
 		return "?"
 	}
-	t = t.In(vietnamTime)
+	t = t.In(investbot.VietnamTime)
 	wd := listOf(loc, listWeekdays, lang)[t.Weekday()]
 	return fmt.Sprintf(tr(loc, deskWhen, lang), wd, t.Day(), int(t.Month()), t.Format("15:04"), t.Month().String())
 }

@@ -108,7 +108,7 @@ func New(d Deps) *Router {
 		d.Answerer = knowledge.Direct{}
 	}
 	if d.Desk.Hours.IsZero() {
-		d.Desk.Hours = DefaultDeskHours()
+		d.Desk.Hours = investbot.DefaultDeskHours()
 	}
 	if d.Pseudonyms == nil {
 		d.Pseudonyms = pseudo.Random()
