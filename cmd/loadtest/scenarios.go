@@ -183,19 +183,43 @@ func (h *harness) conference(ctx context.Context) (any, error) {
 	s.poster.AwaitReply = 0
 	defer s.stop()
 	h.logf("conference: %d users × 3 updates within %s at 30 messages/s; expect about %.0f s", o.users, o.spread, float64(o.users*3)/26)
-	ids := loadtest.NewIDs()
 	s.sink.Reset()
 	start := s.sink.Since()
+	posts := postConference(ctx, s, o.users, o.spread, start)
+	awaitQuiet(ctx, s.sink)
+	res, lat := s.poster.Result()
+	sent := s.sink.Sent()
+	t := tallyConference(sent, posts.first, start)
+	rep := &conferenceReport{
+		Users: o.users, Spread: o.spread.String(), Result: res, Latency: loadtest.Summarize(lat),
+		LastReplySeconds: t.last.Seconds(), LastPostSeconds: posts.last.Seconds(), Windows: loadtest.Windows(sent), Sink: s.sink.Stats(), RSSKiB: s.rss(),
+		Bot: bot, FirstAnswer: loadtest.Summarize(t.firstAnswer), FloorSeconds: float64(o.users) / 30, ChatsShort: t.short, Repeated: t.repeated, ChatsByMessages: t.byCount,
+	}
+	rep.Verdict = conferenceVerdicts(rep)
+	return rep, nil
+}
+
+// conferencePosts is what the users' side saw: when each user posted
+// first, and how long after the start the last update went out.
+type conferencePosts struct {
+	first map[int64]time.Duration // sink clock
+	last  time.Duration           // since start
+}
+
+// postConference delivers /start and two questions for each of users,
+// each user at three random times inside the spread, all users at once.
+// It returns when every update has been posted.
+func postConference(ctx context.Context, s *stack, users int, spread, start time.Duration) conferencePosts {
+	ids := loadtest.NewIDs()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	var lastPost time.Duration
-	firstPost := make(map[int64]time.Duration, o.users)
-	for i := 0; i < o.users; i++ {
+	posts := conferencePosts{first: make(map[int64]time.Duration, users)}
+	for i := 0; i < users; i++ {
 		user := int64(loadBase + i)
 		// Three arrival times inside the spread, in order.
-		t := []time.Duration{randDur(o.spread / 2), 0, 0}
-		t[1] = t[0] + randDur((o.spread-t[0])/2)
-		t[2] = t[1] + randDur(o.spread-t[1])
+		t := []time.Duration{randDur(spread / 2), 0, 0}
+		t[1] = t[0] + randDur((spread-t[0])/2)
+		t[2] = t[1] + randDur(spread-t[1])
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -211,9 +235,9 @@ func (h *harness) conference(ctx context.Context) (any, error) {
 					time.Sleep(d)
 				}
 				mu.Lock()
-				lastPost = max(lastPost, s.sink.Since()-start)
+				posts.last = max(posts.last, s.sink.Since()-start)
 				if k == 0 {
-					firstPost[user] = s.sink.Since()
+					posts.first[user] = s.sink.Since()
 				}
 				mu.Unlock()
 				s.poster.Deliver(ctx, u)
@@ -221,23 +245,40 @@ func (h *harness) conference(ctx context.Context) (any, error) {
 		}()
 	}
 	wg.Wait()
-	// With the outbox the webhook answers before the reply is sent: wait
-	// until the sink falls quiet (the bot sends without pause while it has
-	// anything to send).
+	return posts
+}
+
+// awaitQuiet returns once the sink has received nothing for 5 s. With the
+// outbox the webhook answers before the reply is sent, and the bot sends
+// without pause while it has anything to send, so a quiet sink means the
+// replies are all out.
+func awaitQuiet(ctx context.Context, sink *loadtest.Sink) {
 	for quiet, last := time.Now(), -1; ; {
-		n := len(s.sink.Sent())
+		n := len(sink.Sent())
 		if time.Since(quiet) > 5*time.Second || ctx.Err() != nil {
-			break
+			return
 		}
 		if n != last {
 			quiet, last = time.Now(), n
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	res, lat := s.poster.Result()
-	sent := s.sink.Sent()
-	// Time to first answer: from a user's first message to the first
-	// message the bot sent them.
+}
+
+// conferenceTally is what the chats received.
+type conferenceTally struct {
+	// firstAnswer holds, per user who got an answer, the time from their
+	// first message to the first message the bot sent them.
+	firstAnswer []time.Duration
+	byCount     map[int]int // chats by messages received
+	short       int         // chats that got fewer than 3 messages
+	repeated    int         // texts sent again to the same chat
+	last        time.Duration
+}
+
+// tallyConference counts the messages sent to each user's chat; last is
+// the latest message of any kind, measured from start.
+func tallyConference(sent []loadtest.Sent, firstPost map[int64]time.Duration, start time.Duration) conferenceTally {
 	firstReply := map[int64]time.Duration{}
 	perChat := map[int64]int{}
 	texts := map[string]int{}
@@ -251,45 +292,39 @@ func (h *harness) conference(ctx context.Context) (any, error) {
 			firstReply[m.Chat] = m.At
 		}
 	}
-	var ttfa []time.Duration
+	t := conferenceTally{byCount: map[int]int{}}
 	for user, at := range firstPost {
 		if r, ok := firstReply[user]; ok {
-			ttfa = append(ttfa, r-at)
+			t.firstAnswer = append(t.firstAnswer, r-at)
 		}
 	}
-	short, repeated := 0, 0
-	byCount := map[int]int{}
 	for user := range firstPost {
-		byCount[perChat[user]]++
+		t.byCount[perChat[user]]++
 		if perChat[user] < 3 {
-			short++
+			t.short++
 		}
 	}
 	for _, n := range texts {
 		if n > 1 {
-			repeated += n - 1
+			t.repeated += n - 1
 		}
 	}
-	tl := loadtest.Summarize(ttfa)
-	floor := float64(o.users) / 30
-	var last time.Duration
 	for _, m := range sent {
-		last = max(last, m.At-start)
+		t.last = max(t.last, m.At-start)
 	}
-	w := loadtest.Windows(sent)
-	rep := &conferenceReport{
-		Users: o.users, Spread: o.spread.String(), Result: res, Latency: loadtest.Summarize(lat),
-		LastReplySeconds: last.Seconds(), LastPostSeconds: lastPost.Seconds(), Windows: w, Sink: s.sink.Stats(), RSSKiB: s.rss(),
-		Bot: bot, FirstAnswer: tl, FloorSeconds: floor, ChatsShort: short, Repeated: repeated, ChatsByMessages: byCount,
-	}
-	rep.Verdict = []string{
-		fmt.Sprintf("INFO   chats by messages received %v; %d chats under 3, %d texts repeated in a chat", byCount, short, repeated),
-		fmt.Sprintf("INFO   time to first answer p50 %.1f s, p95 %.1f s, max %.1f s; floor %d users ÷ 30/s = %.1f s", tl.P50/1000, tl.P95/1000, tl.Max/1000, o.users, floor),
+	return t
+}
+
+// conferenceVerdicts reads the summary lines off a finished report.
+func conferenceVerdicts(rep *conferenceReport) []string {
+	tl, w := rep.FirstAnswer, rep.Windows
+	return []string{
+		fmt.Sprintf("INFO   chats by messages received %v; %d chats under 3, %d texts repeated in a chat", rep.ChatsByMessages, rep.ChatsShort, rep.Repeated),
+		fmt.Sprintf("INFO   time to first answer p50 %.1f s, p95 %.1f s, max %.1f s; floor %d users ÷ 30/s = %.1f s", tl.P50/1000, tl.P95/1000, tl.Max/1000, rep.Users, rep.FloorSeconds),
 		verdict(w.MaxGlobalPerSec <= 30, "at most %d messages in any 1 s overall (Telegram: 30)", w.MaxGlobalPerSec),
 		verdict(w.MaxChatPerSec <= 3, "at most %d messages to one chat in any 1 s (the bot's private-chat burst: 3)", w.MaxChatPerSec),
-		fmt.Sprintf("INFO   last reply %.1f s after the first update; %d messages at ≤ 30/s need ≥ %.0f s", last.Seconds(), w.Messages, float64(w.Messages)/30),
+		fmt.Sprintf("INFO   last reply %.1f s after the first update; %d messages at ≤ 30/s need ≥ %.0f s", rep.LastReplySeconds, w.Messages, float64(w.Messages)/30),
 	}
-	return rep, nil
 }
 
 func randDur(d time.Duration) time.Duration {
@@ -331,91 +366,125 @@ func (h *harness) faults(ctx context.Context) (any, error) {
 	}
 	defer rs.Kill()
 	rep := &faultsReport{}
-	ids := loadtest.NewIDs()
-	base := int64(loadBase)
-	run := func(name, what string, replicas int, during func(s *stack) []string, mix func(n int, u loadtest.Update) loadtest.Update) error {
-		h.logf("faults: %s", name)
-		s, err := h.startStack(ctx, "investbot", replicas, rs.URL(), 100000)
+	r := faultRun{h: h, rs: rs, ids: loadtest.NewIDs(), base: loadBase, users: o.users, phase: phase}
+	for _, f := range faultSpecs(ctx, rs, phase) {
+		p, err := r.run(ctx, f)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		defer s.stop()
-		var notes []string
-		done := make(chan struct{})
-		go func() { notes = during(s); close(done) }()
-		took := loadtest.Steady(ctx, s.poster, ids, h.o.concurrency, o.users, base, phase, mix)
-		<-done
-		base += int64(o.users)
-		res, lat := s.poster.Result()
-		for _, r := range s.replicas {
-			if n := r.LogLines("session store unavailable"); n > 0 {
-				notes = append(notes, fmt.Sprintf("%s logged %d updates answered without context (Redis down)", r.Name, n))
-			}
-			if n := r.LogLines("reply lost"); n > 0 {
-				notes = append(notes, fmt.Sprintf("%s logged %d replies lost after every retry", r.Name, n))
-			}
-			if n := r.LogLines("update dropped"); n > 0 {
-				notes = append(notes, fmt.Sprintf("%s logged %d malformed updates dropped", r.Name, n))
-			}
-		}
-		rep.Phases = append(rep.Phases, faultPhase{Name: name, What: what, Seconds: took.Seconds(), Result: res, Latency: loadtest.Summarize(lat), Sink: s.sink.Stats(), Notes: notes})
+		rep.Phases = append(rep.Phases, p)
+		res := p.Result
 		rep.Verdict = append(rep.Verdict, verdict(res.Lost == 0 && res.Duplicated == 0 && res.Failed == 0 && res.BadAnswered == 0,
 			"%-17s sent %d, answered %d, duplicated %d, lost %d, failed %d, redelivered %d, refused %d, too large %d, bad acknowledged unanswered %d, p99 %.1f ms",
-			name, res.Sent, res.Answered, res.Duplicated, res.Lost, res.Failed, res.Redelivered, res.Refused, res.TooLarge, res.Unanswerable, loadtest.Summarize(lat).P99))
-		return nil
-	}
-	sleep := func(d time.Duration) { time.Sleep(d) }
-
-	if err := run("redis-restart", "redis-server SIGKILLed at 1/3 of the phase, restarted 2 s later (AOF off: its data is gone)", 1, func(s *stack) []string {
-		sleep(phase / 3)
-		rs.Kill()
-		t := s.sink.Since()
-		sleep(2 * time.Second)
-		if err := rs.Start(ctx); err != nil {
-			return []string{"restart failed: " + err.Error()}
-		}
-		return []string{fmt.Sprintf("Redis down from %.1f s to %.1f s", t.Seconds(), s.sink.Since().Seconds())}
-	}, nil); err != nil {
-		return nil, err
-	}
-	if err := run("telegram-429-500", "for the middle half of the phase the sink answers 20% of calls 429 retry_after=1 and 10% 500", 1, func(s *stack) []string {
-		sleep(phase / 4)
-		s.sink.SetFault(&loadtest.Fault{TooMany: 0.2, RetryAfter: 1, ServerError: 0.1})
-		sleep(phase / 2)
-		s.sink.SetFault(nil)
-		return nil
-	}, nil); err != nil {
-		return nil, err
-	}
-	if err := run("replica-killed", "two replicas; replica 1 SIGKILLed at 1/3 of the phase; failed posts are delivered again to the other", 2, func(s *stack) []string {
-		sleep(phase / 3)
-		s.replicas[0].Kill()
-		return []string{fmt.Sprintf("%s killed at %.1f s", s.replicas[0].Name, s.sink.Since().Seconds())}
-	}, nil); err != nil {
-		return nil, err
-	}
-	if err := run("bad-updates", "every 10th update replaced by invalid JSON, missing fields, wrong types, {} or a body over 1 MiB", 1, func(*stack) []string { return nil },
-		func(n int, u loadtest.Update) loadtest.Update {
-			if n%10 != 0 {
-				return u
-			}
-			return loadtest.Bad(u.ID, n/10)
-		}); err != nil {
-		return nil, err
-	}
-	if err := run("bad-secrets", "every 10th update posted without the secret header or with a wrong secret", 1, func(*stack) []string { return nil },
-		func(n int, u loadtest.Update) loadtest.Update {
-			switch n % 20 {
-			case 0:
-				u.Secret = "-"
-			case 10:
-				u.Secret = "wrong_secret_wrong_secret_0000"
-			}
-			return u
-		}); err != nil {
-		return nil, err
+			p.Name, res.Sent, res.Answered, res.Duplicated, res.Lost, res.Failed, res.Redelivered, res.Refused, res.TooLarge, res.Unanswerable, p.Latency.P99))
 	}
 	return rep, nil
+}
+
+// faultSpec is one fault phase. during runs alongside the load, sets off
+// the fault and returns notes for the report; mix, when not nil, replaces
+// some of the updates.
+type faultSpec struct {
+	name, what string
+	replicas   int
+	during     func(s *stack) []string
+	mix        func(n int, u loadtest.Update) loadtest.Update
+}
+
+// faultSpecs lists the five faults in the order they run; rs is the
+// private redis-server the stacks use, phase the length of each.
+func faultSpecs(ctx context.Context, rs *loadtest.RedisServer, phase time.Duration) []faultSpec {
+	none := func(*stack) []string { return nil }
+	return []faultSpec{
+		{"redis-restart", "redis-server SIGKILLed at 1/3 of the phase, restarted 2 s later (AOF off: its data is gone)", 1, func(s *stack) []string {
+			time.Sleep(phase / 3)
+			rs.Kill()
+			t := s.sink.Since()
+			time.Sleep(2 * time.Second)
+			if err := rs.Start(ctx); err != nil {
+				return []string{"restart failed: " + err.Error()}
+			}
+			return []string{fmt.Sprintf("Redis down from %.1f s to %.1f s", t.Seconds(), s.sink.Since().Seconds())}
+		}, nil},
+		{"telegram-429-500", "for the middle half of the phase the sink answers 20% of calls 429 retry_after=1 and 10% 500", 1, func(s *stack) []string {
+			time.Sleep(phase / 4)
+			s.sink.SetFault(&loadtest.Fault{TooMany: 0.2, RetryAfter: 1, ServerError: 0.1})
+			time.Sleep(phase / 2)
+			s.sink.SetFault(nil)
+			return nil
+		}, nil},
+		{"replica-killed", "two replicas; replica 1 SIGKILLed at 1/3 of the phase; failed posts are delivered again to the other", 2, func(s *stack) []string {
+			time.Sleep(phase / 3)
+			s.replicas[0].Kill()
+			return []string{fmt.Sprintf("%s killed at %.1f s", s.replicas[0].Name, s.sink.Since().Seconds())}
+		}, nil},
+		{"bad-updates", "every 10th update replaced by invalid JSON, missing fields, wrong types, {} or a body over 1 MiB", 1, none,
+			func(n int, u loadtest.Update) loadtest.Update {
+				if n%10 != 0 {
+					return u
+				}
+				return loadtest.Bad(u.ID, n/10)
+			}},
+		{"bad-secrets", "every 10th update posted without the secret header or with a wrong secret", 1, none,
+			func(n int, u loadtest.Update) loadtest.Update {
+				switch n % 20 {
+				case 0:
+					u.Secret = "-"
+				case 10:
+					u.Secret = "wrong_secret_wrong_secret_0000"
+				}
+				return u
+			}},
+	}
+}
+
+// faultRun carries what the phases share: the update ids and the next
+// phase's first user, so that no phase meets another's sessions.
+type faultRun struct {
+	h     *harness
+	rs    *loadtest.RedisServer
+	ids   *loadtest.IDs
+	base  int64
+	users int
+	phase time.Duration
+}
+
+// run starts a fresh stack on the private Redis, puts steady load on it
+// while f's fault acts, and reports the phase.
+func (r *faultRun) run(ctx context.Context, f faultSpec) (faultPhase, error) {
+	r.h.logf("faults: %s", f.name)
+	s, err := r.h.startStack(ctx, "investbot", f.replicas, r.rs.URL(), 100000)
+	if err != nil {
+		return faultPhase{}, err
+	}
+	defer s.stop()
+	var notes []string
+	done := make(chan struct{})
+	go func() { notes = f.during(s); close(done) }()
+	took := loadtest.Steady(ctx, s.poster, r.ids, r.h.o.concurrency, r.users, r.base, r.phase, f.mix)
+	<-done
+	r.base += int64(r.users)
+	res, lat := s.poster.Result()
+	notes = append(notes, logNotes(s)...)
+	return faultPhase{Name: f.name, What: f.what, Seconds: took.Seconds(), Result: res, Latency: loadtest.Summarize(lat), Sink: s.sink.Stats(), Notes: notes}, nil
+}
+
+// logNotes counts, per replica, the log lines that tell how the bot
+// coped: answers without context, replies given up on, updates dropped.
+func logNotes(s *stack) []string {
+	var notes []string
+	for _, r := range s.replicas {
+		if n := r.LogLines("session store unavailable"); n > 0 {
+			notes = append(notes, fmt.Sprintf("%s logged %d updates answered without context (Redis down)", r.Name, n))
+		}
+		if n := r.LogLines("reply lost"); n > 0 {
+			notes = append(notes, fmt.Sprintf("%s logged %d replies lost after every retry", r.Name, n))
+		}
+		if n := r.LogLines("update dropped"); n > 0 {
+			notes = append(notes, fmt.Sprintf("%s logged %d malformed updates dropped", r.Name, n))
+		}
+	}
+	return notes
 }
 
 type memoryReport struct {
@@ -477,6 +546,38 @@ func (h *harness) memory(ctx context.Context) (any, error) {
 	rep.RSSAfterSmallKiB = r.RSS()
 	s.poster.Reset()
 
+	// The large phase starts at the same users; each worker walks its
+	// share of the 100,000 in order, so most updates reach a stored
+	// session the bot has not seen yet.
+	samples := sampleRSS(r)
+	took = loadtest.Steady(ctx, s.poster, ids, o.concurrency, o.users, loadBase, 2*o.duration, nil)
+	rep.RSSSamplesKiB = samples()
+	res, lat := s.poster.Result()
+	rep.ThroughputLarge = float64(res.Acked) / took.Seconds()
+	rep.LargeUpdates = res.Sent
+	rep.LatencyLarge = loadtest.Summarize(lat)
+	rep.RSSLargeEndKiB = r.RSS()
+	for _, v := range rep.RSSSamplesKiB {
+		rep.RSSLargeMaxKiB = max(rep.RSSLargeMaxKiB, v)
+	}
+	rep.RedisUsedMemoryEnd, _, _ = loadtest.RedisInfo(ctx, o.redisURL, "used_memory_human")
+
+	// Revisit the users just seen (about one per update sent): memory
+	// that grows with new users but not with returning ones is per-chat
+	// state held in the process.
+	s.poster.Reset()
+	seen := res.Sent
+	loadtest.Steady(ctx, s.poster, ids, o.concurrency, seen, loadBase, o.duration/2, nil)
+	rev, _ := s.poster.Result()
+	rep.RevisitUsers, rep.RevisitUpdates, rep.RSSRevisitEndKiB = seen, rev.Sent, r.RSS()
+	rep.PerNewUserBytes = float64(rep.RSSLargeEndKiB-rep.RSSAfterSmallKiB) * 1024 / float64(max(1, res.Sent))
+	rep.Verdict = memoryVerdicts(rep, res)
+	return rep, nil
+}
+
+// sampleRSS reads r's RSS once a second until the returned function is
+// called, which stops the sampling and returns the samples.
+func sampleRSS(r *loadtest.Replica) func() []int {
 	stop := make(chan struct{})
 	var samples []int
 	var wg sync.WaitGroup
@@ -494,39 +595,22 @@ func (h *harness) memory(ctx context.Context) (any, error) {
 			}
 		}
 	}()
-	// The large phase starts at the same users; each worker walks its
-	// share of the 100,000 in order, so most updates reach a stored
-	// session the bot has not seen yet.
-	took = loadtest.Steady(ctx, s.poster, ids, o.concurrency, o.users, loadBase, 2*o.duration, nil)
-	close(stop)
-	wg.Wait()
-	res, lat := s.poster.Result()
-	rep.ThroughputLarge = float64(res.Acked) / took.Seconds()
-	rep.LargeUpdates = res.Sent
-	rep.LatencyLarge = loadtest.Summarize(lat)
-	rep.RSSLargeEndKiB = r.RSS()
-	rep.RSSSamplesKiB = samples
-	for _, v := range samples {
-		rep.RSSLargeMaxKiB = max(rep.RSSLargeMaxKiB, v)
+	return func() []int {
+		close(stop)
+		wg.Wait()
+		return samples
 	}
-	rep.RedisUsedMemoryEnd, _, _ = loadtest.RedisInfo(ctx, o.redisURL, "used_memory_human")
+}
 
-	// Revisit the users just seen (about one per update sent): memory
-	// that grows with new users but not with returning ones is per-chat
-	// state held in the process.
-	s.poster.Reset()
-	seen := res.Sent
-	loadtest.Steady(ctx, s.poster, ids, o.concurrency, seen, loadBase, o.duration/2, nil)
-	rev, _ := s.poster.Result()
-	rep.RevisitUsers, rep.RevisitUpdates, rep.RSSRevisitEndKiB = seen, rev.Sent, r.RSS()
-	rep.PerNewUserBytes = float64(rep.RSSLargeEndKiB-rep.RSSAfterSmallKiB) * 1024 / float64(max(1, res.Sent))
+// memoryVerdicts judges a finished report; large is the result of the
+// large phase.
+func memoryVerdicts(rep *memoryReport, large loadtest.Result) []string {
 	growth := float64(rep.RSSLargeMaxKiB-rep.RSSAfterSmallKiB) / float64(max(1, rep.RSSAfterSmallKiB))
-	rep.Verdict = []string{
-		verdict(growth < 0.25, "RSS %d KiB after %d users → max %d KiB after %d updates to new users of the %d stored: %+.0f%% (%.0f B per new user)", rep.RSSAfterSmallKiB, rep.SmallUsers, rep.RSSLargeMaxKiB, res.Sent, o.sessions, 100*growth, rep.PerNewUserBytes),
+	return []string{
+		verdict(growth < 0.25, "RSS %d KiB after %d users → max %d KiB after %d updates to new users of the %d stored: %+.0f%% (%.0f B per new user)", rep.RSSAfterSmallKiB, rep.SmallUsers, rep.RSSLargeMaxKiB, large.Sent, rep.Sessions, 100*growth, rep.PerNewUserBytes),
 		verdict(rep.RSSRevisitEndKiB <= rep.RSSLargeEndKiB*105/100, "revisiting those %d users (%d updates): RSS %d → %d KiB", rep.RevisitUsers, rep.RevisitUpdates, rep.RSSLargeEndKiB, rep.RSSRevisitEndKiB),
-		verdict(res.Lost == 0 && res.Duplicated == 0, "lost %d, duplicated %d", res.Lost, res.Duplicated),
+		verdict(large.Lost == 0 && large.Duplicated == 0, "lost %d, duplicated %d", large.Lost, large.Duplicated),
 	}
-	return rep, nil
 }
 
 // prefill stores n realistic sessions with the bot's own store.
