@@ -577,34 +577,20 @@ func startsWord(s string, i int, u string) bool {
 	return j >= len(s) || !unicode.IsLetter(rune(s[j]))
 }
 
-// qualifierLabel names the figures for a country or place, for the reply
-// that says the sources do not give them.
-var qualifierLabel = investbot.Text{
-	investbot.EN: "figures for %s",
-	investbot.VI: "số liệu về %s",
-	investbot.JA: "%sについての数値",
-	investbot.KO: "%s에 대한 수치",
-}
-
-// yearLabel names the figures of one year, for the reply that says the
-// sources do not give them.
-var yearLabel = investbot.Text{
-	investbot.EN: "figures for %s",
-	investbot.VI: "số liệu năm %s",
-	investbot.JA: "%s年の数値",
-	investbot.KO: "%s년 수치",
-}
-
 // FactLabel is the name of fact f in lang ("area", "面積"), for the reply
 // that says the sources do not give it.
 func FactLabel(f string, lang investbot.Lang) string {
+	cs, ok := cues[lang]
+	if !ok {
+		cs = cues[investbot.EN]
+	}
 	if y, ok := strings.CutPrefix(f, "year:"); ok {
-		return fmt.Sprintf(yearLabel.In(lang), y)
+		return fmt.Sprintf(cs.yearLabel, y)
 	}
 	if x, ok := strings.CutPrefix(f, qualifierPrefix); ok {
-		return fmt.Sprintf(qualifierLabel.In(lang), x)
+		return fmt.Sprintf(cs.qualifierLabel, x)
 	}
-	if cs, ok := cues[lang]; ok && cs.facts[f] != nil {
+	if cs.facts[f] != nil {
 		return cs.facts[f].label
 	}
 	if fs := cues[investbot.EN].facts[f]; fs != nil {

@@ -74,6 +74,11 @@ type cueFile struct {
 	// Choice ask to choose one of the things compared ("which is
 	// bigger?"), not to lay them side by side.
 	Choice []string `yaml:"choice"`
+	// YearLabel and QualifierLabel name the figures of one year ("%s" is
+	// the year) or for a country or place ("%s" is its name), for the
+	// reply that says the sources do not give them.
+	YearLabel      string `yaml:"year_label"`
+	QualifierLabel string `yaml:"qualifier_label"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -104,6 +109,8 @@ type cueSet struct {
 	split []string
 	// choice is Choice, normalised.
 	choice []string
+	// yearLabel and qualifierLabel are YearLabel and QualifierLabel.
+	yearLabel, qualifierLabel string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -187,6 +194,10 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 			cs.shorthand[nk] = nv
 		}
 		cs.split = lowerAll(f.Split)
+		if strings.Count(f.YearLabel, "%s") != 1 || strings.Count(f.QualifierLabel, "%s") != 1 {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: year_label and qualifier_label must each hold one %%s", l)
+		}
+		cs.yearLabel, cs.qualifierLabel = f.YearLabel, f.QualifierLabel
 		if cs.choice, err = foldCues(f.Choice); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: choice: %w", l, err)
 		}
