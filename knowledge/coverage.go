@@ -130,6 +130,12 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if len(asked) == 0 {
 		return
 	}
+	if m := kb.figureNotForEntity(q, r.Best.Entry, asked); m != "" {
+		// "Korean FDI capital?" is not answered by the province's total
+		// because the entry names Korea among its investors.
+		r.Missing = m
+		return
+	}
 	if q.readHas(AspectDeveloper) || (q.readHas(AspectIncentives) && r.Best.Entry.Kind == KindIncentive) || q.readHas(AspectList) ||
 		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isPlaceFact)) {
 		// It asks more than a figure ("who develops it and how big?",
@@ -597,4 +603,62 @@ func FactLabel(f string, lang investbot.Lang) string {
 		return fs.label
 	}
 	return f
+}
+
+// figureNotForEntity checks a short question that asks a figure of an
+// entity the chosen entry is not about (a country, a partner, a zone
+// named in a statistic): the entry answers only when one of its
+// sentences names that entity and gives the figure. It returns what the
+// sources do not give ("for:Hàn Quốc", "depth"), or "".
+func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) string {
+	if !q.short() || !asksFigure(asked) || q.byContext {
+		return ""
+	}
+	best := kb.indexOf(e)
+	for _, ei := range q.entities {
+		if ei == best || !salient(kb.entries[ei]) || !kb.mentionsEntity(best, ei) {
+			continue
+		}
+		if kb.sentenceGives(e, kb.entries[ei], asked) {
+			continue
+		}
+		if kb.entries[ei].Kind == KindPartner {
+			return qualifierPrefix + kb.nameIn(q, ei)
+		}
+		return asked[0]
+	}
+	return ""
+}
+
+// sentenceGives reports whether one sentence of e's answer names entity
+// x and gives one of the facts asked.
+func (kb *KB) sentenceGives(e, x *Entry, asked []string) bool {
+	var names []string
+	for _, a := range x.Aliases {
+		if a = strings.ToLower(a); utf8.RuneCountInString(a) >= 2 {
+			names = append(names, a)
+		}
+	}
+	if len(names) == 0 {
+		return true
+	}
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
+			if !containsAny(s, names) {
+				continue
+			}
+			for _, f := range asked {
+				for _, ol := range investbot.Langs {
+					fs := cues[ol].facts[f]
+					if fs != nil && (unitNear(s, fs) || containsAny(s, fs.words)) {
+						return true
+					}
+					if (f == "size" || f == "amount") && anyFigure(s, cues[ol].facts) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
