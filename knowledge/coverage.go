@@ -142,7 +142,17 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		// "land rent exemption"): the entry answers that part.
 		return
 	}
+	declared := ""
 	for _, f := range asked {
+		if declaresAbsent(r.Best.Entry, f) && !kb.givesFactBy(r.Best.Entry, f, q, false) {
+			// "The sources do not give water depth": a word of the
+			// entry that looks like the fact ("deep-water port") does
+			// not give it; a figure with its unit or a date would.
+			if declared == "" {
+				declared = f
+			}
+			continue
+		}
 		if f == "size" && r.Best.Entry.Kind == KindZone {
 			// A place's size is its area or its capacity, not the
 			// amount invested in it nor a date.
@@ -156,6 +166,9 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		}
 	}
 	r.Missing = asked[0]
+	if declared != "" {
+		r.Missing = declared
+	}
 	if r.Missing == "size" && r.Best.Entry.Kind == KindZone {
 		// A place's size is its area.
 		r.Missing = "area"
@@ -295,6 +308,12 @@ func asksAny(norm string, sets []*cueSet, facts []string) bool {
 // or a figure with one of its units (or one of its words) in a sentence
 // of the answer that does not say the sources lack something.
 func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
+	return kb.givesFactBy(e, f, q, true)
+}
+
+// givesFactBy is givesFact, with the fact's words (not only its figures
+// and dates) counting as giving it when words is set.
+func (kb *KB) givesFactBy(e *Entry, f string, q *question, words bool) bool {
 	if fieldGives(e, f) {
 		return true
 	}
@@ -318,7 +337,7 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 		}
 		for _, ol := range investbot.Langs {
 			fs := cues[ol].facts[f]
-			if fs != nil && (unitNear(text, fs) || containsAny(text, fs.words)) {
+			if fs != nil && (unitNear(text, fs) || words && containsAny(text, fs.words) || !words && wordWithNumber(text, fs.words)) {
 				return true
 			}
 			if (f == "size" || f == "amount") && anyFigure(text, cues[ol].facts) {
@@ -611,12 +630,12 @@ func FactLabel(f string, lang investbot.Lang) string {
 // sentences names that entity and gives the figure. It returns what the
 // sources do not give ("for:Hàn Quốc", "depth"), or "".
 func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) string {
-	if !q.short() || !asksFigure(asked) || q.byContext {
+	if utf8.RuneCountInString(q.norm) > maxEntityFigure || !asksFigure(asked) || q.byContext {
 		return ""
 	}
 	best := kb.indexOf(e)
 	for _, ei := range q.entities {
-		if ei == best || !salient(kb.entries[ei]) || !kb.mentionsEntity(best, ei) {
+		if ei == best || !salient(kb.entries[ei]) {
 			continue
 		}
 		if kb.sentenceGives(e, kb.entries[ei], asked) {
@@ -629,6 +648,10 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) string {
 	}
 	return ""
 }
+
+// maxEntityFigure is the longest question read as asking a figure of the
+// entity it names: a longer one names entities in passing.
+const maxEntityFigure = 80
 
 // sentenceGives reports whether one sentence of e's answer names entity
 // x and gives one of the facts asked.
@@ -658,6 +681,44 @@ func (kb *KB) sentenceGives(e, x *Entry, asked []string) bool {
 					}
 				}
 			}
+		}
+	}
+	return false
+}
+
+// declaresAbsent reports whether e says, in a sentence of its own, that
+// the sources lack fact f (one of f's words stands in a sentence that
+// says something is not given): the entry's word, not a unit found
+// elsewhere in it, decides.
+func declaresAbsent(e *Entry, f string) bool {
+	switch f {
+	case "size", "amount", "date", "count":
+		// Too general to be named in passing ("no figure", "when").
+		return false
+	}
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(e.Answer.In(l)) {
+			if !saysAbsent(strings.ToLower(s)) {
+				continue
+			}
+			n := Normalize(s)
+			for _, ol := range investbot.Langs {
+				if fs := cues[ol].facts[f]; fs != nil && hasPhrase(n, fs.ask) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// wordWithNumber reports whether a sentence of text holds one of words
+// and a number: "groundbreaking was expected in Q1 2026" gives the date
+// of the groundbreaking; "deep-water port" gives no depth.
+func wordWithNumber(text string, words []string) bool {
+	for _, s := range splitSentences(text) {
+		if containsAny(s, words) && numberRe.MatchString(s) {
+			return true
 		}
 	}
 	return false
