@@ -630,7 +630,13 @@ func FactLabel(f string, lang investbot.Lang) string {
 // sentences names that entity and gives the figure. It returns what the
 // sources do not give ("for:Hàn Quốc", "depth"), or "".
 func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) string {
-	if utf8.RuneCountInString(q.norm) > maxEntityFigure || !asksFigure(asked) || q.byContext {
+	if utf8.RuneCountInString(q.norm) > maxEntityFigure || q.byContext {
+		return ""
+	}
+	if f := kb.memberFact(q, e, asked); f != "" {
+		return f
+	}
+	if !asksFigure(asked) {
 		return ""
 	}
 	best := kb.indexOf(e)
@@ -722,4 +728,88 @@ func wordWithNumber(text string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// memberFact checks a question that names e by the name of one of the
+// things it lists ("Aeon Mall" for the Japanese projects), not by its
+// title: a figure or a date asked is given only by a sentence that names
+// that thing with it ("when does Aeon Mall open?" is not answered by a
+// list that names it without a date). It returns the fact not given, or
+// "".
+func (kb *KB) memberFact(q *question, e *Entry, asked []string) string {
+	if e.Kind == KindZone || e.Kind == KindContact {
+		// A place or an office is one thing under many names.
+		return ""
+	}
+	var facts []string
+	for _, f := range asked {
+		if asksFigure([]string{f}) || isDateFact(f) {
+			facts = append(facts, f)
+		}
+	}
+	if len(facts) == 0 {
+		return ""
+	}
+	best := kb.indexOf(e)
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) == 0 || m[0] != best {
+			continue
+		}
+		name := q.norm[h.start:h.end]
+		if inTitle(e, name) {
+			continue
+		}
+		if named, gives := memberGives(e, name, facts); named && !gives {
+			return facts[0]
+		}
+	}
+	return ""
+}
+
+// isDateFact reports whether f is a date of something.
+func isDateFact(f string) bool {
+	return f == "date" || f == "day" || f == "start" || f == "completion"
+}
+
+// inTitle reports whether the normalised name stands in one of e's titles.
+func inTitle(e *Entry, name string) bool {
+	for _, l := range investbot.Langs {
+		if t := e.Title.In(l); t != "" && strings.Contains(Normalize(t), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// memberGives reports whether a sentence of e's answer names the
+// normalised name, and whether one that does gives one of the facts: a
+// figure with its unit, or a date. A name no sentence holds is the
+// entry's own, not one member's.
+func memberGives(e *Entry, name string, facts []string) (named, gives bool) {
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
+			if !strings.Contains(Normalize(s), name) {
+				continue
+			}
+			named = true
+			for _, f := range facts {
+				if isDateFact(f) {
+					if yearRe.MatchString(s) || dayRe.MatchString(s) {
+						return true, true
+					}
+					continue
+				}
+				for _, ol := range investbot.Langs {
+					fs := cues[ol].facts[f]
+					if fs != nil && unitNear(s, fs) {
+						return true, true
+					}
+					if (f == "size" || f == "amount") && anyFigure(s, cues[ol].facts) {
+						return true, true
+					}
+				}
+			}
+		}
+	}
+	return named, false
 }
