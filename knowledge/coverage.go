@@ -130,7 +130,12 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if len(asked) == 0 {
 		return
 	}
-	if m := kb.figureNotForEntity(q, r.Best.Entry, asked); m != "" {
+	if m, own := kb.figureNotForEntity(q, r.Best.Entry, asked); own != nil {
+		// "How many Japanese projects?" found the list of Japan's large
+		// projects: Japan's own entry gives the count.
+		r.Best = &Match{Entry: own, Confidence: r.Best.Confidence}
+		r.Also, r.RunnersUp = nil, nil
+	} else if m != "" {
 		// "Korean FDI capital?" is not answered by the province's total
 		// because the entry names Korea among its investors.
 		r.Missing = m
@@ -629,15 +634,17 @@ func FactLabel(f string, lang investbot.Lang) string {
 // named in a statistic): the entry answers only when one of its
 // sentences names that entity and gives the figure. It returns what the
 // sources do not give ("for:Hàn Quốc", "depth"), or "".
-func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) string {
+func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string, *Entry) {
 	if utf8.RuneCountInString(q.norm) > maxEntityFigure || q.byContext {
-		return ""
+		return "", nil
 	}
 	if f := kb.memberFact(q, e, asked); f != "" {
-		return f
+		return f, nil
 	}
-	if !asksFigure(asked) {
-		return ""
+	if !asksFigure(asked) || e.Kind == KindZone || e.Kind == KindContact {
+		// A place's or an office's figure is its own: a partner named
+		// beside it is its developer or the asker's origin.
+		return "", nil
 	}
 	best := kb.indexOf(e)
 	for _, ei := range q.entities {
@@ -647,12 +654,15 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) string {
 		if kb.sentenceGives(e, kb.entries[ei], asked) {
 			continue
 		}
-		if kb.entries[ei].Kind == KindPartner {
-			return qualifierPrefix + kb.nameIn(q, ei)
+		if own := kb.entries[ei]; q.short() && !containsInt32(q.entities, best) && slices.ContainsFunc(asked, func(f string) bool { return kb.givesFact(own, f, q) }) {
+			return "", own
 		}
-		return asked[0]
+		if kb.entries[ei].Kind == KindPartner {
+			return qualifierPrefix + kb.nameIn(q, ei), nil
+		}
+		return asked[0], nil
 	}
-	return ""
+	return "", nil
 }
 
 // maxEntityFigure is the longest question read as asking a figure of the
