@@ -290,8 +290,15 @@ func asksMore(q *question, asked []string) bool {
 	if len(parts) < 2 {
 		return false
 	}
+	if qs := questionSentences(q.text); len(qs) > 0 {
+		// "What's the wage? need it for costing": the remark asks
+		// nothing.
+		parts = qs
+	}
 	for _, p := range parts {
-		if n := Normalize(p); n != "" && !asksAny(n, q.cues, asked) {
+		if n := Normalize(p); n != "" && !asksAny(n, q.cues, asked) && !asksAny(n, q.cues, factNames) {
+			// "When exactly is it? date?": another way to ask a
+			// date is not another question.
 			return true
 		}
 	}
