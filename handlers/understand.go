@@ -139,7 +139,14 @@ func aspectText(loc *locales.Catalog, e *knowledge.Entry, a knowledge.Aspect, la
 	label, v, isFact := zoneFact(loc, z, a, lang)
 	title := e.Title.In(lang)
 	if zone && v != "" {
-		return title + " — " + label + ": " + v
+		line := title + " — " + label + ": " + v
+		if s := knowledge.AspectSentences(e, a, lang); a == knowledge.AspectStage && len(s) > 0 {
+			// A stage is terse ("approved (2025-05)"); the entry's
+			// sentence about it gives the dates ("ground to be broken
+			// in Q1 2026").
+			line += "\n" + s[0]
+		}
+		return line
 	}
 	if s := knowledge.AspectSentences(e, a, lang); len(s) > 0 {
 		return strings.Join(s, " ")
