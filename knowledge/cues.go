@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
 	"gopkg.in/yaml.v3"
@@ -387,4 +388,44 @@ func AspectSentences(e *Entry, a Aspect, lang investbot.Lang) []string {
 		}
 	}
 	return out
+}
+
+// AspectSentencesFor is AspectSentences for a follow-up that adds words
+// of its own ("and recent ones?" after the Japanese projects): the
+// sentences holding those words come first, when some do.
+func AspectSentencesFor(e *Entry, a Aspect, lang investbot.Lang, question string) []string {
+	if e == nil {
+		return nil
+	}
+	rest := strings.Fields(stripCues(Normalize(question), cueLangs(DetectLang(question))))
+	var names strings.Builder
+	for _, l := range investbot.Langs {
+		names.WriteString(" " + Normalize(e.Title.In(l)))
+	}
+	for _, a := range e.Aliases {
+		names.WriteString(" " + Normalize(a))
+	}
+	var words []string
+	for _, w := range rest {
+		if (utf8.RuneCountInString(w) >= 4 || (w != "" && w[0] >= 0x80)) && !strings.Contains(names.String(), w) {
+			// The entry's own names pick no sentence: "what about
+			// Sumitomo?" asks the aspect of Sumitomo's park.
+			words = append(words, w)
+		}
+	}
+	if len(words) > 0 {
+		var out []string
+		for _, s := range splitSentences(e.Answer.In(lang)) {
+			if hasPhrase(Normalize(s), words) {
+				out = append(out, s)
+				if len(out) == 2 {
+					break
+				}
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return AspectSentences(e, a, lang)
 }
