@@ -173,6 +173,9 @@ func TestFollowUpsReadTheConversation(t *testing.T) {
 		{[]string{"タインホアって韓国とも協力してるの？", "じゃあ日本の自治体は？", "どっちが古い？"}, []string{"城南", "新潟"}},
 		{[]string{"which Japanese projects are the big ones?", "and recent ones?"}, []string{"Aeon Mall", "Thăng Long"}},
 		{[]string{"WHA Smart Technology 2", "khi nao khoi cong?"}, []string{"quý 1 năm 2026"}},
+		// A partner named after a statistic of one year asks its share of
+		// it, which the sources do not give.
+		{[]string{"2025年のFDI", "そのうち日本は?"}, []string{"日本についての数値"}},
 	}
 	for _, tt := range tests {
 		h := newBundledHarness(t)
