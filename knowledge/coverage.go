@@ -121,7 +121,11 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	asked := factsAsked(q)
-	if y := askedYear(q); y != "" && asksFigure(asked) && !figureOfYear(r.Best.Entry, y) {
+	// "How many … in 2025?" asks a figure by its aspect alone; a letter
+	// names years in passing.
+	figure := asksFigure(asked) || (len(asked) == 0 && utf8.RuneCountInString(q.norm) <= maxEntityFigure &&
+		(q.readHas(AspectCount) || q.readHas(AspectInvestment)))
+	if y := askedYear(q); y != "" && figure && !rangeRe.MatchString(q.text) && !figureOfYear(r.Best.Entry, y, asked) {
 		// "How many Japanese tourists in 2025?" is not answered by the
 		// 2024 count reported in November 2025.
 		r.Missing = "year:" + y
@@ -399,12 +403,20 @@ var dateRe = regexp.MustCompile(`(?i)\b[0-9]{1,2}\s+(?:jan|feb|mar|apr|may|jun|j
 // numberRe is a number in an answer.
 var numberRe = regexp.MustCompile(`[0-9][0-9.,]*`)
 
+// rangeRe is a period of years ("2021–2025", "2021~2025年", "2021-2025").
+var rangeRe = regexp.MustCompile(`(?:19|20)[0-9]{2}\s*(?:年\s*)?[–—\-~〜～]\s*(?:19|20)[0-9]{2}`)
+
 // figureOfYear reports whether e gives a figure for year y: a sentence
 // that names y outside a date and holds a number other than a year.
-func figureOfYear(e *Entry, y string) bool {
+func figureOfYear(e *Entry, y string, asked []string) bool {
 	for _, l := range investbot.Langs {
-		for _, s := range splitSentences(dateRe.ReplaceAllString(presentText(e.Answer.In(l)), " ")) {
-			if !strings.Contains(s, y) {
+		// A period ("2021–2025") is not its last year: "GRDP growth in
+		// 2025 alone" is not the average over five years.
+		text := rangeRe.ReplaceAllString(presentText(e.Answer.In(l)), " ")
+		for _, s := range splitSentences(dateRe.ReplaceAllString(text, " ")) {
+			if !strings.Contains(s, y) || !sentenceOfFact(s, asked) {
+				// "GRDP growth in 2025?" is not answered by the size of
+				// the 2025 economy.
 				continue
 			}
 			for _, n := range numberRe.FindAllString(s, -1) {
@@ -829,4 +841,34 @@ func memberGives(e *Entry, name string, facts []string) (named, gives bool) {
 		}
 	}
 	return named, false
+}
+
+// sentenceOfFact reports whether sentence s can give one of the figures
+// asked: a fact with units needs one of them after a number; a fact
+// without (a count, an amount) any number.
+func sentenceOfFact(s string, asked []string) bool {
+	if !asksFigure(asked) {
+		// "How many in 2025?", "bao nhiêu": any figure.
+		return true
+	}
+	for _, f := range asked {
+		if !asksFigure([]string{f}) {
+			continue
+		}
+		withUnits := false
+		for _, l := range investbot.Langs {
+			fs := cues[l].facts[f]
+			if fs == nil || len(fs.units) == 0 || f == "count" || f == "size" || f == "amount" {
+				continue
+			}
+			withUnits = true
+			if unitNear(s, fs) {
+				return true
+			}
+		}
+		if !withUnits {
+			return true
+		}
+	}
+	return false
 }
