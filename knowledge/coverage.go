@@ -660,10 +660,16 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string,
 	if f := kb.memberFact(q, e, asked); f != "" {
 		return f, nil
 	}
-	if !asksFigure(asked) || e.Kind == KindZone || e.Kind == KindContact {
+	head := slices.Contains(asked, "head")
+	if !head && (!asksFigure(asked) || e.Kind == KindZone || e.Kind == KindContact) {
 		// A place's or an office's figure is its own: a partner named
-		// beside it is its developer or the asker's origin.
+		// beside it is its developer or the asker's origin. The head
+		// of an office named is that office's, whatever entry found it
+		// ("who heads the Japan Desk?" is not the province's leaders).
 		return "", nil
+	}
+	if head {
+		asked = []string{"head"}
 	}
 	best := kb.indexOf(e)
 	for _, ei := range q.entities {
