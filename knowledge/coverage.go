@@ -131,10 +131,16 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = "year:" + y
 		return
 	}
-	if len(asked) == 0 {
+	entityAsked := asked
+	if len(asked) == 0 && r.Best.Entry.Kind == KindStat && q.readHas(AspectCount) {
+		// "bao nhiêu khách Hàn Quốc?": a statistic's count asked by
+		// its aspect alone.
+		entityAsked = []string{"count"}
+	}
+	if len(entityAsked) == 0 {
 		return
 	}
-	if m, own := kb.figureNotForEntity(q, r.Best.Entry, asked); own != nil {
+	if m, own := kb.figureNotForEntity(q, r.Best.Entry, entityAsked); own != nil {
 		// "How many Japanese projects?" found the list of Japan's large
 		// projects: Japan's own entry gives the count.
 		r.Best = &Match{Entry: own, Confidence: r.Best.Confidence}
@@ -143,6 +149,9 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		// "Korean FDI capital?" is not answered by the province's total
 		// because the entry names Korea among its investors.
 		r.Missing = m
+		return
+	}
+	if len(asked) == 0 {
 		return
 	}
 	if q.readHas(AspectDeveloper) || (q.readHas(AspectIncentives) && r.Best.Entry.Kind == KindIncentive) || q.readHas(AspectList) ||
@@ -660,6 +669,7 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string,
 	if f := kb.memberFact(q, e, asked); f != "" {
 		return f, nil
 	}
+
 	head := slices.Contains(asked, "head")
 	if !head && (!asksFigure(asked) || e.Kind == KindZone || e.Kind == KindContact) {
 		// A place's or an office's figure is its own: a partner named
