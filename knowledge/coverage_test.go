@@ -62,8 +62,17 @@ func TestFactCoverage(t *testing.T) {
 		// A remark or a rephrasing beside the question asks nothing more.
 		{"What's the average factory worker wage there? need it for costing", "faq.labour-training", "price"},
 		{"when exactly is the 2026 conference? date?", "event.ipc-2026", "day"},
+		{"Năm 2024 Thanh Hóa đón bao nhiêu khách Hàn Quốc?", "stat.tourism", "for:Hàn Quốc"},
+		{"ギソン製油所の従業員数は？", "partner.japan-projects", "count"},
+		// The head of the entity named, a year not stood for by a
+		// period, a start of operations, a trade value.
+		{"Who heads the Japan Desk in Thanh Hoa?", "contact.provincial-leadership", "head"},
+		{"2025年の日本人観光客数は？", "stat.tourism", "year:2025"},
+		{"When will the West Thanh Hoa industrial park be operational?", "zone.west-thanh-hoa", "completion"},
+		{"쿠웨이트와의 교역액은?", "partner.farwaniyah", "amount"},
 		// Given: a figure with the fact's unit, or a structured field.
 		{"When is WHA Smart Technology 2 expected to break ground?", "zone.wha-smart-tech-2", ""},
+		{"Mittelsachsen nước nào, kết nghĩa năm mấy", "partner.localities", ""},
 		{"How big is Thanh Hoa's economy?", "stat.grdp", ""},
 		{"What were Thanh Hoa's exports in 2025?", "stat.exports-2025", ""},
 		// More than the fact: an exemption is an incentive, not a price;
