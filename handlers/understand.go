@@ -116,7 +116,7 @@ func (r *Router) aspectReply(tn *turn, e *knowledge.Entry, a knowledge.Aspect, c
 		return investbot.Reply{}, false
 	}
 	lang := tn.lang
-	text := aspectText(r.loc, e, a, lang)
+	text := aspectText(r.loc, e, a, lang, tn.req.Text)
 	if text == "" {
 		return investbot.Reply{}, false
 	}
@@ -130,7 +130,7 @@ func (r *Router) aspectReply(tn *turn, e *knowledge.Entry, a knowledge.Aspect, c
 // aspectText is the short answer: the zone's structured field; else the
 // answer's sentences about the aspect (which may say the sources do not
 // give it); else, for a zone fact, that the sources do not give it.
-func aspectText(loc *locales.Catalog, e *knowledge.Entry, a knowledge.Aspect, lang investbot.Lang) string {
+func aspectText(loc *locales.Catalog, e *knowledge.Entry, a knowledge.Aspect, lang investbot.Lang, question string) string {
 	zone := e.Kind == knowledge.KindZone && !strings.HasSuffix(e.ID, ".overview")
 	z := e.Zone
 	if z == nil {
@@ -139,9 +139,16 @@ func aspectText(loc *locales.Catalog, e *knowledge.Entry, a knowledge.Aspect, la
 	label, v, isFact := zoneFact(loc, z, a, lang)
 	title := e.Title.In(lang)
 	if zone && v != "" {
-		return title + " — " + label + ": " + v
+		line := title + " — " + label + ": " + v
+		if s := knowledge.AspectSentences(e, a, lang); a == knowledge.AspectStage && len(s) > 0 {
+			// A stage is terse ("approved (2025-05)"); the entry's
+			// sentence about it gives the dates ("ground to be broken
+			// in Q1 2026").
+			line += "\n" + s[0]
+		}
+		return line
 	}
-	if s := knowledge.AspectSentences(e, a, lang); len(s) > 0 {
+	if s := knowledge.AspectSentencesFor(e, a, lang, question); len(s) > 0 {
 		return strings.Join(s, " ")
 	}
 	if zone && isFact {

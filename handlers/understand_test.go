@@ -161,3 +161,32 @@ func TestPartialAndYearReplies(t *testing.T) {
 		t.Errorf("qualifier: answered %v missing %q:\n%s", r.Meta.Answered, r.Meta.Missing, allText(r))
 	}
 }
+
+// Follow-ups that lean on earlier turns: a comparison of the two partners
+// shown ("which is older?"), the follow-up's own word picking the sentence
+// ("and recent ones?"), the dates of a stage ("when does it break ground?").
+func TestFollowUpsReadTheConversation(t *testing.T) {
+	tests := []struct {
+		turns []string
+		want  []string
+	}{
+		{[]string{"タインホアって韓国とも協力してるの？", "じゃあ日本の自治体は？", "どっちが古い？"}, []string{"城南", "新潟"}},
+		{[]string{"which Japanese projects are the big ones?", "and recent ones?"}, []string{"Aeon Mall", "Thăng Long"}},
+		{[]string{"WHA Smart Technology 2", "khi nao khoi cong?"}, []string{"quý 1 năm 2026"}},
+		// A partner named after a statistic of one year asks its share of
+		// it, which the sources do not give.
+		{[]string{"2025年のFDI", "そのうち日本は?"}, []string{"日本についての数値"}},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		var text string
+		for _, q := range tt.turns {
+			text = allText(h.text(q))
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%q: reply lacks %q:\n%s", tt.turns, w, text)
+			}
+		}
+	}
+}

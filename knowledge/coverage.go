@@ -121,10 +121,34 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	asked := factsAsked(q)
-	if y := askedYear(q); y != "" && asksFigure(asked) && !figureOfYear(r.Best.Entry, y) {
+	// "How many … in 2025?" asks a figure by its aspect alone; a letter
+	// names years in passing.
+	figure := asksFigure(asked) || (len(asked) == 0 && utf8.RuneCountInString(q.norm) <= maxEntityFigure &&
+		(q.readHas(AspectCount) || q.readHas(AspectInvestment)))
+	if y := askedYear(q); y != "" && figure && !rangeRe.MatchString(q.text) && !figureOfYear(r.Best.Entry, y, asked) {
 		// "How many Japanese tourists in 2025?" is not answered by the
 		// 2024 count reported in November 2025.
 		r.Missing = "year:" + y
+		return
+	}
+	entityAsked := asked
+	if len(asked) == 0 && r.Best.Entry.Kind == KindStat && q.readHas(AspectCount) {
+		// "bao nhiêu khách Hàn Quốc?": a statistic's count asked by
+		// its aspect alone.
+		entityAsked = []string{"count"}
+	}
+	if len(entityAsked) == 0 {
+		return
+	}
+	if m, own := kb.figureNotForEntity(q, r.Best.Entry, entityAsked); own != nil {
+		// "How many Japanese projects?" found the list of Japan's large
+		// projects: Japan's own entry gives the count.
+		r.Best = &Match{Entry: own, Confidence: r.Best.Confidence}
+		r.Also, r.RunnersUp = nil, nil
+	} else if m != "" {
+		// "Korean FDI capital?" is not answered by the province's total
+		// because the entry names Korea among its investors.
+		r.Missing = m
 		return
 	}
 	if len(asked) == 0 {
@@ -136,7 +160,17 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		// "land rent exemption"): the entry answers that part.
 		return
 	}
+	declared := ""
 	for _, f := range asked {
+		if declaresAbsent(r.Best.Entry, f) && !kb.givesFactBy(r.Best.Entry, f, q, false) {
+			// "The sources do not give water depth": a word of the
+			// entry that looks like the fact ("deep-water port") does
+			// not give it; a figure with its unit or a date would.
+			if declared == "" {
+				declared = f
+			}
+			continue
+		}
 		if f == "size" && r.Best.Entry.Kind == KindZone {
 			// A place's size is its area or its capacity, not the
 			// amount invested in it nor a date.
@@ -150,6 +184,9 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		}
 	}
 	r.Missing = asked[0]
+	if declared != "" {
+		r.Missing = declared
+	}
 	if r.Missing == "size" && r.Best.Entry.Kind == KindZone {
 		// A place's size is its area.
 		r.Missing = "area"
@@ -266,8 +303,15 @@ func asksMore(q *question, asked []string) bool {
 	if len(parts) < 2 {
 		return false
 	}
+	if qs := questionSentences(q.text); len(qs) > 0 {
+		// "What's the wage? need it for costing": the remark asks
+		// nothing.
+		parts = qs
+	}
 	for _, p := range parts {
-		if n := Normalize(p); n != "" && !asksAny(n, q.cues, asked) {
+		if n := Normalize(p); n != "" && !asksAny(n, q.cues, asked) && !asksAny(n, q.cues, factNames) {
+			// "When exactly is it? date?": another way to ask a
+			// date is not another question.
 			return true
 		}
 	}
@@ -289,6 +333,12 @@ func asksAny(norm string, sets []*cueSet, facts []string) bool {
 // or a figure with one of its units (or one of its words) in a sentence
 // of the answer that does not say the sources lack something.
 func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
+	return kb.givesFactBy(e, f, q, true)
+}
+
+// givesFactBy is givesFact, with the fact's words (not only its figures
+// and dates) counting as giving it when words is set.
+func (kb *KB) givesFactBy(e *Entry, f string, q *question, words bool) bool {
 	if fieldGives(e, f) {
 		return true
 	}
@@ -312,7 +362,7 @@ func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
 		}
 		for _, ol := range investbot.Langs {
 			fs := cues[ol].facts[f]
-			if fs != nil && (unitNear(text, fs) || containsAny(text, fs.words)) {
+			if fs != nil && (unitNear(text, fs) || words && containsAny(text, fs.words) || !words && wordWithNumber(text, fs.words)) {
 				return true
 			}
 			if (f == "size" || f == "amount") && anyFigure(text, cues[ol].facts) {
@@ -362,12 +412,20 @@ var dateRe = regexp.MustCompile(`(?i)\b[0-9]{1,2}\s+(?:jan|feb|mar|apr|may|jun|j
 // numberRe is a number in an answer.
 var numberRe = regexp.MustCompile(`[0-9][0-9.,]*`)
 
+// rangeRe is a period of years ("2021–2025", "2021~2025年", "2021-2025").
+var rangeRe = regexp.MustCompile(`(?:19|20)[0-9]{2}\s*(?:年\s*)?[–—\-~〜～]\s*(?:19|20)[0-9]{2}`)
+
 // figureOfYear reports whether e gives a figure for year y: a sentence
 // that names y outside a date and holds a number other than a year.
-func figureOfYear(e *Entry, y string) bool {
+func figureOfYear(e *Entry, y string, asked []string) bool {
 	for _, l := range investbot.Langs {
-		for _, s := range splitSentences(dateRe.ReplaceAllString(presentText(e.Answer.In(l)), " ")) {
-			if !strings.Contains(s, y) {
+		// A period ("2021–2025") is not its last year: "GRDP growth in
+		// 2025 alone" is not the average over five years.
+		text := rangeRe.ReplaceAllString(presentText(e.Answer.In(l)), " ")
+		for _, s := range splitSentences(dateRe.ReplaceAllString(text, " ")) {
+			if !strings.Contains(s, y) || !sentenceOfFact(s, asked) {
+				// "GRDP growth in 2025?" is not answered by the size of
+				// the 2025 economy.
 				continue
 			}
 			for _, n := range numberRe.FindAllString(s, -1) {
@@ -577,38 +635,256 @@ func startsWord(s string, i int, u string) bool {
 	return j >= len(s) || !unicode.IsLetter(rune(s[j]))
 }
 
-// qualifierLabel names the figures for a country or place, for the reply
-// that says the sources do not give them.
-var qualifierLabel = investbot.Text{
-	investbot.EN: "figures for %s",
-	investbot.VI: "số liệu về %s",
-	investbot.JA: "%sについての数値",
-	investbot.KO: "%s에 대한 수치",
-}
-
-// yearLabel names the figures of one year, for the reply that says the
-// sources do not give them.
-var yearLabel = investbot.Text{
-	investbot.EN: "figures for %s",
-	investbot.VI: "số liệu năm %s",
-	investbot.JA: "%s年の数値",
-	investbot.KO: "%s년 수치",
-}
-
 // FactLabel is the name of fact f in lang ("area", "面積"), for the reply
 // that says the sources do not give it.
 func FactLabel(f string, lang investbot.Lang) string {
+	cs, ok := cues[lang]
+	if !ok {
+		cs = cues[investbot.EN]
+	}
 	if y, ok := strings.CutPrefix(f, "year:"); ok {
-		return fmt.Sprintf(yearLabel.In(lang), y)
+		return fmt.Sprintf(cs.yearLabel, y)
 	}
 	if x, ok := strings.CutPrefix(f, qualifierPrefix); ok {
-		return fmt.Sprintf(qualifierLabel.In(lang), x)
+		return fmt.Sprintf(cs.qualifierLabel, x)
 	}
-	if cs, ok := cues[lang]; ok && cs.facts[f] != nil {
+	if cs.facts[f] != nil {
 		return cs.facts[f].label
 	}
 	if fs := cues[investbot.EN].facts[f]; fs != nil {
 		return fs.label
 	}
 	return f
+}
+
+// figureNotForEntity checks a short question that asks a figure of an
+// entity the chosen entry is not about (a country, a partner, a zone
+// named in a statistic): the entry answers only when one of its
+// sentences names that entity and gives the figure. It returns what the
+// sources do not give ("for:Hàn Quốc", "depth"), or "".
+func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string, *Entry) {
+	if utf8.RuneCountInString(q.norm) > maxEntityFigure || q.byContext {
+		return "", nil
+	}
+	if f := kb.memberFact(q, e, asked); f != "" {
+		return f, nil
+	}
+
+	head := slices.Contains(asked, "head")
+	if !head && (!asksFigure(asked) || e.Kind == KindZone || e.Kind == KindContact) {
+		// A place's or an office's figure is its own: a partner named
+		// beside it is its developer or the asker's origin. The head
+		// of an office named is that office's, whatever entry found it
+		// ("who heads the Japan Desk?" is not the province's leaders).
+		return "", nil
+	}
+	if head {
+		asked = []string{"head"}
+	}
+	best := kb.indexOf(e)
+	for _, ei := range q.entities {
+		if ei == best || !salient(kb.entries[ei]) {
+			continue
+		}
+		if kb.sentenceGives(e, kb.entries[ei], asked) {
+			continue
+		}
+		if own := kb.entries[ei]; q.short() && !containsInt32(q.entities, best) && slices.ContainsFunc(asked, func(f string) bool { return kb.givesFact(own, f, q) }) {
+			return "", own
+		}
+		if kb.entries[ei].Kind == KindPartner {
+			return qualifierPrefix + kb.nameIn(q, ei), nil
+		}
+		return asked[0], nil
+	}
+	return "", nil
+}
+
+// maxEntityFigure is the longest question read as asking a figure of the
+// entity it names: a longer one names entities in passing.
+const maxEntityFigure = 80
+
+// sentenceGives reports whether one sentence of e's answer names entity
+// x and gives one of the facts asked.
+func (kb *KB) sentenceGives(e, x *Entry, asked []string) bool {
+	var names []string
+	for _, a := range x.Aliases {
+		if a = strings.ToLower(a); utf8.RuneCountInString(a) >= 2 {
+			names = append(names, a)
+		}
+	}
+	if len(names) == 0 {
+		return true
+	}
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
+			if !containsAny(s, names) {
+				continue
+			}
+			for _, f := range asked {
+				for _, ol := range investbot.Langs {
+					fs := cues[ol].facts[f]
+					if fs != nil && (unitNear(s, fs) || containsAny(s, fs.words)) {
+						return true
+					}
+					if (f == "size" || f == "amount") && anyFigure(s, cues[ol].facts) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// declaresAbsent reports whether e says, in a sentence of its own, that
+// the sources lack fact f (one of f's words stands in a sentence that
+// says something is not given): the entry's word, not a unit found
+// elsewhere in it, decides.
+func declaresAbsent(e *Entry, f string) bool {
+	switch f {
+	case "size", "amount", "date", "count":
+		// Too general to be named in passing ("no figure", "when").
+		return false
+	}
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(e.Answer.In(l)) {
+			if !saysAbsent(strings.ToLower(s)) {
+				continue
+			}
+			n := Normalize(s)
+			for _, ol := range investbot.Langs {
+				if fs := cues[ol].facts[f]; fs != nil && hasPhrase(n, fs.ask) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// wordWithNumber reports whether a sentence of text holds one of words
+// and a number: "groundbreaking was expected in Q1 2026" gives the date
+// of the groundbreaking; "deep-water port" gives no depth.
+func wordWithNumber(text string, words []string) bool {
+	for _, s := range splitSentences(text) {
+		if containsAny(s, words) && numberRe.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// memberFact checks a question that names e by the name of one of the
+// things it lists ("Aeon Mall" for the Japanese projects), not by its
+// title: a figure or a date asked is given only by a sentence that names
+// that thing with it ("when does Aeon Mall open?" is not answered by a
+// list that names it without a date). It returns the fact not given, or
+// "".
+func (kb *KB) memberFact(q *question, e *Entry, asked []string) string {
+	if e.Kind == KindZone || e.Kind == KindContact {
+		// A place or an office is one thing under many names.
+		return ""
+	}
+	var facts []string
+	for _, f := range asked {
+		if asksFigure([]string{f}) || isDateFact(f) {
+			facts = append(facts, f)
+		}
+	}
+	if len(facts) == 0 {
+		return ""
+	}
+	best := kb.indexOf(e)
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) == 0 || m[0] != best {
+			continue
+		}
+		name := q.norm[h.start:h.end]
+		if inTitle(e, name) {
+			continue
+		}
+		if named, gives := memberGives(e, name, facts); named && !gives {
+			return facts[0]
+		}
+	}
+	return ""
+}
+
+// isDateFact reports whether f is a date of something.
+func isDateFact(f string) bool {
+	return f == "date" || f == "day" || f == "start" || f == "completion"
+}
+
+// inTitle reports whether the normalised name stands in one of e's titles.
+func inTitle(e *Entry, name string) bool {
+	for _, l := range investbot.Langs {
+		if t := e.Title.In(l); t != "" && strings.Contains(Normalize(t), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// memberGives reports whether a sentence of e's answer names the
+// normalised name, and whether one that does gives one of the facts: a
+// figure with its unit, or a date. A name no sentence holds is the
+// entry's own, not one member's.
+func memberGives(e *Entry, name string, facts []string) (named, gives bool) {
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
+			if !strings.Contains(Normalize(s), name) {
+				continue
+			}
+			named = true
+			for _, f := range facts {
+				if isDateFact(f) {
+					if yearRe.MatchString(s) || dayRe.MatchString(s) {
+						return true, true
+					}
+					continue
+				}
+				for _, ol := range investbot.Langs {
+					fs := cues[ol].facts[f]
+					if fs != nil && unitNear(s, fs) {
+						return true, true
+					}
+					if (f == "size" || f == "amount") && anyFigure(s, cues[ol].facts) {
+						return true, true
+					}
+				}
+			}
+		}
+	}
+	return named, false
+}
+
+// sentenceOfFact reports whether sentence s can give one of the figures
+// asked: a fact with units needs one of them after a number; a fact
+// without (a count, an amount) any number.
+func sentenceOfFact(s string, asked []string) bool {
+	if !asksFigure(asked) {
+		// "How many in 2025?", "bao nhiêu": any figure.
+		return true
+	}
+	for _, f := range asked {
+		if !asksFigure([]string{f}) {
+			continue
+		}
+		withUnits := false
+		for _, l := range investbot.Langs {
+			fs := cues[l].facts[f]
+			if fs == nil || len(fs.units) == 0 || f == "count" || f == "size" || f == "amount" {
+				continue
+			}
+			withUnits = true
+			if unitNear(s, fs) {
+				return true
+			}
+		}
+		if !withUnits {
+			return true
+		}
+	}
+	return false
 }

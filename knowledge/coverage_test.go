@@ -46,7 +46,33 @@ func TestFactCoverage(t *testing.T) {
 		{"How many Japanese visitors came in 2025?", "stat.tourism", "year:2025"},
 		{"When is WHA phase 1 going to be completed?", "zone.wha-smart-tech-1", "completion"},
 		{"米国の関税率はいくら？", "stat.exports-us-eu", "price"},
+		// An entry that says the sources lack the fact does not give it
+		// through a look-alike word ("deep-water port" is no depth).
+		{"Nghi Son 항 수심이랑 컨테이너 처리량은?", "zone.nghi-son-port", "depth"},
+		{"cang nghi son sau bn met, tau bn tan vao dc", "zone.nghi-son-port", "depth"},
+		// A date or a figure of one thing a list names is given only by
+		// a sentence naming that thing with it.
+		{"Aeon Mall khi nào khai trương?", "partner.japan-projects", "date"},
+		{"How much capital did the Nghi Son refinery cost?", "partner.japan-projects", "capital"},
+		// A figure of a named partner the statistic does not give for it.
+		{"fdi han quoc vao thanh hoa tong bao nhieu von?", "stat.fdi-total", "for:Hàn Quốc"},
+		{"日本のODA案件は何件ありますか？", "stat.oda", "for:日本"},
+		// ... or given by the partner's own entry.
+		{"how many Japanese-invested projects?", "partner.japan", ""},
+		// A remark or a rephrasing beside the question asks nothing more.
+		{"What's the average factory worker wage there? need it for costing", "faq.labour-training", "price"},
+		{"when exactly is the 2026 conference? date?", "event.ipc-2026", "day"},
+		{"Năm 2024 Thanh Hóa đón bao nhiêu khách Hàn Quốc?", "stat.tourism", "for:Hàn Quốc"},
+		{"ギソン製油所の従業員数は？", "partner.japan-projects", "count"},
+		// The head of the entity named, a year not stood for by a
+		// period, a start of operations, a trade value.
+		{"Who heads the Japan Desk in Thanh Hoa?", "contact.provincial-leadership", "head"},
+		{"2025年の日本人観光客数は？", "stat.tourism", "year:2025"},
+		{"When will the West Thanh Hoa industrial park be operational?", "zone.west-thanh-hoa", "completion"},
+		{"쿠웨이트와의 교역액은?", "partner.farwaniyah", "amount"},
 		// Given: a figure with the fact's unit, or a structured field.
+		{"When is WHA Smart Technology 2 expected to break ground?", "zone.wha-smart-tech-2", ""},
+		{"Mittelsachsen nước nào, kết nghĩa năm mấy", "partner.localities", ""},
 		{"How big is Thanh Hoa's economy?", "stat.grdp", ""},
 		{"What were Thanh Hoa's exports in 2025?", "stat.exports-2025", ""},
 		// More than the fact: an exemption is an incentive, not a price;

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
 	"gopkg.in/yaml.v3"
@@ -74,6 +75,11 @@ type cueFile struct {
 	// Choice ask to choose one of the things compared ("which is
 	// bigger?"), not to lay them side by side.
 	Choice []string `yaml:"choice"`
+	// YearLabel and QualifierLabel name the figures of one year ("%s" is
+	// the year) or for a country or place ("%s" is its name), for the
+	// reply that says the sources do not give them.
+	YearLabel      string `yaml:"year_label"`
+	QualifierLabel string `yaml:"qualifier_label"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -104,6 +110,8 @@ type cueSet struct {
 	split []string
 	// choice is Choice, normalised.
 	choice []string
+	// yearLabel and qualifierLabel are YearLabel and QualifierLabel.
+	yearLabel, qualifierLabel string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -187,6 +195,10 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 			cs.shorthand[nk] = nv
 		}
 		cs.split = lowerAll(f.Split)
+		if strings.Count(f.YearLabel, "%s") != 1 || strings.Count(f.QualifierLabel, "%s") != 1 {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: year_label and qualifier_label must each hold one %%s", l)
+		}
+		cs.yearLabel, cs.qualifierLabel = f.YearLabel, f.QualifierLabel
 		if cs.choice, err = foldCues(f.Choice); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: choice: %w", l, err)
 		}
@@ -376,4 +388,44 @@ func AspectSentences(e *Entry, a Aspect, lang investbot.Lang) []string {
 		}
 	}
 	return out
+}
+
+// AspectSentencesFor is AspectSentences for a follow-up that adds words
+// of its own ("and recent ones?" after the Japanese projects): the
+// sentences holding those words come first, when some do.
+func AspectSentencesFor(e *Entry, a Aspect, lang investbot.Lang, question string) []string {
+	if e == nil {
+		return nil
+	}
+	rest := strings.Fields(stripCues(Normalize(question), cueLangs(DetectLang(question))))
+	var names strings.Builder
+	for _, l := range investbot.Langs {
+		names.WriteString(" " + Normalize(e.Title.In(l)))
+	}
+	for _, a := range e.Aliases {
+		names.WriteString(" " + Normalize(a))
+	}
+	var words []string
+	for _, w := range rest {
+		if (utf8.RuneCountInString(w) >= 4 || (w != "" && w[0] >= 0x80)) && !strings.Contains(names.String(), w) {
+			// The entry's own names pick no sentence: "what about
+			// Sumitomo?" asks the aspect of Sumitomo's park.
+			words = append(words, w)
+		}
+	}
+	if len(words) > 0 {
+		var out []string
+		for _, s := range splitSentences(e.Answer.In(lang)) {
+			if hasPhrase(Normalize(s), words) {
+				out = append(out, s)
+				if len(out) == 2 {
+					break
+				}
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return AspectSentences(e, a, lang)
 }

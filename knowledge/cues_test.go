@@ -97,3 +97,26 @@ func TestAsksForPerson(t *testing.T) {
 		}
 	}
 }
+
+// The names of missing figures come from the language files, in the
+// reply's language.
+func TestFactLabelFromFiles(t *testing.T) {
+	for _, c := range []struct {
+		fact string
+		lang investbot.Lang
+		want string
+	}{
+		{"year:2017", investbot.EN, "figures for 2017"},
+		{"year:2017", investbot.VI, "số liệu năm 2017"},
+		{"year:2017", investbot.JA, "2017年の数値"},
+		{"year:2017", investbot.KO, "2017년 수치"},
+		{qualifierPrefix + "Taiwan", investbot.JA, "Taiwanについての数値"},
+		{qualifierPrefix + "Taiwan", investbot.KO, "Taiwan에 대한 수치"},
+		{"area", investbot.JA, "面積"},
+		{"phone", investbot.EN, "phone number"},
+	} {
+		if got := FactLabel(c.fact, c.lang); got != c.want {
+			t.Errorf("FactLabel(%q, %s) = %q, want %q", c.fact, c.lang, got, c.want)
+		}
+	}
+}

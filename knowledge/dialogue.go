@@ -471,3 +471,55 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// figureOfPartner reads a bare partner named after a statistic ("そのうち
+// 日本は?" after the 2025 FDI count) as that statistic's figure for the
+// partner: when no sentence of the statistic names the partner with a
+// figure, the sources do not give it (the partner's own entry, whose
+// figures are of other periods, is not the answer). It reports whether
+// it answered.
+func (kb *KB) figureOfPartner(q *question, r *Result, ctx *Entry) bool {
+	if ctx.Kind != KindStat || len(q.entities) != 1 || len(q.aspects) > 0 {
+		return false
+	}
+	p := kb.entries[q.entities[0]]
+	if p.Kind != KindPartner || p == ctx || len(titleYears(ctx.Title.In(investbot.EN))) == 0 {
+		// Only a statistic of a period: "FDI累計" then "日本は?" may
+		// well ask Japan's own total.
+		return false
+	}
+	if strings.TrimSpace(strings.Trim(q.rest, "?？ ")) != "" {
+		return false
+	}
+	if partnerFigure(ctx, p) {
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true,
+		Best:    &Match{Entry: ctx, Confidence: followUpConfidence},
+		Missing: qualifierPrefix + kb.nameIn(q, q.entities[0])}
+	return true
+}
+
+// partnerFigure reports whether a sentence of e names partner p (any of
+// its names) with a number that is not a year.
+func partnerFigure(e, p *Entry) bool {
+	var names []string
+	for _, a := range p.Aliases {
+		if a = strings.ToLower(a); utf8.RuneCountInString(a) >= 2 {
+			names = append(names, a)
+		}
+	}
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
+			if !containsAny(s, names) {
+				continue
+			}
+			for _, n := range numberRe.FindAllString(dateRe.ReplaceAllString(s, " "), -1) {
+				if n = strings.TrimRight(n, ".,"); n != "" && !isYear(n) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

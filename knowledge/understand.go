@@ -205,6 +205,9 @@ func (kb *KB) stepEntity(q *question, r *Result) bool {
 	if len(q.entities) != 1 || q.rest != "" || len(q.aspects) > 0 {
 		return false
 	}
+	if ctx := kb.frameEntity(q.frame); ctx != nil && q.short() && kb.figureOfPartner(q, r, ctx) {
+		return true
+	}
 	e := kb.entries[q.entities[0]]
 	r.Best = &Match{Entry: e, Confidence: entityConfidence}
 	r.Confident = true
@@ -230,7 +233,7 @@ func (kb *KB) stepCompare(q *question, r *Result) bool {
 		// "which is bigger?", "둘 중 어디가 더 커요?": the zones the
 		// conversation showed last, when there are two.
 		if zones = kb.shownZones(q, zones); len(zones) < 2 {
-			return false
+			return kb.compareShown(q, r)
 		}
 		q.byContext = true
 	} else if len(zones) < 2 {
@@ -267,6 +270,35 @@ func (kb *KB) shownZones(q *question, zones []*Entry) []*Entry {
 // own entry, side by side as the parts of a multi-part answer. Only a
 // short question: a letter that compares in passing ("we are comparing
 // provinces") asks something else.
+// compareShown answers a short comparison that names at most one entity
+// ("どっちが古い？" after Seongnam, then Niigata) with the entity named and
+// the things the conversation showed last, most recent first: two or
+// three partners, events or offices side by side.
+func (kb *KB) compareShown(q *question, r *Result) bool {
+	if q.frame == nil || !q.short() {
+		return false
+	}
+	ents := slices.Clone(q.entities)
+	for _, id := range q.frame.Shown {
+		i, ok := kb.pos[id]
+		if !ok || len(ents) == 2 || containsInt32(ents, i) {
+			continue
+		}
+		if e := kb.entries[i]; salient(e) && !isZone(e) {
+			ents = append(ents, i)
+		}
+	}
+	if len(ents) < 2 {
+		return false
+	}
+	q.byContext = true
+	saved := q.entities
+	q.entities = ents
+	ok := kb.compareEntities(q, r)
+	q.entities = saved
+	return ok
+}
+
 func (kb *KB) compareEntities(q *question, r *Result) bool {
 	if !q.short() {
 		return false
