@@ -511,8 +511,10 @@ func (t *turn) run() {
 
 // claimLocked takes the turn of the one chat entries are for, when a
 // worker would start on it now: the deliverer runs, no chat waits on the
-// ring or for a delay (so no one is passed over), a worker is free, and
-// the chat has nothing queued or in flight.
+// ring or for a delay (so no one is passed over), a worker is free, the
+// chat has nothing queued or in flight, and no call waits for Telegram's
+// limits nor would this one (the caller holds a webhook connection, and a
+// burst's turn order is kept by the workers).
 func (d *deliverer) claimLocked(entries []investbot.OutboxEntry) *turn {
 	if len(entries) == 0 || d.workCtx == nil || d.stopping || d.sending >= d.workers ||
 		len(d.ring) > 0 || len(d.delayed) > 0 {
@@ -527,6 +529,9 @@ func (d *deliverer) claimLocked(entries []investbot.OutboxEntry) *turn {
 	now := d.clock.Now()
 	q := d.chats[chat]
 	if q != nil && (q.busy || q.queued || len(q.items) > 0 || q.notBefore.After(now)) {
+		return nil
+	}
+	if !d.b.sender.idleFor(chat) {
 		return nil
 	}
 	if q == nil {
