@@ -668,7 +668,9 @@ func (d *deliverer) next(ctx context.Context) (int64, *chatQueue, bool) {
 				d.ring = append(d.ring, chat)
 			}
 		}
-		if len(d.ring) > 0 {
+		// Turns taken inline count against the workers: no more than
+		// d.workers chats are sent to at once.
+		if len(d.ring) > 0 && d.sending < d.workers {
 			chat := d.pickLocked(now)
 			q := d.chats[chat]
 			if q == nil || len(q.items) == 0 {
@@ -720,6 +722,13 @@ func (d *deliverer) finish(chat int64, q *chatQueue) {
 		d.scheduleLocked(chat, q)
 	} else {
 		d.removeChatLocked(chat, q)
+	}
+	if len(d.ring) > 0 {
+		// A sender is free again: wake a worker for the chats waiting.
+		select {
+		case d.ready <- struct{}{}:
+		default:
+		}
 	}
 	d.gaugeLocked()
 }
