@@ -499,6 +499,14 @@ var errHandler = errors.New("handler failed")
 // answered at shutdown. The error returned wraps errHandler when the
 // handler failed.
 func (b *Bot) process(parent context.Context, d decoded) error {
+	t, err := b.handle(parent, d)
+	t.run()
+	return err
+}
+
+// handle is process, but leaves the reply's turn, when it took one (see
+// deliverer.push), to the caller: the webhook answers Telegram first.
+func (b *Bot) handle(parent context.Context, d decoded) (*turn, error) {
 	log := b.log.With("update_id", d.updateID)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), b.cfg.HandleTimeout)
 	defer cancel()
@@ -507,10 +515,10 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 	switch d.what {
 	case invalid:
 		log.WarnContext(ctx, "update dropped", "reason", d.reason)
-		return nil
+		return nil, nil
 	case ignore:
 		log.DebugContext(ctx, "update ignored", "reason", d.reason)
-		return nil
+		return nil, nil
 	}
 	req := d.req
 	start := time.Now()
@@ -535,13 +543,13 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 		// Another replica has it in hand (or died with it less than a
 		// lease ago): leave it unacknowledged so that it comes again.
 		log.InfoContext(ctx, "update in progress elsewhere; asking for redelivery")
-		return errRetryLater
+		return nil, errRetryLater
 	}
 	if req.CallbackID != "" {
 		b.answerCallback(ctx, req.CallbackID, reply.CallbackText)
 	}
 	if herr != nil {
-		return fmt.Errorf("bot: update %d: %w: %w", d.updateID, errHandler, herr)
+		return nil, fmt.Errorf("bot: update %d: %w: %w", d.updateID, errHandler, herr)
 	}
 	var calls []request
 	for i, m := range reply.Messages {
@@ -559,17 +567,18 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 		if b.cfg.OnHandled != nil && req.UserID != 0 {
 			b.cfg.OnHandled(d.updateID, req.UserID)
 		}
-		return nil
+		return nil, nil
 	}
-	if err := b.commit(ctx, d.updateID, req.UserID, sess, calls); err != nil {
-		return fmt.Errorf("bot: update %d: %w", d.updateID, err)
+	t, err := b.commitTurn(ctx, d.updateID, req.UserID, sess, calls)
+	if err != nil {
+		return nil, fmt.Errorf("bot: update %d: %w", d.updateID, err)
 	}
 	if b.cfg.Outbox == nil && b.cfg.OnHandled != nil && req.UserID != 0 {
 		// The in-memory outbox marks nothing: tell the store.
 		b.cfg.OnHandled(d.updateID, req.UserID)
 	}
 	log.DebugContext(ctx, "update handled", "calls", len(calls), "took", time.Since(start))
-	return nil
+	return t, nil
 }
 
 // commit writes an update's replies to the outbox with its session and its
@@ -578,31 +587,38 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 // the in-memory fallback and are still sent; the session write is lost, as
 // it would have been without the outbox.
 func (b *Bot) commit(ctx context.Context, updateID, userID int64, sess *investbot.Session, calls []request) error {
+	t, err := b.commitTurn(ctx, updateID, userID, sess, calls)
+	t.run()
+	return err
+}
+
+// commitTurn is commit, and returns the replies' turn when it took one
+// (see deliverer.push) for the caller to run.
+func (b *Bot) commitTurn(ctx context.Context, updateID, userID int64, sess *investbot.Session, calls []request) (*turn, error) {
 	log := logFrom(ctx, b.log)
 	entries, err := b.entries(updateID, calls)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// Replies sent meanwhile are removed in the same round trip.
 	acks := b.deliver.takeAcksOf(b.deliver.primary)
 	c := &investbot.Commit{UpdateID: updateID, UserID: userID, Session: sess, Entries: entries, Acks: ackEntries(acks)}
 	if err := b.outbox.Commit(ctx, c); err == nil {
 		b.deliver.acked(acks)
-		b.deliver.push(b.deliver.primary, c.Entries, calls)
-		return nil
+		return b.deliver.push(b.deliver.primary, c.Entries, calls, true), nil
 	} else {
 		log.WarnContext(ctx, "outbox not written; replies kept in memory, session not saved", "err", err)
 	}
 	b.deliver.requeueAcks(acks)
 	c.Session, c.Acks = nil, nil
 	if err := b.fallback.Commit(ctx, c); err != nil {
-		return fmt.Errorf("outbox fallback: %w", err)
+		return nil, fmt.Errorf("outbox fallback: %w", err)
 	}
-	b.deliver.push(b.deliver.fallback, c.Entries, calls)
+	b.deliver.push(b.deliver.fallback, c.Entries, calls, false)
 	if b.cfg.OnHandled != nil && userID != 0 {
 		b.cfg.OnHandled(updateID, userID)
 	}
-	return nil
+	return nil, nil
 }
 
 // heartbeat renews the update's in-progress lease every third of it while

@@ -274,6 +274,10 @@ type deliverer struct {
 	sweptServed time.Time
 	held        int       // items queued or in flight
 	renewed     time.Time // last successful lease renewal
+	sending     int       // chats being sent, by workers or inline
+	workCtx     context.Context
+	stopping    bool
+	inline      sync.WaitGroup // turns taken by the goroutines that committed them
 
 	// Sent items waiting to be removed from their outbox: the next Commit
 	// carries them in its round trip, or ackLoop after ackDelay.
@@ -342,6 +346,9 @@ func (d *deliverer) gaugeLocked() {
 func (d *deliverer) run(ctx context.Context, grace time.Duration) {
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
+	d.mu.Lock()
+	d.workCtx = work
+	d.mu.Unlock()
 	var wg sync.WaitGroup
 	if !d.primary.local {
 		wg.Go(func() { d.leaseLoop(ctx) })
@@ -357,6 +364,7 @@ func (d *deliverer) run(ctx context.Context, grace time.Duration) {
 	<-ctx.Done()
 	wg.Wait()
 	d.mu.Lock()
+	d.stopping = true // no more turns taken inline
 	// Stop taking shard entries: the next holder sends them.
 	d.dropSourceLocked(d.primary, func(int) bool { return !d.primary.volatile })
 	d.broadcastLocked()
@@ -367,6 +375,7 @@ func (d *deliverer) run(ctx context.Context, grace time.Duration) {
 	}
 	stopWork()
 	workers.Wait()
+	d.inline.Wait()
 	<-ackDone
 	// The last removals, after every worker finished its call.
 	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
@@ -441,10 +450,19 @@ func (d *deliverer) removeChatLocked(chat int64, q *chatQueue) {
 }
 
 // push queues entries just committed by this replica, without waiting for
-// the next poll, when this replica holds their shard.
-func (d *deliverer) push(src *source, entries []investbot.OutboxEntry, calls []request) {
+// the next poll, when this replica holds their shard. With claim, when a
+// worker would take the chat at once anyway (nothing else waits, a worker
+// is free), the caller gets the chat's turn instead and sends it itself
+// (turn.run): the same call in the same order, without waking a worker and
+// waiting for it, which at a few messages in flight is a good part of the
+// CPU a reply costs.
+func (d *deliverer) push(src *source, entries []investbot.OutboxEntry, calls []request, claim bool) *turn {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	var t *turn
+	if claim {
+		t = d.claimLocked(entries)
+	}
 	added := false
 	for i, e := range entries {
 		if !src.local && !src.owned[e.Shard] {
@@ -459,9 +477,72 @@ func (d *deliverer) push(src *source, entries []investbot.OutboxEntry, calls []r
 			added = true
 		}
 	}
+	if t != nil && len(t.q.items) == 0 {
+		// Nothing of it to send here (not this replica's shard, or known).
+		t.q.busy = false
+		d.sending--
+		d.removeChatLocked(t.chat, t.q)
+		d.inline.Done()
+		t = nil
+	}
 	if added {
 		d.gaugeLocked()
 	}
+	return t
+}
+
+// turn is a chat's turn taken by the goroutine that committed its reply.
+type turn struct {
+	d    *deliverer
+	ctx  context.Context
+	chat int64
+	q    *chatQueue
+}
+
+// run sends the chat's head as a worker would, and puts the chat back.
+func (t *turn) run() {
+	if t == nil {
+		return
+	}
+	defer t.d.inline.Done()
+	t.d.sendHead(t.ctx, t.q)
+	t.d.finish(t.chat, t.q)
+}
+
+// claimLocked takes the turn of the one chat entries are for, when a
+// worker would start on it now: the deliverer runs, no chat waits on the
+// ring or for a delay (so no one is passed over), a worker is free, the
+// chat has nothing queued or in flight, and no call waits for Telegram's
+// limits nor would this one (the caller holds a webhook connection, and a
+// burst's turn order is kept by the workers).
+func (d *deliverer) claimLocked(entries []investbot.OutboxEntry) *turn {
+	if len(entries) == 0 || d.workCtx == nil || d.stopping || d.sending >= d.workers ||
+		len(d.ring) > 0 || len(d.delayed) > 0 {
+		return nil
+	}
+	chat := entries[0].ChatID
+	for _, e := range entries[1:] {
+		if e.ChatID != chat {
+			return nil
+		}
+	}
+	now := d.clock.Now()
+	q := d.chats[chat]
+	if q != nil && (q.busy || q.queued || len(q.items) > 0 || q.notBefore.After(now)) {
+		return nil
+	}
+	if !d.b.sender.idleFor(chat) {
+		return nil
+	}
+	if q == nil {
+		q = &chatQueue{}
+		d.chats[chat] = q
+	}
+	q.busy = true // addLocked queues its items without scheduling it
+	d.sending++
+	d.countServedLocked(chat, now)
+	d.inline.Add(1)
+	return &turn{d: d, ctx: d.workCtx, chat: chat, q: q}
 }
 
 // addLocked queues e, decoding its call unless the caller has it (r).
@@ -545,6 +626,12 @@ func (d *deliverer) pickLocked(now time.Time) int64 {
 	}
 	chat := d.ring[best]
 	d.ring = slices.Delete(d.ring, best, best+1)
+	d.countServedLocked(chat, now)
+	return chat
+}
+
+// countServedLocked counts a turn of chat's, for pickLocked.
+func (d *deliverer) countServedLocked(chat int64, now time.Time) {
 	sc := d.served[chat]
 	if sc == nil {
 		sc = &servedCount{}
@@ -555,7 +642,6 @@ func (d *deliverer) pickLocked(now time.Time) int64 {
 	}
 	sc.n++
 	sc.last = now
-	return chat
 }
 
 // next waits for the chat whose turn it is.
@@ -582,7 +668,9 @@ func (d *deliverer) next(ctx context.Context) (int64, *chatQueue, bool) {
 				d.ring = append(d.ring, chat)
 			}
 		}
-		if len(d.ring) > 0 {
+		// Turns taken inline count against the workers: no more than
+		// d.workers chats are sent to at once.
+		if len(d.ring) > 0 && d.sending < d.workers {
 			chat := d.pickLocked(now)
 			q := d.chats[chat]
 			if q == nil || len(q.items) == 0 {
@@ -593,6 +681,7 @@ func (d *deliverer) next(ctx context.Context) (int64, *chatQueue, bool) {
 				continue
 			}
 			q.queued, q.busy = false, true
+			d.sending++
 			d.mu.Unlock()
 			return chat, q, true
 		}
@@ -628,10 +717,18 @@ func (d *deliverer) finish(chat int64, q *chatQueue) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	q.busy = false
+	d.sending--
 	if len(q.items) > 0 {
 		d.scheduleLocked(chat, q)
 	} else {
 		d.removeChatLocked(chat, q)
+	}
+	if len(d.ring) > 0 {
+		// A sender is free again: wake a worker for the chats waiting.
+		select {
+		case d.ready <- struct{}{}:
+		default:
+		}
 	}
 	d.gaugeLocked()
 }
@@ -688,15 +785,15 @@ func (d *deliverer) sendHead(ctx context.Context, q *chatQueue) {
 
 // attempt makes one call for it. done is false when it must be tried
 // again after wait; an item that is done is acked (sent, given up or
-// refused for good).
+// refused for good). The log lines name the update themselves rather than
+// through a logger made for each call: most calls log nothing.
 func (d *deliverer) attempt(ctx context.Context, q *chatQueue, it *item) (done bool, wait time.Duration) {
-	log := d.log.With("update_id", it.e.UpdateID)
 	if it.bad != nil {
-		log.Error("reply lost: outbox entry cannot be read", "entry", it.e.ID, "err", it.bad)
+		d.log.Error("reply lost: outbox entry cannot be read", "update_id", it.e.UpdateID, "entry", it.e.ID, "err", it.bad)
 		return true, 0
 	}
 	if !it.e.Expires.IsZero() && d.clock.Now().After(it.e.Expires) {
-		log.Error("reply expired undelivered", "method", it.r.method, "entry", it.e.ID, "queued_for", d.ttl)
+		d.log.Error("reply expired undelivered", "update_id", it.e.UpdateID, "method", it.r.method, "entry", it.e.ID, "queued_for", d.ttl)
 		if d.metrics != nil {
 			d.metrics.OutboxExpired()
 		}
@@ -711,17 +808,17 @@ func (d *deliverer) attempt(ctx context.Context, q *chatQueue, it *item) (done b
 		return true, 0
 	case it.r.optional:
 		// Chat actions and venues are a convenience: tried once.
-		log.Debug(it.r.method+" failed", "err", err)
+		d.log.Debug(it.r.method+" failed", "update_id", it.e.UpdateID, "err", err)
 		return true, 0
 	case ctx.Err() != nil:
 		return false, 0 // shutting down: the next holder sends it
 	case permanent(err):
-		log.Error("reply refused by Telegram", "method", it.r.method, "err", err)
+		d.log.Error("reply refused by Telegram", "update_id", it.e.UpdateID, "method", it.r.method, "err", err)
 		d.b.sender.metrics.Failed(it.r.method)
 		return true, 0
 	}
 	if ra := retryAfter(err); ra > 0 {
-		log.Warn("telegram asked to wait; reply kept in the outbox", "method", it.r.method, "retry_after", ra)
+		d.log.Warn("telegram asked to wait; reply kept in the outbox", "update_id", it.e.UpdateID, "method", it.r.method, "retry_after", ra)
 		return false, ra
 	}
 	d.mu.Lock()
@@ -731,7 +828,7 @@ func (d *deliverer) attempt(ctx context.Context, q *chatQueue, it *item) (done b
 	}
 	q.backoff = min(b*2, d.retry.Max)
 	d.mu.Unlock()
-	log.Warn("telegram call failed; reply kept in the outbox", "method", it.r.method, "wait", b, "err", err)
+	d.log.Warn("telegram call failed; reply kept in the outbox", "update_id", it.e.UpdateID, "method", it.r.method, "wait", b, "err", err)
 	return false, b
 }
 
@@ -792,16 +889,20 @@ func (d *deliverer) requeueAcks(items []*item) {
 // succeeds an entry stays known here, so it is not queued again; a removal
 // that fails is retried.
 func (d *deliverer) ackLoop(ctx context.Context) {
+	// One timer for the loop's life: it is armed once per ackDelay while
+	// replies are being sent.
+	t := time.NewTimer(ackDelay)
+	t.Stop()
+	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return // run makes the last removals
 		case <-d.ackSignal:
 		}
-		t := time.NewTimer(ackDelay)
+		t.Reset(ackDelay)
 		select {
 		case <-ctx.Done():
-			t.Stop()
 			return
 		case <-t.C:
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -138,5 +139,71 @@ func TestHeartbeatKeepsASlowUpdate(t *testing.T) {
 	f.WaitCalls(t, "sendMessage", 1, 5*time.Second)
 	if n := handled.Load(); n != 1 {
 		t.Errorf("handled %d times", n)
+	}
+}
+
+// The request that committed a reply sends it itself when a worker would
+// start on it at once anyway, and leaves it to the workers otherwise: before
+// the deliverer runs, while the chat has a reply in hand, or while every
+// sender is busy (a turn taken counts against Senders).
+func TestCommitterTakesTheTurnOnlyWhenAWorkerWould(t *testing.T) {
+	t.Parallel()
+	f := tgtest.NewFake(t)
+	b, _ := MustBot(t, f.URL, &recorder{}, func(c *Config) { c.Senders = 1 })
+	ctx := context.Background()
+	commit := func(chat, update int64, text string) *turn {
+		t.Helper()
+		req := investbot.Request{ChatID: chat, UserID: chat, Chat: investbot.ChatPrivate}
+		calls, err := b.plan(ctx, req, investbot.Message{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tn, err := b.commitTurn(ctx, update, chat, nil, calls)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tn
+	}
+	if tn := commit(1, 100, "a"); tn != nil {
+		t.Fatal("turn taken before the deliverer runs")
+	}
+	b.Start(ctx)
+	f.WaitCalls(t, "sendMessage", 1, 10*time.Second) // a worker sent "a": the deliverer runs
+	// ... and wait until that worker put the chat back.
+	for deadline := time.Now().Add(10 * time.Second); ; runtime.Gosched() {
+		b.deliver.mu.Lock()
+		idle := b.deliver.sending == 0 && len(b.deliver.chats) == 0
+		b.deliver.mu.Unlock()
+		if idle {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the worker never finished chat 1's first reply")
+		}
+	}
+	first := commit(1, 101, "b")
+	if first == nil {
+		t.Fatal("nothing waiting, a sender free: the committer did not take the turn")
+	}
+	if tn := commit(1, 102, "c"); tn != nil {
+		t.Error("turn taken while the chat's previous reply is in hand")
+	}
+	if tn := commit(2, 200, "d"); tn != nil {
+		t.Error("turn taken while the only sender is busy")
+	}
+	first.run()
+	// run sent "b" before it returned, and nothing went out meanwhile.
+	if got := f.Calls("sendMessage"); len(got) < 2 || got[1].Params.Get("text") != "b" {
+		t.Fatalf("after the turn: %d calls, want a then b first", len(got))
+	}
+	got := f.WaitCalls(t, "sendMessage", 4, 10*time.Second)
+	var chat1 []string
+	for _, c := range got {
+		if c.Params.Get("chat_id") == "1" {
+			chat1 = append(chat1, c.Params.Get("text"))
+		}
+	}
+	if strings.Join(chat1, ",") != "a,b,c" {
+		t.Errorf("chat 1 got %v, want a, b, c in order", chat1)
 	}
 }

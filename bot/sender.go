@@ -263,6 +263,24 @@ func (p *pacer) Wait(ctx context.Context) error {
 	return nil
 }
 
+// idleFor reports whether a message to chatID would go out without
+// waiting: no call waits for the limits and the chat's own limit has room.
+// A goroutine that would otherwise hold a webhook connection while waiting
+// asks it first (deliverer.claimLocked); it is a hint, not a reservation.
+func (s *Sender) idleFor(chatID int64) bool {
+	if s.queued.Load() != 0 {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.chats[chatID]
+	if c == nil {
+		return true
+	}
+	now := s.now()
+	return !now.Before(c.until) && c.lim.TokensAt(now) >= 1
+}
+
 // chat returns the limiter for chatID, creating it on first use, and
 // evicts limiters idle for longer than Limits.Idle. Private chats have
 // positive ids, groups and channels negative ones.

@@ -55,7 +55,9 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := b.dec.decode(body)
-	if err := b.process(r.Context(), d); err != nil {
+	t, err := b.handle(r.Context(), d)
+	if err != nil {
+		t.run()
 		if errors.Is(err, errRetryLater) {
 			// Telegram redelivers a webhook that was not answered 2xx.
 			w.Header().Set("Retry-After", "30")
@@ -65,5 +67,14 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "handler failed", http.StatusInternalServerError)
 		return
 	}
+	if t == nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	// The reply is in the outbox: Telegram gets its answer first, then
+	// this goroutine sends the reply (its turn, see deliverer.push).
+	w.Header().Set("Content-Length", "0")
 	w.WriteHeader(http.StatusOK)
+	_ = http.NewResponseController(w).Flush()
+	t.run()
 }

@@ -30,9 +30,10 @@ type group struct {
 	pending  *groupBatch
 }
 
-// groupOp queues one caller's commands on p and returns the function that
-// reads their outcome once the pipeline ran.
-type groupOp func(p redis.Pipeliner) (result func() error)
+// groupOp queues one caller's commands on c and returns the function that
+// reads their outcome once they ran. c is a pipeline, or the client itself
+// for an op of a single command made alone (see group.do).
+type groupOp func(c redis.Cmdable) (result func() error)
 
 type groupBatch struct {
 	ctx  context.Context
@@ -41,17 +42,25 @@ type groupBatch struct {
 	done chan struct{}
 }
 
-// do runs op in the next pipeline and returns its outcome. It does not
+// do runs op in the next pipeline and returns its outcome. An op of one
+// command (single) that finds a lane free is made as a plain command, not
+// a one-command pipeline: the same round trip without building a pipeline,
+// which at a few requests in flight is most of them. It does not
 // give up when ctx ends while op is queued: a caller that returned early
 // could not know whether its commands were made (a commit that went
 // through must not be retried elsewhere); the client's timeouts bound the
 // wait.
-func (g *group) do(ctx context.Context, client redis.UniversalClient, op groupOp) error {
+func (g *group) do(ctx context.Context, client redis.UniversalClient, single bool, op groupOp) error {
 	g.mu.Lock()
 	if g.inflight < groupLanes {
 		g.inflight++
 		g.mu.Unlock()
-		err := runOne(ctx, client, op)
+		var err error
+		if single {
+			err = op(client)()
+		} else {
+			err = runOne(ctx, client, op)
+		}
 		g.next(client)
 		return err
 	}

@@ -45,7 +45,7 @@ func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
 		sess = b
 	}
 	adds := make([]*redis.StringCmd, len(c.Entries))
-	err := st.group.do(ctx, st.client, func(p redis.Pipeliner) func() error {
+	err := st.group.do(ctx, st.client, false, func(p redis.Cmdable) func() error {
 		cmds := make([]redis.Cmder, 0, len(c.Entries)+3)
 		for i, e := range c.Entries {
 			adds[i] = p.XAdd(ctx, &redis.XAddArgs{
@@ -277,7 +277,7 @@ func (st *Store) Ack(ctx context.Context, entries []investbot.OutboxEntry) error
 }
 
 // xdel queues the deletion of entries, one XDEL per shard.
-func (st *Store) xdel(ctx context.Context, p redis.Pipeliner, entries []investbot.OutboxEntry) []redis.Cmder {
+func (st *Store) xdel(ctx context.Context, p redis.Cmdable, entries []investbot.OutboxEntry) []redis.Cmder {
 	if len(entries) == 0 {
 		return nil
 	}

@@ -74,7 +74,7 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 		o.IdleTTL.Milliseconds(), updateID}
 	// Concurrent Begins share a round trip (see group), as Commits do.
 	var cmd *redis.Cmd
-	err := st.begins.do(ctx, st.client, func(p redis.Pipeliner) func() error {
+	err := st.begins.do(ctx, st.client, true, func(p redis.Cmdable) func() error {
 		cmd = beginScript.EvalSha(ctx, p, keys, args...)
 		return cmd.Err
 	})
