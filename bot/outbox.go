@@ -1051,141 +1051,19 @@ func (d *deliverer) pollSource(ctx context.Context, src *source) bool {
 // outbox): it is adopted, and offered back after adoptHold so that a
 // replica short of its share can take it.
 func (d *deliverer) leaseLoop(ctx context.Context) {
-	src := d.primary
 	d.mu.Lock()
 	d.renewed = d.clock.Now()
 	d.mu.Unlock()
 	h := fnv.New32a()
 	h.Write([]byte(d.owner))
-	offset := int(h.Sum32() % uint32(d.shards))
-	adoptHold := 10 * d.lease
-	freeSeen := map[int]int{}
-	adopted := map[int]time.Time{}
-	tick := func() {
-		d.mu.Lock()
-		var keep []int
-		for sh := range src.owned {
-			keep = append(keep, sh)
-		}
-		for sh := range src.releasing {
-			keep = append(keep, sh)
-		}
-		d.mu.Unlock()
-		slices.Sort(keep)
-		if len(keep) > 0 {
-			got, err := src.ob.Lease(ctx, d.owner, keep, d.lease)
-			d.mu.Lock()
-			if err != nil {
-				if d.clock.Now().Sub(d.renewed) > d.lease*2/3 {
-					// Another replica may take them any moment now.
-					d.log.Warn("outbox leases not renewed; leaving the shards", "err", err)
-					d.loseLocked(src, keep)
-				}
-				d.mu.Unlock()
-				return
-			}
-			d.renewed = d.clock.Now()
-			var lost []int
-			for i, sh := range keep {
-				if !got[i] {
-					lost = append(lost, sh)
-					delete(adopted, sh)
-				}
-			}
-			d.loseLocked(src, lost)
-			d.mu.Unlock()
-		}
-		want := int(d.want.Load())
-		now := time.Now()
-		d.mu.Lock()
-		// Extras go back once nothing of theirs is in flight; adopted
-		// shards only after adoptHold.
-		var extras []int
-		for sh := range src.owned {
-			if t, ok := adopted[sh]; !ok || now.Sub(t) > adoptHold {
-				extras = append(extras, sh)
-			}
-		}
-		slices.Sort(extras)
-		for n := len(src.owned); n > want && len(extras) > 0; n-- {
-			sh := extras[len(extras)-1]
-			extras = extras[:len(extras)-1]
-			delete(src.owned, sh)
-			src.releasing[sh] = true
-			if _, ok := adopted[sh]; ok {
-				delete(adopted, sh)
-				freeSeen[sh] = -2 // give the others a few looks first
-			}
-			d.dropSourceLocked(src, func(s int) bool { return s == sh })
-		}
-		var free []int
-		for sh := range src.releasing {
-			if src.inflight[sh] <= 0 {
-				free = append(free, sh)
-			}
-		}
-		var try []int
-		for i := range d.shards {
-			sh := (offset + i) % d.shards
-			if !src.owned[sh] && !src.releasing[sh] {
-				try = append(try, sh)
-			}
-		}
-		need := want - len(src.owned)
-		d.mu.Unlock()
-		if len(free) > 0 {
-			if err := src.ob.Release(ctx, d.owner, free); err == nil {
-				d.mu.Lock()
-				for _, sh := range free {
-					delete(src.releasing, sh)
-				}
-				d.mu.Unlock()
-			}
-		}
-		if len(try) == 0 {
-			return
-		}
-		got, err := src.ob.Lease(ctx, d.owner, try, d.lease)
-		if err != nil {
-			return
-		}
-		var extra []int
-		took := false
-		d.mu.Lock()
-		for i, sh := range try {
-			if !got[i] {
-				freeSeen[sh] = min(freeSeen[sh], 0)
-				continue
-			}
-			switch {
-			case need > 0:
-				need--
-			case freeSeen[sh] >= 1:
-				adopted[sh] = now
-			default:
-				freeSeen[sh]++
-				extra = append(extra, sh)
-				continue
-			}
-			freeSeen[sh] = 0
-			took = true
-			src.owned[sh] = true
-			src.cursor[sh] = ""
-			src.epoch[sh]++
-			clear(src.acked[sh])
-		}
-		d.mu.Unlock()
-		if len(extra) > 0 {
-			_ = src.ob.Release(ctx, d.owner, extra)
-		}
-		if took {
-			select {
-			case d.nudge <- struct{}{}:
-			default:
-			}
-		}
+	l := &shardLeaser{
+		d: d, src: d.primary,
+		offset:    int(h.Sum32() % uint32(d.shards)),
+		adoptHold: 10 * d.lease,
+		freeSeen:  map[int]int{},
+		adopted:   map[int]time.Time{},
 	}
-	tick()
+	l.tick(ctx)
 	t := time.NewTicker(max(d.lease/3, 10*time.Millisecond))
 	defer t.Stop()
 	for {
@@ -1193,7 +1071,174 @@ func (d *deliverer) leaseLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			tick()
+			l.tick(ctx)
+		}
+	}
+}
+
+// shardLeaser is leaseLoop's state between ticks: where this replica starts
+// looking for free shards, and which shards it adopted or saw free.
+type shardLeaser struct {
+	d         *deliverer
+	src       *source
+	offset    int
+	adoptHold time.Duration
+	freeSeen  map[int]int
+	adopted   map[int]time.Time
+}
+
+// tick renews the leases held, gives back extras and takes free shards.
+func (l *shardLeaser) tick(ctx context.Context) {
+	if !l.renew(ctx) {
+		return
+	}
+	now := time.Now()
+	free, try, need := l.giveBack(now)
+	if len(free) > 0 {
+		l.release(ctx, free)
+	}
+	if len(try) > 0 {
+		l.take(ctx, try, need, now)
+	}
+}
+
+// renew extends the leases of the shards held or being released; false
+// when Redis could not be asked (the shards are left once the leases may
+// have run out).
+func (l *shardLeaser) renew(ctx context.Context) bool {
+	d, src := l.d, l.src
+	d.mu.Lock()
+	var keep []int
+	for sh := range src.owned {
+		keep = append(keep, sh)
+	}
+	for sh := range src.releasing {
+		keep = append(keep, sh)
+	}
+	d.mu.Unlock()
+	if len(keep) == 0 {
+		return true
+	}
+	slices.Sort(keep)
+	got, err := src.ob.Lease(ctx, d.owner, keep, d.lease)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err != nil {
+		if d.clock.Now().Sub(d.renewed) > d.lease*2/3 {
+			// Another replica may take them any moment now.
+			d.log.Warn("outbox leases not renewed; leaving the shards", "err", err)
+			d.loseLocked(src, keep)
+		}
+		return false
+	}
+	d.renewed = d.clock.Now()
+	var lost []int
+	for i, sh := range keep {
+		if !got[i] {
+			lost = append(lost, sh)
+			delete(l.adopted, sh)
+		}
+	}
+	d.loseLocked(src, lost)
+	return true
+}
+
+// giveBack marks the shards held beyond this replica's share as releasing
+// (adopted ones only after adoptHold), and returns those now free to
+// release (nothing of theirs in flight), the shards to try to take, and how
+// many this replica is short of its share.
+func (l *shardLeaser) giveBack(now time.Time) (free, try []int, need int) {
+	d, src := l.d, l.src
+	want := int(d.want.Load())
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var extras []int
+	for sh := range src.owned {
+		if t, ok := l.adopted[sh]; !ok || now.Sub(t) > l.adoptHold {
+			extras = append(extras, sh)
+		}
+	}
+	slices.Sort(extras)
+	for n := len(src.owned); n > want && len(extras) > 0; n-- {
+		sh := extras[len(extras)-1]
+		extras = extras[:len(extras)-1]
+		delete(src.owned, sh)
+		src.releasing[sh] = true
+		if _, ok := l.adopted[sh]; ok {
+			delete(l.adopted, sh)
+			l.freeSeen[sh] = -2 // give the others a few looks first
+		}
+		d.dropSourceLocked(src, func(s int) bool { return s == sh })
+	}
+	for sh := range src.releasing {
+		if src.inflight[sh] <= 0 {
+			free = append(free, sh)
+		}
+	}
+	for i := range d.shards {
+		sh := (l.offset + i) % d.shards
+		if !src.owned[sh] && !src.releasing[sh] {
+			try = append(try, sh)
+		}
+	}
+	return free, try, want - len(src.owned)
+}
+
+// release hands shards back in Redis and forgets them here.
+func (l *shardLeaser) release(ctx context.Context, free []int) {
+	d, src := l.d, l.src
+	if err := src.ob.Release(ctx, d.owner, free); err != nil {
+		return
+	}
+	d.mu.Lock()
+	for _, sh := range free {
+		delete(src.releasing, sh)
+	}
+	d.mu.Unlock()
+}
+
+// take leases free shards up to the share; a shard free on a second look
+// beyond the share is adopted, one seen free for the first time is given
+// back at once.
+func (l *shardLeaser) take(ctx context.Context, try []int, need int, now time.Time) {
+	d, src := l.d, l.src
+	got, err := src.ob.Lease(ctx, d.owner, try, d.lease)
+	if err != nil {
+		return
+	}
+	var extra []int
+	took := false
+	d.mu.Lock()
+	for i, sh := range try {
+		if !got[i] {
+			l.freeSeen[sh] = min(l.freeSeen[sh], 0)
+			continue
+		}
+		switch {
+		case need > 0:
+			need--
+		case l.freeSeen[sh] >= 1:
+			l.adopted[sh] = now
+		default:
+			l.freeSeen[sh]++
+			extra = append(extra, sh)
+			continue
+		}
+		l.freeSeen[sh] = 0
+		took = true
+		src.owned[sh] = true
+		src.cursor[sh] = ""
+		src.epoch[sh]++
+		clear(src.acked[sh])
+	}
+	d.mu.Unlock()
+	if len(extra) > 0 {
+		_ = src.ob.Release(ctx, d.owner, extra)
+	}
+	if took {
+		select {
+		case d.nudge <- struct{}{}:
+		default:
 		}
 	}
 }
