@@ -131,6 +131,12 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = "year:" + y
 		return
 	}
+	if kb.builderNotGiven(q, r.Best.Entry) {
+		// "who built the refinery?" of a list that names the refinery
+		// without its builder.
+		r.Missing = "builder"
+		return
+	}
 	entityAsked := asked
 	if len(asked) == 0 && r.Best.Entry.Kind == KindStat && q.readHas(AspectCount) {
 		// "bao nhiêu khách Hàn Quốc?": a statistic's count asked by
@@ -887,4 +893,88 @@ func sentenceOfFact(s string, asked []string) bool {
 		}
 	}
 	return false
+}
+
+// builderNotGiven reports a short question asking which company built,
+// develops or owns a thing ("who built the refinery?", "ギソン第2火力発電所
+// を建設したのはどの会社?") of an entry that is not that place itself (a list
+// of projects, a statistic): the sentences of the entry that hold the
+// question's own words must name a builder ("Sumitomo is investing in
+// …"). A place's developer is its own field; a question whose words no
+// sentence holds is left to the other steps.
+func (kb *KB) builderNotGiven(q *question, e *Entry) bool {
+	if e.Kind == KindZone || e.Kind == KindContact || utf8.RuneCountInString(q.norm) > maxEntityFigure {
+		return false
+	}
+	asks := false
+	for _, cs := range q.cues {
+		if fs := cs.facts["builder"]; fs != nil && hasPhrase(q.norm, fs.ask) {
+			asks = true
+		}
+	}
+	if !asks {
+		return false
+	}
+	words := topicWords(stripCues(stripFactAsks(q.norm, q.cues), q.cues))
+	if len(words) == 0 {
+		return false
+	}
+	held := false
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
+			n := Normalize(s)
+			if !hasPhrase(n, words) {
+				continue
+			}
+			held = true
+			for _, ol := range investbot.Langs {
+				if fs := cues[ol].facts["builder"]; fs != nil && containsAny(strings.ToLower(s), fs.words) {
+					return false
+				}
+			}
+		}
+	}
+	return held
+}
+
+// topicWords returns the words of a normalised text that can pick a
+// sentence: Latin words of four letters or more, and runs of two or more
+// kana, kanji or hangul (a Korean word without its last syllable, which
+// may be a particle: "공장은" holds "공장").
+func topicWords(text string) []string {
+	var out []string
+	for _, w := range strings.Fields(text) {
+		rs := []rune(w)
+		if rs[0] < 0x80 {
+			if len(rs) >= 4 && !isNumberWord(w) {
+				out = append(out, w)
+			}
+			continue
+		}
+		run := []rune{}
+		flush := func() {
+			if len(run) >= 2 {
+				out = append(out, string(run))
+			}
+			run = run[:0]
+		}
+		for _, r := range rs {
+			if r < 0x80 {
+				flush()
+				continue
+			}
+			run = append(run, r)
+		}
+		flush()
+	}
+	for i, w := range out {
+		if rs := []rune(w); len(rs) >= 3 && isHangul(rs[0]) {
+			out[i] = string(rs[:len(rs)-1])
+		}
+	}
+	return out
+}
+
+func isNumberWord(w string) bool {
+	return strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }

@@ -54,6 +54,13 @@ func TestFactCoverage(t *testing.T) {
 		// a sentence naming that thing with it.
 		{"Aeon Mall khi nào khai trương?", "partner.japan-projects", "date"},
 		{"How much capital did the Nghi Son refinery cost?", "partner.japan-projects", "capital"},
+		// The company that built or owns a thing a list names is given
+		// only by a sentence about that thing naming a builder; a
+		// place's developer is its own.
+		{"ギソン第2火力発電所（BOT）を建設したのはどの会社ですか。", "partner.japan-projects", "builder"},
+		{"Nhà máy lọc hóa dầu Nghi Sơn do công ty nào xây dựng?", "partner.japan-projects", "builder"},
+		{"응이선 정유 공장은 누가 지었어요?", "partner.japan-projects", "builder"},
+		{"Which company is investing in West Thanh Hoa industrial park?", "zone.west-thanh-hoa", ""},
 		// A figure of a named partner the statistic does not give for it.
 		{"fdi han quoc vao thanh hoa tong bao nhieu von?", "stat.fdi-total", "for:Hàn Quốc"},
 		{"日本のODA案件は何件ありますか？", "stat.oda", "for:日本"},
