@@ -903,7 +903,7 @@ func sentenceOfFact(s string, asked []string) bool {
 // …"). A place's developer is its own field; a question whose words no
 // sentence holds is left to the other steps.
 func (kb *KB) builderNotGiven(q *question, e *Entry) bool {
-	if e.Kind == KindZone || e.Kind == KindContact || utf8.RuneCountInString(q.norm) > maxEntityFigure {
+	if e.Kind == KindContact || utf8.RuneCountInString(q.norm) > maxEntityFigure {
 		return false
 	}
 	asks := false
@@ -914,6 +914,11 @@ func (kb *KB) builderNotGiven(q *question, e *Entry) bool {
 	}
 	if !asks {
 		return false
+	}
+	if e.Kind == KindZone {
+		// A place's developer is its field; without one, the entry
+		// that says the sources give none answers "not given".
+		return (e.Zone == nil || e.Zone.Developer == "") && declaresAbsent(e, "builder")
 	}
 	words := topicWords(stripCues(stripFactAsks(q.norm, q.cues), q.cues))
 	if len(words) == 0 {
@@ -938,11 +943,18 @@ func (kb *KB) builderNotGiven(q *question, e *Entry) bool {
 }
 
 // topicWords returns the words of a normalised text that can pick a
-// sentence: Latin words of four letters or more, and runs of two or more
-// kana, kanji or hangul (a Korean word without its last syllable, which
-// may be a particle: "공장은" holds "공장").
+// sentence: Latin words of four letters or more; runs of two or more
+// katakana or kanji, split where the script changes ("ギソン製油所" holds
+// "ギソン" and "製油所"; hiragana are particles); the first two syllables
+// of a Korean word, whose end may be a particle or a compound's second
+// half ("정유공장은" → "정유").
 func topicWords(text string) []string {
 	var out []string
+	add := func(rs []rune) {
+		if len(rs) >= 2 {
+			out = append(out, string(rs))
+		}
+	}
 	for _, w := range strings.Fields(text) {
 		rs := []rune(w)
 		if rs[0] < 0x80 {
@@ -951,28 +963,36 @@ func topicWords(text string) []string {
 			}
 			continue
 		}
-		run := []rune{}
-		flush := func() {
-			if len(run) >= 2 {
-				out = append(out, string(run))
-			}
-			run = run[:0]
-		}
-		for _, r := range rs {
-			if r < 0x80 {
-				flush()
+		start, class := 0, topicScript(rs[0])
+		for k := 1; k <= len(rs); k++ {
+			if k < len(rs) && topicScript(rs[k]) == class {
 				continue
 			}
-			run = append(run, r)
-		}
-		flush()
-	}
-	for i, w := range out {
-		if rs := []rune(w); len(rs) >= 3 && isHangul(rs[0]) {
-			out[i] = string(rs[:len(rs)-1])
+			switch run := rs[start:k]; class {
+			case 'k', 'h':
+				add(run)
+			case 'g':
+				add(run[:min(2, len(run))])
+			}
+			if k < len(rs) {
+				start, class = k, topicScript(rs[k])
+			}
 		}
 	}
 	return out
+}
+
+// topicScript classes a rune: 'k' katakana, 'h' kanji, 'g' hangul, 'o' other.
+func topicScript(r rune) byte {
+	switch {
+	case isKatakana(r):
+		return 'k'
+	case unicode.Is(unicode.Han, r):
+		return 'h'
+	case isHangul(r):
+		return 'g'
+	}
+	return 'o'
 }
 
 func isNumberWord(w string) bool {

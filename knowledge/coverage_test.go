@@ -61,6 +61,12 @@ func TestFactCoverage(t *testing.T) {
 		{"Nhà máy lọc hóa dầu Nghi Sơn do công ty nào xây dựng?", "partner.japan-projects", "builder"},
 		{"응이선 정유 공장은 누가 지었어요?", "partner.japan-projects", "builder"},
 		{"Which company is investing in West Thanh Hoa industrial park?", "zone.west-thanh-hoa", ""},
+		{"Ai là cổ đông của nhà máy lọc dầu Nghi Sơn?", "partner.japan-projects", "builder"},
+		{"ギソン製油所の株主構成は?", "partner.japan-projects", "builder"},
+		// A place without a developer whose entry says the sources give none.
+		{"Who is the developer of Thang Long Thanh Hoa industrial park?", "zone.thang-long-thanh-hoa", "builder"},
+		{"탕롱 타인호아 산업단지 개발사는?", "zone.thang-long-thanh-hoa", "builder"},
+		{"Who develops WHA Smart Technology phase 1?", "zone.wha-smart-tech-1", ""},
 		// A figure of a named partner the statistic does not give for it.
 		{"fdi han quoc vao thanh hoa tong bao nhieu von?", "stat.fdi-total", "for:Hàn Quốc"},
 		{"日本のODA案件は何件ありますか？", "stat.oda", "for:日本"},
