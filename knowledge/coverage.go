@@ -83,10 +83,16 @@ func factsAsked(q *question) []string {
 		// "how much is the minimum wage?": the wage is what is asked.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "amount" })
 	}
-	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "day") {
+	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "day") || slices.Contains(out, "signing") {
 		// "when will it be finished?": the date of that, not any date;
 		// "what date?": the day, not the year.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "date" })
+	}
+	if slices.Contains(out, "signing") {
+		// "signed on what day?": the signing's day; "how many
+		// agreements were signed?": the count, not a signing.
+		figure := asksFigure(out) || q.readHas(AspectCount) || q.readHas(AspectInvestment)
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" || f == "signing" && figure })
 	}
 	return out
 }
@@ -96,7 +102,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -181,6 +187,14 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 			// A place's size is its area or its capacity, not the
 			// amount invested in it nor a date.
 			if kb.givesFact(r.Best.Entry, "area", q) || kb.givesFact(r.Best.Entry, "capacity", q) {
+				return
+			}
+			continue
+		}
+		if f == "signing" {
+			// A signing's date is any date of the agreement, unless the
+			// entry says nothing was signed.
+			if kb.givesFact(r.Best.Entry, "date", q) {
 				return
 			}
 			continue
@@ -771,10 +785,11 @@ func declaresAbsent(e *Entry, f string) bool {
 
 // wordWithNumber reports whether a sentence of text holds one of words
 // and a number: "groundbreaking was expected in Q1 2026" gives the date
-// of the groundbreaking; "deep-water port" gives no depth.
+// of the groundbreaking; "deep-water port" gives no depth; "as of 2
+// December 2025 the sources give no signed agreements" gives no signing.
 func wordWithNumber(text string, words []string) bool {
 	for _, s := range splitSentences(text) {
-		if containsAny(s, words) && numberRe.MatchString(s) {
+		if containsAny(s, words) && numberRe.MatchString(s) && !saysAbsent(strings.ToLower(s)) {
 			return true
 		}
 	}

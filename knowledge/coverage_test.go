@@ -63,6 +63,13 @@ func TestFactCoverage(t *testing.T) {
 		{"Which company is investing in West Thanh Hoa industrial park?", "zone.west-thanh-hoa", ""},
 		{"Ai là cổ đông của nhà máy lọc dầu Nghi Sơn?", "partner.japan-projects", "builder"},
 		{"ギソン製油所の株主構成は?", "partner.japan-projects", "builder"},
+		// A signing the entry says the sources do not give: its dates
+		// are of a visit, not of an agreement; a count of agreements
+		// signed is a count.
+		{"When was the agreement with Tula, Russia signed?", "partner.russia", "signing"},
+		{"ロシア・トゥーラ州との協定締結日は?", "partner.russia", "signing"},
+		{"Thỏa thuận với tỉnh Tula được ký ngày nào?", "partner.russia", "signing"},
+		{"Tỉnh đã ký bao nhiêu thỏa thuận quốc tế giai đoạn 2021-2025?", "stat.international-agreements", ""},
 		// A place without a developer whose entry says the sources give none.
 		{"Who is the developer of Thang Long Thanh Hoa industrial park?", "zone.thang-long-thanh-hoa", "builder"},
 		{"탕롱 타인호아 산업단지 개발사는?", "zone.thang-long-thanh-hoa", "builder"},
