@@ -88,6 +88,10 @@ func factsAsked(q *question) []string {
 		// "what date?": the day, not the year.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "date" })
 	}
+	if slices.Contains(out, "chairman") {
+		// A chairman is one head: a general director does not answer.
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "head" })
+	}
 	if slices.Contains(out, "signing") {
 		// "signed on what day?": the signing's day; "how many
 		// agreements were signed?": the count, not a signing.
@@ -102,7 +106,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "chairman", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -690,7 +694,7 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string,
 		return f, nil
 	}
 
-	head := slices.Contains(asked, "head")
+	head := slices.Contains(asked, "head") || slices.Contains(asked, "chairman")
 	if !head && (!asksFigure(asked) || e.Kind == KindZone || e.Kind == KindContact) {
 		// A place's or an office's figure is its own: a partner named
 		// beside it is its developer or the asker's origin. The head
@@ -699,7 +703,7 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string,
 		return "", nil
 	}
 	if head {
-		asked = []string{"head"}
+		asked = asked[:1] // "head" or "chairman", the first fact
 	}
 	best := kb.indexOf(e)
 	for _, ei := range q.entities {

@@ -70,6 +70,10 @@ func TestFactCoverage(t *testing.T) {
 		{"ロシア・トゥーラ州との協定締結日は?", "partner.russia", "signing"},
 		{"Thỏa thuận với tỉnh Tula được ký ngày nào?", "partner.russia", "signing"},
 		{"Tỉnh đã ký bao nhiêu thỏa thuận quốc tế giai đoạn 2021-2025?", "stat.international-agreements", ""},
+		// A chairman is one head: a general director does not answer.
+		{"WHA 회장은 누구?", "partner.wha", "chairman"},
+		{"Chủ tịch tập đoàn WHA là ai?", "partner.wha", "chairman"},
+		{"Chủ tịch hiệp hội dệt may Thanh Hóa là ai?", "contact.textile-association", ""},
 		// A place without a developer whose entry says the sources give none.
 		{"Who is the developer of Thang Long Thanh Hoa industrial park?", "zone.thang-long-thanh-hoa", "builder"},
 		{"탕롱 타인호아 산업단지 개발사는?", "zone.thang-long-thanh-hoa", "builder"},
