@@ -126,6 +126,12 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if alt := kb.yearElsewhere(q, r); alt != nil {
 		r.Best = alt
 	}
+	if z := kb.oneZoneNamed(q, r.Best.Entry); z != nil {
+		// "How many hectares is Sumitomo's western zone?": the zone's
+		// own entry judges its figure, not the overview's line on it.
+		r.Best = &Match{Entry: z, Confidence: r.Best.Confidence}
+		r.Also, r.RunnersUp = nil, nil
+	}
 	if y := kb.uncoveredYear(q, r.Best.Entry); y != "" {
 		r.Missing = "year:" + y
 		return
@@ -1016,4 +1022,22 @@ func topicScript(r rune) byte {
 
 func isNumberWord(w string) bool {
 	return strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}
+
+// oneZoneNamed returns the one zone a short question that found the zones'
+// overview names, when it asks neither a list nor a comparison.
+func (kb *KB) oneZoneNamed(q *question, e *Entry) *Entry {
+	if !strings.HasSuffix(e.ID, ".overview") || e.Kind != KindZone || !q.short() || q.readHas(AspectList) || q.readHas(AspectCompare) {
+		return nil
+	}
+	var zone *Entry
+	for _, ei := range q.entities {
+		if z := kb.entries[ei]; isZone(z) {
+			if zone != nil && zone != z {
+				return nil
+			}
+			zone = z
+		}
+	}
+	return zone
 }

@@ -70,6 +70,9 @@ func TestFactCoverage(t *testing.T) {
 		{"ロシア・トゥーラ州との協定締結日は?", "partner.russia", "signing"},
 		{"Thỏa thuận với tỉnh Tula được ký ngày nào?", "partner.russia", "signing"},
 		{"Tỉnh đã ký bao nhiêu thỏa thuận quốc tế giai đoạn 2021-2025?", "stat.international-agreements", ""},
+		// A zone named, found by the zones' overview, is judged by its
+		// own entry.
+		{"How many hectares is Sumitomo's western industrial zone?", "zone.west-thanh-hoa", "area"},
 		// A chairman is one head: a general director does not answer.
 		{"WHA 회장은 누구?", "partner.wha", "chairman"},
 		{"Chủ tịch tập đoàn WHA là ai?", "partner.wha", "chairman"},
