@@ -864,7 +864,8 @@ func inTitle(e *Entry, name string) bool {
 func memberGives(e *Entry, name string, facts []string) (named, gives bool) {
 	for _, l := range investbot.Langs {
 		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
-			if !strings.Contains(Normalize(s), name) {
+			// "응이선(Nghi Sơn) 정유": a name glossed in brackets is named.
+			if !strings.Contains(Normalize(s), name) && !strings.Contains(Normalize(glossRe.ReplaceAllString(s, "")), name) {
 				continue
 			}
 			named = true
@@ -1041,3 +1042,6 @@ func (kb *KB) oneZoneNamed(q *question, e *Entry) *Entry {
 	}
 	return zone
 }
+
+// glossRe matches a gloss in brackets ("(Nghi Sơn)", "（Aeon Mall）").
+var glossRe = regexp.MustCompile(`\s*[(（][^()（）]*[)）]`)
