@@ -946,6 +946,10 @@ func (kb *KB) builderNotGiven(q *question, e *Entry) bool {
 		// that says the sources give none answers "not given".
 		return (e.Zone == nil || e.Zone.Developer == "") && declaresAbsent(e, "builder")
 	}
+	if declaresAbsent(e, "builder") && !kb.givesFactBy(e, "builder", q, false) {
+		// "The sources do not give the donors" of the ODA projects.
+		return true
+	}
 	words := topicWords(stripCues(stripFactAsks(q.norm, q.cues), q.cues))
 	if len(words) == 0 {
 		return false

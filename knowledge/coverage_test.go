@@ -79,6 +79,8 @@ func TestFactCoverage(t *testing.T) {
 		{"WHA 회장은 누구?", "partner.wha", "chairman"},
 		{"Chủ tịch tập đoàn WHA là ai?", "partner.wha", "chairman"},
 		{"Chủ tịch hiệp hội dệt may Thanh Hóa là ai?", "contact.textile-association", ""},
+		// Donors an entry says the sources do not give.
+		{"Which donors fund the ODA projects?", "stat.oda", "builder"},
 		// A place without a developer whose entry says the sources give none.
 		{"Who is the developer of Thang Long Thanh Hoa industrial park?", "zone.thang-long-thanh-hoa", "builder"},
 		{"탕롱 타인호아 산업단지 개발사는?", "zone.thang-long-thanh-hoa", "builder"},
