@@ -203,8 +203,9 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		}
 		if f == "signing" {
 			// A signing's date is any date of the agreement, unless the
-			// entry says nothing was signed.
-			if kb.givesFact(r.Best.Entry, "date", q) {
+			// entry says nothing was signed; "was anything signed?"
+			// needs a signing the entry names.
+			if kb.givesFact(r.Best.Entry, "signing", q) || asksWhen(q) && kb.givesFact(r.Best.Entry, "date", q) {
 				return
 			}
 			continue
@@ -1049,3 +1050,15 @@ func (kb *KB) oneZoneNamed(q *question, e *Entry) *Entry {
 
 // glossRe matches a gloss in brackets ("(Nghi Sơn)", "（Aeon Mall）").
 var glossRe = regexp.MustCompile(`\s*[(（][^()（）]*[)）]`)
+
+// asksWhen reports whether q asks a date ("when", "ngày nào", 締結日).
+func asksWhen(q *question) bool {
+	for _, cs := range q.cues {
+		for _, f := range []string{"date", "day"} {
+			if fs := cs.facts[f]; fs != nil && hasPhrase(q.norm, fs.ask) {
+				return true
+			}
+		}
+	}
+	return q.readHas(AspectStage)
+}

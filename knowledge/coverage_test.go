@@ -72,6 +72,8 @@ func TestFactCoverage(t *testing.T) {
 		{"ロシア・トゥーラ州との協定締結日は?", "partner.russia", "signing"},
 		{"Thỏa thuận với tỉnh Tula được ký ngày nào?", "partner.russia", "signing"},
 		{"Tỉnh đã ký bao nhiêu thỏa thuận quốc tế giai đoạn 2021-2025?", "stat.international-agreements", ""},
+		// "Was anything signed?" needs a signing the entry names.
+		{"ベトナム・日本地方協力フォーラムで何か契約が締結されましたか", "event.vn-jp-forum-2025", "signing"},
 		// A zone named, found by the zones' overview, is judged by its
 		// own entry.
 		{"How many hectares is Sumitomo's western industrial zone?", "zone.west-thanh-hoa", "area"},
