@@ -840,6 +840,28 @@ func (kb *KB) memberFact(q *question, e *Entry, asked []string) string {
 			return facts[0]
 		}
 	}
+	if e.Kind == KindPartner && len(q.entities) == 0 && !q.byContext {
+		// "how big is the mall?" of a list that names the Aeon Mall:
+		// the sentences holding the question's own words judge a
+		// figure of it (a date may sit in the sentence after).
+		words := topicWords(stripCues(stripFactAsks(q.norm, q.cues), q.cues))
+		for _, w := range words {
+			if inTitle(e, w) {
+				return ""
+			}
+		}
+		var figures []string
+		for _, f := range facts {
+			if !isDateFact(f) {
+				figures = append(figures, f)
+			}
+		}
+		for _, w := range words {
+			if named, gives := memberGives(e, w, figures); named && !gives && len(figures) > 0 {
+				return figures[0]
+			}
+		}
+	}
 	return ""
 }
 

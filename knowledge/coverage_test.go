@@ -55,6 +55,7 @@ func TestFactCoverage(t *testing.T) {
 		{"Aeon Mall khi nào khai trương?", "partner.japan-projects", "date"},
 		{"How much capital did the Nghi Son refinery cost?", "partner.japan-projects", "capital"},
 		{"응이선 정유공장 투자액은?", "partner.japan-projects", "capital"},
+		{"how big is the Aeon mall, floor area?", "partner.japan-projects", "area"},
 		{"ギソン製油所の投資額は?", "partner.japan-projects", "capital"},
 		// The company that built or owns a thing a list names is given
 		// only by a sentence about that thing naming a builder; a
