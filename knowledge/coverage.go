@@ -83,10 +83,20 @@ func factsAsked(q *question) []string {
 		// "how much is the minimum wage?": the wage is what is asked.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "amount" })
 	}
-	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "day") {
+	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "day") || slices.Contains(out, "signing") {
 		// "when will it be finished?": the date of that, not any date;
 		// "what date?": the day, not the year.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "date" })
+	}
+	if slices.Contains(out, "chairman") {
+		// A chairman is one head: a general director does not answer.
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "head" })
+	}
+	if slices.Contains(out, "signing") {
+		// "signed on what day?": the signing's day; "how many
+		// agreements were signed?": the count, not a signing.
+		figure := asksFigure(out) || q.readHas(AspectCount) || q.readHas(AspectInvestment)
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" || f == "signing" && figure })
 	}
 	return out
 }
@@ -96,7 +106,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "chairman", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -116,6 +126,12 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if alt := kb.yearElsewhere(q, r); alt != nil {
 		r.Best = alt
 	}
+	if z := kb.oneZoneNamed(q, r.Best.Entry); z != nil {
+		// "How many hectares is Sumitomo's western zone?": the zone's
+		// own entry judges its figure, not the overview's line on it.
+		r.Best = &Match{Entry: z, Confidence: r.Best.Confidence}
+		r.Also, r.RunnersUp = nil, nil
+	}
 	if y := kb.uncoveredYear(q, r.Best.Entry); y != "" {
 		r.Missing = "year:" + y
 		return
@@ -129,6 +145,12 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		// "How many Japanese tourists in 2025?" is not answered by the
 		// 2024 count reported in November 2025.
 		r.Missing = "year:" + y
+		return
+	}
+	if kb.builderNotGiven(q, r.Best.Entry) {
+		// "who built the refinery?" of a list that names the refinery
+		// without its builder.
+		r.Missing = "builder"
 		return
 	}
 	entityAsked := asked
@@ -175,6 +197,15 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 			// A place's size is its area or its capacity, not the
 			// amount invested in it nor a date.
 			if kb.givesFact(r.Best.Entry, "area", q) || kb.givesFact(r.Best.Entry, "capacity", q) {
+				return
+			}
+			continue
+		}
+		if f == "signing" {
+			// A signing's date is any date of the agreement, unless the
+			// entry says nothing was signed; "was anything signed?"
+			// needs a signing the entry names.
+			if kb.givesFact(r.Best.Entry, "signing", q) || asksWhen(q) && kb.givesFact(r.Best.Entry, "date", q) {
 				return
 			}
 			continue
@@ -670,7 +701,7 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string,
 		return f, nil
 	}
 
-	head := slices.Contains(asked, "head")
+	head := slices.Contains(asked, "head") || slices.Contains(asked, "chairman")
 	if !head && (!asksFigure(asked) || e.Kind == KindZone || e.Kind == KindContact) {
 		// A place's or an office's figure is its own: a partner named
 		// beside it is its developer or the asker's origin. The head
@@ -679,7 +710,7 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string,
 		return "", nil
 	}
 	if head {
-		asked = []string{"head"}
+		asked = asked[:1] // "head" or "chairman", the first fact
 	}
 	best := kb.indexOf(e)
 	for _, ei := range q.entities {
@@ -765,10 +796,11 @@ func declaresAbsent(e *Entry, f string) bool {
 
 // wordWithNumber reports whether a sentence of text holds one of words
 // and a number: "groundbreaking was expected in Q1 2026" gives the date
-// of the groundbreaking; "deep-water port" gives no depth.
+// of the groundbreaking; "deep-water port" gives no depth; "as of 2
+// December 2025 the sources give no signed agreements" gives no signing.
 func wordWithNumber(text string, words []string) bool {
 	for _, s := range splitSentences(text) {
-		if containsAny(s, words) && numberRe.MatchString(s) {
+		if containsAny(s, words) && numberRe.MatchString(s) && !saysAbsent(strings.ToLower(s)) {
 			return true
 		}
 	}
@@ -808,6 +840,28 @@ func (kb *KB) memberFact(q *question, e *Entry, asked []string) string {
 			return facts[0]
 		}
 	}
+	if e.Kind == KindPartner && len(q.entities) == 0 && !q.byContext {
+		// "how big is the mall?" of a list that names the Aeon Mall:
+		// the sentences holding the question's own words judge a
+		// figure of it (a date may sit in the sentence after).
+		words := topicWords(stripCues(stripFactAsks(q.norm, q.cues), q.cues))
+		for _, w := range words {
+			if inTitle(e, w) {
+				return ""
+			}
+		}
+		var figures []string
+		for _, f := range facts {
+			if !isDateFact(f) {
+				figures = append(figures, f)
+			}
+		}
+		for _, w := range words {
+			if named, gives := memberGives(e, w, figures); named && !gives && len(figures) > 0 {
+				return figures[0]
+			}
+		}
+	}
 	return ""
 }
 
@@ -833,7 +887,8 @@ func inTitle(e *Entry, name string) bool {
 func memberGives(e *Entry, name string, facts []string) (named, gives bool) {
 	for _, l := range investbot.Langs {
 		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
-			if !strings.Contains(Normalize(s), name) {
+			// "응이선(Nghi Sơn) 정유": a name glossed in brackets is named.
+			if !strings.Contains(Normalize(s), name) && !strings.Contains(Normalize(glossRe.ReplaceAllString(s, "")), name) {
 				continue
 			}
 			named = true
@@ -887,4 +942,145 @@ func sentenceOfFact(s string, asked []string) bool {
 		}
 	}
 	return false
+}
+
+// builderNotGiven reports a short question asking which company built,
+// develops or owns a thing ("who built the refinery?", "ギソン第2火力発電所
+// を建設したのはどの会社?") of an entry that is not that place itself (a list
+// of projects, a statistic): the sentences of the entry that hold the
+// question's own words must name a builder ("Sumitomo is investing in
+// …"). A place's developer is its own field; a question whose words no
+// sentence holds is left to the other steps.
+func (kb *KB) builderNotGiven(q *question, e *Entry) bool {
+	if e.Kind == KindContact || utf8.RuneCountInString(q.norm) > maxEntityFigure {
+		return false
+	}
+	asks := false
+	for _, cs := range q.cues {
+		if fs := cs.facts["builder"]; fs != nil && hasPhrase(q.norm, fs.ask) {
+			asks = true
+		}
+	}
+	if !asks {
+		return false
+	}
+	if e.Kind == KindZone {
+		// A place's developer is its field; without one, the entry
+		// that says the sources give none answers "not given".
+		return (e.Zone == nil || e.Zone.Developer == "") && declaresAbsent(e, "builder")
+	}
+	if declaresAbsent(e, "builder") && !kb.givesFactBy(e, "builder", q, false) {
+		// "The sources do not give the donors" of the ODA projects.
+		return true
+	}
+	words := topicWords(stripCues(stripFactAsks(q.norm, q.cues), q.cues))
+	if len(words) == 0 {
+		return false
+	}
+	held := false
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
+			n := Normalize(s)
+			if !hasPhrase(n, words) {
+				continue
+			}
+			held = true
+			for _, ol := range investbot.Langs {
+				if fs := cues[ol].facts["builder"]; fs != nil && containsAny(strings.ToLower(s), fs.words) {
+					return false
+				}
+			}
+		}
+	}
+	return held
+}
+
+// topicWords returns the words of a normalised text that can pick a
+// sentence: Latin words of four letters or more; runs of two or more
+// katakana or kanji, split where the script changes ("ギソン製油所" holds
+// "ギソン" and "製油所"; hiragana are particles); the first two syllables
+// of a Korean word, whose end may be a particle or a compound's second
+// half ("정유공장은" → "정유").
+func topicWords(text string) []string {
+	var out []string
+	add := func(rs []rune) {
+		if len(rs) >= 2 {
+			out = append(out, string(rs))
+		}
+	}
+	for _, w := range strings.Fields(text) {
+		rs := []rune(w)
+		if rs[0] < 0x80 {
+			if len(rs) >= 4 && !isNumberWord(w) {
+				out = append(out, w)
+			}
+			continue
+		}
+		start, class := 0, topicScript(rs[0])
+		for k := 1; k <= len(rs); k++ {
+			if k < len(rs) && topicScript(rs[k]) == class {
+				continue
+			}
+			switch run := rs[start:k]; class {
+			case 'k', 'h':
+				add(run)
+			case 'g':
+				add(run[:min(2, len(run))])
+			}
+			if k < len(rs) {
+				start, class = k, topicScript(rs[k])
+			}
+		}
+	}
+	return out
+}
+
+// topicScript classes a rune: 'k' katakana, 'h' kanji, 'g' hangul, 'o' other.
+func topicScript(r rune) byte {
+	switch {
+	case isKatakana(r):
+		return 'k'
+	case unicode.Is(unicode.Han, r):
+		return 'h'
+	case isHangul(r):
+		return 'g'
+	}
+	return 'o'
+}
+
+func isNumberWord(w string) bool {
+	return strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}
+
+// oneZoneNamed returns the one zone a short question that found the zones'
+// overview names, when it asks neither a list nor a comparison.
+func (kb *KB) oneZoneNamed(q *question, e *Entry) *Entry {
+	if !strings.HasSuffix(e.ID, ".overview") || e.Kind != KindZone || !q.short() || q.readHas(AspectList) || q.readHas(AspectCompare) {
+		return nil
+	}
+	var zone *Entry
+	for _, ei := range q.entities {
+		if z := kb.entries[ei]; isZone(z) {
+			if zone != nil && zone != z {
+				return nil
+			}
+			zone = z
+		}
+	}
+	return zone
+}
+
+// glossRe matches a gloss in brackets ("(Nghi Sơn)", "（Aeon Mall）").
+var glossRe = regexp.MustCompile(`\s*[(（][^()（）]*[)）]`)
+
+// asksWhen reports whether q asks a date ("when", "ngày nào", 締結日).
+func asksWhen(q *question) bool {
+	for _, cs := range q.cues {
+		for _, f := range []string{"date", "day"} {
+			if fs := cs.facts[f]; fs != nil && hasPhrase(q.norm, fs.ask) {
+				return true
+			}
+		}
+	}
+	return q.readHas(AspectStage)
 }

@@ -54,6 +54,40 @@ func TestFactCoverage(t *testing.T) {
 		// a sentence naming that thing with it.
 		{"Aeon Mall khi nào khai trương?", "partner.japan-projects", "date"},
 		{"How much capital did the Nghi Son refinery cost?", "partner.japan-projects", "capital"},
+		{"응이선 정유공장 투자액은?", "partner.japan-projects", "capital"},
+		{"how big is the Aeon mall, floor area?", "partner.japan-projects", "area"},
+		{"ギソン製油所の投資額は?", "partner.japan-projects", "capital"},
+		// The company that built or owns a thing a list names is given
+		// only by a sentence about that thing naming a builder; a
+		// place's developer is its own.
+		{"ギソン第2火力発電所（BOT）を建設したのはどの会社ですか。", "partner.japan-projects", "builder"},
+		{"Nhà máy lọc hóa dầu Nghi Sơn do công ty nào xây dựng?", "partner.japan-projects", "builder"},
+		{"응이선 정유 공장은 누가 지었어요?", "partner.japan-projects", "builder"},
+		{"Which company is investing in West Thanh Hoa industrial park?", "zone.west-thanh-hoa", ""},
+		{"Ai là cổ đông của nhà máy lọc dầu Nghi Sơn?", "partner.japan-projects", "builder"},
+		{"ギソン製油所の株主構成は?", "partner.japan-projects", "builder"},
+		// A signing the entry says the sources do not give: its dates
+		// are of a visit, not of an agreement; a count of agreements
+		// signed is a count.
+		{"When was the agreement with Tula, Russia signed?", "partner.russia", "signing"},
+		{"ロシア・トゥーラ州との協定締結日は?", "partner.russia", "signing"},
+		{"Thỏa thuận với tỉnh Tula được ký ngày nào?", "partner.russia", "signing"},
+		{"Tỉnh đã ký bao nhiêu thỏa thuận quốc tế giai đoạn 2021-2025?", "stat.international-agreements", ""},
+		// "Was anything signed?" needs a signing the entry names.
+		{"ベトナム・日本地方協力フォーラムで何か契約が締結されましたか", "event.vn-jp-forum-2025", "signing"},
+		// A zone named, found by the zones' overview, is judged by its
+		// own entry.
+		{"How many hectares is Sumitomo's western industrial zone?", "zone.west-thanh-hoa", "area"},
+		// A chairman is one head: a general director does not answer.
+		{"WHA 회장은 누구?", "partner.wha", "chairman"},
+		{"Chủ tịch tập đoàn WHA là ai?", "partner.wha", "chairman"},
+		{"Chủ tịch hiệp hội dệt may Thanh Hóa là ai?", "contact.textile-association", ""},
+		// Donors an entry says the sources do not give.
+		{"Which donors fund the ODA projects?", "stat.oda", "builder"},
+		// A place without a developer whose entry says the sources give none.
+		{"Who is the developer of Thang Long Thanh Hoa industrial park?", "zone.thang-long-thanh-hoa", "builder"},
+		{"탕롱 타인호아 산업단지 개발사는?", "zone.thang-long-thanh-hoa", "builder"},
+		{"Who develops WHA Smart Technology phase 1?", "zone.wha-smart-tech-1", ""},
 		// A figure of a named partner the statistic does not give for it.
 		{"fdi han quoc vao thanh hoa tong bao nhieu von?", "stat.fdi-total", "for:Hàn Quốc"},
 		{"日本のODA案件は何件ありますか？", "stat.oda", "for:日本"},

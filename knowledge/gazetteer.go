@@ -208,6 +208,8 @@ func (g *gazetteer) longestAt(norm string, i int, head string) int32 {
 			if j := i + len(n); j < len(norm) && isLatinAlnum(firstRune(norm[j:])) {
 				continue
 			}
+		} else if j := i + len(n); j < len(norm) && midKanaWord(firstRune(norm[j:])) {
+			continue // "タイ" is not named in "タインホア"
 		}
 		if best < 0 || len(n) > len(g.ents[best].name) {
 			best = c
@@ -252,4 +254,10 @@ func (kb *KB) Names(text, id string) bool {
 		}
 	}
 	return false
+}
+
+// midKanaWord reports a kana that cannot start a word (ン, ー, small
+// kana): a name followed by one is only the start of a longer word.
+func midKanaWord(r rune) bool {
+	return strings.ContainsRune("ンんーァィゥェォッャュョヮぁぃぅぇぉっゃゅょゎ", r)
 }

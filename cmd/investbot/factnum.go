@@ -155,10 +155,25 @@ func sameFigure(hay, fact string) bool {
 	if !ok || v == 0 {
 		return false
 	}
+	scaled := v >= 1000 && v == math.Trunc(v) && !strings.Contains(fact, ".")
 	for _, q := range quantities(hay) {
 		if math.Abs(q.value-v) <= 1e-9*math.Abs(v) {
 			return true
 		}
+		if scaled && q.unit {
+			for m := 1e3; m <= 1e12; m *= 1e3 {
+				if math.Abs(q.value-v*m) <= 1e-9*v*m {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }
+
+// A bare whole figure of four digits or more ("2,686", read from "2.686 tỷ
+// đồng") is a count of some unit the set leaves unsaid; a reply that
+// writes it with units of its own ("2조 6,860억 동", "2.686 trillion")
+// states the same figure, so a unit-written figure equal to it times a
+// power of a thousand matches it. Decimals and short figures ("13.7",
+// "17") keep their exact value: there the unit says which figure it is.

@@ -489,6 +489,9 @@ func containsFact(hay, fact string) bool {
 		if isDigit(fr[len(fr)-1]) && len(after) > 0 && (isDigit(after[0]) || after[0] == '.' && len(after) > 1 && isDigit(after[1])) {
 			ok = false
 		}
+		if len(after) > 0 && strings.ContainsRune("ンんーァィゥェォッャュョヮぁぃぅぇぉっゃゅょゎ", after[0]) {
+			ok = false // a kana that cannot start a word: "タイ" is not in "タインホア"
+		}
 		if ok {
 			return true
 		}

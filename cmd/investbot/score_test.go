@@ -227,6 +227,13 @@ func TestFactMatchingByValue(t *testing.T) {
 		{"5 công ty", "5000000000", false},
 		{"2013年から", "2013", true},
 		{"13万7000人", "13.7万人 Japanese", false},
+		{"タインホア省のWHAグループ", "タイ", false},
+		{"タイのWHAグループ", "タイ", true},
+		{"총액은 2조 6,860억 동입니다", "2,686", true},
+		{"tổng vốn 2.686 nghìn tỷ đồng", "2686", true},
+		{"2조 6,870억 동", "2,686", false},
+		{"2686", "2686", true},
+		{"1만 7천 명", "17", false},
 	}
 	for _, tc := range tests {
 		got := len(missingFacts([]factGroup{{tc.fact}}, tc.text)) == 0
