@@ -51,6 +51,10 @@ type cueFile struct {
 	// something.
 	Facts  map[string]factCue `yaml:"facts"`
 	Absent []string           `yaml:"absent"`
+	// Clauses are what joins two clauses of one sentence ("…, and
+	// …", "…で、…"): a year and a figure judged together must stand in
+	// one clause.
+	Clauses []string `yaml:"clauses"`
 	// Person are requests for a person; BotSelf ask whether the bot is
 	// one (not a request).
 	Person  []string `yaml:"person"`
@@ -96,6 +100,7 @@ type cueSet struct {
 	strip   []string
 	facts   map[string]*factSet
 	absent  []string
+	clauses []string
 	person  []string
 	botself []string
 	youare  []string
@@ -171,6 +176,7 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
 		}
 		cs.absent = lowerAll(f.Absent)
+		cs.clauses = lowerAll(f.Clauses)
 		if cs.person, err = foldCues(f.Person); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: person: %w", l, err)
 		}
