@@ -79,6 +79,11 @@ func factsAsked(q *question) []string {
 			}
 		}
 	}
+	if slices.Contains(out, "top") && (slices.Contains(out, "rank") || !anyCue(text, q.cues, func(c *cueSet) []string { return c.pick })) {
+		// "the biggest challenge" names no list; "which is the
+		// biggest?" asks how a list's members rank.
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "top" })
+	}
 	if len(out) > 1 {
 		// "how much is the minimum wage?": the wage is what is asked.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "amount" })
@@ -106,7 +111,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "chairman", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "chairman", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is

@@ -79,6 +79,9 @@ type cueFile struct {
 	// Choice ask to choose one of the things compared ("which is
 	// bigger?"), not to lay them side by side.
 	Choice []string `yaml:"choice"`
+	// Pick ask for one member of a list ("which", "nào", "どれ", "어느"):
+	// a superlative with one asks how the members rank.
+	Pick []string `yaml:"pick"`
 	// YearLabel and QualifierLabel name the figures of one year ("%s" is
 	// the year) or for a country or place ("%s" is its name), for the
 	// reply that says the sources do not give them.
@@ -115,6 +118,8 @@ type cueSet struct {
 	split []string
 	// choice is Choice, normalised.
 	choice []string
+	// pick is Pick, normalised.
+	pick []string
 	// yearLabel and qualifierLabel are YearLabel and QualifierLabel.
 	yearLabel, qualifierLabel string
 }
@@ -205,6 +210,9 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: year_label and qualifier_label must each hold one %%s", l)
 		}
 		cs.yearLabel, cs.qualifierLabel = f.YearLabel, f.QualifierLabel
+		if cs.pick, err = foldCues(f.Pick); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: pick: %w", l, err)
+		}
 		if cs.choice, err = foldCues(f.Choice); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: choice: %w", l, err)
 		}
