@@ -79,6 +79,11 @@ func factsAsked(q *question) []string {
 			}
 		}
 	}
+	if slices.Contains(out, "top") && (slices.Contains(out, "rank") || !anyCue(text, q.cues, func(c *cueSet) []string { return c.pick })) {
+		// "the biggest challenge" names no list; "which is the
+		// biggest?" asks how a list's members rank.
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "top" })
+	}
 	if len(out) > 1 {
 		// "how much is the minimum wage?": the wage is what is asked.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "amount" })
@@ -106,7 +111,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "chairman", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "chairman", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -446,27 +451,68 @@ var numberRe = regexp.MustCompile(`[0-9][0-9.,]*`)
 // rangeRe is a period of years ("2021–2025", "2021~2025年", "2021-2025").
 var rangeRe = regexp.MustCompile(`(?:19|20)[0-9]{2}\s*(?:年\s*)?[–—\-~〜～]\s*(?:19|20)[0-9]{2}`)
 
-// figureOfYear reports whether e gives a figure for year y: a sentence
-// that names y outside a date and holds a number other than a year.
+// figureOfYear reports whether e gives a figure for year y: a clause
+// that names y outside a date and holds a number other than a year. A
+// clause naming no year speaks of its sentence's year when the sentence
+// names y alone; "in 2021–2025 GRDP grew 10.24% a year, and the economy
+// reached 13.57 billion USD in 2025" gives no growth for 2025.
 func figureOfYear(e *Entry, y string, asked []string) bool {
 	for _, l := range investbot.Langs {
 		// A period ("2021–2025") is not its last year: "GRDP growth in
 		// 2025 alone" is not the average over five years.
-		text := rangeRe.ReplaceAllString(presentText(e.Answer.In(l)), " ")
+		text := rangeRe.ReplaceAllString(presentText(e.Answer.In(l)), periodMark)
 		for _, s := range splitSentences(dateRe.ReplaceAllString(text, " ")) {
-			if !strings.Contains(s, y) || !sentenceOfFact(s, asked) {
-				// "GRDP growth in 2025?" is not answered by the size of
-				// the 2025 economy.
+			if !strings.Contains(s, y) {
 				continue
 			}
-			for _, n := range numberRe.FindAllString(s, -1) {
-				if n = strings.TrimRight(n, ".,"); n != "" && !isYear(n) {
-					return true
+			sole := !strings.Contains(s, strings.TrimSpace(periodMark)) && onlyYear(s, y)
+			for _, c := range answerClauses(s) {
+				if !strings.Contains(c, y) && (!sole || yearRe.MatchString(c)) {
+					continue
+				}
+				if !sentenceOfFact(c, asked) {
+					// "GRDP growth in 2025?" is not answered by the size
+					// of the 2025 economy.
+					continue
+				}
+				for _, n := range numberRe.FindAllString(c, -1) {
+					if n = strings.TrimRight(n, ".,"); n != "" && !isYear(n) {
+						return true
+					}
 				}
 			}
 		}
 	}
 	return false
+}
+
+// periodMark stands for a period of years removed from a sentence.
+const periodMark = " ⁂ "
+
+// onlyYear reports whether every year s names is y.
+func onlyYear(s, y string) bool {
+	for _, m := range yearRe.FindAllStringSubmatch(s, -1) {
+		if m[1] != y {
+			return false
+		}
+	}
+	return true
+}
+
+// answerClauses cuts a lower-cased sentence of an answer at the clause joints of the
+// four languages (lang/*.yaml "clauses").
+func answerClauses(s string) []string {
+	parts := []string{s}
+	for _, l := range investbot.Langs {
+		for _, sep := range cues[l].clauses {
+			var next []string
+			for _, p := range parts {
+				next = append(next, strings.Split(p, sep)...)
+			}
+			parts = next
+		}
+	}
+	return parts
 }
 
 // eventYear is the one year an event's title names ("… Conference

@@ -109,6 +109,22 @@ func TestFactCoverage(t *testing.T) {
 		{"Mittelsachsen nước nào, kết nghĩa năm mấy", "partner.localities", ""},
 		{"How big is Thanh Hoa's economy?", "stat.grdp", ""},
 		{"What were Thanh Hoa's exports in 2025?", "stat.exports-2025", ""},
+		// A year and a figure judged in one clause: a sentence holding the
+		// 2021–2025 average growth and the 2025 economy gives no growth for
+		// 2025 alone, but gives the 2025 economy.
+		{"What was Thanh Hoa's GRDP growth in 2025 alone?", "stat.grdp", "year:2025"},
+		{"GRDP tăng trưởng riêng năm 2025 là bao nhiêu?", "stat.grdp", "year:2025"},
+		{"2025年だけのGRDP成長率は?", "stat.grdp", "year:2025"},
+		{"2025년 한 해 GRDP 성장률은?", "stat.grdp", "year:2025"},
+		{"How big was the economy in 2025?", "stat.grdp", ""},
+		// A superlative with a word that picks one member ("which",
+		// "nào", "뭐") asks how a list ranks them: a list that ranks
+		// nothing does not answer; one that names the largest does, and
+		// a superlative that picks nothing ("the biggest challenge") is
+		// no ranking.
+		{"dự án ODA lớn nhất là dự án nào?", "partner.japan-projects", "top"},
+		{"Which country is the biggest investor in Thanh Hoa?", "partner.japan", ""},
+		{"thách thức lớn nhất khi đầu tư ở Thanh Hóa?", "stat.investment-climate", ""},
 		// More than the fact: an exemption is an incentive, not a price;
 		// the bot's own data is not an office's phone number.
 		{"land rent exemption", "incentive.land-rent", ""},

@@ -51,6 +51,10 @@ type cueFile struct {
 	// something.
 	Facts  map[string]factCue `yaml:"facts"`
 	Absent []string           `yaml:"absent"`
+	// Clauses are what joins two clauses of one sentence ("…, and
+	// …", "…で、…"): a year and a figure judged together must stand in
+	// one clause.
+	Clauses []string `yaml:"clauses"`
 	// Person are requests for a person; BotSelf ask whether the bot is
 	// one (not a request).
 	Person  []string `yaml:"person"`
@@ -75,6 +79,9 @@ type cueFile struct {
 	// Choice ask to choose one of the things compared ("which is
 	// bigger?"), not to lay them side by side.
 	Choice []string `yaml:"choice"`
+	// Pick ask for one member of a list ("which", "nào", "どれ", "어느"):
+	// a superlative with one asks how the members rank.
+	Pick []string `yaml:"pick"`
 	// YearLabel and QualifierLabel name the figures of one year ("%s" is
 	// the year) or for a country or place ("%s" is its name), for the
 	// reply that says the sources do not give them.
@@ -96,6 +103,7 @@ type cueSet struct {
 	strip   []string
 	facts   map[string]*factSet
 	absent  []string
+	clauses []string
 	person  []string
 	botself []string
 	youare  []string
@@ -110,6 +118,8 @@ type cueSet struct {
 	split []string
 	// choice is Choice, normalised.
 	choice []string
+	// pick is Pick, normalised.
+	pick []string
 	// yearLabel and qualifierLabel are YearLabel and QualifierLabel.
 	yearLabel, qualifierLabel string
 }
@@ -171,6 +181,7 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
 		}
 		cs.absent = lowerAll(f.Absent)
+		cs.clauses = lowerAll(f.Clauses)
 		if cs.person, err = foldCues(f.Person); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: person: %w", l, err)
 		}
@@ -199,6 +210,9 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: year_label and qualifier_label must each hold one %%s", l)
 		}
 		cs.yearLabel, cs.qualifierLabel = f.YearLabel, f.QualifierLabel
+		if cs.pick, err = foldCues(f.Pick); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: pick: %w", l, err)
+		}
 		if cs.choice, err = foldCues(f.Choice); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: choice: %w", l, err)
 		}
