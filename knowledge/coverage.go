@@ -128,6 +128,24 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if r.Best.Entry.ID == aboutBotID {
 		return
 	}
+	kb.refocus(q, r)
+	asked := factsAsked(q)
+	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
+		r.Missing = m
+		return
+	}
+	if kb.entityFigure(q, r, asked) || len(asked) == 0 || asksMoreThanAFigure(q, r.Best.Entry, asked) {
+		return
+	}
+	if m := kb.factNotGiven(q, r.Best.Entry, asked); m != "" {
+		r.Missing = m
+		r.Partial = asksMore(q, asked)
+	}
+}
+
+// refocus moves the answer to the entry that judges the question: the one
+// of the year asked, or the zone named alone.
+func (kb *KB) refocus(q *question, r *Result) {
 	if alt := kb.yearElsewhere(q, r); alt != nil {
 		r.Best = alt
 	}
@@ -137,27 +155,36 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Best = &Match{Entry: z, Confidence: r.Best.Confidence}
 		r.Also, r.RunnersUp = nil, nil
 	}
-	if y := kb.uncoveredYear(q, r.Best.Entry); y != "" {
-		r.Missing = "year:" + y
-		return
+}
+
+// yearOrBuilderMissing names what e cannot give whatever fact is asked: a
+// year it never covers, a figure of the year asked, the builder of a
+// project it lists.
+func (kb *KB) yearOrBuilderMissing(q *question, e *Entry, asked []string) string {
+	if y := kb.uncoveredYear(q, e); y != "" {
+		return "year:" + y
 	}
-	asked := factsAsked(q)
 	// "How many … in 2025?" asks a figure by its aspect alone; a letter
 	// names years in passing.
 	figure := asksFigure(asked) || (len(asked) == 0 && utf8.RuneCountInString(q.norm) <= maxEntityFigure &&
 		(q.readHas(AspectCount) || q.readHas(AspectInvestment)))
-	if y := askedYear(q); y != "" && figure && !rangeRe.MatchString(q.text) && !figureOfYear(r.Best.Entry, y, asked) {
+	if y := askedYear(q); y != "" && figure && !rangeRe.MatchString(q.text) && !figureOfYear(e, y, asked) {
 		// "How many Japanese tourists in 2025?" is not answered by the
 		// 2024 count reported in November 2025.
-		r.Missing = "year:" + y
-		return
+		return "year:" + y
 	}
-	if kb.builderNotGiven(q, r.Best.Entry) {
+	if kb.builderNotGiven(q, e) {
 		// "who built the refinery?" of a list that names the refinery
 		// without its builder.
-		r.Missing = "builder"
-		return
+		return "builder"
 	}
+	return ""
+}
+
+// entityFigure judges a figure asked of an entity the answer only names:
+// the entity's own entry answers it, or the reply says the figure is not
+// given. It reports whether the question is settled that way.
+func (kb *KB) entityFigure(q *question, r *Result, asked []string) bool {
 	entityAsked := asked
 	if len(asked) == 0 && r.Best.Entry.Kind == KindStat && q.readHas(AspectCount) {
 		// "bao nhiêu khách Hàn Quốc?": a statistic's count asked by
@@ -165,31 +192,38 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		entityAsked = []string{"count"}
 	}
 	if len(entityAsked) == 0 {
-		return
+		return true
 	}
-	if m, own := kb.figureNotForEntity(q, r.Best.Entry, entityAsked); own != nil {
+	m, own := kb.figureNotForEntity(q, r.Best.Entry, entityAsked)
+	switch {
+	case own != nil:
 		// "How many Japanese projects?" found the list of Japan's large
 		// projects: Japan's own entry gives the count.
 		r.Best = &Match{Entry: own, Confidence: r.Best.Confidence}
 		r.Also, r.RunnersUp = nil, nil
-	} else if m != "" {
+	case m != "":
 		// "Korean FDI capital?" is not answered by the province's total
 		// because the entry names Korea among its investors.
 		r.Missing = m
-		return
+		return true
 	}
-	if len(asked) == 0 {
-		return
-	}
-	if q.readHas(AspectDeveloper) || (q.readHas(AspectIncentives) && r.Best.Entry.Kind == KindIncentive) || q.readHas(AspectList) ||
-		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isPlaceFact)) {
-		// It asks more than a figure ("who develops it and how big?",
-		// "land rent exemption"): the entry answers that part.
-		return
-	}
+	return false
+}
+
+// asksMoreThanAFigure reports whether the question asks more than the facts
+// in asked ("who develops it and how big?", "land rent exemption"): the
+// entry answers that part.
+func asksMoreThanAFigure(q *question, e *Entry, asked []string) bool {
+	return q.readHas(AspectDeveloper) || (q.readHas(AspectIncentives) && e.Kind == KindIncentive) || q.readHas(AspectList) ||
+		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isPlaceFact))
+}
+
+// factNotGiven names the first fact asked that e does not give ("" when it
+// gives one of them): a fact the entry says it lacks comes first.
+func (kb *KB) factNotGiven(q *question, e *Entry, asked []string) string {
 	declared := ""
 	for _, f := range asked {
-		if declaresAbsent(r.Best.Entry, f) && !kb.givesFactBy(r.Best.Entry, f, q, false) {
+		if declaresAbsent(e, f) && !kb.givesFactBy(e, f, q, false) {
 			// "The sources do not give water depth": a word of the
 			// entry that looks like the fact ("deep-water port") does
 			// not give it; a figure with its unit or a date would.
@@ -198,11 +232,11 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 			}
 			continue
 		}
-		if f == "size" && r.Best.Entry.Kind == KindZone {
+		if f == "size" && e.Kind == KindZone {
 			// A place's size is its area or its capacity, not the
 			// amount invested in it nor a date.
-			if kb.givesFact(r.Best.Entry, "area", q) || kb.givesFact(r.Best.Entry, "capacity", q) {
-				return
+			if kb.givesFact(e, "area", q) || kb.givesFact(e, "capacity", q) {
+				return ""
 			}
 			continue
 		}
@@ -210,24 +244,24 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 			// A signing's date is any date of the agreement, unless the
 			// entry says nothing was signed; "was anything signed?"
 			// needs a signing the entry names.
-			if kb.givesFact(r.Best.Entry, "signing", q) || asksWhen(q) && kb.givesFact(r.Best.Entry, "date", q) {
-				return
+			if kb.givesFact(e, "signing", q) || asksWhen(q) && kb.givesFact(e, "date", q) {
+				return ""
 			}
 			continue
 		}
-		if kb.givesFact(r.Best.Entry, f, q) {
-			return
+		if kb.givesFact(e, f, q) {
+			return ""
 		}
 	}
-	r.Missing = asked[0]
+	missing := asked[0]
 	if declared != "" {
-		r.Missing = declared
+		missing = declared
 	}
-	if r.Missing == "size" && r.Best.Entry.Kind == KindZone {
+	if missing == "size" && e.Kind == KindZone {
 		// A place's size is its area.
-		r.Missing = "area"
+		missing = "area"
 	}
-	r.Partial = asksMore(q, asked)
+	return missing
 }
 
 // compareCoverage turns "which is bigger?" into "the sources do not give
