@@ -100,13 +100,17 @@ type cueSet struct {
 	foreign []string
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
-	strip   []string
-	facts   map[string]*factSet
-	absent  []string
-	clauses []string
-	person  []string
-	botself []string
-	youare  []string
+	strip []string
+	facts map[string]*factSet
+	// factStrip is every phrase that asks a fact, padded as strip is,
+	// longest first: removed in that order, "exact date" goes whole
+	// before "date" could leave "exact" behind, whatever the map's order.
+	factStrip []string
+	absent    []string
+	clauses   []string
+	person    []string
+	botself   []string
+	youare    []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
 	also     []string
@@ -180,6 +184,7 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 		if cs.facts, err = loadFacts(f.Facts); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
 		}
+		cs.factStrip = factStripList(cs.facts)
 		cs.absent = lowerAll(f.Absent)
 		cs.clauses = lowerAll(f.Clauses)
 		if cs.person, err = foldCues(f.Person); err != nil {
@@ -334,6 +339,27 @@ func stripList(cs *cueSet) []string {
 		}
 	}
 	slices.SortStableFunc(all, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(all)
+}
+
+// factStripList is every phrase of facts that asks a fact, Latin ones
+// padded with spaces, longest first and then in byte order.
+func factStripList(facts map[string]*factSet) []string {
+	var all []string
+	for _, fs := range facts {
+		for _, p := range fs.ask {
+			if p[0] < 0x80 {
+				p = " " + p + " "
+			}
+			all = append(all, p)
+		}
+	}
+	slices.SortFunc(all, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
 	return slices.Compact(all)
 }
 

@@ -128,14 +128,8 @@ func (kb *KB) pointsElsewhere(q *question, family []*Entry) bool {
 func stripFactAsks(norm string, sets []*cueSet) string {
 	rest := " " + norm + " "
 	for _, cs := range sets {
-		for _, fs := range cs.facts {
-			for _, p := range fs.ask {
-				pad := p
-				if p[0] < 0x80 {
-					pad = " " + p + " "
-				}
-				rest = strings.ReplaceAll(rest, pad, " ")
-			}
+		for _, p := range cs.factStrip {
+			rest = strings.ReplaceAll(rest, p, " ")
 		}
 	}
 	return strings.Join(strings.Fields(rest), " ")
