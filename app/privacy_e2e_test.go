@@ -67,17 +67,22 @@ func fillLeadForm(t *testing.T, c *tgtest.Client, u tgtest.User, name, contact s
 	})
 }
 
-// findBot returns the last bot message to chat containing substr.
+// findBot returns the last bot message to chat containing substr, waiting
+// for it: replies are ordered within a chat, not across chats, so the staff
+// group's copy may come after the investor's confirmation.
 func findBot(t *testing.T, c *tgtest.Client, chat int64, substr string) tgtest.BotMessage {
 	t.Helper()
-	msgs := c.ChatMessages(t, chat)
-	for i := len(msgs) - 1; i >= 0; i-- {
-		if strings.Contains(msgs[i].Text, substr) {
-			return msgs[i]
+	var found tgtest.BotMessage
+	c.WaitFor(t, wait, fmt.Sprintf("a bot message to %d containing %q", chat, substr), func(all []tgtest.BotMessage) bool {
+		for i := len(all) - 1; i >= 0; i-- {
+			if all[i].ChatID == chat && strings.Contains(all[i].Text, substr) {
+				found = all[i]
+				return true
+			}
 		}
-	}
-	t.Fatalf("no bot message to %d contains %q", chat, substr)
-	return tgtest.BotMessage{}
+		return false
+	})
+	return found
 }
 
 // The "#T1" attack through the real adapter: an investor's lead name that
