@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -11,34 +10,17 @@ import (
 	"time"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/internal/testlog"
 	"github.com/thanhhoa/investbot/internal/tgtest"
 )
 
 const testToken = "123456:SECRET-token_value"
 
-// syncBuffer is a log sink safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // MustBot builds a Bot against endpoint with fast retries; the log goes to
 // the returned buffer, which the test checks never holds the token.
-func MustBot(tb testing.TB, endpoint string, h Handler, mutate func(*Config)) (*Bot, *syncBuffer) {
+func MustBot(tb testing.TB, endpoint string, h Handler, mutate func(*Config)) (*Bot, *testlog.Buffer) {
 	tb.Helper()
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	cfg := Config{
 		Token:       testToken,
 		Endpoint:    endpoint,

@@ -1,15 +1,14 @@
 package redisstore
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/thanhhoa/investbot/internal/testlog"
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
 )
@@ -38,7 +37,7 @@ func TestSyncersFollowPublish(t *testing.T) {
 	}
 	lives := []*knowledge.Live{knowledge.NewLive(base), knowledge.NewLive(base)}
 	admins := []*KBAdmin{st1.kbAdmin(), st2.kbAdmin()}
-	logs := []*syncBuffer{{}, {}}
+	logs := []*testlog.Buffer{{}, {}}
 	for i, a := range admins {
 		a.PollInterval = time.Hour // prove pub/sub alone is fast enough
 		s := kbadmin.NewSyncer(a, lives[i], slog.New(slog.NewTextHandler(logs[i], nil)))
@@ -109,24 +108,6 @@ func TestSyncersFollowPublish(t *testing.T) {
 			t.Errorf("replica %d swapped to a broken version", i+1)
 		}
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a logger and a test reading it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestWatchPollsWhenPubSubIsMissed checks the safety net: a version made
