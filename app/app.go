@@ -25,6 +25,7 @@ import (
 	"github.com/thanhhoa/investbot/internal/pseudo"
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/llm"
 	"github.com/thanhhoa/investbot/locales"
 	"github.com/thanhhoa/investbot/memstore"
@@ -226,9 +227,9 @@ func (a *App) bindTicketMessage(ctx context.Context, chatID int64, messageID int
 // binary when dir is empty (KB_DIR unset).
 func LoadKB(dir string) (*knowledge.KB, error) {
 	if dir == "" {
-		return knowledge.Bundled()
+		return knowledge.Load(base.Bundled())
 	}
-	return knowledge.LoadDir(dir)
+	return knowledge.Load(base.LoadDir(dir))
 }
 
 // openBackend connects to Redis when configured, else keeps state in

@@ -19,6 +19,7 @@ import (
 	"github.com/thanhhoa/investbot/app"
 	"github.com/thanhhoa/investbot/internal/tgtest"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/redisstore"
 	"github.com/thanhhoa/investbot/webapp"
 )
@@ -264,7 +265,7 @@ func TestMiniAppInBrowser(t *testing.T) {
 		if !strings.Contains(published, "Version 1") {
 			t.Errorf("publish status %q", published)
 		}
-		kb, err := knowledge.Bundled()
+		kb, err := knowledge.Load(base.Bundled())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/kbadmin"
-	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // Recorder keeps what investors ask, for /stats and /unanswered.
@@ -69,7 +69,7 @@ func (r *Router) stats(ctx context.Context, tn *turn) investbot.Reply {
 			fmt.Fprintf(&b, "\n• %s %d", kv.Key, kv.Count)
 		}
 	}
-	msgs := []investbot.Message{{Text: b.String(), Buttons: [][]investbot.Button{{{Text: "📊 Key figures (investor view)", Data: cbKind + ":" + string(knowledge.KindStat)}}}}}
+	msgs := []investbot.Message{{Text: b.String(), Buttons: [][]investbot.Button{{{Text: "📊 Key figures (investor view)", Data: cbKind + ":" + string(base.KindStat)}}}}}
 	if png, err := kbadmin.Chart(st); err != nil {
 		r.d.Log.Warn("stats chart", "err", err)
 	} else {

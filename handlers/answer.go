@@ -7,6 +7,8 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // suggestFloor is the confidence below which a candidate is too weak even to
@@ -49,7 +51,7 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	// by what the knowledge base says about the Japan Desk.
 	// The office must be named in the message: one the conversation was
 	// about does not stand for the person asked for.
-	if human && !(res.Answered() && res.Best.Entry.Kind == knowledge.KindContact && tn.kb.Names(text, res.Best.Entry.ID)) {
+	if human && !(res.Answered() && res.Best.Entry.Kind == base.KindContact && tn.kb.Names(text, res.Best.Entry.ID)) {
 		return r.deskStart(ctx, tn)
 	}
 	reply := r.resultReply(tn, res)
@@ -149,8 +151,8 @@ func (r *Router) resultReply(tn *turn, res knowledge.Result) investbot.Reply {
 }
 
 // candidates are up to n entries plausible enough to offer, best first.
-func (r *Router) candidates(res knowledge.Result, n int) []*knowledge.Entry {
-	var out []*knowledge.Entry
+func (r *Router) candidates(res knowledge.Result, n int) []*base.Entry {
+	var out []*base.Entry
 	seen := map[string]bool{}
 	ms := append([]knowledge.Match{}, res.RunnersUp...)
 	if res.Best != nil {
@@ -166,7 +168,7 @@ func (r *Router) candidates(res knowledge.Result, n int) []*knowledge.Entry {
 	return out
 }
 
-func entryIDs(es []*knowledge.Entry) []string {
+func entryIDs(es []*base.Entry) []string {
 	var ids []string
 	for _, e := range es {
 		ids = append(ids, e.ID)
@@ -175,7 +177,7 @@ func entryIDs(es []*knowledge.Entry) []string {
 }
 
 // suggestions is a button per entry, then the desk and the menu.
-func (r *Router) suggestions(tn *turn, es []*knowledge.Entry) [][]investbot.Button {
+func (r *Router) suggestions(tn *turn, es []*base.Entry) [][]investbot.Button {
 	var rows [][]investbot.Button
 	for _, e := range es {
 		rows = append(rows, []investbot.Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
@@ -192,7 +194,7 @@ func (r *Router) suggestions(tn *turn, es []*knowledge.Entry) [][]investbot.Butt
 func (r *Router) generatedReply(tn *turn, res knowledge.Result) investbot.Reply {
 	lang := tn.lang
 	var lines, refs []string
-	var first *knowledge.Entry
+	var first *base.Entry
 	for _, id := range res.Generated.Cites {
 		e := tn.kb.Entry(id)
 		if e == nil {
@@ -265,7 +267,7 @@ var (
 func phraseSet(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
-		m[knowledge.Normalize(w)] = true
+		m[textnorm.Normalize(w)] = true
 	}
 	return m
 }
@@ -273,7 +275,7 @@ func phraseSet(words string) map[string]bool {
 // smallTalk reports IntentGreeting or IntentThanks when text is nothing
 // else, "" otherwise.
 func smallTalk(text string) investbot.Intent {
-	words := strings.Fields(knowledge.Normalize(text))
+	words := strings.Fields(textnorm.Normalize(text))
 	if len(words) == 0 || len(words) > 6 {
 		return ""
 	}

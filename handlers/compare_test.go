@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // /compare lists figures from several entries; each zone's block names its
@@ -16,12 +16,12 @@ func TestCompareShowsSources(t *testing.T) {
 	for _, lang := range investbot.Langs {
 		text := allText(h.do(investbot.Request{Command: "compare", LangHint: lang}))
 		blocks := strings.Split(text, "▪ ")[1:]
-		zones := kb.ByKind(knowledge.KindZone)
+		zones := kb.ByKind(base.KindZone)
 		if len(blocks) == 0 {
 			t.Fatalf("%s: no zones in /compare: %q", lang, text)
 		}
 		for _, blk := range blocks {
-			var e *knowledge.Entry
+			var e *base.Entry
 			for _, z := range zones {
 				if strings.HasPrefix(blk, z.Title.In(lang)+"\n") {
 					e = z

@@ -10,6 +10,7 @@ import (
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/memstore"
 )
 
@@ -246,7 +247,7 @@ func TestStaffModeAnswersInTwoLanguages(t *testing.T) {
 // fakeRephraser stands in for the LLM: it suggests a reply from the entry.
 type fakeRephraser struct{ ok bool }
 
-func (f fakeRephraser) Rephrase(_ context.Context, e *knowledge.Entry, q string, lang investbot.Lang) (string, bool) {
+func (f fakeRephraser) Rephrase(_ context.Context, e *base.Entry, q string, lang investbot.Lang) (string, bool) {
 	return "Suggested: " + e.Answer.In(lang), f.ok
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // Callback data is short ("k:zone", "e:zone.wha-smart-tech-1") because
@@ -56,7 +57,7 @@ func (r *Router) menuReply(tn *turn, text string) investbot.Reply {
 // lands on the right page. Parts are separated by "__" because Telegram
 // allows only [A-Za-z0-9_-] in payloads.
 func (r *Router) start(ctx context.Context, tn *turn) investbot.Reply {
-	var open *knowledge.Entry
+	var open *base.Entry
 	for _, part := range strings.Split(strings.TrimSpace(tn.req.Args), "__") {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -83,7 +84,7 @@ func (r *Router) start(ctx context.Context, tn *turn) investbot.Reply {
 // deepLinkEntry resolves a payload such as "zone_wha-smart-tech-1" (the id
 // with its first dot written as "_"), or one of the short aliases printed
 // on brochures.
-func (r *Router) deepLinkEntry(kb *knowledge.KB, part string) *knowledge.Entry {
+func (r *Router) deepLinkEntry(kb *knowledge.KB, part string) *base.Entry {
 	aliases := map[string]string{
 		"conf2026": "event.ipc-2026",
 		"ipc2026":  "event.ipc-2026",

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/locales"
 )
 
@@ -128,11 +128,11 @@ const (
 
 // stageKey is the key of a zone stage's name; countryKey of a country's,
 // from the lowercase English name the knowledge base writes.
-func stageKey(s knowledge.Stage) msg { return msg("stage." + string(s)) }
+func stageKey(s base.Stage) msg { return msg("stage." + string(s)) }
 
 // stageName is a stage's name in lang, "" for no stage or one the locale
 // files do not name.
-func stageName(loc *locales.Catalog, s knowledge.Stage, lang investbot.Lang) string {
+func stageName(loc *locales.Catalog, s base.Stage, lang investbot.Lang) string {
 	if t, ok := loc.Lookup(string(stageKey(s))); ok {
 		return t.In(lang)
 	}
@@ -142,13 +142,13 @@ func stageName(loc *locales.Catalog, s knowledge.Stage, lang investbot.Lang) str
 func countryKey(c string) msg { return msg("country." + strings.ReplaceAll(c, " ", "_")) }
 
 // kindMenus maps an entry kind to its menu label.
-var kindMenus = map[knowledge.Kind]msg{
-	knowledge.KindZone:      msgMenuZones,
-	knowledge.KindIncentive: msgMenuIncentives,
-	knowledge.KindStat:      msgMenuStats,
-	knowledge.KindPartner:   msgMenuPartners,
-	knowledge.KindContact:   msgMenuContacts,
-	knowledge.KindEvent:     msgMenuEvents,
+var kindMenus = map[base.Kind]msg{
+	base.KindZone:      msgMenuZones,
+	base.KindIncentive: msgMenuIncentives,
+	base.KindStat:      msgMenuStats,
+	base.KindPartner:   msgMenuPartners,
+	base.KindContact:   msgMenuContacts,
+	base.KindEvent:     msgMenuEvents,
 }
 
 // t returns the interface text m in lang (English for a language the

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/locales"
 )
 
@@ -69,7 +69,7 @@ func msgKeys(t *testing.T) map[string]string {
 	for _, c := range commandHelp {
 		keys[string(helpKey(c.Name))] = "commandHelp " + c.Name
 	}
-	for _, s := range []knowledge.Stage{knowledge.StagePlanned, knowledge.StageApproved, knowledge.StageInvesting, knowledge.StageUnderConstruction, knowledge.StageOperating} {
+	for _, s := range []base.Stage{base.StagePlanned, base.StageApproved, base.StageInvesting, base.StageUnderConstruction, base.StageOperating} {
 		keys[string(stageKey(s))] = "stage " + string(s)
 	}
 	for _, m := range kindMenus {

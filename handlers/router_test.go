@@ -11,6 +11,7 @@ import (
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/memstore"
 )
 
@@ -21,7 +22,7 @@ func mustFixtureKB(tb testing.TB) *knowledge.KB {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	kb, err := knowledge.Parse(map[string][]byte{"fixture.yaml": b})
+	kb, err := knowledge.Load(base.Parse(map[string][]byte{"fixture.yaml": b}))
 	if err != nil {
 		tb.Fatalf("fixture KB: %v", err)
 	}

@@ -7,12 +7,13 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // Rephraser writes a reply-ready answer to a question from one entry,
 // checked against it (the LLM fallback does, when STAFF_REPHRASE is set).
 type Rephraser interface {
-	Rephrase(ctx context.Context, e *knowledge.Entry, question string, lang investbot.Lang) (string, bool)
+	Rephrase(ctx context.Context, e *base.Entry, question string, lang investbot.Lang) (string, bool)
 }
 
 // staffAnswer serves Japan Desk staff who forward or paste an investor's

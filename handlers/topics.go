@@ -9,23 +9,24 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/locales"
 )
 
 func (r *Router) registerTopics() {
-	for cmd, kind := range map[string]knowledge.Kind{
-		"zones":      knowledge.KindZone,
-		"incentives": knowledge.KindIncentive,
-		"stats":      knowledge.KindStat,
-		"partners":   knowledge.KindPartner,
-		"contacts":   knowledge.KindContact,
-		"events":     knowledge.KindEvent,
+	for cmd, kind := range map[string]base.Kind{
+		"zones":      base.KindZone,
+		"incentives": base.KindIncentive,
+		"stats":      base.KindStat,
+		"partners":   base.KindPartner,
+		"contacts":   base.KindContact,
+		"events":     base.KindEvent,
 	} {
 		r.command(cmd, investbot.RoleInvestor, func(_ context.Context, tn *turn) investbot.Reply { return r.kindList(tn, kind) })
 	}
 	r.command("compare", investbot.RoleInvestor, func(_ context.Context, tn *turn) investbot.Reply { return r.compareZones(tn) })
 	r.callback(cbKind, investbot.RoleInvestor, func(_ context.Context, tn *turn, arg string) investbot.Reply {
-		return r.kindList(tn, knowledge.Kind(arg))
+		return r.kindList(tn, base.Kind(arg))
 	})
 	r.callback(cbCompare, investbot.RoleInvestor, func(_ context.Context, tn *turn, _ string) investbot.Reply { return r.compareZones(tn) })
 	r.callback(cbEntry, investbot.RoleInvestor, func(_ context.Context, tn *turn, id string) investbot.Reply {
@@ -39,7 +40,7 @@ func (r *Router) registerTopics() {
 
 // kindList shows the entries of one kind as buttons, one per row so that
 // long titles stay readable on a phone.
-func (r *Router) kindList(tn *turn, kind knowledge.Kind) investbot.Reply {
+func (r *Router) kindList(tn *turn, kind base.Kind) investbot.Reply {
 	entries := tn.kb.ByKind(kind)
 	label, ok := kindMenus[kind]
 	if !ok || len(entries) == 0 {
@@ -49,13 +50,13 @@ func (r *Router) kindList(tn *turn, kind knowledge.Kind) investbot.Reply {
 	for _, e := range entries {
 		rows = append(rows, []investbot.Button{{Text: e.Title.In(tn.lang), Data: cbEntry + ":" + e.ID}})
 	}
-	if kind == knowledge.KindZone {
+	if kind == base.KindZone {
 		rows = append(rows, []investbot.Button{{Text: r.t(msgMenuCompare, tn.lang), Data: cbCompare}})
 	}
-	if kind == knowledge.KindContact {
+	if kind == base.KindContact {
 		rows = append(rows, []investbot.Button{{Text: r.t(leadButton, tn.lang), Data: cbLead + ":start"}})
 	}
-	if kind == knowledge.KindEvent {
+	if kind == base.KindEvent {
 		rows = append(rows, []investbot.Button{{Text: r.t(msgSubscribe, tn.lang), Data: cbSub}})
 	}
 	rows = append(rows, []investbot.Button{{Text: r.t(msgBackToMenu, tn.lang), Data: cbMenu}})
@@ -68,7 +69,7 @@ func (r *Router) kindList(tn *turn, kind knowledge.Kind) investbot.Reply {
 // entryReply renders one entry as the answer, in the turn's language, with
 // its sources, buttons for related entries and a map pin where the
 // coordinates are sourced.
-func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) investbot.Reply {
+func (r *Router) entryReply(tn *turn, e *base.Entry, confidence float64) investbot.Reply {
 	lang := tn.lang
 	m := investbot.Message{
 		Title:   e.Title.In(lang),
@@ -103,7 +104,7 @@ func (r *Router) entryReply(tn *turn, e *knowledge.Entry, confidence float64) in
 
 // answeredUnlessGap is the event of a reply with e's answer: a gap entry
 // (what the sources do not give) answers nothing.
-func answeredUnlessGap(e *knowledge.Entry) []investbot.Event {
+func answeredUnlessGap(e *base.Entry) []investbot.Event {
 	if e.Gap {
 		return nil
 	}
@@ -114,7 +115,7 @@ func answeredUnlessGap(e *knowledge.Entry) []investbot.Event {
 // entries explain equally well ("how big is the WHA park?" when WHA has
 // two). It follows the first answer, each under its own title, and the
 // buttons move to it so that they stay under what was read last.
-func (r *Router) withAlso(tn *turn, reply investbot.Reply, e *knowledge.Entry) investbot.Reply {
+func (r *Router) withAlso(tn *turn, reply investbot.Reply, e *base.Entry) investbot.Reply {
 	lang := tn.lang
 	if len(reply.Messages) == 0 || e == nil {
 		return reply
@@ -139,7 +140,7 @@ func (r *Router) withAlso(tn *turn, reply investbot.Reply, e *knowledge.Entry) i
 	return reply
 }
 
-func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]investbot.Button {
+func (r *Router) entryButtons(tn *turn, e *base.Entry) [][]investbot.Button {
 	lang := tn.lang
 	var rows [][]investbot.Button
 	seen := map[string]bool{e.ID: true}
@@ -157,7 +158,7 @@ func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]investbot.Button
 		}
 		rows = append(rows, []investbot.Button{{Text: label, Data: cbEntry + ":" + id}})
 	}
-	if e.Kind == knowledge.KindZone {
+	if e.Kind == base.KindZone {
 		for _, id := range e.Related {
 			if strings.HasPrefix(id, "incentive.") {
 				add(id, r.t(msgIncentivesButton, lang))
@@ -168,7 +169,7 @@ func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]investbot.Button
 	for _, id := range e.Related {
 		add(id, "")
 	}
-	if e.Kind == knowledge.KindContact {
+	if e.Kind == base.KindContact {
 		rows = append(rows, []investbot.Button{{Text: r.t(leadButton, lang), Data: cbLead + ":start"}})
 	}
 	rows = append(rows, []investbot.Button{{Text: r.t(msgMenuDesk, lang), Data: cbDesk}})
@@ -179,7 +180,7 @@ func (r *Router) entryButtons(tn *turn, e *knowledge.Entry) [][]investbot.Button
 // sourcesLine names every source by its title in lang (headline or law
 // number and title, with its date), never its file name, and the newest
 // as-of date.
-func sourcesLine(loc *locales.Catalog, e *knowledge.Entry, lang investbot.Lang) string {
+func sourcesLine(loc *locales.Catalog, e *base.Entry, lang investbot.Lang) string {
 	var names []string
 	for _, s := range e.Sources {
 		names = append(names, s.Name(lang))
@@ -191,7 +192,7 @@ func sourcesLine(loc *locales.Catalog, e *knowledge.Entry, lang investbot.Lang) 
 	return line
 }
 
-func zoneAddress(z *knowledge.Zone) string {
+func zoneAddress(z *base.Zone) string {
 	var parts []string
 	for _, p := range []string{z.Commune, z.FormerDistrict, "Thanh Hóa"} {
 		if p != "" {
@@ -205,12 +206,12 @@ func zoneAddress(z *knowledge.Zone) string {
 // zone is a short block of aligned lines in a fixed-width font, which reads
 // well on a narrow phone screen where a wide grid would wrap.
 func (r *Router) compareZones(tn *turn) investbot.Reply {
-	return r.zoneTable(tn, tn.kb.ByKind(knowledge.KindZone), investbot.CompareIntent("zones"))
+	return r.zoneTable(tn, tn.kb.ByKind(base.KindZone), investbot.CompareIntent("zones"))
 }
 
 // zoneTable lays zones side by side, each field on its own aligned line,
 // with each zone's sources under the table.
-func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent investbot.Intent) investbot.Reply {
+func (r *Router) zoneTable(tn *turn, zones []*base.Entry, intent investbot.Intent) investbot.Reply {
 	lang := tn.lang
 	labels := r.list(listCompareLabels, lang)
 	width := 0
@@ -232,7 +233,7 @@ func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent investbot.
 			}
 			// A zone the sources describe only in words: every field
 			// shows as not given.
-			z = &knowledge.Zone{}
+			z = &base.Zone{}
 		}
 		b.WriteString("▪ " + e.Title.In(lang) + "\n")
 		b.WriteString(line(labels[0], orDash(areaText(z, lang))))
@@ -272,7 +273,7 @@ func (r *Router) zoneTable(tn *turn, zones []*knowledge.Entry, intent investbot.
 func zoneSources(kb *knowledge.KB) []string {
 	seen := map[string]bool{}
 	var refs []string
-	for _, e := range kb.ByKind(knowledge.KindZone) {
+	for _, e := range kb.ByKind(base.KindZone) {
 		for _, ref := range e.SourceRefs() {
 			if !seen[ref] {
 				seen[ref] = true
@@ -283,7 +284,7 @@ func zoneSources(kb *knowledge.KB) []string {
 	return refs
 }
 
-func areaText(z *knowledge.Zone, lang investbot.Lang) string {
+func areaText(z *base.Zone, lang investbot.Lang) string {
 	if note := z.AreaNote.In(lang); note != "" {
 		return note
 	}
@@ -293,7 +294,7 @@ func areaText(z *knowledge.Zone, lang investbot.Lang) string {
 	return ""
 }
 
-func developerText(loc *locales.Catalog, z *knowledge.Zone, lang investbot.Lang) string {
+func developerText(loc *locales.Catalog, z *base.Zone, lang investbot.Lang) string {
 	if z.Developer == "" {
 		return ""
 	}
@@ -306,7 +307,7 @@ func developerText(loc *locales.Catalog, z *knowledge.Zone, lang investbot.Lang)
 	return z.Developer
 }
 
-func stageText(loc *locales.Catalog, z *knowledge.Zone, lang investbot.Lang) string {
+func stageText(loc *locales.Catalog, z *base.Zone, lang investbot.Lang) string {
 	s := stageName(loc, z.Stage, lang)
 	if s != "" && z.StageDate != "" {
 		s += " (" + z.StageDate + ")"
@@ -314,7 +315,7 @@ func stageText(loc *locales.Catalog, z *knowledge.Zone, lang investbot.Lang) str
 	return s
 }
 
-func locationText(z *knowledge.Zone) string {
+func locationText(z *base.Zone) string {
 	var parts []string
 	for _, p := range []string{z.HostPark, z.Commune, z.FormerDistrict} {
 		if p != "" {

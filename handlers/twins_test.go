@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // twinKB holds two phases of one park that a question naming no phase
@@ -61,7 +62,7 @@ func (twinAnswerer) Answer(_ context.Context, kb *knowledge.KB, q knowledge.Quer
 }
 
 func TestTwinEntriesAnsweredTogether(t *testing.T) {
-	kb, err := knowledge.Parse(map[string][]byte{"twins.yaml": []byte(twinKB)})
+	kb, err := knowledge.Load(base.Parse(map[string][]byte{"twins.yaml": []byte(twinKB)}))
 	if err != nil {
 		t.Fatalf("twin KB: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/memstore"
 )
 
@@ -32,7 +33,7 @@ func TestWithoutInstructions(t *testing.T) {
 // scope, unsure, nothing matched), offers the lead form instead of the desk
 // when no staff group takes handoffs.
 func TestOfferWithoutDeskIsTheLeadForm(tt *testing.T) {
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		tt.Fatal(err)
 	}

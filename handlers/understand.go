@@ -7,6 +7,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/locales"
 )
 
@@ -32,7 +33,7 @@ func (r *Router) understoodReply(tn *turn, res knowledge.Result) (investbot.Repl
 	return investbot.Reply{}, false
 }
 
-func idList(es []*knowledge.Entry) string {
+func idList(es []*base.Entry) string {
 	ids := make([]string, len(es))
 	for i, e := range es {
 		ids[i] = e.ID
@@ -111,7 +112,7 @@ func (r *Router) partialReply(tn *turn, res knowledge.Result) investbot.Reply {
 // in full; an aspect the entry says nothing about falls back to the whole
 // entry (false) unless it is a zone fact the sources do not give, which is
 // said plainly.
-func (r *Router) aspectReply(tn *turn, e *knowledge.Entry, a knowledge.Aspect, conf float64) (investbot.Reply, bool) {
+func (r *Router) aspectReply(tn *turn, e *base.Entry, a knowledge.Aspect, conf float64) (investbot.Reply, bool) {
 	if a == knowledge.AspectContact || a == knowledge.AspectIncentives {
 		return investbot.Reply{}, false
 	}
@@ -130,11 +131,11 @@ func (r *Router) aspectReply(tn *turn, e *knowledge.Entry, a knowledge.Aspect, c
 // aspectText is the short answer: the zone's structured field; else the
 // answer's sentences about the aspect (which may say the sources do not
 // give it); else, for a zone fact, that the sources do not give it.
-func aspectText(loc *locales.Catalog, e *knowledge.Entry, a knowledge.Aspect, lang investbot.Lang, question string) string {
-	zone := e.Kind == knowledge.KindZone && !strings.HasSuffix(e.ID, ".overview")
+func aspectText(loc *locales.Catalog, e *base.Entry, a knowledge.Aspect, lang investbot.Lang, question string) string {
+	zone := e.Kind == base.KindZone && !strings.HasSuffix(e.ID, ".overview")
 	z := e.Zone
 	if z == nil {
-		z = &knowledge.Zone{}
+		z = &base.Zone{}
 	}
 	label, v, isFact := zoneFact(loc, z, a, lang)
 	title := e.Title.In(lang)
@@ -159,7 +160,7 @@ func aspectText(loc *locales.Catalog, e *knowledge.Entry, a knowledge.Aspect, la
 
 // zoneFact returns the label and value of the zone field that answers a;
 // ok is false when no field does.
-func zoneFact(loc *locales.Catalog, z *knowledge.Zone, a knowledge.Aspect, lang investbot.Lang) (label, value string, ok bool) {
+func zoneFact(loc *locales.Catalog, z *base.Zone, a knowledge.Aspect, lang investbot.Lang) (label, value string, ok bool) {
 	labels := listOf(loc, listCompareLabels, lang)
 	switch a {
 	case knowledge.AspectSize:
@@ -176,7 +177,7 @@ func zoneFact(loc *locales.Catalog, z *knowledge.Zone, a knowledge.Aspect, lang 
 	return "", "", false
 }
 
-func investmentText(z *knowledge.Zone) string {
+func investmentText(z *base.Zone) string {
 	if z.InvestmentUSDm <= 0 {
 		return ""
 	}

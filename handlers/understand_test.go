@@ -9,11 +9,12 @@ import (
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 func newBundledHarness(t *testing.T) *harness {
 	t.Helper()
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		t.Fatalf("bundled knowledge base: %v", err)
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/locales"
 )
 
@@ -118,11 +118,11 @@ func (r *Router) SubmitLead(ctx context.Context, userID int64, lang investbot.La
 
 // Preview returns entry e's answer in lang as the bot sends it: its title
 // (shown in bold) and text with the sources line.
-func Preview(e *knowledge.Entry, lang investbot.Lang) investbot.Message {
+func Preview(e *base.Entry, lang investbot.Lang) investbot.Message {
 	return investbot.Message{Title: e.Title.In(lang), Text: e.Answer.In(lang) + "\n\n" + sourcesLine(locales.Default(), e, lang)}
 }
 
 // StageName returns a zone stage's name in lang, as the chat writes it.
-func StageName(s knowledge.Stage, lang investbot.Lang) string {
+func StageName(s base.Stage, lang investbot.Lang) string {
 	return stageName(locales.Default(), s, lang)
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // Upload limits beyond investbot.MaxUploadBytes, the size of the file itself.
@@ -50,7 +51,7 @@ type Report struct {
 	Files map[string][]byte
 	// Problems are validation errors, located by file:line; any one of
 	// them blocks publishing.
-	Problems []knowledge.Problem
+	Problems []base.Problem
 	// Entries counts the candidate's entries.
 	Entries int
 	// Added, Changed and Removed are entry ids compared with the live
@@ -58,7 +59,7 @@ type Report struct {
 	Added, Changed, Removed []string
 	// Failing are example questions of the candidate that are not answered
 	// by their own entry; NewFailing counts those that passed before.
-	Failing    []knowledge.Problem
+	Failing    []base.Problem
 	NewFailing int
 }
 
@@ -152,25 +153,25 @@ func CheckUpload(ctx context.Context, live *knowledge.KB, liveFiles map[string][
 	if len(data) > investbot.MaxUploadBytes {
 		return Report{}, refuse("the file is %.1f MB; the limit is %d MB", float64(len(data))/(1<<20), investbot.MaxUploadBytes>>20)
 	}
-	base := baseName(name)
-	rep := Report{Name: base}
+	fileName := baseName(name)
+	rep := Report{Name: fileName}
 	var files map[string][]byte
-	switch ext := strings.ToLower(path.Ext(base)); ext {
+	switch ext := strings.ToLower(path.Ext(fileName)); ext {
 	case ".yaml", ".yml":
-		if !safeName(base) {
+		if !safeName(fileName) {
 			return Report{}, refuse("the file name %q is not allowed", name)
 		}
-		b, err := cleanYAML(base, data)
+		b, err := cleanYAML(fileName, data)
 		if err != nil {
 			return Report{}, err
 		}
 		files = make(map[string][]byte, len(liveFiles)+1)
 		for n, v := range liveFiles {
-			if !strings.EqualFold(baseName(n), base) {
+			if !strings.EqualFold(baseName(n), fileName) {
 				files[baseName(n)] = v
 			}
 		}
-		files[base] = b
+		files[fileName] = b
 	case ".zip":
 		rep.Zip = true
 		var err error
@@ -178,19 +179,19 @@ func CheckUpload(ctx context.Context, live *knowledge.KB, liveFiles map[string][
 			return Report{}, err
 		}
 	default:
-		return Report{}, refuse("send a .yaml file of entries or a .zip of the data folder, not %q", base)
+		return Report{}, refuse("send a .yaml file of entries or a .zip of the data folder, not %q", fileName)
 	}
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
 	}
-	kb, err := knowledge.Parse(files)
-	var ve *knowledge.ValidationError
+	kb, err := knowledge.Load(base.Parse(files))
+	var ve *base.ValidationError
 	if errors.As(err, &ve) {
 		rep.Problems = ve.Problems
 		return rep, nil
 	}
 	if err != nil {
-		return Report{}, fmt.Errorf("kbadmin: check %s: %w", base, err)
+		return Report{}, fmt.Errorf("kbadmin: check %s: %w", fileName, err)
 	}
 	rep.Files = files
 	rep.Entries = kb.Len()
@@ -216,13 +217,13 @@ var exampleRe = regexp.MustCompile(`^example \w+ "(?:[^"\\]|\\.)*"`)
 
 // failKey identifies a failing example independently of the confidence
 // figures in its message.
-func failKey(p knowledge.Problem) string {
+func failKey(p base.Problem) string {
 	return p.EntryID + "\x00" + exampleRe.FindString(p.Msg)
 }
 
 // Diff compares two knowledge bases by entry id and content.
 func Diff(old, cand *knowledge.KB) (added, changed, removed []string) {
-	oldByID := map[string]*knowledge.Entry{}
+	oldByID := map[string]*base.Entry{}
 	if old != nil {
 		for _, e := range old.Entries() {
 			oldByID[e.ID] = e
@@ -252,7 +253,7 @@ func Diff(old, cand *knowledge.KB) (added, changed, removed []string) {
 
 // sameContent compares entries without their location (File and Line are
 // not serialised).
-func sameContent(a, b *knowledge.Entry) bool {
+func sameContent(a, b *base.Entry) bool {
 	x, err1 := json.Marshal(a)
 	y, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && bytes.Equal(x, y)
@@ -333,17 +334,17 @@ func unzip(data []byte) (map[string][]byte, error) {
 		if f.FileInfo().IsDir() || ignoredMember(f.Name) {
 			continue
 		}
-		base := baseName(f.Name)
-		if ext := strings.ToLower(path.Ext(base)); ext != ".yaml" && ext != ".yml" {
+		fileName := baseName(f.Name)
+		if ext := strings.ToLower(path.Ext(fileName)); ext != ".yaml" && ext != ".yml" {
 			return nil, refuse("the .zip member %q is not a .yaml file; only the data folder's YAML files belong in it", f.Name)
 		}
-		if !safeName(base) {
+		if !safeName(fileName) {
 			return nil, refuse("the .zip member name %q is not allowed", f.Name)
 		}
-		if _, dup := files[base]; dup {
-			return nil, refuse("the .zip holds two files named %s", base)
+		if _, dup := files[fileName]; dup {
+			return nil, refuse("the .zip holds two files named %s", fileName)
 		}
-		limit := min(int64(knowledge.MaxFileBytes), MaxUnzippedBytes-total)
+		limit := min(int64(base.MaxFileBytes), MaxUnzippedBytes-total)
 		rc, err := f.Open()
 		if err != nil {
 			return nil, refuse("the .zip member %q cannot be read (%v)", f.Name, err)
@@ -354,13 +355,13 @@ func unzip(data []byte) (map[string][]byte, error) {
 			return nil, refuse("the .zip member %q cannot be read (%v)", f.Name, err)
 		}
 		if int64(len(b)) > limit {
-			return nil, refuse("the .zip member %q unpacks to more than allowed (%d MB per file, %d MB in all)", f.Name, knowledge.MaxFileBytes>>20, MaxUnzippedBytes>>20)
+			return nil, refuse("the .zip member %q unpacks to more than allowed (%d MB per file, %d MB in all)", f.Name, base.MaxFileBytes>>20, MaxUnzippedBytes>>20)
 		}
 		total += int64(len(b))
 		if b, err = cleanYAML(f.Name, b); err != nil {
 			return nil, err
 		}
-		files[base] = b
+		files[fileName] = b
 	}
 	if len(files) == 0 {
 		return nil, refuse("the .zip holds no .yaml files")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // Group is a set of near-duplicate questions from the unanswered log.
@@ -38,7 +39,7 @@ func GroupQuestions(qs []investbot.Asked) []Group {
 	}
 	var groups []*group
 	for _, q := range qs {
-		norm := knowledge.Normalize(q.Text)
+		norm := textnorm.Normalize(q.Text)
 		if norm == "" {
 			continue
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/memstore"
 )
 
@@ -33,7 +34,7 @@ func mustFiles(tb testing.TB) (base, plus []byte) {
 
 func mustKB(tb testing.TB, files map[string][]byte) *knowledge.KB {
 	tb.Helper()
-	kb, err := knowledge.Parse(files)
+	kb, err := knowledge.Load(base.Parse(files))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -227,8 +228,8 @@ func TestSyncerKeepsLiveOnBrokenVersion(t *testing.T) {
 
 func TestDraftYAMLIsRefusedUntilCompleted(t *testing.T) {
 	y := kbadmin.DraftYAML(investbot.Draft{ID: "D1", Question: "Is there a Japanese school in Thanh Hoa?", Answer: "Not yet: \"none\" as of 2026.", Lang: investbot.EN, TicketID: "T4"})
-	_, err := knowledge.Parse(map[string][]byte{"draft.yaml": y})
-	var ve *knowledge.ValidationError
+	_, err := knowledge.Load(base.Parse(map[string][]byte{"draft.yaml": y}))
+	var ve *base.ValidationError
 	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "faq.is-there-a-japanese-school") {
 		t.Fatalf("skeleton: %v\n%s", err, y)
 	}

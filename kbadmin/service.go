@@ -13,6 +13,8 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // Service is the admin tools over a Store: the store's methods plus the
@@ -53,7 +55,7 @@ func (s *Service) LiveFiles(ctx context.Context) (files map[string][]byte, n int
 	}
 	b := s.Bundled
 	if b == nil {
-		b = knowledge.BundledFiles
+		b = base.BundledFiles
 	}
 	files, err = b()
 	if err != nil {
@@ -144,7 +146,7 @@ const DefaultStaleMonths = 12
 
 // Stale returns the entries whose newest as-of date is older than months
 // before now (months <= 0 means DefaultStaleMonths), oldest first.
-func Stale(kb *knowledge.KB, now time.Time, months int) []*knowledge.Entry {
+func Stale(kb *knowledge.KB, now time.Time, months int) []*base.Entry {
 	if kb == nil {
 		return nil
 	}
@@ -152,7 +154,7 @@ func Stale(kb *knowledge.KB, now time.Time, months int) []*knowledge.Entry {
 		months = DefaultStaleMonths
 	}
 	limit := now.AddDate(0, -months, 0)
-	var out []*knowledge.Entry
+	var out []*base.Entry
 	for _, e := range kb.Entries() {
 		if e.AsOf().Before(limit) {
 			out = append(out, e)
@@ -313,7 +315,7 @@ func yamlQuote(s string) string {
 // has none.
 func slug(q string) string {
 	var words []string
-	for _, w := range strings.Fields(knowledge.Normalize(q)) {
+	for _, w := range strings.Fields(textnorm.Normalize(q)) {
 		ok := true
 		for _, c := range w {
 			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // Syncer keeps a *knowledge.Live on the current published version: it
@@ -66,7 +67,7 @@ func (s *Syncer) Sync(ctx context.Context, n int) bool {
 		s.log.Warn("knowledge base version not loaded; keeping the live one", "version", n, "err", err)
 		return false
 	}
-	kb, err := knowledge.Parse(files)
+	kb, err := knowledge.Load(base.Parse(files))
 	if err != nil {
 		s.bad[n] = true
 		s.log.Error("stored knowledge base version is invalid; keeping the live one", "version", n, "live", s.loaded, "err", err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // Query is one question to answer.
@@ -27,7 +28,7 @@ type Query struct {
 
 // Match is one candidate entry for a question.
 type Match struct {
-	Entry *Entry
+	Entry *base.Entry
 	// Score is the raw retrieval score; only comparable within one query.
 	Score float64
 	// Confidence is calibrated to [0,1]: the probability-like belief that
@@ -74,7 +75,7 @@ type Result struct {
 	Partial bool
 	// Compare lists the zones a comparison asks about (two or three), to
 	// be shown side by side; Best is the first.
-	Compare []*Entry
+	Compare []*base.Entry
 	// Parts holds one result per question of a message that asks several;
 	// Best is the first part's.
 	Parts []Result
@@ -116,43 +117,4 @@ func (Direct) Answer(_ context.Context, kb *KB, q Query) (Result, error) {
 		return Result{}, fmt.Errorf("knowledge: no knowledge base loaded")
 	}
 	return kb.Match(q), nil
-}
-
-// Problem is one thing wrong with a knowledge base, located for an editor.
-type Problem struct {
-	File string
-	Line int
-	// EntryID is the entry concerned, "" for file-level problems.
-	EntryID string
-	Msg     string
-	// Warning marks a problem that does not stop publishing (a review date
-	// that has passed); KB.Warnings lists them.
-	Warning bool
-}
-
-func (p Problem) String() string {
-	if p.Warning {
-		p.Warning = false
-		return "warning: " + p.String()
-	}
-	loc := p.File
-	if p.Line > 0 {
-		loc = fmt.Sprintf("%s:%d", p.File, p.Line)
-	}
-	if p.EntryID != "" {
-		return fmt.Sprintf("%s: %s: %s", loc, p.EntryID, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", loc, p.Msg)
-}
-
-// ValidationError lists every problem found while loading a knowledge base.
-type ValidationError struct {
-	Problems []Problem
-}
-
-func (e *ValidationError) Error() string {
-	if len(e.Problems) == 1 {
-		return "knowledge: " + e.Problems[0].String()
-	}
-	return fmt.Sprintf("knowledge: %d problems, first: %s", len(e.Problems), e.Problems[0])
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 var benchQuestions = []string{
@@ -35,7 +36,7 @@ func BenchmarkLoadBundled(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := knowledge.Bundled(); err != nil {
+		if _, err := knowledge.Load(base.Bundled()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -60,7 +61,7 @@ func syntheticKB(tb testing.TB, n int) (*knowledge.KB, []string) {
 	tb.Helper()
 	files := map[string][]byte{}
 	qs := syntheticFiles(tb, n, files)
-	kb, err := knowledge.Parse(files)
+	kb, err := knowledge.Load(base.Parse(files))
 	if err != nil {
 		logProblems(tb, err)
 		tb.Fatal(err)
@@ -165,7 +166,7 @@ func BenchmarkParse10k(b *testing.B) {
 	syntheticFiles(b, 10000, files)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := knowledge.Parse(files); err != nil {
+		if _, err := knowledge.Load(base.Parse(files)); err != nil {
 			b.Fatal(err)
 		}
 	}

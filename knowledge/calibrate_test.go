@@ -9,6 +9,8 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/internal/floors"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // looseBundled indexes the YAML of knowledge/data, skipping the cross-file
@@ -21,13 +23,13 @@ func looseBundled(tb testing.TB) *KB {
 	if err != nil || len(files) == 0 {
 		tb.Fatalf("knowledge/data has no YAML files (%v)", err)
 	}
-	var entries []*Entry
+	var entries []*base.Entry
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		es, problems := parseFile(f, b)
+		es, problems := base.ParseFile(f, b)
 		for _, p := range problems {
 			tb.Errorf("parse %s: %s", f, p)
 		}
@@ -36,7 +38,7 @@ func looseBundled(tb testing.TB) *KB {
 		}
 		entries = append(entries, es...)
 	}
-	return build(entries)
+	return New(base.New(entries, ""))
 }
 
 // calibrationProbes are out-of-scope questions used to fit the calibration
@@ -97,7 +99,7 @@ func leaveOneOut(kb *KB) (samples []calSample, stats map[investbot.Lang]*[4]int)
 			for _, x := range e.Examples[l] {
 				lo := kb.leavingOut(d)
 				r := lo.match(Query{Text: x})
-				rv := lo.idx.search(Normalize(x), DetectLang(x) == investbot.VI)
+				rv := lo.idx.search(textnorm.Normalize(x), DetectLang(x) == investbot.VI)
 				s := stats[l]
 				s[0]++
 				if r.Best != nil && r.Best.Entry == e {
@@ -163,7 +165,7 @@ func TestCalibrationFit(t *testing.T) {
 	kb := looseBundled(t)
 	samples, _ := leaveOneOut(kb)
 	for _, p := range calibrationProbes {
-		if c, ok := samplesOf(kb, kb.idx.search(Normalize(p), DetectLang(p) == investbot.VI), -2); ok {
+		if c, ok := samplesOf(kb, kb.idx.search(textnorm.Normalize(p), DetectLang(p) == investbot.VI), -2); ok {
 			for i := 0; i < 5; i++ { // weigh refusals: a wrong answer costs more
 				samples = append(samples, c)
 			}

@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // seedClaim is one investor-relevant claim of a seed article, in our own
@@ -40,7 +41,7 @@ func TestSeedClaimsCovered(t *testing.T) {
 	if err := yaml.Unmarshal(b, &f); err != nil {
 		t.Fatal(err)
 	}
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // stepConstraint checks the chosen entry against what the question names
@@ -71,7 +73,7 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	// A name in passing ("for a Korean trading company") does not
 	// overrule an answer retrieval is sure of.
 	if r.Confident && (r.Best.Confidence >= answerBothAt || !qualifiesFigure(q, r.Best.Entry)) && !kb.rival(q, r.Best.Entry, e) {
-		if q.short() && r.Best.Entry.Kind == KindStat && e.Kind == KindPartner {
+		if q.short() && r.Best.Entry.Kind == base.KindStat && e.Kind == base.KindPartner {
 			// A short question that names a country or partner locality
 			// qualifies the figure it asks: the province's figure, which
 			// never names it, is not the answer ("한국 관광객은?" is not
@@ -100,17 +102,17 @@ const qualifierPrefix = "for:"
 // rival reports whether best is the entry of an entity of e's kind the
 // question does not name: "한국 기업 투자 프로젝트는 몇 건?" is about Korea, not
 // Japan, however well Japan's entry matches the rest of the words.
-func (kb *KB) rival(q *question, best, e *Entry) bool {
+func (kb *KB) rival(q *question, best, e *base.Entry) bool {
 	return q.short() && best.Kind == e.Kind && salient(best) && !containsInt32(q.entities, kb.indexOf(best)) && !partlyNamed(q, best)
 }
 
 // partlyNamed reports whether the question holds the first word of one of
 // e's aliases ("thang long park" for "Thăng Long Thanh Hóa"): a name the
 // gazetteer did not read whole still names e.
-func partlyNamed(q *question, e *Entry) bool {
+func partlyNamed(q *question, e *base.Entry) bool {
 	words := strings.Fields(q.norm)
 	for _, a := range e.Aliases {
-		f := strings.Fields(normalizeN(a, 0))
+		f := strings.Fields(textnorm.NormalizeN(a, 0))
 		if len(f) > 0 && utf8.RuneCountInString(f[0]) >= 3 && slices.Contains(words, f[0]) {
 			return true
 		}
@@ -127,7 +129,7 @@ func (kb *KB) nameIn(q *question, ei int32) string {
 		}
 		named := q.norm[h.start:h.end]
 		for _, a := range kb.entries[ei].Aliases {
-			if normalizeN(a, 0) == named {
+			if textnorm.NormalizeN(a, 0) == named {
 				return a
 			}
 		}
@@ -137,7 +139,7 @@ func (kb *KB) nameIn(q *question, ei int32) string {
 }
 
 // runnerUp reports whether e is among r's runners-up.
-func (r *Result) runnerUp(e *Entry) bool {
+func (r *Result) runnerUp(e *base.Entry) bool {
 	for _, m := range r.RunnersUp {
 		if m.Entry == e {
 			return true
@@ -150,16 +152,16 @@ func (r *Result) runnerUp(e *Entry) bool {
 // how much, how big) that the chosen entry gives for something else: the
 // entity named is then a qualifier the figure does not meet ("Korean" in
 // "How many Korean FDI projects?").
-func qualifiesFigure(q *question, e *Entry) bool {
-	return e.Kind == KindStat && (q.has(AspectCount) || q.has(AspectInvestment) || q.has(AspectSize))
+func qualifiesFigure(q *question, e *base.Entry) bool {
+	return e.Kind == base.KindStat && (q.has(AspectCount) || q.has(AspectInvestment) || q.has(AspectSize))
 }
 
 // salient reports whether e is about something a question can name as a
 // qualifier — a zone, a partner country or locality, an office, an event —
 // rather than a topic (FDI, exports, taxes), which retrieval weighs itself.
-func salient(e *Entry) bool {
+func salient(e *base.Entry) bool {
 	switch e.Kind {
-	case KindZone, KindPartner, KindContact, KindEvent:
+	case base.KindZone, base.KindPartner, base.KindContact, base.KindEvent:
 		return !strings.HasSuffix(e.ID, ".overview")
 	}
 	return false
@@ -170,11 +172,11 @@ func salient(e *Entry) bool {
 func (kb *KB) mentionsEntity(i, m int32) bool {
 	names := kb.entries[m].Aliases
 	for _, a := range names {
-		if n := normalizeN(a, 0); n != "" && kb.mentions(i, n) {
+		if n := textnorm.NormalizeN(a, 0); n != "" && kb.mentions(i, n) {
 			return true
 		}
 	}
-	return len(names) == 0 && kb.mentions(i, normalizeN(kb.entries[m].Title.In(investbot.EN), 0))
+	return len(names) == 0 && kb.mentions(i, textnorm.NormalizeN(kb.entries[m].Title.In(investbot.EN), 0))
 }
 
 // framingOnly reports whether r's entry was chosen for the question's
@@ -201,20 +203,20 @@ func (kb *KB) framingOnly(q *question, r *Result) bool {
 
 // aspectKinds lists the kinds of entry that can answer each aspect: a
 // figure (stat) says how many and how much, not where or when something is.
-var aspectKinds = map[Aspect][]Kind{
-	AspectSize:       {KindZone, KindStat, KindPartner, KindEvent, KindFAQ},
-	AspectDeveloper:  {KindZone, KindPartner},
-	AspectLocation:   {KindZone, KindContact, KindFAQ, KindEvent, KindPartner},
-	AspectStage:      {KindZone, KindEvent, KindPartner},
-	AspectInvestment: {KindZone, KindStat, KindPartner},
-	AspectCount:      {KindStat, KindPartner, KindZone, KindEvent},
-	AspectContact:    {KindContact, KindPartner},
-	AspectIncentives: {KindIncentive},
+var aspectKinds = map[Aspect][]base.Kind{
+	AspectSize:       {base.KindZone, base.KindStat, base.KindPartner, base.KindEvent, base.KindFAQ},
+	AspectDeveloper:  {base.KindZone, base.KindPartner},
+	AspectLocation:   {base.KindZone, base.KindContact, base.KindFAQ, base.KindEvent, base.KindPartner},
+	AspectStage:      {base.KindZone, base.KindEvent, base.KindPartner},
+	AspectInvestment: {base.KindZone, base.KindStat, base.KindPartner},
+	AspectCount:      {base.KindStat, base.KindPartner, base.KindZone, base.KindEvent},
+	AspectContact:    {base.KindContact, base.KindPartner},
+	AspectIncentives: {base.KindIncentive},
 }
 
 // answersAspects reports whether an entry of kind k can answer every
 // aspect asked (compare and list fit any kind).
-func answersAspects(k Kind, as []Aspect) bool {
+func answersAspects(k base.Kind, as []Aspect) bool {
 	for _, a := range as {
 		kinds, ok := aspectKinds[a]
 		if ok && !slices.Contains(kinds, k) {
@@ -281,7 +283,7 @@ func (kb *KB) foreignFigure(q *question, r *Result) bool {
 	best := kb.indexOf(r.Best.Entry)
 	for _, cs := range q.cues {
 		for _, p := range cs.foreign {
-			if hasPhrase(q.norm, []string{p}) && !kb.mentions(best, p) {
+			if textnorm.HasPhrase(q.norm, []string{p}) && !kb.mentions(best, p) {
 				return true
 			}
 		}
@@ -304,11 +306,11 @@ func (kb *KB) qualifiedNames() map[string][]qualifiedName {
 	}
 	var partners []alias
 	for i, e := range kb.entries {
-		if e.Kind != KindPartner {
+		if e.Kind != base.KindPartner {
 			continue
 		}
 		for _, a := range e.Aliases {
-			if n := normalizeN(a, 0); nameWorthy(n) {
+			if n := textnorm.NormalizeN(a, 0); nameWorthy(n) {
 				partners = append(partners, alias{n, int32(i)})
 			}
 		}
@@ -319,7 +321,7 @@ func (kb *KB) qualifiedNames() map[string][]qualifiedName {
 			continue
 		}
 		m := ent.entries[0]
-		if kb.entries[m].Kind != KindContact {
+		if kb.entries[m].Kind != base.KindContact {
 			// Offices and desks; a partner's name ("Japan as a
 			// partner") ends in words any partner is called by.
 			continue
@@ -346,7 +348,7 @@ func (kb *KB) qualifiedNames() map[string][]qualifiedName {
 func (kb *KB) unknownQualified(q *question) bool {
 	for _, h := range q.hits {
 		m := kb.gaz.ents[h.ent].entries
-		if len(m) == 0 || kb.entries[m[0]].Kind != KindPartner {
+		if len(m) == 0 || kb.entries[m[0]].Kind != base.KindPartner {
 			continue
 		}
 		after := strings.TrimLeft(q.norm[h.end:], " ")
@@ -373,7 +375,7 @@ func (kb *KB) unknownQualified(q *question) bool {
 // ("FDI 전년 대비 증가율은?" is about FDI, not exports, whatever the growth
 // words matched); coverage then judges that entry.
 func (kb *KB) namedStatistic(q *question, r *Result) {
-	if !r.Confident || !q.short() || r.Best.Entry.Kind != KindStat || len(factsAsked(q)) == 0 {
+	if !r.Confident || !q.short() || r.Best.Entry.Kind != base.KindStat || len(factsAsked(q)) == 0 {
 		// Only a fact asked ("증가율") can have pulled retrieval away
 		// from the statistic named.
 		return
@@ -381,7 +383,7 @@ func (kb *KB) namedStatistic(q *question, r *Result) {
 	best := kb.indexOf(r.Best.Entry)
 	var named []int32
 	for _, ei := range q.entities {
-		if kb.entries[ei].Kind == KindStat {
+		if kb.entries[ei].Kind == base.KindStat {
 			named = append(named, ei)
 		}
 	}

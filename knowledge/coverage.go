@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // A fact is one specific thing a question can ask (an area, an amount, a
@@ -73,7 +75,7 @@ func factsAsked(q *question) []string {
 	var out []string
 	for _, name := range factNames {
 		for _, cs := range q.cues {
-			if fs := cs.facts[name]; fs != nil && hasPhrase(text, fs.ask) {
+			if fs := cs.facts[name]; fs != nil && textnorm.HasPhrase(text, fs.ask) {
 				out = append(out, name)
 				break
 			}
@@ -160,7 +162,7 @@ func (kb *KB) refocus(q *question, r *Result) {
 // yearOrBuilderMissing names what e cannot give whatever fact is asked: a
 // year it never covers, a figure of the year asked, the builder of a
 // project it lists.
-func (kb *KB) yearOrBuilderMissing(q *question, e *Entry, asked []string) string {
+func (kb *KB) yearOrBuilderMissing(q *question, e *base.Entry, asked []string) string {
 	if y := kb.uncoveredYear(q, e); y != "" {
 		return "year:" + y
 	}
@@ -186,7 +188,7 @@ func (kb *KB) yearOrBuilderMissing(q *question, e *Entry, asked []string) string
 // given. It reports whether the question is settled that way.
 func (kb *KB) entityFigure(q *question, r *Result, asked []string) bool {
 	entityAsked := asked
-	if len(asked) == 0 && r.Best.Entry.Kind == KindStat && q.readHas(AspectCount) {
+	if len(asked) == 0 && r.Best.Entry.Kind == base.KindStat && q.readHas(AspectCount) {
 		// "bao nhiêu khách Hàn Quốc?": a statistic's count asked by
 		// its aspect alone.
 		entityAsked = []string{"count"}
@@ -213,14 +215,14 @@ func (kb *KB) entityFigure(q *question, r *Result, asked []string) bool {
 // asksMoreThanAFigure reports whether the question asks more than the facts
 // in asked ("who develops it and how big?", "land rent exemption"): the
 // entry answers that part.
-func asksMoreThanAFigure(q *question, e *Entry, asked []string) bool {
-	return q.readHas(AspectDeveloper) || (q.readHas(AspectIncentives) && e.Kind == KindIncentive) || q.readHas(AspectList) ||
+func asksMoreThanAFigure(q *question, e *base.Entry, asked []string) bool {
+	return q.readHas(AspectDeveloper) || (q.readHas(AspectIncentives) && e.Kind == base.KindIncentive) || q.readHas(AspectList) ||
 		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isPlaceFact))
 }
 
 // factNotGiven names the first fact asked that e does not give ("" when it
 // gives one of them): a fact the entry says it lacks comes first.
-func (kb *KB) factNotGiven(q *question, e *Entry, asked []string) string {
+func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 	declared := ""
 	for _, f := range asked {
 		if declaresAbsent(e, f) && !kb.givesFactBy(e, f, q, false) {
@@ -232,7 +234,7 @@ func (kb *KB) factNotGiven(q *question, e *Entry, asked []string) string {
 			}
 			continue
 		}
-		if f == "size" && e.Kind == KindZone {
+		if f == "size" && e.Kind == base.KindZone {
 			// A place's size is its area or its capacity, not the
 			// amount invested in it nor a date.
 			if kb.givesFact(e, "area", q) || kb.givesFact(e, "capacity", q) {
@@ -257,7 +259,7 @@ func (kb *KB) factNotGiven(q *question, e *Entry, asked []string) string {
 	if declared != "" {
 		missing = declared
 	}
-	if missing == "size" && e.Kind == KindZone {
+	if missing == "size" && e.Kind == base.KindZone {
 		// A place's size is its area.
 		missing = "area"
 	}
@@ -306,7 +308,7 @@ func (kb *KB) yearElsewhere(q *question, r *Result) *Match {
 	best := kb.indexOf(r.Best.Entry)
 	if len(q.entities) == 1 {
 		m := q.entities[0]
-		if e := kb.entries[m]; e.Kind == KindStat && r.Best.Entry.Kind != KindStat && !kb.mentionsEntity(best, m) && !kb.mentionsYears(e, years) {
+		if e := kb.entries[m]; e.Kind == base.KindStat && r.Best.Entry.Kind != base.KindStat && !kb.mentionsEntity(best, m) && !kb.mentionsYears(e, years) {
 			return &Match{Entry: e, Confidence: r.Best.Confidence}
 		}
 		return nil
@@ -320,7 +322,7 @@ func (kb *KB) yearElsewhere(q *question, r *Result) *Match {
 		return nil
 	}
 	v := kb.verdict(Result{}, rv, topic, nil)
-	if v.Best == nil || !v.Confident || v.Best.Entry.Kind != KindStat || r.Best.Entry.Kind == KindStat || kb.mentionsYears(v.Best.Entry, years) {
+	if v.Best == nil || !v.Confident || v.Best.Entry.Kind != base.KindStat || r.Best.Entry.Kind == base.KindStat || kb.mentionsYears(v.Best.Entry, years) {
 		return nil
 	}
 	return v.Best
@@ -328,13 +330,13 @@ func (kb *KB) yearElsewhere(q *question, r *Result) *Match {
 
 // hasDetails reports whether e is about something that has contact
 // details: an office, a partner, a place, an event (overviews included).
-func hasDetails(e *Entry) bool {
-	return e.Kind == KindZone || e.Kind == KindPartner || e.Kind == KindContact || e.Kind == KindEvent
+func hasDetails(e *base.Entry) bool {
+	return e.Kind == base.KindZone || e.Kind == base.KindPartner || e.Kind == base.KindContact || e.Kind == base.KindEvent
 }
 
 // uncoveredYear returns a year the question names that e never mentions
 // ("exports in 2019" is not answered by the 2025 figures), or "".
-func (kb *KB) uncoveredYear(q *question, e *Entry) string {
+func (kb *KB) uncoveredYear(q *question, e *base.Entry) string {
 	if utf8.RuneCountInString(q.text) > maxFactQuestion {
 		return ""
 	}
@@ -379,7 +381,7 @@ func asksMore(q *question, asked []string) bool {
 		parts = qs
 	}
 	for _, p := range parts {
-		if n := Normalize(p); n != "" && !asksAny(n, q.cues, asked) && !asksAny(n, q.cues, factNames) {
+		if n := textnorm.Normalize(p); n != "" && !asksAny(n, q.cues, asked) && !asksAny(n, q.cues, factNames) {
 			// "When exactly is it? date?": another way to ask a
 			// date is not another question.
 			return true
@@ -391,7 +393,7 @@ func asksMore(q *question, asked []string) bool {
 func asksAny(norm string, sets []*cueSet, facts []string) bool {
 	for _, f := range facts {
 		for _, cs := range sets {
-			if fs := cs.facts[f]; fs != nil && hasPhrase(norm, fs.ask) {
+			if fs := cs.facts[f]; fs != nil && textnorm.HasPhrase(norm, fs.ask) {
 				return true
 			}
 		}
@@ -402,13 +404,13 @@ func asksAny(norm string, sets []*cueSet, facts []string) bool {
 // givesFact reports whether e gives fact f: a structured field for it,
 // or a figure with one of its units (or one of its words) in a sentence
 // of the answer that does not say the sources lack something.
-func (kb *KB) givesFact(e *Entry, f string, q *question) bool {
+func (kb *KB) givesFact(e *base.Entry, f string, q *question) bool {
 	return kb.givesFactBy(e, f, q, true)
 }
 
 // givesFactBy is givesFact, with the fact's words (not only its figures
 // and dates) counting as giving it when words is set.
-func (kb *KB) givesFactBy(e *Entry, f string, q *question, words bool) bool {
+func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool {
 	if fieldGives(e, f) {
 		return true
 	}
@@ -423,7 +425,7 @@ func (kb *KB) givesFactBy(e *Entry, f string, q *question, words bool) bool {
 		if text == "" {
 			continue
 		}
-		if fs := cues[l].facts[f]; fs != nil && isContactFact(f) && (!hasDetails(e) || hasPhrase(Normalize(text), fs.ask)) {
+		if fs := cues[l].facts[f]; fs != nil && isContactFact(f) && (!hasDetails(e) || textnorm.HasPhrase(textnorm.Normalize(text), fs.ask)) {
 			// Only an organisation, a place or an event has a phone
 			// number or an address; an entry that speaks of the thing
 			// itself, outside a sentence saying the sources lack it, is
@@ -490,7 +492,7 @@ var rangeRe = regexp.MustCompile(`(?:19|20)[0-9]{2}\s*(?:年\s*)?[–—\-~〜�
 // clause naming no year speaks of its sentence's year when the sentence
 // names y alone; "in 2021–2025 GRDP grew 10.24% a year, and the economy
 // reached 13.57 billion USD in 2025" gives no growth for 2025.
-func figureOfYear(e *Entry, y string, asked []string) bool {
+func figureOfYear(e *base.Entry, y string, asked []string) bool {
 	for _, l := range investbot.Langs {
 		// A period ("2021–2025") is not its last year: "GRDP growth in
 		// 2025 alone" is not the average over five years.
@@ -551,8 +553,8 @@ func answerClauses(s string) []string {
 
 // eventYear is the one year an event's title names ("… Conference
 // 2026"), or "" (any year).
-func eventYear(e *Entry) string {
-	if ys := titleYears(e.Title.In(investbot.EN)); e.Kind == KindEvent && len(ys) == 1 && ys[0].from == ys[0].to {
+func eventYear(e *base.Entry) string {
+	if ys := titleYears(e.Title.In(investbot.EN)); e.Kind == base.KindEvent && len(ys) == 1 && ys[0].from == ys[0].to {
 		return strconv.Itoa(ys[0].from)
 	}
 	return ""
@@ -567,7 +569,7 @@ var dayRe = regexp.MustCompile(`(?i)[0-9]{1,2}\s*(?:月|日|월|일)|(?:tháng|n
 // sentence that names y and a day, a month or a quarter. "When exactly
 // is the 2026 conference?" is not answered by "planned for 2026", nor by
 // "on 25 November 2025 the province asked…".
-func datesWithin(e *Entry, y string) bool {
+func datesWithin(e *base.Entry, y string) bool {
 	for _, l := range investbot.Langs {
 		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
 			if y == "" && dayRe.MatchString(s) || y != "" && strings.Contains(s, y) && dayRe.MatchString(strings.ReplaceAll(s, y, " ")) {
@@ -590,7 +592,7 @@ func anyFigure(text string, facts map[string]*factSet) bool {
 }
 
 // fieldGives reports whether a structured field of e gives fact f.
-func fieldGives(e *Entry, f string) bool {
+func fieldGives(e *base.Entry, f string) bool {
 	z, c := e.Zone, e.Contact
 	switch {
 	case z != nil && (f == "area" || f == "size"):
@@ -773,7 +775,7 @@ func FactLabel(f string, lang investbot.Lang) string {
 // named in a statistic): the entry answers only when one of its
 // sentences names that entity and gives the figure. It returns what the
 // sources do not give ("for:Hàn Quốc", "depth"), or "".
-func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string, *Entry) {
+func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (string, *base.Entry) {
 	if utf8.RuneCountInString(q.norm) > maxEntityFigure || q.byContext {
 		return "", nil
 	}
@@ -782,7 +784,7 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string,
 	}
 
 	head := slices.Contains(asked, "head") || slices.Contains(asked, "chairman")
-	if !head && (!asksFigure(asked) || e.Kind == KindZone || e.Kind == KindContact) {
+	if !head && (!asksFigure(asked) || e.Kind == base.KindZone || e.Kind == base.KindContact) {
 		// A place's or an office's figure is its own: a partner named
 		// beside it is its developer or the asker's origin. The head
 		// of an office named is that office's, whatever entry found it
@@ -803,7 +805,7 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string,
 		if own := kb.entries[ei]; q.short() && !containsInt32(q.entities, best) && slices.ContainsFunc(asked, func(f string) bool { return kb.givesFact(own, f, q) }) {
 			return "", own
 		}
-		if kb.entries[ei].Kind == KindPartner {
+		if kb.entries[ei].Kind == base.KindPartner {
 			return qualifierPrefix + kb.nameIn(q, ei), nil
 		}
 		return asked[0], nil
@@ -817,7 +819,7 @@ const maxEntityFigure = 80
 
 // sentenceGives reports whether one sentence of e's answer names entity
 // x and gives one of the facts asked.
-func (kb *KB) sentenceGives(e, x *Entry, asked []string) bool {
+func (kb *KB) sentenceGives(e, x *base.Entry, asked []string) bool {
 	var names []string
 	for _, a := range x.Aliases {
 		if a = strings.ToLower(a); utf8.RuneCountInString(a) >= 2 {
@@ -852,7 +854,7 @@ func (kb *KB) sentenceGives(e, x *Entry, asked []string) bool {
 // the sources lack fact f (one of f's words stands in a sentence that
 // says something is not given): the entry's word, not a unit found
 // elsewhere in it, decides.
-func declaresAbsent(e *Entry, f string) bool {
+func declaresAbsent(e *base.Entry, f string) bool {
 	switch f {
 	case "size", "amount", "date", "count":
 		// Too general to be named in passing ("no figure", "when").
@@ -863,9 +865,9 @@ func declaresAbsent(e *Entry, f string) bool {
 			if !saysAbsent(strings.ToLower(s)) {
 				continue
 			}
-			n := Normalize(s)
+			n := textnorm.Normalize(s)
 			for _, ol := range investbot.Langs {
-				if fs := cues[ol].facts[f]; fs != nil && hasPhrase(n, fs.ask) {
+				if fs := cues[ol].facts[f]; fs != nil && textnorm.HasPhrase(n, fs.ask) {
 					return true
 				}
 			}
@@ -893,8 +895,8 @@ func wordWithNumber(text string, words []string) bool {
 // that thing with it ("when does Aeon Mall open?" is not answered by a
 // list that names it without a date). It returns the fact not given, or
 // "".
-func (kb *KB) memberFact(q *question, e *Entry, asked []string) string {
-	if e.Kind == KindZone || e.Kind == KindContact {
+func (kb *KB) memberFact(q *question, e *base.Entry, asked []string) string {
+	if e.Kind == base.KindZone || e.Kind == base.KindContact {
 		// A place or an office is one thing under many names.
 		return ""
 	}
@@ -920,7 +922,7 @@ func (kb *KB) memberFact(q *question, e *Entry, asked []string) string {
 			return facts[0]
 		}
 	}
-	if e.Kind == KindPartner && len(q.entities) == 0 && !q.byContext {
+	if e.Kind == base.KindPartner && len(q.entities) == 0 && !q.byContext {
 		// "how big is the mall?" of a list that names the Aeon Mall:
 		// the sentences holding the question's own words judge a
 		// figure of it (a date may sit in the sentence after).
@@ -951,9 +953,9 @@ func isDateFact(f string) bool {
 }
 
 // inTitle reports whether the normalised name stands in one of e's titles.
-func inTitle(e *Entry, name string) bool {
+func inTitle(e *base.Entry, name string) bool {
 	for _, l := range investbot.Langs {
-		if t := e.Title.In(l); t != "" && strings.Contains(Normalize(t), name) {
+		if t := e.Title.In(l); t != "" && strings.Contains(textnorm.Normalize(t), name) {
 			return true
 		}
 	}
@@ -964,11 +966,11 @@ func inTitle(e *Entry, name string) bool {
 // normalised name, and whether one that does gives one of the facts: a
 // figure with its unit, or a date. A name no sentence holds is the
 // entry's own, not one member's.
-func memberGives(e *Entry, name string, facts []string) (named, gives bool) {
+func memberGives(e *base.Entry, name string, facts []string) (named, gives bool) {
 	for _, l := range investbot.Langs {
 		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
 			// "응이선(Nghi Sơn) 정유": a name glossed in brackets is named.
-			if !strings.Contains(Normalize(s), name) && !strings.Contains(Normalize(glossRe.ReplaceAllString(s, "")), name) {
+			if !strings.Contains(textnorm.Normalize(s), name) && !strings.Contains(textnorm.Normalize(glossRe.ReplaceAllString(s, "")), name) {
 				continue
 			}
 			named = true
@@ -1031,20 +1033,20 @@ func sentenceOfFact(s string, asked []string) bool {
 // question's own words must name a builder ("Sumitomo is investing in
 // …"). A place's developer is its own field; a question whose words no
 // sentence holds is left to the other steps.
-func (kb *KB) builderNotGiven(q *question, e *Entry) bool {
-	if e.Kind == KindContact || utf8.RuneCountInString(q.norm) > maxEntityFigure {
+func (kb *KB) builderNotGiven(q *question, e *base.Entry) bool {
+	if e.Kind == base.KindContact || utf8.RuneCountInString(q.norm) > maxEntityFigure {
 		return false
 	}
 	asks := false
 	for _, cs := range q.cues {
-		if fs := cs.facts["builder"]; fs != nil && hasPhrase(q.norm, fs.ask) {
+		if fs := cs.facts["builder"]; fs != nil && textnorm.HasPhrase(q.norm, fs.ask) {
 			asks = true
 		}
 	}
 	if !asks {
 		return false
 	}
-	if e.Kind == KindZone {
+	if e.Kind == base.KindZone {
 		// A place's developer is its field; without one, the entry
 		// that says the sources give none answers "not given".
 		return (e.Zone == nil || e.Zone.Developer == "") && declaresAbsent(e, "builder")
@@ -1060,8 +1062,8 @@ func (kb *KB) builderNotGiven(q *question, e *Entry) bool {
 	held := false
 	for _, l := range investbot.Langs {
 		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
-			n := Normalize(s)
-			if !hasPhrase(n, words) {
+			n := textnorm.Normalize(s)
+			if !textnorm.HasPhrase(n, words) {
 				continue
 			}
 			held = true
@@ -1134,11 +1136,11 @@ func isNumberWord(w string) bool {
 
 // oneZoneNamed returns the one zone a short question that found the zones'
 // overview names, when it asks neither a list nor a comparison.
-func (kb *KB) oneZoneNamed(q *question, e *Entry) *Entry {
-	if !strings.HasSuffix(e.ID, ".overview") || e.Kind != KindZone || !q.short() || q.readHas(AspectList) || q.readHas(AspectCompare) {
+func (kb *KB) oneZoneNamed(q *question, e *base.Entry) *base.Entry {
+	if !strings.HasSuffix(e.ID, ".overview") || e.Kind != base.KindZone || !q.short() || q.readHas(AspectList) || q.readHas(AspectCompare) {
 		return nil
 	}
-	var zone *Entry
+	var zone *base.Entry
 	for _, ei := range q.entities {
 		if z := kb.entries[ei]; isZone(z) {
 			if zone != nil && zone != z {
@@ -1157,7 +1159,7 @@ var glossRe = regexp.MustCompile(`\s*[(（][^()（）]*[)）]`)
 func asksWhen(q *question) bool {
 	for _, cs := range q.cues {
 		for _, f := range []string{"date", "day"} {
-			if fs := cs.facts[f]; fs != nil && hasPhrase(q.norm, fs.ask) {
+			if fs := cs.facts[f]; fs != nil && textnorm.HasPhrase(q.norm, fs.ask) {
 				return true
 			}
 		}

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 	"gopkg.in/yaml.v3"
 )
 
@@ -204,7 +206,7 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 		}
 		cs.shorthand = make(map[string]string, len(f.Shorthand))
 		for k, v := range f.Shorthand {
-			nk, nv := Normalize(k), Normalize(v)
+			nk, nv := textnorm.Normalize(k), textnorm.Normalize(v)
 			if nk == "" || nv == "" || strings.Contains(nk, " ") {
 				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: shorthand %q: %q must be one word and %q a phrase", l, k, k, v)
 			}
@@ -237,7 +239,7 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 func foldCues(ws []string) ([]string, error) {
 	out := make([]string, 0, len(ws))
 	for _, w := range ws {
-		n := Normalize(w)
+		n := textnorm.Normalize(w)
 		if n == "" {
 			return nil, fmt.Errorf("empty cue %q", w)
 		}
@@ -306,7 +308,7 @@ func aspectsIn(norm string, sets []*cueSet) []Aspect {
 	var out []Aspect
 	for _, a := range Aspects {
 		for _, cs := range sets {
-			if hasPhrase(norm, cs.aspects[a]) {
+			if textnorm.HasPhrase(norm, cs.aspects[a]) {
 				out = append(out, a)
 				break
 			}
@@ -318,7 +320,7 @@ func aspectsIn(norm string, sets []*cueSet) []Aspect {
 // anyCue reports whether norm holds one of the phrases pick selects.
 func anyCue(norm string, sets []*cueSet, pick func(*cueSet) []string) bool {
 	for _, cs := range sets {
-		if hasPhrase(norm, pick(cs)) {
+		if textnorm.HasPhrase(norm, pick(cs)) {
 			return true
 		}
 	}
@@ -387,7 +389,7 @@ func stripCues(norm string, sets []*cueSet) string {
 // AsksForPerson reports whether text asks for a person (to talk to, to
 // arrange a visit) rather than whether the bot is one, in any language.
 func AsksForPerson(text string) bool {
-	norm := Normalize(text)
+	norm := textnorm.Normalize(text)
 	for _, l := range investbot.Langs {
 		if containsAnyCue(norm, cues[l].botself) {
 			return false
@@ -413,14 +415,14 @@ func containsAnyCue(norm string, ps []string) bool {
 // AspectSentences returns up to two sentences of e's answer in lang that
 // speak of aspect a (hold one of its cue words), for a follow-up that asks
 // one thing; nil when none does.
-func AspectSentences(e *Entry, a Aspect, lang investbot.Lang) []string {
+func AspectSentences(e *base.Entry, a Aspect, lang investbot.Lang) []string {
 	cs, ok := cues[lang]
 	if !ok || e == nil {
 		return nil
 	}
 	var out []string
 	for _, s := range splitSentences(e.Answer.In(lang)) {
-		if hasPhrase(Normalize(s), cs.aspects[a]) {
+		if textnorm.HasPhrase(textnorm.Normalize(s), cs.aspects[a]) {
 			out = append(out, s)
 			if len(out) == 2 {
 				break
@@ -433,17 +435,17 @@ func AspectSentences(e *Entry, a Aspect, lang investbot.Lang) []string {
 // AspectSentencesFor is AspectSentences for a follow-up that adds words
 // of its own ("and recent ones?" after the Japanese projects): the
 // sentences holding those words come first, when some do.
-func AspectSentencesFor(e *Entry, a Aspect, lang investbot.Lang, question string) []string {
+func AspectSentencesFor(e *base.Entry, a Aspect, lang investbot.Lang, question string) []string {
 	if e == nil {
 		return nil
 	}
-	rest := strings.Fields(stripCues(Normalize(question), cueLangs(DetectLang(question))))
+	rest := strings.Fields(stripCues(textnorm.Normalize(question), cueLangs(DetectLang(question))))
 	var names strings.Builder
 	for _, l := range investbot.Langs {
-		names.WriteString(" " + Normalize(e.Title.In(l)))
+		names.WriteString(" " + textnorm.Normalize(e.Title.In(l)))
 	}
 	for _, a := range e.Aliases {
-		names.WriteString(" " + Normalize(a))
+		names.WriteString(" " + textnorm.Normalize(a))
 	}
 	var words []string
 	for _, w := range rest {
@@ -456,7 +458,7 @@ func AspectSentencesFor(e *Entry, a Aspect, lang investbot.Lang, question string
 	if len(words) > 0 {
 		var out []string
 		for _, s := range splitSentences(e.Answer.In(lang)) {
-			if hasPhrase(Normalize(s), words) {
+			if textnorm.HasPhrase(textnorm.Normalize(s), words) {
 				out = append(out, s)
 				if len(out) == 2 {
 					break

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // Every language has a cue file that names every aspect.
@@ -45,7 +47,7 @@ func TestAliasClaimedTwice(t *testing.T) {
 	}
 	src := strings.Replace(string(b), "  kind: zone\n", "  kind: zone\n  aliases: [Japan Desk]\n", 1)
 	src = strings.Replace(src, "  kind: contact\n", "  kind: contact\n  aliases: [Japan Desk]\n", 1)
-	_, err = Parse(map[string][]byte{"kb.yaml": []byte(src)})
+	_, err = Load(base.Parse(map[string][]byte{"kb.yaml": []byte(src)}))
 	if err == nil || !strings.Contains(err.Error(), "alias") {
 		t.Fatalf("Parse with an alias claimed twice: err = %v", err)
 	}
@@ -54,9 +56,9 @@ func TestAliasClaimedTwice(t *testing.T) {
 // The gazetteer finds names in any script, longest first, and gives each
 // its main entry.
 func TestGazetteerFinds(t *testing.T) {
-	g := newGazetteer([]*Entry{
-		{ID: "zone.a", Kind: KindZone, Aliases: []string{"WHA", "WHA 2", "ギソン"}},
-		{ID: "partner.b", Kind: KindPartner, Aliases: []string{"Nghi Sơn"}},
+	g := newGazetteer([]*base.Entry{
+		{ID: "zone.a", Kind: base.KindZone, Aliases: []string{"WHA", "WHA 2", "ギソン"}},
+		{ID: "partner.b", Kind: base.KindPartner, Aliases: []string{"Nghi Sơn"}},
 	})
 	tests := []struct {
 		q    string
@@ -70,7 +72,7 @@ func TestGazetteerFinds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, h := range g.find(Normalize(tt.q), nil) {
+		for _, h := range g.find(textnorm.Normalize(tt.q), nil) {
 			got = append(got, g.ents[h.ent].name)
 		}
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {

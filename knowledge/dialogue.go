@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // followUpConfidence is the confidence of an answer resolved through the
@@ -82,7 +84,7 @@ func (kb *KB) continueWith(q *question, r *Result) bool {
 
 // aspectOf answers a question made of nothing but cue words ("how big is
 // it?", "連絡先は?", "규모는?") about the frame's entity.
-func (kb *KB) aspectOf(q *question, r *Result, ctx *Entry) bool {
+func (kb *KB) aspectOf(q *question, r *Result, ctx *base.Entry) bool {
 	asp := q.mainAspect()
 	if asp == AspectNone && q.frame.Aspect != "" && (q.pronoun || q.cont) {
 		asp = Aspect(q.frame.Aspect)
@@ -109,27 +111,27 @@ func (kb *KB) aspectOf(q *question, r *Result, ctx *Entry) bool {
 // developer, location, stage, investment) the entity when it is a zone,
 // else the last zone shown, else the entity when it has a story of its own
 // (a partner, an event), else the list of zones.
-func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
+func (kb *KB) aspectTarget(ctx *base.Entry, a Aspect, f *investbot.Frame) *base.Entry {
 	switch a {
 	case AspectContact:
-		return kb.relatedOf(ctx, KindContact, "contact.japan-desk")
+		return kb.relatedOf(ctx, base.KindContact, "contact.japan-desk")
 	case AspectIncentives:
-		return kb.relatedOf(ctx, KindIncentive, "incentive.overview")
+		return kb.relatedOf(ctx, base.KindIncentive, "incentive.overview")
 	case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
 		if a == AspectDeveloper && !answersAspects(ctx.Kind, []Aspect{a}) {
 			// "from which donor?" after a statistic: it names none,
 			// and no zone talked about earlier is meant.
 			return nil
 		}
-		if ctx.Kind == KindZone {
+		if ctx.Kind == base.KindZone {
 			return ctx
 		}
 		for _, id := range f.Shown {
-			if e := kb.Entry(id); e != nil && e.Kind == KindZone {
+			if e := kb.Entry(id); e != nil && e.Kind == base.KindZone {
 				return e
 			}
 		}
-		if ctx.Kind == KindPartner || ctx.Kind == KindEvent {
+		if ctx.Kind == base.KindPartner || ctx.Kind == base.KindEvent {
 			return ctx
 		}
 		if o := kb.Entry("zone.overview"); o != nil {
@@ -154,7 +156,7 @@ func placeAspects(as []Aspect) bool {
 }
 
 // frameEntity is the entry the conversation is about, nil when none.
-func (kb *KB) frameEntity(f *investbot.Frame) *Entry {
+func (kb *KB) frameEntity(f *investbot.Frame) *base.Entry {
 	if f == nil {
 		return nil
 	}
@@ -179,7 +181,7 @@ func (kb *KB) ordinalSiblings(q *question) {
 	if len(q.entities) > 0 || q.frame == nil || !q.short() {
 		return
 	}
-	var series []*Entry
+	var series []*base.Entry
 	if e := kb.frameEntity(q.frame); e != nil {
 		series = append(series, e)
 	}
@@ -216,11 +218,11 @@ func (kb *KB) ordinalSiblings(q *question) {
 
 // sibling returns the gazetteer entity numbered k in the series of one of
 // the entries given.
-func (kb *KB) sibling(series []*Entry, k int) (int32, bool) {
+func (kb *KB) sibling(series []*base.Entry, k int) (int32, bool) {
 	num := strconv.Itoa(k)
 	for _, e := range series {
 		for _, a := range e.Aliases {
-			n := normalizeN(a, 0)
+			n := textnorm.NormalizeN(a, 0)
 			loc := digitRun.FindAllStringIndex(n, -1)
 			if len(loc) != 1 {
 				continue
@@ -262,11 +264,11 @@ func phraseAt(norm, p string) (int, int, bool) {
 
 // subjectName is the name a follow-up borrows for its subject: the entry's
 // first alias, else its English title.
-func subjectName(e *Entry) string {
+func subjectName(e *base.Entry) string {
 	if len(e.Aliases) > 0 {
-		return Normalize(e.Aliases[0])
+		return textnorm.Normalize(e.Aliases[0])
 	}
-	return Normalize(e.Title.In(investbot.EN))
+	return textnorm.Normalize(e.Title.In(investbot.EN))
 }
 
 // stepParts answers each question of a message that asks several about
@@ -284,7 +286,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		return false
 	}
 	var parts []Result
-	seen := map[*Entry]bool{}
+	seen := map[*base.Entry]bool{}
 	year := ""
 	for _, s := range sents {
 		if m := yearRe.FindStringSubmatch(s); m != nil {
@@ -329,8 +331,8 @@ func shortParts(text string) []string {
 }
 
 func addsQuestion(s string) bool {
-	n := Normalize(s)
-	if !hasPhrase(n, questionCues) {
+	n := textnorm.Normalize(s)
+	if !textnorm.HasPhrase(n, questionCues) {
 		return false
 	}
 	for _, l := range investbot.Langs {
@@ -370,7 +372,7 @@ const minClauseWords = 4
 // pointsToYear reports whether a sentence points back to a year named
 // before it ("and exports that year?").
 func pointsToYear(s string) bool {
-	n := Normalize(s)
+	n := textnorm.Normalize(s)
 	for _, l := range investbot.Langs {
 		if containsAnyWord(n, cues[l].thatYear) {
 			return true
@@ -383,11 +385,11 @@ func pointsToYear(s string) bool {
 // question mark, or hold a question cue and are not brief), at most four.
 func questionSentences(text string) []string {
 	var out []string
-	for _, s := range splitSentences(clip(text, maxQueryRunes)) {
+	for _, s := range splitSentences(textnorm.Clip(text, textnorm.MaxQueryRunes)) {
 		if len(out) == 4 {
 			break
 		}
-		if strings.ContainsAny(s, "?？") || (len(s) >= shortSentenceRunes && hasPhrase(Normalize(s), questionCues)) {
+		if strings.ContainsAny(s, "?？") || (len(s) >= shortSentenceRunes && textnorm.HasPhrase(textnorm.Normalize(s), questionCues)) {
 			out = append(out, s)
 		}
 	}
@@ -478,12 +480,12 @@ func isASCII(s string) bool {
 // figure, the sources do not give it (the partner's own entry, whose
 // figures are of other periods, is not the answer). It reports whether
 // it answered.
-func (kb *KB) figureOfPartner(q *question, r *Result, ctx *Entry) bool {
-	if ctx.Kind != KindStat || len(q.entities) != 1 || len(q.aspects) > 0 {
+func (kb *KB) figureOfPartner(q *question, r *Result, ctx *base.Entry) bool {
+	if ctx.Kind != base.KindStat || len(q.entities) != 1 || len(q.aspects) > 0 {
 		return false
 	}
 	p := kb.entries[q.entities[0]]
-	if p.Kind != KindPartner || p == ctx || len(titleYears(ctx.Title.In(investbot.EN))) == 0 {
+	if p.Kind != base.KindPartner || p == ctx || len(titleYears(ctx.Title.In(investbot.EN))) == 0 {
 		// Only a statistic of a period: "FDI累計" then "日本は?" may
 		// well ask Japan's own total.
 		return false
@@ -502,7 +504,7 @@ func (kb *KB) figureOfPartner(q *question, r *Result, ctx *Entry) bool {
 
 // partnerFigure reports whether a sentence of e names partner p (any of
 // its names) with a number that is not a year.
-func partnerFigure(e, p *Entry) bool {
+func partnerFigure(e, p *base.Entry) bool {
 	var names []string
 	for _, a := range p.Aliases {
 		if a = strings.ToLower(a); utf8.RuneCountInString(a) >= 2 {

@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // evalItem is one held-out question. Want lists every entry id that is an
@@ -240,7 +241,7 @@ func short(q string) string {
 // separately from the engine).
 func mustBundledKB(tb testing.TB) *knowledge.KB {
 	tb.Helper()
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		tb.Fatalf("eval: load bundled knowledge base: %v", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // Why an example question lands on the wrong entry. Adding the example to
@@ -23,7 +25,7 @@ type fieldHit struct {
 
 // entryFields lists an entry's texts with the field they come from, the
 // topical ones first.
-func entryFields(e *Entry) []struct {
+func entryFields(e *base.Entry) []struct {
 	hit  fieldHit
 	text string
 } {
@@ -75,13 +77,13 @@ func entryFields(e *Entry) []struct {
 // wordsOf returns the index terms of text (words, pairs, CJK bigrams).
 func wordsOf(text string) map[string]bool {
 	set := map[string]bool{}
-	tokenize(normalizeN(text, 0), func(t token) { set[t.text] = true })
+	tokenize(textnorm.NormalizeN(text, 0), func(t token) { set[t.text] = true })
 	return set
 }
 
 // whereIs returns the strongest field of e holding word, or false. The
 // example being explained (skip) does not count: it holds every word.
-func whereIs(e *Entry, word, skip string) (fieldHit, bool) {
+func whereIs(e *base.Entry, word, skip string) (fieldHit, bool) {
 	for _, f := range entryFields(e) {
 		if f.text == skip && f.hit.rank == rankExample {
 			continue
@@ -106,7 +108,7 @@ const (
 // question's words that stand in a stronger field of other than of want
 // (a keyword there, only an example or the answer here), keyword first,
 // rarest first, each with the field of other it stands in.
-func (kb *KB) whyOther(question string, other, want *Entry) string {
+func (kb *KB) whyOther(question string, other, want *base.Entry) string {
 	type decider struct {
 		word string
 		idf  float32
@@ -114,7 +116,7 @@ func (kb *KB) whyOther(question string, other, want *Entry) string {
 	}
 	var ds []decider
 	seen := map[string]bool{}
-	tokenize(Normalize(question), func(t token) {
+	tokenize(textnorm.Normalize(question), func(t token) {
 		if seen[t.text] || t.kind == termKana || t.kind == termKanji {
 			return
 		}

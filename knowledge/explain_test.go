@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // When a keyword of another entry takes an example question, kb test says
@@ -18,7 +19,7 @@ func TestKBTestSaysWhichKeywordWon(t *testing.T) {
 	}
 	// A keyword that belongs to the tax entry, put on the zone.
 	stolen := strings.Replace(string(b), "keywords: [Nghi Sơn, Nghi Son,", "keywords: [corporate income tax, CIT rate, Nghi Sơn, Nghi Son,", 1)
-	kb, err := knowledge.Parse(map[string][]byte{"kb.yaml": []byte(stolen)})
+	kb, err := knowledge.Load(base.Parse(map[string][]byte{"kb.yaml": []byte(stolen)}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +32,7 @@ func TestKBTestSaysWhichKeywordWon(t *testing.T) {
 		t.Fatalf("kb test must name the winning entry and its keyword:\n%s", all)
 	}
 	// Taking the keyword back out fixes it: the advice works.
-	fixed, err := knowledge.Parse(map[string][]byte{"kb.yaml": b})
+	fixed, err := knowledge.Load(base.Parse(map[string][]byte{"kb.yaml": b}))
 	if err != nil {
 		t.Fatal(err)
 	}

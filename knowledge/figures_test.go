@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // figureEntry is one valid stat entry with a figures block; tests break
@@ -50,7 +51,7 @@ func TestFigures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			y := strings.NewReplacer("CHART", tt.chart, "VALUE", tt.value, "UNIT", tt.unit, "SOURCE", tt.source).Replace(figureEntry)
-			kb, err := knowledge.Parse(map[string][]byte{"s.yaml": []byte(y)})
+			kb, err := knowledge.Load(base.Parse(map[string][]byte{"s.yaml": []byte(y)}))
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("Parse: %v", err)
@@ -68,7 +69,7 @@ func TestFigures(t *testing.T) {
 }
 
 func problems(err error) string {
-	ve, ok := err.(*knowledge.ValidationError)
+	ve, ok := err.(*base.ValidationError)
 	if !ok {
 		return ""
 	}

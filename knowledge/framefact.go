@@ -3,6 +3,8 @@ package knowledge
 import (
 	"slices"
 	"strings"
+
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // stepFrameFact answers a short follow-up that asks a fact ("to how many
@@ -49,8 +51,8 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 }
 
 // frameFamily is the frame's entry and its related entries, in order.
-func (kb *KB) frameFamily(ctx *Entry) []*Entry {
-	out := []*Entry{ctx}
+func (kb *KB) frameFamily(ctx *base.Entry) []*base.Entry {
+	out := []*base.Entry{ctx}
 	for _, id := range ctx.Related {
 		if e := kb.Entry(id); e != nil {
 			out = append(out, e)
@@ -59,7 +61,7 @@ func (kb *KB) frameFamily(ctx *Entry) []*Entry {
 	return out
 }
 
-func containsEntry(es []*Entry, e *Entry) bool {
+func containsEntry(es []*base.Entry, e *base.Entry) bool {
 	for _, x := range es {
 		if x == e {
 			return true
@@ -70,8 +72,8 @@ func containsEntry(es []*Entry, e *Entry) bool {
 
 // givingEntry is the first of cands that gives a fact asked and mentions
 // every year asked (one whose title names the year first: "FDI in 2025").
-func (kb *KB) givingEntry(q *question, cands []*Entry, asked []string, years [][]string) *Entry {
-	var found *Entry
+func (kb *KB) givingEntry(q *question, cands []*base.Entry, asked []string, years [][]string) *base.Entry {
+	var found *base.Entry
 	for _, c := range cands {
 		if !kb.givesAny(c, asked, q) || !kb.mentionsYears(c, years) {
 			continue
@@ -86,7 +88,7 @@ func (kb *KB) givingEntry(q *question, cands []*Entry, asked []string, years [][
 	return found
 }
 
-func (kb *KB) givesAny(e *Entry, asked []string, q *question) bool {
+func (kb *KB) givesAny(e *base.Entry, asked []string, q *question) bool {
 	if len(asked) == 0 {
 		return true
 	}
@@ -98,7 +100,7 @@ func (kb *KB) givesAny(e *Entry, asked []string, q *question) bool {
 	return false
 }
 
-func (kb *KB) mentionsYears(e *Entry, years [][]string) bool {
+func (kb *KB) mentionsYears(e *base.Entry, years [][]string) bool {
 	i := kb.indexOf(e)
 	for _, y := range years {
 		if !kb.mentions(i, y[1]) {
@@ -111,7 +113,7 @@ func (kb *KB) mentionsYears(e *Entry, years [][]string) bool {
 // pointsElsewhere reports whether the question's own words, without its
 // cue words and fact words, are confidently about an entry outside the
 // frame's family ("FDI growth?" after exports is about FDI).
-func (kb *KB) pointsElsewhere(q *question, family []*Entry) bool {
+func (kb *KB) pointsElsewhere(q *question, family []*base.Entry) bool {
 	topic := stripCues(stripFactAsks(q.norm, q.cues), q.cues)
 	if topic == "" {
 		return false

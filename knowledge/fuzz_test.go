@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // Seed corpora live in testdata/fuzz/<FuzzName>/: empty input, 100,000
@@ -16,7 +18,7 @@ import (
 func FuzzNormalize(f *testing.F) {
 	f.Add("Khu công nghiệp Nghi Sơn ở đâu?")
 	f.Fuzz(func(t *testing.T, s string) {
-		n := knowledge.Normalize(s)
+		n := textnorm.Normalize(s)
 		if !utf8.ValidString(n) {
 			t.Fatalf("invalid UTF-8 out of %q", s)
 		}
@@ -24,7 +26,7 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatalf("untrimmed spaces in %q", n)
 		}
 		if utf8.RuneCountInString(n) < 500 {
-			if again := knowledge.Normalize(n); again != n {
+			if again := textnorm.Normalize(n); again != n {
 				t.Fatalf("not idempotent: %q → %q → %q", s, n, again)
 			}
 		}
@@ -74,8 +76,8 @@ func checkConfidence(t *testing.T, c float64) {
 func FuzzParse(f *testing.F) {
 	f.Add([]byte("- id: faq.x\n  kind: faq\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		kb, err := knowledge.Parse(map[string][]byte{"f.yaml": b})
-		if err == nil && kb.Len() > knowledge.MaxEntries {
+		kb, err := knowledge.Load(base.Parse(map[string][]byte{"f.yaml": b}))
+		if err == nil && kb.Len() > base.MaxEntries {
 			t.Fatalf("%d entries accepted", kb.Len())
 		}
 	})

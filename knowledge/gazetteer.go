@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // The gazetteer lists every entity the knowledge base talks about — zones,
@@ -39,11 +41,11 @@ type entityHit struct {
 	start, end int
 }
 
-func newGazetteer(entries []*Entry) *gazetteer {
+func newGazetteer(entries []*base.Entry) *gazetteer {
 	g := &gazetteer{byHead: make(map[string][]int32)}
 	at := make(map[string]int32)
 	add := func(name string, ei int32, alias bool) {
-		n := normalizeN(name, 0)
+		n := textnorm.NormalizeN(name, 0)
 		if !nameWorthy(n) {
 			return
 		}
@@ -77,7 +79,7 @@ func newGazetteer(entries []*Entry) *gazetteer {
 }
 
 // entityNames are the names an entry gives its subject besides aliases.
-func entityNames(e *Entry) []string {
+func entityNames(e *base.Entry) []string {
 	var ns []string
 	for _, l := range investbot.Langs {
 		t := e.Title[l]
@@ -205,10 +207,10 @@ func (g *gazetteer) longestAt(norm string, i int, head string) int32 {
 			continue
 		}
 		if n[0] < 0x80 {
-			if j := i + len(n); j < len(norm) && isLatinAlnum(firstRune(norm[j:])) {
+			if j := i + len(n); j < len(norm) && textnorm.IsLatinAlnum(textnorm.FirstRune(norm[j:])) {
 				continue
 			}
-		} else if j := i + len(n); j < len(norm) && midKanaWord(firstRune(norm[j:])) {
+		} else if j := i + len(n); j < len(norm) && midKanaWord(textnorm.FirstRune(norm[j:])) {
 			continue // "タイ" is not named in "タインホア"
 		}
 		if best < 0 || len(n) > len(g.ents[best].name) {
@@ -218,35 +220,13 @@ func (g *gazetteer) longestAt(norm string, i int, head string) int32 {
 	return best
 }
 
-// validateAliases reports an alias two entries claim: a name has one
-// main entry.
-func validateAliases(entries []*Entry) []Problem {
-	var ps []Problem
-	owner := make(map[string]*Entry)
-	for _, e := range entries {
-		for _, a := range e.Aliases {
-			n := normalizeN(a, 0)
-			if n == "" {
-				ps = append(ps, problem(e, "empty alias"))
-				continue
-			}
-			if o, ok := owner[n]; ok && o != e {
-				ps = append(ps, problem(e, "alias %q is also an alias of %s: a name has one main entry", a, o.ID))
-				continue
-			}
-			owner[n] = e
-		}
-	}
-	return ps
-}
-
 // Names reports whether text names the entity whose entry is id ("connect
 // me with the Department of Industry and Trade" names contact.doit).
 func (kb *KB) Names(text, id string) bool {
 	if kb == nil || kb.gaz == nil {
 		return false
 	}
-	for _, h := range kb.gaz.find(Normalize(text), nil) {
+	for _, h := range kb.gaz.find(textnorm.Normalize(text), nil) {
 		for _, ei := range kb.gaz.ents[h.ent].entries {
 			if kb.entries[ei].ID == id {
 				return true

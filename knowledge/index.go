@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // BM25 parameters. Example documents are short questions, so length
@@ -58,7 +60,7 @@ type index struct {
 	// checks that need the literal text (places).
 	blob    []string
 	years   [][]yearSpan // per entry, from the English title
-	entKind []Kind
+	entKind []base.Kind
 	// overview marks the entries that list a whole topic (ids ending in
 	// ".overview"): list questions prefer them.
 	overview []bool
@@ -87,7 +89,7 @@ type indexBuilder struct {
 	seenAny, seenTopic []int32 // per term: last entry counted (+1)
 }
 
-func newIndex(entries []*Entry) *index {
+func newIndex(entries []*base.Entry) *index {
 	b := &indexBuilder{ix: &index{n: len(entries), terms: make(map[string]int32), leftOut: -1, scratch: new(sync.Pool)}}
 	// The older version of a dated rule is found through today's rule
 	// (rules.go then picks the version the question fits): its words and
@@ -128,7 +130,7 @@ func (b *indexBuilder) termID(t token) int32 {
 // terms' document frequencies.
 func (b *indexBuilder) addText(d *docBuilder, text string, w float32, entry int) {
 	topical := w != wAnswer
-	tokenize(normalizeN(text, 0), func(t token) {
+	tokenize(textnorm.NormalizeN(text, 0), func(t token) {
 		id := b.termID(t)
 		for int(id) >= len(b.seenAny) {
 			b.seenAny, b.seenTopic = append(b.seenAny, 0), append(b.seenTopic, 0)
@@ -152,7 +154,7 @@ func (b *indexBuilder) addText(d *docBuilder, text string, w float32, entry int)
 
 // addEntry adds e's fields document, its literal text and one document per
 // example, all counted for entry ei.
-func (b *indexBuilder) addEntry(e *Entry, ei int) {
+func (b *indexBuilder) addEntry(e *base.Entry, ei int) {
 	ix := b.ix
 	b.docs = append(b.docs, b.fieldsDoc(e, ei))
 	ix.blob = append(ix.blob, entryBlob(e))
@@ -174,7 +176,7 @@ func (b *indexBuilder) addEntry(e *Entry, ei int) {
 
 // fieldsDoc is e's fields document: titles, answers, keywords, aliases,
 // names and the structured fields, each with its weight.
-func (b *indexBuilder) fieldsDoc(e *Entry, ei int) docBuilder {
+func (b *indexBuilder) fieldsDoc(e *base.Entry, ei int) docBuilder {
 	f := docBuilder{tf: make(map[int32]float32)}
 	for _, l := range investbot.Langs {
 		b.addText(&f, e.Title[l], wTitle, ei)
@@ -207,16 +209,16 @@ func (b *indexBuilder) fieldsDoc(e *Entry, ei int) docBuilder {
 }
 
 // entryBlob is e's normalised titles, answers, keywords and aliases.
-func entryBlob(e *Entry) string {
+func entryBlob(e *base.Entry) string {
 	var blob strings.Builder
 	for _, l := range investbot.Langs {
-		blob.WriteString(normalizeN(e.Title[l], 0) + " " + normalizeN(e.Answer[l], 0) + " ")
+		blob.WriteString(textnorm.NormalizeN(e.Title[l], 0) + " " + textnorm.NormalizeN(e.Answer[l], 0) + " ")
 	}
 	for _, k := range e.Keywords {
-		blob.WriteString(normalizeN(k, 0) + " ")
+		blob.WriteString(textnorm.NormalizeN(k, 0) + " ")
 	}
 	for _, k := range e.Aliases {
-		blob.WriteString(normalizeN(k, 0) + " ")
+		blob.WriteString(textnorm.NormalizeN(k, 0) + " ")
 	}
 	return blob.String()
 }
@@ -388,18 +390,18 @@ func editDistance(a, b string, max int) int {
 // newAliases are the aliases of e that its titles and keywords do not
 // already spell: only they add words to the index (the others would only
 // lengthen the entry's fields and weaken every word in them).
-func newAliases(e *Entry) []string {
+func newAliases(e *base.Entry) []string {
 	var known strings.Builder
 	for _, l := range investbot.Langs {
-		known.WriteString(normalizeN(e.Title[l], 0) + " | ")
+		known.WriteString(textnorm.NormalizeN(e.Title[l], 0) + " | ")
 	}
 	for _, k := range e.Keywords {
-		known.WriteString(normalizeN(k, 0) + " | ")
+		known.WriteString(textnorm.NormalizeN(k, 0) + " | ")
 	}
 	have := known.String()
 	var out []string
 	for _, a := range e.Aliases {
-		if n := normalizeN(a, 0); n != "" && !strings.Contains(have, n) {
+		if n := textnorm.NormalizeN(a, 0); n != "" && !strings.Contains(have, n) {
 			out = append(out, a)
 		}
 	}

@@ -5,68 +5,40 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
-// KB is a loaded, validated and indexed knowledge base. It is immutable and
-// safe for concurrent use; a new version is a new KB.
+// KB is the answer engine over one knowledge base: the loaded and
+// validated base (embedded, so that its entries, version and warnings read
+// as kb.Entries(), kb.Version()…) plus everything indexed from it at load.
+// It is immutable and safe for concurrent use; a new version is a new KB.
 type KB struct {
-	entries []*Entry
-	byID    map[string]*Entry
-	byKind  map[Kind][]*Entry
-	version string
+	*base.KB
+	entries []*base.Entry // the base's entries, numbered as the index numbers them
 	idx     *index
 	// superseded maps today's rule to the older rules it replaced.
-	superseded map[string][]*Entry
-	// warnings are problems that do not stop publishing.
-	warnings []Problem
-	gaz      *gazetteer
-	pos      map[string]int32 // entry id → index in entries
+	superseded map[string][]*base.Entry
+	gaz        *gazetteer
+	pos        map[string]int32 // entry id → index in entries
 	// qualified maps the head of a name qualified by a partner ("desk" of
 	// "Japan Desk") to the entities so named.
 	qualified map[string][]qualifiedName
 }
 
-// SourceTitles returns the title in lang of each source ref (the ref
-// itself when no entry gives it a title), in the order given, so that
-// `ask --json` can name sources the way the answer's source line does.
-func (kb *KB) SourceTitles(refs []string, lang investbot.Lang) []string {
-	out := make([]string, 0, len(refs))
-	for _, ref := range refs {
-		name := ref
-		for _, e := range kb.entries {
-			for _, s := range e.Sources {
-				if s.Ref == ref && s.Title.In(lang) != "" {
-					name = s.Title.In(lang)
-				}
-			}
-			if name != ref {
-				break
-			}
-		}
-		out = append(out, name)
-	}
-	return out
-}
-
-// Warnings lists what validation flagged without refusing the knowledge
-// base (review dates that have passed).
-func (kb *KB) Warnings() []Problem { return kb.warnings }
-
-// build indexes validated entries.
-func build(entries []*Entry) *KB {
+// New indexes a loaded knowledge base for answering.
+func New(b *base.KB) *KB {
+	entries := b.Entries()
 	kb := &KB{
+		KB:      b,
 		entries: entries,
-		byID:    make(map[string]*Entry, len(entries)),
-		byKind:  make(map[Kind][]*Entry),
 		pos:     make(map[string]int32, len(entries)),
 	}
 	for i, e := range entries {
 		kb.pos[e.ID] = int32(i)
-		kb.byID[e.ID] = e
-		kb.byKind[e.Kind] = append(kb.byKind[e.Kind], e)
 		if e.SupersededBy != "" {
 			if kb.superseded == nil {
-				kb.superseded = make(map[string][]*Entry)
+				kb.superseded = make(map[string][]*base.Entry)
 			}
 			kb.superseded[e.SupersededBy] = append(kb.superseded[e.SupersededBy], e)
 		}
@@ -77,36 +49,28 @@ func build(entries []*Entry) *KB {
 	return kb
 }
 
+// Load indexes the knowledge base that a loader of package base returned,
+// passing its error on: knowledge.Load(base.Bundled()).
+func Load(b *base.KB, err error) (*KB, error) {
+	if err != nil {
+		return nil, err
+	}
+	return New(b), nil
+}
+
 // indexOf returns e's index in kb.entries, -1 when e is not kb's.
-func (kb *KB) indexOf(e *Entry) int32 {
+func (kb *KB) indexOf(e *base.Entry) int32 {
 	if i, ok := kb.pos[e.ID]; ok && kb.entries[i] == e {
 		return i
 	}
 	return -1
 }
 
-// Entries returns every entry in file order. The slice is shared: do not
-// modify it.
-func (kb *KB) Entries() []*Entry { return kb.entries }
-
-// Entry returns the entry with id, or nil.
-func (kb *KB) Entry(id string) *Entry { return kb.byID[id] }
-
-// ByKind returns the entries of kind k in file order (shared slice).
-func (kb *KB) ByKind(k Kind) []*Entry { return kb.byKind[k] }
-
-// Version is a short hex hash of the files the knowledge base was built
-// from; equal content gives an equal version.
-func (kb *KB) Version() string { return kb.version }
-
-// Len returns the number of entries.
-func (kb *KB) Len() int { return len(kb.entries) }
-
 // Test runs every example question through Match and returns a problem for
 // each one that is not answered confidently by its own entry: the
 // knowledge base's regression test (`investbot kb test`).
-func (kb *KB) Test() []Problem {
-	var ps []Problem
+func (kb *KB) Test() []base.Problem {
+	var ps []base.Problem
 	for _, e := range kb.entries {
 		for _, l := range investbot.Langs {
 			for _, ex := range e.Examples[l] {
@@ -117,7 +81,7 @@ func (kb *KB) Test() []Problem {
 					if other := wrongWinner(e, r); other != nil {
 						p += ": " + kb.whyOther(ex, other, e)
 					}
-					ps = append(ps, Problem{File: e.File, Line: e.Line, EntryID: e.ID, Msg: p})
+					ps = append(ps, base.Problem{File: e.File, Line: e.Line, EntryID: e.ID, Msg: p})
 				}
 			}
 		}
@@ -127,7 +91,7 @@ func (kb *KB) Test() []Problem {
 
 // wrongWinner is the entry that took an example from e: the best match, or
 // the runner-up too close to it.
-func wrongWinner(e *Entry, r Result) *Entry {
+func wrongWinner(e *base.Entry, r Result) *base.Entry {
 	switch {
 	case r.Best == nil:
 		return nil
@@ -139,7 +103,7 @@ func wrongWinner(e *Entry, r Result) *Entry {
 	return nil
 }
 
-func testProblem(e *Entry, l investbot.Lang, ex string, r Result) string {
+func testProblem(e *base.Entry, l investbot.Lang, ex string, r Result) string {
 	switch {
 	case r.Best == nil:
 		return fmt.Sprintf("example %s %q matched nothing", l, ex)
@@ -160,7 +124,7 @@ func testProblem(e *Entry, l investbot.Lang, ex string, r Result) string {
 func (kb *KB) mentions(i int32, p string) bool {
 	r, _ := utf8.DecodeRuneInString(p)
 	if r < 0x80 {
-		return containsWord(kb.idx.blob[i], p)
+		return textnorm.ContainsWord(kb.idx.blob[i], p)
 	}
 	return containsCJKWord(kb.idx.blob[i], p)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // hasBundledYAML reports whether knowledge/data holds any YAML yet.
@@ -30,7 +31,7 @@ func mustBundled(tb testing.TB) *knowledge.KB {
 	if !hasBundledYAML(tb) {
 		tb.Skip("knowledge/data has no YAML files yet: nothing bundled to test")
 	}
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		logProblems(tb, err)
 		tb.Fatalf("load bundled knowledge base: %v", err)
@@ -41,7 +42,7 @@ func mustBundled(tb testing.TB) *knowledge.KB {
 // mustLoad loads a fixture knowledge base from testdata.
 func mustLoad(tb testing.TB, dir string) *knowledge.KB {
 	tb.Helper()
-	kb, err := knowledge.LoadDir(dir)
+	kb, err := knowledge.Load(base.LoadDir(dir))
 	if err != nil {
 		logProblems(tb, err)
 		tb.Fatalf("load %s: %v", dir, err)
@@ -51,7 +52,7 @@ func mustLoad(tb testing.TB, dir string) *knowledge.KB {
 
 func logProblems(tb testing.TB, err error) {
 	tb.Helper()
-	if ve, ok := err.(*knowledge.ValidationError); ok {
+	if ve, ok := err.(*base.ValidationError); ok {
 		for _, p := range ve.Problems {
 			tb.Log(p)
 		}

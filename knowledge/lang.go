@@ -5,23 +5,16 @@ import (
 	"unicode"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // viWords are common Vietnamese syllables, written without diacritics,
 // that are not English words: they tell unaccented Vietnamese ("khu cong
 // nghiep o dau") from English.
-var viWords = setOf(langWords(investbot.VI, "detect"))
+var viWords = textnorm.SetOf(langWords(investbot.VI, "detect"))
 
 // enWords are frequent English function and question words.
-var enWords = setOf(langWords(investbot.EN, "detect"))
-
-func setOf(words string) map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
-}
+var enWords = textnorm.SetOf(langWords(investbot.EN, "detect"))
 
 // DetectLang tells which of the bot's languages s is written in: ko when
 // Hangul dominates, ja when kana or kanji do, vi when Latin text carries
@@ -40,7 +33,7 @@ func DetectLang(s string) investbot.Lang {
 // ("Nghi Son export", "WHA area", "WHA phase 1") is not clear: such a
 // message should not switch the language a conversation is held in.
 func LangOf(s string) (lang investbot.Lang, clear bool) {
-	s = clip(s, maxQueryRunes)
+	s = textnorm.Clip(s, textnorm.MaxQueryRunes)
 	var hangul, kana, han, latin, viMarks int
 	for _, r := range s {
 		switch {
@@ -52,7 +45,7 @@ func LangOf(s string) (lang investbot.Lang, clear bool) {
 			han++
 		case unicode.Is(unicode.Latin, r):
 			latin++
-			if hasVietnameseMarks(r) {
+			if textnorm.HasVietnameseMarks(r) {
 				viMarks++
 			}
 		}
@@ -64,7 +57,7 @@ func LangOf(s string) (lang investbot.Lang, clear bool) {
 	// Count Latin words so that "WHA 工業団地はどこ" stays Japanese.
 	var words []string
 	if latin > 0 {
-		for _, w := range strings.Fields(Normalize(s)) {
+		for _, w := range strings.Fields(textnorm.Normalize(s)) {
 			if isLatinWord(w) {
 				words = append(words, w)
 			}

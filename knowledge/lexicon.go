@@ -1,6 +1,10 @@
 package knowledge
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
+)
 
 // expandWeight discounts a lexicon synonym against a word the asker used.
 const expandWeight = 0.2
@@ -84,7 +88,7 @@ var lex = func() *lexicon {
 		for _, w := range words {
 			var p lexPhrase
 			p.group = g
-			tokenize(Normalize(strings.ReplaceAll(w, "_", " ")), func(t token) {
+			tokenize(textnorm.Normalize(strings.ReplaceAll(w, "_", " ")), func(t token) {
 				p.terms = append(p.terms, t)
 				if t.kind != termKanji && t.kind != termKana {
 					p.need = append(p.need, t.text)

@@ -1,10 +1,12 @@
 package knowledge
 
+import "github.com/thanhhoa/investbot/knowledge/textnorm"
+
 // listCues ask for a list ("list of industrial zones", "danh sách KCN",
 // "どんな工業団地がありますか", "공단 어디어디"): the words that say so are
 // question words the index ignores, so an overview entry would otherwise
 // tie with every member of the list it summarises.
-var listCues = foldAll(wordLists("list")...)
+var listCues = textnorm.FoldAll(wordLists("list")...)
 
 // listBoost is how much a list question lifts an overview entry.
 const listBoost = 1.2
@@ -25,7 +27,7 @@ func (ix *index) preferOverview(rv *retrieval, norm string) {
 			continue
 		}
 		if !checked {
-			if !hasPhrase(norm, listCues) {
+			if !textnorm.HasPhrase(norm, listCues) {
 				return
 			}
 			checked = true

@@ -9,6 +9,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 func TestLoadGoodFixture(t *testing.T) {
@@ -20,7 +21,7 @@ func TestLoadGoodFixture(t *testing.T) {
 	if e == nil || e.File != "testdata/good/kb.yaml" || e.Line != 2 {
 		t.Fatalf("zone.nghi-son-ez located at %v", e)
 	}
-	if got := len(kb.ByKind(knowledge.KindZone)); got != 1 {
+	if got := len(kb.ByKind(base.KindZone)); got != 1 {
 		t.Errorf("ByKind(zone) = %d entries, want 1", got)
 	}
 	if v := kb.Version(); len(v) != 12 {
@@ -32,8 +33,8 @@ func TestLoadGoodFixture(t *testing.T) {
 }
 
 func TestLoadProblemsLocated(t *testing.T) {
-	_, err := knowledge.LoadDir("testdata/bad")
-	var ve *knowledge.ValidationError
+	_, err := knowledge.Load(base.LoadDir("testdata/bad"))
+	var ve *base.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("LoadDir(bad) error = %v, want *ValidationError", err)
 	}
@@ -67,15 +68,15 @@ func TestParseRefusesAbsurdInput(t *testing.T) {
 		want  string
 	}{
 		{"alias bomb", map[string][]byte{"bomb.yaml": []byte(bomb)}, "anchors and aliases are not allowed"},
-		{"too big", map[string][]byte{"big.yaml": make([]byte, knowledge.MaxFileBytes+1)}, "more than the"},
+		{"too big", map[string][]byte{"big.yaml": make([]byte, base.MaxFileBytes+1)}, "more than the"},
 		{"not a list", map[string][]byte{"map.yaml": []byte("id: faq.x\n")}, "must be a YAML sequence"},
 		{"two documents", map[string][]byte{"two.yaml": []byte("- id: faq.x\n---\n- id: faq.y\n")}, "more than one YAML document"},
 		{"unknown field", map[string][]byte{"u.yaml": []byte("- id: faq.x\n  kind: faq\n  colour: red\n")}, "u.yaml:3: faq.x: unknown field colour"},
-		{"too many entries", map[string][]byte{"many.yaml": []byte(strings.Repeat("- {}\n", knowledge.MaxEntries+1))}, "more than 20000 entries"},
+		{"too many entries", map[string][]byte{"many.yaml": []byte(strings.Repeat("- {}\n", base.MaxEntries+1))}, "more than 20000 entries"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := knowledge.Parse(tt.files)
+			_, err := knowledge.Load(base.Parse(tt.files))
 			if err == nil || !strings.Contains(err.Error()+fmtProblems(err), tt.want) {
 				t.Errorf("Parse error = %v, want it to mention %q", err, tt.want)
 			}
@@ -84,7 +85,7 @@ func TestParseRefusesAbsurdInput(t *testing.T) {
 }
 
 func fmtProblems(err error) string {
-	var ve *knowledge.ValidationError
+	var ve *base.ValidationError
 	if !errors.As(err, &ve) {
 		return ""
 	}
@@ -96,7 +97,7 @@ func fmtProblems(err error) string {
 }
 
 func TestParseEmpty(t *testing.T) {
-	kb, err := knowledge.Parse(nil)
+	kb, err := knowledge.Load(base.Parse(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,12 +133,12 @@ func TestVersionDependsOnlyOnContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bundled, err := knowledge.Bundled()
+	bundled, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, dir := range []string{"data", "./data", "data/", abs, "../knowledge/data"} {
-		kb, err := knowledge.LoadDir(dir)
+		kb, err := knowledge.Load(base.LoadDir(dir))
 		if err != nil {
 			t.Fatalf("LoadDir(%s): %v", dir, err)
 		}
@@ -145,7 +146,7 @@ func TestVersionDependsOnlyOnContent(t *testing.T) {
 			t.Errorf("LoadDir(%q).Version() = %s, bundled %s", dir, kb.Version(), bundled.Version())
 		}
 	}
-	files, err := knowledge.BundledFiles()
+	files, err := base.BundledFiles()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +154,7 @@ func TestVersionDependsOnlyOnContent(t *testing.T) {
 		files[name] = append(append([]byte(nil), b...), "\n# edited\n"...)
 		break
 	}
-	changed, err := knowledge.Parse(files)
+	changed, err := knowledge.Load(base.Parse(files))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,19 +175,19 @@ func TestLongIDRefused(t *testing.T) {
 		id   string
 		want bool
 	}{
-		{"zone." + strings.Repeat("a", knowledge.MaxIDBytes-len("zone.")), false},
-		{"zone." + strings.Repeat("a", knowledge.MaxIDBytes-len("zone.")+1), true},
+		{"zone." + strings.Repeat("a", base.MaxIDBytes-len("zone.")), false},
+		{"zone." + strings.Repeat("a", base.MaxIDBytes-len("zone.")+1), true},
 	} {
 		data := strings.Replace(string(good), "- id: zone.nghi-son-ez", "- id: "+tt.id, 1)
 		data = strings.ReplaceAll(data, "zone.nghi-son-ez", tt.id) // references to it
-		_, err := knowledge.Parse(map[string][]byte{"kb.yaml": []byte(data)})
+		_, err := knowledge.Load(base.Parse(map[string][]byte{"kb.yaml": []byte(data)}))
 		got := fmtProblems(err)
 		refused := strings.Contains(got, "kb.yaml:2: "+tt.id+": id") && strings.Contains(got, "callback_data")
 		if refused != tt.want {
 			t.Errorf("id of %d bytes: refused = %v, want %v; problems:\n%s", len(tt.id), refused, tt.want, got)
 		}
 	}
-	if knowledge.MaxIDBytes+knowledge.MaxCallbackPrefixBytes > knowledge.MaxCallbackDataBytes {
+	if base.MaxIDBytes+base.MaxCallbackPrefixBytes > base.MaxCallbackDataBytes {
 		t.Errorf("MaxIDBytes leaves no room for a callback prefix")
 	}
 }

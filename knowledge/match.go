@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // Calibration. Confidence is a logistic function of three signals of the
@@ -355,7 +357,7 @@ func confidence(c candidate, margin float32) float64 {
 // province or country, or when no entry explains even 30% of it. A dated
 // rule is answered in the version that fits the asker's project (rules.go).
 func (kb *KB) Match(q Query) Result {
-	return kb.pickRule(kb.match(q), Normalize(q.Text))
+	return kb.pickRule(kb.match(q), textnorm.Normalize(q.Text))
 }
 
 // verdict calibrates rv for the question norm, which names the off-topic
@@ -440,14 +442,14 @@ var injectionPhrases = func() []string {
 	raw := phrases("injection")
 	out := make([]string, len(raw))
 	for i, p := range raw {
-		out[i] = Normalize(p)
+		out[i] = textnorm.Normalize(p)
 	}
 	return out
 }()
 
 // IsInjection reports whether text tries to steer the bot or the model
 // rather than ask a question.
-func IsInjection(text string) bool { return isInjection(Normalize(text)) }
+func IsInjection(text string) bool { return isInjection(textnorm.Normalize(text)) }
 
 func isInjection(norm string) bool {
 	for _, p := range injectionPhrases {

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // aboutBotID is the entry that says what the bot is and does; questions
@@ -15,11 +16,11 @@ const aboutBotID = "faq.about-bot"
 // do?", "bạn là ai", "使い方", "너는 누구"), folded. They are made of words
 // that carry no topic (stop words, pronouns), so retrieval alone cannot
 // tell them apart from small talk: a phrase list can.
-var metaPhrases = foldAll(wordLists("meta")...)
+var metaPhrases = textnorm.FoldAll(wordLists("meta")...)
 
 // metaTopicFree lists words a meta question may contain besides its phrase
 // without becoming a question about something else.
-var metaTopicFree = setOf(joinedWords("meta_topic_free"))
+var metaTopicFree = textnorm.SetOf(joinedWords("meta_topic_free"))
 
 // isMeta reports whether norm asks about the bot itself and nothing else:
 // it contains a meta phrase and, once the phrase is removed, no topical

@@ -3,23 +3,25 @@ package knowledge
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // otherPlaces names provinces, cities and countries that are not Thanh Hóa,
 // in the four languages. A question about one of them ("FDI in Da Nang",
 // "ダナンのFDI") is out of scope unless the matched entry itself mentions
 // the place (the Vietnam–Japan forum was held in Quảng Ninh; WHA is Thai).
-var otherPlaces = foldAll(wordLists("other_places")...)
+var otherPlaces = textnorm.FoldAll(wordLists("other_places")...)
 
 // homeNames name Thanh Hóa and its economic zone. A question that names
 // them is about Thanh Hóa even when it also names another place: the
 // asker's home ("our Tokyo office"), a comparison ("why Thanh Hoa and not
 // Bac Ninh"), a route ("or truck to Hai Phong").
-var homeNames = foldAll(wordLists("home_names")...)
+var homeNames = textnorm.FoldAll(wordLists("home_names")...)
 
 // accessWords ask how to get to Thanh Hóa: the other place named is where
 // the trip starts ("ハノイからのアクセス", "how far from Hanoi").
-var accessWords = foldAll(wordLists("access")...)
+var accessWords = textnorm.FoldAll(wordLists("access")...)
 
 // fromMarks say a place is where something starts: before it in English
 // and Vietnamese, after it in Japanese and Korean.
@@ -27,13 +29,13 @@ var fromMarks = []string{"from", "tu", "から", "에서"}
 
 // originMarks follow or precede a place that only says where the asker
 // is from ("Singapore-based", "부산 소재", "東京本社").
-var originMarks = foldAll(wordLists("origin_marks")...)
+var originMarks = textnorm.FoldAll(wordLists("origin_marks")...)
 
 // placeIsContext reports whether the other place p is only context in the
 // question, not its subject: the question names Thanh Hóa too, asks how to
 // get there, or marks p as the asker's home.
 func placeIsContext(norm, p string) bool {
-	if hasPhrase(norm, homeNames) {
+	if textnorm.HasPhrase(norm, homeNames) {
 		return true
 	}
 	i := strings.Index(norm, p)
@@ -42,7 +44,7 @@ func placeIsContext(norm, p string) bool {
 	}
 	after := strings.TrimLeft(norm[i+len(p):], " -")
 	before := strings.TrimRight(norm[:i], " ")
-	if hasPhrase(norm, accessWords) && len(placesIn(norm)) == 1 {
+	if textnorm.HasPhrase(norm, accessWords) && len(placesIn(norm)) == 1 {
 		// The start of a trip to Thanh Hóa: "from Hanoi", "ハノイから",
 		// "từ Hà Nội", "하노이에서".
 		for _, m := range fromMarks {
@@ -84,7 +86,7 @@ func placesIn(norm string) []string { return wordsIn(norm, otherPlaces, false) }
 // knowledge base never answers (visas, weather, hotels, exchange rates,
 // shares...). A question naming one is about that topic, even when it
 // also names Japan or tourism, unless the matched entry itself names it.
-var offTopics = foldAll(wordLists("off_topics")...)
+var offTopics = textnorm.FoldAll(wordLists("off_topics")...)
 
 // offTopicsIn returns the off-topic words norm names, also as the last
 // part of a katakana compound ("ビジネスビザ").
@@ -97,7 +99,7 @@ func wordsIn(norm string, list []string, compounds bool) []string {
 	var out []string
 	for _, p := range list {
 		if r, _ := utf8.DecodeRuneInString(p); r < 0x80 {
-			if containsWord(norm, p) {
+			if textnorm.ContainsWord(norm, p) {
 				out = append(out, p)
 			}
 		} else if containsCJKWord(norm, p) || (compounds && containsKatakanaTail(norm, p)) {

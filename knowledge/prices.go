@@ -1,5 +1,7 @@
 package knowledge
 
+import "github.com/thanhhoa/investbot/knowledge/textnorm"
+
 // A question for a price per area ("giá thuê 1m2", "平米単価", "평당
 // 임대료", "USD per m2") asks for a figure the sources never give: it is
 // refused, with the knowledge base's own note on land prices (a gap
@@ -8,18 +10,18 @@ package knowledge
 // as if it held the price.
 
 // areaUnits are folded units of land area; Latin ones match as words.
-var areaUnits = foldAll(wordLists("area_units")...)
+var areaUnits = textnorm.FoldAll(wordLists("area_units")...)
 
 // priceWords ask for an amount of money.
-var priceWords = foldAll(wordLists("price_words")...)
+var priceWords = textnorm.FoldAll(wordLists("price_words")...)
 
 // perUnit ask for the amount of one unit of land, price word or not
 // ("how much is 1 m2", "평당 얼마", "1坪").
-var perUnit = foldAll(wordLists("per_unit")...)
+var perUnit = textnorm.FoldAll(wordLists("per_unit")...)
 
 // asksPricePerArea reports whether norm asks for a price per unit of land.
 func asksPricePerArea(norm string) bool {
-	return hasPhrase(norm, perUnit) || (hasPhrase(norm, areaUnits) && hasPhrase(norm, priceWords))
+	return textnorm.HasPhrase(norm, perUnit) || (textnorm.HasPhrase(norm, areaUnits) && textnorm.HasPhrase(norm, priceWords))
 }
 
 // refusePricePerArea turns r into a refusal for a price-per-area question:

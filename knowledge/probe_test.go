@@ -12,6 +12,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // mustLoadProbes reads testdata/probes/*.yaml (the eval format).
@@ -59,7 +60,7 @@ func TestProbes(t *testing.T) {
 	for _, e := range kb.Entries() {
 		for _, l := range investbot.Langs {
 			for _, x := range e.Examples[l] {
-				examples[knowledge.Normalize(x)] = true
+				examples[textnorm.Normalize(x)] = true
 			}
 		}
 	}
@@ -68,7 +69,7 @@ func TestProbes(t *testing.T) {
 		stats[l] = &evalStats{}
 	}
 	for _, it := range mustLoadProbes(t) {
-		if examples[knowledge.Normalize(it.Q)] {
+		if examples[textnorm.Normalize(it.Q)] {
 			t.Errorf("probe %q is also a knowledge-base example: probes must stay unseen", it.Q)
 		}
 		for _, id := range it.Want {

@@ -1,5 +1,10 @@
 package knowledge
 
+import (
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
+)
+
 // Dated rules. When a law changes what projects get (industrial parks lost
 // their corporate income tax holiday for projects licensed from 1 October
 // 2025), the knowledge base keeps one entry per rule: today's rule
@@ -14,15 +19,15 @@ package knowledge
 // licence; newProject are cues that it does not yet. Folded phrases, "_"
 // joins words.
 var (
-	existingProject = foldAll(wordLists("existing_project")...)
-	newProject      = foldAll(wordLists("new_project")...)
+	existingProject = textnorm.FoldAll(wordLists("existing_project")...)
+	newProject      = textnorm.FoldAll(wordLists("new_project")...)
 	// licenceWords tie a year in the question to the licence date.
-	licenceWords = foldAll(wordLists("licence_words")...)
+	licenceWords = textnorm.FoldAll(wordLists("licence_words")...)
 )
 
 // ruleFamily returns today's rule for e and the older rules it replaced;
 // ok is false when e is not a dated rule.
-func (kb *KB) ruleFamily(e *Entry) (today *Entry, older []*Entry, ok bool) {
+func (kb *KB) ruleFamily(e *base.Entry) (today *base.Entry, older []*base.Entry, ok bool) {
 	today = e
 	if e.SupersededBy != "" {
 		today = kb.Entry(e.SupersededBy)
@@ -50,7 +55,7 @@ func (kb *KB) pickRule(r Result, norm string) Result {
 	if kb.existingProject(norm, today) {
 		chosen = older[0]
 	}
-	inFamily := func(e *Entry) bool {
+	inFamily := func(e *base.Entry) bool {
 		if e == nil {
 			return false
 		}
@@ -79,14 +84,14 @@ func (kb *KB) pickRule(r Result, norm string) Result {
 
 // existingProject reports whether norm speaks of a project licensed before
 // today's rule applies.
-func (kb *KB) existingProject(norm string, today *Entry) bool {
-	if hasPhrase(norm, newProject) && !hasPhrase(norm, existingProject) {
+func (kb *KB) existingProject(norm string, today *base.Entry) bool {
+	if textnorm.HasPhrase(norm, newProject) && !textnorm.HasPhrase(norm, existingProject) {
 		return false
 	}
-	if hasPhrase(norm, existingProject) {
+	if textnorm.HasPhrase(norm, existingProject) {
 		return true
 	}
-	if today.AppliesTo == nil || today.AppliesTo.LicensedFrom.IsZero() || !hasPhrase(norm, licenceWords) {
+	if today.AppliesTo == nil || today.AppliesTo.LicensedFrom.IsZero() || !textnorm.HasPhrase(norm, licenceWords) {
 		return false
 	}
 	from := today.AppliesTo.LicensedFrom.Year()

@@ -6,13 +6,14 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // TestRuleByDate: a question about a new (or not yet licensed) project is
 // answered with today's rule, which says what changed; one about a project
 // licensed before the change gets the rule it keeps. Four languages.
 func TestRuleByDate(t *testing.T) {
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +55,7 @@ func TestRuleByDate(t *testing.T) {
 // TestTodayRuleSaysWhatChanged: today's rule names the change and its date
 // in every language, and the kept rule names the date it stops at.
 func TestTodayRuleSaysWhatChanged(t *testing.T) {
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestTodayRuleSaysWhatChanged(t *testing.T) {
 		t.Fatalf("kept rule: superseded_by %q applies_to %+v", old.SupersededBy, old.AppliesTo)
 	}
 	for _, l := range investbot.Langs {
-		for _, e := range []*knowledge.Entry{now, old} {
+		for _, e := range []*base.Entry{now, old} {
 			a := e.Answer[l]
 			if !strings.Contains(a, "67/2025/QH15") {
 				t.Errorf("%s %s does not name Law 67/2025/QH15", e.ID, l)

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // longMessageRunes is the length from which a message is treated as a
@@ -11,7 +13,7 @@ const longMessageRunes = 100
 
 // questionCues mark a sentence that asks something, folded; Latin cues
 // match whole words, others substrings.
-var questionCues = foldAll(wordLists("question_cues")...)
+var questionCues = textnorm.FoldAll(wordLists("question_cues")...)
 
 // shortSentenceRunes: a question sentence shorter than this says little
 // of its own.
@@ -19,7 +21,7 @@ const shortSentenceRunes = 30
 
 // letterFormulas are greetings and closings that look like questions
 // ("안녕하십니까", "how are you") but ask nothing.
-var letterFormulas = foldAll(wordLists("letter_formulas")...)
+var letterFormulas = textnorm.FoldAll(wordLists("letter_formulas")...)
 
 // questionPart returns the sentences of a long message that ask
 // something, joined, or "" when the message is short, has one sentence,
@@ -28,21 +30,21 @@ func questionPart(text string) string {
 	if utf8.RuneCountInString(text) < longMessageRunes {
 		return ""
 	}
-	sents := splitSentences(clip(text, maxQueryRunes))
+	sents := splitSentences(textnorm.Clip(text, textnorm.MaxQueryRunes))
 	if len(sents) < 2 {
 		return ""
 	}
 	var keep []string
 	kept := -1 // index of the last sentence kept
 	for i, s := range sents {
-		n := Normalize(s)
-		if !strings.ContainsAny(s, "?？") && !hasPhrase(n, questionCues) {
+		n := textnorm.Normalize(s)
+		if !strings.ContainsAny(s, "?？") && !textnorm.HasPhrase(n, questionCues) {
 			continue
 		}
-		if short := utf8.RuneCountInString(s) < shortSentenceRunes; short && hasPhrase(n, letterFormulas) {
+		if short := utf8.RuneCountInString(s) < shortSentenceRunes; short && textnorm.HasPhrase(n, letterFormulas) {
 			// "안녕하십니까.", "How are you?": a greeting, not a question.
 			continue
-		} else if short && i > 0 && kept != i-1 && !hasPhrase(n, letterFormulas) && !hasPhrase(Normalize(sents[i-1]), letterFormulas) {
+		} else if short && i > 0 && kept != i-1 && !textnorm.HasPhrase(n, letterFormulas) && !textnorm.HasPhrase(textnorm.Normalize(sents[i-1]), letterFormulas) {
 			// "Could you advise?", "ご教示いただけますと幸いです。": the
 			// topic is in the sentence before.
 			keep = append(keep, sents[i-1])

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // termKind says how a term was made; it decides how much the term weighs
@@ -31,7 +32,7 @@ type token struct {
 // no topic, with the abbreviations of casual Vietnamese typing (dc được,
 // ko/k/kg không, j gì, z vậy, ntn như thế nào, bn bao nhiêu). Question words stay out of this list only when they pick an
 // aspect ("where", "contact"); those are handled by follow-up rules.
-var stopWords = setOf(joinedWords("stop_words"))
+var stopWords = textnorm.SetOf(joinedWords("stop_words"))
 
 // stopCompounds are unaccented Vietnamese words made of a stop syllable
 // and another: without their own term they would vanish or lose their
@@ -320,24 +321,24 @@ var koreanTopicParticles = []string{"은", "는", "을", "를"}
 
 // koreanParticle holds the one-syllable particles; a Hangul run that is
 // nothing else (after a Latin name: "WHA는") carries no topic.
-var koreanParticle = setOf(`은 는 이 가 을 를 에 의 로 와 과 도 만 요 랑`)
+var koreanParticle = textnorm.SetOf(`은 는 이 가 을 를 에 의 로 와 과 도 만 요 랑`)
 
 // koreanStop are Korean question and request words, checked before and
 // after stemming: they say how a question is asked, not what it is about.
 // Aspect words (어디 where, 언제 when, 누구 who) stay out: follow-ups use them.
-var koreanStop = setOf(langWords(investbot.KO, "korean_stop"))
+var koreanStop = textnorm.SetOf(langWords(investbot.KO, "korean_stop"))
 
 // japaneseWhy are the hiragana spellings of "why".
 var japaneseWhy = []string{"なぜ", "なんで", "どうして"}
 
 // japaneseStop are kanji/katakana runs that only frame a question
 // ("何", "教えて" leaves "教", "誰"). Hiragana runs are handled by weight.
-var japaneseStop = setOf(langWords(investbot.JA, "japanese_stop"))
+var japaneseStop = textnorm.SetOf(langWords(investbot.JA, "japanese_stop"))
 
 // Tokens returns the terms of s as the index sees them, for tests and
 // debugging ("khu_cong" is a pair of adjacent words).
 func Tokens(s string) []string {
 	var out []string
-	tokenize(Normalize(s), func(t token) { out = append(out, t.text) })
+	tokenize(textnorm.Normalize(s), func(t token) { out = append(out, t.text) })
 	return out
 }

@@ -7,13 +7,14 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // TestValidateRefusesUntruths: each fixture in testdata/bad/truth is
 // refused with a file:line message that says what is wrong.
 func TestValidateRefusesUntruths(t *testing.T) {
-	_, err := knowledge.LoadDir("testdata/bad/truth")
-	var ve *knowledge.ValidationError
+	_, err := knowledge.Load(base.LoadDir("testdata/bad/truth"))
+	var ve *base.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("LoadDir(bad/truth) error = %v, want *ValidationError", err)
 	}
@@ -82,8 +83,8 @@ func TestContactDataPatterns(t *testing.T) {
 		{"in 2021 the road network grew", false},
 	}
 	for _, tt := range tests {
-		if got := len(knowledge.ContactData(tt.text)) > 0; got != tt.want {
-			t.Errorf("ContactData(%q) = %v, want found %v", tt.text, knowledge.ContactData(tt.text), tt.want)
+		if got := len(base.ContactData(tt.text)) > 0; got != tt.want {
+			t.Errorf("ContactData(%q) = %v, want found %v", tt.text, base.ContactData(tt.text), tt.want)
 		}
 	}
 }
@@ -92,7 +93,7 @@ func TestContactDataPatterns(t *testing.T) {
 // has a title in each language that is not a file name, and legal sources
 // carry a review date.
 func TestBundledSourcesReadable(t *testing.T) {
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // question is a message read once: what every step of the engine looks at.
@@ -48,12 +50,12 @@ func (kb *KB) parse(q Query) *question {
 	if qs.frame == nil && q.Context != "" {
 		qs.frame = &investbot.Frame{Entity: q.Context, Shown: []string{q.Context}}
 	}
-	qs.norm = Normalize(q.Text)
+	qs.norm = textnorm.Normalize(q.Text)
 	if kb != nil && kb.idx != nil {
 		qs.norm = kb.idx.expandShorthand(qs.norm, cueLangs(qs.detected))
 	}
 	if p := questionPart(q.Text); p != "" {
-		qs.focus = Normalize(p)
+		qs.focus = textnorm.Normalize(p)
 	}
 	qs.cues = cueLangs(qs.detected)
 	qs.offTopics = offTopicsIn(qs.norm)
@@ -223,7 +225,7 @@ func (kb *KB) stepCompare(q *question, r *Result) bool {
 	if !q.has(AspectCompare) {
 		return false
 	}
-	var zones []*Entry
+	var zones []*base.Entry
 	for _, ei := range q.entities {
 		if e := kb.entries[ei]; isZone(e) && len(zones) < 3 {
 			zones = append(zones, e)
@@ -246,14 +248,14 @@ func (kb *KB) stepCompare(q *question, r *Result) bool {
 	return true
 }
 
-func isZone(e *Entry) bool {
-	return e.Kind == KindZone && !strings.HasSuffix(e.ID, ".overview")
+func isZone(e *base.Entry) bool {
+	return e.Kind == base.KindZone && !strings.HasSuffix(e.ID, ".overview")
 }
 
 // shownZones adds to the zones a short comparison names the zones the
 // conversation showed, most recent first, up to two in all; nil when the
 // question names something other than a zone.
-func (kb *KB) shownZones(q *question, zones []*Entry) []*Entry {
+func (kb *KB) shownZones(q *question, zones []*base.Entry) []*base.Entry {
 	if q.frame == nil || !q.short() || len(zones) != len(q.entities) {
 		return nil
 	}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // heldOutSets are every question set the quality tests measure on.
@@ -27,7 +27,7 @@ const maxNearCopies = 149
 // it: normalised (case, diacritics, punctuation and width folded), split on
 // spaces, order and repetition dropped.
 func wordSet(q string) []string {
-	ws := strings.Fields(knowledge.Normalize(q))
+	ws := strings.Fields(textnorm.Normalize(q))
 	slices.Sort(ws)
 	return slices.Compact(ws)
 }

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // Years decide between sibling entries: "exports in 2025" is the 2025
@@ -106,7 +108,7 @@ func (ix *index) preferDated(rv *retrieval, q []int) {
 
 // recentWords point at one recent year without naming it ("last year",
 // "năm nay", "昨年", "작년", "newly licensed").
-var recentWords = foldAll(wordLists("recent_words")...)
+var recentWords = textnorm.FoldAll(wordLists("recent_words")...)
 
 // preferUndated is preferDated's converse: a question that names no year
 // and no recent period ("how many FDI projects does Thanh Hoa have") asks
@@ -123,7 +125,7 @@ func (ix *index) preferUndated(rv *retrieval, norm string) {
 		// Most questions have no single-year candidate: scan for the
 		// recent-period words only when one competes.
 		if !checked {
-			if hasPhrase(norm, recentWords) {
+			if textnorm.HasPhrase(norm, recentWords) {
 				return
 			}
 			checked = true

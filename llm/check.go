@@ -10,6 +10,8 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // Limits of the grounding check.
@@ -73,7 +75,7 @@ type corpus struct {
 }
 
 // entryTexts lists every text of e a reply may quote.
-func entryTexts(e *knowledge.Entry) []string {
+func entryTexts(e *base.Entry) []string {
 	var out []string
 	text := func(t investbot.Text) {
 		for _, s := range t {
@@ -110,7 +112,7 @@ func entryTexts(e *knowledge.Entry) []string {
 
 // entryNumbers lists the structured figures of e with the scales a reply may
 // give them in.
-func entryNumbers(e *knowledge.Entry) []float64 {
+func entryNumbers(e *base.Entry) []float64 {
 	var out []float64
 	if z := e.Zone; z != nil {
 		if z.AreaHa != 0 {
@@ -136,10 +138,10 @@ func newCorpus(snippets []knowledge.Match) *corpus {
 			if s == "" {
 				continue
 			}
-			for _, n := range knowledge.ExtractNumbers(stripUnits(s)) {
+			for _, n := range textnorm.ExtractNumbers(stripUnits(s)) {
 				c.numbers = append(c.numbers, n.Value)
 			}
-			f := knowledge.Normalize(s)
+			f := textnorm.Normalize(s)
 			folded = append(folded, f)
 			lower = append(lower, strings.ToLower(s))
 			for _, w := range strings.Fields(f) {
@@ -225,7 +227,7 @@ func checkReply(reply string, c *corpus, system string) verdict {
 		}
 	}
 	// Vietnamese typed without diacritics.
-	f := " " + knowledge.Normalize(text) + " "
+	f := " " + textnorm.Normalize(text) + " "
 	for _, p := range []string{" khong the tra loi ", " khong co thong tin ", " toi khong biet "} {
 		if strings.Contains(f, p) && !strings.Contains(c.folded, p) {
 			return verdict{reason: Refusal, detail: p}
@@ -270,7 +272,7 @@ func splitSources(reply string) (text string, cites []string, ok bool) {
 // ungrounded returns the first fact in text that the corpus does not hold,
 // or "" when every fact is grounded.
 func ungrounded(text string, c *corpus) string {
-	for _, n := range knowledge.ExtractNumbers(stripUnits(text)) {
+	for _, n := range textnorm.ExtractNumbers(stripUnits(text)) {
 		if !c.hasNumber(n.Value) {
 			return "number " + n.Text
 		}
@@ -360,7 +362,7 @@ func unknownName(text string, c *corpus) string {
 		if len(word) == 0 || !unicode.IsUpper(word[0]) {
 			return ""
 		}
-		w := knowledge.Normalize(string(word))
+		w := textnorm.Normalize(string(word))
 		for _, part := range strings.Fields(w) {
 			if !c.words[part] && !commonCapitals[part] {
 				return string(word)
@@ -374,7 +376,7 @@ func unknownName(text string, c *corpus) string {
 		if len(kata) < 3 {
 			return ""
 		}
-		if !strings.Contains(c.folded, knowledge.Normalize(string(kata))) {
+		if !strings.Contains(c.folded, textnorm.Normalize(string(kata))) {
 			return string(kata)
 		}
 		return ""
@@ -444,8 +446,8 @@ func support(text string, terms map[string]bool) float64 {
 // copiedRun returns the first run of n consecutive words of src that text
 // repeats and allowed (folded, space-padded) does not contain, or "".
 func copiedRun(src, text string, n int, allowed string) string {
-	sw := strings.Fields(knowledge.Normalize(src))
-	tw := " " + knowledge.Normalize(text) + " "
+	sw := strings.Fields(textnorm.Normalize(src))
+	tw := " " + textnorm.Normalize(text) + " "
 	for i := 0; i+n <= len(sw); i++ {
 		run := strings.Join(sw[i:i+n], " ")
 		if strings.Contains(tw, " "+run+" ") && !strings.Contains(allowed, " "+run+" ") {

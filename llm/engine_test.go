@@ -8,6 +8,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // TestWithRealEngine wraps the real matcher on the knowledge package's small
@@ -18,7 +19,7 @@ func TestWithRealEngine(t *testing.T) {
 	if err != nil {
 		t.Fatalf("engine test data: %v", err)
 	}
-	kb, err := knowledge.Parse(map[string][]byte{"kb.yaml": b})
+	kb, err := knowledge.Load(base.Parse(map[string][]byte{"kb.yaml": b}))
 	if err != nil {
 		t.Fatalf("engine test data does not load: %v", err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 	"github.com/thanhhoa/investbot/locales"
 	"github.com/thanhhoa/investbot/memstore"
 )
@@ -407,7 +408,7 @@ func apply(res knowledge.Result, c *corpus, g knowledge.Generated) (knowledge.Re
 // "how big is it?" is a different question about each zone).
 func cacheKey(question, version string, res knowledge.Result, snippets []knowledge.Match) string {
 	h := sha256.New()
-	for _, s := range []string{knowledge.Normalize(question), version, string(res.Lang)} {
+	for _, s := range []string{textnorm.Normalize(question), version, string(res.Lang)} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -13,16 +13,17 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // The fixture entries are fictional: their figures exist only to be
 // checked against.
-func fixtureEntries(tb testing.TB) (wha, fdi, desk *knowledge.Entry) {
+func fixtureEntries(tb testing.TB) (wha, fdi, desk *base.Entry) {
 	tb.Helper()
 	asOf := MustDate(tb, "2025-06-01")
-	wha = &knowledge.Entry{
+	wha = &base.Entry{
 		ID:   "zone.wha-1",
-		Kind: knowledge.KindZone,
+		Kind: base.KindZone,
 		Title: investbot.Text{
 			investbot.EN: "WHA Industrial Zone 1 – Thanh Hoa",
 			investbot.VI: "Khu công nghiệp WHA 1 – Thanh Hóa",
@@ -36,12 +37,12 @@ func fixtureEntries(tb testing.TB) (wha, fdi, desk *knowledge.Entry) {
 			investbot.KO: "WHA 산업단지 1은 응이선 경제구역 내 1,000헥타르 규모입니다. 개발사는 태국 WHA 코퍼레이션이며 총투자액은 약 12억 달러입니다. 1단계는 2025년 5월 가동을 시작했습니다.",
 		},
 		Names:   []string{"WHA", "Nghi Sơn"},
-		Zone:    &knowledge.Zone{AreaHa: 1000, InvestmentUSDm: 1200, Developer: "WHA Corporation", DeveloperCountry: "Thailand"},
-		Sources: []knowledge.Source{{Ref: "000_291656f87f5f39d0.txt", AsOf: asOf}},
+		Zone:    &base.Zone{AreaHa: 1000, InvestmentUSDm: 1200, Developer: "WHA Corporation", DeveloperCountry: "Thailand"},
+		Sources: []base.Source{{Ref: "000_291656f87f5f39d0.txt", AsOf: asOf}},
 	}
-	fdi = &knowledge.Entry{
+	fdi = &base.Entry{
 		ID:   "stat.fdi-2024",
-		Kind: knowledge.KindStat,
+		Kind: base.KindStat,
 		Title: investbot.Text{
 			investbot.EN: "FDI in Thanh Hoa in 2024",
 			investbot.VI: "FDI vào Thanh Hóa năm 2024",
@@ -54,11 +55,11 @@ func fixtureEntries(tb testing.TB) (wha, fdi, desk *knowledge.Entry) {
 			investbot.JA: "2024年、タインホア省は52件のFDI案件、登録資本34億米ドルを誘致しました。",
 			investbot.KO: "2024년 탄호아성은 52건의 FDI 프로젝트, 등록자본 34억 달러를 유치했습니다.",
 		},
-		Sources: []knowledge.Source{{Ref: "Statistics Office report 2024", AsOf: MustDate(tb, "2025-01-10")}},
+		Sources: []base.Source{{Ref: "Statistics Office report 2024", AsOf: MustDate(tb, "2025-01-10")}},
 	}
-	desk = &knowledge.Entry{
+	desk = &base.Entry{
 		ID:   "contact.japan-desk",
-		Kind: knowledge.KindContact,
+		Kind: base.KindContact,
 		Title: investbot.Text{
 			investbot.EN: "Japan Desk",
 			investbot.VI: "Japan Desk",
@@ -71,16 +72,16 @@ func fixtureEntries(tb testing.TB) (wha, fdi, desk *knowledge.Entry) {
 			investbot.JA: "ジャパンデスクは日本の投資家を支援します。電話 0237 3852 123、メール japandesk@example.vn。",
 			investbot.KO: "재팬 데스크는 일본 투자자를 지원합니다. 전화 0237 3852 123, 이메일 japandesk@example.vn.",
 		},
-		Contact: &knowledge.Contact{Phone: "0237 3852 123", Email: "japandesk@example.vn"},
-		Sources: []knowledge.Source{{Ref: "001_desk.txt", AsOf: asOf}},
+		Contact: &base.Contact{Phone: "0237 3852 123", Email: "japandesk@example.vn"},
+		Sources: []base.Source{{Ref: "001_desk.txt", AsOf: asOf}},
 	}
 	return wha, fdi, desk
 }
 
 // MustDate parses YYYY-MM-DD or fails the test.
-func MustDate(tb testing.TB, s string) knowledge.Date {
+func MustDate(tb testing.TB, s string) base.Date {
 	tb.Helper()
-	d, err := knowledge.ParseDate(s)
+	d, err := base.ParseDate(s)
 	if err != nil {
 		tb.Fatal(err)
 	}

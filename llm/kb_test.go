@@ -9,6 +9,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/locales"
 )
 
@@ -38,19 +39,19 @@ func TestBundledAnswersPassTheirOwnCheck(t *testing.T) {
 
 // bundledEntries reads the bundled entries without validating them, so that
 // this test also runs while the knowledge base is being edited.
-func bundledEntries(tb testing.TB) []*knowledge.Entry {
+func bundledEntries(tb testing.TB) []*base.Entry {
 	tb.Helper()
-	if kb, err := knowledge.Bundled(); err == nil {
+	if kb, err := knowledge.Load(base.Bundled()); err == nil {
 		return kb.Entries()
 	}
 	files, _ := filepath.Glob("../knowledge/data/*.yaml")
-	var all []*knowledge.Entry
+	var all []*base.Entry
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		var es []*knowledge.Entry
+		var es []*base.Entry
 		if err := yaml.Unmarshal(b, &es); err != nil {
 			tb.Logf("%s: %v", f, err)
 			continue

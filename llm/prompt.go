@@ -7,6 +7,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/locales"
 )
 
@@ -55,7 +56,7 @@ func userPrompt(loc *locales.Catalog, snippets []knowledge.Match, question strin
 	return b.String()
 }
 
-func writeSnippet(b *strings.Builder, e *knowledge.Entry, lang investbot.Lang) {
+func writeSnippet(b *strings.Builder, e *base.Entry, lang investbot.Lang) {
 	var refs, dates []string
 	for _, s := range e.Sources {
 		refs = append(refs, sanitize(s.Ref, 200))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // Rephrase writes a reply-ready answer to question from entry e in lang,
@@ -13,7 +14,7 @@ import (
 // breaker and grounding check as the fallback, and spends no investor's
 // quota. ok is false when the model fails, refuses, or writes anything the
 // entry does not support: staff then use the entry's own answer.
-func (f *Fallback) Rephrase(ctx context.Context, e *knowledge.Entry, question string, lang investbot.Lang) (string, bool) {
+func (f *Fallback) Rephrase(ctx context.Context, e *base.Entry, question string, lang investbot.Lang) (string, bool) {
 	if e == nil || strings.TrimSpace(question) == "" {
 		return "", false
 	}

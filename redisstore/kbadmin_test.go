@@ -11,6 +11,7 @@ import (
 	"github.com/thanhhoa/investbot/internal/testlog"
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // TestSyncersFollowPublish runs two replicas' Syncers, each with its own
@@ -27,15 +28,15 @@ func TestSyncersFollowPublish(t *testing.T) {
 	}
 	defer st2.Close()
 
-	bundled, err := knowledge.BundledFiles()
+	bundled, err := base.BundledFiles()
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, err := knowledge.Parse(bundled)
+	first, err := knowledge.Load(base.Parse(bundled))
 	if err != nil {
 		t.Fatal(err)
 	}
-	lives := []*knowledge.Live{knowledge.NewLive(base), knowledge.NewLive(base)}
+	lives := []*knowledge.Live{knowledge.NewLive(first), knowledge.NewLive(first)}
 	admins := []*KBAdmin{st1.kbAdmin(), st2.kbAdmin()}
 	logs := []*testlog.Buffer{{}, {}}
 	for i, a := range admins {
@@ -64,11 +65,11 @@ func TestSyncersFollowPublish(t *testing.T) {
 		edited[n] = b
 	}
 	edited["faq.yaml"] = append([]byte("# edited by an admin\n"), bundled["faq.yaml"]...)
-	want, err := knowledge.Parse(edited)
+	want, err := knowledge.Load(base.Parse(edited))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want.Version() == base.Version() {
+	if want.Version() == first.Version() {
 		t.Fatal("the edit did not change the version hash")
 	}
 	start := time.Now()

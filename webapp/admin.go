@@ -14,12 +14,13 @@ import (
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // entrySummary is one line of the editor's list.
 type entrySummary struct {
 	ID    string         `json:"id"`
-	Kind  knowledge.Kind `json:"kind"`
+	Kind  base.Kind      `json:"kind"`
 	Title investbot.Text `json:"title"`
 	File  string         `json:"file"`
 	AsOf  string         `json:"as_of"`
@@ -41,7 +42,7 @@ func (s *Server) entries(w http.ResponseWriter, r *http.Request, c caller) {
 	writeJSON(w, http.StatusOK, map[string]any{"kb_version": kb.Version(), "entries": out})
 }
 
-func matches(e *knowledge.Entry, q string) bool {
+func matches(e *base.Entry, q string) bool {
 	hay := []string{e.ID}
 	for _, t := range e.Title {
 		hay = append(hay, t)
@@ -84,8 +85,8 @@ type problemJSON struct {
 // candidate is the knowledge base an edit would publish.
 type candidate struct {
 	live   *knowledge.KB
-	old    *knowledge.Entry
-	edited *knowledge.Entry
+	old    *base.Entry
+	edited *base.Entry
 	name   string
 	data   []byte
 	files  map[string][]byte
@@ -102,7 +103,7 @@ func (e *errEdit) Error() string { return e.msg }
 // prepare builds the candidate files for an edit: the live files with
 // the edited entry in place of the live one, in the same file.
 func (s *Server) prepare(ctx context.Context, in editRequest) (*candidate, error) {
-	var e knowledge.Entry
+	var e base.Entry
 	if err := json.Unmarshal(in.Entry, &e); err != nil {
 		return nil, &errEdit{http.StatusUnprocessableEntity, "the entry cannot be read: " + err.Error()}
 	}
@@ -135,8 +136,8 @@ func (s *Server) prepare(ctx context.Context, in editRequest) (*candidate, error
 // (knowledge.Parse is the validator both use).
 func (c *candidate) check() []problemJSON {
 	out := []problemJSON{}
-	_, err := knowledge.Parse(c.files)
-	var ve *knowledge.ValidationError
+	_, err := knowledge.Load(base.Parse(c.files))
+	var ve *base.ValidationError
 	if errors.As(err, &ve) {
 		for _, p := range ve.Problems {
 			out = append(out, problemJSON{Entry: p.EntryID, Msg: p.Msg, Text: p.String()})

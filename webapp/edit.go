@@ -6,18 +6,17 @@ import (
 	"path"
 	"strings"
 
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"gopkg.in/yaml.v3"
-
-	"github.com/thanhhoa/investbot/knowledge"
 )
 
 // entryYAML is e as one YAML entry, the way the editor writes it: the
 // diff compares two of these, so both sides are written alike.
-func entryYAML(e *knowledge.Entry) ([]byte, error) {
+func entryYAML(e *base.Entry) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode([]*knowledge.Entry{e}); err != nil {
+	if err := enc.Encode([]*base.Entry{e}); err != nil {
 		return nil, fmt.Errorf("webapp: encode %s: %w", e.ID, err)
 	}
 	return buf.Bytes(), nil
@@ -26,7 +25,7 @@ func entryYAML(e *knowledge.Entry) ([]byte, error) {
 // replaceEntry returns file with the entry whose id is e.ID replaced by
 // e; the other entries keep their text, comments and styles. An error
 // when the file does not hold that entry.
-func replaceEntry(file []byte, e *knowledge.Entry) ([]byte, error) {
+func replaceEntry(file []byte, e *base.Entry) ([]byte, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(file, &doc); err != nil {
 		return nil, fmt.Errorf("webapp: parse file: %w", err)
@@ -62,7 +61,7 @@ func replaceEntry(file []byte, e *knowledge.Entry) ([]byte, error) {
 
 // fileOf finds the name, among files, of the file that holds e (by base
 // name: KB_DIR paths are full, stored versions are not).
-func fileOf(files map[string][]byte, e *knowledge.Entry) (string, bool) {
+func fileOf(files map[string][]byte, e *base.Entry) (string, bool) {
 	want := path.Base(strings.ReplaceAll(e.File, "\\", "/"))
 	for name := range files {
 		if path.Base(name) == want {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
-	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // me tells the page who is looking: role, language, the knowledge-base
@@ -41,7 +41,7 @@ type sourceJSON struct {
 	Note  string         `json:"note,omitempty"`
 }
 
-func sourcesOf(e *knowledge.Entry) []sourceJSON {
+func sourcesOf(e *base.Entry) []sourceJSON {
 	out := make([]sourceJSON, 0, len(e.Sources))
 	for _, s := range e.Sources {
 		out = append(out, sourceJSON{Ref: s.Ref, Title: s.Title, AsOf: s.AsOf.String(), Note: s.Note})
@@ -52,13 +52,13 @@ func sourcesOf(e *knowledge.Entry) []sourceJSON {
 // zoneJSON is one zone card: the entry's title and answer (what the
 // sources say) in every language, its structured fields and its sources.
 type zoneJSON struct {
-	ID      string          `json:"id"`
-	Title   investbot.Text  `json:"title"`
-	Answer  investbot.Text  `json:"answer"`
-	Zone    *knowledge.Zone `json:"zone,omitempty"`
-	Stage   investbot.Text  `json:"stage_name,omitempty"`
-	Sources []sourceJSON    `json:"sources"`
-	AsOf    string          `json:"as_of"`
+	ID      string         `json:"id"`
+	Title   investbot.Text `json:"title"`
+	Answer  investbot.Text `json:"answer"`
+	Zone    *base.Zone     `json:"zone,omitempty"`
+	Stage   investbot.Text `json:"stage_name,omitempty"`
+	Sources []sourceJSON   `json:"sources"`
+	AsOf    string         `json:"as_of"`
 }
 
 // zones returns the zones of the live knowledge base (GET /app/api/zones,
@@ -66,7 +66,7 @@ type zoneJSON struct {
 func (s *Server) zones(w http.ResponseWriter, r *http.Request, c caller) {
 	kb := s.d.KB.Current()
 	out := []zoneJSON{}
-	for _, e := range kb.ByKind(knowledge.KindZone) {
+	for _, e := range kb.ByKind(base.KindZone) {
 		if e.ID == "zone.overview" {
 			continue
 		}
@@ -87,7 +87,7 @@ type figureJSON struct {
 	Entry  string         `json:"entry"`
 	Label  investbot.Text `json:"label"`
 	Value  float64        `json:"value"`
-	Unit   knowledge.Unit `json:"unit"`
+	Unit   base.Unit      `json:"unit"`
 	Period string         `json:"period,omitempty"`
 	Source sourceJSON     `json:"source"`
 }
@@ -100,7 +100,7 @@ type chartJSON struct {
 }
 
 // measure groups units that can share an axis.
-func measure(u knowledge.Unit) string {
+func measure(u base.Unit) string {
 	if strings.HasPrefix(string(u), "usd") {
 		return "usd"
 	}
@@ -133,7 +133,7 @@ func (s *Server) figures(w http.ResponseWriter, r *http.Request, c caller) {
 		}
 	}
 	order := map[string]int{}
-	for i, c := range knowledge.FigureCharts {
+	for i, c := range base.FigureCharts {
 		order[c] = i
 	}
 	sort.SliceStable(charts, func(i, j int) bool { return order[charts[i].Chart] < order[charts[j].Chart] })

@@ -20,6 +20,7 @@ import (
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/memstore"
 	"github.com/thanhhoa/investbot/webapp"
 )
@@ -32,7 +33,7 @@ const (
 )
 
 // bundled is parsed once: a KB is immutable, and parsing is the slow part.
-var bundled = sync.OnceValues(knowledge.Bundled)
+var bundled = sync.OnceValues(func() (*knowledge.KB, error) { return knowledge.Load(base.Bundled()) })
 
 // harness is a Mini App over the bundled knowledge base, in-memory
 // stores and a fixed clock.
@@ -168,7 +169,7 @@ func TestZonesContract(t *testing.T) {
 		Zones     []struct {
 			ID      string            `json:"id"`
 			Title   map[string]string `json:"title"`
-			Zone    *knowledge.Zone   `json:"zone"`
+			Zone    *base.Zone        `json:"zone"`
 			Sources []map[string]any  `json:"sources"`
 		} `json:"zones"`
 	}
@@ -176,7 +177,7 @@ func TestZonesContract(t *testing.T) {
 		t.Fatalf("status %d", got)
 	}
 	kb := h.live.Current()
-	if out.KBVersion != kb.Version() || len(out.Zones) != len(kb.ByKind(knowledge.KindZone))-1 {
+	if out.KBVersion != kb.Version() || len(out.Zones) != len(kb.ByKind(base.KindZone))-1 {
 		t.Fatalf("version %s, %d zones", out.KBVersion, len(out.Zones))
 	}
 	for _, z := range out.Zones {
@@ -217,7 +218,7 @@ func TestFiguresOnlyFromTheKnowledgeBase(t *testing.T) {
 			}
 		}
 	}
-	for _, c := range knowledge.FigureCharts {
+	for _, c := range base.FigureCharts {
 		if !seen[c] {
 			t.Errorf("no chart %s: the bundled knowledge base has figures for every chart", c)
 		}
@@ -284,7 +285,7 @@ func setAnswer(e map[string]any, lang, text string) {
 func TestValidateSameAsKBValidate(t *testing.T) {
 	h := newHarness(t)
 	id := h.initData(admin)
-	base, e := h.editEntry(t, id, "v", "stat.exports-2025")
+	baseVersion, e := h.editEntry(t, id, "v", "stat.exports-2025")
 	ja := e["answer"].(map[string]any)["ja"].(string)
 	setAnswer(e, "ja", strings.Replace(ja, "73億", "75億", 1)) // the figure no longer agrees
 	var out struct {
@@ -292,7 +293,7 @@ func TestValidateSameAsKBValidate(t *testing.T) {
 		Preview  map[string]struct{ Title, Text string }
 		Diff     []struct{ Op, Text string }
 	}
-	if got := h.call(t, "POST", "/app/api/admin/validate", id, "v", map[string]any{"base": base, "entry": e}, &out); got != 200 {
+	if got := h.call(t, "POST", "/app/api/admin/validate", id, "v", map[string]any{"base": baseVersion, "entry": e}, &out); got != 200 {
 		t.Fatalf("validate: %d", got)
 	}
 	// What `kb validate` says about the same files.
@@ -304,8 +305,8 @@ func TestValidateSameAsKBValidate(t *testing.T) {
 	edited := h.live.Current().Entry("stat.exports-2025")
 	name := filepath.Base(edited.File)
 	os.WriteFile(filepath.Join(dir, name), []byte(strings.Replace(string(files[name]), "73億ドル", "75億ドル", 1)), 0o644)
-	_, err := knowledge.LoadDir(dir)
-	ve, _ := err.(*knowledge.ValidationError)
+	_, err := knowledge.Load(base.LoadDir(dir))
+	ve, _ := err.(*base.ValidationError)
 	if ve == nil || len(out.Problems) == 0 {
 		t.Fatalf("kb validate: %v; Mini App: %v", err, out.Problems)
 	}
@@ -331,7 +332,7 @@ func TestValidateSameAsKBValidate(t *testing.T) {
 		t.Errorf("diff lacks the change: %+v", out.Diff)
 	}
 	// An invalid edit is not published, and the attempt is audited.
-	if got := h.call(t, "POST", "/app/api/admin/publish", id, "v", map[string]any{"base": base, "entry": e}, nil); got != 422 {
+	if got := h.call(t, "POST", "/app/api/admin/publish", id, "v", map[string]any{"base": baseVersion, "entry": e}, nil); got != 422 {
 		t.Errorf("publish invalid: %d, want 422", got)
 	}
 	if n, _ := h.admin.Current(context.Background()); n != 0 {
@@ -349,12 +350,12 @@ func TestPublishAndRollback(t *testing.T) {
 	answerOf := func() string { return h.live.Current().Entry("faq.why-thanh-hoa").Answer[investbot.EN] }
 	before := answerOf()
 
-	base, e := h.editEntry(t, id, "p", "faq.why-thanh-hoa")
+	baseVersion, e := h.editEntry(t, id, "p", "faq.why-thanh-hoa")
 	setAnswer(e, "en", before+" Edited in the Mini App.")
 	var pub struct {
 		Version investbot.KBVersion `json:"version"`
 	}
-	if got := h.call(t, "POST", "/app/api/admin/publish", id, "p", map[string]any{"base": base, "entry": e}, &pub); got != 200 || pub.Version.N != 1 {
+	if got := h.call(t, "POST", "/app/api/admin/publish", id, "p", map[string]any{"base": baseVersion, "entry": e}, &pub); got != 200 || pub.Version.N != 1 {
 		t.Fatalf("publish: %d %+v", got, pub)
 	}
 	waitFor(t, func() bool { return strings.HasSuffix(answerOf(), "Edited in the Mini App.") })
@@ -373,14 +374,14 @@ func TestPublishAndRollback(t *testing.T) {
 		}
 	}
 	// A second edit opened from the old version is refused, not merged.
-	if got := h.call(t, "POST", "/app/api/admin/publish", id, "p", map[string]any{"base": base, "entry": e}, nil); got != 409 {
+	if got := h.call(t, "POST", "/app/api/admin/publish", id, "p", map[string]any{"base": baseVersion, "entry": e}, nil); got != 409 {
 		t.Errorf("publish from a stale version: %d, want 409", got)
 	}
 	// Rollback to the bundled files is not possible (nothing to roll back
 	// to before version 1), so publish a second version and go back to 1.
-	base, e = h.editEntry(t, id, "p", "faq.why-thanh-hoa")
+	baseVersion, e = h.editEntry(t, id, "p", "faq.why-thanh-hoa")
 	setAnswer(e, "en", before+" Second edit.")
-	h.call(t, "POST", "/app/api/admin/publish", id, "p", map[string]any{"base": base, "entry": e}, nil)
+	h.call(t, "POST", "/app/api/admin/publish", id, "p", map[string]any{"base": baseVersion, "entry": e}, nil)
 	waitFor(t, func() bool { return strings.HasSuffix(answerOf(), "Second edit.") })
 	var rb struct {
 		Version investbot.KBVersion `json:"version"`

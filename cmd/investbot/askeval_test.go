@@ -11,6 +11,7 @@ import (
 
 	"github.com/thanhhoa/investbot/internal/floors"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // askEvalSets are the held-out sets TestAskEval runs through `ask --json`.
@@ -40,7 +41,7 @@ const askFloorsHeader = `# Quality floors of ` + "`investbot ask --json`" + ` (T
 // (requests for a person, questions about the bot), not only the matcher.
 // Run with -v for the table.
 func TestAskEval(t *testing.T) {
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		t.Fatal(err)
 	}

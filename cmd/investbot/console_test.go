@@ -10,6 +10,7 @@ import (
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/handlers"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/memstore"
 )
 
@@ -103,7 +104,7 @@ func (c *fakeClock) now() time.Time { return c.t }
 // the same buttons once the minute is over. A number with no button is
 // text, and a bare number is not answered as a question.
 func TestConsoleButtonsSurviveFloodNotice(t *testing.T) {
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		t.Fatal(err)
 	}

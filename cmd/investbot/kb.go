@@ -7,7 +7,7 @@ import (
 	"fmt"
 
 	"github.com/thanhhoa/investbot/app"
-	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // kbCommand runs `investbot kb validate|test [DIR]`. Problems are printed
@@ -44,7 +44,7 @@ func kbCommand(ctx context.Context, args []string, e env) int {
 	}
 	kb, err := app.LoadKB(dir)
 	if err != nil {
-		var verr *knowledge.ValidationError
+		var verr *base.ValidationError
 		if errors.As(err, &verr) {
 			for _, p := range verr.Problems {
 				fmt.Fprintln(e.stderr, p)

@@ -13,6 +13,7 @@ import (
 	"github.com/thanhhoa/investbot/config"
 	"github.com/thanhhoa/investbot/kbadmin"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/redisstore"
 )
 
@@ -60,7 +61,7 @@ func kbPush(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	live, err := knowledge.Parse(files)
+	live, err := knowledge.Load(base.Parse(files))
 	if err != nil {
 		return fmt.Errorf("the live knowledge base does not load: %w", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
 // runCmd runs the real command with args, stdin and environment.
@@ -121,9 +122,9 @@ func TestAskLangFlag(t *testing.T) {
 
 // pickLowConfidence finds an in-scope question the knowledge base matches
 // below the answer threshold, which is what the LLM fallback is for.
-func pickLowConfidence(t *testing.T) (string, *knowledge.Entry) {
+func pickLowConfidence(t *testing.T) (string, *base.Entry) {
 	t.Helper()
-	kb, err := knowledge.Bundled()
+	kb, err := knowledge.Load(base.Bundled())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,8 @@
-package knowledge
+package base
 
 import (
 	"bytes"
 	"crypto/sha256"
-	"embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 	"gopkg.in/yaml.v3"
 )
 
@@ -23,9 +23,6 @@ const (
 	MaxFileBytes = 5 << 20
 	MaxEntries   = 20000
 )
-
-//go:embed data
-var bundled embed.FS
 
 // Bundled loads the knowledge base embedded in the binary from
 // knowledge/data. It returns an empty knowledge base when the folder holds
@@ -110,7 +107,7 @@ func Parse(files map[string][]byte) (*KB, error) {
 			ps = append(ps, Problem{File: name, Msg: fmt.Sprintf("file is %d bytes, more than the %d allowed", len(b), MaxFileBytes)})
 			continue
 		}
-		es, fps := parseFile(name, b)
+		es, fps := ParseFile(name, b)
 		for _, p := range fps {
 			if strings.Contains(p.Msg, ".as_of: ") {
 				reportedDate[p.File+"\x00"+p.EntryID] = true
@@ -147,9 +144,8 @@ func Parse(files map[string][]byte) (*KB, error) {
 		})
 		return nil, &ValidationError{Problems: ps}
 	}
-	kb := build(entries)
+	kb := New(entries, hex.EncodeToString(h.Sum(nil))[:12])
 	kb.warnings = warnings
-	kb.version = hex.EncodeToString(h.Sum(nil))[:12]
 	return kb, nil
 }
 
@@ -180,14 +176,14 @@ func contentHash(files map[string][]byte) hash.Hash {
 }
 
 var (
-	entryKeys = setOf(`id kind title answer examples keywords aliases names gap related applies_to in_force_from
+	entryKeys = textnorm.SetOf(`id kind title answer examples keywords aliases names gap related applies_to in_force_from
 		superseded_by zone contact figures sources`)
-	figureKeys = setOf("chart label value unit period source")
-	zoneKeys   = setOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
+	figureKeys = textnorm.SetOf("chart label value unit period source")
+	zoneKeys   = textnorm.SetOf(`area_ha area_note investment_usd_m developer developer_country stage stage_date
 		commune former_district host_park sectors infrastructure coordinates tags`)
-	contactKeys   = setOf("organisation role phone email web address source")
-	sourceKeys    = setOf("ref as_of note title url in_force_from replaced_by review_by")
-	appliesToKeys = setOf("licensed_from licensed_before")
+	contactKeys   = textnorm.SetOf("organisation role phone email web address source")
+	sourceKeys    = textnorm.SetOf("ref as_of note title url in_force_from replaced_by review_by")
+	appliesToKeys = textnorm.SetOf("licensed_from licensed_before")
 	// dateFields are the source fields holding dates, checked where they
 	// stand so that one bad date does not hide the entry's other problems.
 	dateFields = []string{"as_of", "in_force_from", "review_by"}
@@ -195,7 +191,7 @@ var (
 
 // parseFile decodes one file entry by entry so that one broken entry does
 // not hide the problems of the others.
-func parseFile(name string, b []byte) ([]*Entry, []Problem) {
+func ParseFile(name string, b []byte) ([]*Entry, []Problem) {
 	root, ps := parseRoot(name, b)
 	if root == nil {
 		return nil, ps

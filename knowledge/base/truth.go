@@ -1,4 +1,4 @@
-package knowledge
+package base
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // The checks in this file keep what investors act on true: legal sources
@@ -260,13 +261,13 @@ func validateRule(e *Entry, ids map[string]*Entry) []Problem {
 // stageWords are words each language uses for a stage, folded; an answer
 // must use one of its zone's stage.
 var stageWords = map[Stage][]string{
-	StagePlanned: foldAll(`plan planned planning proposed study studying memorandum mou`,
+	StagePlanned: textnorm.FoldAll(`plan planned planning proposed study studying memorandum mou`,
 		`dự_kiến quy_hoạch nghiên_cứu ghi_nhớ đề_xuất`, `計画 予定 構想 覚書 検討 調査`, `계획 예정 구상 양해각서 검토 조사`),
-	StageApproved:  foldAll(`approved approval`, `chấp_thuận phê_duyệt`, `承認 認可`, `승인 허가`),
-	StageInvesting: foldAll(`being_invested is_investing`, `đang_được_đầu_tư đang_đầu_tư`, `投資中 投資しています 投資を進め`, `투자_중 투자하고_있`),
-	StageUnderConstruction: foldAll(`construction built building groundbreaking broke_ground`,
+	StageApproved:  textnorm.FoldAll(`approved approval`, `chấp_thuận phê_duyệt`, `承認 認可`, `승인 허가`),
+	StageInvesting: textnorm.FoldAll(`being_invested is_investing`, `đang_được_đầu_tư đang_đầu_tư`, `投資中 投資しています 投資を進め`, `투자_중 투자하고_있`),
+	StageUnderConstruction: textnorm.FoldAll(`construction built building groundbreaking broke_ground`,
 		`khởi_công xây_dựng`, `着工 建設 起工 整備中`, `착공 건설 공사`),
-	StageOperating: foldAll(`operating operation operates in_operation running`, `hoạt_động vận_hành`, `稼働 操業 運営`, `운영 가동`),
+	StageOperating: textnorm.FoldAll(`operating operation operates in_operation running`, `hoạt_động vận_hành`, `稼働 操業 運営`, `운영 가동`),
 }
 
 // validateZoneText refuses a zone whose structured area, developer or
@@ -285,7 +286,7 @@ func validateZoneText(e *Entry) []Problem {
 		if areas := hectares(text); z.AreaHa > 0 && len(areas) > 0 && !containsValue(areas, z.AreaHa) {
 			ps = append(ps, fieldProblem(e, field, false, "zone.area_ha is %s but answer.%s gives %s", formatValue(z.AreaHa), l, joinValues(areas)))
 		}
-		if d := z.Developer; d != "" && !containsWord(foldForNames(text), foldForNames(d)) && !containsWord(foldForNames(text), foldForNames(firstWord(d))) {
+		if d := z.Developer; d != "" && !textnorm.ContainsWord(foldForNames(text), foldForNames(d)) && !textnorm.ContainsWord(foldForNames(text), foldForNames(firstWord(d))) {
 			ps = append(ps, fieldProblem(e, field, false, "zone.developer %q is not named in answer.%s", d, l))
 		}
 		if other := contradictedStage(text, z.Stage); other != "" {
@@ -302,7 +303,7 @@ var hectareFigure = regexp.MustCompile(`(?i)(\d[\d.,]*)\s*(ha\b|hecta|héc-ta|�
 func hectares(text string) []float64 {
 	var out []float64
 	for _, m := range hectareFigure.FindAllStringSubmatch(text, -1) {
-		for _, n := range ExtractNumbers(m[1]) {
+		for _, n := range textnorm.ExtractNumbers(m[1]) {
 			out = append(out, n.Value)
 		}
 	}
@@ -329,8 +330,10 @@ func joinValues(vs []float64) string {
 // contradictedStage returns a stage the text speaks of when it says
 // nothing of stage s, "" otherwise.
 func contradictedStage(text string, s Stage) Stage {
-	n, f := Normalize(text), foldForNames(text)
-	has := func(st Stage) bool { return hasPhrase(n, stageWords[st]) || hasPhrase(f, stageWords[st]) }
+	n, f := textnorm.Normalize(text), foldForNames(text)
+	has := func(st Stage) bool {
+		return textnorm.HasPhrase(n, stageWords[st]) || textnorm.HasPhrase(f, stageWords[st])
+	}
 	if s == "" || has(s) {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package knowledge
+package base
 
 import (
 	"fmt"
@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 var (
@@ -68,7 +69,7 @@ func validate(entries []*Entry, now time.Time) []Problem {
 		ps = append(ps, validateEntry(e, ids, now)...)
 		for _, l := range investbot.Langs {
 			for _, ex := range e.Examples[l] {
-				k := Normalize(ex)
+				k := textnorm.Normalize(ex)
 				if k == "" {
 					continue
 				}
@@ -258,7 +259,7 @@ func numberParity(t investbot.Text) []string {
 	sets := make(map[investbot.Lang]map[float64]string)
 	for _, l := range investbot.Langs {
 		m := make(map[float64]string)
-		for _, n := range ExtractNumbers(t[l]) {
+		for _, n := range textnorm.ExtractNumbers(t[l]) {
 			if _, ok := m[n.Value]; !ok {
 				m[n.Value] = n.Text
 			}
@@ -310,7 +311,7 @@ func nameParity(t investbot.Text, names []string) []string {
 		}
 		var missing []string
 		for _, l := range investbot.Langs {
-			if !containsWord(folded[l], fn) {
+			if !textnorm.ContainsWord(folded[l], fn) {
 				missing = append(missing, string(l))
 			}
 		}
@@ -329,7 +330,7 @@ func nameParity(t investbot.Text, names []string) []string {
 			fa := foldForNames(a)
 			var missing []string
 			for _, l := range investbot.Langs {
-				if !containsWord(folded[l], fa) {
+				if !textnorm.ContainsWord(folded[l], fa) {
 					missing = append(missing, string(l))
 				}
 			}
@@ -348,7 +349,7 @@ func nameParity(t investbot.Text, names []string) []string {
 			seenW[w] = true
 			var missing []string
 			for _, l := range []investbot.Lang{investbot.EN, investbot.VI} {
-				if !containsWord(folded[l], w) {
+				if !textnorm.ContainsWord(folded[l], w) {
 					missing = append(missing, string(l))
 				}
 			}
@@ -361,7 +362,7 @@ func nameParity(t investbot.Text, names []string) []string {
 }
 
 // foldForNames folds like Normalize but without the rune cap.
-func foldForNames(s string) string { return normalizeN(s, 0) }
+func foldForNames(s string) string { return textnorm.NormalizeN(s, 0) }
 
 func acronyms(s string) []string {
 	var out []string
@@ -371,13 +372,13 @@ func acronyms(s string) []string {
 		// and not glued to other Latin letters.
 		if loc[0] > 0 {
 			r, _ := utf8.DecodeLastRuneInString(s[:loc[0]])
-			if isLatinLetter(r) {
+			if textnorm.IsLatinLetter(r) {
 				continue
 			}
 		}
 		if loc[1] < len(s) {
 			r, _ := utf8.DecodeRuneInString(s[loc[1]:])
-			if isLatinLetter(r) {
+			if textnorm.IsLatinLetter(r) {
 				continue
 			}
 		}
@@ -393,8 +394,6 @@ func acronyms(s string) []string {
 	}
 	return out
 }
-
-func isLatinLetter(r rune) bool { return unicode.IsLetter(r) && unicode.Is(unicode.Latin, r) }
 
 // latinWords returns the Latin-letter runs of at least two letters in a
 // folded text.
@@ -417,31 +416,6 @@ func latinWords(s string) []string {
 	}
 	return out
 }
-
-// containsWord reports whether needle occurs in hay (both folded) with no
-// Latin letter glued to either side, so "wha" is not found in
-// "what" but is found in "whaスマート".
-func containsWord(hay, needle string) bool {
-	for off := 0; ; {
-		i := strings.Index(hay[off:], needle)
-		if i < 0 {
-			return false
-		}
-		i += off
-		j := i + len(needle)
-		okL := i == 0 || !isLatinAlnum(lastRune(hay[:i]))
-		okR := j == len(hay) || !isLatinAlnum(firstRune(hay[j:]))
-		if okL && okR {
-			return true
-		}
-		off = i + 1
-	}
-}
-
-func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
-func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
-
-func isLatinAlnum(r rune) bool { return isLatinLetter(r) }
 
 // checkFigures checks an entry's figures: a known chart and unit, a label
 // in every language, one of the entry's own sources, and a value that the
@@ -471,11 +445,11 @@ func checkFigures(e *Entry, add func(string, ...any)) {
 			}
 			continue
 		}
-		want := roundSig(f.Value * scale)
+		want := textnorm.RoundSig(f.Value * scale)
 		var missing []string
 		for _, l := range investbot.Langs {
 			found := false
-			for _, n := range ExtractNumbers(e.Answer[l]) {
+			for _, n := range textnorm.ExtractNumbers(e.Answer[l]) {
 				found = found || math.Abs(n.Value-want) <= 1e-9*math.Max(1, want)
 			}
 			if !found {
@@ -486,4 +460,26 @@ func checkFigures(e *Entry, add func(string, ...any)) {
 			add("%s.value %s %s is not stated in answer.%s", at, formatValue(f.Value), f.Unit, strings.Join(missing, ", answer."))
 		}
 	}
+}
+
+// validateAliases reports an alias two entries claim: a name has one
+// main entry.
+func validateAliases(entries []*Entry) []Problem {
+	var ps []Problem
+	owner := make(map[string]*Entry)
+	for _, e := range entries {
+		for _, a := range e.Aliases {
+			n := textnorm.NormalizeN(a, 0)
+			if n == "" {
+				ps = append(ps, problem(e, "empty alias"))
+				continue
+			}
+			if o, ok := owner[n]; ok && o != e {
+				ps = append(ps, problem(e, "alias %q is also an alias of %s: a name has one main entry", a, o.ID))
+				continue
+			}
+			owner[n] = e
+		}
+	}
+	return ps
 }

@@ -1,4 +1,4 @@
-package knowledge
+package textnorm
 
 import (
 	"strings"
@@ -11,7 +11,7 @@ import (
 // maxQueryRunes caps the text considered for a question, so that a
 // forwarded e-mail or a pasted document costs bounded work; the question
 // is almost always at the start.
-const maxQueryRunes = 2000
+const MaxQueryRunes = 2000
 
 // Normalize folds s into the form the index is built from: NFKC (which
 // composes like NFC and also folds full-width Latin and half-width
@@ -20,13 +20,13 @@ const maxQueryRunes = 2000
 // format characters and invalid UTF-8 dropped, runs of spaces collapsed.
 // Only the first 2,000 runes of s are read.
 func Normalize(s string) string {
-	return normalizeN(s, maxQueryRunes)
+	return NormalizeN(s, MaxQueryRunes)
 }
 
 // normalizeN is Normalize with an explicit rune cap; limit <= 0 means no
 // cap (used for the knowledge base's own text, which is bounded at load).
-func normalizeN(s string, limit int) string {
-	s = clip(s, limit)
+func NormalizeN(s string, limit int) string {
+	s = Clip(s, limit)
 	s = norm.NFKC.String(s)
 	s = unitedStates(s)
 	var b strings.Builder
@@ -82,7 +82,7 @@ func normalizeN(s string, limit int) string {
 }
 
 // clip returns the first limit runes of s with invalid bytes dropped.
-func clip(s string, limit int) string {
+func Clip(s string, limit int) string {
 	if limit <= 0 {
 		if utf8.ValidString(s) {
 			return s
@@ -136,7 +136,7 @@ func foldLatin(r rune) rune {
 
 // hasVietnameseMarks reports whether s contains letters only Vietnamese
 // uses among our languages (ă â đ ê ô ơ ư, or a tone on a vowel).
-func hasVietnameseMarks(r rune) bool {
+func HasVietnameseMarks(r rune) bool {
 	switch unicode.ToLower(r) {
 	case 'ă', 'â', 'đ', 'ê', 'ô', 'ơ', 'ư':
 		return true
@@ -174,7 +174,7 @@ func unitedStates(s string) string {
 		case strings.HasPrefix(s[i:], "US"):
 			n = 2
 		}
-		if n > 0 && !isWordRune(lastRune(s[:i])) && !isWordRune(firstRune(s[i+n:])) {
+		if n > 0 && !isWordRune(LastRune(s[:i])) && !isWordRune(FirstRune(s[i+n:])) {
 			b.WriteString("USA")
 			if n == 4 {
 				b.WriteByte(' ')

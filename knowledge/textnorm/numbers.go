@@ -1,4 +1,4 @@
-package knowledge
+package textnorm
 
 import (
 	"math"
@@ -86,7 +86,7 @@ func ExtractNumbers(text string) []NumberValue {
 			} else {
 				v, j = applyLatinScale(s, j, v)
 			}
-			out = append(out, NumberValue{Value: roundSig(v), Text: strings.TrimSpace(s[start:j])})
+			out = append(out, NumberValue{Value: RoundSig(v), Text: strings.TrimSpace(s[start:j])})
 			i = j
 			continue
 		}
@@ -190,7 +190,7 @@ func applyLatinScale(s string, j int, v float64) (float64, int) {
 		if e == k {
 			break
 		}
-		w := normalizeN(s[k:e], 0)
+		w := NormalizeN(s[k:e], 0)
 		m, ok := latinScales[w]
 		if !ok || m == 0 {
 			break
@@ -203,7 +203,7 @@ func applyLatinScale(s string, j int, v float64) (float64, int) {
 
 // roundSig rounds to 9 significant digits so that 15.6e9 from "15.6
 // billion" equals 156e8 from "156億".
-func roundSig(v float64) float64 {
+func RoundSig(v float64) float64 {
 	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
 		return v
 	}

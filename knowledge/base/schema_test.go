@@ -1,4 +1,4 @@
-package knowledge_test
+package base_test
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// mustSchema compiles knowledge/schema.json.
+// mustSchema compiles knowledge/base/schema.json.
 func mustSchema(tb testing.TB) *jsonschema.Schema {
 	tb.Helper()
 	c := jsonschema.NewCompiler()
@@ -85,8 +85,8 @@ func yamlToJSON(tb testing.TB, b []byte) any {
 
 func TestSchemaBundledFiles(t *testing.T) {
 	s := mustSchema(t)
-	files, _ := filepath.Glob("data/*.yaml")
-	files2, _ := filepath.Glob("testdata/good/*.yaml")
+	files, _ := filepath.Glob("../data/*.yaml")
+	files2, _ := filepath.Glob("../testdata/good/*.yaml")
 	files = append(files, files2...)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
