@@ -26,7 +26,7 @@ type Group struct {
 const SimilarJaccard = 0.6
 
 // GroupQuestions groups near-duplicate questions: texts are normalised
-// with knowledge.Normalize and tokenised like the index, and a question
+// with textnorm.Normalize and tokenised like the index, and a question
 // joins the first group whose first question shares at least
 // SimilarJaccard of their token set. Groups come most frequent first,
 // then most recent.

@@ -24,7 +24,7 @@ type Service struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Bundled returns the files of the knowledge base in force when nothing
-	// was published yet; nil means knowledge.BundledFiles.
+	// was published yet; nil means base.BundledFiles.
 	Bundled func() (map[string][]byte, error)
 }
 

@@ -11,7 +11,7 @@ import (
 )
 
 // Syncer keeps a *knowledge.Live on the current published version: it
-// loads the version's files with knowledge.Parse and swaps the whole
+// loads the version's files with base.Parse and swaps the whole
 // knowledge base at once, so a message is answered wholly by the old or
 // wholly by the new one. While nothing is published the knowledge base
 // the Live was created with (the bundled one) stays in force. A stored

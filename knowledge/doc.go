@@ -1,21 +1,11 @@
-// Package knowledge is the bot's curated multilingual knowledge base and
-// the engine that answers questions from it.
-//
-// # Loading
-//
-// A knowledge base is a folder of YAML files, each a sequence of entries
-// (see schema.json for editors and entry.go for the Go shape). Parse,
-// LoadDir, LoadFS and Bundled decode every file entry by entry, refuse
-// absurd input early (files over 5 MB, more than 20,000 entries, YAML
-// anchors and aliases, which is how "billion laughs" documents blow up),
-// and run Validate. Every problem is reported with its file:line in one
-// *ValidationError, so an editor fixes a file in one pass. Besides the
-// structure (ids, kinds, four languages, examples, dated sources, related
-// ids), Validate checks that the four translations of an answer agree:
-// the same numeric values (understanding both decimal conventions, scale
-// words in four languages and month names), the entry's names, the same
-// acronyms, and no Latin word in Japanese or Korean that English and
-// Vietnamese lack. Translations drift silently; this catches it.
+// Package knowledge is the engine that answers questions from a knowledge
+// base. The knowledge base itself — entry types, loading, validation, the
+// version id, the bundled data — is package knowledge/base; New indexes a
+// loaded base.KB (Load passes a loader's error on:
+// knowledge.Load(base.Parse(files))), and the KB it returns embeds the
+// base, so kb.Entries(), kb.Entry(id) and kb.Version() read the model. Text
+// folding and number extraction, which validation shares with matching,
+// are package knowledge/textnorm.
 //
 // # Understanding
 //

@@ -93,7 +93,7 @@ var offTopics = textnorm.FoldAll(wordLists("off_topics")...)
 func offTopicsIn(norm string) []string { return wordsIn(norm, offTopics, true) }
 
 // wordsIn returns the words of list that norm contains as words: Latin
-// ones with no Latin letter glued to them (containsWord), others by
+// ones with no Latin letter glued to them (textnorm.ContainsWord), others by
 // containsCJKWord, or as a katakana compound's tail when compounds is set.
 func wordsIn(norm string, list []string, compounds bool) []string {
 	var out []string

@@ -17,7 +17,7 @@ var wordFS embed.FS
 
 // wordFile is the shape of knowledge/words/<lang>.yaml: the engine's word
 // lists in one language. Words are whitespace-separated lists ("_" joins
-// the words of a phrase, as foldAll reads them); Phrases are lists of
+// the words of a phrase, as textnorm.FoldAll reads them); Phrases are lists of
 // whole phrases.
 type wordFile struct {
 	Lang    investbot.Lang      `yaml:"lang"`
@@ -107,7 +107,7 @@ func CheckWordFiles(fsys fs.FS, dir string) error {
 }
 
 // wordLists returns list name in every language that gives it, for
-// foldAll. A name no file gives is a programming error.
+// textnorm.FoldAll. A name no file gives is a programming error.
 func wordLists(name string) []string {
 	var out []string
 	for _, f := range wordFiles {
@@ -121,7 +121,7 @@ func wordLists(name string) []string {
 	return out
 }
 
-// joinedWords returns list name in every language as one string, for setOf.
+// joinedWords returns list name in every language as one string, for textnorm.SetOf.
 func joinedWords(name string) string { return strings.Join(wordLists(name), "\n") }
 
 // Words returns word list name of words/*.yaml in every language, one

@@ -45,7 +45,7 @@ var leakMarkers = append(knowledge.Phrases("model_leak"), canary)
 
 // commonCapitals are words that are capitalised at the start of a sentence
 // or as units, without being names; they pass the name check even when the
-// snippets lack them. Folded as knowledge.Normalize folds.
+// snippets lack them. Folded as textnorm.Normalize folds.
 var commonCapitals = setOf(`the a an it its this that these those there here yes no in on at for as to of by
 	with from and but or so if also please note currently according however both each all total
 	you your we our they their he she i investors investment

@@ -133,7 +133,7 @@ func (s *Server) prepare(ctx context.Context, in editRequest) (*candidate, error
 }
 
 // check returns the problems `kb validate` would print for the candidate
-// (knowledge.Parse is the validator both use).
+// (base.Parse is the validator both use).
 func (c *candidate) check() []problemJSON {
 	out := []problemJSON{}
 	_, err := knowledge.Load(base.Parse(c.files))

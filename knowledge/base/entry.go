@@ -25,7 +25,7 @@ const (
 var Kinds = []Kind{KindZone, KindIncentive, KindStat, KindPartner, KindContact, KindEvent, KindFAQ}
 
 // Entry is one curated answer. The YAML shape is a contract with the admins'
-// tools: see knowledge/schema.json and docs/admin-guide.md.
+// tools: see knowledge/base/schema.json and docs/admin-guide.md.
 type Entry struct {
 	ID    string         `yaml:"id" json:"id"`
 	Kind  Kind           `yaml:"kind" json:"kind"`

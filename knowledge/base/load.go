@@ -189,7 +189,7 @@ var (
 	dateFields = []string{"as_of", "in_force_from", "review_by"}
 )
 
-// parseFile decodes one file entry by entry so that one broken entry does
+// ParseFile decodes one file entry by entry so that one broken entry does
 // not hide the problems of the others.
 func ParseFile(name string, b []byte) ([]*Entry, []Problem) {
 	root, ps := parseRoot(name, b)

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// maxQueryRunes caps the text considered for a question, so that a
+// MaxQueryRunes caps the text considered for a question, so that a
 // forwarded e-mail or a pasted document costs bounded work; the question
 // is almost always at the start.
 const MaxQueryRunes = 2000
@@ -23,7 +23,7 @@ func Normalize(s string) string {
 	return NormalizeN(s, MaxQueryRunes)
 }
 
-// normalizeN is Normalize with an explicit rune cap; limit <= 0 means no
+// NormalizeN is Normalize with an explicit rune cap; limit <= 0 means no
 // cap (used for the knowledge base's own text, which is bounded at load).
 func NormalizeN(s string, limit int) string {
 	s = Clip(s, limit)
@@ -81,7 +81,7 @@ func NormalizeN(s string, limit int) string {
 	return strings.TrimRight(out, " ")
 }
 
-// clip returns the first limit runes of s with invalid bytes dropped.
+// Clip returns the first limit runes of s with invalid bytes dropped.
 func Clip(s string, limit int) string {
 	if limit <= 0 {
 		if utf8.ValidString(s) {
@@ -134,7 +134,7 @@ func foldLatin(r rune) rune {
 	return r
 }
 
-// hasVietnameseMarks reports whether s contains letters only Vietnamese
+// HasVietnameseMarks reports whether s contains letters only Vietnamese
 // uses among our languages (ă â đ ê ô ơ ư, or a tone on a vowel).
 func HasVietnameseMarks(r rune) bool {
 	switch unicode.ToLower(r) {

@@ -201,7 +201,7 @@ func applyLatinScale(s string, j int, v float64) (float64, int) {
 	return v, j
 }
 
-// roundSig rounds to 9 significant digits so that 15.6e9 from "15.6
+// RoundSig rounds to 9 significant digits so that 15.6e9 from "15.6
 // billion" equals 156e8 from "156億".
 func RoundSig(v float64) float64 {
 	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {

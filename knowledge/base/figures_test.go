@@ -1,10 +1,9 @@
-package knowledge_test
+package base_test
 
 import (
 	"strings"
 	"testing"
 
-	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
@@ -51,7 +50,7 @@ func TestFigures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			y := strings.NewReplacer("CHART", tt.chart, "VALUE", tt.value, "UNIT", tt.unit, "SOURCE", tt.source).Replace(figureEntry)
-			kb, err := knowledge.Load(base.Parse(map[string][]byte{"s.yaml": []byte(y)}))
+			kb, err := base.Parse(map[string][]byte{"s.yaml": []byte(y)})
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("Parse: %v", err)

@@ -1,4 +1,4 @@
-package knowledge_test
+package base_test
 
 import (
 	"errors"
@@ -6,14 +6,13 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot"
-	"github.com/thanhhoa/investbot/knowledge"
 	"github.com/thanhhoa/investbot/knowledge/base"
 )
 
-// TestValidateRefusesUntruths: each fixture in testdata/bad/truth is
+// TestValidateRefusesUntruths: each fixture in knowledge/testdata/bad/truth is
 // refused with a file:line message that says what is wrong.
 func TestValidateRefusesUntruths(t *testing.T) {
-	_, err := knowledge.Load(base.LoadDir("testdata/bad/truth"))
+	_, err := base.LoadDir("../testdata/bad/truth")
 	var ve *base.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("LoadDir(bad/truth) error = %v, want *ValidationError", err)
@@ -24,14 +23,14 @@ func TestValidateRefusesUntruths(t *testing.T) {
 	}
 	all := strings.Join(got, "\n")
 	tests := []struct{ name, want string }{
-		{"invented phone in an answer", `testdata/bad/truth/contact.yaml:7: faq.hotline: answer.en contains contact data "+84 237 999 8888"`},
-		{"invented phone in every language", `testdata/bad/truth/contact.yaml:10: faq.hotline: answer.ko contains contact data "+84 237 999 8888"`},
-		{"contact phone its source does not state", `testdata/bad/truth/contact.yaml:33: contact.office: contact.phone "+84 237 111 2222" does not appear in the note of source Provincial brochure`},
-		{"replaced decree next to no replacement", `testdata/bad/truth/replaced.yaml:17: faq.privacy: sources[0] cites Decree No. 13/2023/ND-CP on personal data protection, replaced by Law No. 91/2025/QH15`},
-		{"replaced decree cited as current", `testdata/bad/truth/replaced.yaml:34: faq.consent: sources[0] cites Decree 13/2023/NĐ-CP as current, but it was replaced by Law No. 91/2025/QH15 on Personal Data Protection (testdata/bad/truth/replaced.yaml:17)`},
-		{"area contradicts the text", `testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.area_ha is 250 but answer.en gives 178 ha`},
-		{"developer not in the text", `testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.developer "Sumitomo Group" is not named in answer.en`},
-		{"stage not in the text", `testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.stage is operating but answer.en speaks of under_construction`},
+		{"invented phone in an answer", `../testdata/bad/truth/contact.yaml:7: faq.hotline: answer.en contains contact data "+84 237 999 8888"`},
+		{"invented phone in every language", `../testdata/bad/truth/contact.yaml:10: faq.hotline: answer.ko contains contact data "+84 237 999 8888"`},
+		{"contact phone its source does not state", `../testdata/bad/truth/contact.yaml:33: contact.office: contact.phone "+84 237 111 2222" does not appear in the note of source Provincial brochure`},
+		{"replaced decree next to no replacement", `../testdata/bad/truth/replaced.yaml:17: faq.privacy: sources[0] cites Decree No. 13/2023/ND-CP on personal data protection, replaced by Law No. 91/2025/QH15`},
+		{"replaced decree cited as current", `../testdata/bad/truth/replaced.yaml:34: faq.consent: sources[0] cites Decree 13/2023/NĐ-CP as current, but it was replaced by Law No. 91/2025/QH15 on Personal Data Protection (../testdata/bad/truth/replaced.yaml:17)`},
+		{"area contradicts the text", `../testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.area_ha is 250 but answer.en gives 178 ha`},
+		{"developer not in the text", `../testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.developer "Sumitomo Group" is not named in answer.en`},
+		{"stage not in the text", `../testdata/bad/truth/zone.yaml:6: zone.phase-one: zone.stage is operating but answer.en speaks of under_construction`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,15 +44,15 @@ func TestValidateRefusesUntruths(t *testing.T) {
 // TestValidateWarnsReviewDue: a passed review_by and an untitled file-name
 // source are warnings: the knowledge base still loads.
 func TestValidateWarnsReviewDue(t *testing.T) {
-	kb := mustLoad(t, "testdata/warn")
+	kb := mustLoad(t, "../testdata/warn")
 	var got []string
 	for _, p := range kb.Warnings() {
 		got = append(got, p.String())
 	}
 	all := strings.Join(got, "\n")
 	for _, want := range []string{
-		"warning: testdata/warn/review.yaml:17: faq.rate: sources[0] (Law No. 67/2025/QH15 on Corporate Income Tax): review_by 2020-01-01 has passed",
-		"warning: testdata/warn/review.yaml:20: faq.rate: sources[1] has no title in en, vi, ja, ko",
+		"warning: ../testdata/warn/review.yaml:17: faq.rate: sources[0] (Law No. 67/2025/QH15 on Corporate Income Tax): review_by 2020-01-01 has passed",
+		"warning: ../testdata/warn/review.yaml:20: faq.rate: sources[1] has no title in en, vi, ja, ko",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning %q in:\n%s", want, all)
@@ -93,7 +92,7 @@ func TestContactDataPatterns(t *testing.T) {
 // has a title in each language that is not a file name, and legal sources
 // carry a review date.
 func TestBundledSourcesReadable(t *testing.T) {
-	kb, err := knowledge.Load(base.Bundled())
+	kb, err := base.Bundled()
 	if err != nil {
 		t.Fatal(err)
 	}
