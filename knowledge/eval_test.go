@@ -209,7 +209,7 @@ func scoreHeldOut(t *testing.T, kb *knowledge.KB, items []evalItem) map[string]*
 }
 
 // states reports whether r states facts: a confident match of an entry
-// that is no gap (knowledge.Entry.Gap), what `ask --json` calls answered.
+// that is no gap (base.Entry.Gap), what `ask --json` calls answered.
 func states(r knowledge.Result) bool {
 	return r.Confident && r.Best != nil && !r.OutOfScope && !r.Best.Entry.Gap
 }

@@ -136,7 +136,7 @@ func (s *Server) prepare(ctx context.Context, in editRequest) (*candidate, error
 // (base.Parse is the validator both use).
 func (c *candidate) check() []problemJSON {
 	out := []problemJSON{}
-	_, err := knowledge.Load(base.Parse(c.files))
+	_, err := base.Parse(c.files)
 	var ve *base.ValidationError
 	if errors.As(err, &ve) {
 		for _, p := range ve.Problems {
