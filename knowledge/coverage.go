@@ -129,6 +129,9 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	kb.refocus(q, r)
+	if !q.byContext && kb.uncoveredQualifier(q, r) {
+		return
+	}
 	asked := factsAsked(q)
 	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m

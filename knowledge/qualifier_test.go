@@ -1,0 +1,50 @@
+package knowledge_test
+
+import (
+	"testing"
+
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// A qualifier the chosen entry never names (imports, a sector) makes the
+// figure asked one the sources do not give; a facility the entry never
+// names (a hospital) is not answered by it; a sector named as the asker's
+// own, without a figure asked of it, changes nothing.
+func TestUncoveredQualifier(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct {
+		q    string
+		want string // entry whose facts the reply states; "" for none
+	}{
+		{q: "What's the province's import target for 2030?"},
+		{q: "Kim ngạch nhập khẩu 2030 mục tiêu là bao nhiêu?"},
+		{q: "2030年の輸入目標は？"},
+		{q: "2030년 수입 목표는?"},
+		{q: "What share of exports is crude oil?"},
+		{q: "Dầu thô chiếm bao nhiêu phần trăm kim ngạch xuất khẩu?"},
+		{q: "輸出に占める原油の割合は？"},
+		{q: "수출에서 원유 비중은?"},
+		{q: "Is there a hospital with Japanese-speaking doctors?"},
+		{q: "Ở Thanh Hóa có bệnh viện có bác sĩ người Nhật không?"},
+		{q: "日本語が通じる病院はありますか？"},
+		{q: "일본어가 통하는 병원이 있나요?"},
+		// The entry names the qualifier, or the question names none.
+		{q: "What was the export value in 2025?", want: "stat.exports-2025"},
+		{q: "Kim ngạch xuất khẩu năm 2025 là bao nhiêu?", want: "stat.exports-2025"},
+		{q: "2025年の輸出額は？", want: "stat.exports-2025"},
+		{q: "2025년 수출액은?", want: "stat.exports-2025"},
+		// The asker's own sector, no figure asked of it.
+		{q: "we make electronic components - is our industry on the priority list?", want: "faq.priority-sectors"},
+		{q: "Nghi Son EZ overview for a steel maker", want: "zone.nghi-son-ez"},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.q})
+		got := ""
+		if r.Answered() && r.Missing == "" {
+			got = r.Best.Entry.ID
+		}
+		if got != tt.want {
+			t.Errorf("%q → %s (missing %q), want %q", tt.q, describe(r), r.Missing, tt.want)
+		}
+	}
+}
