@@ -237,9 +237,11 @@ func (kb *KB) entityAspect(q *question, r *Result) bool {
 		// "Nhật Bản có bao nhiêu dự án?": words beside the entity, but
 		// the fact asked is one the entity's own entry gives, and
 		// retrieval had it among its candidates.
-		asked := factsAsked(q)
-		if len(asked) == 0 || len(strings.Fields(q.norm)) > maxEntityFactWords || len(strings.Fields(q.rest)) > maxRestWords || (r.Best.Entry != e && !r.runnerUp(e)) ||
-			!kb.idx.allKnown(q.rest) || !kb.givesAny(e, asked, q) {
+		// The words asking the fact are no subject of their own ("Cao
+		// Văn Cường giữ chức vụ gì?": the position of the person named).
+		asked, rest := factsAsked(q), stripFactAsks(q.rest, q.cues)
+		if len(asked) == 0 || len(strings.Fields(q.norm)) > maxEntityFactWords || len(strings.Fields(rest)) > maxRestWords || (r.Best.Entry != e && !r.runnerUp(e)) ||
+			!kb.idx.allKnown(rest) || !kb.givesAny(e, asked, q) {
 			return false
 		}
 	}

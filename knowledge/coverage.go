@@ -111,7 +111,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "chairman", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "chairman", "head", "role", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is

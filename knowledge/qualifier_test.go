@@ -48,3 +48,20 @@ func TestUncoveredQualifier(t *testing.T) {
 		}
 	}
 }
+
+// A person's position asked by name is the fact of the entry that names
+// them, in any language; the words asking it are no subject of their own.
+func TestPositionOfPersonNamed(t *testing.T) {
+	kb := mustBundledKB(t)
+	for _, q := range []string{
+		"What is Cao Van Cuong's position?",
+		"Cao Văn Cường giữ chức vụ gì?",
+		"カオ・ヴァン・クオン氏の役職は何ですか",
+		"까오반끄엉의 직책은?",
+	} {
+		r := kb.Match(knowledge.Query{Text: q})
+		if !r.Answered() || r.Missing != "" || r.Best.Entry.ID != "contact.provincial-leadership" {
+			t.Errorf("%q → %s (missing %q), want contact.provincial-leadership", q, describe(r), r.Missing)
+		}
+	}
+}
