@@ -331,12 +331,22 @@ func (ix *index) expandShorthand(norm string, sets []*cueSet) string {
 	return out.String()
 }
 
-// shorthandFor returns the spelling of w when it is shorthand the index
-// does not know.
+// inEntryText reports whether an entry's own text (title, answer, names)
+// holds the normalised word w.
+func (ix *index) inEntryText(w string) bool {
+	return slices.ContainsFunc(ix.blob, func(b string) bool { return containsWord(b, w) })
+}
+
+// shorthandFor returns what the shorthand w stands for, and whether it is
+// to be spelled out: when no entry's own text (title, answer, names)
+// uses w as a word.
 func (ix *index) shorthandFor(w string, sets []*cueSet) (string, bool) {
 	for _, cs := range sets {
 		if x, ok := cs.shorthand[w]; ok {
-			if _, known := ix.terms[w]; !known {
+			if _, known := ix.terms[w]; !known || !ix.inEntryText(w) {
+				// A word only some example questions use ("cty") is
+				// the same chat shorthand there: the entries' own
+				// words are the spelled-out ones.
 				return x, true
 			}
 			return "", false
