@@ -233,7 +233,7 @@ func (kb *KB) entityAspect(q *question, r *Result) bool {
 		return false
 	}
 	e := kb.entries[q.entities[0]]
-	if q.rest != "" {
+	if q.rest != "" && !onlyYears(q.rest) {
 		// "Nhật Bản có bao nhiêu dự án?": words beside the entity, but
 		// the fact asked is one the entity's own entry gives, and
 		// retrieval had it among its candidates.
@@ -247,6 +247,18 @@ func (kb *KB) entityAspect(q *question, r *Result) bool {
 	}
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, Aspect: q.mainAspect(),
 		Best: &Match{Entry: e, Confidence: entityConfidence}}
+	return true
+}
+
+// onlyYears reports whether every word of rest is a year ("exports in
+// 2025?"): the entity named alone, of a year that coverage then checks
+// the entry against.
+func onlyYears(rest string) bool {
+	for _, w := range strings.Fields(rest) {
+		if !isYear(strings.TrimSuffix(strings.TrimSuffix(w, "年"), "년")) {
+			return false
+		}
+	}
 	return true
 }
 

@@ -65,3 +65,26 @@ func TestPositionOfPersonNamed(t *testing.T) {
 		}
 	}
 }
+
+// A name with a year alone ("exports in 2025?") is the name's entry, its
+// year then checked: a year the entry covers is answered, another is a
+// figure the sources do not give.
+func TestEntityWithYear(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct{ q, missing string }{
+		{"exports in 2025?", ""},
+		{"xuất khẩu 2025?", ""},
+		{"2025年の輸出は？", ""},
+		{"2025년 수출은?", ""},
+		{"exports in 2019?", "year:2019"},
+		{"xuất khẩu 2019?", "year:2019"},
+		{"2019年の輸出は？", "year:2019"},
+		{"2019년 수출은?", "year:2019"},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.q})
+		if !r.Answered() || r.Best.Entry.ID != "stat.exports-2025" || r.Missing != tt.missing {
+			t.Errorf("%q → %s (missing %q), want stat.exports-2025 missing %q", tt.q, describe(r), r.Missing, tt.missing)
+		}
+	}
+}
