@@ -138,12 +138,55 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	if kb.entityFigure(q, r, asked) || len(asked) == 0 || asksMoreThanAFigure(q, r.Best.Entry, asked) {
+		if len(asked) == 0 && r.Missing == "" {
+			// No fact asked: the question's own word may be what the
+			// entry says is not given.
+			r.Missing = declaredAbsentWord(q, r.Best.Entry)
+		}
 		return
 	}
 	if m := kb.factNotGiven(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		r.Partial = asksMore(q, asked)
 	}
+}
+
+// declaredAbsentWord returns a word of a short question that e holds only
+// in sentences saying the sources lack something ("Is JETRO opening an
+// office?" of an entry whose one "office" is "the sources give no JETRO
+// office contact"), or "": what the question is about is what the entry
+// says is not given.
+func declaredAbsentWord(q *question, e *Entry) string {
+	if !q.short() || q.byContext {
+		return ""
+	}
+	q.readCues()
+	words := topicWords(stripFactAsks(q.rest, q.cues))
+	if len(words) == 0 {
+		return ""
+	}
+	var present, all strings.Builder
+	for _, l := range investbot.Langs {
+		present.WriteString(Normalize(presentText(e.Answer.In(l))) + " ")
+		all.WriteString(Normalize(e.Answer.In(l)) + " ")
+	}
+	for _, t := range e.Title {
+		present.WriteString(Normalize(t) + " ")
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); r >= 0x80 && !isKatakana(r) || q.detected == investbot.VI {
+			// A kanji run or a Korean word's first syllables need
+			// not stand whole in the entry's sentences ("日本企業の"
+			// against "日本企業は"), nor is a Vietnamese syllable a
+			// word ("phong" of "văn phòng"): only an English word or a
+			// katakana one is matched whole.
+			continue
+		}
+		if strings.Contains(all.String(), w) && !strings.Contains(present.String(), w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // refocus moves the answer to the entry that judges the question: the one

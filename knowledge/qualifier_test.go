@@ -88,3 +88,23 @@ func TestEntityWithYear(t *testing.T) {
 		}
 	}
 }
+
+// A short question whose own word the entry holds only in a sentence
+// saying the sources lack it ("the sources give no JETRO office contact")
+// is not answered by that entry; what the entry does state still is.
+func TestDeclaredAbsentWord(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct{ q, want, missing string }{
+		{"Is JETRO opening an office?", "partner.jetro", "office"},
+		{"Who leads JETRO?", "partner.jetro", ""},
+		{"Trưởng đại diện JETRO là ai?", "partner.jetro", ""},
+		{"JETROの代表者は誰ですか？", "partner.jetro", ""},
+		{"JETRO 대표는 누구예요?", "partner.jetro", ""},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.q})
+		if !r.Answered() || r.Best.Entry.ID != tt.want || r.Missing != tt.missing {
+			t.Errorf("%q → %s (missing %q), want %s missing %q", tt.q, describe(r), r.Missing, tt.want, tt.missing)
+		}
+	}
+}
