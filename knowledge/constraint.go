@@ -324,7 +324,7 @@ func (kb *KB) uncoveredQualifier(q *question, r *Result) bool {
 			return true
 		}
 	}
-	if q.short() {
+	if utf8.RuneCountInString(q.norm) <= maxEntityFigure && len(strings.Fields(q.norm)) <= maxEntityFactWords {
 		if name := kb.unnamed(q, i, func(cs *cueSet) [][]string { return cs.subjects }); name != "" {
 			r.Confident, r.Also = false, nil
 			r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)

@@ -846,7 +846,11 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string,
 		if kb.sentenceGives(e, kb.entries[ei], asked) {
 			continue
 		}
-		if own := kb.entries[ei]; q.short() && !containsInt32(q.entities, best) && slices.ContainsFunc(asked, func(f string) bool { return kb.givesFact(own, f, q) }) {
+		// The entity's own entry gives the figure: it answers a short
+		// question, and a longer one when the figure is one with its
+		// own units (a count: "Nhật Bản có bao nhiêu dự án ở Thanh
+		// Hóa?"), not any number (an amount, a size).
+		if own := kb.entries[ei]; !containsInt32(q.entities, best) && kb.ownGives(q, own, asked) {
 			return "", own
 		}
 		if kb.entries[ei].Kind == KindPartner {
@@ -855,6 +859,15 @@ func (kb *KB) figureNotForEntity(q *question, e *Entry, asked []string) (string,
 		return asked[0], nil
 	}
 	return "", nil
+}
+
+// ownGives reports whether own, the main entry of an entity a question
+// names, gives a fact asked: any of them for a short question, one with
+// its own units otherwise.
+func (kb *KB) ownGives(q *question, own *Entry, asked []string) bool {
+	return slices.ContainsFunc(asked, func(f string) bool {
+		return (q.short() || f != "amount" && f != "size") && kb.givesFact(own, f, q)
+	})
 }
 
 // maxEntityFigure is the longest question read as asking a figure of the

@@ -28,6 +28,10 @@ func TestUncoveredQualifier(t *testing.T) {
 		{q: "Ở Thanh Hóa có bệnh viện có bác sĩ người Nhật không?"},
 		{q: "日本語が通じる病院はありますか？"},
 		{q: "일본어가 통하는 병원이 있나요?"},
+		{q: "Is there a Japanese school in Thanh Hoa?"},
+		{q: "Thanh Hóa có trường Nhật không?"},
+		{q: "タインホアに日本人学校はありますか"},
+		{q: "타인호아에 일본인 학교가 있나요?"},
 		// The entry names the qualifier, or the question names none.
 		{q: "What was the export value in 2025?", want: "stat.exports-2025"},
 		{q: "Kim ngạch xuất khẩu năm 2025 là bao nhiêu?", want: "stat.exports-2025"},
@@ -105,6 +109,24 @@ func TestDeclaredAbsentWord(t *testing.T) {
 		r := kb.Match(knowledge.Query{Text: tt.q})
 		if !r.Answered() || r.Best.Entry.ID != tt.want || r.Missing != tt.missing {
 			t.Errorf("%q → %s (missing %q), want %s missing %q", tt.q, describe(r), r.Missing, tt.want, tt.missing)
+		}
+	}
+}
+
+// A figure with its own units asked of an entity named is its own
+// entry's, even in a longer question, with the examples cut to three per
+// language (what an admin writes): the entity's data carries it.
+func TestOwnEntryCount(t *testing.T) {
+	kb := knowledge.TrimExamples(mustBundledKB(t), 3)
+	for _, q := range []string{
+		"How many Japanese projects are there in Thanh Hoa?",
+		"Nhật Bản có bao nhiêu dự án ở Thanh Hóa?",
+		"日本の案件は何件ありますか？",
+		"일본 기업 프로젝트 수는?",
+	} {
+		r := kb.Match(knowledge.Query{Text: q})
+		if !r.Answered() || r.Missing != "" || r.Best.Entry.ID != "partner.japan" {
+			t.Errorf("%q → %s (missing %q), want partner.japan", q, describe(r), r.Missing)
 		}
 	}
 }
