@@ -79,6 +79,17 @@ func factsAsked(q *question) []string {
 			}
 		}
 	}
+	if len(q.hits) > 0 && q.readHas(AspectInvestment) {
+		// "Vốn đầu tư KCN WHA giai đoạn 1 là bao nhiêu?", "WHA phase 1
+		// investment, how much?": the name stands between the words
+		// that ask the amount invested, which only a sum of money
+		// gives (not the park's 178 ha).
+		if len(out) == 0 && q.readHas(AspectCount) {
+			out = append(out, "capital")
+		} else if i := slices.Index(out, "amount"); i >= 0 && !slices.Contains(out, "capital") {
+			out[i] = "capital"
+		}
+	}
 	if slices.Contains(out, "top") && (slices.Contains(out, "rank") || !anyCue(text, q.cues, func(c *cueSet) []string { return c.pick })) {
 		// "the biggest challenge" names no list; "which is the
 		// biggest?" asks how a list's members rank.

@@ -130,3 +130,22 @@ func TestOwnEntryCount(t *testing.T) {
 		}
 	}
 }
+
+// The amount invested asked with the place's name between the words that
+// ask it is the capital, which a zone without one does not give (its
+// hectares are no sum of money).
+func TestCapitalAroundName(t *testing.T) {
+	kb := mustBundledKB(t)
+	for _, q := range []string{
+		"Vốn đầu tư KCN WHA giai đoạn 1 là bao nhiêu?",
+		"Vốn đầu tư dự kiến của KCN Long Duy Giang là bao nhiêu?",
+		"WHA第1期の投資額はいくら？",
+		"WHA 1단계 투자액은 얼마예요?",
+		"What is the total investment capital of WHA phase 1?",
+	} {
+		r := kb.Match(knowledge.Query{Text: q})
+		if !r.Answered() || r.Missing != "capital" {
+			t.Errorf("%q → %s (missing %q), want the capital not given", q, describe(r), r.Missing)
+		}
+	}
+}
