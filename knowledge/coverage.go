@@ -306,6 +306,13 @@ func (kb *KB) factNotGiven(q *question, e *Entry, asked []string) string {
 			}
 			continue
 		}
+		if f == "head" || f == "chairman" {
+			if title, deputy := askedTitle(q, f); title != "" && !deputy && onlyDeputy(e, title) {
+				// "Chủ tịch UBND tỉnh là ai?" is not answered by the
+				// Vice Chairman who led the delegation.
+				continue
+			}
+		}
 		if kb.givesFact(e, f, q) {
 			return ""
 		}
@@ -319,6 +326,73 @@ func (kb *KB) factNotGiven(q *question, e *Entry, asked []string) string {
 		missing = "area"
 	}
 	return missing
+}
+
+// askedTitle returns the title a question asks by name (one of fact f's
+// words it asks with: "chairman", "chủ tịch", "委員長"), and whether a
+// deputy's mark stands before it ("phó chủ tịch"); "" when it asks none.
+func askedTitle(q *question, f string) (title string, deputy bool) {
+	for _, cs := range q.cues {
+		fs := cs.facts[f]
+		if fs == nil {
+			continue
+		}
+		for _, w := range fs.words {
+			// words are lower-cased as written, asks normalised.
+			if w = Normalize(w); !slices.Contains(fs.ask, w) || !hasPhrase(q.norm, []string{w}) {
+				continue
+			}
+			if len(w) > len(title) {
+				title, deputy = w, afterDeputy(q.norm, w)
+			}
+		}
+	}
+	return title, deputy
+}
+
+// afterDeputy reports whether title stands in norm only after a deputy's
+// mark of any language ("vice chairman", "phó chủ tịch", "副委員長").
+func afterDeputy(norm, title string) bool {
+	found := false
+	for i := 0; ; {
+		j := strings.Index(norm[i:], title)
+		if j < 0 {
+			return found
+		}
+		j += i
+		before := strings.TrimRight(norm[:j], " ")
+		marked := false
+		for _, l := range investbot.Langs {
+			for _, d := range cues[l].deputy {
+				if strings.HasSuffix(before, d) && (d[0] >= 0x80 || len(before) == len(d) || before[len(before)-len(d)-1] == ' ') {
+					marked = true
+				}
+			}
+		}
+		if !marked {
+			return false
+		}
+		found = true
+		i = j + len(title)
+	}
+}
+
+// onlyDeputy reports whether e's answer names the title only as a
+// deputy's ("Vice Chairman", "Phó Chủ tịch", "副委員長"), in every language
+// that names it at all.
+func onlyDeputy(e *Entry, title string) bool {
+	named := false
+	for _, l := range investbot.Langs {
+		n := Normalize(presentText(e.Answer.In(l)))
+		if !strings.Contains(n, title) {
+			continue
+		}
+		if !afterDeputy(n, title) {
+			return false
+		}
+		named = true
+	}
+	return named
 }
 
 // compareCoverage turns "which is bigger?" into "the sources do not give

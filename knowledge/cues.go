@@ -54,6 +54,9 @@ type cueFile struct {
 	// answer a short question that does.
 	Qualifiers [][]string `yaml:"qualifiers"`
 	Subjects   [][]string `yaml:"subjects"`
+	// Deputy mark a deputy's title ("vice", "phó", "副"): "Vice
+	// Chairman" does not give the chairman.
+	Deputy []string `yaml:"deputy"`
 	// Facts are the specific facts a question can ask (coverage.go);
 	// Absent are the words of a sentence that says the sources lack
 	// something.
@@ -108,6 +111,8 @@ type cueSet struct {
 	foreign []string
 	// qualifiers and subjects are Qualifiers and Subjects, normalised.
 	qualifiers, subjects [][]string
+	// deputy is Deputy, normalised.
+	deputy []string
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
 	strip []string
@@ -239,7 +244,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"continuations", f.Continuations, &cs.continuations}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
-		{"choice", f.Choice, &cs.choice},
+		{"choice", f.Choice, &cs.choice}, {"deputy", f.Deputy, &cs.deputy},
 	} {
 		ws, err := foldCues(l.in)
 		if err != nil {

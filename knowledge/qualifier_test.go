@@ -149,3 +149,29 @@ func TestCapitalAroundName(t *testing.T) {
 		}
 	}
 }
+
+// A title asked by name is not given by the same title as a deputy's:
+// the Vice Chairman who led the delegation does not answer who the
+// chairman is; asked as the deputy, he does.
+func TestDeputyTitle(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct {
+		q     string
+		given bool
+	}{
+		{"Who is the chairman of the Provincial People's Committee?", false},
+		{"Chủ tịch UBND tỉnh Thanh Hóa hiện nay là ai?", false},
+		{"タインホア省人民委員会の委員長はどなたですか。", false},
+		{"성 인민위원회 위원장은 누구예요?", false},
+		{"Who is the vice chairman of the Provincial People's Committee?", true},
+		{"Phó Chủ tịch UBND tỉnh là ai?", true},
+		{"人民委員会の副委員長は誰ですか", true},
+		{"인민위원회 부위원장은 누구예요?", true},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.q})
+		if !r.Answered() || r.Best.Entry.ID != "contact.provincial-leadership" || (r.Missing == "") != tt.given {
+			t.Errorf("%q → %s (missing %q), want the leadership entry, given %v", tt.q, describe(r), r.Missing, tt.given)
+		}
+	}
+}
