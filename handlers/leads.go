@@ -222,7 +222,7 @@ func (r *Router) leadAnswer(tn *turn, value string, fromButton bool) investbot.R
 		}
 		value = v
 		if field.confirm != nil {
-			note = fmt.Sprintf(r.t(leadUnderstood, tn.lang), r.t(field.label, tn.lang), field.confirm(value))
+			note = r.loc.F(string(leadUnderstood), tn.lang, r.t(field.label, tn.lang), field.confirm(value))
 		}
 	}
 	f.Values[field.key] = value

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -94,7 +93,7 @@ func missingText(loc *locales.Catalog, res knowledge.Result, lang investbot.Lang
 	if strings.HasPrefix(res.Missing, "year:") || strings.HasPrefix(res.Missing, "for:") {
 		key = understandMissingYear
 	}
-	return fmt.Sprintf(tr(loc, key, lang), knowledge.FactLabel(res.Missing, lang), res.Best.Entry.Title.In(lang))
+	return loc.F(string(key), lang, knowledge.FactLabel(res.Missing, lang), res.Best.Entry.Title.In(lang))
 }
 
 // partialReply answers a question of which one part asks a fact the
@@ -153,7 +152,7 @@ func aspectText(loc *locales.Catalog, e *base.Entry, a knowledge.Aspect, lang in
 		return strings.Join(s, " ")
 	}
 	if zone && isFact {
-		return fmt.Sprintf(tr(loc, understandMissing, lang), strings.ToLower(label), title)
+		return loc.F(string(understandMissing), lang, strings.ToLower(label), title)
 	}
 	return ""
 }

@@ -235,18 +235,32 @@ func (kb *KB) entityAspect(q *question, r *Result) bool {
 		return false
 	}
 	e := kb.entries[q.entities[0]]
-	if q.rest != "" {
+	if q.rest != "" && !onlyYears(q.rest) {
 		// "Nhật Bản có bao nhiêu dự án?": words beside the entity, but
 		// the fact asked is one the entity's own entry gives, and
 		// retrieval had it among its candidates.
-		asked := factsAsked(q)
-		if len(asked) == 0 || len(strings.Fields(q.norm)) > maxEntityFactWords || len(strings.Fields(q.rest)) > maxRestWords || (r.Best.Entry != e && !r.runnerUp(e)) ||
-			!kb.idx.allKnown(q.rest) || !kb.givesAny(e, asked, q) {
+		// The words asking the fact are no subject of their own ("Cao
+		// Văn Cường giữ chức vụ gì?": the position of the person named).
+		asked, rest := factsAsked(q), stripFactAsks(q.rest, q.cues)
+		if len(asked) == 0 || len(strings.Fields(q.norm)) > maxEntityFactWords || len(strings.Fields(rest)) > maxRestWords || (r.Best.Entry != e && !r.runnerUp(e)) ||
+			!kb.idx.allKnown(rest) || !kb.givesAny(e, asked, q) {
 			return false
 		}
 	}
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, Aspect: q.mainAspect(),
 		Best: &Match{Entry: e, Confidence: entityConfidence}}
+	return true
+}
+
+// onlyYears reports whether every word of rest is a year ("exports in
+// 2025?"): the entity named alone, of a year that coverage then checks
+// the entry against.
+func onlyYears(rest string) bool {
+	for _, w := range strings.Fields(rest) {
+		if !isYear(strings.TrimSuffix(strings.TrimSuffix(w, "年"), "년")) {
+			return false
+		}
+	}
 	return true
 }
 
@@ -289,6 +303,67 @@ func (kb *KB) foreignFigure(q *question, r *Result) bool {
 		}
 	}
 	return false
+}
+
+// uncoveredQualifier settles a question that names what it asks about
+// more narrowly than r's entry covers, and reports whether it did. A
+// figure or fact asked of a qualifier (a trade direction, a sector, a
+// product: the cue files' qualifiers) the entry never names is one the
+// sources do not give ("Kim ngạch nhập khẩu năm 2025?" is not answered
+// by the export figure, nor "textile exports?" by the province's total):
+// Missing names it, the entry stays the subject. A short question about a
+// subject of its own (a hospital, a school) the entry never names is not
+// answered. A sector named without a figure asked is the asker's own
+// ("we make electronic parts: are we a priority?") and changes nothing.
+func (kb *KB) uncoveredQualifier(q *question, r *Result) bool {
+	i := kb.indexOf(r.Best.Entry)
+	// A statistic is a figure whatever the question's words ask of it
+	// ("the import target for 2030?").
+	figure := r.Best.Entry.Kind == base.KindStat || len(factsAsked(q)) > 0 || q.readHas(AspectCount) || q.readHas(AspectInvestment)
+	if figure && utf8.RuneCountInString(q.norm) <= maxEntityFigure {
+		if name := kb.unnamed(q, i, func(cs *cueSet) [][]string { return cs.qualifiers }); name != "" {
+			r.Missing = qualifierPrefix + name
+			return true
+		}
+	}
+	if utf8.RuneCountInString(q.norm) <= maxEntityFigure && len(strings.Fields(q.norm)) <= maxEntityFactWords {
+		if name := kb.unnamed(q, i, func(cs *cueSet) [][]string { return cs.subjects }); name != "" {
+			r.Confident, r.Also = false, nil
+			r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
+			return true
+		}
+	}
+	return false
+}
+
+// unnamed returns the first word of groups (each a thing and its other
+// words, in the question's cue languages) that the question names and
+// entry i never does, or "".
+func (kb *KB) unnamed(q *question, i int32, groups func(*cueSet) [][]string) string {
+	for _, cs := range q.cues {
+		for _, g := range groups(cs) {
+			named := ""
+			for _, w := range g {
+				if namesWord(q.norm, w) {
+					named = w
+					break
+				}
+			}
+			if named != "" && !slices.ContainsFunc(g, func(w string) bool { return kb.mentions(i, w) }) {
+				return named
+			}
+		}
+	}
+	return ""
+}
+
+// namesWord reports whether norm holds the normalised word w as a word:
+// Latin words with no letter glued to them, others as mentions reads.
+func namesWord(norm, w string) bool {
+	if r, _ := utf8.DecodeRuneInString(w); r < 0x80 {
+		return textnorm.ContainsWord(norm, w)
+	}
+	return containsCJKWord(norm, w)
 }
 
 // qualifiedName is an entity whose name is a partner's name and a head

@@ -81,6 +81,17 @@ func factsAsked(q *question) []string {
 			}
 		}
 	}
+	if len(q.hits) > 0 && q.readHas(AspectInvestment) {
+		// "Vốn đầu tư KCN WHA giai đoạn 1 là bao nhiêu?", "WHA phase 1
+		// investment, how much?": the name stands between the words
+		// that ask the amount invested, which only a sum of money
+		// gives (not the park's 178 ha).
+		if len(out) == 0 && q.readHas(AspectCount) {
+			out = append(out, "capital")
+		} else if i := slices.Index(out, "amount"); i >= 0 && !slices.Contains(out, "capital") {
+			out[i] = "capital"
+		}
+	}
 	if slices.Contains(out, "top") && (slices.Contains(out, "rank") || !anyCue(text, q.cues, func(c *cueSet) []string { return c.pick })) {
 		// "the biggest challenge" names no list; "which is the
 		// biggest?" asks how a list's members rank.
@@ -113,7 +124,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "chairman", "head", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "chairman", "head", "role", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -131,18 +142,64 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	kb.refocus(q, r)
+	if !q.byContext && kb.uncoveredQualifier(q, r) {
+		return
+	}
 	asked := factsAsked(q)
 	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		return
 	}
 	if kb.entityFigure(q, r, asked) || len(asked) == 0 || asksMoreThanAFigure(q, r.Best.Entry, asked) {
+		if len(asked) == 0 && r.Missing == "" {
+			// No fact asked: the question's own word may be what the
+			// entry says is not given.
+			r.Missing = declaredAbsentWord(q, r.Best.Entry)
+		}
 		return
 	}
 	if m := kb.factNotGiven(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		r.Partial = asksMore(q, asked)
 	}
+}
+
+// declaredAbsentWord returns a word of a short question that e holds only
+// in sentences saying the sources lack something ("Is JETRO opening an
+// office?" of an entry whose one "office" is "the sources give no JETRO
+// office contact"), or "": what the question is about is what the entry
+// says is not given.
+func declaredAbsentWord(q *question, e *base.Entry) string {
+	if !q.short() || q.byContext {
+		return ""
+	}
+	q.readCues()
+	words := topicWords(stripFactAsks(q.rest, q.cues))
+	if len(words) == 0 {
+		return ""
+	}
+	var present, all strings.Builder
+	for _, l := range investbot.Langs {
+		present.WriteString(textnorm.Normalize(presentText(e.Answer.In(l))) + " ")
+		all.WriteString(textnorm.Normalize(e.Answer.In(l)) + " ")
+	}
+	for _, t := range e.Title {
+		present.WriteString(textnorm.Normalize(t) + " ")
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); r >= 0x80 && !isKatakana(r) || q.detected == investbot.VI {
+			// A kanji run or a Korean word's first syllables need
+			// not stand whole in the entry's sentences ("日本企業の"
+			// against "日本企業は"), nor is a Vietnamese syllable a
+			// word ("phong" of "văn phòng"): only an English word or a
+			// katakana one is matched whole.
+			continue
+		}
+		if strings.Contains(all.String(), w) && !strings.Contains(present.String(), w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // refocus moves the answer to the entry that judges the question: the one
@@ -251,6 +308,13 @@ func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 			}
 			continue
 		}
+		if f == "head" || f == "chairman" {
+			if title, deputy := askedTitle(q, f); title != "" && !deputy && onlyDeputy(e, title) {
+				// "Chủ tịch UBND tỉnh là ai?" is not answered by the
+				// Vice Chairman who led the delegation.
+				continue
+			}
+		}
 		if kb.givesFact(e, f, q) {
 			return ""
 		}
@@ -264,6 +328,73 @@ func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 		missing = "area"
 	}
 	return missing
+}
+
+// askedTitle returns the title a question asks by name (one of fact f's
+// words it asks with: "chairman", "chủ tịch", "委員長"), and whether a
+// deputy's mark stands before it ("phó chủ tịch"); "" when it asks none.
+func askedTitle(q *question, f string) (title string, deputy bool) {
+	for _, cs := range q.cues {
+		fs := cs.facts[f]
+		if fs == nil {
+			continue
+		}
+		for _, w := range fs.words {
+			// words are lower-cased as written, asks normalised.
+			if w = textnorm.Normalize(w); !slices.Contains(fs.ask, w) || !textnorm.HasPhrase(q.norm, []string{w}) {
+				continue
+			}
+			if len(w) > len(title) {
+				title, deputy = w, afterDeputy(q.norm, w)
+			}
+		}
+	}
+	return title, deputy
+}
+
+// afterDeputy reports whether title stands in norm only after a deputy's
+// mark of any language ("vice chairman", "phó chủ tịch", "副委員長").
+func afterDeputy(norm, title string) bool {
+	found := false
+	for i := 0; ; {
+		j := strings.Index(norm[i:], title)
+		if j < 0 {
+			return found
+		}
+		j += i
+		before := strings.TrimRight(norm[:j], " ")
+		marked := false
+		for _, l := range investbot.Langs {
+			for _, d := range cues[l].deputy {
+				if strings.HasSuffix(before, d) && (d[0] >= 0x80 || len(before) == len(d) || before[len(before)-len(d)-1] == ' ') {
+					marked = true
+				}
+			}
+		}
+		if !marked {
+			return false
+		}
+		found = true
+		i = j + len(title)
+	}
+}
+
+// onlyDeputy reports whether e's answer names the title only as a
+// deputy's ("Vice Chairman", "Phó Chủ tịch", "副委員長"), in every language
+// that names it at all.
+func onlyDeputy(e *base.Entry, title string) bool {
+	named := false
+	for _, l := range investbot.Langs {
+		n := textnorm.Normalize(presentText(e.Answer.In(l)))
+		if !strings.Contains(n, title) {
+			continue
+		}
+		if !afterDeputy(n, title) {
+			return false
+		}
+		named = true
+	}
+	return named
 }
 
 // compareCoverage turns "which is bigger?" into "the sources do not give
@@ -802,7 +933,11 @@ func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (st
 		if kb.sentenceGives(e, kb.entries[ei], asked) {
 			continue
 		}
-		if own := kb.entries[ei]; q.short() && !containsInt32(q.entities, best) && slices.ContainsFunc(asked, func(f string) bool { return kb.givesFact(own, f, q) }) {
+		// The entity's own entry gives the figure: it answers a short
+		// question, and a longer one when the figure is one with its
+		// own units (a count: "Nhật Bản có bao nhiêu dự án ở Thanh
+		// Hóa?"), not any number (an amount, a size).
+		if own := kb.entries[ei]; !containsInt32(q.entities, best) && kb.ownGives(q, own, asked) {
 			return "", own
 		}
 		if kb.entries[ei].Kind == base.KindPartner {
@@ -811,6 +946,15 @@ func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (st
 		return asked[0], nil
 	}
 	return "", nil
+}
+
+// ownGives reports whether own, the main entry of an entity a question
+// names, gives a fact asked: any of them for a short question, one with
+// its own units otherwise.
+func (kb *KB) ownGives(q *question, own *base.Entry, asked []string) bool {
+	return slices.ContainsFunc(asked, func(f string) bool {
+		return (q.short() || f != "amount" && f != "size") && kb.givesFact(own, f, q)
+	})
 }
 
 // maxEntityFigure is the longest question read as asking a figure of the

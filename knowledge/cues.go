@@ -48,6 +48,17 @@ type cueFile struct {
 	Continuations []string            `yaml:"continuations"`
 	Filler        []string            `yaml:"filler"`
 	Foreign       []string            `yaml:"foreign"`
+	// Qualifiers name what a figure is of (imports, a sector, a
+	// product), each list one qualifier and its other words: an entry
+	// that never names one does not give a figure asked of it. Subjects
+	// are facilities a short question can be about on its own (a
+	// hospital, a school): an entry that never names one does not
+	// answer a short question that does.
+	Qualifiers [][]string `yaml:"qualifiers"`
+	Subjects   [][]string `yaml:"subjects"`
+	// Deputy mark a deputy's title ("vice", "phó", "副"): "Vice
+	// Chairman" does not give the chairman.
+	Deputy []string `yaml:"deputy"`
 	// Facts are the specific facts a question can ask (coverage.go);
 	// Absent are the words of a sentence that says the sources lack
 	// something.
@@ -100,6 +111,10 @@ type cueSet struct {
 	// foreign names countries and places no entry is about, for the
 	// figures the sources do not give ("How many Taiwanese projects?").
 	foreign []string
+	// qualifiers and subjects are Qualifiers and Subjects, normalised.
+	qualifiers, subjects [][]string
+	// deputy is Deputy, normalised.
+	deputy []string
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
 	strip []string
@@ -148,94 +163,128 @@ func mustLoadCues() map[investbot.Lang]*cueSet {
 func loadCues() (map[investbot.Lang]*cueSet, error) {
 	out := make(map[investbot.Lang]*cueSet, len(investbot.Langs))
 	for _, l := range investbot.Langs {
-		b, err := cueFS.ReadFile("lang/" + string(l) + ".yaml")
+		f, err := readCueFile(l)
 		if err != nil {
-			return nil, fmt.Errorf("knowledge: cue file for %s: %w", l, err)
+			return nil, err
 		}
-		var f cueFile
-		if err := yaml.Unmarshal(b, &f); err != nil {
+		cs, err := newCueSet(f)
+		if err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
-		}
-		if f.Lang != l {
-			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml says lang %q", l, f.Lang)
-		}
-		cs := &cueSet{aspects: make(map[Aspect][]string, len(Aspects))}
-		for _, a := range Aspects {
-			ws, err := foldCues(f.Aspects[a])
-			if err != nil || len(ws) == 0 {
-				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: aspect %q: no cue words or an empty one", l, a)
-			}
-			cs.aspects[a] = ws
-		}
-		for a := range f.Aspects {
-			if _, ok := cs.aspects[a]; !ok {
-				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: unknown aspect %q", l, a)
-			}
-		}
-		var errs [4]error
-		cs.foreign, errs[3] = foldCues(f.Foreign)
-		cs.pronouns, errs[0] = foldCues(f.Pronouns)
-		cs.continuations, errs[1] = foldCues(f.Continuations)
-		cs.filler, errs[2] = foldCues(f.Filler)
-		for _, err := range errs {
-			if err != nil {
-				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
-			}
-		}
-		cs.strip = stripList(cs)
-		if cs.facts, err = loadFacts(f.Facts); err != nil {
-			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
-		}
-		cs.factStrip = factStripList(cs.facts)
-		cs.absent = lowerAll(f.Absent)
-		cs.clauses = lowerAll(f.Clauses)
-		if cs.person, err = foldCues(f.Person); err != nil {
-			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: person: %w", l, err)
-		}
-		if cs.botself, err = foldCues(f.BotSelf); err != nil {
-			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: botself: %w", l, err)
-		}
-		if cs.youare, err = foldCues(f.YouAre); err != nil {
-			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: youare: %w", l, err)
-		}
-		if cs.thatYear, err = foldCues(f.ThatYear); err != nil {
-			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: thatyear: %w", l, err)
-		}
-		if cs.also, err = foldCues(f.Also); err != nil {
-			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: also: %w", l, err)
-		}
-		cs.shorthand = make(map[string]string, len(f.Shorthand))
-		for k, v := range f.Shorthand {
-			nk, nv := textnorm.Normalize(k), textnorm.Normalize(v)
-			if nk == "" || nv == "" || strings.Contains(nk, " ") {
-				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: shorthand %q: %q must be one word and %q a phrase", l, k, k, v)
-			}
-			cs.shorthand[nk] = nv
-		}
-		cs.split = lowerAll(f.Split)
-		if strings.Count(f.YearLabel, "%s") != 1 || strings.Count(f.QualifierLabel, "%s") != 1 {
-			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: year_label and qualifier_label must each hold one %%s", l)
-		}
-		cs.yearLabel, cs.qualifierLabel = f.YearLabel, f.QualifierLabel
-		if cs.pick, err = foldCues(f.Pick); err != nil {
-			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: pick: %w", l, err)
-		}
-		if cs.choice, err = foldCues(f.Choice); err != nil {
-			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: choice: %w", l, err)
-		}
-		for i, ws := range f.Ordinals {
-			o, err := foldCues(ws)
-			if err != nil {
-				return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: ordinals[%d]: %w", l, i, err)
-			}
-			slices.SortStableFunc(o, func(a, b string) int { return len(b) - len(a) })
-			cs.ordinals = append(cs.ordinals, o)
 		}
 		out[l] = cs
 	}
 	return out, nil
 }
 
+// readCueFile reads and parses lang/<l>.yaml, which must say it is l's.
+func readCueFile(l investbot.Lang) (*cueFile, error) {
+	b, err := cueFS.ReadFile("lang/" + string(l) + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: cue file for %s: %w", l, err)
+	}
+	var f cueFile
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: %w", l, err)
+	}
+	if f.Lang != l {
+		return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml says lang %q", l, f.Lang)
+	}
+	return &f, nil
+}
+
+// newCueSet normalises one cue file; the error names the list at fault.
+func newCueSet(f *cueFile) (*cueSet, error) {
+	cs := &cueSet{aspects: make(map[Aspect][]string, len(Aspects))}
+	for _, a := range Aspects {
+		ws, err := foldCues(f.Aspects[a])
+		if err != nil || len(ws) == 0 {
+			return nil, fmt.Errorf("aspect %q: no cue words or an empty one", a)
+		}
+		cs.aspects[a] = ws
+	}
+	for a := range f.Aspects {
+		if _, ok := cs.aspects[a]; !ok {
+			return nil, fmt.Errorf("unknown aspect %q", a)
+		}
+	}
+	if err := cs.foldLists(f); err != nil {
+		return nil, err
+	}
+	cs.strip = stripList(cs)
+	var err error
+	if cs.facts, err = loadFacts(f.Facts); err != nil {
+		return nil, err
+	}
+	cs.factStrip = factStripList(cs.facts)
+	cs.absent = lowerAll(f.Absent)
+	cs.clauses = lowerAll(f.Clauses)
+	cs.split = lowerAll(f.Split)
+	cs.shorthand = make(map[string]string, len(f.Shorthand))
+	for k, v := range f.Shorthand {
+		nk, nv := textnorm.Normalize(k), textnorm.Normalize(v)
+		if nk == "" || nv == "" || strings.Contains(nk, " ") {
+			return nil, fmt.Errorf("shorthand %q: %q must be one word and %q a phrase", k, k, v)
+		}
+		cs.shorthand[nk] = nv
+	}
+	if strings.Count(f.YearLabel, "%s") != 1 || strings.Count(f.QualifierLabel, "%s") != 1 {
+		return nil, fmt.Errorf("year_label and qualifier_label must each hold one %%s")
+	}
+	cs.yearLabel, cs.qualifierLabel = f.YearLabel, f.QualifierLabel
+	return cs, nil
+}
+
+// foldLists normalises the cue file's word lists (pronouns, person
+// requests, ordinals, qualifiers…) into cs.
+func (cs *cueSet) foldLists(f *cueFile) error {
+	for _, l := range []struct {
+		name string
+		in   []string
+		out  *[]string
+	}{
+		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns},
+		{"continuations", f.Continuations, &cs.continuations}, {"filler", f.Filler, &cs.filler},
+		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
+		{"thatyear", f.ThatYear, &cs.thatYear}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
+		{"choice", f.Choice, &cs.choice}, {"deputy", f.Deputy, &cs.deputy},
+	} {
+		ws, err := foldCues(l.in)
+		if err != nil {
+			return fmt.Errorf("%s: %w", l.name, err)
+		}
+		*l.out = ws
+	}
+	for i, ws := range f.Ordinals {
+		o, err := foldCues(ws)
+		if err != nil {
+			return fmt.Errorf("ordinals[%d]: %w", i, err)
+		}
+		slices.SortStableFunc(o, func(a, b string) int { return len(b) - len(a) })
+		cs.ordinals = append(cs.ordinals, o)
+	}
+	var err error
+	if cs.qualifiers, err = foldGroups("qualifiers", f.Qualifiers); err != nil {
+		return err
+	}
+	cs.subjects, err = foldGroups("subjects", f.Subjects)
+	return err
+}
+
+// foldGroups normalises lists of words that name one thing each; an error
+// names an empty list or word.
+func foldGroups(name string, in [][]string) ([][]string, error) {
+	out := make([][]string, 0, len(in))
+	for i, ws := range in {
+		o, err := foldCues(ws)
+		if err != nil || len(o) == 0 {
+			return nil, fmt.Errorf("%s[%d]: no words or an empty one", name, i)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// foldCues normalises cue words; an error names an empty one.
 func foldCues(ws []string) ([]string, error) {
 	out := make([]string, 0, len(ws))
 	for _, w := range ws {
@@ -289,12 +338,22 @@ func (ix *index) expandShorthand(norm string, sets []*cueSet) string {
 	return out.String()
 }
 
-// shorthandFor returns the spelling of w when it is shorthand the index
-// does not know.
+// inEntryText reports whether an entry's own text (title, answer, names)
+// holds the normalised word w.
+func (ix *index) inEntryText(w string) bool {
+	return slices.ContainsFunc(ix.blob, func(b string) bool { return textnorm.ContainsWord(b, w) })
+}
+
+// shorthandFor returns what the shorthand w stands for, and whether it is
+// to be spelled out: when no entry's own text (title, answer, names)
+// uses w as a word.
 func (ix *index) shorthandFor(w string, sets []*cueSet) (string, bool) {
 	for _, cs := range sets {
 		if x, ok := cs.shorthand[w]; ok {
-			if _, known := ix.terms[w]; !known {
+			if _, known := ix.terms[w]; !known || !ix.inEntryText(w) {
+				// A word only some example questions use ("cty") is
+				// the same chat shorthand there: the entries' own
+				// words are the spelled-out ones.
 				return x, true
 			}
 			return "", false

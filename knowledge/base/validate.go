@@ -2,6 +2,7 @@ package base
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -136,7 +137,10 @@ func checkID(e *Entry, add func(string, ...any)) {
 // checkExamples checks that every language has enough non-empty example
 // questions.
 func checkExamples(e *Entry, add func(string, ...any)) {
-	for l, xs := range e.Examples {
+	// Languages in a sorted order: the same file gives the same problem
+	// list every time, whatever the map's order.
+	for _, l := range slices.Sorted(maps.Keys(e.Examples)) {
+		xs := e.Examples[l]
 		if !l.Valid() {
 			add("examples: unknown language %q", l)
 			continue
