@@ -208,6 +208,7 @@ var aspectKinds = map[Aspect][]Kind{
 	AspectStage:      {KindZone, KindEvent, KindPartner},
 	AspectInvestment: {KindZone, KindStat, KindPartner},
 	AspectCount:      {KindStat, KindPartner, KindZone, KindEvent},
+	AspectHead:       {KindPartner, KindEvent, KindContact, KindFAQ},
 	AspectContact:    {KindContact, KindPartner},
 	AspectIncentives: {KindIncentive},
 }

@@ -130,6 +130,9 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	}
 	kb.refocus(q, r)
 	asked := factsAsked(q)
+	if len(asked) == 0 {
+		asked = kb.inheritedFact(q, r)
+	}
 	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		return

@@ -25,6 +25,9 @@ const (
 	AspectStage      Aspect = "stage"
 	AspectInvestment Aspect = "investment"
 	AspectCount      Aspect = "count"
+	// AspectHead asks who leads an organisation, a delegation or a
+	// company, or that person's title.
+	AspectHead       Aspect = "head"
 	AspectContact    Aspect = "contact"
 	AspectIncentives Aspect = "incentives"
 	AspectCompare    Aspect = "compare"
@@ -33,7 +36,7 @@ const (
 
 // Aspects lists every aspect; a cue file must give cue words for each.
 var Aspects = []Aspect{AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment,
-	AspectCount, AspectContact, AspectIncentives, AspectCompare, AspectList}
+	AspectCount, AspectHead, AspectContact, AspectIncentives, AspectCompare, AspectList}
 
 //go:embed lang/*.yaml
 var cueFS embed.FS
@@ -418,9 +421,15 @@ func AspectSentences(e *Entry, a Aspect, lang investbot.Lang) []string {
 	if !ok || e == nil {
 		return nil
 	}
+	words := cs.aspects[a]
+	if fs := cs.facts[string(a)]; fs != nil && a == AspectHead {
+		// A sentence naming the person carries a title ("Secretary",
+		// "서기"), not the words that ask for one ("boss", "직책").
+		words = append(slices.Clip(words), fs.words...)
+	}
 	var out []string
 	for _, s := range splitSentences(e.Answer.In(lang)) {
-		if hasPhrase(Normalize(s), cs.aspects[a]) {
+		if hasPhrase(Normalize(s), words) {
 			out = append(out, s)
 			if len(out) == 2 {
 				break

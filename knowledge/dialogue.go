@@ -115,6 +115,8 @@ func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
 		return kb.relatedOf(ctx, KindContact, "contact.japan-desk")
 	case AspectIncentives:
 		return kb.relatedOf(ctx, KindIncentive, "incentive.overview")
+	case AspectHead:
+		return kb.headOf(ctx, f)
 	case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
 		if a == AspectDeveloper && !answersAspects(ctx.Kind, []Aspect{a}) {
 			// "from which donor?" after a statistic: it names none,
@@ -134,6 +136,31 @@ func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
 		}
 		if o := kb.Entry("zone.overview"); o != nil {
 			return o
+		}
+	}
+	return ctx
+}
+
+// headOf is the entry that names the person at the head of what the
+// conversation is about ("who's their CEO?", "직책은?", "ông ấy giữ chức
+// gì?"): the frame's entity when it names one, else the first entry shown
+// that does, else the entity's first related entry that does. When none
+// does, the entity itself: coverage then says the sources do not give it.
+func (kb *KB) headOf(ctx *Entry, f *investbot.Frame) *Entry {
+	cands := []*Entry{ctx}
+	for _, id := range f.Shown {
+		if e := kb.Entry(id); e != nil && !slices.Contains(cands, e) {
+			cands = append(cands, e)
+		}
+	}
+	for _, e := range kb.frameFamily(ctx)[1:] {
+		if !slices.Contains(cands, e) {
+			cands = append(cands, e)
+		}
+	}
+	for _, e := range cands {
+		if answersAspects(e.Kind, []Aspect{AspectHead}) && kb.givesFact(e, "head", &question{}) {
+			return e
 		}
 	}
 	return ctx
@@ -409,7 +436,7 @@ func nextFrame(q *question, r Result) *investbot.Frame {
 		q.readCues()
 		asp = q.mainAspect()
 	}
-	f := &investbot.Frame{Entity: r.Best.Entry.ID, Aspect: string(asp), Lang: r.Lang}
+	f := &investbot.Frame{Entity: r.Best.Entry.ID, Aspect: string(asp), Lang: r.Lang, Fact: q.fact}
 	if r.FollowUp && q.frame != nil && (r.Aspect == AspectContact || r.Aspect == AspectIncentives) {
 		f.Entity = q.frame.Entity
 	}
@@ -432,6 +459,40 @@ func nextFrame(q *question, r Result) *investbot.Frame {
 	}
 	f.Shown = pushShown(old, shown...)
 	return f
+}
+
+// inheritedFact is the fact the last question asked, for a question that
+// only carries the conversation on to a new entity ("and Korea's?" after
+// Japan's FDI share, "what about Sumitomo?" after WHA's area, "còn Hàn
+// Quốc?"): the new entity's entry must give that fact too, or the sources
+// do not give it. nil for any other question.
+func (kb *KB) inheritedFact(q *question, r *Result) []string {
+	if q.frame == nil || q.frame.Fact == "" || !q.short() || len(q.entities) != 1 || r.Best == nil {
+		return nil
+	}
+	if q.readCues(); !q.cont || q.rest != "" || len(q.aspects) > 0 || r.Best.Entry != kb.entries[q.entities[0]] || r.Best.Entry.ID == q.frame.Entity {
+		return nil
+	}
+	prev := kb.Entry(q.frame.Entity)
+	if prev == nil || prev.Kind != r.Best.Entry.Kind || (prev.Kind != KindPartner && prev.Kind != KindZone) || !kb.givesFact(prev, q.frame.Fact, q) {
+		// Only a peer of what was just measured (a partner after a
+		// partner, a park after a park) is asked the same: "ODAは？"
+		// after the FDI rank opens a topic of its own.
+		return nil
+	}
+	return []string{q.frame.Fact}
+}
+
+// factOf is the fact a frame keeps: the first the question asked, else
+// the one it inherited.
+func (kb *KB) factOf(q *question, r Result) string {
+	if asked := factsAsked(q); len(asked) > 0 {
+		return asked[0]
+	}
+	if in := kb.inheritedFact(q, &r); len(in) > 0 {
+		return in[0]
+	}
+	return ""
 }
 
 // PushFrame returns the frame after entry id was shown on its own (a

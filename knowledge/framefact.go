@@ -29,6 +29,15 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		// ground?" ask of a place itself, not of its related entries.
 		cands = cands[:1]
 	}
+	if q.has(AspectHead) {
+		// A zone or a figure that mentions an ambassador is not headed
+		// by one: the follow-up step looks for the entry naming the
+		// person.
+		cands = slices.DeleteFunc(slices.Clone(cands), func(e *Entry) bool { return !answersAspects(e.Kind, []Aspect{AspectHead}) })
+		if len(cands) == 0 {
+			return false
+		}
+	}
 	if r.Confident && containsEntry(cands, r.Best.Entry) && (r.Best.Entry == ctx || len(asked) == 0 || !kb.givesAny(ctx, asked, q)) {
 		// A related entry is kept unless the conversation's own entry
 		// gives the fact asked: a follow-up asks it of the subject first.

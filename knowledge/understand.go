@@ -32,6 +32,8 @@ type question struct {
 	// conversation gives ("the first one", "둘 중").
 	byContext bool
 	rv        retrieval
+	// fact is the specific fact asked or inherited, kept in the frame.
+	fact string
 }
 
 // parse reads q once: language, normalised text, entities, aspects and
@@ -172,6 +174,7 @@ func (kb *KB) run(qs *question) Result {
 	}
 	// coverage runs whichever step answered: the fact asked must be given.
 	kb.stepCoverage(qs, &r)
+	qs.fact = kb.factOf(qs, r)
 	r.Frame = nextFrame(qs, r)
 	return r
 }
