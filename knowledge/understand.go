@@ -94,7 +94,38 @@ func (q *question) readCues() {
 	q.aspects = aspectsIn(q.norm, q.cues)
 	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
 	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations })
-	q.rest = stripCues(string(rest), q.cues)
+	q.rest = stripSmallTalk(stripCues(string(rest), q.cues))
+}
+
+// smallTalkHeads are the words that make a message a greeting or thanks
+// ("hi", "안녕하세요", "ありがとう", "cảm ơn"), in every language, longest
+// first: around a question they ask nothing ("hi, what do you have on
+// industrial parks?" names the parks alone).
+var smallTalkHeads = longestFirst(foldAll(append(wordLists("greeting_heads"), wordLists("thanks_heads")...)...))
+
+func longestFirst(ps []string) []string {
+	slices.SortStableFunc(ps, func(a, b string) int { return len(b) - len(a) })
+	return ps
+}
+
+// stripSmallTalk removes greeting and thanks words from what is left of a
+// question: Latin ones as whole words, others wherever they stand.
+func stripSmallTalk(rest string) string {
+	if rest == "" {
+		return ""
+	}
+	padded := " " + rest + " "
+	for _, p := range smallTalkHeads {
+		if p == "" {
+			continue
+		}
+		if p[0] < 0x80 {
+			padded = strings.ReplaceAll(strings.ReplaceAll(padded, " "+p+" ", "  "), " "+p+" ", "  ")
+		} else {
+			padded = strings.ReplaceAll(padded, p, " ")
+		}
+	}
+	return strings.Join(strings.Fields(padded), " ")
 }
 
 // readAspects returns the aspects asked, reading the cue words first if
