@@ -133,6 +133,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if len(asked) == 0 {
 		asked = kb.inheritedFact(q, r)
 	}
+	if len(asked) == 0 && r.FollowUp && r.Aspect == AspectLocation && r.Best.Entry.Kind == KindContact {
+		// Where an office is, is its address.
+		asked = []string{"address"}
+	}
 	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		return

@@ -123,7 +123,9 @@ func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
 			// and no zone talked about earlier is meant.
 			return nil
 		}
-		if ctx.Kind == KindZone {
+		if ctx.Kind == KindZone || ctx.Kind == KindContact {
+			// "where is it?" after an office asks where the office
+			// is, not where the parks shown earlier are.
 			return ctx
 		}
 		for _, id := range f.Shown {
