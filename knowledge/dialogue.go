@@ -29,6 +29,9 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	if len(q.entities) > 0 {
 		return kb.continueWith(q, r)
 	}
+	if kb.relatedLead(q, r, ctx) {
+		return true
+	}
 	if q.rest == "" {
 		if r.Confident && r.Best.Confidence >= entityConfidence && !q.pronoun && !q.cont && !placeAspects(q.aspects) {
 			// "What are the tax incentives?" is a question of its own
@@ -66,6 +69,28 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	if r.Aspect == AspectNone && len(q.aspects) == 0 {
 		r.Aspect = Aspect(q.frame.Aspect)
 	}
+	return true
+}
+
+// relatedFloor is the least confidence with which a follow-up's own words
+// must point at an entry related to the conversation's for it to be the
+// answer.
+const relatedFloor = 0.35
+
+// relatedLead answers a follow-up that carries the conversation on with
+// words of its own ("and to the US?" after the 2021–2025 trade total)
+// with the entry those words point to when retrieval, unsure on its own,
+// puts first an entry related to the one talked about (exports to the US
+// and Europe): the conversation settles what retrieval could not.
+func (kb *KB) relatedLead(q *question, r *Result, ctx *Entry) bool {
+	if r.Confident || r.Ambiguous || r.Best == nil || r.Best.Entry == ctx || r.Best.Confidence < relatedFloor || !(q.cont || q.pronoun) {
+		return false
+	}
+	if !containsEntry(kb.frameFamily(ctx)[1:], r.Best.Entry) {
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: q.mainAspect(),
+		Best: &Match{Entry: r.Best.Entry, Confidence: followUpConfidence}}
 	return true
 }
 
