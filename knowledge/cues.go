@@ -47,6 +47,10 @@ type cueFile struct {
 	Aspects       map[Aspect][]string `yaml:"aspects"`
 	Pronouns      []string            `yaml:"pronouns"`
 	Continuations []string            `yaml:"continuations"`
+	// Subset point at a part of the figure just given ("of those",
+	// "trong số đó", "そのうち", "그중"): a partner named with one asks
+	// the partner's share of that figure.
+	Subset []string `yaml:"subset"`
 	Filler        []string            `yaml:"filler"`
 	Foreign       []string            `yaml:"foreign"`
 	// Facts are the specific facts a question can ask (coverage.go);
@@ -97,6 +101,7 @@ type cueSet struct {
 	aspects       map[Aspect][]string
 	pronouns      []string
 	continuations []string
+	subset        []string
 	filler        []string
 	// foreign names countries and places no entry is about, for the
 	// figures the sources do not give ("How many Taiwanese projects?").
@@ -190,6 +195,9 @@ func loadCues() (map[investbot.Lang]*cueSet, error) {
 		cs.factStrip = factStripList(cs.facts)
 		cs.absent = lowerAll(f.Absent)
 		cs.clauses = lowerAll(f.Clauses)
+		if cs.subset, err = foldCues(f.Subset); err != nil {
+			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: subset: %w", l, err)
+		}
 		if cs.person, err = foldCues(f.Person); err != nil {
 			return nil, fmt.Errorf("knowledge: cue file lang/%s.yaml: person: %w", l, err)
 		}

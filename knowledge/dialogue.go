@@ -567,7 +567,11 @@ func isASCII(s string) bool {
 // figures are of other periods, is not the answer). It reports whether
 // it answered.
 func (kb *KB) figureOfPartner(q *question, r *Result, ctx *Entry) bool {
-	if ctx.Kind != KindStat || len(q.entities) != 1 || len(q.aspects) > 0 {
+	// "Nhật chiếm mấy dự án trong số đó?", "そのうち日本からは何件?": a
+	// subset word asks the partner's part of the figure, whatever else
+	// the question says.
+	subset := anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.subset })
+	if ctx.Kind != KindStat || len(q.entities) != 1 || (len(q.aspects) > 0 && !subset) {
 		return false
 	}
 	p := kb.entries[q.entities[0]]
@@ -576,7 +580,7 @@ func (kb *KB) figureOfPartner(q *question, r *Result, ctx *Entry) bool {
 		// well ask Japan's own total.
 		return false
 	}
-	if strings.TrimSpace(strings.Trim(q.rest, "?？ ")) != "" {
+	if strings.TrimSpace(strings.Trim(q.rest, "?？ ")) != "" && !subset {
 		return false
 	}
 	if partnerFigure(ctx, p) {
