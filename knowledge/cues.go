@@ -50,9 +50,9 @@ type cueFile struct {
 	// Subset point at a part of the figure just given ("of those",
 	// "trong số đó", "そのうち", "그중"): a partner named with one asks
 	// the partner's share of that figure.
-	Subset []string `yaml:"subset"`
-	Filler        []string            `yaml:"filler"`
-	Foreign       []string            `yaml:"foreign"`
+	Subset  []string `yaml:"subset"`
+	Filler  []string `yaml:"filler"`
+	Foreign []string `yaml:"foreign"`
 	// Facts are the specific facts a question can ask (coverage.go);
 	// Absent are the words of a sentence that says the sources lack
 	// something.
