@@ -94,7 +94,7 @@ func (q *question) readCues() {
 	q.aspects = aspectsIn(q.norm, q.cues)
 	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
 	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations })
-	q.rest = stripSmallTalk(stripCues(string(rest), q.cues))
+	q.rest = stripCues(stripSmallTalk(string(rest)), q.cues)
 }
 
 // smallTalkHeads are the words that make a message a greeting or thanks
@@ -111,7 +111,7 @@ func longestFirst(ps []string) []string {
 // stripSmallTalk removes greeting and thanks words from what is left of a
 // question: Latin ones as whole words, others wherever they stand.
 func stripSmallTalk(rest string) string {
-	if rest == "" {
+	if strings.TrimSpace(rest) == "" {
 		return ""
 	}
 	padded := " " + rest + " "
