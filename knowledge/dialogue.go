@@ -49,6 +49,13 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 		// Read the question with the subject it leaves out.
 		alt := kb.run(&question{text: q.text, norm: q.norm + " " + subjectName(ctx), detected: q.detected,
 			lang: q.lang, cues: q.cues, rest: q.rest, part: true})
+		if q.mainAspect() == AspectHead && len(strings.Fields(q.rest)) <= 2 && (!alt.Confident || !answersAspects(alt.Best.Entry.Kind, q.aspects[:1])) {
+			// "Who went over from the province?", "省からはどなたが訪問
+			// されましたか": a person has no subject but the
+			// conversation's, whatever word or two stand beside, and
+			// a park names nobody.
+			return kb.aspectOf(q, r, ctx)
+		}
 		if !alt.Confident {
 			return false
 		}
@@ -171,12 +178,21 @@ func (kb *KB) aspectTarget(ctx *Entry, a Aspect, f *investbot.Frame) *Entry {
 // headOf is the entry that names the person at the head of what the
 // conversation is about ("who's their CEO?", "직책은?", "ông ấy giữ chức
 // gì?"): the frame's entity when it names one, else the first entry shown
-// that does, else the entity's first related entry that does. When none
-// does, the entity itself: coverage then says the sources do not give it.
+// that does, else the first entry relating to the entity that does, else
+// the entity's first related entry that does. When none does, the entity
+// itself: coverage then says the sources do not give it.
 func (kb *KB) headOf(ctx *Entry, f *investbot.Frame) *Entry {
 	cands := []*Entry{ctx}
 	for _, id := range f.Shown {
 		if e := kb.Entry(id); e != nil && !slices.Contains(cands, e) {
+			cands = append(cands, e)
+		}
+	}
+	for _, e := range kb.entries {
+		// The stories that point at it come before what it points at:
+		// the 2023 visit to Sumitomo names who went, the park's entry
+		// does not, and the embassy's names its ambassador.
+		if slices.Contains(e.Related, ctx.ID) && !slices.Contains(cands, e) {
 			cands = append(cands, e)
 		}
 	}

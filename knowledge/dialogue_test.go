@@ -35,10 +35,28 @@ func TestDialogueMechanisms(t *testing.T) {
 			{q: "성 지도자가 언제 방문했나요?", want: "event.sumitomo-visit-2023"},
 			{q: "그분 직책은?", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
 		},
+		// Who went: the story that points at the park names them.
+		"who went en": {
+			{q: "Sumitomo", want: "zone.west-thanh-hoa"},
+			{q: "Who went over from the province?", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
+		},
+		"who went vi": {
+			{q: "Sumitomo", want: "zone.west-thanh-hoa"},
+			{q: "ai sang?", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
+		},
+		"who went ja": {
+			{q: "住友", want: "zone.west-thanh-hoa"},
+			{q: "省からはどなたが訪問されましたか。", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
+		},
+		"who went ko": {
+			{q: "스미토모", want: "zone.west-thanh-hoa"},
+			{q: "성에서는 누가 방문했어요?", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
+		},
 		// A continuation to a peer inherits the fact asked: Korea's
 		// share after Japan's is one the sources do not give.
 		"inherited fact en": {
-			{q: "What's Japan's share of FDI?", want: "partner.japan"},
+			{q: "Cumulative FDI in Thanh Hoa?", want: "stat.fdi-total"},
+			{q: "What's Japan's share?", want: "partner.japan"},
 			{q: "and Korea's?", want: "partner.korea", missing: "share"},
 		},
 		"inherited fact vi": {
