@@ -52,6 +52,24 @@ func TestDialogueMechanisms(t *testing.T) {
 			{q: "스미토모", want: "zone.west-thanh-hoa"},
 			{q: "성에서는 누가 방문했어요?", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
 		},
+		// An anniversary event asked after a partner is that partner's,
+		// not the one retrieval finds for "event".
+		"anniversary en": {
+			{q: "Houaphanh", want: "partner.houaphanh"},
+			{q: "what anniversary did they celebrate?", want: "partner.houaphanh", followUp: true},
+		},
+		"anniversary vi": {
+			{q: "Hủa Phăn", want: "partner.houaphanh"},
+			{q: "có sự kiện kỷ niệm gì?", want: "partner.houaphanh", followUp: true},
+		},
+		"anniversary ja": {
+			{q: "フアパン", want: "partner.houaphanh"},
+			{q: "何周年の記念行事をしましたか?", want: "partner.houaphanh"},
+		},
+		"anniversary ko": {
+			{q: "후아판", want: "partner.houaphanh"},
+			{q: "몇 주년 행사 했어요?", want: "partner.houaphanh", followUp: true},
+		},
 		// A continuation to a peer inherits the fact asked: Korea's
 		// share after Japan's is one the sources do not give.
 		"inherited fact en": {
