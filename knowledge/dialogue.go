@@ -576,6 +576,25 @@ func isASCII(s string) bool {
 	return true
 }
 
+// partOfFigure reads a question naming one entity after a statistic as a
+// part of that statistic's figure: a partner's (figureOfPartner), or,
+// with a subset word, another statistic the figure's entry names ("Trong
+// đó FDI?" after the 2025 investment projects: the FDI projects among
+// them, not the cumulative FDI). It reports whether it answered.
+func (kb *KB) partOfFigure(q *question, r *Result, ctx *Entry) bool {
+	if kb.figureOfPartner(q, r, ctx) {
+		return true
+	}
+	e := kb.entries[q.entities[0]]
+	if ctx.Kind != KindStat || e == ctx || e.Kind != KindStat || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.subset }) ||
+		!kb.mentionsEntity(kb.indexOf(ctx), q.entities[0]) {
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true,
+		Best: &Match{Entry: ctx, Confidence: followUpConfidence}}
+	return true
+}
+
 // figureOfPartner reads a bare partner named after a statistic ("そのうち
 // 日本は?" after the 2025 FDI count) as that statistic's figure for the
 // partner: when no sentence of the statistic names the partner with a

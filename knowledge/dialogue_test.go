@@ -149,6 +149,24 @@ func TestDialogueMechanisms(t *testing.T) {
 			{q: "2025년 신규 FDI는?", want: "stat.fdi-2025"},
 			{q: "그중 일본은 몇 건이에요?", want: "partner.japan", followUp: true, missing: "for:일본"},
 		},
+		// A statistic named with a subset word is the part of the
+		// figure just given, when that figure names it.
+		"part en": {
+			{q: "How many investment projects did Thanh Hoa attract in 2025?", want: "stat.fdi-2025"},
+			{q: "of those, FDI?", want: "stat.fdi-2025", followUp: true},
+		},
+		"part vi": {
+			{q: "Năm 2025 Thanh Hóa thu hút bao nhiêu dự án đầu tư?", want: "stat.fdi-2025"},
+			{q: "Trong đó FDI?", want: "stat.fdi-2025", followUp: true},
+		},
+		"part ja": {
+			{q: "2025年にタインホア省が誘致した投資案件数は?", want: "stat.fdi-2025"},
+			{q: "そのうちFDIは?", want: "stat.fdi-2025", followUp: true},
+		},
+		"part ko": {
+			{q: "2025년 타인호아 투자 유치 프로젝트 수는?", want: "stat.fdi-2025"},
+			{q: "그중 FDI는?", want: "stat.fdi-2025", followUp: true},
+		},
 	}
 	for name, turns := range convs {
 		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })

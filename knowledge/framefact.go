@@ -11,7 +11,7 @@ import (
 // entry gives the fact and the question's own words point nowhere else.
 func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 	ctx := kb.frameEntity(q.frame)
-	if ctx != nil && q.short() && !q.part && len(q.entities) == 1 && kb.figureOfPartner(q, r, ctx) {
+	if ctx != nil && q.short() && !q.part && len(q.entities) == 1 && kb.partOfFigure(q, r, ctx) {
 		// "そのうち日本からは何件?" after the 2025 FDI count.
 		return true
 	}

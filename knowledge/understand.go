@@ -239,7 +239,7 @@ func (kb *KB) stepEntity(q *question, r *Result) bool {
 	if len(q.entities) != 1 || q.rest != "" || len(q.aspects) > 0 {
 		return false
 	}
-	if ctx := kb.frameEntity(q.frame); ctx != nil && q.short() && kb.figureOfPartner(q, r, ctx) {
+	if ctx := kb.frameEntity(q.frame); ctx != nil && q.short() && kb.partOfFigure(q, r, ctx) {
 		return true
 	}
 	e := kb.entries[q.entities[0]]
