@@ -167,6 +167,24 @@ func TestDialogueMechanisms(t *testing.T) {
 			{q: "2025년 타인호아 투자 유치 프로젝트 수는?", want: "stat.fdi-2025"},
 			{q: "그중 FDI는?", want: "stat.fdi-2025", followUp: true},
 		},
+		// A person's birth or age is given by no source: not the
+		// event's dates.
+		"birth en": {
+			{q: "Who led the Thanh Hoa delegation at the Vietnam-Japan local cooperation forum?", want: "event.vn-jp-forum-2025"},
+			{q: "what year was he born?", want: "event.vn-jp-forum-2025", followUp: true, missing: "birth"},
+		},
+		"birth vi": {
+			{q: "Ai dẫn đoàn Thanh Hóa đi diễn đàn hợp tác địa phương Việt - Nhật?", want: "event.vn-jp-forum-2025"},
+			{q: "Ông ấy sinh năm nào?", want: "event.vn-jp-forum-2025", followUp: true, missing: "birth"},
+		},
+		"birth ja": {
+			{q: "日越地方協力フォーラムでタインホア省の団長は誰でしたか?", want: "event.vn-jp-forum-2025"},
+			{q: "彼は何年生まれですか?", want: "event.vn-jp-forum-2025", followUp: true, missing: "birth"},
+		},
+		"birth ko": {
+			{q: "베트남-일본 지방협력포럼에서 타인호아 대표단 단장은 누구였어요?", want: "event.vn-jp-forum-2025"},
+			{q: "그분은 몇 년에 태어났어요?"},
+		},
 	}
 	for name, turns := range convs {
 		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
