@@ -239,6 +239,11 @@ func (kb *KB) entityAspect(q *question, r *Result) bool {
 		// the fact asked is one the entity's own entry gives, and
 		// retrieval had it among its candidates.
 		asked := factsAsked(q)
+		if len(asked) == 0 && q.has(AspectHead) {
+			// "JETRO 쪽은 누가 나왔어요?": who came is the person
+			// the entity's entry names.
+			asked = []string{"head"}
+		}
 		if len(asked) == 0 || len(strings.Fields(q.norm)) > maxEntityFactWords || len(strings.Fields(q.rest)) > maxRestWords || (r.Best.Entry != e && !r.runnerUp(e)) ||
 			!kb.idx.allKnown(q.rest) || !kb.givesAny(e, asked, q) {
 			return false

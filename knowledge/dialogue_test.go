@@ -191,6 +191,17 @@ func TestDialogueMechanisms(t *testing.T) {
 	}
 }
 
+// An entity named with a question about who leads it is answered from
+// its entry when that entry names the person.
+func TestEntityHead(t *testing.T) {
+	kb := mustBundledKB(t)
+	for _, q := range []string{"who was JETRO's chief representative?", "ai là trưởng đại diện JETRO?", "JETROの代表者は誰でしたか", "JETRO 대표자는 누구였어요?"} {
+		if r := kb.Match(knowledge.Query{Text: q}); !r.Answered() || r.Best.Entry.ID != "partner.jetro" || r.Missing != "" {
+			t.Errorf("%q → %s, want partner.jetro", q, describe(r))
+		}
+	}
+}
+
 // A request for a person, in any language, opens the desk; a question
 // whether the bot is one does not.
 func TestAsksForPersonPhrasings(t *testing.T) {
