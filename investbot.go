@@ -117,14 +117,16 @@ type Session struct {
 
 // Frame is the dialogue state after an answer: the entity talked about
 // (the id of its main entry), the aspect asked (size, contact...), the
-// entries shown (newest first, at most MaxShown) and the reply language.
-// A follow-up inherits what it leaves out ("how big is it?", "what about
-// Sumitomo?").
+// entries shown (newest first, at most MaxShown), the reply language and
+// the specific fact asked (share, area, head…, the names of the engine's
+// cue files). A follow-up inherits what it leaves out ("how big is it?",
+// "what about Sumitomo?", "and Korea's?" after Japan's share).
 type Frame struct {
 	Entity string   `json:"e,omitempty"`
 	Aspect string   `json:"a,omitempty"`
 	Shown  []string `json:"s,omitempty"`
 	Lang   Lang     `json:"l,omitempty"`
+	Fact   string   `json:"f,omitempty"`
 }
 
 // MaxShown bounds Frame.Shown, so that sessions stay small.

@@ -210,6 +210,7 @@ var aspectKinds = map[Aspect][]base.Kind{
 	AspectStage:      {base.KindZone, base.KindEvent, base.KindPartner},
 	AspectInvestment: {base.KindZone, base.KindStat, base.KindPartner},
 	AspectCount:      {base.KindStat, base.KindPartner, base.KindZone, base.KindEvent},
+	AspectHead:       {base.KindPartner, base.KindEvent, base.KindContact, base.KindFAQ},
 	AspectContact:    {base.KindContact, base.KindPartner},
 	AspectIncentives: {base.KindIncentive},
 }
@@ -242,6 +243,11 @@ func (kb *KB) entityAspect(q *question, r *Result) bool {
 		// The words asking the fact are no subject of their own ("Cao
 		// Văn Cường giữ chức vụ gì?": the position of the person named).
 		asked, rest := factsAsked(q), stripFactAsks(q.rest, q.cues)
+		if len(asked) == 0 && q.has(AspectHead) {
+			// "JETRO 쪽은 누가 나왔어요?": who came is the person
+			// the entity's entry names.
+			asked = []string{"head"}
+		}
 		if len(asked) == 0 || len(strings.Fields(q.norm)) > maxEntityFactWords || len(strings.Fields(rest)) > maxRestWords || (r.Best.Entry != e && !r.runnerUp(e)) ||
 			!kb.idx.allKnown(rest) || !kb.givesAny(e, asked, q) {
 			return false

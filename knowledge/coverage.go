@@ -101,9 +101,10 @@ func factsAsked(q *question) []string {
 		// "how much is the minimum wage?": the wage is what is asked.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "amount" })
 	}
-	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "day") || slices.Contains(out, "signing") {
+	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "day") || slices.Contains(out, "signing") || slices.Contains(out, "birth") {
 		// "when will it be finished?": the date of that, not any date;
-		// "what date?": the day, not the year.
+		// "what date?": the day, not the year; "sinh năm nào?": a
+		// birth year, not any year.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "date" })
 	}
 	if slices.Contains(out, "chairman") {
@@ -124,7 +125,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "chairman", "head", "role", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "chairman", "head", "role", "birth", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -146,6 +147,13 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	asked := factsAsked(q)
+	if len(asked) == 0 {
+		asked = kb.inheritedFact(q, r)
+	}
+	if len(asked) == 0 && r.FollowUp && r.Aspect == AspectLocation && r.Best.Entry.Kind == base.KindContact {
+		// Where an office is, is its address.
+		asked = []string{"address"}
+	}
 	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		return

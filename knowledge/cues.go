@@ -27,6 +27,9 @@ const (
 	AspectStage      Aspect = "stage"
 	AspectInvestment Aspect = "investment"
 	AspectCount      Aspect = "count"
+	// AspectHead asks who leads an organisation, a delegation or a
+	// company, or that person's title.
+	AspectHead       Aspect = "head"
 	AspectContact    Aspect = "contact"
 	AspectIncentives Aspect = "incentives"
 	AspectCompare    Aspect = "compare"
@@ -35,7 +38,7 @@ const (
 
 // Aspects lists every aspect; a cue file must give cue words for each.
 var Aspects = []Aspect{AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment,
-	AspectCount, AspectContact, AspectIncentives, AspectCompare, AspectList}
+	AspectCount, AspectHead, AspectContact, AspectIncentives, AspectCompare, AspectList}
 
 //go:embed lang/*.yaml
 var cueFS embed.FS
@@ -46,8 +49,12 @@ type cueFile struct {
 	Aspects       map[Aspect][]string `yaml:"aspects"`
 	Pronouns      []string            `yaml:"pronouns"`
 	Continuations []string            `yaml:"continuations"`
-	Filler        []string            `yaml:"filler"`
-	Foreign       []string            `yaml:"foreign"`
+	// Subset point at a part of the figure just given ("of those",
+	// "trong số đó", "そのうち", "그중"): a partner named with one asks
+	// the partner's share of that figure.
+	Subset  []string `yaml:"subset"`
+	Filler  []string `yaml:"filler"`
+	Foreign []string `yaml:"foreign"`
 	// Qualifiers name what a figure is of (imports, a sector, a
 	// product), each list one qualifier and its other words: an entry
 	// that never names one does not give a figure asked of it. Subjects
@@ -107,6 +114,7 @@ type cueSet struct {
 	aspects       map[Aspect][]string
 	pronouns      []string
 	continuations []string
+	subset        []string
 	filler        []string
 	// foreign names countries and places no entry is about, for the
 	// figures the sources do not give ("How many Taiwanese projects?").
@@ -246,7 +254,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"continuations", f.Continuations, &cs.continuations}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
-		{"choice", f.Choice, &cs.choice}, {"deputy", f.Deputy, &cs.deputy},
+		{"choice", f.Choice, &cs.choice}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
 	} {
 		ws, err := foldCues(l.in)
 		if err != nil {
@@ -479,9 +487,15 @@ func AspectSentences(e *base.Entry, a Aspect, lang investbot.Lang) []string {
 	if !ok || e == nil {
 		return nil
 	}
+	words := cs.aspects[a]
+	if fs := cs.facts[string(a)]; fs != nil && a == AspectHead {
+		// A sentence naming the person carries a title ("Secretary",
+		// "서기"), not the words that ask for one ("boss", "직책").
+		words = append(slices.Clip(words), fs.words...)
+	}
 	var out []string
 	for _, s := range splitSentences(e.Answer.In(lang)) {
-		if textnorm.HasPhrase(textnorm.Normalize(s), cs.aspects[a]) {
+		if textnorm.HasPhrase(textnorm.Normalize(s), words) {
 			out = append(out, s)
 			if len(out) == 2 {
 				break

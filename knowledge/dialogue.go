@@ -31,6 +31,9 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	if len(q.entities) > 0 {
 		return kb.continueWith(q, r)
 	}
+	if kb.relatedLead(q, r, ctx) {
+		return true
+	}
 	if q.rest == "" {
 		if r.Confident && r.Best.Confidence >= entityConfidence && !q.pronoun && !q.cont && !placeAspects(q.aspects) {
 			// "What are the tax incentives?" is a question of its own
@@ -48,6 +51,13 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 		// Read the question with the subject it leaves out.
 		alt := kb.run(&question{text: q.text, norm: q.norm + " " + subjectName(ctx), detected: q.detected,
 			lang: q.lang, cues: q.cues, rest: q.rest, part: true})
+		if q.mainAspect() == AspectHead && len(strings.Fields(q.rest)) <= 2 && (!alt.Confident || !answersAspects(alt.Best.Entry.Kind, q.aspects[:1])) {
+			// "Who went over from the province?", "省からはどなたが訪問
+			// されましたか": a person has no subject but the
+			// conversation's, whatever word or two stand beside, and
+			// a park names nobody.
+			return kb.aspectOf(q, r, ctx)
+		}
 		if !alt.Confident {
 			return false
 		}
@@ -68,6 +78,28 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	if r.Aspect == AspectNone && len(q.aspects) == 0 {
 		r.Aspect = Aspect(q.frame.Aspect)
 	}
+	return true
+}
+
+// relatedFloor is the least confidence with which a follow-up's own words
+// must point at an entry related to the conversation's for it to be the
+// answer.
+const relatedFloor = 0.35
+
+// relatedLead answers a follow-up that carries the conversation on with
+// words of its own ("and to the US?" after the 2021–2025 trade total)
+// with the entry those words point to when retrieval, unsure on its own,
+// puts first an entry related to the one talked about (exports to the US
+// and Europe): the conversation settles what retrieval could not.
+func (kb *KB) relatedLead(q *question, r *Result, ctx *base.Entry) bool {
+	if r.Confident || r.Ambiguous || r.Best == nil || r.Best.Entry == ctx || r.Best.Confidence < relatedFloor || !(q.cont || q.pronoun) {
+		return false
+	}
+	if !containsEntry(kb.frameFamily(ctx)[1:], r.Best.Entry) {
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: q.mainAspect(),
+		Best: &Match{Entry: r.Best.Entry, Confidence: followUpConfidence}}
 	return true
 }
 
@@ -117,13 +149,17 @@ func (kb *KB) aspectTarget(ctx *base.Entry, a Aspect, f *investbot.Frame) *base.
 		return kb.relatedOf(ctx, base.KindContact, "contact.japan-desk")
 	case AspectIncentives:
 		return kb.relatedOf(ctx, base.KindIncentive, "incentive.overview")
+	case AspectHead:
+		return kb.headOf(ctx, f)
 	case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
 		if a == AspectDeveloper && !answersAspects(ctx.Kind, []Aspect{a}) {
 			// "from which donor?" after a statistic: it names none,
 			// and no zone talked about earlier is meant.
 			return nil
 		}
-		if ctx.Kind == base.KindZone {
+		if ctx.Kind == base.KindZone || ctx.Kind == base.KindContact {
+			// "where is it?" after an office asks where the office
+			// is, not where the parks shown earlier are.
 			return ctx
 		}
 		for _, id := range f.Shown {
@@ -136,6 +172,40 @@ func (kb *KB) aspectTarget(ctx *base.Entry, a Aspect, f *investbot.Frame) *base.
 		}
 		if o := kb.Entry("zone.overview"); o != nil {
 			return o
+		}
+	}
+	return ctx
+}
+
+// headOf is the entry that names the person at the head of what the
+// conversation is about ("who's their CEO?", "직책은?", "ông ấy giữ chức
+// gì?"): the frame's entity when it names one, else the first entry shown
+// that does, else the first entry relating to the entity that does, else
+// the entity's first related entry that does. When none does, the entity
+// itself: coverage then says the sources do not give it.
+func (kb *KB) headOf(ctx *base.Entry, f *investbot.Frame) *base.Entry {
+	cands := []*base.Entry{ctx}
+	for _, id := range f.Shown {
+		if e := kb.Entry(id); e != nil && !slices.Contains(cands, e) {
+			cands = append(cands, e)
+		}
+	}
+	for _, e := range kb.entries {
+		// The stories that point at it come before what it points at:
+		// the 2023 visit to Sumitomo names who went, the park's entry
+		// does not, and the embassy's names its ambassador.
+		if slices.Contains(e.Related, ctx.ID) && !slices.Contains(cands, e) {
+			cands = append(cands, e)
+		}
+	}
+	for _, e := range kb.frameFamily(ctx)[1:] {
+		if !slices.Contains(cands, e) {
+			cands = append(cands, e)
+		}
+	}
+	for _, e := range cands {
+		if answersAspects(e.Kind, []Aspect{AspectHead}) && kb.givesFact(e, "head", &question{}) {
+			return e
 		}
 	}
 	return ctx
@@ -411,7 +481,7 @@ func nextFrame(q *question, r Result) *investbot.Frame {
 		q.readCues()
 		asp = q.mainAspect()
 	}
-	f := &investbot.Frame{Entity: r.Best.Entry.ID, Aspect: string(asp), Lang: r.Lang}
+	f := &investbot.Frame{Entity: r.Best.Entry.ID, Aspect: string(asp), Lang: r.Lang, Fact: q.fact}
 	if r.FollowUp && q.frame != nil && (r.Aspect == AspectContact || r.Aspect == AspectIncentives) {
 		f.Entity = q.frame.Entity
 	}
@@ -434,6 +504,40 @@ func nextFrame(q *question, r Result) *investbot.Frame {
 	}
 	f.Shown = pushShown(old, shown...)
 	return f
+}
+
+// inheritedFact is the fact the last question asked, for a question that
+// only carries the conversation on to a new entity ("and Korea's?" after
+// Japan's FDI share, "what about Sumitomo?" after WHA's area, "còn Hàn
+// Quốc?"): the new entity's entry must give that fact too, or the sources
+// do not give it. nil for any other question.
+func (kb *KB) inheritedFact(q *question, r *Result) []string {
+	if q.frame == nil || q.frame.Fact == "" || !q.short() || len(q.entities) != 1 || r.Best == nil {
+		return nil
+	}
+	if q.readCues(); !q.cont || q.rest != "" || len(q.aspects) > 0 || r.Best.Entry != kb.entries[q.entities[0]] || r.Best.Entry.ID == q.frame.Entity {
+		return nil
+	}
+	prev := kb.Entry(q.frame.Entity)
+	if prev == nil || prev.Kind != r.Best.Entry.Kind || (prev.Kind != base.KindPartner && prev.Kind != base.KindZone) || !kb.givesFact(prev, q.frame.Fact, q) {
+		// Only a peer of what was just measured (a partner after a
+		// partner, a park after a park) is asked the same: "ODAは？"
+		// after the FDI rank opens a topic of its own.
+		return nil
+	}
+	return []string{q.frame.Fact}
+}
+
+// factOf is the fact a frame keeps: the first the question asked, else
+// the one it inherited.
+func (kb *KB) factOf(q *question, r Result) string {
+	if asked := factsAsked(q); len(asked) > 0 {
+		return asked[0]
+	}
+	if in := kb.inheritedFact(q, &r); len(in) > 0 {
+		return in[0]
+	}
+	return ""
 }
 
 // PushFrame returns the frame after entry id was shown on its own (a
@@ -474,6 +578,25 @@ func isASCII(s string) bool {
 	return true
 }
 
+// partOfFigure reads a question naming one entity after a statistic as a
+// part of that statistic's figure: a partner's (figureOfPartner), or,
+// with a subset word, another statistic the figure's entry names ("Trong
+// đó FDI?" after the 2025 investment projects: the FDI projects among
+// them, not the cumulative FDI). It reports whether it answered.
+func (kb *KB) partOfFigure(q *question, r *Result, ctx *base.Entry) bool {
+	if kb.figureOfPartner(q, r, ctx) {
+		return true
+	}
+	e := kb.entries[q.entities[0]]
+	if ctx.Kind != base.KindStat || e == ctx || e.Kind != base.KindStat || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.subset }) ||
+		!kb.mentionsEntity(kb.indexOf(ctx), q.entities[0]) {
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true,
+		Best: &Match{Entry: ctx, Confidence: followUpConfidence}}
+	return true
+}
+
 // figureOfPartner reads a bare partner named after a statistic ("そのうち
 // 日本は?" after the 2025 FDI count) as that statistic's figure for the
 // partner: when no sentence of the statistic names the partner with a
@@ -481,7 +604,11 @@ func isASCII(s string) bool {
 // figures are of other periods, is not the answer). It reports whether
 // it answered.
 func (kb *KB) figureOfPartner(q *question, r *Result, ctx *base.Entry) bool {
-	if ctx.Kind != base.KindStat || len(q.entities) != 1 || len(q.aspects) > 0 {
+	// "Nhật chiếm mấy dự án trong số đó?", "そのうち日本からは何件?": a
+	// subset word asks the partner's part of the figure, whatever else
+	// the question says.
+	subset := anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.subset })
+	if ctx.Kind != base.KindStat || len(q.entities) != 1 || (len(q.aspects) > 0 && !subset) {
 		return false
 	}
 	p := kb.entries[q.entities[0]]
@@ -490,7 +617,7 @@ func (kb *KB) figureOfPartner(q *question, r *Result, ctx *base.Entry) bool {
 		// well ask Japan's own total.
 		return false
 	}
-	if strings.TrimSpace(strings.Trim(q.rest, "?？ ")) != "" {
+	if strings.TrimSpace(strings.Trim(q.rest, "?？ ")) != "" && !subset {
 		return false
 	}
 	if partnerFigure(ctx, p) {

@@ -13,6 +13,10 @@ import (
 // entry gives the fact and the question's own words point nowhere else.
 func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 	ctx := kb.frameEntity(q.frame)
+	if ctx != nil && q.short() && !q.part && len(q.entities) == 1 && kb.partOfFigure(q, r, ctx) {
+		// "そのうち日本からは何件?" after the 2025 FDI count.
+		return true
+	}
 	if ctx == nil || !q.short() || q.part || len(q.entities) > 0 || len(q.offTopics) > 0 {
 		return false
 	}
@@ -30,6 +34,15 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		// "how many hectares is that one?", "when does it break
 		// ground?" ask of a place itself, not of its related entries.
 		cands = cands[:1]
+	}
+	if q.has(AspectHead) {
+		// A zone or a figure that mentions an ambassador is not headed
+		// by one: the follow-up step looks for the entry naming the
+		// person.
+		cands = slices.DeleteFunc(slices.Clone(cands), func(e *base.Entry) bool { return !answersAspects(e.Kind, []Aspect{AspectHead}) })
+		if len(cands) == 0 {
+			return false
+		}
 	}
 	if r.Confident && containsEntry(cands, r.Best.Entry) && (r.Best.Entry == ctx || len(asked) == 0 || !kb.givesAny(ctx, asked, q)) {
 		// A related entry is kept unless the conversation's own entry

@@ -34,6 +34,8 @@ type question struct {
 	// conversation gives ("the first one", "둘 중").
 	byContext bool
 	rv        retrieval
+	// fact is the specific fact asked or inherited, kept in the frame.
+	fact string
 }
 
 // parse reads q once: language, normalised text, entities, aspects and
@@ -94,7 +96,38 @@ func (q *question) readCues() {
 	q.aspects = aspectsIn(q.norm, q.cues)
 	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
 	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations })
-	q.rest = stripCues(string(rest), q.cues)
+	q.rest = stripCues(stripSmallTalk(string(rest)), q.cues)
+}
+
+// smallTalkHeads are the words that make a message a greeting or thanks
+// ("hi", "안녕하세요", "ありがとう", "cảm ơn"), in every language, longest
+// first: around a question they ask nothing ("hi, what do you have on
+// industrial parks?" names the parks alone).
+var smallTalkHeads = longestFirst(textnorm.FoldAll(append(wordLists("greeting_heads"), wordLists("thanks_heads")...)...))
+
+func longestFirst(ps []string) []string {
+	slices.SortStableFunc(ps, func(a, b string) int { return len(b) - len(a) })
+	return ps
+}
+
+// stripSmallTalk removes greeting and thanks words from what is left of a
+// question: Latin ones as whole words, others wherever they stand.
+func stripSmallTalk(rest string) string {
+	if strings.TrimSpace(rest) == "" {
+		return ""
+	}
+	padded := " " + rest + " "
+	for _, p := range smallTalkHeads {
+		if p == "" {
+			continue
+		}
+		if p[0] < 0x80 {
+			padded = strings.ReplaceAll(strings.ReplaceAll(padded, " "+p+" ", "  "), " "+p+" ", "  ")
+		} else {
+			padded = strings.ReplaceAll(padded, p, " ")
+		}
+	}
+	return strings.Join(strings.Fields(padded), " ")
 }
 
 // readAspects returns the aspects asked, reading the cue words first if
@@ -174,6 +207,7 @@ func (kb *KB) run(qs *question) Result {
 	}
 	// coverage runs whichever step answered: the fact asked must be given.
 	kb.stepCoverage(qs, &r)
+	qs.fact = kb.factOf(qs, r)
 	r.Frame = nextFrame(qs, r)
 	return r
 }
@@ -207,7 +241,7 @@ func (kb *KB) stepEntity(q *question, r *Result) bool {
 	if len(q.entities) != 1 || q.rest != "" || len(q.aspects) > 0 {
 		return false
 	}
-	if ctx := kb.frameEntity(q.frame); ctx != nil && q.short() && kb.figureOfPartner(q, r, ctx) {
+	if ctx := kb.frameEntity(q.frame); ctx != nil && q.short() && kb.partOfFigure(q, r, ctx) {
 		return true
 	}
 	e := kb.entries[q.entities[0]]

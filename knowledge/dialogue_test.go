@@ -1,0 +1,226 @@
+package knowledge_test
+
+import (
+	"testing"
+
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// The dialogue mechanisms of issue 13, each in the four languages: who
+// leads what the conversation is about, a continuation that inherits the
+// fact asked, greetings around a question, where an office is, a
+// follow-up that points at a related entry, and a partner's part of a
+// period's figure.
+func TestDialogueMechanisms(t *testing.T) {
+	kb := mustBundledKB(t)
+	head := knowledge.AspectHead
+	convs := map[string][]turn{
+		// Who leads it: the entry naming the person, even when the
+		// conversation's entity is the park and the person is in a
+		// related story.
+		"head en": {
+			{q: "WHA", want: "partner.wha"},
+			{q: "who's their CEO?", want: "partner.wha", aspect: head, followUp: true},
+		},
+		"head vi": {
+			{q: "Tập đoàn WHA", want: "partner.wha"},
+			{q: "ông ấy giữ chức gì?", want: "partner.wha", aspect: head, followUp: true},
+		},
+		"head ja": {
+			{q: "ジェトロ", want: "partner.jetro"},
+			{q: "代表者は誰?", want: "partner.jetro", aspect: head, followUp: true},
+		},
+		"head ko": {
+			{q: "스미토모", want: "zone.west-thanh-hoa"},
+			{q: "성 지도자가 언제 방문했나요?", want: "event.sumitomo-visit-2023"},
+			{q: "그분 직책은?", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
+		},
+		// Who went: the story that points at the park names them.
+		"who went en": {
+			{q: "Sumitomo", want: "zone.west-thanh-hoa"},
+			{q: "Who went over from the province?", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
+		},
+		"who went vi": {
+			{q: "Sumitomo", want: "zone.west-thanh-hoa"},
+			{q: "ai sang?", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
+		},
+		"who went ja": {
+			{q: "住友", want: "zone.west-thanh-hoa"},
+			{q: "省からはどなたが訪問されましたか。", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
+		},
+		"who went ko": {
+			{q: "스미토모", want: "zone.west-thanh-hoa"},
+			{q: "성에서는 누가 방문했어요?", want: "event.sumitomo-visit-2023", aspect: head, followUp: true},
+		},
+		// An anniversary event asked after a partner is that partner's,
+		// not the one retrieval finds for "event".
+		"anniversary en": {
+			{q: "Houaphanh", want: "partner.houaphanh"},
+			{q: "what anniversary did they celebrate?", want: "partner.houaphanh", followUp: true},
+		},
+		"anniversary vi": {
+			{q: "Hủa Phăn", want: "partner.houaphanh"},
+			{q: "có sự kiện kỷ niệm gì?", want: "partner.houaphanh", followUp: true},
+		},
+		"anniversary ja": {
+			{q: "フアパン", want: "partner.houaphanh"},
+			{q: "何周年の記念行事をしましたか?", want: "partner.houaphanh"},
+		},
+		"anniversary ko": {
+			{q: "후아판", want: "partner.houaphanh"},
+			{q: "몇 주년 행사 했어요?", want: "partner.houaphanh", followUp: true},
+		},
+		// A continuation to a peer inherits the fact asked: Korea's
+		// share after Japan's is one the sources do not give.
+		"inherited fact en": {
+			{q: "Cumulative FDI in Thanh Hoa?", want: "stat.fdi-total"},
+			{q: "What's Japan's share?", want: "partner.japan"},
+			{q: "and Korea's?", want: "partner.korea", missing: "share"},
+		},
+		"inherited fact vi": {
+			{q: "Tỷ trọng vốn FDI của Nhật Bản là bao nhiêu phần trăm?", want: "partner.japan"},
+			{q: "còn Hàn Quốc?", want: "partner.korea", followUp: true, missing: "share"},
+		},
+		"inherited fact ja": {
+			{q: "日本のFDIシェアは？", want: "partner.japan"},
+			{q: "韓国は？", want: "partner.korea", missing: "share"},
+		},
+		"inherited fact ko": {
+			{q: "일본의 FDI 비중은?", want: "partner.japan"},
+			{q: "그럼 한국은?", want: "partner.korea", missing: "share"},
+		},
+		// Greetings and thanks around a question ask nothing.
+		"greeting en": {{q: "hi, what do you have on industrial parks?", want: "zone.overview"}},
+		"greeting vi": {{q: "xin chào, khu công nghiệp", want: "zone.overview"}},
+		"greeting ja": {{q: "こんにちは、工業団地について", want: "zone.overview"}},
+		"greeting ko": {{q: "안녕하세요, 산업단지 정보 있어요?", want: "zone.overview"}},
+		// Where an office is, is its address: not the parks shown
+		// earlier, and not given.
+		"office en": {
+			{q: "Japan Desk", want: "contact.japan-desk"},
+			{q: "where is it?", want: "contact.japan-desk", aspect: knowledge.AspectLocation, followUp: true, missing: "address"},
+		},
+		"office vi": {
+			{q: "Japan Desk là gì?", want: "contact.japan-desk"},
+			{q: "ở đâu?", want: "contact.japan-desk", aspect: knowledge.AspectLocation, followUp: true, missing: "address"},
+		},
+		"office ja": {
+			{q: "ジャパンデスク", want: "contact.japan-desk"},
+			{q: "場所はどこですか。", want: "contact.japan-desk", aspect: knowledge.AspectLocation, followUp: true, missing: "address"},
+		},
+		"office ko": {
+			{q: "재팬 데스크", want: "contact.japan-desk"},
+			{q: "위치는?", want: "contact.japan-desk", aspect: knowledge.AspectLocation, followUp: true, missing: "address"},
+		},
+		// A follow-up's own words, unsure alone, settle on an entry
+		// related to the conversation's.
+		"related en": {
+			{q: "Total trade 2021-2025?", want: "stat.trade-2021-2025"},
+			{q: "and to the US?", want: "stat.exports-us-eu", followUp: true},
+		},
+		"related vi": {
+			{q: "Tổng kim ngạch xuất nhập khẩu 2021-2025?", want: "stat.trade-2021-2025"},
+			{q: "còn châu Âu?", want: "stat.exports-us-eu", followUp: true},
+		},
+		"related ja": {
+			{q: "2021〜2025年の輸出入総額は？", want: "stat.trade-2021-2025"},
+			{q: "では米国向けは？", want: "stat.exports-us-eu", followUp: true},
+		},
+		"related ko": {
+			{q: "2021~2025년 수출입 총액은?", want: "stat.trade-2021-2025"},
+			{q: "미국은요?", want: "stat.exports-us-eu", followUp: true},
+		},
+		// A partner's part of a period's figure: the figure's sentences
+		// do not name it, so the sources do not give it (the partner's
+		// own entry, of other periods, is offered as the closest).
+		"subset en": {
+			{q: "How many new FDI projects in 2025?", want: "stat.fdi-2025"},
+			{q: "of those, how many from Japan?", want: "partner.japan", followUp: true, missing: "for:Japan"},
+		},
+		"subset vi": {
+			{q: "Năm 2025 có bao nhiêu dự án FDI mới?", want: "stat.fdi-2025"},
+			{q: "trong số đó Nhật Bản bao nhiêu dự án?", want: "partner.japan", followUp: true, missing: "for:Nhật Bản"},
+		},
+		"subset ja": {
+			{q: "2025年の新規FDIは?", want: "stat.fdi-2025"},
+			{q: "そのうち日本からは何件?", want: "partner.japan", followUp: true, missing: "for:日本"},
+		},
+		"subset ko": {
+			{q: "2025년 신규 FDI는?", want: "stat.fdi-2025"},
+			{q: "그중 일본은 몇 건이에요?", want: "partner.japan", followUp: true, missing: "for:일본"},
+		},
+		// A statistic named with a subset word is the part of the
+		// figure just given, when that figure names it.
+		"part en": {
+			{q: "How many investment projects did Thanh Hoa attract in 2025?", want: "stat.fdi-2025"},
+			{q: "of those, FDI?", want: "stat.fdi-2025", followUp: true},
+		},
+		"part vi": {
+			{q: "Năm 2025 Thanh Hóa thu hút bao nhiêu dự án đầu tư?", want: "stat.fdi-2025"},
+			{q: "Trong đó FDI?", want: "stat.fdi-2025", followUp: true},
+		},
+		"part ja": {
+			{q: "2025年にタインホア省が誘致した投資案件数は?", want: "stat.fdi-2025"},
+			{q: "そのうちFDIは?", want: "stat.fdi-2025", followUp: true},
+		},
+		"part ko": {
+			{q: "2025년 타인호아 투자 유치 프로젝트 수는?", want: "stat.fdi-2025"},
+			{q: "그중 FDI는?", want: "stat.fdi-2025", followUp: true},
+		},
+		// A person's birth or age is given by no source: not the
+		// event's dates.
+		"birth en": {
+			{q: "Who led the Thanh Hoa delegation at the Vietnam-Japan local cooperation forum?", want: "event.vn-jp-forum-2025"},
+			{q: "what year was he born?", want: "event.vn-jp-forum-2025", followUp: true, missing: "birth"},
+		},
+		"birth vi": {
+			{q: "Ai dẫn đoàn Thanh Hóa đi diễn đàn hợp tác địa phương Việt - Nhật?", want: "event.vn-jp-forum-2025"},
+			{q: "Ông ấy sinh năm nào?", want: "event.vn-jp-forum-2025", followUp: true, missing: "birth"},
+		},
+		"birth ja": {
+			{q: "日越地方協力フォーラムでタインホア省の団長は誰でしたか?", want: "event.vn-jp-forum-2025"},
+			{q: "彼は何年生まれですか?", want: "event.vn-jp-forum-2025", followUp: true, missing: "birth"},
+		},
+		"birth ko": {
+			{q: "베트남-일본 지방협력포럼에서 타인호아 대표단 단장은 누구였어요?", want: "event.vn-jp-forum-2025"},
+			{q: "그분은 몇 년에 태어났어요?"},
+		},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}
+
+// An entity named with a question about who leads it is answered from
+// its entry when that entry names the person.
+func TestEntityHead(t *testing.T) {
+	kb := mustBundledKB(t)
+	for _, q := range []string{"who was JETRO's chief representative?", "ai là trưởng đại diện JETRO?", "JETROの代表者は誰でしたか", "JETRO 대표자는 누구였어요?"} {
+		if r := kb.Match(knowledge.Query{Text: q}); !r.Answered() || r.Best.Entry.ID != "partner.jetro" || r.Missing != "" {
+			t.Errorf("%q → %s, want partner.jetro", q, describe(r))
+		}
+	}
+}
+
+// A request for a person, in any language, opens the desk; a question
+// whether the bot is one does not.
+func TestAsksForPersonPhrasings(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"Is there anyone who speaks Japanese I could talk to?", true},
+		{"bên mình có ai nói tiếng Hàn để trao đổi thêm không?", true},
+		{"cho mình gặp người phụ trách", true},
+		{"二次入居企業として検討したいので、ご担当の方におつなぎいただけますか。", true},
+		{"詳しいことは日本語で誰かに相談できますか", true},
+		{"한국어로 상담할 수 있는 분 계세요?", true},
+		{"are you a bot?", false},
+		{"How big is WHA phase 1?", false},
+	}
+	for _, tt := range tests {
+		if got := knowledge.AsksForPerson(tt.q); got != tt.want {
+			t.Errorf("AsksForPerson(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
