@@ -158,7 +158,7 @@ func TestCommitterTakesTheTurnOnlyWhenAWorkerWould(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tn, err := b.commitTurn(ctx, update, chat, nil, calls)
+		tn, err := b.commitTurn(ctx, update, chat, nil, calls, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
