@@ -183,9 +183,9 @@ func (r *Router) handle(ctx context.Context, req investbot.Request, gate investb
 		return investbot.Reply{}, true
 	}
 	reply := r.dispatch(ctx, tn)
-	if len(reply.Events) > 0 {
-		// Events are counted and may change the subscriber list: not
-		// on a speculation (pure routes have none; this is the guard).
+	if effectful(reply.Events) {
+		// Counted, or changing the subscriber list: not on a speculation
+		// (the routes that make these claim first; this is the guard).
 		_ = investbot.Claim(ctx)
 	}
 	if investbot.SpeculationFrom(ctx).Lost() {
@@ -227,6 +227,19 @@ func (r *Router) speculative(tn *turn) bool {
 		return speculativeCommands[req.Command]
 	}
 	return true
+}
+
+// effectful reports whether events include one that observe or
+// syncSubscribers acts on.
+func effectful(events []investbot.Event) bool {
+	for _, ev := range events {
+		switch ev.(type) {
+		case investbot.HandoffOpened, investbot.HandoffClosed, investbot.LeadSaved,
+			investbot.Subscribed, investbot.Unsubscribed, investbot.Forgotten:
+			return true
+		}
+	}
+	return false
 }
 
 // speculativeCommands and speculativeButtons answer from the knowledge base
