@@ -34,6 +34,9 @@ var ErrSpeculationLost = errors.New("speculative update lost its claim")
 type Speculation struct {
 	mu  sync.Mutex
 	off bool
+	// fresh: the update is most likely a new user's first (a /start), so
+	// a store with no copy of the user's session may assume there is none.
+	fresh bool
 	// active: Begin answered from the cache and nothing is claimed yet.
 	active bool
 	token  any
@@ -109,6 +112,31 @@ func (s *Speculation) Restart() (Gate, error) {
 	g, err := s.lostG, s.lostErr
 	s.lost, s.lostG, s.lostErr, s.after = false, Gate{}, nil, nil
 	return g, err
+}
+
+// AssumeFresh tells the store that the update is most likely the first of
+// a user it has never seen: Telegram sends /start as a new chat's first
+// message (a QR code at a conference: a thousand of them at once). A store
+// with no copy of the user's session may then speculate that there is
+// none; a user who had one costs a refused Commit and Begin's round trip
+// after all.
+func (s *Speculation) AssumeFresh() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fresh = true
+}
+
+// Fresh reports whether AssumeFresh was called.
+func (s *Speculation) Fresh() bool {
+	if s == nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fresh
 }
 
 // Disable forbids speculation under s (a handling made again after a

@@ -552,6 +552,9 @@ func (b *Bot) handleOnce(parent context.Context, d decoded, speculate, callbackA
 	if !speculate || b.cfg.Outbox == nil {
 		spec.Disable()
 	}
+	if req.Command == "start" {
+		spec.AssumeFresh()
+	}
 	committed := false
 	defer func() { spec.Finish(committed) }()
 	stopBeat := b.heartbeat(ctx, d.updateID, req.UserID)

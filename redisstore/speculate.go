@@ -14,7 +14,8 @@ import (
 // Speculation (see investbot.Speculation): a replica keeps the stored
 // value of the session of each user it handled lately, as Redis held it
 // after this replica's last Begin or Commit for that user. An update of
-// such a user is handled from that copy without Begin's round trip, and
+// such a user is handled from that copy without Begin's round trip (so is
+// a /start of a user with no copy, assumed to have no session), and
 // its Commit does Begin's work in the same script that writes its
 // replies: it refuses, writing nothing, when the update is already
 // answered or in progress, the user is over the flood limit, or the stored
@@ -90,7 +91,7 @@ func (st *Store) speculate(ctx context.Context, updateID, userID int64) (investb
 		return investbot.Gate{}, false
 	}
 	c, ok := st.cache.get(userID)
-	if !ok {
+	if !ok && !spec.Fresh() {
 		return investbot.Gate{}, false
 	}
 	exp := &expectation{updateID: updateID, userID: userID, cached: c}

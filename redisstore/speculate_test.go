@@ -282,3 +282,58 @@ func TestNoSpeculation(t *testing.T) {
 		}
 	}
 }
+
+// TestFreshStart: a /start of a user the replica has no copy of is
+// assumed to be a new user's: one round trip when it is, and refused
+// (then handled from Begin) when the user has a session after all.
+func TestFreshStart(t *testing.T) {
+	ctx := context.Background()
+	st := MustOpen(t, Options{})
+	b := peer(t, st)
+	begin := func(update, user int64) (investbot.Gate, *investbot.Speculation, context.Context) {
+		sctx, sp := investbot.WithSpeculation(ctx)
+		sp.AssumeFresh()
+		g, err := st.Begin(sctx, update, user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g, sp, sctx
+	}
+	rt := &roundTrips{}
+	st.client.AddHook(rt)
+	if err := commitScript.Load(ctx, st.client).Err(); err != nil {
+		t.Fatal(err)
+	}
+	rt.n.Store(0)
+	g, sp, sctx := begin(1, 601)
+	if !g.Speculative || g.Session.Lang != "" {
+		t.Fatalf("gate %+v: want speculative with a fresh session", g)
+	}
+	s := g.Session
+	s.Lang = investbot.JA
+	if err := st.Commit(sctx, &investbot.Commit{UpdateID: 1, UserID: 601, Session: &s, Speculation: sp}); err != nil {
+		t.Fatal(err)
+	}
+	if n := rt.n.Load(); n != 1 {
+		t.Errorf("a new user's /start made %d round trips, want 1", n)
+	}
+	if got := mustLoad(t, st, 601); got.Lang != investbot.JA {
+		t.Errorf("session language %q, want ja", got.Lang)
+	}
+
+	// A user another replica knows.
+	if _, err := handle(t, b, 1, 602, false, investbot.VI); err != nil {
+		t.Fatal(err)
+	}
+	g, sp, sctx = begin(2, 602)
+	if !g.Speculative {
+		t.Fatalf("gate %+v: want speculative", g)
+	}
+	err := st.Commit(sctx, &investbot.Commit{UpdateID: 2, UserID: 602, Speculation: sp})
+	if !errors.Is(err, investbot.ErrSpeculationRefused) {
+		t.Fatalf("commit of a known user's /start from no copy: %v, want refused", err)
+	}
+	if g, err := st.Begin(ctx, 2, 602); err != nil || g.Session.Lang != investbot.VI || g.Duplicate {
+		t.Errorf("begin after the refusal: %+v, %v: want admitted with the session (vi)", g, err)
+	}
+}
