@@ -210,9 +210,9 @@ func (r *Router) handle(ctx context.Context, req investbot.Request, gate investb
 // speculative reports whether the turn may run on a speculative gate:
 // its route changes nothing but the session and the reply, or claims the
 // update itself before anything else (free text does, before a handoff or
-// a model call; its statistics wait for the commit). A private chat of an
-// investor with no Japan Desk conversation and no form open, and a
-// command or button from speculativeRoutes, or text.
+// a model call; its statistics wait for the commit): in a private chat of
+// an investor with no Japan Desk conversation and no form open, a command
+// of speculativeCommands, a button of speculativeButtons, or text.
 func (r *Router) speculative(tn *turn) bool {
 	req := tn.req
 	if req.Chat != investbot.ChatPrivate || req.Role >= investbot.RoleStaff || req.ChatID == r.d.StaffChatID ||
