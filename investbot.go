@@ -157,6 +157,10 @@ type Gate struct {
 	// the user gets one polite notice rather than one per message.
 	NotifyLimit bool
 	Session     Session
+	// Speculative is true when the store answered from this replica's
+	// cached session without a round trip and claimed nothing (see
+	// Speculation): the update's admission is decided by its Commit.
+	Speculative bool
 }
 
 // UpdateRef names an admitted update: its id and its user (the user keys

@@ -51,6 +51,12 @@ type Commit struct {
 	// Ack would), so that a message's sending costs no round trip of its
 	// own while updates keep coming.
 	Acks []OutboxEntry
+	// Speculation, when still active (nothing claimed), asks the store to
+	// admit the update in the same round trip, as Begin would have: it
+	// writes nothing and returns ErrSpeculationRefused when the update is
+	// already answered or in progress, the user over the flood limit, or
+	// the session no longer the one Begin answered from.
+	Speculation *Speculation
 }
 
 // OutboxPage is what one shard holds after a cursor.

@@ -323,3 +323,68 @@ func TestEndToEndReplicasShareTheGlobalLimit(t *testing.T) {
 	}
 	t.Logf("busiest second: %d messages (limit %d)", busiest, limits.Global)
 }
+
+// TestEndToEndSpeculativeReplicas: two replicas each hold a copy of the
+// user's session and answer from it without Begin (speculation); whatever
+// the other replica wrote meanwhile, and however an update is delivered
+// to both at once, the user gets one answer per update, in the context of
+// the last one.
+func TestEndToEndSpeculativeReplicas(t *testing.T) {
+	front := tgtest.NewFake(t)
+	prefix := uniquePrefix(t)
+	a := startApp(t, webhookEnv(front), app.Options{RedisPrefix: prefix})
+	b := startApp(t, webhookEnv(front), app.Options{RedisPrefix: prefix})
+	const user = 4011
+	steps := []struct {
+		r    *running
+		text string
+		want string // in the answer
+	}{
+		{a, "/start ja", ""},                      // a new user's /start: assumed fresh on A
+		{b, "/language ko", ""},                   // B reads the session A wrote, changes it
+		{a, "WHA Smart Technology phase 1", "산업"}, // A's copy is stale: refused, answered from B's (Korean)
+		{b, "/language ja", ""},                   // B's copy is its own: speculative
+		{a, "WHA Smart Technology phase 1", "工業団地"},
+	}
+	for i, s := range steps {
+		if code := postWebhook(t, s.r, webhookSecret, textUpdate(nextUpdateID(), user, "en", s.text)); code != 200 {
+			t.Fatalf("step %d: webhook status %d", i+1, code)
+		}
+		got := waitSent(t, front, user, i+1)
+		if !strings.Contains(got[i], s.want) {
+			t.Errorf("step %d (%q): answer %q, want %q in it", i+1, s.text, got[i], s.want)
+		}
+	}
+	// Both replicas hold a copy now; the same update delivered to both at
+	// once is answered once.
+	n := len(sentTo(front, user))
+	dup := textUpdate(nextUpdateID(), user, "en", "Which laws give CIT incentives in economic zones?")
+	var wg sync.WaitGroup
+	for _, r := range []*running{a, b, a, b} {
+		wg.Add(1)
+		go func(r *running) { defer wg.Done(); postWebhook(t, r, webhookSecret, dup) }(r)
+	}
+	wg.Wait()
+	// A marker from the same user: once it is answered, a second answer
+	// to the duplicate would have been sent before it.
+	postWebhook(t, b, webhookSecret, textUpdate(nextUpdateID(), user, "en", "How big is WHA Smart Technology phase 1?"))
+	var got []string
+	marker := 0
+	waitUntil(t, "the marker's answer", func() bool {
+		got = sentTo(front, user)
+		for i := n; i < len(got); i++ {
+			if strings.Contains(got[i], "178") {
+				marker = i
+				return true
+			}
+		}
+		return false
+	})
+	seen := map[string]bool{}
+	for _, m := range got[n:marker] {
+		if seen[m] {
+			t.Errorf("the duplicated update was answered twice: %q", got[n:])
+		}
+		seen[m] = true
+	}
+}

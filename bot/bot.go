@@ -507,6 +507,22 @@ func (b *Bot) process(parent context.Context, d decoded) error {
 // handle is process, but leaves the reply's turn, when it took one (see
 // deliverer.push), to the caller: the webhook answers Telegram first.
 func (b *Bot) handle(parent context.Context, d decoded) (*turn, error) {
+	t, err, again := b.handleOnce(parent, d, true, false)
+	if again {
+		// The store refused the speculative commit (answered or in
+		// progress elsewhere, over the flood limit, or the session
+		// changed): nothing was written, so the update is handled again
+		// the normal way, from Begin. Its callback is answered already.
+		b.log.Debug("speculative update refused; handling it again", "update_id", d.updateID, "err", err)
+		t, err, _ = b.handleOnce(parent, d, false, true)
+	}
+	return t, err
+}
+
+// handleOnce is one handling of the update; speculate lets the store answer
+// Begin from its cached session (investbot.Speculation). again reports
+// that the store refused such a handling and it must be made again.
+func (b *Bot) handleOnce(parent context.Context, d decoded, speculate, callbackAnswered bool) (_ *turn, _ error, again bool) {
 	log := b.log.With("update_id", d.updateID)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), b.cfg.HandleTimeout)
 	defer cancel()
@@ -515,10 +531,10 @@ func (b *Bot) handle(parent context.Context, d decoded) (*turn, error) {
 	switch d.what {
 	case invalid:
 		log.WarnContext(ctx, "update dropped", "reason", d.reason)
-		return nil, nil
+		return nil, nil, false
 	case ignore:
 		log.DebugContext(ctx, "update ignored", "reason", d.reason)
-		return nil, nil
+		return nil, nil, false
 	}
 	req := d.req
 	start := time.Now()
@@ -531,6 +547,16 @@ func (b *Bot) handle(parent context.Context, d decoded) (*turn, error) {
 	// The session write is held and made with the replies (Commit): one
 	// round trip for both.
 	hctx, deferred := investbot.WithDeferred(ctx, req.UserID)
+	// Only a durable outbox admits a speculative update in its Commit.
+	hctx, spec := investbot.WithSpeculation(hctx)
+	if !speculate || b.cfg.Outbox == nil {
+		spec.Disable()
+	}
+	if req.Command == "start" {
+		spec.AssumeFresh()
+	}
+	committed := false
+	defer func() { spec.Finish(committed) }()
 	stopBeat := b.heartbeat(ctx, d.updateID, req.UserID)
 	stopTyping := b.typingWhileSlow(ctx, req)
 	reply, herr := b.h.Handle(hctx, req)
@@ -543,13 +569,13 @@ func (b *Bot) handle(parent context.Context, d decoded) (*turn, error) {
 		// Another replica has it in hand (or died with it less than a
 		// lease ago): leave it unacknowledged so that it comes again.
 		log.InfoContext(ctx, "update in progress elsewhere; asking for redelivery")
-		return nil, errRetryLater
+		return nil, errRetryLater, false
 	}
-	if req.CallbackID != "" {
+	if req.CallbackID != "" && !callbackAnswered {
 		b.answerCallback(ctx, req.CallbackID, reply.CallbackText)
 	}
 	if herr != nil {
-		return nil, fmt.Errorf("bot: update %d: %w: %w", d.updateID, errHandler, herr)
+		return nil, fmt.Errorf("bot: update %d: %w: %w", d.updateID, errHandler, herr), false
 	}
 	var calls []request
 	for i, m := range reply.Messages {
@@ -561,24 +587,30 @@ func (b *Bot) handle(parent context.Context, d decoded) (*turn, error) {
 		calls = append(calls, c...)
 	}
 	sess := deferred.Session()
-	if len(calls) == 0 && sess == nil {
+	_, speculative := spec.Active()
+	if len(calls) == 0 && sess == nil && !speculative {
 		// Nothing to send or save (a duplicate, a silent flood drop): the
 		// answered mark is batched off the message path.
+		committed = true
 		if b.cfg.OnHandled != nil && req.UserID != 0 {
 			b.cfg.OnHandled(d.updateID, req.UserID)
 		}
-		return nil, nil
+		return nil, nil, false
 	}
-	t, err := b.commitTurn(ctx, d.updateID, req.UserID, sess, calls)
+	t, err := b.commitTurn(ctx, d.updateID, req.UserID, sess, calls, spec)
+	if errors.Is(err, investbot.ErrSpeculationRefused) {
+		return nil, err, true
+	}
 	if err != nil {
-		return nil, fmt.Errorf("bot: update %d: %w", d.updateID, err)
+		return nil, fmt.Errorf("bot: update %d: %w", d.updateID, err), false
 	}
+	committed = true
 	if b.cfg.Outbox == nil && b.cfg.OnHandled != nil && req.UserID != 0 {
 		// The in-memory outbox marks nothing: tell the store.
 		b.cfg.OnHandled(d.updateID, req.UserID)
 	}
 	log.DebugContext(ctx, "update handled", "calls", len(calls), "took", time.Since(start))
-	return t, nil
+	return t, nil, false
 }
 
 // commit writes an update's replies to the outbox with its session and its
@@ -587,14 +619,16 @@ func (b *Bot) handle(parent context.Context, d decoded) (*turn, error) {
 // the in-memory fallback and are still sent; the session write is lost, as
 // it would have been without the outbox.
 func (b *Bot) commit(ctx context.Context, updateID, userID int64, sess *investbot.Session, calls []request) error {
-	t, err := b.commitTurn(ctx, updateID, userID, sess, calls)
+	t, err := b.commitTurn(ctx, updateID, userID, sess, calls, nil)
 	t.run()
 	return err
 }
 
 // commitTurn is commit, and returns the replies' turn when it took one
 // (see deliverer.push) for the caller to run.
-func (b *Bot) commitTurn(ctx context.Context, updateID, userID int64, sess *investbot.Session, calls []request) (*turn, error) {
+// A speculative update (spec active) refused by the store returns
+// investbot.ErrSpeculationRefused and nothing else happens.
+func (b *Bot) commitTurn(ctx context.Context, updateID, userID int64, sess *investbot.Session, calls []request, spec *investbot.Speculation) (*turn, error) {
 	log := logFrom(ctx, b.log)
 	entries, err := b.entries(updateID, calls)
 	if err != nil {
@@ -602,10 +636,15 @@ func (b *Bot) commitTurn(ctx context.Context, updateID, userID int64, sess *inve
 	}
 	// Replies sent meanwhile are removed in the same round trip.
 	acks := b.deliver.takeAcksOf(b.deliver.primary)
-	c := &investbot.Commit{UpdateID: updateID, UserID: userID, Session: sess, Entries: entries, Acks: ackEntries(acks)}
+	c := &investbot.Commit{UpdateID: updateID, UserID: userID, Session: sess, Entries: entries, Acks: ackEntries(acks), Speculation: spec}
 	if err := b.outbox.Commit(ctx, c); err == nil {
 		b.deliver.acked(acks)
 		return b.deliver.push(b.deliver.primary, c.Entries, calls, true), nil
+	} else if errors.Is(err, investbot.ErrSpeculationRefused) {
+		// Nothing of the update was written; the XDELs may have run, and
+		// made again they delete nothing.
+		b.deliver.requeueAcks(acks)
+		return nil, err
 	} else {
 		log.WarnContext(ctx, "outbox not written; replies kept in memory, session not saved", "err", err)
 	}

@@ -158,7 +158,7 @@ func TestCommitterTakesTheTurnOnlyWhenAWorkerWould(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tn, err := b.commitTurn(ctx, update, chat, nil, calls)
+		tn, err := b.commitTurn(ctx, update, chat, nil, calls, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -205,5 +205,92 @@ func TestCommitterTakesTheTurnOnlyWhenAWorkerWould(t *testing.T) {
 	}
 	if strings.Join(chat1, ",") != "a,b,c" {
 		t.Errorf("chat 1 got %v, want a, b, c in order", chat1)
+	}
+}
+
+// speculatingOutbox answers Begin speculatively, as redisstore does for a
+// user whose session it has cached, and admits the update in Commit:
+// refused when it was answered or is in progress.
+type speculatingOutbox struct {
+	*memstore.Store
+	refused atomic.Int32
+}
+
+func (s *speculatingOutbox) Begin(ctx context.Context, update, user int64) (investbot.Gate, error) {
+	claim := func(ctx context.Context) (investbot.Gate, bool, error) {
+		g, err := s.Store.Begin(ctx, update, user)
+		return g, true, err
+	}
+	if investbot.SpeculationFrom(ctx).Start(update, claim) {
+		return investbot.Gate{Session: investbot.Session{UserID: user}, Speculative: true}, nil
+	}
+	return s.Store.Begin(ctx, update, user)
+}
+
+func (s *speculatingOutbox) Commit(ctx context.Context, c *investbot.Commit) error {
+	if _, ok := c.Speculation.Active(); ok {
+		g, err := s.Store.Begin(ctx, c.UpdateID, c.UserID)
+		if err != nil {
+			return err
+		}
+		if g.Duplicate || g.InProgress {
+			s.refused.Add(1)
+			return investbot.ErrSpeculationRefused
+		}
+	}
+	return s.Store.Commit(ctx, c)
+}
+
+// A redelivered update handled speculatively is refused at its Commit and
+// handled again from Begin, which finds it answered: one reply in all, and
+// the callback query of each delivery answered once.
+func TestSpeculativeRefusalHandledAgain(t *testing.T) {
+	t.Parallel()
+	f := tgtest.NewFake(t)
+	store := &speculatingOutbox{Store: memstore.New(memstore.Options{})}
+	var runs, speculative atomic.Int32
+	h := HandlerFunc(func(ctx context.Context, req investbot.Request) (investbot.Reply, error) {
+		runs.Add(1)
+		g, err := store.Begin(ctx, req.UpdateID, req.UserID)
+		if err != nil {
+			return investbot.Reply{}, err
+		}
+		if g.Speculative {
+			speculative.Add(1)
+		}
+		switch {
+		case g.InProgress:
+			return investbot.Reply{RetryLater: true}, nil
+		case g.Duplicate:
+			return investbot.Reply{}, nil
+		}
+		return investbot.Reply{Messages: []investbot.Message{{Text: "menu"}}, CallbackText: "ok"}, nil
+	})
+	b, _ := MustBot(t, f.URL, h, func(c *Config) {
+		c.Outbox = store
+		c.WebhookURL, c.WebhookSecret = "https://x.example.org/telegram/webhook", "webhook_secret_0123456789"
+	})
+	post := func() int {
+		req := httptest.NewRequest(http.MethodPost, "/telegram/webhook", strings.NewReader(`{"update_id":92,"callback_query":{"id":"cq1","from":{"id":9,"first_name":"A"},"message":{"message_id":5,"date":1,"chat":{"id":9,"type":"private"}},"data":"m"}}`))
+		req.Header.Set(SecretHeader, "webhook_secret_0123456789")
+		w := httptest.NewRecorder()
+		b.WebhookHandler().ServeHTTP(w, req)
+		return w.Code
+	}
+	for i := range 2 {
+		if code := post(); code != http.StatusOK {
+			t.Fatalf("delivery %d: %d", i+1, code)
+		}
+	}
+	f.WaitCalls(t, "sendMessage", 1, 5*time.Second)
+	f.WaitCalls(t, "answerCallbackQuery", 2, 5*time.Second)
+	if n := len(f.Calls("sendMessage")); n != 1 {
+		t.Errorf("%d replies sent, want 1", n)
+	}
+	if n := len(f.Calls("answerCallbackQuery")); n != 2 {
+		t.Errorf("callback answered %d times over 2 deliveries, want 2", n)
+	}
+	if r, s, n := runs.Load(), speculative.Load(), store.refused.Load(); r != 3 || s != 2 || n != 1 {
+		t.Errorf("handler ran %d times (%d speculative), %d refused; want 3 (2), 1", r, s, n)
 	}
 }

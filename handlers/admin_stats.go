@@ -85,10 +85,14 @@ func (r *Router) record(ctx context.Context, userID int64, q string, m investbot
 	if r.d.Insights == nil {
 		return
 	}
-	err := r.d.Insights.RecordQuestion(ctx, investbot.Asked{UserTag: r.userTag(userID), Text: q, Lang: m.Lang, At: r.d.Now(), Answered: m.Answered, Intent: string(m.Intent), Confidence: m.Confidence})
-	if err != nil {
-		r.d.Log.Warn("question not recorded", "err", err)
-	}
+	asked := investbot.Asked{UserTag: r.userTag(userID), Text: q, Lang: m.Lang, At: r.d.Now(), Answered: m.Answered, Intent: string(m.Intent), Confidence: m.Confidence}
+	// After the commit: a speculative turn that is refused is made again,
+	// and must not count its question twice.
+	investbot.AfterCommit(ctx, func() {
+		if err := r.d.Insights.RecordQuestion(ctx, asked); err != nil {
+			r.d.Log.Warn("question not recorded", "err", err)
+		}
+	})
 }
 
 // observe counts the outcomes that /stats reports (Japan Desk

@@ -66,6 +66,11 @@ func (r *Router) deskStart(ctx context.Context, tn *turn) investbot.Reply {
 		note.Buttons = r.mainMenu(tn.lang)
 		return investbot.Reply{Messages: []investbot.Message{note}, Meta: investbot.Meta{Intent: investbot.IntentHandoffUnavailable}}
 	}
+	// A handoff opens a ticket: claim a speculative update first (when
+	// the claim finds it wrong, Handle starts the turn again).
+	if investbot.Claim(ctx) != nil {
+		return investbot.Reply{}
+	}
 	if tn.noStore {
 		return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgUnavailable, tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffFailed}, Events: handoffFailed()}
 	}

@@ -130,8 +130,27 @@ func New(d Deps) *Router {
 // duplicate and flood checks) and written once. A store outage degrades the
 // reply (no context, nothing saved) rather than failing it; the returned
 // error is reserved for programming errors.
+//
+// The store may answer Begin from this replica's copy of the session
+// without claiming the update (investbot.Speculation): then only a turn
+// whose route changes nothing but the session and the reply runs as it
+// is (speculative, below); any other claims the update first, and a claim
+// that finds the update answered, in progress, flood-limited or its
+// session changed starts the turn again from what it found.
 func (r *Router) Handle(ctx context.Context, req investbot.Request) (investbot.Reply, error) {
 	gate, err := r.d.Sessions.Begin(ctx, req.UpdateID, req.UserID)
+	for {
+		reply, lost := r.handle(ctx, req, gate, err)
+		if !lost {
+			return reply, nil
+		}
+		gate, err = investbot.SpeculationFrom(ctx).Restart()
+	}
+}
+
+// handle is one turn of Handle, from gate; lost reports that a claim made
+// during a speculative turn found it wrong, and the turn must start again.
+func (r *Router) handle(ctx context.Context, req investbot.Request, gate investbot.Gate, err error) (_ investbot.Reply, lost bool) {
 	noStore := false
 	if err != nil {
 		if !errors.Is(err, investbot.ErrUnavailable) {
@@ -143,10 +162,10 @@ func (r *Router) Handle(ctx context.Context, req investbot.Request) (investbot.R
 		gate = investbot.Gate{Session: investbot.Session{UserID: req.UserID}}
 	}
 	if gate.Duplicate {
-		return investbot.Reply{Meta: investbot.Meta{Intent: investbot.IntentDuplicate}}, nil
+		return investbot.Reply{Meta: investbot.Meta{Intent: investbot.IntentDuplicate}}, false
 	}
 	if gate.InProgress {
-		return investbot.Reply{RetryLater: true, Meta: investbot.Meta{Intent: investbot.IntentInProgress}}, nil
+		return investbot.Reply{RetryLater: true, Meta: investbot.Meta{Intent: investbot.IntentInProgress}}, false
 	}
 	sess := gate.Session
 	sess.UserID = req.UserID
@@ -155,12 +174,23 @@ func (r *Router) Handle(ctx context.Context, req investbot.Request) (investbot.R
 	tn.lang = r.uiLang(tn)
 	if gate.Limited {
 		if gate.NotifyLimit {
-			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgFlood, tn.lang)}}, Meta: investbot.Meta{Lang: tn.lang, Intent: investbot.IntentFlood}}, nil
+			return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgFlood, tn.lang)}}, Meta: investbot.Meta{Lang: tn.lang, Intent: investbot.IntentFlood}}, false
 		}
-		return investbot.Reply{Meta: investbot.Meta{Lang: tn.lang, Intent: investbot.IntentFlood}}, nil
+		return investbot.Reply{Meta: investbot.Meta{Lang: tn.lang, Intent: investbot.IntentFlood}}, false
 	}
 
+	if gate.Speculative && !r.speculative(tn) && investbot.Claim(ctx) != nil {
+		return investbot.Reply{}, true
+	}
 	reply := r.dispatch(ctx, tn)
+	if effectful(reply.Events) {
+		// Counted, or changing the subscriber list: not on a speculation
+		// (the routes that make these claim first; this is the guard).
+		_ = investbot.Claim(ctx)
+	}
+	if investbot.SpeculationFrom(ctx).Lost() {
+		return investbot.Reply{}, true
+	}
 	if reply.Meta.Lang == "" {
 		reply.Meta.Lang = tn.lang
 	}
@@ -174,8 +204,54 @@ func (r *Router) Handle(ctx context.Context, req investbot.Request) (investbot.R
 			r.d.Log.Warn("session not saved", "update_id", req.UpdateID, "user", r.userTag(req.UserID), "err", err)
 		}
 	}
-	return reply, nil
+	return reply, false
 }
+
+// speculative reports whether the turn may run on a speculative gate:
+// its route changes nothing but the session and the reply, or claims the
+// update itself before anything else (free text does, before a handoff or
+// a model call; its statistics wait for the commit): in a private chat of
+// an investor with no Japan Desk conversation and no form open, a command
+// of speculativeCommands, a button of speculativeButtons, or text.
+func (r *Router) speculative(tn *turn) bool {
+	req := tn.req
+	if req.Chat != investbot.ChatPrivate || req.Role >= investbot.RoleStaff || req.ChatID == r.d.StaffChatID ||
+		tn.sess.TicketID != "" || tn.sess.Form != nil || req.Attachment != nil {
+		return false
+	}
+	switch {
+	case req.Callback != "":
+		prefix, _, _ := strings.Cut(req.Callback, ":")
+		return speculativeButtons[prefix]
+	case req.Command != "":
+		return speculativeCommands[req.Command]
+	}
+	return true
+}
+
+// effectful reports whether events include one that observe or
+// syncSubscribers acts on.
+func effectful(events []investbot.Event) bool {
+	for _, ev := range events {
+		switch ev.(type) {
+		case investbot.HandoffOpened, investbot.HandoffClosed, investbot.LeadSaved,
+			investbot.Subscribed, investbot.Unsubscribed, investbot.Forgotten:
+			return true
+		}
+	}
+	return false
+}
+
+// speculativeCommands and speculativeButtons answer from the knowledge base
+// and the session alone.
+var (
+	speculativeCommands = map[string]bool{
+		"start": true, "menu": true, "help": true, "language": true, "lang": true,
+		"zones": true, "incentives": true, "stats": true, "partners": true, "contacts": true, "events": true,
+		"compare": true,
+	}
+	speculativeButtons = map[string]bool{cbMenu: true, cbKind: true, cbEntry: true, cbCompare: true, cbLang: true}
+)
 
 func (r *Router) dispatch(ctx context.Context, tn *turn) investbot.Reply {
 	req := tn.req

@@ -243,6 +243,12 @@ func (f *Fallback) Answer(ctx context.Context, kb *knowledge.KB, q knowledge.Que
 		}
 	}
 
+	// A model call and its quota are effects: a speculative update is
+	// claimed first (when the claim finds it wrong the router answers
+	// the update again, so this answer is not used).
+	if investbot.Claim(ctx) != nil {
+		return res, nil
+	}
 	if !f.breaker.Allow() {
 		f.outcome(log, BreakerOpen, "")
 		return res, nil

@@ -150,3 +150,56 @@ func usedMemory(tb testing.TB, c redis.UniversalClient) int64 {
 	tb.Fatal("INFO memory has no used_memory")
 	return 0
 }
+
+// BenchmarkUpdate handles one message as the bot does with the outbox:
+// Begin under a speculation, then Commit of one reply and the changed
+// session. It reports Redis round trips per message: 2 for a user this
+// replica has not seen (Begin, Commit), 1 for a returning one (Commit
+// admits the update; speculate.go).
+func BenchmarkUpdate(b *testing.B) {
+	for _, bc := range []struct {
+		name  string
+		users int
+	}{{"new-users", 0}, {"returning-users", 1000}} {
+		b.Run(bc.name, func(b *testing.B) {
+			ctx := context.Background()
+			st := MustOpen(b, Options{Admission: investbot.Admission{FloodLimit: -1}})
+			rt := &roundTrips{}
+			st.client.AddHook(rt)
+			base := int64(7_000_000_000)
+			user := func(i int) int64 {
+				if bc.users == 0 {
+					return base + int64(i) + 1
+				}
+				return base + int64(i%bc.users)
+			}
+			one := func(i int) {
+				sctx, spec := investbot.WithSpeculation(ctx)
+				u := user(i)
+				g, err := st.Begin(sctx, int64(i)+1, u)
+				if err != nil {
+					b.Fatal(err)
+				}
+				s := g.Session
+				s.Lang, s.LastEntry, s.LastAt = investbot.JA, "zone.nghi-son-ez", time.UnixMilli(int64(i))
+				c := &investbot.Commit{UpdateID: int64(i) + 1, UserID: u, Session: &s, Speculation: spec,
+					Entries: []investbot.OutboxEntry{{Shard: int(u % investbot.OutboxShards), ChatID: u, UpdateID: int64(i) + 1, Payload: []byte(`{"text":"answer"}`), Expires: time.Now().Add(time.Hour)}}}
+				if err := st.Commit(sctx, c); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// Warm the script cache (and, for returning users, the
+			// session cache) so that the first runs are not counted.
+			for i := -max(bc.users, 1); i < 0; i++ {
+				one(i + 1_000_000_000)
+			}
+			rt.n.Store(0)
+			b.ResetTimer()
+			for i := range b.N {
+				one(i)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(rt.n.Load())/float64(b.N), "roundtrips/op")
+		})
+	}
+}

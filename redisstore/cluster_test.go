@@ -54,4 +54,20 @@ func TestContractOnCluster(t *testing.T) {
 		t.Cleanup(func() { _ = st.Close() })
 		return st
 	})
+	// The speculative Commit's script spans the user's slot and the
+	// outbox shards': on Cluster every update makes Begin's round trip.
+	t.Run("no speculation", func(t *testing.T) {
+		var b [6]byte
+		_, _ = rand.Read(b[:])
+		st, err := Open(ctx, url, Options{Prefix: "c" + hex.EncodeToString(b[:]) + ":"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		for u := int64(1); u <= 2; u++ {
+			if g, err := handle(t, st, u, 505, true, investbot.JA); err != nil || g.Speculative {
+				t.Fatalf("update %d: gate %+v, %v: want not speculative", u, g, err)
+			}
+		}
+	})
 }

@@ -44,6 +44,13 @@ func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
 		}
 		sess = b
 	}
+	if exp, ok := c.Speculation.Active(); ok {
+		if e, ok := exp.(*expectation); ok && e.updateID == c.UpdateID && e.userID == c.UserID &&
+			(c.Session == nil || c.Session.UserID == e.userID) {
+			return st.commitSpeculative(ctx, c, e, sess)
+		}
+		return fmt.Errorf("redisstore: commit update %d: %w (not this store's speculation)", c.UpdateID, investbot.ErrSpeculationRefused)
+	}
 	adds := make([]*redis.StringCmd, len(c.Entries))
 	err := st.group.do(ctx, st.client, false, func(p redis.Cmdable) func() error {
 		cmds := make([]redis.Cmder, 0, len(c.Entries)+3)
@@ -80,7 +87,17 @@ func (st *Store) Commit(ctx context.Context, c *investbot.Commit) error {
 		}
 	})
 	if err != nil {
+		if c.Session != nil {
+			st.cache.drop(c.Session.UserID)
+		}
 		return unavailable(fmt.Sprintf("commit update %d", c.UpdateID), err)
+	}
+	if c.Session != nil && st.speculative {
+		if c.Session.UserID == c.UserID {
+			st.cache.put(c.UserID, cachedSession{raw: string(sess), present: true})
+		} else {
+			st.cache.drop(c.Session.UserID)
+		}
 	}
 	for i, a := range adds {
 		c.Entries[i].ID = a.Val()

@@ -61,6 +61,9 @@ type Options struct {
 	// the update as a Duplicate, dropping the message. go-redis checks pooled
 	// connections before use, so a restarted Redis needs no retry.
 	MaxRetries int
+	// NoSpeculation makes every update take Begin's round trip, as on
+	// Cluster (see speculate.go).
+	NoSpeculation bool
 }
 
 func (o Options) withDefaults() Options {
@@ -89,6 +92,10 @@ type Store struct {
 	// group shares Commit round trips between concurrent requests, begins
 	// the Begin ones.
 	group, begins group
+	// speculative: Begin may answer from cache (standalone or Sentinel,
+	// not Cluster, and not NoSpeculation).
+	speculative bool
+	cache       sessionCache
 }
 
 var _ investbot.Backend = (*Store)(nil)
@@ -140,7 +147,8 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 // New wraps an existing client, for callers that build their own. The store
 // does not take ownership of client unless Close is called.
 func New(client redis.UniversalClient, opts Options) *Store {
-	return &Store{client: client, opts: opts.withDefaults()}
+	_, single := client.(*redis.Client)
+	return &Store{client: client, opts: opts.withDefaults(), speculative: single && !opts.NoSpeculation}
 }
 
 // Close closes the Redis client.

@@ -57,7 +57,21 @@ return {0, limited, notify, s}
 // the message is counted, the session's idle expiry is extended, and the
 // session is returned (a fresh one for a new or expired user, or for a value
 // that cannot be decoded — sessions are disposable, a stuck user is worse).
+//
+// When ctx carries an investbot.Speculation and this replica has the
+// user's session cached, Begin makes no round trip: the gate is
+// Speculative and the update's Commit admits it (speculate.go).
 func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.Gate, error) {
+	if g, ok := st.speculate(ctx, updateID, userID); ok {
+		return g, nil
+	}
+	g, _, err := st.begin(ctx, updateID, userID)
+	return g, err
+}
+
+// begin is Begin's round trip; it also returns the stored session as read,
+// which it caches for the next update of the user.
+func (st *Store) begin(ctx context.Context, updateID, userID int64) (investbot.Gate, cachedSession, error) {
 	o := st.opts
 	flood := "c"
 	mode := "f"
@@ -88,10 +102,11 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 	if err != nil {
 		// The error names the update, never the user: it is logged while
 		// Redis is down, and logs outlive /forgetme.
-		return investbot.Gate{}, unavailable(fmt.Sprintf("begin update %d", updateID), err)
+		st.cache.drop(userID)
+		return investbot.Gate{}, cachedSession{}, unavailable(fmt.Sprintf("begin update %d", updateID), err)
 	}
 	if len(res) != 4 {
-		return investbot.Gate{}, fmt.Errorf("redisstore: begin update %d: script returned %d values, want 4", updateID, len(res))
+		return investbot.Gate{}, cachedSession{}, fmt.Errorf("redisstore: begin update %d: script returned %d values, want 4", updateID, len(res))
 	}
 	g := investbot.Gate{
 		Duplicate:   res[0] == int64(1),
@@ -100,10 +115,15 @@ func (st *Store) Begin(ctx context.Context, updateID, userID int64) (investbot.G
 		NotifyLimit: res[2] == int64(1),
 		Session:     investbot.Session{UserID: userID},
 	}
+	var c cachedSession
 	if raw, ok := res[3].(string); ok {
 		g.Session, _ = decodeSession(userID, []byte(raw))
+		c = cachedSession{raw: raw, present: true}
 	}
-	return g, nil
+	if st.speculative {
+		st.cache.put(userID, c)
+	}
+	return g, c, nil
 }
 
 // Done marks updates answered, in one round trip for the whole batch; they
@@ -153,6 +173,9 @@ func (st *Store) Save(ctx context.Context, s investbot.Session) error {
 	if err != nil {
 		return fmt.Errorf("redisstore: save session: encode: %w", err)
 	}
+	// Written outside a Commit: the next update of the user reads it
+	// with Begin (the cached copy would only be refused).
+	st.cache.drop(s.UserID)
 	if err := st.client.Set(ctx, st.userKey(s.UserID, "s"), b, st.opts.IdleTTL).Err(); err != nil {
 		return unavailable("save session", err)
 	}
@@ -168,6 +191,7 @@ func (st *Store) Save(ctx context.Context, s investbot.Session) error {
 func (st *Store) Delete(ctx context.Context, userID int64) (investbot.Erased, error) {
 	const op = "delete user data"
 	var out investbot.Erased
+	st.cache.drop(userID)
 	index := st.userKey(userID, "l")
 	ids, err := st.client.SMembers(ctx, index).Result()
 	if err != nil {

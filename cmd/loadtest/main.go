@@ -25,6 +25,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -45,6 +46,7 @@ type options struct {
 	spread      time.Duration
 	sessions    int
 	baseline    string
+	flood       int
 }
 
 func main() {
@@ -70,6 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, redisEnv 
 	fs.IntVar(&o.users, "users", 0, "distinct users (default: load 20000, conference 200, faults 5000, memory 100000)")
 	fs.StringVar(&o.bot, "bot", "both", "investbot, echobot, both, before (the -baseline build), or a comma-separated list (load; conference takes one)")
 	fs.StringVar(&o.baseline, "baseline", "", "another checkout of investbot (e.g. a git worktree of main) built as the bot \"before\", to compare in one run")
+	fs.IntVar(&o.flood, "flood", 0, "FLOOD_LIMIT (messages per user per minute) for every bot; 0 keeps the bots' default (20). Raise it to load few users often (returning users)")
 	fs.BoolVar(&o.json, "json", false, "print one JSON report instead of text")
 	def := redisEnv
 	if def == "" {
@@ -185,6 +188,19 @@ type stack struct {
 	poster   *loadtest.Poster
 }
 
+// extraEnv is the environment every bot of the run gets beyond the
+// harness's own.
+func (h *harness) extraEnv() []string {
+	// An update left by a killed replica is handled by the other once
+	// this lease lapses (production: 10 s, renewed while the handling
+	// lasts).
+	env := []string{"UPDATE_LOCK_TTL=3s"}
+	if h.o.flood > 0 {
+		env = append(env, "FLOOD_LIMIT="+strconv.Itoa(h.o.flood))
+	}
+	return env
+}
+
 func (h *harness) startStack(ctx context.Context, bot string, replicas int, redisURL string, rate int) (*stack, error) {
 	tr := loadtest.NewTracker()
 	sink, err := loadtest.StartSink(tr)
@@ -198,10 +214,7 @@ func (h *harness) startStack(ctx context.Context, bot string, replicas int, redi
 		bin := h.bins[bot]
 		r, err := loadtest.StartReplica(ctx, bin, name, loadtest.ReplicaConfig{
 			Sink: sink.URL, RedisURL: redisURL, Secret: secret, GlobalRate: rate, LogDir: h.tmp,
-			// An update left by a killed replica is handled by the other
-			// once this lease lapses (production: 10 s, renewed while the
-			// handling lasts).
-			Extra: []string{"UPDATE_LOCK_TTL=3s"},
+			Extra: h.extraEnv(),
 		})
 		if err != nil {
 			s.stop()
