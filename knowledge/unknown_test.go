@@ -1,0 +1,45 @@
+package knowledge_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// A name the knowledge base never mentions is a constraint no entry
+// covers: the reply says the sources do not mention it instead of
+// answering about the entry the question's other words matched.
+func TestUnknownName(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct {
+		q, name string // name "" when the question is answered
+	}{
+		{"KOTRA 사무소 연락처는?", "KOTRA"},
+		{"ODA 중 KOICA 사업은?", "KOICA"},
+		{"How much more FDI does Bac Ninh have than Thanh Hoa?", "Bac Ninh"},
+		{"What is the phone number of the VSIP office?", "VSIP"},
+		{"Foxconn 사무소 연락처는?", "Foxconn"},
+		// Names the entries hold, their typos, cue words and shorthand.
+		{"Who is the CEO of WHA Industrial Development?", ""},
+		{"WHAのCEOは誰？", ""},
+		{"Thanh Hóa thiết lập quan hệ hợp tác với TP Seongnam từ năm nào?", ""},
+		{"tinh Mittelsachen Duc hop tac gi voi thanh hoa", ""},
+		{"Department of Industry and Trade Thanh Hoa email address?", ""},
+		{"Who is the vice chairman of the Thanh Hoa People's Committee?", ""},
+		{"西タンホア工業団地に二次投資家として入居することは可能でしょうか？", ""},
+		{"WHAスマートテクノロジー工業団地の開発者はどこですか", ""},
+		{"Thanh Hoa delegation to Russia in Nov 2025 - were any deals signed?", ""},
+		{"KOCHAM here. How much Korean investment is there in Thanh Hoa?", ""},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.q})
+		got := ""
+		if n, ok := strings.CutPrefix(r.Missing, "name:"); ok {
+			got = n
+		}
+		if got != tt.name {
+			t.Errorf("%q: unknown name %q, want %q (%s)", tt.q, got, tt.name, describe(r))
+		}
+	}
+}
