@@ -43,3 +43,31 @@ func TestUnknownName(t *testing.T) {
 		}
 	}
 }
+
+// "Nhật" alone names Japan when written with its marks and not inside a
+// compound ("cập nhật", update; "chủ nhật", Sunday); unaccented "nhat" is
+// as often "nhất" (most) and names nothing.
+func TestMarkedSyllableName(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct {
+		q     string
+		japan bool
+	}{
+		{"Nhật?", true},
+		{"Vốn của Nhật chiếm bao nhiêu phần trăm?", true},
+		{"Nhật có bao nhiêu dự án ở Thanh Hóa?", true},
+		{"Japan?", true},
+		{"日本?", true},
+		{"일본?", true},
+		{"số liệu cập nhật FDI mới nhất", false},
+		{"Chủ nhật văn phòng có làm việc không?", false},
+		{"Nhật ký thi công KCN WHA có công bố không?", false},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.q})
+		got := r.Best != nil && r.Confident && strings.HasPrefix(r.Best.Entry.ID, "partner.japan")
+		if got != tt.japan {
+			t.Errorf("%q: answered about Japan %v, want %v (%s)", tt.q, got, tt.japan, describe(r))
+		}
+	}
+}
