@@ -27,6 +27,10 @@ type entity struct {
 	// main entry. Other names (a developer's, shared by four zones) may
 	// point to several.
 	alias bool
+	// vietMarked marks a one-syllable Vietnamese name whose unaccented
+	// spelling is a common syllable: a Vietnamese question names it only
+	// as findMarked reads it.
+	vietMarked bool
 }
 
 type gazetteer struct {
@@ -58,14 +62,7 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 		if !nameWorthy(n) {
 			return
 		}
-		if alias && commonSyllable(name, n) {
-			// Not under its head: the unaccented reading never meets it.
-			if _, ok := g.marked[markedForm(name)]; !ok {
-				g.marked[markedForm(name)] = int32(len(g.ents))
-				g.ents = append(g.ents, entity{name: n, entries: []int32{ei}, alias: true})
-			}
-			return
-		}
+		common := alias && commonSyllable(name, n)
 		i, ok := at[n]
 		if !ok {
 			i = int32(len(g.ents))
@@ -75,6 +72,14 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 			g.byHead[h] = append(g.byHead[h], i)
 		}
 		e := &g.ents[i]
+		if common {
+			// Read as written in Vietnamese ("Nhật"); other languages
+			// read the plain spelling ("Lao").
+			e.vietMarked = true
+			if _, ok := g.marked[markedForm(name)]; !ok {
+				g.marked[markedForm(name)] = i
+			}
+		}
 		switch {
 		case alias && !e.alias:
 			e.alias = true
@@ -290,12 +295,15 @@ var viCompounds = func() [][]string {
 	return out
 }()
 
-// findMarked returns the marked names of text: whole words, as written
+// findMarked returns hits, the plain reading of a Vietnamese question,
+// without the names whose unaccented spelling is a common syllable, and
+// with those of them text writes with their marks: whole words, as written
 // with their marks, that no compound holds together with the words
 // beside them. Each hit is placed in norm, text normalised: the i-th
 // word of text that normalises to the name's spelling is the i-th such
 // word of norm.
 func (g *gazetteer) findMarked(text, norm string, out []entityHit) []entityHit {
+	out = slices.DeleteFunc(out, func(h entityHit) bool { return g.ents[h.ent].vietMarked })
 	if len(g.marked) == 0 {
 		return out
 	}
