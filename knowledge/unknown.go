@@ -46,6 +46,10 @@ func (kb *KB) unknownName(q *question) string {
 	return ""
 }
 
+// ordinaryNames are words written with a capital that name nothing the
+// knowledge base could lack ("LLC", "Saturday", "Quý Sở" of a letter).
+var ordinaryNames = textnorm.SetOf(textnorm.NormalizeN(joinedWords("ordinary_names"), 0))
+
 // allCues is every language's cue set.
 var allCues = func() []*cueSet {
 	var out []*cueSet
@@ -87,7 +91,13 @@ func askingText(text string) string {
 // the entries hold apart ("Bac" of Bắc, "Ninh" of another place) are not
 // one name they know.
 func (kb *KB) knowsName(n, topic string) bool {
-	norm := textnorm.NormalizeN(n, 0)
+	var kept []string
+	for _, w := range strings.Fields(textnorm.NormalizeN(n, 0)) {
+		if !ordinaryNames[w] {
+			kept = append(kept, w)
+		}
+	}
+	norm := strings.Join(kept, " ")
 	if norm == "" || isDigits(strings.ReplaceAll(norm, " ", "")) || kb.mentionedAnywhere(norm) {
 		return true
 	}

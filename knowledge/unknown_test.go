@@ -31,6 +31,11 @@ func TestUnknownName(t *testing.T) {
 		{"WHAスマートテクノロジー工業団地の開発者はどこですか", ""},
 		{"Thanh Hoa delegation to Russia in Nov 2025 - were any deals signed?", ""},
 		{"KOCHAM here. How much Korean investment is there in Thanh Hoa?", ""},
+		// Capitalised words that name nothing: a letter's address, a
+		// day, a company form.
+		{"Thưa Quý Sở, cho hỏi ưu đãi thuế TNDN trong KCN?", ""},
+		{"Is the Japan Desk open on Saturday?", ""},
+		{"Is Nghi Son Refinery and Petrochemical LLC Japanese-owned?", ""},
 	}
 	for _, tt := range tests {
 		r := kb.Match(knowledge.Query{Text: tt.q})
