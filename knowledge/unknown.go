@@ -19,6 +19,10 @@ const unknownPrefix = "name:"
 // company or town, told in passing.
 const maxUnknownWords = 14
 
+// maxUnknownRunes bounds the same in runes, for Japanese and Korean,
+// whose words spaces do not count.
+const maxUnknownRunes = 60
+
 // unknownName returns a name the question holds — an acronym, a run of
 // capitalised Latin words not at a sentence's start, a katakana word —
 // that no entry's text, title, keyword or alias mentions and that is no
@@ -26,7 +30,13 @@ const maxUnknownWords = 14
 // its other words and answers about something else ("KOTRA 사무소 연락처는?"
 // with JETRO's contact): the name is a constraint no entry covers.
 func (kb *KB) unknownName(q *question) string {
-	if q.focus != "" || len(strings.Fields(q.norm)) > maxUnknownWords {
+	if q.focus != "" || len(strings.Fields(q.norm)) > maxUnknownWords || utf8.RuneCountInString(q.norm) > maxUnknownRunes {
+		return ""
+	}
+	if !q.short() && len(factsAsked(q)) == 0 && len(q.readAspects()) == 0 {
+		// A longer question asking no fact of it names it as the
+		// asker's context: "why should we pick Thanh Hoa instead of Bac
+		// Ninh?", "can we bring machines from Taiwan duty free?".
 		return ""
 	}
 	// Japanese and Korean capitalise no sentence: a capitalised Latin word

@@ -36,6 +36,10 @@ func TestUnknownName(t *testing.T) {
 		{"Thưa Quý Sở, cho hỏi ưu đãi thuế TNDN trong KCN?", ""},
 		{"Is the Japan Desk open on Saturday?", ""},
 		{"Is Nghi Son Refinery and Petrochemical LLC Japanese-owned?", ""},
+		// A name told as the asker's context, nothing asked of it.
+		{"Honestly, why should we pick Thanh Hoa instead of Bac Ninh or Hai Phong?", ""},
+		{"can we bring our production machines from Taiwan duty free for the new plant?", ""},
+		{"現在バクニン省で工場を運営しております。第二工場の候補地としてタインホア省を検討しておりますが、省内の工業団地の一覧を教えていただけますでしょうか。", ""},
 	}
 	for _, tt := range tests {
 		r := kb.Match(knowledge.Query{Text: tt.q})
