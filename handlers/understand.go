@@ -90,7 +90,7 @@ func (r *Router) missingReply(tn *turn, res knowledge.Result) investbot.Reply {
 // closest one.
 func missingText(loc *locales.Catalog, res knowledge.Result, lang investbot.Lang) string {
 	key := understandMissing
-	if strings.HasPrefix(res.Missing, "year:") || strings.HasPrefix(res.Missing, "for:") {
+	if strings.HasPrefix(res.Missing, "year:") || strings.HasPrefix(res.Missing, "for:") || strings.HasPrefix(res.Missing, "name:") {
 		key = understandMissingYear
 	}
 	return loc.F(string(key), lang, knowledge.FactLabel(res.Missing, lang), res.Best.Entry.Title.In(lang))

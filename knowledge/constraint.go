@@ -41,6 +41,16 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
 	}
+	if r.Confident && !r.OutOfScope {
+		if name := kb.unknownName(q); name != "" {
+			// "KOTRA 사무소 연락처는?": whatever entry retrieval chose,
+			// it does not answer about a name the sources never
+			// mention; the entry stays as the closest one.
+			r.Missing = unknownPrefix + name
+			r.Also, r.RunnersUp = nil, nil
+			return true
+		}
+	}
 	return false
 }
 

@@ -139,7 +139,7 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if !r.Confident || r.Best == nil || len(r.Compare) > 0 || len(r.Parts) > 0 || r.Generated != nil {
 		return
 	}
-	if r.Best.Entry.ID == aboutBotID {
+	if r.Best.Entry.ID == aboutBotID || strings.HasPrefix(r.Missing, unknownPrefix) {
 		return
 	}
 	kb.refocus(q, r)
@@ -899,6 +899,9 @@ func FactLabel(f string, lang investbot.Lang) string {
 	}
 	if x, ok := strings.CutPrefix(f, qualifierPrefix); ok {
 		return fmt.Sprintf(cs.qualifierLabel, x)
+	}
+	if x, ok := strings.CutPrefix(f, unknownPrefix); ok {
+		return fmt.Sprintf(cs.unknownLabel, x)
 	}
 	if cs.facts[f] != nil {
 		return cs.facts[f].label

@@ -107,6 +107,9 @@ type cueFile struct {
 	// reply that says the sources do not give them.
 	YearLabel      string `yaml:"year_label"`
 	QualifierLabel string `yaml:"qualifier_label"`
+	// UnknownLabel names what the sources say about a name they never
+	// mention ("anything about %s").
+	UnknownLabel string `yaml:"unknown_label"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -150,7 +153,7 @@ type cueSet struct {
 	// pick is Pick, normalised.
 	pick []string
 	// yearLabel and qualifierLabel are YearLabel and QualifierLabel.
-	yearLabel, qualifierLabel string
+	yearLabel, qualifierLabel, unknownLabel string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -235,10 +238,10 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		}
 		cs.shorthand[nk] = nv
 	}
-	if strings.Count(f.YearLabel, "%s") != 1 || strings.Count(f.QualifierLabel, "%s") != 1 {
-		return nil, fmt.Errorf("year_label and qualifier_label must each hold one %%s")
+	if strings.Count(f.YearLabel, "%s") != 1 || strings.Count(f.QualifierLabel, "%s") != 1 || strings.Count(f.UnknownLabel, "%s") != 1 {
+		return nil, fmt.Errorf("year_label, qualifier_label and unknown_label must each hold one %%s")
 	}
-	cs.yearLabel, cs.qualifierLabel = f.YearLabel, f.QualifierLabel
+	cs.yearLabel, cs.qualifierLabel, cs.unknownLabel = f.YearLabel, f.QualifierLabel, f.UnknownLabel
 	return cs, nil
 }
 

@@ -1,12 +1,15 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/knowledge/textnorm"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The gazetteer lists every entity the knowledge base talks about — zones,
@@ -24,6 +27,10 @@ type entity struct {
 	// main entry. Other names (a developer's, shared by four zones) may
 	// point to several.
 	alias bool
+	// vietMarked marks a one-syllable Vietnamese name whose unaccented
+	// spelling is a common syllable: a Vietnamese question names it only
+	// as findMarked reads it.
+	vietMarked bool
 }
 
 type gazetteer struct {
@@ -33,6 +40,12 @@ type gazetteer struct {
 	// two-rune name), so a question is read in one pass and a place in it
 	// meets only the few names that start there.
 	byHead map[string][]int32
+	// marked holds the one-syllable Vietnamese names whose unaccented
+	// spelling is a common syllable ("Nhật": "nhat" is also "nhất",
+	// most), by their lower-case marked spelling: they are read only as
+	// written, a whole word outside the compounds that hold the syllable
+	// ("cập nhật", update).
+	marked map[string]int32 // marked spelling → entity
 }
 
 // entityHit is an entity named in a question, at norm[start:end].
@@ -42,13 +55,14 @@ type entityHit struct {
 }
 
 func newGazetteer(entries []*base.Entry) *gazetteer {
-	g := &gazetteer{byHead: make(map[string][]int32)}
+	g := &gazetteer{byHead: make(map[string][]int32), marked: make(map[string]int32)}
 	at := make(map[string]int32)
 	add := func(name string, ei int32, alias bool) {
 		n := textnorm.NormalizeN(name, 0)
 		if !nameWorthy(n) {
 			return
 		}
+		common := alias && commonSyllable(name, n)
 		i, ok := at[n]
 		if !ok {
 			i = int32(len(g.ents))
@@ -58,6 +72,14 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 			g.byHead[h] = append(g.byHead[h], i)
 		}
 		e := &g.ents[i]
+		if common {
+			// Read as written in Vietnamese ("Nhật"); other languages
+			// read the plain spelling ("Lao").
+			e.vietMarked = true
+			if _, ok := g.marked[markedForm(name)]; !ok {
+				g.marked[markedForm(name)] = i
+			}
+		}
 		switch {
 		case alias && !e.alias:
 			e.alias = true
@@ -240,4 +262,96 @@ func (kb *KB) Names(text, id string) bool {
 // kana): a name followed by one is only the start of a longer word.
 func midKanaWord(r rune) bool {
 	return strings.ContainsRune("ンんーァィゥェォッャュョヮぁぃぅぇぉっゃゅょゎ", r)
+}
+
+// commonSyllable reports whether name is one Vietnamese syllable with its
+// marks whose unaccented spelling n is a common syllable (words/vi.yaml's
+// detect list): read unaccented, it would name the entity in every
+// "lớn nhất".
+func commonSyllable(name, n string) bool {
+	if strings.ContainsRune(n, ' ') || !viWords[n] {
+		return false
+	}
+	for _, r := range name {
+		if textnorm.HasVietnameseMarks(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// markedForm is s in lower case, NFC, its marks kept.
+func markedForm(s string) string {
+	return strings.ToLower(norm.NFC.String(s))
+}
+
+// viCompounds are the Vietnamese words of two syllables or more
+// (words/vi.yaml's compounds, marked), as syllable lists.
+var viCompounds = func() [][]string {
+	var out [][]string
+	for _, w := range strings.Fields(joinedWords("compounds")) {
+		out = append(out, strings.Split(markedForm(w), "_"))
+	}
+	return out
+}()
+
+// findMarked returns hits, the plain reading of a Vietnamese question,
+// without the names whose unaccented spelling is a common syllable, and
+// with those of them text writes with their marks: whole words, as written
+// with their marks, that no compound holds together with the words
+// beside them. Each hit is placed in norm, text normalised: the i-th
+// word of text that normalises to the name's spelling is the i-th such
+// word of norm.
+func (g *gazetteer) findMarked(text, norm string, out []entityHit) []entityHit {
+	out = slices.DeleteFunc(out, func(h entityHit) bool { return g.ents[h.ent].vietMarked })
+	if len(g.marked) == 0 {
+		return out
+	}
+	words := strings.FieldsFunc(markedForm(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) })
+	seen := map[string]int{}
+	for i, w := range words {
+		n := textnorm.NormalizeN(w, 0)
+		seen[n]++
+		ei, ok := g.marked[w]
+		if !ok || inCompound(words, i) {
+			continue
+		}
+		if at := nthWord(norm, n, seen[n]); at >= 0 {
+			out = append(out, entityHit{ent: ei, start: at, end: at + len(n)})
+		}
+	}
+	slices.SortFunc(out, func(a, b entityHit) int { return a.start - b.start })
+	return out
+}
+
+// inCompound reports whether words[i] is part of one of viCompounds.
+func inCompound(words []string, i int) bool {
+	for _, c := range viCompounds {
+		for k, syl := range c {
+			start := i - k
+			if syl != words[i] || start < 0 || start+len(c) > len(words) {
+				continue
+			}
+			if slices.Equal(words[start:start+len(c)], c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nthWord returns where the k-th (from 1) whole word w of norm starts, or -1.
+func nthWord(norm, w string, k int) int {
+	at := 0
+	for _, f := range strings.Fields(norm) {
+		i := strings.Index(norm[at:], f) + at
+		if f == w {
+			k--
+			if k == 0 {
+				return i
+			}
+		}
+		at = i + len(f)
+	}
+	return -1
 }

@@ -65,6 +65,9 @@ func (kb *KB) parse(q Query) *question {
 		return qs
 	}
 	qs.hits = kb.gaz.find(qs.norm, nil)
+	if qs.detected == investbot.VI {
+		qs.hits = kb.gaz.findMarked(q.Text, qs.norm, qs.hits)
+	}
 	for _, h := range qs.hits {
 		if m := kb.gaz.ents[h.ent].entries; len(m) > 0 && !containsInt32(qs.entities, m[0]) {
 			qs.entities = append(qs.entities, m[0])
