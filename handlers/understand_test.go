@@ -191,3 +191,38 @@ func TestFollowUpsReadTheConversation(t *testing.T) {
 		}
 	}
 }
+
+// A request for a person that no phrase spells out (a verb of asking with
+// a meeting, a visit, a call back, an introduction) offers the desk in
+// every language; a question about facts that mentions a meeting or a
+// contact is answered; a request naming an office is answered by it.
+func TestRequestPairingOffersDesk(t *testing.T) {
+	tests := []struct {
+		q    string
+		desk bool
+	}{
+		{"Could you arrange a tour of an industrial park for our team next month?", true},
+		{"can someone from the province contact me?", true},
+		{"工業団地を見学させていただけますか", true},
+		{"折り返しお電話いただけますか", true},
+		{"공단을 방문하고 싶습니다", true},
+		{"성 관계자가 저한테 연락해 주실 수 있나요?", true},
+		{"muon tham quan kcn", true},
+		{"nhờ tỉnh liên hệ lại với tôi", true},
+		{"What are the contact details of the Japan Desk?", true}, // the desk's own entry
+		{"who did the delegation meet in Japan?", false},
+		{"日本デスクの連絡先を教えていただけますか", true}, // the desk's own entry
+		{"대표단은 누구를 만났어요?", false},
+		{"đoàn đã gặp ai ở Nhật?", false},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		r := h.text(tt.q)
+		// Not answering offers the desk too: a question about facts must
+		// not be handed over (the desk's entry or a handoff).
+		handed := r.Meta.Intent == "contact.japan-desk" || strings.HasPrefix(string(r.Meta.Intent), "handoff.")
+		if tt.desk && !handlers.OffersDesk(r) || !tt.desk && handed {
+			t.Errorf("%q → %s (answered %v), want desk %v", tt.q, r.Meta.Intent, r.Meta.Answered, tt.desk)
+		}
+	}
+}

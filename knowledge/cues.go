@@ -79,6 +79,9 @@ type cueFile struct {
 	// one (not a request).
 	Person  []string `yaml:"person"`
 	BotSelf []string `yaml:"botself"`
+	// Request recognises a request for a person that no Person phrase
+	// spells out: a verb of asking near one of its objects.
+	Request requestFile `yaml:"request"`
 	// YouAre address the bot as the subject of a question about itself
 	// ("are you …?", "あなたは…", "bạn là…"): what it is, not a topic.
 	YouAre []string `yaml:"youare"`
@@ -135,6 +138,7 @@ type cueSet struct {
 	clauses   []string
 	person    []string
 	botself   []string
+	request   *requestSet
 	youare    []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
@@ -220,6 +224,9 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	}
 	cs.strip = stripList(cs)
 	var err error
+	if cs.request, err = newRequestSet(f.Request); err != nil {
+		return nil, err
+	}
 	if cs.facts, err = loadFacts(f.Facts); err != nil {
 		return nil, err
 	}
@@ -456,18 +463,34 @@ func stripCues(norm string, sets []*cueSet) string {
 // AsksForPerson reports whether text asks for a person (to talk to, to
 // arrange a visit) rather than whether the bot is one, in any language.
 func AsksForPerson(text string) bool {
+	asked, _ := PersonRequest(text)
+	return asked
+}
+
+// PersonRequest reports whether text asks for a person, and whether it
+// does in so many words (a phrase of a language's person list: "talk to
+// someone", "担当者につないで") rather than only by pairing a verb of
+// asking with an object ("I'd like to visit the park"): a request read
+// from the pairing alone may come with a question the knowledge base
+// answers, which then comes first.
+func PersonRequest(text string) (asked, spelled bool) {
 	norm := textnorm.Normalize(text)
 	for _, l := range investbot.Langs {
 		if containsAnyCue(norm, cues[l].botself) {
-			return false
+			return false, false
 		}
 	}
 	for _, l := range investbot.Langs {
 		if containsAnyCue(norm, cues[l].person) {
-			return true
+			return true, true
 		}
 	}
-	return false
+	for _, l := range investbot.Langs {
+		if cues[l].request.asks(text) {
+			return true, false
+		}
+	}
+	return false, false
 }
 
 func containsAnyCue(norm string, ps []string) bool {
