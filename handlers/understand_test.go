@@ -226,3 +226,24 @@ func TestRequestPairingOffersDesk(t *testing.T) {
 		}
 	}
 }
+
+// A "when" follow-up with words of its own is answered by the sentence
+// holding them, or else a dated sentence, not the zone's stage alone:
+// "when did they start talking with the province?" asks 2019, not
+// "under construction".
+func TestStageFollowUpPrefersTheQuestionsSentence(t *testing.T) {
+	tests := []struct{ before, q, want string }{
+		{"WHA", "when did they start talking with the province?", "2019"},
+		{"WHA", "彼らはいつから省と協力を始めましたか?", "2019"},
+		{"WHA", "언제부터 성이랑 협력하기 시작했어요?", "2019"},
+		{"KCN WHA Smart Technology giai đoạn 1", "khu đó bắt đầu tìm hiểu từ khi nào?", "2019"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		h.text(tt.before)
+		r := h.text(tt.q)
+		if !r.Meta.Answered || !strings.Contains(allText(r), tt.want) {
+			t.Errorf("%q after %q → %s, want %q in:\n%s", tt.q, tt.before, r.Meta.Intent, tt.want, allText(r))
+		}
+	}
+}

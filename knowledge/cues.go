@@ -3,6 +3,7 @@ package knowledge
 import (
 	"embed"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -532,6 +533,18 @@ func AspectSentences(e *base.Entry, a Aspect, lang investbot.Lang) []string {
 // of its own ("and recent ones?" after the Japanese projects): the
 // sentences holding those words come first, when some do.
 func AspectSentencesFor(e *base.Entry, a Aspect, lang investbot.Lang, question string) []string {
+	if out := OwnWordSentences(e, lang, question); len(out) > 0 {
+		return out
+	}
+	return AspectSentences(e, a, lang)
+}
+
+// OwnWordSentences returns up to two sentences of e's answer in lang
+// holding the question's own words: what is left once cue words and e's
+// names are taken out ("when did they start exploring the province?"
+// points at the sentence about exploring, not at the stage); nil when
+// none does.
+func OwnWordSentences(e *base.Entry, lang investbot.Lang, question string) []string {
 	if e == nil {
 		return nil
 	}
@@ -551,19 +564,36 @@ func AspectSentencesFor(e *base.Entry, a Aspect, lang investbot.Lang, question s
 			words = append(words, w)
 		}
 	}
-	if len(words) > 0 {
-		var out []string
-		for _, s := range splitSentences(e.Answer.In(lang)) {
-			if textnorm.HasPhrase(textnorm.Normalize(s), words) {
-				out = append(out, s)
-				if len(out) == 2 {
-					break
-				}
+	if len(words) == 0 {
+		return nil
+	}
+	var out []string
+	for _, s := range splitSentences(e.Answer.In(lang)) {
+		if textnorm.HasPhrase(textnorm.Normalize(s), words) {
+			out = append(out, s)
+			if len(out) == 2 {
+				break
 			}
 		}
-		if len(out) > 0 {
-			return out
+	}
+	return out
+}
+
+// yearWord is a year standing as a word ("2019", "2019년", "2019年").
+var yearWord = regexp.MustCompile(`(^|[^0-9])(19|20)[0-9]{2}([^0-9]|$)`)
+
+// DatedSentences returns the sentences of e's answer in lang that give a
+// year, in order: what a "when" question about the entity can be told
+// when no sentence speaks of its stage.
+func DatedSentences(e *base.Entry, lang investbot.Lang) []string {
+	if e == nil {
+		return nil
+	}
+	var out []string
+	for _, s := range splitSentences(e.Answer.In(lang)) {
+		if yearWord.MatchString(s) {
+			out = append(out, s)
 		}
 	}
-	return AspectSentences(e, a, lang)
+	return out
 }
