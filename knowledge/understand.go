@@ -178,9 +178,11 @@ type step struct {
 // questions gets each answered. constraint: what the question names or
 // asks must be covered by the answer. frame-fact: a short question asking
 // a fact the conversation's entity (or a related entry) gives. follow-up: a question that leaves out
-// its subject inherits the conversation's. calibrate: the last refusals
+// its subject inherits the conversation's. entity-fact: a short question
+// naming one entity and asking who it is or who holds what post, which its
+// entry (or a related one) gives. calibrate: the last refusals
 // (a price per m², nothing known).
-func steps() [9]step {
+func steps() [10]step {
 	return [...]step{
 		{"meta", (*KB).stepMeta},
 		{"entity", (*KB).stepEntity},
@@ -190,6 +192,7 @@ func steps() [9]step {
 		{"constraint", (*KB).stepConstraint},
 		{"frame-fact", (*KB).stepFrameFact},
 		{"follow-up", (*KB).stepFollowUp},
+		{"entity-fact", (*KB).stepEntityFact},
 		{"calibrate", (*KB).stepCalibrate},
 	}
 }
