@@ -247,3 +247,28 @@ func TestStageFollowUpPrefersTheQuestionsSentence(t *testing.T) {
 		}
 	}
 }
+
+// A message asking two things gets both answered, each under its own
+// title, in every language: across a sentence that asks in words alone
+// ("…は何ですか。また、…は？") and a conjunction starting the second; in a
+// conversation a part without a subject of its own takes the frame's.
+func TestMultiPartMessages(t *testing.T) {
+	tests := []struct{ before, q, first, second string }{
+		{"", "カオ・ヴァン・クオン氏の役職は何ですか。また、2021～2025年の平均GRDP成長率は？", "contact.provincial-leadership", "10.24"},
+		{"", "How big is WHA phase 1? And who is the Japanese ambassador?", "zone.wha-smart-tech-1", "Ito"},
+		{"", "WHA 1단계 면적은 얼마인가요? 그리고 일본 대사는 누구예요?", "zone.wha-smart-tech-1", "이토"},
+		{"", "Diện tích KCN WHA giai đoạn 1 là bao nhiêu. Còn đại sứ Nhật Bản là ai?", "zone.wha-smart-tech-1", "Ito"},
+		{"2021~2025년 미국 수출액은 얼마예요?", "유럽은요? 그리고 어떤 FTA를 활용하나요?", "stat.exports-us-eu", "EVFTA"},
+		{"How much did Thanh Hoa export to the US in 2021-2025?", "What about Europe? And which FTAs do firms use?", "stat.exports-us-eu", "EVFTA"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		if tt.before != "" {
+			h.text(tt.before)
+		}
+		r := h.text(tt.q)
+		if string(r.Meta.Intent) != tt.first || len(r.Messages) < 2 || !strings.Contains(allText(r), tt.second) {
+			t.Errorf("%q → %s in %d messages, want %s first and %q:\n%s", tt.q, r.Meta.Intent, len(r.Messages), tt.first, tt.second, allText(r))
+		}
+	}
+}

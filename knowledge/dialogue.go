@@ -23,7 +23,7 @@ const followUpConfidence = 0.8
 // another entity, or asks something of its own, starts a new frame.
 func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	ctx := kb.frameEntity(q.frame)
-	if ctx == nil || !q.short() || q.part || len(q.offTopics) > 0 {
+	if ctx == nil || !q.short() || (q.part && !q.split) || len(q.offTopics) > 0 {
 		// "비자 절차는?", "weather there?": an off-topic subject of its
 		// own is not the conversation's.
 		return false
@@ -365,7 +365,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 			s += " " + year
 		}
 		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame})
-		sub.part = true
+		sub.part, sub.split = true, true
 		pr := kb.run(sub)
 		if !pr.Answered() || seen[pr.Best.Entry] {
 			continue
@@ -391,9 +391,19 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 // 教えて"); a sentence that restates the question ("一覧で教えてください")
 // is not another.
 func shortParts(text string) []string {
+	sents := splitSentences(text)
+	lastMarked := -1
+	for i, s := range sents {
+		if strings.ContainsAny(s, "?？") {
+			lastMarked = i
+		}
+	}
 	var out []string
-	for _, s := range splitSentences(text) {
-		if strings.ContainsAny(s, "?？") || addsQuestion(s) {
+	for i, s := range sents {
+		// Before a sentence with a question mark, one that asks in
+		// words alone ("…の役職は何ですか。また、…は？") is a question too.
+		asks := i < lastMarked && textnorm.HasPhrase(textnorm.Normalize(s), questionCues)
+		if strings.ContainsAny(s, "?？") || addsQuestion(s) || asks {
 			out = append(out, splitClauses(s)...)
 		}
 	}

@@ -30,6 +30,9 @@ type question struct {
 	offTopics []string
 	frame     *investbot.Frame
 	part      bool // one question of a message that asks several
+	// split marks a part cut from the message (not a re-reading of the
+	// question): without a subject of its own it inherits the frame's.
+	split bool
 	// byContext marks entities the question does not name but the
 	// conversation gives ("the first one", "둘 중").
 	byContext bool
