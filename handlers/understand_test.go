@@ -272,3 +272,27 @@ func TestMultiPartMessages(t *testing.T) {
 		}
 	}
 }
+
+// "What's his title?" asks of a person the conversation named: after a
+// partner that names one it is that entry; after a port, which names
+// nobody, an honest refusal, not the port's missing "position".
+func TestPersonFollowUpNeedsAPerson(t *testing.T) {
+	tests := []struct {
+		before, q, want string
+		answered        bool
+	}{
+		{"WHA", "what's his title?", "partner.wha", true},
+		{"Nghi Son port", "what's his title?", "unanswered", false},
+		{"Nghi Son port", "その人の役職は?", "unanswered", false},
+		{"응이선 항", "그분 직책은?", "unanswered", false},
+		{"Cảng Nghi Sơn", "ông ấy giữ chức gì?", "unanswered", false},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		h.text(tt.before)
+		r := h.text(tt.q)
+		if string(r.Meta.Intent) != tt.want || r.Meta.Answered != tt.answered || r.Meta.Missing != "" {
+			t.Errorf("%q after %q → %s (answered %v, missing %q), want %s", tt.q, tt.before, r.Meta.Intent, r.Meta.Answered, r.Meta.Missing, tt.want)
+		}
+	}
+}

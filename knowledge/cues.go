@@ -46,10 +46,13 @@ var cueFS embed.FS
 
 // cueFile is the shape of knowledge/lang/<lang>.yaml.
 type cueFile struct {
-	Lang          investbot.Lang      `yaml:"lang"`
-	Aspects       map[Aspect][]string `yaml:"aspects"`
-	Pronouns      []string            `yaml:"pronouns"`
-	Continuations []string            `yaml:"continuations"`
+	Lang     investbot.Lang      `yaml:"lang"`
+	Aspects  map[Aspect][]string `yaml:"aspects"`
+	Pronouns []string            `yaml:"pronouns"`
+	// Persons are the pronouns that stand for a person ("his", "ông
+	// ấy", "その人", "그분").
+	Persons       []string `yaml:"persons"`
+	Continuations []string `yaml:"continuations"`
 	// Subset point at a part of the figure just given ("of those",
 	// "trong số đó", "そのうち", "그중"): a partner named with one asks
 	// the partner's share of that figure.
@@ -138,6 +141,7 @@ type cueSet struct {
 	absent    []string
 	clauses   []string
 	person    []string
+	persons   []string
 	botself   []string
 	request   *requestSet
 	youare    []string
@@ -258,7 +262,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		in   []string
 		out  *[]string
 	}{
-		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns},
+		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns}, {"persons", f.Persons, &cs.persons},
 		{"continuations", f.Continuations, &cs.continuations}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},

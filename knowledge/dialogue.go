@@ -124,7 +124,14 @@ func (kb *KB) aspectOf(q *question, r *Result, ctx *base.Entry) bool {
 	if asp == AspectNone && !q.pronoun {
 		return false
 	}
-	target := kb.aspectTarget(ctx, asp, q.frame)
+	person := anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.persons })
+	target := kb.aspectTarget(ctx, asp, q.frame, person)
+	if target == nil && asp == AspectHead && person {
+		// Refused, an honest "I don't know" (not "out of scope"): no
+		// entry of the conversation names the person.
+		*r = Result{Detected: r.Detected, Lang: r.Lang, Best: &Match{Entry: ctx}}
+		return true
+	}
 	if target == nil {
 		if asp == AspectDeveloper && r.Best != nil && !answersAspects(r.Best.Entry.Kind, []Aspect{asp}) {
 			// Nor does a statistic retrieval found answer "who?".
@@ -143,14 +150,14 @@ func (kb *KB) aspectOf(q *question, r *Result, ctx *base.Entry) bool {
 // developer, location, stage, investment) the entity when it is a zone,
 // else the last zone shown, else the entity when it has a story of its own
 // (a partner, an event), else the list of zones.
-func (kb *KB) aspectTarget(ctx *base.Entry, a Aspect, f *investbot.Frame) *base.Entry {
+func (kb *KB) aspectTarget(ctx *base.Entry, a Aspect, f *investbot.Frame, person bool) *base.Entry {
 	switch a {
 	case AspectContact:
 		return kb.relatedOf(ctx, base.KindContact, "contact.japan-desk")
 	case AspectIncentives:
 		return kb.relatedOf(ctx, base.KindIncentive, "incentive.overview")
 	case AspectHead:
-		return kb.headOf(ctx, f)
+		return kb.headOf(ctx, f, person)
 	case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
 		if a == AspectDeveloper && !answersAspects(ctx.Kind, []Aspect{a}) {
 			// "from which donor?" after a statistic: it names none,
@@ -182,8 +189,10 @@ func (kb *KB) aspectTarget(ctx *base.Entry, a Aspect, f *investbot.Frame) *base.
 // gì?"): the frame's entity when it names one, else the first entry shown
 // that does, else the first entry relating to the entity that does, else
 // the entity's first related entry that does. When none does, the entity
-// itself: coverage then says the sources do not give it.
-func (kb *KB) headOf(ctx *base.Entry, f *investbot.Frame) *base.Entry {
+// itself: coverage then says the sources do not give it; but nil when
+// the question stands for a person (person: "his", "その人") and the
+// entity is not one that has a head (a zone, a figure).
+func (kb *KB) headOf(ctx *base.Entry, f *investbot.Frame, person bool) *base.Entry {
 	cands := []*base.Entry{ctx}
 	for _, id := range f.Shown {
 		if e := kb.Entry(id); e != nil && !slices.Contains(cands, e) {
@@ -207,6 +216,12 @@ func (kb *KB) headOf(ctx *base.Entry, f *investbot.Frame) *base.Entry {
 		if answersAspects(e.Kind, []Aspect{AspectHead}) && kb.givesFact(e, "head", &question{}) {
 			return e
 		}
+	}
+	if person && !answersAspects(ctx.Kind, []Aspect{AspectHead}) {
+		// "What's his title?" after a port: nobody in the conversation
+		// for "his" to stand for, and the port's missing head is not
+		// what was asked.
+		return nil
 	}
 	return ctx
 }
