@@ -296,3 +296,19 @@ func TestPersonFollowUpNeedsAPerson(t *testing.T) {
 		}
 	}
 }
+
+// Two questions of one message about the entity talked about are one
+// answer: its entry, which gives both ("who built it? and since when …").
+func TestPartsOfOneEntry(t *testing.T) {
+	for _, q := range []string{
+		"who built it? and since when are they looking at Thanh Hoa",
+		"ai xây dựng? còn bắt đầu hợp tác từ khi nào",
+	} {
+		h := newBundledHarness(t)
+		h.text("WHA Smart Technology phase 1")
+		r := h.text(q)
+		if r.Meta.Intent != "zone.wha-smart-tech-1" || !strings.Contains(allText(r), "2019") {
+			t.Errorf("%q → %s, want the park's entry with 2019:\n%s", q, r.Meta.Intent, allText(r))
+		}
+	}
+}

@@ -372,6 +372,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 	}
 	var parts []Result
 	seen := map[*base.Entry]bool{}
+	answered := 0
 	year := ""
 	for _, s := range sents {
 		if m := yearRe.FindStringSubmatch(s); m != nil {
@@ -382,12 +383,24 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame})
 		sub.part, sub.split = true, true
 		pr := kb.run(sub)
-		if !pr.Answered() || seen[pr.Best.Entry] {
+		if !pr.Answered() {
+			continue
+		}
+		answered++
+		if seen[pr.Best.Entry] {
 			continue
 		}
 		seen[pr.Best.Entry] = true
 		pr.Frame = nil
 		parts = append(parts, pr)
+	}
+	if len(parts) == 1 && answered >= 2 && !r.Confident {
+		// "who built it? and since when …": every part asks of one
+		// entry, which answers the whole message.
+		one := parts[0]
+		*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: one.FollowUp,
+			Best: &Match{Entry: one.Best.Entry, Confidence: one.Best.Confidence}}
+		return true
 	}
 	if len(parts) < 2 {
 		return false
@@ -417,12 +430,28 @@ func shortParts(text string) []string {
 	for i, s := range sents {
 		// Before a sentence with a question mark, one that asks in
 		// words alone ("…の役職は何ですか。また、…は？") is a question too.
-		asks := i < lastMarked && textnorm.HasPhrase(textnorm.Normalize(s), questionCues)
+		// After one, so is one that opens with a word carrying the
+		// conversation on ("…? and since when are they …").
+		n := textnorm.Normalize(s)
+		asks := (i < lastMarked || (lastMarked >= 0 && i > lastMarked && opensWithContinuation(n))) && textnorm.HasPhrase(n, questionCues)
 		if strings.ContainsAny(s, "?？") || addsQuestion(s) || asks {
 			out = append(out, splitClauses(s)...)
 		}
 	}
 	return out
+}
+
+// opensWithContinuation reports whether norm begins with a word that
+// carries a conversation on ("and", "còn", "그리고"), in any language.
+func opensWithContinuation(norm string) bool {
+	for _, l := range investbot.Langs {
+		for _, c := range cues[l].continuations {
+			if norm == c || strings.HasPrefix(norm, c+" ") || (c[0] >= 0x80 && strings.HasPrefix(norm, c)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func addsQuestion(s string) bool {
