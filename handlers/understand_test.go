@@ -303,6 +303,8 @@ func TestPartsOfOneEntry(t *testing.T) {
 	for _, q := range []string{
 		"who built it? and since when are they looking at Thanh Hoa",
 		"ai xây dựng? còn bắt đầu hợp tác từ khi nào",
+		"誰が開発したの？それと、いつから省と協力しているの",
+		"누가 개발했어요? 그리고 언제부터 협력했어요",
 	} {
 		h := newBundledHarness(t)
 		h.text("WHA Smart Technology phase 1")

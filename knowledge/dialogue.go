@@ -394,7 +394,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		pr.Frame = nil
 		parts = append(parts, pr)
 	}
-	if len(parts) == 1 && answered >= 2 && !r.Confident {
+	if len(parts) == 1 && answered >= 2 && (!r.Confident || !seen[r.Best.Entry]) {
 		// "who built it? and since when …": every part asks of one
 		// entry, which answers the whole message.
 		one := parts[0]
