@@ -26,6 +26,12 @@ func TestRequestVerbsTimesObjects(t *testing.T) {
 		{"can you tell me about the meeting with JETRO?", false},
 		{"where can I visit in Thanh Hoa?", false},
 		{"how many visitors came in 2025?", false},
+		{"Is there someone I can call?", true},
+		{"We'd love to tour the WHA park when we're in Vietnam", true},
+		{"Could your staff show us around Nghi Son?", true},
+		{"Have someone get back to me please", true},
+		{"Who can I talk to about leasing land?", true},
+		{"who should I contact?", false}, // the offices, not a hand-over
 		// Japanese
 		{"工業団地を見学させていただけますか", true},
 		{"投資について省の方をご紹介いただけますか", true},
@@ -33,7 +39,10 @@ func TestRequestVerbsTimesObjects(t *testing.T) {
 		{"来月、面談をお願いしたいです", true},
 		{"現地を訪問したいのですが", true},
 		{"折り返しお電話いただけますか", true},
+		{"工場用地の現地視察を希望します", true},
+		{"一度お伺いしてお話を伺いたいのですが", true},
 		{"代表団は誰と会いましたか", false},
+		{"西タインホア工業団地に入居したい場合、誰に相談すればいい？", false},
 		{"日本デスクの連絡先を教えていただけますか", false},
 		{"担当者の名前を教えてください", false},
 		{"会議はいつ開催されましたか", false},
