@@ -314,3 +314,20 @@ func TestPartsOfOneEntry(t *testing.T) {
 		}
 	}
 }
+
+// A message that numbers what it asks ("(1) … and (2) …", "①…②…", "1) …
+// 2) …") gets each item answered.
+func TestEnumeratedParts(t *testing.T) {
+	for _, q := range []string{
+		"Dear team, following the forum in Quang Ninh, our board wants to understand (1) the name of the deep-water port in the province and (2) total FDI capital to date. Regards, K. Tanaka",
+		"以下の2点を教えてください。①ギソン港について ②FDIの累計額",
+		"다음을 알려 주세요: 1) 응이선 항 2) 누적 FDI 총액",
+		"Xin cho biết: (1) cảng Nghi Sơn và (2) tổng vốn FDI lũy kế",
+	} {
+		h := newBundledHarness(t)
+		r := h.text(q)
+		if r.Meta.Intent != "zone.nghi-son-port" || len(r.Messages) < 2 || !strings.Contains(allText(r), "FDI") {
+			t.Errorf("%q → %s in %d messages, want the port and the FDI total:\n%s", q, r.Meta.Intent, len(r.Messages), allText(r))
+		}
+	}
+}

@@ -367,6 +367,9 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 	if utf8.RuneCountInString(q.text) < longMessageRunes {
 		sents = shortParts(q.text)
 	}
+	if items := enumeratedParts(q.text); len(items) >= 2 {
+		sents = items
+	}
 	if len(sents) < 2 {
 		return false
 	}
@@ -436,6 +439,42 @@ func shortParts(text string) []string {
 		asks := (i < lastMarked || (lastMarked >= 0 && i > lastMarked && opensWithContinuation(n))) && textnorm.HasPhrase(n, questionCues)
 		if strings.ContainsAny(s, "?？") || addsQuestion(s) || asks {
 			out = append(out, splitClauses(s)...)
+		}
+	}
+	return out
+}
+
+// enumMarker is an item number of a list written in a sentence: "(1)",
+// "2)", "（3）", "①".
+var enumMarker = regexp.MustCompile(`(?:^|[\s:：、,。.])(?:[(（][1-9][)）]|[1-9][)）]|[①-⑨])`)
+
+// enumeratedParts are the items of a message that numbers what it asks
+// ("our board wants to understand (1) the name of the port and (2) total
+// FDI"): each item is a question; the last ends with its sentence. Nil
+// when fewer than two items are numbered.
+func enumeratedParts(text string) []string {
+	locs := enumMarker.FindAllStringIndex(text, 5)
+	if len(locs) < 2 {
+		return nil
+	}
+	var out []string
+	for i, l := range locs {
+		end := len(text)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		item := text[l[1]:end]
+		if i == len(locs)-1 {
+			if s := splitSentences(item); len(s) > 0 {
+				item = s[0]
+			}
+		}
+		item = strings.TrimSpace(item)
+		for _, w := range []string{" and", ",", ";", "、", " và", " 및", "と"} {
+			item = strings.TrimSpace(strings.TrimSuffix(item, w))
+		}
+		if item != "" {
+			out = append(out, item)
 		}
 	}
 	return out
