@@ -60,6 +60,14 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 		return r.deskStart(ctx, tn)
 	}
 	reply := r.resultReply(tn, res)
+	if res.Answered() && len(res.Unsure) > 0 {
+		// Each question of the message gets its reply: those nothing
+		// answers are said to have none, after the answers.
+		for _, u := range res.Unsure {
+			u, _ = clip(u, 120)
+			reply.Messages = append(reply.Messages, investbot.Message{Text: r.loc.F(string(msgDontKnowPart), tn.lang, u)})
+		}
+	}
 	if res.Frame != nil {
 		tn.sess.Frame = res.Frame
 	}

@@ -331,3 +331,22 @@ func TestEnumeratedParts(t *testing.T) {
 		}
 	}
 }
+
+// A message of two questions of which one has an answer and the other
+// none gets the answer and, after it, a sentence naming the question
+// nothing answers, in every language.
+func TestUnansweredPartIsSaid(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"Should we also visit KOTRA? And the Japan Desk?", "no sourced answer to this part"},
+		{"KOTRAにも行くべき？それとジャパンデスクは？", "出典のある回答がありません"},
+		{"JETRO에도 가봐야 하나? 그리고 일본 데스크는?", "출처가 있는 답변이 없습니다"},
+		{"Có nên ghé KOTRA không? Còn Japan Desk?", "chưa có câu trả lời có nguồn"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		r := h.text(tt.q)
+		if r.Meta.Intent != "contact.japan-desk" || !strings.Contains(allText(r), tt.want) {
+			t.Errorf("%q → %s, want the desk's entry and %q:\n%s", tt.q, r.Meta.Intent, tt.want, allText(r))
+		}
+	}
+}

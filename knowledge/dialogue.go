@@ -376,6 +376,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 	var parts []Result
 	seen := map[*base.Entry]bool{}
 	answered := 0
+	var unsure []string
 	year := ""
 	for _, s := range sents {
 		if m := yearRe.FindStringSubmatch(s); m != nil {
@@ -387,6 +388,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		sub.part, sub.split = true, true
 		pr := kb.run(sub)
 		if !pr.Answered() {
+			unsure = append(unsure, strings.TrimSpace(s))
 			continue
 		}
 		answered++
@@ -402,8 +404,23 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		// entry, which answers the whole message.
 		one := parts[0]
 		*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: one.FollowUp,
-			Best: &Match{Entry: one.Best.Entry, Confidence: one.Best.Confidence}}
+			Best: &Match{Entry: one.Best.Entry, Confidence: one.Best.Confidence}, Unsure: unsure}
 		return true
+	}
+	if len(parts) == 1 && len(unsure) > 0 && !r.Confident && parts[0].Best.Confidence >= entityConfidence && parts[0].Best.Entry.ID != aboutBotID {
+		// "JETRO에도 가봐야 하나? 그리고 일본 데스크는?": the part
+		// answered surely is answered, the other said to have no
+		// answer; a part answered only so-so beside one that nothing
+		// answers is no reason to answer the message.
+		one := parts[0]
+		one.Unsure = unsure
+		*r = one
+		return true
+	}
+	if len(parts) == 1 && r.Confident && r.Best.Entry == parts[0].Best.Entry {
+		// The message's answer is its one answered part's: the others
+		// are said to have none.
+		r.Unsure = unsure
 	}
 	if len(parts) < 2 {
 		return false
@@ -414,6 +431,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		r.Confident, r.Ambiguous, r.OutOfScope = true, false, false
 	}
 	r.Parts = parts
+	r.Unsure = unsure
 	return true
 }
 
