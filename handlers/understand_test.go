@@ -340,7 +340,7 @@ func TestUnansweredPartIsSaid(t *testing.T) {
 		{"Should we also visit KOTRA? And the Japan Desk?", "no sourced answer to this part"},
 		{"KOTRAにも行くべき？それとジャパンデスクは？", "出典のある回答がありません"},
 		{"JETRO에도 가봐야 하나? 그리고 일본 데스크는?", "출처가 있는 답변이 없습니다"},
-		{"Có nên ghé KOTRA không? Còn Japan Desk?", "chưa có câu trả lời có nguồn"},
+		{"Có nên ghé JETRO không? Còn Japan Desk?", "chưa có câu trả lời có nguồn"},
 	}
 	for _, tt := range tests {
 		h := newBundledHarness(t)

@@ -377,6 +377,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 	seen := map[*base.Entry]bool{}
 	answered := 0
 	var unsure []string
+	offTopic := false // a part nothing answers names nothing we know
 	year := ""
 	for _, s := range sents {
 		if m := yearRe.FindStringSubmatch(s); m != nil {
@@ -389,6 +390,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		pr := kb.run(sub)
 		if !pr.Answered() {
 			unsure = append(unsure, strings.TrimSpace(s))
+			offTopic = offTopic || (pr.OutOfScope && len(sub.entities) == 0)
 			continue
 		}
 		answered++
@@ -407,11 +409,12 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 			Best: &Match{Entry: one.Best.Entry, Confidence: one.Best.Confidence}, Unsure: unsure}
 		return true
 	}
-	if len(parts) == 1 && len(unsure) > 0 && !r.Confident && parts[0].Best.Confidence >= entityConfidence && parts[0].Best.Entry.ID != aboutBotID {
+	if len(parts) == 1 && len(unsure) > 0 && !r.Confident && !offTopic && parts[0].Best.Confidence >= entityConfidence && parts[0].Best.Entry.ID != aboutBotID {
 		// "JETRO에도 가봐야 하나? 그리고 일본 데스크는?": the part
-		// answered surely is answered, the other said to have no
-		// answer; a part answered only so-so beside one that nothing
-		// answers is no reason to answer the message.
+		// answered surely is answered, the other (naming something we
+		// know) said to have no answer; a part answered only so-so, or
+		// beside small talk ("are you married? where do you live?"), is
+		// no reason to answer the message.
 		one := parts[0]
 		one.Unsure = unsure
 		*r = one

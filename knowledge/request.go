@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,11 +27,14 @@ type requestFile struct {
 	Window  int      `yaml:"window"`
 	Verbs   []string `yaml:"verbs"`
 	Objects []string `yaml:"objects"`
+	// VerbsAfter are verbs of asking that follow their object in a
+	// language where most precede it ("gặp nhau được không").
+	VerbsAfter []string `yaml:"verbs_after"`
 	// Between are words that, standing between verb and object, ask to
 	// be told something ("can you tell me about the meeting").
 	Between []string `yaml:"between"`
 	// Not are phrases holding an object that name a fact ("contact
-	// details", "連絡先"): a message with one is no request by this rule.
+	// details", "連絡先"): an object inside one is no object.
 	Not []string `yaml:"not"`
 	// Questions are question words ("who", "どこ", "언제", "khi nào"): one
 	// near the pair makes it a question about the meeting or visit.
@@ -55,7 +59,7 @@ type requestSet struct {
 }
 
 type requestLists struct {
-	verbs, objects, between, not, questions []string
+	verbs, objects, verbsAfter, between, not, questions []string
 }
 
 func newRequestSet(f requestFile) (*requestSet, error) {
@@ -82,7 +86,7 @@ func newRequestLists(f requestFile, fold func(string) string) (*requestLists, er
 		in   []string
 		out  *[]string
 	}{
-		{"verbs", f.Verbs, &rl.verbs}, {"objects", f.Objects, &rl.objects},
+		{"verbs", f.Verbs, &rl.verbs}, {"objects", f.Objects, &rl.objects}, {"verbs_after", f.VerbsAfter, &rl.verbsAfter},
 		{"between", f.Between, &rl.between}, {"not", f.Not, &rl.not}, {"questions", f.Questions, &rl.questions},
 	} {
 		ws := make([]string, 0, len(l.in))
@@ -160,21 +164,32 @@ func (rs *requestSet) asks(text string) bool {
 		norm = textnorm.Normalize(text)
 	}
 	padded := " " + norm + " "
-	for _, n := range rl.not {
-		if strings.Contains(padded, n) {
-			return false
+	// An object inside a phrase naming a fact ("連絡先") is none.
+	nots := find(padded, rl.not)
+	objects := slices.DeleteFunc(find(padded, rl.objects), func(o span) bool {
+		for _, n := range nots {
+			if o.start >= n.start && o.end <= n.end {
+				return true
+			}
 		}
-	}
-	objects := find(padded, rl.objects)
+		return false
+	})
 	if len(objects) == 0 {
 		return false
 	}
-	verbs := find(padded, rl.verbs)
 	questions := find(padded, rl.questions)
+	return rs.pairs(padded, find(padded, rl.verbs), objects, questions, rl.between, rs.objectFirst) ||
+		rs.pairs(padded, find(padded, rl.verbsAfter), objects, questions, rl.between, !rs.objectFirst)
+}
+
+// pairs reports whether a verb and an object stand in order (the object
+// first when objectFirst) within the window, with no telling word between
+// them and no question word near them.
+func (rs *requestSet) pairs(padded string, verbs, objects, questions []span, between []string, objectFirst bool) bool {
 	for _, v := range verbs {
 		for _, o := range objects {
 			first, second := v, o
-			if rs.objectFirst {
+			if objectFirst {
 				first, second = o, v
 			}
 			if second.start < first.end-1 {
@@ -184,7 +199,7 @@ func (rs *requestSet) asks(text string) bool {
 			if second.start > first.end {
 				gap = padded[first.end:second.start]
 			}
-			if utf8.RuneCountInString(gap) > rs.window || hasPadded(" "+gap+" ", rl.between) {
+			if utf8.RuneCountInString(gap) > rs.window || hasPadded(" "+gap+" ", between) {
 				continue
 			}
 			if rs.questionNear(padded, questions, first.start, second.end) {

@@ -32,6 +32,8 @@ func TestRequestVerbsTimesObjects(t *testing.T) {
 		{"Have someone get back to me please", true},
 		{"Who can I talk to about leasing land?", true},
 		{"who should I contact?", false}, // the offices, not a hand-over
+		{"I want to set up a factory here, who do I talk to?", true},
+		{"Is there a person I could speak with?", true},
 		// Japanese
 		{"工業団地を見学させていただけますか", true},
 		{"投資について省の方をご紹介いただけますか", true},
@@ -53,6 +55,9 @@ func TestRequestVerbsTimesObjects(t *testing.T) {
 		{"성 관계자가 저한테 연락해 주실 수 있나요?", true},
 		{"현장 견학 가능할까요?", true},
 		{"한국어 가능한 분 소개해 주세요", true},
+		{"다음 달에 방문할 예정인데 만날 수 있을까요?", true},
+		{"공단 담당자분 연락처 좀 주실 수 있나요? 직접 통화하고 싶어요", true},
+		{"공단 담당자분 연락처 좀 주실 수 있나요?", false},
 		{"대표단은 누구를 만났어요?", false},
 		{"일본 데스크 연락처 알려 주세요", false},
 		{"방문객이 몇 명이었어요?", false},
@@ -64,6 +69,7 @@ func TestRequestVerbsTimesObjects(t *testing.T) {
 		{"nhờ tỉnh liên hệ lại với tôi", true},
 		{"xin giới thiệu giúp tôi người phụ trách", true},
 		{"toi can tu van dau tu truc tiep", true},
+		{"tháng sau tôi sang Thanh Hóa, gặp nhau được không?", true},
 		{"đoàn đã gặp ai ở Nhật?", false},
 		{"thông tin liên hệ của Japan Desk là gì?", false},
 		{"chuyến thăm diễn ra khi nào?", false},
