@@ -28,3 +28,23 @@ func TestEntityFactAsksPost(t *testing.T) {
 		}
 	}
 }
+
+// "Which country is X from?" names the company and asks its origin: the
+// entity's own entry, also unaccented and with "cty" (công ty, company).
+func TestEntityCountryOfCompany(t *testing.T) {
+	kb := mustBundledKB(t)
+	tests := []struct{ q, want string }{
+		{"which country is Sumitomo from?", "zone.west-thanh-hoa"},
+		{"住友はどこの国の会社？", "zone.west-thanh-hoa"},
+		{"스미토모는 어느 나라 회사예요?", "zone.west-thanh-hoa"},
+		{"Sumitomo la cty nuoc nao", "zone.west-thanh-hoa"},
+		{"WHA la cty nuoc nao", "partner.wha"},
+		{"WHA là công ty nước nào?", "partner.wha"},
+	}
+	for _, tt := range tests {
+		r := kb.Match(knowledge.Query{Text: tt.q})
+		if !r.Answered() || r.Best.Entry.ID != tt.want {
+			t.Errorf("%q → %s, want %s", tt.q, describe(r), tt.want)
+		}
+	}
+}

@@ -99,7 +99,15 @@ func (q *question) readCues() {
 	q.aspects = aspectsIn(q.norm, q.cues)
 	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
 	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations })
-	q.rest = stripCues(stripSmallTalk(string(rest)), q.cues)
+	// A small-talk word can be part of a cue phrase ("ty", thanks in
+	// chat, ends "công ty", company) and a cue word part of a greeting
+	// ("안녕하세요"): of the two orders, the reading that leaves less.
+	a := stripCues(stripSmallTalk(string(rest)), q.cues)
+	b := stripSmallTalk(stripCues(string(rest), q.cues))
+	q.rest = a
+	if len(b) < len(a) {
+		q.rest = b
+	}
 }
 
 // smallTalkHeads are the words that make a message a greeting or thanks
