@@ -16,6 +16,10 @@ import (
 // than it helps.
 const suggestFloor = 0.25
 
+// contactOverviewID is the entry listing every office: the answer to "who
+// can investors contact", not to a request for one person.
+const contactOverviewID = "contact.overview"
+
 // freeText answers a typed question from the knowledge base, or says
 // honestly that it cannot and offers the Japan Desk.
 func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
@@ -26,8 +30,9 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	if kind := smallTalk(text); kind != "" {
 		return r.smallTalkReply(tn, text, kind)
 	}
-	human := tn.req.Chat == investbot.ChatPrivate && knowledge.AsksForPerson(text)
-	if human && r.deskConnected() {
+	human, spelled := knowledge.PersonRequest(text)
+	human = human && tn.req.Chat == investbot.ChatPrivate
+	if human && spelled && r.deskConnected() {
 		return r.deskStart(ctx, tn)
 	}
 	q, cut := questionExcerpt(text)
@@ -51,14 +56,29 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	// by what the knowledge base says about the Japan Desk.
 	// The office must be named in the message: one the conversation was
 	// about does not stand for the person asked for.
-	if human && !(res.Answered() && res.Best.Entry.Kind == base.KindContact && tn.kb.Names(text, res.Best.Entry.ID)) {
+	if human && !keepsAnswer(tn, text, res, spelled) {
 		return r.deskStart(ctx, tn)
 	}
 	reply := r.resultReply(tn, res)
+	if res.Answered() && len(res.Unsure) > 0 {
+		// Each question of the message gets its reply: those nothing
+		// answers are said to have none, after the answers.
+		for _, u := range res.Unsure {
+			u, _ = clip(u, 120)
+			reply.Messages = append(reply.Messages, investbot.Message{Text: r.loc.F(string(msgDontKnowPart), tn.lang, u)})
+		}
+	}
 	if res.Frame != nil {
 		tn.sess.Frame = res.Frame
 	}
-	if human {
+	switch {
+	case human && r.deskConnected():
+		// A request read from its words' pairing, kept behind the answer
+		// it came with: the desk is one tap away.
+		if n := len(reply.Messages); n > 0 {
+			reply.Messages[n-1].Buttons = append(reply.Messages[n-1].Buttons, []investbot.Button{{Text: r.t(msgMenuDesk, tn.lang), Data: cbDesk}})
+		}
+	case human:
 		reply.Messages = append([]investbot.Message{{Text: r.t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
 	}
 	r.record(ctx, tn.req.UserID, q, reply.Meta)
@@ -67,6 +87,28 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 		reply.Messages = append([]investbot.Message{{Text: r.t(msgTooLong, tn.lang)}}, reply.Messages...)
 	}
 	return reply
+}
+
+// keepsAnswer reports whether a message asking for a person is better
+// answered by the knowledge base than handed over: when it names the
+// office it asks for ("connect me with the Department of Foreign
+// Affairs"), or, asking only by pairing a verb of asking with an object,
+// when the engine answers it from the message itself (not the
+// conversation) with an office ("I'd like to meet the vice chairman") or
+// it is a letter whose question the engine answers ("… could you tell me
+// the FDI total? We may visit later").
+func keepsAnswer(tn *turn, text string, res knowledge.Result, spelled bool) bool {
+	if !res.Answered() || res.Best == nil || res.Best.Entry == nil {
+		return false
+	}
+	e := res.Best.Entry
+	if e.Kind == base.KindContact && tn.kb.Names(text, e.ID) {
+		return true
+	}
+	if spelled || res.FollowUp {
+		return false
+	}
+	return e.Kind == base.KindContact && e.ID != contactOverviewID
 }
 
 func (r *Router) ask(ctx context.Context, tn *turn, q string) (knowledge.Result, error) {

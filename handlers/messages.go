@@ -30,6 +30,7 @@ const (
 	msgChooseLanguage   msg = "choose_language"
 	msgLanguageSet      msg = "language_set"
 	msgDontKnow         msg = "dont_know"
+	msgDontKnowPart     msg = "dont_know_part"
 	msgOutOfScope       msg = "out_of_scope"
 	msgDidYouMean       msg = "did_you_mean"
 	msgOfferDesk        msg = "offer_desk"

@@ -140,10 +140,23 @@ func aspectText(loc *locales.Catalog, e *base.Entry, a knowledge.Aspect, lang in
 	title := e.Title.In(lang)
 	if zone && v != "" {
 		line := title + " — " + label + ": " + v
-		if s := knowledge.AspectSentences(e, a, lang); a == knowledge.AspectStage && len(s) > 0 {
-			// A stage is terse ("approved (2025-05)"); the entry's
-			// sentence about it gives the dates ("ground to be broken
-			// in Q1 2026").
+		if a != knowledge.AspectStage {
+			return line
+		}
+		if s := knowledge.OwnWordSentences(e, lang, question); len(s) > 0 {
+			// "When did they start exploring the province?" asks what
+			// the sentence holding those words dates, not the stage,
+			// which follows as the fallback.
+			return strings.Join(s, " ") + "\n" + line
+		}
+		// A stage is terse ("approved (2025-05)"); the entry's sentence
+		// about it gives the dates ("ground to be broken in Q1 2026"),
+		// else its first sentence giving a year.
+		s := knowledge.AspectSentences(e, a, lang)
+		if len(s) == 0 {
+			s = knowledge.DatedSentences(e, lang)
+		}
+		if len(s) > 0 {
 			line += "\n" + s[0]
 		}
 		return line

@@ -191,3 +191,162 @@ func TestFollowUpsReadTheConversation(t *testing.T) {
 		}
 	}
 }
+
+// A request for a person that no phrase spells out (a verb of asking with
+// a meeting, a visit, a call back, an introduction) offers the desk in
+// every language; a question about facts that mentions a meeting or a
+// contact is answered; a request naming an office is answered by it.
+func TestRequestPairingOffersDesk(t *testing.T) {
+	tests := []struct {
+		q    string
+		desk bool
+	}{
+		{"Could you arrange a tour of an industrial park for our team next month?", true},
+		{"can someone from the province contact me?", true},
+		{"工業団地を見学させていただけますか", true},
+		{"折り返しお電話いただけますか", true},
+		{"공단을 방문하고 싶습니다", true},
+		{"성 관계자가 저한테 연락해 주실 수 있나요?", true},
+		{"muon tham quan kcn", true},
+		{"nhờ tỉnh liên hệ lại với tôi", true},
+		{"What are the contact details of the Japan Desk?", true}, // the desk's own entry
+		{"who did the delegation meet in Japan?", false},
+		{"日本デスクの連絡先を教えていただけますか", true}, // the desk's own entry
+		{"대표단은 누구를 만났어요?", false},
+		{"đoàn đã gặp ai ở Nhật?", false},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		r := h.text(tt.q)
+		// Not answering offers the desk too: a question about facts must
+		// not be handed over (the desk's entry or a handoff).
+		handed := r.Meta.Intent == "contact.japan-desk" || strings.HasPrefix(string(r.Meta.Intent), "handoff.")
+		if tt.desk && !handlers.OffersDesk(r) || !tt.desk && handed {
+			t.Errorf("%q → %s (answered %v), want desk %v", tt.q, r.Meta.Intent, r.Meta.Answered, tt.desk)
+		}
+	}
+}
+
+// A "when" follow-up with words of its own is answered by the sentence
+// holding them, or else a dated sentence, not the zone's stage alone:
+// "when did they start talking with the province?" asks 2019, not
+// "under construction".
+func TestStageFollowUpPrefersTheQuestionsSentence(t *testing.T) {
+	tests := []struct{ before, q, want string }{
+		{"WHA", "when did they start talking with the province?", "2019"},
+		{"WHA", "彼らはいつから省と協力を始めましたか?", "2019"},
+		{"WHA", "언제부터 성이랑 협력하기 시작했어요?", "2019"},
+		{"KCN WHA Smart Technology giai đoạn 1", "khu đó bắt đầu tìm hiểu từ khi nào?", "2019"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		h.text(tt.before)
+		r := h.text(tt.q)
+		if !r.Meta.Answered || !strings.Contains(allText(r), tt.want) {
+			t.Errorf("%q after %q → %s, want %q in:\n%s", tt.q, tt.before, r.Meta.Intent, tt.want, allText(r))
+		}
+	}
+}
+
+// A message asking two things gets both answered, each under its own
+// title, in every language: across a sentence that asks in words alone
+// ("…は何ですか。また、…は？") and a conjunction starting the second; in a
+// conversation a part without a subject of its own takes the frame's.
+func TestMultiPartMessages(t *testing.T) {
+	tests := []struct{ before, q, first, second string }{
+		{"", "カオ・ヴァン・クオン氏の役職は何ですか。また、2021～2025年の平均GRDP成長率は？", "contact.provincial-leadership", "10.24"},
+		{"", "How big is WHA phase 1? And who is the Japanese ambassador?", "zone.wha-smart-tech-1", "Ito"},
+		{"", "WHA 1단계 면적은 얼마인가요? 그리고 일본 대사는 누구예요?", "zone.wha-smart-tech-1", "이토"},
+		{"", "Diện tích KCN WHA giai đoạn 1 là bao nhiêu. Còn đại sứ Nhật Bản là ai?", "zone.wha-smart-tech-1", "Ito"},
+		{"2021~2025년 미국 수출액은 얼마예요?", "유럽은요? 그리고 어떤 FTA를 활용하나요?", "stat.exports-us-eu", "EVFTA"},
+		{"How much did Thanh Hoa export to the US in 2021-2025?", "What about Europe? And which FTAs do firms use?", "stat.exports-us-eu", "EVFTA"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		if tt.before != "" {
+			h.text(tt.before)
+		}
+		r := h.text(tt.q)
+		if string(r.Meta.Intent) != tt.first || len(r.Messages) < 2 || !strings.Contains(allText(r), tt.second) {
+			t.Errorf("%q → %s in %d messages, want %s first and %q:\n%s", tt.q, r.Meta.Intent, len(r.Messages), tt.first, tt.second, allText(r))
+		}
+	}
+}
+
+// "What's his title?" asks of a person the conversation named: after a
+// partner that names one it is that entry; after a port, which names
+// nobody, an honest refusal, not the port's missing "position".
+func TestPersonFollowUpNeedsAPerson(t *testing.T) {
+	tests := []struct {
+		before, q, want string
+		answered        bool
+	}{
+		{"WHA", "what's his title?", "partner.wha", true},
+		{"Nghi Son port", "what's his title?", "unanswered", false},
+		{"Nghi Son port", "その人の役職は?", "unanswered", false},
+		{"응이선 항", "그분 직책은?", "unanswered", false},
+		{"Cảng Nghi Sơn", "ông ấy giữ chức gì?", "unanswered", false},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		h.text(tt.before)
+		r := h.text(tt.q)
+		if string(r.Meta.Intent) != tt.want || r.Meta.Answered != tt.answered || r.Meta.Missing != "" {
+			t.Errorf("%q after %q → %s (answered %v, missing %q), want %s", tt.q, tt.before, r.Meta.Intent, r.Meta.Answered, r.Meta.Missing, tt.want)
+		}
+	}
+}
+
+// Two questions of one message about the entity talked about are one
+// answer: its entry, which gives both ("who built it? and since when …").
+func TestPartsOfOneEntry(t *testing.T) {
+	for _, q := range []string{
+		"who built it? and since when are they looking at Thanh Hoa",
+		"ai xây dựng? còn bắt đầu hợp tác từ khi nào",
+		"誰が開発したの？それと、いつから省と協力しているの",
+		"누가 개발했어요? 그리고 언제부터 협력했어요",
+	} {
+		h := newBundledHarness(t)
+		h.text("WHA Smart Technology phase 1")
+		r := h.text(q)
+		if r.Meta.Intent != "zone.wha-smart-tech-1" || !strings.Contains(allText(r), "2019") {
+			t.Errorf("%q → %s, want the park's entry with 2019:\n%s", q, r.Meta.Intent, allText(r))
+		}
+	}
+}
+
+// A message that numbers what it asks ("(1) … and (2) …", "①…②…", "1) …
+// 2) …") gets each item answered.
+func TestEnumeratedParts(t *testing.T) {
+	for _, q := range []string{
+		"Dear team, following the forum in Quang Ninh, our board wants to understand (1) the name of the deep-water port in the province and (2) total FDI capital to date. Regards, K. Tanaka",
+		"以下の2点を教えてください。①ギソン港について ②FDIの累計額",
+		"다음을 알려 주세요: 1) 응이선 항 2) 누적 FDI 총액",
+		"Xin cho biết: (1) cảng Nghi Sơn và (2) tổng vốn FDI lũy kế",
+	} {
+		h := newBundledHarness(t)
+		r := h.text(q)
+		if r.Meta.Intent != "zone.nghi-son-port" || len(r.Messages) < 2 || !strings.Contains(allText(r), "FDI") {
+			t.Errorf("%q → %s in %d messages, want the port and the FDI total:\n%s", q, r.Meta.Intent, len(r.Messages), allText(r))
+		}
+	}
+}
+
+// A message of two questions of which one has an answer and the other
+// none gets the answer and, after it, a sentence naming the question
+// nothing answers, in every language.
+func TestUnansweredPartIsSaid(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"Should we also visit KOTRA? And the Japan Desk?", "no sourced answer to this part"},
+		{"KOTRAにも行くべき？それとジャパンデスクは？", "出典のある回答がありません"},
+		{"JETRO에도 가봐야 하나? 그리고 일본 데스크는?", "출처가 있는 답변이 없습니다"},
+		{"Có nên ghé JETRO không? Còn Japan Desk?", "chưa có câu trả lời có nguồn"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		r := h.text(tt.q)
+		if r.Meta.Intent != "contact.japan-desk" || !strings.Contains(allText(r), tt.want) {
+			t.Errorf("%q → %s, want the desk's entry and %q:\n%s", tt.q, r.Meta.Intent, tt.want, allText(r))
+		}
+	}
+}

@@ -62,6 +62,9 @@ type Result struct {
 	OutOfScope bool
 	// FollowUp is true when the question was resolved through Query.Context.
 	FollowUp bool
+	// Unsure are the questions of a message of several that nothing
+	// answers, said so beside the answers to the others.
+	Unsure []string
 	// Aspect is what the question asks about Best (its size, developer…),
 	// "" for the whole entry. A follow-up about one aspect is answered in
 	// a sentence or two, with the offer of the full entry.

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"embed"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -45,10 +46,13 @@ var cueFS embed.FS
 
 // cueFile is the shape of knowledge/lang/<lang>.yaml.
 type cueFile struct {
-	Lang          investbot.Lang      `yaml:"lang"`
-	Aspects       map[Aspect][]string `yaml:"aspects"`
-	Pronouns      []string            `yaml:"pronouns"`
-	Continuations []string            `yaml:"continuations"`
+	Lang     investbot.Lang      `yaml:"lang"`
+	Aspects  map[Aspect][]string `yaml:"aspects"`
+	Pronouns []string            `yaml:"pronouns"`
+	// Persons are the pronouns that stand for a person ("his", "ông
+	// ấy", "その人", "그분").
+	Persons       []string `yaml:"persons"`
+	Continuations []string `yaml:"continuations"`
 	// Subset point at a part of the figure just given ("of those",
 	// "trong số đó", "そのうち", "그중"): a partner named with one asks
 	// the partner's share of that figure.
@@ -79,6 +83,9 @@ type cueFile struct {
 	// one (not a request).
 	Person  []string `yaml:"person"`
 	BotSelf []string `yaml:"botself"`
+	// Request recognises a request for a person that no Person phrase
+	// spells out: a verb of asking near one of its objects.
+	Request requestFile `yaml:"request"`
 	// YouAre address the bot as the subject of a question about itself
 	// ("are you …?", "あなたは…", "bạn là…"): what it is, not a topic.
 	YouAre []string `yaml:"youare"`
@@ -137,7 +144,9 @@ type cueSet struct {
 	absent    []string
 	clauses   []string
 	person    []string
+	persons   []string
 	botself   []string
+	request   *requestSet
 	youare    []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
@@ -223,6 +232,9 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	}
 	cs.strip = stripList(cs)
 	var err error
+	if cs.request, err = newRequestSet(f.Request); err != nil {
+		return nil, err
+	}
 	if cs.facts, err = loadFacts(f.Facts); err != nil {
 		return nil, err
 	}
@@ -253,7 +265,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		in   []string
 		out  *[]string
 	}{
-		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns},
+		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns}, {"persons", f.Persons, &cs.persons},
 		{"continuations", f.Continuations, &cs.continuations}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
@@ -459,18 +471,34 @@ func stripCues(norm string, sets []*cueSet) string {
 // AsksForPerson reports whether text asks for a person (to talk to, to
 // arrange a visit) rather than whether the bot is one, in any language.
 func AsksForPerson(text string) bool {
+	asked, _ := PersonRequest(text)
+	return asked
+}
+
+// PersonRequest reports whether text asks for a person, and whether it
+// does in so many words (a phrase of a language's person list: "talk to
+// someone", "担当者につないで") rather than only by pairing a verb of
+// asking with an object ("I'd like to visit the park"): a request read
+// from the pairing alone may come with a question the knowledge base
+// answers, which then comes first.
+func PersonRequest(text string) (asked, spelled bool) {
 	norm := textnorm.Normalize(text)
 	for _, l := range investbot.Langs {
 		if containsAnyCue(norm, cues[l].botself) {
-			return false
+			return false, false
 		}
 	}
 	for _, l := range investbot.Langs {
 		if containsAnyCue(norm, cues[l].person) {
-			return true
+			return true, true
 		}
 	}
-	return false
+	for _, l := range investbot.Langs {
+		if cues[l].request.asks(text) {
+			return true, false
+		}
+	}
+	return false, false
 }
 
 func containsAnyCue(norm string, ps []string) bool {
@@ -512,6 +540,18 @@ func AspectSentences(e *base.Entry, a Aspect, lang investbot.Lang) []string {
 // of its own ("and recent ones?" after the Japanese projects): the
 // sentences holding those words come first, when some do.
 func AspectSentencesFor(e *base.Entry, a Aspect, lang investbot.Lang, question string) []string {
+	if out := OwnWordSentences(e, lang, question); len(out) > 0 {
+		return out
+	}
+	return AspectSentences(e, a, lang)
+}
+
+// OwnWordSentences returns up to two sentences of e's answer in lang
+// holding the question's own words: what is left once cue words and e's
+// names are taken out ("when did they start exploring the province?"
+// points at the sentence about exploring, not at the stage); nil when
+// none does.
+func OwnWordSentences(e *base.Entry, lang investbot.Lang, question string) []string {
 	if e == nil {
 		return nil
 	}
@@ -531,19 +571,36 @@ func AspectSentencesFor(e *base.Entry, a Aspect, lang investbot.Lang, question s
 			words = append(words, w)
 		}
 	}
-	if len(words) > 0 {
-		var out []string
-		for _, s := range splitSentences(e.Answer.In(lang)) {
-			if textnorm.HasPhrase(textnorm.Normalize(s), words) {
-				out = append(out, s)
-				if len(out) == 2 {
-					break
-				}
+	if len(words) == 0 {
+		return nil
+	}
+	var out []string
+	for _, s := range splitSentences(e.Answer.In(lang)) {
+		if textnorm.HasPhrase(textnorm.Normalize(s), words) {
+			out = append(out, s)
+			if len(out) == 2 {
+				break
 			}
 		}
-		if len(out) > 0 {
-			return out
+	}
+	return out
+}
+
+// yearWord is a year standing as a word ("2019", "2019년", "2019年").
+var yearWord = regexp.MustCompile(`(^|[^0-9])(19|20)[0-9]{2}([^0-9]|$)`)
+
+// DatedSentences returns the sentences of e's answer in lang that give a
+// year, in order: what a "when" question about the entity can be told
+// when no sentence speaks of its stage.
+func DatedSentences(e *base.Entry, lang investbot.Lang) []string {
+	if e == nil {
+		return nil
+	}
+	var out []string
+	for _, s := range splitSentences(e.Answer.In(lang)) {
+		if yearWord.MatchString(s) {
+			out = append(out, s)
 		}
 	}
-	return AspectSentences(e, a, lang)
+	return out
 }

@@ -23,7 +23,7 @@ const followUpConfidence = 0.8
 // another entity, or asks something of its own, starts a new frame.
 func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	ctx := kb.frameEntity(q.frame)
-	if ctx == nil || !q.short() || q.part || len(q.offTopics) > 0 {
+	if ctx == nil || !q.short() || (q.part && !q.split) || len(q.offTopics) > 0 {
 		// "비자 절차는?", "weather there?": an off-topic subject of its
 		// own is not the conversation's.
 		return false
@@ -124,7 +124,14 @@ func (kb *KB) aspectOf(q *question, r *Result, ctx *base.Entry) bool {
 	if asp == AspectNone && !q.pronoun {
 		return false
 	}
-	target := kb.aspectTarget(ctx, asp, q.frame)
+	person := anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.persons })
+	target := kb.aspectTarget(ctx, asp, q.frame, person)
+	if target == nil && asp == AspectHead && person {
+		// Refused, an honest "I don't know" (not "out of scope"): no
+		// entry of the conversation names the person.
+		*r = Result{Detected: r.Detected, Lang: r.Lang, Best: &Match{Entry: ctx}}
+		return true
+	}
 	if target == nil {
 		if asp == AspectDeveloper && r.Best != nil && !answersAspects(r.Best.Entry.Kind, []Aspect{asp}) {
 			// Nor does a statistic retrieval found answer "who?".
@@ -143,14 +150,14 @@ func (kb *KB) aspectOf(q *question, r *Result, ctx *base.Entry) bool {
 // developer, location, stage, investment) the entity when it is a zone,
 // else the last zone shown, else the entity when it has a story of its own
 // (a partner, an event), else the list of zones.
-func (kb *KB) aspectTarget(ctx *base.Entry, a Aspect, f *investbot.Frame) *base.Entry {
+func (kb *KB) aspectTarget(ctx *base.Entry, a Aspect, f *investbot.Frame, person bool) *base.Entry {
 	switch a {
 	case AspectContact:
 		return kb.relatedOf(ctx, base.KindContact, "contact.japan-desk")
 	case AspectIncentives:
 		return kb.relatedOf(ctx, base.KindIncentive, "incentive.overview")
 	case AspectHead:
-		return kb.headOf(ctx, f)
+		return kb.headOf(ctx, f, person)
 	case AspectSize, AspectDeveloper, AspectLocation, AspectStage, AspectInvestment:
 		if a == AspectDeveloper && !answersAspects(ctx.Kind, []Aspect{a}) {
 			// "from which donor?" after a statistic: it names none,
@@ -182,8 +189,10 @@ func (kb *KB) aspectTarget(ctx *base.Entry, a Aspect, f *investbot.Frame) *base.
 // gì?"): the frame's entity when it names one, else the first entry shown
 // that does, else the first entry relating to the entity that does, else
 // the entity's first related entry that does. When none does, the entity
-// itself: coverage then says the sources do not give it.
-func (kb *KB) headOf(ctx *base.Entry, f *investbot.Frame) *base.Entry {
+// itself: coverage then says the sources do not give it; but nil when
+// the question stands for a person (person: "his", "その人") and the
+// entity is not one that has a head (a zone, a figure).
+func (kb *KB) headOf(ctx *base.Entry, f *investbot.Frame, person bool) *base.Entry {
 	cands := []*base.Entry{ctx}
 	for _, id := range f.Shown {
 		if e := kb.Entry(id); e != nil && !slices.Contains(cands, e) {
@@ -207,6 +216,12 @@ func (kb *KB) headOf(ctx *base.Entry, f *investbot.Frame) *base.Entry {
 		if answersAspects(e.Kind, []Aspect{AspectHead}) && kb.givesFact(e, "head", &question{}) {
 			return e
 		}
+	}
+	if person && !answersAspects(ctx.Kind, []Aspect{AspectHead}) {
+		// "What's his title?" after a port: nobody in the conversation
+		// for "his" to stand for, and the port's missing head is not
+		// what was asked.
+		return nil
 	}
 	return ctx
 }
@@ -352,11 +367,17 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 	if utf8.RuneCountInString(q.text) < longMessageRunes {
 		sents = shortParts(q.text)
 	}
+	if items := enumeratedParts(q.text); len(items) >= 2 {
+		sents = items
+	}
 	if len(sents) < 2 {
 		return false
 	}
 	var parts []Result
 	seen := map[*base.Entry]bool{}
+	answered := 0
+	var unsure []string
+	offTopic := false // a part nothing answers names nothing we know
 	year := ""
 	for _, s := range sents {
 		if m := yearRe.FindStringSubmatch(s); m != nil {
@@ -365,14 +386,44 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 			s += " " + year
 		}
 		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame})
-		sub.part = true
+		sub.part, sub.split = true, true
 		pr := kb.run(sub)
-		if !pr.Answered() || seen[pr.Best.Entry] {
+		if !pr.Answered() {
+			unsure = append(unsure, strings.TrimSpace(s))
+			offTopic = offTopic || (pr.OutOfScope && len(sub.entities) == 0)
+			continue
+		}
+		answered++
+		if seen[pr.Best.Entry] {
 			continue
 		}
 		seen[pr.Best.Entry] = true
 		pr.Frame = nil
 		parts = append(parts, pr)
+	}
+	if len(parts) == 1 && answered >= 2 && (!r.Confident || !seen[r.Best.Entry]) {
+		// "who built it? and since when …": every part asks of one
+		// entry, which answers the whole message.
+		one := parts[0]
+		*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: one.FollowUp,
+			Best: &Match{Entry: one.Best.Entry, Confidence: one.Best.Confidence}, Unsure: unsure}
+		return true
+	}
+	if len(parts) == 1 && len(unsure) > 0 && !r.Confident && !offTopic && parts[0].Best.Confidence >= entityConfidence && parts[0].Best.Entry.ID != aboutBotID {
+		// "JETRO에도 가봐야 하나? 그리고 일본 데스크는?": the part
+		// answered surely is answered, the other (naming something we
+		// know) said to have no answer; a part answered only so-so, or
+		// beside small talk ("are you married? where do you live?"), is
+		// no reason to answer the message.
+		one := parts[0]
+		one.Unsure = unsure
+		*r = one
+		return true
+	}
+	if len(parts) == 1 && r.Confident && r.Best.Entry == parts[0].Best.Entry {
+		// The message's answer is its one answered part's: the others
+		// are said to have none.
+		r.Unsure = unsure
 	}
 	if len(parts) < 2 {
 		return false
@@ -383,6 +434,7 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		r.Confident, r.Ambiguous, r.OutOfScope = true, false, false
 	}
 	r.Parts = parts
+	r.Unsure = unsure
 	return true
 }
 
@@ -391,13 +443,75 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 // 教えて"); a sentence that restates the question ("一覧で教えてください")
 // is not another.
 func shortParts(text string) []string {
+	sents := splitSentences(text)
+	lastMarked := -1
+	for i, s := range sents {
+		if strings.ContainsAny(s, "?？") {
+			lastMarked = i
+		}
+	}
 	var out []string
-	for _, s := range splitSentences(text) {
-		if strings.ContainsAny(s, "?？") || addsQuestion(s) {
+	for i, s := range sents {
+		// Before a sentence with a question mark, one that asks in
+		// words alone ("…の役職は何ですか。また、…は？") is a question too.
+		// After one, so is one that opens with a word carrying the
+		// conversation on ("…? and since when are they …").
+		n := textnorm.Normalize(s)
+		asks := (i < lastMarked || (lastMarked >= 0 && i > lastMarked && opensWithContinuation(n))) && textnorm.HasPhrase(n, questionCues)
+		if strings.ContainsAny(s, "?？") || addsQuestion(s) || asks {
 			out = append(out, splitClauses(s)...)
 		}
 	}
 	return out
+}
+
+// enumMarker is an item number of a list written in a sentence: "(1)",
+// "2)", "（3）", "①".
+var enumMarker = regexp.MustCompile(`(?:^|[\s:：、,。.])(?:[(（][1-9][)）]|[1-9][)）]|[①-⑨])`)
+
+// enumeratedParts are the items of a message that numbers what it asks
+// ("our board wants to understand (1) the name of the port and (2) total
+// FDI"): each item is a question; the last ends with its sentence. Nil
+// when fewer than two items are numbered.
+func enumeratedParts(text string) []string {
+	locs := enumMarker.FindAllStringIndex(text, 5)
+	if len(locs) < 2 {
+		return nil
+	}
+	var out []string
+	for i, l := range locs {
+		end := len(text)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		item := text[l[1]:end]
+		if i == len(locs)-1 {
+			if s := splitSentences(item); len(s) > 0 {
+				item = s[0]
+			}
+		}
+		item = strings.TrimSpace(item)
+		for _, w := range []string{" and", ",", ";", "、", " và", " 및", "と"} {
+			item = strings.TrimSpace(strings.TrimSuffix(item, w))
+		}
+		if item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// opensWithContinuation reports whether norm begins with a word that
+// carries a conversation on ("and", "còn", "그리고"), in any language.
+func opensWithContinuation(norm string) bool {
+	for _, l := range investbot.Langs {
+		for _, c := range cues[l].continuations {
+			if norm == c || strings.HasPrefix(norm, c+" ") || (c[0] >= 0x80 && strings.HasPrefix(norm, c)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func addsQuestion(s string) bool {

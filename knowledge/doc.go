@@ -19,14 +19,25 @@
 //	            → its main entry
 //	compare     two or three zones with a comparison cue → side by side
 //	search      BM25 retrieval and calibration (below)
-//	parts       a message asking several things → each answered
+//	parts       a message asking several things → each answered: its
+//	            sentences with a question mark, one asking in words alone
+//	            before such a sentence ("…は何ですか。また、…は？") or opening
+//	            with a continuation after it, numbered items ("(1) … (2) …",
+//	            "①…②…"); a part without a subject inherits the frame; parts
+//	            all asking of one entry → that entry; parts nothing answers
+//	            are said to have no answer (Result.Unsure)
 //	constraint  a message of digits names nothing; an entity the question
 //	            names that the chosen entry never mentions moves the answer to
 //	            that entity's own entry; an answer carried only by framing
 //	            words ("how far" → FDI "so far") is not stated
 //	follow-up   a question that leaves out its subject inherits the
 //	            conversation's frame (Query.Frame): "how big is it?", "what
-//	            about Sumitomo?", "and the second phase?"
+//	            about Sumitomo?", "and the second phase?"; a person
+//	            follow-up ("his title?") goes to the entry naming the
+//	            person, or is refused when the frame names nobody
+//	entity-fact a short question naming one entity and asking a post or a
+//	            builder ("ông Pajongwit giữ chức gì?") → the entity's entry,
+//	            or a related one holding the question's other words
 //	calibrate   a price per m² is refused; nothing known is out of scope
 //
 // Entities come from the gazetteer (gazetteer.go), built at load from the

@@ -149,3 +149,53 @@ func stripFactAsks(norm string, sets []*cueSet) string {
 	}
 	return strings.Join(strings.Fields(rest), " ")
 }
+
+// identityFacts are the facts (language files' facts) that name who
+// someone is or what something belongs to.
+var identityFacts = map[string]bool{"role": true, "head": true, "chairman": true, "builder": true}
+
+// stepEntityFact answers a short question that names one entity and asks
+// a fact of it ("ông Pajongwit giữ chức gì?", "JETROの大坂さんの役職は?",
+// "WHA là công ty nước nào?") when retrieval is unsure: the entity's own
+// entry, or else one of its related entries, that gives the fact. The
+// question's other words must not point at another entry.
+func (kb *KB) stepEntityFact(q *question, r *Result) bool {
+	if r.Confident || r.Ambiguous || !q.short() || q.part || len(q.entities) != 1 || len(q.offTopics) > 0 {
+		return false
+	}
+	// Who someone is, what post they hold, who built something: facts
+	// of identity an entity's story gives; figures and dates are left
+	// to retrieval, which weighs what they are of.
+	asked := slices.DeleteFunc(factsAsked(q), func(f string) bool { return !identityFacts[f] })
+	if len(asked) == 0 {
+		return false
+	}
+	cands := kb.frameFamily(kb.entries[q.entities[0]])
+	rest := strings.Fields(q.rest)
+	cands = append(cands[:1], slices.DeleteFunc(cands[1:], func(e *base.Entry) bool {
+		// A related entry only when it holds every other word of the
+		// question ("JETRO's Osaka": the person named): "the Japanese
+		// ambassador" is not JETRO's head because Japan relates to
+		// JETRO.
+		if len(rest) == 0 {
+			return true
+		}
+		for _, w := range rest {
+			if !kb.mentions(kb.indexOf(e), w) {
+				return true
+			}
+		}
+		return false
+	})...)
+	if q.has(AspectHead) {
+		// The person heading a zone or a figure is named elsewhere.
+		cands = slices.DeleteFunc(slices.Clone(cands), func(e *base.Entry) bool { return !answersAspects(e.Kind, []Aspect{AspectHead}) })
+	}
+	c := kb.givingEntry(q, cands, asked, nil)
+	if c == nil || kb.pointsElsewhere(q, cands) {
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, Aspect: q.mainAspect(),
+		Best: &Match{Entry: c, Confidence: entityConfidence}}
+	return true
+}

@@ -30,6 +30,9 @@ type question struct {
 	offTopics []string
 	frame     *investbot.Frame
 	part      bool // one question of a message that asks several
+	// split marks a part cut from the message (not a re-reading of the
+	// question): without a subject of its own it inherits the frame's.
+	split bool
 	// byContext marks entities the question does not name but the
 	// conversation gives ("the first one", "둘 중").
 	byContext bool
@@ -99,7 +102,15 @@ func (q *question) readCues() {
 	q.aspects = aspectsIn(q.norm, q.cues)
 	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
 	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations })
-	q.rest = stripCues(stripSmallTalk(string(rest)), q.cues)
+	// A small-talk word can be part of a cue phrase ("ty", thanks in
+	// chat, ends "công ty", company) and a cue word part of a greeting
+	// ("안녕하세요"): of the two orders, the reading that leaves less.
+	a := stripCues(stripSmallTalk(string(rest)), q.cues)
+	b := stripSmallTalk(stripCues(string(rest), q.cues))
+	q.rest = a
+	if len(b) < len(a) {
+		q.rest = b
+	}
 }
 
 // smallTalkHeads are the words that make a message a greeting or thanks
@@ -181,9 +192,11 @@ type step struct {
 // questions gets each answered. constraint: what the question names or
 // asks must be covered by the answer. frame-fact: a short question asking
 // a fact the conversation's entity (or a related entry) gives. follow-up: a question that leaves out
-// its subject inherits the conversation's. calibrate: the last refusals
+// its subject inherits the conversation's. entity-fact: a short question
+// naming one entity and asking who it is or who holds what post, which its
+// entry (or a related one) gives. calibrate: the last refusals
 // (a price per m², nothing known).
-func steps() [9]step {
+func steps() [10]step {
 	return [...]step{
 		{"meta", (*KB).stepMeta},
 		{"entity", (*KB).stepEntity},
@@ -193,6 +206,7 @@ func steps() [9]step {
 		{"constraint", (*KB).stepConstraint},
 		{"frame-fact", (*KB).stepFrameFact},
 		{"follow-up", (*KB).stepFollowUp},
+		{"entity-fact", (*KB).stepEntityFact},
 		{"calibrate", (*KB).stepCalibrate},
 	}
 }
