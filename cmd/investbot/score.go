@@ -376,8 +376,38 @@ func judge(tn evalTurn, r askResult) (bool, []string) {
 	case expectDesk:
 		return r.Desk, nil
 	}
-	missing := missingFacts(tn.Facts, messageText(r.Text))
+	missing := missingFacts(tn.Facts, withoutEcho(messageText(r.Text), tn.Q))
 	return r.Answered && len(missing) == 0, missing
+}
+
+// withoutEcho removes from a reply the quotations of the question it
+// holds ("I have no sourced answer to this part of your message: “…”"): a
+// fact the user typed is not one the bot gave.
+func withoutEcho(reply, q string) string {
+	for _, quote := range [][2]string{{"“", "”"}, {"「", "」"}, {"『", "』"}, {"\"", "\""}, {"«", "»"}} {
+		var out strings.Builder
+		rest := reply
+		for {
+			i := strings.Index(rest, quote[0])
+			if i < 0 {
+				break
+			}
+			j := strings.Index(rest[i+len(quote[0]):], quote[1])
+			if j < 0 {
+				break
+			}
+			inner := rest[i+len(quote[0]) : i+len(quote[0])+j]
+			end := i + len(quote[0]) + j + len(quote[1])
+			out.WriteString(rest[:i])
+			if t := strings.TrimSpace(inner); t == "" || !strings.Contains(q, t) {
+				out.WriteString(rest[i:end])
+			}
+			rest = rest[end:]
+		}
+		out.WriteString(rest)
+		reply = out.String()
+	}
+	return reply
 }
 
 // missingFacts returns the groups of which no alternative is in text.

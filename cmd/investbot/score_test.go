@@ -242,3 +242,19 @@ func TestFactMatchingByValue(t *testing.T) {
 		}
 	}
 }
+
+// A reply that quotes the part of the question it could not answer does
+// not get the quoted words counted as facts it gave.
+func TestWithoutEcho(t *testing.T) {
+	tests := []struct{ reply, q, want string }{
+		{"I have no sourced answer to this part of your message: “is there a Halal canteen”.", "JETRO? is there a Halal canteen", "I have no sourced answer to this part of your message: ."},
+		{"この部分には出典のある回答がありません:「JETROの所長は」。", "JETROの所長は", "この部分には出典のある回答がありません:。"},
+		{"WHA covers “178 ha” in phase 1.", "How big is WHA?", "WHA covers “178 ha” in phase 1."},
+		{"Sumitomo built it.", "Sumitomo?", "Sumitomo built it."},
+	}
+	for _, tt := range tests {
+		if got := withoutEcho(tt.reply, tt.q); got != tt.want {
+			t.Errorf("withoutEcho(%q, %q) = %q, want %q", tt.reply, tt.q, got, tt.want)
+		}
+	}
+}
