@@ -524,16 +524,7 @@ func AspectSentences(e *base.Entry, a Aspect, lang investbot.Lang) []string {
 		// "서기"), not the words that ask for one ("boss", "직책").
 		words = append(slices.Clip(words), fs.words...)
 	}
-	var out []string
-	for _, s := range splitSentences(e.Answer.In(lang)) {
-		if textnorm.HasPhrase(textnorm.Normalize(s), words) {
-			out = append(out, s)
-			if len(out) == 2 {
-				break
-			}
-		}
-	}
-	return out
+	return sentencesWith(e, lang, words)
 }
 
 // AspectSentencesFor is AspectSentences for a follow-up that adds words
@@ -574,6 +565,12 @@ func OwnWordSentences(e *base.Entry, lang investbot.Lang, question string) []str
 	if len(words) == 0 {
 		return nil
 	}
+	return sentencesWith(e, lang, words)
+}
+
+// sentencesWith returns up to two sentences of e's answer in lang that
+// hold one of words.
+func sentencesWith(e *base.Entry, lang investbot.Lang, words []string) []string {
 	var out []string
 	for _, s := range splitSentences(e.Answer.In(lang)) {
 		if textnorm.HasPhrase(textnorm.Normalize(s), words) {
