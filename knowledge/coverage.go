@@ -162,7 +162,7 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		if len(asked) == 0 && r.Missing == "" {
 			// No fact asked: the question's own word may be what the
 			// entry says is not given.
-			r.Missing = declaredAbsentWord(q, r.Best.Entry)
+			r.Missing = kb.declaredAbsentWord(q, r.Best.Entry)
 		}
 		return
 	}
@@ -177,37 +177,62 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 // office?" of an entry whose one "office" is "the sources give no JETRO
 // office contact"), or "": what the question is about is what the entry
 // says is not given.
-func declaredAbsentWord(q *question, e *base.Entry) string {
+func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
 	if !q.short() || q.byContext {
 		return ""
 	}
 	q.readCues()
-	words := topicWords(stripFactAsks(q.rest, q.cues))
+	var words []string
+	for _, w := range topicWords(stripFactAsks(q.rest, q.cues)) {
+		// A kanji run or a Korean word's first syllables need not
+		// stand whole in the entry's sentences ("日本企業の" against
+		// "日本企業は"), nor is a Vietnamese syllable a word ("phong"
+		// of "văn phòng"): only an English word or a katakana one is
+		// matched whole.
+		if r, _ := utf8.DecodeRuneInString(w); (r < 0x80 || isKatakana(r)) && q.detected != investbot.VI {
+			words = append(words, w)
+		}
+	}
 	if len(words) == 0 {
 		return ""
 	}
+	f := kb.foldedAnswer(e)
+	for _, w := range words {
+		if strings.Contains(f.all, w) && !strings.Contains(f.present, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// foldedAnswer is e's answer in every language, normalised, whole (all)
+// and without the sentences saying the sources lack something, titles
+// added (present). It is computed at load for the base's entries.
+type foldedAnswer struct {
+	present, all string
+	// byLang is presentText of the answer in each language.
+	byLang map[investbot.Lang]string
+}
+
+func (kb *KB) foldedAnswer(e *base.Entry) foldedAnswer {
+	if i := kb.indexOf(e); i >= 0 && kb.folded != nil {
+		return kb.folded[i]
+	}
+	return foldAnswer(e)
+}
+
+func foldAnswer(e *base.Entry) foldedAnswer {
 	var present, all strings.Builder
+	byLang := make(map[investbot.Lang]string, len(investbot.Langs))
 	for _, l := range investbot.Langs {
-		present.WriteString(textnorm.Normalize(presentText(e.Answer.In(l))) + " ")
+		byLang[l] = presentText(e.Answer.In(l))
+		present.WriteString(textnorm.Normalize(byLang[l]) + " ")
 		all.WriteString(textnorm.Normalize(e.Answer.In(l)) + " ")
 	}
 	for _, t := range e.Title {
 		present.WriteString(textnorm.Normalize(t) + " ")
 	}
-	for _, w := range words {
-		if r, _ := utf8.DecodeRuneInString(w); r >= 0x80 && !isKatakana(r) || q.detected == investbot.VI {
-			// A kanji run or a Korean word's first syllables need
-			// not stand whole in the entry's sentences ("日本企業の"
-			// against "日本企業は"), nor is a Vietnamese syllable a
-			// word ("phong" of "văn phòng"): only an English word or a
-			// katakana one is matched whole.
-			continue
-		}
-		if strings.Contains(all.String(), w) && !strings.Contains(present.String(), w) {
-			return w
-		}
-	}
-	return ""
+	return foldedAnswer{present: present.String(), all: all.String(), byLang: byLang}
 }
 
 // refocus moves the answer to the entry that judges the question: the one
@@ -560,7 +585,7 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 		return datesWithin(e, eventYear(e))
 	}
 	for _, l := range investbot.Langs {
-		text := presentText(e.Answer.In(l))
+		text := kb.foldedAnswer(e).byLang[l]
 		if text == "" {
 			continue
 		}
@@ -985,7 +1010,7 @@ func (kb *KB) sentenceGives(e, x *base.Entry, asked []string) bool {
 		return true
 	}
 	for _, l := range investbot.Langs {
-		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
+		for _, s := range splitSentences(kb.foldedAnswer(e).byLang[l]) {
 			if !containsAny(s, names) {
 				continue
 			}
@@ -1216,7 +1241,7 @@ func (kb *KB) builderNotGiven(q *question, e *base.Entry) bool {
 	}
 	held := false
 	for _, l := range investbot.Langs {
-		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
+		for _, s := range splitSentences(kb.foldedAnswer(e).byLang[l]) {
 			n := textnorm.Normalize(s)
 			if !textnorm.HasPhrase(n, words) {
 				continue

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
@@ -24,6 +25,12 @@ type KB struct {
 	// qualified maps the head of a name qualified by a partner ("desk" of
 	// "Japan Desk") to the entities so named.
 	qualified map[string][]qualifiedName
+	// folded is each entry's answer normalised once (foldedAnswer);
+	// blobWords every Latin word of the entries' titles, answers and
+	// keywords, so that a name no entry holds is ruled out without
+	// reading them all (mentionedAnywhere).
+	folded    []foldedAnswer
+	blobWords map[string]struct{}
 }
 
 // New indexes a loaded knowledge base for answering.
@@ -46,6 +53,14 @@ func New(b *base.KB) *KB {
 	kb.idx = newIndex(entries)
 	kb.gaz = newGazetteer(entries)
 	kb.qualified = kb.qualifiedNames()
+	kb.folded = make([]foldedAnswer, len(entries))
+	kb.blobWords = make(map[string]struct{})
+	for i, e := range entries {
+		kb.folded[i] = foldAnswer(e)
+		for _, w := range latinWords(kb.idx.blob[i]) {
+			kb.blobWords[w] = struct{}{}
+		}
+	}
 	return kb
 }
 
@@ -127,4 +142,10 @@ func (kb *KB) mentions(i int32, p string) bool {
 		return textnorm.ContainsWord(kb.idx.blob[i], p)
 	}
 	return containsCJKWord(kb.idx.blob[i], p)
+}
+
+// latinWords splits s into its runs of Latin letters, the units
+// textnorm.ContainsWord matches whole.
+func latinWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !textnorm.IsLatinLetter(r) })
 }

@@ -245,6 +245,15 @@ func runeDistance(a, b string) int {
 // of "WHAスマートテクノロジー工業団地").
 func (kb *KB) mentionedAnywhere(p string) bool {
 	r, _ := utf8.DecodeRuneInString(p)
+	if r < 0x80 {
+		// A Latin word no entry holds rules the name out at once:
+		// every letter run of p stands whole in the text that holds p.
+		for _, w := range latinWords(p) {
+			if _, ok := kb.blobWords[w]; !ok {
+				return false
+			}
+		}
+	}
 	for i := range kb.entries {
 		if kb.mentions(int32(i), p) || (isKatakanaMark(r) && strings.Contains(kb.idx.blob[i], p)) {
 			return true
