@@ -56,7 +56,7 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	// by what the knowledge base says about the Japan Desk.
 	// The office must be named in the message: one the conversation was
 	// about does not stand for the person asked for.
-	if human && !keepsAnswer(tn, text, res, spelled) {
+	if human && !keepsAnswer(tn, text, res) {
 		return r.deskStart(ctx, tn)
 	}
 	reply := r.resultReply(tn, res)
@@ -90,14 +90,12 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 }
 
 // keepsAnswer reports whether a message asking for a person is better
-// answered by the knowledge base than handed over: when it names the
+// answered by the knowledge base than handed over: only when it names the
 // office it asks for ("connect me with the Department of Foreign
-// Affairs"), or, asking only by pairing a verb of asking with an object,
-// when the engine answers it from the message itself (not the
-// conversation) with an office ("I'd like to meet the vice chairman") or
-// it is a letter whose question the engine answers ("… could you tell me
-// the FDI total? We may visit later").
-func keepsAnswer(tn *turn, text string, res knowledge.Result, spelled bool) bool {
+// Affairs"). An office the engine found from the request's own words
+// ("面談の設定をお願いします", "đặt lịch gặp lãnh đạo tỉnh") is not one
+// asked for: meetings are arranged by a person, so the desk is offered.
+func keepsAnswer(tn *turn, text string, res knowledge.Result) bool {
 	if !res.Answered() || res.Best == nil || res.Best.Entry == nil {
 		return false
 	}
@@ -105,10 +103,7 @@ func keepsAnswer(tn *turn, text string, res knowledge.Result, spelled bool) bool
 	if e.Kind == base.KindContact && tn.kb.Names(text, e.ID) {
 		return true
 	}
-	if spelled || res.FollowUp {
-		return false
-	}
-	return e.Kind == base.KindContact && e.ID != contactOverviewID
+	return false
 }
 
 func (r *Router) ask(ctx context.Context, tn *turn, q string) (knowledge.Result, error) {

@@ -614,9 +614,15 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 	return false
 }
 
-// askedYear returns the first year q names, or "".
+// askedYear returns the first year q names, or "": in a letter, the first
+// its question sentences name (the header's date and the plans it tells
+// of are context).
 func askedYear(q *question) string {
-	if m := yearRe.FindStringSubmatch(q.text); m != nil {
+	text := q.text
+	if q.focus != "" {
+		text = q.focus
+	}
+	if m := yearRe.FindStringSubmatch(text); m != nil {
 		return m[1]
 	}
 	return ""

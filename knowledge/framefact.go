@@ -55,6 +55,14 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		return false
 	}
 	c := kb.givingEntry(q, cands, asked, years)
+	if c == nil && len(asked) > 0 && len(years) == 0 && (q.cont || q.pronoun) && r.Best != nil && !containsEntry(cands, r.Best.Entry) &&
+		stripCues(stripFactAsks(q.norm, q.cues), q.cues) == "" {
+		// "exact date and venue?", "ngày nào, ở đâu?" carry the
+		// conversation on with nothing but the facts they ask: they ask
+		// them of its entity, which coverage then finds lacking, not of
+		// another entry whose words happen to hold them.
+		c = ctx
+	}
 	if c == nil || kb.pointsElsewhere(q, cands) {
 		return false
 	}
