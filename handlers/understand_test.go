@@ -227,6 +227,29 @@ func TestRequestPairingOffersDesk(t *testing.T) {
 	}
 }
 
+// A request for a person inside a conversation goes to the desk even when
+// its own words lead the engine to an office it does not name ("a meeting
+// with the provincial leaders", "面談の設定"): meetings, introductions and
+// guidance are arranged by a person.
+func TestRequestsInAConversationGoToTheDesk(t *testing.T) {
+	tests := []struct{ before, q string }{
+		{"exports to the US", "we want to be introduced to local garment factories"},
+		{"GRDP Thanh Hóa tăng bao nhiêu?", "tôi muốn đặt lịch gặp lãnh đạo tỉnh để trình bày dự án"},
+		{"Sumitomo", "cần người hướng dẫn cụ thể để vào KCN đó"},
+		{"技能人材は確保できますか", "了解です。来月訪問するので面談の設定をお願いします"},
+		{"タインホア省投資促進会議2026", "参加したいので申し込みの窓口につないでください"},
+		{"自動車部品", "タインホア省への進出を検討しているので、サポートをお願いしたいです。"},
+		{"WHA 스마트 테크놀로지 2", "2차 입주기업으로 들어가려면 누구랑 상담해야 하나요?"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		h.text(tt.before)
+		if r := h.text(tt.q); !handlers.OffersDesk(r) {
+			t.Errorf("%q after %q → %s (answered %v), want the desk", tt.q, tt.before, r.Meta.Intent, r.Meta.Answered)
+		}
+	}
+}
+
 // A "when" follow-up with words of its own is answered by the sentence
 // holding them, or else a dated sentence, not the zone's stage alone:
 // "when did they start talking with the province?" asks 2019, not

@@ -154,6 +154,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		// Where an office is, is its address.
 		asked = []string{"address"}
 	}
+	if r.Best.Entry.Kind == base.KindEvent && q.readHas(AspectLocation) && !slices.Contains(asked, "venue") {
+		// Where an event is ("ngày nào, ở đâu?"), is its venue.
+		asked = append(slices.Clip(asked), "venue")
+	}
 	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		return
@@ -632,7 +636,7 @@ func askedYear(q *question) string {
 func asksFigure(asked []string) bool {
 	for _, f := range asked {
 		switch f {
-		case "count", "amount", "capital", "size", "area", "share", "growth", "capacity", "percapita":
+		case "count", "amount", "capital", "size", "area", "share", "growth", "capacity", "percapita", "rank":
 			return true
 		}
 	}

@@ -49,6 +49,14 @@ type cueFile struct {
 	Lang     investbot.Lang      `yaml:"lang"`
 	Aspects  map[Aspect][]string `yaml:"aspects"`
 	Pronouns []string            `yaml:"pronouns"`
+	// Demonstratives point at what the conversation is about together
+	// with the word they stand beside ("that association", "その団体",
+	// "그 협회"; "hiệp hội đó" after it): the pair is a pronoun, whatever
+	// the noun. Before precede their noun, After follow it.
+	Demonstratives struct {
+		Before []string `yaml:"before"`
+		After  []string `yaml:"after"`
+	} `yaml:"demonstratives"`
 	// Persons are the pronouns that stand for a person ("his", "ông
 	// ấy", "その人", "그분").
 	Persons       []string `yaml:"persons"`
@@ -92,6 +100,9 @@ type cueFile struct {
 	// ThatYear point back to a year named earlier in the message ("that
 	// year", "その年"): a part of a multi-part message inherits it.
 	ThatYear []string `yaml:"thatyear"`
+	// YearWords stand beside a year and add nothing to it ("in", "năm",
+	// "年", "년"): "and in 2025?" asks a year and nothing else.
+	YearWords []string `yaml:"year_words"`
 	// Also add one more question to a message ("あと…も教えて", "also…").
 	Also []string `yaml:"also"`
 	// Ordinals pick one member of a numbered series by its number ("the
@@ -150,7 +161,11 @@ type cueSet struct {
 	youare    []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
-	also     []string
+	// demBefore and demAfter are Demonstratives, normalised.
+	demBefore, demAfter []string
+	// yearWords are YearWords, normalised.
+	yearWords []string
+	also      []string
 	// ordinals are Ordinals, normalised, each list longest first.
 	ordinals [][]string
 	// shorthand is Shorthand, normalised.
@@ -268,7 +283,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns}, {"persons", f.Persons, &cs.persons},
 		{"continuations", f.Continuations, &cs.continuations}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
-		{"thatyear", f.ThatYear, &cs.thatYear}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
+		{"thatyear", f.ThatYear, &cs.thatYear}, {"year_words", f.YearWords, &cs.yearWords}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
 		{"choice", f.Choice, &cs.choice}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
 	} {
 		ws, err := foldCues(l.in)

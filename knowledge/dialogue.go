@@ -626,7 +626,19 @@ func nextFrame(q *question, r Result) *investbot.Frame {
 // Quốc?"): the new entity's entry must give that fact too, or the sources
 // do not give it. nil for any other question.
 func (kb *KB) inheritedFact(q *question, r *Result) []string {
-	if q.frame == nil || q.frame.Fact == "" || !q.short() || len(q.entities) != 1 || r.Best == nil {
+	if q.frame == nil || !q.short() || r.Best == nil {
+		return nil
+	}
+	if len(q.entities) == 0 && r.Best.Entry.ID == q.frame.Entity && asksOnlyYear(q) {
+		// "and in 2025?" after "how many Japanese visitors?" asks the
+		// same figure for another year: the entry must give it for that
+		// year, not merely mention the year.
+		if f := frameFigure(q.frame); f != "" {
+			return []string{f}
+		}
+		return nil
+	}
+	if q.frame.Fact == "" || len(q.entities) != 1 {
 		return nil
 	}
 	if q.readCues(); !q.cont || q.rest != "" || len(q.aspects) > 0 || r.Best.Entry != kb.entries[q.entities[0]] || r.Best.Entry.ID == q.frame.Entity {
@@ -640,6 +652,53 @@ func (kb *KB) inheritedFact(q *question, r *Result) []string {
 		return nil
 	}
 	return []string{q.frame.Fact}
+}
+
+// frameFigure is the fact the frame's question asked, else the figure its
+// aspect asks ("bao nhiêu khách?" asks a count in its aspect alone).
+func frameFigure(f *investbot.Frame) string {
+	if f.Fact != "" {
+		return f.Fact
+	}
+	switch Aspect(f.Aspect) {
+	case AspectCount:
+		return "count"
+	case AspectInvestment:
+		return "amount"
+	case AspectSize:
+		return "size"
+	}
+	return ""
+}
+
+// asksOnlyYear reports whether q carries the conversation on with nothing but
+// a year ("and in 2025?", "còn năm 2025?", "2025年は?", "2025년은요?").
+func asksOnlyYear(q *question) bool {
+	if !yearRe.MatchString(q.text) {
+		return false
+	}
+	q.readCues()
+	if len(q.aspects) > 0 {
+		return false
+	}
+	return withoutYears(q.rest, q.cues) == ""
+}
+
+// withoutYears is s without its years and the words that stand beside
+// them (year_words in the language files: "in", "năm", "年", "년").
+func withoutYears(s string, sets []*cueSet) string {
+	rest := " " + yearRe.ReplaceAllString(" "+s+" ", " ") + " "
+	for _, cs := range sets {
+		for _, w := range cs.yearWords {
+			if isASCII(w) {
+				// Twice: adjacent words share the space between them.
+				rest = strings.ReplaceAll(strings.ReplaceAll(rest, " "+w+" ", " "), " "+w+" ", " ")
+			} else {
+				rest = strings.ReplaceAll(rest, w, " ")
+			}
+		}
+	}
+	return strings.Join(strings.Fields(rest), " ")
 }
 
 // factOf is the fact a frame keeps: the first the question asked, else

@@ -191,6 +191,47 @@ func TestDialogueMechanisms(t *testing.T) {
 	}
 }
 
+// Follow-ups that keep the conversation's subject, each in the four
+// languages: a question made of the facts it asks (the event's date and
+// venue, which its entry lacks; the chairman's name), a demonstrative
+// with its noun ("that association", "その団体"), who said what the last
+// answer quoted, and a year alone, which asks the last figure for that
+// year.
+func TestFollowUpsKeepTheSubject(t *testing.T) {
+	kb := mustBundledKB(t)
+	head := knowledge.AspectHead
+	convs := map[string][]turn{
+		"facts only en":    {{q: "Investment Promotion Conference 2026", want: "event.ipc-2026"}, {q: "exact date and venue?", want: "event.ipc-2026", followUp: true, missing: "venue"}},
+		"facts only vi":    {{q: "Hội nghị Xúc tiến đầu tư Thanh Hóa 2026", want: "event.ipc-2026"}, {q: "ngày nào, ở đâu?", want: "event.ipc-2026", followUp: true, missing: "day"}},
+		"facts only ja":    {{q: "タインホア省投資促進会議2026", want: "event.ipc-2026"}, {q: "正確な日程と会場は？", want: "event.ipc-2026", followUp: true, missing: "venue"}},
+		"facts only ko":    {{q: "타인호아 투자촉진회의 2026", want: "event.ipc-2026"}, {q: "정확한 날짜랑 장소는요?", want: "event.ipc-2026", followUp: true, missing: "venue"}},
+		"name en":          {{q: "INCHAM", want: "partner.india"}, {q: "the chairman's name?", want: "partner.india", aspect: head, followUp: true}},
+		"name vi":          {{q: "INCHAM", want: "partner.india"}, {q: "tên chủ tịch?", want: "partner.india", aspect: head, followUp: true}},
+		"name ja":          {{q: "INCHAM", want: "partner.india"}, {q: "会長の名前は？", want: "partner.india", aspect: head, followUp: true}},
+		"name ko":          {{q: "INCHAM", want: "partner.india"}, {q: "회장 이름은?", want: "partner.india", aspect: head, followUp: true}},
+		"where ko":         {{q: "스미토모 공단", want: "zone.west-thanh-hoa"}, {q: "위치는 어디쯤이에요?", want: "zone.west-thanh-hoa", followUp: true}},
+		"demonstrative en": {{q: "INCHAM", want: "partner.india"}, {q: "who chairs that association?", want: "partner.india", followUp: true}},
+		"demonstrative vi": {{q: "INCHAM", want: "partner.india"}, {q: "chủ tịch hiệp hội đó là ai?", want: "partner.india", aspect: head, followUp: true}},
+		"demonstrative ja": {{q: "INCHAM", want: "partner.india"}, {q: "その団体の会長は？", want: "partner.india", aspect: head, followUp: true}},
+		"demonstrative ko": {{q: "INCHAM", want: "partner.india"}, {q: "그 협회 회장 이름은?", want: "partner.india", aspect: head, followUp: true}},
+		"speaker en":       {{q: "Exports to the US and Europe 2021-2025?", want: "stat.exports-us-eu"}, {q: "who said that?", want: "contact.textile-association", aspect: head, followUp: true}},
+		"speaker vi":       {{q: "Xuất khẩu sang Mỹ và châu Âu giai đoạn 2021-2025?", want: "stat.exports-us-eu"}, {q: "ai nói vậy?", want: "contact.textile-association", aspect: head, followUp: true}},
+		"speaker ja":       {{q: "米国・欧州向け輸出は？", want: "stat.exports-us-eu"}, {q: "誰のコメント？", want: "contact.textile-association", aspect: head, followUp: true}},
+		"speaker ko":       {{q: "미국·유럽 수출은?", want: "stat.exports-us-eu"}, {q: "누가 말했어요?", want: "contact.textile-association", aspect: head, followUp: true}},
+		"year en":          {{q: "How many Japanese tourists visit Thanh Hoa?", want: "stat.tourism"}, {q: "and in 2025?", want: "stat.tourism", followUp: true, missing: "year:2025"}},
+		"year vi":          {{q: "Khách du lịch Nhật đến Thanh Hóa bao nhiêu?", want: "stat.tourism"}, {q: "còn năm 2025?", want: "stat.tourism", followUp: true, missing: "year:2025"}},
+		"year ja":          {{q: "日本人観光客は何人？", want: "stat.tourism"}, {q: "2025年は？", want: "stat.tourism", followUp: true, missing: "year:2025"}},
+		"year ko":          {{q: "일본 관광객은 몇 명이에요?", want: "stat.tourism"}, {q: "2025년은요?", want: "stat.tourism", followUp: true, missing: "year:2025"}},
+		// The year the entry gives is answered.
+		"year given": {{q: "How many Japanese tourists visit Thanh Hoa?", want: "stat.tourism"}, {q: "and in 2024?", want: "stat.tourism", followUp: true}},
+		// "the other one" is not the one talked about.
+		"other vi": {{q: "Khu dịch vụ logistics của WHA rộng bao nhiêu?", want: "zone.wha-logistics"}, {q: "con cai kia thi sao?", notWant: "zone.wha-logistics"}},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}
+
 // An entity named with a question about who leads it is answered from
 // its entry when that entry names the person.
 func TestEntityHead(t *testing.T) {
@@ -215,6 +256,14 @@ func TestAsksForPersonPhrasings(t *testing.T) {
 		{"二次入居企業として検討したいので、ご担当の方におつなぎいただけますか。", true},
 		{"詳しいことは日本語で誰かに相談できますか", true},
 		{"한국어로 상담할 수 있는 분 계세요?", true},
+		{"we want to be introduced to local garment factories", true},
+		{"cần người hướng dẫn cụ thể", true},
+		{"can nguoi ho tro thu tuc", true},
+		{"申し込みの窓口につないでください", true},
+		{"進出を検討しているので、サポートをお願いしたいです", true},
+		{"입주하려면 누구랑 상담해야 하나요?", true},
+		{"which sectors does the province support?", false},
+		{"どんなサポートがありますか", false},
 		{"are you a bot?", false},
 		{"How big is WHA phase 1?", false},
 	}

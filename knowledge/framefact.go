@@ -49,18 +49,19 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		// gives the fact asked: a follow-up asks it of the subject first.
 		return false
 	}
-	if len(asked) == 0 && strings.Trim(stripCues(q.norm, q.cues), "0123456789 ") != "" {
+	if len(asked) == 0 && withoutYears(stripCues(q.norm, q.cues), q.cues) != "" {
 		// A year alone carries the conversation on ("and just in
 		// 2025?"), not a year with a subject ("the 2026 conference?").
 		return false
 	}
 	c := kb.givingEntry(q, cands, asked, years)
-	if c == nil && len(asked) > 0 && len(years) == 0 && (q.cont || q.pronoun) && r.Best != nil && !containsEntry(cands, r.Best.Entry) &&
-		stripCues(stripFactAsks(q.norm, q.cues), q.cues) == "" {
+	if c == nil && len(asked) > 0 && len(years) == 0 && (q.cont || q.pronoun) && !q.has(AspectHead) && r.Best != nil && !containsEntry(cands, r.Best.Entry) &&
+		subjectWords(q) == "" {
 		// "exact date and venue?", "ngày nào, ở đâu?" carry the
 		// conversation on with nothing but the facts they ask: they ask
 		// them of its entity, which coverage then finds lacking, not of
-		// another entry whose words happen to hold them.
+		// another entry whose words happen to hold them. A person is
+		// looked for by the follow-up step, in the entries shown too.
 		c = ctx
 	}
 	if c == nil || kb.pointsElsewhere(q, cands) {
@@ -135,7 +136,7 @@ func (kb *KB) mentionsYears(e *base.Entry, years [][]string) bool {
 // cue words and fact words, are confidently about an entry outside the
 // frame's family ("FDI growth?" after exports is about FDI).
 func (kb *KB) pointsElsewhere(q *question, family []*base.Entry) bool {
-	topic := stripCues(stripFactAsks(q.norm, q.cues), q.cues)
+	topic := subjectWords(q)
 	if topic == "" {
 		return false
 	}
@@ -145,6 +146,15 @@ func (kb *KB) pointsElsewhere(q *question, family []*base.Entry) bool {
 	}
 	v := kb.verdict(Result{}, rv, topic, nil)
 	return v.Best != nil && v.Confident && !containsEntry(family, v.Best.Entry)
+}
+
+// subjectWords are the question's own words without its cue words, the
+// words asking a fact and a demonstrative with its noun ("that
+// association"): what it says its subject is, "" when it leaves it to the
+// conversation.
+func subjectWords(q *question) string {
+	t, _ := stripDemonstratives(stripFactAsks(q.norm, q.cues), q.cues)
+	return stripCues(t, q.cues)
 }
 
 // stripFactAsks removes the words that ask a fact ("how many", "rank").

@@ -101,6 +101,12 @@ func (q *question) readCues() {
 	}
 	q.aspects = aspectsIn(q.norm, q.cues)
 	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
+	if r, ok := stripDemonstratives(string(rest), q.cues); ok {
+		// "그 협회 회장은?", "その団体の会長は?", "chủ tịch hiệp hội đó?":
+		// the noun beside the demonstrative names the conversation's
+		// entity by its kind, not a subject of its own.
+		rest, q.pronoun = []byte(r), true
+	}
 	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations })
 	// A small-talk word can be part of a cue phrase ("ty", thanks in
 	// chat, ends "công ty", company) and a cue word part of a greeting
@@ -111,6 +117,58 @@ func (q *question) readCues() {
 	if len(b) < len(a) {
 		q.rest = b
 	}
+}
+
+// stripDemonstratives removes from rest each demonstrative of the
+// language files with the word it stands beside (after "that", "그",
+// before "đó"; in unspaced Japanese the kanji or katakana run after
+// "その") and reports whether it found one.
+func stripDemonstratives(rest string, sets []*cueSet) (string, bool) {
+	words := strings.Fields(rest)
+	drop := make([]bool, len(words))
+	found := false
+	for _, cs := range sets {
+		for i, w := range words {
+			if i+1 < len(words) && slices.Contains(cs.demBefore, w) {
+				drop[i], drop[i+1], found = true, true, true
+			}
+			if i > 0 && slices.Contains(cs.demAfter, w) {
+				drop[i-1], drop[i], found = true, true, true
+			}
+		}
+		for i, w := range words {
+			for _, d := range cs.demBefore {
+				if isASCII(d) || w == d {
+					continue
+				}
+				if j := strings.Index(w, d); j >= 0 {
+					if k := j + len(d) + nounRun(w[j+len(d):]); k > j+len(d) {
+						words[i], found = w[:j]+" "+w[k:], true
+					}
+				}
+			}
+		}
+	}
+	var out []string
+	for i, w := range words {
+		if !drop[i] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " "), found
+}
+
+// nounRun is the length in bytes of the run of kanji and katakana s
+// begins with: a Japanese noun, up to its particle.
+func nounRun(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) && !unicode.Is(unicode.Katakana, r) && r != 'ー' {
+			break
+		}
+		n += utf8.RuneLen(r)
+	}
+	return n
 }
 
 // smallTalkHeads are the words that make a message a greeting or thanks
