@@ -56,6 +56,9 @@ type cueFile struct {
 	Demonstratives struct {
 		Before []string `yaml:"before"`
 		After  []string `yaml:"after"`
+		// Not are words holding a demonstrative that are not one
+		// ("どこの" holds "この").
+		Not []string `yaml:"not"`
 	} `yaml:"demonstratives"`
 	// Persons are the pronouns that stand for a person ("his", "ông
 	// ấy", "その人", "그분").
@@ -100,6 +103,10 @@ type cueFile struct {
 	// ThatYear point back to a year named earlier in the message ("that
 	// year", "その年"): a part of a multi-part message inherits it.
 	ThatYear []string `yaml:"thatyear"`
+	// TopicChange open a new topic ("by the way", "đổi chủ đề",
+	// "話変わりますが", "그건 그렇고"): the question that follows leans on
+	// nothing said before.
+	TopicChange []string `yaml:"topic_change"`
 	// YearWords stand beside a year and add nothing to it ("in", "năm",
 	// "年", "년"): "and in 2025?" asks a year and nothing else.
 	YearWords []string `yaml:"year_words"`
@@ -161,8 +168,10 @@ type cueSet struct {
 	youare    []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
+	// topicChange is TopicChange, normalised.
+	topicChange []string
 	// demBefore and demAfter are Demonstratives, normalised.
-	demBefore, demAfter []string
+	demBefore, demAfter, demNot []string
 	// yearWords are YearWords, normalised.
 	yearWords []string
 	also      []string
@@ -283,7 +292,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns}, {"persons", f.Persons, &cs.persons},
 		{"continuations", f.Continuations, &cs.continuations}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
-		{"thatyear", f.ThatYear, &cs.thatYear}, {"year_words", f.YearWords, &cs.yearWords}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
+		{"thatyear", f.ThatYear, &cs.thatYear}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
 		{"choice", f.Choice, &cs.choice}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
 	} {
 		ws, err := foldCues(l.in)

@@ -31,6 +31,9 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	if len(q.entities) > 0 {
 		return kb.continueWith(q, r)
 	}
+	if personContact(q, r, ctx) {
+		return true
+	}
 	if kb.relatedLead(q, r, ctx) {
 		return true
 	}
@@ -78,6 +81,24 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	if r.Aspect == AspectNone && len(q.aspects) == 0 {
 		r.Aspect = Aspect(q.frame.Aspect)
 	}
+	return true
+}
+
+// personContact answers a question asking the contact details of the
+// person the conversation is about ("그분 연락처 알 수 있어요?", "his phone
+// number?", "その方の連絡先は？"): the sources give no one's own, and an
+// office's are not the person's. It reports whether it answered.
+func personContact(q *question, r *Result, ctx *base.Entry) bool {
+	q.readCues()
+	if q.mainAspect() != AspectContact || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.persons }) {
+		return false
+	}
+	f := "phone"
+	if asked := factsAsked(q); len(asked) > 0 && isContactFact(asked[0]) {
+		f = asked[0]
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: AspectContact,
+		Best: &Match{Entry: ctx, Confidence: followUpConfidence}, Missing: f}
 	return true
 }
 

@@ -232,6 +232,29 @@ func TestFollowUpsKeepTheSubject(t *testing.T) {
 	}
 }
 
+// Words announcing a new topic drop the conversation ("話変わりますが、
+// ODAは？" is ODA, not the partner talked about), and a person's own
+// contact details, asked of the person the conversation is about, are
+// given by no source: an office's are not the person's. Four languages.
+func TestTopicChangeAndPersonContact(t *testing.T) {
+	kb := mustBundledKB(t)
+	convs := map[string][]turn{
+		"topic en":   {{q: "INCHAM", want: "partner.india"}, {q: "changing the subject: how many ODA projects?", want: "stat.oda"}},
+		"topic vi":   {{q: "INCHAM", want: "partner.india"}, {q: "đổi chủ đề: ODA thì sao?", want: "stat.oda"}},
+		"topic ja":   {{q: "INCHAM", want: "partner.india"}, {q: "話変わりますが、ODAは？", want: "stat.oda"}},
+		"topic ko":   {{q: "INCHAM", want: "partner.india"}, {q: "그건 그렇고, ODA는요?", want: "stat.oda"}},
+		"contact en": {{q: "Who is Cao Van Cuong?", want: "contact.provincial-leadership"}, {q: "what is his phone number?", want: "contact.provincial-leadership", aspect: knowledge.AspectContact, followUp: true, missing: "phone"}},
+		"contact vi": {{q: "Cao Văn Cường là ai?", want: "contact.provincial-leadership"}, {q: "cho tôi xin số điện thoại của ông ấy", want: "contact.provincial-leadership", aspect: knowledge.AspectContact, followUp: true, missing: "phone"}},
+		"contact ja": {{q: "Cao Văn Cườngは誰ですか？", want: "contact.provincial-leadership"}, {q: "その方の連絡先は？", want: "contact.provincial-leadership", aspect: knowledge.AspectContact, followUp: true, missing: "phone"}},
+		"contact ko": {{q: "Cao Văn Cường 누구예요?", want: "contact.provincial-leadership"}, {q: "그분 연락처 알 수 있어요?", want: "contact.provincial-leadership", aspect: knowledge.AspectContact, followUp: true, missing: "phone"}},
+		// An office's own contact is its entry's to give or not.
+		"office contact": {{q: "Japan Desk", want: "contact.japan-desk"}, {q: "contact?", want: "contact.japan-desk", aspect: knowledge.AspectContact, followUp: true}},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}
+
 // An entity named with a question about who leads it is answered from
 // its entry when that entry names the person.
 func TestEntityHead(t *testing.T) {

@@ -63,6 +63,11 @@ func (kb *KB) parse(q Query) *question {
 		qs.focus = textnorm.Normalize(p)
 	}
 	qs.cues = cueLangs(qs.detected)
+	if n, ok := dropTopicChange(qs.norm, qs.cues); ok {
+		// "話変わりますが、ODAは？": a new topic, asked without the
+		// words that announce it.
+		qs.norm, qs.frame = n, nil
+	}
 	qs.offTopics = offTopicsIn(qs.norm)
 	if kb == nil || kb.gaz == nil {
 		return qs
@@ -119,6 +124,25 @@ func (q *question) readCues() {
 	}
 }
 
+// dropTopicChange removes the words announcing a new topic from norm and
+// reports whether it found one.
+func dropTopicChange(norm string, sets []*cueSet) (string, bool) {
+	padded := " " + norm + " "
+	found := false
+	for _, cs := range sets {
+		for _, p := range cs.topicChange {
+			w := p
+			if isASCII(p) {
+				w = " " + p + " "
+			}
+			if strings.Contains(padded, w) {
+				padded, found = strings.Replace(padded, w, " ", 1), true
+			}
+		}
+	}
+	return strings.Join(strings.Fields(padded), " "), found
+}
+
 // stripDemonstratives removes from rest each demonstrative of the
 // language files with the word it stands beside (after "that", "그",
 // before "đó"; in unspaced Japanese the kanji or katakana run after
@@ -141,7 +165,7 @@ func stripDemonstratives(rest string, sets []*cueSet) (string, bool) {
 				if isASCII(d) || w == d {
 					continue
 				}
-				if j := strings.Index(w, d); j >= 0 {
+				if j := strings.Index(w, d); j >= 0 && !partOfWord(w, j, d, cs.demNot) {
 					if k := j + len(d) + nounRun(w[j+len(d):]); k > j+len(d) {
 						words[i], found = w[:j]+" "+w[k:], true
 					}
@@ -156,6 +180,17 @@ func stripDemonstratives(rest string, sets []*cueSet) (string, bool) {
 		}
 	}
 	return strings.Join(out, " "), found
+}
+
+// partOfWord reports whether the demonstrative d found at byte j of w is
+// part of a longer word of nots ("どこの国": "どこの" holds "この").
+func partOfWord(w string, j int, d string, nots []string) bool {
+	for _, n := range nots {
+		if k := strings.Index(n, d); k >= 0 && j >= k && strings.HasPrefix(w[j-k:], n) {
+			return true
+		}
+	}
+	return false
 }
 
 // nounRun is the length in bytes of the run of kanji and katakana s
