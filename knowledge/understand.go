@@ -127,20 +127,18 @@ func (q *question) readCues() {
 // dropTopicChange removes the words announcing a new topic from norm and
 // reports whether it found one.
 func dropTopicChange(norm string, sets []*cueSet) (string, bool) {
-	padded := " " + norm + " "
 	found := false
 	for _, cs := range sets {
 		for _, p := range cs.topicChange {
-			w := p
-			if isASCII(p) {
-				w = " " + p + " "
-			}
-			if strings.Contains(padded, w) {
-				padded, found = strings.Replace(padded, w, " ", 1), true
+			if i, j, ok := phraseAt(norm, p); ok {
+				norm, found = norm[:i]+" "+norm[j:], true
 			}
 		}
 	}
-	return strings.Join(strings.Fields(padded), " "), found
+	if !found {
+		return norm, false
+	}
+	return strings.Join(strings.Fields(norm), " "), true
 }
 
 // stripDemonstratives removes from rest each demonstrative of the
@@ -148,6 +146,9 @@ func dropTopicChange(norm string, sets []*cueSet) (string, bool) {
 // before "đó"; in unspaced Japanese the kanji or katakana run after
 // "その") and reports whether it found one.
 func stripDemonstratives(rest string, sets []*cueSet) (string, bool) {
+	if !holdsDemonstrative(rest, sets) {
+		return rest, false
+	}
 	words := strings.Fields(rest)
 	drop := make([]bool, len(words))
 	found := false
@@ -180,6 +181,21 @@ func stripDemonstratives(rest string, sets []*cueSet) (string, bool) {
 		}
 	}
 	return strings.Join(out, " "), found
+}
+
+// holdsDemonstrative reports whether rest holds a demonstrative anywhere:
+// most questions hold none, and are left without a copy.
+func holdsDemonstrative(rest string, sets []*cueSet) bool {
+	for _, cs := range sets {
+		for _, ds := range [][]string{cs.demBefore, cs.demAfter} {
+			for _, d := range ds {
+				if strings.Contains(rest, d) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // partOfWord reports whether the demonstrative d found at byte j of w is
