@@ -43,7 +43,8 @@
 // Entities come from the gazetteer (gazetteer.go), built at load from the
 // data: each entry's `aliases` (it is the main entry of those names), its
 // titles in four languages, a zone's host park, an office's name. Aspects,
-// pronouns, continuations ("what about") and filler words come from one cue
+// pronouns, demonstratives ("その団体", "hiệp hội đó"), continuations ("what
+// about"), words announcing a new topic and filler words come from one cue
 // file per language (knowledge/lang/*.yaml), loaded and checked at start:
 // a new language is a new file. The result carries the frame the answer
 // leaves (entity, aspect, entries shown, language) for the session.
