@@ -250,6 +250,26 @@ func TestRequestsInAConversationGoToTheDesk(t *testing.T) {
 	}
 }
 
+// "Where is it?" of a zone whose structured location is empty is answered
+// by the sentence of its entry that places it ("west of Thanh Hóa city"),
+// not by a claim that the sources do not give it. Four languages.
+func TestWhereIsAnsweredFromTheEntrysWords(t *testing.T) {
+	tests := []struct{ before, q, want, not string }{
+		{"Sumitomo", "where is it?", "west of Thanh Hóa city", "do not give the location"},
+		{"Sumitomo", "ở đâu?", "phía tây thành phố Thanh Hóa", "không nêu"},
+		{"住友", "場所は？", "タインホア市の西部", "記載がありません"},
+		{"스미토모 공단", "위치는 어디쯤이에요?", "타인호아시 서쪽", "나와 있지 않습니다"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		h.text(tt.before)
+		text := allText(h.text(tt.q))
+		if !strings.Contains(text, tt.want) || strings.Contains(text, tt.not) {
+			t.Errorf("%q after %q, want %q without %q:\n%s", tt.q, tt.before, tt.want, tt.not, text)
+		}
+	}
+}
+
 // A "when" follow-up with words of its own is answered by the sentence
 // holding them, or else a dated sentence, not the zone's stage alone:
 // "when did they start talking with the province?" asks 2019, not

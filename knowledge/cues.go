@@ -49,6 +49,10 @@ type cueFile struct {
 	Lang     investbot.Lang      `yaml:"lang"`
 	Aspects  map[Aspect][]string `yaml:"aspects"`
 	Pronouns []string            `yaml:"pronouns"`
+	// AnswerWords are the words an answer uses to give an aspect, which
+	// the words asking it do not hold ("west of the city", "nằm ở xã",
+	// "市の西部"): a sentence holding one answers the aspect.
+	AnswerWords map[Aspect][]string `yaml:"answer_words"`
 	// Demonstratives point at what the conversation is about together
 	// with the word they stand beside ("that association", "その団体",
 	// "그 협회"; "hiệp hội đó" after it): the pair is a pronoun, whatever
@@ -140,6 +144,7 @@ type cueFile struct {
 // cueSet is one language's cue words, normalised.
 type cueSet struct {
 	aspects       map[Aspect][]string
+	answerWords   map[Aspect][]string
 	pronouns      []string
 	continuations []string
 	subset        []string
@@ -238,7 +243,7 @@ func readCueFile(l investbot.Lang) (*cueFile, error) {
 
 // newCueSet normalises one cue file; the error names the list at fault.
 func newCueSet(f *cueFile) (*cueSet, error) {
-	cs := &cueSet{aspects: make(map[Aspect][]string, len(Aspects))}
+	cs := &cueSet{aspects: make(map[Aspect][]string, len(Aspects)), answerWords: make(map[Aspect][]string, len(f.AnswerWords))}
 	for _, a := range Aspects {
 		ws, err := foldCues(f.Aspects[a])
 		if err != nil || len(ws) == 0 {
@@ -250,6 +255,16 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		if _, ok := cs.aspects[a]; !ok {
 			return nil, fmt.Errorf("unknown aspect %q", a)
 		}
+	}
+	for a, in := range f.AnswerWords {
+		if _, ok := cs.aspects[a]; !ok {
+			return nil, fmt.Errorf("answer_words: unknown aspect %q", a)
+		}
+		ws, err := foldCues(in)
+		if err != nil {
+			return nil, fmt.Errorf("answer_words %q: %w", a, err)
+		}
+		cs.answerWords[a] = ws
 	}
 	if err := cs.foldLists(f); err != nil {
 		return nil, err
@@ -543,6 +558,9 @@ func AspectSentences(e *base.Entry, a Aspect, lang investbot.Lang) []string {
 		return nil
 	}
 	words := cs.aspects[a]
+	if aw := cs.answerWords[a]; len(aw) > 0 {
+		words = append(slices.Clip(words), aw...)
+	}
 	if fs := cs.facts[string(a)]; fs != nil && a == AspectHead {
 		// A sentence naming the person carries a title ("Secretary",
 		// "서기"), not the words that ask for one ("boss", "직책").
