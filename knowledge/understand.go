@@ -67,6 +67,7 @@ func (kb *KB) parse(q Query) *question {
 	if kb == nil || kb.gaz == nil {
 		return qs
 	}
+	qs.norm = kb.gaz.respellKana(qs.norm, kb.mentionedAnywhere)
 	qs.hits = kb.gaz.find(qs.norm, nil)
 	if qs.detected == investbot.VI {
 		qs.hits = kb.gaz.findMarked(q.Text, qs.norm, qs.hits)
