@@ -60,7 +60,8 @@
 //     control/format characters and invalid UTF-8 dropped, at most 2,000
 //     runes read (a forwarded e-mail keeps its question, at bounded cost).
 //  2. Detect the language from scripts (Hangul, kana/kanji), Vietnamese
-//     letters, or common unaccented Vietnamese and English words. It picks
+//     letters, or common unaccented Vietnamese (its chat shorthand too:
+//     "bn", "xnk") and English words. It picks
 //     the answer language; matching itself is language-blind, because the
 //     scripts do not collide and one index serves all four languages.
 //  3. Tokenise: Latin words (English suffixes stemmed, stop words dropped)
@@ -68,8 +69,11 @@
 //     and "bong da" (football) means nothing its syllables mean. Japanese
 //     runs are cut where kanji/katakana meet hiragana (particles, endings)
 //     and turned into character bigrams, with single kanji as light extra
-//     terms; Korean words lose their particles and endings, then become
-//     bigrams. A bigram across the seam of two words typed without a
+//     terms; Korean words lose their particles and endings (words/ko.yaml
+//     endings), then become bigrams. Before any of this, casual and
+//     mistyped endings are read as meant (words/*.yaml respell: "어디애요",
+//     "목표눈"), and a katakana or Korean word one slip from a name of the
+//     data as that name ("ジュトロ", "스미또모"). A bigram across the seam of two words typed without a
 //     space ("투자규모" → "자규") does not count against coverage. Unknown Latin words are corrected to a vocabulary word within
 //     one or two edits through a deletion index (no scan of the vocabulary).
 //  4. Retrieve with BM25 from postings lists. Each entry has one "fields"

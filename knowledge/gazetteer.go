@@ -46,6 +46,10 @@ type gazetteer struct {
 	// written, a whole word outside the compounds that hold the syllable
 	// ("cập nhật", update).
 	marked map[string]int32 // marked spelling → entity
+	// kana holds the names written in katakana or Hangul alone, of three
+	// runes or more: a question's word in that script one rune away from
+	// one of them ("ジュトロ", "스미또모") is read as that name.
+	kana []int32
 }
 
 // entityHit is an entity named in a question, at norm[start:end].
@@ -70,6 +74,9 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 			g.ents = append(g.ents, entity{name: n})
 			h := headOf(n)
 			g.byHead[h] = append(g.byHead[h], i)
+			if (allKatakana(n) || allHangul(n)) && utf8.RuneCountInString(n) >= minKanaTypo-1 {
+				g.kana = append(g.kana, i)
+			}
 		}
 		e := &g.ents[i]
 		if common {
@@ -354,4 +361,145 @@ func nthWord(norm, w string, k int) int {
 		at = i + len(f)
 	}
 	return -1
+}
+
+// minKanaTypo is the fewest runes of the longer of a word and the name it
+// may be a slip of: shorter ones ("ラオス", "수출입") are one rune from too
+// many words ("수출이").
+const minKanaTypo = 4
+
+func allHangul(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Hangul, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func allKatakana(s string) bool {
+	for _, r := range s {
+		if !isKatakanaMark(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// oneSlip reports whether a and b differ by one slip: a rune added,
+// dropped or changed, or two neighbours swapped ("スミモト" for "スミトモ")
+// — an optimal-string-alignment distance of exactly one, found without
+// allocating, since every Japanese or Korean word of a question is
+// compared with the names.
+func oneSlip(a, b string) bool {
+	p := 0 // a[:p] == b[:p], on a rune boundary
+	for p < len(a) && p < len(b) {
+		ra, na := utf8.DecodeRuneInString(a[p:])
+		rb, _ := utf8.DecodeRuneInString(b[p:])
+		if ra != rb {
+			break
+		}
+		p += na
+	}
+	if p == len(a) && p == len(b) {
+		return false // equal
+	}
+	_, na := utf8.DecodeRuneInString(a[p:])
+	_, nb := utf8.DecodeRuneInString(b[p:])
+	switch {
+	case p < len(a) && p < len(b) && a[p+na:] == b[p+nb:]:
+		return true // changed
+	case p < len(a) && a[p+na:] == b[p:]:
+		return true // added to a
+	case p < len(b) && a[p:] == b[p+nb:]:
+		return true // dropped from a
+	case p < len(a) && p < len(b):
+		a1, n1 := utf8.DecodeRuneInString(a[p:])
+		b1, m1 := utf8.DecodeRuneInString(b[p:])
+		if p+n1 >= len(a) || p+m1 >= len(b) {
+			return false
+		}
+		a2, n2 := utf8.DecodeRuneInString(a[p+n1:])
+		b2, m2 := utf8.DecodeRuneInString(b[p+m1:])
+		return a1 == b2 && a2 == b1 && a[p+n1+n2:] == b[p+m1+m2:]
+	}
+	return false
+}
+
+// respellKana rewrites each katakana or Korean word of norm that names nothing, is
+// no word known (known: the entries' text holds it) and is one rune away
+// from exactly one katakana name of the gazetteer, as that name:
+// "ジュトロとの会合" reads "ジェトロとの会合". Loanword spellings of a name
+// drift in one kana ("ュ" for "ェ", a long mark dropped); a slip in a word
+// that is no name leaves the word as it is. norm is returned unchanged
+// when nothing is rewritten.
+func (g *gazetteer) respellKana(norm string, known func(string) bool) string {
+	if len(g.kana) == 0 || !hasNonASCII(norm) {
+		return norm
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(norm); {
+		r, size := utf8.DecodeRuneInString(norm[i:])
+		in := isKatakanaMark
+		if unicode.Is(unicode.Hangul, r) {
+			in = func(r rune) bool { return unicode.Is(unicode.Hangul, r) }
+		} else if !isKatakanaMark(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(norm) {
+			c, sz := utf8.DecodeRuneInString(norm[j:])
+			if !in(c) {
+				break
+			}
+			j += sz
+		}
+		// A Korean word is read without its particles: "스미또모는".
+		w := norm[i:j]
+		if unicode.Is(unicode.Hangul, r) {
+			w = koreanStem(w)
+		}
+		if name, ok := g.kanaTypo(w, known); ok {
+			b.WriteString(norm[last:i])
+			b.WriteString(name)
+			last = i + len(w)
+		}
+		i = j
+	}
+	if last == 0 {
+		return norm
+	}
+	b.WriteString(norm[last:])
+	return b.String()
+}
+
+// kanaTypo returns the one katakana name w is a slip of, if any.
+func (g *gazetteer) kanaTypo(w string, known func(string) bool) (string, bool) {
+	n := utf8.RuneCountInString(w)
+	if n < minKanaTypo-1 {
+		return "", false
+	}
+	found := ""
+	for _, ei := range g.kana {
+		name := g.ents[ei].name
+		m := utf8.RuneCountInString(name)
+		if m < n-1 || m > n+1 || max(m, n) < minKanaTypo || name == w || strings.Contains(w, name) {
+			if name == w || strings.Contains(w, name) {
+				return "", false // the word is (or holds) a name
+			}
+			continue
+		}
+		if oneSlip(w, name) {
+			if found != "" && found != name {
+				return "", false // a slip of two names: read neither
+			}
+			found = name
+		}
+	}
+	if found == "" || known(w) {
+		return "", false
+	}
+	return found, true
 }

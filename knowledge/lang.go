@@ -16,6 +16,21 @@ var viWords = textnorm.SetOf(langWords(investbot.VI, "detect"))
 // enWords are frequent English function and question words.
 var enWords = textnorm.SetOf(langWords(investbot.EN, "detect"))
 
+// viChat are the chat abbreviations of lang/vi.yaml's shorthand ("bn"
+// bao nhiêu, "xnk" xuất nhập khẩu, "cty" công ty) of two letters or more
+// that are no English word: only someone typing Vietnamese writes them.
+var viChat = func() map[string]bool {
+	m := make(map[string]bool)
+	if cs, ok := cues[investbot.VI]; ok {
+		for w := range cs.shorthand {
+			if len(w) >= 2 && !enWords[w] {
+				m[w] = true
+			}
+		}
+	}
+	return m
+}()
+
 // DetectLang tells which of the bot's languages s is written in: ko when
 // Hangul dominates, ja when kana or kanji do, vi when Latin text carries
 // Vietnamese letters or reads as unaccented Vietnamese, en for other Latin
@@ -83,7 +98,7 @@ func LangOf(s string) (lang investbot.Lang, clear bool) {
 	vi, en := 0, 0
 	for _, w := range words {
 		switch {
-		case viWords[w]:
+		case viWords[w] || viChat[w]:
 			vi++
 		case enWords[w]:
 			en++

@@ -22,6 +22,13 @@ func TestLangOf(t *testing.T) {
 		{"WHA", "", false},
 		{"8", "", false},
 		{"khu cong nghiep o dau", investbot.VI, true},
+		// Unaccented syllables and chat shorthand (lang/vi.yaml) tell
+		// Vietnamese typed without marks from English.
+		{"tang truong binh quan bn", investbot.VI, true},
+		{"quay lai cai tong xnk, nk nhieu hon xk a?", investbot.VI, true},
+		{"muc tieu 2030?", investbot.VI, true},
+		{"kcn WHA?", investbot.VI, false},
+		{"How long is the road to Thanh Hoa?", investbot.EN, true},
 		{"Nghi Sơn", investbot.VI, true},
 		{"規模は？", investbot.JA, true},
 		{"규모는?", investbot.KO, true},

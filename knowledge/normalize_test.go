@@ -61,10 +61,45 @@ func TestTokens(t *testing.T) {
 		{"우선투자분야", []string{"우선", "선투", "투자", "자분", "분야"}},
 		// 푸꾸이 (Phú Quý) keeps its last syllable, which is also a particle.
 		{"푸꾸이", []string{"푸꾸", "꾸이"}},
+		// Verb endings after 하 and particles of a pair (words/ko.yaml
+		// endings) leave the noun: "A랑 B", "협력하려고", "갔다던데".
+		{"성남시랑 니가타현", []string{"성남", "남시", "니가", "가타", "타현"}},
+		{"러시아 지방이랑 협력하려고", []string{"러시", "시아", "지방", "협력"}},
+		{"WHA랑", []string{"wha"}},
+		{"투자했다던데", []string{"투자"}},
+		{"스미토모와는", []string{"스미", "미토", "토모"}},
 	}
 	for _, tt := range tests {
 		if got := Tokens(tt.in); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestRespell: casual and mistyped endings (words/*.yaml respell) are read
+// as what they stand for before anything else reads the question; words
+// that merely end like one, and text of other languages, are left alone.
+func TestRespell(t *testing.T) {
+	tests := []struct {
+		lang     investbot.Lang
+		in, want string
+	}{
+		{investbot.KO, "이온몰 투자한 나라 어디애요", "이온몰 투자한 나라 어디에요"},
+		{investbot.KO, "2030 목표눈", "2030 목표는"},
+		{investbot.KO, "성남시랑 언제부터 협력햇나요", "성남시랑 언제부터 협력했나요"},
+		{investbot.KO, "수출 품목 머에요", "수출 품목 뭐예요"},
+		{investbot.KO, "언제 완공 됬나요", "언제 완공 됐나요"},
+		// One-syllable typos need two syllables before them: 첫눈 and
+		// 하늘 are words.
+		{investbot.KO, "첫눈 하늘 눈", "첫눈 하늘 눈"},
+		{investbot.KO, "wha는 어디에요", "wha는 어디에요"},
+		{investbot.JA, "日系の案件は何件ですか", "日系の案件は何件ですか"},
+		{investbot.VI, "khu cong nghiep o dau", "khu cong nghiep o dau"},
+		{investbot.EN, "where is the park", "where is the park"},
+	}
+	for _, tt := range tests {
+		if got := respell(tt.in); got != tt.want {
+			t.Errorf("%s: respell(%q) = %q, want %q", tt.lang, tt.in, got, tt.want)
 		}
 	}
 }

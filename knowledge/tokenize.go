@@ -1,7 +1,8 @@
 package knowledge
 
 import (
-	"sort"
+	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,7 +39,14 @@ var stopWords = textnorm.SetOf(joinedWords("stop_words"))
 // and another: without their own term they would vanish or lose their
 // meaning ("an do" is Ấn Độ, India; "co khi" cơ khí, mechanical
 // engineering; "do thi" đô thị, urban; "thi truong" thị trường, market).
-var stopCompounds = map[string]bool{"an do": true, "co khi": true, "do thi": true, "thi truong": true, "dau tu": true, "co so": true, "co hoi": true, "co quan": true, "co che": true, "the manh": true, "nhu cau": true, "hang dau": true, "co cau": true, "du an": true, "so luong": true, "so lieu": true, "tong so": true}
+// They are words/vi.yaml's stop_compounds.
+var stopCompounds = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range textnorm.FoldAll(wordLists("stop_compounds")...) {
+		m[w] = true
+	}
+	return m
+}()
 
 // Vietnamese syllables deliberately not stop words although they are
 // function words in some uses: ban (bạn "you" / Nhật Bản), hoi (hỏi "ask" /
@@ -261,14 +269,9 @@ func bigrams(run string, kind termKind, emit func(token)) {
 	}
 }
 
-// koreanSuffixes are particles and polite endings, longest first.
-var koreanSuffixes = func() []string {
-	xs := strings.Fields(`한가요 가요 었어요 았어요 었어 았어 했어 해야 돼요 했나요 했어요 하나요 되나요 어떤가요 할까요 하는 할 한 했 된 될 입니까 습니까 합니까 됩니까 있나요 인가요 인지요 나요 어요 아요 해요 에요 예요 세요 까요 군요
-		이에요 이야 야 입니다 습니다 합니다 됩니다 니까 는지 는데 으로 에서 에게 한테 까지 부터 처럼 보다 이랑 랑 하고
-		은 는 이 가 을 를 에 의 로 와 과 도 만 요`)
-	sort.Slice(xs, func(i, j int) bool { return len(xs[i]) > len(xs[j]) })
-	return xs
-}()
+// koreanSuffixes are the particles and endings of words/ko.yaml, longest
+// first.
+var koreanSuffixes = longestFirst(strings.Fields(langWords(investbot.KO, "endings")))
 
 // koreanStem strips up to two particles or endings from a Korean word
 // ("성남시와의" → "성남시", "상담할" → "상담") while at least two syllables
@@ -301,10 +304,9 @@ func koreanStem(w string) string {
 	return w
 }
 
-// koreanNouns end in a syllable that is also an ending or particle:
-// 분야 (field) is no 분 + casual 야, 제도 (system) no 제 + 도 (also),
-// 푸꾸이 (Phú Quý) no 푸꾸 + the subject particle 이.
-var koreanNouns = []string{"분야", "제도", "정도", "속도", "용도", "한도", "꾸이"}
+// koreanNouns end in a syllable that is also an ending or particle
+// (words/ko.yaml noun_ends).
+var koreanNouns = strings.Fields(langWords(investbot.KO, "noun_ends"))
 
 func koreanNounEnd(w string) bool {
 	for _, n := range koreanNouns {
@@ -315,21 +317,21 @@ func koreanNounEnd(w string) bool {
 	return false
 }
 
-// koreanTopicParticles are stripped even from a two-syllable word: few
-// two-syllable nouns end in them, unlike 이 (넓이), 가 (주가) or 도 (인도).
-var koreanTopicParticles = []string{"은", "는", "을", "를"}
+// koreanTopicParticles are stripped even from a two-syllable word
+// (words/ko.yaml topic_particles).
+var koreanTopicParticles = strings.Fields(langWords(investbot.KO, "topic_particles"))
 
-// koreanParticle holds the one-syllable particles; a Hangul run that is
-// nothing else (after a Latin name: "WHA는") carries no topic.
-var koreanParticle = textnorm.SetOf(`은 는 이 가 을 를 에 의 로 와 과 도 만 요 랑`)
+// koreanParticle holds the particles that alone carry no topic: a Hangul
+// run that is nothing else (after a Latin name: "WHA는") is skipped.
+var koreanParticle = textnorm.SetOf(langWords(investbot.KO, "particles"))
 
 // koreanStop are Korean question and request words, checked before and
 // after stemming: they say how a question is asked, not what it is about.
 // Aspect words (어디 where, 언제 when, 누구 who) stay out: follow-ups use them.
 var koreanStop = textnorm.SetOf(langWords(investbot.KO, "korean_stop"))
 
-// japaneseWhy are the hiragana spellings of "why".
-var japaneseWhy = []string{"なぜ", "なんで", "どうして"}
+// japaneseWhy are the hiragana spellings of "why" (words/ja.yaml why).
+var japaneseWhy = strings.Fields(langWords(investbot.JA, "why"))
 
 // japaneseStop are kanji/katakana runs that only frame a question
 // ("何", "教えて" leaves "教", "誰"). Hiragana runs are handled by weight.
@@ -341,4 +343,85 @@ func Tokens(s string) []string {
 	var out []string
 	tokenize(textnorm.Normalize(s), func(t token) { out = append(out, t.text) })
 	return out
+}
+
+// respelling is one casual or mistyped word ending and what it stands for
+// (words/*.yaml respell, "wrong>right").
+type respelling struct {
+	wrong, right string
+	runes        int // runes of wrong
+}
+
+// respellings are every language's respellings, longest first.
+var respellings = func() []respelling {
+	var out []respelling
+	for _, p := range strings.Fields(joinedWords("respell")) {
+		wrong, right, ok := strings.Cut(p, ">")
+		if !ok || wrong == "" || right == "" {
+			panic(fmt.Sprintf("knowledge: respell %q is not wrong>right", p))
+		}
+		wrong, right = textnorm.NormalizeN(wrong, 0), textnorm.NormalizeN(right, 0)
+		out = append(out, respelling{wrong: wrong, right: right, runes: utf8.RuneCountInString(wrong)})
+	}
+	slices.SortStableFunc(out, func(a, b respelling) int { return len(b.wrong) - len(a.wrong) })
+	return out
+}()
+
+// respell rewrites the casual and mistyped endings of norm's words as what
+// they stand for ("어디애요" → "어디예요", "협력햇나요" → "협력했나요"), so
+// that stemming, cue words and the index read the question as meant. A
+// word is a run of one script; an ending of one rune needs two before it
+// ("첫눈" is a word, "목표눈" a typo of "목표는"), a longer one may be the
+// whole word ("머에요"). Text without such an ending is returned as is.
+func respell(norm string) string {
+	if len(respellings) == 0 || !hasNonASCII(norm) {
+		return norm
+	}
+	var b strings.Builder
+	last, changed := 0, false
+	for i := 0; i < len(norm); {
+		r, size := utf8.DecodeRuneInString(norm[i:])
+		sc := scriptOf(r)
+		if sc == scNone || r < 0x80 {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(norm) {
+			r2, sz := utf8.DecodeRuneInString(norm[j:])
+			if scriptOf(r2) != sc || r2 < 0x80 {
+				break
+			}
+			j += sz
+		}
+		word := norm[i:j]
+		for _, rs := range respellings {
+			if !strings.HasSuffix(word, rs.wrong) {
+				continue
+			}
+			before := utf8.RuneCountInString(word) - rs.runes
+			if before < 1 && rs.runes < 2 || before < 2 && rs.runes == 1 {
+				continue
+			}
+			b.WriteString(norm[last : j-len(rs.wrong)])
+			b.WriteString(rs.right)
+			last, changed = j, true
+			break
+		}
+		i = j
+	}
+	if !changed {
+		return norm
+	}
+	b.WriteString(norm[last:])
+	return b.String()
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }

@@ -55,7 +55,7 @@ func (kb *KB) parse(q Query) *question {
 	if qs.frame == nil && q.Context != "" {
 		qs.frame = &investbot.Frame{Entity: q.Context, Shown: []string{q.Context}}
 	}
-	qs.norm = textnorm.Normalize(q.Text)
+	qs.norm = respell(textnorm.Normalize(q.Text))
 	if kb != nil && kb.idx != nil {
 		qs.norm = kb.idx.expandShorthand(qs.norm, cueLangs(qs.detected))
 	}
@@ -72,6 +72,7 @@ func (kb *KB) parse(q Query) *question {
 	if kb == nil || kb.gaz == nil {
 		return qs
 	}
+	qs.norm = kb.gaz.respellKana(qs.norm, kb.mentionedAnywhere)
 	qs.hits = kb.gaz.find(qs.norm, nil)
 	if qs.detected == investbot.VI {
 		qs.hits = kb.gaz.findMarked(q.Text, qs.norm, qs.hits)

@@ -1,6 +1,8 @@
 package textnorm
 
 import (
+	_ "embed"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -8,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+	"gopkg.in/yaml.v3"
 )
 
 // NumberValue is one numeric value found in a text, with the text it came
@@ -17,21 +20,61 @@ type NumberValue struct {
 	Text  string
 }
 
-// scale words after a number, folded (Latin ones without diacritics).
-var latinScales = map[string]float64{
-	"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-	"bn": 1e9, "mn": 1e6, "m": 0, // "m" is a unit, not a scale: listed to stop nothing
-	"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "ti": 1e9,
+//go:embed scales.yaml
+var scalesYAML []byte
+
+// numberWords are the number words of scales.yaml: Latin scale words
+// folded, CJK scale characters, English month names.
+type numberWords struct {
+	latin  map[string]float64
+	cjk    map[rune]float64
+	months map[string]float64
 }
 
-var cjkScales = map[rune]float64{
-	'千': 1e3, '万': 1e4, '億': 1e8, '兆': 1e12,
-	'천': 1e3, '만': 1e4, '억': 1e8, '조': 1e12,
-}
+var latinScales, cjkScales, months = func() (map[string]float64, map[rune]float64, map[string]float64) {
+	w, err := parseNumberWords(scalesYAML)
+	if err != nil {
+		// The file is embedded: a broken one is a build defect that
+		// TestNumberWords reports; refusing to start says so at once.
+		panic(err)
+	}
+	return w.latin, w.cjk, w.months
+}()
 
-var months = map[string]float64{
-	"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
-	"August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
+// parseNumberWords reads scales.yaml.
+func parseNumberWords(b []byte) (numberWords, error) {
+	var f struct {
+		Latin  map[string]map[string]float64 `yaml:"latin_scales"`
+		CJK    map[string]map[string]float64 `yaml:"cjk_scales"`
+		Months map[string]map[string]float64 `yaml:"months"`
+	}
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return numberWords{}, fmt.Errorf("textnorm: scales.yaml: %w", err)
+	}
+	w := numberWords{latin: map[string]float64{}, cjk: map[rune]float64{}, months: map[string]float64{}}
+	for _, ws := range f.Latin {
+		for k, v := range ws {
+			w.latin[NormalizeN(k, 0)] = v
+		}
+	}
+	for lang, ws := range f.CJK {
+		for k, v := range ws {
+			r, size := utf8.DecodeRuneInString(k)
+			if size != len(k) || v <= 0 {
+				return numberWords{}, fmt.Errorf("textnorm: scales.yaml: %s: %q must be one character with a scale above 0", lang, k)
+			}
+			w.cjk[r] = v
+		}
+	}
+	for _, ws := range f.Months {
+		for k, v := range ws {
+			w.months[k] = v
+		}
+	}
+	if len(w.latin) == 0 || len(w.cjk) == 0 || len(w.months) == 0 {
+		return numberWords{}, fmt.Errorf("textnorm: scales.yaml: a list is empty")
+	}
+	return w, nil
 }
 
 // ExtractNumbers finds the numeric values in text as a reader would: it
