@@ -313,6 +313,9 @@ func asksMoreThanAFigure(q *question, e *base.Entry, asked []string) bool {
 // factNotGiven names the first fact asked that e does not give ("" when it
 // gives one of them): a fact the entry says it lacks comes first.
 func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
+	if m := kb.decisiveMissing(q, e, asked); m != "" {
+		return m
+	}
 	declared := ""
 	for _, f := range asked {
 		if declaresAbsent(e, f) && !kb.givesFactBy(e, f, q, false) {
@@ -361,6 +364,26 @@ func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 		missing = "area"
 	}
 	return missing
+}
+
+// decisiveMissing names a fact asked that e does not give and that no
+// other fact it gives can stand in for, or "": a fact of a kind the
+// sources hold only for offices (a phone number, an e-mail address) or
+// a price, and a fact other than a quantity that the entry says in its
+// own words it lacks ("the sources do not give the exact date, venue"; a
+// quantity's word is often a name's, "the urban area"). "The vice chairman's
+// phone number" is not answered by naming the vice chairman, nor "exact
+// date and venue?" by the day an article was published.
+func (kb *KB) decisiveMissing(q *question, e *base.Entry, asked []string) string {
+	for _, f := range asked {
+		switch {
+		case (isContactFact(f) && f != "address" || f == "price") && !kb.givesFact(e, f, q):
+			return f
+		case !asksFigure([]string{f}) && declaresAbsent(e, f) && (f == "day" || !kb.givesFactBy(e, f, q, false)) && !fieldGives(e, f):
+			return f
+		}
+	}
+	return ""
 }
 
 // askedTitle returns the title a question asks by name (one of fact f's
