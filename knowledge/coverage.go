@@ -41,16 +41,63 @@ type factSet struct {
 	near  []string
 }
 
-func loadFacts(f map[string]factCue) (map[string]*factSet, error) {
+func loadFacts(f map[string]factCue, quantifiers []string) (map[string]*factSet, error) {
 	out := make(map[string]*factSet, len(f))
 	for name, fc := range f {
 		ask, err := foldCues(fc.Ask)
 		if err != nil || len(ask) == 0 || fc.Label == "" {
 			return nil, fmt.Errorf("fact %q: no label, no ask words or an empty one", name)
 		}
+		if !generalFact(name) {
+			// "how many hectares" asks the area; a general fact (any
+			// size, any amount, any count) is asked by its own words.
+			ask = append(ask, unitAsks(fc.Units, quantifiers, ask)...)
+		}
 		out[name] = &factSet{label: fc.Label, ask: ask, units: lowerAll(fc.Units), words: lowerAll(fc.Words), near: lowerAll(fc.Near)}
 	}
 	return out, nil
+}
+
+// unitAsks returns the phrases that ask a fact by one of its units, a
+// quantifier before the unit ("how many barrels", "몇 배럴", "何バレル",
+// "bao nhiêu thùng"), normalised and not already in have. A unit that
+// normalises to nothing ("%") or is not a word (a time of day, "usd/")
+// asks nothing.
+func unitAsks(units, quantifiers, have []string) []string {
+	var out []string
+	for _, u := range units {
+		nu := textnorm.Normalize(u)
+		if nu == "" || !isUnitWord(u) {
+			continue
+		}
+		for _, qw := range quantifiers {
+			nq := textnorm.Normalize(qw)
+			if nq == "" {
+				continue
+			}
+			for _, p := range []string{nq + " " + nu, nq + nu} {
+				if p = textnorm.Normalize(p); !slices.Contains(have, p) && !slices.Contains(out, p) {
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// generalFact reports whether f is a fact any figure can give.
+func generalFact(f string) bool {
+	return f == "size" || f == "amount" || f == "count"
+}
+
+// isUnitWord reports whether u is a unit written as letters alone.
+func isUnitWord(u string) bool {
+	for _, r := range u {
+		if !unicode.IsLetter(r) && r != ' ' {
+			return false
+		}
+	}
+	return u != ""
 }
 
 func lowerAll(ws []string) []string {
@@ -80,6 +127,11 @@ func factsAsked(q *question) []string {
 				break
 			}
 		}
+	}
+	if percentAskRe.MatchString(text0(q)) && !slices.Contains(out, "share") && !slices.Contains(out, "growth") {
+		// "몇 %예요?", "what %?": a percent sign with no number before
+		// it asks a percentage, in any language.
+		out = append(out, "share")
 	}
 	if len(q.hits) > 0 && q.readHas(AspectInvestment) {
 		// "Vốn đầu tư KCN WHA giai đoạn 1 là bao nhiêu?", "WHA phase 1
@@ -118,6 +170,19 @@ func factsAsked(q *question) []string {
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" || f == "signing" && figure })
 	}
 	return out
+}
+
+// percentAskRe is a percent sign that follows no number: the question
+// asks the percentage.
+var percentAskRe = regexp.MustCompile(`(?:^|[^0-9.,\s])\s*[%％]`)
+
+// text0 is the raw text factsAsked reads: the question sentences of a
+// long message, else the message.
+func text0(q *question) string {
+	if p := questionPart(q.text); p != "" {
+		return p
+	}
+	return q.text
 }
 
 // maxFactQuestion is the longest question whose fact words are read.
