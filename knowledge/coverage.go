@@ -43,6 +43,22 @@ type factSet struct {
 
 func loadFacts(f map[string]factCue, quantifiers []string) (map[string]*factSet, error) {
 	out := make(map[string]*factSet, len(f))
+	// A unit of two specific facts ("%": a growth rate, a share) asks
+	// neither by itself.
+	facts := map[string]int{}
+	for name, fc := range f {
+		for _, u := range fc.Units {
+			if !generalFact(name) {
+				facts[textnorm.Normalize(u)]++
+			}
+		}
+	}
+	var shared []string
+	for u, n := range facts {
+		if n > 1 {
+			shared = append(shared, u)
+		}
+	}
 	for name, fc := range f {
 		ask, err := foldCues(fc.Ask)
 		if err != nil || len(ask) == 0 || fc.Label == "" {
@@ -51,7 +67,7 @@ func loadFacts(f map[string]factCue, quantifiers []string) (map[string]*factSet,
 		if !generalFact(name) {
 			// "how many hectares" asks the area; a general fact (any
 			// size, any amount, any count) is asked by its own words.
-			ask = append(ask, unitAsks(fc.Units, quantifiers, ask)...)
+			ask = append(ask, unitAsks(fc.Units, quantifiers, append(ask, shared...))...)
 		}
 		out[name] = &factSet{label: fc.Label, ask: ask, units: lowerAll(fc.Units), words: lowerAll(fc.Words), near: lowerAll(fc.Near)}
 	}
@@ -60,14 +76,14 @@ func loadFacts(f map[string]factCue, quantifiers []string) (map[string]*factSet,
 
 // unitAsks returns the phrases that ask a fact by one of its units, a
 // quantifier before the unit ("how many barrels", "몇 배럴", "何バレル",
-// "bao nhiêu thùng"), normalised and not already in have. A unit that
-// normalises to nothing ("%") or is not a word (a time of day, "usd/")
-// asks nothing.
+// "bao nhiêu thùng"), normalised and not already in have. A unit in
+// have (one another fact shares), one that normalises to nothing ("%")
+// or is not a word ("usd/") asks nothing.
 func unitAsks(units, quantifiers, have []string) []string {
 	var out []string
 	for _, u := range units {
 		nu := textnorm.Normalize(u)
-		if nu == "" || !isUnitWord(u) {
+		if nu == "" || !isUnitWord(u) || slices.Contains(have, nu) {
 			continue
 		}
 		for _, qw := range quantifiers {
@@ -190,7 +206,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "chairman", "head", "role", "birth", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -214,6 +230,12 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	asked := factsAsked(q)
 	if len(asked) == 0 {
 		asked = kb.inheritedFact(q, r)
+	}
+	if r.FollowUp && r.Aspect == AspectContact && q.frame != nil && q.frame.Entity != r.Best.Entry.ID {
+		// "Contact?" after a park the sources give no office for: the
+		// office that handles it (the Japan Desk) is the way to reach
+		// it, not a contact detail the reply claims.
+		asked = slices.DeleteFunc(asked, func(f string) bool { return f == "contact" })
 	}
 	if len(asked) == 0 && r.FollowUp && r.Aspect == AspectLocation && r.Best.Entry.Kind == base.KindContact {
 		// Where an office is, is its address.
@@ -607,10 +629,13 @@ func (kb *KB) uncoveredYear(q *question, e *base.Entry) string {
 	return ""
 }
 
+// contactFacts are the contact details a question can ask.
+var contactFacts = []string{"phone", "email", "address", "contact"}
+
 // isContactFact reports whether f is a contact detail: what "where" asks
 // of an office.
 func isContactFact(f string) bool {
-	return f == "phone" || f == "email" || f == "address"
+	return f == "phone" || f == "email" || f == "address" || f == "contact"
 }
 
 // isPlaceFact reports whether f is what "where" or "how far" asks: a
@@ -677,11 +702,13 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 		if text == "" {
 			continue
 		}
-		if fs := cues[l].facts[f]; fs != nil && isContactFact(f) && (!hasDetails(e) || textnorm.HasPhrase(textnorm.Normalize(text), fs.ask)) {
-			// Only an organisation, a place or an event has a phone
-			// number or an address; an entry that speaks of the thing
-			// itself, outside a sentence saying the sources lack it, is
-			// about it ("we keep the contact details you give").
+		if isContactFact(f) && (hasDetails(e) && textnorm.HasPhrase(textnorm.Normalize(text), cues[l].facts[f].ask) ||
+			!hasDetails(e) && asksAny(textnorm.Normalize(text), []*cueSet{cues[l]}, contactFacts)) {
+			// An entry that speaks of the thing itself, outside a
+			// sentence saying the sources lack it, is about it: an
+			// office's phone, or for an entry about no place or body,
+			// any contact detail ("we keep the contact details you
+			// give" answers "can you delete my phone number?").
 			return true
 		}
 		for _, ol := range investbot.Langs {
@@ -857,6 +884,8 @@ func fieldGives(e *base.Entry, f string) bool {
 		return c.Phone != ""
 	case c != nil && f == "email":
 		return c.Email != ""
+	case c != nil && f == "contact":
+		return c.Phone != "" || c.Email != "" || c.Address.In(investbot.EN) != ""
 	case c != nil && f == "address":
 		return c.Address.In(investbot.EN) != "" || c.Address.In(investbot.VI) != ""
 	}
@@ -882,6 +911,8 @@ func special(f, text string, q *question) bool {
 		}
 	case "phone":
 		return phoneRe.MatchString(text)
+	case "contact":
+		return phoneRe.MatchString(text) || strings.Contains(text, "@")
 	case "email":
 		return strings.Contains(text, "@")
 	}
