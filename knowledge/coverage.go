@@ -237,6 +237,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		// it, not a contact detail the reply claims.
 		asked = slices.DeleteFunc(asked, func(f string) bool { return f == "contact" })
 	}
+	if r.Best.Entry.Kind == base.KindEvent && q.readHas(AspectLocation) && !slices.Contains(asked, "venue") {
+		// Where an event is, is its venue.
+		asked = append(asked, "venue")
+	}
 	if len(asked) == 0 && r.FollowUp && r.Aspect == AspectLocation && r.Best.Entry.Kind == base.KindContact {
 		// Where an office is, is its address.
 		asked = []string{"address"}
