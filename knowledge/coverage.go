@@ -249,6 +249,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = m
 		return
 	}
+	if m := kb.figureDeclaredAbsent(q, r.Best.Entry, asked); m != "" {
+		r.Missing = m
+		return
+	}
 	if kb.entityFigure(q, r, asked) || len(asked) == 0 || asksMoreThanAFigure(q, r.Best.Entry, asked) {
 		if len(asked) == 0 && r.Missing == "" {
 			// No fact asked: the question's own word may be what the
@@ -303,6 +307,68 @@ type foldedAnswer struct {
 	present, all string
 	// byLang is presentText of the answer in each language.
 	byLang map[investbot.Lang]string
+	// absent are the gazetteer's entities that the answer's sentences
+	// saying the sources lack something name ("the sources give no
+	// figure for Korean FDI": Korea, FDI), in any language.
+	absent map[int32]bool
+}
+
+// absentEntities returns the entities e's sentences saying the sources
+// lack something name, in any of its languages.
+func (kb *KB) absentEntities(e *base.Entry) map[int32]bool {
+	out := map[int32]bool{}
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(e.Answer.In(l)) {
+			if !saysAbsent(strings.ToLower(s)) {
+				continue
+			}
+			for _, h := range kb.gaz.find(textnorm.Normalize(s), nil) {
+				out[h.ent] = true
+			}
+		}
+	}
+	return out
+}
+
+// figureDeclaredAbsent returns the fact a short question asks of the
+// entities it names when e says in so many words that the sources lack
+// it ("the sources give no figure for Korean FDI in Thanh Hóa" against
+// "韓国企業のFDI登録額は?"), or "": every entity the question names stands
+// in one of e's sentences saying the sources lack something, and the
+// question asks a figure. The figures e does give are of something else.
+func (kb *KB) figureDeclaredAbsent(q *question, e *base.Entry, asked []string) string {
+	if !q.short() || len(q.hits) == 0 || q.byContext {
+		return ""
+	}
+	fact := ""
+	switch {
+	case asksFigure(asked):
+		fact = asked[0]
+	case len(asked) == 0 && q.readHas(AspectCount):
+		fact = "count"
+	case len(asked) == 0 && q.readHas(AspectInvestment):
+		fact = "capital"
+	default:
+		return ""
+	}
+	absent := kb.foldedAnswer(e).absent
+	for _, h := range q.hits {
+		if !absent[h.ent] {
+			return ""
+		}
+	}
+	probe := fact
+	if generalFact(fact) && fact != "count" {
+		// Any figure gives an amount; a sum of money is what one of
+		// the entities named would be.
+		probe = "capital"
+	}
+	if kb.givesFactBy(e, probe, q, false) {
+		// The entry lacks something else of them ("no figure for
+		// Korean FDI") but gives this one (Japan's 82.5% share).
+		return ""
+	}
+	return fact
 }
 
 func (kb *KB) foldedAnswer(e *base.Entry) foldedAnswer {
