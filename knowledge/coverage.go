@@ -231,6 +231,9 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if len(asked) == 0 {
 		asked = kb.inheritedFact(q, r)
 	}
+	if len(asked) == 0 {
+		asked = yearOfFrameFact(q, r)
+	}
 	if r.FollowUp && r.Aspect == AspectContact && q.frame != nil && q.frame.Entity != r.Best.Entry.ID {
 		// "Contact?" after a park the sources give no office for: the
 		// office that handles it (the Japan Desk) is the way to reach
@@ -265,6 +268,25 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = m
 		r.Partial = asksMore(q, asked)
 	}
+}
+
+// yearOfFrameFact returns the fact the conversation asked last when the
+// question names a year and nothing else of the same entry ("and in
+// 2025?" after Japan's rank among visitors): the same fact, of that year.
+func yearOfFrameFact(q *question, r *Result) []string {
+	if q.frame == nil || q.frame.Fact == "" || q.frame.Entity != r.Best.Entry.ID || askedYear(q) == "" || !q.short() {
+		return nil
+	}
+	q.readCues()
+	if len(q.entities) > 0 || len(q.aspects) > 0 {
+		return nil
+	}
+	for _, w := range strings.Fields(q.rest) {
+		if !isYear(w) {
+			return nil
+		}
+	}
+	return []string{q.frame.Fact}
 }
 
 // declaredAbsentWord returns a word of a short question that e holds only
@@ -811,7 +833,7 @@ func askedYear(q *question) string {
 func asksFigure(asked []string) bool {
 	for _, f := range asked {
 		switch f {
-		case "count", "amount", "capital", "size", "area", "share", "growth", "capacity", "percapita":
+		case "count", "amount", "capital", "size", "area", "share", "growth", "capacity", "percapita", "rank":
 			return true
 		}
 	}
