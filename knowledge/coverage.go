@@ -213,6 +213,11 @@ var factNames = []string{"phone", "email", "address", "contact", "chairman", "he
 // turned into the honest "the sources do not give it" — Missing names the
 // fact; the entry stays as the subject, for its full entry.
 func (kb *KB) stepCoverage(q *question, r *Result) {
+	if p := kb.comparedElsewhere(q, r); p != "" {
+		r.Missing = unknownPrefix + p
+		r.Compare, r.Also, r.RunnersUp = nil, nil, nil
+		return
+	}
 	if len(r.Compare) > 0 && q.readHas(AspectSize) {
 		kb.compareCoverage(q, r)
 		return
@@ -268,6 +273,26 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = m
 		r.Partial = asksMore(q, asked)
 	}
+}
+
+// comparedElsewhere returns another place (a province, a city, a country
+// of the cue files' other_places) that the question compares with when
+// no entry answering it names that place, or "": "Thanh Hóa or Nghệ An,
+// which is better?" is not answered by Thanh Hóa's strengths alone, nor
+// by two of its parks side by side. A trip from the place ("how far from
+// Hanoi") compares nothing.
+func (kb *KB) comparedElsewhere(q *question, r *Result) string {
+	if r.Best == nil || utf8.RuneCountInString(q.norm) > maxFactQuestion || !q.readHas(AspectCompare) || textnorm.HasPhrase(q.norm, accessWords) {
+		return ""
+	}
+	shown := []*base.Entry{r.Best.Entry}
+	shown = append(shown, r.Compare...)
+	for _, p := range placesIn(q.norm) {
+		if !slices.ContainsFunc(shown, func(e *base.Entry) bool { return kb.mentions(kb.indexOf(e), p) }) {
+			return p
+		}
+	}
+	return ""
 }
 
 // yearOfFrameFact returns the fact the conversation asked last when the
