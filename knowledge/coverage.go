@@ -261,6 +261,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = m
 		return
 	}
+	if m := kb.partNotGiven(q, r.Best.Entry, asked); m != "" {
+		r.Missing = m
+		return
+	}
 	if kb.entityFigure(q, r, asked) || len(asked) == 0 || asksMoreThanAFigure(q, r.Best.Entry, asked) {
 		if len(asked) == 0 && r.Missing == "" {
 			// No fact asked: the question's own word may be what the
@@ -293,6 +297,45 @@ func (kb *KB) comparedElsewhere(q *question, r *Result) string {
 		}
 	}
 	return ""
+}
+
+// partNotGiven returns the figure a question asks of a part of the figure
+// just given ("そのうち日系は何社?", "how many of those are Japanese?")
+// when no sentence of e gives a number beside that part's words or name,
+// or "": the whole (the number of exporting firms) is not the part.
+func (kb *KB) partNotGiven(q *question, e *base.Entry, asked []string) string {
+	if q.frame == nil || !q.short() || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.subset }) {
+		return ""
+	}
+	fact := ""
+	switch {
+	case asksFigure(asked):
+		fact = asked[0]
+	case q.readHas(AspectCount):
+		fact = "count"
+	default:
+		return ""
+	}
+	words := topicWords(stripFactAsks(q.rest, q.cues))
+	if len(words) == 0 && len(q.hits) == 0 {
+		return ""
+	}
+	for _, l := range investbot.Langs {
+		for _, sent := range splitSentences(kb.foldedAnswer(e).byLang[l]) {
+			n := textnorm.Normalize(sent)
+			if !numberRe.MatchString(n) {
+				continue
+			}
+			hits := kb.gaz.find(n, nil)
+			named := !slices.ContainsFunc(q.hits, func(h entityHit) bool {
+				return !slices.ContainsFunc(hits, func(x entityHit) bool { return x.ent == h.ent })
+			})
+			if named && !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(n, w) }) {
+				return ""
+			}
+		}
+	}
+	return fact
 }
 
 // yearOfFrameFact returns the fact the conversation asked last when the
