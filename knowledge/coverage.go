@@ -206,7 +206,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "company", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -274,9 +274,36 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	if m := kb.factNotGiven(q, r.Best.Entry, asked); m != "" {
+		if rel := kb.relatedGiving(q, r.Best.Entry, m); rel != nil {
+			// "Names of the Japanese companies?" of Japan, whose
+			// entry lists none, is answered by its related list of
+			// Japanese projects, which names them.
+			r.Best = &Match{Entry: rel, Confidence: r.Best.Confidence}
+			r.Also, r.RunnersUp = nil, nil
+			return
+		}
 		r.Missing = m
 		r.Partial = asksMore(q, asked)
 	}
+}
+
+// relatedGiving returns the entry related to e that gives company names
+// f and names every entity the question names, or nil.
+func (kb *KB) relatedGiving(q *question, e *base.Entry, f string) *base.Entry {
+	if f != "company" {
+		return nil
+	}
+	for _, id := range e.Related {
+		rel := kb.Entry(id)
+		if rel == nil || !kb.givesFact(rel, f, q) {
+			continue
+		}
+		i := kb.indexOf(rel)
+		if !slices.ContainsFunc(q.entities, func(ei int32) bool { return ei != i && !kb.mentionsEntity(i, ei) }) {
+			return rel
+		}
+	}
+	return nil
 }
 
 // comparedElsewhere returns another place (a province, a city, a country
@@ -1036,6 +1063,8 @@ func fieldGives(e *base.Entry, f string) bool {
 	switch {
 	case z != nil && (f == "area" || f == "size"):
 		return z.AreaHa > 0
+	case z != nil && f == "company":
+		return z.Developer != ""
 	case z != nil && f == "capital":
 		return z.InvestmentUSDm > 0
 	case z != nil && f == "date":
