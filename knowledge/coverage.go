@@ -377,11 +377,24 @@ func yearOfFrameFact(q *question, r *Result) []string {
 		return nil
 	}
 	for _, w := range strings.Fields(q.rest) {
-		if !isYear(w) {
+		if !onlyAYear(w) {
 			return nil
 		}
 	}
 	return []string{q.frame.Fact}
+}
+
+// onlyAYear reports whether w names a year and nothing else: "2025",
+// "2025年", "2025년은요", "năm".
+func onlyAYear(w string) bool {
+	if w == "nam" || w == "năm" || w == "year" {
+		return true
+	}
+	if len(w) < 4 || !isYear(w[:4]) {
+		return false
+	}
+	rest := []rune(w[4:])
+	return len(rest) == 0 || len(rest) <= 3 && (rest[0] == '年' || rest[0] == '년')
 }
 
 // declaredAbsentWord returns a word of a short question that e holds only
