@@ -261,7 +261,7 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = m
 		return
 	}
-	if m := kb.partNotGiven(q, r.Best.Entry, asked); m != "" {
+	if m := kb.partNotGiven(q, r.Best.Entry, asked); m != "" && r.Missing == "" {
 		r.Missing = m
 		return
 	}
@@ -274,36 +274,9 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	if m := kb.factNotGiven(q, r.Best.Entry, asked); m != "" {
-		if rel := kb.relatedGiving(q, r.Best.Entry, m); rel != nil {
-			// "Names of the Japanese companies?" of Japan, whose
-			// entry lists none, is answered by its related list of
-			// Japanese projects, which names them.
-			r.Best = &Match{Entry: rel, Confidence: r.Best.Confidence}
-			r.Also, r.RunnersUp = nil, nil
-			return
-		}
 		r.Missing = m
 		r.Partial = asksMore(q, asked)
 	}
-}
-
-// relatedGiving returns the entry related to e that gives company names
-// f and names every entity the question names, or nil.
-func (kb *KB) relatedGiving(q *question, e *base.Entry, f string) *base.Entry {
-	if f != "company" {
-		return nil
-	}
-	for _, id := range e.Related {
-		rel := kb.Entry(id)
-		if rel == nil || !kb.givesFact(rel, f, q) {
-			continue
-		}
-		i := kb.indexOf(rel)
-		if !slices.ContainsFunc(q.entities, func(ei int32) bool { return ei != i && !kb.mentionsEntity(i, ei) }) {
-			return rel
-		}
-	}
-	return nil
 }
 
 // comparedElsewhere returns another place (a province, a city, a country
@@ -331,7 +304,10 @@ func (kb *KB) comparedElsewhere(q *question, r *Result) string {
 // when no sentence of e gives a number beside that part's words or name,
 // or "": the whole (the number of exporting firms) is not the part.
 func (kb *KB) partNotGiven(q *question, e *base.Entry, asked []string) string {
-	if q.frame == nil || !q.short() || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.subset }) {
+	if q.frame == nil || !q.short() || len(q.hits) > 0 || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.subset }) {
+		// A part named by an entity ("of those, how many from
+		// Japan?") is the entity's own figure, judged by the
+		// qualifier's step.
 		return ""
 	}
 	fact := ""

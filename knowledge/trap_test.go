@@ -157,20 +157,20 @@ func TestPartNotGiven(t *testing.T) {
 	runTraps(t, map[string]trapCase{
 		"ja": {turns: []string{"輸出企業の数は？", "そのうち日系は何社？"}, missing: anyRefusal},
 		"en": {turns: []string{"how many exporting companies are there?", "of those, how many are foreign-owned?"}, missing: anyRefusal},
-		"vi": {turns: []string{"có bao nhiêu doanh nghiệp xuất khẩu?", "trong số đó bao nhiêu doanh nghiệp Nhật?"}, missing: anyRefusal},
+		"vi": {turns: []string{"có bao nhiêu doanh nghiệp xuất khẩu?", "trong số đó bao nhiêu doanh nghiệp logistics?"}, missing: anyRefusal},
 		"ko": {turns: []string{"수출 기업은 몇 개예요?", "그중 외국계 기업은 몇 개?"}, missing: anyRefusal},
 	})
 }
 
 // Company names asked are given only by an entry that names a company (a
-// developer, a Corporation, a Mall), or a related one that does.
+// developer, a Corporation, a Mall).
 func TestCompanyNames(t *testing.T) {
 	runTraps(t, map[string]trapCase{
 		"none vi":    {turns: []string{"cty duoc an do nao da dang ky du an o thanh hoa roi, ten cty la gi"}, missing: "company"},
 		"none ko":    {turns: []string{"인도 제약회사 이름 하나만 알려줘"}, missing: "company"},
 		"none ja":    {turns: []string{"インドの製薬会社の会社名を教えてください"}, missing: "company"},
 		"none en":    {turns: []string{"INCHAM", "company names?"}, missing: "company"},
-		"related vi": {turns: []string{"tên các công ty Nhật ở Thanh Hóa"}, want: "partner.japan-projects"},
+		"a list vi":  {turns: []string{"Các dự án lớn của Nhật Bản tại Thanh Hóa là của những công ty nào? tên công ty?"}, want: "partner.japan-projects"},
 		"field en":   {turns: []string{"which company develops WHA phase 1?"}, want: "zone.wha-smart-tech-1"},
 	})
 }
