@@ -166,12 +166,12 @@ func TestPartNotGiven(t *testing.T) {
 // developer, a Corporation, a Mall).
 func TestCompanyNames(t *testing.T) {
 	runTraps(t, map[string]trapCase{
-		"none vi":    {turns: []string{"cty duoc an do nao da dang ky du an o thanh hoa roi, ten cty la gi"}, missing: "company"},
-		"none ko":    {turns: []string{"인도 제약회사 이름 하나만 알려줘"}, missing: "company"},
-		"none ja":    {turns: []string{"インドの製薬会社の会社名を教えてください"}, missing: "company"},
-		"none en":    {turns: []string{"INCHAM", "company names?"}, missing: "company"},
-		"a list vi":  {turns: []string{"Các dự án lớn của Nhật Bản tại Thanh Hóa là của những công ty nào? tên công ty?"}, want: "partner.japan-projects"},
-		"field en":   {turns: []string{"which company develops WHA phase 1?"}, want: "zone.wha-smart-tech-1"},
+		"none vi":   {turns: []string{"cty duoc an do nao da dang ky du an o thanh hoa roi, ten cty la gi"}, missing: "company"},
+		"none ko":   {turns: []string{"인도 제약회사 이름 하나만 알려줘"}, missing: "company"},
+		"none ja":   {turns: []string{"インドの製薬会社の会社名を教えてください"}, missing: "company"},
+		"none en":   {turns: []string{"INCHAM", "company names?"}, missing: "company"},
+		"a list vi": {turns: []string{"Các dự án lớn của Nhật Bản tại Thanh Hóa là của những công ty nào? tên công ty?"}, want: "partner.japan-projects"},
+		"field en":  {turns: []string{"which company develops WHA phase 1?"}, want: "zone.wha-smart-tech-1"},
 	})
 }
 
