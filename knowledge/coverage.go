@@ -631,8 +631,9 @@ func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 
 // decisiveMissing names a fact asked that e does not give and that no
 // other fact it gives can stand in for, or "": a fact of a kind the
-// sources hold only for offices (a phone number, an e-mail address) or
-// a price, and a fact other than a quantity that the entry says in its
+// sources hold only for offices (a phone number, contact details) or a
+// price — not an e-mail, whose word also names the letter a question
+// quotes ("社内メールの抜粋") —, and a fact other than a quantity that the entry says in its
 // own words it lacks ("the sources do not give the exact date, venue"; a
 // quantity's word is often a name's, "the urban area"). "The vice chairman's
 // phone number" is not answered by naming the vice chairman, nor "exact
@@ -640,7 +641,7 @@ func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 func (kb *KB) decisiveMissing(q *question, e *base.Entry, asked []string) string {
 	for _, f := range asked {
 		switch {
-		case (isContactFact(f) && f != "address" || f == "price") && !kb.givesFact(e, f, q):
+		case (f == "phone" || f == "contact" || f == "price") && !kb.givesFact(e, f, q):
 			return f
 		case !asksFigure([]string{f}) && declaresAbsent(e, f) && (f == "day" || !kb.givesFactBy(e, f, q, false)) && !fieldGives(e, f):
 			return f
@@ -805,9 +806,6 @@ func (kb *KB) uncoveredYear(q *question, e *base.Entry) string {
 	return ""
 }
 
-// contactFacts are the contact details a question can ask.
-var contactFacts = []string{"phone", "email", "address", "contact"}
-
 // isContactFact reports whether f is a contact detail: what "where" asks
 // of an office.
 func isContactFact(f string) bool {
@@ -878,13 +876,12 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 		if text == "" {
 			continue
 		}
-		if isContactFact(f) && (hasDetails(e) && textnorm.HasPhrase(textnorm.Normalize(text), cues[l].facts[f].ask) ||
-			!hasDetails(e) && asksAny(textnorm.Normalize(text), []*cueSet{cues[l]}, contactFacts)) {
-			// An entry that speaks of the thing itself, outside a
-			// sentence saying the sources lack it, is about it: an
-			// office's phone, or for an entry about no place or body,
-			// any contact detail ("we keep the contact details you
-			// give" answers "can you delete my phone number?").
+		if fs := cues[l].facts[f]; fs != nil && isContactFact(f) && (!hasDetails(e) || textnorm.HasPhrase(textnorm.Normalize(text), fs.ask)) {
+			// Only an organisation, a place or an event has a phone
+			// number or an address ("社内メール" is a letter, "my phone
+			// number" the asker's); an entry that speaks of the thing
+			// itself, outside a sentence saying the sources lack it, is
+			// about it ("we keep the contact details you give").
 			return true
 		}
 		for _, ol := range investbot.Langs {
