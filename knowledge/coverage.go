@@ -91,10 +91,14 @@ func unitAsks(units, quantifiers, have []string) []string {
 			if nq == "" {
 				continue
 			}
-			for _, p := range []string{nq + " " + nu, nq + nu} {
-				if p = textnorm.Normalize(p); !slices.Contains(have, p) && !slices.Contains(out, p) {
-					out = append(out, p)
-				}
+			// Japanese glues the unit to its quantifier (何バレル);
+			// the other languages write a space (몇 배럴).
+			p := nq + " " + nu
+			if r, _ := utf8.DecodeLastRuneInString(nq); unicode.In(r, unicode.Han, unicode.Katakana, unicode.Hiragana) {
+				p = nq + nu
+			}
+			if p = textnorm.Normalize(p); !slices.Contains(have, p) && !slices.Contains(out, p) {
+				out = append(out, p)
 			}
 		}
 	}
@@ -144,7 +148,7 @@ func factsAsked(q *question) []string {
 			}
 		}
 	}
-	if percentAskRe.MatchString(text0(q)) && !slices.Contains(out, "share") && !slices.Contains(out, "growth") {
+	if strings.ContainsAny(q.text, "%％") && percentAskRe.MatchString(q.text) && !slices.Contains(out, "share") && !slices.Contains(out, "growth") {
 		// "몇 %예요?", "what %?": a percent sign with no number before
 		// it asks a percentage, in any language.
 		out = append(out, "share")
@@ -191,15 +195,6 @@ func factsAsked(q *question) []string {
 // percentAskRe is a percent sign that follows no number: the question
 // asks the percentage.
 var percentAskRe = regexp.MustCompile(`(?:^|[^0-9.,\s])\s*[%％]`)
-
-// text0 is the raw text factsAsked reads: the question sentences of a
-// long message, else the message.
-func text0(q *question) string {
-	if p := questionPart(q.text); p != "" {
-		return p
-	}
-	return q.text
-}
 
 // maxFactQuestion is the longest question whose fact words are read.
 const maxFactQuestion = 160
@@ -286,12 +281,16 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 // by two of its parks side by side. A trip from the place ("how far from
 // Hanoi") compares nothing.
 func (kb *KB) comparedElsewhere(q *question, r *Result) string {
-	if r.Best == nil || utf8.RuneCountInString(q.norm) > maxFactQuestion || !q.readHas(AspectCompare) || textnorm.HasPhrase(q.norm, accessWords) {
+	if r.Best == nil || utf8.RuneCountInString(q.norm) > maxFactQuestion {
+		return ""
+	}
+	places := placesIn(q.norm)
+	if len(places) == 0 || !q.readHas(AspectCompare) || textnorm.HasPhrase(q.norm, accessWords) {
 		return ""
 	}
 	shown := []*base.Entry{r.Best.Entry}
 	shown = append(shown, r.Compare...)
-	for _, p := range placesIn(q.norm) {
+	for _, p := range places {
 		if !slices.ContainsFunc(shown, func(e *base.Entry) bool { return kb.mentions(kb.indexOf(e), p) }) {
 			return p
 		}
