@@ -41,16 +41,83 @@ type factSet struct {
 	near  []string
 }
 
-func loadFacts(f map[string]factCue) (map[string]*factSet, error) {
+func loadFacts(f map[string]factCue, quantifiers []string) (map[string]*factSet, error) {
 	out := make(map[string]*factSet, len(f))
+	// A unit of two specific facts ("%": a growth rate, a share) asks
+	// neither by itself.
+	facts := map[string]int{}
+	for name, fc := range f {
+		for _, u := range fc.Units {
+			if !generalFact(name) {
+				facts[textnorm.Normalize(u)]++
+			}
+		}
+	}
+	var shared []string
+	for u, n := range facts {
+		if n > 1 {
+			shared = append(shared, u)
+		}
+	}
 	for name, fc := range f {
 		ask, err := foldCues(fc.Ask)
 		if err != nil || len(ask) == 0 || fc.Label == "" {
 			return nil, fmt.Errorf("fact %q: no label, no ask words or an empty one", name)
 		}
+		if !generalFact(name) {
+			// "how many hectares" asks the area; a general fact (any
+			// size, any amount, any count) is asked by its own words.
+			ask = append(ask, unitAsks(fc.Units, quantifiers, append(ask, shared...))...)
+		}
 		out[name] = &factSet{label: fc.Label, ask: ask, units: lowerAll(fc.Units), words: lowerAll(fc.Words), near: lowerAll(fc.Near)}
 	}
 	return out, nil
+}
+
+// unitAsks returns the phrases that ask a fact by one of its units, a
+// quantifier before the unit ("how many barrels", "몇 배럴", "何バレル",
+// "bao nhiêu thùng"), normalised and not already in have. A unit in
+// have (one another fact shares), one that normalises to nothing ("%")
+// or is not a word ("usd/") asks nothing.
+func unitAsks(units, quantifiers, have []string) []string {
+	var out []string
+	for _, u := range units {
+		nu := textnorm.Normalize(u)
+		if nu == "" || !isUnitWord(u) || slices.Contains(have, nu) {
+			continue
+		}
+		for _, qw := range quantifiers {
+			nq := textnorm.Normalize(qw)
+			if nq == "" {
+				continue
+			}
+			// Japanese glues the unit to its quantifier (何バレル);
+			// the other languages write a space (몇 배럴).
+			p := nq + " " + nu
+			if r, _ := utf8.DecodeLastRuneInString(nq); unicode.In(r, unicode.Han, unicode.Katakana, unicode.Hiragana) {
+				p = nq + nu
+			}
+			if p = textnorm.Normalize(p); !slices.Contains(have, p) && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// generalFact reports whether f is a fact any figure can give.
+func generalFact(f string) bool {
+	return f == "size" || f == "amount" || f == "count"
+}
+
+// isUnitWord reports whether u is a unit written as letters alone.
+func isUnitWord(u string) bool {
+	for _, r := range u {
+		if !unicode.IsLetter(r) && r != ' ' {
+			return false
+		}
+	}
+	return u != ""
 }
 
 func lowerAll(ws []string) []string {
@@ -80,6 +147,11 @@ func factsAsked(q *question) []string {
 				break
 			}
 		}
+	}
+	if strings.ContainsAny(q.text, "%％") && percentAskRe.MatchString(q.text) && !slices.Contains(out, "share") && !slices.Contains(out, "growth") {
+		// "몇 %예요?", "what %?": a percent sign with no number before
+		// it asks a percentage, in any language.
+		out = append(out, "share")
 	}
 	if len(q.hits) > 0 && q.readHas(AspectInvestment) {
 		// "Vốn đầu tư KCN WHA giai đoạn 1 là bao nhiêu?", "WHA phase 1
@@ -120,18 +192,27 @@ func factsAsked(q *question) []string {
 	return out
 }
 
+// percentAskRe is a percent sign that follows no number: the question
+// asks the percentage.
+var percentAskRe = regexp.MustCompile(`(?:^|[^0-9.,\s])\s*[%％]`)
+
 // maxFactQuestion is the longest question whose fact words are read.
 const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "chairman", "head", "role", "birth", "request", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "company", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
 // turned into the honest "the sources do not give it" — Missing names the
 // fact; the entry stays as the subject, for its full entry.
 func (kb *KB) stepCoverage(q *question, r *Result) {
+	if p := kb.comparedElsewhere(q, r); p != "" {
+		r.Missing = unknownPrefix + p
+		r.Compare, r.Also, r.RunnersUp = nil, nil, nil
+		return
+	}
 	if len(r.Compare) > 0 && q.readHas(AspectSize) {
 		kb.compareCoverage(q, r)
 		return
@@ -150,6 +231,19 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if len(asked) == 0 {
 		asked = kb.inheritedFact(q, r)
 	}
+	if len(asked) == 0 {
+		asked = yearOfFrameFact(q, r)
+	}
+	if r.FollowUp && r.Aspect == AspectContact && q.frame != nil && q.frame.Entity != r.Best.Entry.ID {
+		// "Contact?" after a park the sources give no office for: the
+		// office that handles it (the Japan Desk) is the way to reach
+		// it, not a contact detail the reply claims.
+		asked = slices.DeleteFunc(asked, func(f string) bool { return f == "contact" })
+	}
+	if r.Best.Entry.Kind == base.KindEvent && q.readHas(AspectLocation) && !slices.Contains(asked, "venue") {
+		// Where an event is, is its venue.
+		asked = append(asked, "venue")
+	}
 	if len(asked) == 0 && r.FollowUp && r.Aspect == AspectLocation && r.Best.Entry.Kind == base.KindContact {
 		// Where an office is, is its address.
 		asked = []string{"address"}
@@ -159,6 +253,14 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		asked = append(slices.Clip(asked), "venue")
 	}
 	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
+		r.Missing = m
+		return
+	}
+	if m := kb.figureDeclaredAbsent(q, r.Best.Entry, asked); m != "" {
+		r.Missing = m
+		return
+	}
+	if m := kb.partNotGiven(q, r.Best.Entry, asked); m != "" && r.Missing == "" {
 		r.Missing = m
 		return
 	}
@@ -174,6 +276,104 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = m
 		r.Partial = asksMore(q, asked)
 	}
+}
+
+// comparedElsewhere returns another place (a province, a city, a country
+// of the cue files' other_places) that the question compares with when
+// no entry answering it names that place, or "": "Thanh Hóa or Nghệ An,
+// which is better?" is not answered by Thanh Hóa's strengths alone, nor
+// by two of its parks side by side. A trip from the place ("how far from
+// Hanoi") compares nothing.
+func (kb *KB) comparedElsewhere(q *question, r *Result) string {
+	if r.Best == nil || utf8.RuneCountInString(q.norm) > maxFactQuestion {
+		return ""
+	}
+	places := placesIn(q.norm)
+	if len(places) == 0 || !q.readHas(AspectCompare) || textnorm.HasPhrase(q.norm, accessWords) {
+		return ""
+	}
+	shown := []*base.Entry{r.Best.Entry}
+	shown = append(shown, r.Compare...)
+	for _, p := range places {
+		if !slices.ContainsFunc(shown, func(e *base.Entry) bool { return kb.mentions(kb.indexOf(e), p) }) {
+			return p
+		}
+	}
+	return ""
+}
+
+// partNotGiven returns the figure a question asks of a part of the figure
+// just given ("そのうち日系は何社?", "how many of those are Japanese?")
+// when no sentence of e gives a number beside that part's words or name,
+// or "": the whole (the number of exporting firms) is not the part.
+func (kb *KB) partNotGiven(q *question, e *base.Entry, asked []string) string {
+	if q.frame == nil || !q.short() || len(q.hits) > 0 || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.subset }) {
+		// A part named by an entity ("of those, how many from
+		// Japan?") is the entity's own figure, judged by the
+		// qualifier's step.
+		return ""
+	}
+	fact := ""
+	switch {
+	case asksFigure(asked):
+		fact = asked[0]
+	case q.readHas(AspectCount):
+		fact = "count"
+	default:
+		return ""
+	}
+	words := topicWords(stripFactAsks(q.rest, q.cues))
+	if len(words) == 0 && len(q.hits) == 0 {
+		return ""
+	}
+	for _, l := range investbot.Langs {
+		for _, sent := range splitSentences(kb.foldedAnswer(e).byLang[l]) {
+			n := textnorm.Normalize(sent)
+			if !numberRe.MatchString(n) {
+				continue
+			}
+			hits := kb.gaz.find(n, nil)
+			named := !slices.ContainsFunc(q.hits, func(h entityHit) bool {
+				return !slices.ContainsFunc(hits, func(x entityHit) bool { return x.ent == h.ent })
+			})
+			if named && !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(n, w) }) {
+				return ""
+			}
+		}
+	}
+	return fact
+}
+
+// yearOfFrameFact returns the fact the conversation asked last when the
+// question names a year and nothing else of the same entry ("and in
+// 2025?" after Japan's rank among visitors): the same fact, of that year.
+func yearOfFrameFact(q *question, r *Result) []string {
+	if q.frame == nil || q.frame.Fact == "" || q.frame.Entity != r.Best.Entry.ID || askedYear(q) == "" || !q.short() {
+		return nil
+	}
+	q.readCues()
+	if len(q.entities) > 0 || len(q.aspects) > 0 {
+		return nil
+	}
+	for _, w := range strings.Fields(q.rest) {
+		if !onlyAYear(w) {
+			return nil
+		}
+	}
+	return []string{q.frame.Fact}
+}
+
+// onlyAYear reports whether w names a year and nothing else: "2025",
+// "2025年", "2025년은요", "năm".
+func onlyAYear(w string) bool {
+	if w == "nam" || w == "năm" || w == "year" {
+		return true
+	}
+	if len(w) < 4 || !isYear(w[:4]) {
+		return false
+	}
+	rest := []rune(w[4:])
+	return len(rest) == 0 || len(rest) <= 3 && (rest[0] == '年' || rest[0] == '년')
 }
 
 // declaredAbsentWord returns a word of a short question that e holds only
@@ -216,6 +416,68 @@ type foldedAnswer struct {
 	present, all string
 	// byLang is presentText of the answer in each language.
 	byLang map[investbot.Lang]string
+	// absent are the gazetteer's entities that the answer's sentences
+	// saying the sources lack something name ("the sources give no
+	// figure for Korean FDI": Korea, FDI), in any language.
+	absent map[int32]bool
+}
+
+// absentEntities returns the entities e's sentences saying the sources
+// lack something name, in any of its languages.
+func (kb *KB) absentEntities(e *base.Entry) map[int32]bool {
+	out := map[int32]bool{}
+	for _, l := range investbot.Langs {
+		for _, s := range splitSentences(e.Answer.In(l)) {
+			if !saysAbsent(strings.ToLower(s)) {
+				continue
+			}
+			for _, h := range kb.gaz.find(textnorm.Normalize(s), nil) {
+				out[h.ent] = true
+			}
+		}
+	}
+	return out
+}
+
+// figureDeclaredAbsent returns the fact a short question asks of the
+// entities it names when e says in so many words that the sources lack
+// it ("the sources give no figure for Korean FDI in Thanh Hóa" against
+// "韓国企業のFDI登録額は?"), or "": every entity the question names stands
+// in one of e's sentences saying the sources lack something, and the
+// question asks a figure. The figures e does give are of something else.
+func (kb *KB) figureDeclaredAbsent(q *question, e *base.Entry, asked []string) string {
+	if !q.short() || len(q.hits) == 0 || q.byContext {
+		return ""
+	}
+	fact := ""
+	switch {
+	case asksFigure(asked):
+		fact = asked[0]
+	case len(asked) == 0 && q.readHas(AspectCount):
+		fact = "count"
+	case len(asked) == 0 && q.readHas(AspectInvestment):
+		fact = "capital"
+	default:
+		return ""
+	}
+	absent := kb.foldedAnswer(e).absent
+	for _, h := range q.hits {
+		if !absent[h.ent] {
+			return ""
+		}
+	}
+	probe := fact
+	if generalFact(fact) && fact != "count" {
+		// Any figure gives an amount; a sum of money is what one of
+		// the entities named would be.
+		probe = "capital"
+	}
+	if kb.givesFactBy(e, probe, q, false) {
+		// The entry lacks something else of them ("no figure for
+		// Korean FDI") but gives this one (Japan's 82.5% share).
+		return ""
+	}
+	return fact
 }
 
 func (kb *KB) foldedAnswer(e *base.Entry) foldedAnswer {
@@ -317,6 +579,9 @@ func asksMoreThanAFigure(q *question, e *base.Entry, asked []string) bool {
 // factNotGiven names the first fact asked that e does not give ("" when it
 // gives one of them): a fact the entry says it lacks comes first.
 func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
+	if m := kb.decisiveMissing(q, e, asked); m != "" {
+		return m
+	}
 	declared := ""
 	for _, f := range asked {
 		if declaresAbsent(e, f) && !kb.givesFactBy(e, f, q, false) {
@@ -365,6 +630,27 @@ func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 		missing = "area"
 	}
 	return missing
+}
+
+// decisiveMissing names a fact asked that e does not give and that no
+// other fact it gives can stand in for, or "": a fact of a kind the
+// sources hold only for offices (a phone number, contact details) or a
+// price — not an e-mail, whose word also names the letter a question
+// quotes ("社内メールの抜粋") —, and a fact other than a quantity that the entry says in its
+// own words it lacks ("the sources do not give the exact date, venue"; a
+// quantity's word is often a name's, "the urban area"). "The vice chairman's
+// phone number" is not answered by naming the vice chairman, nor "exact
+// date and venue?" by the day an article was published.
+func (kb *KB) decisiveMissing(q *question, e *base.Entry, asked []string) string {
+	for _, f := range asked {
+		switch {
+		case (f == "phone" || f == "contact" || f == "price") && !kb.givesFact(e, f, q):
+			return f
+		case !asksFigure([]string{f}) && declaresAbsent(e, f) && (f == "day" || !kb.givesFactBy(e, f, q, false)) && !fieldGives(e, f):
+			return f
+		}
+	}
+	return ""
 }
 
 // askedTitle returns the title a question asks by name (one of fact f's
@@ -526,7 +812,7 @@ func (kb *KB) uncoveredYear(q *question, e *base.Entry) string {
 // isContactFact reports whether f is a contact detail: what "where" asks
 // of an office.
 func isContactFact(f string) bool {
-	return f == "phone" || f == "email" || f == "address"
+	return f == "phone" || f == "email" || f == "address" || f == "contact"
 }
 
 // isPlaceFact reports whether f is what "where" or "how far" asks: a
@@ -595,7 +881,8 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 		}
 		if fs := cues[l].facts[f]; fs != nil && isContactFact(f) && (!hasDetails(e) || textnorm.HasPhrase(textnorm.Normalize(text), fs.ask)) {
 			// Only an organisation, a place or an event has a phone
-			// number or an address; an entry that speaks of the thing
+			// number or an address ("社内メール" is a letter, "my phone
+			// number" the asker's); an entry that speaks of the thing
 			// itself, outside a sentence saying the sources lack it, is
 			// about it ("we keep the contact details you give").
 			return true
@@ -771,6 +1058,8 @@ func fieldGives(e *base.Entry, f string) bool {
 	switch {
 	case z != nil && (f == "area" || f == "size"):
 		return z.AreaHa > 0
+	case z != nil && f == "company":
+		return z.Developer != ""
 	case z != nil && f == "capital":
 		return z.InvestmentUSDm > 0
 	case z != nil && f == "date":
@@ -779,6 +1068,8 @@ func fieldGives(e *base.Entry, f string) bool {
 		return c.Phone != ""
 	case c != nil && f == "email":
 		return c.Email != ""
+	case c != nil && f == "contact":
+		return c.Phone != "" || c.Email != "" || c.Address.In(investbot.EN) != ""
 	case c != nil && f == "address":
 		return c.Address.In(investbot.EN) != "" || c.Address.In(investbot.VI) != ""
 	}
@@ -804,6 +1095,8 @@ func special(f, text string, q *question) bool {
 		}
 	case "phone":
 		return phoneRe.MatchString(text)
+	case "contact":
+		return phoneRe.MatchString(text) || strings.Contains(text, "@")
 	case "email":
 		return strings.Contains(text, "@")
 	}

@@ -90,6 +90,11 @@ type cueFile struct {
 	// something.
 	Facts  map[string]factCue `yaml:"facts"`
 	Absent []string           `yaml:"absent"`
+	// Quantifiers ask a quantity by its unit ("how many", "bao nhiêu",
+	// "何", "몇"): one before a fact's unit asks that fact ("몇 배럴",
+	// "何ヘクタール"), so that every unit a fact is given in is also a way
+	// to ask it.
+	Quantifiers []string `yaml:"quantifiers"`
 	// Clauses are what joins two clauses of one sentence ("…, and
 	// …", "…で、…"): a year and a figure judged together must stand in
 	// one clause.
@@ -274,7 +279,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	if cs.request, err = newRequestSet(f.Request); err != nil {
 		return nil, err
 	}
-	if cs.facts, err = loadFacts(f.Facts); err != nil {
+	if cs.facts, err = loadFacts(f.Facts, f.Quantifiers); err != nil {
 		return nil, err
 	}
 	cs.factStrip = factStripList(cs.facts)

@@ -57,6 +57,7 @@ func New(b *base.KB) *KB {
 	kb.blobWords = make(map[string]struct{})
 	for i, e := range entries {
 		kb.folded[i] = foldAnswer(e)
+		kb.folded[i].absent = kb.absentEntities(e)
 		for _, w := range latinWords(kb.idx.blob[i]) {
 			kb.blobWords[w] = struct{}{}
 		}

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -41,7 +42,7 @@ func (kb *KB) unknownName(q *question) string {
 	}
 	// Japanese and Korean capitalise no sentence: a capitalised Latin word
 	// there is a name wherever it stands ("Foxconn 사무소 연락처는?").
-	cands := nameCandidates(askingText(q.text), q.detected == investbot.JA || q.detected == investbot.KO)
+	cands := nameCandidates(askingText(q.text), q.detected == investbot.JA || q.detected == investbot.KO, q.detected == investbot.VI)
 	if len(cands) == 0 {
 		return ""
 	}
@@ -54,6 +55,15 @@ func (kb *KB) unknownName(q *question) string {
 		}
 	}
 	return ""
+}
+
+// vietSyllableRe is one Vietnamese syllable with its marks removed: an
+// initial consonant (cluster), a vowel run, a final consonant.
+var vietSyllableRe = regexp.MustCompile(`^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$`)
+
+// vietSyllable reports whether w could be one Vietnamese syllable.
+func vietSyllable(w string) bool {
+	return vietSyllableRe.MatchString(strings.ReplaceAll(textnorm.Normalize(w), "đ", "d"))
 }
 
 // ordinaryNames are words written with a capital that name nothing the
@@ -266,7 +276,7 @@ func (kb *KB) mentionedAnywhere(p string) bool {
 // more capital Latin letters), runs of capitalised Latin words that do
 // not start a sentence (anywhere: a Japanese or Korean question's), and
 // katakana words of three or more runes before a name's suffix.
-func nameCandidates(text string, anywhere bool) []string {
+func nameCandidates(text string, anywhere, viet bool) []string {
 	var out []string
 	var run []string
 	flush := func() {
@@ -325,7 +335,10 @@ func nameCandidates(text string, anywhere bool) []string {
 				// "EZs", "GĐ": an abbreviation too short to tell from
 				// an ordinary word's.
 				flush()
-			case (anywhere || !sentenceStart) && unicode.IsUpper(r) && utf8.RuneCountInString(w) >= 2:
+			case (anywhere || !sentenceStart || viet && !vietSyllable(w)) && unicode.IsUpper(r) && utf8.RuneCountInString(w) >= 2:
+				// Vietnamese is written in syllables: a capitalised word
+				// at a sentence's start that is none ("Samsung có nhà
+				// máy…?") is a name.
 				run = append(run, w)
 			default:
 				flush()
