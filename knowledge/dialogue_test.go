@@ -245,8 +245,8 @@ func TestTopicChangeAndPersonContact(t *testing.T) {
 		"topic ko":   {{q: "INCHAM", want: "partner.india"}, {q: "그건 그렇고, ODA는요?", want: "stat.oda"}},
 		"contact en": {{q: "Who is Cao Van Cuong?", want: "contact.provincial-leadership"}, {q: "what is his phone number?", want: "contact.provincial-leadership", aspect: knowledge.AspectContact, followUp: true, missing: "phone"}},
 		"contact vi": {{q: "Cao Văn Cường là ai?", want: "contact.provincial-leadership"}, {q: "cho tôi xin số điện thoại của ông ấy", want: "contact.provincial-leadership", aspect: knowledge.AspectContact, followUp: true, missing: "phone"}},
-		"contact ja": {{q: "Cao Văn Cườngは誰ですか？", want: "contact.provincial-leadership"}, {q: "その方の連絡先は？", want: "contact.provincial-leadership", aspect: knowledge.AspectContact, followUp: true, missing: "phone"}},
-		"contact ko": {{q: "Cao Văn Cường 누구예요?", want: "contact.provincial-leadership"}, {q: "그분 연락처 알 수 있어요?", want: "contact.provincial-leadership", aspect: knowledge.AspectContact, followUp: true, missing: "phone"}},
+		"contact ja": {{q: "Cao Văn Cườngは誰ですか？", want: "contact.provincial-leadership"}, {q: "その方の連絡先は？", want: "contact.provincial-leadership", aspect: knowledge.AspectContact, followUp: true, missing: "contact"}},
+		"contact ko": {{q: "Cao Văn Cường 누구예요?", want: "contact.provincial-leadership"}, {q: "그분 연락처 알 수 있어요?", want: "contact.provincial-leadership", aspect: knowledge.AspectContact, followUp: true, missing: "contact"}},
 		// An office's own contact is its entry's to give or not.
 		"office contact": {{q: "Japan Desk", want: "contact.japan-desk"}, {q: "contact?", want: "contact.japan-desk", aspect: knowledge.AspectContact, followUp: true}},
 	}
