@@ -23,6 +23,10 @@ type wordFile struct {
 	Lang    investbot.Lang      `yaml:"lang"`
 	Words   map[string]string   `yaml:"words"`
 	Phrases map[string][]string `yaml:"phrases"`
+	// Synonyms are the lexicon's concepts (lexicon.go): a concept's
+	// words in this language, by the concept's key; the files' lists of
+	// one key form one group across languages.
+	Synonyms map[string]string `yaml:"synonyms"`
 }
 
 // wordListNames are the lists the engine reads; a file naming another is
