@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -119,6 +120,13 @@ func (ix *index) expand(s *scratch) {
 				bits |= b
 			}
 			if !ok || bits == 0 {
+				continue
+			}
+			if len(s.focus) > 0 && !slices.Contains(s.focus, p.need[0]) {
+				// A long message's greetings and background name
+				// concepts too ("our Japanese board", "exports to
+				// Europe"); only its question's are searched for
+				// in other words.
 				continue
 			}
 			done[p.group/64] |= 1 << (p.group % 64)
