@@ -98,3 +98,34 @@ func TestLexiconExpandsOnlyTheFocus(t *testing.T) {
 		})
 	}
 }
+
+// How a question asks — a count, a comparison — is no part of what it is
+// about: an answer never writes "vs" or "몇개", so such words do not count
+// against the coverage of an entry that has no example holding them.
+func TestAskFormsDoNotCount(t *testing.T) {
+	ix := newIndex(lexiconEntries())
+	tests := []struct {
+		lang    investbot.Lang
+		q, bare string // the question, and its subject alone
+	}{
+		{investbot.EN, "exports vs 2025, which bigger?", "exports 2025"},
+		// Vietnamese "so", "với", "hơn" are stop syllables; the pair "so_với" must
+		// not count either.
+		{investbot.VI, "xuất khẩu năm 2025 so với", "xuất khẩu năm 2025"},
+		{investbot.JA, "輸出は何社", "輸出は"},
+		{investbot.KO, "수출 몇개", "수출"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.lang), func(t *testing.T) {
+			pairs := tt.lang == investbot.VI
+			got := ix.search(textnorm.Normalize(tt.q), pairs)
+			want := ix.search(textnorm.Normalize(tt.bare), pairs)
+			if got.ntop == 0 || got.top[0].entry != 1 {
+				t.Fatalf("search(%q): top %+v, want stat.exports first", tt.q, got.top[:got.ntop])
+			}
+			if got.top[0].cover < want.top[0].cover-0.01 {
+				t.Errorf("search(%q) covers %.2f, less than its subject alone %q (%.2f)", tt.q, got.top[0].cover, tt.bare, want.top[0].cover)
+			}
+		})
+	}
+}

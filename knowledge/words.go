@@ -36,7 +36,7 @@ var wordListNames = []string{
 	"letter_formulas", "licence_words", "list", "meta", "meta_topic_free", "new_project", "off_topics",
 	"origin_marks", "other_places", "per_unit", "price_words", "question_cues", "recent_words", "stop_words",
 	"injection", "greeting", "greeting_heads", "thanks", "thanks_heads", "model_refusal", "model_leak",
-	"name_suffixes", "compounds", "ordinary_names",
+	"name_suffixes", "compounds", "ordinary_names", "ask_forms",
 }
 
 // wordFiles are the word lists of every language, in the order the lists
