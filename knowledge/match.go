@@ -52,6 +52,27 @@ var kindWeight = [...]float32{termWord: 1, termPair: 0.5, termCJK: 1, termKana: 
 
 const typoWeight = 0.7
 
+// askForms are the terms of words/*.yaml ask_forms: how a question asks (a
+// count, a comparison), as the tokenizer reads them.
+var askForms = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, l := range wordLists("ask_forms") {
+		for _, w := range strings.Fields(l) {
+			// A phrase ("so_với") is its word pairs: its syllables
+			// alone ("so", "với") are other words too.
+			phrase := strings.Contains(w, "_")
+			tokenize(textnorm.Normalize(strings.ReplaceAll(w, "_", " ")), func(t token) {
+				// A lone kanji of a longer run ("比" of "比較") or a
+				// hiragana bigram is another word's part.
+				if (t.kind == termPair) == phrase && t.kind != termKanji && t.kind != termKana {
+					m[t.text] = true
+				}
+			})
+		}
+	}
+	return m
+}()
+
 // focusBoost is how much more the words of a long message's question
 // sentences weigh than the rest of it.
 const focusBoost = 2
@@ -190,6 +211,12 @@ func (ix *index) queryTerm(s *scratch, ti int, pairsCover bool) qterm {
 	}
 	if id, ok := ix.terms[t.text]; ok && !ix.onlyIn(id) {
 		q.id = id
+	}
+	if askForms[t.text] {
+		// "vs", "bigger", "몇개", "何社" say how the question asks,
+		// not what about: an answer never writes them, and only the
+		// examples an admin happened to write would cover them.
+		q.cover = false
 	}
 	if ix.junction(s.toks, ti) {
 		// Two known words written without a space ("투자규모"):

@@ -23,6 +23,10 @@ type wordFile struct {
 	Lang    investbot.Lang      `yaml:"lang"`
 	Words   map[string]string   `yaml:"words"`
 	Phrases map[string][]string `yaml:"phrases"`
+	// Synonyms are the lexicon's concepts (lexicon.go): a concept's
+	// words in this language, by the concept's key; the files' lists of
+	// one key form one group across languages.
+	Synonyms map[string]string `yaml:"synonyms"`
 }
 
 // wordListNames are the lists the engine reads; a file naming another is
@@ -32,7 +36,7 @@ var wordListNames = []string{
 	"letter_formulas", "licence_words", "list", "meta", "meta_topic_free", "new_project", "off_topics",
 	"origin_marks", "other_places", "per_unit", "price_words", "question_cues", "recent_words", "stop_words",
 	"injection", "greeting", "greeting_heads", "thanks", "thanks_heads", "model_refusal", "model_leak",
-	"name_suffixes", "compounds", "ordinary_names",
+	"name_suffixes", "compounds", "ordinary_names", "ask_forms",
 	"endings", "particles", "topic_particles", "noun_ends", "respell", "why", "stop_compounds",
 }
 
