@@ -51,7 +51,9 @@ type wireFile struct {
 func encodeRequest(r request) ([]byte, error) {
 	n := 64 + len(r.method) + len(r.ticket)
 	for k, v := range r.params {
-		n += len(k) + len(v) + 8
+		// A quarter more for escapes: reply markup is JSON, its quotes
+		// escaped, and a buffer grown once costs a second allocation.
+		n += len(k) + len(v) + len(v)/4 + 8
 	}
 	for _, f := range r.files {
 		n += len(f.field) + len(f.name) + base64.StdEncoding.EncodedLen(len(f.data)) + 24
@@ -60,7 +62,8 @@ func encodeRequest(r request) ([]byte, error) {
 	b = append(b, `{"m":`...)
 	b = appendJSONString(b, r.method)
 	if len(r.params) > 0 {
-		keys := make([]string, 0, len(r.params))
+		var buf [8]string // a reply's parameters: no allocation
+		keys := buf[:0]
 		for k := range r.params {
 			keys = append(keys, k)
 		}
