@@ -171,12 +171,20 @@ end
 return out
 `)
 
+// commitArgs returns commitScript's arguments 1 to 5 for o.
+func commitArgs(o Options) [5]any {
+	mode := "f"
+	if o.SlidingWindow {
+		mode = "s"
+	}
+	return [5]any{o.DedupTTL.Milliseconds(), o.FloodLimit, o.FloodWindow.Milliseconds(), mode, o.IdleTTL.Milliseconds()}
+}
+
 // commitSpeculative is Commit for an update Begin answered from the cache.
 func (st *Store) commitSpeculative(ctx context.Context, c *investbot.Commit, exp *expectation, sess []byte) error {
-	o := st.opts
-	flood, mode := "c", "f"
-	if o.SlidingWindow {
-		flood, mode = "w", "s"
+	flood := "c"
+	if st.opts.SlidingWindow {
+		flood = "w"
 	}
 	acks := groupAcks(c.Acks)
 	keys := make([]string, 0, 4+len(c.Entries)+len(acks))
@@ -190,8 +198,8 @@ func (st *Store) commitSpeculative(ctx context.Context, c *investbot.Commit, exp
 		write = "1"
 	}
 	args := make([]any, 0, 11+4*len(c.Entries)+len(acks)+len(c.Acks))
-	args = append(args, o.DedupTTL.Milliseconds(), o.FloodLimit, o.FloodWindow.Milliseconds(), mode,
-		o.IdleTTL.Milliseconds(), exp.updateID, present, exp.cached.raw, write, sess, len(c.Entries))
+	args = append(args, st.commitArgs[:]...)
+	args = append(args, exp.updateID, present, exp.cached.raw, write, sess, len(c.Entries))
 	for _, e := range c.Entries {
 		keys = append(keys, st.outboxKey(e.Shard, "q"))
 		args = append(args, e.ChatID, e.UpdateID, e.Expires.UnixMilli(), e.Payload)
