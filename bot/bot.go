@@ -639,6 +639,7 @@ func (b *Bot) commitTurn(ctx context.Context, updateID, userID int64, sess *inve
 	c := &investbot.Commit{UpdateID: updateID, UserID: userID, Session: sess, Entries: entries, Acks: ackEntries(acks), Speculation: spec}
 	if err := b.outbox.Commit(ctx, c); err == nil {
 		b.deliver.acked(acks)
+		b.deliver.recycleAcks(acks)
 		return b.deliver.push(b.deliver.primary, c.Entries, calls, true), nil
 	} else if errors.Is(err, investbot.ErrSpeculationRefused) {
 		// Nothing of the update was written; the XDELs may have run, and

@@ -51,7 +51,9 @@ type wireFile struct {
 func encodeRequest(r request) ([]byte, error) {
 	n := 64 + len(r.method) + len(r.ticket)
 	for k, v := range r.params {
-		n += len(k) + len(v) + 8
+		// A quarter more for escapes: reply markup is JSON, its quotes
+		// escaped, and a buffer grown once costs a second allocation.
+		n += len(k) + len(v) + len(v)/4 + 8
 	}
 	for _, f := range r.files {
 		n += len(f.field) + len(f.name) + base64.StdEncoding.EncodedLen(len(f.data)) + 24
@@ -60,7 +62,8 @@ func encodeRequest(r request) ([]byte, error) {
 	b = append(b, `{"m":`...)
 	b = appendJSONString(b, r.method)
 	if len(r.params) > 0 {
-		keys := make([]string, 0, len(r.params))
+		var buf [8]string // a reply's parameters: no allocation
+		keys := buf[:0]
 		for k := range r.params {
 			keys = append(keys, k)
 		}
@@ -280,9 +283,12 @@ type deliverer struct {
 	inline      sync.WaitGroup // turns taken by the goroutines that committed them
 
 	// Sent items waiting to be removed from their outbox: the next Commit
-	// carries them in its round trip, or ackLoop after ackDelay.
+	// carries them in its round trip, or ackLoop once the oldest waited
+	// ackDelay.
 	ackMu     sync.Mutex
 	ackQ      []*item
+	ackSpare  []*item   // the last batch's slice, reused
+	ackSince  time.Time // when the oldest of ackQ was queued (or earlier)
 	ackSignal chan struct{}
 	nudge     chan struct{}
 }
@@ -832,15 +838,22 @@ func (d *deliverer) attempt(ctx context.Context, q *chatQueue, it *item) (done b
 	return false, b
 }
 
-// ackDelay is how long a sent entry waits for a Commit to carry its
-// removal before ackLoop removes it alone. It adds to the window in which a
-// replica that dies re-sends a reply (see docs/reliability.md).
+// ackDelay is how long a sent entry waits at most for a Commit to carry
+// its removal before ackLoop removes it alone. It adds to the window in
+// which a replica that dies re-sends a reply (see docs/reliability.md).
 const ackDelay = 2 * time.Millisecond
 
 func (d *deliverer) queueAck(it *item) {
 	d.ackMu.Lock()
+	first := len(d.ackQ) == 0
+	if first {
+		d.ackSince = time.Now()
+	}
 	d.ackQ = append(d.ackQ, it)
 	d.ackMu.Unlock()
+	if !first {
+		return // ackLoop was told when the queue filled
+	}
 	select {
 	case d.ackSignal <- struct{}{}:
 	default:
@@ -856,19 +869,39 @@ func (d *deliverer) takeAcks() []*item {
 	return q
 }
 
+// takeAcksOf returns the queued removals of src, for a Commit to carry.
 func (d *deliverer) takeAcksOf(src *source) []*item {
 	d.ackMu.Lock()
 	defer d.ackMu.Unlock()
-	var mine, rest []*item
-	for _, it := range d.ackQ {
-		if it.src == src {
-			mine = append(mine, it)
-		} else {
-			rest = append(rest, it)
-		}
+	if len(d.ackQ) == 0 {
+		return nil
 	}
-	d.ackQ = rest
+	mine := d.ackQ
+	d.ackQ, d.ackSpare = d.ackSpare[:0], nil
+	if slices.ContainsFunc(mine, func(it *item) bool { return it.src != src }) {
+		all := mine
+		mine = nil
+		for _, it := range all {
+			if it.src == src {
+				mine = append(mine, it)
+			} else {
+				d.ackQ = append(d.ackQ, it)
+			}
+		}
+		// ackSince stays: no later than the oldest of those left.
+	}
 	return mine
+}
+
+// recycleAcks hands back a batch's slice for the next queue, once the
+// caller is done with its items.
+func (d *deliverer) recycleAcks(items []*item) {
+	clear(items)
+	d.ackMu.Lock()
+	if cap(items) > cap(d.ackSpare) {
+		d.ackSpare = items[:0]
+	}
+	d.ackMu.Unlock()
 }
 
 func (d *deliverer) requeueAcks(items []*item) {
@@ -876,6 +909,9 @@ func (d *deliverer) requeueAcks(items []*item) {
 		return
 	}
 	d.ackMu.Lock()
+	if len(d.ackQ) == 0 {
+		d.ackSince = time.Now()
+	}
 	d.ackQ = append(items, d.ackQ...)
 	d.ackMu.Unlock()
 	select {
@@ -884,13 +920,24 @@ func (d *deliverer) requeueAcks(items []*item) {
 	}
 }
 
+// ackDue returns how long until the oldest queued removal has waited
+// ackDelay, and false when none is queued.
+func (d *deliverer) ackDue() (time.Duration, bool) {
+	d.ackMu.Lock()
+	defer d.ackMu.Unlock()
+	if len(d.ackQ) == 0 {
+		return 0, false
+	}
+	return ackDelay - time.Since(d.ackSince), true
+}
+
 // ackLoop removes sent entries that no Commit carried within ackDelay,
-// those that finish together in one round trip. Until its removal
-// succeeds an entry stays known here, so it is not queued again; a removal
-// that fails is retried.
+// those that wait together in one round trip. Until its removal succeeds
+// an entry stays known here, so it is not queued again; a removal that
+// fails is retried.
 func (d *deliverer) ackLoop(ctx context.Context) {
-	// One timer for the loop's life: it is armed once per ackDelay while
-	// replies are being sent.
+	// One timer for the loop's life: it is armed at most once per ackDelay
+	// while replies are being sent.
 	t := time.NewTimer(ackDelay)
 	t.Stop()
 	defer t.Stop()
@@ -900,23 +947,28 @@ func (d *deliverer) ackLoop(ctx context.Context) {
 			return // run makes the last removals
 		case <-d.ackSignal:
 		}
-		t.Reset(ackDelay)
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		failed := d.ack(ctx, d.takeAcks())
-		if len(failed) > 0 {
-			d.requeueAcks(failed)
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(200 * time.Millisecond):
+		for {
+			wait, ok := d.ackDue()
+			if !ok {
+				break // a Commit carried them
 			}
-			select {
-			case d.ackSignal <- struct{}{}:
-			default:
+			if wait > 0 {
+				t.Reset(wait)
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+				}
+				continue
+			}
+			failed := d.ack(ctx, d.takeAcks())
+			if len(failed) > 0 {
+				d.requeueAcks(failed)
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(200 * time.Millisecond):
+				}
 			}
 		}
 	}

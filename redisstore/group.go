@@ -13,10 +13,14 @@ import (
 const maxGroup = 64
 
 // groupLanes is how many round trips of a kind go out at once before
-// callers start to share them. With a few requests in flight each makes
-// its own, in parallel, as without grouping (sharing would make the second
+// callers start to share them. With two requests in flight each makes its
+// own, in parallel, as without grouping (sharing would make the second
 // wait for the first's round trip); beyond, they queue and go together.
-const groupLanes = 4
+// A message is one round trip, so the replica is bound by CPU before it is
+// by Redis's latency, and a shared round trip saves a write and a read
+// system call here and in Redis per message: at 16 in flight Redis read
+// 0.43 requests per update with two lanes against 0.68 with four.
+const groupLanes = 2
 
 // group lets concurrent callers share round trips (group commit): while
 // fewer than groupLanes round trips are in flight a caller's commands go

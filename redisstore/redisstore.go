@@ -96,6 +96,9 @@ type Store struct {
 	// not Cluster, and not NoSpeculation).
 	speculative bool
 	cache       sessionCache
+	// commitArgs are commitScript's first five arguments, from opts:
+	// boxed once rather than at every Commit.
+	commitArgs [5]any
 }
 
 var _ investbot.Backend = (*Store)(nil)
@@ -148,7 +151,9 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 // does not take ownership of client unless Close is called.
 func New(client redis.UniversalClient, opts Options) *Store {
 	_, single := client.(*redis.Client)
-	return &Store{client: client, opts: opts.withDefaults(), speculative: single && !opts.NoSpeculation}
+	st := &Store{client: client, opts: opts.withDefaults(), speculative: single && !opts.NoSpeculation}
+	st.commitArgs = commitArgs(st.opts)
+	return st
 }
 
 // Close closes the Redis client.

@@ -112,14 +112,25 @@ func (st *Store) speculate(ctx context.Context, updateID, userID int64) (investb
 // commitScript is Begin and Commit of a speculative update in one script.
 //
 // KEYS: 1 dedup marker, 2 flood counter or log, 3 notice marker (unused,
-// kept for Begin's layout), 4 session, 5.. the entries' streams.
+// kept for Begin's layout), 4 session, 5.. the entries' streams, then the
+// streams of sent entries to delete.
 // ARGV: 1 dedup TTL ms, 2 flood limit (negative: off), 3 window ms, 4 "s"
 // for a sliding window, 5 idle TTL ms, 6 update id, 7 "1" when a session
 // was cached, 8 its stored value, 9 "1" to write 10 as the new session,
-// 11 entries, then 4 per entry: chat, update, expiry ms, payload.
+// 11 entries, then 4 per entry: chat, update, expiry ms, payload; then for
+// each stream of sent entries, how many ids, and the ids.
 // Returns {0, entry ids...} when admitted and written; {1} answered, {2} in
-// progress, {3} session changed, {4} over the flood limit, writing nothing.
+// progress, {3} session changed, {4} over the flood limit, writing nothing
+// of the update. The sent entries are deleted first, whatever the outcome:
+// they are other updates' (Commit.Acks), and riding in the script rather
+// than beside it keeps a Commit one command instead of a pipeline.
 var commitScript = redis.NewScript(`
+local a = 12 + tonumber(ARGV[11]) * 4
+for k = 5 + tonumber(ARGV[11]), #KEYS do
+  local n = tonumber(ARGV[a])
+  redis.call('XDEL', KEYS[k], unpack(ARGV, a + 1, a + n))
+  a = a + n + 1
+end
 local d = redis.call('GET', KEYS[1])
 if d then
   if d == 'p' then return {2} end
@@ -160,19 +171,25 @@ end
 return out
 `)
 
+// commitArgs returns commitScript's arguments 1 to 5 for o.
+func commitArgs(o Options) [5]any {
+	mode := "f"
+	if o.SlidingWindow {
+		mode = "s"
+	}
+	return [5]any{o.DedupTTL.Milliseconds(), o.FloodLimit, o.FloodWindow.Milliseconds(), mode, o.IdleTTL.Milliseconds()}
+}
+
 // commitSpeculative is Commit for an update Begin answered from the cache.
 func (st *Store) commitSpeculative(ctx context.Context, c *investbot.Commit, exp *expectation, sess []byte) error {
-	o := st.opts
-	flood, mode := "c", "f"
-	if o.SlidingWindow {
-		flood, mode = "w", "s"
+	flood := "c"
+	if st.opts.SlidingWindow {
+		flood = "w"
 	}
-	keys := make([]string, 0, 4+len(c.Entries))
-	keys = append(keys,
-		st.userKey(exp.userID, "d:"+strconv.FormatInt(exp.updateID, 10)),
-		st.userKey(exp.userID, flood),
-		st.userKey(exp.userID, "n"),
-		st.userKey(exp.userID, "s"))
+	acks := groupAcks(c.Acks)
+	keys := make([]string, 0, 4+len(c.Entries)+len(acks))
+	user := st.userKey(exp.userID, "")
+	keys = append(keys, user+"d:"+strconv.FormatInt(exp.updateID, 10), user+flood, user+"n", user+"s")
 	present, write := "0", "0"
 	if exp.cached.present {
 		present = "1"
@@ -180,34 +197,30 @@ func (st *Store) commitSpeculative(ctx context.Context, c *investbot.Commit, exp
 	if sess != nil {
 		write = "1"
 	}
-	args := make([]any, 0, 11+4*len(c.Entries))
-	args = append(args, o.DedupTTL.Milliseconds(), o.FloodLimit, o.FloodWindow.Milliseconds(), mode,
-		o.IdleTTL.Milliseconds(), exp.updateID, present, exp.cached.raw, write, sess, len(c.Entries))
+	args := make([]any, 0, 11+4*len(c.Entries)+len(acks)+len(c.Acks))
+	args = append(args, st.commitArgs[:]...)
+	args = append(args, exp.updateID, present, exp.cached.raw, write, sess, len(c.Entries))
 	for _, e := range c.Entries {
 		keys = append(keys, st.outboxKey(e.Shard, "q"))
 		args = append(args, e.ChatID, e.UpdateID, e.Expires.UnixMilli(), e.Payload)
 	}
+	for _, g := range acks {
+		keys = append(keys, st.outboxKey(g.shard, "q"))
+		args = append(args, len(g.ids))
+		for _, id := range g.ids {
+			args = append(args, id)
+		}
+	}
 	var cmd *redis.Cmd
 	run := func() error {
-		return st.group.do(ctx, st.client, len(c.Acks) == 0, func(p redis.Cmdable) func() error {
+		return st.group.do(ctx, st.client, true, func(p redis.Cmdable) func() error {
 			cmd = commitScript.EvalSha(ctx, p, keys, args...)
-			cmds := st.xdel(ctx, p, c.Acks)
-			return func() error {
-				if err := cmd.Err(); err != nil {
-					return err
-				}
-				for _, x := range cmds {
-					if err := x.Err(); err != nil {
-						return err
-					}
-				}
-				return nil
-			}
+			return cmd.Err
 		})
 	}
 	err := run()
 	if err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
-		// The script did not run (the XDELs did, and may run again).
+		// The script did not run.
 		if err = commitScript.Load(ctx, st.client).Err(); err == nil {
 			err = run()
 		}
@@ -236,6 +249,31 @@ func (st *Store) commitSpeculative(ctx context.Context, c *investbot.Commit, exp
 		st.cache.put(exp.userID, cachedSession{raw: string(sess), present: true})
 	}
 	return nil
+}
+
+// ackGroup is the ids of sent entries of one shard, at most maxAckGroup:
+// the script passes them to XDEL on Lua's stack.
+type ackGroup struct {
+	shard int
+	ids   []string
+}
+
+const maxAckGroup = 256
+
+// groupAcks groups entries by shard, in the order they come.
+func groupAcks(entries []investbot.OutboxEntry) []ackGroup {
+	var out []ackGroup
+next:
+	for _, e := range entries {
+		for i := range out {
+			if out[i].shard == e.Shard && len(out[i].ids) < maxAckGroup {
+				out[i].ids = append(out[i].ids, e.ID)
+				continue next
+			}
+		}
+		out = append(out, ackGroup{shard: e.Shard, ids: []string{e.ID}})
+	}
+	return out
 }
 
 var refusals = []string{"", "already answered", "in progress", "session changed", "flood limit", "unknown"}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/thanhhoa/investbot"
 )
 
@@ -335,5 +337,82 @@ func TestFreshStart(t *testing.T) {
 	}
 	if g, err := st.Begin(ctx, 2, 602); err != nil || g.Session.Lang != investbot.VI || g.Duplicate {
 		t.Errorf("begin after the refusal: %+v, %v: want admitted with the session (vi)", g, err)
+	}
+}
+
+// TestSpeculativeCommitCarriesAcks: the sent entries a speculative Commit
+// carries (of several shards, more than one XDEL's worth in one) are
+// deleted in its one round trip, and also when the update is refused.
+func TestSpeculativeCommitCarriesAcks(t *testing.T) {
+	ctx := context.Background()
+	st := MustOpen(t, Options{})
+	if err := commitScript.Load(ctx, st.client).Err(); err != nil {
+		t.Fatal(err)
+	}
+	add := func(shard, n int) []investbot.OutboxEntry {
+		var out []investbot.OutboxEntry
+		for i := range n {
+			id, err := st.client.XAdd(ctx, &redis.XAddArgs{Stream: st.outboxKey(shard, "q"), Values: []any{"c", 1, "u", i, "p", "x"}}).Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, investbot.OutboxEntry{Shard: shard, ID: id})
+		}
+		return out
+	}
+	left := func(shard int) int64 {
+		n, err := st.client.XLen(ctx, st.outboxKey(shard, "q")).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	const user = 601
+	if _, err := handle(t, st, 100, user, true, investbot.JA); err != nil {
+		t.Fatal(err)
+	}
+	rt := &roundTrips{}
+	st.client.AddHook(rt)
+	for _, tc := range []struct {
+		name    string
+		refused bool
+	}{{"admitted", false}, {"refused", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			update := int64(1)
+			if tc.refused {
+				update = 2
+				// Answered elsewhere: the speculative Commit is refused.
+				if err := st.client.Set(ctx, st.userKey(user, "d:2"), "d", time.Minute).Err(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			acks := append(add(5, maxAckGroup+3), add(6, 2)...)
+			sctx, sp := investbot.WithSpeculation(ctx)
+			if g, err := st.Begin(sctx, update, user); err != nil || !g.Speculative {
+				t.Fatalf("begin: %+v, %v: want speculative", g, err)
+			}
+			if err := st.client.Del(ctx, st.outboxKey(3, "q")).Err(); err != nil {
+				t.Fatal(err)
+			}
+			rt.n.Store(0)
+			c := &investbot.Commit{UpdateID: update, UserID: user, Speculation: sp, Acks: acks,
+				Entries: []investbot.OutboxEntry{{Shard: 3, ChatID: user, UpdateID: update, Payload: []byte("r"), Expires: time.Now().Add(time.Hour)}}}
+			err := st.Commit(sctx, c)
+			if tc.refused != errors.Is(err, investbot.ErrSpeculationRefused) {
+				t.Fatalf("commit: %v (refusal expected: %v)", err, tc.refused)
+			}
+			if !tc.refused && err != nil {
+				t.Fatal(err)
+			}
+			if n := rt.n.Load(); n != 1 {
+				t.Errorf("%d round trips, want 1", n)
+			}
+			if n5, n6 := left(5), left(6); n5+n6 != 0 {
+				t.Errorf("sent entries left: %d in shard 5, %d in shard 6", n5, n6)
+			}
+			if n, want := left(3), map[bool]int64{false: 1, true: 0}[tc.refused]; n != want {
+				t.Errorf("%d replies written, want %d", n, want)
+			}
+		})
 	}
 }
