@@ -463,7 +463,7 @@ func (kb *KB) compareShown(q *question, r *Result) bool {
 }
 
 func (kb *KB) compareEntities(q *question, r *Result) bool {
-	if !q.short() {
+	if !q.oneSentence() {
 		return false
 	}
 	var parts []Result
@@ -527,6 +527,14 @@ func hasLetter(s string) bool {
 		}
 	}
 	return false
+}
+
+// oneSentence reports whether q is a question asked on its own — one
+// sentence, not a letter: "Seongnam or Niigata — which partnership with
+// Thanh Hoa is older?" compares, while a letter's "we are comparing
+// provinces" is context.
+func (q *question) oneSentence() bool {
+	return q.focus == "" && utf8.RuneCountInString(q.norm) < longMessageRunes && !strings.Contains(strings.TrimSpace(q.text), "\n")
 }
 
 // short reports whether q is short enough to lean on the conversation.
