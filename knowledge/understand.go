@@ -396,7 +396,7 @@ func (kb *KB) stepCompare(q *question, r *Result) bool {
 		// "which is bigger?", "둘 중 어디가 더 커요?": the zones the
 		// conversation showed last, when there are two.
 		if zones = kb.shownZones(q, zones); len(zones) < 2 {
-			return kb.compareShown(q, r)
+			return kb.compareShown(q, r) || kb.compareSides(q, r)
 		}
 		q.byContext = true
 	} else if len(zones) < 2 {
@@ -466,19 +466,100 @@ func (kb *KB) compareEntities(q *question, r *Result) bool {
 	if !q.oneSentence() {
 		return false
 	}
-	var parts []Result
-	for _, ei := range q.entities {
-		if len(parts) == 3 {
-			break
-		}
-		m := &Match{Entry: kb.entries[ei], Confidence: entityConfidence}
-		parts = append(parts, Result{Detected: q.detected, Lang: q.lang, Best: m, Confident: true})
+	// Named partners, zones or events are the sides themselves; a figure
+	// named by its subject ("FDI") is one of several (new in 2025,
+	// cumulative), which each side's own words decide.
+	if !q.byContext && kb.namesStat(q) && kb.compareSides(q, r) {
+		return true
 	}
-	if len(parts) < 2 {
+	var es []*base.Entry
+	for _, ei := range q.entities {
+		if len(es) < 3 {
+			es = append(es, kb.entries[ei])
+		}
+	}
+	return kb.sideBySide(q, r, es)
+}
+
+// namesStat reports whether the question names a statistic's entry.
+func (kb *KB) namesStat(q *question) bool {
+	for _, ei := range q.entities {
+		if kb.entries[ei].Kind == base.KindStat {
+			return true
+		}
+	}
+	return false
+}
+
+// sideBySide answers each of es (two or three) from its own entry, as the
+// parts of a multi-part answer.
+func (kb *KB) sideBySide(q *question, r *Result, es []*base.Entry) bool {
+	if len(es) < 2 {
 		return false
+	}
+	parts := make([]Result, 0, len(es))
+	for _, e := range es {
+		m := &Match{Entry: e, Confidence: entityConfidence}
+		parts = append(parts, Result{Detected: q.detected, Lang: q.lang, Best: m, Confident: true})
 	}
 	r.Best, r.Confident, r.Parts = parts[0].Best, true, parts
 	return true
+}
+
+// compareSides answers a comparison whose sides are not two named
+// entities ("2025 exports vs the 2030 target", "新規FDIと累計FDI",
+// "2025년 FDI 신규 유치액과 스미토모 투자 예정액") by splitting it at the
+// word that joins the sides (the cue files' joins) and looking each side
+// up on its own: its years and qualifiers then pick its own entry. Only
+// when both sides are confident and differ; a join that splits a word
+// ("결과") leaves a side that finds nothing, and the next is tried.
+func (kb *KB) compareSides(q *question, r *Result) bool {
+	// A short comparison in a conversation ("up or down vs last year?")
+	// leans on what was said before, not on its own halves.
+	if !q.oneSentence() || kb.idx == nil || (q.frame != nil && q.short()) {
+		return false
+	}
+	tries := 0
+	for _, cs := range q.cues {
+		for _, j := range cs.joins {
+			for off := 0; off < len(q.norm) && tries < 4; {
+				i, end, ok := phraseAt(q.norm[off:], j)
+				if !ok {
+					break
+				}
+				i, end = i+off, end+off
+				off = end
+				tries++
+				a, b := kb.sideEntry(q, 0, i), kb.sideEntry(q, end, len(q.norm))
+				if a != nil && b != nil && a != b {
+					return kb.sideBySide(q, r, []*base.Entry{a, b})
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sideEntry is the entry the side q.norm[from:to] of a comparison is
+// about: its own confident search, else the entity it names; nil when
+// neither.
+func (kb *KB) sideEntry(q *question, from, to int) *base.Entry {
+	side := strings.TrimSpace(q.norm[from:to])
+	if side == "" {
+		return nil
+	}
+	if rv := kb.idx.search(side, q.detected == investbot.VI); rv.ntop > 0 {
+		res := kb.verdict(Result{Detected: q.detected, Lang: q.lang}, rv, side, offTopicsIn(side))
+		if res.Confident && res.Best != nil && res.Best.Entry.Kind != base.KindFAQ {
+			return res.Best.Entry
+		}
+	}
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; h.start >= from && h.end <= to && len(m) > 0 {
+			return kb.entries[m[0]]
+		}
+	}
+	return nil
 }
 
 func (kb *KB) stepSearch(q *question, r *Result) bool {
