@@ -520,6 +520,8 @@ func (kb *KB) compareSides(q *question, r *Result) bool {
 		return false
 	}
 	tries := 0
+	var known *base.Entry // the one side found when the other is not
+	var other string      // that other side
 	for _, cs := range q.cues {
 		for _, j := range cs.joins {
 			for off := 0; off < len(q.norm) && tries < 4; {
@@ -531,13 +533,32 @@ func (kb *KB) compareSides(q *question, r *Result) bool {
 				off = end
 				tries++
 				a, b := kb.sideEntry(q, 0, i), kb.sideEntry(q, end, len(q.norm))
-				if a != nil && b != nil && a != b {
+				switch {
+				case a != nil && b != nil && a != b:
 					return kb.sideBySide(q, r, []*base.Entry{a, b})
+				case known == nil && a != nil && b == nil:
+					known, other = a, q.norm[end:]
+				case known == nil && b != nil && a == nil:
+					known, other = b, q.norm[:i]
 				}
 			}
 		}
 	}
-	return false
+	return known != nil && kb.oneSideUnknown(q, r, known, other)
+}
+
+// oneSideUnknown answers a comparison of which one side names something
+// the sources never mention ("Seongnam or Kawasaki — which partnership is
+// older?"): the side they give, after a sentence saying they give
+// nothing about the other. Nothing is said of the other side.
+func (kb *KB) oneSideUnknown(q *question, r *Result, known *base.Entry, other string) bool {
+	name := kb.unknownName(q)
+	if name == "" || !strings.Contains(other, textnorm.Normalize(name)) {
+		return false
+	}
+	r.Best, r.Confident = &Match{Entry: known, Confidence: entityConfidence}, true
+	r.Missing, r.Partial = unknownPrefix+name, true
+	return true
 }
 
 // sideEntry is the entry the side q.norm[from:to] of a comparison is
