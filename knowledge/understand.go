@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -532,7 +533,7 @@ func (kb *KB) compareSides(q *question, r *Result) bool {
 				i, end = i+off, end+off
 				off = end
 				tries++
-				a, b := kb.sideEntry(q, 0, i), kb.sideEntry(q, end, len(q.norm))
+				a, b := kb.sideEntry(q, 0, i, end, len(q.norm)), kb.sideEntry(q, end, len(q.norm), 0, i)
 				switch {
 				case a != nil && b != nil && a != b:
 					return kb.sideBySide(q, r, []*base.Entry{a, b})
@@ -563,11 +564,23 @@ func (kb *KB) oneSideUnknown(q *question, r *Result, known *base.Entry, other st
 
 // sideEntry is the entry the side q.norm[from:to] of a comparison is
 // about: its own confident search, else the entity it names; nil when
-// neither.
-func (kb *KB) sideEntry(q *question, from, to int) *base.Entry {
+// neither. A side naming no year shares the other side's (q.norm[ofrom:
+// oto]): "exports vs imports 2021–2025" are both of 2021–2025, while
+// "2025 exports vs the 2030 target" has a year on each side.
+func (kb *KB) sideEntry(q *question, from, to, ofrom, oto int) *base.Entry {
 	side := strings.TrimSpace(q.norm[from:to])
 	if side == "" {
 		return nil
+	}
+	if len(queryYears(side)) == 0 {
+		for _, m := range reYearRange.FindAllString(q.norm[ofrom:oto], 2) {
+			side += " " + m
+		}
+		if !strings.ContainsAny(side, "–—") {
+			for _, y := range queryYears(q.norm[ofrom:oto]) {
+				side += " " + strconv.Itoa(y)
+			}
+		}
 	}
 	if rv := kb.idx.search(side, q.detected == investbot.VI); rv.ntop > 0 {
 		res := kb.verdict(Result{Detected: q.detected, Lang: q.lang}, rv, side, offTopicsIn(side))
@@ -636,7 +649,7 @@ func hasLetter(s string) bool {
 // Thanh Hoa is older?" compares, while a letter's "we are comparing
 // provinces" is context.
 func (q *question) oneSentence() bool {
-	return q.focus == "" && utf8.RuneCountInString(q.norm) < longMessageRunes && !strings.Contains(strings.TrimSpace(q.text), "\n")
+	return q.focus == "" && utf8.RuneCountInString(q.norm) < longMessageRunes && len(splitSentences(q.text)) <= 1
 }
 
 // short reports whether q is short enough to lean on the conversation.
