@@ -114,3 +114,16 @@ func TestCompareNotInConversation(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareYearOneSideGiven: a comparison of two years of which the
+// sources give one shows that year's entry after saying the other year's
+// figures are not given.
+func TestCompareYearOneSideGiven(t *testing.T) {
+	kb := mustBundledKB(t)
+	for _, q := range []string{"exports 2025 vs 2024?", "xuất khẩu 2025 so với 2024?", "2025年と2024年の輸出額を比べて"} {
+		r := kb.Match(knowledge.Query{Text: q})
+		if r.Best == nil || r.Best.Entry.ID != "stat.exports-2025" || r.Missing != "year:2024" || !r.Partial {
+			t.Errorf("%q → %s (missing %q, partial %v), want the 2025 entry after 2024 named as not given", q, describe(r), r.Missing, r.Partial)
+		}
+	}
+}

@@ -548,6 +548,24 @@ func (kb *KB) compareSides(q *question, r *Result) bool {
 	return known != nil && kb.oneSideUnknown(q, r, known, other)
 }
 
+// otherYearGiven reports whether a comparison of years ("exports 2025 vs
+// 2024?") has e give the figure of a year it names other than the one
+// missing ("year:2024"): then e is shown after saying the other year is
+// not given — one side given, the other said so, nothing invented.
+func (kb *KB) otherYearGiven(q *question, e *base.Entry, missing string) bool {
+	y, ok := strings.CutPrefix(missing, "year:")
+	if !ok || !q.has(AspectCompare) {
+		return false
+	}
+	spans := kb.idx.years[kb.indexOf(e)]
+	for _, x := range queryYears(q.norm) {
+		if strconv.Itoa(x) != y && len(spans) > 0 && yearFit(spans, []int{x}) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // oneSideUnknown answers a comparison of which one side names something
 // the sources never mention ("Seongnam or Kawasaki — which partnership is
 // older?"): the side they give, after a sentence saying they give
