@@ -254,6 +254,7 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	}
 	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
+		r.Partial = kb.otherYearGiven(q, r.Best.Entry, m)
 		return
 	}
 	if m := kb.figureDeclaredAbsent(q, r.Best.Entry, asked); m != "" {

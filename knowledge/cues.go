@@ -133,6 +133,9 @@ type cueFile struct {
 	// Choice ask to choose one of the things compared ("which is
 	// bigger?"), not to lay them side by side.
 	Choice []string `yaml:"choice"`
+	// Joins join the two sides of a comparison ("vs", "so với", "と",
+	// "이랑"): each side is looked up on its own.
+	Joins []string `yaml:"joins"`
 	// Pick ask for one member of a list ("which", "nào", "どれ", "어느"):
 	// a superlative with one asks how the members rank.
 	Pick []string `yaml:"pick"`
@@ -193,6 +196,8 @@ type cueSet struct {
 	split []string
 	// choice is Choice, normalised.
 	choice []string
+	// joins is Joins, normalised, in the file's order (most specific first).
+	joins []string
 	// pick is Pick, normalised.
 	pick []string
 	// yearLabel and qualifierLabel are YearLabel and QualifierLabel.
@@ -313,7 +318,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"continuations", f.Continuations, &cs.continuations}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
-		{"choice", f.Choice, &cs.choice}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
+		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
 	} {
 		ws, err := foldCues(l.in)
 		if err != nil {

@@ -17,7 +17,11 @@
 //	meta        empty, an instruction to the bot, or a question about the bot
 //	entity      one entity named alone ("JETRO?", "sumitomo", "What is FDI?")
 //	            → its main entry
-//	compare     two or three zones with a comparison cue → side by side
+//	compare     two or three zones with a comparison cue → side by side;
+//	            other things compared (partners, figures) → each side's own
+//	            entry, a side told by splitting at the cue files' joins
+//	            when the question does not name it; a side the sources
+//	            never mention → said so, the other side given
 //	search      BM25 retrieval and calibration (below)
 //	parts       a message asking several things → each answered: its
 //	            sentences with a question mark, one asking in words alone

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -396,7 +397,7 @@ func (kb *KB) stepCompare(q *question, r *Result) bool {
 		// "which is bigger?", "둘 중 어디가 더 커요?": the zones the
 		// conversation showed last, when there are two.
 		if zones = kb.shownZones(q, zones); len(zones) < 2 {
-			return kb.compareShown(q, r)
+			return kb.compareShown(q, r) || kb.compareSides(q, r)
 		}
 		q.byContext = true
 	} else if len(zones) < 2 {
@@ -463,22 +464,154 @@ func (kb *KB) compareShown(q *question, r *Result) bool {
 }
 
 func (kb *KB) compareEntities(q *question, r *Result) bool {
-	if !q.short() {
+	if !q.oneSentence() {
 		return false
 	}
-	var parts []Result
+	// Named partners, zones or events are the sides themselves; a figure
+	// named by its subject ("FDI") is one of several (new in 2025,
+	// cumulative), which each side's own words decide.
+	if !q.byContext && kb.namesStat(q) && kb.compareSides(q, r) {
+		return true
+	}
+	var es []*base.Entry
 	for _, ei := range q.entities {
-		if len(parts) == 3 {
-			break
+		if len(es) < 3 {
+			es = append(es, kb.entries[ei])
 		}
-		m := &Match{Entry: kb.entries[ei], Confidence: entityConfidence}
-		parts = append(parts, Result{Detected: q.detected, Lang: q.lang, Best: m, Confident: true})
 	}
-	if len(parts) < 2 {
+	return kb.sideBySide(q, r, es)
+}
+
+// namesStat reports whether the question names a statistic's entry.
+func (kb *KB) namesStat(q *question) bool {
+	for _, ei := range q.entities {
+		if kb.entries[ei].Kind == base.KindStat {
+			return true
+		}
+	}
+	return false
+}
+
+// sideBySide answers each of es (two or three) from its own entry, as the
+// parts of a multi-part answer.
+func (kb *KB) sideBySide(q *question, r *Result, es []*base.Entry) bool {
+	if len(es) < 2 {
 		return false
+	}
+	parts := make([]Result, 0, len(es))
+	for _, e := range es {
+		m := &Match{Entry: e, Confidence: entityConfidence}
+		parts = append(parts, Result{Detected: q.detected, Lang: q.lang, Best: m, Confident: true})
 	}
 	r.Best, r.Confident, r.Parts = parts[0].Best, true, parts
 	return true
+}
+
+// compareSides answers a comparison whose sides are not two named
+// entities ("2025 exports vs the 2030 target", "新規FDIと累計FDI",
+// "2025년 FDI 신규 유치액과 스미토모 투자 예정액") by splitting it at the
+// word that joins the sides (the cue files' joins) and looking each side
+// up on its own: its years and qualifiers then pick its own entry. Only
+// when both sides are confident and differ; a join that splits a word
+// ("결과") leaves a side that finds nothing, and the next is tried.
+func (kb *KB) compareSides(q *question, r *Result) bool {
+	// A short comparison in a conversation ("up or down vs last year?")
+	// leans on what was said before, not on its own halves.
+	if !q.oneSentence() || kb.idx == nil || (q.frame != nil && q.short()) {
+		return false
+	}
+	tries := 0
+	var known *base.Entry // the one side found when the other is not
+	var other string      // that other side
+	for _, cs := range q.cues {
+		for _, j := range cs.joins {
+			for off := 0; off < len(q.norm) && tries < 4; {
+				i, end, ok := phraseAt(q.norm[off:], j)
+				if !ok {
+					break
+				}
+				i, end = i+off, end+off
+				off = end
+				tries++
+				a, b := kb.sideEntry(q, 0, i, end, len(q.norm)), kb.sideEntry(q, end, len(q.norm), 0, i)
+				switch {
+				case a != nil && b != nil && a != b:
+					return kb.sideBySide(q, r, []*base.Entry{a, b})
+				case known == nil && a != nil && b == nil:
+					known, other = a, q.norm[end:]
+				case known == nil && b != nil && a == nil:
+					known, other = b, q.norm[:i]
+				}
+			}
+		}
+	}
+	return known != nil && kb.oneSideUnknown(q, r, known, other)
+}
+
+// otherYearGiven reports whether a comparison of years ("exports 2025 vs
+// 2024?") has e give the figure of a year it names other than the one
+// missing ("year:2024"): then e is shown after saying the other year is
+// not given — one side given, the other said so, nothing invented.
+func (kb *KB) otherYearGiven(q *question, e *base.Entry, missing string) bool {
+	y, ok := strings.CutPrefix(missing, "year:")
+	if !ok || !q.has(AspectCompare) {
+		return false
+	}
+	spans := kb.idx.years[kb.indexOf(e)]
+	for _, x := range queryYears(q.norm) {
+		if strconv.Itoa(x) != y && len(spans) > 0 && yearFit(spans, []int{x}) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// oneSideUnknown answers a comparison of which one side names something
+// the sources never mention ("Seongnam or Kawasaki — which partnership is
+// older?"): the side they give, after a sentence saying they give
+// nothing about the other. Nothing is said of the other side.
+func (kb *KB) oneSideUnknown(q *question, r *Result, known *base.Entry, other string) bool {
+	name := kb.unknownName(q)
+	if name == "" || !strings.Contains(other, textnorm.Normalize(name)) {
+		return false
+	}
+	r.Best, r.Confident = &Match{Entry: known, Confidence: entityConfidence}, true
+	r.Missing, r.Partial = unknownPrefix+name, true
+	return true
+}
+
+// sideEntry is the entry the side q.norm[from:to] of a comparison is
+// about: its own confident search, else the entity it names; nil when
+// neither. A side naming no year shares the other side's (q.norm[ofrom:
+// oto]): "exports vs imports 2021–2025" are both of 2021–2025, while
+// "2025 exports vs the 2030 target" has a year on each side.
+func (kb *KB) sideEntry(q *question, from, to, ofrom, oto int) *base.Entry {
+	side := strings.TrimSpace(q.norm[from:to])
+	if side == "" {
+		return nil
+	}
+	if len(queryYears(side)) == 0 {
+		for _, m := range reYearRange.FindAllString(q.norm[ofrom:oto], 2) {
+			side += " " + m
+		}
+		if !strings.ContainsAny(side, "–—") {
+			for _, y := range queryYears(q.norm[ofrom:oto]) {
+				side += " " + strconv.Itoa(y)
+			}
+		}
+	}
+	if rv := kb.idx.search(side, q.detected == investbot.VI); rv.ntop > 0 {
+		res := kb.verdict(Result{Detected: q.detected, Lang: q.lang}, rv, side, offTopicsIn(side))
+		if res.Confident && res.Best != nil && res.Best.Entry.Kind != base.KindFAQ {
+			return res.Best.Entry
+		}
+	}
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; h.start >= from && h.end <= to && len(m) > 0 {
+			return kb.entries[m[0]]
+		}
+	}
+	return nil
 }
 
 func (kb *KB) stepSearch(q *question, r *Result) bool {
@@ -527,6 +660,14 @@ func hasLetter(s string) bool {
 		}
 	}
 	return false
+}
+
+// oneSentence reports whether q is a question asked on its own — one
+// sentence, not a letter: "Seongnam or Niigata — which partnership with
+// Thanh Hoa is older?" compares, while a letter's "we are comparing
+// provinces" is context.
+func (q *question) oneSentence() bool {
+	return q.focus == "" && utf8.RuneCountInString(q.norm) < longMessageRunes && len(splitSentences(q.text)) <= 1
 }
 
 // short reports whether q is short enough to lean on the conversation.
