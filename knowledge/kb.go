@@ -21,7 +21,9 @@ type KB struct {
 	// superseded maps today's rule to the older rules it replaced.
 	superseded map[string][]*base.Entry
 	gaz        *gazetteer
-	pos        map[string]int32 // entry id → index in entries
+	// spell reads a Latin word one slip from the vocabulary as meant.
+	spell *speller
+	pos   map[string]int32 // entry id → index in entries
 	// qualified maps the head of a name qualified by a partner ("desk" of
 	// "Japan Desk") to the entities so named.
 	qualified map[string][]qualifiedName
@@ -52,6 +54,7 @@ func New(b *base.KB) *KB {
 	}
 	kb.idx = newIndex(entries)
 	kb.gaz = newGazetteer(entries)
+	kb.spell = newSpeller(entries, kb.idx.blob)
 	kb.qualified = kb.qualifiedNames()
 	kb.folded = make([]foldedAnswer, len(entries))
 	kb.blobWords = make(map[string]struct{})

@@ -61,6 +61,9 @@ func (kb *KB) parse(q Query) *question {
 	}
 	if p := questionPart(q.Text); p != "" {
 		qs.focus = textnorm.Normalize(p)
+		if kb != nil && kb.spell != nil {
+			qs.focus = kb.respellLatin(qs.focus, p)
+		}
 	}
 	qs.cues = cueLangs(qs.detected)
 	if n, ok := dropTopicChange(qs.norm, qs.cues); ok {
@@ -72,7 +75,7 @@ func (kb *KB) parse(q Query) *question {
 	if kb == nil || kb.gaz == nil {
 		return qs
 	}
-	qs.norm = kb.gaz.respellKana(qs.norm, kb.mentionedAnywhere)
+	qs.norm = kb.respellSlips(qs.norm, q.Text)
 	qs.hits = kb.gaz.find(qs.norm, nil)
 	if qs.detected == investbot.VI {
 		qs.hits = kb.gaz.findMarked(q.Text, qs.norm, qs.hits)
