@@ -77,8 +77,12 @@ type speller struct {
 	// lang/*.yaml, stop words included) and every term of the index
 	// (examples too).
 	vocab    map[string]int32
+	sorted   []string // words, sorted
 	ordinary map[string]bool
-	dels     map[uint64][]int32
+	// bigrams are the adjacent words of the word files' phrases
+	// ("bao nhieu").
+	bigrams map[string]bool
+	dels    map[uint64][]int32
 	// capital marks the words the entries write with a capital letter
 	// somewhere ("Sumitomo", "Niigata", "Industrial Zone"): the only
 	// words a question's capitalised word may be a slip of, so that a
@@ -92,7 +96,8 @@ type speller struct {
 // ordinary words, which are read as written and may be what a slip
 // meant ("humna", "conect").
 func newSpeller(entries []*base.Entry, blob []string) *speller {
-	sp := &speller{vocab: make(map[string]int32), ordinary: ordinaryWords(), dels: make(map[uint64][]int32)}
+	ordinary, bigrams := ordinaryWords()
+	sp := &speller{vocab: make(map[string]int32), ordinary: ordinary, bigrams: bigrams, dels: make(map[uint64][]int32)}
 	add := func(text string, n int32) {
 		for _, w := range latinWords(text) {
 			if !asciiWord(w) {
@@ -137,16 +142,20 @@ func newSpeller(entries []*base.Entry, blob []string) *speller {
 		}
 	}
 	for _, e := range entries {
-		for _, t := range e.Title {
-			caps(t)
-		}
 		for _, t := range e.Answer {
 			caps(t)
 		}
-		for _, t := range slices.Concat(e.Keywords, e.Aliases, e.Names) {
-			caps(t)
+		for _, t := range slices.Concat(e.Aliases, e.Names) {
+			// A name stands alone: its first word is a name too.
+			caps(". " + t)
+			for _, w := range latinWords(textnorm.NormalizeN(t, 0)) {
+				if id, ok := sp.vocab[w]; ok {
+					sp.capital[id] = true
+				}
+			}
 		}
 	}
+	sp.sorted = slices.Sorted(slices.Values(sp.words))
 	for id, w := range sp.words {
 		if len(w) < minSlipTarget || len(w) > maxSlipWord+2 || isDigits(w) {
 			continue
@@ -194,8 +203,8 @@ func hashSkip(w string, i, j int) uint64 {
 // ordinary words of the four languages ("song", "river", "visa") that a
 // question means as written, whatever vocabulary word they are a slip
 // from.
-func ordinaryWords() map[string]bool {
-	out := make(map[string]bool)
+func ordinaryWords() (words, bigrams map[string]bool) {
+	out, pairs := make(map[string]bool), make(map[string]bool)
 	for _, f := range []struct {
 		fsys fs.FS
 		glob string
@@ -211,16 +220,31 @@ func ordinaryWords() map[string]bool {
 				continue
 			}
 			walkStrings(doc, func(s string) {
-				for _, w := range latinWords(textnorm.NormalizeN(strings.ReplaceAll(s, "_", " "), 0)) {
-					if asciiWord(w) {
-						out[w] = true
+				// A list of the words files is words apart, "_" joining a
+				// phrase's; a cue file's item is one phrase.
+				items := []string{s}
+				if f := strings.Fields(s); len(f) > maxPhraseWords || strings.Contains(s, "_") {
+					items = f
+				}
+				for _, phrase := range items {
+					ws := latinWords(textnorm.NormalizeN(strings.ReplaceAll(phrase, "_", " "), 0))
+					for k, w := range ws {
+						if asciiWord(w) {
+							out[w] = true
+						}
+						if k > 0 {
+							pairs[ws[k-1]+" "+w] = true
+						}
 					}
 				}
 			})
 		}
 	}
-	return out
+	return out, pairs
 }
+
+// maxPhraseWords is the most words a cue file's phrase has.
+const maxPhraseWords = 6
 
 // walkStrings calls f with every string (keys too) of a YAML document.
 func walkStrings(v any, f func(string)) {
@@ -240,13 +264,33 @@ func walkStrings(v any, f func(string)) {
 }
 
 // capitalised returns the folded Latin words of text written with a
-// capital letter.
+// capital letter where a sentence does not start: the names it writes.
 func capitalised(text string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) || !unicode.Is(unicode.Latin, r) }) {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			out = append(out, textnorm.NormalizeN(w, 0))
+	start := true
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) || !unicode.Is(unicode.Latin, r) {
+			switch r {
+			case '.', '!', '?', '\n', ':', '。', '？', '！', '-':
+				start = true
+			}
+			i += size
+			continue
 		}
+		j := i + size
+		for j < len(text) {
+			c, sz := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(c) || !unicode.Is(unicode.Latin, c) {
+				break
+			}
+			j += sz
+		}
+		if !start && unicode.IsUpper(r) {
+			out = append(out, textnorm.NormalizeN(text[i:j], 0))
+		}
+		start = false
+		i = j
 	}
 	return out
 }
@@ -266,7 +310,6 @@ func asciiWord(w string) bool {
 // slip of; more than it holds is too many to read the word as any.
 type slipCands struct {
 	ids [8]int32
-	d   [8]int8
 	n   int
 }
 
@@ -285,9 +328,13 @@ func (kb *KB) meant(w, prev, next string, capital bool) (string, bool) {
 	if sp == nil || len(w) < minSlipWord || len(w) > maxSlipWord || !asciiWord(w) {
 		return "", false
 	}
-	if _, ok := sp.vocab[w]; ok || sp.ordinary[w] || stopWords[w] || kb.idx.has(w) || vietSyllableRe.MatchString(w) || inDictionary(w) {
+	if _, ok := sp.vocab[w]; ok || sp.ordinary[w] || stopWords[w] || inDictionary(w) || len(w) <= maxAbbreviation && sp.abbreviation(w) {
 		return "", false
 	}
+	// A word that could be a Vietnamese syllable ("ninh", "nieu") is
+	// read as a slip only of a word it makes a known pair with beside
+	// it ("bao nieu" → "bao nhieu", "Long Duy Gaing").
+	syllable := vietSyllableRe.MatchString(w)
 	maxD := 1
 	if len(w) >= twoSlipWord {
 		maxD = 2
@@ -313,7 +360,7 @@ func (kb *KB) meant(w, prev, next string, capital bool) (string, bool) {
 			if c.n == len(c.ids) {
 				return false
 			}
-			c.ids[c.n], c.d[c.n] = id, int8(d)
+			c.ids[c.n] = id
 			c.n++
 		}
 		return true
@@ -328,7 +375,7 @@ func (kb *KB) meant(w, prev, next string, capital bool) (string, bool) {
 	if !ok || c.n == 0 {
 		return "", false
 	}
-	return kb.pickSlip(&c, prev, next)
+	return kb.pickSlip(&c, prev, next, syllable)
 }
 
 // inflections are the endings of words/*.yaml inflections.
@@ -356,19 +403,28 @@ func (c *slipCands) has(id int32) bool {
 // pickSlip chooses among the nearest candidates: one word by its stem,
 // the ones pairing with a neighbour when there are several, then the
 // most common if no other is of its frequency class.
-func (kb *KB) pickSlip(c *slipCands, prev, next string) (string, bool) {
+func (kb *KB) pickSlip(c *slipCands, prev, next string, paired bool) (string, bool) {
 	sp := kb.spell
-	if c.n > 1 {
-		// Candidates pairing with a neighbour, when some do.
+	if c.n > 1 || paired {
+		// Candidates pairing with the word before, else with the word
+		// after, when some do.
 		keep := 0
-		for k := range c.n {
-			if kb.idx.pairs(prev, sp.words[c.ids[k]], next) {
-				c.ids[keep], c.d[keep] = c.ids[k], c.d[k]
-				keep++
+		for _, nb := range [2][2]string{{prev, ""}, {"", next}} {
+			for k := range c.n {
+				if kb.pairs(nb[0], sp.words[c.ids[k]], nb[1]) {
+					c.ids[keep], c.ids[k] = c.ids[k], c.ids[keep]
+					keep++
+				}
+			}
+			if keep > 0 {
+				break
 			}
 		}
-		if keep > 0 {
+		if keep > 0 || paired {
 			c.n = keep
+		}
+		if c.n == 0 {
+			return "", false
 		}
 	}
 	// The most common candidate; the others must share its stem or be
@@ -401,28 +457,33 @@ func slipDistance(a, b string, max int) int {
 	return editDistance(a, b, max)
 }
 
-// has reports whether the index holds the Latin word w (as stemmed).
-func (ix *index) has(w string) bool {
-	id, ok := ix.terms[stem(w)]
-	return ok && ix.kind[id] == termWord
-}
-
-// pairs reports whether w makes a pair the index holds with prev or next.
-func (ix *index) pairs(prev, w, next string) bool {
+// pairs reports whether w makes a known pair with prev or next: a pair
+// of words the index holds, or two words of a phrase of the word files.
+func (kb *KB) pairs(prev, w, next string) bool {
 	s := stem(w)
 	for _, p := range [2]string{prev, next} {
-		if p == "" || stopWords[p] {
+		if p == "" {
 			continue
 		}
-		key := stem(p) + "_" + s
+		key, phrase := stem(p)+"_"+s, p+" "+w
 		if p == next {
-			key = s + "_" + stem(p)
+			key, phrase = s+"_"+stem(p), w+" "+p
 		}
-		if id, ok := ix.terms[key]; ok && ix.kind[id] == termPair {
+		if id, ok := kb.idx.terms[key]; ok && kb.idx.kind[id] == termPair || kb.spell.bigrams[phrase] {
 			return true
 		}
 	}
 	return false
+}
+
+// maxAbbreviation is the longest word that may be a shortening of a
+// longer one ("expo", "govt", "cert") rather than a slip.
+const maxAbbreviation = 5
+
+// abbreviation reports whether w begins a longer word of the vocabulary.
+func (sp *speller) abbreviation(w string) bool {
+	i, _ := slices.BinarySearch(sp.sorted, w)
+	return i < len(sp.sorted) && strings.HasPrefix(sp.sorted[i], w)
 }
 
 // respellSlips reads the slips of norm (text, normalised) as the words meant: Latin

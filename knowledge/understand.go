@@ -58,6 +58,8 @@ func (kb *KB) parse(q Query) *question {
 	qs.norm = respell(textnorm.Normalize(q.Text))
 	if kb != nil && kb.idx != nil {
 		qs.norm = kb.idx.expandShorthand(qs.norm, cueLangs(qs.detected))
+		// Slips are read as meant before anything reads the words.
+		qs.norm = kb.respellSlips(qs.norm, q.Text)
 	}
 	if p := questionPart(q.Text); p != "" {
 		qs.focus = textnorm.Normalize(p)
@@ -75,7 +77,6 @@ func (kb *KB) parse(q Query) *question {
 	if kb == nil || kb.gaz == nil {
 		return qs
 	}
-	qs.norm = kb.respellSlips(qs.norm, q.Text)
 	qs.hits = kb.gaz.find(qs.norm, nil)
 	if qs.detected == investbot.VI {
 		qs.hits = kb.gaz.findMarked(q.Text, qs.norm, qs.hits)
