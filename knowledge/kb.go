@@ -52,9 +52,11 @@ func New(b *base.KB) *KB {
 			kb.superseded[e.SupersededBy] = append(kb.superseded[e.SupersededBy], e)
 		}
 	}
-	kb.idx = newIndex(entries)
+	// The speller reads the entries' own text; the example questions
+	// are indexed as it reads them, as a question is read.
+	kb.spell = newSpeller(entries)
+	kb.idx = newIndexRespelled(entries, func(s string) string { return kb.respellLatin(s, "") })
 	kb.gaz = newGazetteer(entries)
-	kb.spell = newSpeller(entries, kb.idx.blob)
 	kb.qualified = kb.qualifiedNames()
 	kb.folded = make([]foldedAnswer, len(entries))
 	kb.blobWords = make(map[string]struct{})

@@ -95,7 +95,7 @@ type speller struct {
 // answers, keywords, aliases, names, structured fields) and the engine's
 // ordinary words, which are read as written and may be what a slip
 // meant ("humna", "conect").
-func newSpeller(entries []*base.Entry, blob []string) *speller {
+func newSpeller(entries []*base.Entry) *speller {
 	ordinary, bigrams := ordinaryWords()
 	sp := &speller{vocab: make(map[string]int32), ordinary: ordinary, bigrams: bigrams, dels: make(map[uint64][]int32)}
 	add := func(text string, n int32) {
@@ -113,8 +113,8 @@ func newSpeller(entries []*base.Entry, blob []string) *speller {
 			sp.freq[id] += n
 		}
 	}
-	for i, e := range entries {
-		add(blob[i], 1)
+	for _, e := range entries {
+		add(entryBlob(e), 1)
 		for _, n := range e.Names {
 			add(textnorm.NormalizeN(n, 0), 1)
 		}
@@ -347,7 +347,12 @@ func (kb *KB) meant(w, prev, next string, capital bool) (string, bool) {
 			if t[0] != w[0] && (len(t) < 2 || t[0] != w[1] || t[1] != w[0]) {
 				continue
 			}
-			if c.has(id) || inflection(w, t) || capital && !sp.capital[id] {
+			if inflection(w, t) {
+				// Another form of a word the entries hold ("citys"):
+				// read as written, as stemming reads it.
+				return false
+			}
+			if c.has(id) || capital && !sp.capital[id] {
 				continue
 			}
 			d := slipDistance(w, t, maxD)
@@ -365,6 +370,8 @@ func (kb *KB) meant(w, prev, next string, capital bool) (string, bool) {
 		}
 		return true
 	}
+	// consider is false once w has too many candidates or is another
+	// form of one.
 	ok := consider(hashSkip(w, -1, -1))
 	for i := 0; ok && i < len(w); i++ {
 		ok = consider(hashSkip(w, i, -1))
@@ -469,7 +476,13 @@ func (kb *KB) pairs(prev, w, next string) bool {
 		if p == next {
 			key, phrase = s+"_"+stem(p), w+" "+p
 		}
-		if id, ok := kb.idx.terms[key]; ok && kb.idx.kind[id] == termPair || kb.spell.bigrams[phrase] {
+		if kb.spell.bigrams[phrase] {
+			return true
+		}
+		if kb.idx == nil {
+			continue // indexing: the word files' phrases alone
+		}
+		if id, ok := kb.idx.terms[key]; ok && kb.idx.kind[id] == termPair {
 			return true
 		}
 	}
