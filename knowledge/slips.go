@@ -356,7 +356,7 @@ func (kb *KB) meant(w, prev, next string, capital bool) (string, bool) {
 				continue
 			}
 			d := slipDistance(w, t, maxD)
-			if d > best {
+			if d > maxD || d > best {
 				continue
 			}
 			if d < best {
@@ -533,9 +533,10 @@ func (kb *KB) respellLatin(norm, text string) string {
 			j++
 		}
 		w := norm[i:j]
-		if j < len(norm) && norm[j] >= 0x80 || i > 0 && norm[i-1] >= 0x80 || j < len(norm) && isDigitByte(norm[j]) || i > 0 && isDigitByte(norm[i-1]) {
-			// Glued to a word of another script or to digits
-			// ("whaスマート", "x2025"): not a word of its own.
+		if j < len(norm) && (isDigitByte(norm[j]) || norm[j] >= 0x80 && !cjkNext(norm[j:])) || i > 0 && (isDigitByte(norm[i-1]) || norm[i-1] >= 0x80 && !cjkPrev(norm[:i])) {
+			// Glued to digits or to letters of another Latin word
+			// ("x2025"): not a word of its own. Japanese and Korean
+			// glue Latin names to their words ("Sumitmoの").
 			prev = ""
 			i = j
 			continue
@@ -572,6 +573,18 @@ func nextWord(norm string, j int) string {
 		k++
 	}
 	return norm[j+1 : k]
+}
+
+// cjkNext and cjkPrev report whether the rune that starts s, or ends it,
+// is of the Japanese or Korean scripts.
+func cjkNext(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return scriptOf(r) >= scCJK
+}
+
+func cjkPrev(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return scriptOf(r) >= scCJK
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' }
