@@ -30,7 +30,7 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	if kind := smallTalk(text); kind != "" {
 		return r.smallTalkReply(tn, text, kind)
 	}
-	human, spelled := knowledge.PersonRequest(text)
+	human, spelled := tn.kb.PersonRequest(text)
 	human = human && tn.req.Chat == investbot.ChatPrivate
 	if human && spelled && r.deskConnected() {
 		return r.deskStart(ctx, tn)

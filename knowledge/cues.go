@@ -531,7 +531,20 @@ func AsksForPerson(text string) bool {
 // from the pairing alone may come with a question the knowledge base
 // answers, which then comes first.
 func PersonRequest(text string) (asked, spelled bool) {
-	norm := textnorm.Normalize(text)
+	return personRequest(text, textnorm.Normalize(text))
+}
+
+// PersonRequest is the package's PersonRequest with the slips of kb's
+// vocabulary read as meant ("pls conect me with a humna").
+func (kb *KB) PersonRequest(text string) (asked, spelled bool) {
+	if kb == nil {
+		return PersonRequest(text)
+	}
+	return personRequest(text, kb.respellLatin(textnorm.Normalize(text), text))
+}
+
+// personRequest is PersonRequest of text, normalised as norm.
+func personRequest(text, norm string) (asked, spelled bool) {
 	for _, l := range investbot.Langs {
 		if containsAnyCue(norm, cues[l].botself) {
 			return false, false

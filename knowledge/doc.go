@@ -77,7 +77,15 @@
 //     endings), then become bigrams. Before any of this, casual and
 //     mistyped endings are read as meant (words/*.yaml respell: "어디애요",
 //     "목표눈"), and a katakana or Korean word one slip from a name of the
-//     data as that name ("ジュトロ", "스미또모"). A bigram across the seam of two words typed without a
+//     data as that name ("ジュトロ", "스미또모"), and a Latin word the
+//     entries do not hold one slip (two from eight letters) from exactly
+//     one word of theirs as that word ("investmnet", "Nghi Sonn",
+//     "nhta ban": slips.go; ordinary English words of
+//     words/dictionary/en.txt, the word files' words, other forms of a
+//     word, abbreviations and capitalised names the entries do not write
+//     are kept; a word shaped like a Vietnamese syllable only when the
+//     word meant pairs with its neighbour). Example questions are indexed
+//     as read the same way. A bigram across the seam of two words typed without a
 //     space ("투자규모" → "자규") does not count against coverage. Unknown Latin words are corrected to a vocabulary word within
 //     one or two edits through a deletion index (no scan of the vocabulary).
 //  4. Retrieve with BM25 from postings lists. Each entry has one "fields"

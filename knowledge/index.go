@@ -87,10 +87,16 @@ type indexBuilder struct {
 	// the Japan Desk button" in many answers must not make "Japan Desk"
 	// look common.
 	seenAny, seenTopic []int32 // per term: last entry counted (+1)
+	respell            func(string) string
 }
 
-func newIndex(entries []*base.Entry) *index {
-	b := &indexBuilder{ix: &index{n: len(entries), terms: make(map[string]int32), leftOut: -1, scratch: new(sync.Pool)}}
+func newIndex(entries []*base.Entry) *index { return newIndexRespelled(entries, nil) }
+
+// newIndexRespelled is newIndex with the example questions read through
+// respell (normalised text in and out), as a question is read: a slip an
+// example holds is the word it means, not a word of its own.
+func newIndexRespelled(entries []*base.Entry, respell func(string) string) *index {
+	b := &indexBuilder{ix: &index{n: len(entries), terms: make(map[string]int32), leftOut: -1, scratch: new(sync.Pool)}, respell: respell}
 	// The older version of a dated rule is found through today's rule
 	// (rules.go then picks the version the question fits): its words and
 	// examples count for today's entry, so the two never compete.
@@ -129,8 +135,13 @@ func (b *indexBuilder) termID(t token) int32 {
 // addText adds text to document d of entry with weight w, counting its
 // terms' document frequencies.
 func (b *indexBuilder) addText(d *docBuilder, text string, w float32, entry int) {
+	b.addNorm(d, textnorm.NormalizeN(text, 0), w, entry)
+}
+
+// addNorm is addText of normalised text.
+func (b *indexBuilder) addNorm(d *docBuilder, norm string, w float32, entry int) {
 	topical := w != wAnswer
-	tokenize(textnorm.NormalizeN(text, 0), func(t token) {
+	tokenize(norm, func(t token) {
 		id := b.termID(t)
 		for int(id) >= len(b.seenAny) {
 			b.seenAny, b.seenTopic = append(b.seenAny, 0), append(b.seenTopic, 0)
@@ -166,7 +177,11 @@ func (b *indexBuilder) addEntry(e *base.Entry, ei int) {
 	for _, l := range investbot.Langs {
 		for _, x := range e.Examples[l] {
 			d := docBuilder{tf: make(map[int32]float32)}
-			b.addText(&d, x, 1, ei)
+			n := textnorm.NormalizeN(x, 0)
+			if b.respell != nil {
+				n = b.respell(n)
+			}
+			b.addNorm(&d, n, 1, ei)
 			b.docs = append(b.docs, d)
 			ix.docEntry = append(ix.docEntry, int32(ei))
 			ix.docIsEx = append(ix.docIsEx, true)

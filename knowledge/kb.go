@@ -21,7 +21,9 @@ type KB struct {
 	// superseded maps today's rule to the older rules it replaced.
 	superseded map[string][]*base.Entry
 	gaz        *gazetteer
-	pos        map[string]int32 // entry id → index in entries
+	// spell reads a Latin word one slip from the vocabulary as meant.
+	spell *speller
+	pos   map[string]int32 // entry id → index in entries
 	// qualified maps the head of a name qualified by a partner ("desk" of
 	// "Japan Desk") to the entities so named.
 	qualified map[string][]qualifiedName
@@ -50,7 +52,10 @@ func New(b *base.KB) *KB {
 			kb.superseded[e.SupersededBy] = append(kb.superseded[e.SupersededBy], e)
 		}
 	}
-	kb.idx = newIndex(entries)
+	// The speller reads the entries' own text; the example questions
+	// are indexed as it reads them, as a question is read.
+	kb.spell = newSpeller(entries)
+	kb.idx = newIndexRespelled(entries, func(s string) string { return kb.respellLatin(s, "") })
 	kb.gaz = newGazetteer(entries)
 	kb.qualified = kb.qualifiedNames()
 	kb.folded = make([]foldedAnswer, len(entries))

@@ -59,9 +59,14 @@ func (kb *KB) parse(q Query) *question {
 	qs.norm = respell(textnorm.Normalize(q.Text))
 	if kb != nil && kb.idx != nil {
 		qs.norm = kb.idx.expandShorthand(qs.norm, cueLangs(qs.detected))
+		// Slips are read as meant before anything reads the words.
+		qs.norm = kb.respellSlips(qs.norm, q.Text)
 	}
 	if p := questionPart(q.Text); p != "" {
 		qs.focus = textnorm.Normalize(p)
+		if kb != nil && kb.spell != nil {
+			qs.focus = kb.respellLatin(qs.focus, p)
+		}
 	}
 	qs.cues = cueLangs(qs.detected)
 	if n, ok := dropTopicChange(qs.norm, qs.cues); ok {
@@ -73,7 +78,6 @@ func (kb *KB) parse(q Query) *question {
 	if kb == nil || kb.gaz == nil {
 		return qs
 	}
-	qs.norm = kb.gaz.respellKana(qs.norm, kb.mentionedAnywhere)
 	qs.hits = kb.gaz.find(qs.norm, nil)
 	if qs.detected == investbot.VI {
 		qs.hits = kb.gaz.findMarked(q.Text, qs.norm, qs.hits)
@@ -625,18 +629,35 @@ func (kb *KB) stepSearch(q *question, r *Result) bool {
 	}
 	// A long message (a forwarded e-mail, a letter) is mostly greetings,
 	// introductions and signatures: its question sentences alone answer
-	// it when the whole is not confident, or when they are at least as
-	// confident as the whole — the letter's context (the park the sender
-	// visited, what it exports) must not outvote what it asks.
+	// it when they are confident and the whole's answer is not one they
+	// find nearly as well themselves — the letter's context (the park the
+	// sender visited, what it exports, where its customers are) may choose
+	// between entries the question fits, never bring in another.
 	if q.focus != "" {
 		if rq := ix.search(q.focus, pairs); rq.ntop > 0 {
 			alt := kb.verdict(*r, rq, q.focus, offTopicsIn(q.focus))
-			if alt.Confident && (!r.Confident || alt.Best.Confidence >= r.Best.Confidence) {
+			if alt.Confident && (!r.Confident || !rq.near(kb.indexOf(r.Best.Entry))) {
 				*r, rv = alt, rq
 			}
 		}
 	}
 	q.rv = rv
+	return false
+}
+
+// contextRatio is the least share of the best score the question
+// sentences of a letter give the entry the whole letter chose, for the
+// letter's context to keep it (stepSearch).
+const contextRatio = 0.5
+
+// near reports whether entry ei is among rv's candidates with a score of
+// at least contextRatio of the best.
+func (rv *retrieval) near(ei int32) bool {
+	for _, c := range rv.top[:rv.ntop] {
+		if c.entry == ei {
+			return c.score >= contextRatio*rv.top[0].score
+		}
+	}
 	return false
 }
 

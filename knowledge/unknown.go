@@ -117,7 +117,10 @@ func (kb *KB) knowsName(n, topic string) bool {
 			kept = append(kept, w)
 		}
 	}
-	norm := strings.Join(kept, " ")
+	// A slip of a word the entries hold is read as the question's
+	// reading reads it ("Nghi Sonn"); a name no entry holds is one slip
+	// from no word of theirs, or from too many ("KOTRA", "Bac Ninh").
+	norm := kb.respellLatin(strings.Join(kept, " "), n)
 	if norm == "" || isDigits(strings.ReplaceAll(norm, " ", "")) || kb.mentionedAnywhere(norm) {
 		return true
 	}

@@ -36,7 +36,7 @@ var wordListNames = []string{
 	"letter_formulas", "licence_words", "list", "meta", "meta_topic_free", "new_project", "off_topics",
 	"origin_marks", "other_places", "per_unit", "price_words", "question_cues", "recent_words", "stop_words",
 	"injection", "greeting", "greeting_heads", "thanks", "thanks_heads", "model_refusal", "model_leak",
-	"name_suffixes", "compounds", "ordinary_names", "ask_forms",
+	"name_suffixes", "compounds", "ordinary_names", "ask_forms", "inflections",
 	"endings", "particles", "topic_particles", "noun_ends", "respell", "why", "stop_compounds",
 }
 

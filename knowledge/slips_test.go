@@ -1,0 +1,187 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
+)
+
+func mustSlipKB(tb testing.TB) *KB {
+	tb.Helper()
+	b, err := base.Bundled()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return New(b)
+}
+
+// TestRespellLatin: a Latin word one slip (two for eight letters or more)
+// from exactly one word of the entries is read as that word; ordinary
+// words, Vietnamese syllables without a pair to make, short words,
+// numbers, abbreviations, other forms of a word and capitalised names
+// the entries do not write are left as written.
+func TestRespellLatin(t *testing.T) {
+	kb := mustSlipKB(t)
+	tests := []struct {
+		text, want string
+	}{
+		// Slips of the vocabulary, English and Vietnamese.
+		{"investmnet in wha smart techology", "investment in wha smart technology"},
+		{"indusrtial zone", "industrial zone"},
+		{"Sumitmo", "sumitomo"},
+		{"Nghi Sonn economic zone", "nghi son economic zone"},
+		{"expots 2025", "exports 2025"},
+		{"dau tu nhta ban bao nhieu du an", "dau tu nhat ban bao nhieu du an"},
+		{"Nhat Ban hien co bao nieu du an", "nhat ban hien co bao nhieu du an"},
+		{"kcn long duy gaing", "kcn long duy giang"},
+		{"pls conect me with a humna", "pls connect me with a human"},
+		// Left as written.
+		{"KOTRA office in thanh hoa", "kotra office in thanh hoa"},           // a name no entry is one slip from
+		{"Bac Ninh industrial zones", "bac ninh industrial zones"},           // a place of the word files
+		{"the contract and our customers", "the contract and our customers"}, // ordinary English words
+		{"dau tu nhat bna", "dau tu nhat bna"},                               // three letters
+		{"expo 2025", "expo 2025"},                                           // an abbreviation of "export"
+		{"sister citys", "sister citys"},                                     // another form of "city"
+		{"x2025 exprts2025", "x2025 exprts2025"},                             // glued to digits
+		{"Dear Mr Inoue of Vina Foods", "dear mr inoue of vina foods"},       // names the entries do not write
+		{"ninh binh", "ninh binh"},                                           // a syllable with no pair to make
+		{"whaスマート", "whaスマート"},
+		{"Sumitmoの投資額", "sumitomoの投資額"},
+	}
+	for _, tt := range tests {
+		if got := kb.respellLatin(textnorm.Normalize(tt.text), tt.text); got != tt.want {
+			t.Errorf("respellLatin(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestSlipsAnswerAlike: a question with a slip in any of the four
+// languages (Latin words through the vocabulary, katakana and Hangul names
+// through the gazetteer) gets the entry its standard spelling gets.
+func TestSlipsAnswerAlike(t *testing.T) {
+	kb := mustSlipKB(t)
+	tests := []struct {
+		lang            investbot.Lang
+		standard, typed string
+	}{
+		{investbot.EN, "exports 2025", "expots 2025"},
+		{investbot.EN, "Nghi Son economic zone", "Nghi Sonn economic zone"},
+		{investbot.EN, "How big is the WHA Smart Technology park?", "how big is the wha smart technlogy park"},
+		{investbot.EN, "which countries invest the most in thanh hoa", "which contries invest the most in thanh hoa"},
+		{investbot.VI, "dau tu nhat ban bao nhieu du an", "dau tu nhta ban bao nhieu du an"},
+		{investbot.VI, "Nhật Bản hiện có bao nhiêu dự án ở Thanh Hóa?", "Nhat Ban hien co bao nieu du an o Thanh Hoa?"},
+		{investbot.JA, "スミトモの工業団地", "スミモトの工業団地"},
+		{investbot.JA, "Sumitomoの投資額は？", "Sumitmoの投資額は？"},
+		{investbot.KO, "스미토모 공단 위치", "스미또모 공단 위치"},
+		{investbot.KO, "Nghi Son 경제구역 면적은?", "Nghi Sonn 경제구역 면적은?"},
+	}
+	for _, tt := range tests {
+		want := kb.Match(Query{Text: tt.standard, Lang: tt.lang})
+		if want.Best == nil {
+			t.Errorf("%s: %q finds nothing; the test needs a standard the engine answers", tt.lang, tt.standard)
+			continue
+		}
+		got := kb.Match(Query{Text: tt.typed, Lang: tt.lang})
+		if got.Best == nil || got.Best.Entry.ID != want.Best.Entry.ID || got.Confident != want.Confident || got.Missing != want.Missing {
+			id := ""
+			if got.Best != nil {
+				id = got.Best.Entry.ID
+			}
+			t.Errorf("%s: %q → %s (confident %v, missing %q), want %s (%v, %q) like %q", tt.lang, tt.typed, id, got.Confident, got.Missing, want.Best.Entry.ID, want.Confident, want.Missing, tt.standard)
+		}
+	}
+}
+
+// TestSlipsKeepUnknownNames: the unknown-names step still sees a name
+// the sources lack, whatever the speller does, and no longer takes a
+// slip of a name they hold for one.
+func TestSlipsKeepUnknownNames(t *testing.T) {
+	kb := mustSlipKB(t)
+	tests := []struct {
+		q, missing string
+	}{
+		{"What is the phone number of the KOTRA office?", "name:KOTRA"},
+		{"KOTRA 사무소 연락처는?", "name:KOTRA"},
+		{"Nghi Sonn economic zone", ""},
+		{"Sumitmo investment amount?", ""},
+	}
+	for _, tt := range tests {
+		if got := kb.Match(Query{Text: tt.q}); got.Missing != tt.missing {
+			t.Errorf("%q: missing %q, want %q", tt.q, got.Missing, tt.missing)
+		}
+	}
+}
+
+// TestLetterQuestionAnswers: in a letter, the question sentences decide
+// the entry wherever they stand; the sender's background (what it
+// exports, where its customers are, which provinces it visited) does
+// not bring in another.
+func TestLetterQuestionAnswers(t *testing.T) {
+	kb := mustSlipKB(t)
+	letters := []struct {
+		lang             investbot.Lang
+		question, before string
+	}{
+		{investbot.EN, "What share of Thanh Hoa's FDI capital comes from Japanese investors?",
+			"Dear Sir or Madam,\n\nHoshino Precision Co., Ltd. makes stamped metal parts for air conditioners and exports most of them to our customers in Europe and the United States. Last year we visited Bac Ninh and Hai Phong."},
+		{investbot.VI, "Tổng mức đầu tư dự kiến của Sumitomo ở Thanh Hóa là bao nhiêu?",
+			"Kính gửi Quý cơ quan,\n\nCông ty Cổ phần Minh Phát chuyên sản xuất bao bì nhựa, hiện có nhà máy tại Bình Dương và Long An. Khách hàng của chúng tôi chủ yếu ở châu Âu và Hàn Quốc. Chúng tôi quan tâm các ưu đãi thuế."},
+		{investbot.JA, "タインホア市西部の工業団地に投資しているのはどこですか？",
+			"ご担当者様\n\nいつもお世話になっております。弊社は自動車向けの精密部品を製造しており、製品の多くを欧州のお客様に輸出しております。昨年はバクニン省とハイフォン市を視察しました。"},
+		{investbot.KO, "타인호아 서부 산업단지 투자자는 누구인가요?",
+			"안녕하십니까, 담당자님께.\n\n저희 회사는 전자부품을 생산하여 유럽과 미국 고객사에 수출하고 있습니다. 작년에 박닌성과 하이퐁을 방문하여 여러 산업단지를 둘러보았습니다."},
+	}
+	for _, l := range letters {
+		want := kb.Match(Query{Text: l.question, Lang: l.lang})
+		if want.Best == nil || !want.Confident {
+			t.Errorf("%s: %q is not answered alone", l.lang, l.question)
+			continue
+		}
+		for _, text := range []string{
+			l.before + "\n\n" + l.question + "\n\nBest regards,\nSigned",
+			l.before[:strings.Index(l.before, "\n\n")] + "\n\n" + l.question + "\n\n" + l.before[strings.Index(l.before, "\n\n")+2:],
+		} {
+			got := kb.Match(Query{Text: text, Lang: l.lang})
+			if got.Best == nil || got.Best.Entry.ID != want.Best.Entry.ID {
+				id := ""
+				if got.Best != nil {
+					id = got.Best.Entry.ID
+				}
+				t.Errorf("%s: letter asking %q → %s, want %s", l.lang, l.question, id, want.Best.Entry.ID)
+			}
+		}
+	}
+}
+
+// FuzzRespellLatin: reading slips never panics, keeps the text valid
+// and its words where they were (as many, the other scripts untouched),
+// and leaves text without an ASCII word as it is.
+func FuzzRespellLatin(f *testing.F) {
+	kb := mustSlipKB(f)
+	for _, s := range []string{"investmnet in wha smart techology", "Nghi Sonn", "dau tu nhta ban", "ジュトロ Sumitmo", "x2025 exprts", "", "a b c", "Ñghi Sơnn"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		norm := textnorm.Normalize(s)
+		got := kb.respellLatin(norm, s)
+		if !utf8.ValidString(got) {
+			t.Fatalf("respellLatin(%q) = %q: invalid UTF-8", norm, got)
+		}
+		if len(strings.Fields(got)) != len(strings.Fields(norm)) {
+			t.Fatalf("respellLatin(%q) = %q: words added or lost", norm, got)
+		}
+		keep := func(r rune) rune {
+			if r < 0x80 {
+				return -1
+			}
+			return r
+		}
+		if strings.Map(keep, got) != strings.Map(keep, norm) {
+			t.Fatalf("respellLatin(%q) = %q: other scripts changed", norm, got)
+		}
+	})
+}
