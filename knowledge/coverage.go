@@ -139,15 +139,7 @@ func factsAsked(q *question) []string {
 		// one by one (stepParts), each checked on its own.
 		return nil
 	}
-	var out []string
-	for _, name := range factNames {
-		for _, cs := range q.cues {
-			if fs := cs.facts[name]; fs != nil && textnorm.HasPhrase(text, fs.ask) {
-				out = append(out, name)
-				break
-			}
-		}
-	}
+	out := slices.Clone(q.phraseFacts(text))
 	if strings.ContainsAny(q.text, "%％") && percentAskRe.MatchString(q.text) && !slices.Contains(out, "share") && !slices.Contains(out, "growth") {
 		// "몇 %예요?", "what %?": a percent sign with no number before
 		// it asks a percentage, in any language.
@@ -189,6 +181,25 @@ func factsAsked(q *question) []string {
 		figure := asksFigure(out) || q.readHas(AspectCount) || q.readHas(AspectInvestment)
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" || f == "signing" && figure })
 	}
+	return out
+}
+
+// phraseFacts is the facts whose asking words text holds, in factNames'
+// order, read once per text and cue languages of q.
+func (q *question) phraseFacts(text string) []string {
+	if m := &q.asks; m.cues != nil && m.text == text && slices.Equal(m.cues, q.cues) {
+		return m.facts
+	}
+	var out []string
+	for _, name := range factNames {
+		for _, cs := range q.cues {
+			if fs := cs.facts[name]; fs != nil && textnorm.HasPhrase(text, fs.ask) {
+				out = append(out, name)
+				break
+			}
+		}
+	}
+	q.asks = phraseMemo{text: text, cues: q.cues, facts: out}
 	return out
 }
 

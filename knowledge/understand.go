@@ -40,6 +40,17 @@ type question struct {
 	rv        retrieval
 	// fact is the specific fact asked or inherited, kept in the frame.
 	fact string
+	// asks remembers which facts' asking words a text holds: several
+	// steps ask it of the same text, and reading every cue phrase is the
+	// dearest part of it.
+	asks phraseMemo
+}
+
+// phraseMemo is the facts whose asking words text held under cues.
+type phraseMemo struct {
+	text  string
+	cues  []*cueSet
+	facts []string
 }
 
 // parse reads q once: language, normalised text, entities, aspects and
