@@ -226,10 +226,26 @@ func (a *App) bindTicketMessage(ctx context.Context, chatID int64, messageID int
 // LoadKB loads the knowledge base in dir, or the one built into the
 // binary when dir is empty (KB_DIR unset).
 func LoadKB(dir string) (*knowledge.KB, error) {
+	return LoadKBExamples(dir, 0)
+}
+
+// LoadKBExamples is LoadKB with every entry's examples cut to the first n
+// per language (0 keeps them all): what `score --examples 3` measures.
+func LoadKBExamples(dir string, n int) (*knowledge.KB, error) {
+	var b *base.KB
+	var err error
 	if dir == "" {
-		return knowledge.Load(base.Bundled())
+		b, err = base.Bundled()
+	} else {
+		b, err = base.LoadDir(dir)
 	}
-	return knowledge.Load(base.LoadDir(dir))
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		base.KeepExamples(b, n)
+	}
+	return knowledge.New(b), nil
 }
 
 // openBackend connects to Redis when configured, else keeps state in

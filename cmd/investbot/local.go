@@ -92,8 +92,12 @@ func ask(ctx context.Context, args []string, e env) error {
 	dialog := fs.Bool("dialog", false, `with --json: read conversations, one JSON line per turn: {"dialog":"d1","q":"…"}`)
 	lang := fs.String("lang", "", "answer language when the question's own cannot be told: en, vi, ja, ko")
 	dir := fs.String("kb", e.getenv("KB_DIR"), "knowledge-base directory (default: bundled)")
+	examples := fs.Int("examples", 0, "keep only the first N example questions per language of every entry (0: all)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *examples < 0 {
+		return fmt.Errorf("--examples %d: want 0 (all) or more", *examples)
 	}
 	hint := investbot.Lang("")
 	if *lang != "" {
@@ -104,7 +108,7 @@ func ask(ctx context.Context, args []string, e env) error {
 	if *dialog && (!*asJSON || fs.NArg() > 0) {
 		return errors.New("--dialog reads JSON lines from stdin: use ask --json --dialog < conversations.jsonl")
 	}
-	kb, err := app.LoadKB(*dir)
+	kb, err := app.LoadKBExamples(*dir, *examples)
 	if err != nil {
 		return err
 	}

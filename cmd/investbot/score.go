@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode"
@@ -640,6 +641,7 @@ func score(ctx context.Context, args []string, e env) error {
 	}
 	dir := fs.String("sets", def, "folder of evaluation sets (YAML) and their floors.yaml (env BLIND_SETS)")
 	kbDir := fs.String("kb", e.getenv("KB_DIR"), "knowledge-base directory (default: bundled)")
+	examples := fs.Int("examples", 0, "keep only the first N example questions per language of every entry, as an admin-written base has (0: all)")
 	showMisses := fs.Bool("misses", false, "list every turn scored wrong (not for blind sets the engine team must not see)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -655,7 +657,7 @@ func score(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	runner := inProcessDialogs(e, *kbDir)
+	runner := inProcessDialogs(e, *kbDir, *examples)
 	var bad []string
 	for _, s := range sets {
 		sc, err := scoreSet(ctx, s, runner)
@@ -682,12 +684,15 @@ func score(ctx context.Context, args []string, e env) error {
 }
 
 // inProcessDialogs runs `ask --json --dialog` in this process.
-func inProcessDialogs(e env, kbDir string) dialogRunner {
+func inProcessDialogs(e env, kbDir string, examples int) dialogRunner {
 	return func(ctx context.Context, input []byte) ([]byte, error) {
 		var out, errb bytes.Buffer
 		args := []string{"--json", "--dialog"}
 		if kbDir != "" {
 			args = append(args, "--kb", kbDir)
+		}
+		if examples != 0 {
+			args = append(args, "--examples", strconv.Itoa(examples))
 		}
 		err := ask(ctx, args, env{stdin: bytes.NewReader(input), stdout: &out, stderr: &errb, getenv: e.getenv})
 		if err != nil {

@@ -182,7 +182,7 @@ func TestBlindSets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runner := inProcessDialogs(env{getenv: func(string) string { return "" }}, "")
+	runner := inProcessDialogs(env{getenv: func(string) string { return "" }}, "", 0)
 	for _, s := range sets {
 		sc, err := scoreSet(context.Background(), s, runner)
 		if err != nil {

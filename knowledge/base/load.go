@@ -395,3 +395,17 @@ func yamlErrMsg(err error) string {
 	}
 	return strings.TrimPrefix(err.Error(), "yaml: ")
 }
+
+// KeepExamples cuts every entry's example questions to the first n per
+// language: the base an admin who writes the required minimum gives, for
+// measuring how much the engine owes to examples (`score --examples 3`).
+// It changes b in place and must run before b is indexed.
+func KeepExamples(b *KB, n int) {
+	for _, e := range b.Entries() {
+		for l, qs := range e.Examples {
+			if len(qs) > n {
+				e.Examples[l] = qs[:n:n]
+			}
+		}
+	}
+}
