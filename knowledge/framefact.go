@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // stepFrameFact answers a short follow-up that asks a fact ("to how many
@@ -24,15 +25,23 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 	// day?"): dates are left to the follow-up step.
 	// "How big?", "how much?" are given by any figure: too weak to move
 	// an answer.
-	asked := slices.DeleteFunc(factsAsked(q), func(f string) bool { return f == "date" || f == "size" || f == "amount" })
+	all := factsAsked(q)
+	asked := slices.DeleteFunc(slices.Clone(all), func(f string) bool { return f == "date" || f == "size" || f == "amount" })
 	years := yearRe.FindAllStringSubmatch(q.text, -1)
+	cands := kb.frameFamily(ctx)
+	bare := len(asked) == 0 && len(all) > 0 && len(years) == 0 && leftOut(q, all) && !kb.pointsElsewhere(q, cands)
+	if bare {
+		// "언제부터 조사했어요?" after WHA: in a language that leaves
+		// the subject out, the date is asked of the conversation's entry.
+		asked = all
+	}
 	if len(asked) == 0 && len(years) == 0 {
 		return false
 	}
-	cands := kb.frameFamily(ctx)
-	if q.readCues(); q.pronoun || salient(ctx) {
+	if q.readCues(); q.pronoun || salient(ctx) || bare {
 		// "how many hectares is that one?", "when does it break
-		// ground?" ask of a place itself, not of its related entries.
+		// ground?" ask of a place itself, not of its related entries;
+		// nor does a question that leaves its subject out name one.
 		cands = cands[:1]
 	}
 	if q.has(AspectHead) {
@@ -55,8 +64,7 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		return false
 	}
 	c := kb.givingEntry(q, cands, asked, years)
-	if c == nil && len(asked) > 0 && len(years) == 0 && (q.cont || q.pronoun) && !q.has(AspectHead) && r.Best != nil && !containsEntry(cands, r.Best.Entry) &&
-		subjectWords(q) == "" {
+	if c == nil && len(asked) > 0 && len(years) == 0 && ((q.cont || q.pronoun) && subjectWords(q) == "" || bare) && !q.has(AspectHead) && r.Best != nil && !containsEntry(cands, r.Best.Entry) {
 		// "exact date and venue?", "ngày nào, ở đâu?" carry the
 		// conversation on with nothing but the facts they ask: they ask
 		// them of its entity, which coverage then finds lacking, not of
@@ -70,6 +78,26 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: q.mainAspect(),
 		Best: &Match{Entry: c, Confidence: followUpConfidence}}
 	return true
+}
+
+// dropsSubject reports whether q is written in a language whose questions
+// leave out the subject the conversation gives (cue files' drops_subject).
+func dropsSubject(q *question) bool {
+	cs, ok := cues[q.detected]
+	return ok && cs.dropsSubject
+}
+
+// leftOut reports whether q, in a language that leaves its subject out,
+// asks only when ("언제부터 조사했어요?", "いつから検討を？") with words of
+// its own that name no other place: a date asked without a name is asked
+// of the conversation's entry, whose dates coverage then checks. A size or
+// an amount is given by any figure, too weak to move an answer; a
+// question of fact words alone ("개장일은?") is the follow-up step's.
+func leftOut(q *question, all []string) bool {
+	if !dropsSubject(q) || len(all) != 1 || all[0] != "date" || subjectWords(q) == "" {
+		return false
+	}
+	return !textnorm.HasPhrase(q.norm, otherPlaces)
 }
 
 // frameFamily is the frame's entry and its related entries, in order.
