@@ -29,10 +29,13 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 	asked := slices.DeleteFunc(slices.Clone(all), func(f string) bool { return f == "date" || f == "size" || f == "amount" })
 	years := yearRe.FindAllStringSubmatch(q.text, -1)
 	cands := kb.frameFamily(ctx)
-	bare := len(asked) == 0 && len(all) > 0 && len(years) == 0 && leftOut(q, all) && !kb.pointsElsewhere(q, cands)
+	bare := len(asked) == 0 && len(all) > 0 && len(years) == 0 && leftOut(q, all) && !kb.pointsElsewhere(q, cands) &&
+		!(r.Confident && kb.mentionsEntity(kb.indexOf(r.Best.Entry), kb.indexOf(ctx)))
 	if bare {
 		// "언제부터 조사했어요?" after WHA: in a language that leaves
-		// the subject out, the date is asked of the conversation's entry.
+		// the subject out, the date is asked of the conversation's entry
+		// — unless retrieval is sure of a story that names it ("성
+		// 지도자가 언제 방문했나요?" after Sumitomo is the visit's date).
 		asked = all
 	}
 	if len(asked) == 0 && len(years) == 0 {
