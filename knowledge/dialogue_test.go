@@ -345,3 +345,20 @@ func TestAlsoAddsAPart(t *testing.T) {
 		})
 	}
 }
+
+// A year alone after a figure ("and in 2019?" after the 2025 FDI count)
+// asks that figure for the year: when no entry of the conversation gives
+// it, the sources do not, however surely the year alone finds another
+// entry (WHA came to the province in 2019). Four languages.
+func TestYearAloneAfterFigure(t *testing.T) {
+	kb := mustBundledKB(t)
+	convs := map[string][]turn{
+		"en": {{q: "How many FDI projects in 2025?", want: "stat.fdi-2025"}, {q: "and in 2019?", want: "stat.fdi-2025", followUp: true, missing: "year:2019"}},
+		"vi": {{q: "Năm 2025 có bao nhiêu dự án FDI?", want: "stat.fdi-2025"}, {q: "còn năm 2019?", want: "stat.fdi-2025", followUp: true, missing: "year:2019"}},
+		"ja": {{q: "2025年に誘致したFDI案件は何件？", want: "stat.fdi-2025"}, {q: "2019年は？", want: "stat.fdi-2025", followUp: true, missing: "year:2019"}},
+		"ko": {{q: "2025년 FDI 프로젝트 수는?", want: "stat.fdi-2025"}, {q: "2019년은요?", want: "stat.fdi-2025", followUp: true, missing: "year:2019"}},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}

@@ -67,6 +67,14 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		return false
 	}
 	c := kb.givingEntry(q, cands, asked, years)
+	yearAlone := c == nil && len(asked) == 0 && len(years) > 0 && frameFigure(q.frame) != "" && asksOnlyYear(q)
+	if yearAlone {
+		// "2019年は？" after the 2025 FDI count asks that figure for
+		// 2019, which no entry of the conversation gives: coverage says
+		// so, rather than another entry that merely names the year
+		// (WHA came in 2019), however surely the year alone finds it.
+		c = ctx
+	}
 	if c == nil && len(asked) > 0 && len(years) == 0 && ((q.cont || q.pronoun) && subjectWords(q) == "" || bare) && !q.has(AspectHead) && r.Best != nil && !containsEntry(cands, r.Best.Entry) {
 		// "exact date and venue?", "ngày nào, ở đâu?" carry the
 		// conversation on with nothing but the facts they ask: they ask
@@ -75,7 +83,7 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		// looked for by the follow-up step, in the entries shown too.
 		c = ctx
 	}
-	if c == nil || kb.pointsElsewhere(q, cands) {
+	if c == nil || !yearAlone && kb.pointsElsewhere(q, cands) {
 		return false
 	}
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: q.mainAspect(),
