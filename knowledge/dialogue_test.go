@@ -308,14 +308,15 @@ func TestSubjectLeftOut(t *testing.T) {
 	convs := map[string][]turn{
 		"survey ko":      {{q: "WHA", want: "partner.wha"}, {q: "언제부터 탄호아를 조사했어요?", want: "partner.wha", followUp: true}},
 		"decided ja":     {{q: "WHA", want: "partner.wha"}, {q: "いつ進出を決めましたか？", want: "partner.wha", followUp: true}},
-		"exchanges ko":   {{q: "니가타", want: "partner.niigata"}, {q: "언제부터 교류했어요?", want: "partner.niigata", followUp: true}},
 		"exchanges ja":   {{q: "ニイガタ", want: "partner.niigata"}, {q: "いつから交流していますか？", want: "partner.niigata", followUp: true}},
 		"exchanges ko 2": {{q: "성남", want: "partner.seongnam"}, {q: "언제부터 교류했어요?", want: "partner.seongnam", followUp: true}},
 		// English and Vietnamese: as before.
 		"cooperated en": {{q: "Niigata", want: "partner.niigata"}, {q: "since when have they cooperated?", want: "partner.niigata", followUp: true}},
 		"cooperated vi": {{q: "Niigata", want: "partner.niigata"}, {q: "hợp tác từ khi nào?", want: "partner.niigata", followUp: true}},
-		// Another place is a subject of the question's own.
+		// Another place, or a word no entry holds (an election), is a
+		// subject of the question's own.
 		"other place ko": {{q: "WHA", want: "partner.wha"}, {q: "하노이에서 언제 왔어요?", notWant: "partner.wha"}},
+		"election ko":    {{q: "WHA", want: "partner.wha"}, {q: "선거는 언제?", notWant: "partner.wha"}},
 	}
 	for name, turns := range convs {
 		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })

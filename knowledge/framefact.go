@@ -29,22 +29,21 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 	asked := slices.DeleteFunc(slices.Clone(all), func(f string) bool { return f == "date" || f == "size" || f == "amount" })
 	years := yearRe.FindAllStringSubmatch(q.text, -1)
 	cands := kb.frameFamily(ctx)
-	bare := len(asked) == 0 && len(all) > 0 && len(years) == 0 && leftOut(q, all) && !kb.pointsElsewhere(q, cands) &&
-		!(r.Confident && kb.mentionsEntity(kb.indexOf(r.Best.Entry), kb.indexOf(ctx)))
-	if bare {
+	var bare *base.Entry
+	if len(asked) == 0 && len(years) == 0 {
+		bare = kb.leftOut(q, r, all, cands)
+	}
+	if bare != nil {
 		// "언제부터 조사했어요?" after WHA: in a language that leaves
-		// the subject out, the date is asked of the conversation's entry
-		// — unless retrieval is sure of a story that names it ("성
-		// 지도자가 언제 방문했나요?" after Sumitomo is the visit's date).
-		asked = all
+		// the subject out, the date is asked of the conversation's entry.
+		asked, cands = all, []*base.Entry{bare}
 	}
 	if len(asked) == 0 && len(years) == 0 {
 		return false
 	}
-	if q.readCues(); q.pronoun || salient(ctx) || bare {
+	if q.readCues(); q.pronoun || salient(ctx) {
 		// "how many hectares is that one?", "when does it break
-		// ground?" ask of a place itself, not of its related entries;
-		// nor does a question that leaves its subject out name one.
+		// ground?" ask of a place itself, not of its related entries.
 		cands = cands[:1]
 	}
 	if q.has(AspectHead) {
@@ -75,7 +74,7 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		// (WHA came in 2019), however surely the year alone finds it.
 		c = ctx
 	}
-	if c == nil && len(asked) > 0 && len(years) == 0 && ((q.cont || q.pronoun) && subjectWords(q) == "" || bare) && !q.has(AspectHead) && r.Best != nil && !containsEntry(cands, r.Best.Entry) {
+	if c == nil && len(asked) > 0 && len(years) == 0 && ((q.cont || q.pronoun) && subjectWords(q) == "" || bare != nil) && !q.has(AspectHead) && r.Best != nil && !containsEntry(cands, r.Best.Entry) {
 		// "exact date and venue?", "ngày nào, ở đâu?" carry the
 		// conversation on with nothing but the facts they ask: they ask
 		// them of its entity, which coverage then finds lacking, not of
@@ -98,17 +97,50 @@ func dropsSubject(q *question) bool {
 	return ok && cs.dropsSubject
 }
 
-// leftOut reports whether q, in a language that leaves its subject out,
-// asks only when ("언제부터 조사했어요?", "いつから検討を？") with words of
-// its own that name no other place: a date asked without a name is asked
-// of the conversation's entry, whose dates coverage then checks. A size or
-// an amount is given by any figure, too weak to move an answer; a
-// question of fact words alone ("개장일은?") is the follow-up step's.
-func leftOut(q *question, all []string) bool {
-	if !dropsSubject(q) || len(all) != 1 || all[0] != "date" || subjectWords(q) == "" {
-		return false
+// leftOut is the conversation's entry (family[0]) when a question in a
+// language leaving its subject out asks a date of it ("언제부터
+// 조사했어요?" after WHA). nil when the question asks more than when, or has a subject of its
+// own: another place, only words no entry holds ("선거는 언제?", an election),
+// words retrieval is sure belong to another family, or a story retrieval
+// is sure of that names ctx ("성 지도자가 언제 방문했나요?" after Sumitomo).
+// A size or an amount is given by any figure, too weak to move an answer;
+// a question of fact words alone ("개장일은?") is the follow-up step's.
+func (kb *KB) leftOut(q *question, r *Result, all []string, family []*base.Entry) *base.Entry {
+	if !dropsSubject(q) || len(all) != 1 || all[0] != "date" || textnorm.HasPhrase(q.norm, otherPlaces) {
+		return nil
 	}
-	return !textnorm.HasPhrase(q.norm, otherPlaces)
+	ws := strings.Fields(subjectWords(q))
+	if len(ws) == 0 {
+		return nil
+	}
+	if !slices.ContainsFunc(ws, kb.mentionedAnywhere) {
+		// A verb's stem may be no entry's word ("決め"), but a
+		// question none of whose words any entry holds is about
+		// something the sources never mention.
+		return nil
+	}
+	if kb.pointsElsewhere(q, family) || r.Confident && r.Best.Entry != family[0] && kb.mentionsEntity(kb.indexOf(r.Best.Entry), kb.indexOf(family[0])) {
+		return nil
+	}
+	// "いつ企業交流会がありましたか" after Seongnam: the one entry of the
+	// family that holds the question's known words (the matching event)
+	// is the one asked; words several hold ("협력") leave it to ctx.
+	ws = slices.DeleteFunc(ws, func(w string) bool { return !kb.mentionedAnywhere(w) })
+	var only *base.Entry
+	for _, e := range family {
+		i := kb.indexOf(e)
+		if slices.ContainsFunc(ws, func(w string) bool { return !kb.mentions(i, w) }) {
+			continue
+		}
+		if e == family[0] || only != nil {
+			return family[0]
+		}
+		only = e
+	}
+	if only != nil {
+		return only
+	}
+	return family[0]
 }
 
 // frameFamily is the frame's entry and its related entries, in order.
