@@ -619,10 +619,10 @@ func questionSentences(text string) []string {
 		if len(out) == 4 {
 			break
 		}
-		n := textnorm.Normalize(s)
 		// "…を教えてください。それから日本人観光客数も。": one more thing
 		// added to a question is asked too.
-		if strings.ContainsAny(s, "?？") || (len(s) >= shortSentenceRunes && textnorm.HasPhrase(n, questionCues)) || asked && opensWithAlso(n) {
+		if strings.ContainsAny(s, "?？") || (len(s) >= shortSentenceRunes && textnorm.HasPhrase(textnorm.Normalize(s), questionCues)) ||
+			asked && opensWithAlso(textnorm.Normalize(s)) {
 			out = append(out, s)
 			asked = true
 			continue

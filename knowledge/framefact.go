@@ -25,21 +25,22 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 	// day?"): dates are left to the follow-up step.
 	// "How big?", "how much?" are given by any figure: too weak to move
 	// an answer.
-	all := factsAsked(q)
-	asked := slices.DeleteFunc(slices.Clone(all), func(f string) bool { return f == "date" || f == "size" || f == "amount" })
+	asked := factsAsked(q)
+	onlyDate := len(asked) == 1 && asked[0] == "date"
+	asked = slices.DeleteFunc(asked, func(f string) bool { return f == "date" || f == "size" || f == "amount" })
 	years := yearRe.FindAllStringSubmatch(q.text, -1)
-	cands := kb.frameFamily(ctx)
 	var bare *base.Entry
-	if len(asked) == 0 && len(years) == 0 {
-		bare = kb.leftOut(q, r, all, cands)
+	if onlyDate && len(years) == 0 && dropsSubject(q) {
+		bare = kb.leftOut(q, r, kb.frameFamily(ctx))
 	}
+	if len(asked) == 0 && len(years) == 0 && bare == nil {
+		return false
+	}
+	cands := kb.frameFamily(ctx)
 	if bare != nil {
 		// "언제부터 조사했어요?" after WHA: in a language that leaves
 		// the subject out, the date is asked of the conversation's entry.
-		asked, cands = all, []*base.Entry{bare}
-	}
-	if len(asked) == 0 && len(years) == 0 {
-		return false
+		asked, cands = []string{"date"}, []*base.Entry{bare}
 	}
 	if q.readCues(); q.pronoun || salient(ctx) {
 		// "how many hectares is that one?", "when does it break
@@ -97,16 +98,16 @@ func dropsSubject(q *question) bool {
 	return ok && cs.dropsSubject
 }
 
-// leftOut is the conversation's entry (family[0]) when a question in a
-// language leaving its subject out asks a date of it ("언제부터
-// 조사했어요?" after WHA). nil when the question asks more than when, or has a subject of its
+// leftOut is the entry of the conversation's family (ctx first) that a
+// question asking only when, in a language leaving its subject out, asks
+// it of ("언제부터 조사했어요?" after WHA). nil when it has a subject of its
 // own: another place, only words no entry holds ("선거는 언제?", an election),
 // words retrieval is sure belong to another family, or a story retrieval
 // is sure of that names ctx ("성 지도자가 언제 방문했나요?" after Sumitomo).
 // A size or an amount is given by any figure, too weak to move an answer;
 // a question of fact words alone ("개장일은?") is the follow-up step's.
-func (kb *KB) leftOut(q *question, r *Result, all []string, family []*base.Entry) *base.Entry {
-	if !dropsSubject(q) || len(all) != 1 || all[0] != "date" || textnorm.HasPhrase(q.norm, otherPlaces) {
+func (kb *KB) leftOut(q *question, r *Result, family []*base.Entry) *base.Entry {
+	if textnorm.HasPhrase(q.norm, otherPlaces) {
 		return nil
 	}
 	ws := strings.Fields(subjectWords(q))
