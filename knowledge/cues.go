@@ -147,6 +147,12 @@ type cueFile struct {
 	// UnknownLabel names what the sources say about a name they never
 	// mention ("anything about %s").
 	UnknownLabel string `yaml:"unknown_label"`
+	// DropsSubject marks a language whose questions leave out a subject
+	// the conversation gives, with no pronoun nor "what about" to say so
+	// ("언제부터 조사했어요?", "着工はいつ？"): a question without a name
+	// that asks a fact asks it of the conversation's entity unless its own
+	// words point elsewhere.
+	DropsSubject bool `yaml:"drops_subject"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -202,6 +208,8 @@ type cueSet struct {
 	pick []string
 	// yearLabel and qualifierLabel are YearLabel and QualifierLabel.
 	yearLabel, qualifierLabel, unknownLabel string
+	// dropsSubject is DropsSubject.
+	dropsSubject bool
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -303,6 +311,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		return nil, fmt.Errorf("year_label, qualifier_label and unknown_label must each hold one %%s")
 	}
 	cs.yearLabel, cs.qualifierLabel, cs.unknownLabel = f.YearLabel, f.QualifierLabel, f.UnknownLabel
+	cs.dropsSubject = f.DropsSubject
 	return cs, nil
 }
 

@@ -471,6 +471,17 @@ func shortParts(text string) []string {
 			lastMarked = i
 		}
 	}
+	// A sentence that opens with a word adding one more thing
+	// ("それから日本人観光客数も。", "Also the number of tourists.") after
+	// one that asks in words alone ("…を教えてください。") asks too, and
+	// makes the one before it a question of its own.
+	added := -1
+	for i := 1; i < len(sents); i++ {
+		if opensWithAlso(textnorm.Normalize(sents[i])) && textnorm.HasPhrase(textnorm.Normalize(sents[i-1]), questionCues) {
+			added = i
+			break
+		}
+	}
 	var out []string
 	for i, s := range sents {
 		// Before a sentence with a question mark, one that asks in
@@ -478,8 +489,8 @@ func shortParts(text string) []string {
 		// After one, so is one that opens with a word carrying the
 		// conversation on ("…? and since when are they …").
 		n := textnorm.Normalize(s)
-		asks := (i < lastMarked || (lastMarked >= 0 && i > lastMarked && opensWithContinuation(n))) && textnorm.HasPhrase(n, questionCues)
-		if strings.ContainsAny(s, "?？") || addsQuestion(s) || asks {
+		asks := (i < max(lastMarked, added) || (lastMarked >= 0 && i > lastMarked && opensWithContinuation(n))) && textnorm.HasPhrase(n, questionCues)
+		if strings.ContainsAny(s, "?？") || addsQuestion(s) || asks || i == added {
 			out = append(out, splitClauses(s)...)
 		}
 	}
@@ -527,6 +538,19 @@ func enumeratedParts(text string) []string {
 func opensWithContinuation(norm string) bool {
 	for _, l := range investbot.Langs {
 		for _, c := range cues[l].continuations {
+			if norm == c || strings.HasPrefix(norm, c+" ") || (c[0] >= 0x80 && strings.HasPrefix(norm, c)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// opensWithAlso reports whether norm begins with a word that adds one more
+// question ("also", "それから", "그리고", "thêm"), in any language.
+func opensWithAlso(norm string) bool {
+	for _, l := range investbot.Langs {
+		for _, c := range cues[l].also {
 			if norm == c || strings.HasPrefix(norm, c+" ") || (c[0] >= 0x80 && strings.HasPrefix(norm, c)) {
 				return true
 			}
@@ -590,13 +614,20 @@ func pointsToYear(s string) bool {
 // question mark, or hold a question cue and are not brief), at most four.
 func questionSentences(text string) []string {
 	var out []string
+	asked := false // the sentence before asks
 	for _, s := range splitSentences(textnorm.Clip(text, textnorm.MaxQueryRunes)) {
 		if len(out) == 4 {
 			break
 		}
-		if strings.ContainsAny(s, "?？") || (len(s) >= shortSentenceRunes && textnorm.HasPhrase(textnorm.Normalize(s), questionCues)) {
+		// "…を教えてください。それから日本人観光客数も。": one more thing
+		// added to a question is asked too.
+		if strings.ContainsAny(s, "?？") || (len(s) >= shortSentenceRunes && textnorm.HasPhrase(textnorm.Normalize(s), questionCues)) ||
+			asked && opensWithAlso(textnorm.Normalize(s)) {
 			out = append(out, s)
+			asked = true
+			continue
 		}
+		asked = false
 	}
 	return out
 }

@@ -296,3 +296,70 @@ func TestAsksForPersonPhrasings(t *testing.T) {
 		}
 	}
 }
+
+// Korean and Japanese leave out the subject the conversation gives, with
+// no pronoun nor "what about" to say so (lang drops_subject): a date asked
+// without a name is asked of the conversation's entity, even when the
+// question's other words ("조사", survey) also stand in another entry.
+// English and Vietnamese say "they", or retrieval decides: unchanged. A
+// question naming another place keeps a subject of its own.
+func TestSubjectLeftOut(t *testing.T) {
+	kb := mustBundledKB(t)
+	convs := map[string][]turn{
+		"survey ko":      {{q: "WHA", want: "partner.wha"}, {q: "언제부터 탄호아를 조사했어요?", want: "partner.wha", followUp: true}},
+		"decided ja":     {{q: "WHA", want: "partner.wha"}, {q: "いつ進出を決めましたか？", want: "partner.wha", followUp: true}},
+		"exchanges ja":   {{q: "ニイガタ", want: "partner.niigata"}, {q: "いつから交流していますか？", want: "partner.niigata", followUp: true}},
+		"exchanges ko 2": {{q: "성남", want: "partner.seongnam"}, {q: "언제부터 교류했어요?", want: "partner.seongnam", followUp: true}},
+		// English and Vietnamese: as before.
+		"cooperated en": {{q: "Niigata", want: "partner.niigata"}, {q: "since when have they cooperated?", want: "partner.niigata", followUp: true}},
+		"cooperated vi": {{q: "Niigata", want: "partner.niigata"}, {q: "hợp tác từ khi nào?", want: "partner.niigata", followUp: true}},
+		// Another place, or a word no entry holds (an election), is a
+		// subject of the question's own.
+		"other place ko": {{q: "WHA", want: "partner.wha"}, {q: "하노이에서 언제 왔어요?", notWant: "partner.wha"}},
+		"election ko":    {{q: "WHA", want: "partner.wha"}, {q: "선거는 언제?", notWant: "partner.wha"}},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}
+
+// A short message that asks in words, without a question mark, and then
+// adds one more thing with an "also" word ("…を教えてください。それから
+// 日本人観光客数も。") asks two questions: each is answered. Four languages.
+func TestAlsoAddsAPart(t *testing.T) {
+	kb := mustBundledKB(t)
+	for lang, text := range map[string]string{
+		"en": "Please tell me the GRDP growth rate and the size of the economy. Also the number of Japanese tourists.",
+		"vi": "Cho tôi biết tốc độ tăng trưởng GRDP và quy mô kinh tế. Thêm số khách du lịch Nhật nữa.",
+		"ja": "GRDP成長率と経済規模を教えてください。それから日本人観光客数も。",
+		"ko": "GRDP 성장률과 경제 규모를 알려주세요. 그리고 일본인 관광객 수도요.",
+	} {
+		t.Run(lang, func(t *testing.T) {
+			r := kb.Match(knowledge.Query{Text: text})
+			var got []string
+			for _, p := range r.Parts {
+				got = append(got, p.Best.Entry.ID)
+			}
+			if len(got) != 2 || got[0] != "stat.grdp" || got[1] != "stat.tourism" {
+				t.Errorf("%q → parts %v, want [stat.grdp stat.tourism]", text, got)
+			}
+		})
+	}
+}
+
+// A year alone after a figure ("and in 2019?" after the 2025 FDI count)
+// asks that figure for the year: when no entry of the conversation gives
+// it, the sources do not, however surely the year alone finds another
+// entry (WHA came to the province in 2019). Four languages.
+func TestYearAloneAfterFigure(t *testing.T) {
+	kb := mustBundledKB(t)
+	convs := map[string][]turn{
+		"en": {{q: "How many FDI projects in 2025?", want: "stat.fdi-2025"}, {q: "and in 2019?", want: "stat.fdi-2025", followUp: true, missing: "year:2019"}},
+		"vi": {{q: "Năm 2025 có bao nhiêu dự án FDI?", want: "stat.fdi-2025"}, {q: "còn năm 2019?", want: "stat.fdi-2025", followUp: true, missing: "year:2019"}},
+		"ja": {{q: "2025年に誘致したFDI案件は何件？", want: "stat.fdi-2025"}, {q: "2019年は？", want: "stat.fdi-2025", followUp: true, missing: "year:2019"}},
+		"ko": {{q: "2025년 FDI 프로젝트 수는?", want: "stat.fdi-2025"}, {q: "2019년은요?", want: "stat.fdi-2025", followUp: true, missing: "year:2019"}},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // stepFrameFact answers a short follow-up that asks a fact ("to how many
@@ -24,12 +25,23 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 	// day?"): dates are left to the follow-up step.
 	// "How big?", "how much?" are given by any figure: too weak to move
 	// an answer.
-	asked := slices.DeleteFunc(factsAsked(q), func(f string) bool { return f == "date" || f == "size" || f == "amount" })
+	asked := factsAsked(q)
+	onlyDate := len(asked) == 1 && asked[0] == "date"
+	asked = slices.DeleteFunc(asked, func(f string) bool { return f == "date" || f == "size" || f == "amount" })
 	years := yearRe.FindAllStringSubmatch(q.text, -1)
-	if len(asked) == 0 && len(years) == 0 {
+	var bare *base.Entry
+	if onlyDate && len(years) == 0 && dropsSubject(q) {
+		bare = kb.leftOut(q, r, kb.frameFamily(ctx))
+	}
+	if len(asked) == 0 && len(years) == 0 && bare == nil {
 		return false
 	}
 	cands := kb.frameFamily(ctx)
+	if bare != nil {
+		// "언제부터 조사했어요?" after WHA: in a language that leaves
+		// the subject out, the date is asked of the conversation's entry.
+		asked, cands = []string{"date"}, []*base.Entry{bare}
+	}
 	if q.readCues(); q.pronoun || salient(ctx) {
 		// "how many hectares is that one?", "when does it break
 		// ground?" ask of a place itself, not of its related entries.
@@ -55,8 +67,15 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		return false
 	}
 	c := kb.givingEntry(q, cands, asked, years)
-	if c == nil && len(asked) > 0 && len(years) == 0 && (q.cont || q.pronoun) && !q.has(AspectHead) && r.Best != nil && !containsEntry(cands, r.Best.Entry) &&
-		subjectWords(q) == "" {
+	yearAlone := c == nil && len(asked) == 0 && len(years) > 0 && frameFigure(q.frame) != "" && asksOnlyYear(q)
+	if yearAlone {
+		// "2019年は？" after the 2025 FDI count asks that figure for
+		// 2019, which no entry of the conversation gives: coverage says
+		// so, rather than another entry that merely names the year
+		// (WHA came in 2019), however surely the year alone finds it.
+		c = ctx
+	}
+	if c == nil && len(asked) > 0 && len(years) == 0 && ((q.cont || q.pronoun) && subjectWords(q) == "" || bare != nil) && !q.has(AspectHead) && r.Best != nil && !containsEntry(cands, r.Best.Entry) {
 		// "exact date and venue?", "ngày nào, ở đâu?" carry the
 		// conversation on with nothing but the facts they ask: they ask
 		// them of its entity, which coverage then finds lacking, not of
@@ -64,12 +83,65 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		// looked for by the follow-up step, in the entries shown too.
 		c = ctx
 	}
-	if c == nil || kb.pointsElsewhere(q, cands) {
+	if c == nil || !yearAlone && kb.pointsElsewhere(q, cands) {
 		return false
 	}
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: q.mainAspect(),
 		Best: &Match{Entry: c, Confidence: followUpConfidence}}
 	return true
+}
+
+// dropsSubject reports whether q is written in a language whose questions
+// leave out the subject the conversation gives (cue files' drops_subject).
+func dropsSubject(q *question) bool {
+	cs, ok := cues[q.detected]
+	return ok && cs.dropsSubject
+}
+
+// leftOut is the entry of the conversation's family (ctx first) that a
+// question asking only when, in a language leaving its subject out, asks
+// it of ("언제부터 조사했어요?" after WHA). nil when it has a subject of its
+// own: another place, only words no entry holds ("선거는 언제?", an election),
+// words retrieval is sure belong to another family, or a story retrieval
+// is sure of that names ctx ("성 지도자가 언제 방문했나요?" after Sumitomo).
+// A size or an amount is given by any figure, too weak to move an answer;
+// a question of fact words alone ("개장일은?") is the follow-up step's.
+func (kb *KB) leftOut(q *question, r *Result, family []*base.Entry) *base.Entry {
+	if textnorm.HasPhrase(q.norm, otherPlaces) {
+		return nil
+	}
+	ws := strings.Fields(subjectWords(q))
+	if len(ws) == 0 {
+		return nil
+	}
+	if !slices.ContainsFunc(ws, kb.mentionedAnywhere) {
+		// A verb's stem may be no entry's word ("決め"), but a
+		// question none of whose words any entry holds is about
+		// something the sources never mention.
+		return nil
+	}
+	if kb.pointsElsewhere(q, family) || r.Confident && r.Best.Entry != family[0] && kb.mentionsEntity(kb.indexOf(r.Best.Entry), kb.indexOf(family[0])) {
+		return nil
+	}
+	// "いつ企業交流会がありましたか" after Seongnam: the one entry of the
+	// family that holds the question's known words (the matching event)
+	// is the one asked; words several hold ("협력") leave it to ctx.
+	ws = slices.DeleteFunc(ws, func(w string) bool { return !kb.mentionedAnywhere(w) })
+	var only *base.Entry
+	for _, e := range family {
+		i := kb.indexOf(e)
+		if slices.ContainsFunc(ws, func(w string) bool { return !kb.mentions(i, w) }) {
+			continue
+		}
+		if e == family[0] || only != nil {
+			return family[0]
+		}
+		only = e
+	}
+	if only != nil {
+		return only
+	}
+	return family[0]
 }
 
 // frameFamily is the frame's entry and its related entries, in order.
