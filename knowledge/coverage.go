@@ -242,9 +242,6 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if len(asked) == 0 {
 		asked = kb.inheritedFact(q, r)
 	}
-	if len(asked) == 0 {
-		asked = yearOfFrameFact(q, r)
-	}
 	if r.FollowUp && r.Aspect == AspectContact && q.frame != nil && q.frame.Entity != r.Best.Entry.ID {
 		// "Contact?" after a park the sources give no office for: the
 		// office that handles it (the Japan Desk) is the way to reach
@@ -354,38 +351,6 @@ func (kb *KB) partNotGiven(q *question, e *base.Entry, asked []string) string {
 		}
 	}
 	return fact
-}
-
-// yearOfFrameFact returns the fact the conversation asked last when the
-// question names a year and nothing else of the same entry ("and in
-// 2025?" after Japan's rank among visitors): the same fact, of that year.
-func yearOfFrameFact(q *question, r *Result) []string {
-	if q.frame == nil || q.frame.Fact == "" || q.frame.Entity != r.Best.Entry.ID || askedYear(q) == "" || !q.short() {
-		return nil
-	}
-	q.readCues()
-	if len(q.entities) > 0 || len(q.aspects) > 0 {
-		return nil
-	}
-	for _, w := range strings.Fields(q.rest) {
-		if !onlyAYear(w) {
-			return nil
-		}
-	}
-	return []string{q.frame.Fact}
-}
-
-// onlyAYear reports whether w names a year and nothing else: "2025",
-// "2025年", "2025년은요", "năm".
-func onlyAYear(w string) bool {
-	if w == "nam" || w == "năm" || w == "year" {
-		return true
-	}
-	if len(w) < 4 || !isYear(w[:4]) {
-		return false
-	}
-	rest := []rune(w[4:])
-	return len(rest) == 0 || len(rest) <= 3 && (rest[0] == '年' || rest[0] == '년')
 }
 
 // declaredAbsentWord returns a word of a short question that e holds only
