@@ -284,6 +284,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if m := kb.factNotGiven(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		r.Partial = asksMore(q, asked)
+		return
+	}
+	if m := kb.factOfOtherTopic(q, r.Best.Entry, asked); m != "" {
+		r.Missing = m
 	}
 }
 
