@@ -3,6 +3,7 @@ package knowledge
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
@@ -44,7 +45,7 @@ func (kb *KB) factOfOtherTopic(q *question, e *base.Entry, asked []string) strin
 			if !sentenceGivesAny(s, asked) {
 				continue
 			}
-			ws := strings.Fields(textnorm.Normalize(s))
+			ws := sentenceWords(s)
 			if slices.ContainsFunc(terms, func(t [2]string) bool { return termIn(ws, t) }) {
 				return ""
 			}
@@ -57,15 +58,35 @@ func (kb *KB) factOfOtherTopic(q *question, e *base.Entry, asked []string) strin
 // sentence: "khu logistics" is the "khu dịch vụ logistics" of the entry.
 const termWindow = 3
 
+// sentenceWord is a word of a sentence as written (lower case, marks
+// kept) and folded.
+type sentenceWord struct{ marked, folded string }
+
+// sentenceWords splits sentence s into its words.
+func sentenceWords(s string) []sentenceWord {
+	var out []sentenceWord
+	for _, w := range strings.FieldsFunc(markedForm(s), notWordRune) {
+		out = append(out, sentenceWord{w, textnorm.Normalize(w)})
+	}
+	return out
+}
+
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+}
+
 // termIn reports whether words hold t's first syllable with its second
-// after it, at most termWindow words on.
-func termIn(ws []string, t [2]string) bool {
+// after it, at most termWindow words on. A syllable the question wrote
+// with its marks must stand with them ("tài" of "nhà tài trợ" is not the
+// "tại" of "nhà đầu tư … tại"); one written without matches either.
+func termIn(ws []sentenceWord, t [2]string) bool {
+	is := func(w sentenceWord, syl string) bool { return w.folded == syl || w.marked == syl }
 	for i, w := range ws {
-		if w != t[0] {
+		if !is(w, t[0]) {
 			continue
 		}
 		for j := i + 1; j < len(ws) && j <= i+termWindow; j++ {
-			if ws[j] == t[1] {
+			if is(ws[j], t[1]) {
 				return true
 			}
 		}
@@ -95,7 +116,7 @@ func sentenceGivesAny(s string, asked []string) bool {
 // normalised. Only Vietnamese is read so far: its words are pairs of
 // syllables ("hội viên", "tham dự", "khai trương"), none a function word
 // (words/vi.yaml stop_words) nor a number, outside the names the question
-// holds, its cue phrases of more than one syllable (a single syllable
+// holds, its filler, pronouns and continuations of more than one syllable (a single syllable
 // unaccented is also part of other words: "hoi" is both "hỏi", ask, and
 // the "hội" of "hội viên"), the phrases asking a fact — but for the noun
 // after a quantifier, "bao nhiêu hội viên" — and the words and units of
@@ -124,14 +145,23 @@ func (q *question) topicTerms(asked []string) [][2]string {
 	for _, cs := range q.cues {
 		for _, p := range cs.factStrip {
 			p = strings.TrimSpace(p)
+			if !asksOneOf(cs, p, asked) {
+				// "nhà tài trợ lớn nhất": the builder's words name
+				// what the superlative asked is of.
+				continue
+			}
 			if qw := quantifierOf(p, cs.quantifiers); qw != "" {
 				cut(p, strings.TrimSpace(p[len(qw):]))
 				continue
 			}
 			cut(p, "|")
 		}
-		for _, p := range cs.strip {
-			cut(p, "|")
+		for _, ps := range [][]string{cs.filler, cs.pronouns, cs.continuations} {
+			// Not the aspects' words: "nhà tài trợ", "ưu đãi" ask an
+			// aspect and name what is asked of at once.
+			for _, p := range ps {
+				cut(p, "|")
+			}
 		}
 		for _, f := range asked {
 			if fs := cs.facts[f]; fs != nil {
@@ -145,6 +175,12 @@ func (q *question) topicTerms(asked []string) [][2]string {
 		// "diễn đàn đó": the conversation's subject, named by its kind.
 		text = r
 	}
+	marked := map[string]string{}
+	for _, w := range strings.FieldsFunc(markedForm(q.text), notWordRune) {
+		if n := textnorm.Normalize(w); n != w && marked[n] == "" {
+			marked[n] = w
+		}
+	}
 	ws := strings.Fields(text)
 	var out [][2]string
 	for i := 0; i+1 < len(ws); i++ {
@@ -156,6 +192,11 @@ func (q *question) topicTerms(asked []string) [][2]string {
 			// A word of two function syllables ("dự án", "ấn độ") is
 			// a word all the same (words/vi.yaml stop_compounds).
 			continue
+		}
+		for k, syl := range t {
+			if m := marked[syl]; m != "" {
+				t[k] = m
+			}
 		}
 		out = append(out, t)
 	}
@@ -179,6 +220,17 @@ func (q *question) topicSyllable(w string) bool {
 
 // topicFree are the syllables that never say what a figure is of.
 var topicFree = textnorm.SetOf(joinedWords("topic_free"))
+
+// asksOneOf reports whether phrase p (normalised) asks one of the facts
+// asked.
+func asksOneOf(cs *cueSet, p string, asked []string) bool {
+	for _, f := range asked {
+		if fs := cs.facts[f]; fs != nil && slices.Contains(fs.ask, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // quantifierOf returns the quantifier phrase p opens with ("bao nhieu" of
 // "bao nhieu hoi vien"), or "" when p is no more than one.
