@@ -66,3 +66,20 @@ func TestVietnameseFactAsks(t *testing.T) {
 		},
 	})
 }
+
+// A comparison of figures whose named side's own entry says the sources
+// lack that figure is not answered side by side: no ratio can be given.
+// A choice between the sides ("which is bigger?") is answered by the side
+// the sources call the largest.
+func TestCompareSideAbsent(t *testing.T) {
+	runTraps(t, map[string]trapCase{
+		"a ratio to Korea's FDI, which the sources do not give": {
+			turns:   []string{"Vốn Nhật chiếm bao nhiêu % FDI của tỉnh?", "So với vốn Hàn Quốc thì gấp mấy lần?"},
+			missing: "capital",
+		},
+		"a choice between Japan and Korea": {
+			turns: []string{"日本と韓国、タインホアへの投資額はどっちが大きい？"},
+			want:  "partner.japan",
+		},
+	})
+}
