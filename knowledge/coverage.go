@@ -381,6 +381,12 @@ func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
 			words = append(words, w)
 		}
 	}
+	if q.detected == investbot.VI {
+		// Vietnamese words are pairs of syllables ("văn phòng").
+		for _, t := range q.topicTerms(nil) {
+			words = append(words, textnorm.Normalize(t[0]+" "+t[1]))
+		}
+	}
 	if len(words) == 0 {
 		return ""
 	}

@@ -49,7 +49,8 @@ func TestFactOfOtherTopic(t *testing.T) {
 }
 
 // Vietnamese ways of asking a fact (knowledge/lang/vi.yaml): a wage per
-// month, the person in charge, the year since when.
+// month, the person in charge, the year since when; a word of two
+// syllables the entry holds only where it says the sources lack it.
 func TestVietnameseFactAsks(t *testing.T) {
 	runTraps(t, map[string]trapCase{
 		"a monthly wage the sources do not give": {
@@ -59,6 +60,10 @@ func TestVietnameseFactAsks(t *testing.T) {
 		"the person in charge of an event with no contact": {
 			turns:   []string{"công ty mình muốn tham gia Hội nghị xúc tiến đầu tư 2026, ai là đầu mối vậy bạn?"},
 			missing: "contact",
+		},
+		"an office the JETRO entry says the sources do not give": {
+			turns:   []string{"trưởng đại diện JETRO tên gì", "JETRO có văn phòng ở Thanh Hóa không?"},
+			missing: anyRefusal,
 		},
 		"since which year, after the partner localities": {
 			turns: []string{"Thanh Hóa có quan hệ với địa phương nào của Hàn Quốc?", "từ năm nào v?"},
