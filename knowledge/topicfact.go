@@ -138,16 +138,23 @@ func (q *question) topicTerms(asked []string) [][2]string {
 	text := " " + strings.Join(strings.Fields(strings.ReplaceAll(string(b), "|", " | ")), " ") + " "
 	cut := func(p, with string) {
 		p = strings.TrimSpace(p)
-		if strings.Contains(p, " ") {
+		if strings.Contains(p, " ") && strings.Contains(text, p) {
 			text = strings.ReplaceAll(text, " "+p+" ", " "+with+" ")
 		}
 	}
 	for _, cs := range q.cues {
-		for _, p := range cs.factStrip {
-			p = strings.TrimSpace(p)
-			if !asksOneOf(cs, p, asked) {
-				// "nhà tài trợ lớn nhất": the builder's words name
-				// what the superlative asked is of.
+		// Only the asks of the facts asked, longest first: "nhà tài trợ
+		// lớn nhất" — the builder's words name what the superlative
+		// asked is of.
+		var asks []string
+		for _, f := range asked {
+			if fs := cs.facts[f]; fs != nil {
+				asks = append(asks, fs.ask...)
+			}
+		}
+		slices.SortStableFunc(asks, func(a, b string) int { return len(b) - len(a) })
+		for _, p := range asks {
+			if !strings.Contains(text, p) {
 				continue
 			}
 			if qw := quantifierOf(p, cs.quantifiers); qw != "" {
@@ -220,17 +227,6 @@ func (q *question) topicSyllable(w string) bool {
 
 // topicFree are the syllables that never say what a figure is of.
 var topicFree = textnorm.SetOf(joinedWords("topic_free"))
-
-// asksOneOf reports whether phrase p (normalised) asks one of the facts
-// asked.
-func asksOneOf(cs *cueSet, p string, asked []string) bool {
-	for _, f := range asked {
-		if fs := cs.facts[f]; fs != nil && slices.Contains(fs.ask, p) {
-			return true
-		}
-	}
-	return false
-}
 
 // quantifierOf returns the quantifier phrase p opens with ("bao nhieu" of
 // "bao nhieu hoi vien"), or "" when p is no more than one.
