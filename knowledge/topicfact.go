@@ -192,9 +192,6 @@ func (q *question) topicTerms(asked []string) [][2]string {
 	var out [][2]string
 	for i := 0; i+1 < len(ws); i++ {
 		t := [2]string{ws[i], ws[i+1]}
-		if slices.Contains(out, t) {
-			continue
-		}
 		if !stopCompounds[t[0]+" "+t[1]] && (!q.topicSyllable(t[0]) || !q.topicSyllable(t[1])) {
 			// A word of two function syllables ("dự án", "ấn độ") is
 			// a word all the same (words/vi.yaml stop_compounds).
@@ -205,7 +202,9 @@ func (q *question) topicTerms(asked []string) [][2]string {
 				t[k] = m
 			}
 		}
-		out = append(out, t)
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
 	}
 	return out
 }
