@@ -224,6 +224,9 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Compare, r.Also, r.RunnersUp = nil, nil, nil
 		return
 	}
+	if kb.compareSideAbsent(q, r) {
+		return
+	}
 	if len(r.Compare) > 0 && q.readHas(AspectSize) {
 		kb.compareCoverage(q, r)
 		return
@@ -284,6 +287,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if m := kb.factNotGiven(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		r.Partial = asksMore(q, asked)
+		return
+	}
+	if m := kb.factOfOtherTopic(q, r.Best.Entry, asked); m != "" {
+		r.Missing = m
 	}
 }
 
@@ -372,6 +379,12 @@ func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
 		// matched whole.
 		if r, _ := utf8.DecodeRuneInString(w); (r < 0x80 || isKatakana(r)) && q.detected != investbot.VI {
 			words = append(words, w)
+		}
+	}
+	if q.detected == investbot.VI {
+		// Vietnamese words are pairs of syllables ("văn phòng").
+		for _, t := range q.topicTerms(nil) {
+			words = append(words, textnorm.Normalize(t[0]+" "+t[1]))
 		}
 	}
 	if len(words) == 0 {
@@ -695,6 +708,51 @@ func onlyDeputy(e *base.Entry, title string) bool {
 		named = true
 	}
 	return named
+}
+
+// compareSideAbsent turns a comparison of figures into "the sources do
+// not give …" when a side's own entry says in so many words that the
+// sources lack that figure of the side named ("So với vốn Hàn Quốc thì
+// gấp mấy lần?" after Japan's 82.5%: Korea's entry gives no Korean FDI):
+// no ratio can be given, and showing both entries side by side would
+// look like one. It reports whether it did.
+func (kb *KB) compareSideAbsent(q *question, r *Result) bool {
+	if r.Best == nil || !q.has(AspectCompare) || len(r.Compare)+len(r.Parts) < 2 || len(q.hits) == 0 {
+		return false
+	}
+	if anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.choice }) {
+		// "日本と韓国、どっちが大きい?": the side the sources call the
+		// largest answers a choice; a ratio or a difference needs both.
+		return false
+	}
+	asked := factsAsked(q)
+	if !asksFigure(asked) {
+		return false
+	}
+	sides := slices.Clone(r.Compare)
+	for _, p := range r.Parts {
+		if p.Best != nil {
+			sides = append(sides, p.Best.Entry)
+		}
+	}
+	probe := asked[0]
+	if generalFact(probe) && probe != "count" {
+		// Any figure gives an amount; a sum of money is what the side
+		// named would be.
+		probe = "capital"
+	}
+	for _, side := range sides {
+		// The side the question names itself (not one the conversation
+		// showed), whose own entry says the sources lack its figure.
+		absent := kb.foldedAnswer(side).absent
+		if !slices.ContainsFunc(q.hits, func(h entityHit) bool { return absent[h.ent] }) || kb.givesFactBy(side, probe, q, false) {
+			continue
+		}
+		r.Best = &Match{Entry: side, Confidence: r.Best.Confidence}
+		r.Compare, r.Parts, r.Also, r.RunnersUp, r.Missing = nil, nil, nil, nil, asked[0]
+		return true
+	}
+	return false
 }
 
 // compareCoverage turns "which is bigger?" into "the sources do not give

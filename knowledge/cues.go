@@ -178,13 +178,16 @@ type cueSet struct {
 	// longest first: removed in that order, "exact date" goes whole
 	// before "date" could leave "exact" behind, whatever the map's order.
 	factStrip []string
-	absent    []string
-	clauses   []string
-	person    []string
-	persons   []string
-	botself   []string
-	request   *requestSet
-	youare    []string
+	// quantifiers are Quantifiers, normalised: "bao nhiêu" of "bao
+	// nhiêu hội viên" asks, "hội viên" says what is counted.
+	quantifiers []string
+	absent      []string
+	clauses     []string
+	person      []string
+	persons     []string
+	botself     []string
+	request     *requestSet
+	youare      []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
 	// topicChange is TopicChange, normalised.
@@ -296,6 +299,9 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		return nil, err
 	}
 	cs.factStrip = factStripList(cs.facts)
+	if cs.quantifiers, err = foldCues(f.Quantifiers); err != nil {
+		return nil, fmt.Errorf("quantifiers: %w", err)
+	}
 	cs.absent = lowerAll(f.Absent)
 	cs.clauses = lowerAll(f.Clauses)
 	cs.split = lowerAll(f.Split)
