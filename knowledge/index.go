@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -17,8 +18,19 @@ const (
 	bm25BFields   = 0.75
 	bm25BExamples = 0.5
 	// fieldsWeight scales the entry's fields document (title, keywords,
-	// names, answer) against its best example.
+	// names, answer) against its best example, in a base whose entries
+	// have richExamples or more example questions per language.
 	fieldsWeight = 0.6
+	// sparseFieldsWeight is that weight in a base whose entries have only
+	// the minimum an admin writes (minExamples per language). The best of
+	// three examples is a thin, lucky signal: an entry whose three happen
+	// to share the question's generic words ("thuế … ngành nào") would
+	// beat the entry whose title, keywords and answer hold its topic
+	// ("thuế đối ứng"). The entry's own text then has to carry the
+	// topic (docs/quality.md, "Three examples").
+	sparseFieldsWeight = 1.6
+	minExamples        = 3
+	richExamples       = 10
 )
 
 // Field weights inside an entry's fields document.
@@ -52,6 +64,9 @@ type index struct {
 	df       []float32
 	docEntry []int32
 	docIsEx  []bool
+	// fieldsW is the weight of the fields documents against the examples
+	// in this base (exampleDensity).
+	fieldsW float32
 	// deletes maps one-deletion variants of Latin words (and the words
 	// themselves) to term ids, for typo correction.
 	deletes map[string][]int32
@@ -112,6 +127,7 @@ func newIndexRespelled(entries []*base.Entry, respell func(string) string) *inde
 		b.addEntry(e, ei)
 	}
 	ix := b.ix
+	ix.fieldsW = fieldsWeightFor(exampleDensity(entries))
 	ix.weighPostings(b.docs)
 	ix.weighTerms()
 	ix.indexDeletes()
@@ -236,6 +252,32 @@ func entryBlob(e *base.Entry) string {
 		blob.WriteString(textnorm.NormalizeN(k, 0) + " ")
 	}
 	return blob.String()
+}
+
+// exampleDensity is the median number of example questions per language of
+// the entries: how much of the base's matching its examples can carry.
+func exampleDensity(entries []*base.Entry) float64 {
+	if len(entries) == 0 {
+		return 0
+	}
+	per := make([]float64, len(entries))
+	for i, e := range entries {
+		n := 0
+		for _, l := range investbot.Langs {
+			n += len(e.Examples[l])
+		}
+		per[i] = float64(n) / float64(len(investbot.Langs))
+	}
+	slices.Sort(per)
+	return per[len(per)/2]
+}
+
+// fieldsWeightFor is the fields documents' weight in a base of the given
+// example density: fieldsWeight from richExamples up, sparseFieldsWeight
+// at minExamples and below, linear between.
+func fieldsWeightFor(density float64) float32 {
+	f := math.Min(math.Max((richExamples-density)/(richExamples-minExamples), 0), 1)
+	return float32(fieldsWeight + f*(sparseFieldsWeight-fieldsWeight))
 }
 
 // weighPostings turns the documents' term frequencies into BM25-saturated,
