@@ -22,3 +22,21 @@ func TestFieldsWeightFor(t *testing.T) {
 		}
 	}
 }
+
+// The entries' phrases stand in for examples only where examples are few:
+// the bundled base, about thirty per language, gets none.
+func TestPhraseScaleFor(t *testing.T) {
+	tests := []struct {
+		density float64
+		want    float32
+	}{
+		{minExamples, sparsePhraseScale},
+		{richExamples, 0},
+		{30, 0},
+	}
+	for _, tt := range tests {
+		if got := phraseScaleFor(tt.density); got-tt.want > 1e-5 || tt.want-got > 1e-5 {
+			t.Errorf("phraseScaleFor(%v) = %v, want %v", tt.density, got, tt.want)
+		}
+	}
+}

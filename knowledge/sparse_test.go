@@ -24,6 +24,8 @@ func TestThreeExamplesPerEntry(t *testing.T) {
 		{"dn thanh hoa xuat khau sang bao nhieu quoc gia?", "stat.export-markets"},
 		{"thuế đối ứng của Mỹ tác động thế nào tới doanh nghiệp xuất khẩu?", "stat.exports-us-eu"},
 		{"일본 기업 프로젝트 수는?", "partner.japan"},
+		{"thuế đối ứng của Mỹ ảnh hưởng những ngành nào?", "stat.exports-us-eu"},
+		{"Which sectors are hit by the reciprocal tariffs?", "stat.exports-us-eu"},
 		{"탄호아와 협력 관계를 맺은 해외 지역 중 가장 오래된 곳은 어디예요?", "partner.houaphanh"},
 		{"중부 지방에서 FDI를 제일 많이 끌어온다던데, 누적으로 치면 어느 정도예요?", "stat.fdi-total"},
 	}
