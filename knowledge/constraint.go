@@ -92,7 +92,7 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 		}
 		return false
 	}
-	if !r.Confident && !r.runnerUp(e) {
+	if !r.Confident && !r.runnerUp(e) && !kb.ownFigure(q, e) {
 		// Unsure, and retrieval did not see the entity's entry either:
 		// the name is context ("a Korean fabric maker wants to meet…").
 		return false
@@ -103,6 +103,19 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	r.Aspect = q.mainAspect()
 	r.Confident, r.Ambiguous, r.OutOfScope = true, false, false
 	return true
+}
+
+// ownFigure reports whether q is a short question asking a figure that e,
+// the main entry of the one entity it names, gives itself ("일본 기업
+// 프로젝트 수는?"): the entity's own data then carries the question even
+// when retrieval, weighing entries' text more in a base with few examples,
+// did not rank that entry among its candidates.
+func (kb *KB) ownFigure(q *question, e *base.Entry) bool {
+	if !q.short() {
+		return false
+	}
+	asked := factsAsked(q)
+	return asksFigure(asked) && kb.ownGives(q, e, asked)
 }
 
 // qualifierPrefix marks a Missing that names a qualifier (a country, a

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -17,8 +18,24 @@ const (
 	bm25BFields   = 0.75
 	bm25BExamples = 0.5
 	// fieldsWeight scales the entry's fields document (title, keywords,
-	// names, answer) against its best example.
+	// names, answer) against its best example, in a base whose entries
+	// have richExamples or more example questions per language.
 	fieldsWeight = 0.6
+	// sparseFieldsWeight is that weight in a base whose entries have only
+	// the minimum an admin writes (minExamples per language). The best of
+	// three examples is a thin, lucky signal: an entry whose three happen
+	// to share the question's generic words ("thuế … ngành nào") would
+	// beat the entry whose title, keywords and answer hold its topic
+	// ("thuế đối ứng"). The entry's own text then has to carry the
+	// topic (docs/quality.md, "Three examples").
+	sparseFieldsWeight = 1.6
+	minExamples        = 3
+	richExamples       = 10
+	// sparsePhraseScale discounts an entry's multi-word keywords and
+	// aliases, indexed as examples in a sparse base (addPhraseDocs),
+	// against an example an admin wrote: 0.5 and 0.7 score alike on the
+	// development sets, 0.3 and 1.0 lower.
+	sparsePhraseScale = 0.5
 )
 
 // Field weights inside an entry's fields document.
@@ -52,6 +69,12 @@ type index struct {
 	df       []float32
 	docEntry []int32
 	docIsEx  []bool
+	// phraseScale holds the discount of each document made of an entry's
+	// own phrase (addPhraseDocs); nil when there are none.
+	phraseScale map[int32]float32
+	// fieldsW is the weight of the fields documents against the examples
+	// in this base (exampleDensity).
+	fieldsW float32
 	// deletes maps one-deletion variants of Latin words (and the words
 	// themselves) to term ids, for typo correction.
 	deletes map[string][]int32
@@ -112,6 +135,17 @@ func newIndexRespelled(entries []*base.Entry, respell func(string) string) *inde
 		b.addEntry(e, ei)
 	}
 	ix := b.ix
+	density := exampleDensity(entries)
+	ix.fieldsW = fieldsWeightFor(density)
+	if sc := phraseScaleFor(density); sc > 0 {
+		for i, e := range entries {
+			ei := i
+			if t, ok := pos[e.SupersededBy]; ok && e.SupersededBy != "" {
+				ei = t
+			}
+			b.addPhraseDocs(e, ei, sc)
+		}
+	}
 	ix.weighPostings(b.docs)
 	ix.weighTerms()
 	ix.indexDeletes()
@@ -238,6 +272,31 @@ func entryBlob(e *base.Entry) string {
 	return blob.String()
 }
 
+// exampleDensity is the median number of example questions per language of
+// the entries: how much of the base's matching its examples can carry.
+func exampleDensity(entries []*base.Entry) float64 {
+	if len(entries) == 0 {
+		return 0
+	}
+	per := make([]float64, len(entries))
+	for i, e := range entries {
+		n := 0
+		for _, l := range investbot.Langs {
+			n += len(e.Examples[l])
+		}
+		per[i] = float64(n) / float64(len(investbot.Langs))
+	}
+	slices.Sort(per)
+	return per[len(per)/2]
+}
+
+// fieldsWeightFor is the fields documents' weight in a base of the given
+// example density: fieldsWeight from richExamples up, sparseFieldsWeight
+// at minExamples and below, linear between.
+func fieldsWeightFor(density float64) float32 {
+	return float32(fieldsWeight + sparseness(density)*(sparseFieldsWeight-fieldsWeight))
+}
+
 // weighPostings turns the documents' term frequencies into BM25-saturated,
 // length-normalised posting weights (fields and examples each against
 // their own average length).
@@ -245,6 +304,9 @@ func (ix *index) weighPostings(docs []docBuilder) {
 	var sumF, sumE float64
 	var nF, nE int
 	for i, d := range docs {
+		if _, ok := ix.phraseScale[int32(i)]; ok {
+			continue
+		}
 		if ix.docIsEx[i] {
 			sumE += float64(d.len)
 			nE++
@@ -263,8 +325,12 @@ func (ix *index) weighPostings(docs []docBuilder) {
 			avg = 1
 		}
 		norm := bm25K1 * (1 - b + b*d.len/avg)
+		scale, ok := ix.phraseScale[int32(i)]
+		if !ok {
+			scale = 1
+		}
 		for id, tf := range d.tf {
-			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), w: tf * (bm25K1 + 1) / (tf + norm)})
+			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), w: scale * tf * (bm25K1 + 1) / (tf + norm)})
 		}
 	}
 }
@@ -421,4 +487,55 @@ func newAliases(e *base.Entry) []string {
 		}
 	}
 	return out
+}
+
+// sparseness is how far a base of the given example density is from
+// richExamples towards minExamples: 0 for the bundled base, 1 for a base at
+// the minimum an admin writes.
+func sparseness(density float64) float64 {
+	return math.Min(math.Max((richExamples-density)/(richExamples-minExamples), 0), 1)
+}
+
+// phraseScaleFor is the discount of the phrase documents in a base of the
+// given example density: none in a base with richExamples or more (its
+// examples already say the phrases the ways askers do),
+// sparsePhraseScale at the minimum.
+func phraseScaleFor(density float64) float32 {
+	return float32(sparseness(density) * sparsePhraseScale)
+}
+
+// addPhraseDocs adds, for a sparse base, one document per keyword or alias
+// of e of two words or more ("thuế đối ứng", "registered capital",
+// "priority sectors"), counted as an example discounted by scale: a phrase
+// the admin wrote for the entry, found whole in a question, is the evidence
+// an example holding it would give, which three examples rarely do. A
+// one-word keyword is no phrase: it matches any question using the word.
+// The documents follow every entry's own, so that an example's document
+// number does not depend on them, and they leave the document frequencies
+// alone (their words are already the entry's, through its fields).
+func (b *indexBuilder) addPhraseDocs(e *base.Entry, ei int, scale float32) {
+	ix := b.ix
+	if ix.phraseScale == nil {
+		ix.phraseScale = make(map[int32]float32)
+	}
+	for _, k := range append(slices.Clip(e.Keywords), e.Aliases...) {
+		d := docBuilder{tf: make(map[int32]float32)}
+		words := 0
+		tokenize(textnorm.NormalizeN(k, 0), func(t token) {
+			if t.kind != termPair && t.kind != termKanji && t.kind != termKana {
+				words++
+			}
+			if id, ok := ix.terms[t.text]; ok {
+				d.tf[id]++
+				d.len++
+			}
+		})
+		if words < 2 {
+			continue
+		}
+		ix.phraseScale[int32(len(b.docs))] = scale
+		b.docs = append(b.docs, d)
+		ix.docEntry = append(ix.docEntry, int32(ei))
+		ix.docIsEx = append(ix.docIsEx, true)
+	}
 }

@@ -290,7 +290,7 @@ func (ix *index) scoreDocs(s *scratch) {
 func (ix *index) rank(s *scratch, rv *retrieval, norm string) {
 	qyears := queryYears(norm)
 	for _, e := range s.entTouched {
-		sc := s.exBest[e] + fieldsWeight*s.field[e]
+		sc := s.exBest[e] + ix.fieldsW*s.field[e]
 		if len(qyears) > 0 {
 			sc *= yearFit(ix.years[e], qyears)
 		}
