@@ -178,13 +178,15 @@ type cueSet struct {
 	// longest first: removed in that order, "exact date" goes whole
 	// before "date" could leave "exact" behind, whatever the map's order.
 	factStrip []string
-	absent    []string
-	clauses   []string
-	person    []string
-	persons   []string
-	botself   []string
-	request   *requestSet
-	youare    []string
+	// factAsk is every fact's Ask, indexed: list i of factNames[i].
+	factAsk *textnorm.PhraseIndex
+	absent  []string
+	clauses []string
+	person  []string
+	persons []string
+	botself []string
+	request *requestSet
+	youare  []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
 	// topicChange is TopicChange, normalised.
@@ -296,6 +298,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		return nil, err
 	}
 	cs.factStrip = factStripList(cs.facts)
+	cs.factAsk = factAskIndex(cs.facts)
 	cs.absent = lowerAll(f.Absent)
 	cs.clauses = lowerAll(f.Clauses)
 	cs.split = lowerAll(f.Split)
