@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/thanhhoa/investbot/knowledge/base"
-	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // stepFrameFact answers a short follow-up that asks a fact ("to how many
@@ -107,7 +106,7 @@ func dropsSubject(q *question) bool {
 // A size or an amount is given by any figure, too weak to move an answer;
 // a question of fact words alone ("개장일은?") is the follow-up step's.
 func (kb *KB) leftOut(q *question, r *Result, family []*base.Entry) *base.Entry {
-	if textnorm.HasPhrase(q.norm, otherPlaces) {
+	if otherPlacesIndex.Has(q.norm) {
 		return nil
 	}
 	ws := strings.Fields(subjectWords(q))

@@ -1,6 +1,7 @@
 package textnorm
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,8 +21,9 @@ type PhraseIndex struct {
 }
 
 type taggedPhrase struct {
-	p   string
-	bit uint64
+	p    string
+	bit  uint64
+	item int32 // the phrase's place in the lists, all numbered in turn
 }
 
 // MaxPhraseLists is the most lists one PhraseIndex holds.
@@ -34,20 +36,22 @@ func NewPhraseIndex(lists ...[]string) *PhraseIndex {
 		panic("textnorm: NewPhraseIndex of more than 64 lists")
 	}
 	x := &PhraseIndex{}
+	item := int32(0)
 	for i, l := range lists {
 		for _, p := range l {
-			x.add(p, uint64(1)<<i)
+			x.add(p, uint64(1)<<i, item)
+			item++
 		}
 	}
 	return x
 }
 
-func (x *PhraseIndex) add(p string, bit uint64) {
+func (x *PhraseIndex) add(p string, bit uint64, item int32) {
 	if p == "" {
 		return
 	}
 	r, _ := utf8.DecodeRuneInString(p)
-	t := taggedPhrase{p, bit}
+	t := taggedPhrase{p, bit, item}
 	switch {
 	case r >= 0x80:
 		if x.byRune == nil {
@@ -142,4 +146,43 @@ func (x *PhraseIndex) matched(norm string, stop uint64) uint64 {
 		i += size
 	}
 	return m
+}
+
+// Candidates appends to buf, ascending and once each, the places of the
+// phrases (the lists' items numbered in turn) that norm may hold: a Latin
+// phrase whose first word is a word of norm, one that starts with another
+// script whose first rune norm has, and any other. Every phrase HasPhrase
+// finds is one, and so is every phrase norm holds as a substring but a
+// Latin one: a caller that reads a phrase its own way (a katakana word
+// not glued to more katakana) tries these alone.
+func (x *PhraseIndex) Candidates(norm string, buf []int32) []int32 {
+	if x == nil {
+		return buf
+	}
+	n := len(buf)
+	for _, t := range x.rest {
+		buf = append(buf, t.item)
+	}
+	prevLatin := false
+	for i := 0; i < len(norm); {
+		r, size := rune(norm[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(norm[i:])
+		}
+		latin := r >= utf8.RuneSelf && IsLatinLetter(r) || r|0x20 >= 'a' && r|0x20 <= 'z'
+		if latin && !prevLatin && x.byWord != nil {
+			for _, t := range x.byWord[norm[i:latinRunEnd(norm, i)]] {
+				buf = append(buf, t.item)
+			}
+		}
+		if r >= utf8.RuneSelf && x.byRune != nil {
+			for _, t := range x.byRune[r] {
+				buf = append(buf, t.item)
+			}
+		}
+		prevLatin = latin
+		i += size
+	}
+	slices.Sort(buf[n:])
+	return append(buf[:n], slices.Compact(buf[n:])...)
 }

@@ -2,8 +2,10 @@ package textnorm
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestPhraseIndex: Matched and Has find what HasPhrase finds, list by
@@ -75,5 +77,38 @@ func TestPhraseIndex(t *testing.T) {
 	var none *PhraseIndex
 	if none.Has("a") || none.Matched("a") != 0 {
 		t.Error("a nil index matched")
+	}
+}
+
+// TestPhraseCandidates: the candidates hold every phrase HasPhrase finds
+// and every non-Latin one the text holds as a substring, ascending, once.
+func TestPhraseCandidates(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "b", "ab", " ", "1", "%", "đ", "ア", "イ", "ー", "주", "é"}
+	gen := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for range 3000 {
+		var list []string
+		for range r.IntN(8) {
+			list = append(list, strings.TrimSpace(gen(1+r.IntN(3))))
+		}
+		x := NewPhraseIndex(list)
+		norm := gen(r.IntN(12))
+		got := x.Candidates(norm, nil)
+		if !slices.IsSorted(got) || len(slices.Compact(slices.Clone(got))) != len(got) {
+			t.Fatalf("Candidates(%q) of %q = %v: not ascending once each", norm, list, got)
+		}
+		for i, p := range list {
+			first, _ := utf8.DecodeRuneInString(p)
+			must := p != "" && (HasPhrase(norm, []string{p}) || first >= utf8.RuneSelf && strings.Contains(norm, p))
+			if must && !slices.Contains(got, int32(i)) {
+				t.Fatalf("Candidates(%q) of %q = %v: no %d (%q)", norm, list, got, i, p)
+			}
+		}
 	}
 }
