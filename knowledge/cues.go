@@ -173,7 +173,9 @@ type cueSet struct {
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
 	strip []string
-	facts map[string]*factSet
+	// stripIdx indexes strip, factStripIdx factStrip.
+	stripIdx, factStripIdx *phraseStrip
+	facts                  map[string]*factSet
 	// factStrip is every phrase that asks a fact, padded as strip is,
 	// longest first: removed in that order, "exact date" goes whole
 	// before "date" could leave "exact" behind, whatever the map's order.
@@ -290,6 +292,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		return nil, err
 	}
 	cs.strip = stripList(cs)
+	cs.stripIdx = newPhraseStrip(cs.strip)
 	var err error
 	if cs.request, err = newRequestSet(f.Request); err != nil {
 		return nil, err
@@ -298,6 +301,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		return nil, err
 	}
 	cs.factStrip = factStripList(cs.facts)
+	cs.factStripIdx = newPhraseStrip(cs.factStrip)
 	cs.factAsk = factAskIndex(cs.facts)
 	cs.absent = lowerAll(f.Absent)
 	cs.clauses = lowerAll(f.Clauses)
@@ -514,17 +518,17 @@ func factStripList(facts map[string]*factSet) []string {
 func stripCues(norm string, sets []*cueSet) string {
 	rest := " " + norm + " "
 	for _, cs := range sets {
-		for _, p := range cs.strip {
+		rest = cs.stripIdx.strip(rest, func(rest, p string) (string, bool) {
 			if !strings.Contains(rest, p) {
-				continue
+				return rest, false
 			}
 			blank := " "
 			if p[0] == ' ' {
 				blank = "  "
 			}
 			// Twice: adjacent words share the space between them.
-			rest = strings.ReplaceAll(strings.ReplaceAll(rest, p, blank), p, blank)
-		}
+			return strings.ReplaceAll(strings.ReplaceAll(rest, p, blank), p, blank), true
+		})
 	}
 	return strings.Join(strings.Fields(rest), " ")
 }

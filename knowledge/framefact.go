@@ -232,9 +232,12 @@ func subjectWords(q *question) string {
 func stripFactAsks(norm string, sets []*cueSet) string {
 	rest := " " + norm + " "
 	for _, cs := range sets {
-		for _, p := range cs.factStrip {
-			rest = strings.ReplaceAll(rest, p, " ")
-		}
+		rest = cs.factStripIdx.strip(rest, func(rest, p string) (string, bool) {
+			if !strings.Contains(rest, p) {
+				return rest, false
+			}
+			return strings.ReplaceAll(rest, p, " "), true
+		})
 	}
 	return strings.Join(strings.Fields(rest), " ")
 }
