@@ -158,6 +158,7 @@ type cueFile struct {
 // cueSet is one language's cue words, normalised.
 type cueSet struct {
 	aspects       map[Aspect][]string
+	aspectIdx     *textnorm.PhraseIndex // aspects, indexed (aspectsIn)
 	answerWords   map[Aspect][]string
 	pronouns      []string
 	continuations []string
@@ -292,6 +293,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		return nil, err
 	}
 	cs.strip = stripList(cs)
+	cs.aspectIdx = aspectIndex(cs)
 	cs.stripIdx = newPhraseStrip(cs.strip)
 	var err error
 	if cs.request, err = newRequestSet(f.Request); err != nil {
@@ -452,16 +454,27 @@ func (ix *index) shorthandFor(w string, sets []*cueSet) (string, bool) {
 
 // aspectsIn returns the aspects norm asks about, in Aspects order.
 func aspectsIn(norm string, sets []*cueSet) []Aspect {
+	var named uint64
+	for _, cs := range sets {
+		named |= cs.aspectIdx.Matched(norm)
+	}
 	var out []Aspect
-	for _, a := range Aspects {
-		for _, cs := range sets {
-			if textnorm.HasPhrase(norm, cs.aspects[a]) {
-				out = append(out, a)
-				break
-			}
+	for i, a := range Aspects {
+		if named&(1<<i) != 0 {
+			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// aspectIndex indexes the cue words of every aspect, Aspects[i]'s as list
+// i, so that a question is read once for all of them (aspectsIn).
+func aspectIndex(cs *cueSet) *textnorm.PhraseIndex {
+	lists := make([][]string, len(Aspects))
+	for i, a := range Aspects {
+		lists[i] = cs.aspects[a]
+	}
+	return textnorm.NewPhraseIndex(lists...)
 }
 
 // anyCue reports whether norm holds one of the phrases pick selects.

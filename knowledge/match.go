@@ -261,8 +261,10 @@ func (ix *index) scoreDocs(s *scratch) {
 			}
 			s.docScore[p.doc] += qidf * p.w
 			if q.bit != 0 {
+				// The entry's example and fields scores are kept below,
+				// after every term: here its mask alone says it is new.
 				e := ix.docEntry[p.doc]
-				if s.mask[e] == 0 && s.exBest[e] == 0 && s.field[e] == 0 {
+				if s.mask[e] == 0 {
 					s.entTouched = append(s.entTouched, e)
 				}
 				s.mask[e] |= q.bit
