@@ -786,7 +786,7 @@ func hasDetails(e *base.Entry) bool {
 // uncoveredYear returns a year the question names that e never mentions
 // ("exports in 2019" is not answered by the 2025 figures), or "".
 func (kb *KB) uncoveredYear(q *question, e *base.Entry) string {
-	if utf8.RuneCountInString(q.text) > maxFactQuestion {
+	if utf8.RuneCountInString(q.text) > maxFactQuestion || !mayHoldYear(q.text) {
 		return ""
 	}
 	i := kb.indexOf(e)
@@ -909,10 +909,19 @@ func askedYear(q *question) string {
 	if q.focus != "" {
 		text = q.focus
 	}
+	if !mayHoldYear(text) {
+		return ""
+	}
 	if m := yearRe.FindStringSubmatch(text); m != nil {
 		return m[1]
 	}
 	return ""
+}
+
+// mayHoldYear reports whether text has the first two digits of a year
+// yearRe reads: most questions have none, and the expression is dear.
+func mayHoldYear(text string) bool {
+	return strings.Contains(text, "19") || strings.Contains(text, "20")
 }
 
 // asksFigure reports whether one of the facts asked is a quantity.

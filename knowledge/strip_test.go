@@ -10,7 +10,7 @@ import (
 
 // TestPhraseStrip: removing only the phrases the index finds a text may
 // hold leaves what trying every phrase in turn leaves, for the cue words
-// of every language and the fact-asking words, on every example question
+// of every language, the fact-asking words and the meta phrases, on every example question
 // of the bundled base and on texts where removing a phrase from inside a
 // word makes a new one.
 func TestPhraseStrip(t *testing.T) {
@@ -40,7 +40,7 @@ func TestPhraseStrip(t *testing.T) {
 		}
 		return strings.Join(strings.Fields(rest), " "), strings.Join(strings.Fields(facts), " ")
 	}
-	texts := []string{"thanh hoaの面積", "面積は何ha", "dien tich bao nhieu ha", "how big is it and where", "주소가 어디예요"}
+	texts := []string{"who are you, are you a real person?", "あなたは誰ですか", "thanh hoaの面積", "面積は何ha", "dien tich bao nhieu ha", "how big is it and where", "주소가 어디예요"}
 	for _, e := range b.Entries() {
 		for _, exs := range e.Examples {
 			texts = append(texts, exs...)
@@ -54,6 +54,22 @@ func TestPhraseStrip(t *testing.T) {
 		}
 		if got := stripFactAsks(norm, allCues); got != wantFacts {
 			t.Errorf("stripFactAsks(%q) = %q, want %q", norm, got, wantFacts)
+		}
+		rest, found := " "+norm+" ", false
+		for _, p := range metaPhrases {
+			if p == "" {
+				continue
+			}
+			if p[0] < 0x80 {
+				if strings.Contains(rest, " "+p+" ") {
+					rest, found = strings.ReplaceAll(rest, " "+p+" ", "  "), true
+				}
+			} else if strings.Contains(rest, p) {
+				rest, found = strings.ReplaceAll(rest, p, " "), true
+			}
+		}
+		if got, gotFound := stripMeta(norm); got != rest || gotFound != found {
+			t.Errorf("stripMeta(%q) = %q, %v, want %q, %v", norm, got, gotFound, rest, found)
 		}
 	}
 	// A phrase taken from inside a word leaves words a later phrase
