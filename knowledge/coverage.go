@@ -190,13 +190,14 @@ func (q *question) phraseFacts(text string) []string {
 	if m := &q.asks; m.cues != nil && m.text == text && slices.Equal(m.cues, q.cues) {
 		return m.facts
 	}
+	var asked uint64
+	for _, cs := range q.cues {
+		asked |= cs.factAsk.Matched(text)
+	}
 	var out []string
-	for _, name := range factNames {
-		for _, cs := range q.cues {
-			if fs := cs.facts[name]; fs != nil && textnorm.HasPhrase(text, fs.ask) {
-				out = append(out, name)
-				break
-			}
+	for i, name := range factNames {
+		if asked&(1<<i) != 0 {
+			out = append(out, name)
 		}
 	}
 	q.asks = phraseMemo{text: text, cues: q.cues, facts: out}
@@ -213,6 +214,18 @@ const maxFactQuestion = 160
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
 var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "company", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+
+// factAskIndex indexes the asking phrases of facts, those of factNames[i]
+// as list i, so that a text is read once for all of them (phraseFacts).
+func factAskIndex(facts map[string]*factSet) *textnorm.PhraseIndex {
+	lists := make([][]string, len(factNames))
+	for i, name := range factNames {
+		if fs := facts[name]; fs != nil {
+			lists[i] = fs.ask
+		}
+	}
+	return textnorm.NewPhraseIndex(lists...)
+}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -404,8 +417,11 @@ func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
 // added (present). It is computed at load for the base's entries.
 type foldedAnswer struct {
 	present, all string
-	// byLang is presentText of the answer in each language.
+	// byLang is presentText of the answer in each language, and tails
+	// what follows each of its numbers (numberTails): read once at load,
+	// not once for each fact and unit a question checks.
 	byLang map[investbot.Lang]string
+	tails  map[investbot.Lang][]string
 	// absent are the gazetteer's entities that the answer's sentences
 	// saying the sources lack something name ("the sources give no
 	// figure for Korean FDI": Korea, FDI), in any language.
@@ -480,15 +496,17 @@ func (kb *KB) foldedAnswer(e *base.Entry) foldedAnswer {
 func foldAnswer(e *base.Entry) foldedAnswer {
 	var present, all strings.Builder
 	byLang := make(map[investbot.Lang]string, len(investbot.Langs))
+	tails := make(map[investbot.Lang][]string, len(investbot.Langs))
 	for _, l := range investbot.Langs {
 		byLang[l] = presentText(e.Answer.In(l))
+		tails[l] = numberTails(byLang[l])
 		present.WriteString(textnorm.Normalize(byLang[l]) + " ")
 		all.WriteString(textnorm.Normalize(e.Answer.In(l)) + " ")
 	}
 	for _, t := range e.Title {
 		present.WriteString(textnorm.Normalize(t) + " ")
 	}
-	return foldedAnswer{present: present.String(), all: all.String(), byLang: byLang}
+	return foldedAnswer{present: present.String(), all: all.String(), byLang: byLang, tails: tails}
 }
 
 // refocus moves the answer to the entry that judges the question: the one
@@ -826,7 +844,7 @@ func hasDetails(e *base.Entry) bool {
 // uncoveredYear returns a year the question names that e never mentions
 // ("exports in 2019" is not answered by the 2025 figures), or "".
 func (kb *KB) uncoveredYear(q *question, e *base.Entry) string {
-	if utf8.RuneCountInString(q.text) > maxFactQuestion {
+	if utf8.RuneCountInString(q.text) > maxFactQuestion || !mayHoldYear(q.text) {
 		return ""
 	}
 	i := kb.indexOf(e)
@@ -909,8 +927,9 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 	if f == "day" {
 		return datesWithin(e, eventYear(e))
 	}
+	folded := kb.foldedAnswer(e)
 	for _, l := range investbot.Langs {
-		text := kb.foldedAnswer(e).byLang[l]
+		text, tails := folded.byLang[l], folded.tails[l]
 		if text == "" {
 			continue
 		}
@@ -924,10 +943,10 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 		}
 		for _, ol := range investbot.Langs {
 			fs := cues[ol].facts[f]
-			if fs != nil && (unitNear(text, fs) || words && containsAny(text, fs.words) || !words && wordWithNumber(text, fs.words)) {
+			if fs != nil && (unitNearTails(text, tails, fs) || words && containsAny(text, fs.words) || !words && wordWithNumber(text, fs.words)) {
 				return true
 			}
-			if (f == "size" || f == "amount") && anyFigure(text, cues[ol].facts) {
+			if (f == "size" || f == "amount") && anyFigureTails(tails, cues[ol].facts) {
 				// A size is an area, an amount, a capacity; "how much"
 				// any quantity: any figure.
 				return true
@@ -948,10 +967,19 @@ func askedYear(q *question) string {
 	if q.focus != "" {
 		text = q.focus
 	}
+	if !mayHoldYear(text) {
+		return ""
+	}
 	if m := yearRe.FindStringSubmatch(text); m != nil {
 		return m[1]
 	}
 	return ""
+}
+
+// mayHoldYear reports whether text has the first two digits of a year
+// yearRe reads: most questions have none, and the expression is dear.
+func mayHoldYear(text string) bool {
+	return strings.Contains(text, "19") || strings.Contains(text, "20")
 }
 
 // asksFigure reports whether one of the facts asked is a quantity.
@@ -1079,8 +1107,13 @@ func datesWithin(e *base.Entry, y string) bool {
 // anyFigure reports whether text holds a figure with the unit of any fact
 // but a time of day.
 func anyFigure(text string, facts map[string]*factSet) bool {
+	return anyFigureTails(numberTails(text), facts)
+}
+
+// anyFigureTails is anyFigure of the text whose numberTails are tails.
+func anyFigureTails(tails []string, facts map[string]*factSet) bool {
 	for name, fs := range facts {
-		if name != "date" && unitAfterNumber(text, fs.units) {
+		if name != "date" && unitInTails(tails, fs.units) {
 			return true
 		}
 	}
@@ -1177,6 +1210,14 @@ func unitNear(text string, fs *factSet) bool {
 	if len(fs.near) == 0 {
 		return unitAfterNumber(text, fs.units)
 	}
+	return unitNearTails(text, nil, fs)
+}
+
+// unitNearTails is unitNear of text, whose numberTails are tails.
+func unitNearTails(text string, tails []string, fs *factSet) bool {
+	if len(fs.near) == 0 {
+		return unitInTails(tails, fs.units)
+	}
 	for _, s := range splitSentences(text) {
 		if containsAny(s, fs.near) && unitAfterNumber(s, fs.units) {
 			return true
@@ -1195,10 +1236,16 @@ func unitAfterNumber(text string, units []string) bool {
 	if len(units) == 0 {
 		return false
 	}
+	return unitInTails(numberTails(text), units)
+}
+
+// numberTails returns, for each number of text that is no year ("in 2025
+// the province held events": a year counts nothing), the unitWindow bytes
+// after it up to the end of its sentence: where its unit stands.
+func numberTails(text string) []string {
+	var out []string
 	for _, loc := range numRe.FindAllStringIndex(text, -1) {
 		if isYear(strings.TrimRight(text[loc[0]:loc[1]], ".,")) {
-			// "in 2025 the province held events": a year counts
-			// nothing.
 			continue
 		}
 		end := min(len(text), loc[1]+unitWindow)
@@ -1206,6 +1253,15 @@ func unitAfterNumber(text string, units []string) bool {
 		if i := strings.IndexAny(after, ".\n;"); i >= 0 && (i+1 >= len(after) || after[i+1] == ' ' || after[i+1] == '\n') {
 			after = after[:i]
 		}
+		out = append(out, after)
+	}
+	return out
+}
+
+// unitInTails reports whether one of units starts a word of one of
+// tails (numberTails).
+func unitInTails(tails []string, units []string) bool {
+	for _, after := range tails {
 		for _, u := range units {
 			if !latin(u) {
 				// Korean and Japanese units are glued to the number

@@ -158,6 +158,7 @@ type cueFile struct {
 // cueSet is one language's cue words, normalised.
 type cueSet struct {
 	aspects       map[Aspect][]string
+	aspectIdx     *textnorm.PhraseIndex // aspects, indexed (aspectsIn)
 	answerWords   map[Aspect][]string
 	pronouns      []string
 	continuations []string
@@ -173,7 +174,9 @@ type cueSet struct {
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
 	strip []string
-	facts map[string]*factSet
+	// stripIdx indexes strip, factStripIdx factStrip.
+	stripIdx, factStripIdx *phraseStrip
+	facts                  map[string]*factSet
 	// factStrip is every phrase that asks a fact, padded as strip is,
 	// longest first: removed in that order, "exact date" goes whole
 	// before "date" could leave "exact" behind, whatever the map's order.
@@ -181,13 +184,15 @@ type cueSet struct {
 	// quantifiers are Quantifiers, normalised: "bao nhiêu" of "bao
 	// nhiêu hội viên" asks, "hội viên" says what is counted.
 	quantifiers []string
-	absent      []string
-	clauses     []string
-	person      []string
-	persons     []string
-	botself     []string
-	request     *requestSet
-	youare      []string
+	// factAsk is every fact's Ask, indexed: list i of factNames[i].
+	factAsk *textnorm.PhraseIndex
+	absent  []string
+	clauses []string
+	person  []string
+	persons []string
+	botself []string
+	request *requestSet
+	youare  []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
 	// topicChange is TopicChange, normalised.
@@ -291,6 +296,8 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		return nil, err
 	}
 	cs.strip = stripList(cs)
+	cs.aspectIdx = aspectIndex(cs)
+	cs.stripIdx = newPhraseStrip(cs.strip)
 	var err error
 	if cs.request, err = newRequestSet(f.Request); err != nil {
 		return nil, err
@@ -302,6 +309,8 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	if cs.quantifiers, err = foldCues(f.Quantifiers); err != nil {
 		return nil, fmt.Errorf("quantifiers: %w", err)
 	}
+	cs.factStripIdx = newPhraseStrip(cs.factStrip)
+	cs.factAsk = factAskIndex(cs.facts)
 	cs.absent = lowerAll(f.Absent)
 	cs.clauses = lowerAll(f.Clauses)
 	cs.split = lowerAll(f.Split)
@@ -451,16 +460,27 @@ func (ix *index) shorthandFor(w string, sets []*cueSet) (string, bool) {
 
 // aspectsIn returns the aspects norm asks about, in Aspects order.
 func aspectsIn(norm string, sets []*cueSet) []Aspect {
+	var named uint64
+	for _, cs := range sets {
+		named |= cs.aspectIdx.Matched(norm)
+	}
 	var out []Aspect
-	for _, a := range Aspects {
-		for _, cs := range sets {
-			if textnorm.HasPhrase(norm, cs.aspects[a]) {
-				out = append(out, a)
-				break
-			}
+	for i, a := range Aspects {
+		if named&(1<<i) != 0 {
+			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// aspectIndex indexes the cue words of every aspect, Aspects[i]'s as list
+// i, so that a question is read once for all of them (aspectsIn).
+func aspectIndex(cs *cueSet) *textnorm.PhraseIndex {
+	lists := make([][]string, len(Aspects))
+	for i, a := range Aspects {
+		lists[i] = cs.aspects[a]
+	}
+	return textnorm.NewPhraseIndex(lists...)
 }
 
 // anyCue reports whether norm holds one of the phrases pick selects.
@@ -517,17 +537,17 @@ func factStripList(facts map[string]*factSet) []string {
 func stripCues(norm string, sets []*cueSet) string {
 	rest := " " + norm + " "
 	for _, cs := range sets {
-		for _, p := range cs.strip {
+		rest = cs.stripIdx.strip(rest, func(rest, p string) (string, bool) {
 			if !strings.Contains(rest, p) {
-				continue
+				return rest, false
 			}
 			blank := " "
 			if p[0] == ' ' {
 				blank = "  "
 			}
 			// Twice: adjacent words share the space between them.
-			rest = strings.ReplaceAll(strings.ReplaceAll(rest, p, blank), p, blank)
-		}
+			return strings.ReplaceAll(strings.ReplaceAll(rest, p, blank), p, blank), true
+		})
 	}
 	return strings.Join(strings.Fields(rest), " ")
 }

@@ -19,6 +19,7 @@ func TestStripFactAsksIsOrderFree(t *testing.T) {
 	}
 	for range 50 { // map order is random per iteration
 		cs := &cueSet{facts: facts, factStrip: factStripList(facts)}
+		cs.factStripIdx = newPhraseStrip(cs.factStrip)
 		for _, tt := range tests {
 			if got := stripFactAsks(tt.in, []*cueSet{cs}); got != tt.want {
 				t.Fatalf("stripFactAsks(%q) = %q, want %q", tt.in, got, tt.want)

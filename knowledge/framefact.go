@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/thanhhoa/investbot/knowledge/base"
-	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // stepFrameFact answers a short follow-up that asks a fact ("to how many
@@ -107,7 +106,7 @@ func dropsSubject(q *question) bool {
 // A size or an amount is given by any figure, too weak to move an answer;
 // a question of fact words alone ("개장일은?") is the follow-up step's.
 func (kb *KB) leftOut(q *question, r *Result, family []*base.Entry) *base.Entry {
-	if textnorm.HasPhrase(q.norm, otherPlaces) {
+	if otherPlacesIndex.Has(q.norm) {
 		return nil
 	}
 	ws := strings.Fields(subjectWords(q))
@@ -233,9 +232,12 @@ func subjectWords(q *question) string {
 func stripFactAsks(norm string, sets []*cueSet) string {
 	rest := " " + norm + " "
 	for _, cs := range sets {
-		for _, p := range cs.factStrip {
-			rest = strings.ReplaceAll(rest, p, " ")
-		}
+		rest = cs.factStripIdx.strip(rest, func(rest, p string) (string, bool) {
+			if !strings.Contains(rest, p) {
+				return rest, false
+			}
+			return strings.ReplaceAll(rest, p, " "), true
+		})
 	}
 	return strings.Join(strings.Fields(rest), " ")
 }

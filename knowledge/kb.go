@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -29,10 +30,11 @@ type KB struct {
 	qualified map[string][]qualifiedName
 	// folded is each entry's answer normalised once (foldedAnswer);
 	// blobWords every Latin word of the entries' titles, answers and
-	// keywords, so that a name no entry holds is ruled out without
-	// reading them all (mentionedAnywhere).
+	// keywords with the entries that hold it (ascending), so that a name
+	// is looked for only in the entries that hold its words
+	// (mentionedAnywhere).
 	folded    []foldedAnswer
-	blobWords map[string]struct{}
+	blobWords map[string][]int32
 }
 
 // New indexes a loaded knowledge base for answering.
@@ -59,12 +61,14 @@ func New(b *base.KB) *KB {
 	kb.gaz = newGazetteer(entries)
 	kb.qualified = kb.qualifiedNames()
 	kb.folded = make([]foldedAnswer, len(entries))
-	kb.blobWords = make(map[string]struct{})
+	kb.blobWords = make(map[string][]int32)
 	for i, e := range entries {
 		kb.folded[i] = foldAnswer(e)
 		kb.folded[i].absent = kb.absentEntities(e)
 		for _, w := range latinWords(kb.idx.blob[i]) {
-			kb.blobWords[w] = struct{}{}
+			if es := kb.blobWords[w]; len(es) == 0 || es[len(es)-1] != int32(i) {
+				kb.blobWords[w] = append(es, int32(i))
+			}
 		}
 	}
 	return kb
@@ -153,5 +157,12 @@ func (kb *KB) mentions(i int32, p string) bool {
 // latinWords splits s into its runs of Latin letters, the units
 // textnorm.ContainsWord matches whole.
 func latinWords(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return !textnorm.IsLatinLetter(r) })
+	return strings.FieldsFunc(s, notLatinLetter)
 }
+
+// latinWordsSeq is latinWords without the slice.
+func latinWordsSeq(s string) iter.Seq[string] {
+	return strings.FieldsFuncSeq(s, notLatinLetter)
+}
+
+func notLatinLetter(r rune) bool { return !textnorm.IsLatinLetter(r) }

@@ -247,28 +247,34 @@ func (ix *index) queryTerm(s *scratch, ti int, pairsCover bool) qterm {
 // the postings, marks which terms each entry matches, and keeps each
 // entry's best example and fields scores.
 func (ix *index) scoreDocs(s *scratch) {
+	// The slices are read into locals: appending to s.docTouched would
+	// otherwise make the compiler load them again for every posting.
+	docScore, mask, docEntry, touched, entTouched, leftOut := s.docScore, s.mask, ix.docEntry, s.docTouched, s.entTouched, ix.leftOut
 	for _, q := range s.terms {
 		if q.id < 0 {
 			continue
 		}
 		qidf := q.w * ix.idf[q.id]
 		for _, p := range ix.postings[q.id] {
-			if p.doc == ix.leftOut {
+			if p.doc == leftOut {
 				continue
 			}
-			if s.docScore[p.doc] == 0 {
-				s.docTouched = append(s.docTouched, p.doc)
+			if docScore[p.doc] == 0 {
+				touched = append(touched, p.doc)
 			}
-			s.docScore[p.doc] += qidf * p.w
+			docScore[p.doc] += qidf * p.w
 			if q.bit != 0 {
-				e := ix.docEntry[p.doc]
-				if s.mask[e] == 0 && s.exBest[e] == 0 && s.field[e] == 0 {
-					s.entTouched = append(s.entTouched, e)
+				// The entry's example and fields scores are kept below,
+				// after every term: here its mask alone says it is new.
+				e := docEntry[p.doc]
+				if mask[e] == 0 {
+					entTouched = append(entTouched, e)
 				}
-				s.mask[e] |= q.bit
+				mask[e] |= q.bit
 			}
 		}
 	}
+	s.docTouched, s.entTouched = touched, entTouched
 	for _, d := range s.docTouched {
 		e := ix.docEntry[d]
 		if s.mask[e] == 0 && s.exBest[e] == 0 && s.field[e] == 0 {

@@ -18,6 +18,19 @@ const aboutBotID = "faq.about-bot"
 // tell them apart from small talk: a phrase list can.
 var metaPhrases = textnorm.FoldAll(wordLists("meta")...)
 
+// metaStrip is metaPhrases as isMeta removes them, Latin ones padded to
+// match whole words.
+var metaStrip = func() *phraseStrip {
+	list := make([]string, len(metaPhrases))
+	for i, p := range metaPhrases {
+		if p != "" && p[0] < 0x80 {
+			p = " " + p + " "
+		}
+		list[i] = p
+	}
+	return newPhraseStrip(list)
+}()
+
 // metaTopicFree lists words a meta question may contain besides its phrase
 // without becoming a question about something else.
 var metaTopicFree = textnorm.SetOf(joinedWords("meta_topic_free"))
@@ -34,22 +47,7 @@ func (ix *index) isMeta(norm string, off []string) bool {
 	}
 	// Every meta phrase is removed ("who are you, are you a real
 	// person?" holds two); what remains decides.
-	rest := " " + norm + " "
-	found := false
-	for _, p := range metaPhrases {
-		if p == "" {
-			continue
-		}
-		if p[0] < 0x80 {
-			if strings.Contains(rest, " "+p+" ") {
-				rest = strings.ReplaceAll(rest, " "+p+" ", "  ")
-				found = true
-			}
-		} else if strings.Contains(rest, p) {
-			rest = strings.ReplaceAll(rest, p, " ")
-			found = true
-		}
-	}
+	rest, found := stripMeta(norm)
 	if !found {
 		return false
 	}
@@ -112,4 +110,21 @@ func containsAnyWord(norm string, ps []string) bool {
 		}
 	}
 	return false
+}
+
+// stripMeta returns " "+norm+" " without its meta phrases, and whether it
+// held one.
+func stripMeta(norm string) (string, bool) {
+	found := false
+	rest := metaStrip.strip(" "+norm+" ", func(rest, p string) (string, bool) {
+		if p == "" || !strings.Contains(rest, p) {
+			return rest, false
+		}
+		found = true
+		if p[0] == ' ' {
+			return strings.ReplaceAll(rest, p, "  "), true
+		}
+		return strings.ReplaceAll(rest, p, " "), true
+	})
+	return rest, found
 }

@@ -80,7 +80,13 @@ var (
 )
 
 // placesIn returns the other places norm mentions.
-func placesIn(norm string) []string { return wordsIn(norm, otherPlaces, false) }
+func placesIn(norm string) []string { return wordsIn(norm, otherPlaces, otherPlacesIndex, false) }
+
+// otherPlacesIndex and offTopicsIndex index the lists for wordsIn.
+var (
+	otherPlacesIndex = textnorm.NewPhraseIndex(otherPlaces)
+	offTopicsIndex   = textnorm.NewPhraseIndex(offTopics)
+)
 
 // offTopics are things investors also ask a chatbot about that the
 // knowledge base never answers (visas, weather, hotels, exchange rates,
@@ -90,14 +96,18 @@ var offTopics = textnorm.FoldAll(wordLists("off_topics")...)
 
 // offTopicsIn returns the off-topic words norm names, also as the last
 // part of a katakana compound ("ビジネスビザ").
-func offTopicsIn(norm string) []string { return wordsIn(norm, offTopics, true) }
+func offTopicsIn(norm string) []string { return wordsIn(norm, offTopics, offTopicsIndex, true) }
 
 // wordsIn returns the words of list that norm contains as words: Latin
 // ones with no Latin letter glued to them (textnorm.ContainsWord), others by
 // containsCJKWord, or as a katakana compound's tail when compounds is set.
-func wordsIn(norm string, list []string, compounds bool) []string {
+// Only the words idx (list's index) finds norm may hold are tried, in the
+// list's order.
+func wordsIn(norm string, list []string, idx *textnorm.PhraseIndex, compounds bool) []string {
 	var out []string
-	for _, p := range list {
+	var buf [16]int32
+	for _, k := range idx.Candidates(norm, buf[:0]) {
+		p := list[k]
 		if r, _ := utf8.DecodeRuneInString(p); r < 0x80 {
 			if textnorm.ContainsWord(norm, p) {
 				out = append(out, p)

@@ -3,9 +3,11 @@ package knowledge
 import (
 	_ "embed"
 	"io/fs"
+	"maps"
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -42,26 +44,41 @@ const (
 //go:embed words/dictionary/en.txt
 var dictionaryText string
 
-// dictionary is the words of dictionaryText, sorted: an English word a
-// question writes as meant, whatever word of the knowledge base it is one
-// slip from ("contract", "customer", "bring").
-var dictionary = func() []string {
-	var out []string
-	for _, l := range strings.Split(dictionaryText, "\n") {
-		if l != "" && l[0] != '#' {
-			out = append(out, l)
+// inDictionary reports whether w is an ordinary English word: an English
+// word a question writes as meant, whatever word of the knowledge base it
+// is one slip from ("contract", "customer", "bring"). The embedded text is
+// searched as it is, one sorted line a word (TestDictionarySorted), so
+// that no process pays for splitting its 72,000 lines.
+func inDictionary(w string) bool {
+	text := dictionaryText
+	// The words start after the comment lines.
+	for strings.HasPrefix(text, "#") {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			return false
+		}
+		text = text[i+1:]
+	}
+	lo, hi := 0, len(text) // lo is a line start; hi ends a line or the text
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := strings.LastIndexByte(text[lo:mid], '\n') + 1 + lo
+		end := strings.IndexByte(text[mid:hi], '\n')
+		if end < 0 {
+			end = hi
+		} else {
+			end += mid
+		}
+		switch line := text[start:end]; {
+		case line == w:
+			return true
+		case line < w:
+			lo = end + 1
+		default:
+			hi = start
 		}
 	}
-	if !slices.IsSorted(out) {
-		panic("knowledge: words/dictionary/en.txt is not sorted")
-	}
-	return out
-}()
-
-// inDictionary reports whether w is an ordinary English word.
-func inDictionary(w string) bool {
-	_, ok := slices.BinarySearch(dictionary, w)
-	return ok
+	return false
 }
 
 // speller holds the Latin vocabulary of one knowledge base, indexed at
@@ -76,13 +93,12 @@ type speller struct {
 	// vocabulary's, the engine's ordinary words (words/*.yaml,
 	// lang/*.yaml, stop words included) and every term of the index
 	// (examples too).
-	vocab    map[string]int32
-	sorted   []string // words, sorted
-	ordinary map[string]bool
-	// bigrams are the adjacent words of the word files' phrases
-	// ("bao nhieu").
-	bigrams map[string]bool
-	dels    map[uint64][]int32
+	vocab  map[string]int32
+	sorted []string // words, sorted
+	// ord is the engine's word files' words and phrases, shared
+	// read-only by every knowledge base of the process.
+	ord  *ordinary
+	dels delIndex
 	// capital marks the words the entries write with a capital letter
 	// somewhere ("Sumitomo", "Niigata", "Industrial Zone"): the only
 	// words a question's capitalised word may be a slip of, so that a
@@ -96,8 +112,7 @@ type speller struct {
 // ordinary words, which are read as written and may be what a slip
 // meant ("humna", "conect").
 func newSpeller(entries []*base.Entry) *speller {
-	ordinary, bigrams := ordinaryWords()
-	sp := &speller{vocab: make(map[string]int32), ordinary: ordinary, bigrams: bigrams, dels: make(map[uint64][]int32)}
+	sp := &speller{vocab: make(map[string]int32), ord: ordinaryVocab()}
 	add := func(text string, n int32) {
 		for _, w := range latinWords(text) {
 			if !asciiWord(w) {
@@ -130,7 +145,7 @@ func newSpeller(entries []*base.Entry) *speller {
 			}
 		}
 	}
-	for w := range sp.ordinary {
+	for _, w := range sp.ord.sorted {
 		add(w, 1)
 	}
 	sp.capital = make([]bool, len(sp.words))
@@ -156,34 +171,115 @@ func newSpeller(entries []*base.Entry) *speller {
 		}
 	}
 	sp.sorted = slices.Sorted(slices.Values(sp.words))
-	for id, w := range sp.words {
-		if len(w) < minSlipTarget || len(w) > maxSlipWord+2 || isDigits(w) {
-			continue
-		}
-		sp.index(w, int32(id))
-	}
+	sp.dels = newDelIndex(sp.words)
 	return sp
 }
 
-// index files word id under w and w with one letter deleted, and, for a
-// word a two-slip question word may mean, with two letters deleted.
-func (sp *speller) index(w string, id int32) {
-	put := func(h uint64) {
-		ids := sp.dels[h]
-		if n := len(ids); n > 0 && ids[n-1] == id {
-			return
-		}
-		sp.dels[h] = append(ids, id)
-	}
-	put(hashSkip(w, -1, -1))
+// delIndex files each vocabulary word (by id) under the hash of the word
+// and of the word with one letter deleted, and, for a word a two-slip
+// question word may mean, with two letters deleted. It is one
+// open-addressing table over flat arrays: a few allocations per
+// knowledge base rather than one slice per hash.
+type delIndex struct {
+	keys []uint64 // a slot's hash
+	off  []int32  // where a slot's ids start in ids
+	n    []int32  // how many ids a slot has; 0: the slot is empty
+	ids  []int32  // the ids of each slot in turn, in the order filed
+	bits uint
+}
+
+// indexed reports whether word w of the vocabulary is filed: words too
+// short or too long to be a slip's target, and numbers, are not.
+func indexed(w string) bool {
+	return len(w) >= minSlipTarget && len(w) <= maxSlipWord+2 && !isDigits(w)
+}
+
+// deletions calls f with the hashes of w under which it is filed; a hash
+// may come more than once ("book" without either "o").
+func deletions(w string, f func(uint64)) {
+	f(hashSkip(w, -1, -1))
 	for i := range len(w) {
-		put(hashSkip(w, i, -1))
+		f(hashSkip(w, i, -1))
 		if len(w) >= twoSlipWord-2 {
 			for j := i + 1; j < len(w); j++ {
-				put(hashSkip(w, i, j))
+				f(hashSkip(w, i, j))
 			}
 		}
 	}
+}
+
+// newDelIndex files words in two passes over their deletions: one counts
+// the ids of each hash, the other places them.
+func newDelIndex(words []string) delIndex {
+	total := 0
+	for _, w := range words {
+		if indexed(w) {
+			deletions(w, func(uint64) { total++ })
+		}
+	}
+	var d delIndex
+	d.bits = 4
+	for 1<<d.bits < 2*total {
+		d.bits++
+	}
+	size := 1 << d.bits
+	d.keys, d.off, d.n = make([]uint64, size), make([]int32, size), make([]int32, size)
+	last := make([]int32, size) // the id last counted or placed in a slot
+	file := func(place bool) {
+		for s := range last {
+			last[s] = -1
+		}
+		for id, w := range words {
+			if !indexed(w) {
+				continue
+			}
+			deletions(w, func(h uint64) {
+				s := d.slot(h)
+				if last[s] == int32(id) {
+					return
+				}
+				last[s] = int32(id)
+				if !place {
+					d.keys[s] = h
+					d.n[s]++
+					return
+				}
+				d.ids[d.off[s]] = int32(id)
+				d.off[s]++
+			})
+		}
+	}
+	file(false)
+	n := int32(0)
+	for s := range d.off {
+		d.off[s] = n
+		n += d.n[s]
+	}
+	d.ids = make([]int32, n)
+	file(true)
+	for s := range d.off {
+		d.off[s] -= d.n[s] // placing moved each start to its end
+	}
+	return d
+}
+
+// slot is the slot of hash h: its own, or the empty one where it goes.
+func (d *delIndex) slot(h uint64) int {
+	mask := 1<<d.bits - 1
+	for s := int((h * 0x9E3779B97F4A7C15) >> (64 - d.bits)); ; s = (s + 1) & mask {
+		if d.n[s] == 0 || d.keys[s] == h {
+			return s
+		}
+	}
+}
+
+// get returns the ids filed under hash h, in the order filed.
+func (d *delIndex) get(h uint64) []int32 {
+	if len(d.keys) == 0 {
+		return nil
+	}
+	s := d.slot(h)
+	return d.ids[d.off[s] : d.off[s]+d.n[s]]
 }
 
 // hashSkip is the FNV-1a hash of w without its bytes i and j (-1: none).
@@ -199,10 +295,25 @@ func hashSkip(w string, i, j int) uint64 {
 	return h
 }
 
-// ordinaryWords are the Latin words of the engine's word and cue files:
+// ordinary is what the engine's word and cue files give the speller:
 // ordinary words of the four languages ("song", "river", "visa") that a
 // question means as written, whatever vocabulary word they are a slip
-// from.
+// from, and the adjacent words of their phrases ("bao nhieu").
+type ordinary struct {
+	words   map[string]bool
+	sorted  []string // words, sorted
+	bigrams map[string]bool
+}
+
+// ordinaryVocab reads the word and cue files once per process: they are
+// embedded, so every knowledge base shares the one reading, read-only.
+var ordinaryVocab = sync.OnceValue(func() *ordinary {
+	words, bigrams := ordinaryWords()
+	return &ordinary{words: words, sorted: slices.Sorted(maps.Keys(words)), bigrams: bigrams}
+})
+
+// ordinaryWords are the Latin words of the engine's word and cue files,
+// and the pairs of adjacent words of their phrases.
 func ordinaryWords() (words, bigrams map[string]bool) {
 	out, pairs := make(map[string]bool), make(map[string]bool)
 	for _, f := range []struct {
@@ -328,7 +439,7 @@ func (kb *KB) meant(w, prev, next string, capital bool) (string, bool) {
 	if sp == nil || len(w) < minSlipWord || len(w) > maxSlipWord || !asciiWord(w) {
 		return "", false
 	}
-	if _, ok := sp.vocab[w]; ok || sp.ordinary[w] || stopWords[w] || inDictionary(w) || len(w) <= maxAbbreviation && sp.abbreviation(w) {
+	if _, ok := sp.vocab[w]; ok || sp.ord.words[w] || stopWords[w] || inDictionary(w) || len(w) <= maxAbbreviation && sp.abbreviation(w) {
 		return "", false
 	}
 	// A word that could be a Vietnamese syllable ("ninh", "nieu") is
@@ -342,7 +453,7 @@ func (kb *KB) meant(w, prev, next string, capital bool) (string, bool) {
 	var c slipCands
 	best := maxD + 1
 	consider := func(h uint64) bool {
-		for _, id := range sp.dels[h] {
+		for _, id := range sp.dels.get(h) {
 			t := sp.words[id]
 			if t[0] != w[0] && (len(t) < 2 || t[0] != w[1] || t[1] != w[0]) {
 				continue
@@ -476,7 +587,7 @@ func (kb *KB) pairs(prev, w, next string) bool {
 		if p == next {
 			key, phrase = s+"_"+stem(p), w+" "+p
 		}
-		if kb.spell.bigrams[phrase] {
+		if kb.spell.ord.bigrams[phrase] {
 			return true
 		}
 		if kb.idx == nil {

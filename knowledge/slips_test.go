@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -184,4 +185,91 @@ func FuzzRespellLatin(f *testing.F) {
 			t.Fatalf("respellLatin(%q) = %q: other scripts changed", norm, got)
 		}
 	})
+}
+
+// dictionaryLines is words/dictionary/en.txt's words, split as a reader
+// of the file would.
+func dictionaryLines() []string {
+	var out []string
+	for _, l := range strings.Split(dictionaryText, "\n") {
+		if l != "" && l[0] != '#' {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestDictionarySorted: inDictionary searches the embedded text as it is,
+// which needs its lines sorted (bytewise, as Go compares strings).
+func TestDictionarySorted(t *testing.T) {
+	words := dictionaryLines()
+	if !slices.IsSorted(words) {
+		t.Fatal("words/dictionary/en.txt is not sorted")
+	}
+	if len(words) < 1000 {
+		t.Fatalf("words/dictionary/en.txt has %d words", len(words))
+	}
+}
+
+// TestInDictionary: the search of the text finds every word of the file,
+// and no word between, before or after them.
+func TestInDictionary(t *testing.T) {
+	words := dictionaryLines()
+	for _, w := range words {
+		if !inDictionary(w) {
+			t.Fatalf("inDictionary(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"", "a", "aaaa", "zzzzzzzz", "contrac", "contractt", "investmnet", "sumitomo", "#", "ordinary english"} {
+		if _, want := slices.BinarySearch(words, w); inDictionary(w) != want {
+			t.Errorf("inDictionary(%q) = %v, want %v", w, !want, want)
+		}
+	}
+	for i := 0; i+1 < len(words); i += 97 {
+		// A word between two neighbours is none.
+		if w := words[i] + "zz"; w < words[i+1] && inDictionary(w) {
+			t.Errorf("inDictionary(%q) = true", w)
+		}
+	}
+}
+
+// TestDelIndex: the flat deletion index files the same ids, in the same
+// order, under every hash as one map of slices would.
+func TestDelIndex(t *testing.T) {
+	words := mustSlipKB(t).spell.words
+	want := map[uint64][]int32{}
+	for id, w := range words {
+		if !indexed(w) {
+			continue
+		}
+		deletions(w, func(h uint64) {
+			if ids := want[h]; len(ids) == 0 || ids[len(ids)-1] != int32(id) {
+				want[h] = append(ids, int32(id))
+			}
+		})
+	}
+	d := newDelIndex(words)
+	for h, ids := range want {
+		if got := d.get(h); !slices.Equal(got, ids) {
+			t.Fatalf("get(%x) = %v, want %v", h, got, ids)
+		}
+	}
+	if n := len(d.ids); n != func() int {
+		c := 0
+		for _, ids := range want {
+			c += len(ids)
+		}
+		return c
+	}() {
+		t.Errorf("%d ids filed", n)
+	}
+	for _, w := range []string{"zzzzqqq", "xylophonez"} {
+		if got := d.get(hashSkip(w, -1, -1)); len(got) != 0 {
+			t.Errorf("get(%q) = %v", w, got)
+		}
+	}
+	var empty delIndex
+	if got := empty.get(1); got != nil {
+		t.Errorf("empty get = %v", got)
+	}
 }

@@ -259,12 +259,23 @@ func runeDistance(a, b string) int {
 func (kb *KB) mentionedAnywhere(p string) bool {
 	r, _ := utf8.DecodeRuneInString(p)
 	if r < 0x80 {
-		// A Latin word no entry holds rules the name out at once:
-		// every letter run of p stands whole in the text that holds p.
-		for _, w := range latinWords(p) {
-			if _, ok := kb.blobWords[w]; !ok {
+		// Every letter run of p stands whole in the text that holds p:
+		// only the entries holding its rarest word may, and a word no
+		// entry holds rules the name out at once.
+		var fewest []int32
+		words := 0
+		for w := range latinWordsSeq(p) {
+			es := kb.blobWords[w]
+			if len(es) == 0 {
 				return false
 			}
+			if words == 0 || len(es) < len(fewest) {
+				fewest = es
+			}
+			words++
+		}
+		if words > 0 {
+			return slices.ContainsFunc(fewest, func(i int32) bool { return kb.mentions(i, p) })
 		}
 	}
 	for i := range kb.entries {
