@@ -448,7 +448,7 @@ func aspectsIn(norm string, sets []*cueSet) []Aspect {
 	var out []Aspect
 	for _, a := range Aspects {
 		for _, cs := range sets {
-			if textnorm.HasPhrase(norm, cs.aspects[a]) {
+			if hasCue(norm, cs.aspects[a]) {
 				out = append(out, a)
 				break
 			}
@@ -460,7 +460,7 @@ func aspectsIn(norm string, sets []*cueSet) []Aspect {
 // anyCue reports whether norm holds one of the phrases pick selects.
 func anyCue(norm string, sets []*cueSet, pick func(*cueSet) []string) bool {
 	for _, cs := range sets {
-		if textnorm.HasPhrase(norm, pick(cs)) {
+		if hasCue(norm, pick(cs)) {
 			return true
 		}
 	}
@@ -513,6 +513,10 @@ func stripCues(norm string, sets []*cueSet) string {
 	for _, cs := range sets {
 		for _, p := range cs.strip {
 			if !strings.Contains(rest, p) {
+				continue
+			}
+			if oneHangul(p) {
+				rest = blankHangulCue(rest, p)
 				continue
 			}
 			blank := " "

@@ -390,7 +390,7 @@ func (kb *KB) stepEntity(q *question, r *Result) bool {
 	e := kb.entries[q.entities[0]]
 	r.Best = &Match{Entry: e, Confidence: entityConfidence}
 	r.Confident = true
-	if q.frame != nil && q.frame.Aspect != "" && q.cont {
+	if q.frame != nil && q.frame.Aspect != "" && q.cont && !kb.lacksInherited(q, e) {
 		r.Aspect, r.FollowUp = Aspect(q.frame.Aspect), true
 	}
 	return true

@@ -1,0 +1,40 @@
+package knowledge
+
+import (
+	"testing"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
+)
+
+// A one-syllable Hangul cue word is read as a word, not as a substring:
+// the filler "성" (the province) stays inside "성장률", the particle "에"
+// inside "에너지", "약" (about) inside "제약"; as a word, or with a
+// particle after it, it is still a cue.
+func TestHangulCueWords(t *testing.T) {
+	ko := cueLangs(investbot.KO)
+	for _, tc := range []struct{ q, rest string }{
+		{"성장율은?", "성장율"},
+		{"재생에너지 쪽도 우선순위에 있나요?", "재생에너지 쪽 우선순위"},
+		{"제약 쪽도 유치하려는 분야에 들어가요?", "제약 쪽 유치하려 분야 들어가"},
+		{"계약이나 MOU 몇 건 성사됐는지", "계약이나 mou 성사됐는지"},
+		{"성의 목표는?", "목표"},
+		{"약 178ha인가요?", "178ha"},
+	} {
+		if got := stripCues(respell(textnorm.Normalize(tc.q)), ko); got != tc.rest {
+			t.Errorf("stripCues(%q) = %q, want %q", tc.q, got, tc.rest)
+		}
+	}
+	for _, tc := range []struct {
+		q    string
+		want bool
+	}{
+		{"얼마나 넓어요?", true},
+		{"넓은가요?", true},
+		{"시장을 넓히고 있대요?", false}, // 넓히다 widens; it asks no size
+	} {
+		if got := hasCue(textnorm.Normalize(tc.q), cues[investbot.KO].aspects[AspectSize]); got != tc.want {
+			t.Errorf("size cue in %q: %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
