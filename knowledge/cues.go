@@ -443,7 +443,10 @@ func (ix *index) shorthandFor(w string, sets []*cueSet) (string, bool) {
 	return "", false
 }
 
-// aspectsIn returns the aspects norm asks about, in Aspects order.
+// aspectsIn returns the aspects norm asks about, in Aspects order. An
+// aspect whose every cue stands inside a longer cue of another is not
+// asked: "투자 규모" asks the investment, not the size its "규모" would.
+// (Comparisons and lists stay: they say how, not what.)
 func aspectsIn(norm string, sets []*cueSet) []Aspect {
 	var out []Aspect
 	for _, a := range Aspects {
@@ -454,7 +457,43 @@ func aspectsIn(norm string, sets []*cueSet) []Aspect {
 			}
 		}
 	}
-	return out
+	if len(out) < 2 {
+		return out
+	}
+	spans := make([][][2]int, len(out))
+	for i, a := range out {
+		for _, cs := range sets {
+			for _, p := range cs.aspects[a] {
+				spans[i] = append(spans[i], cueSpans(norm, p)...)
+			}
+		}
+	}
+	keep := out[:0:0]
+	for i, a := range out {
+		// A comparison or a list is how the question asks, beside what
+		// it asks: "lớn hơn" is a size and a comparison at once.
+		if a != AspectCompare && a != AspectList && !slices.ContainsFunc(spans[i], func(in [2]int) bool { return !insideOther(in, spans, i) }) {
+			continue
+		}
+		keep = append(keep, a)
+	}
+	return keep
+}
+
+// insideOther reports whether span in lies within a longer span of
+// another aspect than the i-th.
+func insideOther(in [2]int, spans [][][2]int, i int) bool {
+	for j, ss := range spans {
+		if j == i {
+			continue
+		}
+		for _, o := range ss {
+			if o[0] <= in[0] && in[1] <= o[1] && o[1]-o[0] > in[1]-in[0] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // anyCue reports whether norm holds one of the phrases pick selects.

@@ -111,3 +111,28 @@ func blankHangulCue(rest, p string) string {
 	b.WriteString(rest[last:])
 	return b.String()
 }
+
+// cueSpans returns the byte spans of norm where the cue phrase p is read:
+// whole words for a Latin phrase, a one-syllable Hangul cue as a word,
+// anywhere for others.
+func cueSpans(norm, p string) [][2]int {
+	if oneHangul(p) {
+		return hangulCueSpans(norm, p)
+	}
+	latin := p[0] < 0x80
+	var out [][2]int
+	for off := 0; off < len(norm); {
+		i := strings.Index(norm[off:], p)
+		if i < 0 {
+			break
+		}
+		i += off
+		j := i + len(p)
+		off = i + 1
+		if latin && ((i > 0 && textnorm.IsLatinAlnum(textnorm.LastRune(norm[:i]))) || (j < len(norm) && textnorm.IsLatinAlnum(textnorm.FirstRune(norm[j:])))) {
+			continue
+		}
+		out = append(out, [2]int{i, j})
+	}
+	return out
+}

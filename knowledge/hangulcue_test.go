@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/thanhhoa/investbot"
@@ -35,6 +36,27 @@ func TestHangulCueWords(t *testing.T) {
 	} {
 		if got := hasCue(textnorm.Normalize(tc.q), cues[investbot.KO].aspects[AspectSize]); got != tc.want {
 			t.Errorf("size cue in %q: %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
+// An aspect whose cue stands inside a longer cue of another is not asked
+// ("투자 규모" is the investment, not a size); a comparison stays beside
+// what it compares ("lớn hơn" is a size compared).
+func TestAspectInsideLongerCue(t *testing.T) {
+	for _, tc := range []struct {
+		lang investbot.Lang
+		q    string
+		want []Aspect
+	}{
+		{investbot.KO, "투자 규모는 얼마래요?", []Aspect{AspectInvestment}},
+		{investbot.KO, "규모는?", []Aspect{AspectSize}},
+		{investbot.VI, "cái nào quy mô lớn hơn?", []Aspect{AspectSize, AspectCompare}},
+		{investbot.EN, "how big is it and how much investment capital?", []Aspect{AspectSize, AspectInvestment}},
+		{investbot.JA, "面積は？", []Aspect{AspectSize}},
+	} {
+		if got := aspectsIn(textnorm.Normalize(tc.q), cueLangs(tc.lang)); !slices.Equal(got, tc.want) {
+			t.Errorf("aspectsIn(%q) = %v, want %v", tc.q, got, tc.want)
 		}
 	}
 }
