@@ -660,6 +660,16 @@ func AspectSentencesFor(e *base.Entry, a Aspect, lang investbot.Lang, question s
 // points at the sentence about exploring, not at the stage); nil when
 // none does.
 func OwnWordSentences(e *base.Entry, lang investbot.Lang, question string) []string {
+	words := ownWords(e, question)
+	if len(words) == 0 {
+		return nil
+	}
+	return sentencesWith(e, lang, words)
+}
+
+// ownWords are the words of question OwnWordSentences looks for: what is
+// left once cue words and e's names are taken out.
+func ownWords(e *base.Entry, question string) []string {
 	if e == nil {
 		return nil
 	}
@@ -679,10 +689,7 @@ func OwnWordSentences(e *base.Entry, lang investbot.Lang, question string) []str
 			words = append(words, w)
 		}
 	}
-	if len(words) == 0 {
-		return nil
-	}
-	return sentencesWith(e, lang, words)
+	return words
 }
 
 // sentencesWith returns up to two sentences of e's answer in lang that

@@ -386,3 +386,28 @@ func TestOrdinalSiblingAsWhole(t *testing.T) {
 		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
 	}
 }
+
+// A short question about one entity, named or behind a pronoun, that
+// retrieval ranks first but is unsure of, is answered by the entity's
+// entry when a sentence of it holds one of the question's own words that
+// few entries hold; a word every entry uses ("기업") does not.
+func TestEntityOwnWords(t *testing.T) {
+	kb := mustBundledKB(t)
+	convs := map[string][]turn{
+		"en": {{q: "What is Niigata strong in?", want: "partner.niigata"}},
+		"vi": {{q: "Niigata mạnh về lĩnh vực gì?", want: "partner.niigata"}},
+		"ja": {{q: "新潟は何が強いですか？", want: "partner.niigata"}},
+		"ko": {{q: "니가타는 뭐가 강해요?", want: "partner.niigata"}},
+		"ko, no rare word": {
+			{q: "Japan Desk가 뭐예요?", want: "contact.japan-desk"},
+			{q: "한국 기업도 이용할 수 있어요?", notWant: "partner.korea"},
+		},
+		"en, pronoun": {
+			{q: "How big is Thanh Hoa's economy?", want: "stat.grdp"},
+			{q: "is that the highest in the region?", want: "stat.grdp", followUp: true},
+		},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}
