@@ -1022,7 +1022,9 @@ func datesWithin(e *base.Entry, y string) bool {
 // but a time of day.
 func anyFigure(text string, facts map[string]*factSet) bool {
 	for name, fs := range facts {
-		if name != "date" && unitAfterNumber(text, fs.units) {
+		// A date, an anniversary or a rank ("the 30th anniversary", "8th
+		// nationally") is no quantity of what "how much" asks.
+		if name != "date" && name != "anniversary" && name != "rank" && unitAfterNumber(text, fs.units) {
 			return true
 		}
 	}
@@ -1231,9 +1233,11 @@ func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (st
 	}
 
 	head := slices.Contains(asked, "head") || slices.Contains(asked, "chairman")
-	if !head && (!asksFigure(asked) || e.Kind == base.KindZone || e.Kind == base.KindContact) {
+	if !head && (!asksFigure(asked) || e.Kind == base.KindZone && e.Zone != nil || e.Kind == base.KindContact) {
 		// A place's or an office's figure is its own: a partner named
-		// beside it is its developer or the asker's origin. The head
+		// beside it is its developer or the asker's origin (the list of
+		// places, a zone entry with no place of its own, gives no
+		// partner's figure: "일본 프로젝트 수는?" is Japan's). The head
 		// of an office named is that office's, whatever entry found it
 		// ("who heads the Japan Desk?" is not the province's leaders).
 		return "", nil

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
@@ -57,6 +58,41 @@ func TestAspectInsideLongerCue(t *testing.T) {
 	} {
 		if got := aspectsIn(textnorm.Normalize(tc.q), cueLangs(tc.lang)); !slices.Equal(got, tc.want) {
 			t.Errorf("aspectsIn(%q) = %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
+// "How much" is not answered by an anniversary or a rank: Korea's entry
+// names the 30th anniversary of relations and no export figure.
+func TestAmountNotAnAnniversary(t *testing.T) {
+	kb, err := Load(base.Bundled())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"How much does Thanh Hoa export to Korea?",
+		"Thanh Hóa xuất khẩu sang Hàn Quốc bao nhiêu?",
+		"韓国への輸出額はいくら？",
+		"한국으로는 얼마나 수출해요?",
+	} {
+		if r := kb.Match(Query{Text: q}); r.Confident && r.Missing == "" {
+			t.Errorf("%q answered by %s: the sources give no export figure for Korea", q, r.Best.Entry.ID)
+		}
+	}
+}
+
+// A partner's figure asked beside the list of places is the partner's own:
+// the overview of the parks, a zone entry of no place, gives no count of
+// Japan's projects.
+func TestPartnerFigureNotTheOverview(t *testing.T) {
+	kb, err := Load(base.Bundled())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"일본 프로젝트 수는?", "Number of Japanese projects?", "日本のプロジェクト数は？", "Số dự án của Nhật Bản?"} {
+		r := kb.Match(Query{Text: q})
+		if !r.Answered() || r.Best.Entry.ID != "partner.japan" || r.Missing != "" {
+			t.Errorf("%q → %+v, want partner.japan's count", q, r.Best)
 		}
 	}
 }
