@@ -191,9 +191,10 @@ func (q *question) phraseFacts(text string) []string {
 		return m.facts
 	}
 	var out []string
+	masked := maskCompounds(text)
 	for _, name := range factNames {
 		for _, cs := range q.cues {
-			if fs := cs.facts[name]; fs != nil && textnorm.HasPhrase(text, fs.ask) {
+			if fs := cs.facts[name]; fs != nil && textnorm.HasPhrase(masked, fs.ask) {
 				out = append(out, name)
 				break
 			}

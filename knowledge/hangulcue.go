@@ -136,3 +136,27 @@ func cueSpans(norm, p string) [][2]int {
 	}
 	return out
 }
+
+// cueCompounds are the compounds of words/*.yaml `cue_compounds`: words
+// that hold a cue word and mean something else ("우선순위", priority, holds
+// "순위", rank).
+var cueCompounds = func() []string {
+	var out []string
+	for _, l := range wordLists("cue_compounds") {
+		for _, w := range strings.Fields(l) {
+			out = append(out, textnorm.Normalize(strings.ReplaceAll(w, "_", " ")))
+		}
+	}
+	return out
+}()
+
+// maskCompounds blanks the cue compounds of norm, for reading what a
+// question asks (its aspects and facts), not its subject words.
+func maskCompounds(norm string) string {
+	for _, c := range cueCompounds {
+		if strings.Contains(norm, c) {
+			norm = strings.ReplaceAll(norm, c, strings.Repeat(" ", len(c)))
+		}
+	}
+	return norm
+}

@@ -96,3 +96,26 @@ func TestPartnerFigureNotTheOverview(t *testing.T) {
 		}
 	}
 }
+
+// A compound of words/ko.yaml cue_compounds asks nothing its parts ask:
+// "우선순위" (priority) is no rank.
+func TestCueCompounds(t *testing.T) {
+	kb, err := Load(base.Bundled())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		q    string
+		rank bool
+	}{
+		{"재생에너지 쪽도 우선순위에 있나요?", false},
+		{"전국 순위는요?", true},
+		{"FDI 유치 순위는?", true},
+	} {
+		q := kb.parse(Query{Text: tc.q})
+		q.readCues()
+		if got := slices.Contains(factsAsked(q), "rank"); got != tc.rank {
+			t.Errorf("%q asks a rank: %v, want %v", tc.q, got, tc.rank)
+		}
+	}
+}

@@ -121,7 +121,7 @@ func (q *question) readCues() {
 			rest[i] = ' '
 		}
 	}
-	q.aspects = aspectsIn(q.norm, q.cues)
+	q.aspects = aspectsIn(maskCompounds(q.norm), q.cues)
 	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
 	if r, ok := stripDemonstratives(string(rest), q.cues); ok {
 		// "그 협회 회장은?", "その団体の会長は?", "chủ tịch hiệp hội đó?":
