@@ -190,9 +190,12 @@ func (q *question) phraseFacts(text string) []string {
 	if m := &q.asks; m.cues != nil && m.text == text && slices.Equal(m.cues, q.cues) {
 		return m.facts
 	}
+	// A compound that holds an asking word asks nothing its parts ask
+	// ("우선순위" is no rank).
+	masked := maskCompounds(text)
 	var asked uint64
 	for _, cs := range q.cues {
-		asked |= cs.factAsk.Matched(text)
+		asked |= cs.factAsk.Matched(masked)
 	}
 	var out []string
 	for i, name := range factNames {
@@ -1113,7 +1116,9 @@ func anyFigure(text string, facts map[string]*factSet) bool {
 // anyFigureTails is anyFigure of the text whose numberTails are tails.
 func anyFigureTails(tails []string, facts map[string]*factSet) bool {
 	for name, fs := range facts {
-		if name != "date" && unitInTails(tails, fs.units) {
+		// A date, an anniversary or a rank ("the 30th anniversary", "8th
+		// nationally") is no quantity of what "how much" asks.
+		if name != "date" && name != "anniversary" && name != "rank" && unitInTails(tails, fs.units) {
 			return true
 		}
 	}
@@ -1345,9 +1350,11 @@ func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (st
 	}
 
 	head := slices.Contains(asked, "head") || slices.Contains(asked, "chairman")
-	if !head && (!asksFigure(asked) || e.Kind == base.KindZone || e.Kind == base.KindContact) {
+	if !head && (!asksFigure(asked) || e.Kind == base.KindZone && e.Zone != nil || e.Kind == base.KindContact) {
 		// A place's or an office's figure is its own: a partner named
-		// beside it is its developer or the asker's origin. The head
+		// beside it is its developer or the asker's origin (the list of
+		// places, a zone entry with no place of its own, gives no
+		// partner's figure: "일본 프로젝트 수는?" is Japan's). The head
 		// of an office named is that office's, whatever entry found it
 		// ("who heads the Japan Desk?" is not the province's leaders).
 		return "", nil

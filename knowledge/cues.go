@@ -157,8 +157,11 @@ type cueFile struct {
 
 // cueSet is one language's cue words, normalised.
 type cueSet struct {
-	aspects       map[Aspect][]string
-	aspectIdx     *textnorm.PhraseIndex // aspects, indexed (aspectsIn)
+	aspects   map[Aspect][]string
+	aspectIdx *textnorm.PhraseIndex // aspects, indexed (aspectsIn)
+	// hangulAspects has bit i set when Aspects[i] has a one-syllable
+	// Hangul cue, which the index alone would read inside other words.
+	hangulAspects uint64
 	answerWords   map[Aspect][]string
 	pronouns      []string
 	continuations []string
@@ -297,6 +300,11 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	}
 	cs.strip = stripList(cs)
 	cs.aspectIdx = aspectIndex(cs)
+	for i, a := range Aspects {
+		if slices.ContainsFunc(cs.aspects[a], oneHangul) {
+			cs.hangulAspects |= 1 << i
+		}
+	}
 	cs.stripIdx = newPhraseStrip(cs.strip)
 	var err error
 	if cs.request, err = newRequestSet(f.Request); err != nil {
@@ -458,19 +466,65 @@ func (ix *index) shorthandFor(w string, sets []*cueSet) (string, bool) {
 	return "", false
 }
 
-// aspectsIn returns the aspects norm asks about, in Aspects order.
+// aspectsIn returns the aspects norm asks about, in Aspects order. An
+// aspect whose every cue stands inside a longer cue of another is not
+// asked: "투자 규모" asks the investment, not the size its "규모" would.
+// (Comparisons and lists stay: they say how, not what.)
 func aspectsIn(norm string, sets []*cueSet) []Aspect {
-	var named uint64
+	var named, hangul uint64
 	for _, cs := range sets {
 		named |= cs.aspectIdx.Matched(norm)
+		hangul |= cs.hangulAspects
 	}
 	var out []Aspect
 	for i, a := range Aspects {
-		if named&(1<<i) != 0 {
-			out = append(out, a)
+		if named&(1<<i) == 0 {
+			continue
+		}
+		// The index reads a cue anywhere; a one-syllable Hangul cue
+		// counts only as a word of its own, which hasCue checks.
+		if hangul&(1<<i) != 0 && !slices.ContainsFunc(sets, func(cs *cueSet) bool { return hasCue(norm, cs.aspects[a]) }) {
+			continue
+		}
+		out = append(out, a)
+	}
+	if len(out) < 2 {
+		return out
+	}
+	spans := make([][][2]int, len(out))
+	for i, a := range out {
+		for _, cs := range sets {
+			for _, p := range cs.aspects[a] {
+				spans[i] = append(spans[i], cueSpans(norm, p)...)
+			}
 		}
 	}
-	return out
+	keep := out[:0:0]
+	for i, a := range out {
+		// A comparison or a list is how the question asks, beside what
+		// it asks: "lớn hơn" is a size and a comparison at once.
+		if a != AspectCompare && a != AspectList && !slices.ContainsFunc(spans[i], func(in [2]int) bool { return !insideOther(in, spans, i) }) {
+			continue
+		}
+		keep = append(keep, a)
+	}
+	return keep
+}
+
+// insideOther reports whether span in lies within a longer span of
+// another aspect than the i-th.
+func insideOther(in [2]int, spans [][][2]int, i int) bool {
+	for j, ss := range spans {
+		if j == i {
+			continue
+		}
+		for _, o := range ss {
+			if o[0] <= in[0] && in[1] <= o[1] && o[1]-o[0] > in[1]-in[0] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // aspectIndex indexes the cue words of every aspect, Aspects[i]'s as list
@@ -486,7 +540,7 @@ func aspectIndex(cs *cueSet) *textnorm.PhraseIndex {
 // anyCue reports whether norm holds one of the phrases pick selects.
 func anyCue(norm string, sets []*cueSet, pick func(*cueSet) []string) bool {
 	for _, cs := range sets {
-		if textnorm.HasPhrase(norm, pick(cs)) {
+		if hasCue(norm, pick(cs)) {
 			return true
 		}
 	}
@@ -540,6 +594,10 @@ func stripCues(norm string, sets []*cueSet) string {
 		rest = cs.stripIdx.strip(rest, func(rest, p string) (string, bool) {
 			if !strings.Contains(rest, p) {
 				return rest, false
+			}
+			if oneHangul(p) {
+				next := blankHangulCue(rest, p)
+				return next, next != rest
 			}
 			blank := " "
 			if p[0] == ' ' {
@@ -643,6 +701,16 @@ func AspectSentencesFor(e *base.Entry, a Aspect, lang investbot.Lang, question s
 // points at the sentence about exploring, not at the stage); nil when
 // none does.
 func OwnWordSentences(e *base.Entry, lang investbot.Lang, question string) []string {
+	words := ownWords(e, question)
+	if len(words) == 0 {
+		return nil
+	}
+	return sentencesWith(e, lang, words)
+}
+
+// ownWords are the words of question OwnWordSentences looks for: what is
+// left once cue words and e's names are taken out.
+func ownWords(e *base.Entry, question string) []string {
 	if e == nil {
 		return nil
 	}
@@ -662,10 +730,7 @@ func OwnWordSentences(e *base.Entry, lang investbot.Lang, question string) []str
 			words = append(words, w)
 		}
 	}
-	if len(words) == 0 {
-		return nil
-	}
-	return sentencesWith(e, lang, words)
+	return words
 }
 
 // sentencesWith returns up to two sentences of e's answer in lang that

@@ -696,6 +696,9 @@ func (kb *KB) inheritedFact(q *question, r *Result) []string {
 	if q.readCues(); !q.cont || q.rest != "" || len(q.aspects) > 0 || r.Best.Entry != kb.entries[q.entities[0]] || r.Best.Entry.ID == q.frame.Entity {
 		return nil
 	}
+	if kb.lacksInherited(q, r.Best.Entry) {
+		return nil
+	}
 	prev := kb.Entry(q.frame.Entity)
 	if prev == nil || prev.Kind != r.Best.Entry.Kind || (prev.Kind != base.KindPartner && prev.Kind != base.KindZone) || !kb.givesFact(prev, q.frame.Fact, q) {
 		// Only a peer of what was just measured (a partner after a
@@ -704,6 +707,46 @@ func (kb *KB) inheritedFact(q *question, r *Result) []string {
 		return nil
 	}
 	return []string{q.frame.Fact}
+}
+
+// lacksInherited reports whether q picks another member of a numbered
+// series by its number ("그럼 2단계는?", "and phase 2?", "2期は？")
+// and e, that member, does not give the fact the conversation asked of the
+// one before: the member is then asked as a whole — its entry says itself
+// what the sources lack — rather than refused on a fact the question never
+// names ("2단계는 면적이 몇 헥타르예요?" still is).
+func (kb *KB) lacksInherited(q *question, e *base.Entry) bool {
+	if q.frame == nil || e == nil || e.ID == q.frame.Entity || (!q.byContext && !kb.siblings(kb.Entry(q.frame.Entity), e)) {
+		return false
+	}
+	fs := []string{frameFigure(q.frame)}
+	if Aspect(q.frame.Aspect) == AspectSize {
+		// A size is asked as an area of a park, whatever figure the
+		// question named ("how big" may be read as a size in dollars).
+		fs = append(fs, "area")
+	}
+	for _, f := range fs {
+		if f != "" && !kb.givesFact(e, f, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// siblings reports whether b is another numbered member of a's series
+// ("WHA phase 2" beside "WHA phase 1").
+func (kb *KB) siblings(a, b *base.Entry) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	for k := 1; k <= 3; k++ {
+		if ent, ok := kb.sibling([]*base.Entry{a}, k); ok {
+			if m := kb.gaz.ents[ent].entries; len(m) > 0 && kb.entries[m[0]] == b {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // frameFigure is the fact the frame's question asked, else the figure its

@@ -363,3 +363,51 @@ func TestYearAloneAfterFigure(t *testing.T) {
 		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
 	}
 }
+
+// Another member of a numbered series picked by its number alone ("그럼
+// 2단계는?") after a fact of the one before is asked as a whole when it
+// does not give that fact (its entry says itself what the sources lack);
+// the fact asked in so many words is still refused.
+func TestOrdinalSiblingAsWhole(t *testing.T) {
+	kb := mustBundledKB(t)
+	convs := map[string][]turn{
+		"en": {{q: "How big is WHA Smart Technology phase 1?", want: "zone.wha-smart-tech-1"},
+			{q: "and phase 2?", want: "zone.wha-smart-tech-2"},
+			{q: "how many hectares is phase 2?", want: "zone.wha-smart-tech-2", missing: "area"}},
+		"vi": {{q: "WHA giai đoạn 1 rộng bao nhiêu ha?", want: "zone.wha-smart-tech-1"},
+			{q: "còn giai đoạn 2?", want: "zone.wha-smart-tech-2"}},
+		"ja": {{q: "WHAスマートテクノロジー1期の面積は？", want: "zone.wha-smart-tech-1"},
+			{q: "2期は？", want: "zone.wha-smart-tech-2"}},
+		"ko": {{q: "WHA 1단계 면적은 얼마나 돼요?", want: "zone.wha-smart-tech-1"},
+			{q: "그럼 2단계는?", want: "zone.wha-smart-tech-2"},
+			{q: "2단계는 면적이 몇 헥타르예요?", want: "zone.wha-smart-tech-2", missing: "area"}},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}
+
+// A short question about one entity, named or behind a pronoun, that
+// retrieval ranks first but is unsure of, is answered by the entity's
+// entry when a sentence of it holds one of the question's own words that
+// few entries hold; a word every entry uses ("기업") does not.
+func TestEntityOwnWords(t *testing.T) {
+	kb := mustBundledKB(t)
+	convs := map[string][]turn{
+		"en": {{q: "What is Niigata strong in?", want: "partner.niigata"}},
+		"vi": {{q: "Niigata mạnh về lĩnh vực gì?", want: "partner.niigata"}},
+		"ja": {{q: "新潟は何が強いですか？", want: "partner.niigata"}},
+		"ko": {{q: "니가타는 뭐가 강해요?", want: "partner.niigata"}},
+		"ko, no rare word": {
+			{q: "Japan Desk가 뭐예요?", want: "contact.japan-desk"},
+			{q: "한국 기업도 이용할 수 있어요?", notWant: "partner.korea"},
+		},
+		"en, pronoun": {
+			{q: "How big is Thanh Hoa's economy?", want: "stat.grdp"},
+			{q: "is that the highest in the region?", want: "stat.grdp", followUp: true},
+		},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}

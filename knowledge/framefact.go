@@ -291,3 +291,64 @@ func (kb *KB) stepEntityFact(q *question, r *Result) bool {
 		Best: &Match{Entry: c, Confidence: entityConfidence}}
 	return true
 }
+
+// stepEntityWords answers a short question about one entity — named
+// ("니가타는 뭐가 강해요?"), or the conversation's behind a pronoun ("거기랑은
+// 주로 어떤 분야로 협력해요?") — that retrieval is unsure of, when the
+// entity's own entry holds the question's own words: its answer says what
+// was asked, in words no other entry's examples use. A fact the question
+// asks is then checked by coverage as for any answer; words retrieval is
+// sure belong to another entry leave the question to it.
+func (kb *KB) stepEntityWords(q *question, r *Result) bool {
+	if r.Confident || r.Ambiguous || !q.short() || q.part || len(q.offTopics) > 0 {
+		return false
+	}
+	var e *base.Entry
+	byFrame := false
+	rv := q.rv
+	switch {
+	case len(q.entities) == 1:
+		e = kb.entries[q.entities[0]]
+	case len(q.entities) == 0 && q.pronoun:
+		if e, byFrame = kb.frameEntity(q.frame), true; e != nil {
+			// Read with the subject the pronoun stands for.
+			rv = kb.idx.search(q.norm+" "+subjectName(e), q.detected == "vi")
+		}
+	}
+	// Retrieval, unsure as it is, must still rank the entity first: the
+	// words it holds are the question's, not a referral or a word every
+	// entry uses ("기업", "projects").
+	if e == nil || rv.ntop == 0 || kb.entries[rv.top[0].entry] != e || len(placesIn(q.norm)) > 0 ||
+		!kb.holdsRareWord(e, q) || kb.pointsElsewhere(q, kb.frameFamily(e)) {
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: byFrame,
+		Best: &Match{Entry: e, Confidence: followUpConfidence}}
+	return true
+}
+
+// rareShare is the largest share of entries a word may stand in and still
+// say what a question is about ("기업", "projects" stand in most).
+const rareShare = 0.25
+
+// holdsRareWord reports whether a sentence of e's answer holds one of the
+// question's own words (OwnWordSentences) that few entries hold.
+func (kb *KB) holdsRareWord(e *base.Entry, q *question) bool {
+	var rare []string
+	for _, w := range ownWords(e, q.text) {
+		if q.detected == "ko" {
+			// "분야로" is the word "분야" the answer writes "분야의".
+			w = koreanStem(w)
+		}
+		n := 0
+		for _, b := range kb.idx.blob {
+			if strings.Contains(b, w) {
+				n++
+			}
+		}
+		if float64(n) <= rareShare*float64(len(kb.idx.blob)) {
+			rare = append(rare, w)
+		}
+	}
+	return len(rare) > 0 && len(sentencesWith(e, q.lang, rare)) > 0
+}

@@ -121,7 +121,7 @@ func (q *question) readCues() {
 			rest[i] = ' '
 		}
 	}
-	q.aspects = aspectsIn(q.norm, q.cues)
+	q.aspects = aspectsIn(maskCompounds(q.norm), q.cues)
 	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
 	if r, ok := stripDemonstratives(string(rest), q.cues); ok {
 		// "그 협회 회장은?", "その団体の会長は?", "chủ tịch hiệp hội đó?":
@@ -320,9 +320,10 @@ type step struct {
 // a fact the conversation's entity (or a related entry) gives. follow-up: a question that leaves out
 // its subject inherits the conversation's. entity-fact: a short question
 // naming one entity and asking who it is or who holds what post, which its
-// entry (or a related one) gives. calibrate: the last refusals
+// entry (or a related one) gives. entity-words: a short question about one
+// entity whose entry holds the question's own words. calibrate: the last refusals
 // (a price per m², nothing known).
-func steps() [10]step {
+func steps() [11]step {
 	return [...]step{
 		{"meta", (*KB).stepMeta},
 		{"entity", (*KB).stepEntity},
@@ -333,6 +334,7 @@ func steps() [10]step {
 		{"frame-fact", (*KB).stepFrameFact},
 		{"follow-up", (*KB).stepFollowUp},
 		{"entity-fact", (*KB).stepEntityFact},
+		{"entity-words", (*KB).stepEntityWords},
 		{"calibrate", (*KB).stepCalibrate},
 	}
 }
@@ -390,7 +392,7 @@ func (kb *KB) stepEntity(q *question, r *Result) bool {
 	e := kb.entries[q.entities[0]]
 	r.Best = &Match{Entry: e, Confidence: entityConfidence}
 	r.Confident = true
-	if q.frame != nil && q.frame.Aspect != "" && q.cont {
+	if q.frame != nil && q.frame.Aspect != "" && q.cont && !kb.lacksInherited(q, e) {
 		r.Aspect, r.FollowUp = Aspect(q.frame.Aspect), true
 	}
 	return true
