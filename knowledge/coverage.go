@@ -193,7 +193,7 @@ func (q *question) phraseFacts(text string) []string {
 	var out []string
 	for _, name := range factNames {
 		for _, cs := range q.cues {
-			if fs := cs.facts[name]; fs != nil && textnorm.HasPhrase(text, fs.ask) {
+			if fs := cs.facts[name]; fs != nil && asksPhrase(text, fs.ask) {
 				out = append(out, name)
 				break
 			}
@@ -201,6 +201,36 @@ func (q *question) phraseFacts(text string) []string {
 	}
 	q.asks = phraseMemo{text: text, cues: q.cues, facts: out}
 	return out
+}
+
+// asksPhrase reports whether text holds one of the phrases as a question
+// asks it: a phrase written right after a number states the fact
+// ("その10周年のイベント", "30주년 행사", the event of a known anniversary)
+// rather than asking it ("何周年").
+func asksPhrase(text string, phrases []string) bool {
+	if !textnorm.HasPhrase(text, phrases) {
+		return false
+	}
+	for _, p := range phrases {
+		if isASCII(p) {
+			if textnorm.HasPhrase(text, []string{p}) {
+				return true
+			}
+			continue
+		}
+		for off := 0; off < len(text); {
+			i := strings.Index(text[off:], p)
+			if i < 0 {
+				break
+			}
+			i += off
+			if i == 0 || text[i-1] < '0' || text[i-1] > '9' {
+				return true
+			}
+			off = i + len(p)
+		}
+	}
+	return false
 }
 
 // percentAskRe is a percent sign that follows no number: the question
