@@ -715,7 +715,48 @@ func (kb *KB) stepSearch(q *question, r *Result) bool {
 		}
 	}
 	q.rv = rv
+	kb.settleAmbiguity(q, r)
 	return false
+}
+
+// settleAmbiguity chooses between the two entries retrieval found too
+// close to tell apart when the question itself points at one: the one
+// entity it names ("住友さんがやってるのはどこ？": the Sumitomo park, not
+// the 2023 visit to Sumitomo), else, for a short question that leans on
+// the conversation (a pronoun, a continuation, a subject left out), the
+// entry the conversation is about. Each side was already sure enough to
+// be stated; only the choice was missing.
+func (kb *KB) settleAmbiguity(q *question, r *Result) {
+	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < ConfidentAt {
+		return
+	}
+	pair := []*base.Entry{r.Best.Entry, r.RunnersUp[0].Entry}
+	var pick *base.Entry
+	q.readCues()
+	if q.has(AspectHead) {
+		// Who heads what is the follow-up step's to find, in the
+		// entries that name people.
+		return
+	}
+	asks := q.mainAspect() != AspectNone || len(factsAsked(q)) > 0
+	if len(q.entities) == 1 && asks && slices.Contains(pair, kb.entries[q.entities[0]]) {
+		// An aspect or a fact asked of the name; "what Japanese
+		// projects are there?" names Japan but asks for another
+		// entry's list.
+		pick = kb.entries[q.entities[0]]
+	}
+	if ctx := kb.frameEntity(q.frame); pick == nil && ctx != nil && q.short() && slices.Contains(pair, ctx) {
+		if asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)) {
+			pick = ctx
+		}
+	}
+	if pick == nil {
+		return
+	}
+	if pick != r.Best.Entry {
+		r.RunnersUp[0], r.Best = *r.Best, &Match{Entry: pick, Score: r.RunnersUp[0].Score, Confidence: r.Best.Confidence}
+	}
+	r.Ambiguous, r.Confident, r.Also, r.OutOfScope = false, true, nil, false
 }
 
 // contextRatio is the least share of the best score the question
