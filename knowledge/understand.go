@@ -375,6 +375,9 @@ func (kb *KB) match(q Query) Result {
 	return kb.run(kb.parse(q))
 }
 
+// sentenceEnds are the characters splitSentences cuts after.
+const sentenceEnds = ".?!。？！\n"
+
 // dropPreamble returns a short message without the sentences before its
 // first question that neither ask nor name anything the knowledge base
 // holds: "日系食品メーカーです。", "We met at the fair." introduce the asker,
@@ -382,6 +385,10 @@ func (kb *KB) match(q Query) Result {
 // message's question sentences are weighed in stepSearch instead).
 func (kb *KB) dropPreamble(text string) string {
 	if kb == nil || kb.gaz == nil || utf8.RuneCountInString(text) >= longMessageRunes {
+		return text
+	}
+	if !strings.ContainsAny(strings.TrimRight(text, sentenceEnds+" "), sentenceEnds) {
+		// One sentence, most questions: nothing before it.
 		return text
 	}
 	sents := splitSentences(text)
