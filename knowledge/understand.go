@@ -738,26 +738,30 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		return
 	}
 	pair := []*base.Entry{r.Best.Entry, r.RunnersUp[0].Entry}
-	var pick *base.Entry
+	named := len(q.entities) == 1 && slices.Contains(pair, kb.entries[q.entities[0]])
+	ctx := kb.frameEntity(q.frame)
+	byFrame := ctx != nil && q.short() && slices.Contains(pair, ctx)
+	if !named && !byFrame {
+		// Most "did you mean"s: nothing in the question to settle
+		// them, and its cue words are left unread.
+		return
+	}
 	q.readCues()
 	if q.has(AspectHead) {
 		// Who heads what is the follow-up step's to find, in the
 		// entries that name people.
 		return
 	}
+	// An aspect or a fact asked of the name; "what Japanese projects
+	// are there?" names Japan but asks for another entry's list.
 	asks := q.mainAspect() != AspectNone || len(factsAsked(q)) > 0
-	if len(q.entities) == 1 && asks && slices.Contains(pair, kb.entries[q.entities[0]]) {
-		// An aspect or a fact asked of the name; "what Japanese
-		// projects are there?" names Japan but asks for another
-		// entry's list.
+	var pick *base.Entry
+	switch {
+	case named && asks:
 		pick = kb.entries[q.entities[0]]
-	}
-	if ctx := kb.frameEntity(q.frame); pick == nil && ctx != nil && q.short() && slices.Contains(pair, ctx) {
-		if asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)) {
-			pick = ctx
-		}
-	}
-	if pick == nil {
+	case byFrame && asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)):
+		pick = ctx
+	default:
 		return
 	}
 	if pick != r.Best.Entry {
