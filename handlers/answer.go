@@ -56,6 +56,13 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	// by what the knowledge base says about the Japan Desk.
 	// The office must be named in the message: one the conversation was
 	// about does not stand for the person asked for.
+	if human && !spelled && res.Missing != "" {
+		// "…の平均月給の水準もお伺いしたいそうです": a verb of asking beside
+		// "お伺い" (to ask, to visit) reads as a request, but the engine
+		// found a specific fact asked, which the sources do not give: the
+		// asker wants to know it, and is told so.
+		human = false
+	}
 	if human && !keepsAnswer(tn, text, res) {
 		return r.deskStart(ctx, tn)
 	}

@@ -250,6 +250,24 @@ func TestRequestsInAConversationGoToTheDesk(t *testing.T) {
 	}
 }
 
+// A verb of asking beside "お伺い" (to ask, to visit) reads as a request,
+// but a message asking a fact the sources do not give wants to know it:
+// it is told so, not handed to the desk.
+func TestRequestAskingAFactIsAQuestion(t *testing.T) {
+	tests := []struct{ before, q string }{
+		{"技術系人材の育成について教えてください", "また、現地ワーカーの平均月給の水準もお伺いしたいそうです。"},
+		{"技術系人材の育成について教えてください", "工場の電気料金についてもお伺いしたいです。"},
+	}
+	for _, tt := range tests {
+		h := newBundledHarness(t)
+		h.text(tt.before)
+		r := h.text(tt.q)
+		if handlers.OffersDesk(r) && r.Meta.Intent == "contact.japan-desk" || r.Meta.Answered {
+			t.Errorf("%q after %q → %s (answered %v), want the sources said not to give it", tt.q, tt.before, r.Meta.Intent, r.Meta.Answered)
+		}
+	}
+}
+
 // "Where is it?" of a zone whose structured location is empty is answered
 // by the sentence of its entry that places it ("west of Thanh Hóa city"),
 // not by a claim that the sources do not give it. Four languages.

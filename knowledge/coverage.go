@@ -198,13 +198,53 @@ func (q *question) phraseFacts(text string) []string {
 		asked |= cs.factAsk.Matched(masked)
 	}
 	var out []string
+	digits := strings.ContainsAny(masked, "0123456789")
 	for i, name := range factNames {
-		if asked&(1<<i) != 0 {
-			out = append(out, name)
+		if asked&(1<<i) == 0 {
+			continue
 		}
+		// A fact word right after a number states the fact ("30周年"),
+		// which only asksPhrase tells; without digits the index said it.
+		if digits && !slices.ContainsFunc(q.cues, func(cs *cueSet) bool {
+			fs := cs.facts[name]
+			return fs != nil && asksPhrase(masked, fs.ask)
+		}) {
+			continue
+		}
+		out = append(out, name)
 	}
 	q.asks = phraseMemo{text: text, cues: q.cues, facts: out}
 	return out
+}
+
+// asksPhrase reports whether text holds one of the phrases as a question
+// asks it: a phrase written right after a number states the fact
+// ("その10周年のイベント", "30주년 행사", the event of a known anniversary)
+// rather than asking it ("何周年").
+func asksPhrase(text string, phrases []string) bool {
+	if !textnorm.HasPhrase(text, phrases) {
+		return false
+	}
+	for _, p := range phrases {
+		if isASCII(p) {
+			if textnorm.HasPhrase(text, []string{p}) {
+				return true
+			}
+			continue
+		}
+		for off := 0; off < len(text); {
+			i := strings.Index(text[off:], p)
+			if i < 0 {
+				break
+			}
+			i += off
+			if i == 0 || text[i-1] < '0' || text[i-1] > '9' {
+				return true
+			}
+			off = i + len(p)
+		}
+	}
+	return false
 }
 
 // percentAskRe is a percent sign that follows no number: the question

@@ -68,6 +68,10 @@ type cueFile struct {
 	// ấy", "その人", "그분").
 	Persons       []string `yaml:"persons"`
 	Continuations []string `yaml:"continuations"`
+	// ContinuationEnds carry the conversation on only where they end the
+	// question ("韓国は？", "2期は"): the same particle inside a sentence
+	// marks its topic ("それはどこで開催されましたか"), a question of its own.
+	ContinuationEnds []string `yaml:"continuation_ends"`
 	// Subset point at a part of the figure just given ("of those",
 	// "trong số đó", "そのうち", "그중"): a partner named with one asks
 	// the partner's share of that figure.
@@ -165,8 +169,10 @@ type cueSet struct {
 	answerWords   map[Aspect][]string
 	pronouns      []string
 	continuations []string
-	subset        []string
-	filler        []string
+	// contEnds is ContinuationEnds, normalised.
+	contEnds []string
+	subset   []string
+	filler   []string
 	// foreign names countries and places no entry is about, for the
 	// figures the sources do not give ("How many Taiwanese projects?").
 	foreign []string
@@ -347,7 +353,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		out  *[]string
 	}{
 		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns}, {"persons", f.Persons, &cs.persons},
-		{"continuations", f.Continuations, &cs.continuations}, {"filler", f.Filler, &cs.filler},
+		{"continuations", f.Continuations, &cs.continuations}, {"continuation_ends", f.ContinuationEnds, &cs.contEnds}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
 		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
@@ -554,7 +560,7 @@ func stripList(cs *cueSet) []string {
 	for _, a := range Aspects {
 		all = append(all, cs.aspects[a]...)
 	}
-	all = append(append(append(all, cs.pronouns...), cs.continuations...), cs.filler...)
+	all = append(append(append(append(all, cs.pronouns...), cs.continuations...), cs.contEnds...), cs.filler...)
 	for i, p := range all {
 		if p[0] < 0x80 {
 			all[i] = " " + p + " "

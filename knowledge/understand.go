@@ -122,14 +122,14 @@ func (q *question) readCues() {
 		}
 	}
 	q.aspects = aspectsIn(maskCompounds(q.norm), q.cues)
-	q.pronoun = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.pronouns })
+	q.pronoun = hasPronoun(q.norm, q.cues)
 	if r, ok := stripDemonstratives(string(rest), q.cues); ok {
 		// "그 협회 회장은?", "その団体の会長は?", "chủ tịch hiệp hội đó?":
 		// the noun beside the demonstrative names the conversation's
 		// entity by its kind, not a subject of its own.
 		rest, q.pronoun = []byte(r), true
 	}
-	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations })
+	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations }) || endsWithCue(q.norm, q.cues)
 	// A small-talk word can be part of a cue phrase ("ty", thanks in
 	// chat, ends "công ty", company) and a cue word part of a greeting
 	// ("안녕하세요"): of the two orders, the reading that leaves less.
@@ -139,6 +139,39 @@ func (q *question) readCues() {
 	if len(b) < len(a) {
 		q.rest = b
 	}
+}
+
+// hasPronoun reports whether norm holds a pronoun of the language files
+// that is not part of a longer word of their demonstratives' not list
+// ("それぞれ", each, holds "それ").
+func hasPronoun(norm string, sets []*cueSet) bool {
+	for _, cs := range sets {
+		n := norm
+		for _, w := range cs.demNot {
+			if !isASCII(w) {
+				n = strings.ReplaceAll(n, w, " ")
+			}
+		}
+		if hasCue(n, cs.pronouns) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithCue reports whether norm ends with one of the language files'
+// continuation_ends ("韓国は", "第2期は"): a particle that carries the
+// conversation on only as the question's last word.
+func endsWithCue(norm string, sets []*cueSet) bool {
+	norm = strings.TrimSpace(norm)
+	for _, cs := range sets {
+		for _, c := range cs.contEnds {
+			if strings.HasSuffix(norm, c) && (!isASCII(c) || len(norm) == len(c) || norm[len(norm)-len(c)-1] == ' ') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropTopicChange removes the words announcing a new topic from norm and
@@ -340,7 +373,43 @@ func steps() [11]step {
 }
 
 func (kb *KB) match(q Query) Result {
+	q.Text = kb.dropPreamble(q.Text)
 	return kb.run(kb.parse(q))
+}
+
+// sentenceEnds are the characters splitSentences cuts after.
+const sentenceEnds = ".?!。？！\n"
+
+// dropPreamble returns a short message without the sentences before its
+// first question that neither ask nor name anything the knowledge base
+// holds: "日系食品メーカーです。", "We met at the fair." introduce the asker,
+// and their words would otherwise weigh as much as the question's (a long
+// message's question sentences are weighed in stepSearch instead).
+func (kb *KB) dropPreamble(text string) string {
+	if kb == nil || kb.gaz == nil || utf8.RuneCountInString(text) >= longMessageRunes {
+		return text
+	}
+	if !strings.ContainsAny(strings.TrimRight(text, sentenceEnds+" "), sentenceEnds) {
+		// One sentence, most questions: nothing before it.
+		return text
+	}
+	sents := splitSentences(text)
+	for i, s := range sents {
+		n := textnorm.Normalize(s)
+		if strings.ContainsAny(s, "?？") || textnorm.HasPhrase(n, questionCues) {
+			rest := strings.Join(sents[i:], " ")
+			if i == 0 || hasPronoun(textnorm.Normalize(rest), cueLangs(DetectLang(rest))) {
+				// "… with a person. Is that possible?": the question
+				// points back at the sentence before.
+				return text
+			}
+			return rest
+		}
+		if asked, _ := kb.PersonRequest(s); asked || len(kb.gaz.find(n, nil)) > 0 || yearRe.MatchString(n) {
+			return text
+		}
+	}
+	return text
 }
 
 func (kb *KB) run(qs *question) Result {
@@ -655,7 +724,52 @@ func (kb *KB) stepSearch(q *question, r *Result) bool {
 		}
 	}
 	q.rv = rv
+	kb.settleAmbiguity(q, r)
 	return false
+}
+
+// settleAmbiguity chooses between the two entries retrieval found too
+// close to tell apart when the question itself points at one: the one
+// entity it names ("住友さんがやってるのはどこ？": the Sumitomo park, not
+// the 2023 visit to Sumitomo), else, for a short question that leans on
+// the conversation (a pronoun, a continuation, a subject left out), the
+// entry the conversation is about. Each side was already sure enough to
+// be stated; only the choice was missing.
+func (kb *KB) settleAmbiguity(q *question, r *Result) {
+	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < ConfidentAt {
+		return
+	}
+	pair := []*base.Entry{r.Best.Entry, r.RunnersUp[0].Entry}
+	named := len(q.entities) == 1 && slices.Contains(pair, kb.entries[q.entities[0]])
+	ctx := kb.frameEntity(q.frame)
+	byFrame := ctx != nil && q.short() && slices.Contains(pair, ctx)
+	if !named && !byFrame {
+		// Most "did you mean"s: nothing in the question to settle
+		// them, and its cue words are left unread.
+		return
+	}
+	q.readCues()
+	if q.has(AspectHead) {
+		// Who heads what is the follow-up step's to find, in the
+		// entries that name people.
+		return
+	}
+	// An aspect or a fact asked of the name; "what Japanese projects
+	// are there?" names Japan but asks for another entry's list.
+	asks := q.mainAspect() != AspectNone || len(factsAsked(q)) > 0
+	var pick *base.Entry
+	switch {
+	case named && asks:
+		pick = kb.entries[q.entities[0]]
+	case byFrame && asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)):
+		pick = ctx
+	default:
+		return
+	}
+	if pick != r.Best.Entry {
+		r.RunnersUp[0], r.Best = *r.Best, &Match{Entry: pick, Score: r.RunnersUp[0].Score, Confidence: r.Best.Confidence}
+	}
+	r.Ambiguous, r.Confident, r.Also, r.OutOfScope = false, true, nil, false
 }
 
 // contextRatio is the least share of the best score the question
