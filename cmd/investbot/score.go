@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -217,10 +218,13 @@ type miss struct {
 	Missing            []string
 }
 
-// setScore is a scored set: a tally per language and over all.
+// setScore is a scored set: a tally per language and over all, and per
+// kind of turn (a single question's kind; a conversation's first or later
+// turn), which says where a blind set is weak without reading it.
 type setScore struct {
 	Set    string
 	ByLang map[string]*tally
+	ByKind map[string]*tally
 	Misses []miss
 }
 
@@ -242,7 +246,7 @@ func scoreSet(ctx context.Context, s evalSet, ask dialogRunner) (setScore, error
 	if len(lines) != len(refs) {
 		return setScore{}, fmt.Errorf("%s: %d replies for %d turns", s.Name, len(lines), len(refs))
 	}
-	sc := setScore{Set: s.Name, ByLang: map[string]*tally{"all": {}}}
+	sc := setScore{Set: s.Name, ByLang: map[string]*tally{"all": {}}, ByKind: map[string]*tally{}}
 	convRight := make([]bool, len(s.Items))
 	for i := range convRight {
 		convRight[i] = true
@@ -275,6 +279,7 @@ func scoreSet(ctx context.Context, s evalSet, ask dialogRunner) (setScore, error
 		t := turnTally(tn.Expect, right, res.Answered)
 		sc.tally(it.Lang).add(t)
 		sc.ByLang["all"].add(t)
+		sc.kindTally(turnKind(it, refs[k].turn, s.Conversations)).add(t)
 	}
 	if s.Conversations {
 		sc.addConversations(s.Items, convRight)
@@ -355,6 +360,26 @@ func (sc *setScore) addConversations(items []evalItem, convRight []bool) {
 		sc.tally(it.Lang).add(t)
 		sc.ByLang["all"].add(t)
 	}
+}
+
+// turnKind is the group a turn is counted in by `score --by-kind`.
+func turnKind(it evalItem, turn int, conversations bool) string {
+	switch {
+	case conversations && turn == 0:
+		return "first turn"
+	case conversations:
+		return "later turns"
+	case it.Kind == "":
+		return "?"
+	}
+	return it.Kind
+}
+
+func (sc *setScore) kindTally(kind string) *tally {
+	if sc.ByKind[kind] == nil {
+		sc.ByKind[kind] = &tally{}
+	}
+	return sc.ByKind[kind]
 }
 
 func (sc *setScore) tally(lang string) *tally {
@@ -594,6 +619,22 @@ func (f setFloors) check(sc setScore) []string {
 	return bad
 }
 
+// printKinds writes a set's table by kind of turn (printScore's columns
+// but whole conversations).
+func printKinds(w io.Writer, sc setScore) {
+	fmt.Fprintf(w, "%s by kind\n", sc.Set)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "kind\tturns\tturns right\tfacts right\trefusals right\tdesk right\tconfident-wrong\t")
+	kinds := slices.Sorted(maps.Keys(sc.ByKind))
+	for _, k := range kinds {
+		t := sc.ByKind[k]
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t\n", k, t.Turns, pct(t.TurnsRight, t.Turns),
+			pct(t.AnswersRight, t.Answers), pct(t.Refused, t.Refusals), pct(t.DeskRight, t.Desks), pct(t.ConfidentWrong, t.Turns))
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+}
+
 // printScore writes a set's table: one row per language, then all.
 func printScore(w io.Writer, sc setScore, conversations bool) {
 	kind := "single questions"
@@ -643,6 +684,7 @@ func score(ctx context.Context, args []string, e env) error {
 	kbDir := fs.String("kb", e.getenv("KB_DIR"), "knowledge-base directory (default: bundled)")
 	examples := fs.Int("examples", 0, "keep only the first N example questions per language of every entry, as an admin-written base has (0: all)")
 	showMisses := fs.Bool("misses", false, "list every turn scored wrong (not for blind sets the engine team must not see)")
+	byKind := fs.Bool("by-kind", false, "also print each set's figures by kind of turn (a single question's kind; a conversation's first or later turns): aggregate only, fit for blind sets")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -665,6 +707,9 @@ func score(ctx context.Context, args []string, e env) error {
 			return err
 		}
 		printScore(e.stdout, sc, s.Conversations)
+		if *byKind {
+			printKinds(e.stdout, sc)
+		}
 		if *showMisses {
 			for _, m := range sc.Misses {
 				fmt.Fprintf(e.stdout, "  ✗ %s expect %s, got %s: %q", m.ID, m.Expect, m.Got, firstLine(m.Q))

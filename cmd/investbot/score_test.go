@@ -112,6 +112,15 @@ func TestScoreSetTallies(t *testing.T) {
 			t.Errorf("%s:\n got %+v\nwant %+v", lang, got, w)
 		}
 	}
+	byKind := map[string]tally{
+		"first turn":  {Turns: 3, TurnsRight: 1, Answers: 3, AnswersRight: 1, ConfidentWrong: 1},
+		"later turns": {Turns: 4, TurnsRight: 2, Refusals: 2, Refused: 1, Desks: 2, DeskRight: 1, ConfidentWrong: 1},
+	}
+	for kind, w := range byKind {
+		if got := *sc.ByKind[kind]; got != w {
+			t.Errorf("%s:\n got %+v\nwant %+v", kind, got, w)
+		}
+	}
 	if len(sc.Misses) != 4 {
 		t.Errorf("%d misses, want 4: %+v", len(sc.Misses), sc.Misses)
 	}
