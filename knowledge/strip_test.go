@@ -25,6 +25,10 @@ func TestPhraseStrip(t *testing.T) {
 				if !strings.Contains(rest, p) {
 					continue
 				}
+				if oneHangul(p) {
+					rest = blankHangulCue(rest, p)
+					continue
+				}
 				blank := " "
 				if p[0] == ' ' {
 					blank = "  "
