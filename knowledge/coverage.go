@@ -212,7 +212,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "company", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "company", "country", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // stepCoverage runs after every other step: an answer whose entry does
 // not give the specific fact asked (an area, an amount, a date…) is
@@ -549,7 +549,9 @@ func (kb *KB) entityFigure(q *question, r *Result, asked []string) bool {
 // in asked ("who develops it and how big?", "land rent exemption"): the
 // entry answers that part.
 func asksMoreThanAFigure(q *question, e *base.Entry, asked []string) bool {
-	return q.readHas(AspectDeveloper) || (q.readHas(AspectIncentives) && e.Kind == base.KindIncentive) || q.readHas(AspectList) ||
+	// "Which country?" is the developer aspect's own value, not more than
+	// it: the entry must name a country ("which country's ODA?").
+	return q.readHas(AspectDeveloper) && !slices.Contains(asked, "country") || (q.readHas(AspectIncentives) && e.Kind == base.KindIncentive) || q.readHas(AspectList) ||
 		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isPlaceFact))
 }
 
@@ -795,7 +797,7 @@ func isContactFact(f string) bool {
 // isPlaceFact reports whether f is what "where" or "how far" asks: a
 // contact detail, a distance or an event's venue.
 func isPlaceFact(f string) bool {
-	return isContactFact(f) || f == "distance" || f == "venue"
+	return isContactFact(f) || f == "distance" || f == "venue" || f == "country"
 }
 
 // asksMore reports whether q has a question sentence that asks none of
@@ -844,6 +846,9 @@ func (kb *KB) givesFact(e *base.Entry, f string, q *question) bool {
 func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool {
 	if fieldGives(e, f) {
 		return true
+	}
+	if f == "country" {
+		return kb.namesCountry(e)
 	}
 	if y := askedYear(q); (f == "date" || f == "day") && y != "" {
 		return datesWithin(e, y)
@@ -1037,6 +1042,8 @@ func fieldGives(e *base.Entry, f string) bool {
 		return z.AreaHa > 0
 	case z != nil && f == "company":
 		return z.Developer != ""
+	case z != nil && f == "country":
+		return z.DeveloperCountry != ""
 	case z != nil && f == "capital":
 		return z.InvestmentUSDm > 0
 	case z != nil && f == "date":
@@ -1625,4 +1632,32 @@ func asksWhen(q *question) bool {
 		}
 	}
 	return q.readHas(AspectStage)
+}
+
+// namesCountry reports whether e's answer names a country (one of the
+// country fact's words) outside the names of the offices the knowledge
+// base holds: "ask the Japan Desk" says whose desk it is, not where the
+// thing asked about comes from.
+func (kb *KB) namesCountry(e *base.Entry) bool {
+	var offices []string
+	for _, o := range kb.entries {
+		if o.Kind != base.KindContact {
+			continue
+		}
+		for _, a := range o.Aliases {
+			offices = append(offices, strings.ToLower(a))
+		}
+	}
+	for _, l := range investbot.Langs {
+		text := kb.foldedAnswer(e).byLang[l]
+		for _, o := range offices {
+			text = strings.ReplaceAll(text, o, " ")
+		}
+		for _, ol := range investbot.Langs {
+			if fs := cues[ol].facts["country"]; fs != nil && containsAny(text, fs.words) {
+				return true
+			}
+		}
+	}
+	return false
 }
