@@ -861,6 +861,9 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 		if text == "" {
 			continue
 		}
+		if f == "date" || f == "day" {
+			text = withoutReportDates(text)
+		}
 		if fs := cues[l].facts[f]; fs != nil && isContactFact(f) && (!hasDetails(e) || textnorm.HasPhrase(textnorm.Normalize(text), fs.ask)) {
 			// Only an organisation, a place or an event has a phone
 			// number or an address ("社内メール" is a letter, "my phone
@@ -871,7 +874,7 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 		}
 		for _, ol := range investbot.Langs {
 			fs := cues[ol].facts[f]
-			if fs != nil && (unitNear(text, fs) || words && containsAny(text, fs.words) || !words && wordWithNumber(text, fs.words)) {
+			if fs != nil && (unitNear(text, fs) || words && f != "date" && containsAny(text, fs.words) || (!words || f == "date") && wordWithNumber(text, fs.words) && (f != "date" || dateWordAtNumber(text, fs.words))) {
 				return true
 			}
 			if (f == "size" || f == "amount") && anyFigure(text, cues[ol].facts) {
@@ -1660,4 +1663,65 @@ func (kb *KB) namesCountry(e *base.Entry) bool {
 		}
 	}
 	return false
+}
+
+// withoutReportDates is text without the dates its facts were reported on:
+// "as of 2 December 2025" (the cue files' as_of markers, in every
+// language) and a parenthesis holding a day's date alone ("(25 November
+// 2025)"). "When did the ODA projects start?" is not answered by the day
+// an article counted them.
+func withoutReportDates(text string) string {
+	for _, l := range investbot.Langs {
+		if re := cues[l].asOf; re != nil {
+			text = re.ReplaceAllString(text, " ")
+		}
+	}
+	return reportDateRe.ReplaceAllStringFunc(text, func(p string) string {
+		if len(numRe.FindAllString(p, -1)) < 2 && !monthWordRe.MatchString(p) {
+			// "(2019)" or "(2021–2025)" dates the fact itself.
+			return p
+		}
+		return " "
+	})
+}
+
+var (
+	// reportDateRe is a parenthesis holding a date and nothing else:
+	// digits, month names, the date marks of the four languages.
+	reportDateRe = regexp.MustCompile(`[(（]\s*[0-9/]*\s*(?:[a-z]+\s+)?[0-9/]*\s*(?:19|20)[0-9]{2}\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|년\s*[0-9]{1,2}\s*월\s*[0-9]{1,2}\s*일)?\s*[)）]`)
+	monthWordRe  = regexp.MustCompile(`january|february|march|april|may|june|july|august|september|october|november|december|年|년`)
+)
+
+// dateWordAtNumber reports whether one of a date's words (a month, "quarter",
+// "月", "월") stands at a number ("November 2025", "11月", "Q1 2026"): "日"
+// of "日本" and "may" of "may be" date nothing.
+func dateWordAtNumber(text string, words []string) bool {
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		for i := 0; ; {
+			j := strings.Index(text[i:], w)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			end := at + len(w)
+			if latin(w) && (!startsWord(text, at, w) || end < len(text) && isWordByte(text[end])) {
+				i = end
+				continue
+			}
+			before := strings.TrimRight(text[max(0, at-4):at], " ")
+			after := strings.TrimLeft(text[end:min(len(text), end+6)], " ")
+			if before != "" && before[len(before)-1] >= '0' && before[len(before)-1] <= '9' || after != "" && after[0] >= '0' && after[0] <= '9' {
+				return true
+			}
+			i = end
+		}
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
 }
