@@ -64,7 +64,7 @@ func (kb *KB) parse(q Query) *question {
 			qs.lang = investbot.EN
 		}
 	}
-	if qs.frame == nil && q.Context != "" {
+	if qs.frame == nil && q.Context != "" && q.Context != homeID {
 		qs.frame = &investbot.Frame{Entity: q.Context, Shown: []string{q.Context}}
 	}
 	qs.norm = respell(textnorm.Normalize(q.Text))
@@ -322,9 +322,10 @@ type step struct {
 // naming one entity and asking who it is or who holds what post, which its
 // entry (or a related one) gives. calibrate: the last refusals
 // (a price per m², nothing known).
-func steps() [10]step {
+func steps() [11]step {
 	return [...]step{
 		{"meta", (*KB).stepMeta},
+		{"home", (*KB).stepHome},
 		{"entity", (*KB).stepEntity},
 		{"compare", (*KB).stepCompare},
 		{"search", (*KB).stepSearch},

@@ -37,7 +37,7 @@ var wordListNames = []string{
 	"origin_marks", "other_places", "per_unit", "price_words", "question_cues", "recent_words", "stop_words",
 	"injection", "greeting", "greeting_heads", "thanks", "thanks_heads", "model_refusal", "model_leak",
 	"name_suffixes", "compounds", "ordinary_names", "ask_forms", "inflections",
-	"endings", "particles", "topic_particles", "noun_ends", "respell", "why", "stop_compounds",
+	"endings", "particles", "topic_particles", "noun_ends", "respell", "why", "stop_compounds", "overview", "overview_context",
 }
 
 // wordFiles are the word lists of every language, in the order the lists
