@@ -26,19 +26,25 @@ var (
 // greetings and the cue files' filler.
 var homeWords = func() map[string]bool {
 	m := make(map[string]bool)
-	for _, list := range [][]string{overviewWords, overviewContext, textnorm.FoldAll(wordLists("greeting")...), textnorm.FoldAll(wordLists("stop_words")...)} {
+	add := func(list []string, phrases bool) {
 		for _, p := range list {
+			if !phrases && strings.Contains(p, " ") {
+				// A phrase of the context ("looking at") is taken out
+				// whole (homeOnly): "looking" alone may ask ("what is
+				// Thanh Hoa looking for?").
+				continue
+			}
 			for _, w := range strings.Fields(p) {
 				m[w] = true
 			}
 		}
 	}
+	add(overviewWords, true)
+	add(overviewContext, false)
+	add(textnorm.FoldAll(wordLists("greeting")...), true)
+	add(textnorm.FoldAll(wordLists("stop_words")...), true)
 	for _, cs := range cues {
-		for _, p := range cs.filler {
-			for _, w := range strings.Fields(p) {
-				m[w] = true
-			}
-		}
+		add(cs.filler, true)
 	}
 	return m
 }()
@@ -120,10 +126,13 @@ func homeOnly(s string) bool {
 		return false
 	}
 	for _, p := range overviewContext {
-		if p != "" && japanese(p) {
+		switch {
+		case p != "" && japanese(p):
 			// Japanese is written without spaces; Korean words are
 			// read one by one below, without their particles.
 			s = strings.ReplaceAll(s, p, " ")
+		case strings.Contains(p, " ") && isLatinPhrase(p):
+			s = removePhrase(s, p)
 		}
 	}
 	for _, w := range strings.Fields(s) {
