@@ -60,13 +60,26 @@ func (kb *KB) stepHome(q *question, r *Result) bool {
 	if home == nil || q.part || len(q.entities) > 0 || len(q.offTopics) > 0 {
 		return false
 	}
+	// The words come first: most questions hold one no overview has,
+	// and leave at once.
+	var qs []string
+	for _, s := range questionSentences(q.text) {
+		qs = append(qs, textnorm.Normalize(s))
+	}
+	if !asksHome(q.norm, qs) || q.frame != nil && !textnorm.HasPhrase(q.norm, homeNames) {
+		// In a conversation, "overview?" or "investing here?" may ask
+		// about its subject: only the province's name says otherwise.
+		return false
+	}
 	if q.readCues(); len(factsAsked(q)) > 0 {
 		return false
 	}
 	rest := q.norm
 	for _, list := range [][]string{homeNamesLong, overviewWords} {
 		for _, p := range list {
-			rest = removePhrase(rest, p)
+			if textnorm.HasPhrase(rest, []string{p}) {
+				rest = removePhrase(rest, p)
+			}
 		}
 	}
 	if anyCue(rest, q.cues, func(c *cueSet) []string { return c.pronouns }) {
@@ -76,15 +89,6 @@ func (kb *KB) stepHome(q *question, r *Result) bool {
 	}
 	if len(aspectsIn(rest, q.cues)) > 0 {
 		// "The big picture" asks no size, "overview" no list.
-		return false
-	}
-	var qs []string
-	for _, s := range questionSentences(q.text) {
-		qs = append(qs, textnorm.Normalize(s))
-	}
-	if !asksHome(q.norm, qs) || q.frame != nil && !textnorm.HasPhrase(q.norm, homeNames) {
-		// In a conversation, "overview?" or "investing here?" may ask
-		// about its subject: only the province's name says otherwise.
 		return false
 	}
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, Best: &Match{Entry: home, Confidence: entityConfidence}}
