@@ -256,7 +256,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "company", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "company", "country", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // factAskIndex indexes the asking phrases of facts, those of factNames[i]
 // as list i, so that a text is read once for all of them (phraseFacts).
@@ -623,7 +623,9 @@ func (kb *KB) entityFigure(q *question, r *Result, asked []string) bool {
 // in asked ("who develops it and how big?", "land rent exemption"): the
 // entry answers that part.
 func asksMoreThanAFigure(q *question, e *base.Entry, asked []string) bool {
-	return q.readHas(AspectDeveloper) || (q.readHas(AspectIncentives) && e.Kind == base.KindIncentive) || q.readHas(AspectList) ||
+	// "Which country?" is the developer aspect's own value, not more than
+	// it: the entry must name a country ("which country's ODA?").
+	return q.readHas(AspectDeveloper) && !slices.Contains(asked, "country") || (q.readHas(AspectIncentives) && e.Kind == base.KindIncentive) || q.readHas(AspectList) ||
 		(q.readHas(AspectLocation) && !slices.ContainsFunc(asked, isPlaceFact))
 }
 
@@ -914,7 +916,7 @@ func isContactFact(f string) bool {
 // isPlaceFact reports whether f is what "where" or "how far" asks: a
 // contact detail, a distance or an event's venue.
 func isPlaceFact(f string) bool {
-	return isContactFact(f) || f == "distance" || f == "venue"
+	return isContactFact(f) || f == "distance" || f == "venue" || f == "country"
 }
 
 // asksMore reports whether q has a question sentence that asks none of
@@ -964,6 +966,9 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 	if fieldGives(e, f) {
 		return true
 	}
+	if f == "country" {
+		return kb.namesCountry(e)
+	}
 	if y := askedYear(q); (f == "date" || f == "day") && y != "" {
 		return datesWithin(e, y)
 	}
@@ -976,6 +981,9 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 		if text == "" {
 			continue
 		}
+		if f == "date" || f == "day" {
+			text = withoutReportDates(text)
+		}
 		if fs := cues[l].facts[f]; fs != nil && isContactFact(f) && (!hasDetails(e) || textnorm.HasPhrase(textnorm.Normalize(text), fs.ask)) {
 			// Only an organisation, a place or an event has a phone
 			// number or an address ("社内メール" is a letter, "my phone
@@ -986,7 +994,7 @@ func (kb *KB) givesFactBy(e *base.Entry, f string, q *question, words bool) bool
 		}
 		for _, ol := range investbot.Langs {
 			fs := cues[ol].facts[f]
-			if fs != nil && (unitNearTails(text, tails, fs) || words && containsAny(text, fs.words) || !words && wordWithNumber(text, fs.words)) {
+			if fs != nil && (unitNearTails(text, tails, fs) || words && f != "date" && containsAny(text, fs.words) || (!words || f == "date") && wordWithNumber(text, fs.words) && (f != "date" || dateWordAtNumber(text, fs.words))) {
 				return true
 			}
 			if (f == "size" || f == "amount") && anyFigureTails(tails, cues[ol].facts) {
@@ -1173,6 +1181,8 @@ func fieldGives(e *base.Entry, f string) bool {
 		return z.AreaHa > 0
 	case z != nil && f == "company":
 		return z.Developer != ""
+	case z != nil && f == "country":
+		return z.DeveloperCountry != ""
 	case z != nil && f == "capital":
 		return z.InvestmentUSDm > 0
 	case z != nil && f == "date":
@@ -1786,4 +1796,93 @@ func asksWhen(q *question) bool {
 		}
 	}
 	return q.readHas(AspectStage)
+}
+
+// namesCountry reports whether e's answer names a country (one of the
+// country fact's words) outside the names of the offices the knowledge
+// base holds: "ask the Japan Desk" says whose desk it is, not where the
+// thing asked about comes from.
+func (kb *KB) namesCountry(e *base.Entry) bool {
+	var offices []string
+	for _, o := range kb.entries {
+		if o.Kind != base.KindContact {
+			continue
+		}
+		for _, a := range o.Aliases {
+			offices = append(offices, strings.ToLower(a))
+		}
+	}
+	for _, l := range investbot.Langs {
+		text := kb.foldedAnswer(e).byLang[l]
+		for _, o := range offices {
+			text = strings.ReplaceAll(text, o, " ")
+		}
+		for _, ol := range investbot.Langs {
+			if fs := cues[ol].facts["country"]; fs != nil && containsAny(text, fs.words) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withoutReportDates is text without the dates its facts were reported on:
+// "as of 2 December 2025" (the cue files' as_of markers, in every
+// language) and a parenthesis holding a day's date alone ("(25 November
+// 2025)"). "When did the ODA projects start?" is not answered by the day
+// an article counted them.
+func withoutReportDates(text string) string {
+	for _, l := range investbot.Langs {
+		if re := cues[l].asOf; re != nil {
+			text = re.ReplaceAllString(text, " ")
+		}
+	}
+	return reportDateRe.ReplaceAllStringFunc(text, func(p string) string {
+		if len(numRe.FindAllString(p, -1)) < 2 && !monthWordRe.MatchString(p) {
+			// "(2019)" or "(2021–2025)" dates the fact itself.
+			return p
+		}
+		return " "
+	})
+}
+
+var (
+	// reportDateRe is a parenthesis holding a date and nothing else:
+	// digits, month names, the date marks of the four languages.
+	reportDateRe = regexp.MustCompile(`[(（]\s*[0-9/]*\s*(?:[a-z]+\s+)?[0-9/]*\s*(?:19|20)[0-9]{2}\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|년\s*[0-9]{1,2}\s*월\s*[0-9]{1,2}\s*일)?\s*[)）]`)
+	monthWordRe  = regexp.MustCompile(`january|february|march|april|may|june|july|august|september|october|november|december|年|년`)
+)
+
+// dateWordAtNumber reports whether one of a date's words (a month, "quarter",
+// "月", "월") stands at a number ("November 2025", "11月", "Q1 2026"): "日"
+// of "日本" and "may" of "may be" date nothing.
+func dateWordAtNumber(text string, words []string) bool {
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		for i := 0; ; {
+			j := strings.Index(text[i:], w)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			end := at + len(w)
+			if latin(w) && (!startsWord(text, at, w) || end < len(text) && isWordByte(text[end])) {
+				i = end
+				continue
+			}
+			before := strings.TrimRight(text[max(0, at-4):at], " ")
+			after := strings.TrimLeft(text[end:min(len(text), end+6)], " ")
+			if before != "" && before[len(before)-1] >= '0' && before[len(before)-1] <= '9' || after != "" && after[0] >= '0' && after[0] <= '9' {
+				return true
+			}
+			i = end
+		}
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
 }

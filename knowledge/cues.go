@@ -157,6 +157,13 @@ type cueFile struct {
 	// that asks a fact asks it of the conversation's entity unless its own
 	// words point elsewhere.
 	DropsSubject bool `yaml:"drops_subject"`
+	// AsOf mark the date an answer's facts were true ("as of 2 December
+	// 2025", "2025年12月2日時点"), before or after it: that date is when
+	// the figure was reported, not the date of what the figure counts.
+	AsOf struct {
+		Before []string `yaml:"before"`
+		After  []string `yaml:"after"`
+	} `yaml:"as_of"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -227,6 +234,9 @@ type cueSet struct {
 	yearLabel, qualifierLabel, unknownLabel string
 	// dropsSubject is DropsSubject.
 	dropsSubject bool
+	// asOf matches AsOf's markers with the date they stand beside,
+	// lower-cased; nil when the file names none.
+	asOf *regexp.Regexp
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -341,6 +351,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	}
 	cs.yearLabel, cs.qualifierLabel, cs.unknownLabel = f.YearLabel, f.QualifierLabel, f.UnknownLabel
 	cs.dropsSubject = f.DropsSubject
+	cs.asOf = asOfRegexp(f.AsOf.Before, f.AsOf.After)
 	return cs, nil
 }
 
@@ -771,4 +782,30 @@ func DatedSentences(e *base.Entry, lang investbot.Lang) []string {
 		}
 	}
 	return out
+}
+
+// asOfRegexp matches a marker of before with the date after it, or a date
+// with a marker of after following it, within a clause; nil when both are
+// empty.
+func asOfRegexp(before, after []string) *regexp.Regexp {
+	var alts []string
+	quote := func(ms []string) string {
+		qs := make([]string, 0, len(ms))
+		for _, m := range ms {
+			if m = strings.ToLower(strings.TrimSpace(m)); m != "" {
+				qs = append(qs, regexp.QuoteMeta(m))
+			}
+		}
+		return strings.Join(qs, "|")
+	}
+	if b := quote(before); b != "" {
+		alts = append(alts, `(?:`+b+`)\s*[^,.;:()]{0,30}?(?:19|20)[0-9]{2}`)
+	}
+	if a := quote(after); a != "" {
+		alts = append(alts, `(?:19|20)[0-9]{2}[^,.;:()、。]{0,15}?(?:`+a+`)`)
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return regexp.MustCompile(strings.Join(alts, "|"))
 }

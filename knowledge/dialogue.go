@@ -637,7 +637,10 @@ func questionSentences(text string) []string {
 // incentive), the aspect, the entries shown. An unanswered question
 // leaves the frame as it was.
 func nextFrame(q *question, r Result) *investbot.Frame {
-	if !r.Answered() || r.Best == nil {
+	if !r.Answered() || r.Best == nil || r.Best.Entry.ID == homeID && !r.FollowUp {
+		// The province as a whole is what every entry is about: "it"
+		// after its overview is still the province, which the next
+		// question's own words say more about than the overview.
 		return q.frame
 	}
 	asp := r.Aspect
@@ -811,6 +814,11 @@ func (kb *KB) factOf(q *question, r Result) string {
 // PushFrame returns the frame after entry id was shown on its own (a
 // button pressed, a topic opened): it becomes the entity talked about.
 func PushFrame(f *investbot.Frame, id string, lang investbot.Lang) *investbot.Frame {
+	if id == homeID {
+		// The province's overview leaves the conversation as it was
+		// (nextFrame).
+		return f
+	}
 	var old []string
 	if f != nil {
 		old = f.Shown

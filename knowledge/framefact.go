@@ -55,6 +55,13 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 			return false
 		}
 	}
+	if q.has(AspectDeveloper) && !answersAspects(ctx.Kind, []Aspect{AspectDeveloper}) {
+		// "Which country?" after a figure that names Japanese visitors
+		// among others asks the figure's origin, which a statistic does
+		// not give: the follow-up step says so rather than a related
+		// entry that names a country.
+		return false
+	}
 	if r.Confident && containsEntry(cands, r.Best.Entry) && (r.Best.Entry == ctx || len(asked) == 0 || !kb.givesAny(ctx, asked, q)) {
 		// A related entry is kept unless the conversation's own entry
 		// gives the fact asked: a follow-up asks it of the subject first.

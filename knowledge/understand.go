@@ -64,7 +64,7 @@ func (kb *KB) parse(q Query) *question {
 			qs.lang = investbot.EN
 		}
 	}
-	if qs.frame == nil && q.Context != "" {
+	if qs.frame == nil && q.Context != "" && q.Context != homeID {
 		qs.frame = &investbot.Frame{Entity: q.Context, Shown: []string{q.Context}}
 	}
 	qs.norm = respell(textnorm.Normalize(q.Text))
@@ -356,9 +356,10 @@ type step struct {
 // entry (or a related one) gives. entity-words: a short question about one
 // entity whose entry holds the question's own words. calibrate: the last refusals
 // (a price per m², nothing known).
-func steps() [11]step {
+func steps() [12]step {
 	return [...]step{
 		{"meta", (*KB).stepMeta},
+		{"home", (*KB).stepHome},
 		{"entity", (*KB).stepEntity},
 		{"compare", (*KB).stepCompare},
 		{"search", (*KB).stepSearch},
@@ -374,6 +375,9 @@ func steps() [11]step {
 
 func (kb *KB) match(q Query) Result {
 	q.Text = kb.dropPreamble(q.Text)
+	if t, ok := kb.withoutLeadIn(q.Text); ok {
+		q.Text = t
+	}
 	return kb.run(kb.parse(q))
 }
 
@@ -410,6 +414,53 @@ func (kb *KB) dropPreamble(text string) string {
 		}
 	}
 	return text
+}
+
+// leadInTopicCover is the least share of a lead-in's words an entry must
+// explain for the lead-in to name a topic: "two more from him" meets an
+// entry or two on "more", "logistics" meets its own.
+const leadInTopicCover = 0.6
+
+// leadInSeps end a lead-in before the question ("while I wait: who is …",
+// "two more from him - how many …").
+var leadInSeps = []string{": ", " - ", " – ", " — "}
+
+// withoutLeadIn returns a one-line message's question without the few
+// words before a colon or a dash that ask nothing and name nothing the
+// knowledge base knows ("while I wait", "two more from him"), and whether
+// it found such words: read with the question, they lend it a pronoun
+// ("him") or words no entry holds. Words that name or ask something
+// ("Resolution 59 - date?", "WHA phase 1 - how big?") stay.
+func (kb *KB) withoutLeadIn(text string) (string, bool) {
+	if strings.Contains(text, "\n") || utf8.RuneCountInString(text) > maxFactQuestion {
+		return text, false
+	}
+	i, sep := -1, ""
+	for _, s := range leadInSeps {
+		if j := strings.Index(text, s); j > 0 && j <= 60 && (i < 0 || j < i) {
+			i, sep = j, s
+		}
+	}
+	if i < 0 {
+		return text, false
+	}
+	lead, rest := text[:i], strings.TrimSpace(text[i+len(sep):])
+	if len(strings.Fields(lead)) > 6 || len(strings.Fields(rest)) < 3 || strings.ContainsAny(lead, "0123456789?？") {
+		return text, false
+	}
+	lq := kb.parse(Query{Text: lead})
+	if len(lq.entities) > 0 || len(placesIn(lq.norm)) > 0 || textnorm.HasPhrase(lq.norm, questionCues) || len(factsAsked(lq)) > 0 {
+		return text, false
+	}
+	if lq.readCues(); len(lq.aspects) > 0 {
+		return text, false
+	}
+	if rv := kb.idx.search(lq.norm, false); rv.ntop > 0 && rv.top[0].cover >= leadInTopicCover {
+		// The lead-in's own words find an entry: it names a topic
+		// ("logistics - port?").
+		return text, false
+	}
+	return rest, true
 }
 
 func (kb *KB) run(qs *question) Result {
