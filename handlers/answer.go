@@ -30,11 +30,8 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	if kind := smallTalk(text); kind != "" {
 		return r.smallTalkReply(tn, text, kind)
 	}
-	human, spelled := tn.kb.PersonRequest(text)
+	human, _ := tn.kb.PersonRequest(text)
 	human = human && tn.req.Chat == investbot.ChatPrivate
-	if human && spelled && r.deskConnected() {
-		return r.deskStart(ctx, tn)
-	}
 	q, cut := questionExcerpt(text)
 	res, err := r.ask(ctx, tn, q)
 	if cut && err == nil && !res.Answered() {
@@ -50,14 +47,13 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 		r.d.Log.Error("answer", "update_id", tn.req.UpdateID, "err", err)
 		res = knowledge.Result{Lang: tn.lang}
 	}
-	// With nobody to hand over to, a request to reach a named office
-	// ("connect me with the Department of Foreign Affairs") is best
-	// answered by that office's entry; any other request for a person
-	// by what the knowledge base says about the Japan Desk.
-	// The office must be named in the message: one the conversation was
-	// about does not stand for the person asked for.
-	if human && !keepsAnswer(tn, text, res) {
-		return r.deskStart(ctx, tn)
+	// A request for a person is handed over: what it asks (a meeting, a
+	// quote, a registration, a call back, one's own file) is done by a
+	// person, not by an entry. When the message names an entry ("connect
+	// me with WHA", "a meeting with the investment board"), what the
+	// sources say about it comes with the hand-over.
+	if human {
+		return r.deskStartWith(ctx, tn, namedEntry(tn, text, res))
 	}
 	reply := r.resultReply(tn, res)
 	if res.Answered() && len(res.Unsure) > 0 {
@@ -71,16 +67,6 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	if res.Frame != nil {
 		tn.sess.Frame = res.Frame
 	}
-	switch {
-	case human && r.deskConnected():
-		// A request read from its words' pairing, kept behind the answer
-		// it came with: the desk is one tap away.
-		if n := len(reply.Messages); n > 0 {
-			reply.Messages[n-1].Buttons = append(reply.Messages[n-1].Buttons, []investbot.Button{{Text: r.t(msgMenuDesk, tn.lang), Data: cbDesk}})
-		}
-	case human:
-		reply.Messages = append([]investbot.Message{{Text: r.t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
-	}
 	r.record(ctx, tn.req.UserID, q, reply.Meta)
 	tn.remember(q, reply.Meta, r.d.Now())
 	if cut {
@@ -89,21 +75,20 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	return reply
 }
 
-// keepsAnswer reports whether a message asking for a person is better
-// answered by the knowledge base than handed over: only when it names the
-// office it asks for ("connect me with the Department of Foreign
-// Affairs"). An office the engine found from the request's own words
-// ("面談の設定をお願いします", "đặt lịch gặp lãnh đạo tỉnh") is not one
-// asked for: meetings are arranged by a person, so the desk is offered.
-func keepsAnswer(tn *turn, text string, res knowledge.Result) bool {
+// namedEntry is the entry the engine answered a request for a person
+// with, when the message names it ("connect me with the Department of
+// Foreign Affairs", "a quote for land in WHA"); nil otherwise. An entry
+// the engine found from the request's own words ("面談の設定をお願いします"
+// finds the provincial leadership) is not one asked about.
+func namedEntry(tn *turn, text string, res knowledge.Result) *base.Entry {
 	if !res.Answered() || res.Best == nil || res.Best.Entry == nil {
-		return false
+		return nil
 	}
 	e := res.Best.Entry
-	if e.Kind == base.KindContact && tn.kb.Names(text, e.ID) {
-		return true
+	if e.ID == deskEntryID || e.Gap || !tn.kb.Names(text, e.ID) {
+		return nil
 	}
-	return false
+	return e
 }
 
 func (r *Router) ask(ctx context.Context, tn *turn, q string) (knowledge.Result, error) {
