@@ -75,17 +75,18 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	return reply
 }
 
-// namedEntry is the entry the engine answered a request for a person
-// with, when the message names it ("connect me with the Department of
-// Foreign Affairs", "a quote for land in WHA"); nil otherwise. An entry
+// namedEntry is the entry a request for a person names ("connect me with
+// the Department of Foreign Affairs", "a quote for land in WHA"): the
+// engine's answer when the message names it, else the entity named by one
+// of its own names; nil when it names none. An entry
 // the engine found from the request's own words ("面談の設定をお願いします"
 // finds the provincial leadership) is not one asked about.
 func namedEntry(tn *turn, text string, res knowledge.Result) *base.Entry {
-	if !res.Answered() || res.Best == nil || res.Best.Entry == nil {
-		return nil
+	e := tn.kb.NamedEntry(text)
+	if res.Answered() && res.Best != nil && res.Best.Entry != nil && tn.kb.Names(text, res.Best.Entry.ID) {
+		e = res.Best.Entry // the engine's own reading, when it names it
 	}
-	e := res.Best.Entry
-	if e.ID == deskEntryID || e.Gap || !tn.kb.Names(text, e.ID) {
+	if e == nil || e.ID == deskEntryID || e.Gap {
 		return nil
 	}
 	return e

@@ -503,3 +503,27 @@ func (g *gazetteer) kanaTypo(w string, known func(string) bool) (string, bool) {
 	}
 	return found, true
 }
+
+// NamedEntry returns the main entry of the entity text names by one of its
+// own names (an alias: "WHA", "JETRO", "Sở Kế hoạch và Đầu tư"), an office,
+// partner, zone or event, the longest name winning; nil when it names none.
+// A request for a person ("connect me with the WHA people") rarely lets the
+// engine answer the entity itself, yet it is the one asked about.
+func (kb *KB) NamedEntry(text string) *base.Entry {
+	if kb == nil || kb.gaz == nil {
+		return nil
+	}
+	var best *base.Entry
+	longest := 0
+	for _, h := range kb.gaz.find(textnorm.Normalize(text), nil) {
+		ent := &kb.gaz.ents[h.ent]
+		if !ent.alias || len(ent.entries) == 0 || h.end-h.start <= longest {
+			continue
+		}
+		switch e := kb.entries[ent.entries[0]]; e.Kind {
+		case base.KindContact, base.KindPartner, base.KindZone, base.KindEvent:
+			best, longest = e, h.end-h.start
+		}
+	}
+	return best
+}
