@@ -52,7 +52,10 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	// person, not by an entry. When the message names an entry ("connect
 	// me with WHA", "a meeting with the investment board"), what the
 	// sources say about it comes with the hand-over.
-	if human {
+	// One exception: a request that also asks a fact the sources lack
+	// ("I'd like to contact JETRO, its phone number?") is answered
+	// honestly — not given — with the desk offered.
+	if human && !asksMissingFact(res) {
 		return r.deskStartWith(ctx, tn, namedEntry(tn, text, res))
 	}
 	reply := r.resultReply(tn, res)
@@ -66,6 +69,14 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	}
 	if res.Frame != nil {
 		tn.sess.Frame = res.Frame
+	}
+	switch {
+	case human && r.deskConnected():
+		if n := len(reply.Messages); n > 0 {
+			reply.Messages[n-1].Buttons = append(reply.Messages[n-1].Buttons, []investbot.Button{{Text: r.t(msgMenuDesk, tn.lang), Data: cbDesk}})
+		}
+	case human:
+		reply.Messages = append([]investbot.Message{{Text: r.t(msgDeskNoGroup, tn.lang)}}, reply.Messages...)
 	}
 	r.record(ctx, tn.req.UserID, q, reply.Meta)
 	tn.remember(q, reply.Meta, r.d.Now())
@@ -90,6 +101,13 @@ func namedEntry(tn *turn, text string, res knowledge.Result) *base.Entry {
 		return nil
 	}
 	return e
+}
+
+// asksMissingFact reports whether a request for a person also asks a
+// fact the sources do not give (a phone number, an e-mail): the reply says
+// so, with the desk offered, rather than handing over without a word.
+func asksMissingFact(res knowledge.Result) bool {
+	return res.Answered() && res.Missing != ""
 }
 
 func (r *Router) ask(ctx context.Context, tn *turn, q string) (knowledge.Result, error) {

@@ -425,6 +425,10 @@ func TestStaffActionsGoToTheDeskWithTheNamedEntry(t *testing.T) {
 		{"WHA工業団地の面積は？", answer, ""},
 		{"JETRO는 무슨 일을 해요?", answer, ""},
 		{"What is JETRO's phone number?", refuse, ""},
+		{"I'd like to contact WHA, what's their phone number?", refuse, ""},
+		{"ジャパンデスクに連絡したいので、連絡先をください", refuse, ""},
+		{"JETRO에 연락하고 싶은데 전화번호 주실 수 있나요?", refuse, ""},
+		{"tôi muốn liên hệ với WHA, cho tôi xin số điện thoại", refuse, ""},
 	}
 	for _, tt := range tests {
 		for _, staff := range []int64{0, -100} {
@@ -438,7 +442,8 @@ func TestStaffActionsGoToTheDeskWithTheNamedEntry(t *testing.T) {
 			case answer:
 				ok = r.Meta.Answered && !handedOver
 			case refuse:
-				ok = !r.Meta.Answered && !handedOver
+				// Not given, with the desk offered.
+				ok = !r.Meta.Answered && !handedOver && handlers.OffersDesk(r)
 			}
 			if !ok {
 				t.Errorf("staff group %d: %q → %s (answered %v), want %s", staff, tt.q, r.Meta.Intent, r.Meta.Answered, tt.want)
