@@ -52,10 +52,12 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	// person, not by an entry. When the message names an entry ("connect
 	// me with WHA", "a meeting with the investment board"), what the
 	// sources say about it comes with the hand-over.
-	// One exception: a request that also asks a fact the sources lack
-	// ("I'd like to contact JETRO, its phone number?") is answered
-	// honestly — not given — with the desk offered.
-	if human && !asksMissingFact(res) {
+	// Two exceptions: a request that also asks a fact the sources lack
+	// ("I'd like to contact JETRO, its phone number?", a quote for a price
+	// no source gives) is answered honestly — not given — and one for
+	// what is no investor's business here (a flight to book) is out of
+	// scope; both replies offer the desk.
+	if human && !asksMissingFact(res) && !res.OutOfScope {
 		return r.deskStartWith(ctx, tn, namedEntry(tn, text, res))
 	}
 	reply := r.resultReply(tn, res)
@@ -86,28 +88,46 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	return reply
 }
 
-// namedEntry is the entry a request for a person names ("connect me with
-// the Department of Foreign Affairs", "a quote for land in WHA"): the
-// engine's answer when the message names it, else the entity named by one
-// of its own names; nil when it names none. An entry
-// the engine found from the request's own words ("面談の設定をお願いします"
-// finds the provincial leadership) is not one asked about.
+// namedEntry is the entry a request for a person names as its subject
+// ("connect me with the WHA people", "a meeting with the investment
+// board"): the first of the engine's candidates, best first, that the
+// message calls by one of its own names — an office, a company, a zone or
+// an event. A request the engine reads as one for the desk itself ("someone
+// who speaks Japanese") names nothing; nor does an entry the engine found
+// from the request's own words ("面談の設定をお願いします" finds the
+// provincial leadership).
 func namedEntry(tn *turn, text string, res knowledge.Result) *base.Entry {
-	e := tn.kb.NamedEntry(text)
-	if res.Answered() && res.Best != nil && res.Best.Entry != nil && tn.kb.Names(text, res.Best.Entry.ID) {
-		e = res.Best.Entry // the engine's own reading, when it names it
-	}
-	if e == nil || e.ID == deskEntryID || e.Gap {
+	if res.Best == nil || res.Best.Entry == nil || res.Answered() && res.Best.Entry.ID == deskEntryID {
 		return nil
 	}
-	return e
+	ms := []knowledge.Match{*res.Best}
+	if res.Also != nil {
+		ms = append(ms, *res.Also)
+	}
+	for _, m := range append(ms, res.RunnersUp...) {
+		e := m.Entry
+		if e == nil || e.ID == deskEntryID || e.Gap {
+			continue
+		}
+		switch e.Kind {
+		case base.KindContact:
+			if tn.kb.Names(text, e.ID) { // an office, by its name
+				return e
+			}
+		case base.KindPartner, base.KindZone, base.KindEvent:
+			if tn.kb.NamesAsSubject(text, e.ID) {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // asksMissingFact reports whether a request for a person also asks a
 // fact the sources do not give (a phone number, an e-mail): the reply says
 // so, with the desk offered, rather than handing over without a word.
 func asksMissingFact(res knowledge.Result) bool {
-	return res.Answered() && res.Missing != ""
+	return res.Answered() && (res.Missing != "" || res.Best.Entry != nil && res.Best.Entry.Gap)
 }
 
 func (r *Router) ask(ctx context.Context, tn *turn, q string) (knowledge.Result, error) {

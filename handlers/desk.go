@@ -73,7 +73,12 @@ func (r *Router) deskStartWith(ctx context.Context, tn *turn, named *base.Entry)
 		if e := tn.kb.Entry(deskEntryID); e != nil {
 			reply := r.entryReply(tn, e, 1)
 			if named != nil {
-				reply = r.withNamed(tn, reply, named)
+				// The entry asked about is the reply's subject; the
+				// desk's entry follows it as where the request goes.
+				desk := reply
+				reply = r.withNamed(tn, investbot.Reply{}, named)
+				reply.Messages = append(reply.Messages, desk.Messages...)
+				reply.Meta.Sources = union(reply.Meta.Sources, desk.Meta.Sources)
 			}
 			return withoutDeskButton(reply, note)
 		}
@@ -107,13 +112,24 @@ func (r *Router) withNamed(tn *turn, reply investbot.Reply, named *base.Entry) i
 	er := withoutDeskButton(r.entryReply(tn, named, 1), investbot.Message{})
 	msgs := er.Messages[1:] // withoutDeskButton's empty note
 	reply.Messages = append(msgs, reply.Messages...)
-	for _, s := range er.Meta.Sources {
-		if !slices.Contains(reply.Meta.Sources, s) {
-			reply.Meta.Sources = append(reply.Meta.Sources, s)
+	reply.Meta.Sources = union(er.Meta.Sources, reply.Meta.Sources)
+	reply.Events = append(reply.Events, er.Events...)
+	if reply.Meta.Intent == "" {
+		reply.Meta = er.Meta
+	}
+	reply.Meta.Handoff = true
+	return reply
+}
+
+// union is a's sources followed by those of b it lacks.
+func union(a, b []string) []string {
+	out := slices.Clip(a)
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
 		}
 	}
-	reply.Events = append(reply.Events, er.Events...)
-	return reply
+	return out
 }
 
 func (r *Router) hoursNote(lang investbot.Lang) string {
@@ -440,11 +456,12 @@ func formatWhen(loc *locales.Catalog, t time.Time, lang investbot.Lang) string {
 }
 
 // OffersDesk reports whether reply r opens the Japan Desk or, not
-// answering, offers it: a handoff, the desk's own entry, or an unanswered
+// answering, offers it: a handoff (also one shown beside the entry asked
+// about, Meta.Handoff), the desk's own entry, or an unanswered
 // reply with the desk button. (Every answer carries the desk button too;
 // that is not an offer instead of an answer.)
 func OffersDesk(r investbot.Reply) bool {
-	if strings.HasPrefix(string(r.Meta.Intent), "handoff.") || r.Meta.Intent == deskEntryID {
+	if r.Meta.Handoff || strings.HasPrefix(string(r.Meta.Intent), "handoff.") || r.Meta.Intent == deskEntryID {
 		return true
 	}
 	if r.Meta.Answered {

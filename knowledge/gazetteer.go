@@ -504,26 +504,17 @@ func (g *gazetteer) kanaTypo(w string, known func(string) bool) (string, bool) {
 	return found, true
 }
 
-// NamedEntry returns the main entry of the entity text names by one of its
-// own names (an alias: "WHA", "JETRO", "Sở Kế hoạch và Đầu tư"), an office,
-// partner, zone or event, the longest name winning; nil when it names none.
-// A request for a person ("connect me with the WHA people") rarely lets the
-// engine answer the entity itself, yet it is the one asked about.
-func (kb *KB) NamedEntry(text string) *base.Entry {
+// NamesAsSubject reports whether text names the entity whose main entry
+// is id by one of that entry's own names (its aliases: "WHA", "JETRO", "Cao
+// Văn Cường"), not by a name it shares ("industrial park", a developer's).
+func (kb *KB) NamesAsSubject(text, id string) bool {
 	if kb == nil || kb.gaz == nil {
-		return nil
+		return false
 	}
-	var best *base.Entry
-	longest := 0
 	for _, h := range kb.gaz.find(textnorm.Normalize(text), nil) {
-		ent := &kb.gaz.ents[h.ent]
-		if !ent.alias || len(ent.entries) == 0 || h.end-h.start <= longest {
-			continue
-		}
-		switch e := kb.entries[ent.entries[0]]; e.Kind {
-		case base.KindContact, base.KindPartner, base.KindZone, base.KindEvent:
-			best, longest = e, h.end-h.start
+		if ent := &kb.gaz.ents[h.ent]; ent.alias && len(ent.entries) > 0 && kb.entries[ent.entries[0]].ID == id {
+			return true
 		}
 	}
-	return best
+	return false
 }
