@@ -30,7 +30,7 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	if kind := smallTalk(text); kind != "" {
 		return r.smallTalkReply(tn, text, kind)
 	}
-	human, _ := tn.kb.PersonRequest(text)
+	human, spelled := tn.kb.PersonRequest(text)
 	human = human && tn.req.Chat == investbot.ChatPrivate
 	q, cut := questionExcerpt(text)
 	res, err := r.ask(ctx, tn, q)
@@ -52,12 +52,13 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	// person, not by an entry. When the message names an entry ("connect
 	// me with WHA", "a meeting with the investment board"), what the
 	// sources say about it comes with the hand-over.
-	// Two exceptions: a request that also asks a fact the sources lack
-	// ("I'd like to contact JETRO, its phone number?", a quote for a price
-	// no source gives) is answered honestly — not given — and one for
-	// what is no investor's business here (a flight to book) is out of
-	// scope; both replies offer the desk.
-	if human && !asksMissingFact(res) && !res.OutOfScope {
+	// Two exceptions for a request read from a verb and an object (not a
+	// person asked for in so many words): one that also asks a fact the
+	// sources lack ("I'd like to contact JETRO, its phone number?", a
+	// quote for a price no source gives) is answered honestly — not
+	// given — and one for what is no investor's business here (a flight
+	// to book) is out of scope; both replies offer the desk.
+	if human && (spelled || !asksMissingFact(res) && !res.OutOfScope) {
 		return r.deskStartWith(ctx, tn, namedEntry(tn, text, res))
 	}
 	reply := r.resultReply(tn, res)
