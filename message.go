@@ -128,6 +128,11 @@ type Meta struct {
 	// Missing names the fact asked that the sources do not give for the
 	// entry Intent ("area", "phone"): the reply says so, unanswered.
 	Missing string
+	// Handoff is true when the reply hands the conversation to the Japan
+	// Desk (or, with no staff group, says that is where the request goes)
+	// while Intent names the entry it shows beside: "a meeting with the
+	// investment board" shows the board's entry and goes to the desk.
+	Handoff bool
 }
 
 // Message is one message to send. Text is plain text: the adapter escapes

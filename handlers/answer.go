@@ -32,9 +32,6 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	}
 	human, spelled := tn.kb.PersonRequest(text)
 	human = human && tn.req.Chat == investbot.ChatPrivate
-	if human && spelled && r.deskConnected() {
-		return r.deskStart(ctx, tn)
-	}
 	q, cut := questionExcerpt(text)
 	res, err := r.ask(ctx, tn, q)
 	if cut && err == nil && !res.Answered() {
@@ -50,12 +47,6 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 		r.d.Log.Error("answer", "update_id", tn.req.UpdateID, "err", err)
 		res = knowledge.Result{Lang: tn.lang}
 	}
-	// With nobody to hand over to, a request to reach a named office
-	// ("connect me with the Department of Foreign Affairs") is best
-	// answered by that office's entry; any other request for a person
-	// by what the knowledge base says about the Japan Desk.
-	// The office must be named in the message: one the conversation was
-	// about does not stand for the person asked for.
 	if human && !spelled && res.Missing != "" {
 		// "…の平均月給の水準もお伺いしたいそうです": a verb of asking beside
 		// "お伺い" (to ask, to visit) reads as a request, but the engine
@@ -63,8 +54,19 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 		// asker wants to know it, and is told so.
 		human = false
 	}
-	if human && !keepsAnswer(tn, text, res) {
-		return r.deskStart(ctx, tn)
+	// A request for a person is handed over: what it asks (a meeting, a
+	// quote, a registration, a call back, one's own file) is done by a
+	// person, not by an entry. When the message names an entry ("connect
+	// me with WHA", "a meeting with the investment board"), what the
+	// sources say about it comes with the hand-over.
+	// Two exceptions for a request read from a verb and an object (not a
+	// person asked for in so many words): one that also asks a fact the
+	// sources lack ("I'd like to contact JETRO, its phone number?", a
+	// quote for a price no source gives) is answered honestly — not
+	// given — and one for what is no investor's business here (a flight
+	// to book) is out of scope; both replies offer the desk.
+	if human && (spelled || !asksMissingFact(res) && !res.OutOfScope) {
+		return r.deskStartWith(ctx, tn, namedEntry(tn, text, res))
 	}
 	reply := r.resultReply(tn, res)
 	if res.Answered() && len(res.Unsure) > 0 {
@@ -80,8 +82,6 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	}
 	switch {
 	case human && r.deskConnected():
-		// A request read from its words' pairing, kept behind the answer
-		// it came with: the desk is one tap away.
 		if n := len(reply.Messages); n > 0 {
 			reply.Messages[n-1].Buttons = append(reply.Messages[n-1].Buttons, []investbot.Button{{Text: r.t(msgMenuDesk, tn.lang), Data: cbDesk}})
 		}
@@ -96,21 +96,46 @@ func (r *Router) freeText(ctx context.Context, tn *turn) investbot.Reply {
 	return reply
 }
 
-// keepsAnswer reports whether a message asking for a person is better
-// answered by the knowledge base than handed over: only when it names the
-// office it asks for ("connect me with the Department of Foreign
-// Affairs"). An office the engine found from the request's own words
-// ("面談の設定をお願いします", "đặt lịch gặp lãnh đạo tỉnh") is not one
-// asked for: meetings are arranged by a person, so the desk is offered.
-func keepsAnswer(tn *turn, text string, res knowledge.Result) bool {
-	if !res.Answered() || res.Best == nil || res.Best.Entry == nil {
-		return false
+// namedEntry is the entry a request for a person names as its subject
+// ("connect me with the WHA people", "a meeting with the investment
+// board"): the first of the engine's candidates, best first, that the
+// message calls by one of its own names — an office, a company, a zone or
+// an event. A request the engine reads as one for the desk itself ("someone
+// who speaks Japanese") names nothing; nor does an entry the engine found
+// from the request's own words ("面談の設定をお願いします" finds the
+// provincial leadership).
+func namedEntry(tn *turn, text string, res knowledge.Result) *base.Entry {
+	if res.Best == nil || res.Best.Entry == nil || res.Answered() && res.Best.Entry.ID == deskEntryID {
+		return nil
 	}
-	e := res.Best.Entry
-	if e.Kind == base.KindContact && tn.kb.Names(text, e.ID) {
-		return true
+	ms := []knowledge.Match{*res.Best}
+	if res.Also != nil {
+		ms = append(ms, *res.Also)
 	}
-	return false
+	for _, m := range append(ms, res.RunnersUp...) {
+		e := m.Entry
+		if e == nil || e.ID == deskEntryID || e.Gap {
+			continue
+		}
+		switch e.Kind {
+		case base.KindContact:
+			if tn.kb.Names(text, e.ID) { // an office, by its name
+				return e
+			}
+		case base.KindPartner, base.KindZone, base.KindEvent:
+			if tn.kb.NamesAsSubject(text, e.ID) {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// asksMissingFact reports whether a request for a person also asks a
+// fact the sources do not give (a phone number, an e-mail): the reply says
+// so, with the desk offered, rather than handing over without a word.
+func asksMissingFact(res knowledge.Result) bool {
+	return res.Answered() && (res.Missing != "" || res.Best.Entry != nil && res.Best.Entry.Gap)
 }
 
 func (r *Router) ask(ctx context.Context, tn *turn, q string) (knowledge.Result, error) {

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge"
+	"github.com/thanhhoa/investbot/knowledge/base"
 	"github.com/thanhhoa/investbot/locales"
 )
 
@@ -54,6 +56,14 @@ func (r *Router) deskConnected() bool {
 
 // deskStart begins a handoff: the next message is the question for the desk.
 func (r *Router) deskStart(ctx context.Context, tn *turn) investbot.Reply {
+	return r.deskStartWith(ctx, tn, nil)
+}
+
+// deskStartWith is deskStart for a request that names an entry (an office,
+// a company, a zone): its sourced answer is shown before the hand-over, so
+// the asker still reads what the knowledge base says about whom they asked
+// for. The reply stays a hand-over (its intent is the desk's).
+func (r *Router) deskStartWith(ctx context.Context, tn *turn, named *base.Entry) investbot.Reply {
 	if !r.deskConnected() {
 		note := investbot.Message{Text: r.t(msgDeskNoGroup, tn.lang)}
 		// Without a staff group (the console, `ask`, a bot being set
@@ -61,10 +71,19 @@ func (r *Router) deskStart(ctx context.Context, tn *turn) investbot.Reply {
 		// says about the desk still tells the asker who it is and what it
 		// does: better than an apology alone.
 		if e := tn.kb.Entry(deskEntryID); e != nil {
-			return withoutDeskButton(r.entryReply(tn, e, 1), note)
+			reply := r.entryReply(tn, e, 1)
+			if named != nil {
+				// The entry asked about is the reply's subject; the
+				// desk's entry follows it as where the request goes.
+				desk := reply
+				reply = r.withNamed(tn, investbot.Reply{}, named)
+				reply.Messages = append(reply.Messages, desk.Messages...)
+				reply.Meta.Sources = union(reply.Meta.Sources, desk.Meta.Sources)
+			}
+			return withoutDeskButton(reply, note)
 		}
 		note.Buttons = r.mainMenu(tn.lang)
-		return investbot.Reply{Messages: []investbot.Message{note}, Meta: investbot.Meta{Intent: investbot.IntentHandoffUnavailable}}
+		return r.withNamed(tn, investbot.Reply{Messages: []investbot.Message{note}, Meta: investbot.Meta{Intent: investbot.IntentHandoffUnavailable}}, named)
 	}
 	// A handoff opens a ticket: claim a speculative update first (when
 	// the claim finds it wrong, Handle starts the turn again).
@@ -78,7 +97,39 @@ func (r *Router) deskStart(ctx context.Context, tn *turn) investbot.Reply {
 		return investbot.Reply{Messages: []investbot.Message{{Text: fmt.Sprintf(r.t(deskAlready, tn.lang), id)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffOpen}}
 	}
 	tn.sess.Form = &investbot.Form{Name: formDesk}
-	return investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgDeskIntro, tn.lang) + "\n\n" + r.hoursNote(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffStart}}
+	reply := investbot.Reply{Messages: []investbot.Message{{Text: r.t(msgDeskIntro, tn.lang) + "\n\n" + r.hoursNote(tn.lang)}}, Meta: investbot.Meta{Intent: investbot.IntentHandoffStart}}
+	return r.withNamed(tn, reply, named)
+}
+
+// withNamed puts the named entry's answer (without its desk button: the
+// reply is the desk already) before a hand-over reply, whose intent it
+// keeps; the entry's sources join the reply's. The named entry becomes
+// the conversation's subject ("and their phone?").
+func (r *Router) withNamed(tn *turn, reply investbot.Reply, named *base.Entry) investbot.Reply {
+	if named == nil {
+		return reply
+	}
+	er := withoutDeskButton(r.entryReply(tn, named, 1), investbot.Message{})
+	msgs := er.Messages[1:] // withoutDeskButton's empty note
+	reply.Messages = append(msgs, reply.Messages...)
+	reply.Meta.Sources = union(er.Meta.Sources, reply.Meta.Sources)
+	reply.Events = append(reply.Events, er.Events...)
+	if reply.Meta.Intent == "" {
+		reply.Meta = er.Meta
+	}
+	reply.Meta.Handoff = true
+	return reply
+}
+
+// union is a's sources followed by those of b it lacks.
+func union(a, b []string) []string {
+	out := slices.Clip(a)
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func (r *Router) hoursNote(lang investbot.Lang) string {
@@ -405,11 +456,12 @@ func formatWhen(loc *locales.Catalog, t time.Time, lang investbot.Lang) string {
 }
 
 // OffersDesk reports whether reply r opens the Japan Desk or, not
-// answering, offers it: a handoff, the desk's own entry, or an unanswered
+// answering, offers it: a handoff (also one shown beside the entry asked
+// about, Meta.Handoff), the desk's own entry, or an unanswered
 // reply with the desk button. (Every answer carries the desk button too;
 // that is not an offer instead of an answer.)
 func OffersDesk(r investbot.Reply) bool {
-	if strings.HasPrefix(string(r.Meta.Intent), "handoff.") || r.Meta.Intent == deskEntryID {
+	if r.Meta.Handoff || strings.HasPrefix(string(r.Meta.Intent), "handoff.") || r.Meta.Intent == deskEntryID {
 		return true
 	}
 	if r.Meta.Answered {

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -408,6 +409,87 @@ func TestUnansweredPartIsSaid(t *testing.T) {
 		r := h.text(tt.q)
 		if r.Meta.Intent != "contact.japan-desk" || !strings.Contains(allText(r), tt.want) {
 			t.Errorf("%q → %s, want the desk's entry and %q:\n%s", tt.q, r.Meta.Intent, tt.want, allText(r))
+		}
+	}
+}
+
+// Asking the bot to do what staff do (arrange, quote, register, check
+// one's own file, call, put through) hands the conversation to the desk in
+// every language; an entry the request names (a company, an office, a
+// zone) is shown with the hand-over, with its sources. A question about
+// how such a thing is done, or about the desk itself, keeps its answer,
+// and a phone number the sources lack is an honest "not given".
+func TestStaffActionsGoToTheDeskWithTheNamedEntry(t *testing.T) {
+	kb, err := knowledge.Load(base.Bundled())
+	if err != nil {
+		t.Fatalf("bundled knowledge base: %v", err)
+	}
+	const desk, answer, refuse = "desk", "answer", "refuse"
+	tests := []struct {
+		q, want string
+		named   string // an entry the hand-over must show, "" for none
+	}{
+		{"Could you send us a quotation for land in the WHA park?", desk, ""},
+		{"Can I get a meeting with the investment promotion board next week?", desk, "contact.investment-board"},
+		{"please put me in touch with the JETRO people", desk, "partner.jetro"},
+		{"I'd like to register for the investment conference next year", desk, ""},
+		{"can you check on the status of our application for the investment certificate", desk, ""},
+		{"WHAの土地の見積もりをお願いできますか", desk, ""},
+		{"カオ・ヴァン・クオン副主席との面談をお願いしたいです", desk, "contact.provincial-leadership"},
+		{"日本語で相談できる人と話したいです", desk, ""},
+		{"来年の投資促進会議に参加登録をお願いします", desk, ""},
+		{"공장 부지 견적서 보내 주실 수 있나요?", desk, ""},
+		{"저희 회사 신청 건 진행 상황 좀 확인해 주세요", desk, ""},
+		{"JETRO 쪽 사람 좀 소개해 주세요", desk, "partner.jetro"},
+		{"nhờ bạn đăng ký giúp công ty tôi tham dự hội nghị xúc tiến đầu tư", desk, ""},
+		{"cho tôi liên hệ với người bên JETRO", desk, "partner.jetro"},
+		{"Which parks does WHA develop?", answer, ""},
+		{"WHA工業団地の面積は？", answer, ""},
+		{"JETRO는 무슨 일을 해요?", answer, ""},
+		{"What is JETRO's phone number?", refuse, ""},
+		{"I'd like to contact WHA, what's their phone number?", refuse, ""},
+		{"ジャパンデスクに連絡したいので、連絡先をください", refuse, ""},
+		{"JETRO에 연락하고 싶은데 전화번호 주실 수 있나요?", refuse, ""},
+		{"tôi muốn liên hệ với WHA, cho tôi xin số điện thoại", refuse, ""},
+		// Nobody here books travel: out of scope, the desk offered.
+		{"ホーチミンのホテルを予約してほしいです", refuse, ""},
+		{"하노이 호텔 예약해 주실 수 있나요?", refuse, ""},
+		{"nhờ bạn đặt giúp tôi vé máy bay đi Đà Nẵng", refuse, ""},
+	}
+	for _, tt := range tests {
+		for _, staff := range []int64{0, -100} {
+			h := newHarnessWith(t, staff, kb)
+			r := h.text(tt.q)
+			handedOver := strings.HasPrefix(string(r.Meta.Intent), "handoff.") || r.Meta.Answered && r.Meta.Intent == "contact.japan-desk"
+			var ok bool
+			switch tt.want {
+			case desk:
+				ok = handlers.OffersDesk(r)
+			case answer:
+				ok = r.Meta.Answered && !handedOver
+			case refuse:
+				// Not given, with the desk offered.
+				ok = !r.Meta.Answered && !handedOver && handlers.OffersDesk(r)
+			}
+			if !ok {
+				t.Errorf("staff group %d: %q → %s (answered %v), want %s", staff, tt.q, r.Meta.Intent, r.Meta.Answered, tt.want)
+				continue
+			}
+			if tt.named == "" {
+				continue
+			}
+			e := kb.Entry(tt.named)
+			if staff == 0 && r.Meta.Intent != investbot.Intent(tt.named) {
+				t.Errorf("%q → intent %s, want the entry asked about, %s, beside the desk", tt.q, r.Meta.Intent, tt.named)
+			}
+			if text := allText(r); !strings.Contains(text, e.Title.In(knowledge.DetectLang(tt.q))) {
+				t.Errorf("staff group %d: %q → the hand-over lacks %s:\n%s", staff, tt.q, tt.named, text)
+			}
+			for _, s := range e.SourceRefs() {
+				if !slices.Contains(r.Meta.Sources, s) {
+					t.Errorf("staff group %d: %q → sources %v lack %s's %s", staff, tt.q, r.Meta.Sources, tt.named, s)
+				}
+			}
 		}
 	}
 }

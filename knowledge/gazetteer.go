@@ -503,3 +503,18 @@ func (g *gazetteer) kanaTypo(w string, known func(string) bool) (string, bool) {
 	}
 	return found, true
 }
+
+// NamesAsSubject reports whether text names the entity whose main entry
+// is id by one of that entry's own names (its aliases: "WHA", "JETRO", "Cao
+// Văn Cường"), not by a name it shares ("industrial park", a developer's).
+func (kb *KB) NamesAsSubject(text, id string) bool {
+	if kb == nil || kb.gaz == nil {
+		return false
+	}
+	for _, h := range kb.gaz.find(textnorm.Normalize(text), nil) {
+		if ent := &kb.gaz.ents[h.ent]; ent.alias && len(ent.entries) > 0 && kb.entries[ent.entries[0]].ID == id {
+			return true
+		}
+	}
+	return false
+}

@@ -150,13 +150,28 @@ func find(padded string, ps []string) []span {
 	return out
 }
 
-// asks reports whether text pairs a verb of asking
-// with an object within the window, in this language's order, with no
-// telling word between them and no question word near them.
+// clauseMarks end a clause: a verb and its object stand in one, and a
+// question word in the next clause asks something else ("tôi muốn đăng ký
+// tham dự, ai lo việc này?" asks who handles the registration it wants).
+const clauseMarks = ",;，、。.!?！？\n"
+
+// asks reports whether a clause of text pairs a verb of asking with an
+// object within the window, in this language's order, with no telling
+// word between them and no question word near them in that clause.
 func (rs *requestSet) asks(text string) bool {
 	if rs == nil {
 		return false
 	}
+	for _, c := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(clauseMarks, r) }) {
+		if rs.asksClause(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksClause is asks of one clause.
+func (rs *requestSet) asksClause(text string) bool {
 	rl, norm := rs.folded, ""
 	if rs.marked != nil && hasVietnameseMarks(text) {
 		rl, norm = rs.marked, foldKeepingMarks(text)

@@ -81,3 +81,79 @@ func TestRequestVerbsTimesObjects(t *testing.T) {
 		}
 	}
 }
+
+// Asking the bot to do what only staff can do — arrange, quote, register,
+// check one's own file, call, put through — is a request for a person in
+// every language, however it is phrased; asking how such a thing is done,
+// or a fact that merely names it, is not.
+func TestRequestsForWhatOnlyStaffCanDo(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		// English
+		{"Could you send us a quotation for 3 ha in the Nghi Son zone?", true},
+		{"we are looking for a price offer on a ready-built factory", true},
+		{"please sign us up for the investment conference in Thanh Hoa", true},
+		{"I'd like to register for the promotion forum next spring", true},
+		{"can you check on the status of our application for the investment certificate", true},
+		{"could somebody look into my application, it has been two months", true},
+		{"representative please", true},
+		{"We'd rather go over the lease terms with a person", true},
+		{"Could a member of staff give us a call on Monday?", true},
+		{"the conference, we want to attend the opening session. who organises it?", true},
+		{"Could you pass my details to the Sumitomo team?", true},
+		{"Can you arrange an interview with the vice chairman for our magazine?", true},
+		{"What did the vice chairman discuss with the JETRO representative?", false},
+		{"How do I register a company in Thanh Hoa?", false},
+		{"What is the registration fee for the conference?", false},
+		{"what is the registered capital of FDI projects?", false},
+		{"can you tell me the status of the WHA phase 2 project?", false},
+		{"Which companies will attend the conference?", false},
+		{"what does the Japan Desk do?", false},
+		{"is there a contact for JETRO?", false},
+		{"how many human resources does the zone have?", false},
+		// Japanese
+		{"ニソン経済区の土地について見積もりをいただけますか", true},
+		{"工場用地のお見積りをお願いしたいのですが", true},
+		{"来年の投資促進会議に参加登録をお願いできますか", true},
+		{"当社の申請状況を確認していただけますか", true},
+		{"現地視察のアレンジをお願いします", true},
+		{"担当部署をご紹介いただきたく存じます", true},
+		{"住友の方と直接お話ししたいのですが", true},
+		{"住友は誰と会談しましたか", false},
+		{"会社の登録方法を教えてください", false},
+		{"投資促進会議の参加企業を教えてください", false},
+		{"FDIの登録資本はいくらですか", false},
+		{"ジャパンデスクは何をしているところですか", false},
+		// Korean
+		{"공장 부지 견적서 보내 주실 수 있나요?", true},
+		{"다음 투자 설명회에 참가 신청하고 싶어요", true},
+		{"저희 회사 신청 건 진행 상황 좀 확인해 주세요", true},
+		{"실제 사람이랑 상담하고 싶습니다", true},
+		{"현장 방문 일정 좀 잡아 주실 수 있어요?", true},
+		{"스미토모 쪽 사람 좀 소개해 주세요", true},
+		{"스미토모는 누구를 만났어요?", false},
+		{"회사 등록은 어떻게 하나요?", false},
+		{"투자 설명회 참가 기업 알려 주세요", false},
+		{"등록 자본은 얼마예요?", false},
+		{"일본 데스크는 무슨 일을 하나요?", false},
+		// Vietnamese, with and without diacritics
+		{"bạn gửi giúp mình bảng báo giá thuê xưởng nhé", true},
+		{"nhờ đăng ký cho công ty tôi tham dự hội nghị", true},
+		{"kiểm tra giúp tôi tình trạng hồ sơ xin giấy chứng nhận đầu tư", true},
+		{"cho minh gap nguoi phu trach ben KCN", true},
+		{"tôi muốn tham dự hội nghị xúc tiến, ai là đầu mối?", true},
+		{"Mình chuyển email khách gửi, nhờ bạn xem giúp:", false},
+		{"Sumitomo đã gặp ai ở Thanh Hóa?", false},
+		{"làm thế nào để đăng ký thành lập doanh nghiệp?", false},
+		{"vốn đăng ký FDI năm 2025 là bao nhiêu?", false},
+		{"hội nghị xúc tiến đầu tư diễn ra khi nào?", false},
+		{"Japan Desk làm những gì?", false},
+	}
+	for _, tt := range tests {
+		if got := AsksForPerson(tt.q); got != tt.want {
+			t.Errorf("AsksForPerson(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
