@@ -373,7 +373,7 @@ func steps() [11]step {
 }
 
 func (kb *KB) match(q Query) Result {
-	q.Text = kb.dropPreamble(q.Text)
+	q.Text = kb.dropPreamble(readLetter(q.Text))
 	return kb.run(kb.parse(q))
 }
 
