@@ -592,7 +592,28 @@ func splitClauses(s string) []string {
 			}
 		}
 	}
+	for _, l := range investbot.Langs {
+		cs := cues[l]
+		for _, p := range cs.splitAsking {
+			i := strings.Index(lower, " "+p+" ")
+			if i < 0 {
+				continue
+			}
+			first, second := strings.TrimRight(s[:i], " ,;"), s[i+len(p)+2:]
+			if len(strings.Fields(first)) >= minClauseWords && len(strings.Fields(second)) >= minClauseWords &&
+				asksAlone(first, cs) && asksAlone(second, cs) {
+				return append([]string{first}, splitClauses(second)...)
+			}
+		}
+	}
 	return []string{s}
+}
+
+// asksAlone reports whether a side of a sentence asks something on its
+// own: a question cue, a quantifier ("bao nhiêu") or a pick word ("ai").
+func asksAlone(side string, cs *cueSet) bool {
+	n := textnorm.Normalize(side)
+	return textnorm.HasPhrase(n, questionCues) || containsAnyWord(n, cs.quantifiers) || containsAnyWord(n, cs.pick)
 }
 
 // minClauseWords is the fewest words of a clause splitClauses cuts off.

@@ -1,6 +1,7 @@
 package knowledge_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/thanhhoa/investbot/knowledge"
@@ -35,5 +36,61 @@ func TestForwardedLetters(t *testing.T) {
 				t.Errorf("answer %s, want %s", r.Best.Entry.ID, tt.want)
 			}
 		})
+	}
+}
+
+// TestSeveralQuestions: a message asking two things — in two sentences,
+// joined by "and"/"và" in one, or inside a letter — answers each from its
+// own entry; written for session 8 from the seeds, not from a set.
+func TestSeveralQuestions(t *testing.T) {
+	kb := mustBundled(t)
+	tests := []struct {
+		name, q string
+		want    []string // entries answering, in any order
+	}{
+		{"en-mp-and", "Who leads JETRO's office in Vietnam, and who is the Japanese ambassador?", []string{"partner.jetro", "partner.japan-embassy"}},
+		{"en-mp-also", "What did Thanh Hoa export in 2025? Also, how much FDI has the province attracted in total?", []string{"stat.exports-2025", "stat.fdi-total"}},
+		{"ja-mp-mata", "JETROの首席代表は誰ですか。また、日本大使の名前も教えてください。", []string{"partner.jetro", "partner.japan-embassy"}},
+		{"ko-mp-geurigo", "일본 대사 이름이 뭐예요? 그리고 JETRO 수석대표는 누구예요?", []string{"partner.japan-embassy", "partner.jetro"}},
+		{"vi-mp-va", "Ai là trưởng đại diện JETRO và đại sứ Nhật Bản là ai?", []string{"partner.jetro", "partner.japan-embassy"}},
+		{"vi-mp-con", "Thanh Hóa xếp thứ mấy cả nước về FDI? Còn kim ngạch xuất khẩu năm 2025 là bao nhiêu?", []string{"stat.fdi-total", "stat.exports-2025"}},
+		{"ja-letter", "ご担当者様\n\nいつもお世話になっております。株式会社サンプル精機の佐藤です。\n北中部で新工場の候補地を検討しております。\n\nタインホア省のFDIに占める日本からの投資の割合を教えていただけますでしょうか。\n\nどうぞよろしくお願いいたします。\n佐藤", []string{"partner.japan"}},
+		{"ko-letter", "담당자님께,\n\n안녕하세요. 부산의 물류회사 해외사업팀 이민호입니다.\n\n응이선 항만 관련해서 궁금한 점이 있습니다. 타인호아성의 FDI 누적 규모는 얼마나 되나요? 그리고 주베트남 일본 대사는 누구인가요?\n\n감사합니다.\n이민호 드림", []string{"stat.fdi-total", "partner.japan-embassy"}},
+		{"ja-mp-ato", "住友が開発する工業団地はどこですか？あと、WHAスマートテクノロジー1期の面積は？", []string{"zone.west-thanh-hoa", "zone.wha-smart-tech-1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := kb.Match(knowledge.Query{Text: tt.q})
+			if !r.Answered() {
+				t.Fatalf("unanswered: %s", describe(r))
+			}
+			got := []string{r.Best.Entry.ID}
+			for _, p := range r.Parts {
+				got = append(got, p.Best.Entry.ID)
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("answers %v, want %s among them", got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestSeveralQuestionsOneUnknown: a part the sources cannot answer (a
+// rent) is said to have none beside the part answered, not answered from
+// the nearest entry.
+func TestSeveralQuestionsOneUnknown(t *testing.T) {
+	kb := mustBundled(t)
+	r := kb.Match(knowledge.Query{Text: "WHA 스마트테크놀로지 1단계 면적은요? 그리고 임대료는 얼마예요?"})
+	if !r.Answered() || r.Best.Entry.ID != "zone.wha-smart-tech-1" {
+		t.Fatalf("got %s, want WHA phase 1 answered", describe(r))
+	}
+	lacked := len(r.Unsure) > 0
+	for _, p := range r.Parts {
+		lacked = lacked || p.Missing != ""
+	}
+	if !lacked {
+		t.Errorf("the rent is answered: %s, parts %d, unsure %q", describe(r), len(r.Parts), r.Unsure)
 	}
 }
