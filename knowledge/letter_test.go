@@ -82,7 +82,13 @@ func TestSeveralQuestions(t *testing.T) {
 // the nearest entry.
 func TestSeveralQuestionsOneUnknown(t *testing.T) {
 	kb := mustBundled(t)
-	r := kb.Match(knowledge.Query{Text: "WHA 스마트테크놀로지 1단계 면적은요? 그리고 임대료는 얼마예요?"})
+	// "…? Which one?": the part naming a country no partner is in is
+	// said to have no answer, and so is the message.
+	r := kb.Match(knowledge.Query{Text: "Does the province have a friendship locality in Italy? Which one?"})
+	if r.Answered() && (r.Missing == "" || r.Partial) {
+		t.Errorf("got %s (missing %q, partial %v), want Italy said to be unknown", describe(r), r.Missing, r.Partial)
+	}
+	r = kb.Match(knowledge.Query{Text: "WHA 스마트테크놀로지 1단계 면적은요? 그리고 임대료는 얼마예요?"})
 	if !r.Answered() || r.Best.Entry.ID != "zone.wha-smart-tech-1" {
 		t.Fatalf("got %s, want WHA phase 1 answered", describe(r))
 	}
