@@ -134,6 +134,11 @@ type cueFile struct {
 	// Split start a second question inside one sentence ("…, and who
 	// is …?"): each side is answered on its own.
 	Split []string `yaml:"split"`
+	// SplitAsking join two questions inside one sentence only when each
+	// side asks on its own (a question cue, a quantifier or a pick word):
+	// "Ai là trưởng đại diện JETRO và đại sứ là ai?" — the question word
+	// ends each side, so no cue starts the second.
+	SplitAsking []string `yaml:"split_asking"`
 	// Choice ask to choose one of the things compared ("which is
 	// bigger?"), not to lay them side by side.
 	Choice []string `yaml:"choice"`
@@ -224,6 +229,8 @@ type cueSet struct {
 	shorthand map[string]string
 	// split is Split, lower-cased (matched on the message as written).
 	split []string
+	// splitAsking is SplitAsking, lower-cased.
+	splitAsking []string
 	// choice is Choice, normalised.
 	choice []string
 	// joins is Joins, normalised, in the file's order (most specific first).
@@ -338,6 +345,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	cs.absent = lowerAll(f.Absent)
 	cs.clauses = lowerAll(f.Clauses)
 	cs.split = lowerAll(f.Split)
+	cs.splitAsking = lowerAll(f.SplitAsking)
 	cs.shorthand = make(map[string]string, len(f.Shorthand))
 	for k, v := range f.Shorthand {
 		nk, nv := textnorm.Normalize(k), textnorm.Normalize(v)

@@ -443,8 +443,14 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 	}
 	if len(parts) == 1 && r.Confident && r.Best.Entry == parts[0].Best.Entry {
 		// The message's answer is its one answered part's: the others
-		// are said to have none.
+		// are said to have none. When that part finds the entry lacks
+		// the fact it asks ("면적은 몇 헥타르이고, 입주는 언제부터?"), the
+		// message is not answered either: the whole, read at once, may
+		// take the other part's words for what it asks.
 		r.Unsure = unsure
+		if r.Missing == "" && parts[0].Missing != "" && len(unsure) > 0 {
+			r.Missing, r.Partial = parts[0].Missing, parts[0].Partial
+		}
 	}
 	if len(parts) < 2 {
 		return false
@@ -592,7 +598,42 @@ func splitClauses(s string) []string {
 			}
 		}
 	}
+	// A bare "and"/"và" or what joins two clauses ("…이고, …") starts a
+	// second question only when each side asks on its own; asking, a
+	// side may be shorter (Korean says "입주는 언제부터 가능한가요?" in
+	// three words).
+	for _, l := range investbot.Langs {
+		cs := cues[l]
+		for _, joins := range [2][]string{cs.splitAsking, cs.clauses} {
+			for _, p := range joins {
+				at := p
+				if !strings.ContainsAny(p, " ,;") {
+					at = " " + p + " "
+				}
+				i := strings.Index(lower, at)
+				if i < 0 {
+					continue
+				}
+				first, second := strings.TrimRight(s[:i], " ,;"), strings.TrimSpace(s[i+len(at):])
+				if len(strings.Fields(first)) >= minAskingWords && len(strings.Fields(second)) >= minAskingWords &&
+					asksAlone(first, cs) && asksAlone(second, cs) {
+					return append([]string{first}, splitClauses(second)...)
+				}
+			}
+		}
+	}
 	return []string{s}
+}
+
+// minAskingWords is the fewest words of each side splitClauses cuts at a
+// bare conjunction, both sides asking.
+const minAskingWords = 3
+
+// asksAlone reports whether a side of a sentence asks something on its
+// own: a question cue, a quantifier ("bao nhiêu") or a pick word ("ai").
+func asksAlone(side string, cs *cueSet) bool {
+	n := textnorm.Normalize(side)
+	return textnorm.HasPhrase(n, questionCues) || containsAnyWord(n, cs.quantifiers) || containsAnyWord(n, cs.pick)
 }
 
 // minClauseWords is the fewest words of a clause splitClauses cuts off.

@@ -259,7 +259,12 @@ var identityFacts = map[string]bool{"role": true, "head": true, "chairman": true
 // entry, or else one of its related entries, that gives the fact. The
 // question's other words must not point at another entry.
 func (kb *KB) stepEntityFact(q *question, r *Result) bool {
-	if r.Confident || r.Ambiguous || !q.short() || q.part || len(q.entities) != 1 || len(q.offTopics) > 0 {
+	if r.Confident || !q.short() || len(q.entities) != 1 || len(q.offTopics) > 0 {
+		return false
+	}
+	if r.Ambiguous && !kb.amongCandidates(r, kb.entries[q.entities[0]]) {
+		// Unsure between entries the name is not one of: the name
+		// only frames the question ("who met JETRO?").
 		return false
 	}
 	// Who someone is, what post they hold, who built something: facts
@@ -358,4 +363,18 @@ func (kb *KB) holdsRareWord(e *base.Entry, q *question) bool {
 		}
 	}
 	return len(rare) > 0 && len(sentencesWith(e, q.lang, rare)) > 0
+}
+
+// amongCandidates reports whether e is r's best entry or one of its
+// runners-up: the entries a "did you mean" would offer.
+func (kb *KB) amongCandidates(r *Result, e *base.Entry) bool {
+	if r.Best != nil && r.Best.Entry == e {
+		return true
+	}
+	for _, m := range r.RunnersUp {
+		if m.Entry == e {
+			return true
+		}
+	}
+	return false
 }
