@@ -614,6 +614,12 @@ func (kb *KB) entityFigure(q *question, r *Result, asked []string) bool {
 		// "Korean FDI capital?" is not answered by the province's total
 		// because the entry names Korea among its investors.
 		r.Missing = m
+		if q.byContext && len(q.entities) == 1 && !strings.Contains(m, ":") {
+			// "WHA", then "the capital of phase 1?": the member the
+			// number picks is what the sources do not give it of.
+			r.Best = &Match{Entry: kb.entries[q.entities[0]], Confidence: r.Best.Confidence}
+			r.Also, r.RunnersUp = nil, nil
+		}
 		return true
 	}
 	return false
@@ -1382,7 +1388,7 @@ func FactLabel(f string, lang investbot.Lang) string {
 // sentences names that entity and gives the figure. It returns what the
 // sources do not give ("for:Hàn Quốc", "depth"), or "".
 func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (string, *base.Entry) {
-	if utf8.RuneCountInString(q.norm) > maxEntityFigure || q.byContext {
+	if utf8.RuneCountInString(q.norm) > maxEntityFigure {
 		return "", nil
 	}
 	if f := kb.memberFact(q, e, asked); f != "" {

@@ -296,6 +296,16 @@ func (kb *KB) ordinalSiblings(q *question) {
 			series = append(series, e)
 		}
 	}
+	if e := kb.frameEntity(q.frame); e != nil {
+		// "WHA" then "the phase 1 project": a developer's own entry is
+		// not numbered, the parks it relates to are; its own series and
+		// those shown come first.
+		for _, id := range e.Related {
+			if r := kb.Entry(id); r != nil && !slices.Contains(series, r) {
+				series = append(series, r)
+			}
+		}
+	}
 	if len(series) == 0 {
 		return
 	}
