@@ -171,6 +171,11 @@ func factsAsked(q *question) []string {
 		// birth year, not any year.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "date" })
 	}
+	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "signing") {
+		// "khai trương ngày nào?": the day of the opening, which a day
+		// of something else the entry gives does not answer.
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" })
+	}
 	if slices.Contains(out, "chairman") {
 		// A chairman is one head: a general director does not answer.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "head" })

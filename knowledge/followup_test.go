@@ -31,3 +31,32 @@ func TestLaterTurnsNumberedMember(t *testing.T) {
 		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
 	}
 }
+
+// An opening asked after a list of projects is the opening's date (the
+// fact completion, words/*.yaml), not any date the list gives: the Aeon
+// mall's list of Japanese projects dates a report, not an opening. "Which
+// day" beside it asks the opening's day.
+func TestLaterTurnsOpeningDate(t *testing.T) {
+	kb := mustBundledKB(t)
+	convs := map[string][]turn{
+		"opening en": {
+			{q: "Is Aeon in Thanh Hoa?", want: "partner.japan-projects"},
+			{q: "opening date?", want: "partner.japan-projects", followUp: true, missing: "completion"},
+		},
+		"opening vi": {
+			{q: "Aeon co o Thanh Hoa khong", want: "partner.japan-projects"},
+			{q: "khai trương ngày nào?", want: "partner.japan-projects", followUp: true, missing: "completion"},
+		},
+		"opening ja": {
+			{q: "イオンはタインホアにありますか", want: "partner.japan-projects"},
+			{q: "開業日は？", want: "partner.japan-projects", followUp: true, missing: "completion"},
+		},
+		"opening ko": {
+			{q: "이온몰 타인호아에 있어요?", want: "partner.japan-projects"},
+			{q: "거기 오픈은 언제 했어요?", want: "partner.japan-projects", followUp: true, missing: "completion"},
+		},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}
