@@ -284,7 +284,9 @@ func (kb *KB) frameEntity(f *investbot.Frame) *base.Entry {
 // the number asked names the member ("WHA phase 1"). The ordinal words
 // count as the member's name.
 func (kb *KB) ordinalSiblings(q *question) {
-	if len(q.entities) > 0 || q.frame == nil || !q.short() {
+	// A question as long as one asking a figure of an entity may pick
+	// the member ('the total investment capital of the phase 1 project?').
+	if len(q.entities) > 0 || q.frame == nil || utf8.RuneCountInString(q.norm) > maxEntityFigure {
 		return
 	}
 	var series []*base.Entry

@@ -14,6 +14,10 @@ func TestLaterTurnsNumberedMember(t *testing.T) {
 			{q: "WHA", want: "partner.wha"},
 			{q: "what's the total capital of phase 1?", want: "zone.wha-smart-tech-1", missing: "capital"},
 		},
+		"phase capital longer en": {
+			{q: "WHA", want: "partner.wha"},
+			{q: "what's the total investment capital of the phase 1 project?", want: "zone.wha-smart-tech-1", missing: "capital"},
+		},
 		"phase capital vi": {
 			{q: "Tập đoàn WHA", want: "partner.wha"},
 			{q: "vốn đầu tư giai đoạn 1 bao nhiêu?", want: "zone.wha-smart-tech-1", missing: "capital"},
