@@ -140,6 +140,15 @@ func factsAsked(q *question) []string {
 		return nil
 	}
 	out := slices.Clone(q.phraseFacts(text))
+	if q.focus == "" && len(q.hits) > 0 {
+		// "which Indian companies", "doanh nghiệp Hàn nào": a name can
+		// stand inside the words that ask a fact, as a slot of them.
+		for _, f := range q.phraseFactsIn(&q.asksBare, withoutNames(q.norm, q.hits)) {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
 	if strings.ContainsAny(q.text, "%％") && percentAskRe.MatchString(q.text) && !slices.Contains(out, "share") && !slices.Contains(out, "growth") {
 		// "몇 %예요?", "what %?": a percent sign with no number before
 		// it asks a percentage, in any language.
@@ -191,8 +200,12 @@ func factsAsked(q *question) []string {
 
 // phraseFacts is the facts whose asking words text holds, in factNames'
 // order, read once per text and cue languages of q.
-func (q *question) phraseFacts(text string) []string {
-	if m := &q.asks; m.cues != nil && m.text == text && slices.Equal(m.cues, q.cues) {
+func (q *question) phraseFacts(text string) []string { return q.phraseFactsIn(&q.asks, text) }
+
+// phraseFactsIn is phraseFacts remembered in m: a question's text and the
+// same without its names are each read once.
+func (q *question) phraseFactsIn(m *phraseMemo, text string) []string {
+	if m.cues != nil && m.text == text && slices.Equal(m.cues, q.cues) {
 		return m.facts
 	}
 	// A compound that holds an asking word asks nothing its parts ask
@@ -218,7 +231,7 @@ func (q *question) phraseFacts(text string) []string {
 		}
 		out = append(out, name)
 	}
-	q.asks = phraseMemo{text: text, cues: q.cues, facts: out}
+	*m = phraseMemo{text: text, cues: q.cues, facts: out}
 	return out
 }
 
@@ -255,6 +268,26 @@ func asksPhrase(text string, phrases []string) bool {
 // percentAskRe is a percent sign that follows no number: the question
 // asks the percentage.
 var percentAskRe = regexp.MustCompile(`(?:^|[^0-9.,\s])\s*[%％]`)
+
+// withoutNames returns norm with the names at hits cut out; in a script
+// without spaces the words on either side close up ("どのインド企業" →
+// "どの企業").
+func withoutNames(norm string, hits []entityHit) string {
+	var b strings.Builder
+	at := 0
+	for _, h := range hits {
+		if h.start < at || h.end > len(norm) {
+			continue
+		}
+		b.WriteString(norm[at:h.start])
+		if h.start > 0 && norm[h.start-1] < utf8.RuneSelf {
+			b.WriteByte(' ')
+		}
+		at = h.end
+	}
+	b.WriteString(norm[at:])
+	return strings.Join(strings.Fields(b.String()), " ")
+}
 
 // maxFactQuestion is the longest question whose fact words are read.
 const maxFactQuestion = 160

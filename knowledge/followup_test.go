@@ -64,3 +64,31 @@ func TestLaterTurnsOpeningDate(t *testing.T) {
 		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
 	}
 }
+
+// A name can stand inside the words that ask a fact ("which Indian
+// companies", "doanh nghiệp Ấn Độ nào", "どのインド企業"): the companies
+// are asked all the same, and INCHAM's entry names none.
+func TestLaterTurnsNameInsideTheAsk(t *testing.T) {
+	kb := mustBundledKB(t)
+	convs := map[string][]turn{
+		"company en": {
+			{q: "INCHAM", want: "partner.india"},
+			{q: "which Indian companies came on that visit?", want: "partner.india", missing: "company"},
+		},
+		"company vi": {
+			{q: "INCHAM", want: "partner.india"},
+			{q: "doanh nghiệp Ấn Độ nào đã đến thăm?", want: "partner.india", missing: "company"},
+		},
+		"company ja": {
+			{q: "INCHAM", want: "partner.india"},
+			{q: "どのインド企業が訪問しましたか？", want: "partner.india", missing: "company"},
+		},
+		"company ko": {
+			{q: "INCHAM", want: "partner.india"},
+			{q: "어떤 인도 회사들이 방문했어요?", want: "partner.india", missing: "company"},
+		},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}

@@ -44,6 +44,8 @@ type question struct {
 	// steps ask it of the same text, and reading every cue phrase is the
 	// dearest part of it.
 	asks phraseMemo
+	// asksBare is asks of the text without the names it holds.
+	asksBare phraseMemo
 }
 
 // phraseMemo is the facts whose asking words text held under cues.
