@@ -140,10 +140,14 @@ func factsAsked(q *question) []string {
 		return nil
 	}
 	out := slices.Clone(q.phraseFacts(text))
-	if q.focus == "" && len(q.hits) > 0 {
+	if len(out) == 0 && q.focus == "" && slices.ContainsFunc(q.hits, func(h entityHit) bool { return h.start > 0 && h.end < len(q.norm) }) {
 		// "which Indian companies", "doanh nghiệp Hàn nào": a name can
-		// stand inside the words that ask a fact, as a slot of them.
-		for _, f := range q.phraseFactsIn(&q.asksBare, withoutNames(q.norm, q.hits)) {
+		// stand inside the words that ask a fact, as a slot of them,
+		// when the question asks none around it.
+		if q.bare == "" {
+			q.bare = withoutNames(q.norm, q.hits)
+		}
+		for _, f := range q.phraseFactsIn(&q.asksBare, q.bare) {
 			if !slices.Contains(out, f) {
 				out = append(out, f)
 			}

@@ -44,7 +44,8 @@ type question struct {
 	// steps ask it of the same text, and reading every cue phrase is the
 	// dearest part of it.
 	asks phraseMemo
-	// asksBare is asks of the text without the names it holds.
+	// bare is norm without the names it holds, and asksBare its asks.
+	bare     string
 	asksBare phraseMemo
 }
 
