@@ -140,6 +140,19 @@ func factsAsked(q *question) []string {
 		return nil
 	}
 	out := slices.Clone(q.phraseFacts(text))
+	if len(out) == 0 && q.focus == "" && slices.ContainsFunc(q.hits, func(h entityHit) bool { return h.start > 0 && h.end < len(q.norm) }) {
+		// "which Indian companies", "doanh nghiệp Hàn nào": a name can
+		// stand inside the words that ask a fact, as a slot of them,
+		// when the question asks none around it.
+		if q.bare == "" {
+			q.bare = withoutNames(q.norm, q.hits)
+		}
+		for _, f := range q.phraseFactsIn(&q.asksBare, q.bare) {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
 	if strings.ContainsAny(q.text, "%％") && percentAskRe.MatchString(q.text) && !slices.Contains(out, "share") && !slices.Contains(out, "growth") {
 		// "몇 %예요?", "what %?": a percent sign with no number before
 		// it asks a percentage, in any language.
@@ -171,6 +184,11 @@ func factsAsked(q *question) []string {
 		// birth year, not any year.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "date" })
 	}
+	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "signing") {
+		// "khai trương ngày nào?": the day of the opening, which a day
+		// of something else the entry gives does not answer.
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" })
+	}
 	if slices.Contains(out, "chairman") {
 		// A chairman is one head: a general director does not answer.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "head" })
@@ -186,8 +204,12 @@ func factsAsked(q *question) []string {
 
 // phraseFacts is the facts whose asking words text holds, in factNames'
 // order, read once per text and cue languages of q.
-func (q *question) phraseFacts(text string) []string {
-	if m := &q.asks; m.cues != nil && m.text == text && slices.Equal(m.cues, q.cues) {
+func (q *question) phraseFacts(text string) []string { return q.phraseFactsIn(&q.asks, text) }
+
+// phraseFactsIn is phraseFacts remembered in m: a question's text and the
+// same without its names are each read once.
+func (q *question) phraseFactsIn(m *phraseMemo, text string) []string {
+	if m.cues != nil && m.text == text && slices.Equal(m.cues, q.cues) {
 		return m.facts
 	}
 	// A compound that holds an asking word asks nothing its parts ask
@@ -213,7 +235,7 @@ func (q *question) phraseFacts(text string) []string {
 		}
 		out = append(out, name)
 	}
-	q.asks = phraseMemo{text: text, cues: q.cues, facts: out}
+	*m = phraseMemo{text: text, cues: q.cues, facts: out}
 	return out
 }
 
@@ -250,6 +272,26 @@ func asksPhrase(text string, phrases []string) bool {
 // percentAskRe is a percent sign that follows no number: the question
 // asks the percentage.
 var percentAskRe = regexp.MustCompile(`(?:^|[^0-9.,\s])\s*[%％]`)
+
+// withoutNames returns norm with the names at hits cut out; in a script
+// without spaces the words on either side close up ("どのインド企業" →
+// "どの企業").
+func withoutNames(norm string, hits []entityHit) string {
+	var b strings.Builder
+	at := 0
+	for _, h := range hits {
+		if h.start < at || h.end > len(norm) {
+			continue
+		}
+		b.WriteString(norm[at:h.start])
+		if h.start > 0 && norm[h.start-1] < utf8.RuneSelf {
+			b.WriteByte(' ')
+		}
+		at = h.end
+	}
+	b.WriteString(norm[at:])
+	return strings.Join(strings.Fields(b.String()), " ")
+}
 
 // maxFactQuestion is the longest question whose fact words are read.
 const maxFactQuestion = 160
@@ -614,6 +656,12 @@ func (kb *KB) entityFigure(q *question, r *Result, asked []string) bool {
 		// "Korean FDI capital?" is not answered by the province's total
 		// because the entry names Korea among its investors.
 		r.Missing = m
+		if q.byContext && len(q.entities) == 1 && !strings.Contains(m, ":") {
+			// "WHA", then "the capital of phase 1?": the member the
+			// number picks is what the sources do not give it of.
+			r.Best = &Match{Entry: kb.entries[q.entities[0]], Confidence: r.Best.Confidence}
+			r.Also, r.RunnersUp = nil, nil
+		}
 		return true
 	}
 	return false
@@ -1392,7 +1440,7 @@ func FactLabel(f string, lang investbot.Lang) string {
 // sentences names that entity and gives the figure. It returns what the
 // sources do not give ("for:Hàn Quốc", "depth"), or "".
 func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (string, *base.Entry) {
-	if utf8.RuneCountInString(q.norm) > maxEntityFigure || q.byContext {
+	if utf8.RuneCountInString(q.norm) > maxEntityFigure {
 		return "", nil
 	}
 	if f := kb.memberFact(q, e, asked); f != "" {

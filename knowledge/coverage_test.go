@@ -52,7 +52,7 @@ func TestFactCoverage(t *testing.T) {
 		{"cang nghi son sau bn met, tau bn tan vao dc", "zone.nghi-son-port", "depth"},
 		// A date or a figure of one thing a list names is given only by
 		// a sentence naming that thing with it.
-		{"Aeon Mall khi nào khai trương?", "partner.japan-projects", "date"},
+		{"Aeon Mall khi nào khai trương?", "partner.japan-projects", "completion"},
 		{"How much capital did the Nghi Son refinery cost?", "partner.japan-projects", "capital"},
 		{"응이선 정유공장 투자액은?", "partner.japan-projects", "capital"},
 		{"how big is the Aeon mall, floor area?", "partner.japan-projects", "area"},

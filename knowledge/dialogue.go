@@ -284,7 +284,9 @@ func (kb *KB) frameEntity(f *investbot.Frame) *base.Entry {
 // the number asked names the member ("WHA phase 1"). The ordinal words
 // count as the member's name.
 func (kb *KB) ordinalSiblings(q *question) {
-	if len(q.entities) > 0 || q.frame == nil || !q.short() {
+	// A question as long as one asking a figure of an entity may pick
+	// the member ('the total investment capital of the phase 1 project?').
+	if len(q.entities) > 0 || q.frame == nil || utf8.RuneCountInString(q.norm) > maxEntityFigure {
 		return
 	}
 	var series []*base.Entry
@@ -294,6 +296,16 @@ func (kb *KB) ordinalSiblings(q *question) {
 	for _, id := range q.frame.Shown {
 		if e := kb.Entry(id); e != nil && !slices.Contains(series, e) {
 			series = append(series, e)
+		}
+	}
+	if e := kb.frameEntity(q.frame); e != nil {
+		// "WHA" then "the phase 1 project": a developer's own entry is
+		// not numbered, the parks it relates to are; its own series and
+		// those shown come first.
+		for _, id := range e.Related {
+			if r := kb.Entry(id); r != nil && !slices.Contains(series, r) {
+				series = append(series, r)
+			}
 		}
 	}
 	if len(series) == 0 {

@@ -44,6 +44,9 @@ type question struct {
 	// steps ask it of the same text, and reading every cue phrase is the
 	// dearest part of it.
 	asks phraseMemo
+	// bare is norm without the names it holds, and asksBare its asks.
+	bare     string
+	asksBare phraseMemo
 }
 
 // phraseMemo is the facts whose asking words text held under cues.
