@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -50,6 +51,9 @@ type gazetteer struct {
 	// runes or more: a question's word in that script one rune away from
 	// one of them ("ジュトロ", "스미또모") is read as that name.
 	kana []int32
+	// kanaSound holds each kana name's sound-folded spelling (soundFold),
+	// beside kana.
+	kanaSound []string
 }
 
 // entityHit is an entity named in a question, at norm[start:end].
@@ -76,6 +80,7 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 			g.byHead[h] = append(g.byHead[h], i)
 			if (allKatakana(n) || allHangul(n)) && utf8.RuneCountInString(n) >= minKanaTypo-1 {
 				g.kana = append(g.kana, i)
+				g.kanaSound = append(g.kanaSound, soundFold(n))
 			}
 		}
 		e := &g.ents[i]
@@ -475,23 +480,30 @@ func (g *gazetteer) respellKana(norm string, known func(string) bool) string {
 	return b.String()
 }
 
-// kanaTypo returns the one katakana name w is a slip of, if any.
+// kanaTypo returns the one katakana name w is a slip of, if any: one
+// rune away from it, or spelt with the same sounds (soundFold: "フーキー"
+// for "フークイ", Phú Quý; "푸뀌" for "푸꾸이"), or one rune away once both
+// are folded, when the folded spelling is long enough to tell names apart.
 func (g *gazetteer) kanaTypo(w string, known func(string) bool) (string, bool) {
 	n := utf8.RuneCountInString(w)
-	if n < minKanaTypo-1 {
+	fw := soundFold(w)
+	fn := utf8.RuneCountInString(fw)
+	if max(n, fn) < minKanaTypo-1 {
 		return "", false
 	}
 	found := ""
-	for _, ei := range g.kana {
+	for k, ei := range g.kana {
 		name := g.ents[ei].name
-		m := utf8.RuneCountInString(name)
-		if m < n-1 || m > n+1 || max(m, n) < minKanaTypo || name == w || strings.Contains(w, name) {
-			if name == w || strings.Contains(w, name) {
-				return "", false // the word is (or holds) a name
-			}
-			continue
+		if name == w || strings.Contains(w, name) {
+			return "", false // the word is (or holds) a name
 		}
-		if oneSlip(w, name) {
+		fname := g.kanaSound[k]
+		m, fm := utf8.RuneCountInString(name), utf8.RuneCountInString(fname)
+		slip := m >= n-1 && m <= n+1 && max(m, n) >= minKanaTypo && oneSlip(w, name)
+		if !slip && (fw != w || fname != name) {
+			slip = fw == fname || fm >= fn-1 && fm <= fn+1 && min(fm, fn) >= minKanaTypo && oneSlip(fw, fname)
+		}
+		if slip {
 			if found != "" && found != name {
 				return "", false // a slip of two names: read neither
 			}
@@ -502,4 +514,62 @@ func (g *gazetteer) kanaTypo(w string, known func(string) bool) (string, bool) {
 		return "", false
 	}
 	return found, true
+}
+
+// soundFolding is one spelling of a sound in katakana or Hangul and the
+// spelling it is folded to (words/*.yaml sound_folds, "from>to"; an empty
+// to drops the spelling).
+type soundFolding struct{ from, to string }
+
+// soundFoldings are every language's sound folds, longest first.
+var soundFoldings = func() []soundFolding {
+	var out []soundFolding
+	for _, p := range strings.Fields(joinedWords("sound_folds")) {
+		from, to, ok := strings.Cut(p, ">")
+		if !ok || from == "" {
+			panic(fmt.Sprintf("knowledge: sound_folds %q is not from>to", p))
+		}
+		out = append(out, soundFolding{from: textnorm.NormalizeN(from, 0), to: textnorm.NormalizeN(to, 0)})
+	}
+	slices.SortStableFunc(out, func(a, b soundFolding) int { return len(b.from) - len(a.from) })
+	return out
+}()
+
+// soundFold rewrites the spellings of one sound that loanwords of
+// Vietnamese names drift between ("ティ"/"チ", a long mark or none, "뀌"/"꾸이")
+// as one, so that two spellings of a name compare equal. s is returned
+// unchanged when it holds none.
+func soundFold(s string) string {
+	if !hasNonASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(s); {
+		hit := false
+		for _, f := range soundFoldings {
+			if strings.HasPrefix(s[i:], f.from) {
+				if !changed {
+					b.WriteString(s[:i])
+					changed = true
+				}
+				b.WriteString(f.to)
+				i += len(f.from)
+				hit = true
+				break
+			}
+		}
+		if hit {
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		if changed {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
 }
