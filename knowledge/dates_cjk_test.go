@@ -22,3 +22,23 @@ func TestFullYears(t *testing.T) {
 		}
 	}
 }
+
+// TestDayNearYear: a day, a month or a quarter dates something within a
+// year only beside it; an article's date elsewhere in the sentence does not.
+func TestDayNearYear(t *testing.T) {
+	for _, tc := range []struct {
+		s, y string
+		want bool
+	}{
+		{"2023年11月、代表団が住友を訪問しました。", "2023", true},
+		{"In late November 2023 the delegation visited Sumitomo.", "2023", true},
+		{"Ký ngày 25/11/2023 tại Hà Nội.", "2023", true},
+		{"2023년 11월 말 대표단이 방문했습니다.", "2023", true},
+		{"2025年12月2日の記事は友好協力関係を2023年からとしています。", "2023", false},
+		{"The 2 December 2025 article dates the friendship to 2023.", "2023", false},
+	} {
+		if got := dayNearYear(tc.s, tc.y); got != tc.want {
+			t.Errorf("dayNearYear(%q, %q) = %v, want %v", tc.s, tc.y, got, tc.want)
+		}
+	}
+}
