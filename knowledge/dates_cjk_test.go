@@ -42,3 +42,21 @@ func TestDayNearYear(t *testing.T) {
 		}
 	}
 }
+
+// TestForwardedNote: below the last separator line of a forwarded mail,
+// a note that asks is the message; a note that asks nothing, or a mail
+// without a separator line, leaves the message whole.
+func TestForwardedNote(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"---------- 전달된 메일 ----------\n보낸 사람: 김민수\n응이선 심해항과 스미토모 단지를 보고 있습니다.\n\n---\n위 메일 전달합니다. 타인호아는 FDI 유치에서 전국 몇 위인지 알려주세요.",
+			"위 메일 전달합니다. 타인호아는 FDI 유치에서 전국 몇 위인지 알려주세요."},
+		{"転送します。\n———\nWHAの第1期の面積は？", "WHAの第1期の面積は？"},
+		{"Forwarded below.\n---\nThanks, Minh", ""},
+		{"---------- Forwarded message ----------\nWhat is the area of WHA phase 1?", ""},
+		{"WHA 1단계 면적은?", ""},
+	} {
+		if got := forwardedNote(tc.in); got != tc.want {
+			t.Errorf("forwardedNote(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

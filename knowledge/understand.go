@@ -57,6 +57,9 @@ type phraseMemo struct {
 // the words left when cue words and entity names are taken out.
 func (kb *KB) parse(q Query) *question {
 	q.Text = fullYears(q.Text)
+	if n := forwardedNote(q.Text); n != "" {
+		q.Text = n
+	}
 	qs := &question{text: q.Text, detected: DetectLang(q.Text), frame: q.Frame}
 	qs.lang = qs.detected
 	if !qs.lang.Valid() {
