@@ -449,6 +449,25 @@ func (g *gazetteer) respellKana(norm string, known func(string) bool) string {
 		in := isKatakanaMark
 		if unicode.Is(unicode.Hangul, r) {
 			in = func(r rune) bool { return unicode.Is(unicode.Hangul, r) }
+		} else if unicode.Is(unicode.Hiragana, r) {
+			// A name typed in hiragana ("ぎそんセメント", "すみともの"):
+			// the longest katakana name the run starts with, read in
+			// katakana; its particles are left as they are.
+			j := i
+			for j < len(norm) {
+				c, sz := utf8.DecodeRuneInString(norm[j:])
+				if !unicode.Is(unicode.Hiragana, c) && c != 'ー' {
+					break
+				}
+				j += sz
+			}
+			if name := g.hiraganaName(norm[i:j]); name != "" {
+				b.WriteString(norm[last:i])
+				b.WriteString(name)
+				last = i + len(name)
+			}
+			i = j
+			continue
 		} else if !isKatakanaMark(r) {
 			i += size
 			continue
@@ -478,6 +497,31 @@ func (g *gazetteer) respellKana(norm string, known func(string) bool) string {
 	}
 	b.WriteString(norm[last:])
 	return b.String()
+}
+
+// hiraganaName returns the longest katakana name of the gazetteer, of
+// three runes or more, that the hiragana run h spells at its start ("すみともの"
+// → "スミトモ"), or "". Hiragana and katakana runes are of one length, so
+// the name stands in for as many bytes of h.
+func (g *gazetteer) hiraganaName(h string) string {
+	if utf8.RuneCountInString(h) < minKanaTypo-1 {
+		return ""
+	}
+	k := []rune(h)
+	for n, r := range k {
+		if r >= 'ぁ' && r <= 'ゖ' {
+			k[n] = r + 0x60
+		}
+	}
+	kat := string(k)
+	best := ""
+	for _, ei := range g.kana {
+		name := g.ents[ei].name
+		if len(name) > len(best) && strings.HasPrefix(kat, name) && allKatakana(name) {
+			best = name
+		}
+	}
+	return best
 }
 
 // kanaTypo returns the one katakana name w is a slip of, if any: one

@@ -60,6 +60,10 @@ func TestRespellKana(t *testing.T) {
 		{"푸뀌 산업단지 면적", "푸꾸이 산업단지 면적"},
 		{"위치는 어디", "위치는 어디"}, // folded, an ordinary word still names nothing
 		{"コーヒー工場", "コーヒー工場"},
+		// A name typed in hiragana is read in katakana, its particle kept.
+		{"すみともの工業団地", "スミトモの工業団地"},
+		{"ぎそんセメント", "ギソンセメント"},
+		{"ですか", "ですか"},
 	}
 	for _, tt := range tests {
 		if got := kb.gaz.respellKana(tt.in, kb.mentionedAnywhere); got != tt.want {
