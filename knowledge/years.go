@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
@@ -30,7 +31,7 @@ var reShortYears = regexp.MustCompile(`(^|[^0-9.,'])('?)([0-9]{2})\s*(?:年|년)
 // word after it or an apostrophe before each; "3~5년" (years of a tax
 // holiday) and "10-20%" are left alone.
 func fullYears(text string) string {
-	if !reShortYears.MatchString(text) {
+	if !strings.ContainsAny(text, "~〜～-–—") || !reShortYears.MatchString(text) {
 		return text
 	}
 	return reShortYears.ReplaceAllStringFunc(text, func(m string) string {
