@@ -54,6 +54,9 @@ type gazetteer struct {
 	// kanaSound holds each kana name's sound-folded spelling (soundFold),
 	// beside kana.
 	kanaSound []string
+	// kataByFirst indexes the katakana names of kana by their first rune,
+	// for reading a name typed in hiragana (hiraganaName).
+	kataByFirst map[rune][]int32
 }
 
 // entityHit is an entity named in a question, at norm[start:end].
@@ -63,7 +66,7 @@ type entityHit struct {
 }
 
 func newGazetteer(entries []*base.Entry) *gazetteer {
-	g := &gazetteer{byHead: make(map[string][]int32), marked: make(map[string]int32)}
+	g := &gazetteer{byHead: make(map[string][]int32), marked: make(map[string]int32), kataByFirst: make(map[rune][]int32)}
 	at := make(map[string]int32)
 	add := func(name string, ei int32, alias bool) {
 		n := textnorm.NormalizeN(name, 0)
@@ -81,6 +84,10 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 			if (allKatakana(n) || allHangul(n)) && utf8.RuneCountInString(n) >= minKanaTypo-1 {
 				g.kana = append(g.kana, i)
 				g.kanaSound = append(g.kanaSound, soundFold(n))
+				if allKatakana(n) {
+					first, _ := utf8.DecodeRuneInString(n)
+					g.kataByFirst[first] = append(g.kataByFirst[first], i)
+				}
 			}
 		}
 		e := &g.ents[i]
@@ -507,6 +514,11 @@ func (g *gazetteer) hiraganaName(h string) string {
 	if utf8.RuneCountInString(h) < minKanaTypo-1 {
 		return ""
 	}
+	first, _ := utf8.DecodeRuneInString(h)
+	names := g.kataByFirst[first+0x60]
+	if len(names) == 0 {
+		return ""
+	}
 	k := []rune(h)
 	for n, r := range k {
 		if r >= 'ぁ' && r <= 'ゖ' {
@@ -515,9 +527,8 @@ func (g *gazetteer) hiraganaName(h string) string {
 	}
 	kat := string(k)
 	best := ""
-	for _, ei := range g.kana {
-		name := g.ents[ei].name
-		if len(name) > len(best) && strings.HasPrefix(kat, name) && allKatakana(name) {
+	for _, ei := range names {
+		if name := g.ents[ei].name; len(name) > len(best) && strings.HasPrefix(kat, name) {
 			best = name
 		}
 	}
@@ -526,13 +537,11 @@ func (g *gazetteer) hiraganaName(h string) string {
 
 // kanaTypo returns the one katakana name w is a slip of, if any: one
 // rune away from it, or spelt with the same sounds (soundFold: "フーキー"
-// for "フークイ", Phú Quý; "푸뀌" for "푸꾸이"), or one rune away once both
-// are folded, when the folded spelling is long enough to tell names apart.
+// for "フークイ", Phú Quý; "푸뀌" for "푸꾸이").
 func (g *gazetteer) kanaTypo(w string, known func(string) bool) (string, bool) {
 	n := utf8.RuneCountInString(w)
 	fw := soundFold(w)
-	fn := utf8.RuneCountInString(fw)
-	if max(n, fn) < minKanaTypo-1 {
+	if n < minKanaTypo-1 && (fw == w || utf8.RuneCountInString(fw) < minKanaTypo-1) {
 		return "", false
 	}
 	found := ""
@@ -541,11 +550,10 @@ func (g *gazetteer) kanaTypo(w string, known func(string) bool) (string, bool) {
 		if name == w || strings.Contains(w, name) {
 			return "", false // the word is (or holds) a name
 		}
-		fname := g.kanaSound[k]
-		m, fm := utf8.RuneCountInString(name), utf8.RuneCountInString(fname)
+		m := utf8.RuneCountInString(name)
 		slip := m >= n-1 && m <= n+1 && max(m, n) >= minKanaTypo && oneSlip(w, name)
-		if !slip && (fw != w || fname != name) {
-			slip = fw == fname || fm >= fn-1 && fm <= fn+1 && min(fm, fn) >= minKanaTypo && oneSlip(fw, fname)
+		if !slip && fw == g.kanaSound[k] && (fw != w || g.kanaSound[k] != name) {
+			slip = true
 		}
 		if slip {
 			if found != "" && found != name {
