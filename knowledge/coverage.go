@@ -196,8 +196,12 @@ func factsAsked(q *question) []string {
 	if slices.Contains(out, "signing") {
 		// "signed on what day?": the signing's day; "how many
 		// agreements were signed?": the count, not a signing.
+		// "signed on what month and day?" (何月何日に署名, 몇 월 며칠에
+		// 체결) asks the day itself: a year of the agreement does not
+		// give it.
 		figure := asksFigure(out) || q.readHas(AspectCount) || q.readHas(AspectInvestment)
-		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" || f == "signing" && figure })
+		day := slices.Contains(out, "day") && askedYear(q) != ""
+		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" && !day || f == "signing" && (figure || day) })
 	}
 	return out
 }
@@ -1195,12 +1199,41 @@ var dayRe = regexp.MustCompile(`(?i)[0-9]{1,2}\s*(?:月|日|월|일)|(?:tháng|n
 func datesWithin(e *base.Entry, y string) bool {
 	for _, l := range investbot.Langs {
 		for _, s := range splitSentences(presentText(e.Answer.In(l))) {
-			if y == "" && dayRe.MatchString(s) || y != "" && strings.Contains(s, y) && dayRe.MatchString(strings.ReplaceAll(s, y, " ")) {
+			if y == "" && dayRe.MatchString(s) || y != "" && strings.Contains(s, y) && dayNearYear(s, y) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// dayYearGap is the most bytes between a year and the day, month or
+// quarter that dates something within it ("2023年11月", "November 2023",
+// "25/11/2023", "2023년 11월").
+const dayYearGap = 8
+
+// dayNearYear reports whether sentence s dates something within year y: a
+// day, a month or a quarter beside one of y's mentions. "The 2 December 2025
+// article dates the friendship to 2023" gives no day of 2023.
+func dayNearYear(s, y string) bool {
+	for off := 0; ; {
+		i := strings.Index(s[off:], y)
+		if i < 0 {
+			return false
+		}
+		i += off
+		j := i + len(y)
+		before, after := s[max(0, i-dayYearGap-12):i], s[j:min(len(s), j+dayYearGap+12)]
+		for _, m := range dayRe.FindAllStringIndex(before, -1) {
+			if len(before)-m[1] <= dayYearGap {
+				return true
+			}
+		}
+		if m := dayRe.FindStringIndex(after); m != nil && m[0] <= dayYearGap {
+			return true
+		}
+		off = j
+	}
 }
 
 // anyFigure reports whether text holds a figure with the unit of any fact

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -50,6 +51,12 @@ type gazetteer struct {
 	// runes or more: a question's word in that script one rune away from
 	// one of them ("ジュトロ", "스미또모") is read as that name.
 	kana []int32
+	// kanaSound holds each kana name's sound-folded spelling (soundFold),
+	// beside kana.
+	kanaSound []string
+	// kataByFirst indexes the katakana names of kana by their first rune,
+	// for reading a name typed in hiragana (hiraganaName).
+	kataByFirst map[rune][]int32
 }
 
 // entityHit is an entity named in a question, at norm[start:end].
@@ -59,7 +66,7 @@ type entityHit struct {
 }
 
 func newGazetteer(entries []*base.Entry) *gazetteer {
-	g := &gazetteer{byHead: make(map[string][]int32), marked: make(map[string]int32)}
+	g := &gazetteer{byHead: make(map[string][]int32), marked: make(map[string]int32), kataByFirst: make(map[rune][]int32)}
 	at := make(map[string]int32)
 	add := func(name string, ei int32, alias bool) {
 		n := textnorm.NormalizeN(name, 0)
@@ -76,6 +83,11 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 			g.byHead[h] = append(g.byHead[h], i)
 			if (allKatakana(n) || allHangul(n)) && utf8.RuneCountInString(n) >= minKanaTypo-1 {
 				g.kana = append(g.kana, i)
+				g.kanaSound = append(g.kanaSound, soundFold(n))
+				if allKatakana(n) {
+					first, _ := utf8.DecodeRuneInString(n)
+					g.kataByFirst[first] = append(g.kataByFirst[first], i)
+				}
 			}
 		}
 		e := &g.ents[i]
@@ -444,6 +456,25 @@ func (g *gazetteer) respellKana(norm string, known func(string) bool) string {
 		in := isKatakanaMark
 		if unicode.Is(unicode.Hangul, r) {
 			in = func(r rune) bool { return unicode.Is(unicode.Hangul, r) }
+		} else if unicode.Is(unicode.Hiragana, r) {
+			// A name typed in hiragana ("ぎそんセメント", "すみともの"):
+			// the longest katakana name the run starts with, read in
+			// katakana; its particles are left as they are.
+			j := i
+			for j < len(norm) {
+				c, sz := utf8.DecodeRuneInString(norm[j:])
+				if !unicode.Is(unicode.Hiragana, c) && c != 'ー' {
+					break
+				}
+				j += sz
+			}
+			if name := g.hiraganaName(norm[i:j]); name != "" {
+				b.WriteString(norm[last:i])
+				b.WriteString(name)
+				last = i + len(name)
+			}
+			i = j
+			continue
 		} else if !isKatakanaMark(r) {
 			i += size
 			continue
@@ -475,23 +506,56 @@ func (g *gazetteer) respellKana(norm string, known func(string) bool) string {
 	return b.String()
 }
 
-// kanaTypo returns the one katakana name w is a slip of, if any.
+// hiraganaName returns the longest katakana name of the gazetteer, of
+// three runes or more, that the hiragana run h spells at its start ("すみともの"
+// → "スミトモ"), or "". Hiragana and katakana runes are of one length, so
+// the name stands in for as many bytes of h.
+func (g *gazetteer) hiraganaName(h string) string {
+	if utf8.RuneCountInString(h) < minKanaTypo-1 {
+		return ""
+	}
+	first, _ := utf8.DecodeRuneInString(h)
+	names := g.kataByFirst[first+0x60]
+	if len(names) == 0 {
+		return ""
+	}
+	k := []rune(h)
+	for n, r := range k {
+		if r >= 'ぁ' && r <= 'ゖ' {
+			k[n] = r + 0x60
+		}
+	}
+	kat := string(k)
+	best := ""
+	for _, ei := range names {
+		if name := g.ents[ei].name; len(name) > len(best) && strings.HasPrefix(kat, name) {
+			best = name
+		}
+	}
+	return best
+}
+
+// kanaTypo returns the one katakana name w is a slip of, if any: one
+// rune away from it, or spelt with the same sounds (soundFold: "フーキー"
+// for "フークイ", Phú Quý; "푸뀌" for "푸꾸이").
 func (g *gazetteer) kanaTypo(w string, known func(string) bool) (string, bool) {
 	n := utf8.RuneCountInString(w)
-	if n < minKanaTypo-1 {
+	fw := soundFold(w)
+	if n < minKanaTypo-1 && (fw == w || utf8.RuneCountInString(fw) < minKanaTypo-1) {
 		return "", false
 	}
 	found := ""
-	for _, ei := range g.kana {
+	for k, ei := range g.kana {
 		name := g.ents[ei].name
-		m := utf8.RuneCountInString(name)
-		if m < n-1 || m > n+1 || max(m, n) < minKanaTypo || name == w || strings.Contains(w, name) {
-			if name == w || strings.Contains(w, name) {
-				return "", false // the word is (or holds) a name
-			}
-			continue
+		if name == w || strings.Contains(w, name) {
+			return "", false // the word is (or holds) a name
 		}
-		if oneSlip(w, name) {
+		m := utf8.RuneCountInString(name)
+		slip := m >= n-1 && m <= n+1 && max(m, n) >= minKanaTypo && oneSlip(w, name)
+		if !slip && fw == g.kanaSound[k] && (fw != w || g.kanaSound[k] != name) {
+			slip = true
+		}
+		if slip {
 			if found != "" && found != name {
 				return "", false // a slip of two names: read neither
 			}
@@ -517,4 +581,62 @@ func (kb *KB) NamesAsSubject(text, id string) bool {
 		}
 	}
 	return false
+}
+
+// soundFolding is one spelling of a sound in katakana or Hangul and the
+// spelling it is folded to (words/*.yaml sound_folds, "from>to"; an empty
+// to drops the spelling).
+type soundFolding struct{ from, to string }
+
+// soundFoldings are every language's sound folds, longest first.
+var soundFoldings = func() []soundFolding {
+	var out []soundFolding
+	for _, p := range strings.Fields(joinedWords("sound_folds")) {
+		from, to, ok := strings.Cut(p, ">")
+		if !ok || from == "" {
+			panic(fmt.Sprintf("knowledge: sound_folds %q is not from>to", p))
+		}
+		out = append(out, soundFolding{from: textnorm.NormalizeN(from, 0), to: textnorm.NormalizeN(to, 0)})
+	}
+	slices.SortStableFunc(out, func(a, b soundFolding) int { return len(b.from) - len(a.from) })
+	return out
+}()
+
+// soundFold rewrites the spellings of one sound that loanwords of
+// Vietnamese names drift between ("ティ"/"チ", a long mark or none, "뀌"/"꾸이")
+// as one, so that two spellings of a name compare equal. s is returned
+// unchanged when it holds none.
+func soundFold(s string) string {
+	if !hasNonASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(s); {
+		hit := false
+		for _, f := range soundFoldings {
+			if strings.HasPrefix(s[i:], f.from) {
+				if !changed {
+					b.WriteString(s[:i])
+					changed = true
+				}
+				b.WriteString(f.to)
+				i += len(f.from)
+				hit = true
+				break
+			}
+		}
+		if hit {
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		if changed {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
 }

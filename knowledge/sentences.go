@@ -58,6 +58,47 @@ func questionPart(text string) string {
 	return strings.Join(keep, " ")
 }
 
+// forwardedNote returns what a forwarder wrote below the last separator
+// line of a message ("---" after a quoted e-mail) when it asks something,
+// or "": the quoted mail above is the background of the question, and its
+// names (the port, the park, the developer it mentions) are no part of
+// what is asked.
+func forwardedNote(text string) string {
+	if !strings.Contains(text, "\n") {
+		return ""
+	}
+	lines := strings.Split(text, "\n")
+	last := -1
+	for i, l := range lines {
+		if isSeparatorLine(l) {
+			last = i
+		}
+	}
+	if last <= 0 {
+		return ""
+	}
+	note := strings.TrimSpace(strings.Join(lines[last+1:], "\n"))
+	if note == "" || !strings.ContainsAny(note, "?？") && !textnorm.HasPhrase(textnorm.Normalize(note), questionCues) {
+		return ""
+	}
+	return note
+}
+
+// isSeparatorLine reports whether l is a line of dashes, underscores,
+// equals signs or asterisks alone (three or more).
+func isSeparatorLine(l string) bool {
+	l = strings.TrimSpace(l)
+	if utf8.RuneCountInString(l) < 3 {
+		return false
+	}
+	for _, r := range l {
+		if !strings.ContainsRune("-—–_=*＝ー", r) {
+			return false
+		}
+	}
+	return true
+}
+
 // splitSentences cuts text after sentence-final punctuation and at line
 // breaks, keeping the punctuation.
 func splitSentences(text string) []string {

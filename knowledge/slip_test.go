@@ -34,7 +34,7 @@ func TestOneSlip(t *testing.T) {
 }
 
 // TestRespellKana: a katakana or Korean word one rune from one name of the
-// data is read as that name, its particles kept; a word the entries hold,
+// data, or spelt with the same sounds, is read as that name, its particles kept; a word the entries hold,
 // a slip of an ordinary word, a short word, and Latin text are left alone.
 func TestRespellKana(t *testing.T) {
 	b, err := base.Bundled()
@@ -54,6 +54,16 @@ func TestRespellKana(t *testing.T) {
 		{"수출이 얼마", "수출이 얼마"}, // three syllables: too many words are one away
 		{"ジェトロ", "ジェトロ"},
 		{"sumitomo jetro", "sumitomo jetro"},
+		// Spelt with the same sounds (words/*.yaml sound_folds).
+		{"フーキー工業団地の面積", "フークイ工業団地の面積"},
+		{"チエウホア県の工業団地", "ティエウホア県の工業団地"},
+		{"푸뀌 산업단지 면적", "푸꾸이 산업단지 면적"},
+		{"위치는 어디", "위치는 어디"}, // folded, an ordinary word still names nothing
+		{"コーヒー工場", "コーヒー工場"},
+		// A name typed in hiragana is read in katakana, its particle kept.
+		{"すみともの工業団地", "スミトモの工業団地"},
+		{"ぎそんセメント", "ギソンセメント"},
+		{"ですか", "ですか"},
 	}
 	for _, tt := range tests {
 		if got := kb.gaz.respellKana(tt.in, kb.mentionedAnywhere); got != tt.want {

@@ -59,6 +59,10 @@ type phraseMemo struct {
 // parse reads q once: language, normalised text, entities, aspects and
 // the words left when cue words and entity names are taken out.
 func (kb *KB) parse(q Query) *question {
+	q.Text = fullYears(q.Text)
+	if n := forwardedNote(q.Text); n != "" {
+		q.Text = n
+	}
 	qs := &question{text: q.Text, detected: DetectLang(q.Text), frame: q.Frame}
 	qs.lang = qs.detected
 	if !qs.lang.Valid() {

@@ -38,7 +38,7 @@ var wordListNames = []string{
 	"injection", "greeting", "greeting_heads", "thanks", "thanks_heads", "model_refusal", "model_leak",
 	"name_suffixes", "compounds", "ordinary_names", "ask_forms", "inflections",
 	"endings", "particles", "topic_particles", "noun_ends", "respell", "why", "stop_compounds", "topic_free",
-	"cue_compounds", "overview", "overview_context", "mail_headers", "mail_subjects", "forward_marks",
+	"cue_compounds", "overview", "overview_context", "mail_headers", "mail_subjects", "forward_marks", "sound_folds",
 }
 
 // wordFiles are the word lists of every language, in the order the lists

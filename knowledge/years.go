@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
@@ -19,6 +20,31 @@ var (
 	reYearRange = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b`)
 	reYear      = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 )
+
+// reShortYears is a range of years written with two digits and a year
+// word or apostrophes ("21~25년", "21〜25年", "'21-'25").
+var reShortYears = regexp.MustCompile(`(^|[^0-9.,'])('?)([0-9]{2})\s*(?:年|년)?\s*[~〜～\-–—]\s*('?)([0-9]{2})(\s*(?:年|년)|\b)`)
+
+// fullYears writes the two-digit year ranges of text in full ("21~25년 수출액"
+// → "2021~2025년 수출액"), so that the period is read as the years it names:
+// a range of this century's years (2010–2039, the later second) with a year
+// word after it or an apostrophe before each; "3~5년" (years of a tax
+// holiday) and "10-20%" are left alone.
+func fullYears(text string) string {
+	if !strings.ContainsAny(text, "~〜～-–—") || !reShortYears.MatchString(text) {
+		return text
+	}
+	return reShortYears.ReplaceAllStringFunc(text, func(m string) string {
+		sm := reShortYears.FindStringSubmatch(m)
+		a, _ := strconv.Atoi(sm[3])
+		b, _ := strconv.Atoi(sm[5])
+		marked := sm[2] != "" && sm[4] != "" || sm[6] != ""
+		if !marked || a < 10 || b > 39 || a >= b {
+			return m
+		}
+		return sm[1] + "20" + sm[3] + "~20" + sm[5] + sm[6]
+	})
+}
 
 // titleYears returns the years and ranges an English title names.
 func titleYears(title string) []yearSpan {
