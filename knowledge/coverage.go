@@ -184,9 +184,10 @@ func factsAsked(q *question) []string {
 		// birth year, not any year.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "date" })
 	}
-	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "signing") {
+	if slices.Contains(out, "completion") || slices.Contains(out, "start") || slices.Contains(out, "signing") && askedYear(q) == "" {
 		// "khai trương ngày nào?": the day of the opening, which a day
-		// of something else the entry gives does not answer.
+		// of something else the entry gives does not answer. (A signing's
+		// day asked within a year it names is the day itself: below.)
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" })
 	}
 	if slices.Contains(out, "chairman") {
