@@ -81,6 +81,9 @@ func loadWords(fsys fs.FS, dir string) ([]wordFile, error) {
 				return nil, fmt.Errorf("knowledge: word file %s: unknown list %q", p, name)
 			}
 		}
+		if _, err := parseSoundFolds(f.Words["sound_folds"]); err != nil {
+			return nil, fmt.Errorf("knowledge: word file %s: %w", p, err)
+		}
 		for name, ps := range f.Phrases {
 			if !slices.Contains(wordListNames, name) {
 				return nil, fmt.Errorf("knowledge: word file %s: unknown list %q", p, name)
