@@ -519,6 +519,10 @@ func shortParts(text string) []string {
 // "2)", "（3）", "①".
 var enumMarker = regexp.MustCompile(`(?:^|[\s:：、,。.])(?:[(（][1-9][)）]|[1-9][)）]|[①-⑨])`)
 
+// itemEnds end one numbered item before the next ("(1) the port and (2)
+// …"), as typed: the item is asked without them.
+var itemEnds = phrases("item_ends")
+
 // enumeratedParts are the items of a message that numbers what it asks
 // ("our board wants to understand (1) the name of the port and (2) total
 // FDI"): each item is a question; the last ends with its sentence. Nil
@@ -541,7 +545,7 @@ func enumeratedParts(text string) []string {
 			}
 		}
 		item = strings.TrimSpace(item)
-		for _, w := range []string{" and", ",", ";", "、", " và", " 및", "と"} {
+		for _, w := range itemEnds {
 			item = strings.TrimSpace(strings.TrimSuffix(item, w))
 		}
 		if item != "" {

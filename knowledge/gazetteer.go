@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -588,19 +589,29 @@ func (kb *KB) NamesAsSubject(text, id string) bool {
 // to drops the spelling).
 type soundFolding struct{ from, to string }
 
-// soundFoldings are every language's sound folds, longest first.
-var soundFoldings = func() []soundFolding {
+// parseSoundFolds reads one list of sound folds ("from>to" pairs) as the
+// loader checks it and the engine uses it.
+func parseSoundFolds(list string) ([]soundFolding, error) {
 	var out []soundFolding
-	for _, p := range strings.Fields(joinedWords("sound_folds")) {
+	for _, p := range strings.Fields(list) {
 		from, to, ok := strings.Cut(p, ">")
 		if !ok || from == "" {
-			panic(fmt.Sprintf("knowledge: sound_folds %q is not from>to", p))
+			return nil, fmt.Errorf("sound_folds %q is not from>to", p)
 		}
 		out = append(out, soundFolding{from: textnorm.NormalizeN(from, 0), to: textnorm.NormalizeN(to, 0)})
 	}
+	return out, nil
+}
+
+// soundFoldings are every language's sound folds, longest first, so that
+// a longer spelling is folded before a shorter one inside it.
+var soundFoldings = sync.OnceValue(func() []soundFolding {
+	// loadWords refused a file whose folds do not parse, so the joined
+	// lists parse.
+	out, _ := parseSoundFolds(joinedWords("sound_folds"))
 	slices.SortStableFunc(out, func(a, b soundFolding) int { return len(b.from) - len(a.from) })
 	return out
-}()
+})
 
 // soundFold rewrites the spellings of one sound that loanwords of
 // Vietnamese names drift between ("ティ"/"チ", a long mark or none, "뀌"/"꾸이")
@@ -610,11 +621,12 @@ func soundFold(s string) string {
 	if !hasNonASCII(s) {
 		return s
 	}
+	folds := soundFoldings()
 	var b strings.Builder
 	changed := false
 	for i := 0; i < len(s); {
 		hit := false
-		for _, f := range soundFoldings {
+		for _, f := range folds {
 			if strings.HasPrefix(s[i:], f.from) {
 				if !changed {
 					b.WriteString(s[:i])

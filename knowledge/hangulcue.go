@@ -140,15 +140,7 @@ func cueSpans(norm, p string) [][2]int {
 // cueCompounds are the compounds of words/*.yaml `cue_compounds`: words
 // that hold a cue word and mean something else ("우선순위", priority, holds
 // "순위", rank).
-var cueCompounds = func() []string {
-	var out []string
-	for _, l := range wordLists("cue_compounds") {
-		for _, w := range strings.Fields(l) {
-			out = append(out, textnorm.Normalize(strings.ReplaceAll(w, "_", " ")))
-		}
-	}
-	return out
-}()
+var cueCompounds = textnorm.FoldAll(wordLists("cue_compounds")...)
 
 // maskCompounds blanks the cue compounds of norm, for reading what a
 // question asks (its aspects and facts), not its subject words.

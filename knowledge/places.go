@@ -25,7 +25,7 @@ var accessWords = textnorm.FoldAll(wordLists("access")...)
 
 // fromMarks say a place is where something starts: before it in English
 // and Vietnamese, after it in Japanese and Korean.
-var fromMarks = []string{"from", "tu", "から", "에서"}
+var fromMarks = textnorm.FoldAll(wordLists("from_marks")...)
 
 // originMarks follow or precede a place that only says where the asker
 // is from ("Singapore-based", "부산 소재", "東京本社").
@@ -75,8 +75,8 @@ func placeIsContext(norm, p string) bool {
 // compareBefore and compareAfter mark a place named for comparison (folded;
 // Latin marks precede the place, Japanese and Korean ones follow it).
 var (
-	compareBefore = []string{"like", "than", "compared to", "compared with", "versus", "vs", "unlike", "nhu", "so voi", "hon"}
-	compareAfter  = []string{"みたい", "のよう", "と比べ", "と比較", "より", "처럼", "보다", "와 비교", "과 비교", "에 비해"}
+	compareBefore = textnorm.FoldAll(wordLists("compare_before")...)
+	compareAfter  = textnorm.FoldAll(wordLists("compare_after")...)
 )
 
 // placesIn returns the other places norm mentions.

@@ -39,6 +39,7 @@ var wordListNames = []string{
 	"name_suffixes", "compounds", "ordinary_names", "ask_forms", "inflections",
 	"endings", "particles", "topic_particles", "noun_ends", "respell", "why", "stop_compounds", "topic_free",
 	"cue_compounds", "overview", "overview_context", "mail_headers", "mail_subjects", "forward_marks", "sound_folds",
+	"from_marks", "compare_before", "compare_after", "item_ends",
 }
 
 // wordFiles are the word lists of every language, in the order the lists
@@ -79,6 +80,9 @@ func loadWords(fsys fs.FS, dir string) ([]wordFile, error) {
 			if !slices.Contains(wordListNames, name) {
 				return nil, fmt.Errorf("knowledge: word file %s: unknown list %q", p, name)
 			}
+		}
+		if _, err := parseSoundFolds(f.Words["sound_folds"]); err != nil {
+			return nil, fmt.Errorf("knowledge: word file %s: %w", p, err)
 		}
 		for name, ps := range f.Phrases {
 			if !slices.Contains(wordListNames, name) {

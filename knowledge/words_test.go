@@ -44,15 +44,16 @@ func TestWordFiles(t *testing.T) {
 	}
 }
 
-// TestWordFileChecks: a misspelt list, a wrong lang line or an empty phrase
-// refuse the files; a fifth language's file joins the lists after the
-// knowledge base's four.
+// TestWordFileChecks: a misspelt list, a wrong lang line, an empty phrase or
+// a sound fold that is not from>to refuse the files; a fifth language's file
+// joins the lists after the knowledge base's four.
 func TestWordFileChecks(t *testing.T) {
 	good := "lang: xx\nwords:\n  off_topics: |-\n    zorb\nphrases:\n  injection: [\"flimflam\"]\n"
 	tests := []struct{ name, file, body, want string }{
 		{"unknown list", "w/xx.yaml", "lang: xx\nwords:\n  off_topic: zorb\n", `unknown list "off_topic"`},
 		{"wrong lang", "w/xx.yaml", "lang: en\n", `says lang "en"`},
 		{"empty phrase", "w/xx.yaml", "lang: xx\nphrases:\n  injection: [\"\"]\n", "an empty phrase"},
+		{"sound fold without to", "w/xx.yaml", "lang: xx\nwords:\n  sound_folds: ティ>チ ヴ\n", `w/xx.yaml: sound_folds "ヴ" is not from>to`},
 		{"fine", "w/xx.yaml", good, ""},
 	}
 	for _, tt := range tests {
