@@ -510,6 +510,14 @@ func shortParts(text string) []string {
 		asks := (i < max(lastMarked, added) || (lastMarked >= 0 && i > lastMarked && opensWithContinuation(n))) && textnorm.HasPhrase(n, questionCues)
 		if strings.ContainsAny(s, "?？") || addsQuestion(s) || asks || i == added {
 			out = append(out, splitClauses(s)...)
+		} else if lastMarked < 0 && textnorm.HasPhrase(n, questionCues) {
+			// A request in a message without a question mark ("…の面積と、…の着工
+			// 時期を教えてください") asks each fact it names before the words
+			// that ask; a sentence whose first side asks in words itself
+			// ("what's your name and where do you live") is read whole.
+			if cut := splitClauses(s); len(cut) > 1 && !textnorm.HasPhrase(textnorm.Normalize(cut[0]), questionCues) {
+				out = append(out, cut...)
+			}
 		}
 	}
 	return out
@@ -623,16 +631,15 @@ func splitClauses(s string) []string {
 		for _, joins := range [2][]string{cs.splitAsking, cs.clauses} {
 			for _, p := range joins {
 				at := p
-				if !strings.ContainsAny(p, " ,;") {
+				if !strings.ContainsAny(p, " ,;、") {
 					at = " " + p + " "
 				}
 				i := strings.Index(lower, at)
 				if i < 0 {
 					continue
 				}
-				first, second := strings.TrimRight(s[:i], " ,;"), strings.TrimSpace(s[i+len(at):])
-				if len(strings.Fields(first)) >= minAskingWords && len(strings.Fields(second)) >= minAskingWords &&
-					asksAlone(first, cs) && asksAlone(second, cs) {
+				first, second := strings.TrimRight(s[:i], " ,;、"), strings.TrimSpace(s[i+len(at):])
+				if longAsking(first) && longAsking(second) && asksEach(first, second, cs) {
 					return append([]string{first}, splitClauses(second)...)
 				}
 			}
@@ -641,9 +648,41 @@ func splitClauses(s string) []string {
 	return []string{s}
 }
 
+// longAsking reports whether a side of a cut is long enough to ask:
+// minAskingWords words, or in a script written without spaces
+// ("ODA案件の数"), minAskingRunes characters.
+func longAsking(side string) bool {
+	if len(strings.Fields(side)) >= minAskingWords {
+		return true
+	}
+	return !strings.Contains(side, " ") && utf8.RuneCountInString(side) >= minAskingRunes &&
+		strings.IndexFunc(side, func(r rune) bool { return r >= 0x3000 }) >= 0
+}
+
+// minAskingRunes is longAsking's fewest characters of an unspaced side.
+const minAskingRunes = 5
+
 // minAskingWords is the fewest words of each side splitClauses cuts at a
 // bare conjunction, both sides asking.
 const minAskingWords = 3
+
+// asksEach reports whether the two sides of a join ask two things: each
+// asks on its own, or one asks and the other names a fact of its own
+// ("1期の面積と、2期の着工時期を教えて": the request ending the
+// sentence asks both). Two sides naming the same fact ("exports and
+// imports in 2025") are one list or comparison, not two questions.
+func asksEach(first, second string, cs *cueSet) bool {
+	a1, a2 := asksAlone(first, cs), asksAlone(second, cs)
+	if a1 && a2 {
+		return true
+	}
+	if !a1 && !a2 {
+		return false
+	}
+	f1 := cs.factAsk.Matched(maskCompounds(textnorm.Normalize(first)))
+	f2 := cs.factAsk.Matched(maskCompounds(textnorm.Normalize(second)))
+	return f1 != 0 && f2 != 0 && f1&f2 == 0
+}
 
 // asksAlone reports whether a side of a sentence asks something on its
 // own: a question cue, a quantifier ("bao nhiêu") or a pick word ("ai").
