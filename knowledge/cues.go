@@ -442,8 +442,7 @@ func cueLangs(l investbot.Lang) []*cueSet {
 // expandShorthand spells out the shorthand words of norm that the index
 // does not know ("hw much fdi" → "how much fdi").
 func (ix *index) expandShorthand(norm string, sets []*cueSet) string {
-	var out strings.Builder
-	last := 0 // norm[:last] is in out
+	out := textnorm.NewSplice(norm)
 	for i := 0; i < len(norm); {
 		if norm[i] == ' ' {
 			i++
@@ -454,16 +453,10 @@ func (ix *index) expandShorthand(norm string, sets []*cueSet) string {
 			end++
 		}
 		if x, ok := ix.shorthandFor(norm[i:end], sets); ok {
-			out.WriteString(norm[last:i])
-			out.WriteString(x)
-			last = end
+			out.Replace(i, end, x)
 		}
 		i = end
 	}
-	if last == 0 {
-		return norm
-	}
-	out.WriteString(norm[last:])
 	return out.String()
 }
 

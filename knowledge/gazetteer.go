@@ -450,8 +450,7 @@ func (g *gazetteer) respellKana(norm string, known func(string) bool) string {
 	if len(g.kana) == 0 || !hasNonASCII(norm) {
 		return norm
 	}
-	var b strings.Builder
-	last := 0
+	b := textnorm.NewSplice(norm)
 	for i := 0; i < len(norm); {
 		r, size := utf8.DecodeRuneInString(norm[i:])
 		in := isKatakanaMark
@@ -470,9 +469,7 @@ func (g *gazetteer) respellKana(norm string, known func(string) bool) string {
 				j += sz
 			}
 			if name := g.hiraganaName(norm[i:j]); name != "" {
-				b.WriteString(norm[last:i])
-				b.WriteString(name)
-				last = i + len(name)
+				b.Replace(i, i+len(name), name)
 			}
 			i = j
 			continue
@@ -494,16 +491,10 @@ func (g *gazetteer) respellKana(norm string, known func(string) bool) string {
 			w = koreanStem(w)
 		}
 		if name, ok := g.kanaTypo(w, known); ok {
-			b.WriteString(norm[last:i])
-			b.WriteString(name)
-			last = i + len(w)
+			b.Replace(i, i+len(w), name)
 		}
 		i = j
 	}
-	if last == 0 {
-		return norm
-	}
-	b.WriteString(norm[last:])
 	return b.String()
 }
 

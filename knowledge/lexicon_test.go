@@ -48,14 +48,9 @@ func TestLexiconSynonymsCover(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.lang), func(t *testing.T) {
-			pairs := tt.lang == investbot.VI
-			got := ix.search(textnorm.Normalize(tt.q), pairs)
-			if got.ntop == 0 || got.top[0].entry != 0 {
-				t.Fatalf("search(%q): top %+v, want stat.share first", tt.q, got.top[:got.ntop])
-			}
-			base := ix.search(textnorm.Normalize(tt.without), pairs)
-			if got.top[0].cover <= base.top[0].cover {
-				t.Errorf("search(%q) covers %.2f, no more than %q (%.2f): the synonym is not credited", tt.q, got.top[0].cover, tt.without, base.top[0].cover)
+			got, without := topCover(t, ix, tt.lang, tt.q, 0), topCover(t, ix, tt.lang, tt.without, -1)
+			if got <= without {
+				t.Errorf("search(%q) covers %.2f, no more than %q (%.2f): the synonym is not credited", tt.q, got, tt.without, without)
 			}
 		})
 	}
@@ -117,15 +112,21 @@ func TestAskFormsDoNotCount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.lang), func(t *testing.T) {
-			pairs := tt.lang == investbot.VI
-			got := ix.search(textnorm.Normalize(tt.q), pairs)
-			want := ix.search(textnorm.Normalize(tt.bare), pairs)
-			if got.ntop == 0 || got.top[0].entry != 1 {
-				t.Fatalf("search(%q): top %+v, want stat.exports first", tt.q, got.top[:got.ntop])
-			}
-			if got.top[0].cover < want.top[0].cover-0.01 {
-				t.Errorf("search(%q) covers %.2f, less than its subject alone %q (%.2f)", tt.q, got.top[0].cover, tt.bare, want.top[0].cover)
+			got, bare := topCover(t, ix, tt.lang, tt.q, 1), topCover(t, ix, tt.lang, tt.bare, -1)
+			if got < bare-0.01 {
+				t.Errorf("search(%q) covers %.2f, less than its subject alone %q (%.2f)", tt.q, got, tt.bare, bare)
 			}
 		})
 	}
+}
+
+// topCover searches q as a question in lang and returns how much of it
+// the top entry covers; the top entry must be entry want unless want < 0.
+func topCover(t *testing.T, ix *index, lang investbot.Lang, q string, want int32) float32 {
+	t.Helper()
+	got := ix.search(textnorm.Normalize(q), lang == investbot.VI)
+	if got.ntop == 0 || want >= 0 && got.top[0].entry != want {
+		t.Fatalf("search(%q): top %+v, want entry %d first", q, got.top[:got.ntop], want)
+	}
+	return got.top[0].cover
 }

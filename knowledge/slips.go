@@ -628,8 +628,7 @@ func (kb *KB) respellLatin(norm, text string) string {
 	if kb.spell == nil {
 		return norm
 	}
-	var b strings.Builder
-	last := 0
+	b := textnorm.NewSplice(norm)
 	prev := ""
 	for i := 0; i < len(norm); {
 		if !isASCIILetter(norm[i]) {
@@ -659,18 +658,12 @@ func (kb *KB) respellLatin(norm, text string) string {
 			m, ok = kb.meant(w, prev, next, true)
 		}
 		if ok {
-			b.WriteString(norm[last:i])
-			b.WriteString(m)
-			last = j
+			b.Replace(i, j, m)
 			w = m
 		}
 		prev = w
 		i = j
 	}
-	if last == 0 {
-		return norm
-	}
-	b.WriteString(norm[last:])
 	return b.String()
 }
 
