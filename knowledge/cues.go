@@ -116,6 +116,10 @@ type cueFile struct {
 	// ThatYear point back to a year named earlier in the message ("that
 	// year", "その年"): a part of a multi-part message inherits it.
 	ThatYear []string `yaml:"thatyear"`
+	// ThisYear name the current year without its number ("this year",
+	// "올해"): read as the year of the answer's own source, whose figure
+	// of an earlier year does not answer it.
+	ThisYear []string `yaml:"this_year"`
 	// TopicChange open a new topic ("by the way", "đổi chủ đề",
 	// "話変わりますが", "그건 그렇고"): the question that follows leans on
 	// nothing said before.
@@ -216,6 +220,8 @@ type cueSet struct {
 	youare  []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
+	// thisYear are ThisYear, normalised.
+	thisYear []string
 	// topicChange is TopicChange, normalised.
 	topicChange []string
 	// demBefore and demAfter are Demonstratives, normalised.
@@ -374,7 +380,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns}, {"persons", f.Persons, &cs.persons},
 		{"continuations", f.Continuations, &cs.continuations}, {"continuation_ends", f.ContinuationEnds, &cs.contEnds}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
-		{"thatyear", f.ThatYear, &cs.thatYear}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
+		{"thatyear", f.ThatYear, &cs.thatYear}, {"this_year", f.ThisYear, &cs.thisYear}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
 		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
 	} {
 		ws, err := foldCues(l.in)
