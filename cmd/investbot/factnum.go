@@ -60,10 +60,11 @@ func readQuantity(rs []rune, i int) quantity {
 		if j == i {
 			break
 		}
-		k := skipSpaces(rs, j)
+		k, end := skipSpaces(rs, j), j
 		if m, w := unitAt(rs, k, smallUnits); w > 0 {
 			n *= m
-			k = skipSpaces(rs, k+w)
+			end = k + w // "13만 7천": the small unit is part of the figure
+			k = skipSpaces(rs, end)
 		}
 		m, w := unitAt(rs, k, bigUnits)
 		if w == 0 || m >= last {
@@ -71,7 +72,7 @@ func readQuantity(rs []rune, i int) quantity {
 				break // "億5000万": a bare part must be smaller than the last unit
 			}
 			q.value += n
-			q.end = j
+			q.end = end
 			break
 		}
 		q.value += n * m

@@ -252,6 +252,8 @@ func TestFactMatchingByValue(t *testing.T) {
 		{"13만 70000명", "13만 7", false},
 		{"2135억 7,000만 달러", "135억 7", false},
 		{"135억 7,000만 달러", "35억 7", false},
+		{"연인원 13만 7,000명 이상", "13만 7천", true},
+		{"연인원 13만 8,000명 이상", "13만 7천", false},
 	}
 	for _, tc := range tests {
 		got := len(missingFacts([]factGroup{{tc.fact}}, tc.text)) == 0
