@@ -120,6 +120,9 @@ type cueFile struct {
 	// "올해"): read as the year of the answer's own source, whose figure
 	// of an earlier year does not answer it.
 	ThisYear []string `yaml:"this_year"`
+	// YearSpan join two years into the period between them ("2021년부터
+	// 2025년까지"): the question asks that period, not each year.
+	YearSpan []string `yaml:"year_span"`
 	// TopicChange open a new topic ("by the way", "đổi chủ đề",
 	// "話変わりますが", "그건 그렇고"): the question that follows leans on
 	// nothing said before.
@@ -250,6 +253,8 @@ type cueSet struct {
 	// asOf matches AsOf's markers with the date they stand beside,
 	// lower-cased; nil when the file names none.
 	asOf *regexp.Regexp
+	// yearSpan matches two years joined by YearSpan's words.
+	yearSpan *regexp.Regexp
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -366,6 +371,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	cs.yearLabel, cs.qualifierLabel, cs.unknownLabel = f.YearLabel, f.QualifierLabel, f.UnknownLabel
 	cs.dropsSubject = f.DropsSubject
 	cs.asOf = asOfRegexp(f.AsOf.Before, f.AsOf.After)
+	cs.yearSpan = yearSpanRegexp(f.YearSpan)
 	return cs, nil
 }
 
@@ -801,6 +807,35 @@ func DatedSentences(e *base.Entry, lang investbot.Lang) []string {
 // asOfRegexp matches a marker of before with the date after it, or a date
 // with a marker of after following it, within a clause; nil when both are
 // empty.
+// yearSpanRegexp matches a year, a word of joins and a later year, with
+// the year words of the CJK languages beside them; nil without joins.
+func yearSpanRegexp(joins []string) *regexp.Regexp {
+	var qs []string
+	for _, j := range joins {
+		if j = strings.ToLower(strings.TrimSpace(j)); j != "" {
+			qs = append(qs, regexp.QuoteMeta(j))
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return regexp.MustCompile(`((?:19|20)[0-9]{2})\s*(?:년|年)?\s*(?:` + strings.Join(qs, "|") + `)\s*((?:19|20)[0-9]{2})`)
+}
+
+// spanYears writes two years joined as a period ("2021년부터 2025년까지")
+// as a range ("2021~2025년까지"), which the engine reads as one period.
+func spanYears(text string) string {
+	if !mayHoldYear(text) {
+		return text
+	}
+	for _, l := range investbot.Langs {
+		if re := cues[l].yearSpan; re != nil {
+			text = re.ReplaceAllString(text, "${1}~${2}")
+		}
+	}
+	return text
+}
+
 func asOfRegexp(before, after []string) *regexp.Regexp {
 	var alts []string
 	quote := func(ms []string) string {

@@ -59,7 +59,7 @@ type phraseMemo struct {
 // parse reads q once: language, normalised text, entities, aspects and
 // the words left when cue words and entity names are taken out.
 func (kb *KB) parse(q Query) *question {
-	q.Text = fullYears(q.Text)
+	q.Text = spanYears(fullYears(q.Text))
 	if n := forwardedNote(q.Text); n != "" {
 		q.Text = n
 	}
