@@ -123,6 +123,9 @@ type cueFile struct {
 	// YearSpan join two years into the period between them ("2021년부터
 	// 2025년까지"): the question asks that period, not each year.
 	YearSpan []string `yaml:"year_span"`
+	// Few ask for some members of a list, not how many there are ("몇
+	// 개만 알려 주세요", "name a few"): they ask no count.
+	Few []string `yaml:"few"`
 	// TopicChange open a new topic ("by the way", "đổi chủ đề",
 	// "話変わりますが", "그건 그렇고"): the question that follows leans on
 	// nothing said before.
@@ -223,6 +226,8 @@ type cueSet struct {
 	youare  []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
+	// few are Few, normalised.
+	few []string
 	// thisYear are ThisYear, normalised.
 	thisYear []string
 	// topicChange is TopicChange, normalised.
@@ -386,7 +391,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns}, {"persons", f.Persons, &cs.persons},
 		{"continuations", f.Continuations, &cs.continuations}, {"continuation_ends", f.ContinuationEnds, &cs.contEnds}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
-		{"thatyear", f.ThatYear, &cs.thatYear}, {"this_year", f.ThisYear, &cs.thisYear}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
+		{"thatyear", f.ThatYear, &cs.thatYear}, {"this_year", f.ThisYear, &cs.thisYear}, {"few", f.Few, &cs.few}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
 		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
 	} {
 		ws, err := foldCues(l.in)

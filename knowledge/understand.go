@@ -92,6 +92,9 @@ func (kb *KB) parse(q Query) *question {
 		// words that announce it.
 		qs.norm, qs.frame = n, nil
 	}
+	// "대형 프로젝트 몇 개만 알려주세요" asks for a few of them, not
+	// their number.
+	qs.norm = dropFew(qs.norm, qs.cues)
 	qs.offTopics = offTopicsIn(qs.norm)
 	if kb == nil || kb.gaz == nil {
 		return qs
@@ -196,6 +199,27 @@ func dropTopicChange(norm string, sets []*cueSet) (string, bool) {
 		return norm, false
 	}
 	return strings.Join(strings.Fields(norm), " "), true
+}
+
+// dropFew returns norm without the words that ask for a few members of
+// a list (lang/*.yaml "few"), which would otherwise read as a count asked.
+func dropFew(norm string, sets []*cueSet) string {
+	found := false
+	for _, cs := range sets {
+		for _, p := range cs.few {
+			for {
+				i, j, ok := phraseAt(norm, p)
+				if !ok {
+					break
+				}
+				norm, found = norm[:i]+" "+norm[j:], true
+			}
+		}
+	}
+	if !found {
+		return norm
+	}
+	return strings.Join(strings.Fields(norm), " ")
 }
 
 // stripDemonstratives removes from rest each demonstrative of the
