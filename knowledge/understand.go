@@ -501,11 +501,41 @@ func (kb *KB) run(qs *question) Result {
 			break
 		}
 	}
+	if r.Confident && r.Best != nil && asksOfNothing(qs) {
+		// "크기는?" with no conversation: the size of what? An example
+		// that happens to hold the word does not say.
+		r.Confident = false
+	}
 	// coverage runs whichever step answered: the fact asked must be given.
 	kb.stepCoverage(qs, &r)
 	qs.fact = kb.factOf(qs, r)
 	r.Frame = nextFrame(qs, r)
 	return r
+}
+
+// maxBareAspect is the most runes of a question that asks a fact of
+// nothing it names ("크기는?", "how big?").
+const maxBareAspect = 12
+
+// asksOfNothing reports whether q asks only a fact of a subject (a size,
+// a place, a date, an amount, a count, a developer, a head) and names no
+// subject, with no conversation to give one.
+func asksOfNothing(q *question) bool {
+	if q.frame != nil || len(q.entities) > 0 || utf8.RuneCountInString(q.text) > maxBareAspect {
+		return false
+	}
+	q.readCues()
+	if q.rest != "" || len(q.aspects) == 0 {
+		return false
+	}
+	for _, a := range q.aspects {
+		switch a {
+		case AspectSize, AspectLocation, AspectStage, AspectInvestment, AspectCount, AspectDeveloper, AspectHead:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (kb *KB) stepMeta(q *question, r *Result) bool {
