@@ -35,6 +35,9 @@ func TestKoreanPeriodsAndFollowUps(t *testing.T) {
 		{"to another market", []string{"미국 수출은 얼마나 돼요?", "일본으로는?"}, ""},
 		// a few of a list is no count
 		{"a few projects", []string{"타인호아에 있는 일본계 대형 투자 사업을 몇 가지만 꼽아 주세요"}, "partner.japan-projects"},
+		// a product named among the main goods has no figure of its own
+		{"listed product's figure", []string{"봉제 제품 수출 금액은 얼마나 돼요?"}, ""},
+		{"market's figure stays", []string{"유럽으로 수출한 금액은 얼마예요?"}, "stat.exports-us-eu"},
 		// a fact asked of nothing named, with no conversation to name it
 		{"size of nothing", []string{"크기는요?"}, ""},
 		{"when of nothing", []string{"언제요?"}, ""},
