@@ -354,6 +354,13 @@ func (kb *KB) uncoveredQualifier(q *question, r *Result) bool {
 			r.Missing = qualifierPrefix + name
 			return true
 		}
+		if name := figureOfListed(q, r.Best.Entry); name != "" {
+			// "섬유 수출액은?" of exports to the US that are "mainly
+			// textiles, footwear…": the product is listed, its figure
+			// is not.
+			r.Missing = qualifierPrefix + name
+			return true
+		}
 	}
 	if utf8.RuneCountInString(q.norm) <= maxEntityFigure && len(strings.Fields(q.norm)) <= maxEntityFactWords {
 		if name := kb.unnamed(q, i, func(cs *cueSet) [][]string { return cs.subjects }); name != "" {
@@ -363,6 +370,57 @@ func (kb *KB) uncoveredQualifier(q *question, r *Result) bool {
 		}
 	}
 	return false
+}
+
+// figureOfListed is listedWithoutFigure for a statistic of which the
+// question asks a figure, or "".
+func figureOfListed(q *question, e *base.Entry) string {
+	if e.Kind != base.KindStat || !(asksFigure(factsAsked(q)) || q.readHas(AspectCount) || q.readHas(AspectInvestment)) {
+		return ""
+	}
+	return listedWithoutFigure(q, e)
+}
+
+// listedWithoutFigure returns the first qualifier the question names that
+// e's answer names only in clauses without a figure (a product in a list
+// of the main goods), or "": a figure asked of it is one the sources do
+// not give.
+func listedWithoutFigure(q *question, e *base.Entry) string {
+	for _, cs := range q.cues {
+		for _, g := range cs.qualifiers {
+			named := ""
+			for _, w := range g {
+				if namesWord(q.norm, w) {
+					named = w
+					break
+				}
+			}
+			if named == "" {
+				continue
+			}
+			listed, withFigure := false, false
+			for _, l := range investbot.Langs {
+				text := strings.ToLower(presentText(e.Answer.In(l)))
+				for _, s := range splitSentences(dateRe.ReplaceAllString(text, " ")) {
+					for _, c := range answerClauses(s) {
+						if !slices.ContainsFunc(g, func(w string) bool { return strings.Contains(c, w) }) {
+							continue
+						}
+						listed = true
+						for _, n := range numberRe.FindAllString(c, -1) {
+							if n = strings.TrimRight(n, ".,"); n != "" && !isYear(n) {
+								withFigure = true
+							}
+						}
+					}
+				}
+			}
+			if listed && !withFigure {
+				return named
+			}
+		}
+	}
+	return ""
 }
 
 // unnamed returns the first word of groups (each a thing and its other

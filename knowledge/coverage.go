@@ -624,7 +624,13 @@ func (kb *KB) yearOrBuilderMissing(q *question, e *base.Entry, asked []string) s
 	// names years in passing.
 	figure := asksFigure(asked) || (len(asked) == 0 && utf8.RuneCountInString(q.norm) <= maxEntityFigure &&
 		(q.readHas(AspectCount) || q.readHas(AspectInvestment)))
-	if y := askedYear(q); y != "" && figure && !rangeRe.MatchString(q.text) && !figureOfYear(e, y, asked) {
+	y := askedYear(q)
+	if y == "" && asksThisYear(q) {
+		// "올해 관광객 수는요?": this year is the source's year, not
+		// the earlier year its figure is of.
+		y = strconv.Itoa(e.AsOf().Year())
+	}
+	if y != "" && figure && !rangeRe.MatchString(q.text) && !figureOfYear(e, y, asked) {
 		// "How many Japanese tourists in 2025?" is not answered by the
 		// 2024 count reported in November 2025.
 		return "year:" + y
@@ -1078,6 +1084,17 @@ func askedYear(q *question) string {
 		return m[1]
 	}
 	return ""
+}
+
+// asksThisYear reports whether q names the current year without its
+// number (lang/*.yaml "this_year").
+func asksThisYear(q *question) bool {
+	for _, cs := range q.cues {
+		if len(cs.thisYear) > 0 && textnorm.HasPhrase(q.norm, cs.thisYear) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayHoldYear reports whether text has the first two digits of a year

@@ -116,6 +116,16 @@ type cueFile struct {
 	// ThatYear point back to a year named earlier in the message ("that
 	// year", "その年"): a part of a multi-part message inherits it.
 	ThatYear []string `yaml:"thatyear"`
+	// ThisYear name the current year without its number ("this year",
+	// "올해"): read as the year of the answer's own source, whose figure
+	// of an earlier year does not answer it.
+	ThisYear []string `yaml:"this_year"`
+	// YearSpan join two years into the period between them ("2021년부터
+	// 2025년까지"): the question asks that period, not each year.
+	YearSpan []string `yaml:"year_span"`
+	// Few ask for some members of a list, not how many there are ("몇
+	// 개만 알려 주세요", "name a few"): they ask no count.
+	Few []string `yaml:"few"`
 	// TopicChange open a new topic ("by the way", "đổi chủ đề",
 	// "話変わりますが", "그건 그렇고"): the question that follows leans on
 	// nothing said before.
@@ -216,6 +226,10 @@ type cueSet struct {
 	youare  []string
 	// thatYear are ThatYear, normalised.
 	thatYear []string
+	// few are Few, normalised.
+	few []string
+	// thisYear are ThisYear, normalised.
+	thisYear []string
 	// topicChange is TopicChange, normalised.
 	topicChange []string
 	// demBefore and demAfter are Demonstratives, normalised.
@@ -244,6 +258,8 @@ type cueSet struct {
 	// asOf matches AsOf's markers with the date they stand beside,
 	// lower-cased; nil when the file names none.
 	asOf *regexp.Regexp
+	// yearSpan matches two years joined by YearSpan's words.
+	yearSpan *regexp.Regexp
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -360,6 +376,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	cs.yearLabel, cs.qualifierLabel, cs.unknownLabel = f.YearLabel, f.QualifierLabel, f.UnknownLabel
 	cs.dropsSubject = f.DropsSubject
 	cs.asOf = asOfRegexp(f.AsOf.Before, f.AsOf.After)
+	cs.yearSpan = yearSpanRegexp(f.YearSpan)
 	return cs, nil
 }
 
@@ -374,7 +391,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"foreign", f.Foreign, &cs.foreign}, {"pronouns", f.Pronouns, &cs.pronouns}, {"persons", f.Persons, &cs.persons},
 		{"continuations", f.Continuations, &cs.continuations}, {"continuation_ends", f.ContinuationEnds, &cs.contEnds}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
-		{"thatyear", f.ThatYear, &cs.thatYear}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
+		{"thatyear", f.ThatYear, &cs.thatYear}, {"this_year", f.ThisYear, &cs.thisYear}, {"few", f.Few, &cs.few}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
 		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
 	} {
 		ws, err := foldCues(l.in)
@@ -788,6 +805,35 @@ func DatedSentences(e *base.Entry, lang investbot.Lang) []string {
 // asOfRegexp matches a marker of before with the date after it, or a date
 // with a marker of after following it, within a clause; nil when both are
 // empty.
+// yearSpanRegexp matches a year, a word of joins and a later year, with
+// the year words of the CJK languages beside them; nil without joins.
+func yearSpanRegexp(joins []string) *regexp.Regexp {
+	var qs []string
+	for _, j := range joins {
+		if j = strings.ToLower(strings.TrimSpace(j)); j != "" {
+			qs = append(qs, regexp.QuoteMeta(j))
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return regexp.MustCompile(`((?:19|20)[0-9]{2})\s*(?:년|年)?\s*(?:` + strings.Join(qs, "|") + `)\s*((?:19|20)[0-9]{2})`)
+}
+
+// spanYears writes two years joined as a period ("2021년부터 2025년까지")
+// as a range ("2021~2025년까지"), which the engine reads as one period.
+func spanYears(text string) string {
+	if !mayHoldYear(text) {
+		return text
+	}
+	for _, l := range investbot.Langs {
+		if re := cues[l].yearSpan; re != nil {
+			text = re.ReplaceAllString(text, "${1}~${2}")
+		}
+	}
+	return text
+}
+
 func asOfRegexp(before, after []string) *regexp.Regexp {
 	var alts []string
 	quote := func(ms []string) string {

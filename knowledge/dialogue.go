@@ -784,7 +784,7 @@ func (kb *KB) inheritedFact(q *question, r *Result) []string {
 		// "and in 2025?" after "how many Japanese visitors?" asks the
 		// same figure for another year: the entry must give it for that
 		// year, not merely mention the year.
-		if f := frameFigure(q.frame); f != "" {
+		if f := kb.yearFigure(q.frame); f != "" {
 			return []string{f}
 		}
 		return nil
@@ -861,6 +861,23 @@ func frameFigure(f *investbot.Frame) string {
 		return "amount"
 	case AspectSize:
 		return "size"
+	}
+	return ""
+}
+
+// yearFigure is the figure a year alone asks after frame f: the frame's
+// own, or, after a statistic of one year ("FDI in 2025"), that statistic's
+// figure, which "2024년 한 해는요?" asks for another year.
+func (kb *KB) yearFigure(f *investbot.Frame) string {
+	if fig := frameFigure(f); fig != "" {
+		return fig
+	}
+	e := kb.Entry(f.Entity)
+	if e == nil || e.Kind != base.KindStat {
+		return ""
+	}
+	if ys := titleYears(e.Title.In(investbot.EN)); len(ys) == 1 && ys[0].from == ys[0].to {
+		return "amount"
 	}
 	return ""
 }

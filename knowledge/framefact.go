@@ -73,7 +73,7 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		return false
 	}
 	c := kb.givingEntry(q, cands, asked, years)
-	yearAlone := c == nil && len(asked) == 0 && len(years) > 0 && frameFigure(q.frame) != "" && asksOnlyYear(q)
+	yearAlone := c == nil && len(asked) == 0 && len(years) > 0 && kb.yearFigure(q.frame) != "" && asksOnlyYear(q)
 	if yearAlone {
 		// "2019年は？" after the 2025 FDI count asks that figure for
 		// 2019, which no entry of the conversation gives: coverage says

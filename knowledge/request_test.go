@@ -138,6 +138,11 @@ func TestRequestsForWhatOnlyStaffCanDo(t *testing.T) {
 		{"투자 설명회 참가 기업 알려 주세요", false},
 		{"등록 자본은 얼마예요?", false},
 		{"일본 데스크는 무슨 일을 하나요?", false},
+		// someone who would do it; a review made for the asker
+		{"회의 자료 원본을 메일로 보내주실 분 계신가요?", true},
+		{"공장 인허가 서류 챙겨 줄 사람 있을까요?", true},
+		{"저희 조건에 맞는 부지를 검토해 주실 수 있는지요?", true},
+		{"저희도 진출을 검토 중인데 법인세 감면 기간은 몇 년인가요?", false},
 		// Vietnamese, with and without diacritics
 		{"bạn gửi giúp mình bảng báo giá thuê xưởng nhé", true},
 		{"nhờ đăng ký cho công ty tôi tham dự hội nghị", true},

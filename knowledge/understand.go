@@ -59,7 +59,7 @@ type phraseMemo struct {
 // parse reads q once: language, normalised text, entities, aspects and
 // the words left when cue words and entity names are taken out.
 func (kb *KB) parse(q Query) *question {
-	q.Text = fullYears(q.Text)
+	q.Text = spanYears(fullYears(q.Text))
 	if n := forwardedNote(q.Text); n != "" {
 		q.Text = n
 	}
@@ -92,6 +92,9 @@ func (kb *KB) parse(q Query) *question {
 		// words that announce it.
 		qs.norm, qs.frame = n, nil
 	}
+	// "대형 프로젝트 몇 개만 알려주세요" asks for a few of them, not
+	// their number.
+	qs.norm = dropFew(qs.norm, qs.cues)
 	qs.offTopics = offTopicsIn(qs.norm)
 	if kb == nil || kb.gaz == nil {
 		return qs
@@ -196,6 +199,27 @@ func dropTopicChange(norm string, sets []*cueSet) (string, bool) {
 		return norm, false
 	}
 	return strings.Join(strings.Fields(norm), " "), true
+}
+
+// dropFew returns norm without the words that ask for a few members of
+// a list (lang/*.yaml "few"), which would otherwise read as a count asked.
+func dropFew(norm string, sets []*cueSet) string {
+	found := false
+	for _, cs := range sets {
+		for _, p := range cs.few {
+			for {
+				i, j, ok := phraseAt(norm, p)
+				if !ok {
+					break
+				}
+				norm, found = norm[:i]+" "+norm[j:], true
+			}
+		}
+	}
+	if !found {
+		return norm
+	}
+	return strings.Join(strings.Fields(norm), " ")
 }
 
 // stripDemonstratives removes from rest each demonstrative of the
@@ -477,11 +501,41 @@ func (kb *KB) run(qs *question) Result {
 			break
 		}
 	}
+	if r.Confident && r.Best != nil && asksOfNothing(qs) {
+		// "크기는?" with no conversation: the size of what? An example
+		// that happens to hold the word does not say.
+		r.Confident = false
+	}
 	// coverage runs whichever step answered: the fact asked must be given.
 	kb.stepCoverage(qs, &r)
 	qs.fact = kb.factOf(qs, r)
 	r.Frame = nextFrame(qs, r)
 	return r
+}
+
+// maxBareAspect is the most runes of a question that asks a fact of
+// nothing it names ("크기는?", "how big?").
+const maxBareAspect = 12
+
+// asksOfNothing reports whether q asks only a fact of a subject (a size,
+// a place, a date, an amount, a count, a developer, a head) and names no
+// subject, with no conversation to give one.
+func asksOfNothing(q *question) bool {
+	if q.frame != nil || len(q.entities) > 0 || utf8.RuneCountInString(q.text) > maxBareAspect {
+		return false
+	}
+	q.readCues()
+	if q.rest != "" || len(q.aspects) == 0 {
+		return false
+	}
+	for _, a := range q.aspects {
+		switch a {
+		case AspectSize, AspectLocation, AspectStage, AspectInvestment, AspectCount, AspectDeveloper, AspectHead:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (kb *KB) stepMeta(q *question, r *Result) bool {

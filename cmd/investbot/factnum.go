@@ -60,10 +60,11 @@ func readQuantity(rs []rune, i int) quantity {
 		if j == i {
 			break
 		}
-		k := skipSpaces(rs, j)
+		k, end := skipSpaces(rs, j), j
 		if m, w := unitAt(rs, k, smallUnits); w > 0 {
 			n *= m
-			k = skipSpaces(rs, k+w)
+			end = k + w // "13만 7천": the small unit is part of the figure
+			k = skipSpaces(rs, end)
 		}
 		m, w := unitAt(rs, k, bigUnits)
 		if w == 0 || m >= last {
@@ -71,7 +72,7 @@ func readQuantity(rs []rune, i int) quantity {
 				break // "億5000万": a bare part must be smaller than the last unit
 			}
 			q.value += n
-			q.end = j
+			q.end = end
 			break
 		}
 		q.value += n * m
@@ -177,3 +178,71 @@ func sameFigure(hay, fact string) bool {
 // states the same figure, so a unit-written figure equal to it times a
 // power of a thousand matches it. Decimals and short figures ("13.7",
 // "17") keep their exact value: there the unit says which figure it is.
+
+// A fact may also cut a figure short after its big unit, as Korean and
+// Japanese writers do: "135억 7" for 135억 7천만, "13만 7" for 13만 7천.
+// A reply that writes the rest of that part out ("135억 7,000만 달러",
+// "13만 7,000명") states it; the same reply does not state "135억 8" or,
+// with the part one digit longer than the unit allows, "13만 7" in
+// "13만 70000".
+
+// truncatedFigure reports whether the folded text holds fact, when fact
+// ends in a big unit and digits, followed by digits (and a smaller unit)
+// that complete a part smaller than that unit.
+func truncatedFigure(hay, fact string) bool {
+	hay, fact = joinAfterUnits(hay), joinAfterUnits(fact)
+	fr := []rune(fact)
+	d := len(fr)
+	for d > 0 && isDigit(fr[d-1]) {
+		d--
+	}
+	if d == len(fr) || d == 0 {
+		return false
+	}
+	u := d
+	big := 0.0
+	for unit, m := range bigUnits {
+		ur := []rune(unit)
+		if u >= len(ur) && string(fr[u-len(ur):u]) == unit && !unicode.Is(unicode.Latin, ur[0]) {
+			big = m
+		}
+	}
+	if big == 0 {
+		return false
+	}
+	head := string(fr[:d])
+	for off := 0; ; {
+		i := strings.Index(hay[off:], fact)
+		if i < 0 {
+			return false
+		}
+		i += off
+		rest := []rune(hay[i+len(head):])
+		n, j := readNumber(rest, 0)
+		k := skipSpaces(rest, j)
+		if m, w := unitAt(rest, k, bigUnits); w > 0 && m < big {
+			n *= m
+		}
+		if j > 0 && n < big && (i == 0 || !isDigit(rune(hay[i-1]))) {
+			return true
+		}
+		off = i + 1
+		for off < len(hay) && !utf8RuneStart(hay[off]) {
+			off++
+		}
+	}
+}
+
+// joinAfterUnits drops a space between a CJK big unit and the digits of
+// the next part ("13만 7000" → "13만7000"), which writers put or leave out.
+func joinAfterUnits(s string) string {
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && isDigit(rs[i+1]) && strings.ContainsRune("万萬億亿兆만억조", rs[i-1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}

@@ -446,7 +446,7 @@ func missingFacts(groups []factGroup, text string) []string {
 		found := false
 		for _, alt := range g {
 			for i, merge := range []bool{true, false} {
-				if a := foldForFacts(alt, merge); a != "" && (containsFact(hay[i], a) || sameFigure(hay[i], a)) {
+				if a := foldForFacts(alt, merge); a != "" && (containsFact(hay[i], a) || sameFigure(hay[i], a) || truncatedFigure(hay[i], a)) {
 					found = true
 				}
 			}

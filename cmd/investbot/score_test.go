@@ -243,6 +243,17 @@ func TestFactMatchingByValue(t *testing.T) {
 		{"2조 6,870억 동", "2,686", false},
 		{"2686", "2686", true},
 		{"1만 7천 명", "17", false},
+		// a figure cut short after its big unit
+		{"경제 규모는 135억 7,000만 달러", "135억 7", true},
+		{"연인원 13만 7,000명 이상", "13만 7", true},
+		{"연인원 13만 7,000명 이상", "13만7", true},
+		{"13万7000人", "13万7", true},
+		{"135억 7,000만 달러", "135억 8", false},
+		{"13만 70000명", "13만 7", false},
+		{"2135억 7,000만 달러", "135억 7", false},
+		{"135억 7,000만 달러", "35억 7", false},
+		{"연인원 13만 7,000명 이상", "13만 7천", true},
+		{"연인원 13만 8,000명 이상", "13만 7천", false},
 	}
 	for _, tc := range tests {
 		got := len(missingFacts([]factGroup{{tc.fact}}, tc.text)) == 0
