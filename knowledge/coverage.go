@@ -344,6 +344,15 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if !q.byContext && kb.uncoveredQualifier(q, r) {
 		return
 	}
+	if r.FollowUp && q.short() {
+		if p := kb.foreignFigureName(q, r); p != "" {
+			// "and imports from China, what share?" after the trade
+			// figures: the conversation's entry gives no figure of a
+			// country it never names, however surely it carries on.
+			r.Missing = qualifierPrefix + p
+			return
+		}
+	}
 	asked := factsAsked(q)
 	if len(asked) == 0 {
 		asked = kb.inheritedFact(q, r)
