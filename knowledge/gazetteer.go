@@ -119,12 +119,31 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 		ei := int32(i)
 		for _, a := range e.Aliases {
 			add(a, ei, true)
+			if j := joinHyphens(a); j != a {
+				// "Cô-oét" typed "cooet".
+				add(j, ei, true)
+			}
 		}
 		for _, n := range entityNames(e) {
 			add(n, ei, false)
 		}
 	}
 	return g
+}
+
+// joinHyphens is name with the hyphens inside its words left out
+// ("Cô-oét" → "Côoét"), the way a name transcribed syllable by syllable is
+// often typed; name itself when it has none.
+func joinHyphens(name string) string {
+	rs := []rune(name)
+	var b strings.Builder
+	for i, r := range rs {
+		if r == '-' && i > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // entityNames are the names an entry gives its subject besides aliases.
