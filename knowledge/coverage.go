@@ -478,7 +478,7 @@ func (kb *KB) partNotGiven(q *question, e *base.Entry, asked []string) string {
 // office contact"), or "": what the question is about is what the entry
 // says is not given.
 func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
-	if !q.short() || q.byContext {
+	if !q.shortInWords() || q.byContext {
 		return ""
 	}
 	q.readCues()

@@ -880,3 +880,13 @@ func (q *question) oneSentence() bool {
 func (q *question) short() bool {
 	return utf8.RuneCountInString(q.norm) <= 60 && len(strings.Fields(q.norm)) <= 9
 }
+
+// shortInWords is short counting a Vietnamese word as the one or two
+// syllables it is written in: "Ấn Độ đã có dự án nào ở Thanh Hóa chưa?"
+// (eleven syllables) asks one thing as shortly as its English.
+func (q *question) shortInWords() bool {
+	if q.detected != investbot.VI {
+		return q.short()
+	}
+	return utf8.RuneCountInString(q.norm) <= 60 && len(strings.Fields(q.norm)) <= 12
+}
