@@ -52,6 +52,9 @@ type gazetteer struct {
 	// typed wholly without marks ("khach nhat") names them so, outside the
 	// compounds that hold the syllable read without marks ("lon nhat").
 	bare map[string]int32 // unaccented spelling → entity
+	// joined holds the names written with hyphens inside a word
+	// ("Cô-oét") by the spelling without them ("cooet"), normalised.
+	joined map[string]string
 	// kana holds the names written in katakana or Hangul alone, of three
 	// runes or more: a question's word in that script one rune away from
 	// one of them ("ジュトロ", "스미또모") is read as that name.
@@ -71,7 +74,7 @@ type entityHit struct {
 }
 
 func newGazetteer(entries []*base.Entry) *gazetteer {
-	g := &gazetteer{byHead: make(map[string][]int32), marked: make(map[string]int32), bare: make(map[string]int32), kataByFirst: make(map[rune][]int32)}
+	g := &gazetteer{byHead: make(map[string][]int32), marked: make(map[string]int32), bare: make(map[string]int32), joined: make(map[string]string), kataByFirst: make(map[rune][]int32)}
 	at := make(map[string]int32)
 	add := func(name string, ei int32, alias bool) {
 		n := textnorm.NormalizeN(name, 0)
@@ -119,9 +122,9 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 		ei := int32(i)
 		for _, a := range e.Aliases {
 			add(a, ei, true)
-			if j := joinHyphens(a); j != a {
+			if j := joinHyphens(a); j != a && !strings.Contains(j, " ") {
 				// "Cô-oét" typed "cooet".
-				add(j, ei, true)
+				g.joined[textnorm.NormalizeN(j, 0)] = textnorm.NormalizeN(a, 0)
 			}
 		}
 		for _, n := range entityNames(e) {
@@ -144,6 +147,26 @@ func joinHyphens(name string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// unjoin rewrites each word of norm that is a hyphenated name typed
+// without its hyphens ("cooet") as the name is written ("co-oet" as
+// normalised), so that the gazetteer and retrieval read it alike.
+func (g *gazetteer) unjoin(norm string) string {
+	if len(g.joined) == 0 {
+		return norm
+	}
+	ws := strings.Fields(norm)
+	changed := false
+	for i, w := range ws {
+		if n, ok := g.joined[w]; ok {
+			ws[i], changed = n, true
+		}
+	}
+	if !changed {
+		return norm
+	}
+	return strings.Join(ws, " ")
 }
 
 // entityNames are the names an entry gives its subject besides aliases.

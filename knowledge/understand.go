@@ -80,6 +80,9 @@ func (kb *KB) parse(q Query) *question {
 		// Slips are read as meant before anything reads the words.
 		qs.norm = kb.respellSlips(qs.norm, q.Text)
 	}
+	if kb != nil && kb.gaz != nil {
+		qs.norm = kb.gaz.unjoin(qs.norm)
+	}
 	if p := questionPart(q.Text); p != "" {
 		qs.focus = textnorm.Normalize(p)
 		if kb != nil && kb.spell != nil {
