@@ -58,6 +58,10 @@ func TestVietnameseFollowUps(t *testing.T) {
 			{q: "Kim ngạch xuất nhập khẩu 2021-2025 của Thanh Hóa?", want: "stat.trade-2021-2025"},
 			{q: "xuất sang Canada chiếm bao nhiêu?", want: "stat.trade-2021-2025", followUp: true, missing: "for:Canada"},
 		},
+		"which city": {
+			{q: "hội nghị xúc tiến với tỉnh Niigata năm 2024", want: "event.niigata-conference-2024"},
+			{q: "ở thành phố nào nhỉ?", want: "event.niigata-conference-2024", followUp: true, missing: "venue"},
+		},
 		"in total": {
 			{q: "Vốn FDI lũy kế của tỉnh", want: "stat.fdi-total"},
 			{q: "cả thảy bao nhiêu dự án?", want: "stat.fdi-total", followUp: true},
