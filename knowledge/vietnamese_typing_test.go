@@ -82,3 +82,21 @@ func TestVietnameseOwnWordSentences(t *testing.T) {
 		t.Errorf("own-word sentences %q, want the one naming Thăng Long", got)
 	}
 }
+
+// Seeing land on the ground is something only a person arranges: asked
+// for, it is handed over; asked where information is, it is not.
+func TestVietnameseSiteVisitRequest(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"bọn mình muốn xem đất ở khu kinh tế Nghi Sơn, ai đưa đi được?", true},
+		{"cho tôi đi thực địa khu công nghiệp Bãi Trành", true},
+		{"giá đất xem ở đâu", false},
+	}
+	for _, tt := range tests {
+		if got := knowledge.AsksForPerson(tt.q); got != tt.want {
+			t.Errorf("AsksForPerson(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
