@@ -62,6 +62,12 @@ func TestVietnameseFollowUps(t *testing.T) {
 			{q: "hội nghị xúc tiến với tỉnh Niigata năm 2024", want: "event.niigata-conference-2024"},
 			{q: "ở thành phố nào nhỉ?", want: "event.niigata-conference-2024", followUp: true, missing: "venue"},
 		},
+		// "Thanh Hóa" is one name: the question is short enough to lean on
+		// the person talked about; "hôm nào" asks the day.
+		"which day": {
+			{q: "Đại sứ Nhật Bản ở Việt Nam tên gì?", want: "partner.japan-embassy"},
+			{q: "ông ấy tiếp đoàn công tác Thanh Hóa bữa nào?", want: "partner.japan-embassy", followUp: true},
+		},
 		"in total": {
 			{q: "Vốn FDI lũy kế của tỉnh", want: "stat.fdi-total"},
 			{q: "cả thảy bao nhiêu dự án?", want: "stat.fdi-total", followUp: true},
