@@ -505,7 +505,8 @@ func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
 	f := kb.foldedAnswer(e)
 	for _, w := range words {
 		if strings.Contains(f.all, w) && !strings.Contains(f.present, w) {
-			return w
+			// Named as the asker typed it ("văn phòng", not "van phong").
+			return typedAs(q.text, w)
 		}
 	}
 	return ""
