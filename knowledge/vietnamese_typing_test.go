@@ -68,6 +68,11 @@ func TestVietnameseFollowUps(t *testing.T) {
 			{q: "Đại sứ Nhật Bản ở Việt Nam tên gì?", want: "partner.japan-embassy"},
 			{q: "ông ấy tiếp đoàn công tác Thanh Hóa bữa nào?", want: "partner.japan-embassy", followUp: true},
 		},
+		// An average yearly growth asked after a figure is that figure's.
+		"average growth": {
+			{q: "xuat nhap khau giai doan 2021-2025", want: "stat.trade-2021-2025"},
+			{q: "tang truong binh quan moi nam duoc bao nhieu", want: "stat.trade-2021-2025", followUp: true},
+		},
 		"in total": {
 			{q: "Vốn FDI lũy kế của tỉnh", want: "stat.fdi-total"},
 			{q: "cả thảy bao nhiêu dự án?", want: "stat.fdi-total", followUp: true},
