@@ -71,7 +71,7 @@ func TestVietnameseFollowUps(t *testing.T) {
 		// An average yearly growth asked after a figure is that figure's.
 		"average growth": {
 			{q: "xuat nhap khau giai doan 2021-2025", want: "stat.trade-2021-2025"},
-			{q: "tang truong binh quan moi nam duoc bao nhieu", want: "stat.trade-2021-2025", followUp: true},
+			{q: "con tang truong binh quan thi sao", want: "stat.trade-2021-2025", followUp: true},
 		},
 		"in total": {
 			{q: "Vốn FDI lũy kế của tỉnh", want: "stat.fdi-total"},
