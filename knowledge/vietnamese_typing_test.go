@@ -73,6 +73,12 @@ func TestVietnameseFollowUps(t *testing.T) {
 			{q: "xuat nhap khau giai doan 2021-2025", want: "stat.trade-2021-2025"},
 			{q: "con tang truong binh quan thi sao", want: "stat.trade-2021-2025", followUp: true},
 		},
+		// A year alone after a figure of one year asks that year's figure,
+		// not an entry merely dated that year.
+		"another year": {
+			{q: "năm 2025 tỉnh có thêm bao nhiêu dự án FDI?", want: "stat.fdi-2025"},
+			{q: "thế năm 2023?", want: "stat.fdi-2025", followUp: true, missing: "year:2023"},
+		},
 		"in total": {
 			{q: "Vốn FDI lũy kế của tỉnh", want: "stat.fdi-total"},
 			{q: "cả thảy bao nhiêu dự án?", want: "stat.fdi-total", followUp: true},
