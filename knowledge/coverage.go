@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -388,6 +389,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		r.Missing = m
 		return
 	}
+	if m := kb.askedDeclaredAbsent(q, r.Best.Entry, asked); m != "" {
+		r.Missing = m
+		return
+	}
 	if kb.entityFigure(q, r, asked) || len(asked) == 0 || asksMoreThanAFigure(q, r.Best.Entry, asked) {
 		if len(asked) == 0 && r.Missing == "" {
 			// No fact asked: the question's own word may be what the
@@ -507,6 +512,31 @@ func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
 		if strings.Contains(f.all, w) && !strings.Contains(f.present, w) {
 			// Named as the asker typed it ("văn phòng", not "van phong").
 			return typedAs(q.text, w)
+		}
+	}
+	return ""
+}
+
+// askedDeclaredAbsent returns the words asking a fact
+// ("nhà tài trợ", donor), as typed, when they stand in e's answer only in
+// the sentences saying the sources lack something, or "": a short question asking who the
+// largest donor is, of an entry that says it names no donor, is not
+// answered by its other figures.
+func (kb *KB) askedDeclaredAbsent(q *question, e *base.Entry, asked []string) string {
+	if !q.shortInWords() || len(asked) == 0 {
+		return ""
+	}
+	f := kb.foldedAnswer(e)
+	for _, cs := range q.cues {
+		// Every fact's words, not only the one read as asked: "nhà tài
+		// trợ lớn nhất" is read as a ranking, of donors.
+		for _, fact := range slices.Sorted(maps.Keys(cs.facts)) {
+			for _, p := range cs.facts[fact].ask {
+				if strings.Contains(p, " ") && textnorm.HasPhrase(q.norm, []string{p}) && strings.Contains(f.all, p) && !strings.Contains(f.present, p) {
+					// Named as typed: "nhà tài trợ", not the fact's label.
+					return typedAs(q.text, p)
+				}
+			}
 		}
 	}
 	return ""

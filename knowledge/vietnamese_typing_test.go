@@ -28,6 +28,9 @@ func TestVietnameseAsTyped(t *testing.T) {
 		// A word the entry holds only where it says the sources lack it,
 		// in a question of eleven syllables: not answered.
 		{q: "Ấn Độ có dự án nào tại Thanh Hóa chưa vậy?", want: "", missing: "dự án"},
+		// Words asking a fact the entry says it does not name (its
+		// donors), whatever else the question is read as asking.
+		{q: "ODA của tỉnh thì nhà tài trợ nhiều nhất là ai?", want: "", missing: "nhà tài trợ"},
 	}
 	for _, tt := range tests {
 		r := kb.Match(knowledge.Query{Text: tt.q})
