@@ -528,9 +528,12 @@ func (kb *KB) askedDeclaredAbsent(q *question, e *base.Entry, asked []string) st
 	}
 	f := kb.foldedAnswer(e)
 	for _, cs := range q.cues {
-		// Every fact's words, not only the one read as asked: "nhà tài
-		// trợ lớn nhất" is read as a ranking, of donors.
+		// The facts not read as asked, whose own checks follow: "nhà
+		// tài trợ lớn nhất" is read as a ranking, of donors.
 		for _, fact := range slices.Sorted(maps.Keys(cs.facts)) {
+			if slices.Contains(asked, fact) {
+				continue
+			}
 			for _, p := range cs.facts[fact].ask {
 				if strings.Contains(p, " ") && textnorm.HasPhrase(q.norm, []string{p}) && strings.Contains(f.all, p) && !strings.Contains(f.present, p) {
 					// Named as typed: "nhà tài trợ", not the fact's label.
