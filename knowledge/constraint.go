@@ -3,6 +3,7 @@ package knowledge
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
@@ -320,18 +321,40 @@ func (ix *index) allKnown(norm string) bool {
 // the chosen entry never names ("台湾企業の投資件数は？" is not answered by
 // Japan's count): the sources give no such figure.
 func (kb *KB) foreignFigure(q *question, r *Result) bool {
+	return kb.foreignFigureName(q, r) != ""
+}
+
+// typedAs is the words of text that normalise to the phrase p, as the
+// asker typed them ("Trung Quốc" for "trung quoc"), else p.
+func typedAs(text, p string) string {
+	n := len(strings.Fields(p))
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && r != '-'
+	})
+	for i := 0; i+n <= len(words); i++ {
+		w := strings.Join(words[i:i+n], " ")
+		if textnorm.NormalizeN(w, 0) == p {
+			return w
+		}
+	}
+	return p
+}
+
+// foreignFigureName is the country or place of foreignFigure, "" when the
+// question asks no figure of one the chosen entry never names.
+func (kb *KB) foreignFigureName(q *question, r *Result) string {
 	if !q.readHas(AspectCount) && !q.readHas(AspectInvestment) {
-		return false
+		return ""
 	}
 	best := kb.indexOf(r.Best.Entry)
 	for _, cs := range q.cues {
 		for _, p := range cs.foreign {
 			if textnorm.HasPhrase(q.norm, []string{p}) && !kb.mentions(best, p) {
-				return true
+				return typedAs(q.text, p)
 			}
 		}
 	}
-	return false
+	return ""
 }
 
 // uncoveredQualifier settles a question that names what it asks about

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -344,6 +345,15 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if !q.byContext && kb.uncoveredQualifier(q, r) {
 		return
 	}
+	if r.FollowUp && q.short() {
+		if p := kb.foreignFigureName(q, r); p != "" {
+			// "and imports from China, what share?" after the trade
+			// figures: the conversation's entry gives no figure of a
+			// country it never names, however surely it carries on.
+			r.Missing = qualifierPrefix + p
+			return
+		}
+	}
 	asked := factsAsked(q)
 	if len(asked) == 0 {
 		asked = kb.inheritedFact(q, r)
@@ -376,6 +386,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	if m := kb.partNotGiven(q, r.Best.Entry, asked); m != "" && r.Missing == "" {
+		r.Missing = m
+		return
+	}
+	if m := kb.askedDeclaredAbsent(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		return
 	}
@@ -469,7 +483,7 @@ func (kb *KB) partNotGiven(q *question, e *base.Entry, asked []string) string {
 // office contact"), or "": what the question is about is what the entry
 // says is not given.
 func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
-	if !q.short() || q.byContext {
+	if !q.shortInWords() || q.byContext {
 		return ""
 	}
 	q.readCues()
@@ -496,7 +510,36 @@ func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
 	f := kb.foldedAnswer(e)
 	for _, w := range words {
 		if strings.Contains(f.all, w) && !strings.Contains(f.present, w) {
-			return w
+			// Named as the asker typed it ("văn phòng", not "van phong").
+			return typedAs(q.text, w)
+		}
+	}
+	return ""
+}
+
+// askedDeclaredAbsent returns the words asking a fact
+// ("nhà tài trợ", donor), as typed, when they stand in e's answer only in
+// the sentences saying the sources lack something, or "": a short question asking who the
+// largest donor is, of an entry that says it names no donor, is not
+// answered by its other figures.
+func (kb *KB) askedDeclaredAbsent(q *question, e *base.Entry, asked []string) string {
+	if !q.shortInWords() || len(asked) == 0 {
+		return ""
+	}
+	f := kb.foldedAnswer(e)
+	for _, cs := range q.cues {
+		// The facts not read as asked, whose own checks follow: "nhà
+		// tài trợ lớn nhất" is read as a ranking, of donors.
+		for _, fact := range slices.Sorted(maps.Keys(cs.facts)) {
+			if slices.Contains(asked, fact) {
+				continue
+			}
+			for _, p := range cs.facts[fact].ask {
+				if strings.Contains(p, " ") && textnorm.HasPhrase(q.norm, []string{p}) && strings.Contains(f.all, p) && !strings.Contains(f.present, p) {
+					// Named as typed: "nhà tài trợ", not the fact's label.
+					return typedAs(q.text, p)
+				}
+			}
 		}
 	}
 	return ""

@@ -749,7 +749,8 @@ func ownWords(e *base.Entry, question string) []string {
 	if e == nil {
 		return nil
 	}
-	rest := strings.Fields(stripCues(textnorm.Normalize(question), cueLangs(DetectLang(question))))
+	lang := DetectLang(question)
+	rest := strings.Fields(stripCues(textnorm.Normalize(question), cueLangs(lang)))
 	var names strings.Builder
 	for _, l := range investbot.Langs {
 		names.WriteString(" " + textnorm.Normalize(e.Title.In(l)))
@@ -758,6 +759,18 @@ func ownWords(e *base.Entry, question string) []string {
 		names.WriteString(" " + textnorm.Normalize(a))
 	}
 	var words []string
+	if lang == investbot.VI {
+		// A Vietnamese word is two syllables of three letters or fewer
+		// ("gần đây", "dự án mới"): adjacent syllables, one of them a
+		// content word, not one of the entry's names; longer syllables
+		// count alone too, below.
+		for i := 0; i+1 < len(rest); i++ {
+			pair := rest[i] + " " + rest[i+1]
+			if (!stopWords[rest[i]] || !stopWords[rest[i+1]]) && !strings.Contains(names.String(), pair) {
+				words = append(words, pair)
+			}
+		}
+	}
 	for _, w := range rest {
 		if (utf8.RuneCountInString(w) >= 4 || (w != "" && w[0] >= 0x80)) && !strings.Contains(names.String(), w) {
 			// The entry's own names pick no sentence: "what about

@@ -73,6 +73,12 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		return false
 	}
 	c := kb.givingEntry(q, cands, asked, years)
+	if c != nil && c != ctx && len(asked) == 0 && len(years) > 0 && yearRe.MatchString(ctx.Title.In("en")) && !strings.Contains(c.Title.In("en"), years[0][1]) {
+		// "năm 2023 thì sao?" after the FDI of 2025 asks that year's
+		// figure: an entry that merely dates a cumulative total in 2023
+		// does not give it.
+		c = nil
+	}
 	yearAlone := c == nil && len(asked) == 0 && len(years) > 0 && kb.yearFigure(q.frame) != "" && asksOnlyYear(q)
 	if yearAlone {
 		// "2019年は？" after the 2025 FDI count asks that figure for
@@ -215,7 +221,9 @@ func (kb *KB) mentionsYears(e *base.Entry, years [][]string) bool {
 // frame's family ("FDI growth?" after exports is about FDI).
 func (kb *KB) pointsElsewhere(q *question, family []*base.Entry) bool {
 	topic := subjectWords(q)
-	if topic == "" {
+	if withoutYears(topic, q.cues) == "" {
+		// A year alone ("năm 2023 thì sao?") points nowhere, however
+		// surely it finds an entry dated that year.
 		return false
 	}
 	rv := kb.idx.search(topic, q.detected == "vi")

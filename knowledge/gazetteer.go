@@ -48,6 +48,13 @@ type gazetteer struct {
 	// written, a whole word outside the compounds that hold the syllable
 	// ("cập nhật", update).
 	marked map[string]int32 // marked spelling → entity
+	// bare holds the same names by their unaccented spelling: a message
+	// typed wholly without marks ("khach nhat") names them so, outside the
+	// compounds that hold the syllable read without marks ("lon nhat").
+	bare map[string]int32 // unaccented spelling → entity
+	// joined holds the names written with hyphens inside a word
+	// ("Cô-oét") by the spelling without them ("cooet"), normalised.
+	joined map[string]string
 	// kana holds the names written in katakana or Hangul alone, of three
 	// runes or more: a question's word in that script one rune away from
 	// one of them ("ジュトロ", "스미또모") is read as that name.
@@ -67,7 +74,7 @@ type entityHit struct {
 }
 
 func newGazetteer(entries []*base.Entry) *gazetteer {
-	g := &gazetteer{byHead: make(map[string][]int32), marked: make(map[string]int32), kataByFirst: make(map[rune][]int32)}
+	g := &gazetteer{byHead: make(map[string][]int32), marked: make(map[string]int32), bare: make(map[string]int32), joined: make(map[string]string), kataByFirst: make(map[rune][]int32)}
 	at := make(map[string]int32)
 	add := func(name string, ei int32, alias bool) {
 		n := textnorm.NormalizeN(name, 0)
@@ -99,6 +106,9 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 			if _, ok := g.marked[markedForm(name)]; !ok {
 				g.marked[markedForm(name)] = i
 			}
+			if _, ok := g.bare[n]; !ok {
+				g.bare[n] = i
+			}
 		}
 		switch {
 		case alias && !e.alias:
@@ -112,12 +122,51 @@ func newGazetteer(entries []*base.Entry) *gazetteer {
 		ei := int32(i)
 		for _, a := range e.Aliases {
 			add(a, ei, true)
+			if j := joinHyphens(a); j != a && !strings.Contains(j, " ") {
+				// "Cô-oét" typed "cooet".
+				g.joined[textnorm.NormalizeN(j, 0)] = textnorm.NormalizeN(a, 0)
+			}
 		}
 		for _, n := range entityNames(e) {
 			add(n, ei, false)
 		}
 	}
 	return g
+}
+
+// joinHyphens is name with the hyphens inside its words left out
+// ("Cô-oét" → "Côoét"), the way a name transcribed syllable by syllable is
+// often typed; name itself when it has none.
+func joinHyphens(name string) string {
+	rs := []rune(name)
+	var b strings.Builder
+	for i, r := range rs {
+		if r == '-' && i > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// unjoin rewrites each word of norm that is a hyphenated name typed
+// without its hyphens ("cooet") as the name is written ("co-oet" as
+// normalised), so that the gazetteer and retrieval read it alike.
+func (g *gazetteer) unjoin(norm string) string {
+	if len(g.joined) == 0 {
+		return norm
+	}
+	ws := strings.Fields(norm)
+	changed := false
+	for i, w := range ws {
+		if n, ok := g.joined[w]; ok {
+			ws[i], changed = n, true
+		}
+	}
+	if !changed {
+		return norm
+	}
+	return strings.Join(ws, " ")
 }
 
 // entityNames are the names an entry gives its subject besides aliases.
@@ -315,6 +364,33 @@ var viCompounds = func() [][]string {
 	return out
 }()
 
+// viBareCompounds are viCompounds without their marks, for a message typed
+// without any ("lon nhat", "lao dong").
+var viBareCompounds = func() [][]string {
+	var out [][]string
+	for _, c := range viCompounds {
+		bare := make([]string, len(c))
+		for i, syl := range c {
+			bare[i] = textnorm.NormalizeN(syl, 0)
+		}
+		out = append(out, bare)
+	}
+	return out
+}()
+
+// unmarked reports whether text holds Latin letters and none of them
+// carries a Vietnamese mark: a message typed without diacritics.
+func unmarked(text string) bool {
+	letters := false
+	for _, r := range text {
+		if textnorm.HasVietnameseMarks(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
 // findMarked returns hits, the plain reading of a Vietnamese question,
 // without the names whose unaccented spelling is a common syllable, and
 // with those of them text writes with their marks: whole words, as written
@@ -329,11 +405,17 @@ func (g *gazetteer) findMarked(text, norm string, out []entityHit) []entityHit {
 	}
 	words := strings.FieldsFunc(markedForm(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) })
 	seen := map[string]int{}
+	bare := unmarked(text)
 	for i, w := range words {
 		n := textnorm.NormalizeN(w, 0)
 		seen[n]++
 		ei, ok := g.marked[w]
-		if !ok || inCompound(words, i) {
+		compounds := viCompounds
+		if !ok && bare {
+			ei, ok = g.bare[w]
+			compounds = viBareCompounds
+		}
+		if !ok || inCompound(compounds, words, i) {
 			continue
 		}
 		if at := nthWord(norm, n, seen[n]); at >= 0 {
@@ -344,9 +426,9 @@ func (g *gazetteer) findMarked(text, norm string, out []entityHit) []entityHit {
 	return out
 }
 
-// inCompound reports whether words[i] is part of one of viCompounds.
-func inCompound(words []string, i int) bool {
-	for _, c := range viCompounds {
+// inCompound reports whether words[i] is part of one of compounds.
+func inCompound(compounds [][]string, words []string, i int) bool {
+	for _, c := range compounds {
 		for k, syl := range c {
 			start := i - k
 			if syl != words[i] || start < 0 || start+len(c) > len(words) {

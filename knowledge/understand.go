@@ -80,6 +80,9 @@ func (kb *KB) parse(q Query) *question {
 		// Slips are read as meant before anything reads the words.
 		qs.norm = kb.respellSlips(qs.norm, q.Text)
 	}
+	if kb != nil && kb.gaz != nil {
+		qs.norm = kb.gaz.unjoin(qs.norm)
+	}
 	if p := questionPart(q.Text); p != "" {
 		qs.focus = textnorm.Normalize(p)
 		if kb != nil && kb.spell != nil {
@@ -932,5 +935,21 @@ func (q *question) oneSentence() bool {
 
 // short reports whether q is short enough to lean on the conversation.
 func (q *question) short() bool {
-	return utf8.RuneCountInString(q.norm) <= 60 && len(strings.Fields(q.norm)) <= 9
+	n := len(strings.Fields(q.norm))
+	if q.detected == investbot.VI && q.frame != nil {
+		// "Thanh Hóa" is one name in two syllables: "ông ấy làm việc
+		// với đoàn Thanh Hóa hôm nào?" leans on the conversation.
+		n -= strings.Count(" "+q.norm+" ", " thanh hoa ")
+	}
+	return utf8.RuneCountInString(q.norm) <= 60 && n <= 9
+}
+
+// shortInWords is short counting a Vietnamese word as the one or two
+// syllables it is written in: "Ấn Độ đã có dự án nào ở Thanh Hóa chưa?"
+// (eleven syllables) asks one thing as shortly as its English.
+func (q *question) shortInWords() bool {
+	if q.detected != investbot.VI {
+		return q.short()
+	}
+	return utf8.RuneCountInString(q.norm) <= 60 && len(strings.Fields(q.norm)) <= 12
 }
