@@ -398,10 +398,25 @@ func (kb *KB) uncoveredQualifier(q *question, r *Result) bool {
 // figureOfListed is listedWithoutFigure for a statistic of which the
 // question asks a figure, or "".
 func figureOfListed(q *question, e *base.Entry) string {
-	if e.Kind != base.KindStat || !(asksFigure(factsAsked(q)) || q.readHas(AspectCount) || q.readHas(AspectInvestment)) {
+	if e.Kind != base.KindStat || !namesQualifier(q) || !(asksFigure(factsAsked(q)) || q.readHas(AspectCount) || q.readHas(AspectInvestment)) {
 		return ""
 	}
 	return listedWithoutFigure(q, e)
+}
+
+// namesQualifier reports whether q names one of its languages'
+// qualifiers (a trade direction, a sector, a product).
+func namesQualifier(q *question) bool {
+	for _, cs := range q.cues {
+		for _, g := range cs.qualifiers {
+			for _, w := range g {
+				if namesWord(q.norm, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // listedWithoutFigure returns the first qualifier the question names that

@@ -38,8 +38,7 @@ func TestKoreanPeriodsAndFollowUps(t *testing.T) {
 		// a product named among the main goods has no figure of its own
 		{"listed product's figure", []string{"봉제 제품 수출 금액은 얼마나 돼요?"}, ""},
 		{"market's figure stays", []string{"유럽으로 수출한 금액은 얼마예요?"}, "stat.exports-us-eu"},
-		// selling plots is a subject no entry covers; its price is a price
-		{"sales start", []string{"WHA 1단계", "분양 개시는 언제예요?"}, ""},
+		// the price of a plot is a price the sources do not give
 		{"plot price", []string{"WHA 1단계", "여기 임대 가격은요?"}, ""},
 		// a fact asked of nothing named, with no conversation to name it
 		{"size of nothing", []string{"크기는요?"}, ""},
