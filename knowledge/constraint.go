@@ -83,7 +83,7 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	// A name in passing ("for a Korean trading company") does not
 	// overrule an answer retrieval is sure of.
 	if r.Confident && (r.Best.Confidence >= answerBothAt || !qualifiesFigure(q, r.Best.Entry)) && !kb.rival(q, r.Best.Entry, e) {
-		if q.short() && r.Best.Entry.Kind == base.KindStat && e.Kind == base.KindPartner {
+		if (q.short() || kb.leadsWith(q, missing[0])) && r.Best.Entry.Kind == base.KindStat && e.Kind == base.KindPartner {
 			// A short question that names a country or partner locality
 			// qualifies the figure it asks: the province's figure, which
 			// never names it, is not the answer ("한국 관광객은?" is not
@@ -116,6 +116,29 @@ func (kb *KB) ownFigure(q *question, e *base.Entry) bool {
 	}
 	asked := factsAsked(q)
 	return asksFigure(asked) && kb.ownGives(q, e, asked)
+}
+
+// leadWords is how far into a question an entity's name stands when
+// it is what the question is about ("how much is WHA investing…", "what
+// does Niigata…"), not a name in passing ("we are a Korean maker and…").
+const leadWords = 4
+
+// leadsWith reports whether the question names the entity ei among its
+// first subjectWords words, in its first sentence: a longer question
+// about that entity asks the entity's figure, which a province-wide
+// statistic that never names it does not give.
+func (kb *KB) leadsWith(q *question, ei int32) bool {
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) == 0 || m[0] != ei {
+			continue
+		}
+		before := q.norm[:h.start]
+		if strings.ContainsAny(before, ".?!:;") {
+			return false
+		}
+		return len(strings.Fields(before)) < leadWords
+	}
+	return false
 }
 
 // qualifierPrefix marks a Missing that names a qualifier (a country, a

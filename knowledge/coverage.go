@@ -200,11 +200,19 @@ func factsAsked(q *question) []string {
 		// "signed on what month and day?" (何月何日に署名, 몇 월 며칠에
 		// 체결) asks the day itself: a year of the agreement does not
 		// give it.
-		figure := asksFigure(out) || q.readHas(AspectCount) || q.readHas(AspectInvestment)
+		// "who is the governor who signed it?": the person is asked,
+		// the signing only says which one.
+		figure := asksFigure(out) || q.readHas(AspectCount) || q.readHas(AspectInvestment) || asksPerson(out)
 		day := slices.Contains(out, "day") && askedYear(q) != ""
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" && !day || f == "signing" && (figure || day) })
 	}
 	return out
+}
+
+// asksPerson reports whether asked names a person (a head, a chairman, a
+// post).
+func asksPerson(asked []string) bool {
+	return slices.Contains(asked, "head") || slices.Contains(asked, "chairman") || slices.Contains(asked, "role")
 }
 
 // phraseFacts is the facts whose asking words text holds, in factNames'
