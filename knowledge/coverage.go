@@ -921,7 +921,11 @@ func (kb *KB) yearElsewhere(q *question, r *Result) *Match {
 	best := kb.indexOf(r.Best.Entry)
 	if len(q.entities) == 1 {
 		m := q.entities[0]
-		if e := kb.entries[m]; e.Kind == base.KindStat && r.Best.Entry.Kind != base.KindStat && !kb.mentionsEntity(best, m) && !kb.mentionsYears(e, years) {
+		// Another statistic that never names the one asked was tied by
+		// the year too ("exports 2024?" found the visitors of 2024),
+		// unless its title is about that year ("FDI wanted by 2030" is
+		// the 2030 targets).
+		if e := kb.entries[m]; e.Kind == base.KindStat && (r.Best.Entry.Kind != base.KindStat || !kb.titledYear(best, years)) && !kb.mentionsEntity(best, m) && !kb.mentionsYears(e, years) {
 			return &Match{Entry: e, Confidence: r.Best.Confidence}
 		}
 		return nil
@@ -939,6 +943,20 @@ func (kb *KB) yearElsewhere(q *question, r *Result) *Match {
 		return nil
 	}
 	return v.Best
+}
+
+// titledYear reports whether entry i's title names one of years (a
+// single year or a range holding it).
+func (kb *KB) titledYear(i int32, years [][]string) bool {
+	for _, y := range years {
+		n, _ := strconv.Atoi(y[1])
+		for _, sp := range kb.idx.years[i] {
+			if n >= sp.from && n <= sp.to {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasDetails reports whether e is about something that has contact
