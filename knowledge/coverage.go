@@ -338,7 +338,7 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if kb.compareSideAbsent(q, r) {
 		return
 	}
-	if len(r.Compare) > 0 && q.readHas(AspectSize) {
+	if len(r.Compare) > 0 && (q.readHas(AspectSize) || comparesAsBefore(q, AspectSize)) {
 		kb.compareCoverage(q, r)
 		return
 	}
@@ -883,7 +883,7 @@ func (kb *KB) compareSideAbsent(q *question, r *Result) bool {
 // the area of X" when one of the zones compared has no area nor capacity:
 // the table could not say which is bigger.
 func (kb *KB) compareCoverage(q *question, r *Result) {
-	if !q.byContext || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.choice }) {
+	if !q.byContext || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.choice }) && !comparesAsBefore(q, AspectSize) {
 		// "compare X and Y by area", "which is bigger, X or Y?": the
 		// table shows what is given for the zones named. A choice
 		// between the zones talked about ("둘 중 어디가 더 커요?") asks
@@ -901,6 +901,14 @@ func (kb *KB) compareCoverage(q *question, r *Result) {
 			return
 		}
 	}
+}
+
+// comparesAsBefore reports whether q carries a comparison of the
+// conversation on to another side by what the last one compared ("and vs
+// Sumitomo's park?" after "which is bigger?"): a short continuation that
+// names no aspect of its own, the frame's being asp.
+func comparesAsBefore(q *question, asp Aspect) bool {
+	return q.cont && q.byContext && q.short() && q.frame != nil && Aspect(q.frame.Aspect) == asp && q.mainAspect() == AspectNone
 }
 
 // yearElsewhere returns the entry a question is about when its year
