@@ -1,0 +1,67 @@
+package knowledge_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/thanhhoa/investbot/knowledge"
+)
+
+// TestEnglishTrapsOfSet8 covers the mechanisms the session-9 English round
+// built from set 8's traps, in phrasings of its own: a figure asked of the
+// entity a question leads with is that entity's, a person asked beside a
+// signing is the fact asked, and a year that tied a statistic to a question
+// naming another moves the answer to the one named.
+func TestEnglishTrapsOfSet8(t *testing.T) {
+	kb := mustBundledKB(t)
+	cases := []struct {
+		name, q string
+		// notAnswered: the reply must not state facts; notEntry: if it
+		// does, not from this entry.
+		notAnswered bool
+		notEntry    string
+		missing     string // a prefix of Result.Missing, when one is wanted
+	}{
+		{name: "entity leads a long figure question", q: "how much money is WHA putting into Thanh Hoa altogether, in US dollars?", notAnswered: true},
+		{name: "entity leads, other figure", q: "how much has Sumitomo invested in the province so far, in total?", notEntry: "stat.fdi-total"},
+		{name: "governor beside a signing", q: "Who's the Seongnam mayor that signed the cooperation agreement?", notAnswered: true},
+		{name: "governor asked alone", q: "which governor of Niigata signed it?", notAnswered: true},
+		{name: "year tied another statistic", q: "exports 2024 figure?", notAnswered: true},
+		{name: "total exports of a year never given", q: "What was the province's total export value in 2023?", notAnswered: true, missing: "year:2023"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := kb.Match(knowledge.Query{Text: c.q})
+			if c.notAnswered && r.Answered() && r.Missing == "" {
+				t.Errorf("%q → %s, want no answer", c.q, describe(r))
+			}
+			if c.notEntry != "" && r.Answered() && r.Missing == "" && r.Best.Entry.ID == c.notEntry {
+				t.Errorf("%q → %s, must not be %s", c.q, describe(r), c.notEntry)
+			}
+			if c.missing != "" && !strings.HasPrefix(r.Missing, c.missing) {
+				t.Errorf("%q: missing %q, want %q…", c.q, r.Missing, c.missing)
+			}
+		})
+	}
+}
+
+// TestEnglishFollowUpsOfSet8: a comparison carried on to another side
+// inherits what the last one compared; "that year" names the year of the
+// figure shown; a follow-up naming only a topic has the conversation's
+// entity as its subject.
+func TestEnglishFollowUpsOfSet8(t *testing.T) {
+	kb := mustBundledKB(t)
+	convs := map[string][]turn{
+		"comparison carried on": {
+			{q: "which is larger, WHA phase 1 or the Long Duy Giang plan?", want: "zone.wha-smart-tech-1"},
+			{q: "and vs the Sumitomo one?", want: "zone.west-thanh-hoa", missing: "area"},
+		},
+		"that year": {
+			{q: "FDI attracted in 2025?", want: "stat.fdi-2025"},
+			{q: "how many projects in all that year incl. domestic ones?", want: "stat.fdi-2025"},
+		},
+	}
+	for name, turns := range convs {
+		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
+	}
+}
