@@ -65,3 +65,40 @@ func TestEnglishFollowUpsOfSet8(t *testing.T) {
 		t.Run(name, func(t *testing.T) { converse(t, kb, turns) })
 	}
 }
+
+// TestEnglishAsksStaffToReviewOwnCase: asking a person to look at, review
+// or check the asker's own project or plan is a request for the desk;
+// asking to see a list, or to be told a fact, is not.
+func TestEnglishAsksStaffToReviewOwnCase(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"could you have staff look over our layout for a 3 ha plant?", true},
+		{"can the desk handle this for me? we need a slot with the zone manager", true},
+		{"It would help if someone from the province could review our feasibility study.", true},
+		{"pls have staff check whether our project qualifies", true},
+		{"can someone check if my textile project fits the priority sectors?", true},
+		{"We would be grateful if somebody could look at our site plan.", true},
+		{"Can I take a look at the list of industrial zones?", false},
+		{"which sectors are on the priority list?", false},
+		{"can you tell me whether electronics is a priority sector?", false},
+		{"we'd appreciate it if you told us the size of WHA phase 1", false},
+	}
+	for _, tt := range tests {
+		if got := knowledge.AsksForPerson(tt.q); got != tt.want {
+			t.Errorf("AsksForPerson(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestEnglishBareTopicFollowUp: a follow-up of a few words naming only a
+// topic ("total trade?") asks it of the conversation's entity, whose words
+// for it may be others ("import-export").
+func TestEnglishBareTopicFollowUp(t *testing.T) {
+	kb := mustBundledKB(t)
+	converse(t, kb, []turn{
+		{q: "over 2021-2025, were imports or exports larger?", want: "stat.trade-2021-2025"},
+		{q: "overall trade?", want: "stat.trade-2021-2025"},
+	})
+}
