@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -118,27 +119,56 @@ func (kb *KB) ownFigure(q *question, e *base.Entry) bool {
 	return asksFigure(asked) && kb.ownGives(q, e, asked)
 }
 
-// leadWords is how far into a question an entity's name stands when
-// it is what the question is about ("how much is WHA investing…", "what
-// does Niigata…"), not a name in passing ("we are a Korean maker and…").
+// leadWords is how far into an asking clause an entity's name stands when
+// it is what the clause is about ("how much is WHA investing…", "how many
+// Korean visitors…"), not a name in passing ("we are a Korean maker and…").
 const leadWords = 4
 
-// leadsWith reports whether the question names the entity ei among its
-// first subjectWords words, in its first sentence: a longer question
-// about that entity asks the entity's figure, which a province-wide
-// statistic that never names it does not give.
+// clauseBreak ends a clause of a message: a sentence's end, a colon or
+// semicolon, a dash between spaces.
+var clauseBreak = regexp.MustCompile(`[.?!;:]+(?:\s|$)|\s[-–—]+\s|\n`)
+
+// leadsWith reports whether a clause of the question that asks (a
+// question mark, a question word) names the entity ei among its first
+// leadWords words: a longer question about that entity asks the entity's
+// figure, which a province-wide statistic that never names it does not
+// give.
 func (kb *KB) leadsWith(q *question, ei int32) bool {
+	var names []string
 	for _, h := range q.hits {
-		if m := kb.gaz.ents[h.ent].entries; len(m) == 0 || m[0] != ei {
+		if m := kb.gaz.ents[h.ent].entries; len(m) > 0 && m[0] == ei {
+			names = append(names, q.norm[h.start:h.end])
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	at := 0
+	for _, end := range append(clauseBreak.FindAllStringIndex(q.text, -1), []int{len(q.text), len(q.text)}) {
+		clause := q.text[at:end[1]]
+		at = end[1]
+		n := textnorm.Normalize(clause)
+		if !strings.Contains(clause, "?") && !textnorm.HasPhrase(n, questionCues) {
 			continue
 		}
-		before := q.norm[:h.start]
-		if strings.ContainsAny(before, ".?!:;") {
-			return false
+		words := strings.Fields(n)
+		for _, name := range names {
+			if k := phraseWord(words, strings.Fields(name)); k >= 0 && k < leadWords {
+				return true
+			}
 		}
-		return len(strings.Fields(before)) < leadWords
 	}
 	return false
+}
+
+// phraseWord returns the index of the first word of phrase in words, or -1.
+func phraseWord(words, phrase []string) int {
+	for i := 0; i+len(phrase) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(phrase)], phrase) {
+			return i
+		}
+	}
+	return -1
 }
 
 // qualifierPrefix marks a Missing that names a qualifier (a country, a

@@ -24,6 +24,8 @@ func TestEnglishTrapsOfSet8(t *testing.T) {
 	}{
 		{name: "entity leads a long figure question", q: "how much money is WHA putting into Thanh Hoa altogether, in US dollars?", notAnswered: true},
 		{name: "entity leads, other figure", q: "how much has Sumitomo invested in the province so far, in total?", notEntry: "stat.fdi-total"},
+		{name: "entity leads the asking clause", q: "I read that Japanese visitors come in large numbers - how many Thai visitors came in 2024?", notAnswered: true},
+		{name: "entity in an introduction", q: "We are a Korean company. What is the total FDI of Thanh Hoa?", notEntry: "partner.korea"},
 		{name: "governor beside a signing", q: "Who's the Seongnam mayor that signed the cooperation agreement?", notAnswered: true},
 		{name: "governor asked alone", q: "which governor of Niigata signed it?", notAnswered: true},
 		{name: "year tied another statistic", q: "exports 2024 figure?", notAnswered: true},
