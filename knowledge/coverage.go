@@ -190,8 +190,9 @@ func factsAsked(q *question) []string {
 		// day asked within a year it names is the day itself: below.)
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" })
 	}
-	if slices.Contains(out, "chairman") {
-		// A chairman is one head: a general director does not answer.
+	if slices.Contains(out, "chairman") || slices.Contains(out, "ceo") {
+		// A chairman is one head: a general director does not answer;
+		// nor does an ambassador a company's CEO.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "head" })
 	}
 	if slices.Contains(out, "signing") {
@@ -212,7 +213,7 @@ func factsAsked(q *question) []string {
 // asksPerson reports whether asked names a person (a head, a chairman, a
 // post).
 func asksPerson(asked []string) bool {
-	return slices.Contains(asked, "head") || slices.Contains(asked, "chairman") || slices.Contains(asked, "role")
+	return slices.Contains(asked, "head") || slices.Contains(asked, "chairman") || slices.Contains(asked, "ceo") || slices.Contains(asked, "role")
 }
 
 // phraseFacts is the facts whose asking words text holds, in factNames'
@@ -311,7 +312,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "company", "country", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "contact", "chairman", "ceo", "head", "role", "birth", "request", "company", "country", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // factAskIndex indexes the asking phrases of facts, those of factNames[i]
 // as list i, so that a text is read once for all of them (phraseFacts).
@@ -724,7 +725,7 @@ func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 			}
 			continue
 		}
-		if f == "head" || f == "chairman" {
+		if f == "head" || f == "chairman" || f == "ceo" {
 			if title, deputy := askedTitle(q, f); title != "" && !deputy && onlyDeputy(e, title) {
 				// "Chủ tịch UBND tỉnh là ai?" is not answered by the
 				// Vice Chairman who led the delegation.
@@ -1515,7 +1516,7 @@ func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (st
 		return f, nil
 	}
 
-	head := slices.Contains(asked, "head") || slices.Contains(asked, "chairman")
+	head := slices.Contains(asked, "head") || slices.Contains(asked, "chairman") || slices.Contains(asked, "ceo")
 	if !head && (!asksFigure(asked) || e.Kind == base.KindZone && e.Zone != nil || e.Kind == base.KindContact) {
 		// A place's or an office's figure is its own: a partner named
 		// beside it is its developer or the asker's origin (the list of
@@ -1526,7 +1527,7 @@ func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (st
 		return "", nil
 	}
 	if head {
-		asked = asked[:1] // "head" or "chairman", the first fact
+		asked = asked[:1] // "head", "chairman" or "ceo", the first fact
 	}
 	best := kb.indexOf(e)
 	for _, ei := range q.entities {

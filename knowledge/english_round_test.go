@@ -26,6 +26,7 @@ func TestEnglishTrapsOfSet8(t *testing.T) {
 		{name: "entity leads, other figure", q: "how much has Sumitomo invested in the province so far, in total?", notEntry: "stat.fdi-total"},
 		{name: "entity leads the asking clause", q: "I read that Japanese visitors come in large numbers - how many Thai visitors came in 2024?", notAnswered: true},
 		{name: "entity in an introduction", q: "We are a Korean company. What is the total FDI of Thanh Hoa?", notEntry: "partner.korea"},
+		{name: "a company's chief executive, not an ambassador quoted", q: "who is Sumitomo's chief executive?", notAnswered: true},
 		{name: "governor beside a signing", q: "Who's the Seongnam mayor that signed the cooperation agreement?", notAnswered: true},
 		{name: "governor asked alone", q: "which governor of Niigata signed it?", notAnswered: true},
 		{name: "year tied another statistic", q: "exports 2024 figure?", notAnswered: true},
@@ -103,4 +104,14 @@ func TestEnglishBareTopicFollowUp(t *testing.T) {
 		{q: "over 2021-2025, were imports or exports larger?", want: "stat.trade-2021-2025"},
 		{q: "overall trade?", want: "stat.trade-2021-2025"},
 	})
+}
+
+// TestEnglishChiefExecutiveIsTheDirector: a company's chief executive is
+// the general director its entry names.
+func TestEnglishChiefExecutiveIsTheDirector(t *testing.T) {
+	kb := mustBundledKB(t)
+	r := kb.Match(knowledge.Query{Text: "WHA's chief executive - who is it?"})
+	if !r.Answered() || r.Missing != "" || r.Best.Entry.ID != "partner.wha" {
+		t.Errorf("→ %s missing %q, want partner.wha answered", describe(r), r.Missing)
+	}
 }

@@ -251,7 +251,7 @@ func stripFactAsks(norm string, sets []*cueSet) string {
 
 // identityFacts are the facts (language files' facts) that name who
 // someone is or what something belongs to.
-var identityFacts = map[string]bool{"role": true, "head": true, "chairman": true, "builder": true}
+var identityFacts = map[string]bool{"role": true, "head": true, "chairman": true, "ceo": true, "builder": true}
 
 // stepEntityFact answers a short question that names one entity and asks
 // a fact of it ("ông Pajongwit giữ chức gì?", "JETROの大坂さんの役職は?",
