@@ -213,7 +213,7 @@ func factsAsked(q *question) []string {
 // asksPerson reports whether asked names a person (a head, a chairman, a
 // post).
 func asksPerson(asked []string) bool {
-	return slices.Contains(asked, "head") || slices.Contains(asked, "chairman") || slices.Contains(asked, "ceo") || slices.Contains(asked, "role")
+	return slices.Contains(asked, "head") || slices.Contains(asked, "chairman") || slices.Contains(asked, "ceo") || slices.Contains(asked, "role") || slices.Contains(asked, "signer")
 }
 
 // phraseFacts is the facts whose asking words text holds, in factNames'
@@ -312,7 +312,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "contact", "chairman", "ceo", "head", "role", "birth", "request", "company", "country", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "contact", "chairman", "ceo", "head", "signer", "role", "birth", "request", "company", "country", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // factAskIndex indexes the asking phrases of facts, those of factNames[i]
 // as list i, so that a text is read once for all of them (phraseFacts).

@@ -59,6 +59,10 @@ func TestEnglishFollowUpsOfSet8(t *testing.T) {
 			{q: "which is larger, WHA phase 1 or the Long Duy Giang plan?", want: "zone.wha-smart-tech-1"},
 			{q: "and vs the Sumitomo one?", want: "zone.west-thanh-hoa", missing: "area"},
 		},
+		"who signed, after a partner": {
+			{q: "Mittelsachsen", want: "partner.mittelsachsen"},
+			{q: "who put their signature on it for the province?", want: "partner.mittelsachsen", followUp: true, missing: "signer"},
+		},
 		"that year": {
 			{q: "FDI attracted in 2025?", want: "stat.fdi-2025"},
 			{q: "how many projects in all that year incl. domestic ones?", want: "stat.fdi-2025"},
