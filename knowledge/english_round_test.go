@@ -27,6 +27,7 @@ func TestEnglishTrapsOfSet8(t *testing.T) {
 		{name: "entity leads the asking clause", q: "I read that Japanese visitors come in large numbers - how many Thai visitors came in 2024?", notAnswered: true},
 		{name: "entity in an introduction", q: "We are a Korean company. What is the total FDI of Thanh Hoa?", notEntry: "partner.korea"},
 		{name: "a company's chief executive, not an ambassador quoted", q: "who is Sumitomo's chief executive?", notAnswered: true},
+		{name: "a partner in a country no entry names", q: "Is any Italian region twinned with Thanh Hoa? If so, which?", notAnswered: true},
 		{name: "governor beside a signing", q: "Who's the Seongnam mayor that signed the cooperation agreement?", notAnswered: true},
 		{name: "governor asked alone", q: "which governor of Niigata signed it?", notAnswered: true},
 		{name: "year tied another statistic", q: "exports 2024 figure?", notAnswered: true},
