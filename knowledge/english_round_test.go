@@ -64,6 +64,10 @@ func TestEnglishFollowUpsOfSet8(t *testing.T) {
 			{q: "Mittelsachsen", want: "partner.mittelsachsen"},
 			{q: "who put their signature on it for the province?", want: "partner.mittelsachsen", followUp: true, missing: "signer"},
 		},
+		"a pronoun for a partner, a figure asked": {
+			{q: "Are Indian firms looking at Thanh Hoa?", want: "partner.india"},
+			{q: "so far, how much have they invested altogether?", want: "partner.india", followUp: true, aspect: knowledge.AspectInvestment, missing: "amount"},
+		},
 		"that year": {
 			{q: "FDI attracted in 2025?", want: "stat.fdi-2025"},
 			{q: "how many projects in all that year incl. domestic ones?", want: "stat.fdi-2025"},
