@@ -68,6 +68,10 @@ func TestEnglishFollowUpsOfSet8(t *testing.T) {
 			{q: "Are Indian firms looking at Thanh Hoa?", want: "partner.india"},
 			{q: "so far, how much have they invested altogether?", want: "partner.india", followUp: true, aspect: knowledge.AspectInvestment, missing: "amount"},
 		},
+		"since when, after a country": {
+			{q: "Does Korea have any ties with the province?", want: "partner.korea"},
+			{q: "since when?", want: "partner.korea", followUp: true, aspect: knowledge.AspectStage},
+		},
 		"that year": {
 			{q: "FDI attracted in 2025?", want: "stat.fdi-2025"},
 			{q: "how many projects in all that year incl. domestic ones?", want: "stat.fdi-2025"},
