@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -34,7 +35,7 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 		return false
 	}
 	kb.namedStatistic(q, r)
-	if r.Confident && q.short() && kb.foreignFigure(q, r) {
+	if r.Confident && (q.short() || r.Best.Entry.Kind == base.KindPartner && q.focus == "" && utf8.RuneCountInString(q.norm) <= maxFactQuestion) && kb.foreignFigure(q, r) {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
 	}
@@ -84,7 +85,7 @@ func (kb *KB) uncoveredEntity(q *question, r *Result) bool {
 	// A name in passing ("for a Korean trading company") does not
 	// overrule an answer retrieval is sure of.
 	if r.Confident && (r.Best.Confidence >= answerBothAt || !qualifiesFigure(q, r.Best.Entry)) && !kb.rival(q, r.Best.Entry, e) {
-		if q.short() && r.Best.Entry.Kind == base.KindStat && e.Kind == base.KindPartner {
+		if (q.short() || kb.leadsWith(q, missing[0])) && r.Best.Entry.Kind == base.KindStat && e.Kind == base.KindPartner {
 			// A short question that names a country or partner locality
 			// qualifies the figure it asks: the province's figure, which
 			// never names it, is not the answer ("한국 관광객은?" is not
@@ -117,6 +118,58 @@ func (kb *KB) ownFigure(q *question, e *base.Entry) bool {
 	}
 	asked := factsAsked(q)
 	return asksFigure(asked) && kb.ownGives(q, e, asked)
+}
+
+// leadWords is how far into an asking clause an entity's name stands when
+// it is what the clause is about ("how much is WHA investing…", "how many
+// Korean visitors…"), not a name in passing ("we are a Korean maker and…").
+const leadWords = 4
+
+// clauseBreak ends a clause of a message: a sentence's end, a colon or
+// semicolon, a dash between spaces.
+var clauseBreak = regexp.MustCompile(`[.?!;:]+(?:\s|$)|\s[-–—]+\s|\n`)
+
+// leadsWith reports whether a clause of the question that asks (a
+// question mark, a question word) names the entity ei among its first
+// leadWords words: a longer question about that entity asks the entity's
+// figure, which a province-wide statistic that never names it does not
+// give.
+func (kb *KB) leadsWith(q *question, ei int32) bool {
+	var names []string
+	for _, h := range q.hits {
+		if m := kb.gaz.ents[h.ent].entries; len(m) > 0 && m[0] == ei {
+			names = append(names, q.norm[h.start:h.end])
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	at := 0
+	for _, end := range append(clauseBreak.FindAllStringIndex(q.text, -1), []int{len(q.text), len(q.text)}) {
+		clause := q.text[at:end[1]]
+		at = end[1]
+		n := textnorm.Normalize(clause)
+		if !strings.Contains(clause, "?") && !textnorm.HasPhrase(n, questionCues) {
+			continue
+		}
+		words := strings.Fields(n)
+		for _, name := range names {
+			if k := phraseWord(words, strings.Fields(name)); k >= 0 && k < leadWords {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// phraseWord returns the index of the first word of phrase in words, or -1.
+func phraseWord(words, phrase []string) int {
+	for i := 0; i+len(phrase) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(phrase)], phrase) {
+			return i
+		}
+	}
+	return -1
 }
 
 // qualifierPrefix marks a Missing that names a qualifier (a country, a
@@ -317,7 +370,8 @@ func (ix *index) allKnown(norm string) bool {
 }
 
 // foreignFigure reports whether the question asks a figure (how many, how
-// much) about a country or place the knowledge base has no entry for and
+// much), or a partner, about a country or place the knowledge base has no
+// entry for and
 // the chosen entry never names ("台湾企業の投資件数は？" is not answered by
 // Japan's count): the sources give no such figure.
 func (kb *KB) foreignFigure(q *question, r *Result) bool {
@@ -343,7 +397,10 @@ func typedAs(text, p string) string {
 // foreignFigureName is the country or place of foreignFigure, "" when the
 // question asks no figure of one the chosen entry never names.
 func (kb *KB) foreignFigureName(q *question, r *Result) string {
-	if !q.readHas(AspectCount) && !q.readHas(AspectInvestment) {
+	// A partner entry is about the places and partners it names: a
+	// partner in a country it never names ("a sister province in
+	// France?") is one the sources do not have, figure or not.
+	if !q.readHas(AspectCount) && !q.readHas(AspectInvestment) && r.Best.Entry.Kind != base.KindPartner {
 		return ""
 	}
 	best := kb.indexOf(r.Best.Entry)

@@ -191,8 +191,9 @@ func factsAsked(q *question) []string {
 		// day asked within a year it names is the day itself: below.)
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" })
 	}
-	if slices.Contains(out, "chairman") {
-		// A chairman is one head: a general director does not answer.
+	if slices.Contains(out, "chairman") || slices.Contains(out, "ceo") {
+		// A chairman is one head: a general director does not answer;
+		// nor does an ambassador a company's CEO.
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "head" })
 	}
 	if slices.Contains(out, "signing") {
@@ -201,11 +202,19 @@ func factsAsked(q *question) []string {
 		// "signed on what month and day?" (何月何日に署名, 몇 월 며칠에
 		// 체결) asks the day itself: a year of the agreement does not
 		// give it.
-		figure := asksFigure(out) || q.readHas(AspectCount) || q.readHas(AspectInvestment)
+		// "who is the governor who signed it?": the person is asked,
+		// the signing only says which one.
+		figure := asksFigure(out) || q.readHas(AspectCount) || q.readHas(AspectInvestment) || asksPerson(out)
 		day := slices.Contains(out, "day") && askedYear(q) != ""
 		out = slices.DeleteFunc(out, func(f string) bool { return f == "day" && !day || f == "signing" && (figure || day) })
 	}
 	return out
+}
+
+// asksPerson reports whether asked names a person (a head, a chairman, a
+// post).
+func asksPerson(asked []string) bool {
+	return slices.Contains(asked, "head") || slices.Contains(asked, "chairman") || slices.Contains(asked, "ceo") || slices.Contains(asked, "role") || slices.Contains(asked, "signer")
 }
 
 // phraseFacts is the facts whose asking words text holds, in factNames'
@@ -304,7 +313,7 @@ const maxFactQuestion = 160
 
 // factNames is every fact the cue files may name, in the order they are
 // reported: the most specific first.
-var factNames = []string{"phone", "email", "address", "contact", "chairman", "head", "role", "birth", "request", "company", "country", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
+var factNames = []string{"phone", "email", "address", "contact", "chairman", "ceo", "head", "signer", "role", "birth", "request", "company", "country", "venue", "distance", "depth", "area", "size", "capacity", "capital", "growth", "rank", "top", "share", "percapita", "price", "signing", "completion", "start", "anniversary", "amount", "day", "date", "count"}
 
 // factAskIndex indexes the asking phrases of facts, those of factNames[i]
 // as list i, so that a text is read once for all of them (phraseFacts).
@@ -331,7 +340,7 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if kb.compareSideAbsent(q, r) {
 		return
 	}
-	if len(r.Compare) > 0 && q.readHas(AspectSize) {
+	if len(r.Compare) > 0 && (q.readHas(AspectSize) || comparesAsBefore(q, AspectSize)) {
 		kb.compareCoverage(q, r)
 		return
 	}
@@ -765,7 +774,7 @@ func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 			}
 			continue
 		}
-		if f == "head" || f == "chairman" {
+		if f == "head" || f == "chairman" || f == "ceo" {
 			if title, deputy := askedTitle(q, f); title != "" && !deputy && onlyDeputy(e, title) {
 				// "Chủ tịch UBND tỉnh là ai?" is not answered by the
 				// Vice Chairman who led the delegation.
@@ -924,7 +933,7 @@ func (kb *KB) compareSideAbsent(q *question, r *Result) bool {
 // the area of X" when one of the zones compared has no area nor capacity:
 // the table could not say which is bigger.
 func (kb *KB) compareCoverage(q *question, r *Result) {
-	if !q.byContext || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.choice }) {
+	if !q.byContext || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.choice }) && !comparesAsBefore(q, AspectSize) {
 		// "compare X and Y by area", "which is bigger, X or Y?": the
 		// table shows what is given for the zones named. A choice
 		// between the zones talked about ("둘 중 어디가 더 커요?") asks
@@ -942,6 +951,14 @@ func (kb *KB) compareCoverage(q *question, r *Result) {
 			return
 		}
 	}
+}
+
+// comparesAsBefore reports whether q carries a comparison of the
+// conversation on to another side by what the last one compared ("and vs
+// Sumitomo's park?" after "which is bigger?"): a short continuation that
+// names no aspect of its own, the frame's being asp.
+func comparesAsBefore(q *question, asp Aspect) bool {
+	return q.cont && q.byContext && q.short() && q.frame != nil && Aspect(q.frame.Aspect) == asp && q.mainAspect() == AspectNone
 }
 
 // yearElsewhere returns the entry a question is about when its year
@@ -962,7 +979,11 @@ func (kb *KB) yearElsewhere(q *question, r *Result) *Match {
 	best := kb.indexOf(r.Best.Entry)
 	if len(q.entities) == 1 {
 		m := q.entities[0]
-		if e := kb.entries[m]; e.Kind == base.KindStat && r.Best.Entry.Kind != base.KindStat && !kb.mentionsEntity(best, m) && !kb.mentionsYears(e, years) {
+		// Another statistic that never names the one asked was tied by
+		// the year too ("exports 2024?" found the visitors of 2024),
+		// unless its title is about that year ("FDI wanted by 2030" is
+		// the 2030 targets).
+		if e := kb.entries[m]; e.Kind == base.KindStat && (r.Best.Entry.Kind != base.KindStat || !kb.titledYear(best, years)) && !kb.mentionsEntity(best, m) && !kb.mentionsYears(e, years) {
 			return &Match{Entry: e, Confidence: r.Best.Confidence}
 		}
 		return nil
@@ -980,6 +1001,20 @@ func (kb *KB) yearElsewhere(q *question, r *Result) *Match {
 		return nil
 	}
 	return v.Best
+}
+
+// titledYear reports whether entry i's title names one of years (a
+// single year or a range holding it).
+func (kb *KB) titledYear(i int32, years [][]string) bool {
+	for _, y := range years {
+		n, _ := strconv.Atoi(y[1])
+		for _, sp := range kb.idx.years[i] {
+			if n >= sp.from && n <= sp.to {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasDetails reports whether e is about something that has contact
@@ -1541,7 +1576,7 @@ func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (st
 		return f, nil
 	}
 
-	head := slices.Contains(asked, "head") || slices.Contains(asked, "chairman")
+	head := slices.Contains(asked, "head") || slices.Contains(asked, "chairman") || slices.Contains(asked, "ceo")
 	if !head && (!asksFigure(asked) || e.Kind == base.KindZone && e.Zone != nil || e.Kind == base.KindContact) {
 		// A place's or an office's figure is its own: a partner named
 		// beside it is its developer or the asker's origin (the list of
@@ -1552,7 +1587,7 @@ func (kb *KB) figureNotForEntity(q *question, e *base.Entry, asked []string) (st
 		return "", nil
 	}
 	if head {
-		asked = asked[:1] // "head" or "chairman", the first fact
+		asked = asked[:1] // "head", "chairman" or "ceo", the first fact
 	}
 	best := kb.indexOf(e)
 	for _, ei := range q.entities {

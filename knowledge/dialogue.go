@@ -47,6 +47,9 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 		}
 		return kb.aspectOf(q, r, ctx)
 	}
+	if kb.pronounFigure(q, r, ctx) {
+		return true
+	}
 	if !q.cont && !q.pronoun && (r.Confident || len(q.aspects) == 0) {
 		return false
 	}
@@ -81,6 +84,28 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	if r.Aspect == AspectNone && len(q.aspects) == 0 {
 		r.Aspect = Aspect(q.frame.Aspect)
 	}
+	return true
+}
+
+// pronounFigure answers a question about the partner a pronoun stands
+// for from that partner's entry, when retrieval chose an entry that never
+// names it: a figure asked ("how much have they invested so far?" after
+// Indian businesses, not the province's FDI total; coverage then says
+// whether the partner's entry gives it), or words the partner's own
+// entry holds ("which sectors were they keen on?"). It reports whether
+// it did.
+func (kb *KB) pronounFigure(q *question, r *Result, ctx *base.Entry) bool {
+	if !q.pronoun || !r.Confident || r.Best == nil || ctx.Kind != base.KindPartner || !salient(ctx) ||
+		r.Best.Entry.Kind == base.KindPartner || kb.mentionsEntity(kb.indexOf(r.Best.Entry), kb.indexOf(ctx)) {
+		return false
+	}
+	if !(r.Best.Entry.Kind == base.KindStat && asksFigure(factsAsked(q))) && !kb.holdsRareWord(ctx, q) {
+		// "What sectors were they keen on?": the partner's entry
+		// says which, in the question's own words.
+		return false
+	}
+	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: q.mainAspect(),
+		Best: &Match{Entry: ctx, Confidence: followUpConfidence}}
 	return true
 }
 

@@ -259,7 +259,7 @@ func stripFactAsks(norm string, sets []*cueSet) string {
 
 // identityFacts are the facts (language files' facts) that name who
 // someone is or what something belongs to.
-var identityFacts = map[string]bool{"role": true, "head": true, "chairman": true, "builder": true}
+var identityFacts = map[string]bool{"role": true, "head": true, "chairman": true, "ceo": true, "builder": true}
 
 // stepEntityFact answers a short question that names one entity and asks
 // a fact of it ("ông Pajongwit giữ chức gì?", "JETROの大坂さんの役職は?",
@@ -329,7 +329,10 @@ func (kb *KB) stepEntityWords(q *question, r *Result) bool {
 	switch {
 	case len(q.entities) == 1:
 		e = kb.entries[q.entities[0]]
-	case len(q.entities) == 0 && q.pronoun:
+	case len(q.entities) == 0 && (q.pronoun || bareTopic(q)):
+		// A pronoun stands for the conversation's entity; so does the
+		// missing subject of a bare topic ("total trade?" after the
+		// 2021–2025 trade figures).
 		if e, byFrame = kb.frameEntity(q.frame), true; e != nil {
 			// Read with the subject the pronoun stands for.
 			rv = kb.idx.search(q.norm+" "+subjectName(e), q.detected == "vi")
@@ -345,6 +348,15 @@ func (kb *KB) stepEntityWords(q *question, r *Result) bool {
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: byFrame,
 		Best: &Match{Entry: e, Confidence: followUpConfidence}}
 	return true
+}
+
+// bareTopicWords is the most words a follow-up naming only a topic has.
+const bareTopicWords = 3
+
+// bareTopic reports whether q is a follow-up of a few words that names a
+// topic and nothing it is about ("total trade?", "main products?").
+func bareTopic(q *question) bool {
+	return q.frame != nil && len(strings.Fields(q.norm)) <= bareTopicWords
 }
 
 // rareShare is the largest share of entries a word may stand in and still

@@ -74,6 +74,9 @@ func (kb *KB) parse(q Query) *question {
 	if qs.frame == nil && q.Context != "" && q.Context != homeID {
 		qs.frame = &investbot.Frame{Entity: q.Context, Shown: []string{q.Context}}
 	}
+	if kb != nil {
+		q.Text = kb.withFrameYear(q.Text, qs.frame)
+	}
 	qs.norm = respell(textnorm.Normalize(q.Text))
 	if kb != nil && kb.idx != nil {
 		qs.norm = kb.idx.expandShorthand(qs.norm, cueLangs(qs.detected))

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"github.com/thanhhoa/investbot"
 	"regexp"
 	"sort"
 	"strconv"
@@ -174,4 +175,26 @@ func (ix *index) preferUndated(rv *retrieval, norm string) {
 func (rv *retrieval) sortTop() {
 	top := rv.top[:rv.ntop]
 	sort.SliceStable(top, func(a, b int) bool { return top[a].score > top[b].score })
+}
+
+// withFrameYear names the year a follow-up points back to ("total
+// projects that year?" after the 2025 FDI figures): the one year the
+// title of an entry the conversation showed is about (its entity's
+// first, then the others shown), added to a question that holds a
+// thatyear phrase and names no year, so that the figure of that year is
+// found and judged. text unchanged otherwise.
+func (kb *KB) withFrameYear(text string, f *investbot.Frame) string {
+	if f == nil || reYear.MatchString(text) || !pointsToYear(text) {
+		return text
+	}
+	for _, id := range append([]string{f.Entity}, f.Shown...) {
+		e := kb.Entry(id)
+		if e == nil {
+			continue
+		}
+		if spans := titleYears(e.Title[investbot.EN]); len(spans) == 1 && spans[0].from == spans[0].to {
+			return text + " " + strconv.Itoa(spans[0].from)
+		}
+	}
+	return text
 }
