@@ -158,7 +158,11 @@ func (ix *index) searchFocused(norm, focus string, pairsCover bool) retrieval {
 	var rv retrieval
 	ix.readTerms(s, &rv, norm, focus, pairsCover)
 	ix.expand(s)
-	rv.nknown += knownBySynonym(s.terms)
+	if rv.nknown > 0 {
+		// Beside a word the entries hold themselves: a synonym alone
+		// ("how big is it?" → area) is too little to go on.
+		rv.nknown += knownBySynonym(s.terms)
+	}
 	ix.scoreDocs(s)
 	ix.rank(s, &rv, norm)
 	ix.weighEvidence(s, &rv)
