@@ -2,7 +2,6 @@ package knowledge
 
 import (
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -812,16 +811,15 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 		return
 	}
 	lift := 1 + ix.sparse*sparseNamedBoost
-	moved := false
 	for i := 0; i < rv.ntop; i++ {
 		if k := ix.entKind[rv.top[i].entry]; containsInt32(entities, rv.top[i].entry) && (k == base.KindPartner || k == base.KindContact || k == base.KindEvent) {
 			rv.top[i].score *= lift
-			moved = true
+			// Move it up past the candidates it now outscores (an
+			// insertion, stable, and nothing for the heap).
+			for j := i; j > 0 && rv.top[j].score > rv.top[j-1].score; j-- {
+				rv.top[j], rv.top[j-1] = rv.top[j-1], rv.top[j]
+			}
 		}
-	}
-	if moved {
-		top := rv.top[:rv.ntop]
-		sort.SliceStable(top, func(a, b int) bool { return top[a].score > top[b].score })
 	}
 }
 
