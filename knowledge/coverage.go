@@ -715,6 +715,14 @@ func (kb *KB) entityFigure(q *question, r *Result, asked []string) bool {
 		// projects: Japan's own entry gives the count.
 		r.Best = &Match{Entry: own, Confidence: r.Best.Confidence}
 		r.Also, r.RunnersUp = nil, nil
+		if strings.HasPrefix(r.Missing, qualifierPrefix) && !r.FollowUp {
+			// The constraint step found the figure chosen then not
+			// for the entity named ("for:일본"); its own entry, now
+			// the answer, gives it. A follow-up's part of the figure
+			// just given ("of those, how many Japanese?") is still
+			// not given.
+			r.Missing = ""
+		}
 	case m != "":
 		// "Korean FDI capital?" is not answered by the province's total
 		// because the entry names Korea among its investors.

@@ -75,6 +75,9 @@ type index struct {
 	// fieldsW is the weight of the fields documents against the examples
 	// in this base (exampleDensity).
 	fieldsW float32
+	// sparse is the base's sparseness (0 for the bundled base, 1 at the
+	// minimum an admin writes).
+	sparse float32
 	// deletes maps one-deletion variants of Latin words (and the words
 	// themselves) to term ids, for typo correction.
 	deletes map[string][]int32
@@ -137,6 +140,7 @@ func newIndexRespelled(entries []*base.Entry, respell func(string) string) *inde
 	ix := b.ix
 	density := exampleDensity(entries)
 	ix.fieldsW = fieldsWeightFor(density)
+	ix.sparse = float32(sparseness(density))
 	if sc := phraseScaleFor(density); sc > 0 {
 		for i, e := range entries {
 			ei := i

@@ -158,6 +158,11 @@ func (ix *index) searchFocused(norm, focus string, pairsCover bool) retrieval {
 	var rv retrieval
 	ix.readTerms(s, &rv, norm, focus, pairsCover)
 	ix.expand(s)
+	if rv.nknown > 0 {
+		// Beside a word the entries hold themselves: a synonym alone
+		// ("how big is it?" → area) is too little to go on.
+		rv.nknown += knownBySynonym(s.terms)
+	}
 	ix.scoreDocs(s)
 	ix.rank(s, &rv, norm)
 	ix.weighEvidence(s, &rv)
@@ -199,6 +204,26 @@ func (ix *index) readTerms(s *scratch, rv *retrieval, norm, focus string, pairsC
 			s.terms = append(s.terms, q)
 		}
 	}
+}
+
+// knownBySynonym counts the question's coverage words that no entry holds
+// but a lexicon synonym of which one does (words/*.yaml synonyms: "누계"
+// where the entries write "누적"): the knowledge base knows them, in
+// other words, and they are no sign of a question about something else.
+func knownBySynonym(terms []qterm) int {
+	var expanded uint64
+	for _, q := range terms {
+		if q.expanded {
+			expanded |= q.bit
+		}
+	}
+	n := 0
+	for _, q := range terms {
+		if !q.expanded && q.id < 0 && q.cover && q.bit&expanded != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // queryTerm weighs token ti of s.toks: its kind, the focus, the vocabulary
