@@ -529,7 +529,7 @@ func (kb *KB) askedDeclaredAbsent(q *question, e *base.Entry, asked []string) st
 	for _, cs := range q.cues {
 		// The facts not read as asked, whose own checks follow: "nhà
 		// tài trợ lớn nhất" is read as a ranking, of donors.
-		for _, fact := range factNames {
+		for _, fact := range cs.factOrder {
 			fs := cs.facts[fact]
 			if fs == nil || slices.Contains(asked, fact) {
 				continue
