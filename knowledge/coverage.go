@@ -2,7 +2,6 @@ package knowledge
 
 import (
 	"fmt"
-	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -539,11 +538,12 @@ func (kb *KB) askedDeclaredAbsent(q *question, e *base.Entry, asked []string) st
 	for _, cs := range q.cues {
 		// The facts not read as asked, whose own checks follow: "nhà
 		// tài trợ lớn nhất" is read as a ranking, of donors.
-		for _, fact := range slices.Sorted(maps.Keys(cs.facts)) {
-			if slices.Contains(asked, fact) {
+		for _, fact := range cs.factOrder {
+			fs := cs.facts[fact]
+			if fs == nil || slices.Contains(asked, fact) {
 				continue
 			}
-			for _, p := range cs.facts[fact].ask {
+			for _, p := range fs.ask {
 				if strings.Contains(p, " ") && textnorm.HasPhrase(q.norm, []string{p}) && strings.Contains(f.all, p) && !strings.Contains(f.present, p) {
 					// Named as typed: "nhà tài trợ", not the fact's label.
 					return typedAs(q.text, p)

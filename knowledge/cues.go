@@ -3,6 +3,7 @@ package knowledge
 import (
 	"embed"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -208,6 +209,8 @@ type cueSet struct {
 	// stripIdx indexes strip, factStripIdx factStrip.
 	stripIdx, factStripIdx *phraseStrip
 	facts                  map[string]*factSet
+	// factOrder is the names of facts, sorted: a fixed order to read them in.
+	factOrder []string
 	// factStrip is every phrase that asks a fact, padded as strip is,
 	// longest first: removed in that order, "exact date" goes whole
 	// before "date" could leave "exact" behind, whatever the map's order.
@@ -352,6 +355,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	if cs.facts, err = loadFacts(f.Facts, f.Quantifiers); err != nil {
 		return nil, err
 	}
+	cs.factOrder = slices.Sorted(maps.Keys(cs.facts))
 	cs.factStrip = factStripList(cs.facts)
 	if cs.quantifiers, err = foldCues(f.Quantifiers); err != nil {
 		return nil, fmt.Errorf("quantifiers: %w", err)

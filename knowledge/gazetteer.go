@@ -153,7 +153,14 @@ func joinHyphens(name string) string {
 // without its hyphens ("cooet") as the name is written ("co-oet" as
 // normalised), so that the gazetteer and retrieval read it alike.
 func (g *gazetteer) unjoin(norm string) string {
-	if len(g.joined) == 0 {
+	found := false
+	for j := range g.joined {
+		if strings.Contains(norm, j) {
+			found = true
+			break
+		}
+	}
+	if !found {
 		return norm
 	}
 	ws := strings.Fields(norm)
