@@ -746,11 +746,16 @@ func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 // own words it lacks ("the sources do not give the exact date, venue"; a
 // quantity's word is often a name's, "the urban area"). "The vice chairman's
 // phone number" is not answered by naming the vice chairman, nor "exact
-// date and venue?" by the day an article was published.
+// date and venue?" by the day an article was published, nor a person asked
+// beside what he did ("覚書に署名した代表者は誰") by the deed alone.
 func (kb *KB) decisiveMissing(q *question, e *base.Entry, asked []string) string {
 	for _, f := range asked {
 		switch {
 		case (f == "phone" || f == "contact" || f == "price") && !kb.givesFact(e, f, q):
+			return f
+		case f == "head" && len(asked) > 1 && !kb.givesFact(e, f, q):
+			// "The representative who signed the MoU": the other facts
+			// say which person is asked; a signing date is no name.
 			return f
 		case !asksFigure([]string{f}) && declaresAbsent(e, f) && (f == "day" || !kb.givesFactBy(e, f, q, false)) && !fieldGives(e, f):
 			return f
