@@ -478,9 +478,9 @@ func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
 		// A kanji run or a Korean word's first syllables need not
 		// stand whole in the entry's sentences ("日本企業の" against
 		// "日本企業は"), nor is a Vietnamese syllable a word ("phong"
-		// of "văn phòng"): only an English word or a katakana one is
-		// matched whole.
-		if r, _ := utf8.DecodeRuneInString(w); (r < 0x80 || isKatakana(r)) && q.detected != investbot.VI {
+		// of "văn phòng"): only an English word, a katakana one or a
+		// compound of three kanji is matched whole.
+		if r, _ := utf8.DecodeRuneInString(w); (r < 0x80 || isKatakana(r) || kanjiCompound(w, q.detected)) && q.detected != investbot.VI {
 			words = append(words, w)
 		}
 	}
@@ -500,6 +500,22 @@ func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
 		}
 	}
 	return ""
+}
+
+// kanjiCompound reports whether w, a word of a Japanese question, is a
+// compound of three kanji or more ("案件名", project names): one that long is
+// a word of its own, matched whole, where two kanji are often what is left
+// of a longer word once a name is cut from it ("客数" of "観光客数").
+func kanjiCompound(w string, lang investbot.Lang) bool {
+	if lang != investbot.JA || utf8.RuneCountInString(w) < 3 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // foldedAnswer is e's answer in every language, normalised, whole (all)
