@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
@@ -52,7 +53,7 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	}
 	if !r.Confident || (q.pronoun && r.Best.Confidence < entityConfidence) {
 		// Read the question with the subject it leaves out.
-		alt := kb.run(&question{text: q.text, norm: q.norm + " " + subjectName(ctx), detected: q.detected,
+		alt := kb.run(&question{text: q.text, norm: q.norm + " " + subjectNameIn(ctx, q.detected), detected: q.detected,
 			lang: q.lang, cues: q.cues, rest: q.rest, part: true})
 		if q.mainAspect() == AspectHead && len(strings.Fields(q.rest)) <= 2 && (!alt.Confident || !answersAspects(alt.Best.Entry.Kind, q.aspects[:1])) {
 			// "Who went over from the province?", "省からはどなたが訪問
@@ -61,7 +62,10 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 			// a park names nobody.
 			return kb.aspectOf(q, r, ctx)
 		}
-		if !alt.Confident {
+		if !alt.Confident || kb.unknownCompound(q) {
+			// A compound no entry holds ("受付時間", opening hours) asks
+			// what the subject's entry does not say, whatever its name
+			// adds.
 			return false
 		}
 		alt.Frame = nil
@@ -383,6 +387,20 @@ func phraseAt(norm, p string) (int, int, bool) {
 // subjectName is the name a follow-up borrows for its subject: the entry's
 // first alias, else its English title.
 func subjectName(e *base.Entry) string {
+	return subjectNameIn(e, "")
+}
+
+// subjectNameIn is subjectName in the script of a question in lang: a
+// Japanese or Korean question leaving out its subject is read with the
+// entry's first alias in its own script ("観光", not "tourism", whose one
+// English word among Japanese ones finds whichever entry's examples hold
+// it), the first alias when none is.
+func subjectNameIn(e *base.Entry, lang investbot.Lang) string {
+	for _, a := range e.Aliases {
+		if (lang == investbot.JA || lang == investbot.KO) && inScriptOf(a, lang) {
+			return textnorm.Normalize(a)
+		}
+	}
 	if len(e.Aliases) > 0 {
 		return textnorm.Normalize(e.Aliases[0])
 	}
@@ -1023,4 +1041,34 @@ func partnerFigure(e, p *base.Entry) bool {
 		}
 	}
 	return false
+}
+
+// inScriptOf reports whether name is written in the script of lang, Japanese
+// (kana or kanji, no Hangul) or Korean (Hangul).
+func inScriptOf(name string, lang investbot.Lang) bool {
+	hangul, cjk := false, false
+	for _, r := range name {
+		switch {
+		case isHangul(r):
+			hangul = true
+		case isKatakana(r) || unicode.In(r, unicode.Hiragana, unicode.Han):
+			cjk = true
+		}
+	}
+	if lang == investbot.KO {
+		return hangul
+	}
+	return cjk && !hangul
+}
+
+// unknownCompound reports whether a Japanese question's one topic word is
+// a compound of three kanji or more (kanjiCompound) that no entry
+// mentions ("受付時間は？"); in a longer question such a word is often a
+// name in passing ("高橋様").
+func (kb *KB) unknownCompound(q *question) bool {
+	if q.detected != investbot.JA {
+		return false
+	}
+	ws := topicWords(q.rest)
+	return len(ws) == 1 && kanjiCompound(ws[0], q.detected) && !kb.mentionedAnywhere(ws[0])
 }

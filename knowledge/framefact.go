@@ -324,7 +324,7 @@ func (kb *KB) stepEntityWords(q *question, r *Result) bool {
 	case len(q.entities) == 0 && q.pronoun:
 		if e, byFrame = kb.frameEntity(q.frame), true; e != nil {
 			// Read with the subject the pronoun stands for.
-			rv = kb.idx.search(q.norm+" "+subjectName(e), q.detected == "vi")
+			rv = kb.idx.search(q.norm+" "+subjectNameIn(e, q.detected), q.detected == "vi")
 		}
 	}
 	// Retrieval, unsure as it is, must still rank the entity first: the
