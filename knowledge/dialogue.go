@@ -62,7 +62,7 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 			// a park names nobody.
 			return kb.aspectOf(q, r, ctx)
 		}
-		if !alt.Confident || kb.unknownCompound(q) {
+		if !alt.Confident || kb.unknownCompound(q) || kb.namesOtherThan(q, ctx) {
 			// A compound no entry holds ("受付時間", opening hours) asks
 			// what the subject's entry does not say, whatever its name
 			// adds.
@@ -1071,4 +1071,21 @@ func (kb *KB) unknownCompound(q *question) bool {
 	}
 	ws := topicWords(q.rest)
 	return len(ws) == 1 && kanjiCompound(ws[0], q.detected) && !kb.mentionedAnywhere(ws[0])
+}
+
+// namesOtherThan reports whether a question written in kana, kanji or
+// Hangul holds a Latin word of three letters or more (an acronym: "ADB")
+// that ctx never mentions and another entry does: "世銀とかADBとの関係は？"
+// after ODA asks about that other entry's subject, not ODA.
+func (kb *KB) namesOtherThan(q *question, ctx *base.Entry) bool {
+	if q.detected != investbot.JA && q.detected != investbot.KO {
+		return false
+	}
+	i := kb.indexOf(ctx)
+	for w := range latinWordsSeq(q.norm) {
+		if len(w) >= 3 && !kb.mentions(i, w) && kb.mentionedAnywhere(w) {
+			return true
+		}
+	}
+	return false
 }
