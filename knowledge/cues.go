@@ -162,6 +162,11 @@ type cueFile struct {
 	// that asks a fact asks it of the conversation's entity unless its own
 	// words point elsewhere.
 	DropsSubject bool `yaml:"drops_subject"`
+	// BareFollowUps marks a language whose short questions leave the
+	// subject out even when they ask no fact ("どの市場にシフトしてるって？"
+	// after the textile association): such a question is the
+	// conversation's entity's when that entry holds its rare words.
+	BareFollowUps bool `yaml:"bare_followups"`
 	// AsOf mark the date an answer's facts were true ("as of 2 December
 	// 2025", "2025年12月2日時点"), before or after it: that date is when
 	// the figure was reported, not the date of what the figure counts.
@@ -239,8 +244,8 @@ type cueSet struct {
 	pick []string
 	// yearLabel and qualifierLabel are YearLabel and QualifierLabel.
 	yearLabel, qualifierLabel, unknownLabel string
-	// dropsSubject is DropsSubject.
-	dropsSubject bool
+	// dropsSubject is DropsSubject, bareFollowUps BareFollowUps.
+	dropsSubject, bareFollowUps bool
 	// asOf matches AsOf's markers with the date they stand beside,
 	// lower-cased; nil when the file names none.
 	asOf *regexp.Regexp
@@ -358,7 +363,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		return nil, fmt.Errorf("year_label, qualifier_label and unknown_label must each hold one %%s")
 	}
 	cs.yearLabel, cs.qualifierLabel, cs.unknownLabel = f.YearLabel, f.QualifierLabel, f.UnknownLabel
-	cs.dropsSubject = f.DropsSubject
+	cs.dropsSubject, cs.bareFollowUps = f.DropsSubject, f.BareFollowUps
 	cs.asOf = asOfRegexp(f.AsOf.Before, f.AsOf.After)
 	return cs, nil
 }

@@ -97,6 +97,14 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 	return true
 }
 
+// bareFollowUp reports whether q, written in a language of the cue files'
+// bare_followups, asks neither a fact nor an aspect: what it asks is in
+// its own words, which the conversation's entry must hold.
+func bareFollowUp(q *question) bool {
+	cs, ok := cues[q.detected]
+	return ok && cs.bareFollowUps && len(factsAsked(q)) == 0 && len(q.aspects) == 0
+}
+
 // dropsSubject reports whether q is written in a language whose questions
 // leave out the subject the conversation gives (cue files' drops_subject).
 func dropsSubject(q *question) bool {
@@ -321,7 +329,9 @@ func (kb *KB) stepEntityWords(q *question, r *Result) bool {
 	switch {
 	case len(q.entities) == 1:
 		e = kb.entries[q.entities[0]]
-	case len(q.entities) == 0 && q.pronoun:
+	case len(q.entities) == 0 && (q.pronoun || bareFollowUp(q)):
+		// "どの市場にシフトしてるって？": a language that leaves the
+		// subject out needs no pronoun to lean on the conversation.
 		if e, byFrame = kb.frameEntity(q.frame), true; e != nil {
 			// Read with the subject the pronoun stands for.
 			rv = kb.idx.search(q.norm+" "+subjectNameIn(e, q.detected), q.detected == "vi")
