@@ -391,13 +391,14 @@ func subjectName(e *base.Entry) string {
 }
 
 // subjectNameIn is subjectName in the script of a question in lang: a
-// Japanese or Korean question leaving out its subject is read with the
-// entry's first alias in its own script ("観光", not "tourism", whose one
-// English word among Japanese ones finds whichever entry's examples hold
-// it), the first alias when none is.
+// Japanese question leaving out its subject is read with the entry's first
+// alias in kana or kanji ("観光", not "tourism", whose one English word
+// among Japanese ones finds whichever entry's examples hold it), the first
+// alias when none is. (Korean keeps the first alias: its questions were
+// measured better so.)
 func subjectNameIn(e *base.Entry, lang investbot.Lang) string {
 	for _, a := range e.Aliases {
-		if (lang == investbot.JA || lang == investbot.KO) && inScriptOf(a, lang) {
+		if lang == investbot.JA && inJapaneseScript(a) {
 			return textnorm.Normalize(a)
 		}
 	}
@@ -1043,22 +1044,18 @@ func partnerFigure(e, p *base.Entry) bool {
 	return false
 }
 
-// inScriptOf reports whether name is written in the script of lang, Japanese
-// (kana or kanji, no Hangul) or Korean (Hangul).
-func inScriptOf(name string, lang investbot.Lang) bool {
-	hangul, cjk := false, false
+// inJapaneseScript reports whether name is written in kana or kanji.
+func inJapaneseScript(name string) bool {
+	cjk := false
 	for _, r := range name {
 		switch {
 		case isHangul(r):
-			hangul = true
+			return false
 		case isKatakana(r) || unicode.In(r, unicode.Hiragana, unicode.Han):
 			cjk = true
 		}
 	}
-	if lang == investbot.KO {
-		return hangul
-	}
-	return cjk && !hangul
+	return cjk
 }
 
 // unknownCompound reports whether a Japanese question's one topic word is
