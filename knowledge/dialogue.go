@@ -431,6 +431,10 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 	var unsure []string
 	offTopic := false // a part nothing answers names nothing we know
 	year := ""
+	// A part naming nothing that asks a fact asks it of the entity the
+	// part before it named ("住友の団地はどこ？あと投資額は？": the
+	// investment in that park), not of the conversation's.
+	var named *investbot.Frame
 	for _, s := range sents {
 		if m := yearRe.FindStringSubmatch(s); m != nil {
 			year = m[1]
@@ -439,7 +443,13 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		}
 		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame})
 		sub.part, sub.split = true, true
+		if named != nil && len(sub.entities) == 0 && len(factsAsked(sub)) > 0 {
+			sub.frame = named
+		}
 		pr := kb.run(sub)
+		if pr.Answered() && pr.Frame != nil && pr.Missing == "" && len(sub.entities) > 0 {
+			named = pr.Frame
+		}
 		if !pr.Answered() {
 			unsure = append(unsure, strings.TrimSpace(s))
 			offTopic = offTopic || (pr.OutOfScope && len(sub.entities) == 0)

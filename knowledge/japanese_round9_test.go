@@ -93,3 +93,18 @@ func TestJapaneseRound9Messages(t *testing.T) {
 		t.Errorf("a fact asked (個別の案件名を教えて) read as a desk request")
 	}
 }
+
+// A part naming nothing that asks a fact asks it of what the part before it
+// named, not of the conversation.
+func TestPartLeansOnThePartBefore(t *testing.T) {
+	kb := mustBundledKB(t)
+	r := kb.Match(knowledge.Query{Text: "住友が手がける工業団地の場所は？それと投資額は？"})
+	if !r.Answered() || r.Best.Entry.ID != "zone.west-thanh-hoa" || r.Missing != "" {
+		t.Fatalf("→ %+v, want zone.west-thanh-hoa with nothing missing", r.Best)
+	}
+	for _, p := range r.Parts {
+		if p.Best.Entry.ID != "zone.west-thanh-hoa" || p.Missing != "" {
+			t.Errorf("part → %s (missing %q), want the park's investment", p.Best.Entry.ID, p.Missing)
+		}
+	}
+}
