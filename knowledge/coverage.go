@@ -341,6 +341,7 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	kb.refocus(q, r)
+	kb.ownSideHead(q, r)
 	if !q.byContext && kb.uncoveredQualifier(q, r) {
 		return
 	}
@@ -1988,4 +1989,40 @@ func dateWordAtNumber(text string, words []string) bool {
 
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// ownSideHead answers a head asked of the province's own side of a meeting
+// ("日本大使と会談した省の代表は誰", the cue files' own_side) from the
+// province's office that names its head and mentions the other side
+// (the embassy, the company), not from the other side's entry, which
+// names only its own head; that entry is answered beside it.
+func (kb *KB) ownSideHead(q *question, r *Result) {
+	if r.Best.Entry.Kind == base.KindContact || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.ownSide }) {
+		return
+	}
+	if !slices.Contains(factsAsked(q), "head") && !q.readHas(AspectHead) {
+		return
+	}
+	other := r.Best.Entry
+	for _, e := range kb.entries {
+		if e.Kind != base.KindContact || !kb.givesFact(e, "head", q) || !kb.mentionsSubject(e, other) {
+			continue
+		}
+		// The other side's entry stays beside it: it names whom the
+		// province's head met.
+		*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: r.FollowUp, Aspect: AspectHead,
+			Best: &Match{Entry: e, Confidence: r.Best.Confidence}, Also: &Match{Entry: other, Confidence: r.Best.Confidence}}
+		return
+	}
+}
+
+// mentionsSubject reports whether e's text names x by one of its aliases.
+func (kb *KB) mentionsSubject(e, x *base.Entry) bool {
+	i := kb.indexOf(e)
+	for _, a := range x.Aliases {
+		if n := textnorm.Normalize(a); n != "" && kb.mentions(i, n) {
+			return true
+		}
+	}
+	return false
 }

@@ -89,6 +89,10 @@ type cueFile struct {
 	// Deputy mark a deputy's title ("vice", "phó", "副"): "Vice
 	// Chairman" does not give the chairman.
 	Deputy []string `yaml:"deputy"`
+	// OwnSide marks a person asked as the province's own ("省の代表",
+	// "省側のトップ"): the head of the province's side of a meeting, whom
+	// an office of the province names, not the other side's head.
+	OwnSide []string `yaml:"own_side"`
 	// Facts are the specific facts a question can ask (coverage.go);
 	// Absent are the words of a sentence that says the sources lack
 	// something.
@@ -197,6 +201,8 @@ type cueSet struct {
 	qualifiers, subjects [][]string
 	// deputy is Deputy, normalised.
 	deputy []string
+	// ownSide is OwnSide, normalised.
+	ownSide []string
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
 	strip []string
@@ -380,7 +386,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"continuations", f.Continuations, &cs.continuations}, {"continuation_ends", f.ContinuationEnds, &cs.contEnds}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
-		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
+		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset}, {"own_side", f.OwnSide, &cs.ownSide},
 	} {
 		ws, err := foldCues(l.in)
 		if err != nil {

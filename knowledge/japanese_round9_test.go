@@ -108,3 +108,24 @@ func TestPartLeansOnThePartBefore(t *testing.T) {
 		}
 	}
 }
+
+// The head of the province's own side of a meeting is named by the
+// province's office that mentions the other side, answered beside the other
+// side's entry (cue files' own_side).
+func TestOwnSideHead(t *testing.T) {
+	kb := mustBundledKB(t)
+	r := kb.Match(knowledge.Query{Text: "JETROと会った時の省側のトップは誰ですか"})
+	if !r.Answered() || r.Best.Entry.ID != "contact.provincial-leadership" {
+		t.Fatalf("→ %v, want contact.provincial-leadership", r.Best)
+	}
+	if r.Also == nil || r.Also.Entry.ID != "partner.jetro" {
+		t.Errorf("also %v, want partner.jetro beside it", r.Also)
+	}
+	// The other side's head, asked beside the province's delegation, is
+	// the other side's.
+	r = kb.Match(knowledge.Query{Text: "省の代表団と会談したJETROの所長は誰ですか"})
+	if r.Answered() && r.Best.Entry.ID == "contact.provincial-leadership" {
+		t.Errorf("the other side's head answered from the province's office")
+	}
+}
+
