@@ -128,4 +128,3 @@ func TestOwnSideHead(t *testing.T) {
 		t.Errorf("the other side's head answered from the province's office")
 	}
 }
-
