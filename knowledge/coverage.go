@@ -367,6 +367,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		// Where an event is ("ngày nào, ở đâu?"), is its venue.
 		asked = append(slices.Clip(asked), "venue")
 	}
+	if kb.placeNotGiven(q, r.Best.Entry) {
+		r.Missing = "rank"
+		return
+	}
 	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
 		r.Partial = kb.otherYearGiven(q, r.Best.Entry, m)
@@ -2026,3 +2030,31 @@ func (kb *KB) mentionsSubject(e, x *base.Entry) bool {
 	}
 	return false
 }
+
+// placeNotGiven reports whether q asks who holds a place below the first
+// ("2位はどこの国", a number before one of the rank fact's units written in
+// the question's own script) that e never states: the first place is
+// often said in words ("最大の投資国"), a later one only by its number. A
+// letter longer than a fact question names places in passing.
+func (kb *KB) placeNotGiven(q *question, e *base.Entry) bool {
+	cs := cues[q.detected]
+	if cs == nil || cs.facts["rank"] == nil || utf8.RuneCountInString(q.norm) > maxFactQuestion {
+		return false
+	}
+	text := strings.ToLower(e.Answer.In(q.detected))
+	for _, m := range placeRe.FindAllStringSubmatchIndex(q.norm, -1) {
+		n, after := q.norm[m[2]:m[3]], q.norm[m[3]:]
+		if n == "1" {
+			continue
+		}
+		for _, u := range cs.facts["rank"].units {
+			if !isASCII(u) && strings.HasPrefix(after, u) && !strings.Contains(text, n+u) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeRe finds the numbers of a question, each a candidate place ("2" of "2位").
+var placeRe = regexp.MustCompile(`(?:^|[^0-9.])([0-9]{1,2})`)

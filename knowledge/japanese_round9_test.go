@@ -63,6 +63,10 @@ func TestJapaneseRound9(t *testing.T) {
 			{q: "日本の出資比率を教えて", want: "partner.japan"},
 			{q: "全国では何位？", want: "stat.fdi-total", followUp: true},
 		},
+		// A place below the first, asked by its number, that the entry never states.
+		"the second place": {
+			{q: "FDIの登録資本で2位の国は？", want: "stat.fdi-total", missing: "rank"},
+		},
 		// A partnership is a subject of its own.
 		"a partnership nobody mentions": {
 			{q: "アメリカの自治体と提携していますか", notWant: "stat.exports-us-eu"},
