@@ -67,6 +67,11 @@ func TestJapaneseRound9(t *testing.T) {
 		"the second place": {
 			{q: "FDIの登録資本で2位の国は？", want: "stat.fdi-total", missing: "rank"},
 		},
+		// 合計 asks a sum, of the figure the conversation is about.
+		"the sum": {
+			{q: "5年間の輸出入の内訳を知りたい", want: "stat.trade-2021-2025"},
+			{q: "合計は？", want: "stat.trade-2021-2025", followUp: true},
+		},
 		// A partnership is a subject of its own.
 		"a partnership nobody mentions": {
 			{q: "アメリカの自治体と提携していますか", notWant: "stat.exports-us-eu"},
