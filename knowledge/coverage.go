@@ -2041,13 +2041,17 @@ func (kb *KB) placeNotGiven(q *question, e *base.Entry) bool {
 	if cs == nil || cs.facts["rank"] == nil || utf8.RuneCountInString(q.norm) > maxFactQuestion {
 		return false
 	}
+	units := cs.facts["rank"].units
+	if !slices.ContainsFunc(units, func(u string) bool { return !isASCII(u) && strings.Contains(q.norm, u) }) {
+		return false
+	}
 	text := strings.ToLower(e.Answer.In(q.detected))
 	for _, m := range placeRe.FindAllStringSubmatchIndex(q.norm, -1) {
 		n, after := q.norm[m[2]:m[3]], q.norm[m[3]:]
 		if n == "1" {
 			continue
 		}
-		for _, u := range cs.facts["rank"].units {
+		for _, u := range units {
 			if !isASCII(u) && strings.HasPrefix(after, u) && !strings.Contains(text, n+u) {
 				return true
 			}
