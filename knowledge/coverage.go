@@ -350,6 +350,7 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 		return
 	}
 	kb.refocus(q, r)
+	kb.ownSideHead(q, r)
 	if !q.byContext && kb.uncoveredQualifier(q, r) {
 		return
 	}
@@ -383,6 +384,10 @@ func (kb *KB) stepCoverage(q *question, r *Result) {
 	if r.Best.Entry.Kind == base.KindEvent && q.readHas(AspectLocation) && !slices.Contains(asked, "venue") {
 		// Where an event is ("ngày nào, ở đâu?"), is its venue.
 		asked = append(slices.Clip(asked), "venue")
+	}
+	if kb.placeNotGiven(q, r.Best.Entry) {
+		r.Missing = "rank"
+		return
 	}
 	if m := kb.yearOrBuilderMissing(q, r.Best.Entry, asked); m != "" {
 		r.Missing = m
@@ -500,9 +505,9 @@ func (kb *KB) declaredAbsentWord(q *question, e *base.Entry) string {
 		// A kanji run or a Korean word's first syllables need not
 		// stand whole in the entry's sentences ("日本企業の" against
 		// "日本企業は"), nor is a Vietnamese syllable a word ("phong"
-		// of "văn phòng"): only an English word or a katakana one is
-		// matched whole.
-		if r, _ := utf8.DecodeRuneInString(w); (r < 0x80 || isKatakana(r)) && q.detected != investbot.VI {
+		// of "văn phòng"): only an English word, a katakana one or a
+		// compound of three kanji is matched whole.
+		if r, _ := utf8.DecodeRuneInString(w); (r < 0x80 || isKatakana(r) || kanjiCompound(w, q.detected)) && q.detected != investbot.VI {
 			words = append(words, w)
 		}
 	}
@@ -552,6 +557,22 @@ func (kb *KB) askedDeclaredAbsent(q *question, e *base.Entry, asked []string) st
 		}
 	}
 	return ""
+}
+
+// kanjiCompound reports whether w, a word of a Japanese question, is a
+// compound of three kanji or more ("案件名", project names): one that long is
+// a word of its own, matched whole, where two kanji are often what is left
+// of a longer word once a name is cut from it ("客数" of "観光客数").
+func kanjiCompound(w string, lang investbot.Lang) bool {
+	if lang != investbot.JA || utf8.RuneCountInString(w) < 3 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // foldedAnswer is e's answer in every language, normalised, whole (all)
@@ -812,11 +833,16 @@ func (kb *KB) factNotGiven(q *question, e *base.Entry, asked []string) string {
 // own words it lacks ("the sources do not give the exact date, venue"; a
 // quantity's word is often a name's, "the urban area"). "The vice chairman's
 // phone number" is not answered by naming the vice chairman, nor "exact
-// date and venue?" by the day an article was published.
+// date and venue?" by the day an article was published, nor a person asked
+// beside what he did ("覚書に署名した代表者は誰") by the deed alone.
 func (kb *KB) decisiveMissing(q *question, e *base.Entry, asked []string) string {
 	for _, f := range asked {
 		switch {
 		case (f == "phone" || f == "contact" || f == "price") && !kb.givesFact(e, f, q):
+			return f
+		case f == "head" && len(asked) > 1 && !kb.givesFact(e, f, q):
+			// "The representative who signed the MoU": the other facts
+			// say which person is asked; a signing date is no name.
 			return f
 		case !asksFigure([]string{f}) && declaresAbsent(e, f) && (f == "day" || !kb.givesFactBy(e, f, q, false)) && !fieldGives(e, f):
 			return f
@@ -2071,3 +2097,71 @@ func dateWordAtNumber(text string, words []string) bool {
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
 }
+
+// ownSideHead answers a head asked of the province's own side of a meeting
+// ("日本大使と会談した省の代表は誰", the cue files' own_side) from the
+// province's office that names its head and mentions the other side
+// (the embassy, the company), not from the other side's entry, which
+// names only its own head; that entry is answered beside it.
+func (kb *KB) ownSideHead(q *question, r *Result) {
+	if r.Best.Entry.Kind == base.KindContact || !anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.ownSide }) {
+		return
+	}
+	if !slices.Contains(factsAsked(q), "head") && !q.readHas(AspectHead) {
+		return
+	}
+	other := r.Best.Entry
+	for _, e := range kb.entries {
+		if e.Kind != base.KindContact || !kb.givesFact(e, "head", q) || !kb.mentionsSubject(e, other) {
+			continue
+		}
+		// The other side's entry stays beside it: it names whom the
+		// province's head met.
+		*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: r.FollowUp, Aspect: AspectHead,
+			Best: &Match{Entry: e, Confidence: r.Best.Confidence}, Also: &Match{Entry: other, Confidence: r.Best.Confidence}}
+		return
+	}
+}
+
+// mentionsSubject reports whether e's text names x by one of its aliases.
+func (kb *KB) mentionsSubject(e, x *base.Entry) bool {
+	i := kb.indexOf(e)
+	for _, a := range x.Aliases {
+		if n := textnorm.Normalize(a); n != "" && kb.mentions(i, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeNotGiven reports whether q asks who holds a place below the first
+// ("2位はどこの国", a number before one of the rank fact's units written in
+// the question's own script) that e never states: the first place is
+// often said in words ("最大の投資国"), a later one only by its number. A
+// letter longer than a fact question names places in passing.
+func (kb *KB) placeNotGiven(q *question, e *base.Entry) bool {
+	cs := cues[q.detected]
+	if cs == nil || cs.facts["rank"] == nil || utf8.RuneCountInString(q.norm) > maxFactQuestion {
+		return false
+	}
+	units := cs.facts["rank"].units
+	if !slices.ContainsFunc(units, func(u string) bool { return !isASCII(u) && strings.Contains(q.norm, u) }) {
+		return false
+	}
+	text := strings.ToLower(e.Answer.In(q.detected))
+	for _, m := range placeRe.FindAllStringSubmatchIndex(q.norm, -1) {
+		n, after := q.norm[m[2]:m[3]], q.norm[m[3]:]
+		if n == "1" {
+			continue
+		}
+		for _, u := range units {
+			if !isASCII(u) && strings.HasPrefix(after, u) && !strings.Contains(text, n+u) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeRe finds the numbers of a question, each a candidate place ("2" of "2位").
+var placeRe = regexp.MustCompile(`(?:^|[^0-9.])([0-9]{1,2})`)

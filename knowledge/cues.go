@@ -90,6 +90,10 @@ type cueFile struct {
 	// Deputy mark a deputy's title ("vice", "phó", "副"): "Vice
 	// Chairman" does not give the chairman.
 	Deputy []string `yaml:"deputy"`
+	// OwnSide marks a person asked as the province's own ("省の代表",
+	// "省側のトップ"): the head of the province's side of a meeting, whom
+	// an office of the province names, not the other side's head.
+	OwnSide []string `yaml:"own_side"`
 	// Facts are the specific facts a question can ask (coverage.go);
 	// Absent are the words of a sentence that says the sources lack
 	// something.
@@ -173,6 +177,11 @@ type cueFile struct {
 	// that asks a fact asks it of the conversation's entity unless its own
 	// words point elsewhere.
 	DropsSubject bool `yaml:"drops_subject"`
+	// BareFollowUps marks a language whose short questions leave the
+	// subject out even when they ask no fact ("どの市場にシフトしてるって？"
+	// after the textile association): such a question is the
+	// conversation's entity's when that entry holds its rare words.
+	BareFollowUps bool `yaml:"bare_followups"`
 	// AsOf mark the date an answer's facts were true ("as of 2 December
 	// 2025", "2025年12月2日時点"), before or after it: that date is when
 	// the figure was reported, not the date of what the figure counts.
@@ -203,6 +212,8 @@ type cueSet struct {
 	qualifiers, subjects [][]string
 	// deputy is Deputy, normalised.
 	deputy []string
+	// ownSide is OwnSide, normalised.
+	ownSide []string
 	// strip is every cue phrase, longest first, Latin ones padded with
 	// spaces so that they match whole words: what stripCues removes.
 	strip []string
@@ -256,8 +267,8 @@ type cueSet struct {
 	pick []string
 	// yearLabel and qualifierLabel are YearLabel and QualifierLabel.
 	yearLabel, qualifierLabel, unknownLabel string
-	// dropsSubject is DropsSubject.
-	dropsSubject bool
+	// dropsSubject is DropsSubject, bareFollowUps BareFollowUps.
+	dropsSubject, bareFollowUps bool
 	// asOf matches AsOf's markers with the date they stand beside,
 	// lower-cased; nil when the file names none.
 	asOf *regexp.Regexp
@@ -378,7 +389,7 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 		return nil, fmt.Errorf("year_label, qualifier_label and unknown_label must each hold one %%s")
 	}
 	cs.yearLabel, cs.qualifierLabel, cs.unknownLabel = f.YearLabel, f.QualifierLabel, f.UnknownLabel
-	cs.dropsSubject = f.DropsSubject
+	cs.dropsSubject, cs.bareFollowUps = f.DropsSubject, f.BareFollowUps
 	cs.asOf = asOfRegexp(f.AsOf.Before, f.AsOf.After)
 	cs.yearSpan = yearSpanRegexp(f.YearSpan)
 	return cs, nil
@@ -396,7 +407,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"continuations", f.Continuations, &cs.continuations}, {"continuation_ends", f.ContinuationEnds, &cs.contEnds}, {"filler", f.Filler, &cs.filler},
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"this_year", f.ThisYear, &cs.thisYear}, {"few", f.Few, &cs.few}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
-		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
+		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset}, {"own_side", f.OwnSide, &cs.ownSide},
 	} {
 		ws, err := foldCues(l.in)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot"
@@ -55,7 +56,7 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	}
 	if !r.Confident || (q.pronoun && r.Best.Confidence < entityConfidence) {
 		// Read the question with the subject it leaves out.
-		alt := kb.run(&question{text: q.text, norm: q.norm + " " + subjectName(ctx), detected: q.detected,
+		alt := kb.run(&question{text: q.text, norm: q.norm + " " + subjectNameIn(ctx, q.detected), detected: q.detected,
 			lang: q.lang, cues: q.cues, rest: q.rest, part: true})
 		if q.mainAspect() == AspectHead && len(strings.Fields(q.rest)) <= 2 && (!alt.Confident || !answersAspects(alt.Best.Entry.Kind, q.aspects[:1])) {
 			// "Who went over from the province?", "省からはどなたが訪問
@@ -64,7 +65,10 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 			// a park names nobody.
 			return kb.aspectOf(q, r, ctx)
 		}
-		if !alt.Confident {
+		if !alt.Confident || kb.unknownCompound(q) || kb.namesOtherThan(q, ctx) {
+			// A compound no entry holds ("受付時間", opening hours) asks
+			// what the subject's entry does not say, whatever its name
+			// adds.
 			return false
 		}
 		alt.Frame = nil
@@ -408,6 +412,21 @@ func phraseAt(norm, p string) (int, int, bool) {
 // subjectName is the name a follow-up borrows for its subject: the entry's
 // first alias, else its English title.
 func subjectName(e *base.Entry) string {
+	return subjectNameIn(e, "")
+}
+
+// subjectNameIn is subjectName in the script of a question in lang: a
+// Japanese question leaving out its subject is read with the entry's first
+// alias in kana or kanji ("観光", not "tourism", whose one English word
+// among Japanese ones finds whichever entry's examples hold it), the first
+// alias when none is. (Korean keeps the first alias: its questions were
+// measured better so.)
+func subjectNameIn(e *base.Entry, lang investbot.Lang) string {
+	for _, a := range e.Aliases {
+		if lang == investbot.JA && inJapaneseScript(a) {
+			return textnorm.Normalize(a)
+		}
+	}
 	if len(e.Aliases) > 0 {
 		return textnorm.Normalize(e.Aliases[0])
 	}
@@ -437,6 +456,10 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 	var unsure []string
 	offTopic := false // a part nothing answers names nothing we know
 	year := ""
+	// A part naming nothing that asks a fact asks it of the entity the
+	// part before it named ("住友の団地はどこ？あと投資額は？": the
+	// investment in that park), not of the conversation's.
+	var named *investbot.Frame
 	for _, s := range sents {
 		if m := yearRe.FindStringSubmatch(s); m != nil {
 			year = m[1]
@@ -445,7 +468,13 @@ func (kb *KB) stepParts(q *question, r *Result) bool {
 		}
 		sub := kb.parse(Query{Text: s, Lang: q.lang, Frame: q.frame})
 		sub.part, sub.split = true, true
+		if named != nil && len(sub.entities) == 0 && len(factsAsked(sub)) > 0 {
+			sub.frame = named
+		}
 		pr := kb.run(sub)
+		if pr.Answered() && pr.Frame != nil && pr.Missing == "" && len(sub.entities) > 0 {
+			named = pr.Frame
+		}
 		if !pr.Answered() {
 			unsure = append(unsure, strings.TrimSpace(s))
 			offTopic = offTopic || (pr.OutOfScope && len(sub.entities) == 0)
@@ -1062,6 +1091,49 @@ func partnerFigure(e, p *base.Entry) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// inJapaneseScript reports whether name is written in kana or kanji.
+func inJapaneseScript(name string) bool {
+	cjk := false
+	for _, r := range name {
+		switch {
+		case isHangul(r):
+			return false
+		case isKatakana(r) || unicode.In(r, unicode.Hiragana, unicode.Han):
+			cjk = true
+		}
+	}
+	return cjk
+}
+
+// unknownCompound reports whether a Japanese question's one topic word is
+// a compound of three kanji or more (kanjiCompound) that no entry
+// mentions ("受付時間は？"); in a longer question such a word is often a
+// name in passing ("高橋様").
+func (kb *KB) unknownCompound(q *question) bool {
+	if q.detected != investbot.JA {
+		return false
+	}
+	ws := topicWords(q.rest)
+	return len(ws) == 1 && kanjiCompound(ws[0], q.detected) && !kb.mentionedAnywhere(ws[0])
+}
+
+// namesOtherThan reports whether a question written in kana, kanji or
+// Hangul holds a Latin word of three letters or more (an acronym: "ADB")
+// that ctx never mentions and another entry does: "世銀とかADBとの関係は？"
+// after ODA asks about that other entry's subject, not ODA.
+func (kb *KB) namesOtherThan(q *question, ctx *base.Entry) bool {
+	if q.detected != investbot.JA && q.detected != investbot.KO {
+		return false
+	}
+	i := kb.indexOf(ctx)
+	for w := range latinWordsSeq(q.norm) {
+		if len(w) >= 3 && !kb.mentions(i, w) && kb.mentionedAnywhere(w) {
+			return true
 		}
 	}
 	return false

@@ -41,7 +41,7 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		// the subject out, the date is asked of the conversation's entry.
 		asked, cands = []string{"date"}, []*base.Entry{bare}
 	}
-	if q.readCues(); q.pronoun || salient(ctx) {
+	if q.readCues(); q.pronoun || salient(ctx) && !(len(years) == 0 && kb.ownWordsElsewhere(q, cands)) {
 		// "how many hectares is that one?", "when does it break
 		// ground?" ask of a place itself, not of its related entries.
 		cands = cands[:1]
@@ -101,6 +101,14 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 	*r = Result{Detected: r.Detected, Lang: r.Lang, Confident: true, FollowUp: true, Aspect: q.mainAspect(),
 		Best: &Match{Entry: c, Confidence: followUpConfidence}}
 	return true
+}
+
+// bareFollowUp reports whether q, written in a language of the cue files'
+// bare_followups, asks neither a fact nor an aspect: what it asks is in
+// its own words, which the conversation's entry must hold.
+func bareFollowUp(q *question) bool {
+	cs, ok := cues[q.detected]
+	return ok && cs.bareFollowUps && len(factsAsked(q)) == 0 && len(q.aspects) == 0
 }
 
 // dropsSubject reports whether q is written in a language whose questions
@@ -179,7 +187,8 @@ func containsEntry(es []*base.Entry, e *base.Entry) bool {
 // givingEntry is the first of cands that gives a fact asked and mentions
 // every year asked (one whose title names the year first: "FDI in 2025").
 func (kb *KB) givingEntry(q *question, cands []*base.Entry, asked []string, years [][]string) *base.Entry {
-	var found *base.Entry
+	var found, worded *base.Entry
+	own := topicWords(stripFactAsks(q.rest, q.cues))
 	for _, c := range cands {
 		if !kb.givesAny(c, asked, q) || !kb.mentionsYears(c, years) {
 			continue
@@ -190,8 +199,42 @@ func (kb *KB) givingEntry(q *question, cands []*base.Entry, asked []string, year
 		if found == nil {
 			found = c
 		}
+		if worded == nil && len(own) > 0 && kb.mentionsAll(c, own) {
+			worded = c
+		}
+	}
+	if worded != nil && found != nil && !kb.mentionsAll(found, own) {
+		// "全国順位は？" after Japan's share: the national rank is the
+		// province's, in the related entry that says "全国", not the
+		// rank among investors Japan's entry gives.
+		return worded
 	}
 	return found
+}
+
+// ownWordsElsewhere reports whether the question's own words (without the
+// facts it asks) are all in a related entry of the frame, cands[1:], and
+// not all in the frame's own, cands[0]: "全国順位は？" after Japan asks the
+// province's national rank, which the FDI total's entry gives (a question
+// naming a year with its words names another subject: the caller keeps to
+// the frame's own entry then).
+func (kb *KB) ownWordsElsewhere(q *question, cands []*base.Entry) bool {
+	own := topicWords(stripFactAsks(q.rest, q.cues))
+	if len(own) == 0 || kb.mentionsAll(cands[0], own) {
+		return false
+	}
+	return slices.ContainsFunc(cands[1:], func(e *base.Entry) bool { return kb.mentionsAll(e, own) })
+}
+
+// mentionsAll reports whether e mentions every one of words.
+func (kb *KB) mentionsAll(e *base.Entry, words []string) bool {
+	i := kb.indexOf(e)
+	for _, w := range words {
+		if !kb.mentions(i, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func (kb *KB) givesAny(e *base.Entry, asked []string, q *question) bool {
@@ -329,13 +372,15 @@ func (kb *KB) stepEntityWords(q *question, r *Result) bool {
 	switch {
 	case len(q.entities) == 1:
 		e = kb.entries[q.entities[0]]
-	case len(q.entities) == 0 && (q.pronoun || bareTopic(q)):
+	case len(q.entities) == 0 && (q.pronoun || bareTopic(q) || bareFollowUp(q)):
 		// A pronoun stands for the conversation's entity; so does the
 		// missing subject of a bare topic ("total trade?" after the
-		// 2021–2025 trade figures).
+		// 2021–2025 trade figures), and a language that leaves the
+		// subject out needs no pronoun to lean on the conversation
+		// ("どの市場にシフトしてるって？").
 		if e, byFrame = kb.frameEntity(q.frame), true; e != nil {
 			// Read with the subject the pronoun stands for.
-			rv = kb.idx.search(q.norm+" "+subjectName(e), q.detected == "vi")
+			rv = kb.idx.search(q.norm+" "+subjectNameIn(e, q.detected), q.detected == "vi")
 		}
 	}
 	// Retrieval, unsure as it is, must still rank the entity first: the
