@@ -225,7 +225,11 @@ type setScore struct {
 	Set    string
 	ByLang map[string]*tally
 	ByKind map[string]*tally
-	Misses []miss
+	// Reasons counts the wrong turns by kind of turn and by what the
+	// reply did instead (missReason): why a blind set is missed, without
+	// naming one of its questions.
+	Reasons map[string]int
+	Misses  []miss
 }
 
 // dialogRunner answers JSON lines as `ask --json --dialog` does and
@@ -246,7 +250,7 @@ func scoreSet(ctx context.Context, s evalSet, ask dialogRunner) (setScore, error
 	if len(lines) != len(refs) {
 		return setScore{}, fmt.Errorf("%s: %d replies for %d turns", s.Name, len(lines), len(refs))
 	}
-	sc := setScore{Set: s.Name, ByLang: map[string]*tally{"all": {}}, ByKind: map[string]*tally{}}
+	sc := setScore{Set: s.Name, ByLang: map[string]*tally{"all": {}}, ByKind: map[string]*tally{}, Reasons: map[string]int{}}
 	convRight := make([]bool, len(s.Items))
 	for i := range convRight {
 		convRight[i] = true
@@ -275,6 +279,7 @@ func scoreSet(ctx context.Context, s evalSet, ask dialogRunner) (setScore, error
 				got += " (answered)"
 			}
 			sc.Misses = append(sc.Misses, miss{ID: it.ID, Q: tn.Q, Expect: tn.Expect, Got: got, Missing: missing})
+			sc.Reasons[turnKind(it, refs[k].turn, s.Conversations)+"\t"+missReason(tn.Expect, res.askResult, res.Error != "")]++
 		}
 		t := turnTally(tn.Expect, right, res.Answered)
 		sc.tally(it.Lang).add(t)
@@ -360,6 +365,30 @@ func (sc *setScore) addConversations(items []evalItem, convRight []bool) {
 		sc.tally(it.Lang).add(t)
 		sc.ByLang["all"].add(t)
 	}
+}
+
+// missReason says what a wrong reply did instead of what the turn
+// expects, in the words `score --by-kind` prints.
+func missReason(expect string, r askResult, refusedInput bool) string {
+	switch {
+	case refusedInput:
+		return "input refused"
+	case expect == expectRefuse && r.Desk:
+		return "refusal expected: answered (desk offered)"
+	case expect == expectRefuse:
+		return "refusal expected: answered"
+	case expect == expectDesk && r.Answered:
+		return "desk expected: answered"
+	case expect == expectDesk:
+		return "desk expected: not answered, no desk"
+	case r.Answered:
+		return "answer expected: answered without the facts"
+	case r.Missing != "":
+		return "answer expected: said the sources lack the fact"
+	case len(r.Candidates) > 0:
+		return "answer expected: did you mean"
+	}
+	return "answer expected: not answered"
 }
 
 // turnKind is the group a turn is counted in by `score --by-kind`.
@@ -632,6 +661,14 @@ func printKinds(w io.Writer, sc setScore) {
 			pct(t.AnswersRight, t.Answers), pct(t.Refused, t.Refusals), pct(t.DeskRight, t.Desks), pct(t.ConfidentWrong, t.Turns))
 	}
 	tw.Flush()
+	if len(sc.Reasons) > 0 {
+		fmt.Fprintf(w, "%s wrong turns by what the reply did\n", sc.Set)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, k := range slices.Sorted(maps.Keys(sc.Reasons)) {
+			fmt.Fprintf(tw, "  %s\t%d\n", k, sc.Reasons[k])
+		}
+		tw.Flush()
+	}
 	fmt.Fprintln(w)
 }
 
@@ -684,7 +721,7 @@ func score(ctx context.Context, args []string, e env) error {
 	kbDir := fs.String("kb", e.getenv("KB_DIR"), "knowledge-base directory (default: bundled)")
 	examples := fs.Int("examples", 0, "keep only the first N example questions per language of every entry, as an admin-written base has (0: all)")
 	showMisses := fs.Bool("misses", false, "list every turn scored wrong (not for blind sets the engine team must not see)")
-	byKind := fs.Bool("by-kind", false, "also print each set's figures by kind of turn (a single question's kind; a conversation's first or later turns): aggregate only, fit for blind sets")
+	byKind := fs.Bool("by-kind", false, "also print each set's figures by kind of turn (a single question's kind; a conversation's first or later turns) and the wrong turns by what the reply did instead: aggregate only, fit for blind sets")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,7 +96,7 @@ func TestScoreSetTallies(t *testing.T) {
 		"person":        {Answered: false, Intent: "handoff.start", Desk: true},
 		"size wrong":    {Answered: true, Intent: "zone.y", Text: "It has 250 ha."},
 		"poem answered": {Answered: true, Intent: "zone.y", Text: "Roses are red."},
-		"unsure":        {Answered: false, Intent: "did_you_mean", Text: "Did you mean?\n[178 ha park]", Desk: true},
+		"unsure":        {Answered: false, Intent: "did_you_mean", Text: "Did you mean?\n[178 ha park]", Desk: true, Candidates: []string{"zone.x", "zone.y"}},
 		"desk missed":   {Answered: true, Intent: "zone.x", Text: "…"},
 	}
 	sc, err := scoreSet(context.Background(), set, fakeDialogs(t, replies))
@@ -120,6 +121,15 @@ func TestScoreSetTallies(t *testing.T) {
 		if got := *sc.ByKind[kind]; got != w {
 			t.Errorf("%s:\n got %+v\nwant %+v", kind, got, w)
 		}
+	}
+	reasons := map[string]int{
+		"first turn\tanswer expected: answered without the facts": 1,
+		"first turn\tanswer expected: did you mean":               1,
+		"later turns\trefusal expected: answered":                 1,
+		"later turns\tdesk expected: answered":                    1,
+	}
+	if !maps.Equal(sc.Reasons, reasons) {
+		t.Errorf("reasons:\n got %v\nwant %v", sc.Reasons, reasons)
 	}
 	if len(sc.Misses) != 4 {
 		t.Errorf("%d misses, want 4: %+v", len(sc.Misses), sc.Misses)
