@@ -1,0 +1,19 @@
+package knowledge_test
+
+import "testing"
+
+// A member of a numbered series the sources never name (a third phase when
+// they know two) is not answered by a member they do name, in any language;
+// the members they name still are, and an ordinal after a yearly figure
+// (no series) is left to the other steps.
+func TestFollowUpMissingSeriesMember(t *testing.T) {
+	runTraps(t, map[string]trapCase{
+		"en third phase":       {turns: []string{"How large is WHA Smart Technology phase 1?", "and phase 3?"}, missing: "for:phase 3"},
+		"ja third phase":       {turns: []string{"WHAスマートテクノロジー第1期の面積は？", "第3期は？"}, missing: "for:第3期"},
+		"vi third phase":       {turns: []string{"KCN WHA giai đoạn 1 rộng bao nhiêu?", "giai đoạn 3 thì sao?"}, missing: "for:giai đoạn 3"},
+		"ko third phase":       {turns: []string{"WHA 스마트테크 1단계 면적은?", "3단계는?"}, missing: anyRefusal},
+		"en second phase":      {turns: []string{"How large is WHA Smart Technology phase 1?", "and phase 2?"}, want: "zone.wha-smart-tech-2"},
+		"vi second phase":      {turns: []string{"KCN WHA giai đoạn 1 rộng bao nhiêu?", "giai đoạn 2 thì sao?"}, want: "zone.wha-smart-tech-2"},
+		"ordinal after a year": {turns: []string{"How many FDI projects in 2025?", "and the third one?"}, want: "stat.fdi-2025"},
+	})
+}
