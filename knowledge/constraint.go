@@ -39,7 +39,7 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
 	}
-	if r.Confident && q.short() && !answersAspects(r.Best.Entry.Kind, q.readAspects()) && kb.framingOnly(q, r) {
+	if r.Confident && q.short() && !answersAspects(r.Best.Entry.Kind, q.readAspects()) && (kb.framingOnly(q, r) || kb.leavesFrame(q, r)) {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
 	}
@@ -276,6 +276,16 @@ func (kb *KB) framingOnly(q *question, r *Result) bool {
 		}
 	}
 	return true
+}
+
+// leavesFrame reports whether q, a follow-up naming nothing, was answered
+// from an entry outside the conversation's family: its own words then
+// chose that entry, and an entry that cannot answer what it asks ("1位は
+// どこの国?" after a ranking, answered by a statistic that names
+// countries) was chosen for its framing words, not its subject.
+func (kb *KB) leavesFrame(q *question, r *Result) bool {
+	ctx := kb.frameEntity(q.frame)
+	return ctx != nil && len(q.entities) == 0 && !containsEntry(kb.frameFamily(ctx), r.Best.Entry)
 }
 
 // aspectKinds lists the kinds of entry that can answer each aspect: a

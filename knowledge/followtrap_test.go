@@ -17,3 +17,15 @@ func TestFollowUpMissingSeriesMember(t *testing.T) {
 		"ordinal after a year": {turns: []string{"How many FDI projects in 2025?", "and the third one?"}, want: "stat.fdi-2025"},
 	})
 }
+
+// A follow-up that names nothing and asks what the conversation's entry
+// cannot answer (which country leads a ranking the entry only places one
+// country in) is not answered by another entry its framing words found.
+func TestFollowUpLeavesFrame(t *testing.T) {
+	runTraps(t, map[string]trapCase{
+		"ja leader":   {turns: []string{"日本人観光客って2024年にどれくらい来た？", "それは何位？", "1位はどこの国？"}, missing: anyRefusal},
+		"en leader":   {turns: []string{"How many Japanese tourists came in 2024?", "what rank is that?", "which country is number one?"}, missing: anyRefusal},
+		"vi leader":   {turns: []string{"Năm 2024 có bao nhiêu khách Nhật?", "xếp thứ mấy?", "nước nào đứng đầu?"}, missing: anyRefusal},
+		"en rank own": {turns: []string{"How many Japanese tourists came in 2024?", "what rank is that?"}, want: "stat.tourism"},
+	})
+}
