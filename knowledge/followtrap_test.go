@@ -29,3 +29,16 @@ func TestFollowUpLeavesFrame(t *testing.T) {
 		"en rank own": {turns: []string{"How many Japanese tourists came in 2024?", "what rank is that?"}, want: "stat.tourism"},
 	})
 }
+
+// A year alone after an entry with no yearly figure (a partner locality)
+// asks of that entry: the sources give nothing of a year it never names,
+// and an entry of another subject dated that year is not the answer.
+func TestFollowUpYearStaysWithEntity(t *testing.T) {
+	runTraps(t, map[string]trapCase{
+		"en year never named": {turns: []string{"Tell me about Niigata and Thanh Hoa", "and what about in 2019?"}, missing: "year:2019"},
+		"ko year never named": {turns: []string{"니가타현과 타인호아 관계는?", "2019년은요?"}, missing: "year:2019"},
+		"ja year never named": {turns: []string{"新潟県とタインホアの関係は？", "2019年は？"}, missing: "year:2019"},
+		"vi year never named": {turns: []string{"Quan hệ giữa Niigata và Thanh Hóa?", "còn năm 2019?"}, missing: "year:2019"},
+		"en year named":       {turns: []string{"Tell me about Niigata and Thanh Hoa", "and in 2023?"}, want: "partner.niigata"},
+	})
+}
