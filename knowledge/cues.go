@@ -86,6 +86,10 @@ type cueFile struct {
 	// hospital, a school): an entry that never names one does not
 	// answer a short question that does.
 	Qualifiers [][]string `yaml:"qualifiers"`
+	// Periods name a part of a year or a year by its place ("Q1", "the
+	// year before", "per month"), each list one period: a follow-up of
+	// nothing but one asks it of the figure talked about.
+	Periods [][]string `yaml:"periods"`
 	Subjects   [][]string `yaml:"subjects"`
 	// Deputy mark a deputy's title ("vice", "phó", "副"): "Vice
 	// Chairman" does not give the chairman.
@@ -201,6 +205,8 @@ type cueSet struct {
 	foreign []string
 	// qualifiers and subjects are Qualifiers and Subjects, normalised.
 	qualifiers, subjects [][]string
+	// periods are Periods, normalised.
+	periods [][]string
 	// deputy is Deputy, normalised.
 	deputy []string
 	// strip is every cue phrase, longest first, Latin ones padded with
@@ -414,6 +420,9 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 	}
 	var err error
 	if cs.qualifiers, err = foldGroups("qualifiers", f.Qualifiers); err != nil {
+		return err
+	}
+	if cs.periods, err = foldGroups("periods", f.Periods); err != nil {
 		return err
 	}
 	cs.subjects, err = foldGroups("subjects", f.Subjects)

@@ -42,3 +42,17 @@ func TestFollowUpYearStaysWithEntity(t *testing.T) {
 		"en year named":       {turns: []string{"Tell me about Niigata and Thanh Hoa", "and in 2023?"}, want: "partner.niigata"},
 	})
 }
+
+// A follow-up made of a period alone (a quarter, the year before, per
+// month) asks the figure talked about for that period: refused when the
+// figure's entry never names the period, in every language, rather than
+// answered from another entry the period's words find.
+func TestFollowUpPeriodAlone(t *testing.T) {
+	runTraps(t, map[string]trapCase{
+		"en quarter":    {turns: []string{"Export value in 2025?", "and in Q1?"}, missing: "for:Q1"},
+		"ko quarter":    {turns: []string{"2025년 수출액은?", "1분기는요?"}, missing: "for:1분기"},
+		"vi quarter":    {turns: []string{"Kim ngạch xuất khẩu 2025?", "còn quý 1?"}, missing: "for:quý 1"},
+		"en month":      {turns: []string{"Export value in 2025?", "per month?"}, missing: "for:per month"},
+		"en year prior": {turns: []string{"FDI in 2025?", "and the year before?"}, missing: "for:the year before"},
+	})
+}
