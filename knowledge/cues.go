@@ -86,11 +86,11 @@ type cueFile struct {
 	// hospital, a school): an entry that never names one does not
 	// answer a short question that does.
 	Qualifiers [][]string `yaml:"qualifiers"`
+	Subjects   [][]string `yaml:"subjects"`
 	// Periods name a part of a year or a year by its place ("Q1", "the
 	// year before", "per month"), each list one period: a follow-up of
 	// nothing but one asks it of the figure talked about.
-	Periods  [][]string `yaml:"periods"`
-	Subjects [][]string `yaml:"subjects"`
+	Periods [][]string `yaml:"periods"`
 	// Deputy mark a deputy's title ("vice", "phó", "副"): "Vice
 	// Chairman" does not give the chairman.
 	Deputy []string `yaml:"deputy"`
