@@ -285,7 +285,23 @@ func (kb *KB) framingOnly(q *question, r *Result) bool {
 // countries) was chosen for its framing words, not its subject.
 func (kb *KB) leavesFrame(q *question, r *Result) bool {
 	ctx := kb.frameEntity(q.frame)
-	return ctx != nil && len(q.entities) == 0 && !containsEntry(kb.frameFamily(ctx), r.Best.Entry)
+	if ctx == nil || len(q.entities) > 0 || containsEntry(kb.frameFamily(ctx), r.Best.Entry) {
+		return false
+	}
+	// Words of its own the entry holds, or the words asking a fact alone
+	// ("lương công nhân bao nhiêu 1 tháng" finding the labour entry),
+	// chose it, not the framing: coverage judges the fact asked.
+	best := kb.indexOf(r.Best.Entry)
+	subj := strings.Fields(subjectWords(q))
+	if len(subj) == 0 {
+		return false
+	}
+	for _, w := range subj {
+		if !isNumberWord(w) && kb.mentions(best, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // aspectKinds lists the kinds of entry that can answer each aspect: a

@@ -70,14 +70,6 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 		if !alt.Confident {
 			return false
 		}
-		if !r.Confident && !kb.keepsSubject(ctx, alt.Best.Entry) {
-			// "and the year before?", "and in Q1?" after a figure: read
-			// with the subject, they found an entry that neither is the
-			// conversation's family nor names its subject, so the words
-			// beside the subject chose it alone, as they did not when
-			// read alone.
-			return false
-		}
 		alt.Frame = nil
 		*r = alt
 	}
@@ -96,13 +88,6 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 		r.Aspect = Aspect(q.frame.Aspect)
 	}
 	return true
-}
-
-// keepsSubject reports whether e, found for a follow-up read with the
-// subject of the conversation's entry ctx, is about that subject: ctx or
-// an entry related to it, or one that names ctx's entity.
-func (kb *KB) keepsSubject(ctx, e *base.Entry) bool {
-	return containsEntry(kb.frameFamily(ctx), e) || kb.mentionsEntity(kb.indexOf(e), kb.indexOf(ctx))
 }
 
 // pronounFigure answers a question about the partner a pronoun stands
