@@ -56,3 +56,15 @@ func TestFollowUpPeriodAlone(t *testing.T) {
 		"en year prior": {turns: []string{"FDI in 2025?", "and the year before?"}, missing: "for:the year before"},
 	})
 }
+
+// A follow-up that carries the conversation on with a subject of its own
+// that the entry found holds ("and the tourists?") changes the subject
+// and is answered; the wider family (WHA's logistics zone after its second
+// park) is the conversation's own.
+func TestFollowUpOwnSubjectKept(t *testing.T) {
+	runTraps(t, map[string]trapCase{
+		"en new subject held": {turns: []string{"Tell me about Niigata and Thanh Hoa", "and the tourists?"}, want: "stat.tourism"},
+		"ko new subject held": {turns: []string{"니가타현과 타인호아 관계는?", "수출은요?"}, want: "stat.exports-2025"},
+		"ja sibling zone":     {turns: []string{"WHA", "2期目は？", "物流用地は？"}, want: "zone.wha-logistics"},
+	})
+}
