@@ -39,7 +39,7 @@ func (kb *KB) stepConstraint(q *question, r *Result) bool {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
 	}
-	if r.Confident && q.short() && !answersAspects(r.Best.Entry.Kind, q.readAspects()) && kb.framingOnly(q, r) {
+	if r.Confident && q.short() && (!answersAspects(r.Best.Entry.Kind, q.readAspects()) && (kb.framingOnly(q, r) || kb.leavesFrame(q, r, false)) || q.cont && kb.leavesFrame(q, r, true)) {
 		r.Confident, r.Also = false, nil
 		r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)
 	}
@@ -276,6 +276,44 @@ func (kb *KB) framingOnly(q *question, r *Result) bool {
 		}
 	}
 	return true
+}
+
+// leavesFrame reports whether q, a follow-up naming nothing, was answered
+// from an entry outside the conversation's family: its own words then
+// chose that entry, and an entry that cannot answer what it asks ("1位は
+// どこの国?" after a ranking, answered by a statistic that names
+// countries) was chosen for its framing words, not its subject.
+func (kb *KB) leavesFrame(q *question, r *Result, wide bool) bool {
+	ctx := kb.frameEntity(q.frame)
+	if ctx == nil || len(q.entities) > 0 || containsEntry(kb.frameFamily(ctx), r.Best.Entry) || wide && kb.inWiderFamily(ctx, r.Best.Entry) {
+		return false
+	}
+	// Words of its own the entry holds, or the words asking a fact alone
+	// ("lương công nhân bao nhiêu 1 tháng" finding the labour entry),
+	// chose it, not the framing: coverage judges the fact asked.
+	best := kb.indexOf(r.Best.Entry)
+	subj := strings.Fields(subjectWords(q))
+	if len(subj) == 0 {
+		return false
+	}
+	for _, w := range subj {
+		if !isNumberWord(w) && kb.mentions(best, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// inWiderFamily reports whether e is ctx, an entry related to it, or one
+// related to those ("物流用地は?" after WHA's second park finds WHA's
+// logistics zone, related to WHA itself).
+func (kb *KB) inWiderFamily(ctx, e *base.Entry) bool {
+	for _, f := range kb.frameFamily(ctx) {
+		if containsEntry(kb.frameFamily(f), e) {
+			return true
+		}
+	}
+	return false
 }
 
 // aspectKinds lists the kinds of entry that can answer each aspect: a

@@ -87,6 +87,10 @@ type cueFile struct {
 	// answer a short question that does.
 	Qualifiers [][]string `yaml:"qualifiers"`
 	Subjects   [][]string `yaml:"subjects"`
+	// Periods name a part of a year or a year by its place ("Q1", "the
+	// year before", "per month"), each list one period: a follow-up of
+	// nothing but one asks it of the figure talked about.
+	Periods [][]string `yaml:"periods"`
 	// Deputy mark a deputy's title ("vice", "phó", "副"): "Vice
 	// Chairman" does not give the chairman.
 	Deputy []string `yaml:"deputy"`
@@ -210,6 +214,8 @@ type cueSet struct {
 	foreign []string
 	// qualifiers and subjects are Qualifiers and Subjects, normalised.
 	qualifiers, subjects [][]string
+	// periods are Periods, normalised.
+	periods [][]string
 	// deputy is Deputy, normalised.
 	deputy []string
 	// ownSide is OwnSide, normalised.
@@ -425,6 +431,9 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 	}
 	var err error
 	if cs.qualifiers, err = foldGroups("qualifiers", f.Qualifiers); err != nil {
+		return err
+	}
+	if cs.periods, err = foldGroups("periods", f.Periods); err != nil {
 		return err
 	}
 	cs.subjects, err = foldGroups("subjects", f.Subjects)

@@ -32,6 +32,9 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 	if len(q.entities) > 0 {
 		return kb.continueWith(q, r)
 	}
+	if kb.periodOf(q, r, ctx) {
+		return true
+	}
 	if personContact(q, r, ctx) {
 		return true
 	}
@@ -350,6 +353,8 @@ func (kb *KB) ordinalSiblings(q *question) {
 				if ent, ok := kb.sibling(series, k+1); ok {
 					q.hits = append(q.hits, entityHit{ent: ent, start: start, end: end})
 					q.byContext = true
+				} else if q.noMember == "" && kb.numberedSeries(series) {
+					q.noMember = q.norm[start:end]
 				}
 				break
 			}
@@ -361,6 +366,32 @@ func (kb *KB) ordinalSiblings(q *question) {
 			q.entities = append(q.entities, m[0])
 		}
 	}
+}
+
+// maxSeriesNumber is the highest number a member of a series can bear in
+// its name: phases and stages are few; a larger number is a year or a
+// resolution ("FDI 2025", "Resolution 59"), not a member's rank.
+const maxSeriesNumber = 9
+
+// numberedSeries reports whether one of the entries given is a member of
+// a numbered series: an alias of it holds one number, small enough to be
+// a phase's, and the gazetteer knows that alias.
+func (kb *KB) numberedSeries(series []*base.Entry) bool {
+	for _, e := range series {
+		for _, a := range e.Aliases {
+			n := textnorm.NormalizeN(a, 0)
+			loc := digitRun.FindAllStringIndex(n, -1)
+			if len(loc) != 1 {
+				continue
+			}
+			if k, err := strconv.Atoi(n[loc[0][0]:loc[0][1]]); err == nil && k >= 1 && k <= maxSeriesNumber {
+				if _, ok := kb.sibling([]*base.Entry{e}, k); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // sibling returns the gazetteer entity numbered k in the series of one of

@@ -79,7 +79,12 @@ func (kb *KB) stepFrameFact(q *question, r *Result) bool {
 		// does not give it.
 		c = nil
 	}
-	yearAlone := c == nil && len(asked) == 0 && len(years) > 0 && kb.yearFigure(q.frame) != "" && asksOnlyYear(q)
+	// A year alone after an entry that gives no figure of a year (a
+	// partner, a park) asks of that entry too: another entry retrieval
+	// found by the year alone is not the conversation's ("and in 2019?"
+	// after Niigata is not WHA, which came that year).
+	strayed := r.Best != nil && !containsEntry(kb.frameFamily(ctx), r.Best.Entry)
+	yearAlone := c == nil && len(asked) == 0 && len(years) > 0 && (kb.yearFigure(q.frame) != "" || strayed) && asksOnlyYear(q)
 	if yearAlone {
 		// "2019年は？" after the 2025 FDI count asks that figure for
 		// 2019, which no entry of the conversation gives: coverage says

@@ -37,7 +37,11 @@ type question struct {
 	// byContext marks entities the question does not name but the
 	// conversation gives ("the first one", "둘 중").
 	byContext bool
-	rv        retrieval
+	// noMember is the ordinal words of a member of the conversation's
+	// numbered series that the series does not have ("phase 3" when the
+	// sources know phases 1 and 2): ordinalSiblings sets it.
+	noMember string
+	rv       retrieval
 	// fact is the specific fact asked or inherited, kept in the frame.
 	fact string
 	// asks remembers which facts' asking words a text holds: several
@@ -506,6 +510,12 @@ func (kb *KB) run(qs *question) Result {
 		if s.run(kb, qs, &r) {
 			break
 		}
+	}
+	if qs.noMember != "" && r.Confident && r.Best != nil && r.Missing == "" && !kb.mentions(kb.indexOf(r.Best.Entry), qs.noMember) {
+		// "and phase 3?" after WHA's phases 1 and 2: the member the
+		// sources never name has no figure, whichever member answered.
+		r.Missing = qualifierPrefix + typedAs(qs.text, qs.noMember)
+		r.Also, r.RunnersUp = nil, nil
 	}
 	if r.Confident && r.Best != nil && asksOfNothing(qs) {
 		// "크기는?" with no conversation: the size of what? An example
