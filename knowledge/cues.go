@@ -179,6 +179,13 @@ type cueFile struct {
 		Before []string `yaml:"before"`
 		After  []string `yaml:"after"`
 	} `yaml:"as_of"`
+	// Courtesy are the words a question is wrapped in that ask nothing
+	// ("sorry, …", "cho mình hỏi …", "すみません、…", "… please", "… ạ"):
+	// Before open a message, After close it (courtesy.go).
+	Courtesy struct {
+		Before []string `yaml:"before"`
+		After  []string `yaml:"after"`
+	} `yaml:"courtesy"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -260,6 +267,8 @@ type cueSet struct {
 	asOf *regexp.Regexp
 	// yearSpan matches two years joined by YearSpan's words.
 	yearSpan *regexp.Regexp
+	// courtesyBefore and courtesyAfter are Courtesy, normalised.
+	courtesyBefore, courtesyAfter []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -393,6 +402,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"this_year", f.ThisYear, &cs.thisYear}, {"few", f.Few, &cs.few}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
 		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
+		{"courtesy.before", f.Courtesy.Before, &cs.courtesyBefore}, {"courtesy.after", f.Courtesy.After, &cs.courtesyAfter},
 	} {
 		ws, err := foldCues(l.in)
 		if err != nil {

@@ -411,7 +411,7 @@ func steps() [12]step {
 }
 
 func (kb *KB) match(q Query) Result {
-	q.Text = kb.dropPreamble(readLetter(q.Text))
+	q.Text = kb.dropPreamble(withoutCourtesy(readLetter(q.Text)))
 	if t, ok := kb.withoutLeadIn(q.Text); ok {
 		q.Text = t
 	}

@@ -1,0 +1,110 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
+)
+
+// courtesyWords are every language's courtesies (lang/*.yaml courtesy),
+// normalised: a question is wrapped the same way whatever its language
+// ("ok, WHA の面積は?").
+type courtesyWords struct {
+	before, after map[string]bool
+}
+
+var courtesy = newCourtesyWords()
+
+func newCourtesyWords() courtesyWords {
+	cw := courtesyWords{before: map[string]bool{}, after: map[string]bool{}}
+	for _, cs := range cues {
+		for _, w := range cs.courtesyBefore {
+			cw.before[w] = true
+		}
+		for _, w := range cs.courtesyAfter {
+			cw.after[w] = true
+		}
+	}
+	return cw
+}
+
+// courtesyReach is how far into a message (in bytes) a courtesy is looked
+// for: a few words at either end.
+const courtesyReach = 48
+
+// withoutCourtesy returns a one-line message without the courtesies it
+// is wrapped in — lead-ins that ask nothing ("sorry, …", "cho mình hỏi,
+// …", "あの、…", "저기요, …"), closings ("… please", "… ạ", "…。よろしく
+// お願いします") and trailing emoji — so that the question reads the same
+// however politely it is put: a follow-up stays a follow-up, a name
+// alone stays a name alone. A courtesy is cut only whole, at a space or
+// a mark. A message of courtesies alone is returned as it is, and so is
+// one of several sentences or lines once its courtesies are cut: a
+// greeting before an introduction and a question is read as a letter's
+// (dropPreamble, readLetter).
+func withoutCourtesy(text string) string {
+	if strings.Contains(text, "\n") {
+		return text
+	}
+	out := strings.TrimSpace(text)
+	for range 4 {
+		next := trimEmoji(courtesy.trimAfter(courtesy.trimBefore(out)))
+		if next == out {
+			break
+		}
+		if textnorm.Normalize(next) == "" {
+			return text
+		}
+		out = next
+	}
+	if out == strings.TrimSpace(text) || strings.ContainsAny(strings.TrimRight(out, sentenceEnds+" "), sentenceEnds) {
+		return text
+	}
+	return out
+}
+
+// isCourtesyCut reports whether a courtesy may end or start beside r.
+func isCourtesyCut(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }
+
+// trimBefore cuts the longest courtesy that opens s, and the marks after it.
+func (cw courtesyWords) trimBefore(s string) string {
+	cut := -1
+	for i, r := range s {
+		if i > courtesyReach {
+			break
+		}
+		if i > 0 && isCourtesyCut(r) && cw.before[textnorm.Normalize(s[:i])] {
+			cut = i
+		}
+	}
+	if cut < 0 {
+		return s
+	}
+	return strings.TrimLeftFunc(s[cut:], isCourtesyCut)
+}
+
+// trimAfter cuts the longest courtesy that closes s, and the spaces and
+// commas before it; a question mark stays.
+func (cw courtesyWords) trimAfter(s string) string {
+	cut := -1
+	for i := range s {
+		if i > 0 && len(s)-i <= courtesyReach && isCourtesyCut(textnorm.LastRune(s[:i])) && cw.after[textnorm.Normalize(s[i:])] {
+			cut = i // the first cut is the longest courtesy
+			break
+		}
+	}
+	if cut < 0 {
+		return s
+	}
+	return strings.TrimRightFunc(s[:cut], func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",、，.。", r)
+	})
+}
+
+// trimEmoji cuts the emoji and symbols that close s ("… 🙏", "… 😊👍").
+func trimEmoji(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r == 0xFE0F || r == 0x200D
+	})
+}
