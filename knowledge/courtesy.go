@@ -11,19 +11,22 @@ import (
 // normalised: a question is wrapped the same way whatever its language
 // ("ok, WHA の面積は?").
 type courtesyWords struct {
-	before, after map[string]bool
+	before, after, openers map[string]bool
 }
 
 var courtesy = newCourtesyWords()
 
 func newCourtesyWords() courtesyWords {
-	cw := courtesyWords{before: map[string]bool{}, after: map[string]bool{}}
+	cw := courtesyWords{before: map[string]bool{}, after: map[string]bool{}, openers: map[string]bool{}}
 	for _, cs := range cues {
 		for _, w := range cs.courtesyBefore {
 			cw.before[w] = true
 		}
 		for _, w := range cs.courtesyAfter {
 			cw.after[w] = true
+		}
+		for _, w := range cs.openers {
+			cw.openers[w] = true
 		}
 	}
 	return cw
@@ -43,38 +46,46 @@ const courtesyReach = 48
 // one of several sentences or lines once its courtesies are cut: a
 // greeting before an introduction and a question is read as a letter's
 // (dropPreamble, readLetter).
-func withoutCourtesy(text string) string {
+//
+// An opener ("so …", "vậy …", "それで、…", "그럼 …") is cut the same way,
+// and reported: the question carries the conversation on, whatever
+// courtesy came before the opener.
+func withoutCourtesy(text string) (string, bool) {
 	if strings.Contains(text, "\n") {
-		return text
+		return text, false
 	}
-	out := strings.TrimSpace(text)
+	out, opened := strings.TrimSpace(text), false
 	for range 4 {
-		next := trimEmoji(courtesy.trimAfter(courtesy.trimBefore(out)))
+		next := trimEmoji(courtesy.trimAfter(courtesy.trimBefore(out, courtesy.before)))
+		if n := courtesy.trimBefore(next, courtesy.openers); n != next {
+			next, opened = n, true
+		}
 		if next == out {
 			break
 		}
 		if textnorm.Normalize(next) == "" {
-			return text
+			return text, false
 		}
 		out = next
 	}
 	if out == strings.TrimSpace(text) || strings.ContainsAny(strings.TrimRight(out, sentenceEnds+" "), sentenceEnds) {
-		return text
+		return text, false
 	}
-	return out
+	return out, opened
 }
 
 // isCourtesyCut reports whether a courtesy may end or start beside r.
 func isCourtesyCut(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }
 
-// trimBefore cuts the longest courtesy that opens s, and the marks after it.
-func (cw courtesyWords) trimBefore(s string) string {
+// trimBefore cuts the longest of words that opens s, and the marks after
+// it.
+func (cw courtesyWords) trimBefore(s string, words map[string]bool) string {
 	cut := -1
 	for i, r := range s {
 		if i > courtesyReach {
 			break
 		}
-		if i > 0 && isCourtesyCut(r) && cw.before[textnorm.Normalize(s[:i])] {
+		if i > 0 && isCourtesyCut(r) && words[textnorm.Normalize(s[:i])] {
 			cut = i
 		}
 	}

@@ -186,6 +186,10 @@ type cueFile struct {
 		Before []string `yaml:"before"`
 		After  []string `yaml:"after"`
 	} `yaml:"courtesy"`
+	// Openers open a message that carries the conversation on ("so …",
+	// "vậy …", "それで、…", "그럼 …"): read as a continuation, and left out
+	// of the words the question is matched on (courtesy.go).
+	Openers []string `yaml:"openers"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -269,6 +273,8 @@ type cueSet struct {
 	yearSpan *regexp.Regexp
 	// courtesyBefore and courtesyAfter are Courtesy, normalised.
 	courtesyBefore, courtesyAfter []string
+	// openers is Openers, normalised.
+	openers []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -403,6 +409,7 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"this_year", f.ThisYear, &cs.thisYear}, {"few", f.Few, &cs.few}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
 		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
 		{"courtesy.before", f.Courtesy.Before, &cs.courtesyBefore}, {"courtesy.after", f.Courtesy.After, &cs.courtesyAfter},
+		{"openers", f.Openers, &cs.openers},
 	} {
 		ws, err := foldCues(l.in)
 		if err != nil {
