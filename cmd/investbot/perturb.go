@@ -132,13 +132,18 @@ func (p perturbation) apply(q string, seed int, later bool) (string, bool) {
 }
 
 // withoutPunctuation drops the punctuation a hurried writer leaves out:
-// every mark but one inside a word or number ("1.5", "e-mail", "WHA's").
+// every mark but one inside a word or number ("1.5", "e-mail", "WHA's",
+// "2021～2025"). A message of several lines (a forwarded e-mail) keeps
+// its marks: nobody strips a pasted letter.
 func withoutPunctuation(s string) string {
+	if strings.Contains(strings.TrimSpace(s), "\n") {
+		return s
+	}
 	rs := []rune(s)
 	var b strings.Builder
 	for i, r := range rs {
 		if unicode.IsPunct(r) {
-			inside := i > 0 && i+1 < len(rs) && isWordRune(rs[i-1]) && isWordRune(rs[i+1]) && r < utf8.RuneSelf
+			inside := i > 0 && i+1 < len(rs) && isWordRune(rs[i-1]) && isWordRune(rs[i+1]) && (r < utf8.RuneSelf || unicode.IsDigit(rs[i-1]))
 			if !inside {
 				continue
 			}
