@@ -412,7 +412,7 @@ func steps() [12]step {
 }
 
 func (kb *KB) match(q Query) Result {
-	text, opened := withoutCourtesy(readLetter(foldWidth(q.Text)))
+	text, opened := withoutCourtesy(readLetter(foldMarks(foldWidth(q.Text))))
 	q.Text = kb.dropPreamble(text)
 	if t, ok := kb.withoutLeadIn(q.Text); ok {
 		q.Text = t

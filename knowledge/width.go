@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"strings"
 
 	"golang.org/x/text/width"
@@ -17,4 +18,23 @@ func foldWidth(text string) string {
 		return text
 	}
 	return width.Fold.String(text)
+}
+
+// repeatedMarks are runs of question and exclamation marks ("??", "?？",
+// "!!!").
+var repeatedMarks = regexp.MustCompile(`[?!？！]{2,}`)
+
+// foldMarks returns text with each run of question and exclamation marks
+// written as one mark, a question mark if the run holds one: "どっちが
+// 古い？？" is one question, not a question and an empty sentence.
+func foldMarks(text string) string {
+	if !repeatedMarks.MatchString(text) {
+		return text
+	}
+	return repeatedMarks.ReplaceAllStringFunc(text, func(run string) string {
+		if strings.ContainsAny(run, "?？") {
+			return "?"
+		}
+		return "!"
+	})
 }

@@ -1,0 +1,62 @@
+package knowledge
+
+import "testing"
+
+// TestWithoutCourtesy: the lead-ins, closings, openers and emoji a
+// one-sentence question is wrapped in are cut whole, in every language; a
+// message of courtesies alone, a letter, or words that only start like a
+// courtesy stay as they are.
+func TestWithoutCourtesy(t *testing.T) {
+	tests := []struct {
+		in, want string
+		opened   bool
+	}{
+		{"sorry, since when?", "since when?", false},
+		{"ok, thanks. where is WHA? please", "where is WHA?", false},
+		{"so ok when is that one supposed to break ground?", "when is that one supposed to break ground?", true},
+		{"cho mình hỏi, tổng vốn bao nhiêu?", "tổng vốn bao nhiêu?", false},
+		{"cho minh hoi tong von bao nhieu", "tong von bao nhieu", false},
+		{"kcn wha o dau ạ", "kcn wha o dau", false},
+		{"vậy ông ấy làm việc với đoàn hôm nào?", "ông ấy làm việc với đoàn hôm nào?", true},
+		{"すみません、WHA", "WHA", false},
+		{"WHAの面積は？。よろしくお願いします", "WHAの面積は？", false},
+		{"それで、全国順位は？", "全国順位は？", true},
+		{"저기요, 수출", "수출", false},
+		{"또 일본 프로젝트 수는?", "일본 프로젝트 수는?", true},
+		{"WHA 면적 알려주세요 🙏", "WHA 면적", false},
+		{"where is WHA? 😊👍", "where is WHA?", false},
+		// Nothing to cut, or nothing left.
+		{"thanks!", "thanks!", false},
+		{"ok", "ok", false},
+		{"あの会社の面積は？", "あの会社の面積は？", false},
+		{"okayama?", "okayama?", false},
+		{"and the 2nd one, how many hectares?", "and the 2nd one, how many hectares?", false},
+		// Several sentences once cut: a letter's preamble is read elsewhere.
+		{"안녕하세요, 성남시 담당입니다. 관계를 정리해 주시겠어요?", "안녕하세요, 성남시 담당입니다. 관계를 정리해 주시겠어요?", false},
+		{"Hi,\nwhere is WHA?", "Hi,\nwhere is WHA?", false},
+	}
+	for _, tc := range tests {
+		got, opened := withoutCourtesy(tc.in)
+		if got != tc.want || opened != tc.opened {
+			t.Errorf("withoutCourtesy(%q) = %q, %v; want %q, %v", tc.in, got, opened, tc.want, tc.opened)
+		}
+	}
+}
+
+// TestFoldWidthAndMarks: the width a keyboard typed in and repeated marks
+// change nothing a question says.
+func TestFoldWidthAndMarks(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"２０２４年\u3000ＦＤＩ？", "2024年 FDI?"},
+		{"ﾀｲﾝﾎｱ省", "タインホア省"},
+		{"WHA 2025", "WHA 2025"},
+		{"どっちが古い？？", "どっちが古い?"},
+		{"really!!!", "really!"},
+		{"where?!", "where?"},
+	}
+	for _, tc := range tests {
+		if got := foldMarks(foldWidth(tc.in)); got != tc.want {
+			t.Errorf("foldMarks(foldWidth(%q)) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
