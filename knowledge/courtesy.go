@@ -3,6 +3,7 @@ package knowledge
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
@@ -12,6 +13,9 @@ import (
 // ("ok, WHA の面積は?").
 type courtesyWords struct {
 	before, after, openers map[string]bool
+	// reach is how far into a message (in bytes) a courtesy is looked
+	// for: the longest, written with every mark, and a little.
+	reach int
 }
 
 var courtesy = newCourtesyWords()
@@ -28,13 +32,16 @@ func newCourtesyWords() courtesyWords {
 		for _, w := range cs.openers {
 			cw.openers[w] = true
 		}
+		for _, ws := range [][]string{cs.courtesyBefore, cs.courtesyAfter, cs.openers} {
+			for _, w := range ws {
+				// A folded Vietnamese letter is typed with up to three
+				// bytes; a full-width one is folded before.
+				cw.reach = max(cw.reach, min(3*utf8.RuneCountInString(w), len(w)+utf8.RuneCountInString(w))+2)
+			}
+		}
 	}
 	return cw
 }
-
-// courtesyReach is how far into a message (in bytes) a courtesy is looked
-// for: a few words at either end.
-const courtesyReach = 48
 
 // withoutCourtesy returns a one-line message without the courtesies it
 // is wrapped in — lead-ins that ask nothing ("sorry, …", "cho mình hỏi,
@@ -82,10 +89,10 @@ func isCourtesyCut(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r
 func (cw courtesyWords) trimBefore(s string, words map[string]bool) string {
 	cut := -1
 	for i, r := range s {
-		if i > courtesyReach {
+		if i > cw.reach {
 			break
 		}
-		if i > 0 && isCourtesyCut(r) && words[textnorm.Normalize(s[:i])] {
+		if i > 0 && isCourtesyCut(r) && isCourtesy(words, s[:i]) {
 			cut = i
 		}
 	}
@@ -100,7 +107,7 @@ func (cw courtesyWords) trimBefore(s string, words map[string]bool) string {
 func (cw courtesyWords) trimAfter(s string) string {
 	cut := -1
 	for i := range s {
-		if i > 0 && len(s)-i <= courtesyReach && isCourtesyCut(textnorm.LastRune(s[:i])) && cw.after[textnorm.Normalize(s[i:])] {
+		if i > 0 && len(s)-i <= cw.reach && isCourtesyCut(textnorm.LastRune(s[:i])) && isCourtesy(cw.after, s[i:]) {
 			cut = i // the first cut is the longest courtesy
 			break
 		}
@@ -118,4 +125,24 @@ func trimEmoji(s string) string {
 	return strings.TrimRightFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r == 0xFE0F || r == 0x200D
 	})
+}
+
+// isCourtesy reports whether chunk, normalised, is one of words. A chunk
+// of ASCII letters, digits and single spaces normalises to its lower
+// case: looked up so, without normalising (the most common case).
+func isCourtesy(words map[string]bool, chunk string) bool {
+	var buf [64]byte
+	plain := len(chunk) > 0 && len(chunk) <= len(buf) && chunk[0] != ' ' && chunk[len(chunk)-1] != ' '
+	for i := 0; plain && i < len(chunk); i++ {
+		c := chunk[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		plain = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == ' ' && chunk[i-1] != ' '
+		buf[i] = c
+	}
+	if plain {
+		return words[string(buf[:len(chunk)])]
+	}
+	return words[textnorm.Normalize(chunk)]
 }
