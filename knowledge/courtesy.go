@@ -3,14 +3,15 @@ package knowledge
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/thanhhoa/investbot"
 	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
-// courtesyWords are every language's courtesies (lang/*.yaml courtesy),
-// normalised: a question is wrapped the same way whatever its language
-// ("ok, WHA の面積は?").
+// courtesyWords are a language's courtesies and openers (lang/*.yaml
+// courtesy, openers), folded (foldCourtesy).
 type courtesyWords struct {
 	before, after, openers map[string]bool
 	// reach is how far into a message (in bytes) a courtesy is looked
@@ -18,29 +19,43 @@ type courtesyWords struct {
 	reach int
 }
 
-var courtesy = newCourtesyWords()
+// courtesies holds each language's words, and under "" every language's,
+// for a message whose language cannot be told ("ok, WHA?"). A message is
+// read with its own language's: the English opener "so" does not open
+// "so sánh" (compare).
+var courtesies = newCourtesies()
 
-func newCourtesyWords() courtesyWords {
-	cw := courtesyWords{before: map[string]bool{}, after: map[string]bool{}, openers: map[string]bool{}}
-	for _, cs := range cues {
-		for _, w := range cs.courtesyBefore {
-			cw.before[w] = true
-		}
-		for _, w := range cs.courtesyAfter {
-			cw.after[w] = true
-		}
-		for _, w := range cs.openers {
-			cw.openers[w] = true
-		}
-		for _, ws := range [][]string{cs.courtesyBefore, cs.courtesyAfter, cs.openers} {
-			for _, w := range ws {
-				// A folded Vietnamese letter is typed with up to three
-				// bytes; a full-width one is folded before.
-				cw.reach = max(cw.reach, min(3*utf8.RuneCountInString(w), len(w)+utf8.RuneCountInString(w))+2)
-			}
+func newCourtesies() map[investbot.Lang]*courtesyWords {
+	out := map[investbot.Lang]*courtesyWords{"": newCourtesyWords()}
+	for l, cs := range cues {
+		out[l] = newCourtesyWords()
+		out[l].add(cs)
+		out[""].add(cs)
+	}
+	return out
+}
+
+func newCourtesyWords() *courtesyWords {
+	return &courtesyWords{before: map[string]bool{}, after: map[string]bool{}, openers: map[string]bool{}}
+}
+
+func (cw *courtesyWords) add(cs *cueSet) {
+	for _, w := range cs.courtesyBefore {
+		cw.before[w] = true
+	}
+	for _, w := range cs.courtesyAfter {
+		cw.after[w] = true
+	}
+	for _, w := range cs.openers {
+		cw.openers[w] = true
+	}
+	for _, ws := range [][]string{cs.courtesyBefore, cs.courtesyAfter, cs.openers} {
+		for _, w := range ws {
+			// A Vietnamese letter is typed with up to three bytes; a
+			// full-width one is folded before.
+			cw.reach = max(cw.reach, len(w)+2)
 		}
 	}
-	return cw
 }
 
 // withoutCourtesy returns a one-line message without the courtesies it
@@ -60,6 +75,10 @@ func newCourtesyWords() courtesyWords {
 func withoutCourtesy(text string) (string, bool) {
 	if strings.Contains(text, "\n") {
 		return text, false
+	}
+	courtesy, ok := courtesies[DetectLang(text)]
+	if !ok {
+		courtesy = courtesies[""]
 	}
 	out, opened := strings.TrimSpace(text), false
 	for range 4 {
@@ -86,7 +105,7 @@ func isCourtesyCut(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r
 
 // trimBefore cuts the longest of words that opens s, and the marks after
 // it.
-func (cw courtesyWords) trimBefore(s string, words map[string]bool) string {
+func (cw *courtesyWords) trimBefore(s string, words map[string]bool) string {
 	cut := -1
 	for i, r := range s {
 		if i > cw.reach {
@@ -104,7 +123,7 @@ func (cw courtesyWords) trimBefore(s string, words map[string]bool) string {
 
 // trimAfter cuts the longest courtesy that closes s, and the spaces and
 // commas before it; a question mark stays.
-func (cw courtesyWords) trimAfter(s string) string {
+func (cw *courtesyWords) trimAfter(s string) string {
 	cut := -1
 	for i := range s {
 		if i > 0 && len(s)-i <= cw.reach && isCourtesyCut(textnorm.LastRune(s[:i])) && isCourtesy(cw.after, s[i:]) {
@@ -144,5 +163,33 @@ func isCourtesy(words map[string]bool, chunk string) bool {
 	if plain {
 		return words[string(buf[:len(chunk)])]
 	}
-	return words[textnorm.Normalize(chunk)]
+	return words[foldCourtesy(chunk)]
+}
+
+// foldCourtesy is how a courtesy is compared: lower case, composed, marks
+// and symbols spaces, and Vietnamese letters kept as written ("cảm ơn" and
+// "cam on" are two spellings to list; "số", number, is not "so").
+func foldCourtesy(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range norm.NFC.String(strings.ToLower(s)) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+func foldCourtesyAll(ws []string) []string {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		if f := foldCourtesy(w); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -12,7 +12,7 @@ func TestWithoutCourtesy(t *testing.T) {
 		opened   bool
 	}{
 		{"sorry, since when?", "since when?", false},
-		{"ok, thanks. where is WHA? please", "where is WHA?", false},
+		{"ok, thanks. where is WHA? thank you", "where is WHA?", false},
 		{"so ok when is that one supposed to break ground?", "when is that one supposed to break ground?", true},
 		{"cho mình hỏi, tổng vốn bao nhiêu?", "tổng vốn bao nhiêu?", false},
 		{"cho minh hoi tong von bao nhieu", "tong von bao nhieu", false},
@@ -30,6 +30,12 @@ func TestWithoutCourtesy(t *testing.T) {
 		{"ok", "ok", false},
 		{"あの会社の面積は？", "あの会社の面積は？", false},
 		{"okayama?", "okayama?", false},
+		// Vietnamese letters as written, and each language's own words.
+		{"Số dự án của Nhật Bản?", "Số dự án của Nhật Bản?", false},
+		{"so sánh KKT Nghi Sơn và KCN phía Tây", "so sánh KKT Nghi Sơn và KCN phía Tây", false},
+		{"Da Nang airport access", "Da Nang airport access", false},
+		{"con bot nay dung vao viec gi", "con bot nay dung vao viec gi", false},
+		{"operator please", "operator please", false},
 		{"and the 2nd one, how many hectares?", "and the 2nd one, how many hectares?", false},
 		// Several sentences once cut: a letter's preamble is read elsewhere.
 		{"안녕하세요, 성남시 담당입니다. 관계를 정리해 주시겠어요?", "안녕하세요, 성남시 담당입니다. 관계를 정리해 주시겠어요?", false},

@@ -352,6 +352,9 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	if err := cs.foldLists(f); err != nil {
 		return nil, err
 	}
+	// Courtesies and openers keep their marks: "Số" is not "so", "Dạ
+	// Nang" no courtesy.
+	cs.courtesyBefore, cs.courtesyAfter, cs.openers = foldCourtesyAll(f.Courtesy.Before), foldCourtesyAll(f.Courtesy.After), foldCourtesyAll(f.Openers)
 	cs.strip = stripList(cs)
 	cs.aspectIdx = aspectIndex(cs)
 	for i, a := range Aspects {
@@ -408,8 +411,6 @@ func (cs *cueSet) foldLists(f *cueFile) error {
 		{"person", f.Person, &cs.person}, {"botself", f.BotSelf, &cs.botself}, {"youare", f.YouAre, &cs.youare},
 		{"thatyear", f.ThatYear, &cs.thatYear}, {"this_year", f.ThisYear, &cs.thisYear}, {"few", f.Few, &cs.few}, {"year_words", f.YearWords, &cs.yearWords}, {"topic_change", f.TopicChange, &cs.topicChange}, {"demonstratives.before", f.Demonstratives.Before, &cs.demBefore}, {"demonstratives.after", f.Demonstratives.After, &cs.demAfter}, {"demonstratives.not", f.Demonstratives.Not, &cs.demNot}, {"also", f.Also, &cs.also}, {"pick", f.Pick, &cs.pick},
 		{"choice", f.Choice, &cs.choice}, {"joins", f.Joins, &cs.joins}, {"deputy", f.Deputy, &cs.deputy}, {"subset", f.Subset, &cs.subset},
-		{"courtesy.before", f.Courtesy.Before, &cs.courtesyBefore}, {"courtesy.after", f.Courtesy.After, &cs.courtesyAfter},
-		{"openers", f.Openers, &cs.openers},
 	} {
 		ws, err := foldCues(l.in)
 		if err != nil {
