@@ -69,35 +69,34 @@ func (cw *courtesyWords) add(cs *cueSet) {
 // greeting before an introduction and a question is read as a letter's
 // (dropPreamble, readLetter).
 //
-// An opener ("so …", "vậy …", "それで、…", "그럼 …") is cut the same way,
-// and reported: the question carries the conversation on, whatever
-// courtesy came before the opener.
-func withoutCourtesy(text string) (string, bool) {
+// An opener ("so …", "vậy …", "それで、…", "또 …") is cut the same way: the
+// follow-up is read from what it asks, however it was opened. The words
+// are the message's own language's (every language's when it cannot be
+// told), Vietnamese letters as written.
+func withoutCourtesy(text string) string {
 	if strings.Contains(text, "\n") {
-		return text, false
+		return text
 	}
 	courtesy, ok := courtesies[DetectLang(text)]
 	if !ok {
 		courtesy = courtesies[""]
 	}
-	out, opened := strings.TrimSpace(text), false
+	out := strings.TrimSpace(text)
 	for range 4 {
 		next := trimEmoji(courtesy.trimAfter(courtesy.trimBefore(out, courtesy.before)))
-		if n := courtesy.trimBefore(next, courtesy.openers); n != next {
-			next, opened = n, true
-		}
+		next = courtesy.trimBefore(next, courtesy.openers)
 		if next == out {
 			break
 		}
 		if textnorm.Normalize(next) == "" {
-			return text, false
+			return text
 		}
 		out = next
 	}
 	if out == strings.TrimSpace(text) || strings.ContainsAny(strings.TrimRight(out, sentenceEnds+" "), sentenceEnds) {
-		return text, false
+		return text
 	}
-	return out, opened
+	return out
 }
 
 // isCourtesyCut reports whether a courtesy may end or start beside r.

@@ -187,8 +187,8 @@ type cueFile struct {
 		After  []string `yaml:"after"`
 	} `yaml:"courtesy"`
 	// Openers open a message that carries the conversation on ("so …",
-	// "vậy …", "それで、…", "그럼 …"): read as a continuation, and left out
-	// of the words the question is matched on (courtesy.go).
+	// "vậy …", "それで、…", "또 …"): left out of the words the question is
+	// matched on (courtesy.go).
 	Openers []string `yaml:"openers"`
 }
 

@@ -25,7 +25,6 @@ type question struct {
 	aspects  []Aspect
 	pronoun  bool // leans on the conversation ("it", "そこ")
 	cont     bool // carries the conversation on ("what about", "còn")
-	opened   bool // opened with a word that carries it on, cut before parsing ("so …", "그럼 …")
 	rest     string
 	read     bool // readCues has run
 	// offTopics are the off-topic words named (visas, weather), read once.
@@ -146,7 +145,7 @@ func (q *question) readCues() {
 		// entity by its kind, not a subject of its own.
 		rest, q.pronoun = []byte(r), true
 	}
-	q.cont = q.opened || anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations }) || endsWithCue(q.norm, q.cues)
+	q.cont = anyCue(q.norm, q.cues, func(c *cueSet) []string { return c.continuations }) || endsWithCue(q.norm, q.cues)
 	// A small-talk word can be part of a cue phrase ("ty", thanks in
 	// chat, ends "công ty", company) and a cue word part of a greeting
 	// ("안녕하세요"): of the two orders, the reading that leaves less.
@@ -412,14 +411,11 @@ func steps() [12]step {
 }
 
 func (kb *KB) match(q Query) Result {
-	text, opened := withoutCourtesy(readLetter(foldMarks(foldWidth(q.Text))))
-	q.Text = kb.dropPreamble(text)
+	q.Text = kb.dropPreamble(withoutCourtesy(readLetter(foldMarks(foldWidth(q.Text)))))
 	if t, ok := kb.withoutLeadIn(q.Text); ok {
 		q.Text = t
 	}
-	qs := kb.parse(q)
-	qs.opened = opened
-	return kb.run(qs)
+	return kb.run(kb.parse(q))
 }
 
 // sentenceEnds are the characters splitSentences cuts after.
