@@ -77,11 +77,14 @@ func withoutCourtesy(text string) string {
 	if strings.Contains(text, "\n") {
 		return text
 	}
+	out := strings.TrimSpace(text)
+	if all := courtesies[""]; all.trimBefore(out, all.before) == out && all.trimBefore(out, all.openers) == out && trimEmoji(all.trimAfter(out)) == out {
+		return text // no language's courtesy: the language is not worth telling
+	}
 	courtesy, ok := courtesies[DetectLang(text)]
 	if !ok {
 		courtesy = courtesies[""]
 	}
-	out := strings.TrimSpace(text)
 	for range 4 {
 		next := trimEmoji(courtesy.trimAfter(courtesy.trimBefore(out, courtesy.before)))
 		next = courtesy.trimBefore(next, courtesy.openers)
