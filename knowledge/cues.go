@@ -193,6 +193,17 @@ type cueFile struct {
 		Before []string `yaml:"before"`
 		After  []string `yaml:"after"`
 	} `yaml:"as_of"`
+	// Courtesy are the words a question is wrapped in that ask nothing
+	// ("sorry, …", "cho mình hỏi …", "すみません、…", "… please", "… ạ"):
+	// Before open a message, After close it (courtesy.go).
+	Courtesy struct {
+		Before []string `yaml:"before"`
+		After  []string `yaml:"after"`
+	} `yaml:"courtesy"`
+	// Openers open a message that carries the conversation on ("so …",
+	// "vậy …", "それで、…", "또 …"): left out of the words the question is
+	// matched on (courtesy.go).
+	Openers []string `yaml:"openers"`
 }
 
 // cueSet is one language's cue words, normalised.
@@ -280,6 +291,10 @@ type cueSet struct {
 	asOf *regexp.Regexp
 	// yearSpan matches two years joined by YearSpan's words.
 	yearSpan *regexp.Regexp
+	// courtesyBefore and courtesyAfter are Courtesy, normalised.
+	courtesyBefore, courtesyAfter []string
+	// openers is Openers, normalised.
+	openers []string
 }
 
 // cues holds every language's cue words; a new language is a new file.
@@ -357,6 +372,9 @@ func newCueSet(f *cueFile) (*cueSet, error) {
 	if err := cs.foldLists(f); err != nil {
 		return nil, err
 	}
+	// Courtesies and openers keep their marks: "Số" is not "so", "Dạ
+	// Nang" no courtesy.
+	cs.courtesyBefore, cs.courtesyAfter, cs.openers = foldCourtesyAll(f.Courtesy.Before), foldCourtesyAll(f.Courtesy.After), foldCourtesyAll(f.Openers)
 	cs.strip = stripList(cs)
 	cs.aspectIdx = aspectIndex(cs)
 	for i, a := range Aspects {

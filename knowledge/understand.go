@@ -415,7 +415,7 @@ func steps() [12]step {
 }
 
 func (kb *KB) match(q Query) Result {
-	q.Text = kb.dropPreamble(readLetter(q.Text))
+	q.Text = kb.dropPreamble(withoutCourtesy(readLetter(foldMarks(foldWidth(q.Text)))))
 	if t, ok := kb.withoutLeadIn(q.Text); ok {
 		q.Text = t
 	}

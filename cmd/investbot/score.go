@@ -230,6 +230,8 @@ type setScore struct {
 	// naming one of its questions.
 	Reasons map[string]int
 	Misses  []miss
+	// Right holds the turns scored right, for --perturb.
+	Right map[turnRef]bool
 }
 
 // dialogRunner answers JSON lines as `ask --json --dialog` does and
@@ -250,7 +252,7 @@ func scoreSet(ctx context.Context, s evalSet, ask dialogRunner) (setScore, error
 	if len(lines) != len(refs) {
 		return setScore{}, fmt.Errorf("%s: %d replies for %d turns", s.Name, len(lines), len(refs))
 	}
-	sc := setScore{Set: s.Name, ByLang: map[string]*tally{"all": {}}, ByKind: map[string]*tally{}, Reasons: map[string]int{}}
+	sc := setScore{Set: s.Name, ByLang: map[string]*tally{"all": {}}, ByKind: map[string]*tally{}, Reasons: map[string]int{}, Right: map[turnRef]bool{}}
 	convRight := make([]bool, len(s.Items))
 	for i := range convRight {
 		convRight[i] = true
@@ -272,6 +274,7 @@ func scoreSet(ctx context.Context, s evalSet, ask dialogRunner) (setScore, error
 		if res.Error != "" {
 			right, missing = false, []string{"input refused: " + res.Error}
 		}
+		sc.Right[refs[k]] = right
 		if !right {
 			convRight[refs[k].item] = false
 			got := res.Intent
@@ -722,8 +725,16 @@ func score(ctx context.Context, args []string, e env) error {
 	examples := fs.Int("examples", 0, "keep only the first N example questions per language of every entry, as an admin-written base has (0: all)")
 	showMisses := fs.Bool("misses", false, "list every turn scored wrong (not for blind sets the engine team must not see)")
 	byKind := fs.Bool("by-kind", false, "also print each set's figures by kind of turn (a single question's kind; a conversation's first or later turns) and the wrong turns by what the reply did instead: aggregate only, fit for blind sets")
+	perturbDir := fs.String("perturb", "", "also re-ask every turn scored right written differently, by the perturbations per language in this folder (knowledge/lang/perturb), and print the invariance per perturbation and language")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var perts map[string][]perturbation
+	if *perturbDir != "" {
+		var err error
+		if perts, err = loadPerturbations(*perturbDir); err != nil {
+			return err
+		}
 	}
 	sets, err := loadEvalSets(*dir)
 	if err != nil {
@@ -738,6 +749,7 @@ func score(ctx context.Context, args []string, e env) error {
 	}
 	runner := inProcessDialogs(e, *kbDir, *examples)
 	var bad []string
+	inv := invariance{}
 	for _, s := range sets {
 		sc, err := scoreSet(ctx, s, runner)
 		if err != nil {
@@ -758,6 +770,23 @@ func score(ctx context.Context, args []string, e env) error {
 			fmt.Fprintln(e.stdout)
 		}
 		bad = append(bad, fl.check(sc)...)
+		if perts == nil {
+			continue
+		}
+		setInv, breaks, err := perturbSet(ctx, s, sc, perts, runner)
+		if err != nil {
+			return err
+		}
+		inv.merge(setInv)
+		if *showMisses {
+			for _, b := range breaks {
+				fmt.Fprintf(e.stdout, "  ≠ %s [%s] expect %s, got %s: %q\n", b.ID, b.Pert, b.Expect, b.Got, firstLine(b.Q))
+			}
+			fmt.Fprintln(e.stdout)
+		}
+	}
+	if perts != nil {
+		printInvariance(e.stdout, inv)
 	}
 	if len(bad) > 0 {
 		return errors.New(strings.Join(bad, "\n"))
