@@ -888,8 +888,10 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 // entity it names ("住友さんがやってるのはどこ？": the Sumitomo park, not
 // the 2023 visit to Sumitomo), else, for a short question that leans on
 // the conversation (a pronoun, a continuation, a subject left out), the
-// entry the conversation is about. Each side was already sure enough to
-// be stated; only the choice was missing.
+// entry the conversation is about. Two entries that both hold the name
+// the question names are answered together (Also) when it asks no one
+// fact of them. Each side was already sure enough to be stated; only the
+// choice was missing.
 func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < ConfidentAt {
 		return
@@ -898,7 +900,8 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	named := len(q.entities) == 1 && slices.Contains(pair, kb.entries[q.entities[0]])
 	ctx := kb.frameEntity(q.frame)
 	byFrame := ctx != nil && q.short() && slices.Contains(pair, ctx)
-	if !named && !byFrame {
+	siblings := kb.siblingsOfNamed(q, pair)
+	if !named && !byFrame && !siblings {
 		// Most "did you mean"s: nothing in the question to settle
 		// them, and its cue words are left unread.
 		return
@@ -916,6 +919,16 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	switch {
 	case named && asks:
 		pick = kb.entries[q.entities[0]]
+	case siblings && !asks:
+		// Both hold the name the question names and it asks for no
+		// one fact ("WHA có những dự án gì?": WHA's group entry and its
+		// park): each is true of the name, so both are answered, each
+		// under its own title. A fact asked of "the WHA one" still needs
+		// the member chosen.
+		also := r.RunnersUp[0]
+		r.Also = &also
+		r.Ambiguous, r.Confident, r.OutOfScope = false, true, false
+		return
 	case byFrame && asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)):
 		pick = ctx
 	default:
@@ -925,6 +938,45 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		r.RunnersUp[0], r.Best = *r.Best, &Match{Entry: pick, Score: r.RunnersUp[0].Score, Confidence: r.Best.Confidence}
 	}
 	r.Ambiguous, r.Confident, r.Also, r.OutOfScope = false, true, nil, false
+}
+
+// siblingsOfNamed reports whether the question names one entity and both
+// entries of pair hold that name in their own names (aliases, titles, a
+// zone's developer): the entity's main entry and an entry under it ("WHA"
+// and "WHA Smart Technology"), or two members of it (two WHA parks).
+func (kb *KB) siblingsOfNamed(q *question, pair []*base.Entry) bool {
+	if len(q.entities) != 1 {
+		return false
+	}
+	for _, h := range q.hits {
+		g := kb.gaz.ents[h.ent]
+		if len(g.entries) == 0 || g.entries[0] != q.entities[0] {
+			continue
+		}
+		if holdsName(pair[0], g.name) && holdsName(pair[1], g.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsName reports whether one of e's own names holds the normalised
+// name as a phrase.
+func holdsName(e *base.Entry, name string) bool {
+	has := func(s string) bool {
+		return s != "" && textnorm.HasPhrase(textnorm.NormalizeN(s, 0), []string{name})
+	}
+	for _, a := range e.Aliases {
+		if has(a) {
+			return true
+		}
+	}
+	for _, t := range e.Title {
+		if has(t) {
+			return true
+		}
+	}
+	return e.Zone != nil && has(e.Zone.Developer)
 }
 
 // contextRatio is the least share of the best score the question

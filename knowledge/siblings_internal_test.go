@@ -1,0 +1,65 @@
+package knowledge
+
+import (
+	"testing"
+
+	"github.com/thanhhoa/investbot"
+	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
+)
+
+// An entry holds a name when one of its own names (alias, title, a zone's
+// developer) has it as a whole phrase, not as part of a longer word.
+func TestHoldsName(t *testing.T) {
+	park := &base.Entry{
+		Aliases: []string{"Lotus Park 2"},
+		Title:   investbot.Text{investbot.EN: "Lotus Park phase 2"},
+		Zone:    &base.Zone{Developer: "Acme Estates"},
+	}
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"lotus", true},        // alias and title
+		{"acme", true},         // the developer
+		{"acme estates", true}, // a phrase of two words
+		{"lot", false},         // part of a word only
+		{"harbour", false},     // nowhere
+	}
+	for _, tt := range tests {
+		if got := holdsName(park, textnorm.Normalize(tt.name)); got != tt.want {
+			t.Errorf("holdsName(park, %q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// Two candidates that both carry the name the question names are
+// answered together when the question asks for no single fact; a fact
+// asked of "the WHA one" still offers the choice, with two or more real
+// entries to pick from.
+func TestSiblingsOfNamedAnswered(t *testing.T) {
+	kb := mustSlipKB(t)
+	tests := []struct {
+		q         string
+		wantAlso  bool
+		wantEntry string // one of Best or Also, when answered
+	}{
+		{"which japanese projects are there?", true, "partner.japan-projects"},
+		{"the WHA one, how many hectares?", false, ""},
+	}
+	for _, tt := range tests {
+		r := kb.Match(Query{Text: tt.q})
+		if !tt.wantAlso {
+			if !r.Ambiguous || len(r.RunnersUp) < 1 || r.Best == nil {
+				t.Errorf("%q: want a did-you-mean over two or more entries, got ambiguous=%v best=%v", tt.q, r.Ambiguous, r.Best)
+			}
+			continue
+		}
+		if r.Ambiguous || !r.Confident || r.Also == nil || r.Best == nil {
+			t.Fatalf("%q: want both siblings answered, got ambiguous=%v confident=%v also=%v", tt.q, r.Ambiguous, r.Confident, r.Also)
+		}
+		if r.Best.Entry.ID != tt.wantEntry && r.Also.Entry.ID != tt.wantEntry {
+			t.Errorf("%q: answered %s and %s, want %s among them", tt.q, r.Best.Entry.ID, r.Also.Entry.ID, tt.wantEntry)
+		}
+	}
+}
