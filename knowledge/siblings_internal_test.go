@@ -63,3 +63,23 @@ func TestSiblingsOfNamedAnswered(t *testing.T) {
 		}
 	}
 }
+
+// A did-you-mean between the entity the question names and an entry that
+// does not carry its name is settled by the name.
+func TestNamedEntitySettlesChoice(t *testing.T) {
+	kb := mustSlipKB(t)
+	tests := []struct {
+		q    string
+		want string
+	}{
+		// FTA named; the other candidate, EU export figures, does not
+		// carry the name.
+		{"which FTA lets thanh hoa exporters sell into the EU?", "faq.fta"},
+	}
+	for _, tt := range tests {
+		r := kb.Match(Query{Text: tt.q})
+		if r.Ambiguous || r.Best == nil || r.Best.Entry.ID != tt.want {
+			t.Errorf("%q: ambiguous=%v best=%v, want %s", tt.q, r.Ambiguous, r.Best, tt.want)
+		}
+	}
+}

@@ -912,8 +912,9 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		// entries that name people.
 		return
 	}
-	// An aspect or a fact asked of the name; "what Japanese projects
-	// are there?" names Japan but asks for another entry's list.
+	// An aspect or a fact asked of the name. Without one, "what
+	// Japanese projects are there?" names Japan but may ask for another
+	// entry holding the name (its list of projects): siblings below.
 	asks := q.mainAspect() != AspectNone || len(factsAsked(q)) > 0
 	var pick *base.Entry
 	switch {
@@ -929,6 +930,11 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		r.Also = &also
 		r.Ambiguous, r.Confident, r.OutOfScope = false, true, false
 		return
+	case named && !siblings:
+		// The other candidate does not carry the name ("tỉnh kết nghĩa
+		// bên Đức?" naming Mittelsachsen, beside Niigata): the entity
+		// named is what the question is about.
+		pick = kb.entries[q.entities[0]]
 	case byFrame && asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)):
 		pick = ctx
 	default:
