@@ -83,3 +83,32 @@ func TestNamedEntitySettlesChoice(t *testing.T) {
 		}
 	}
 }
+
+// The conversation's entry counts as offered when a did-you-mean would
+// list it as its third choice with a score near the best.
+func TestOffered(t *testing.T) {
+	a, b, c, d := &base.Entry{ID: "a"}, &base.Entry{ID: "b"}, &base.Entry{ID: "c"}, &base.Entry{ID: "d"}
+	res := func(third float64) *Result {
+		return &Result{
+			Best:      &Match{Entry: a, Score: 10},
+			RunnersUp: []Match{{Entry: b, Score: 9.5}, {Entry: c, Score: third}, {Entry: d, Score: 4}},
+		}
+	}
+	tests := []struct {
+		name string
+		r    *Result
+		e    *base.Entry
+		want bool
+	}{
+		{"third and close", res(8), c, true},
+		{"third but far below the best", res(3), c, false},
+		{"fourth is not listed", res(8), d, false},
+		{"the runner-up is the pair's, not offered", res(8), b, false},
+		{"only two candidates", &Result{Best: &Match{Entry: a, Score: 10}, RunnersUp: []Match{{Entry: b, Score: 9}}}, c, false},
+	}
+	for _, tt := range tests {
+		if got := offered(tt.r, tt.e); got != tt.want {
+			t.Errorf("%s: offered = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

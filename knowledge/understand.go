@@ -888,7 +888,10 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 // entity it names ("住友さんがやってるのはどこ？": the Sumitomo park, not
 // the 2023 visit to Sumitomo), else, for a short question that leans on
 // the conversation (a pronoun, a continuation, a subject left out), the
-// entry the conversation is about. Two entries that both hold the name
+// entry the conversation is about; a short question naming nothing whose
+// did-you-mean would offer the conversation's entry as its third choice
+// ("which sectors for the training?" after JETRO) is about that entry
+// too. Two entries that both hold the name
 // the question names are answered together (Also) when it asks no one
 // fact of them. Each side was already sure enough to be stated; only the
 // choice was missing.
@@ -901,7 +904,8 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	ctx := kb.frameEntity(q.frame)
 	byFrame := ctx != nil && q.short() && slices.Contains(pair, ctx)
 	siblings := kb.siblingsOfNamed(q, pair)
-	if !named && !byFrame && !siblings {
+	offered := ctx != nil && !byFrame && len(q.entities) == 0 && q.short() && offered(r, ctx)
+	if !named && !byFrame && !siblings && !offered {
 		// Most "did you mean"s: nothing in the question to settle
 		// them, and its cue words are left unread.
 		return
@@ -935,6 +939,10 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		// bên Đức?" naming Mittelsachsen, beside Niigata): the entity
 		// named is what the question is about.
 		pick = kb.entries[q.entities[0]]
+	case offered:
+		// The conversation's entry is among the choices, and the
+		// question names nothing else: it goes on about that entry.
+		pick = ctx
 	case byFrame && asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)):
 		pick = ctx
 	default:
@@ -944,6 +952,17 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		r.RunnersUp[0], r.Best = *r.Best, &Match{Entry: pick, Score: r.RunnersUp[0].Score, Confidence: r.Best.Confidence}
 	}
 	r.Ambiguous, r.Confident, r.Also, r.OutOfScope = false, true, nil, false
+}
+
+// offered reports whether e is among the candidates a did-you-mean would
+// list beyond the two closest, scoring at least contextRatio of the best.
+func offered(r *Result, e *base.Entry) bool {
+	for _, m := range r.RunnersUp[1:min(len(r.RunnersUp), 2)] {
+		if m.Entry == e && m.Score >= contextRatio*r.Best.Score {
+			return true
+		}
+	}
+	return false
 }
 
 // siblingsOfNamed reports whether the question names one entity and both
