@@ -112,3 +112,25 @@ func TestOffered(t *testing.T) {
 		}
 	}
 }
+
+// Of two candidates, the main entry of a name the other also carries is
+// the thing itself; two entries that share no name have none.
+func TestMainOfPair(t *testing.T) {
+	city := &base.Entry{ID: "city", Aliases: []string{"Riverton"}, Title: investbot.Text{investbot.EN: "Riverton and the province"}}
+	fair := &base.Entry{ID: "fair", Title: investbot.Text{investbot.EN: "Riverton trade fair 2024"}}
+	port := &base.Entry{ID: "port", Aliases: []string{"Deep Harbour"}, Title: investbot.Text{investbot.EN: "Deep Harbour port"}}
+	tests := []struct {
+		name string
+		pair []*base.Entry
+		want *base.Entry
+	}{
+		{"city first", []*base.Entry{city, fair}, city},
+		{"city second", []*base.Entry{fair, city}, city},
+		{"unrelated", []*base.Entry{fair, port}, nil},
+	}
+	for _, tt := range tests {
+		if got := mainOfPair(tt.pair); got != tt.want {
+			t.Errorf("%s: mainOfPair = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -891,7 +891,10 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 // entry the conversation is about; a short question naming nothing whose
 // did-you-mean would offer the conversation's entry as its third choice
 // ("which sectors for the training?" after JETRO) is about that entry
-// too. Two entries that both hold the name
+// too; one that leans on the conversation with a pronoun, between an
+// entity's main entry and an entry carrying its name ("what is this city
+// strong at?": Seongnam, or the Seongnam matching event), is about the
+// entity itself. Two entries that both hold the name
 // the question names are answered together (Also) when it asks no one
 // fact of them. Each side was already sure enough to be stated; only the
 // choice was missing.
@@ -905,7 +908,11 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	byFrame := ctx != nil && q.short() && slices.Contains(pair, ctx)
 	siblings := kb.siblingsOfNamed(q, pair)
 	offered := ctx != nil && !byFrame && len(q.entities) == 0 && q.short() && offered(r, ctx)
-	if !named && !byFrame && !siblings && !offered {
+	var main *base.Entry
+	if ctx != nil && !byFrame && len(q.entities) == 0 && q.short() && (q.pronoun || q.cont) {
+		main = mainOfPair(pair)
+	}
+	if !named && !byFrame && !siblings && !offered && main == nil {
 		// Most "did you mean"s: nothing in the question to settle
 		// them, and its cue words are left unread.
 		return
@@ -939,6 +946,10 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		// bên Đức?" naming Mittelsachsen, beside Niigata): the entity
 		// named is what the question is about.
 		pick = kb.entries[q.entities[0]]
+	case main != nil:
+		// "this city" beside the city's own entry and its event: the
+		// thing itself.
+		pick = main
 	case offered:
 		// The conversation's entry is among the choices, and the
 		// question names nothing else: it goes on about that entry.
@@ -983,6 +994,20 @@ func (kb *KB) siblingsOfNamed(q *question, pair []*base.Entry) bool {
 		}
 	}
 	return false
+}
+
+// mainOfPair returns the entry of pair that is the main entry of a name
+// the other entry holds (Seongnam's partner entry beside the Seongnam
+// business-matching event), nil when neither is.
+func mainOfPair(pair []*base.Entry) *base.Entry {
+	for i, e := range pair {
+		for _, a := range e.Aliases {
+			if n := textnorm.NormalizeN(a, 0); n != "" && holdsName(pair[1-i], n) {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // holdsName reports whether one of e's own names holds the normalised
