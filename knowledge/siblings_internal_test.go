@@ -134,3 +134,16 @@ func TestMainOfPair(t *testing.T) {
 		}
 	}
 }
+
+// In a conversation about Niigata, a question that names nothing and
+// whose did-you-mean Niigata's entry leads, though not sure enough on its
+// words alone, goes on about Niigata. (The conversation settles only a
+// choice it is part of.)
+func TestConversationLeadsWeakChoice(t *testing.T) {
+	kb := mustSlipKB(t)
+	frame := &investbot.Frame{Entity: "partner.niigata", Shown: []string{"partner.niigata"}}
+	r := kb.Match(Query{Text: "どんな協力をしているんですか?", Frame: frame})
+	if r.Ambiguous || !r.Confident || r.Best == nil || r.Best.Entry.ID != "partner.niigata" {
+		t.Errorf("ambiguous=%v confident=%v best=%v, want partner.niigata", r.Ambiguous, r.Confident, r.Best)
+	}
+}

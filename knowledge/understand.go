@@ -888,7 +888,8 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 // entity it names ("住友さんがやってるのはどこ？": the Sumitomo park, not
 // the 2023 visit to Sumitomo), else, for a short question that leans on
 // the conversation (a pronoun, a continuation, a subject left out), the
-// entry the conversation is about; a short question naming nothing whose
+// entry the conversation is about — when that entry leads the choice,
+// from a lower confidence (frameSettleAt); a short question naming nothing whose
 // did-you-mean would offer the conversation's entry as its third choice
 // ("which sectors for the training?" after JETRO) is about that entry
 // too; one that leans on the conversation with a pronoun, between an
@@ -899,13 +900,16 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 // fact of them. Each side was already sure enough to be stated; only the
 // choice was missing.
 func (kb *KB) settleAmbiguity(q *question, r *Result) {
-	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < ConfidentAt {
+	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < frameSettleAt {
 		return
 	}
 	pair := []*base.Entry{r.Best.Entry, r.RunnersUp[0].Entry}
 	named := len(q.entities) == 1 && slices.Contains(pair, kb.entries[q.entities[0]])
 	ctx := kb.frameEntity(q.frame)
 	byFrame := ctx != nil && q.short() && slices.Contains(pair, ctx)
+	if r.Best.Confidence < ConfidentAt && !(byFrame && ctx == r.Best.Entry && len(q.entities) == 0) {
+		return
+	}
 	siblings := kb.siblingsOfNamed(q, pair)
 	offered := ctx != nil && !byFrame && len(q.entities) == 0 && q.short() && offered(r, ctx)
 	var main *base.Entry
@@ -953,6 +957,11 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	case offered:
 		// The conversation's entry is among the choices, and the
 		// question names nothing else: it goes on about that entry.
+		pick = ctx
+	case byFrame && ctx == r.Best.Entry && len(q.entities) == 0 && (asks || dropsSubject(q)):
+		// The conversation's entry leads the choice and the question
+		// names nothing else: it asks on about that entry, even when
+		// its words alone were not quite sure (frameSettleAt).
 		pick = ctx
 	case byFrame && asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)):
 		pick = ctx
@@ -1028,6 +1037,10 @@ func holdsName(e *base.Entry, name string) bool {
 	}
 	return e.Zone != nil && has(e.Zone.Developer)
 }
+
+// frameSettleAt is the least confidence at which the conversation's own
+// entry, leading a did-you-mean for a question naming nothing, is chosen.
+const frameSettleAt = 0.45
 
 // contextRatio is the least share of the best score the question
 // sentences of a letter give the entry the whole letter chose, for the
