@@ -897,7 +897,8 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 // strong at?": Seongnam, or the Seongnam matching event), is about the
 // entity itself. Two entries that both hold the name
 // the question names are answered together (Also) when it asks no one
-// fact of them. Each side was already sure enough to be stated; only the
+// fact of them, and so are a topic's overview and one of its members.
+// Each side was already sure enough to be stated; only the
 // choice was missing.
 func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < frameSettleAt {
@@ -916,7 +917,8 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	if ctx != nil && !byFrame && len(q.entities) == 0 && q.short() && (q.pronoun || q.cont) {
 		main = mainOfPair(pair)
 	}
-	if !named && !byFrame && !siblings && !offered && main == nil {
+	overview := overviewOfOther(pair)
+	if !named && !byFrame && !siblings && !offered && main == nil && !overview {
 		// Most "did you mean"s: nothing in the question to settle
 		// them, and its cue words are left unread.
 		return
@@ -941,6 +943,14 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		// park): each is true of the name, so both are answered, each
 		// under its own title. A fact asked of "the WHA one" still needs
 		// the member chosen.
+		also := r.RunnersUp[0]
+		r.Also = &also
+		r.Ambiguous, r.Confident, r.OutOfScope = false, true, false
+		return
+	case overview && !named:
+		// A topic's overview and one of its members: the overview
+		// lists the member, the member adds its own facts; both are
+		// true of the question.
 		also := r.RunnersUp[0]
 		r.Also = &also
 		r.Ambiguous, r.Confident, r.OutOfScope = false, true, false
@@ -1017,6 +1027,13 @@ func mainOfPair(pair []*base.Entry) *base.Entry {
 		}
 	}
 	return nil
+}
+
+// overviewOfOther reports whether one entry of pair is the overview of
+// the other's kind (the incentives' overview and one incentive).
+func overviewOfOther(pair []*base.Entry) bool {
+	a, b := pair[0], pair[1]
+	return a.Kind == b.Kind && strings.HasSuffix(a.ID, ".overview") != strings.HasSuffix(b.ID, ".overview")
 }
 
 // holdsName reports whether one of e's own names holds the normalised
