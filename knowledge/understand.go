@@ -884,22 +884,25 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 }
 
 // settleAmbiguity chooses between the two entries retrieval found too
-// close to tell apart when the question itself points at one: the one
-// entity it names ("住友さんがやってるのはどこ？": the Sumitomo park, not
-// the 2023 visit to Sumitomo), else, for a short question that leans on
-// the conversation (a pronoun, a continuation, a subject left out), the
-// entry the conversation is about — when that entry leads the choice,
-// from a lower confidence (frameSettleAt); a short question naming nothing whose
-// did-you-mean would offer the conversation's entry as its third choice
-// ("which sectors for the training?" after JETRO) is about that entry
-// too; one that leans on the conversation with a pronoun, between an
-// entity's main entry and an entry carrying its name ("what is this city
-// strong at?": Seongnam, or the Seongnam matching event), is about the
-// entity itself. Two entries that both hold the name
-// the question names are answered together (Also) when it asks no one
-// fact of them, and so are a topic's overview and one of its members.
-// Each side was already sure enough to be stated; only the
-// choice was missing.
+// close to tell apart when the question or the conversation points at
+// one, or answers both when both are true of the question:
+//   - the one entity the question names ("住友さんがやってるのはどこ？":
+//     the Sumitomo park, not the 2023 visit to Sumitomo);
+//   - both, when both hold the name it names and it asks no one fact
+//     ("what Japanese projects are there?"), and a topic's overview with
+//     one of its members;
+//   - for a short question that leans on the conversation (a pronoun, a
+//     continuation, a subject left out), the entry the conversation is
+//     about; when that entry leads the choice and the question names
+//     nothing, from a lower confidence (frameSettleAt); when a
+//     did-you-mean would offer it as its third choice, too ("which
+//     sectors for the training?" after JETRO);
+//   - for a pronoun, between an entity's main entry and an entry carrying
+//     its name ("what is this city strong at?": Seongnam, or the Seongnam
+//     matching event), the entity itself.
+//
+// Each side was already sure enough to be stated; only the choice was
+// missing.
 func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < frameSettleAt {
 		return
