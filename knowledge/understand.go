@@ -967,14 +967,17 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		// "this city" beside the city's own entry and its event: the
 		// thing itself.
 		pick = main
-	case offered:
+	case offered && !asks:
 		// The conversation's entry is among the choices, and the
-		// question names nothing else: it goes on about that entry.
+		// question names nothing else: it goes on about that entry. A
+		// fact asked ("hợp tác từ khi nào?") is the follow-up step's,
+		// which answers that fact of it.
 		pick = ctx
-	case byFrame && ctx == r.Best.Entry && len(q.entities) == 0 && (asks || dropsSubject(q)):
+	case byFrame && ctx == r.Best.Entry && len(q.entities) == 0 && (asks || dropsSubject(q)) && (!asks || r.Best.Confidence >= ConfidentAt):
 		// The conversation's entry leads the choice and the question
 		// names nothing else: it asks on about that entry, even when
-		// its words alone were not quite sure (frameSettleAt).
+		// its words alone were not quite sure (frameSettleAt). A fact
+		// asked on weak words is the follow-up step's to read.
 		pick = ctx
 	case byFrame && asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)):
 		pick = ctx
