@@ -147,37 +147,3 @@ func TestConversationLeadsWeakChoice(t *testing.T) {
 		t.Errorf("ambiguous=%v confident=%v best=%v, want partner.niigata", r.Ambiguous, r.Confident, r.Best)
 	}
 }
-
-// A topic's overview and one of its members, too close to choose between,
-// are answered together; two members of a kind without the overview are
-// not (the overview is what makes the pair one answer).
-func TestOverviewOfOther(t *testing.T) {
-	over := &base.Entry{ID: "incentive.overview", Kind: base.KindIncentive}
-	one := &base.Entry{ID: "incentive.land-rent", Kind: base.KindIncentive}
-	two := &base.Entry{ID: "incentive.import-duty", Kind: base.KindIncentive}
-	zones := &base.Entry{ID: "zone.overview", Kind: base.KindZone}
-	tests := []struct {
-		name string
-		pair []*base.Entry
-		want bool
-	}{
-		{"overview first", []*base.Entry{over, one}, true},
-		{"overview second", []*base.Entry{one, over}, true},
-		{"two members", []*base.Entry{one, two}, false},
-		{"another kind's overview", []*base.Entry{one, zones}, false},
-		{"two overviews", []*base.Entry{over, zones}, false},
-	}
-	for _, tt := range tests {
-		if got := overviewOfOther(tt.pair); got != tt.want {
-			t.Errorf("%s: overviewOfOther = %v, want %v", tt.name, got, tt.want)
-		}
-	}
-	kb := mustSlipKB(t)
-	r := kb.Match(Query{Text: "tax incentives you offer?"})
-	if r.Ambiguous || r.Best == nil || r.Also == nil {
-		t.Fatalf("want the overview and the member answered together, got ambiguous=%v also=%v", r.Ambiguous, r.Also)
-	}
-	if got := []string{r.Best.Entry.ID, r.Also.Entry.ID}; got[0] != "incentive.overview" && got[1] != "incentive.overview" {
-		t.Errorf("answered %v, want incentive.overview among them", got)
-	}
-}

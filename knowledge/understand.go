@@ -887,14 +887,14 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 // close to tell apart when the question or the conversation points at
 // one, or answers both when both are true of the question:
 //   - the one entity the question names ("住友さんがやってるのはどこ？":
-//     the Sumitomo park, not the 2023 visit to Sumitomo);
+//     the Sumitomo park, not the 2023 visit to Sumitomo), from a lower
+//     confidence (settleAt);
 //   - both, when both hold the name it names and it asks no one fact
-//     ("what Japanese projects are there?"), and a topic's overview with
-//     one of its members;
+//     ("what Japanese projects are there?");
 //   - for a short question that leans on the conversation (a pronoun, a
 //     continuation, a subject left out), the entry the conversation is
 //     about; when that entry leads the choice and the question names
-//     nothing, from a lower confidence (frameSettleAt); when a
+//     nothing, from a lower confidence (settleAt); when a
 //     did-you-mean would offer it as its third choice, too ("which
 //     sectors for the training?" after JETRO);
 //   - for a pronoun, between an entity's main entry and an entry carrying
@@ -904,14 +904,14 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 // Each side was already sure enough to be stated; only the choice was
 // missing.
 func (kb *KB) settleAmbiguity(q *question, r *Result) {
-	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < frameSettleAt {
+	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < settleAt {
 		return
 	}
 	pair := []*base.Entry{r.Best.Entry, r.RunnersUp[0].Entry}
 	named := len(q.entities) == 1 && slices.Contains(pair, kb.entries[q.entities[0]])
 	ctx := kb.frameEntity(q.frame)
 	byFrame := ctx != nil && q.short() && slices.Contains(pair, ctx)
-	if r.Best.Confidence < ConfidentAt && !(byFrame && ctx == r.Best.Entry && len(q.entities) == 0) {
+	if r.Best.Confidence < ConfidentAt && !(byFrame && ctx == r.Best.Entry && len(q.entities) == 0) && !named {
 		return
 	}
 	siblings := kb.siblingsOfNamed(q, pair)
@@ -920,8 +920,7 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	if ctx != nil && !byFrame && len(q.entities) == 0 && q.short() && (q.pronoun || q.cont) {
 		main = mainOfPair(pair)
 	}
-	overview := overviewOfOther(pair)
-	if !named && !byFrame && !siblings && !offered && main == nil && !overview {
+	if !named && !byFrame && !siblings && !offered && main == nil {
 		// Most "did you mean"s: nothing in the question to settle
 		// them, and its cue words are left unread.
 		return
@@ -950,14 +949,6 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		r.Also = &also
 		r.Ambiguous, r.Confident, r.OutOfScope = false, true, false
 		return
-	case overview && !named:
-		// A topic's overview and one of its members: the overview
-		// lists the member, the member adds its own facts; both are
-		// true of the question.
-		also := r.RunnersUp[0]
-		r.Also = &also
-		r.Ambiguous, r.Confident, r.OutOfScope = false, true, false
-		return
 	case named && !siblings:
 		// The other candidate does not carry the name ("tỉnh kết nghĩa
 		// bên Đức?" naming Mittelsachsen, beside Niigata): the entity
@@ -976,7 +967,7 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	case byFrame && ctx == r.Best.Entry && len(q.entities) == 0 && (asks || dropsSubject(q)) && (!asks || r.Best.Confidence >= ConfidentAt):
 		// The conversation's entry leads the choice and the question
 		// names nothing else: it asks on about that entry, even when
-		// its words alone were not quite sure (frameSettleAt). A fact
+		// its words alone were not quite sure (settleAt). A fact
 		// asked on weak words is the follow-up step's to read.
 		pick = ctx
 	case byFrame && asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)):
@@ -1035,13 +1026,6 @@ func mainOfPair(pair []*base.Entry) *base.Entry {
 	return nil
 }
 
-// overviewOfOther reports whether one entry of pair is the overview of
-// the other's kind (the incentives' overview and one incentive).
-func overviewOfOther(pair []*base.Entry) bool {
-	a, b := pair[0], pair[1]
-	return a.Kind == b.Kind && strings.HasSuffix(a.ID, ".overview") != strings.HasSuffix(b.ID, ".overview")
-}
-
 // holdsName reports whether one of e's own names holds the normalised
 // name as a phrase.
 func holdsName(e *base.Entry, name string) bool {
@@ -1061,9 +1045,10 @@ func holdsName(e *base.Entry, name string) bool {
 	return e.Zone != nil && has(e.Zone.Developer)
 }
 
-// frameSettleAt is the least confidence at which the conversation's own
-// entry, leading a did-you-mean for a question naming nothing, is chosen.
-const frameSettleAt = 0.45
+// settleAt is the least confidence at which a did-you-mean is settled by
+// the entity the question names, or by the conversation's entry leading
+// it for a question naming nothing; the other ways need ConfidentAt.
+const settleAt = 0.45
 
 // contextRatio is the least share of the best score the question
 // sentences of a letter give the entry the whole letter chose, for the
