@@ -894,21 +894,43 @@ func (ix *index) favourNamed(rv *retrieval, entities []int32) {
 }
 
 // settleAmbiguity chooses between the two entries retrieval found too
-// close to tell apart when the question itself points at one: the one
-// entity it names ("住友さんがやってるのはどこ？": the Sumitomo park, not
-// the 2023 visit to Sumitomo), else, for a short question that leans on
-// the conversation (a pronoun, a continuation, a subject left out), the
-// entry the conversation is about. Each side was already sure enough to
-// be stated; only the choice was missing.
+// close to tell apart when the question or the conversation points at
+// one, or answers both when both are true of the question:
+//   - the one entity the question names ("住友さんがやってるのはどこ？":
+//     the Sumitomo park, not the 2023 visit to Sumitomo), from a lower
+//     confidence (settleAt);
+//   - both, when both hold the name it names and it asks no one fact
+//     ("what Japanese projects are there?");
+//   - for a short question that leans on the conversation (a pronoun, a
+//     continuation, a subject left out), the entry the conversation is
+//     about; when that entry leads the choice and the question names
+//     nothing, from a lower confidence (settleAt); when a
+//     did-you-mean would offer it as its third choice, too ("which
+//     sectors for the training?" after JETRO);
+//   - for a pronoun, between an entity's main entry and an entry carrying
+//     its name ("what is this city strong at?": Seongnam, or the Seongnam
+//     matching event), the entity itself.
+//
+// Each side was already sure enough to be stated; only the choice was
+// missing.
 func (kb *KB) settleAmbiguity(q *question, r *Result) {
-	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < ConfidentAt {
+	if !r.Ambiguous || r.Best == nil || len(r.RunnersUp) == 0 || r.Best.Confidence < settleAt {
 		return
 	}
 	pair := []*base.Entry{r.Best.Entry, r.RunnersUp[0].Entry}
 	named := len(q.entities) == 1 && slices.Contains(pair, kb.entries[q.entities[0]])
 	ctx := kb.frameEntity(q.frame)
 	byFrame := ctx != nil && q.short() && slices.Contains(pair, ctx)
-	if !named && !byFrame {
+	if r.Best.Confidence < ConfidentAt && !(byFrame && ctx == r.Best.Entry && len(q.entities) == 0) && !named {
+		return
+	}
+	siblings := kb.siblingsOfNamed(q, pair)
+	offered := ctx != nil && !byFrame && len(q.entities) == 0 && q.short() && offered(r, ctx)
+	var main *base.Entry
+	if ctx != nil && !byFrame && len(q.entities) == 0 && q.short() && (q.pronoun || q.cont) {
+		main = mainOfPair(pair)
+	}
+	if !named && !byFrame && !siblings && !offered && main == nil {
 		// Most "did you mean"s: nothing in the question to settle
 		// them, and its cue words are left unread.
 		return
@@ -919,13 +941,45 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 		// entries that name people.
 		return
 	}
-	// An aspect or a fact asked of the name; "what Japanese projects
-	// are there?" names Japan but asks for another entry's list.
+	// An aspect or a fact asked of the name. Without one, "what
+	// Japanese projects are there?" names Japan but may ask for another
+	// entry holding the name (its list of projects): siblings below.
 	asks := q.mainAspect() != AspectNone || len(factsAsked(q)) > 0
 	var pick *base.Entry
 	switch {
 	case named && asks:
 		pick = kb.entries[q.entities[0]]
+	case siblings && !asks:
+		// Both hold the name the question names and it asks for no
+		// one fact ("WHA có những dự án gì?": WHA's group entry and its
+		// park): each is true of the name, so both are answered, each
+		// under its own title. A fact asked of "the WHA one" still needs
+		// the member chosen.
+		also := r.RunnersUp[0]
+		r.Also = &also
+		r.Ambiguous, r.Confident, r.OutOfScope = false, true, false
+		return
+	case named && !siblings:
+		// The other candidate does not carry the name ("tỉnh kết nghĩa
+		// bên Đức?" naming Mittelsachsen, beside Niigata): the entity
+		// named is what the question is about.
+		pick = kb.entries[q.entities[0]]
+	case main != nil:
+		// "this city" beside the city's own entry and its event: the
+		// thing itself.
+		pick = main
+	case offered && !asks:
+		// The conversation's entry is among the choices, and the
+		// question names nothing else: it goes on about that entry. A
+		// fact asked ("hợp tác từ khi nào?") is the follow-up step's,
+		// which answers that fact of it.
+		pick = ctx
+	case byFrame && ctx == r.Best.Entry && len(q.entities) == 0 && (asks || dropsSubject(q)) && (!asks || r.Best.Confidence >= ConfidentAt):
+		// The conversation's entry leads the choice and the question
+		// names nothing else: it asks on about that entry, even when
+		// its words alone were not quite sure (settleAt). A fact
+		// asked on weak words is the follow-up step's to read.
+		pick = ctx
 	case byFrame && asks && (q.pronoun || q.cont || (dropsSubject(q) && len(q.entities) == 0)):
 		pick = ctx
 	default:
@@ -936,6 +990,75 @@ func (kb *KB) settleAmbiguity(q *question, r *Result) {
 	}
 	r.Ambiguous, r.Confident, r.Also, r.OutOfScope = false, true, nil, false
 }
+
+// offered reports whether e is among the candidates a did-you-mean would
+// list beyond the two closest, scoring at least contextRatio of the best.
+func offered(r *Result, e *base.Entry) bool {
+	for _, m := range r.RunnersUp[1:min(len(r.RunnersUp), 2)] {
+		if m.Entry == e && m.Score >= contextRatio*r.Best.Score {
+			return true
+		}
+	}
+	return false
+}
+
+// siblingsOfNamed reports whether the question names one entity and both
+// entries of pair hold that name in their own names (aliases, titles, a
+// zone's developer): the entity's main entry and an entry under it ("WHA"
+// and "WHA Smart Technology"), or two members of it (two WHA parks).
+func (kb *KB) siblingsOfNamed(q *question, pair []*base.Entry) bool {
+	if len(q.entities) != 1 {
+		return false
+	}
+	for _, h := range q.hits {
+		g := kb.gaz.ents[h.ent]
+		if len(g.entries) == 0 || g.entries[0] != q.entities[0] {
+			continue
+		}
+		if holdsName(pair[0], g.name) && holdsName(pair[1], g.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// mainOfPair returns the entry of pair that is the main entry of a name
+// the other entry holds (Seongnam's partner entry beside the Seongnam
+// business-matching event), nil when neither is.
+func mainOfPair(pair []*base.Entry) *base.Entry {
+	for i, e := range pair {
+		for _, a := range e.Aliases {
+			if n := textnorm.NormalizeN(a, 0); n != "" && holdsName(pair[1-i], n) {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// holdsName reports whether one of e's own names holds the normalised
+// name as a phrase.
+func holdsName(e *base.Entry, name string) bool {
+	has := func(s string) bool {
+		return s != "" && textnorm.HasPhrase(textnorm.NormalizeN(s, 0), []string{name})
+	}
+	for _, a := range e.Aliases {
+		if has(a) {
+			return true
+		}
+	}
+	for _, t := range e.Title {
+		if has(t) {
+			return true
+		}
+	}
+	return e.Zone != nil && has(e.Zone.Developer)
+}
+
+// settleAt is the least confidence at which a did-you-mean is settled by
+// the entity the question names, or by the conversation's entry leading
+// it for a question naming nothing; the other ways need ConfidentAt.
+const settleAt = 0.45
 
 // contextRatio is the least share of the best score the question
 // sentences of a letter give the entry the whole letter chose, for the
