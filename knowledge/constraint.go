@@ -363,7 +363,7 @@ func (kb *KB) entityAspect(q *question, r *Result) bool {
 			// the entity's entry names.
 			asked = []string{"head"}
 		}
-		if len(asked) == 0 || len(strings.Fields(q.norm)) > maxEntityFactWords || len(strings.Fields(rest)) > maxRestWords || (r.Best.Entry != e && !r.runnerUp(e)) ||
+		if len(asked) == 0 || textnorm.WordCount(q.norm) > maxEntityFactWords || textnorm.WordCount(rest) > maxRestWords || (r.Best.Entry != e && !r.runnerUp(e)) ||
 			!kb.idx.allKnown(rest) || !kb.givesAny(e, asked, q) {
 			return false
 		}
@@ -419,7 +419,7 @@ func (kb *KB) foreignFigure(q *question, r *Result) bool {
 // typedAs is the words of text that normalise to the phrase p, as the
 // asker typed them ("Trung Quốc" for "trung quoc"), else p.
 func typedAs(text, p string) string {
-	n := len(strings.Fields(p))
+	n := textnorm.WordCount(p)
 	words := strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && r != '-'
 	})
@@ -480,7 +480,7 @@ func (kb *KB) uncoveredQualifier(q *question, r *Result) bool {
 			return true
 		}
 	}
-	if utf8.RuneCountInString(q.norm) <= maxEntityFigure && len(strings.Fields(q.norm)) <= maxEntityFactWords {
+	if utf8.RuneCountInString(q.norm) <= maxEntityFigure && textnorm.WordCount(q.norm) <= maxEntityFactWords {
 		if name := kb.unnamed(q, i, func(cs *cueSet) [][]string { return cs.subjects }); name != "" {
 			r.Confident, r.Also = false, nil
 			r.Best.Confidence = min(r.Best.Confidence, unknownWordCap)

@@ -61,7 +61,7 @@ func (kb *KB) stepFollowUp(q *question, r *Result) bool {
 		// Read the question with the subject it leaves out.
 		alt := kb.run(&question{text: q.text, norm: q.norm + " " + subjectNameIn(ctx, q.detected), detected: q.detected,
 			lang: q.lang, cues: q.cues, rest: q.rest, part: true})
-		if q.mainAspect() == AspectHead && len(strings.Fields(q.rest)) <= 2 && (!alt.Confident || !answersAspects(alt.Best.Entry.Kind, q.aspects[:1])) {
+		if q.mainAspect() == AspectHead && textnorm.WordCount(q.rest) <= 2 && (!alt.Confident || !answersAspects(alt.Best.Entry.Kind, q.aspects[:1])) {
 			// "Who went over from the province?", "省からはどなたが訪問
 			// されましたか": a person has no subject but the
 			// conversation's, whatever word or two stand beside, and
@@ -702,7 +702,7 @@ func splitClauses(s string) []string {
 				continue
 			}
 			first, second := strings.TrimRight(s[:i], " ,;"), s[i+1:]
-			if len(strings.Fields(first)) >= minClauseWords && len(strings.Fields(second)) >= minClauseWords {
+			if textnorm.WordCount(first) >= minClauseWords && textnorm.WordCount(second) >= minClauseWords {
 				return append([]string{first}, splitClauses(second)...)
 			}
 		}
@@ -737,7 +737,7 @@ func splitClauses(s string) []string {
 // minAskingWords words, or in a script written without spaces
 // ("ODA案件の数"), minAskingRunes characters.
 func longAsking(side string) bool {
-	if len(strings.Fields(side)) >= minAskingWords {
+	if textnorm.WordCount(side) >= minAskingWords {
 		return true
 	}
 	return !strings.Contains(side, " ") && utf8.RuneCountInString(side) >= minAskingRunes &&

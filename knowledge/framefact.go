@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/thanhhoa/investbot/knowledge/base"
+	"github.com/thanhhoa/investbot/knowledge/textnorm"
 )
 
 // stepFrameFact answers a short follow-up that asks a fact ("to how many
@@ -406,7 +407,7 @@ const bareTopicWords = 3
 // bareTopic reports whether q is a follow-up of a few words that names a
 // topic and nothing it is about ("total trade?", "main products?").
 func bareTopic(q *question) bool {
-	return q.frame != nil && len(strings.Fields(q.norm)) <= bareTopicWords
+	return q.frame != nil && textnorm.WordCount(q.norm) <= bareTopicWords
 }
 
 // rareShare is the largest share of entries a word may stand in and still

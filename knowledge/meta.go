@@ -78,7 +78,7 @@ func isBotWord(t string) bool {
 // of that entity does not answer. With no entity named ("are you an AI?")
 // retrieval finds the about-bot entry.
 func (q *question) asksAboutBot() bool {
-	if len(strings.Fields(q.norm)) > 5 || utf8.RuneCountInString(q.norm) > 16 {
+	if textnorm.WordCount(q.norm) > 5 || utf8.RuneCountInString(q.norm) > 16 {
 		return false
 	}
 	for _, l := range investbot.Langs {

@@ -486,7 +486,7 @@ func (kb *KB) withoutLeadIn(text string) (string, bool) {
 		return text, false
 	}
 	lead, rest := text[:i], strings.TrimSpace(text[i+len(sep):])
-	if len(strings.Fields(lead)) > 6 || len(strings.Fields(rest)) < 3 || strings.ContainsAny(lead, "0123456789?？") {
+	if textnorm.WordCount(lead) > 6 || textnorm.WordCount(rest) < 3 || strings.ContainsAny(lead, "0123456789?？") {
 		return text, false
 	}
 	lq := kb.parse(Query{Text: lead})
@@ -1108,7 +1108,7 @@ func (q *question) oneSentence() bool {
 
 // short reports whether q is short enough to lean on the conversation.
 func (q *question) short() bool {
-	n := len(strings.Fields(q.norm))
+	n := textnorm.WordCount(q.norm)
 	if q.detected == investbot.VI && q.frame != nil {
 		// "Thanh Hóa" is one name in two syllables: "ông ấy làm việc
 		// với đoàn Thanh Hóa hôm nào?" leans on the conversation.
@@ -1124,5 +1124,5 @@ func (q *question) shortInWords() bool {
 	if q.detected != investbot.VI {
 		return q.short()
 	}
-	return utf8.RuneCountInString(q.norm) <= 60 && len(strings.Fields(q.norm)) <= 12
+	return utf8.RuneCountInString(q.norm) <= 60 && textnorm.WordCount(q.norm) <= 12
 }

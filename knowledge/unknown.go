@@ -31,7 +31,7 @@ const maxUnknownRunes = 60
 // its other words and answers about something else ("KOTRA 사무소 연락처는?"
 // with JETRO's contact): the name is a constraint no entry covers.
 func (kb *KB) unknownName(q *question) string {
-	if q.focus != "" || len(strings.Fields(q.norm)) > maxUnknownWords || utf8.RuneCountInString(q.norm) > maxUnknownRunes {
+	if q.focus != "" || textnorm.WordCount(q.norm) > maxUnknownWords || utf8.RuneCountInString(q.norm) > maxUnknownRunes {
 		return ""
 	}
 	if !q.short() && len(factsAsked(q)) == 0 && len(q.readAspects()) == 0 {

@@ -112,3 +112,11 @@ func TestPhraseCandidates(t *testing.T) {
 		}
 	}
 }
+
+func TestWordCount(t *testing.T) {
+	for _, s := range []string{"", " ", "wha", "how big is it", "  two\tspaced\n words ", "thanh hoa　khu", "ギソン 経済区"} {
+		if got, want := WordCount(s), len(strings.Fields(s)); got != want {
+			t.Errorf("WordCount(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

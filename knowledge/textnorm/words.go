@@ -77,3 +77,18 @@ func FirstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 
 // IsLatinAlnum reports a rune that glues to a Latin word.
 func IsLatinAlnum(r rune) bool { return IsLatinLetter(r) }
+
+// WordCount is len(strings.Fields(s)) without the slice: the engine asks
+// how long a question is many times a question.
+func WordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			in = false
+		case !in:
+			in, n = true, n+1
+		}
+	}
+	return n
+}
