@@ -379,12 +379,11 @@ const maxSeriesNumber = 9
 func (kb *KB) numberedSeries(series []*base.Entry) bool {
 	for _, e := range series {
 		for _, a := range e.Aliases {
-			n := textnorm.NormalizeN(a, 0)
-			loc := digitRun.FindAllStringIndex(n, -1)
-			if len(loc) != 1 {
+			n, i, j, ok := oneNumber(a)
+			if !ok {
 				continue
 			}
-			if k, err := strconv.Atoi(n[loc[0][0]:loc[0][1]]); err == nil && k >= 1 && k <= maxSeriesNumber {
+			if k, err := strconv.Atoi(n[i:j]); err == nil && k >= 1 && k <= maxSeriesNumber {
 				if _, ok := kb.sibling([]*base.Entry{e}, k); ok {
 					return true
 				}
@@ -400,12 +399,11 @@ func (kb *KB) sibling(series []*base.Entry, k int) (int32, bool) {
 	num := strconv.Itoa(k)
 	for _, e := range series {
 		for _, a := range e.Aliases {
-			n := textnorm.NormalizeN(a, 0)
-			loc := digitRun.FindAllStringIndex(n, -1)
-			if len(loc) != 1 {
+			n, i, j, ok := oneNumber(a)
+			if !ok {
 				continue
 			}
-			name := n[:loc[0][0]] + num + n[loc[0][1]:]
+			name := n[:i] + num + n[j:]
 			for _, h := range kb.gaz.find(name, nil) {
 				if h.start == 0 && h.end == len(name) {
 					return h.ent, true
@@ -417,6 +415,17 @@ func (kb *KB) sibling(series []*base.Entry, k int) (int32, bool) {
 }
 
 var digitRun = regexp.MustCompile(`[0-9]+`)
+
+// oneNumber normalises the alias a and says where its number stands, when
+// it holds exactly one ("WHA Smart Technology 2"): a series member's name.
+func oneNumber(a string) (norm string, start, end int, ok bool) {
+	norm = textnorm.NormalizeN(a, 0)
+	loc := digitRun.FindAllStringIndex(norm, -1)
+	if len(loc) != 1 {
+		return norm, 0, 0, false
+	}
+	return norm, loc[0][0], loc[0][1], true
+}
 
 // phraseAt finds phrase p in norm (whole words for an ASCII phrase;
 // "1期" may stand inside "1期と2期") and returns where it stands.
