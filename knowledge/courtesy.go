@@ -60,7 +60,7 @@ func (cw *courtesyWords) add(cs *cueSet) {
 
 // withoutCourtesy returns a one-line message without the courtesies it
 // is wrapped in — lead-ins that ask nothing ("sorry, …", "cho mình hỏi,
-// …", "あの、…", "저기요, …"), closings ("… please", "… ạ", "…。よろしく
+// …", "あの、…", "저기요, …"), closings ("… thanks", "… ạ", "…。よろしく
 // お願いします") and trailing emoji — so that the question reads the same
 // however politely it is put: a follow-up stays a follow-up, a name
 // alone stays a name alone. A courtesy is cut only whole, at a space or

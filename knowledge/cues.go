@@ -857,9 +857,6 @@ func DatedSentences(e *base.Entry, lang investbot.Lang) []string {
 	return out
 }
 
-// asOfRegexp matches a marker of before with the date after it, or a date
-// with a marker of after following it, within a clause; nil when both are
-// empty.
 // yearSpanRegexp matches a year, a word of joins and a later year, with
 // the year words of the CJK languages beside them; nil without joins.
 func yearSpanRegexp(joins []string) *regexp.Regexp {
@@ -889,6 +886,9 @@ func spanYears(text string) string {
 	return text
 }
 
+// asOfRegexp matches a marker of before with the date after it, or a date
+// with a marker of after following it, within a clause; nil when both are
+// empty.
 func asOfRegexp(before, after []string) *regexp.Regexp {
 	var alts []string
 	quote := func(ms []string) string {
